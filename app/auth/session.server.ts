@@ -1,0 +1,113 @@
+import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
+import { Lucia, TimeSpan, type Session } from "lucia";
+import { eq } from "drizzle-orm";
+import { sessions, users, type UserRole, type UserStatus } from "#db/schema";
+import { db } from "~/db.server";
+import { getEnv } from "~/env.server";
+
+// The only module that imports lucia (besides the origin check): lucia v3 is no longer maintained
+// upstream, so keeping it behind this file keeps a future swap small.
+
+// The adapter hands over the users row with drizzle's property names.
+type SessionUserAttributes = typeof users.$inferSelect;
+
+function createLucia() {
+  const env = getEnv();
+  const secure =
+    env.COOKIE_SECURE === undefined ? env.NODE_ENV === "production" : env.COOKIE_SECURE === "true";
+  return new Lucia(new DrizzlePostgreSQLAdapter(db, sessions, users), {
+    sessionExpiresIn: new TimeSpan(30, "d"),
+    sessionCookie: { name: "vanguard_session", attributes: { secure, sameSite: "lax" } },
+    getUserAttributes: (attributes) => ({
+      email: attributes.email,
+      displayName: attributes.displayName,
+      handle: attributes.handle,
+      role: attributes.role,
+      status: attributes.status,
+      accountId: attributes.accountId,
+      lastSeenAt: attributes.lastSeenAt,
+    }),
+  });
+}
+
+declare module "lucia" {
+  interface Register {
+    Lucia: ReturnType<typeof createLucia>;
+    DatabaseUserAttributes: SessionUserAttributes;
+  }
+}
+
+let instance: ReturnType<typeof createLucia> | undefined;
+function lucia() {
+  instance ??= createLucia();
+  return instance;
+}
+
+export type SessionUser = {
+  id: string;
+  email: string;
+  displayName: string;
+  handle: string;
+  role: UserRole;
+  status: UserStatus;
+  accountId: string | null;
+};
+
+export type CurrentSession = {
+  user: SessionUser;
+  session: Session;
+  /** Set when the session was extended or ended, so the response must update the cookie. */
+  setCookie: string | null;
+};
+
+function sessionIdFrom(request: Request): string | null {
+  return lucia().readSessionCookie(request.headers.get("Cookie") ?? "");
+}
+
+/**
+ * The signed-in user read fresh from the database (role, status), or null. A suspended user's
+ * sessions end here, on their very next request.
+ */
+export async function getCurrentSession(
+  request: Request,
+): Promise<CurrentSession | { user: null; setCookie: string | null }> {
+  const sessionId = sessionIdFrom(request);
+  if (!sessionId) return { user: null, setCookie: null };
+  const { session, user } = await lucia().validateSession(sessionId);
+  if (!session || !user) {
+    return { user: null, setCookie: lucia().createBlankSessionCookie().serialize() };
+  }
+  if (user.status !== "active") {
+    await lucia().invalidateUserSessions(user.id);
+    return { user: null, setCookie: lucia().createBlankSessionCookie().serialize() };
+  }
+  await touchLastSeen(user.id, user.lastSeenAt);
+  const setCookie = session.fresh ? lucia().createSessionCookie(session.id).serialize() : null;
+  const { lastSeenAt: _lastSeenAt, ...sessionUser } = user;
+  return { user: sessionUser, session, setCookie };
+}
+
+/** Starts a session and returns the Set-Cookie header value. */
+export async function startSession(userId: string): Promise<string> {
+  const session = await lucia().createSession(userId, {});
+  return lucia().createSessionCookie(session.id).serialize();
+}
+
+/** Ends the request's session (if any) and returns the Set-Cookie header that clears it. */
+export async function endSession(request: Request): Promise<string> {
+  const sessionId = sessionIdFrom(request);
+  if (sessionId) await lucia().invalidateSession(sessionId);
+  return lucia().createBlankSessionCookie().serialize();
+}
+
+export async function endAllSessionsOf(userId: string): Promise<void> {
+  await lucia().invalidateUserSessions(userId);
+}
+
+const LAST_SEEN_PRECISION_MS = 5 * 60 * 1000;
+
+// "Last seen" to five minutes is plenty and saves a write on almost every request.
+async function touchLastSeen(userId: string, lastSeenAt: Date | null): Promise<void> {
+  if (lastSeenAt && Date.now() - lastSeenAt.getTime() < LAST_SEEN_PRECISION_MS) return;
+  await db.update(users).set({ lastSeenAt: new Date() }).where(eq(users.id, userId));
+}

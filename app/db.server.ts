@@ -1,0 +1,63 @@
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "#db/schema";
+import { getDatabaseUrl } from "./env.server";
+
+export type Database = PostgresJsDatabase<typeof schema>;
+
+type Handle = { client: postgres.Sql; db: Database };
+
+// Kept on globalThis so dev rebuilds reuse one pool instead of leaking a new one each time.
+const registry = globalThis as typeof globalThis & { __vanguardDb?: Handle };
+
+function handle(): Handle {
+  if (!registry.__vanguardDb) {
+    const client = postgres(getDatabaseUrl(), {
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      connect_timeout: 5,
+      idle_timeout: 60,
+      onnotice: () => {},
+    });
+    registry.__vanguardDb = { client, db: drizzle(client, { schema }) };
+  }
+  return registry.__vanguardDb;
+}
+
+/** The app's drizzle instance, created on first use. */
+export const db: Database = new Proxy({} as Database, {
+  get: (_target, property) => Reflect.get(handle().db, property),
+});
+
+export function sqlClient(): postgres.Sql {
+  return handle().client;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const current = registry.__vanguardDb;
+  registry.__vanguardDb = undefined;
+  await current?.client.end({ timeout: 5 });
+}
+
+const CONNECTION_ERROR_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now
+]);
+
+/** True when an error means "the database cannot be reached", as opposed to a bad query. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== "object") return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && (CONNECTION_ERROR_CODES.has(code) || code.startsWith("08"))) {
+    return true;
+  }
+  const cause = (error as { cause?: unknown }).cause;
+  return cause ? isDatabaseUnavailable(cause) : false;
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+const flag = z
+  .enum(["1", "0", "true", "false", ""])
+  .optional()
+  .transform((value) => value === "1" || value === "true");
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url("DATABASE_URL must be a postgres:// URL").optional(),
+  SMTP_URL: z.string().url("SMTP_URL must be a URL such as smtps://user:pass@host:465").optional(),
+  MAIL_FROM: z.string().default("Vanguard <no-reply@vanguard.local>"),
+  APP_URL: z.string().url("APP_URL must be the public URL, e.g. https://community.example.com").optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  TRUST_PROXY: flag,
+  COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+  VANGUARD_DEMO: flag,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+/** The environment, validated once. Read lazily because the server fills DATABASE_URL at boot. */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${problems.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export function getDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: start the app through server.ts");
+  return url;
+}
+
+export function isProduction(): boolean {
+  return getEnv().NODE_ENV === "production";
+}

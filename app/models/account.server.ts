@@ -1,0 +1,186 @@
+import { asc, desc, eq, ilike, sql, type SQL, and } from "drizzle-orm";
+import { accounts, accountTiers, communitySettings, users, type ValueTier } from "#db/schema";
+import { db } from "~/db.server";
+import type { AccountInput } from "~/validation/admin";
+import { recordAuditEvent } from "./audit.server";
+
+export class AccountConflictError extends Error {
+  constructor(
+    public field: "name" | "externalId",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const memberCounts = db
+  .select({ accountId: users.accountId, members: sql<number>`count(*)::int`.as("members") })
+  .from(users)
+  .groupBy(users.accountId)
+  .as("member_counts");
+
+export type AccountSort = "revenue" | "name" | "ltv";
+
+export async function listAccountsWithTiers(filter: { q?: string; tier?: ValueTier; sort: AccountSort }) {
+  const conditions: SQL[] = [];
+  if (filter.q) conditions.push(ilike(accounts.name, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (filter.tier) conditions.push(eq(accountTiers.tier, filter.tier));
+  const order =
+    filter.sort === "name"
+      ? [asc(accounts.name)]
+      : filter.sort === "ltv"
+        ? [desc(accounts.lifetimeValueCents), asc(accounts.name)]
+        : [desc(accounts.revenueCents), asc(accounts.name)];
+  return db
+    .select({
+      id: accounts.id,
+      name: accounts.name,
+      externalId: accounts.externalId,
+      segment: accounts.segment,
+      revenueCents: accounts.revenueCents,
+      grossProfitCents: accounts.grossProfitCents,
+      lifetimeValueCents: accounts.lifetimeValueCents,
+      customerSince: accounts.customerSince,
+      tier: accountTiers.tier,
+      revenueRank: accountTiers.revenueRank,
+      members: sql<number>`coalesce(${memberCounts.members}, 0)`,
+    })
+    .from(accounts)
+    .innerJoin(accountTiers, eq(accountTiers.accountId, accounts.id))
+    .leftJoin(memberCounts, eq(memberCounts.accountId, accounts.id))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(...order);
+}
+
+export async function getAccount(id: string) {
+  const [row] = await db
+    .select({
+      id: accounts.id,
+      name: accounts.name,
+      externalId: accounts.externalId,
+      segment: accounts.segment,
+      revenueCents: accounts.revenueCents,
+      grossProfitCents: accounts.grossProfitCents,
+      lifetimeValueCents: accounts.lifetimeValueCents,
+      customerSince: accounts.customerSince,
+      tier: accountTiers.tier,
+    })
+    .from(accounts)
+    .innerJoin(accountTiers, eq(accountTiers.accountId, accounts.id))
+    .where(eq(accounts.id, id));
+  return row ?? null;
+}
+
+export async function listAccountOptions() {
+  return db.select({ id: accounts.id, name: accounts.name }).from(accounts).orderBy(asc(accounts.name));
+}
+
+function toColumns(input: AccountInput) {
+  return {
+    name: input.name,
+    externalId: input.externalId,
+    segment: input.segment,
+    revenueCents: input.revenue,
+    grossProfitCents: input.grossProfit,
+    lifetimeValueCents: input.lifetimeValue,
+    customerSince: input.customerSince,
+  };
+}
+
+function asConflict(error: unknown): never {
+  const constraint = (error as { constraint_name?: string }).constraint_name;
+  if (constraint === "accounts_name_key") {
+    throw new AccountConflictError("name", "Another account already has this name.");
+  }
+  if (constraint === "accounts_external_id_key") {
+    throw new AccountConflictError("externalId", "Another account already uses this external id.");
+  }
+  throw error;
+}
+
+export async function createAccount(actorId: string, input: AccountInput): Promise<string> {
+  try {
+    return await db.transaction(async (tx) => {
+      const [created] = await tx.insert(accounts).values(toColumns(input)).returning({ id: accounts.id });
+      await recordAuditEvent(
+        { actorId, action: "account.created", targetType: "account", targetId: created.id, details: { name: input.name } },
+        tx,
+      );
+      return created.id;
+    });
+  } catch (error) {
+    asConflict(error);
+  }
+}
+
+export async function updateAccount(actorId: string, id: string, input: AccountInput): Promise<void> {
+  try {
+    await db.transaction(async (tx) => {
+      await tx
+        .update(accounts)
+        .set({ ...toColumns(input), updatedAt: new Date() })
+        .where(eq(accounts.id, id));
+      await recordAuditEvent(
+        { actorId, action: "account.updated", targetType: "account", targetId: id, details: { name: input.name } },
+        tx,
+      );
+    });
+  } catch (error) {
+    asConflict(error);
+  }
+}
+
+export type TierSummaryRow = {
+  tier: ValueTier;
+  accounts: number;
+  revenueCents: number;
+  revenueShare: number;
+  lifetimeValueCents: number;
+};
+
+/** Accounts per tier and the share of total revenue each tier holds, in one query. */
+export async function getTierSummary(): Promise<TierSummaryRow[]> {
+  const rows = await db
+    .select({
+      tier: accountTiers.tier,
+      accounts: sql<number>`count(*)::int`,
+      revenueCents: sql<number>`coalesce(sum(${accounts.revenueCents}), 0)::float8`,
+      lifetimeValueCents: sql<number>`coalesce(sum(${accounts.lifetimeValueCents}), 0)::float8`,
+      totalRevenue: sql<number>`sum(sum(${accounts.revenueCents})) over ()::float8`,
+    })
+    .from(accountTiers)
+    .innerJoin(accounts, eq(accounts.id, accountTiers.accountId))
+    .groupBy(accountTiers.tier);
+  const byTier = new Map(rows.map((row) => [row.tier, row]));
+  return (["top1", "top10", "rest"] as const).map((tier) => {
+    const row = byTier.get(tier);
+    return {
+      tier,
+      accounts: row?.accounts ?? 0,
+      revenueCents: row?.revenueCents ?? 0,
+      lifetimeValueCents: row?.lifetimeValueCents ?? 0,
+      revenueShare: row && row.totalRevenue > 0 ? row.revenueCents / row.totalRevenue : 0,
+    };
+  });
+}
+
+export async function getTierSettings() {
+  const [row] = await db.select().from(communitySettings).where(eq(communitySettings.id, 1));
+  return { topTierPercent: row?.topTierPercent ?? 1, highTierPercent: row?.highTierPercent ?? 10 };
+}
+
+export async function updateTierSettings(
+  actorId: string,
+  settings: { topTierPercent: number; highTierPercent: number },
+) {
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(communitySettings)
+      .values({ id: 1, ...settings })
+      .onConflictDoUpdate({ target: communitySettings.id, set: { ...settings, updatedAt: new Date() } });
+    await recordAuditEvent(
+      { actorId, action: "settings.tiers_changed", targetType: "settings", targetId: "tiers", details: settings },
+      tx,
+    );
+  });
+}

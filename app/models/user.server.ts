@@ -1,0 +1,158 @@
+import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { accounts, passwordHashes, users, type UserRole, type UserStatus } from "#db/schema";
+import { endAllSessionsOf } from "~/auth/session.server";
+import { db } from "~/db.server";
+import { recordAuditEvent } from "./audit.server";
+
+export class UserRuleError extends Error {}
+
+export async function getUserForSignIn(email: string) {
+  const [row] = await db
+    .select({ id: users.id, status: users.status, hash: passwordHashes.hash })
+    .from(users)
+    .leftJoin(passwordHashes, eq(passwordHashes.userId, users.id))
+    .where(sql`lower(${users.email}) = lower(${email})`);
+  return row ?? null;
+}
+
+export async function getActiveUserByEmail(email: string) {
+  const [row] = await db
+    .select({ id: users.id, email: users.email, displayName: users.displayName })
+    .from(users)
+    .where(and(sql`lower(${users.email}) = lower(${email})`, eq(users.status, "active")));
+  return row ?? null;
+}
+
+export async function isEmailRegistered(email: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`);
+  return Boolean(row);
+}
+
+export async function isHandleTaken(handle: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.handle}) = lower(${handle})`);
+  return Boolean(row);
+}
+
+export type MemberFilter = {
+  q?: string;
+  role?: UserRole;
+  status?: UserStatus;
+  accountId?: string;
+  page: number;
+};
+
+export const MEMBERS_PAGE_SIZE = 50;
+
+/** People for the admin list: every filter is applied in SQL, one page at a time. */
+export async function listUsersForAdmin(filter: MemberFilter) {
+  const conditions: SQL[] = [];
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(ilike(users.displayName, pattern), ilike(users.email, pattern))!);
+  }
+  if (filter.role) conditions.push(eq(users.role, filter.role));
+  if (filter.status) conditions.push(eq(users.status, filter.status));
+  if (filter.accountId) conditions.push(eq(users.accountId, filter.accountId));
+  const where = conditions.length ? and(...conditions) : undefined;
+
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: users.id,
+        email: users.email,
+        displayName: users.displayName,
+        handle: users.handle,
+        role: users.role,
+        status: users.status,
+        createdAt: users.createdAt,
+        lastSeenAt: users.lastSeenAt,
+        accountId: users.accountId,
+        accountName: accounts.name,
+      })
+      .from(users)
+      .leftJoin(accounts, eq(accounts.id, users.accountId))
+      .where(where)
+      .orderBy(asc(users.displayName), asc(users.id))
+      .limit(MEMBERS_PAGE_SIZE)
+      .offset((filter.page - 1) * MEMBERS_PAGE_SIZE),
+    db.select({ total: sql<number>`count(*)::int` }).from(users).where(where),
+  ]);
+  return { users: rows, total };
+}
+
+async function getUserOrThrow(userId: string) {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user) throw new UserRuleError("This person no longer exists.");
+  return user;
+}
+
+export async function changeUserRole(actorId: string, userId: string, role: UserRole) {
+  if (actorId === userId) {
+    throw new UserRuleError("You can't change your own role; ask another admin.");
+  }
+  const user = await getUserOrThrow(userId);
+  if (user.role === role) return;
+  if (role === "member" && !user.accountId) {
+    throw new UserRuleError("Members belong to an account, and this person has none.");
+  }
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ role }).where(eq(users.id, userId));
+    await recordAuditEvent(
+      { actorId, action: "user.role_changed", targetType: "user", targetId: userId, details: { from: user.role, to: role } },
+      tx,
+    );
+  });
+}
+
+export async function suspendUser(actorId: string, userId: string, reason: string) {
+  if (actorId === userId) throw new UserRuleError("You can't suspend yourself.");
+  const user = await getUserOrThrow(userId);
+  if (user.status === "suspended") return;
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ status: "suspended" }).where(eq(users.id, userId));
+    await recordAuditEvent(
+      { actorId, action: "user.suspended", targetType: "user", targetId: userId, details: { reason } },
+      tx,
+    );
+  });
+  await endAllSessionsOf(userId);
+}
+
+export async function reactivateUser(actorId: string, userId: string) {
+  const user = await getUserOrThrow(userId);
+  if (user.status === "active") return;
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ status: "active" }).where(eq(users.id, userId));
+    await recordAuditEvent(
+      { actorId, action: "user.reactivated", targetType: "user", targetId: userId },
+      tx,
+    );
+  });
+}
+
+export async function getUserForAdmin(userId: string) {
+  const [row] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      handle: users.handle,
+      role: users.role,
+      status: users.status,
+      bio: users.bio,
+      createdAt: users.createdAt,
+      lastSeenAt: users.lastSeenAt,
+      accountId: users.accountId,
+      accountName: accounts.name,
+    })
+    .from(users)
+    .leftJoin(accounts, eq(accounts.id, users.accountId))
+    .where(eq(users.id, userId));
+  return row ?? null;
+}

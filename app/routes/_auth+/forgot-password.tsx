@@ -1,0 +1,58 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { requestPasswordReset } from "~/auth/password-reset.server";
+import { Alert } from "~/components/ui/alert";
+import { Button } from "~/components/ui/button";
+import { Field } from "~/components/ui/field";
+import { publicOrigin } from "~/utils/request.server";
+import { ForgotPasswordSchema } from "~/validation/auth";
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply(), sentTo: null }, { status: 400 });
+  }
+  await requestPasswordReset(submission.value.email, publicOrigin(request));
+  return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email };
+}
+
+export default function ForgotPasswordPage() {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
+  });
+  return (
+    <div className="page-narrow">
+      <div className="auth-card">
+        <h1>Reset your password</h1>
+        {actionData?.sentTo ? (
+          <Alert tone="success">
+            If <strong>{actionData.sentTo}</strong> belongs to a member, we've sent a link to reset the
+            password. It works for one hour, once.
+          </Alert>
+        ) : (
+          <p className="muted">Enter the email you sign in with and we'll send you a link to choose a new password.</p>
+        )}
+        <Form method="post" className="form" {...getFormProps(form)}>
+          <Field id={fields.email.id} label="Email" errors={fields.email.errors}>
+            {(aria) => <input {...getInputProps(fields.email, { type: "email" })} {...aria} autoComplete="email" />}
+          </Field>
+          <Button variant="primary" pending={navigation.state === "submitting"} pendingLabel="Sending…">
+            Send reset link
+          </Button>
+        </Form>
+        <p className="small">
+          <Link to="/login">Back to sign in</Link>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Reset your password · Vanguard" }];

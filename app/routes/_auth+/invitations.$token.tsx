@@ -1,0 +1,105 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { acceptInvitation, getInvitationByToken, InvitationError } from "~/auth/invitation.server";
+import { NewPasswordWithConfirmationSchema } from "~/auth/password.server";
+import { endSession, startSession } from "~/auth/session.server";
+import { LinkProblem } from "~/components/link-problem";
+import { Alert } from "~/components/ui/alert";
+import { Button } from "~/components/ui/button";
+import { Field } from "~/components/ui/field";
+import { AcceptInvitationSchema } from "~/validation/auth";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const lookup = await getInvitationByToken(params.token ?? "");
+  return lookup.status === "valid"
+    ? { status: lookup.status, invitation: lookup.invitation }
+    : { status: lookup.status, invitation: null };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const schema = AcceptInvitationSchema.and(NewPasswordWithConfirmationSchema);
+  const submission = parseWithZod(await request.formData(), { schema });
+  const hideFields = ["password", "confirmPassword"];
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields }), { status: 400 });
+  }
+  try {
+    const userId = await acceptInvitation(params.token ?? "", submission.value);
+    // Whoever was signed in on this browser before is signed out: the new member takes over.
+    const cleared = await endSession(request);
+    const headers = new Headers([["Set-Cookie", cleared], ["Set-Cookie", await startSession(userId)]]);
+    throw redirect("/?welcome=1", { headers });
+  } catch (error) {
+    if (!(error instanceof InvitationError)) throw error;
+    const reply =
+      error.field === "handle"
+        ? submission.reply({ fieldErrors: { handle: [error.message] }, hideFields })
+        : submission.reply({ formErrors: [error.message], hideFields });
+    return data(reply, { status: 400 });
+  }
+}
+
+const roleNames = { member: "member", moderator: "moderator", staff: "staff member", admin: "admin" } as const;
+
+export default function AcceptInvitationPage() {
+  const { status, invitation } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptInvitationSchema }),
+  });
+  if (!invitation) {
+    return (
+      <LinkProblem
+        title="This invitation can't be used"
+        status={status === "valid" ? "invalid" : status}
+        next={{
+          to: "/login",
+          label: "Go to sign in",
+          hint: "If you already joined, sign in. Otherwise ask the person who invited you for a new invitation.",
+        }}
+      />
+    );
+  }
+  return (
+    <div className="page-narrow">
+      <div className="auth-card">
+        <h1>Join the Vanguard community</h1>
+        <p className="muted">
+          You're invited as a {roleNames[invitation.role]}
+          {invitation.accountName ? (
+            <>
+              {" "}of <strong>{invitation.accountName}</strong>
+            </>
+          ) : null}
+          , with the email <strong>{invitation.email}</strong>. Choose how others will see you.
+        </p>
+        {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
+        <Form method="post" className="form" {...getFormProps(form)}>
+          <Field id={fields.displayName.id} label="Your name" hint="Shown next to everything you post." errors={fields.displayName.errors}>
+            {(aria) => <input {...getInputProps(fields.displayName, { type: "text" })} {...aria} autoComplete="name" />}
+          </Field>
+          <Field id={fields.handle.id} label="Handle" hint="For @mentions and your profile address: letters, digits, - and _." errors={fields.handle.errors}>
+            {(aria) => <input {...getInputProps(fields.handle, { type: "text" })} {...aria} autoComplete="username" />}
+          </Field>
+          <Field id={fields.password.id} label="Password" hint="At least 10 characters; avoid common passwords." errors={fields.password.errors}>
+            {(aria) => <input {...getInputProps(fields.password, { type: "password" })} {...aria} autoComplete="new-password" />}
+          </Field>
+          <Field id={fields.confirmPassword.id} label="Confirm password" errors={fields.confirmPassword.errors}>
+            {(aria) => <input {...getInputProps(fields.confirmPassword, { type: "password" })} {...aria} autoComplete="new-password" />}
+          </Field>
+          <Button variant="primary" pending={navigation.state === "submitting"} pendingLabel="Joining…">
+            Join the community
+          </Button>
+        </Form>
+      </div>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Join the community · Vanguard" }];

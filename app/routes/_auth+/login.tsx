@@ -1,0 +1,95 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { getOptionalUser } from "~/auth/policy.server";
+import { startSession } from "~/auth/session.server";
+import { signIn } from "~/auth/sign-in.server";
+import { Alert } from "~/components/ui/alert";
+import { Button } from "~/components/ui/button";
+import { Field } from "~/components/ui/field";
+import { safeRedirectPath } from "~/utils/redirect";
+import { LoginSchema } from "~/validation/auth";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getOptionalUser(request)) {
+    throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
+  }
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  const result = await signIn(email, password, context.clientIp);
+  if (!result.ok) {
+    const message =
+      result.reason === "rate-limited"
+        ? `Too many failed sign-in attempts. Try again in ${result.retryInMinutes} minute${result.retryInMinutes === 1 ? "" : "s"}.`
+        : result.reason === "suspended"
+          ? "Your membership is suspended, so you can't sign in. Contact the community's admins if you think this is a mistake."
+          : "That email and password don't match. Check them and try again.";
+    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
+      status: result.reason === "rate-limited" ? 429 : 400,
+    });
+  }
+  throw redirect(safeRedirectPath(redirectTo), {
+    headers: { "Set-Cookie": await startSession(result.userId) },
+  });
+}
+
+export default function LoginPage() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  });
+  const notice = searchParams.get("notice");
+
+  return (
+    <div className="page-narrow">
+      <div className="auth-card">
+        <h1>Sign in to Vanguard</h1>
+        <p className="muted">This community is by invitation. Sign in with the email your invitation went to.</p>
+        {notice === "password-reset" ? (
+          <Alert tone="success">Your password was changed. Sign in with your new password.</Alert>
+        ) : null}
+        {notice === "signed-out" ? <Alert>You are signed out.</Alert> : null}
+        {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
+        <Form method="post" className="form" {...getFormProps(form)}>
+          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+          <Field id={fields.email.id} label="Email" errors={fields.email.errors}>
+            {(aria) => (
+              <input {...getInputProps(fields.email, { type: "email" })} {...aria} autoComplete="email" />
+            )}
+          </Field>
+          <Field id={fields.password.id} label="Password" errors={fields.password.errors}>
+            {(aria) => (
+              <input
+                {...getInputProps(fields.password, { type: "password" })}
+                {...aria}
+                autoComplete="current-password"
+              />
+            )}
+          </Field>
+          <Button variant="primary" className="btn-block" pending={navigation.state === "submitting"} pendingLabel="Signing in…">
+            Sign in
+          </Button>
+        </Form>
+        <p className="small">
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Vanguard" }];

@@ -1,0 +1,68 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { NewPasswordWithConfirmationSchema } from "~/auth/password.server";
+import { getResetTokenStatus, resetPassword } from "~/auth/password-reset.server";
+import { LinkProblem } from "~/components/link-problem";
+import { Alert } from "~/components/ui/alert";
+import { Button } from "~/components/ui/button";
+import { Field } from "~/components/ui/field";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  return { status: await getResetTokenStatus(params.token ?? "") };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: NewPasswordWithConfirmationSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
+  }
+  const userId = await resetPassword(params.token ?? "", submission.value.password);
+  if (!userId) {
+    return data(
+      submission.reply({ formErrors: ["This link can no longer be used. Ask for a new one."], hideFields: ["password", "confirmPassword"] }),
+      { status: 400 },
+    );
+  }
+  throw redirect("/login?notice=password-reset");
+}
+
+export default function ResetPasswordPage() {
+  const { status } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({ lastResult, shouldValidate: "onSubmit" });
+  if (status !== "valid") {
+    return (
+      <LinkProblem
+        title="This reset link can't be used"
+        status={status}
+        next={{ to: "/forgot-password", label: "Send a new link", hint: "Reset links work once, for one hour." }}
+      />
+    );
+  }
+  return (
+    <div className="page-narrow">
+      <div className="auth-card">
+        <h1>Choose a new password</h1>
+        <p className="muted">Signing in with the new password ends all your other sessions.</p>
+        {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
+        <Form method="post" className="form" {...getFormProps(form)}>
+          <Field id={fields.password.id} label="New password" hint="At least 10 characters; avoid common passwords." errors={fields.password.errors}>
+            {(aria) => <input {...getInputProps(fields.password, { type: "password" })} {...aria} autoComplete="new-password" />}
+          </Field>
+          <Field id={fields.confirmPassword.id} label="Confirm new password" errors={fields.confirmPassword.errors}>
+            {(aria) => <input {...getInputProps(fields.confirmPassword, { type: "password" })} {...aria} autoComplete="new-password" />}
+          </Field>
+          <Button variant="primary" pending={navigation.state === "submitting"} pendingLabel="Saving…">
+            Save new password
+          </Button>
+        </Form>
+      </div>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Choose a new password · Vanguard" }];

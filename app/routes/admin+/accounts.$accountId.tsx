@@ -1,0 +1,76 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUserWithPermission } from "~/auth/policy.server";
+import { Badge } from "~/components/ui/badge";
+import { AccountConflictError, getAccount, updateAccount } from "~/models/account.server";
+import { centsToInput } from "~/utils/format";
+import { tierLabels } from "~/utils/labels";
+import { AccountSchema } from "~/validation/admin";
+import { AccountForm } from "./__account-form";
+
+async function findAccount(id: string | undefined) {
+  const parsed = z.uuid().safeParse(id);
+  const account = parsed.success ? await getAccount(parsed.data) : null;
+  if (!account) throw data({ message: "No such account." }, { status: 404 });
+  return account;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUserWithPermission(request, "manage:account:any");
+  return { account: await findAccount(params.accountId) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireUserWithPermission(request, "manage:account:any");
+  const account = await findAccount(params.accountId);
+  const submission = parseWithZod(await request.formData(), { schema: AccountSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    await updateAccount(actor.id, account.id, submission.value);
+    throw redirect(`/admin/accounts?saved=${account.id}`);
+  } catch (error) {
+    if (!(error instanceof AccountConflictError)) throw error;
+    return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
+  }
+}
+
+export default function EditAccountPage() {
+  const { account } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <div className="stack">
+      <p className="small">
+        <Link to="/admin/accounts">← All accounts</Link>
+      </p>
+      <div className="page-header">
+        <div>
+          <h1>{account.name}</h1>
+          <p>
+            Value tier: <Badge tone={account.tier === "rest" ? "neutral" : "accent"}>{tierLabels[account.tier]}</Badge>{" "}
+            <Link to={`/admin/members?account=${account.id}`}>See its people</Link>
+          </p>
+        </div>
+      </div>
+      <AccountForm
+        lastResult={lastResult}
+        submitLabel="Save changes"
+        defaultValue={{
+          name: account.name,
+          externalId: account.externalId ?? "",
+          segment: account.segment,
+          revenue: centsToInput(account.revenueCents),
+          grossProfit: centsToInput(account.grossProfitCents),
+          lifetimeValue: centsToInput(account.lifetimeValueCents),
+          customerSince: account.customerSince ?? "",
+        }}
+      />
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
+  { title: `${loaderData?.account.name ?? "Account"} · Admin · Vanguard` },
+];

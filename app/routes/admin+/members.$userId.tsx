@@ -1,0 +1,213 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requireUserWithPermission } from "~/auth/policy.server";
+import { Alert } from "~/components/ui/alert";
+import { Badge } from "~/components/ui/badge";
+import { Button } from "~/components/ui/button";
+import { RelativeTime } from "~/components/ui/relative-time";
+import { listAuditEventsFor } from "~/models/audit.server";
+import {
+  changeUserRole,
+  getUserForAdmin,
+  reactivateUser,
+  suspendUser,
+  UserRuleError,
+} from "~/models/user.server";
+import { roleLabels } from "~/utils/labels";
+import { RoleSchema } from "~/validation/common";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireUserWithPermission(request, "read:member:any");
+  const userId = z.uuid().safeParse(params.userId);
+  const user = userId.success ? await getUserForAdmin(userId.data) : null;
+  if (!user) throw data({ message: "No such member." }, { status: 404 });
+  const history = await listAuditEventsFor("user", [user.id], 50);
+  return { user, history, isSelf: viewer.id === user.id };
+}
+
+const MemberActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("change-role"), role: RoleSchema }),
+  z.object({
+    intent: z.literal("suspend"),
+    reason: z
+      .string({ error: "Say why, for the record and for the person." })
+      .trim()
+      .min(3, "Say why, for the record and for the person.")
+      .max(500, "Use at most 500 characters."),
+  }),
+  z.object({ intent: z.literal("reactivate") }),
+]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireUserWithPermission(request, "update:member:any");
+  const userId = z.uuid().safeParse(params.userId);
+  if (!userId.success) throw data({ message: "No such member." }, { status: 404 });
+  const submission = parseWithZod(await request.formData(), { schema: MemberActionSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply(), done: null }, { status: 400 });
+  }
+  const change = submission.value;
+  try {
+    if (change.intent === "change-role") await changeUserRole(actor.id, userId.data, change.role);
+    if (change.intent === "suspend") await suspendUser(actor.id, userId.data, change.reason);
+    if (change.intent === "reactivate") await reactivateUser(actor.id, userId.data);
+  } catch (error) {
+    if (!(error instanceof UserRuleError)) throw error;
+    return data({ result: submission.reply({ formErrors: [error.message] }), done: null }, { status: 400 });
+  }
+  const done = {
+    "change-role": "Role changed.",
+    suspend: "Suspended. Their sessions have ended and they can't sign in.",
+    reactivate: "Reactivated. They can sign in again.",
+  }[change.intent];
+  return { result: submission.reply({ resetForm: true }), done };
+}
+
+const actionLabels: Record<string, string> = {
+  "user.role_changed": "Role changed",
+  "user.suspended": "Suspended",
+  "user.reactivated": "Reactivated",
+};
+
+function describeEvent(action: string, details: Record<string, unknown>) {
+  if (action === "user.role_changed") {
+    const from = roleLabels[details.from as keyof typeof roleLabels] ?? details.from;
+    const to = roleLabels[details.to as keyof typeof roleLabels] ?? details.to;
+    return `from ${from} to ${to}`;
+  }
+  if (action === "user.suspended" && details.reason) return `“${String(details.reason)}”`;
+  return "";
+}
+
+export default function AdminMemberPage() {
+  const { user, history, isSelf } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const pendingIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+  const formErrors = actionData?.result.error?.[""];
+  const reasonErrors = actionData?.result.error?.reason;
+
+  return (
+    <div className="stack">
+      <p className="small">
+        <Link to="/admin/members">← All members</Link>
+      </p>
+      <div className="page-header">
+        <div>
+          <h1>{user.displayName}</h1>
+          <p>
+            @{user.handle} · {user.email} · {roleLabels[user.role]}
+            {user.accountName ? ` of ${user.accountName}` : ""} ·{" "}
+            {user.status === "suspended" ? <Badge tone="danger">Suspended</Badge> : <Badge tone="success">Active</Badge>}
+          </p>
+        </div>
+      </div>
+      {actionData?.done ? <Alert tone="success">{actionData.done}</Alert> : null}
+      {formErrors?.length ? <Alert tone="error">{formErrors.join(" ")}</Alert> : null}
+      {isSelf ? (
+        <Alert>This is you. Another admin has to change your role or suspend you.</Alert>
+      ) : (
+        <div className="grid-2">
+          <section className="card" aria-labelledby="role-heading">
+            <h2 id="role-heading">Role</h2>
+            <p className="muted small">A new role applies on their next page view.</p>
+            <Form method="post" className="form">
+              <input type="hidden" name="intent" value="change-role" />
+              <div className="field">
+                <label htmlFor="role">New role</label>
+                <select id="role" name="role" defaultValue={user.role}>
+                  {Object.entries(roleLabels).map(([value, label]) => (
+                    <option key={value} value={value}>{label}</option>
+                  ))}
+                </select>
+              </div>
+              <ConfirmButton
+                label="Change role"
+                question={`Change ${user.displayName}'s role? This is recorded with your name.`}
+                pending={pendingIntent === "change-role"}
+              />
+            </Form>
+          </section>
+          <section className="card" aria-labelledby="status-heading">
+            <h2 id="status-heading">Access</h2>
+            {user.status === "active" ? (
+              <Form method="post" className="form">
+                <input type="hidden" name="intent" value="suspend" />
+                <div className="field">
+                  <label htmlFor="reason">Reason for suspending</label>
+                  <textarea
+                    id="reason"
+                    name="reason"
+                    rows={2}
+                    maxLength={500}
+                    aria-invalid={reasonErrors ? true : undefined}
+                    aria-describedby={reasonErrors ? "reason-error" : undefined}
+                  />
+                  {reasonErrors ? <span id="reason-error" className="field-error">{reasonErrors.join(" ")}</span> : null}
+                </div>
+                <ConfirmButton
+                  label="Suspend member"
+                  danger
+                  question={`Suspend ${user.displayName}? They are signed out at once and can't sign in until reactivated.`}
+                  pending={pendingIntent === "suspend"}
+                />
+              </Form>
+            ) : (
+              <Form method="post" className="form">
+                <input type="hidden" name="intent" value="reactivate" />
+                <p className="muted small">Suspended members can't sign in.</p>
+                <ConfirmButton
+                  label="Reactivate member"
+                  question={`Reactivate ${user.displayName}? They can sign in again.`}
+                  pending={pendingIntent === "reactivate"}
+                />
+              </Form>
+            )}
+          </section>
+        </div>
+      )}
+      <section className="card" aria-labelledby="history-heading">
+        <h2 id="history-heading">History</h2>
+        {history.length === 0 ? (
+          <p className="muted">No role or access changes yet. Joined <RelativeTime date={user.createdAt} />.</p>
+        ) : (
+          <ol className="stack" role="list">
+            {history.map((event) => (
+              <li key={event.id}>
+                <strong>{actionLabels[event.action] ?? event.action}</strong> {describeEvent(event.action, event.details)}
+                <span className="muted small">
+                  {" "}by {event.actorName ?? "someone no longer here"}, <RelativeTime date={event.createdAt} />
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}
+
+/**
+ * A two-step submit: the first press asks the question, the second does it. Works without
+ * JavaScript too: the question is a <details> disclosure holding the real submit button.
+ */
+function ConfirmButton({ label, question, danger, pending }: { label: string; question: string; danger?: boolean; pending: boolean }) {
+  return (
+    <details className="inline-action">
+      <summary className={danger ? "btn btn-danger" : "btn"}>{label}…</summary>
+      <div className="alert alert-info" role="group" aria-label="Confirm">
+        <p>{question}</p>
+        <Button variant={danger ? "danger" : "primary"} pending={pending} pendingLabel="Saving…">
+          Yes, {label.charAt(0).toLowerCase() + label.slice(1)}
+        </Button>
+      </div>
+    </details>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
+  { title: `${loaderData?.user.displayName ?? "Member"} · Admin · Vanguard` },
+];

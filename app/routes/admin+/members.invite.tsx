@@ -1,0 +1,100 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { InvitationError, inviteMember } from "~/auth/invitation.server";
+import { requireUserWithPermission } from "~/auth/policy.server";
+import { Alert } from "~/components/ui/alert";
+import { Button } from "~/components/ui/button";
+import { Field } from "~/components/ui/field";
+import { listAccountOptions } from "~/models/account.server";
+import { roleLabels } from "~/utils/labels";
+import { publicOrigin } from "~/utils/request.server";
+import { InviteSchema } from "~/validation/admin";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUserWithPermission(request, "invite:member:any");
+  return { accounts: await listAccountOptions() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const inviter = await requireUserWithPermission(request, "invite:member:any");
+  const submission = parseWithZod(await request.formData(), { schema: InviteSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply(), invited: null }, { status: 400 });
+  }
+  try {
+    await inviteMember({ ...submission.value, inviter, origin: publicOrigin(request) });
+  } catch (error) {
+    if (!(error instanceof InvitationError)) throw error;
+    const result =
+      error.field === "email"
+        ? submission.reply({ fieldErrors: { email: [error.message] } })
+        : submission.reply({ formErrors: [error.message] });
+    return data({ result, invited: null }, { status: 400 });
+  }
+  return { result: submission.reply({ resetForm: true }), invited: submission.value.email };
+}
+
+export default function InvitePage() {
+  const { accounts } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
+    defaultValue: { role: "member" },
+  });
+  return (
+    <div className="stack">
+      <div className="page-header">
+        <div>
+          <h1>Invite someone</h1>
+          <p>The community is invitation-only. We email a link that works once, for 14 days.</p>
+        </div>
+      </div>
+      {actionData?.invited ? (
+        <Alert tone="success">
+          Invitation sent to <strong>{actionData.invited}</strong>. You can invite someone else below, or{" "}
+          <Link to="/admin/members">go back to members</Link>.
+        </Alert>
+      ) : null}
+      {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
+      <Form method="post" className="form card" {...getFormProps(form)}>
+        <Field id={fields.email.id} label="Email" errors={fields.email.errors}>
+          {(aria) => <input {...getInputProps(fields.email, { type: "email" })} {...aria} />}
+        </Field>
+        <Field id={fields.role.id} label="Role" errors={fields.role.errors} hint="Members are customers' people; staff are your product team.">
+          {(aria) => (
+            <select {...getSelectProps(fields.role)} {...aria}>
+              {Object.entries(roleLabels).map(([value, label]) => (
+                <option key={value} value={value}>{label}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id={fields.accountId.id} label="Account" errors={fields.accountId.errors} hint="Required for members: the customer organization they belong to.">
+          {(aria) => (
+            <select {...getSelectProps(fields.accountId)} {...aria}>
+              <option value="">No account</option>
+              {accounts.map((account) => (
+                <option key={account.id} value={account.id}>{account.name}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <div className="row">
+          <Button variant="primary" pending={navigation.state === "submitting"} pendingLabel="Sending…">
+            Send invitation
+          </Button>
+          <Link to="/admin/members">Cancel</Link>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Invite someone · Admin · Vanguard" }];

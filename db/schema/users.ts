@@ -1,0 +1,50 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { accounts } from "./accounts";
+
+export const userRole = pgEnum("user_role", ["member", "moderator", "staff", "admin"]);
+export const userStatus = pgEnum("user_status", ["active", "suspended"]);
+export type UserRole = (typeof userRole.enumValues)[number];
+export type UserStatus = (typeof userStatus.enumValues)[number];
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Stored lower-cased; the unique index makes the comparison case-insensitive either way. */
+    email: text("email").notNull(),
+    displayName: text("display_name").notNull(),
+    handle: text("handle").notNull(),
+    role: userRole("role").notNull().default("member"),
+    accountId: uuid("account_id").references(() => accounts.id, { onDelete: "restrict" }),
+    status: userStatus("status").notNull().default("active"),
+    bio: text("bio").notNull().default(""),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
+    uniqueIndex("users_handle_key").on(sql`lower(${t.handle})`),
+    index("users_account_id_idx").on(t.accountId),
+    check("users_member_has_account", sql`${t.role} <> 'member' or ${t.accountId} is not null`),
+    check("users_handle_format", sql`${t.handle} ~ '^[a-zA-Z0-9_-]{2,30}$'`),
+  ],
+);
+
+/** Kept apart from users so no query that lists people can ever carry a hash along. */
+export const passwordHashes = pgTable("password_hashes", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  hash: text("hash").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

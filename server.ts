@@ -1,0 +1,160 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { watch } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import pino from "pino";
+import { isTrustedOrigin } from "~/auth/origin.server";
+import { bootDatabase } from "#db/boot";
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const mode = process.env.NODE_ENV === "production" ? "production" : "development";
+const log = pino({ level: process.env.LOG_LEVEL ?? "info", base: undefined });
+const demoAllowed = mode !== "production" || ["1", "true"].includes(process.env.VANGUARD_DEMO ?? "");
+
+const database = await bootDatabase({ log: (message) => log.info(message), allowDemo: demoAllowed });
+process.env.DATABASE_URL = database.url;
+
+const BUILD_PATH = path.resolve("build/index.js");
+const importBuild = async (): Promise<ServerBuild> =>
+  import(`${pathToFileURL(BUILD_PATH).href}?t=${Date.now()}`);
+let build = await importBuild();
+
+const app = express();
+app.disable("x-powered-by");
+if (["1", "true"].includes(process.env.TRUST_PROXY ?? "")) app.set("trust proxy", true);
+
+app.use((req, res, next) => {
+  const requestId = (req.get("x-request-id") ?? "").slice(0, 100) || randomUUID();
+  res.locals.requestId = requestId;
+  res.locals.cspNonce = randomBytes(16).toString("base64");
+  res.setHeader("X-Request-Id", requestId);
+  const started = process.hrtime.bigint();
+  res.on("finish", () => {
+    if (req.path === "/healthz" && res.statusCode === 200) return;
+    log.info({
+      requestId,
+      method: req.method,
+      path: req.originalUrl.split("?")[0],
+      status: res.statusCode,
+      ms: Number(process.hrtime.bigint() - started) / 1e6,
+      ip: req.ip,
+    });
+  });
+  next();
+});
+
+app.use(
+  helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: mode === "development" ? ["'self'", "ws:"] : ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    strictTransportSecurity: mode === "production" && Boolean(process.env.APP_URL?.startsWith("https:")),
+  }),
+);
+app.use(compression());
+
+app.use(
+  "/build",
+  express.static("public/build", { immutable: true, maxAge: "1y", index: false }),
+);
+app.use(express.static("public", { maxAge: "1h", index: false }));
+
+// Bodies are read by Remix as streams, so the size is enforced from the declared length; a body
+// without one (chunked upload) is refused rather than read without a bound.
+app.use((req, res, next) => {
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+  const length = Number(req.get("content-length") ?? "NaN");
+  if (Number.isNaN(length) && req.get("transfer-encoding")) {
+    return res.status(411).type("text/plain").send("Send a Content-Length with the request body.");
+  }
+  if (length > MAX_BODY_BYTES) {
+    return res.status(413).type("text/plain").send("That request is too large: the limit is 1 MB.");
+  }
+  next();
+});
+
+app.use((req, res, next) => {
+  const trusted = isTrustedOrigin({
+    method: req.method,
+    origin: req.get("origin"),
+    host: req.get(app.get("trust proxy") ? "x-forwarded-host" : "host") ?? req.get("host"),
+    appUrl: process.env.APP_URL,
+  });
+  if (trusted) return next();
+  res
+    .status(403)
+    .type("text/plain")
+    .send("This request came from another site, so it was refused to protect your account.");
+});
+
+app.all(
+  "*",
+  mode === "development" ? devRequestHandler() : handlerFor(build),
+);
+
+function handlerFor(currentBuild: ServerBuild) {
+  return createRequestHandler({
+    build: currentBuild,
+    mode,
+    getLoadContext: (req, res) => ({
+      cspNonce: res.locals.cspNonce as string,
+      requestId: res.locals.requestId as string,
+      clientIp: req.ip ?? "unknown",
+    }),
+  });
+}
+
+function devRequestHandler(): express.RequestHandler {
+  let handler = handlerFor(build);
+  // `remix dev --manual` rewrites build/version.txt after each rebuild: reload the build then.
+  watch(path.resolve("build"), async (_event, file) => {
+    if (file !== "version.txt") return;
+    build = await importBuild();
+    handler = handlerFor(build);
+    await broadcastDevReady(build);
+  });
+  return (req, res, next) => handler(req, res, next);
+}
+
+const port = Number(process.env.PORT ?? 3000);
+const server = app.listen(port, () => {
+  log.info(`Vanguard is listening on http://localhost:${port}`);
+  if (mode === "development") void broadcastDevReady(build);
+});
+
+let shuttingDown = false;
+async function shutdown(signal: string) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log.info(`${signal}: shutting down`);
+  const forceExit = setTimeout(() => process.exit(1), 10_000);
+  forceExit.unref();
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+  const closeDatabase = (build.entry.module as { closeDatabase?: () => Promise<void> }).closeDatabase;
+  await closeDatabase?.();
+  await database.embedded?.stop();
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
