@@ -88,7 +88,9 @@ function toColumns(input: AccountInput) {
 }
 
 function asConflict(error: unknown): never {
-  const constraint = (error as { constraint_name?: string }).constraint_name;
+  // drizzle wraps the driver's error; the constraint name is on its cause.
+  const cause = (error as { cause?: { constraint_name?: string } }).cause;
+  const constraint = cause?.constraint_name ?? (error as { constraint_name?: string }).constraint_name;
   if (constraint === "accounts_name_key") {
     throw new AccountConflictError("name", "Another account already has this name.");
   }

@@ -57,7 +57,7 @@ export default function AcceptInvitationPage() {
     return (
       <LinkProblem
         title="This invitation can't be used"
-        status={status === "valid" ? "invalid" : status}
+        status={status}
         next={{
           to: "/login",
           label: "Go to sign in",

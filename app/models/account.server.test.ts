@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { createAccount as insertAccount, createUser } from "#db/testing/factories";
+import { AccountSchema } from "~/validation/admin";
+import {
+  AccountConflictError,
+  createAccount,
+  getTierSummary,
+  listAccountsWithTiers,
+  updateTierSettings,
+} from "./account.server";
+
+// Each test file has its own database, so these 20 accounts are all there is.
+async function seedTwentyAccounts() {
+  for (let rank = 1; rank <= 20; rank++) {
+    await insertAccount({ name: `Rank ${String(rank).padStart(2, "0")}`, revenueCents: (21 - rank) * 1_000_00 });
+  }
+}
+
+describe("value tiers", () => {
+  it("cuts tiers by revenue rank with configurable cut points, and sums shares", async () => {
+    await seedTwentyAccounts();
+    const byName = async () => new Map((await listAccountsWithTiers({ sort: "revenue" })).map((a) => [a.name, a.tier]));
+
+    // Top 1% of 20 accounts rounds up to the single largest one; top 10% to the first two.
+    let tiers = await byName();
+    expect(tiers.get("Rank 01")).toBe("top1");
+    expect(tiers.get("Rank 02")).toBe("top10");
+    expect(tiers.get("Rank 03")).toBe("rest");
+
+    const admin = await createUser({ role: "admin" });
+    await updateTierSettings(admin.id, { topTierPercent: 10, highTierPercent: 25 });
+    tiers = await byName();
+    expect(tiers.get("Rank 02")).toBe("top1");
+    expect(tiers.get("Rank 05")).toBe("top10");
+    expect(tiers.get("Rank 06")).toBe("rest");
+
+    const summary = await getTierSummary();
+    const total = 210 * 1_000_00;
+    expect(summary.map((row) => row.accounts)).toEqual([2, 3, 15]);
+    expect(summary[0].revenueShare).toBeCloseTo((39 * 1_000_00) / total);
+    expect(summary.reduce((sum, row) => sum + row.revenueShare, 0)).toBeCloseTo(1);
+  });
+
+  it("counts each account's people", async () => {
+    const account = await insertAccount({ name: "Counted" });
+    await createUser({ accountId: account.id });
+    await createUser({ accountId: account.id });
+    const [row] = await listAccountsWithTiers({ q: "Counted", sort: "name" });
+    expect(row.members).toBe(2);
+  });
+});
+
+describe("account form", () => {
+  const valid = { name: "Acme", externalId: "", segment: "", revenue: "$1,250,000.50", grossProfit: "400000", lifetimeValue: "0", customerSince: "" };
+
+  it("parses money typed by people into cents", () => {
+    const parsed = AccountSchema.parse(valid);
+    expect(parsed).toMatchObject({ revenue: 125_000_050, grossProfit: 40_000_000, externalId: null, customerSince: null });
+  });
+
+  it("explains bad amounts and dates", () => {
+    const result = AccountSchema.safeParse({ ...valid, revenue: "lots", customerSince: "2999-01-01" });
+    const messages = result.error?.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    expect(messages).toEqual(["revenue: Enter an amount in dollars, like 125000 or 125000.50.", "customerSince: This date is in the future."]);
+  });
+
+  it("refuses a duplicate name or external id with a field to point at", async () => {
+    const admin = await createUser({ role: "admin" });
+    await createAccount(admin.id, AccountSchema.parse({ ...valid, externalId: "CRM-1" }));
+    await expect(createAccount(admin.id, AccountSchema.parse({ ...valid, name: "ACME" }))).rejects.toMatchObject({ field: "name" });
+    await expect(createAccount(admin.id, AccountSchema.parse({ ...valid, name: "Other", externalId: "CRM-1" }))).rejects.toBeInstanceOf(AccountConflictError);
+  });
+});
