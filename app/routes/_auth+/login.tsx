@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { getOptionalUser } from "~/auth/policy.server";
 import { startSession } from "~/auth/session.server";
 import { signIn } from "~/auth/sign-in.server";
@@ -53,6 +54,11 @@ export default function LoginPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
   const notice = searchParams.get("notice");
+  const passwordRef = useRef<HTMLInputElement>(null);
+  // A rejected password is cleared (as it would be without JavaScript, where the page reloads).
+  useEffect(() => {
+    if (lastResult && passwordRef.current) passwordRef.current.value = "";
+  }, [lastResult]);
 
   return (
     <div className="page-narrow">
@@ -76,6 +82,7 @@ export default function LoginPage() {
               <input
                 {...getInputProps(fields.password, { type: "password" })}
                 {...aria}
+                ref={passwordRef}
                 autoComplete="current-password"
               />
             )}

@@ -34,7 +34,7 @@ export function AccountForm({
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AccountSchema }),
   });
-  const money = "In US dollars; commas and $ are fine.";
+  const money = "US dollars.";
   return (
     <Form method="post" className="form card" {...getFormProps(form)}>
       {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
