@@ -4,7 +4,9 @@ import { defineConfig, devices } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const databaseUrl = process.env.E2E_DATABASE_URL;
 if (!databaseUrl) {
-  throw new Error("Run the end-to-end tests with `npm run test:e2e`, which prepares their database.");
+  throw new Error(
+    "Run the end-to-end tests with `npm run test:e2e`, which prepares their database.",
+  );
 }
 
 // Debian's Chromium when installed (CI, these machines); Playwright's own browser elsewhere.

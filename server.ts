@@ -14,9 +14,13 @@ import { bootDatabase } from "#db/boot";
 const MAX_BODY_BYTES = 1024 * 1024;
 const mode = process.env.NODE_ENV === "production" ? "production" : "development";
 const log = pino({ level: process.env.LOG_LEVEL ?? "info", base: undefined });
-const demoAllowed = mode !== "production" || ["1", "true"].includes(process.env.VANGUARD_DEMO ?? "");
+const demoAllowed =
+  mode !== "production" || ["1", "true"].includes(process.env.VANGUARD_DEMO ?? "");
 
-const database = await bootDatabase({ log: (message) => log.info(message), allowDemo: demoAllowed });
+const database = await bootDatabase({
+  log: (message) => log.info(message),
+  allowDemo: demoAllowed,
+});
 process.env.DATABASE_URL = database.url;
 
 const BUILD_PATH = path.resolve("build/index.js");
@@ -53,7 +57,10 @@ app.use(
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+        scriptSrc: [
+          "'self'",
+          (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`,
+        ],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", "data:"],
         connectSrc: mode === "development" ? ["'self'", "ws:"] : ["'self'"],
@@ -66,15 +73,13 @@ app.use(
       },
     },
     referrerPolicy: { policy: "strict-origin-when-cross-origin" },
-    strictTransportSecurity: mode === "production" && Boolean(process.env.APP_URL?.startsWith("https:")),
+    strictTransportSecurity:
+      mode === "production" && Boolean(process.env.APP_URL?.startsWith("https:")),
   }),
 );
 app.use(compression());
 
-app.use(
-  "/build",
-  express.static("public/build", { immutable: true, maxAge: "1y", index: false }),
-);
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
 app.use(express.static("public", { maxAge: "1h", index: false }));
 
 // Bodies are read by Remix as streams, so the size is enforced from the declared length; a body
@@ -105,10 +110,7 @@ app.use((req, res, next) => {
     .send("This request came from another site, so it was refused to protect your account.");
 });
 
-app.all(
-  "*",
-  mode === "development" ? devRequestHandler() : handlerFor(build),
-);
+app.all("*", mode === "development" ? devRequestHandler() : handlerFor(build));
 
 function handlerFor(currentBuild: ServerBuild) {
   return createRequestHandler({
@@ -151,7 +153,8 @@ async function shutdown(signal: string) {
     server.close(() => resolve());
     server.closeIdleConnections();
   });
-  const closeDatabase = (build.entry.module as { closeDatabase?: () => Promise<void> }).closeDatabase;
+  const closeDatabase = (build.entry.module as { closeDatabase?: () => Promise<void> })
+    .closeDatabase;
   await closeDatabase?.();
   await database.embedded?.stop();
   process.exit(0);

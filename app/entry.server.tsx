@@ -30,7 +30,12 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RemixServer
+          context={remixContext}
+          url={request.url}
+          abortDelay={ABORT_DELAY}
+          nonce={nonce}
+        />
       </NonceProvider>,
       {
         nonce,
@@ -51,7 +56,8 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) logger.error({ err: error, requestId: loadContext.requestId }, "render error");
+          if (shellRendered)
+            logger.error({ err: error, requestId: loadContext.requestId }, "render error");
         },
       },
     );
@@ -65,5 +71,8 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
     logger.warn({ url: request.url }, "database unavailable");
     return;
   }
-  logger.error({ err: error, url: request.url, requestId: context?.requestId }, "unexpected server error");
+  logger.error(
+    { err: error, url: request.url, requestId: context?.requestId },
+    "unexpected server error",
+  );
 };

@@ -10,7 +10,10 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().url("DATABASE_URL must be a postgres:// URL").optional(),
   SMTP_URL: z.string().url("SMTP_URL must be a URL such as smtps://user:pass@host:465").optional(),
   MAIL_FROM: z.string().default("Vanguard <no-reply@vanguard.local>"),
-  APP_URL: z.string().url("APP_URL must be the public URL, e.g. https://community.example.com").optional(),
+  APP_URL: z
+    .string()
+    .url("APP_URL must be the public URL, e.g. https://community.example.com")
+    .optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   TRUST_PROXY: flag,
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),

@@ -28,9 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if (!user && !isPublicPath(url.pathname)) {
     const back = safeRedirectPath(url.pathname + url.search, "/");
-    throw redirect(back === "/" ? "/login" : `/login?${new URLSearchParams({ redirectTo: back })}`, {
-      headers: setCookie ? { "Set-Cookie": setCookie } : undefined,
-    });
+    throw redirect(
+      back === "/" ? "/login" : `/login?${new URLSearchParams({ redirectTo: back })}`,
+      {
+        headers: setCookie ? { "Set-Cookie": setCookie } : undefined,
+      },
+    );
   }
   const viewer = user
     ? {

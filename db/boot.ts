@@ -28,7 +28,9 @@ export async function bootDatabase(options: {
     if (options.allowDemo) {
       const client = postgres(url, { max: 1, onnotice: () => {} });
       try {
-        const [{ count }] = await client<{ count: number }[]>`select count(*)::int as count from users`;
+        const [{ count }] = await client<
+          { count: number }[]
+        >`select count(*)::int as count from users`;
         if (count === 0) {
           options.log("empty database: seeding the demo community");
           await seedDemoCommunity(client);

@@ -82,7 +82,9 @@ export async function startEmbeddedPostgres(options: {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${options.database}`,
     stop: async () => {
       // Ctrl-C in a terminal reaches PostgreSQL too; stopping an exited server would wait forever.
-      const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      const child = (
+        server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }
+      ).process;
       if (!child || child.exitCode !== null || child.signalCode !== null) return;
       await server.stop();
     },

@@ -1,8 +1,22 @@
-import { createAccount, createUser, emailsTo, expect, expectAccessible, linkIn, snapshot, test } from "./fixtures";
+import {
+  createAccount,
+  createUser,
+  emailsTo,
+  expect,
+  expectAccessible,
+  linkIn,
+  snapshot,
+  test,
+} from "./fixtures";
 
 test("signed-out pages have no axe violations", async ({ page }) => {
   const member = await createUser();
-  for (const [path, name] of [["/login", "login"], ["/forgot-password", "forgot-password"], ["/invitations/not-a-token", "invitation-invalid"], ["/reset-password/not-a-token", "reset-invalid"]]) {
+  for (const [path, name] of [
+    ["/login", "login"],
+    ["/forgot-password", "forgot-password"],
+    ["/invitations/not-a-token", "invitation-invalid"],
+    ["/reset-password/not-a-token", "reset-invalid"],
+  ]) {
     await page.goto(path);
     await expectAccessible(page);
     await snapshot(page, name);

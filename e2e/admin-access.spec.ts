@@ -4,7 +4,11 @@ const roles = ["member", "moderator", "staff"] as const;
 
 test.describe("admin area", () => {
   for (const role of roles) {
-    test(`refuses a ${role} with 403 on every page and action`, async ({ page, signIn, baseURL }) => {
+    test(`refuses a ${role} with 403 on every page and action`, async ({
+      page,
+      signIn,
+      baseURL,
+    }) => {
       const person = await createUser({ role });
       const target = await createUser();
       const account = await createAccount();
@@ -25,14 +29,22 @@ test.describe("admin area", () => {
         const response = await page.goto(path);
         expect(response?.status(), path).toBe(403);
       }
-      await expect(page.getByRole("heading", { name: "You don't have access to this" })).toBeVisible();
+      await expect(
+        page.getByRole("heading", { name: "You don't have access to this" }),
+      ).toBeVisible();
 
       const actions: Array<[string, Record<string, string>]> = [
         ["/admin/members/invite", { email: "x@example.test", role: "admin" }],
         [`/admin/members/${target.id}`, { intent: "change-role", role: "admin" }],
         [`/admin/members/${person.id}`, { intent: "change-role", role: "admin" }],
-        ["/admin/accounts/new", { name: "Sneaky", revenue: "1", grossProfit: "1", lifetimeValue: "1" }],
-        [`/admin/accounts/${account.id}`, { name: "Renamed", revenue: "1", grossProfit: "1", lifetimeValue: "1" }],
+        [
+          "/admin/accounts/new",
+          { name: "Sneaky", revenue: "1", grossProfit: "1", lifetimeValue: "1" },
+        ],
+        [
+          `/admin/accounts/${account.id}`,
+          { name: "Renamed", revenue: "1", grossProfit: "1", lifetimeValue: "1" },
+        ],
         ["/admin/tiers", { topTierPercent: "5", highTierPercent: "50" }],
       ];
       for (const [path, form] of actions) {
@@ -63,7 +75,11 @@ test.describe("admin area", () => {
   });
 });
 
-test("unknown pages are a friendly 404, oversized bodies a 413", async ({ page, signIn, baseURL }) => {
+test("unknown pages are a friendly 404, oversized bodies a 413", async ({
+  page,
+  signIn,
+  baseURL,
+}) => {
   const member = await createUser();
   await signIn(page, member);
   const response = await page.goto("/no/such/page");

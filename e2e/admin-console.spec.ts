@@ -1,6 +1,9 @@
 import { createUser, expect, test } from "./fixtures";
 
-test("an admin finds a member and changes their role after confirming", async ({ page, signIn }) => {
+test("an admin finds a member and changes their role after confirming", async ({
+  page,
+  signIn,
+}) => {
   const admin = await createUser({ role: "admin", displayName: "Ada Admin" });
   const unique = `Quentin${Date.now()}`;
   const member = await createUser({ displayName: `${unique} Member` });
@@ -13,16 +16,23 @@ test("an admin finds a member and changes their role after confirming", async ({
 
   await page.getByLabel("New role").selectOption("moderator");
   await page.getByText("Change role…").click();
-  await expect(page.getByText(`Change ${unique} Member's role? This is recorded with your name.`)).toBeVisible();
+  await expect(
+    page.getByText(`Change ${unique} Member's role? This is recorded with your name.`),
+  ).toBeVisible();
   await page.getByRole("button", { name: "Yes, change role" }).click();
   await expect(page.getByRole("status")).toHaveText("Role changed.");
-  await expect(page.getByRole("listitem").filter({ hasText: "Role changed" })).toContainText("from Member to Moderator by Ada Admin");
+  await expect(page.getByRole("listitem").filter({ hasText: "Role changed" })).toContainText(
+    "from Member to Moderator by Ada Admin",
+  );
 
   await page.goto(`/admin/members?role=moderator&q=${unique}`);
   await expect(page.getByRole("cell", { name: member.email })).toBeVisible();
 });
 
-test("an admin adds and edits an account; bad input is explained and kept", async ({ page, signIn }) => {
+test("an admin adds and edits an account; bad input is explained and kept", async ({
+  page,
+  signIn,
+}) => {
   const admin = await createUser({ role: "admin" });
   const name = `Contoso ${Date.now()}`;
   await signIn(page, admin);
@@ -34,7 +44,9 @@ test("an admin adds and edits an account; bad input is explained and kept", asyn
   await page.getByLabel("Gross profit, last 12 months").fill("250,000");
   await page.getByLabel("Lifetime value").fill("$2,000,000");
   await page.getByRole("button", { name: "Add account" }).click();
-  await expect(page.getByText("Enter an amount in dollars, like 125000 or 125000.50.")).toBeVisible();
+  await expect(
+    page.getByText("Enter an amount in dollars, like 125000 or 125000.50."),
+  ).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveValue(name);
   await expect(page.getByLabel("Gross profit, last 12 months")).toHaveValue("250,000");
 
@@ -52,7 +64,10 @@ test("an admin adds and edits an account; bad input is explained and kept", asyn
   await expect(page.getByRole("row").filter({ hasText: name })).toContainText("Enterprise");
 });
 
-test("the tier summary shows the share of revenue per tier and cut points can change", async ({ page, signIn }) => {
+test("the tier summary shows the share of revenue per tier and cut points can change", async ({
+  page,
+  signIn,
+}) => {
   const admin = await createUser({ role: "admin" });
   await signIn(page, admin);
   await page.goto("/admin/tiers");
@@ -61,7 +76,9 @@ test("the tier summary shows the share of revenue per tier and cut points can ch
   await page.getByLabel("Top tier, % of accounts").fill("20");
   await page.getByLabel("High tier, % of accounts").fill("10");
   await page.getByRole("button", { name: "Save cut points" }).click();
-  await expect(page.getByText("The top tier must be a smaller share than the high tier.")).toBeVisible();
+  await expect(
+    page.getByText("The top tier must be a smaller share than the high tier."),
+  ).toBeVisible();
   await page.getByLabel("Top tier, % of accounts").fill("2");
   await page.getByLabel("High tier, % of accounts").fill("20");
   await page.getByRole("button", { name: "Save cut points" }).click();

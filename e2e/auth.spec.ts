@@ -25,7 +25,9 @@ test("a wrong password says so and keeps the email typed", async ({ page }) => {
   await page.getByLabel("Email").fill(member.email);
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("That email and password don't match. Check them and try again.");
+  await expect(page.getByRole("alert")).toHaveText(
+    "That email and password don't match. Check them and try again.",
+  );
   await expect(page.getByLabel("Email")).toHaveValue(member.email);
   await expect(page.getByLabel("Password")).toHaveValue("");
 });
@@ -51,7 +53,9 @@ test("after 10 failed sign-ins the form says when to try again", async ({ page }
   await page.getByLabel("Email").fill(member.email);
   await page.getByLabel("Password").fill(TEST_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Too many failed sign-in attempts. Try again in 15 minutes.");
+  await expect(page.getByRole("alert")).toHaveText(
+    "Too many failed sign-in attempts. Try again in 15 minutes.",
+  );
 });
 
 test("a suspended member is signed out on their next click", async ({ page, browser, signIn }) => {
@@ -59,7 +63,9 @@ test("a suspended member is signed out on their next click", async ({ page, brow
   const admin = await createUser({ role: "admin", displayName: "Ada Admin" });
   await signIn(page, member);
 
-  const adminContext = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.251" } });
+  const adminContext = await browser.newContext({
+    extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.251" },
+  });
   const adminPage = await adminContext.newPage();
   await signIn(adminPage, admin);
   await adminPage.goto(`/admin/members/${member.id}`);
@@ -67,7 +73,9 @@ test("a suspended member is signed out on their next click", async ({ page, brow
   await adminPage.getByText("Suspend member…").click();
   await adminPage.getByRole("button", { name: "Yes, suspend member" }).click();
   await expect(adminPage.getByRole("status")).toContainText("Suspended.");
-  await expect(adminPage.getByRole("list").filter({ hasText: "Shared their login" })).toContainText("by Ada Admin");
+  await expect(adminPage.getByRole("list").filter({ hasText: "Shared their login" })).toContainText(
+    "by Ada Admin",
+  );
   await adminContext.close();
 
   await page.reload();

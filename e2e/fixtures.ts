@@ -8,7 +8,9 @@ export const { createAccount, createUser, emailsTo, linkIn, TEST_PASSWORD } = fa
 
 type Person = Awaited<ReturnType<typeof createUser>>;
 
-export const test = base.extend<{ signIn: (page: Page, person: Person, password?: string) => Promise<void> }>({
+export const test = base.extend<{
+  signIn: (page: Page, person: Person, password?: string) => Promise<void>;
+}>({
   // Each test gets its own client address, so sign-in rate limits never leak from one test to another.
   extraHTTPHeaders: async ({}, use) => {
     await use({ "X-Forwarded-For": `198.51.100.${1 + (randomBytes(1)[0] % 250)}` });
@@ -29,7 +31,11 @@ export { expect };
 /** axe finds no violations on the page as it is now. */
 export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+  expect(
+    results.violations.map(
+      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+    ),
+  ).toEqual([]);
 }
 
 /** Saves a screenshot to e2e/.screenshots (git-ignored) for a person to look at. */

@@ -1,6 +1,10 @@
 import { createAccount, createUser, emailsTo, expect, linkIn, test } from "./fixtures";
 
-test("an admin invites a member, who joins from the emailed link once", async ({ page, browser, signIn }) => {
+test("an admin invites a member, who joins from the emailed link once", async ({
+  page,
+  browser,
+  signIn,
+}) => {
   const admin = await createUser({ role: "admin" });
   const account = await createAccount({ name: `Fabrikam ${Date.now()}` });
   const email = `invitee-${Date.now()}@fabrikam.test`;
@@ -18,14 +22,20 @@ test("an admin invites a member, who joins from the emailed link once", async ({
   await expect(page.getByRole("status")).toContainText(`Invitation sent to ${email}`);
 
   await page.getByRole("link", { name: "Outbox" }).click();
-  await expect(page.getByRole("article", { name: "You're invited to the Vanguard community" }).first()).toContainText(email);
+  await expect(
+    page.getByRole("article", { name: "You're invited to the Vanguard community" }).first(),
+  ).toContainText(email);
 
   const [message] = await emailsTo(email);
   const link = new URL(linkIn(message.text, "/invitations/"));
-  const invitee = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.252" } });
+  const invitee = await browser.newContext({
+    extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.252" },
+  });
   const inviteePage = await invitee.newPage();
   await inviteePage.goto(link.pathname);
-  await expect(inviteePage.getByRole("heading", { name: "Join the Vanguard community" })).toBeVisible();
+  await expect(
+    inviteePage.getByRole("heading", { name: "Join the Vanguard community" }),
+  ).toBeVisible();
   await expect(inviteePage.getByText(account.name)).toBeVisible();
   await inviteePage.getByLabel("Your name").fill("Nia Newcomer");
   await inviteePage.getByLabel("Handle").fill(`nia${Date.now() % 100000}`);
@@ -43,7 +53,9 @@ test("an admin invites a member, who joins from the emailed link once", async ({
   await inviteePage.getByLabel("Account menu for Nia Newcomer").click();
   await inviteePage.getByRole("button", { name: "Sign out" }).click();
   await inviteePage.goto(link.pathname);
-  await expect(inviteePage.getByRole("heading", { name: "This invitation can't be used" })).toBeVisible();
+  await expect(
+    inviteePage.getByRole("heading", { name: "This invitation can't be used" }),
+  ).toBeVisible();
   await expect(inviteePage.getByText("This link has already been used.")).toBeVisible();
 
   await inviteePage.goto(`${link.pathname}tampered`);

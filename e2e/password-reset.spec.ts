@@ -1,6 +1,10 @@
 import { createUser, expect, test } from "./fixtures";
 
-test("a member resets a forgotten password through the emailed link", async ({ page, browser, signIn }) => {
+test("a member resets a forgotten password through the emailed link", async ({
+  page,
+  browser,
+  signIn,
+}) => {
   const member = await createUser({ displayName: "Forgetful Fran" });
   await page.goto("/login");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
@@ -11,11 +15,15 @@ test("a member resets a forgotten password through the emailed link", async ({ p
 
   // The admin reads the email in the outbox, as on a server without SMTP.
   const admin = await createUser({ role: "admin" });
-  const adminContext = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.253" } });
+  const adminContext = await browser.newContext({
+    extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.253" },
+  });
   const adminPage = await adminContext.newPage();
   await signIn(adminPage, admin);
   await adminPage.goto("/admin/outbox");
-  const email = adminPage.getByRole("article", { name: "Reset your Vanguard password" }).filter({ hasText: member.email });
+  const email = adminPage
+    .getByRole("article", { name: "Reset your Vanguard password" })
+    .filter({ hasText: member.email });
   const text = await email.locator("pre").innerText();
   await adminContext.close();
   const link = new URL(text.match(/https?:\/\/\S+\/reset-password\/\S+/)![0]);

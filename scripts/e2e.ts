@@ -11,7 +11,10 @@ const DATABASE = "vanguard_e2e";
 let embedded: EmbeddedDatabase | null = null;
 let serverUrl = process.env.TEST_DATABASE_URL;
 if (!serverUrl) {
-  embedded = await startEmbeddedPostgres({ dataDir: path.resolve(".data/e2e-postgres"), database: "postgres" });
+  embedded = await startEmbeddedPostgres({
+    dataDir: path.resolve(".data/e2e-postgres"),
+    database: "postgres",
+  });
   serverUrl = embedded.url;
 }
 

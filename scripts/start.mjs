@@ -4,7 +4,15 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "db", "public", "server.ts", "remix.config.js", "package-lock.json", "tsconfig.json"];
+const SOURCES = [
+  "app",
+  "db",
+  "public",
+  "server.ts",
+  "remix.config.js",
+  "package-lock.json",
+  "tsconfig.json",
+];
 const BUILD_OUTPUTS = ["build/server.js", "build/index.js"];
 
 function newestMtime(entry) {
@@ -16,7 +24,9 @@ function newestMtime(entry) {
     .reduce((newest, name) => Math.max(newest, newestMtime(path.join(entry, name))), 0);
 }
 
-const builtAt = Math.min(...BUILD_OUTPUTS.map((file) => (existsSync(file) ? statSync(file).mtimeMs : 0)));
+const builtAt = Math.min(
+  ...BUILD_OUTPUTS.map((file) => (existsSync(file) ? statSync(file).mtimeMs : 0)),
+);
 if (builtAt < Math.max(...SOURCES.map(newestMtime))) {
   console.log("Building Vanguard (the build is missing or older than the sources)…");
   const result = spawnSync("npm", ["run", "build"], { stdio: "inherit" });

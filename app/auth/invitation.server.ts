@@ -32,7 +32,10 @@ export async function inviteMember(input: {
 
   let accountName: string | null = null;
   if (input.accountId) {
-    const [account] = await db.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, input.accountId));
+    const [account] = await db
+      .select({ name: accounts.name })
+      .from(accounts)
+      .where(eq(accounts.id, input.accountId));
     if (!account) throw new InvitationError("form", "That account no longer exists.");
     accountName = account.name;
   }
@@ -43,7 +46,13 @@ export async function inviteMember(input: {
     await tx
       .update(invitations)
       .set({ revokedAt: new Date() })
-      .where(and(eq(invitations.email, input.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+      .where(
+        and(
+          eq(invitations.email, input.email),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      );
     const [created] = await tx
       .insert(invitations)
       .values({
@@ -84,7 +93,10 @@ export async function inviteMember(input: {
 }
 
 export type InvitationLookup =
-  | { status: "valid"; invitation: { id: string; email: string; role: UserRole; accountName: string | null } }
+  | {
+      status: "valid";
+      invitation: { id: string; email: string; role: UserRole; accountName: string | null };
+    }
   | { status: "invalid" | "expired" | "used" | "revoked" };
 
 export async function getInvitationByToken(token: string): Promise<InvitationLookup> {
@@ -141,7 +153,11 @@ export async function acceptInvitation(
       .select({ id: users.id })
       .from(users)
       .where(sql`lower(${users.email}) = lower(${invitation.email})`);
-    if (emailOwner) throw new InvitationError("form", "Someone with this email is already a member. Sign in instead.");
+    if (emailOwner)
+      throw new InvitationError(
+        "form",
+        "Someone with this email is already a member. Sign in instead.",
+      );
 
     const [user] = await tx
       .insert(users)
@@ -159,7 +175,12 @@ export async function acceptInvitation(
       .set({ acceptedAt: new Date(), acceptedUserId: user.id })
       .where(eq(invitations.id, invitation.id));
     await recordAuditEvent(
-      { actorId: user.id, action: "invitation.accepted", targetType: "invitation", targetId: invitation.id },
+      {
+        actorId: user.id,
+        action: "invitation.accepted",
+        targetType: "invitation",
+        targetId: invitation.id,
+      },
       tx,
     );
     return user.id;
@@ -180,7 +201,13 @@ export async function listPendingInvitations() {
     .from(invitations)
     .leftJoin(accounts, eq(accounts.id, invitations.accountId))
     .leftJoin(users, eq(users.id, invitations.invitedById))
-    .where(and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())))
+    .where(
+      and(
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, new Date()),
+      ),
+    )
     .orderBy(desc(invitations.createdAt))
     .limit(100);
 }
@@ -190,7 +217,13 @@ export async function revokeInvitation(actorId: string, invitationId: string): P
     const revoked = await tx
       .update(invitations)
       .set({ revokedAt: new Date() })
-      .where(and(eq(invitations.id, invitationId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .where(
+        and(
+          eq(invitations.id, invitationId),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      )
       .returning({ id: invitations.id });
     if (revoked.length === 0) return;
     await recordAuditEvent(

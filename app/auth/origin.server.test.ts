@@ -7,7 +7,9 @@ describe("isTrustedOrigin", () => {
     expect(isTrustedOrigin({ method: "GET", origin: "https://evil.example", host })).toBe(true);
   });
   it("accepts a POST from this site", () => {
-    expect(isTrustedOrigin({ method: "POST", origin: "https://community.example.com", host })).toBe(true);
+    expect(isTrustedOrigin({ method: "POST", origin: "https://community.example.com", host })).toBe(
+      true,
+    );
   });
   it.each(["POST", "PUT", "PATCH", "DELETE"])("refuses a %s from another site", (method) => {
     expect(isTrustedOrigin({ method, origin: "https://evil.example", host })).toBe(false);
@@ -17,7 +19,12 @@ describe("isTrustedOrigin", () => {
   });
   it("accepts the configured public URL behind a proxy", () => {
     expect(
-      isTrustedOrigin({ method: "POST", origin: "https://community.example.com", host: "10.0.0.5:3000", appUrl: "https://community.example.com" }),
+      isTrustedOrigin({
+        method: "POST",
+        origin: "https://community.example.com",
+        host: "10.0.0.5:3000",
+        appUrl: "https://community.example.com",
+      }),
     ).toBe(true);
   });
 });

@@ -28,7 +28,10 @@ describe("password reset", () => {
 
     expect(await resetPassword(token, "a-brand-new-passphrase")).toBe(user.id);
     expect(await db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
-    expect(await signIn(user.email, "a-brand-new-passphrase", "10.9.0.1")).toEqual({ ok: true, userId: user.id });
+    expect(await signIn(user.email, "a-brand-new-passphrase", "10.9.0.1")).toEqual({
+      ok: true,
+      userId: user.id,
+    });
 
     expect(await getResetTokenStatus(token)).toBe("used");
     expect(await resetPassword(token, "yet-another-passphrase")).toBeNull();
@@ -37,7 +40,10 @@ describe("password reset", () => {
   it("refuses a link older than an hour", async () => {
     const user = await createUser();
     const token = await resetTokenFor(user.email);
-    await db.update(passwordResetTokens).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(passwordResetTokens.userId, user.id));
+    await db
+      .update(passwordResetTokens)
+      .set({ expiresAt: new Date(Date.now() - 1) })
+      .where(eq(passwordResetTokens.userId, user.id));
     expect(await getResetTokenStatus(token)).toBe("expired");
     expect(await resetPassword(token, "a-brand-new-passphrase")).toBeNull();
   });

@@ -18,7 +18,8 @@ async function thrownBy(promise: Promise<unknown>): Promise<Response> {
   } catch (error) {
     if (error instanceof Response) return error;
     const data = error as { type?: string; init?: { status?: number } };
-    if (data.type === "DataWithResponseInit") return new Response(null, { status: data.init?.status });
+    if (data.type === "DataWithResponseInit")
+      return new Response(null, { status: data.init?.status });
     throw error;
   }
   throw new Error("expected a thrown response");
@@ -35,15 +36,21 @@ describe("policy", () => {
   });
 
   it("sends a signed-out visitor to sign in and back", async () => {
-    const response = await thrownBy(requireUser(requestWithCookie(null, "/admin/members?role=staff")));
+    const response = await thrownBy(
+      requireUser(requestWithCookie(null, "/admin/members?role=staff")),
+    );
     expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe("/login?redirectTo=%2Fadmin%2Fmembers%3Frole%3Dstaff");
+    expect(response.headers.get("Location")).toBe(
+      "/login?redirectTo=%2Fadmin%2Fmembers%3Frole%3Dstaff",
+    );
   });
 
   it("answers 403 to a member asking for an admin permission", async () => {
     const member = await createUser();
     const cookie = await startSession(member.id);
-    const response = await thrownBy(requireUserWithPermission(requestWithCookie(cookie), "read:member:any"));
+    const response = await thrownBy(
+      requireUserWithPermission(requestWithCookie(cookie), "read:member:any"),
+    );
     expect(response.status).toBe(403);
   });
 
@@ -52,7 +59,10 @@ describe("policy", () => {
     const cookie = await startSession(person.id);
     expect((await requireUser(requestWithCookie(cookie))).role).toBe("admin");
 
-    await db.update(users).set({ role: "member", accountId: (await createUser()).accountId }).where(eq(users.id, person.id));
+    await db
+      .update(users)
+      .set({ role: "member", accountId: (await createUser()).accountId })
+      .where(eq(users.id, person.id));
     expect((await requireUser(requestWithCookie(cookie))).role).toBe("member");
 
     await db.update(users).set({ status: "suspended" }).where(eq(users.id, person.id));

@@ -84,7 +84,9 @@ export async function requireUserWithPermission(
   return user;
 }
 
-export function forbidden(message = "You don't have permission to see this page.") {
+export function forbidden(
+  message = "Your role doesn't include this page or action. If you think it should, ask an admin.",
+) {
   return data({ message }, { status: 403 });
 }
 

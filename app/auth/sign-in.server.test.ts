@@ -19,7 +19,10 @@ describe("signIn", () => {
 
   it("refuses a suspended person even with the right password", async () => {
     const user = await createUser({ status: "suspended" });
-    expect(await signIn(user.email, TEST_PASSWORD, "10.0.0.3")).toEqual({ ok: false, reason: "suspended" });
+    expect(await signIn(user.email, TEST_PASSWORD, "10.0.0.3")).toEqual({
+      ok: false,
+      reason: "suspended",
+    });
   });
 
   it("blocks an email after 10 failures, even with the right password and from elsewhere", async () => {
@@ -36,8 +39,15 @@ describe("signIn", () => {
     for (let attempt = 0; attempt < 10; attempt++) {
       await signIn(`guess${attempt}@example.test`, "wrong-password-123", "10.3.0.1");
     }
-    expect(await signIn(user.email, TEST_PASSWORD, "10.3.0.1")).toMatchObject({ reason: "rate-limited" });
-    expect(await signIn("nobody@example.test", "x-password-123", "10.3.0.1")).toMatchObject({ reason: "rate-limited" });
-    expect(await signIn(user.email, TEST_PASSWORD, "10.3.0.2")).toEqual({ ok: true, userId: user.id });
+    expect(await signIn(user.email, TEST_PASSWORD, "10.3.0.1")).toMatchObject({
+      reason: "rate-limited",
+    });
+    expect(await signIn("nobody@example.test", "x-password-123", "10.3.0.1")).toMatchObject({
+      reason: "rate-limited",
+    });
+    expect(await signIn(user.email, TEST_PASSWORD, "10.3.0.2")).toEqual({
+      ok: true,
+      userId: user.id,
+    });
   });
 });

@@ -1,4 +1,9 @@
-import { checkRateLimit, clearRateLimit, minutesUntil, recordRateLimitHit } from "~/models/rate-limit.server";
+import {
+  checkRateLimit,
+  clearRateLimit,
+  minutesUntil,
+  recordRateLimitHit,
+} from "~/models/rate-limit.server";
 import { getUserForSignIn } from "~/models/user.server";
 import { verifyDecoy, verifyPassword } from "./password.server";
 
@@ -24,14 +29,21 @@ export async function signIn(email: string, password: string, ip: string): Promi
     return {
       ok: false,
       reason: "rate-limited",
-      retryInMinutes: minutesUntil(Math.max(byIp.limited ? byIp.retryAfterMs : 0, byEmail.limited ? byEmail.retryAfterMs : 0)),
+      retryInMinutes: minutesUntil(
+        Math.max(byIp.limited ? byIp.retryAfterMs : 0, byEmail.limited ? byEmail.retryAfterMs : 0),
+      ),
     };
   }
 
   const user = await getUserForSignIn(email);
-  const valid = user?.hash ? await verifyPassword(user.hash, password) : (await verifyDecoy(password), false);
+  const valid = user?.hash
+    ? await verifyPassword(user.hash, password)
+    : (await verifyDecoy(password), false);
   if (!user || !valid) {
-    await Promise.all([recordRateLimitHit(ipKey, FAILED_SIGN_INS), recordRateLimitHit(emailKey, FAILED_SIGN_INS)]);
+    await Promise.all([
+      recordRateLimitHit(ipKey, FAILED_SIGN_INS),
+      recordRateLimitHit(emailKey, FAILED_SIGN_INS),
+    ]);
     return { ok: false, reason: "invalid" };
   }
   if (user.status !== "active") return { ok: false, reason: "suspended" };

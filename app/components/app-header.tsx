@@ -3,7 +3,6 @@ import type { RootViewer } from "~/root";
 import { initials } from "~/utils/format";
 import { roleLabels } from "~/utils/labels";
 
-
 export function AppHeader({ viewer }: { viewer: RootViewer | null }) {
   return (
     <header className="topbar">
@@ -25,7 +24,7 @@ export function AppHeader({ viewer }: { viewer: RootViewer | null }) {
                 <span className="avatar" aria-hidden="true">
                   {initials(viewer.displayName)}
                 </span>
-                <span className="small">{viewer.displayName}</span>
+                <span className="small usermenu-name">{viewer.displayName}</span>
               </summary>
               <div className="usermenu-panel">
                 <div className="usermenu-who">

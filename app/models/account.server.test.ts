@@ -12,14 +12,18 @@ import {
 // Each test file has its own database, so these 20 accounts are all there is.
 async function seedTwentyAccounts() {
   for (let rank = 1; rank <= 20; rank++) {
-    await insertAccount({ name: `Rank ${String(rank).padStart(2, "0")}`, revenueCents: (21 - rank) * 1_000_00 });
+    await insertAccount({
+      name: `Rank ${String(rank).padStart(2, "0")}`,
+      revenueCents: (21 - rank) * 1_000_00,
+    });
   }
 }
 
 describe("value tiers", () => {
   it("cuts tiers by revenue rank with configurable cut points, and sums shares", async () => {
     await seedTwentyAccounts();
-    const byName = async () => new Map((await listAccountsWithTiers({ sort: "revenue" })).map((a) => [a.name, a.tier]));
+    const byName = async () =>
+      new Map((await listAccountsWithTiers({ sort: "revenue" })).map((a) => [a.name, a.tier]));
 
     // Top 1% of 20 accounts rounds up to the single largest one; top 10% to the first two.
     let tiers = await byName();
@@ -51,23 +55,52 @@ describe("value tiers", () => {
 });
 
 describe("account form", () => {
-  const valid = { name: "Acme", externalId: "", segment: "", revenue: "$1,250,000.50", grossProfit: "400000", lifetimeValue: "0", customerSince: "" };
+  const valid = {
+    name: "Acme",
+    externalId: "",
+    segment: "",
+    revenue: "$1,250,000.50",
+    grossProfit: "400000",
+    lifetimeValue: "0",
+    customerSince: "",
+  };
 
   it("parses money typed by people into cents", () => {
     const parsed = AccountSchema.parse(valid);
-    expect(parsed).toMatchObject({ revenue: 125_000_050, grossProfit: 40_000_000, externalId: null, customerSince: null });
+    expect(parsed).toMatchObject({
+      revenue: 125_000_050,
+      grossProfit: 40_000_000,
+      externalId: null,
+      customerSince: null,
+    });
   });
 
   it("explains bad amounts and dates", () => {
-    const result = AccountSchema.safeParse({ ...valid, revenue: "lots", customerSince: "2999-01-01" });
-    const messages = result.error?.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    expect(messages).toEqual(["revenue: Enter an amount in dollars, like 125000 or 125000.50.", "customerSince: This date is in the future."]);
+    const result = AccountSchema.safeParse({
+      ...valid,
+      revenue: "lots",
+      customerSince: "2999-01-01",
+    });
+    const messages = result.error?.issues.map(
+      (issue) => `${issue.path.join(".")}: ${issue.message}`,
+    );
+    expect(messages).toEqual([
+      "revenue: Enter an amount in dollars, like 125000 or 125000.50.",
+      "customerSince: This date is in the future.",
+    ]);
   });
 
   it("refuses a duplicate name or external id with a field to point at", async () => {
     const admin = await createUser({ role: "admin" });
     await createAccount(admin.id, AccountSchema.parse({ ...valid, externalId: "CRM-1" }));
-    await expect(createAccount(admin.id, AccountSchema.parse({ ...valid, name: "ACME" }))).rejects.toMatchObject({ field: "name" });
-    await expect(createAccount(admin.id, AccountSchema.parse({ ...valid, name: "Other", externalId: "CRM-1" }))).rejects.toBeInstanceOf(AccountConflictError);
+    await expect(
+      createAccount(admin.id, AccountSchema.parse({ ...valid, name: "ACME" })),
+    ).rejects.toMatchObject({ field: "name" });
+    await expect(
+      createAccount(
+        admin.id,
+        AccountSchema.parse({ ...valid, name: "Other", externalId: "CRM-1" }),
+      ),
+    ).rejects.toBeInstanceOf(AccountConflictError);
   });
 });

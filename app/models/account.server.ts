@@ -21,9 +21,14 @@ const memberCounts = db
 
 export type AccountSort = "revenue" | "name" | "ltv";
 
-export async function listAccountsWithTiers(filter: { q?: string; tier?: ValueTier; sort: AccountSort }) {
+export async function listAccountsWithTiers(filter: {
+  q?: string;
+  tier?: ValueTier;
+  sort: AccountSort;
+}) {
   const conditions: SQL[] = [];
-  if (filter.q) conditions.push(ilike(accounts.name, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (filter.q)
+    conditions.push(ilike(accounts.name, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   if (filter.tier) conditions.push(eq(accountTiers.tier, filter.tier));
   const order =
     filter.sort === "name"
@@ -72,7 +77,10 @@ export async function getAccount(id: string) {
 }
 
 export async function listAccountOptions() {
-  return db.select({ id: accounts.id, name: accounts.name }).from(accounts).orderBy(asc(accounts.name));
+  return db
+    .select({ id: accounts.id, name: accounts.name })
+    .from(accounts)
+    .orderBy(asc(accounts.name));
 }
 
 function toColumns(input: AccountInput) {
@@ -90,7 +98,8 @@ function toColumns(input: AccountInput) {
 function asConflict(error: unknown): never {
   // drizzle wraps the driver's error; the constraint name is on its cause.
   const cause = (error as { cause?: { constraint_name?: string } }).cause;
-  const constraint = cause?.constraint_name ?? (error as { constraint_name?: string }).constraint_name;
+  const constraint =
+    cause?.constraint_name ?? (error as { constraint_name?: string }).constraint_name;
   if (constraint === "accounts_name_key") {
     throw new AccountConflictError("name", "Another account already has this name.");
   }
@@ -103,9 +112,18 @@ function asConflict(error: unknown): never {
 export async function createAccount(actorId: string, input: AccountInput): Promise<string> {
   try {
     return await db.transaction(async (tx) => {
-      const [created] = await tx.insert(accounts).values(toColumns(input)).returning({ id: accounts.id });
+      const [created] = await tx
+        .insert(accounts)
+        .values(toColumns(input))
+        .returning({ id: accounts.id });
       await recordAuditEvent(
-        { actorId, action: "account.created", targetType: "account", targetId: created.id, details: { name: input.name } },
+        {
+          actorId,
+          action: "account.created",
+          targetType: "account",
+          targetId: created.id,
+          details: { name: input.name },
+        },
         tx,
       );
       return created.id;
@@ -115,7 +133,11 @@ export async function createAccount(actorId: string, input: AccountInput): Promi
   }
 }
 
-export async function updateAccount(actorId: string, id: string, input: AccountInput): Promise<void> {
+export async function updateAccount(
+  actorId: string,
+  id: string,
+  input: AccountInput,
+): Promise<void> {
   try {
     await db.transaction(async (tx) => {
       await tx
@@ -123,7 +145,13 @@ export async function updateAccount(actorId: string, id: string, input: AccountI
         .set({ ...toColumns(input), updatedAt: new Date() })
         .where(eq(accounts.id, id));
       await recordAuditEvent(
-        { actorId, action: "account.updated", targetType: "account", targetId: id, details: { name: input.name } },
+        {
+          actorId,
+          action: "account.updated",
+          targetType: "account",
+          targetId: id,
+          details: { name: input.name },
+        },
         tx,
       );
     });
@@ -179,9 +207,18 @@ export async function updateTierSettings(
     await tx
       .insert(communitySettings)
       .values({ id: 1, ...settings })
-      .onConflictDoUpdate({ target: communitySettings.id, set: { ...settings, updatedAt: new Date() } });
+      .onConflictDoUpdate({
+        target: communitySettings.id,
+        set: { ...settings, updatedAt: new Date() },
+      });
     await recordAuditEvent(
-      { actorId, action: "settings.tiers_changed", targetType: "settings", targetId: "tiers", details: settings },
+      {
+        actorId,
+        action: "settings.tiers_changed",
+        targetType: "settings",
+        targetId: "tiers",
+        details: settings,
+      },
       tx,
     );
   });

@@ -5,7 +5,13 @@ import { createUser } from "#db/testing/factories";
 import { startSession } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { listAuditEventsFor } from "./audit.server";
-import { changeUserRole, listUsersForAdmin, reactivateUser, suspendUser, UserRuleError } from "./user.server";
+import {
+  changeUserRole,
+  listUsersForAdmin,
+  reactivateUser,
+  suspendUser,
+  UserRuleError,
+} from "./user.server";
 
 describe("member administration", () => {
   it("records who changed a role, from what to what", async () => {
@@ -13,7 +19,11 @@ describe("member administration", () => {
     const member = await createUser();
     await changeUserRole(admin.id, member.id, "moderator");
     const [event] = await listAuditEventsFor("user", [member.id]);
-    expect(event).toMatchObject({ action: "user.role_changed", actorName: "Ada Admin", details: { from: "member", to: "moderator" } });
+    expect(event).toMatchObject({
+      action: "user.role_changed",
+      actorName: "Ada Admin",
+      details: { from: "member", to: "moderator" },
+    });
   });
 
   it("suspends with a reason, ends sessions, and reactivates", async () => {
@@ -37,8 +47,12 @@ describe("member administration", () => {
     await createUser({ displayName: "Zelda Quux", role: "staff" });
     await createUser({ displayName: "Zelda Other", status: "suspended" });
     expect((await listUsersForAdmin({ q: "zelda", page: 1 })).total).toBe(2);
-    expect((await listUsersForAdmin({ q: "zelda", role: "staff", page: 1 })).users[0].displayName).toBe("Zelda Quux");
-    expect((await listUsersForAdmin({ q: "zelda", status: "suspended", page: 1 })).users[0].displayName).toBe("Zelda Other");
+    expect(
+      (await listUsersForAdmin({ q: "zelda", role: "staff", page: 1 })).users[0].displayName,
+    ).toBe("Zelda Quux");
+    expect(
+      (await listUsersForAdmin({ q: "zelda", status: "suspended", page: 1 })).users[0].displayName,
+    ).toBe("Zelda Other");
     expect((await listUsersForAdmin({ q: "%", page: 1 })).total).toBe(0);
   });
 });

@@ -81,7 +81,10 @@ export async function listUsersForAdmin(filter: MemberFilter) {
       .orderBy(asc(users.displayName), asc(users.id))
       .limit(MEMBERS_PAGE_SIZE)
       .offset((filter.page - 1) * MEMBERS_PAGE_SIZE),
-    db.select({ total: sql<number>`count(*)::int` }).from(users).where(where),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(users)
+      .where(where),
   ]);
   return { users: rows, total };
 }
@@ -104,7 +107,13 @@ export async function changeUserRole(actorId: string, userId: string, role: User
   await db.transaction(async (tx) => {
     await tx.update(users).set({ role }).where(eq(users.id, userId));
     await recordAuditEvent(
-      { actorId, action: "user.role_changed", targetType: "user", targetId: userId, details: { from: user.role, to: role } },
+      {
+        actorId,
+        action: "user.role_changed",
+        targetType: "user",
+        targetId: userId,
+        details: { from: user.role, to: role },
+      },
       tx,
     );
   });
@@ -117,7 +126,13 @@ export async function suspendUser(actorId: string, userId: string, reason: strin
   await db.transaction(async (tx) => {
     await tx.update(users).set({ status: "suspended" }).where(eq(users.id, userId));
     await recordAuditEvent(
-      { actorId, action: "user.suspended", targetType: "user", targetId: userId, details: { reason } },
+      {
+        actorId,
+        action: "user.suspended",
+        targetType: "user",
+        targetId: userId,
+        details: { reason },
+      },
       tx,
     );
   });

@@ -59,7 +59,9 @@ export default function HomePage() {
       {home.canAdminister ? (
         <section className="card" aria-labelledby="admin-tasks">
           <h2 id="admin-tasks">Administration</h2>
-          <p className="muted">Invite people, manage roles and suspensions, and keep account value data current.</p>
+          <p className="muted">
+            Invite people, manage roles and suspensions, and keep account value data current.
+          </p>
           <div className="row">
             <Link className="btn btn-primary" to="/admin/members/invite">
               Invite someone

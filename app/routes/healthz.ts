@@ -5,7 +5,10 @@ import { db, isDatabaseUnavailable } from "~/db.server";
 export async function loader() {
   try {
     await db.execute(sql`select 1`);
-    return Response.json({ status: "ok", database: "ok" }, { headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      { status: "ok", database: "ok" },
+      { headers: { "Cache-Control": "no-store" } },
+    );
   } catch (error) {
     if (!isDatabaseUnavailable(error)) throw error;
     return Response.json(

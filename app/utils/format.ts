@@ -10,7 +10,10 @@ const fullMoney = new Intl.NumberFormat("en-US", {
   maximumFractionDigits: 0,
 });
 const percent = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 1 });
-const compactNumber = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
+const compactNumber = new Intl.NumberFormat("en-US", {
+  notation: "compact",
+  maximumFractionDigits: 1,
+});
 
 /** $4.3M for people; the exact amount belongs in a title attribute. */
 export function formatMoneyCompact(cents: number): string {
@@ -36,5 +39,7 @@ export function centsToInput(cents: number): string {
 
 export function initials(name: string): string {
   const parts = name.trim().split(/\s+/);
-  return ((parts[0]?.[0] ?? "") + (parts.length > 1 ? parts[parts.length - 1][0] : "")).toUpperCase();
+  return (
+    (parts[0]?.[0] ?? "") + (parts.length > 1 ? parts[parts.length - 1][0] : "")
+  ).toUpperCase();
 }

@@ -1,5 +1,11 @@
 /** Pages a signed-out visitor may open; everything else in this invite-only community sends them to sign in. */
-const PUBLIC_PREFIXES = ["/login", "/forgot-password", "/reset-password/", "/invitations/", "/healthz"];
+const PUBLIC_PREFIXES = [
+  "/login",
+  "/forgot-password",
+  "/reset-password/",
+  "/invitations/",
+  "/healthz",
+];
 
 export function isPublicPath(pathname: string): boolean {
   return PUBLIC_PREFIXES.some((prefix) =>

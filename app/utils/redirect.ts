@@ -3,7 +3,12 @@
  * so a crafted sign-in link cannot send someone elsewhere.
  */
 export function safeRedirectPath(to: unknown, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
+  if (
+    typeof to !== "string" ||
+    !to.startsWith("/") ||
+    to.startsWith("//") ||
+    to.startsWith("/\\")
+  ) {
     return fallback;
   }
   // Control characters (e.g. a tab inside "/\t/evil.example") are dropped by browsers' URL parsing.

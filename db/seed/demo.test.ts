@@ -9,7 +9,13 @@ describe("demo community", () => {
   it("is heavy-tailed, sized as promised, and every documented login works", async () => {
     await seedDemoCommunity(sqlClient());
 
-    const [counts] = await db.execute<{ accounts: number; members: number; staff: number; moderators: number; admins: number }>(sql`
+    const [counts] = await db.execute<{
+      accounts: number;
+      members: number;
+      staff: number;
+      moderators: number;
+      admins: number;
+    }>(sql`
       select (select count(*)::int from accounts) as accounts,
              (select count(*)::int from users where role = 'member') as members,
              (select count(*)::int from users where role = 'staff') as staff,
@@ -23,7 +29,13 @@ describe("demo community", () => {
     const [top] = await getTierSummary();
     expect(top.revenueShare).toBeGreaterThan(0.1);
 
-    for (const email of ["admin@vanguard.test", "maya@vanguard.test", "theo@vanguard.test", "ines@northwind.test", "sam@smallco.test"]) {
+    for (const email of [
+      "admin@vanguard.test",
+      "maya@vanguard.test",
+      "theo@vanguard.test",
+      "ines@northwind.test",
+      "sam@smallco.test",
+    ]) {
       expect(await signIn(email, DEMO_PASSWORD, "10.8.0.1")).toMatchObject({ ok: true });
     }
     const [ines] = await db.execute<{ name: string; rank: number }>(sql`

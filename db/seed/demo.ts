@@ -8,32 +8,145 @@ import { seededRandom } from "./random";
 export const DEMO_PASSWORD = "vanguard-demo";
 
 const COMPANY_NAMES = [
-  "Northwind", "Globex", "Initech", "Umbrella Health", "Stark Logistics", "Wayne Analytics",
-  "Tyrell Systems", "Cyberdyne Retail", "Soylent Foods", "Hooli", "Vandelay Industries",
-  "Acme Manufacturing", "Wonka Confections", "Pied Piper", "Massive Dynamic", "Aperture Labs",
-  "Oscorp Energy", "Gringotts Finance", "Monarch Media", "Blue Sun", "Prestige Worldwide",
-  "Dunder Mifflin", "Sterling Cooper", "Bluth Homes", "Nakatomi Trading", "Zorg Industries",
-  "Virtucon", "Gekko Partners", "Rekall Travel", "Ollivander Supply", "Kruger Mining",
-  "Ewing Oil", "Fairview Clinics", "Halcyon Insurance", "Lakeshore Schools", "Silverline Transit",
-  "Redwood Bakeries", "Harbor Freight Co", "Copperfield Events", "Marlowe Legal", "Juniper Labs",
-  "Quill & Ink", "Brightside Solar", "Tidewater Fisheries", "Oakridge Dental", "Pinecrest Hotels",
-  "Keystone Print", "Meridian Apparel", "Cobalt Robotics", "Lumen Studios", "Wavecrest Design",
+  "Northwind",
+  "Globex",
+  "Initech",
+  "Umbrella Health",
+  "Stark Logistics",
+  "Wayne Analytics",
+  "Tyrell Systems",
+  "Cyberdyne Retail",
+  "Soylent Foods",
+  "Hooli",
+  "Vandelay Industries",
+  "Acme Manufacturing",
+  "Wonka Confections",
+  "Pied Piper",
+  "Massive Dynamic",
+  "Aperture Labs",
+  "Oscorp Energy",
+  "Gringotts Finance",
+  "Monarch Media",
+  "Blue Sun",
+  "Prestige Worldwide",
+  "Dunder Mifflin",
+  "Sterling Cooper",
+  "Bluth Homes",
+  "Nakatomi Trading",
+  "Zorg Industries",
+  "Virtucon",
+  "Gekko Partners",
+  "Rekall Travel",
+  "Ollivander Supply",
+  "Kruger Mining",
+  "Ewing Oil",
+  "Fairview Clinics",
+  "Halcyon Insurance",
+  "Lakeshore Schools",
+  "Silverline Transit",
+  "Redwood Bakeries",
+  "Harbor Freight Co",
+  "Copperfield Events",
+  "Marlowe Legal",
+  "Juniper Labs",
+  "Quill & Ink",
+  "Brightside Solar",
+  "Tidewater Fisheries",
+  "Oakridge Dental",
+  "Pinecrest Hotels",
+  "Keystone Print",
+  "Meridian Apparel",
+  "Cobalt Robotics",
+  "Lumen Studios",
+  "Wavecrest Design",
 ];
 const FIRST_NAMES = [
-  "Ana", "Ben", "Chloé", "Dmitri", "Elif", "Farah", "Gustavo", "Hana", "Ivan", "Jia", "Kofi",
-  "Leila", "Mateo", "Nora", "Oskar", "Priya", "Quentin", "Rosa", "Sven", "Tariq", "Ursula",
-  "Vikram", "Wen", "Ximena", "Yusuf", "Zoë", "Amara", "Bruno", "Clara", "Diego", "Emma", "Felix",
-  "Greta", "Hugo", "Isla", "Jonas", "Kenji", "Lucía", "Malik", "Nadia", "Omar", "Paula", "Rafael",
-  "Sofia", "Tomás", "Valentina", "William", "Yara",
+  "Ana",
+  "Ben",
+  "Chloé",
+  "Dmitri",
+  "Elif",
+  "Farah",
+  "Gustavo",
+  "Hana",
+  "Ivan",
+  "Jia",
+  "Kofi",
+  "Leila",
+  "Mateo",
+  "Nora",
+  "Oskar",
+  "Priya",
+  "Quentin",
+  "Rosa",
+  "Sven",
+  "Tariq",
+  "Ursula",
+  "Vikram",
+  "Wen",
+  "Ximena",
+  "Yusuf",
+  "Zoë",
+  "Amara",
+  "Bruno",
+  "Clara",
+  "Diego",
+  "Emma",
+  "Felix",
+  "Greta",
+  "Hugo",
+  "Isla",
+  "Jonas",
+  "Kenji",
+  "Lucía",
+  "Malik",
+  "Nadia",
+  "Omar",
+  "Paula",
+  "Rafael",
+  "Sofia",
+  "Tomás",
+  "Valentina",
+  "William",
+  "Yara",
 ];
 const LAST_NAMES = [
-  "Almeida", "Berg", "Chen", "Dubois", "Eriksen", "Fischer", "García", "Haddad", "Ibrahim",
-  "Jensen", "Kowalski", "Larsen", "Moreau", "Nakamura", "Okafor", "Petrov", "Quinn", "Rossi",
-  "Singh", "Tanaka", "Usman", "Vargas", "Weber", "Xu", "Yilmaz", "Zhang", "Novak", "Silva",
+  "Almeida",
+  "Berg",
+  "Chen",
+  "Dubois",
+  "Eriksen",
+  "Fischer",
+  "García",
+  "Haddad",
+  "Ibrahim",
+  "Jensen",
+  "Kowalski",
+  "Larsen",
+  "Moreau",
+  "Nakamura",
+  "Okafor",
+  "Petrov",
+  "Quinn",
+  "Rossi",
+  "Singh",
+  "Tanaka",
+  "Usman",
+  "Vargas",
+  "Weber",
+  "Xu",
+  "Yilmaz",
+  "Zhang",
+  "Novak",
+  "Silva",
 ];
 
 function slug(value: string) {
-  return value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "");
+  return value
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "");
 }
 
 /**
@@ -73,19 +186,78 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
   });
 
   await db.transaction(async (tx) => {
-    const inserted = await tx.insert(accounts).values(accountRows).returning({ id: accounts.id, name: accounts.name });
+    const inserted = await tx
+      .insert(accounts)
+      .values(accountRows)
+      .returning({ id: accounts.id, name: accounts.name });
     const accountByName = new Map(inserted.map((row) => [row.name, row.id]));
     const domainOf = (name: string) => `${slug(name)}.test`;
 
-    type NewUser = { email: string; displayName: string; handle: string; role: UserRole; accountId: string | null; bio?: string };
+    type NewUser = {
+      email: string;
+      displayName: string;
+      handle: string;
+      role: UserRole;
+      accountId: string | null;
+      bio?: string;
+    };
     const people: NewUser[] = [
-      { email: "admin@vanguard.test", displayName: "Alex Admin", handle: "admin", role: "admin", accountId: null, bio: "Runs this community." },
-      { email: "maya@vanguard.test", displayName: "Maya Lindqvist", handle: "maya", role: "staff", accountId: null, bio: "Product manager, insights and roadmap." },
-      { email: "jonas@vanguard.test", displayName: "Jonas Reyes", handle: "jonas", role: "staff", accountId: null, bio: "Product designer." },
-      { email: "priya@vanguard.test", displayName: "Priya Raman", handle: "priya", role: "staff", accountId: null, bio: "Customer research." },
-      { email: "theo@vanguard.test", displayName: "Theo Marchetti", handle: "theo", role: "moderator", accountId: null, bio: "Community moderator." },
-      { email: "ines@northwind.test", displayName: "Inès Laurent", handle: "ines", role: "member", accountId: accountByName.get("Northwind")!, bio: "Head of operations at Northwind." },
-      { email: "sam@smallco.test", displayName: "Sam Porter", handle: "sam", role: "member", accountId: accountByName.get("SmallCo")!, bio: "Founder of SmallCo." },
+      {
+        email: "admin@vanguard.test",
+        displayName: "Alex Admin",
+        handle: "admin",
+        role: "admin",
+        accountId: null,
+        bio: "Runs this community.",
+      },
+      {
+        email: "maya@vanguard.test",
+        displayName: "Maya Lindqvist",
+        handle: "maya",
+        role: "staff",
+        accountId: null,
+        bio: "Product manager, insights and roadmap.",
+      },
+      {
+        email: "jonas@vanguard.test",
+        displayName: "Jonas Reyes",
+        handle: "jonas",
+        role: "staff",
+        accountId: null,
+        bio: "Product designer.",
+      },
+      {
+        email: "priya@vanguard.test",
+        displayName: "Priya Raman",
+        handle: "priya",
+        role: "staff",
+        accountId: null,
+        bio: "Customer research.",
+      },
+      {
+        email: "theo@vanguard.test",
+        displayName: "Theo Marchetti",
+        handle: "theo",
+        role: "moderator",
+        accountId: null,
+        bio: "Community moderator.",
+      },
+      {
+        email: "ines@northwind.test",
+        displayName: "Inès Laurent",
+        handle: "ines",
+        role: "member",
+        accountId: accountByName.get("Northwind")!,
+        bio: "Head of operations at Northwind.",
+      },
+      {
+        email: "sam@smallco.test",
+        displayName: "Sam Porter",
+        handle: "sam",
+        role: "member",
+        accountId: accountByName.get("SmallCo")!,
+        bio: "Founder of SmallCo.",
+      },
     ];
     const takenHandles = new Set(people.map((p) => p.handle));
     const takenEmails = new Set(people.map((p) => p.email));
@@ -97,12 +269,20 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
         const first = random.pick(FIRST_NAMES);
         const last = random.pick(LAST_NAMES);
         let handle = `${slug(first)}${slug(last).slice(0, 1)}`;
-        for (let n = 2; takenHandles.has(handle); n++) handle = `${slug(first)}${slug(last).slice(0, 1)}${n}`;
+        for (let n = 2; takenHandles.has(handle); n++)
+          handle = `${slug(first)}${slug(last).slice(0, 1)}${n}`;
         let email = `${slug(first)}.${slug(last)}@${domainOf(account.name)}`;
-        for (let n = 2; takenEmails.has(email); n++) email = `${slug(first)}.${slug(last)}${n}@${domainOf(account.name)}`;
+        for (let n = 2; takenEmails.has(email); n++)
+          email = `${slug(first)}.${slug(last)}${n}@${domainOf(account.name)}`;
         takenHandles.add(handle);
         takenEmails.add(email);
-        people.push({ email, displayName: `${first} ${last}`, handle, role: "member", accountId: accountByName.get(account.name)! });
+        people.push({
+          email,
+          displayName: `${first} ${last}`,
+          handle,
+          role: "member",
+          accountId: accountByName.get(account.name)!,
+        });
       }
     });
 

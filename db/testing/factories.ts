@@ -20,7 +20,15 @@ export async function createAccount(overrides: Partial<typeof accounts.$inferIns
 }
 
 /** A person with a password (TEST_PASSWORD); members get an account of their own unless given one. */
-export async function createUser(options: { role?: UserRole; accountId?: string; status?: "active" | "suspended"; email?: string; displayName?: string } = {}) {
+export async function createUser(
+  options: {
+    role?: UserRole;
+    accountId?: string;
+    status?: "active" | "suspended";
+    email?: string;
+    displayName?: string;
+  } = {},
+) {
   const role = options.role ?? "member";
   const accountId = options.accountId ?? (role === "member" ? (await createAccount()).id : null);
   const handle = `user_${unique()}`;

@@ -25,7 +25,11 @@ export function Field({ id, label, errors, hint, children }: FieldProps) {
           {hint}
         </span>
       ) : null}
-      {children({ id, "aria-invalid": errorId ? true : undefined, "aria-describedby": describedBy })}
+      {children({
+        id,
+        "aria-invalid": errorId ? true : undefined,
+        "aria-describedby": describedBy,
+      })}
       {errorId ? (
         <span id={errorId} className="field-error">
           {errors!.join(" ")}

@@ -33,17 +33,29 @@ export default function ForgotPasswordPage() {
         <h1>Reset your password</h1>
         {actionData?.sentTo ? (
           <Alert tone="success">
-            If <strong>{actionData.sentTo}</strong> belongs to a member, we've sent a link to reset the
-            password. It works for one hour, once.
+            If <strong>{actionData.sentTo}</strong> belongs to a member, we've sent a link to reset
+            the password. It works for one hour, once.
           </Alert>
         ) : (
-          <p className="muted">Enter the email you sign in with and we'll send you a link to choose a new password.</p>
+          <p className="muted">
+            Enter the email you sign in with and we'll send you a link to choose a new password.
+          </p>
         )}
         <Form method="post" className="form" {...getFormProps(form)}>
           <Field id={fields.email.id} label="Email" errors={fields.email.errors}>
-            {(aria) => <input {...getInputProps(fields.email, { type: "email" })} {...aria} autoComplete="email" />}
+            {(aria) => (
+              <input
+                {...getInputProps(fields.email, { type: "email" })}
+                {...aria}
+                autoComplete="email"
+              />
+            )}
           </Field>
-          <Button variant="primary" pending={navigation.state === "submitting"} pendingLabel="Sending…">
+          <Button
+            variant="primary"
+            pending={navigation.state === "submitting"}
+            pendingLabel="Sending…"
+          >
             Send reset link
           </Button>
         </Form>

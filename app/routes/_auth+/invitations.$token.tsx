@@ -30,7 +30,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const userId = await acceptInvitation(params.token ?? "", submission.value);
     // Whoever was signed in on this browser before is signed out: the new member takes over.
     const cleared = await endSession(request);
-    const headers = new Headers([["Set-Cookie", cleared], ["Set-Cookie", await startSession(userId)]]);
+    const headers = new Headers([
+      ["Set-Cookie", cleared],
+      ["Set-Cookie", await startSession(userId)],
+    ]);
     throw redirect("/?welcome=1", { headers });
   } catch (error) {
     if (!(error instanceof InvitationError)) throw error;
@@ -42,7 +45,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const roleNames = { member: "member", moderator: "moderator", staff: "staff member", admin: "admin" } as const;
+const roleNames = {
+  member: "member",
+  moderator: "moderator",
+  staff: "staff member",
+  admin: "admin",
+} as const;
 
 export default function AcceptInvitationPage() {
   const { status, invitation } = useLoaderData<typeof loader>();
@@ -74,26 +82,74 @@ export default function AcceptInvitationPage() {
           You're invited as a {roleNames[invitation.role]}
           {invitation.accountName ? (
             <>
-              {" "}of <strong>{invitation.accountName}</strong>
+              {" "}
+              of <strong>{invitation.accountName}</strong>
             </>
           ) : null}
           , with the email <strong>{invitation.email}</strong>. Choose how others will see you.
         </p>
         {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
         <Form method="post" className="form" {...getFormProps(form)}>
-          <Field id={fields.displayName.id} label="Your name" hint="Shown next to everything you post." errors={fields.displayName.errors}>
-            {(aria) => <input {...getInputProps(fields.displayName, { type: "text" })} {...aria} autoComplete="name" />}
+          <Field
+            id={fields.displayName.id}
+            label="Your name"
+            hint="Shown next to everything you post."
+            errors={fields.displayName.errors}
+          >
+            {(aria) => (
+              <input
+                {...getInputProps(fields.displayName, { type: "text" })}
+                {...aria}
+                autoComplete="name"
+              />
+            )}
           </Field>
-          <Field id={fields.handle.id} label="Handle" hint="For @mentions and your profile address: letters, digits, - and _." errors={fields.handle.errors}>
-            {(aria) => <input {...getInputProps(fields.handle, { type: "text" })} {...aria} autoComplete="username" />}
+          <Field
+            id={fields.handle.id}
+            label="Handle"
+            hint="For @mentions and your profile address: letters, digits, - and _."
+            errors={fields.handle.errors}
+          >
+            {(aria) => (
+              <input
+                {...getInputProps(fields.handle, { type: "text" })}
+                {...aria}
+                autoComplete="username"
+              />
+            )}
           </Field>
-          <Field id={fields.password.id} label="Password" hint="At least 10 characters; avoid common passwords." errors={fields.password.errors}>
-            {(aria) => <input {...getInputProps(fields.password, { type: "password" })} {...aria} autoComplete="new-password" />}
+          <Field
+            id={fields.password.id}
+            label="Password"
+            hint="At least 10 characters; avoid common passwords."
+            errors={fields.password.errors}
+          >
+            {(aria) => (
+              <input
+                {...getInputProps(fields.password, { type: "password" })}
+                {...aria}
+                autoComplete="new-password"
+              />
+            )}
           </Field>
-          <Field id={fields.confirmPassword.id} label="Confirm password" errors={fields.confirmPassword.errors}>
-            {(aria) => <input {...getInputProps(fields.confirmPassword, { type: "password" })} {...aria} autoComplete="new-password" />}
+          <Field
+            id={fields.confirmPassword.id}
+            label="Confirm password"
+            errors={fields.confirmPassword.errors}
+          >
+            {(aria) => (
+              <input
+                {...getInputProps(fields.confirmPassword, { type: "password" })}
+                {...aria}
+                autoComplete="new-password"
+              />
+            )}
           </Field>
-          <Button variant="primary" pending={navigation.state === "submitting"} pendingLabel="Joining…">
+          <Button
+            variant="primary"
+            pending={navigation.state === "submitting"}
+            pendingLabel="Joining…"
+          >
             Join the community
           </Button>
         </Form>

@@ -64,7 +64,9 @@ export default function LoginPage() {
     <div className="page-narrow">
       <div className="auth-card">
         <h1>Sign in to Vanguard</h1>
-        <p className="muted">This community is by invitation. Sign in with the email your invitation went to.</p>
+        <p className="muted">
+          This community is by invitation. Sign in with the email your invitation went to.
+        </p>
         {notice === "password-reset" ? (
           <Alert tone="success">Your password was changed. Sign in with your new password.</Alert>
         ) : null}
@@ -74,7 +76,11 @@ export default function LoginPage() {
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
           <Field id={fields.email.id} label="Email" errors={fields.email.errors}>
             {(aria) => (
-              <input {...getInputProps(fields.email, { type: "email" })} {...aria} autoComplete="email" />
+              <input
+                {...getInputProps(fields.email, { type: "email" })}
+                {...aria}
+                autoComplete="email"
+              />
             )}
           </Field>
           <Field id={fields.password.id} label="Password" errors={fields.password.errors}>
@@ -87,7 +93,12 @@ export default function LoginPage() {
               />
             )}
           </Field>
-          <Button variant="primary" className="btn-block" pending={navigation.state === "submitting"} pendingLabel="Signing in…">
+          <Button
+            variant="primary"
+            className="btn-block"
+            pending={navigation.state === "submitting"}
+            pendingLabel="Signing in…"
+          >
             Sign in
           </Button>
         </Form>

@@ -15,14 +15,19 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: NewPasswordWithConfirmationSchema });
+  const submission = parseWithZod(await request.formData(), {
+    schema: NewPasswordWithConfirmationSchema,
+  });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
   }
   const userId = await resetPassword(params.token ?? "", submission.value.password);
   if (!userId) {
     return data(
-      submission.reply({ formErrors: ["This link can no longer be used. Ask for a new one."], hideFields: ["password", "confirmPassword"] }),
+      submission.reply({
+        formErrors: ["This link can no longer be used. Ask for a new one."],
+        hideFields: ["password", "confirmPassword"],
+      }),
       { status: 400 },
     );
   }
@@ -39,7 +44,11 @@ export default function ResetPasswordPage() {
       <LinkProblem
         title="This reset link can't be used"
         status={status}
-        next={{ to: "/forgot-password", label: "Send a new link", hint: "Reset links work once, for one hour." }}
+        next={{
+          to: "/forgot-password",
+          label: "Send a new link",
+          hint: "Reset links work once, for one hour.",
+        }}
       />
     );
   }
@@ -50,13 +59,38 @@ export default function ResetPasswordPage() {
         <p className="muted">Signing in with the new password ends all your other sessions.</p>
         {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
         <Form method="post" className="form" {...getFormProps(form)}>
-          <Field id={fields.password.id} label="New password" hint="At least 10 characters; avoid common passwords." errors={fields.password.errors}>
-            {(aria) => <input {...getInputProps(fields.password, { type: "password" })} {...aria} autoComplete="new-password" />}
+          <Field
+            id={fields.password.id}
+            label="New password"
+            hint="At least 10 characters; avoid common passwords."
+            errors={fields.password.errors}
+          >
+            {(aria) => (
+              <input
+                {...getInputProps(fields.password, { type: "password" })}
+                {...aria}
+                autoComplete="new-password"
+              />
+            )}
           </Field>
-          <Field id={fields.confirmPassword.id} label="Confirm new password" errors={fields.confirmPassword.errors}>
-            {(aria) => <input {...getInputProps(fields.confirmPassword, { type: "password" })} {...aria} autoComplete="new-password" />}
+          <Field
+            id={fields.confirmPassword.id}
+            label="Confirm new password"
+            errors={fields.confirmPassword.errors}
+          >
+            {(aria) => (
+              <input
+                {...getInputProps(fields.confirmPassword, { type: "password" })}
+                {...aria}
+                autoComplete="new-password"
+              />
+            )}
           </Field>
-          <Button variant="primary" pending={navigation.state === "submitting"} pendingLabel="Saving…">
+          <Button
+            variant="primary"
+            pending={navigation.state === "submitting"}
+            pendingLabel="Saving…"
+          >
             Save new password
           </Button>
         </Form>

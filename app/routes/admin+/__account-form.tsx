@@ -42,29 +42,81 @@ export function AccountForm({
         {(aria) => <input {...getInputProps(fields.name, { type: "text" })} {...aria} />}
       </Field>
       <div className="grid-2">
-        <Field id={fields.externalId.id} label="External id" hint="The account's id in your CRM, for syncing." errors={fields.externalId.errors}>
+        <Field
+          id={fields.externalId.id}
+          label="External id"
+          hint="The account's id in your CRM, for syncing."
+          errors={fields.externalId.errors}
+        >
           {(aria) => <input {...getInputProps(fields.externalId, { type: "text" })} {...aria} />}
         </Field>
-        <Field id={fields.segment.id} label="Segment" hint="For example Enterprise, Mid-market." errors={fields.segment.errors}>
+        <Field
+          id={fields.segment.id}
+          label="Segment"
+          hint="For example Enterprise, Mid-market."
+          errors={fields.segment.errors}
+        >
           {(aria) => <input {...getInputProps(fields.segment, { type: "text" })} {...aria} />}
         </Field>
       </div>
       <div className="grid-2">
-        <Field id={fields.revenue.id} label="Revenue, last 12 months" hint={money} errors={fields.revenue.errors}>
-          {(aria) => <input {...getInputProps(fields.revenue, { type: "text" })} {...aria} inputMode="decimal" />}
+        <Field
+          id={fields.revenue.id}
+          label="Revenue, last 12 months"
+          hint={money}
+          errors={fields.revenue.errors}
+        >
+          {(aria) => (
+            <input
+              {...getInputProps(fields.revenue, { type: "text" })}
+              {...aria}
+              inputMode="decimal"
+            />
+          )}
         </Field>
-        <Field id={fields.grossProfit.id} label="Gross profit, last 12 months" hint={money} errors={fields.grossProfit.errors}>
-          {(aria) => <input {...getInputProps(fields.grossProfit, { type: "text" })} {...aria} inputMode="decimal" />}
+        <Field
+          id={fields.grossProfit.id}
+          label="Gross profit, last 12 months"
+          hint={money}
+          errors={fields.grossProfit.errors}
+        >
+          {(aria) => (
+            <input
+              {...getInputProps(fields.grossProfit, { type: "text" })}
+              {...aria}
+              inputMode="decimal"
+            />
+          )}
         </Field>
-        <Field id={fields.lifetimeValue.id} label="Lifetime value" hint={money} errors={fields.lifetimeValue.errors}>
-          {(aria) => <input {...getInputProps(fields.lifetimeValue, { type: "text" })} {...aria} inputMode="decimal" />}
+        <Field
+          id={fields.lifetimeValue.id}
+          label="Lifetime value"
+          hint={money}
+          errors={fields.lifetimeValue.errors}
+        >
+          {(aria) => (
+            <input
+              {...getInputProps(fields.lifetimeValue, { type: "text" })}
+              {...aria}
+              inputMode="decimal"
+            />
+          )}
         </Field>
-        <Field id={fields.customerSince.id} label="Customer since" hint="Optional." errors={fields.customerSince.errors}>
+        <Field
+          id={fields.customerSince.id}
+          label="Customer since"
+          hint="Optional."
+          errors={fields.customerSince.errors}
+        >
           {(aria) => <input {...getInputProps(fields.customerSince, { type: "date" })} {...aria} />}
         </Field>
       </div>
       <div className="row">
-        <Button variant="primary" pending={navigation.state === "submitting"} pendingLabel="Saving…">
+        <Button
+          variant="primary"
+          pending={navigation.state === "submitting"}
+          pendingLabel="Saving…"
+        >
           {submitLabel}
         </Button>
         <Link to="/admin/accounts">Cancel</Link>

@@ -33,7 +33,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw redirect(`/admin/accounts?saved=${account.id}`);
   } catch (error) {
     if (!(error instanceof AccountConflictError)) throw error;
-    return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
+    return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), {
+      status: 400,
+    });
   }
 }
 
@@ -49,7 +51,10 @@ export default function EditAccountPage() {
         <div>
           <h1>{account.name}</h1>
           <p>
-            Value tier: <Badge tone={account.tier === "rest" ? "neutral" : "accent"}>{tierLabels[account.tier]}</Badge>{" "}
+            Value tier:{" "}
+            <Badge tone={account.tier === "rest" ? "neutral" : "accent"}>
+              {tierLabels[account.tier]}
+            </Badge>{" "}
             <Link to={`/admin/members?account=${account.id}`}>See its people</Link>
           </p>
         </div>

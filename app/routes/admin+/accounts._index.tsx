@@ -18,8 +18,14 @@ const FilterSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "manage:account:any");
   const filter = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const accounts = await listAccountsWithTiers({ q: filter.q || undefined, tier: filter.tier, sort: filter.sort });
-  const saved = filter.saved ? accounts.find((account) => account.id === filter.saved)?.name ?? null : null;
+  const accounts = await listAccountsWithTiers({
+    q: filter.q || undefined,
+    tier: filter.tier,
+    sort: filter.sort,
+  });
+  const saved = filter.saved
+    ? (accounts.find((account) => account.id === filter.saved)?.name ?? null)
+    : null;
   return { accounts, filter, saved };
 }
 
@@ -30,7 +36,10 @@ export default function AdminAccountsPage() {
       <div className="page-header">
         <div>
           <h1>Accounts</h1>
-          <p>Customer organizations and their value. Tiers follow revenue rank; see <Link to="/admin/tiers">Tiers</Link>.</p>
+          <p>
+            Customer organizations and their value. Tiers follow revenue rank; see{" "}
+            <Link to="/admin/tiers">Tiers</Link>.
+          </p>
         </div>
         <Link className="btn btn-primary" to="/admin/accounts/new">
           Add account
@@ -47,7 +56,9 @@ export default function AdminAccountsPage() {
           <select id="tier" name="tier" defaultValue={filter.tier ?? ""}>
             <option value="">Any tier</option>
             {Object.entries(tierLabels).map(([value, label]) => (
-              <option key={value} value={value}>{label}</option>
+              <option key={value} value={value}>
+                {label}
+              </option>
             ))}
           </select>
         </div>
@@ -59,7 +70,9 @@ export default function AdminAccountsPage() {
             <option value="name">Name</option>
           </select>
         </div>
-        <button type="submit" className="btn">Apply</button>
+        <button type="submit" className="btn">
+          Apply
+        </button>
       </Form>
       <div className="table-wrap">
         <table className="data">
@@ -69,10 +82,18 @@ export default function AdminAccountsPage() {
               <th scope="col">Account</th>
               <th scope="col">Tier</th>
               <th scope="col">Segment</th>
-              <th scope="col" className="num">Revenue (12 mo)</th>
-              <th scope="col" className="num">Gross profit</th>
-              <th scope="col" className="num">Lifetime value</th>
-              <th scope="col" className="num">People</th>
+              <th scope="col" className="num">
+                Revenue (12 mo)
+              </th>
+              <th scope="col" className="num">
+                Gross profit
+              </th>
+              <th scope="col" className="num">
+                Lifetime value
+              </th>
+              <th scope="col" className="num">
+                People
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -80,9 +101,13 @@ export default function AdminAccountsPage() {
               <tr>
                 <td colSpan={7} className="empty">
                   {filter.q || filter.tier ? (
-                    <>No account matches. <Link to="/admin/accounts">Clear the filters</Link>.</>
+                    <>
+                      No account matches. <Link to="/admin/accounts">Clear the filters</Link>.
+                    </>
                   ) : (
-                    <>No accounts yet. <Link to="/admin/accounts/new">Add the first one</Link>.</>
+                    <>
+                      No accounts yet. <Link to="/admin/accounts/new">Add the first one</Link>.
+                    </>
                   )}
                 </td>
               </tr>
@@ -91,17 +116,30 @@ export default function AdminAccountsPage() {
                 <tr key={account.id}>
                   <td>
                     <Link to={`/admin/accounts/${account.id}`}>{account.name}</Link>
-                    {account.externalId ? <div className="muted small">{account.externalId}</div> : null}
+                    {account.externalId ? (
+                      <div className="muted small">{account.externalId}</div>
+                    ) : null}
                   </td>
                   <td>
-                    <Badge tone={account.tier === "rest" ? "neutral" : "accent"}>{tierLabels[account.tier]}</Badge>
+                    <Badge tone={account.tier === "rest" ? "neutral" : "accent"}>
+                      {tierLabels[account.tier]}
+                    </Badge>
                   </td>
                   <td>{account.segment || <span className="muted">—</span>}</td>
-                  <td className="num" title={formatMoney(account.revenueCents)}>{formatMoneyCompact(account.revenueCents)}</td>
-                  <td className="num" title={formatMoney(account.grossProfitCents)}>{formatMoneyCompact(account.grossProfitCents)}</td>
-                  <td className="num" title={formatMoney(account.lifetimeValueCents)}>{formatMoneyCompact(account.lifetimeValueCents)}</td>
+                  <td className="num" title={formatMoney(account.revenueCents)}>
+                    {formatMoneyCompact(account.revenueCents)}
+                  </td>
+                  <td className="num" title={formatMoney(account.grossProfitCents)}>
+                    {formatMoneyCompact(account.grossProfitCents)}
+                  </td>
+                  <td className="num" title={formatMoney(account.lifetimeValueCents)}>
+                    {formatMoneyCompact(account.lifetimeValueCents)}
+                  </td>
                   <td className="num">
-                    <Link to={`/admin/members?account=${account.id}`} aria-label={`${account.members} people at ${account.name}`}>
+                    <Link
+                      to={`/admin/members?account=${account.id}`}
+                      aria-label={`${account.members} people at ${account.name}`}
+                    >
                       {account.members}
                     </Link>
                   </td>

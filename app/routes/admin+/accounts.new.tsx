@@ -21,7 +21,9 @@ export async function action({ request }: ActionFunctionArgs) {
     throw redirect(`/admin/accounts?saved=${id}`);
   } catch (error) {
     if (!(error instanceof AccountConflictError)) throw error;
-    return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
+    return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), {
+      status: 400,
+    });
   }
 }
 

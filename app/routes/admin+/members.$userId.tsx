@@ -56,7 +56,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (change.intent === "reactivate") await reactivateUser(actor.id, userId.data);
   } catch (error) {
     if (!(error instanceof UserRuleError)) throw error;
-    return data({ result: submission.reply({ formErrors: [error.message] }), done: null }, { status: 400 });
+    return data(
+      { result: submission.reply({ formErrors: [error.message] }), done: null },
+      { status: 400 },
+    );
   }
   const done = {
     "change-role": "Role changed.",
@@ -86,7 +89,8 @@ export default function AdminMemberPage() {
   const { user, history, isSelf } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const pendingIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+  const pendingIntent =
+    navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
   const formErrors = actionData?.result.error?.[""];
   const reasonErrors = actionData?.result.error?.reason;
 
@@ -101,7 +105,11 @@ export default function AdminMemberPage() {
           <p>
             @{user.handle} · {user.email} · {roleLabels[user.role]}
             {user.accountName ? ` of ${user.accountName}` : ""} ·{" "}
-            {user.status === "suspended" ? <Badge tone="danger">Suspended</Badge> : <Badge tone="success">Active</Badge>}
+            {user.status === "suspended" ? (
+              <Badge tone="danger">Suspended</Badge>
+            ) : (
+              <Badge tone="success">Active</Badge>
+            )}
           </p>
         </div>
       </div>
@@ -120,7 +128,9 @@ export default function AdminMemberPage() {
                 <label htmlFor="role">New role</label>
                 <select id="role" name="role" defaultValue={user.role}>
                   {Object.entries(roleLabels).map(([value, label]) => (
-                    <option key={value} value={value}>{label}</option>
+                    <option key={value} value={value}>
+                      {label}
+                    </option>
                   ))}
                 </select>
               </div>
@@ -146,7 +156,11 @@ export default function AdminMemberPage() {
                     aria-invalid={reasonErrors ? true : undefined}
                     aria-describedby={reasonErrors ? "reason-error" : undefined}
                   />
-                  {reasonErrors ? <span id="reason-error" className="field-error">{reasonErrors.join(" ")}</span> : null}
+                  {reasonErrors ? (
+                    <span id="reason-error" className="field-error">
+                      {reasonErrors.join(" ")}
+                    </span>
+                  ) : null}
                 </div>
                 <ConfirmButton
                   label="Suspend member"
@@ -172,14 +186,19 @@ export default function AdminMemberPage() {
       <section className="card" aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
         {history.length === 0 ? (
-          <p className="muted">No role or access changes yet. Joined <RelativeTime date={user.createdAt} />.</p>
+          <p className="muted">
+            No role or access changes yet. Joined <RelativeTime date={user.createdAt} />.
+          </p>
         ) : (
           <ol className="stack" role="list">
             {history.map((event) => (
               <li key={event.id}>
-                <strong>{actionLabels[event.action] ?? event.action}</strong> {describeEvent(event.action, event.details)}
+                <strong>{actionLabels[event.action] ?? event.action}</strong>{" "}
+                {describeEvent(event.action, event.details)}
                 <span className="muted small">
-                  {" "}by {event.actorName ?? "someone no longer here"}, <RelativeTime date={event.createdAt} />
+                  {" "}
+                  by {event.actorName ?? "someone no longer here"},{" "}
+                  <RelativeTime date={event.createdAt} />
                 </span>
               </li>
             ))}
@@ -194,7 +213,17 @@ export default function AdminMemberPage() {
  * A two-step submit: the first press asks the question, the second does it. Works without
  * JavaScript too: the question is a <details> disclosure holding the real submit button.
  */
-function ConfirmButton({ label, question, danger, pending }: { label: string; question: string; danger?: boolean; pending: boolean }) {
+function ConfirmButton({
+  label,
+  question,
+  danger,
+  pending,
+}: {
+  label: string;
+  question: string;
+  danger?: boolean;
+  pending: boolean;
+}) {
   return (
     <details className="inline-action">
       <summary className={danger ? "btn btn-danger" : "btn"}>{label}…</summary>

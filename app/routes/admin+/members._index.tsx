@@ -23,7 +23,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "read:member:any");
   const filter = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [result, accounts, invitations] = await Promise.all([
-    listUsersForAdmin({ q: filter.q || undefined, role: filter.role, status: filter.status, accountId: filter.account, page: filter.page }),
+    listUsersForAdmin({
+      q: filter.q || undefined,
+      role: filter.role,
+      status: filter.status,
+      accountId: filter.account,
+      page: filter.page,
+    }),
     listAccountOptions(),
     listPendingInvitations(),
   ]);
@@ -53,7 +59,9 @@ export default function AdminMembersPage() {
           <select id="role" name="role" defaultValue={filter.role ?? ""}>
             <option value="">Any role</option>
             {Object.entries(roleLabels).map(([value, label]) => (
-              <option key={value} value={value}>{label}</option>
+              <option key={value} value={value}>
+                {label}
+              </option>
             ))}
           </select>
         </div>
@@ -62,7 +70,9 @@ export default function AdminMembersPage() {
           <select id="account" name="account" defaultValue={filter.account ?? ""}>
             <option value="">Any account</option>
             {accounts.map((account) => (
-              <option key={account.id} value={account.id}>{account.name}</option>
+              <option key={account.id} value={account.id}>
+                {account.name}
+              </option>
             ))}
           </select>
         </div>
@@ -74,7 +84,9 @@ export default function AdminMembersPage() {
             <option value="suspended">Suspended</option>
           </select>
         </div>
-        <button type="submit" className="btn">Filter</button>
+        <button type="submit" className="btn">
+          Filter
+        </button>
       </Form>
       <p className="muted small" aria-live="polite">
         {total === 1 ? "1 person" : `${total} people`}
@@ -110,9 +122,15 @@ export default function AdminMembersPage() {
                   <td>{roleLabels[user.role]}</td>
                   <td>{user.accountName ?? <span className="muted">—</span>}</td>
                   <td>
-                    {user.status === "suspended" ? <Badge tone="danger">Suspended</Badge> : <Badge tone="success">Active</Badge>}
+                    {user.status === "suspended" ? (
+                      <Badge tone="danger">Suspended</Badge>
+                    ) : (
+                      <Badge tone="success">Active</Badge>
+                    )}
                   </td>
-                  <td><RelativeTime date={user.lastSeenAt} /></td>
+                  <td>
+                    <RelativeTime date={user.lastSeenAt} />
+                  </td>
                 </tr>
               ))
             )}
@@ -131,7 +149,9 @@ export default function AdminMembersPage() {
                 <strong>{invitation.email}</strong> as {roleLabels[invitation.role].toLowerCase()}
                 {invitation.accountName ? ` of ${invitation.accountName}` : ""}
                 <span className="muted small">
-                  {" "}· invited by {invitation.invitedBy ?? "a former admin"} <RelativeTime date={invitation.createdAt} />, expires{" "}
+                  {" "}
+                  · invited by {invitation.invitedBy ?? "a former admin"}{" "}
+                  <RelativeTime date={invitation.createdAt} />, expires{" "}
                   <RelativeTime date={invitation.expiresAt} />
                 </span>
               </li>

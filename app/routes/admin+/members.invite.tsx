@@ -58,8 +58,8 @@ export default function InvitePage() {
       </div>
       {actionData?.invited ? (
         <Alert tone="success">
-          Invitation sent to <strong>{actionData.invited}</strong>. You can invite someone else below, or{" "}
-          <Link to="/admin/members">go back to members</Link>.
+          Invitation sent to <strong>{actionData.invited}</strong>. You can invite someone else
+          below, or <Link to="/admin/members">go back to members</Link>.
         </Alert>
       ) : null}
       {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
@@ -67,27 +67,45 @@ export default function InvitePage() {
         <Field id={fields.email.id} label="Email" errors={fields.email.errors}>
           {(aria) => <input {...getInputProps(fields.email, { type: "email" })} {...aria} />}
         </Field>
-        <Field id={fields.role.id} label="Role" errors={fields.role.errors} hint="Members are customers' people; staff are your product team.">
+        <Field
+          id={fields.role.id}
+          label="Role"
+          errors={fields.role.errors}
+          hint="Members are customers' people; staff are your product team."
+        >
           {(aria) => (
             <select {...getSelectProps(fields.role)} {...aria}>
               {Object.entries(roleLabels).map(([value, label]) => (
-                <option key={value} value={value}>{label}</option>
+                <option key={value} value={value}>
+                  {label}
+                </option>
               ))}
             </select>
           )}
         </Field>
-        <Field id={fields.accountId.id} label="Account" errors={fields.accountId.errors} hint="Required for members: the customer organization they belong to.">
+        <Field
+          id={fields.accountId.id}
+          label="Account"
+          errors={fields.accountId.errors}
+          hint="Required for members: the customer organization they belong to."
+        >
           {(aria) => (
             <select {...getSelectProps(fields.accountId)} {...aria}>
               <option value="">No account</option>
               {accounts.map((account) => (
-                <option key={account.id} value={account.id}>{account.name}</option>
+                <option key={account.id} value={account.id}>
+                  {account.name}
+                </option>
               ))}
             </select>
           )}
         </Field>
         <div className="row">
-          <Button variant="primary" pending={navigation.state === "submitting"} pendingLabel="Sending…">
+          <Button
+            variant="primary"
+            pending={navigation.state === "submitting"}
+            pendingLabel="Sending…"
+          >
             Send invitation
           </Button>
           <Link to="/admin/members">Cancel</Link>

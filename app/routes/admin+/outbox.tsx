@@ -10,7 +10,9 @@ import { PageSchema } from "~/validation/common";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "read:outbox:any");
-  const { page } = z.object({ page: PageSchema }).parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { page } = z
+    .object({ page: PageSchema })
+    .parse(Object.fromEntries(new URL(request.url).searchParams));
   const outbox = await listOutbox(page);
   return { ...outbox, page, smtp: Boolean(process.env.SMTP_URL) };
 }
@@ -30,7 +32,9 @@ export default function OutboxPage() {
         </div>
       </div>
       {emails.length === 0 ? (
-        <div className="card empty">No emails yet. Invitations and password resets will appear here.</div>
+        <div className="card empty">
+          No emails yet. Invitations and password resets will appear here.
+        </div>
       ) : (
         <ol className="stack" role="list" aria-label="Emails, newest first">
           {emails.map((email) => (

@@ -21,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireUserWithPermission(request, "manage:settings:any");
   const submission = parseWithZod(await request.formData(), { schema: TierSettingsSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), saved: false }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), saved: false }, { status: 400 });
   await updateTierSettings(actor.id, submission.value);
   return { result: submission.reply(), saved: true };
 }
@@ -32,21 +33,27 @@ export default function TiersPage() {
   const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    defaultValue: { topTierPercent: String(settings.topTierPercent), highTierPercent: String(settings.highTierPercent) },
+    defaultValue: {
+      topTierPercent: String(settings.topTierPercent),
+      highTierPercent: String(settings.highTierPercent),
+    },
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TierSettingsSchema }),
   });
-  const names = {
-    top1: `Top ${settings.topTierPercent}%`,
-    top10: `Next, to top ${settings.highTierPercent}%`,
-    rest: "Everyone else",
+  const descriptions = {
+    top1: `The first ${settings.topTierPercent}% of accounts by revenue`,
+    top10: `The rest of the first ${settings.highTierPercent}%`,
+    rest: "All other accounts",
   };
   return (
     <>
       <div className="page-header">
         <div>
           <h1>Value tiers</h1>
-          <p>How concentrated revenue is: accounts are ranked by revenue over the last 12 months and cut into tiers.</p>
+          <p>
+            How concentrated revenue is: accounts are ranked by revenue over the last 12 months and
+            cut into tiers.
+          </p>
         </div>
       </div>
       <div className="table-wrap">
@@ -55,10 +62,16 @@ export default function TiersPage() {
           <thead>
             <tr>
               <th scope="col">Tier</th>
-              <th scope="col" className="num">Accounts</th>
-              <th scope="col" className="num">Revenue</th>
+              <th scope="col" className="num">
+                Accounts
+              </th>
+              <th scope="col" className="num">
+                Revenue
+              </th>
               <th scope="col">Share of revenue</th>
-              <th scope="col" className="num">Lifetime value</th>
+              <th scope="col" className="num">
+                Lifetime value
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -66,10 +79,12 @@ export default function TiersPage() {
               <tr key={row.tier}>
                 <th scope="row">
                   {tierLabels[row.tier]}
-                  <div className="muted small">{names[row.tier]}</div>
+                  <div className="muted small">{descriptions[row.tier]}</div>
                 </th>
                 <td className="num">{row.accounts}</td>
-                <td className="num" title={formatMoney(row.revenueCents)}>{formatMoneyCompact(row.revenueCents)}</td>
+                <td className="num" title={formatMoney(row.revenueCents)}>
+                  {formatMoneyCompact(row.revenueCents)}
+                </td>
                 <td>
                   <div className="row">
                     <div className="bar" aria-hidden="true" style={{ width: "8rem" }}>
@@ -78,7 +93,9 @@ export default function TiersPage() {
                     <strong>{formatPercent(row.revenueShare)}</strong>
                   </div>
                 </td>
-                <td className="num" title={formatMoney(row.lifetimeValueCents)}>{formatMoneyCompact(row.lifetimeValueCents)}</td>
+                <td className="num" title={formatMoney(row.lifetimeValueCents)}>
+                  {formatMoneyCompact(row.lifetimeValueCents)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -87,21 +104,48 @@ export default function TiersPage() {
       <section className="card section-gap" aria-labelledby="cut-points">
         <h2 id="cut-points">Cut points</h2>
         <p className="muted">
-          The top tier is the first {settings.topTierPercent}% of accounts by revenue (at least one account); the high
-          tier runs to {settings.highTierPercent}%. Accounts with equal revenue share a tier.
+          The top tier is the first {settings.topTierPercent}% of accounts by revenue (at least one
+          account); the high tier runs to {settings.highTierPercent}%. Accounts with equal revenue
+          share a tier.
         </p>
-        {actionData?.saved ? <Alert tone="success">Cut points saved. Tiers are recomputed everywhere at once.</Alert> : null}
+        {actionData?.saved ? (
+          <Alert tone="success">Cut points saved. Tiers are recomputed everywhere at once.</Alert>
+        ) : null}
         <Form method="post" className="form" {...getFormProps(form)}>
           <div className="grid-2">
-            <Field id={fields.topTierPercent.id} label="Top tier, % of accounts" errors={fields.topTierPercent.errors}>
-              {(aria) => <input {...getInputProps(fields.topTierPercent, { type: "text" })} {...aria} inputMode="decimal" />}
+            <Field
+              id={fields.topTierPercent.id}
+              label="Top tier, % of accounts"
+              errors={fields.topTierPercent.errors}
+            >
+              {(aria) => (
+                <input
+                  {...getInputProps(fields.topTierPercent, { type: "text" })}
+                  {...aria}
+                  inputMode="decimal"
+                />
+              )}
             </Field>
-            <Field id={fields.highTierPercent.id} label="High tier, % of accounts" errors={fields.highTierPercent.errors}>
-              {(aria) => <input {...getInputProps(fields.highTierPercent, { type: "text" })} {...aria} inputMode="decimal" />}
+            <Field
+              id={fields.highTierPercent.id}
+              label="High tier, % of accounts"
+              errors={fields.highTierPercent.errors}
+            >
+              {(aria) => (
+                <input
+                  {...getInputProps(fields.highTierPercent, { type: "text" })}
+                  {...aria}
+                  inputMode="decimal"
+                />
+              )}
             </Field>
           </div>
           <div>
-            <Button variant="primary" pending={navigation.state === "submitting"} pendingLabel="Saving…">
+            <Button
+              variant="primary"
+              pending={navigation.state === "submitting"}
+              pendingLabel="Saving…"
+            >
               Save cut points
             </Button>
           </div>
