@@ -21,9 +21,10 @@ export async function inviteMember(input: {
   email: string;
   role: UserRole;
   accountId: string | null;
-  inviter: { id: string; displayName: string };
+  /** Null when the operator invites from the command line (the very first admin). */
+  inviter: { id: string; displayName: string } | null;
   origin: string;
-}): Promise<void> {
+}): Promise<string> {
   const [existing] = await db
     .select({ id: users.id })
     .from(users)
@@ -60,13 +61,13 @@ export async function inviteMember(input: {
         email: input.email,
         role: input.role,
         accountId: input.accountId,
-        invitedById: input.inviter.id,
+        invitedById: input.inviter?.id ?? null,
         expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
       })
       .returning({ id: invitations.id });
     await recordAuditEvent(
       {
-        actorId: input.inviter.id,
+        actorId: input.inviter?.id ?? null,
         action: "invitation.sent",
         targetType: "invitation",
         targetId: created.id,
@@ -82,7 +83,7 @@ export async function inviteMember(input: {
     kind: "invitation",
     subject: "You're invited to the Vanguard community",
     text: [
-      `${input.inviter.displayName} invited you to join the Vanguard community${accountName ? ` as part of ${accountName}` : ""}.`,
+      `${input.inviter?.displayName ?? "The community's operator"} invited you to join the Vanguard community${accountName ? ` as part of ${accountName}` : ""}.`,
       "",
       "Choose your name, handle and password here (the link works for 14 days, once):",
       link,
@@ -90,6 +91,7 @@ export async function inviteMember(input: {
       "If you did not expect this, you can ignore this email.",
     ].join("\n"),
   });
+  return link;
 }
 
 export type InvitationLookup =

@@ -150,7 +150,7 @@ export default function AdminMembersPage() {
                 {invitation.accountName ? ` of ${invitation.accountName}` : ""}
                 <span className="muted small">
                   {" "}
-                  · invited by {invitation.invitedBy ?? "a former admin"}{" "}
+                  · {invitation.invitedBy ? `invited by ${invitation.invitedBy}` : "invited from the command line"}{" "}
                   <RelativeTime date={invitation.createdAt} />, expires{" "}
                   <RelativeTime date={invitation.expiresAt} />
                 </span>
