@@ -13,15 +13,27 @@ if (!email.success) {
 
 let embedded: EmbeddedDatabase | null = null;
 if (!process.env.DATABASE_URL) {
-  embedded = await startEmbeddedPostgres({ dataDir: process.env.VANGUARD_DATA_DIR ?? path.resolve(".data/postgres"), database: "vanguard" });
+  embedded = await startEmbeddedPostgres({
+    dataDir: process.env.VANGUARD_DATA_DIR ?? path.resolve(".data/postgres"),
+    database: "vanguard",
+  });
   process.env.DATABASE_URL = embedded.url;
 }
 try {
   await migrateDatabase(process.env.DATABASE_URL);
   const { inviteMember } = await import("../app/auth/invitation.server");
   const { closeDatabase } = await import("../app/db.server");
-  const origin = (process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
-  const link = await inviteMember({ email: email.data, role: "admin", accountId: null, inviter: null, origin });
+  const origin = (process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(
+    /\/$/,
+    "",
+  );
+  const link = await inviteMember({
+    email: email.data,
+    role: "admin",
+    accountId: null,
+    inviter: null,
+    origin,
+  });
   await closeDatabase();
   console.log(`Invitation for ${email.data} (admin), valid for 14 days:\n${link}`);
 } catch (error) {

@@ -150,7 +150,10 @@ export default function AdminMembersPage() {
                 {invitation.accountName ? ` of ${invitation.accountName}` : ""}
                 <span className="muted small">
                   {" "}
-                  · {invitation.invitedBy ? `invited by ${invitation.invitedBy}` : "invited from the command line"}{" "}
+                  ·{" "}
+                  {invitation.invitedBy
+                    ? `invited by ${invitation.invitedBy}`
+                    : "invited from the command line"}{" "}
                   <RelativeTime date={invitation.createdAt} />, expires{" "}
                   <RelativeTime date={invitation.expiresAt} />
                 </span>
