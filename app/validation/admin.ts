@@ -11,7 +11,7 @@ const optionalText = (max: number, message: string) =>
 
 /** Money typed by a person: "1,250,000", "$1250000.50". Stored as whole cents. */
 const MoneySchema = z
-  .string({ error: "Enter an amount." })
+  .string({ error: "Enter an amount (0 if unknown)." })
   .trim()
   .min(1, "Enter an amount (0 if unknown).")
   .transform((value) => value.replace(/[$,\s]/g, ""))

@@ -54,7 +54,9 @@ export default function OutboxPage() {
                   To {email.to} · <RelativeTime date={email.createdAt} />
                   {email.error ? ` · ${email.error}` : ""}
                 </p>
-                <pre className="email-body">{email.text}</pre>
+                <pre className="email-body">
+                  <LinkedText text={email.text} />
+                </pre>
               </article>
             </li>
           ))}
@@ -62,6 +64,19 @@ export default function OutboxPage() {
       )}
       <Pagination page={page} pageSize={pageSize} total={total} />
     </>
+  );
+}
+
+/** Plain text with its http(s) links made clickable, so a demo admin can follow an emailed link. */
+function LinkedText({ text }: { text: string }) {
+  return text.split(/(https?:\/\/\S+)/g).map((part, index) =>
+    index % 2 === 1 ? (
+      <a key={index} href={part}>
+        {part}
+      </a>
+    ) : (
+      part
+    ),
   );
 }
 

@@ -1,0 +1,44 @@
+import { createUser, expect, test, TEST_PASSWORD } from "./fixtures";
+
+test.use({ javaScriptEnabled: false });
+
+test("signing in and out works without JavaScript, and a rejected form keeps what was typed", async ({
+  page,
+}) => {
+  const member = await createUser({ displayName: "Plain Petra" });
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(member.email);
+  await page.getByLabel("Password").fill("wrong-password-1");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText("don't match");
+  await expect(page.getByLabel("Email")).toHaveValue(member.email);
+  await expect(page.getByLabel("Password")).toHaveValue("");
+
+  await page.getByLabel("Password").fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Welcome back, Plain" })).toBeVisible();
+
+  await page.getByLabel("Account menu for Plain Petra").click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByText("You are signed out.")).toBeVisible();
+});
+
+test("an admin form rejected without JavaScript shows field errors and keeps the input", async ({
+  page,
+}) => {
+  const admin = await createUser({ role: "admin" });
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password").fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.goto("/admin/accounts/new");
+  await page.getByLabel("Name").fill("Keep Me Inc");
+  await page.getByLabel("Revenue, last 12 months").fill("-5");
+  await page.getByRole("button", { name: "Add account" }).click();
+  await expect(
+    page.getByText("Enter an amount in dollars, like 125000 or 125000.50."),
+  ).toBeVisible();
+  await expect(page.getByText("Enter an amount (0 if unknown).").first()).toBeVisible();
+  await expect(page.getByLabel("Name")).toHaveValue("Keep Me Inc");
+  await expect(page.getByLabel("Revenue, last 12 months")).toHaveValue("-5");
+});
