@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { data, redirect } from "@remix-run/node";
 import {
   Links,
+  LiveReload,
   Meta,
   Outlet,
   Scripts,
@@ -73,6 +74,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main">{children}</main>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
+        {/* Renders nothing in production; reloads the page after `npm run dev` rebuilds. */}
+        <LiveReload nonce={nonce} />
       </body>
     </html>
   );
