@@ -27,6 +27,13 @@ const BUILD_PATH = path.resolve("build/index.js");
 const importBuild = async (): Promise<ServerBuild> =>
   import(`${pathToFileURL(BUILD_PATH).href}?t=${Date.now()}`);
 let build = await importBuild();
+type EntryExtras = {
+  startBackgroundWork?: () => Promise<void>;
+  stopJobs?: () => Promise<void>;
+  closeDatabase?: () => Promise<void>;
+};
+const entry = () => build.entry.module as EntryExtras;
+await entry().startBackgroundWork?.();
 
 const app = express();
 app.disable("x-powered-by");
@@ -77,7 +84,14 @@ app.use(
       mode === "production" && Boolean(process.env.APP_URL?.startsWith("https:")),
   }),
 );
-app.use(compression());
+// Server-sent events must reach the reader as they happen, not when a compression buffer fills.
+app.use(
+  compression({
+    filter: (req, res) =>
+      !String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream") &&
+      compression.filter(req, res),
+  }),
+);
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
 app.use(express.static("public", { maxAge: "1h", index: false }));
@@ -152,10 +166,11 @@ async function shutdown(signal: string) {
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     server.closeIdleConnections();
+    // Live-update streams never end by themselves: give readers a moment, then close them.
+    setTimeout(() => server.closeAllConnections(), 2_000).unref();
   });
-  const closeDatabase = (build.entry.module as { closeDatabase?: () => Promise<void> })
-    .closeDatabase;
-  await closeDatabase?.();
+  await entry().stopJobs?.();
+  await entry().closeDatabase?.();
   await database.embedded?.stop();
   process.exit(0);
 }

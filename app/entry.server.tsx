@@ -9,6 +9,18 @@ import { logger } from "./utils/logger.server";
 import { NonceProvider } from "./utils/nonce";
 
 export { closeDatabase } from "./db.server";
+export { stopJobs } from "./jobs.server";
+
+/** Called once by server.ts after the build loads: this process works the job queues too. */
+export async function startBackgroundWork() {
+  const [{ startJobWorkers }, { jobHandlers }, { startLiveUpdates }] = await Promise.all([
+    import("./jobs.server"),
+    import("./models/notification-email.server"),
+    import("./live.server"),
+  ]);
+  await startJobWorkers(jobHandlers);
+  await startLiveUpdates();
+}
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;

@@ -11,7 +11,9 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useEffect } from "react";
 import { getSession, navigationFor } from "~/auth/policy.server";
+import { countUnreadNotifications } from "~/models/notification.server";
 import { AppHeader } from "~/components/app-header";
 import { ErrorPage, errorTitle } from "~/components/error-page";
 import stylesHref from "~/styles/app.css";
@@ -36,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       },
     );
   }
+  const unreadNotifications = user ? await countUnreadNotifications(user) : 0;
   const viewer = user
     ? {
         id: user.id,
@@ -44,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         email: user.email,
         role: user.role,
         nav: navigationFor(user),
+        unreadNotifications,
       }
     : null;
   return data({ viewer }, { headers: setCookie ? { "Set-Cookie": setCookie } : undefined });
@@ -58,6 +62,8 @@ export function useViewer(): RootViewer | null {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const viewer = useViewer();
+  // Lets CSS hide controls that only work with JavaScript until it has loaded.
+  useEffect(() => document.documentElement.classList.add("js"), []);
   return (
     <html lang="en">
       <head>

@@ -10,6 +10,12 @@ import { getCurrentSession, type SessionUser } from "./session.server";
  */
 export const permissions = [
   "read:community:own",
+  "read:space:any",
+  "create:space:any",
+  "update:space:any",
+  "manage:space-members:any",
+  "update:post:any",
+  "read:tier:any",
   "read:account:any",
   "manage:account:any",
   "read:member:any",
@@ -21,8 +27,16 @@ export const permissions = [
 export type Permission = (typeof permissions)[number];
 
 const memberPermissions: Permission[] = ["read:community:own"];
-const moderatorPermissions: Permission[] = [...memberPermissions];
-const staffPermissions: Permission[] = [...moderatorPermissions, "read:account:any"];
+// Moderators see the spaces they belong to like any member (private spaces stay private), and may
+// edit any post they can see. Staff see every space: observation is disclosed in each space.
+const moderatorPermissions: Permission[] = [...memberPermissions, "update:post:any"];
+const staffPermissions: Permission[] = [
+  ...moderatorPermissions,
+  "read:space:any",
+  "manage:space-members:any",
+  "read:tier:any",
+  "read:account:any",
+];
 
 const rolePermissions: Record<UserRole, ReadonlySet<Permission>> = {
   member: new Set(memberPermissions),
@@ -41,6 +55,9 @@ export function navigationFor(user: SessionUser) {
     admin: can(user, "read:member:any"),
   };
 }
+
+/** The viewer as every content query needs it: who, which role, which account. */
+export type Viewer = Pick<SessionUser, "id" | "role" | "accountId">;
 
 // Root and route loaders of one request share a single session lookup.
 const lookups = new WeakMap<Request, ReturnType<typeof getCurrentSession>>();

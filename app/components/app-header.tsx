@@ -17,8 +17,31 @@ export function AppHeader({ viewer }: { viewer: RootViewer | null }) {
               <NavLink to="/" end>
                 Home
               </NavLink>
+              <NavLink to="/spaces">Spaces</NavLink>
+              <NavLink to="/search">Search</NavLink>
               {viewer.nav.admin ? <NavLink to="/admin">Admin</NavLink> : null}
             </nav>
+            <NavLink
+              to="/notifications"
+              className="bell"
+              aria-label={
+                viewer.unreadNotifications > 0
+                  ? `Notifications, ${viewer.unreadNotifications} unread`
+                  : "Notifications"
+              }
+            >
+              <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
+                <path
+                  fill="currentColor"
+                  d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z"
+                />
+              </svg>
+              {viewer.unreadNotifications > 0 ? (
+                <span className="bell-count" aria-hidden="true">
+                  {viewer.unreadNotifications > 99 ? "99+" : viewer.unreadNotifications}
+                </span>
+              ) : null}
+            </NavLink>
             <details className="usermenu">
               <summary aria-label={`Account menu for ${viewer.displayName}`}>
                 <span className="avatar" aria-hidden="true">
@@ -32,6 +55,8 @@ export function AppHeader({ viewer }: { viewer: RootViewer | null }) {
                   <br />
                   {roleLabels[viewer.role]}
                 </div>
+                <Link to={`/u/${viewer.handle}`}>Profile</Link>
+                <Link to="/settings">Settings</Link>
                 <Form method="post" action="/logout">
                   <button type="submit">Sign out</button>
                 </Form>

@@ -6,3 +6,28 @@ export const roleLabels = {
 } as const;
 
 export const tierLabels = { top1: "Top 1%", top10: "Top 10%", rest: "Rest" } as const;
+
+export const threadKindLabels = { discussion: "Discussion", insight: "Insight" } as const;
+
+export const reactionLabels = {
+  helpful: { emoji: "👍", label: "Helpful" },
+  agree: { emoji: "✅", label: "Agree" },
+  insightful: { emoji: "💡", label: "Insightful" },
+  thanks: { emoji: "🙏", label: "Thanks" },
+} as const;
+
+/** Who may see a space, in words for its header. */
+export function visibilityLabel(visibility: "members" | "tier" | "private", minTier: "top1" | "top10" | null) {
+  if (visibility === "members") return "Open to all members";
+  if (visibility === "tier") return `Members of ${minTier === "top1" ? "top 1%" : "top 10%"} accounts`;
+  return "Private: invited members only";
+}
+
+export type RoleLabel = keyof typeof roleLabels;
+
+/** The badge a post carries for its author's role; members carry none. */
+export function staffBadge(role: RoleLabel): string | null {
+  if (role === "staff" || role === "admin") return "Staff";
+  if (role === "moderator") return "Moderator";
+  return null;
+}

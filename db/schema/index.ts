@@ -1,4 +1,6 @@
 export * from "./accounts";
 export * from "./auth";
+export * from "./forums";
+export * from "./notifications";
 export * from "./system";
 export * from "./users";

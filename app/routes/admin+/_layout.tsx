@@ -13,6 +13,7 @@ export default function AdminLayout() {
     <div className="page">
       <nav className="subnav" aria-label="Admin">
         <NavLink to="/admin/members">Members</NavLink>
+        <NavLink to="/admin/spaces">Spaces</NavLink>
         <NavLink to="/admin/accounts">Accounts</NavLink>
         <NavLink to="/admin/tiers">Tiers</NavLink>
         <NavLink to="/admin/outbox">Outbox</NavLink>

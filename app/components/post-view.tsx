@@ -1,0 +1,126 @@
+import { Form, Link } from "@remix-run/react";
+import type { RoleLabel } from "~/utils/labels";
+import { reactionLabels, staffBadge } from "~/utils/labels";
+import { Badge } from "./ui/badge";
+import { RelativeTime } from "./ui/relative-time";
+
+type PostReaction = { kind: keyof typeof reactionLabels; count: number; mine: boolean; names: string[] };
+export type ThreadPost = {
+  id: string;
+  position: number;
+  bodyHtml: string;
+  createdAt: string | Date;
+  editedAt: string | Date | null;
+  deleted: boolean;
+  author: { id: string; displayName: string; handle: string; role: RoleLabel } | null;
+  replyTo: { id: string; position: number; authorName: string | null } | null;
+  reactions: PostReaction[];
+  canEdit: boolean;
+  canDelete: boolean;
+};
+
+/** One post in a thread: who wrote it, when, what it answers, its text, reactions and actions. */
+export function PostView({ post, threadId }: { post: ThreadPost; threadId: string }) {
+  const headingId = `post-${post.id}-by`;
+  const badge = post.author ? staffBadge(post.author.role) : null;
+  if (post.deleted) {
+    return (
+      <article id={`post-${post.id}`} className="post post-deleted" aria-label={`Post ${post.position}, deleted`}>
+        <p className="muted">This post was deleted by its author.</p>
+      </article>
+    );
+  }
+  return (
+    <article id={`post-${post.id}`} className="post" aria-labelledby={headingId}>
+      <header className="post-header">
+        <h3 id={headingId} className="post-author">
+          {post.author ? <Link to={`/u/${post.author.handle}`}>{post.author.displayName}</Link> : "A former member"}
+        </h3>
+        {badge ? <Badge tone="accent">{badge}</Badge> : null}
+        <Link to={`/p/${post.id}`} className="post-time" aria-label={`Permalink to post ${post.position}`}>
+          <RelativeTime date={post.createdAt} />
+        </Link>
+        {post.editedAt ? (
+          <Link to={`/p/${post.id}/history`} className="small">
+            edited
+          </Link>
+        ) : null}
+      </header>
+      {post.replyTo ? (
+        <p className="reply-to small">
+          ↩ In reply to <Link to={`/p/${post.replyTo.id}`}>{post.replyTo.authorName ?? "a former member"}'s post</Link>
+        </p>
+      ) : null}
+      <div className="prose post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+      <footer className="post-footer">
+        <Form method="post" className="reactions" aria-label="Reactions">
+          <input type="hidden" name="intent" value="react" />
+          <input type="hidden" name="postId" value={post.id} />
+          {post.reactions.map((reaction) => {
+            const { emoji, label } = reactionLabels[reaction.kind];
+            const who = reaction.names.length ? `${label}: ${reaction.names.join(", ")}${reaction.count > reaction.names.length ? ` and ${reaction.count - reaction.names.length} more` : ""}` : label;
+            return (
+              <button
+                key={reaction.kind}
+                type="submit"
+                name="kind"
+                value={reaction.kind}
+                className="reaction"
+                aria-pressed={reaction.mine}
+                aria-label={`${label}, ${reaction.count}${reaction.mine ? ", including you" : ""}`}
+                title={who}
+              >
+                <span aria-hidden="true">{emoji}</span>
+                {reaction.count > 0 ? <span aria-hidden="true">{reaction.count}</span> : null}
+              </button>
+            );
+          })}
+        </Form>
+        <div className="post-actions">
+          <Link to={`/t/${threadId}?replyTo=${post.id}#reply`} className="btn btn-small" preventScrollReset>
+            Reply
+          </Link>
+          <QuoteButton postId={post.id} author={post.author?.displayName ?? "A former member"} />
+          {post.canEdit ? (
+            <Link to={`/p/${post.id}/edit`} className="btn btn-small">
+              Edit
+            </Link>
+          ) : null}
+          {post.canDelete ? (
+            <details className="inline-action">
+              <summary className="btn btn-small btn-danger">Delete…</summary>
+              <Form method="post" className="alert alert-info">
+                <input type="hidden" name="intent" value="delete" />
+                <input type="hidden" name="postId" value={post.id} />
+                <p>Delete this post? Its text and history go; a note that you deleted it stays.</p>
+                <button type="submit" className="btn btn-danger btn-small">
+                  Yes, delete my post
+                </button>
+              </Form>
+            </details>
+          ) : null}
+        </div>
+      </footer>
+    </article>
+  );
+}
+
+/** Quotes the text selected inside this post into the reply editor (needs JavaScript). */
+function QuoteButton({ postId, author }: { postId: string; author: string }) {
+  return (
+    <button
+      type="button"
+      className="btn btn-small js-only"
+      onClick={() => {
+        const selection = window.getSelection();
+        const body = document.querySelector(`#post-${postId} .post-body`);
+        let text = selection && body && selection.rangeCount > 0 && body.contains(selection.anchorNode) ? selection.toString().trim() : "";
+        if (!text) text = (body?.textContent ?? "").trim().slice(0, 500);
+        window.dispatchEvent(new CustomEvent("vanguard:quote", { detail: { text, author } }));
+        document.getElementById("reply")?.scrollIntoView({ behavior: "smooth" });
+      }}
+    >
+      Quote
+    </button>
+  );
+}

@@ -1,0 +1,102 @@
+import type { JSONContent } from "@tiptap/core";
+import { isUuid } from "./policy";
+import type { RichTextDoc } from "./types";
+
+// These walk raw JSON that may not have been validated (old rows, hand-built tests), so they
+// check shapes as they go and stop at a depth no real post reaches instead of overflowing.
+const MAX_WALK_DEPTH = 64;
+
+const TEXTBLOCKS = new Set(["paragraph", "heading", "codeBlock"]);
+
+/**
+ * The no-JavaScript path: blank lines separate paragraphs and single newlines become hard
+ * breaks, which is what people expect from a textarea. Windows line endings are normalized.
+ */
+export function docFromPlainText(text: string): RichTextDoc {
+  const normalized = text
+    .replace(/\r\n?/g, "\n")
+    // NUL cannot be stored in Postgres, and no other control character is prose.
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
+  const paragraphs = normalized
+    .split(/\n[^\S\n]*(?:\n[^\S\n]*)+/)
+    .map((chunk) => chunk.replace(/^\n+|\n+$/g, ""))
+    .filter((chunk) => chunk.trim() !== "");
+  return {
+    type: "doc",
+    content: paragraphs.map((paragraph) => ({
+      type: "paragraph",
+      content: paragraph.split("\n").flatMap((line, index): JSONContent[] => {
+        const nodes: JSONContent[] = index > 0 ? [{ type: "hardBreak" }] : [];
+        if (line !== "") nodes.push({ type: "text", text: line });
+        return nodes;
+      }),
+    })),
+  };
+}
+
+/**
+ * Text for search, email and length limits. Blocks are separated by a blank line so that
+ * docFromPlainText(plainTextOf(doc)) keeps the paragraphs (the no-JavaScript edit path).
+ */
+export function plainTextOf(doc: JSONContent): string {
+  const blocks: string[] = [];
+  collectBlocks(doc, blocks, 0);
+  return blocks.join("\n\n").replace(/^\n+|\n+$/g, "");
+}
+
+/** Unique ids of everyone mentioned, in order of first mention. */
+export function mentionedUserIds(doc: JSONContent): string[] {
+  const ids = new Set<string>();
+  const visit = (node: unknown, depth: number) => {
+    if (!isObject(node) || depth > MAX_WALK_DEPTH) return;
+    if (node.type === "mention" && isObject(node.attrs) && isUuid(node.attrs.id)) {
+      ids.add(node.attrs.id.toLowerCase());
+    }
+    for (const child of childrenOf(node)) visit(child, depth + 1);
+  };
+  visit(doc, 0);
+  return [...ids];
+}
+
+/** Characters as people count them: an emoji is one, not two UTF-16 units. */
+export function countCharacters(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+function collectBlocks(node: unknown, blocks: string[], depth: number) {
+  if (!isObject(node) || depth > MAX_WALK_DEPTH) return;
+  const children = childrenOf(node);
+  const isTextblock =
+    (typeof node.type === "string" && TEXTBLOCKS.has(node.type)) || children.some(isInline);
+  if (isTextblock) {
+    blocks.push(children.map(inlineText).join(""));
+    return;
+  }
+  for (const child of children) collectBlocks(child, blocks, depth + 1);
+}
+
+function inlineText(node: unknown): string {
+  if (!isObject(node)) return "";
+  if (node.type === "text") return typeof node.text === "string" ? node.text : "";
+  if (node.type === "hardBreak") return "\n";
+  if (node.type === "mention") {
+    const label = isObject(node.attrs) ? node.attrs.label : undefined;
+    return typeof label === "string" ? `@${label}` : "";
+  }
+  return "";
+}
+
+function isInline(node: unknown): boolean {
+  return isObject(node) && ["text", "hardBreak", "mention"].includes(node.type as string);
+}
+
+function childrenOf(node: Record<string, unknown>): unknown[] {
+  return Array.isArray(node.content) ? node.content : [];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

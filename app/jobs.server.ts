@@ -1,0 +1,50 @@
+import PgBoss from "pg-boss";
+import { getDatabaseUrl } from "./env.server";
+import { logger } from "./utils/logger.server";
+
+/**
+ * Background jobs in PostgreSQL (pg-boss): they survive restarts, retry with backoff, and each job
+ * runs once even when several app processes work the same queues.
+ */
+export const queues = {
+  "notification-email": { retryLimit: 6, retryDelay: 30, retryBackoff: true },
+  "notification-digest": { retryLimit: 3, retryDelay: 300, retryBackoff: true },
+} as const;
+export type QueueName = keyof typeof queues;
+
+const registry = globalThis as typeof globalThis & { __vanguardBoss?: Promise<PgBoss> };
+
+function boss(): Promise<PgBoss> {
+  registry.__vanguardBoss ??= (async () => {
+    const instance = new PgBoss({ connectionString: getDatabaseUrl(), max: 3, application_name: "vanguard-jobs" });
+    instance.on("error", (error) => logger.error({ err: error }, "job queue error"));
+    await instance.start();
+    for (const [name, options] of Object.entries(queues)) {
+      await instance.createQueue(name, { name, ...options });
+    }
+    return instance;
+  })();
+  return registry.__vanguardBoss;
+}
+
+export async function enqueueJob(name: QueueName, data: Record<string, unknown>, options: PgBoss.SendOptions = {}) {
+  await (await boss()).send(name, data, options);
+}
+
+/** Registers the workers and the daily digest schedule; called once per app process at start. */
+export async function startJobWorkers(handlers: Record<QueueName, (data: Record<string, unknown>) => Promise<void>>) {
+  const instance = await boss();
+  for (const [name, handler] of Object.entries(handlers)) {
+    await instance.work<Record<string, unknown>>(name, { batchSize: 5 }, async (jobs) => {
+      for (const job of jobs) await handler(job.data);
+    });
+  }
+  // Every day at 07:00 UTC, each person with digest notifications gets one email.
+  await instance.schedule("notification-digest", "0 7 * * *", {}, { tz: "UTC" });
+}
+
+export async function stopJobs() {
+  const current = registry.__vanguardBoss;
+  registry.__vanguardBoss = undefined;
+  if (current) await (await current).stop({ graceful: true, wait: true, timeout: 5_000 });
+}

@@ -1,0 +1,145 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { notificationPreferences, notifications, posts, spaces, threads, users, type NotificationKind } from "#db/schema";
+import { db } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { sendEmail } from "./email.server";
+import { spaceVisibleToUsersRow } from "./space-access.server";
+
+function appUrl(): string {
+  const env = getEnv();
+  return (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+}
+
+const emailModeSql = sql`coalesce(${notificationPreferences.email}, case ${notifications.kind}
+  when 'mention' then 'immediate' when 'reply' then 'immediate' else 'digest' end::email_mode)`;
+
+/**
+ * Pending notifications with everything an email says, re-checking at send time that the recipient
+ * is active and can still see the space: nothing they may not see ever goes out.
+ */
+function pendingNotifications() {
+  return db
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      postId: notifications.postId,
+      userId: users.id,
+      email: users.email,
+      recipientName: users.displayName,
+      threadTitle: threads.title,
+      spaceName: spaces.name,
+      excerpt: sql<string>`left(${posts.bodyText}, 400)`,
+      actorName: sql<string>`(select display_name from users actor where actor.id = ${notifications.actorId})`,
+      emailMode: emailModeSql.mapWith(String),
+    })
+    .from(notifications)
+    .innerJoin(users, eq(users.id, notifications.userId))
+    .innerJoin(threads, eq(threads.id, notifications.threadId))
+    .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+    .innerJoin(posts, eq(posts.id, notifications.postId))
+    .leftJoin(
+      notificationPreferences,
+      and(eq(notificationPreferences.userId, notifications.userId), eq(notificationPreferences.kind, notifications.kind)),
+    )
+    .$dynamic();
+}
+
+const pendingWhere = () =>
+  and(
+    isNull(notifications.emailedAt),
+    isNull(notifications.readAt),
+    isNull(posts.deletedAt),
+    eq(users.status, "active"),
+    spaceVisibleToUsersRow(),
+  );
+
+function headline(kind: NotificationKind, actor: string, title: string) {
+  switch (kind) {
+    case "mention":
+      return `${actor} mentioned you in “${title}”`;
+    case "reply":
+      return `${actor} replied to you in “${title}”`;
+    case "watched_thread":
+      return `${actor} replied in “${title}”`;
+    case "watched_space":
+      return `${actor} started “${title}”`;
+  }
+}
+
+function excerpt(text: string) {
+  const trimmed = text.replace(/\s+/g, " ").trim();
+  return trimmed.length >= 400 ? `${trimmed.slice(0, 397)}…` : trimmed;
+}
+
+const footer = (url: string) => [
+  "",
+  "—",
+  `You get these emails because of your notification settings: ${url}/settings`,
+];
+
+/** The "immediately" email for one notification; a no-op when digest/off or already handled. */
+export async function sendNotificationEmail(notificationId: string): Promise<boolean> {
+  const [pending] = await pendingNotifications().where(and(eq(notifications.id, notificationId), pendingWhere()));
+  if (!pending || pending.emailMode !== "immediate") return false;
+  const url = appUrl();
+  const actor = pending.actorName ?? "Someone";
+  await sendEmail({
+    to: pending.email,
+    kind: `notification-${pending.kind}`,
+    subject: headline(pending.kind, actor, pending.threadTitle),
+    text: [
+      `${headline(pending.kind, actor, pending.threadTitle)} in ${pending.spaceName}:`,
+      "",
+      excerpt(pending.excerpt),
+      "",
+      `Read and reply: ${url}/p/${pending.postId}`,
+      ...footer(url),
+    ].join("\n"),
+  });
+  await db.update(notifications).set({ emailedAt: new Date() }).where(eq(notifications.id, pending.id));
+  return true;
+}
+
+/** One email per person gathering their digest notifications, grouped by space. */
+export async function sendNotificationDigests(): Promise<number> {
+  const rows = await pendingNotifications()
+    .where(and(pendingWhere(), sql`${emailModeSql} = 'digest'`))
+    .orderBy(users.id, spaces.name, notifications.createdAt)
+    .limit(5_000);
+  const byUser = new Map<string, typeof rows>();
+  for (const row of rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row]);
+
+  const url = appUrl();
+  for (const items of byUser.values()) {
+    const lines: string[] = [`Hello ${items[0].recipientName}, here is what happened in your spaces.`];
+    let space = "";
+    for (const item of items) {
+      if (item.spaceName !== space) {
+        space = item.spaceName;
+        lines.push("", `## ${space}`);
+      }
+      lines.push(`- ${headline(item.kind, item.actorName ?? "Someone", item.threadTitle)}: ${url}/p/${item.postId}`);
+    }
+    await sendEmail({
+      to: items[0].email,
+      kind: "notification-digest",
+      subject: `Your Vanguard digest: ${items.length} ${items.length === 1 ? "update" : "updates"}`,
+      text: [...lines, ...footer(url)].join("\n"),
+    });
+    await db
+      .update(notifications)
+      .set({ emailedAt: new Date() })
+      .where(inArray(notifications.id, items.map((item) => item.id)));
+  }
+  return byUser.size;
+}
+
+export const jobHandlers = {
+  "notification-email": async (data: Record<string, unknown>) => {
+    if (typeof data.notificationId === "string") await sendNotificationEmail(data.notificationId);
+  },
+  "notification-digest": async () => {
+    await sendNotificationDigests();
+  },
+};
+

@@ -1,0 +1,156 @@
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import {
+  notificationPreferences,
+  notifications,
+  posts,
+  spaces,
+  threads,
+  users,
+  type EmailMode,
+  type NotificationKind,
+} from "#db/schema";
+import type { Viewer } from "~/auth/policy.server";
+import { db } from "~/db.server";
+import { enqueueJob } from "~/jobs.server";
+import { spaceVisibleTo, spaceVisibleToUsersRow } from "./space-access.server";
+
+export const notificationKinds: NotificationKind[] = ["mention", "reply", "watched_thread", "watched_space"];
+
+export const defaultEmailModes: Record<NotificationKind, EmailMode> = {
+  mention: "immediate",
+  reply: "immediate",
+  watched_thread: "digest",
+  watched_space: "digest",
+};
+
+/**
+ * Notifies everyone a new post concerns — people mentioned, the author of the post it replies to,
+ * watchers of the thread (and of the space, for a new thread) — once each, by the strongest reason,
+ * and only people who can see the space. Immediate emails are queued as jobs.
+ */
+export async function notifyAboutNewPost(input: {
+  actor: Viewer;
+  threadId: string;
+  postId: string;
+  mentionIds: string[];
+  isNewThread: boolean;
+}) {
+  const mentionIds = `{${input.mentionIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id)).join(",")}}`;
+  const created = await db.execute<{ id: string; user_id: string; kind: NotificationKind }>(sql`
+    with candidates(user_id, kind, strength) as (
+      select unnest(${mentionIds}::uuid[]), 'mention', 1
+      union all
+      select replied.author_id, 'reply', 2
+        from ${posts} current_post join ${posts} replied on replied.id = current_post.reply_to_post_id
+        where current_post.id = ${input.postId}
+      union all
+      select w.user_id, 'watched_thread', 3 from thread_watches w where w.thread_id = ${input.threadId}
+      union all
+      select sw.user_id, 'watched_space', 4
+        from space_watches sw join ${threads} t on t.space_id = sw.space_id
+        where t.id = ${input.threadId} and ${input.isNewThread}
+    ),
+    strongest as (
+      select distinct on (user_id) user_id, kind from candidates
+      where user_id is not null and user_id <> ${input.actor.id}
+      order by user_id, strength
+    )
+    insert into ${notifications} (user_id, kind, thread_id, post_id, actor_id)
+    select s.user_id, s.kind::notification_kind, ${input.threadId}, ${input.postId}, ${input.actor.id}
+    from strongest s
+    join ${users} on ${users.id} = s.user_id
+    join ${threads} on ${threads.id} = ${input.threadId}
+    join ${spaces} on ${spaces.id} = ${threads.spaceId}
+    where ${users.status} = 'active' and ${spaceVisibleToUsersRow()}
+    returning id, user_id, kind
+  `);
+  for (const notification of created) {
+    await enqueueJob("notification-email", { notificationId: notification.id });
+  }
+  return created.map((row) => ({ id: row.id, userId: row.user_id, kind: row.kind }));
+}
+
+export const NOTIFICATIONS_PAGE_SIZE = 30;
+
+/** The viewer's notifications, newest first, leaving out anything in spaces they can no longer see. */
+export async function listNotifications(viewer: Viewer, page: number) {
+  const where = and(eq(notifications.userId, viewer.id), spaceVisibleTo(viewer));
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: notifications.id,
+        kind: notifications.kind,
+        createdAt: notifications.createdAt,
+        readAt: notifications.readAt,
+        postId: notifications.postId,
+        threadTitle: threads.title,
+        spaceName: spaces.name,
+        actorName: users.displayName,
+        excerpt: sql<string>`left(${posts.bodyText}, 200)`,
+      })
+      .from(notifications)
+      .innerJoin(threads, eq(threads.id, notifications.threadId))
+      .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+      .innerJoin(posts, eq(posts.id, notifications.postId))
+      .leftJoin(users, eq(users.id, notifications.actorId))
+      .where(where)
+      .orderBy(desc(notifications.createdAt))
+      .limit(NOTIFICATIONS_PAGE_SIZE)
+      .offset((page - 1) * NOTIFICATIONS_PAGE_SIZE),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(notifications)
+      .innerJoin(threads, eq(threads.id, notifications.threadId))
+      .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+      .where(where),
+  ]);
+  return { notifications: rows, total };
+}
+
+export async function countUnreadNotifications(viewer: Viewer): Promise<number> {
+  const [{ count }] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(notifications)
+    .innerJoin(threads, eq(threads.id, notifications.threadId))
+    .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+    .where(and(eq(notifications.userId, viewer.id), isNull(notifications.readAt), spaceVisibleTo(viewer)));
+  return count;
+}
+
+export async function markNotificationsRead(viewer: Viewer, notificationId?: string) {
+  await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(
+      and(
+        eq(notifications.userId, viewer.id),
+        isNull(notifications.readAt),
+        notificationId ? eq(notifications.id, notificationId) : undefined,
+      ),
+    );
+}
+
+/** Reading a thread settles the notifications about it. */
+export async function markThreadNotificationsRead(viewer: Viewer, threadId: string) {
+  await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(notifications.userId, viewer.id), eq(notifications.threadId, threadId), isNull(notifications.readAt)));
+}
+
+export async function getEmailPreferences(userId: string): Promise<Record<NotificationKind, EmailMode>> {
+  const rows = await db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, userId));
+  const preferences = { ...defaultEmailModes };
+  for (const row of rows) preferences[row.kind] = row.email;
+  return preferences;
+}
+
+export async function setEmailPreferences(userId: string, preferences: Record<NotificationKind, EmailMode>) {
+  await db
+    .insert(notificationPreferences)
+    .values(notificationKinds.map((kind) => ({ userId, kind, email: preferences[kind] })))
+    .onConflictDoUpdate({
+      target: [notificationPreferences.userId, notificationPreferences.kind],
+      set: { email: sql`excluded.email` },
+    });
+}

@@ -1,0 +1,254 @@
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import {
+  postReactions,
+  postRevisions,
+  posts,
+  spaces,
+  threadReads,
+  threads,
+  users,
+  type ReactionKind,
+} from "#db/schema";
+import { can, type Viewer } from "~/auth/policy.server";
+import { db } from "~/db.server";
+import type { PostContent } from "./post-content.server";
+import { spaceVisibleTo } from "./space-access.server";
+
+export const POSTS_PAGE_SIZE = 50;
+export const reactionKinds: ReactionKind[] = ["helpful", "agree", "insightful", "thanks"];
+
+export class PostRuleError extends Error {
+  constructor(
+    message: string,
+    public status: 403 | 404 | 409 = 403,
+  ) {
+    super(message);
+  }
+}
+
+export function pageOfPosition(position: number): number {
+  return Math.max(1, Math.ceil(position / POSTS_PAGE_SIZE));
+}
+
+type ReactionSummary = { kind: ReactionKind; count: number; mine: boolean; names: string[] };
+
+/**
+ * One page of a thread, in order, with authors, what each post replies to, and reactions (counts,
+ * whether the viewer reacted, and who). Three queries whatever the page size.
+ */
+export async function listPostsPage(viewer: Viewer, threadId: string, page: number) {
+  const first = (page - 1) * POSTS_PAGE_SIZE + 1;
+  const last = page * POSTS_PAGE_SIZE;
+  const replyTo = db
+    .select({ id: posts.id, position: posts.position, authorId: posts.authorId })
+    .from(posts)
+    .as("reply_to");
+  const replyToAuthor = db.select({ id: users.id, displayName: users.displayName }).from(users).as("reply_to_author");
+
+  const rows = await db
+    .select({
+      id: posts.id,
+      position: posts.position,
+      bodyHtml: posts.bodyHtml,
+      createdAt: posts.createdAt,
+      editedAt: posts.editedAt,
+      deleted: sql<boolean>`${posts.deletedAt} is not null`,
+      author: { id: users.id, displayName: users.displayName, handle: users.handle, role: users.role },
+      replyTo: { id: replyTo.id, position: replyTo.position, authorName: replyToAuthor.displayName },
+    })
+    .from(posts)
+    .leftJoin(users, eq(users.id, posts.authorId))
+    .leftJoin(replyTo, eq(replyTo.id, posts.replyToPostId))
+    .leftJoin(replyToAuthor, eq(replyToAuthor.id, replyTo.authorId))
+    .where(and(eq(posts.threadId, threadId), sql`${posts.position} between ${first} and ${last}`))
+    .orderBy(asc(posts.position));
+
+  const reactions = await db
+    .select({
+      postId: postReactions.postId,
+      kind: postReactions.kind,
+      count: sql<number>`count(*)::int`,
+      mine: sql<boolean>`bool_or(${postReactions.userId} = ${viewer.id})`,
+      names: sql<string[]>`(array_agg(${users.displayName} order by ${postReactions.createdAt}))[1:10]`,
+    })
+    .from(postReactions)
+    .innerJoin(posts, eq(posts.id, postReactions.postId))
+    .innerJoin(users, eq(users.id, postReactions.userId))
+    .where(and(eq(posts.threadId, threadId), sql`${posts.position} between ${first} and ${last}`))
+    .groupBy(postReactions.postId, postReactions.kind);
+
+  const byPost = new Map<string, ReactionSummary[]>();
+  for (const { postId, ...reaction } of reactions) {
+    byPost.set(postId, [...(byPost.get(postId) ?? []), reaction]);
+  }
+  return rows.map((row) => ({
+    ...row,
+    bodyHtml: row.deleted ? "" : row.bodyHtml,
+    author: row.author?.id ? row.author : null,
+    replyTo:
+      row.replyTo?.id && row.replyTo.position !== null
+        ? { id: row.replyTo.id, position: row.replyTo.position, authorName: row.replyTo.authorName }
+        : null,
+    reactions: reactionKinds.map(
+      (kind) => byPost.get(row.id)?.find((r) => r.kind === kind) ?? { kind, count: 0, mine: false, names: [] },
+    ),
+    canEdit: !row.deleted && (row.author?.id === viewer.id || can(viewer, "update:post:any")),
+    canDelete: !row.deleted && row.position > 1 && row.author?.id === viewer.id,
+  }));
+}
+
+/** A post the viewer may see, with its thread and space; null otherwise. */
+export async function getPostForViewer(viewer: Viewer, postId: string) {
+  const [row] = await db
+    .select({
+      id: posts.id,
+      position: posts.position,
+      authorId: posts.authorId,
+      body: posts.body,
+      bodyText: posts.bodyText,
+      deleted: sql<boolean>`${posts.deletedAt} is not null`,
+      thread: { id: threads.id, title: threads.title, locked: sql<boolean>`${threads.lockedAt} is not null` },
+      space: { id: spaces.id, slug: spaces.slug, name: spaces.name },
+    })
+    .from(posts)
+    .innerJoin(threads, eq(threads.id, posts.threadId))
+    .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+    .where(and(eq(posts.id, postId), spaceVisibleTo(viewer)));
+  return row ?? null;
+}
+
+/** Adds a reply at the end of the thread. The thread row is locked so positions never collide. */
+export async function createReply(
+  viewer: Viewer,
+  threadId: string,
+  input: { content: PostContent; replyToPostId: string | null },
+) {
+  return db.transaction(async (tx) => {
+    const [thread] = await tx
+      .update(threads)
+      .set({
+        lastPosition: sql`${threads.lastPosition} + 1`,
+        replyCount: sql`${threads.replyCount} + 1`,
+        lastActivityAt: new Date(),
+      })
+      .where(and(eq(threads.id, threadId), sql`${threads.lockedAt} is null`))
+      .returning({ position: threads.lastPosition });
+    if (!thread) throw new PostRuleError("This thread is locked: it takes no new replies.", 409);
+
+    let replyToPostId = input.replyToPostId;
+    if (replyToPostId) {
+      const [target] = await tx
+        .select({ id: posts.id })
+        .from(posts)
+        .where(and(eq(posts.id, replyToPostId), eq(posts.threadId, threadId)));
+      replyToPostId = target?.id ?? null;
+    }
+    const [post] = await tx
+      .insert(posts)
+      .values({
+        threadId,
+        authorId: viewer.id,
+        position: thread.position,
+        replyToPostId,
+        body: input.content.body,
+        bodyHtml: input.content.bodyHtml,
+        bodyText: input.content.bodyText,
+      })
+      .returning({ id: posts.id, position: posts.position });
+    await tx.insert(postRevisions).values({
+      postId: post.id,
+      revision: 1,
+      body: input.content.body,
+      bodyText: input.content.bodyText,
+      editorId: viewer.id,
+    });
+    await tx
+      .insert(threadReads)
+      .values({ userId: viewer.id, threadId, lastReadPosition: post.position })
+      .onConflictDoUpdate({
+        target: [threadReads.userId, threadReads.threadId],
+        set: { lastReadPosition: sql`greatest(${threadReads.lastReadPosition}, ${post.position})`, updatedAt: new Date() },
+      });
+    await tx.execute(sql`select pg_notify('thread_events', ${JSON.stringify({ threadId, postId: post.id, position: post.position })})`);
+    return { postId: post.id, position: post.position, replyToPostId };
+  });
+}
+
+type EditablePost = NonNullable<Awaited<ReturnType<typeof getPostForViewer>>>;
+
+export function canEditPost(viewer: Viewer, post: Pick<EditablePost, "authorId" | "deleted">) {
+  return !post.deleted && (post.authorId === viewer.id || can(viewer, "update:post:any"));
+}
+
+/** Saves a new version of a post (and the thread's title, for an opening post) as a revision. */
+export async function editPost(viewer: Viewer, post: EditablePost, input: { title?: string; content: PostContent }) {
+  if (!canEditPost(viewer, post)) throw new PostRuleError("You can only edit your own posts.");
+  const title = post.position === 1 ? input.title : undefined;
+  await db.transaction(async (tx) => {
+    const [{ next }] = await tx
+      .select({ next: sql<number>`coalesce(max(${postRevisions.revision}), 0)::int + 1` })
+      .from(postRevisions)
+      .where(eq(postRevisions.postId, post.id));
+    await tx.insert(postRevisions).values({
+      postId: post.id,
+      revision: next,
+      title: title ?? null,
+      body: input.content.body,
+      bodyText: input.content.bodyText,
+      editorId: viewer.id,
+    });
+    await tx
+      .update(posts)
+      .set({
+        body: input.content.body,
+        bodyHtml: input.content.bodyHtml,
+        bodyText: input.content.bodyText,
+        editedAt: new Date(),
+        ...(title ? { searchTitle: title } : {}),
+      })
+      .where(eq(posts.id, post.id));
+    if (title) await tx.update(threads).set({ title }).where(eq(threads.id, post.thread.id));
+  });
+}
+
+/**
+ * The author deletes a reply: its text and history go, a "deleted by author" marker stays so the
+ * conversation around it still reads.
+ */
+export async function deletePost(viewer: Viewer, post: EditablePost) {
+  if (post.authorId !== viewer.id || post.deleted) throw new PostRuleError("You can only delete your own posts.");
+  if (post.position === 1) throw new PostRuleError("The opening post holds the thread; edit it instead.", 409);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(posts)
+      .set({ deletedAt: new Date(), body: { type: "doc", content: [] }, bodyHtml: "", bodyText: "" })
+      .where(eq(posts.id, post.id));
+    await tx.delete(postRevisions).where(eq(postRevisions.postId, post.id));
+  });
+}
+
+/** Adds or removes the viewer's reaction of one kind. */
+export async function toggleReaction(viewer: Viewer, postId: string, kind: ReactionKind) {
+  const removed = await db
+    .delete(postReactions)
+    .where(and(eq(postReactions.postId, postId), eq(postReactions.userId, viewer.id), eq(postReactions.kind, kind)))
+    .returning({ postId: postReactions.postId });
+  if (removed.length === 0) {
+    await db.insert(postReactions).values({ postId, userId: viewer.id, kind }).onConflictDoNothing();
+  }
+}
+
+export async function listRevisions(postId: string) {
+  return db
+    .select({
+      revision: postRevisions.revision,
+      title: postRevisions.title,
+      bodyText: postRevisions.bodyText,
+      createdAt: postRevisions.createdAt,
+      editorName: users.displayName,
+    })
+    .from(postRevisions)
+    .leftJoin(users, eq(users.id, postRevisions.editorId))
+    .where(eq(postRevisions.postId, postId))
+    .orderBy(desc(postRevisions.revision));
+}

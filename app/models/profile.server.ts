@@ -1,0 +1,66 @@
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { accounts, accountTiers, passwordHashes, posts, spaces, threads, users } from "#db/schema";
+import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { can, type Viewer } from "~/auth/policy.server";
+import { endAllSessionsOf, startSession } from "~/auth/session.server";
+import { db } from "~/db.server";
+import { spaceVisibleTo } from "./space-access.server";
+
+/** A person's public profile; the account's value tier only for viewers allowed to see tiers. */
+export async function getProfile(viewer: Viewer, handle: string) {
+  const [person] = await db
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      handle: users.handle,
+      role: users.role,
+      bio: users.bio,
+      createdAt: users.createdAt,
+      status: users.status,
+      accountName: accounts.name,
+      tier: accountTiers.tier,
+    })
+    .from(users)
+    .leftJoin(accounts, eq(accounts.id, users.accountId))
+    .leftJoin(accountTiers, eq(accountTiers.accountId, users.accountId))
+    .where(sql`lower(${users.handle}) = lower(${handle})`);
+  if (!person) return null;
+  const recentPosts = await db
+    .select({
+      id: posts.id,
+      position: posts.position,
+      createdAt: posts.createdAt,
+      excerpt: sql<string>`left(${posts.bodyText}, 240)`,
+      threadTitle: threads.title,
+      spaceName: spaces.name,
+    })
+    .from(posts)
+    .innerJoin(threads, eq(threads.id, posts.threadId))
+    .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+    .where(and(eq(posts.authorId, person.id), isNull(posts.deletedAt), spaceVisibleTo(viewer)))
+    .orderBy(desc(posts.createdAt))
+    .limit(20);
+  const { tier, status, ...rest } = person;
+  const staffView = can(viewer, "read:tier:any");
+  return {
+    person: { ...rest, tier: staffView ? tier : null, suspended: staffView && status === "suspended" },
+    recentPosts,
+  };
+}
+
+export async function updateProfile(userId: string, input: { displayName: string; bio: string }) {
+  await db.update(users).set(input).where(eq(users.id, userId));
+}
+
+/**
+ * Changes a password after checking the current one. Every session ends, and a fresh one is
+ * returned for this browser, so a stolen session elsewhere stops working.
+ */
+export async function changePassword(userId: string, current: string, next: string): Promise<string | null> {
+  const [row] = await db.select({ hash: passwordHashes.hash }).from(passwordHashes).where(eq(passwordHashes.userId, userId));
+  if (!row || !(await verifyPassword(row.hash, current))) return null;
+  const hash = await hashPassword(next);
+  await db.update(passwordHashes).set({ hash, updatedAt: new Date() }).where(eq(passwordHashes.userId, userId));
+  await endAllSessionsOf(userId);
+  return startSession(userId);
+}

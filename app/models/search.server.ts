@@ -1,0 +1,89 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { ThreadKind } from "#db/schema";
+import type { Viewer } from "~/auth/policy.server";
+import { db } from "~/db.server";
+import { spaceVisibleTo } from "./space-access.server";
+
+export const SEARCH_PAGE_SIZE = 20;
+// Marks around matched words that cannot occur in posts, so snippets are rendered as text, never HTML.
+export const MATCH_START = "\u0001";
+export const MATCH_END = "\u0002";
+
+export type SearchFilters = {
+  q: string;
+  spaceSlug?: string;
+  kind?: ThreadKind;
+  author?: string;
+  from?: string;
+  to?: string;
+  page: number;
+};
+
+/**
+ * Full-text search over titles and posts with web-search syntax ("quotes", OR, -minus), ranked,
+ * with highlighted snippets. Visibility is part of the WHERE clause, so results and counts never
+ * include anything in a space the viewer may not see.
+ */
+export async function searchPosts(viewer: Viewer, filters: SearchFilters) {
+  const conditions: SQL[] = [
+    sql`p.search @@ websearch_to_tsquery('english', ${filters.q})`,
+    sql`p.deleted_at is null`,
+    spaceVisibleTo(viewer),
+  ];
+  if (filters.spaceSlug) conditions.push(sql`spaces.slug = ${filters.spaceSlug}`);
+  if (filters.kind) conditions.push(sql`t.kind = ${filters.kind}`);
+  if (filters.author) conditions.push(sql`lower(u.handle) = lower(${filters.author})`);
+  if (filters.from) conditions.push(sql`p.created_at >= ${filters.from}::date`);
+  if (filters.to) conditions.push(sql`p.created_at < ${filters.to}::date + 1`);
+  const where = sql.join(conditions, sql` and `);
+  const from = sql`posts p join threads t on t.id = p.thread_id join spaces on spaces.id = t.space_id left join users u on u.id = p.author_id`;
+
+  const [rows, [{ total }]] = await Promise.all([
+    db.execute<{
+      post_id: string;
+      position: number;
+      thread_id: string;
+      title: string;
+      kind: ThreadKind;
+      space_name: string;
+      space_slug: string;
+      author_name: string | null;
+      created_at: string;
+      snippet: string;
+    }>(sql`
+      with hits as (
+        select p.id, ts_rank(p.search, websearch_to_tsquery('english', ${filters.q})) as rank
+        from ${from}
+        where ${where}
+        order by rank desc, p.created_at desc
+        limit ${SEARCH_PAGE_SIZE} offset ${(filters.page - 1) * SEARCH_PAGE_SIZE}
+      )
+      select p.id as post_id, p.position, t.id as thread_id, t.title, t.kind, spaces.name as space_name,
+        spaces.slug as space_slug, u.display_name as author_name, p.created_at,
+        ts_headline('english', p.body_text, websearch_to_tsquery('english', ${filters.q}),
+          ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet
+      from hits join posts p on p.id = hits.id join threads t on t.id = p.thread_id
+        join spaces on spaces.id = t.space_id left join users u on u.id = p.author_id
+      order by hits.rank desc, p.created_at desc
+    `),
+    db.execute<{ total: number }>(sql`
+      select count(*)::int as total from (select 1 from ${from} where ${where} limit 1000) capped
+    `),
+  ]);
+  return {
+    results: rows.map((row) => ({
+      postId: row.post_id,
+      position: row.position,
+      threadId: row.thread_id,
+      title: row.title,
+      kind: row.kind,
+      spaceName: row.space_name,
+      spaceSlug: row.space_slug,
+      authorName: row.author_name,
+      createdAt: new Date(row.created_at),
+      snippet: row.snippet,
+    })),
+    total,
+    capped: total >= 1000,
+  };
+}

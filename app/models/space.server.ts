@@ -1,0 +1,235 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import {
+  spaceMembers,
+  spaceObservers,
+  spaces,
+  spaceWatches,
+  threadReads,
+  threads,
+  users,
+  type GatedTier,
+  type SpaceVisibility,
+} from "#db/schema";
+import type { Viewer } from "~/auth/policy.server";
+import { db } from "~/db.server";
+import { recordAuditEvent } from "./audit.server";
+import { spaceVisibleTo } from "./space-access.server";
+
+export class SpaceConflictError extends Error {}
+
+export type Observer = { id: string; displayName: string; handle: string };
+
+/** Observers of some spaces, grouped by space, in one query. */
+async function observersOf(spaceIds: string[]): Promise<Map<string, Observer[]>> {
+  const grouped = new Map<string, Observer[]>();
+  if (spaceIds.length === 0) return grouped;
+  const rows = await db
+    .select({ spaceId: spaceObservers.spaceId, id: users.id, displayName: users.displayName, handle: users.handle })
+    .from(spaceObservers)
+    .innerJoin(users, eq(users.id, spaceObservers.userId))
+    .where(inArray(spaceObservers.spaceId, spaceIds))
+    .orderBy(asc(users.displayName));
+  for (const { spaceId, ...observer } of rows) {
+    grouped.set(spaceId, [...(grouped.get(spaceId) ?? []), observer]);
+  }
+  return grouped;
+}
+
+/** The spaces this viewer may see, with activity and their unread count, for the spaces index. */
+export async function listSpacesForViewer(viewer: Viewer) {
+  const rows = await db
+    .select({
+      id: spaces.id,
+      slug: spaces.slug,
+      name: spaces.name,
+      description: spaces.description,
+      visibility: spaces.visibility,
+      minTier: spaces.minTier,
+      threadCount: sql<number>`(select count(*)::int from ${threads} where ${threads.spaceId} = ${spaces.id})`,
+      lastActivityAt: sql<Date | null>`(select max(${threads.lastActivityAt}) from ${threads} where ${threads.spaceId} = ${spaces.id})`,
+      unreadThreads: sql<number>`(
+        select count(*)::int from ${threads}
+        left join ${threadReads} on ${threadReads.threadId} = ${threads.id} and ${threadReads.userId} = ${viewer.id}
+        where ${threads.spaceId} = ${spaces.id}
+          and ${threads.lastPosition} > coalesce(${threadReads.lastReadPosition}, 0)
+      )`,
+    })
+    .from(spaces)
+    .where(spaceVisibleTo(viewer))
+    .orderBy(asc(spaces.position), asc(spaces.name));
+  const observers = await observersOf(rows.map((row) => row.id));
+  return rows.map((row) => ({
+    ...row,
+    lastActivityAt: row.lastActivityAt ? new Date(row.lastActivityAt) : null,
+    observers: observers.get(row.id) ?? [],
+  }));
+}
+
+/** A space by slug if the viewer may see it; null otherwise (the route answers 404 either way). */
+export async function getSpaceForViewer(viewer: Viewer, slug: string) {
+  const [space] = await db
+    .select({
+      id: spaces.id,
+      slug: spaces.slug,
+      name: spaces.name,
+      description: spaces.description,
+      visibility: spaces.visibility,
+      minTier: spaces.minTier,
+      watching: sql<boolean>`exists (select 1 from ${spaceWatches} where ${spaceWatches.spaceId} = ${spaces.id} and ${spaceWatches.userId} = ${viewer.id})`,
+    })
+    .from(spaces)
+    .where(and(eq(spaces.slug, slug), spaceVisibleTo(viewer)));
+  if (!space) return null;
+  const observers = await observersOf([space.id]);
+  return { ...space, observers: observers.get(space.id) ?? [] };
+}
+
+export async function setSpaceWatch(viewer: Viewer, spaceId: string, watching: boolean) {
+  if (watching) {
+    await db.insert(spaceWatches).values({ userId: viewer.id, spaceId }).onConflictDoNothing();
+  } else {
+    await db.delete(spaceWatches).where(and(eq(spaceWatches.userId, viewer.id), eq(spaceWatches.spaceId, spaceId)));
+  }
+}
+
+export type SpaceInput = {
+  name: string;
+  slug: string;
+  description: string;
+  visibility: SpaceVisibility;
+  minTier: GatedTier | null;
+};
+
+function asSlugConflict(error: unknown): never {
+  const cause = (error as { cause?: { constraint_name?: string } }).cause;
+  if (cause?.constraint_name === "spaces_slug_key") {
+    throw new SpaceConflictError("Another space already uses this address.");
+  }
+  throw error;
+}
+
+export async function createSpace(actorId: string, input: SpaceInput): Promise<string> {
+  try {
+    return await db.transaction(async (tx) => {
+      const [space] = await tx
+        .insert(spaces)
+        .values({ ...input, minTier: input.visibility === "tier" ? input.minTier : null, createdById: actorId })
+        .returning({ id: spaces.id });
+      await recordAuditEvent(
+        { actorId, action: "space.created", targetType: "space", targetId: space.id, details: { name: input.name } },
+        tx,
+      );
+      return space.id;
+    });
+  } catch (error) {
+    asSlugConflict(error);
+  }
+}
+
+export async function updateSpace(actorId: string, spaceId: string, input: SpaceInput): Promise<void> {
+  try {
+    await db.transaction(async (tx) => {
+      await tx
+        .update(spaces)
+        .set({ ...input, minTier: input.visibility === "tier" ? input.minTier : null })
+        .where(eq(spaces.id, spaceId));
+      await recordAuditEvent(
+        {
+          actorId,
+          action: "space.updated",
+          targetType: "space",
+          targetId: spaceId,
+          details: { name: input.name, visibility: input.visibility, minTier: input.minTier },
+        },
+        tx,
+      );
+    });
+  } catch (error) {
+    asSlugConflict(error);
+  }
+}
+
+/** Every space, for admins (they see all), with the people counts the admin list shows. */
+export async function listSpacesForAdmin() {
+  return db
+    .select({
+      id: spaces.id,
+      slug: spaces.slug,
+      name: spaces.name,
+      visibility: spaces.visibility,
+      minTier: spaces.minTier,
+      members: sql<number>`(select count(*)::int from ${spaceMembers} where ${spaceMembers.spaceId} = ${spaces.id})`,
+      observers: sql<number>`(select count(*)::int from ${spaceObservers} where ${spaceObservers.spaceId} = ${spaces.id})`,
+      threads: sql<number>`(select count(*)::int from ${threads} where ${threads.spaceId} = ${spaces.id})`,
+    })
+    .from(spaces)
+    .orderBy(asc(spaces.position), asc(spaces.name));
+}
+
+export async function getSpaceForAdmin(spaceId: string) {
+  const [space] = await db.select().from(spaces).where(eq(spaces.id, spaceId));
+  if (!space) return null;
+  const [members, observers] = await Promise.all([
+    db
+      .select({ id: users.id, displayName: users.displayName, email: users.email, handle: users.handle })
+      .from(spaceMembers)
+      .innerJoin(users, eq(users.id, spaceMembers.userId))
+      .where(eq(spaceMembers.spaceId, spaceId))
+      .orderBy(asc(users.displayName)),
+    observersOf([spaceId]),
+  ]);
+  return { space, members, observers: observers.get(spaceId) ?? [] };
+}
+
+async function userByHandleOrEmail(identifier: string) {
+  const [user] = await db
+    .select({ id: users.id, role: users.role, displayName: users.displayName })
+    .from(users)
+    .where(sql`lower(${users.handle}) = lower(${identifier}) or lower(${users.email}) = lower(${identifier})`);
+  return user ?? null;
+}
+
+export async function addSpaceMember(actorId: string, spaceId: string, identifier: string) {
+  const user = await userByHandleOrEmail(identifier.replace(/^@/, ""));
+  if (!user) throw new SpaceConflictError("Nobody has that handle or email.");
+  await db.transaction(async (tx) => {
+    await tx.insert(spaceMembers).values({ spaceId, userId: user.id, addedById: actorId }).onConflictDoNothing();
+    await recordAuditEvent({ actorId, action: "space.member_added", targetType: "space", targetId: spaceId, details: { userId: user.id } }, tx);
+  });
+  return user;
+}
+
+export async function removeSpaceMember(actorId: string, spaceId: string, userId: string) {
+  await db.transaction(async (tx) => {
+    await tx.delete(spaceMembers).where(and(eq(spaceMembers.spaceId, spaceId), eq(spaceMembers.userId, userId)));
+    await recordAuditEvent({ actorId, action: "space.member_removed", targetType: "space", targetId: spaceId, details: { userId } }, tx);
+  });
+}
+
+export async function addSpaceObserver(actorId: string, spaceId: string, identifier: string) {
+  const user = await userByHandleOrEmail(identifier.replace(/^@/, ""));
+  if (!user) throw new SpaceConflictError("Nobody has that handle or email.");
+  if (user.role !== "staff" && user.role !== "admin") {
+    throw new SpaceConflictError("Only staff observe spaces; members take part as members.");
+  }
+  await db.transaction(async (tx) => {
+    await tx.insert(spaceObservers).values({ spaceId, userId: user.id }).onConflictDoNothing();
+    await recordAuditEvent({ actorId, action: "space.observer_added", targetType: "space", targetId: spaceId, details: { userId: user.id } }, tx);
+  });
+  return user;
+}
+
+export async function removeSpaceObserver(actorId: string, spaceId: string, userId: string) {
+  await db.transaction(async (tx) => {
+    await tx.delete(spaceObservers).where(and(eq(spaceObservers.spaceId, spaceId), eq(spaceObservers.userId, userId)));
+    await recordAuditEvent({ actorId, action: "space.observer_removed", targetType: "space", targetId: spaceId, details: { userId } }, tx);
+  });
+}
+
+export async function getSpaceByIdForViewer(viewer: Viewer, spaceId: string) {
+  const [space] = await db
+    .select({ id: spaces.id, slug: spaces.slug })
+    .from(spaces)
+    .where(and(eq(spaces.id, spaceId), spaceVisibleTo(viewer)));
+  return space ?? null;
+}

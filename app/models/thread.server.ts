@@ -1,0 +1,144 @@
+import { and, asc, desc, eq, isNotNull, sql, type SQL } from "drizzle-orm";
+import {
+  postRevisions,
+  posts,
+  spaces,
+  threadReads,
+  threads,
+  threadWatches,
+  users,
+  type ThreadKind,
+} from "#db/schema";
+import type { Viewer } from "~/auth/policy.server";
+import { db } from "~/db.server";
+import type { PostContent } from "./post-content.server";
+import { spaceVisibleTo } from "./space-access.server";
+
+export const THREADS_PAGE_SIZE = 30;
+export type ThreadSort = "latest" | "new" | "top";
+
+/** A space's threads for one viewer: pinned first, then by the chosen order, with unread counts. */
+export async function listThreadsInSpace(
+  viewer: Viewer,
+  spaceId: string,
+  options: { sort: ThreadSort; kind?: ThreadKind; page: number },
+) {
+  const where = and(eq(threads.spaceId, spaceId), options.kind ? eq(threads.kind, options.kind) : undefined);
+  const order: SQL[] =
+    options.sort === "new"
+      ? [desc(threads.createdAt)]
+      : options.sort === "top"
+        ? [desc(threads.replyCount), desc(threads.lastActivityAt)]
+        : [desc(threads.lastActivityAt)];
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: threads.id,
+        title: threads.title,
+        kind: threads.kind,
+        replyCount: threads.replyCount,
+        lastPosition: threads.lastPosition,
+        pinned: isNotNull(threads.pinnedAt),
+        locked: isNotNull(threads.lockedAt),
+        createdAt: threads.createdAt,
+        lastActivityAt: threads.lastActivityAt,
+        authorName: users.displayName,
+        authorHandle: users.handle,
+        lastReadPosition: threadReads.lastReadPosition,
+      })
+      .from(threads)
+      .leftJoin(users, eq(users.id, threads.authorId))
+      .leftJoin(threadReads, and(eq(threadReads.threadId, threads.id), eq(threadReads.userId, viewer.id)))
+      .where(where)
+      .orderBy(sql`${threads.pinnedAt} is null`, ...order, asc(threads.id))
+      .limit(THREADS_PAGE_SIZE)
+      .offset((options.page - 1) * THREADS_PAGE_SIZE),
+    db.select({ total: sql<number>`count(*)::int` }).from(threads).where(where),
+  ]);
+  return {
+    threads: rows.map(({ lastReadPosition, ...thread }) => ({
+      ...thread,
+      unread: lastReadPosition === null ? null : Math.max(0, thread.lastPosition - lastReadPosition),
+    })),
+    total,
+  };
+}
+
+/** A thread with its space, if the viewer may see the space; null otherwise. */
+export async function getThreadForViewer(viewer: Viewer, threadId: string) {
+  const [row] = await db
+    .select({
+      id: threads.id,
+      title: threads.title,
+      kind: threads.kind,
+      replyCount: threads.replyCount,
+      lastPosition: threads.lastPosition,
+      locked: isNotNull(threads.lockedAt),
+      createdAt: threads.createdAt,
+      authorId: threads.authorId,
+      space: { id: spaces.id, slug: spaces.slug, name: spaces.name, visibility: spaces.visibility },
+      watching: sql<boolean>`exists (select 1 from ${threadWatches} where ${threadWatches.threadId} = ${threads.id} and ${threadWatches.userId} = ${viewer.id})`,
+      lastReadPosition: sql<number | null>`(select ${threadReads.lastReadPosition} from ${threadReads} where ${threadReads.threadId} = ${threads.id} and ${threadReads.userId} = ${viewer.id})`,
+    })
+    .from(threads)
+    .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+    .where(and(eq(threads.id, threadId), spaceVisibleTo(viewer)));
+  return row ?? null;
+}
+
+export type NewThread = { kind: ThreadKind; title: string; content: PostContent };
+
+/** Opens a thread with its first post; the author watches it and has read it. */
+export async function createThread(viewer: Viewer, spaceId: string, input: NewThread) {
+  return db.transaction(async (tx) => {
+    const [thread] = await tx
+      .insert(threads)
+      .values({ spaceId, authorId: viewer.id, kind: input.kind, title: input.title })
+      .returning({ id: threads.id });
+    const [post] = await tx
+      .insert(posts)
+      .values({
+        threadId: thread.id,
+        authorId: viewer.id,
+        position: 1,
+        body: input.content.body,
+        bodyHtml: input.content.bodyHtml,
+        bodyText: input.content.bodyText,
+        searchTitle: input.title,
+      })
+      .returning({ id: posts.id });
+    await tx.insert(postRevisions).values({
+      postId: post.id,
+      revision: 1,
+      title: input.title,
+      body: input.content.body,
+      bodyText: input.content.bodyText,
+      editorId: viewer.id,
+    });
+    await tx.insert(threadWatches).values({ userId: viewer.id, threadId: thread.id });
+    await tx.insert(threadReads).values({ userId: viewer.id, threadId: thread.id, lastReadPosition: 1 });
+    return { threadId: thread.id, postId: post.id };
+  });
+}
+
+export async function setThreadWatch(viewer: Viewer, threadId: string, watching: boolean) {
+  if (watching) {
+    await db.insert(threadWatches).values({ userId: viewer.id, threadId }).onConflictDoNothing();
+  } else {
+    await db.delete(threadWatches).where(and(eq(threadWatches.userId, viewer.id), eq(threadWatches.threadId, threadId)));
+  }
+}
+
+/** Moves the viewer's read marker forward (never back) to `position`. */
+export async function markThreadRead(viewer: Viewer, threadId: string, position: number) {
+  await db
+    .insert(threadReads)
+    .values({ userId: viewer.id, threadId, lastReadPosition: position })
+    .onConflictDoUpdate({
+      target: [threadReads.userId, threadReads.threadId],
+      set: {
+        lastReadPosition: sql`greatest(${threadReads.lastReadPosition}, excluded.last_read_position)`,
+        updatedAt: new Date(),
+      },
+    });
+}

@@ -1,0 +1,92 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { diffWords } from "diff";
+import { z } from "zod";
+import { requireUser } from "~/auth/policy.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { ErrorPage } from "~/components/error-page";
+import { RelativeTime } from "~/components/ui/relative-time";
+import { getPostForViewer, listRevisions } from "~/models/post.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const id = z.uuid().safeParse(params.postId);
+  const post = id.success ? await getPostForViewer(user, id.data) : null;
+  if (!post) throw data({ message: "No such post." }, { status: 404 });
+  const revisions = await listRevisions(post.id);
+  // Each version compared with the one before it, oldest last.
+  const versions = revisions.map((revision, index) => {
+    const previous = revisions[index + 1];
+    return {
+      revision: revision.revision,
+      createdAt: revision.createdAt,
+      editorName: revision.editorName,
+      title: revision.title,
+      titleChanged: Boolean(previous && revision.title && previous.title && revision.title !== previous.title),
+      changes: previous
+        ? diffWords(previous.bodyText, revision.bodyText).map((part) => ({
+            text: part.value,
+            change: part.added ? "added" : part.removed ? "removed" : "same",
+          }))
+        : [{ text: revision.bodyText, change: "same" }],
+    };
+  });
+  return { post: { id: post.id, thread: post.thread, space: post.space, deleted: post.deleted }, versions };
+}
+
+export default function PostHistoryPage() {
+  const { post, versions } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <Breadcrumbs
+        items={[
+          { to: "/spaces", label: "Spaces" },
+          { to: `/spaces/${post.space.slug}`, label: post.space.name },
+          { to: `/p/${post.id}`, label: post.thread.title },
+          { label: "History" },
+        ]}
+      />
+      <h1>History of this post</h1>
+      <p className="muted">
+        <ins className="diff-added">Added text</ins> and <del className="diff-removed">removed text</del> are shown for each
+        version against the one before. <Link to={`/p/${post.id}`}>Back to the post</Link>
+      </p>
+      {versions.length === 0 ? (
+        <p className="card muted">{post.deleted ? "Its author deleted this post and its history." : "No history yet."}</p>
+      ) : (
+        <ol className="stack" aria-label="Versions, newest first">
+          {versions.map((version) => (
+            <li key={version.revision} className="card">
+              <h2>
+                Version {version.revision}
+                {version.revision === 1 ? " (original)" : ""}
+              </h2>
+              <p className="muted small">
+                by {version.editorName ?? "a former member"}, <RelativeTime date={version.createdAt} />
+                {version.titleChanged ? ` · title changed to “${version.title}”` : ""}
+              </p>
+              <p className="diff">
+                {version.changes.map((part, index) =>
+                  part.change === "added" ? (
+                    <ins key={index} className="diff-added">{part.text}</ins>
+                  ) : part.change === "removed" ? (
+                    <del key={index} className="diff-removed">{part.text}</del>
+                  ) : (
+                    <span key={index}>{part.text}</span>
+                  ),
+                )}
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Post history · Vanguard" }];
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}

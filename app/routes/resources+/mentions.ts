@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { requireUser } from "~/auth/policy.server";
+import { searchMentionCandidates } from "~/models/mention.server";
+import { getSpaceByIdForViewer } from "~/models/space.server";
+
+const QuerySchema = z.object({ space: z.uuid(), q: z.string().trim().max(50).default("") });
+
+/** Mention autocomplete: only people who can see the space, and only for a space the asker sees. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const query = QuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.success) return Response.json({ users: [] }, { status: 400 });
+  const space = await getSpaceByIdForViewer(user, query.data.space);
+  if (!space) return Response.json({ users: [] }, { status: 404 });
+  const users = await searchMentionCandidates(space.id, query.data.q);
+  return Response.json({ users }, { headers: { "Cache-Control": "private, max-age=10" } });
+}

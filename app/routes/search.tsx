@@ -1,0 +1,145 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth/policy.server";
+import { Badge } from "~/components/ui/badge";
+import { Pagination } from "~/components/ui/pagination";
+import { RelativeTime } from "~/components/ui/relative-time";
+import { MATCH_END, MATCH_START, SEARCH_PAGE_SIZE, searchPosts } from "~/models/search.server";
+import { listSpacesForViewer } from "~/models/space.server";
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
+const SearchQuerySchema = z.object({
+  q: z.string().trim().max(200).default(""),
+  space: z.string().max(60).optional().catch(undefined),
+  kind: z.enum(["discussion", "insight"]).optional().catch(undefined),
+  author: z
+    .string()
+    .trim()
+    .max(30)
+    .transform((handle) => handle.replace(/^@/, ""))
+    .optional()
+    .catch(undefined),
+  from: date,
+  to: date,
+  page: z.coerce.number().int().min(1).max(50).catch(1),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const query = SearchQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const spaces = (await listSpacesForViewer(user)).map((space) => ({ slug: space.slug, name: space.name }));
+  const search = query.q
+    ? await searchPosts(user, {
+        q: query.q,
+        spaceSlug: query.space || undefined,
+        kind: query.kind,
+        author: query.author || undefined,
+        from: query.from,
+        to: query.to,
+        page: query.page,
+      })
+    : null;
+  return { query, spaces, search };
+}
+
+/** Renders a snippet's matches as <mark> without ever treating post text as HTML. */
+function Snippet({ text }: { text: string }) {
+  const parts = text.split(new RegExp(`(${MATCH_START}[^${MATCH_END}]*${MATCH_END})`));
+  return (
+    <p className="snippet">
+      {parts.map((part, index) =>
+        part.startsWith(MATCH_START) ? <mark key={index}>{part.slice(1, -1)}</mark> : <span key={index}>{part}</span>,
+      )}
+    </p>
+  );
+}
+
+export default function SearchPage() {
+  const { query, spaces, search } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <h1>Search</h1>
+      <Form method="get" className="filters" role="search" aria-label="Search posts">
+        <div className="field" style={{ flex: "3 1 18rem" }}>
+          <label htmlFor="q">Search for</label>
+          <input id="q" name="q" type="search" defaultValue={query.q} aria-describedby="q-hint" />
+          <span id="q-hint" className="field-hint">
+            Use "quotes" for a phrase, OR for either word, and -word to leave a word out.
+          </span>
+        </div>
+        <div className="field">
+          <label htmlFor="space">Space</label>
+          <select id="space" name="space" defaultValue={query.space ?? ""}>
+            <option value="">All your spaces</option>
+            {spaces.map((space) => (
+              <option key={space.slug} value={space.slug}>
+                {space.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="kind">Kind</label>
+          <select id="kind" name="kind" defaultValue={query.kind ?? ""}>
+            <option value="">Any kind</option>
+            <option value="discussion">Discussions</option>
+            <option value="insight">Insights</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="author">Author handle</label>
+          <input id="author" name="author" type="text" defaultValue={query.author ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="from">From</label>
+          <input id="from" name="from" type="date" defaultValue={query.from ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="to">To</label>
+          <input id="to" name="to" type="date" defaultValue={query.to ?? ""} />
+        </div>
+        <button type="submit" className="btn btn-primary">
+          Search
+        </button>
+      </Form>
+      {!search ? (
+        <p className="muted">Search titles and posts in every space you can see.</p>
+      ) : search.results.length === 0 ? (
+        <div className="card empty">
+          <p>Nothing matches “{query.q}”. Try fewer words or another spelling, or remove a filter.</p>
+        </div>
+      ) : (
+        <>
+          <p className="muted small" aria-live="polite">
+            {search.capped ? "More than 1,000 results" : `${search.total} ${search.total === 1 ? "result" : "results"}`}
+          </p>
+          <ol className="thread-list" aria-label="Search results">
+            {search.results.map((result) => (
+              <li key={result.postId} className="thread-row search-result">
+                <div>
+                  <Link className="thread-title" to={`/p/${result.postId}`}>
+                    {result.title}
+                    {result.position > 1 ? <span className="muted"> — reply #{result.position - 1}</span> : null}
+                  </Link>
+                  <Snippet text={result.snippet} />
+                  <div className="meta">
+                    <span>{result.spaceName}</span>
+                    {result.kind === "insight" ? <Badge tone="accent">Insight</Badge> : null}
+                    <span>{result.authorName ?? "a former member"}</span>
+                    <RelativeTime date={result.createdAt} />
+                  </div>
+                </div>
+              </li>
+            ))}
+          </ol>
+          <Pagination page={query.page} pageSize={SEARCH_PAGE_SIZE} total={Math.min(search.total, 1000)} />
+        </>
+      )}
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
+  { title: loaderData?.query.q ? `“${loaderData.query.q}” · Search · Vanguard` : "Search · Vanguard" },
+];

@@ -1,0 +1,153 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
+import { z } from "zod";
+import { can, requireUser } from "~/auth/policy.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { ErrorPage } from "~/components/error-page";
+import { ObserverNotice } from "~/components/observer-notice";
+import { Badge } from "~/components/ui/badge";
+import { Pagination } from "~/components/ui/pagination";
+import { RelativeTime } from "~/components/ui/relative-time";
+import { getSpaceForViewer, setSpaceWatch } from "~/models/space.server";
+import { listThreadsInSpace, THREADS_PAGE_SIZE } from "~/models/thread.server";
+import { threadKindLabels, visibilityLabel } from "~/utils/labels";
+import { ThreadListQuerySchema } from "~/validation/forums";
+
+async function requireSpace(request: Request, slug: string | undefined) {
+  const user = await requireUser(request);
+  const space = slug ? await getSpaceForViewer(user, slug) : null;
+  if (!space) throw data({ message: "No such space." }, { status: 404 });
+  return { user, space };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, space } = await requireSpace(request, params.slug);
+  const query = ThreadListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { threads, total } = await listThreadsInSpace(user, space.id, query);
+  return { space, threads, total, query, pageSize: THREADS_PAGE_SIZE, canManage: can(user, "manage:space-members:any") };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, space } = await requireSpace(request, params.slug);
+  const form = z.object({ watch: z.enum(["on", "off"]) }).safeParse(Object.fromEntries(await request.formData()));
+  if (!form.success) throw data({ message: "Unknown action." }, { status: 400 });
+  await setSpaceWatch(user, space.id, form.data.watch === "on");
+  return { ok: true };
+}
+
+export default function SpacePage() {
+  const { space, threads, total, query, pageSize, canManage } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const hrefWith = (changes: Record<string, string | undefined>) => {
+    const params = new URLSearchParams(location.search);
+    params.delete("page");
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) params.set(key, value);
+      else params.delete(key);
+    }
+    const search = params.toString();
+    return search ? `?${search}` : location.pathname;
+  };
+  return (
+    <div className="page">
+      <Breadcrumbs items={[{ to: "/spaces", label: "Spaces" }, { label: space.name }]} />
+      <div className="page-header">
+        <div>
+          <h1>{space.name}</h1>
+          {space.description ? <p>{space.description}</p> : null}
+          <p className="small">{visibilityLabel(space.visibility, space.minTier)}</p>
+        </div>
+        <div className="row">
+          {canManage ? (
+            <Link className="btn" to={`/spaces/${space.slug}/manage`}>
+              People
+            </Link>
+          ) : null}
+          <Form method="post">
+            <input type="hidden" name="watch" value={space.watching ? "off" : "on"} />
+            <button type="submit" className="btn" aria-pressed={space.watching}>
+              {space.watching ? "Watching" : "Watch space"}
+            </button>
+          </Form>
+          <Link className="btn btn-primary" to={`/spaces/${space.slug}/new`}>
+            New thread
+          </Link>
+        </div>
+      </div>
+      <ObserverNotice observers={space.observers} />
+      <div className="row" style={{ justifyContent: "space-between", margin: "1rem 0 0.75rem" }}>
+        <nav className="tabs" aria-label="Order">
+          {(["latest", "new", "top"] as const).map((sort) => (
+            <Link key={sort} to={hrefWith({ sort: sort === "latest" ? undefined : sort })} aria-current={query.sort === sort ? "page" : undefined}>
+              {{ latest: "Latest activity", new: "New", top: "Top" }[sort]}
+            </Link>
+          ))}
+        </nav>
+        <nav className="tabs" aria-label="Kind">
+          {([undefined, "discussion", "insight"] as const).map((kind) => (
+            <Link key={kind ?? "all"} to={hrefWith({ kind })} aria-current={query.kind === kind ? "page" : undefined}>
+              {kind ? `${threadKindLabels[kind]}s` : "All kinds"}
+            </Link>
+          ))}
+        </nav>
+      </div>
+      {threads.length === 0 ? (
+        <div className="card empty">
+          <p>{query.kind ? `No ${query.kind} threads here yet.` : "Nothing has been posted here yet."}</p>
+          <Link className="btn btn-primary" to={`/spaces/${space.slug}/new`}>
+            Start the first thread
+          </Link>
+        </div>
+      ) : (
+        <ul className="thread-list" aria-label="Threads">
+          {threads.map((thread) => {
+            const unread = thread.unread === null || thread.unread > 0;
+            return (
+              <li key={thread.id} className={unread ? "thread-row is-unread" : "thread-row"}>
+                <div>
+                  <Link className="thread-title" to={`/t/${thread.id}`}>
+                    {thread.title}
+                  </Link>
+                  {unread ? <span className="visually-hidden"> (unread)</span> : null}
+                  <div className="meta">
+                    {thread.pinned ? <Badge tone="warning">Pinned</Badge> : null}
+                    {thread.locked ? <Badge>Locked</Badge> : null}
+                    {thread.kind === "insight" ? <Badge tone="accent">Insight</Badge> : null}
+                    <span>
+                      by {thread.authorName ?? "a former member"}, <RelativeTime date={thread.createdAt} />
+                    </span>
+                  </div>
+                </div>
+                <div className="thread-stats">
+                  <div>
+                    {thread.replyCount} {thread.replyCount === 1 ? "reply" : "replies"}
+                  </div>
+                  {thread.unread === null ? (
+                    <div>new</div>
+                  ) : thread.unread > 0 ? (
+                    <div>
+                      <strong>{thread.unread} unread</strong>
+                    </div>
+                  ) : null}
+                  <div>
+                    <RelativeTime date={thread.lastActivityAt} />
+                  </div>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <Pagination page={query.page} pageSize={pageSize} total={total} />
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
+  { title: `${loaderData?.space.name ?? "Space"} · Vanguard` },
+];
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}

@@ -1,0 +1,49 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { requireUserWithPermission } from "~/auth/policy.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { ErrorPage } from "~/components/error-page";
+import { SpacePeople } from "~/components/space-people";
+import { changeSpacePeople } from "~/models/space-people-action.server";
+import { getSpaceForAdmin, getSpaceForViewer } from "~/models/space.server";
+import { visibilityLabel } from "~/utils/labels";
+
+async function requireManagedSpace(request: Request, slug: string | undefined) {
+  const user = await requireUserWithPermission(request, "manage:space-members:any");
+  const visible = slug ? await getSpaceForViewer(user, slug) : null;
+  const found = visible ? await getSpaceForAdmin(visible.id) : null;
+  if (!found) throw data({ message: "No such space." }, { status: 404 });
+  return { user, ...found };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { space, members, observers } = await requireManagedSpace(request, params.slug);
+  return { space, members, observers };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, space } = await requireManagedSpace(request, params.slug);
+  return changeSpacePeople(user, space.id, await request.formData());
+}
+
+export default function ManageSpacePage() {
+  const { space, members, observers } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="page">
+      <Breadcrumbs items={[{ to: "/spaces", label: "Spaces" }, { to: `/spaces/${space.slug}`, label: space.name }, { label: "People" }]} />
+      <h1>People in {space.name}</h1>
+      <p className="muted">{visibilityLabel(space.visibility, space.minTier)}</p>
+      <SpacePeople visibility={space.visibility} members={members} observers={observers} result={result} />
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
+  { title: `People · ${loaderData?.space.name ?? "Space"} · Vanguard` },
+];
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}

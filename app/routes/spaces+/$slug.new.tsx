@@ -1,0 +1,107 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { requireUser } from "~/auth/policy.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { ErrorPage } from "~/components/error-page";
+import { ObserverNotice } from "~/components/observer-notice";
+import { Alert } from "~/components/ui/alert";
+import { Button } from "~/components/ui/button";
+import { Field } from "~/components/ui/field";
+import { RichTextField } from "~/editor/rich-text-field";
+import editorStyles from "~/editor/rich-text.css";
+import { notifyAboutNewPost } from "~/models/notification.server";
+import { readPostContent } from "~/models/post-content.server";
+import { getSpaceForViewer } from "~/models/space.server";
+import { createThread } from "~/models/thread.server";
+import { NewThreadSchema } from "~/validation/forums";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
+
+async function requireSpace(request: Request, slug: string | undefined) {
+  const user = await requireUser(request);
+  const space = slug ? await getSpaceForViewer(user, slug) : null;
+  if (!space) throw data({ message: "No such space." }, { status: 404 });
+  return { user, space };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { space } = await requireSpace(request, params.slug);
+  return { space };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, space } = await requireSpace(request, params.slug);
+  const submission = parseWithZod(await request.formData(), { schema: NewThreadSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const body = readPostContent(submission.value.bodyJson, submission.value.body);
+  if (!body.ok) return data(submission.reply({ fieldErrors: { body: [body.message] } }), { status: 400 });
+  const created = await createThread(user, space.id, { kind: submission.value.kind, title: submission.value.title, content: body.content });
+  await notifyAboutNewPost({ actor: user, threadId: created.threadId, postId: created.postId, mentionIds: body.content.mentionIds, isNewThread: true });
+  throw redirect(`/t/${created.threadId}`);
+}
+
+export default function NewThreadPage() {
+  const { space } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: { kind: "discussion" },
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewThreadSchema }),
+  });
+  return (
+    <div className="page">
+      <Breadcrumbs items={[{ to: "/spaces", label: "Spaces" }, { to: `/spaces/${space.slug}`, label: space.name }, { label: "New thread" }]} />
+      <h1>New thread in {space.name}</h1>
+      <ObserverNotice observers={space.observers} />
+      {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
+      <Form method="post" className="form card" {...getFormProps(form)}>
+        <fieldset className="field">
+          <legend className="label">What are you sharing?</legend>
+          <label className="choice">
+            <input type="radio" name={fields.kind.name} value="discussion" defaultChecked={fields.kind.initialValue !== "insight"} />
+            <span>
+              <strong>Discussion</strong> <span className="muted">— a question or a topic to talk through</span>
+            </span>
+          </label>
+          <label className="choice">
+            <input type="radio" name={fields.kind.name} value="insight" defaultChecked={fields.kind.initialValue === "insight"} />
+            <span>
+              <strong>Insight</strong> <span className="muted">— how you work, a practice, a result others can learn from</span>
+            </span>
+          </label>
+        </fieldset>
+        <Field id={fields.title.id} label="Title" errors={fields.title.errors}>
+          {(aria) => <input {...getInputProps(fields.title, { type: "text" })} {...aria} />}
+        </Field>
+        <RichTextField
+          name="body"
+          id="body"
+          label="Post"
+          hint="Type @ to mention someone who can see this space."
+          errors={fields.body.errors}
+          initialText={fields.body.initialValue as string | undefined}
+          mentionsUrl={`/resources/mentions?space=${space.id}`}
+        />
+        <div className="row">
+          <Button variant="primary" pending={navigation.state === "submitting"} pendingLabel="Posting…">
+            Post thread
+          </Button>
+          <Link to={`/spaces/${space.slug}`}>Cancel</Link>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
+  { title: `New thread · ${loaderData?.space.name ?? "Space"} · Vanguard` },
+];
+
+export function ErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />;
+}
