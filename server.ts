@@ -12,7 +12,8 @@ import { isTrustedOrigin } from "~/auth/origin.server";
 import { bootDatabase } from "#db/boot";
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const mode = process.env.NODE_ENV === "production" ? "production" : "development";
+// Development only when asked for (`npm run dev`); a bare `node build/server.js` is production.
+const mode = process.env.NODE_ENV === "development" ? "development" : "production";
 const log = pino({ level: process.env.LOG_LEVEL ?? "info", base: undefined });
 const demoAllowed =
   mode !== "production" || ["1", "true"].includes(process.env.VANGUARD_DEMO ?? "");
@@ -153,7 +154,7 @@ function devRequestHandler(): express.RequestHandler {
 const port = Number(process.env.PORT ?? 3000);
 const server = app.listen(port, () => {
   log.info(`Vanguard is listening on http://localhost:${port}`);
-  if (mode === "development") void broadcastDevReady(build);
+  if (mode === "development" && process.env.REMIX_DEV_ORIGIN) void broadcastDevReady(build);
 });
 
 let shuttingDown = false;

@@ -7,6 +7,15 @@ export type Database = PostgresJsDatabase<typeof schema>;
 
 type Handle = { client: postgres.Sql; db: Database };
 
+let queryCount = 0;
+
+/** How many queries `work` sends to the database. */
+export async function countQueries(work: () => Promise<unknown>): Promise<number> {
+  const before = queryCount;
+  await work();
+  return queryCount - before;
+}
+
 // Kept on globalThis so dev rebuilds reuse one pool instead of leaking a new one each time.
 const registry = globalThis as typeof globalThis & { __vanguardDb?: Handle };
 
@@ -17,6 +26,10 @@ function handle(): Handle {
       connect_timeout: 5,
       idle_timeout: 60,
       onnotice: () => {},
+      // Counting is one increment per query; tests use it to prove pages don't query in loops.
+      debug: () => {
+        queryCount += 1;
+      },
     });
     registry.__vanguardDb = { client, db: drizzle(client, { schema }) };
   }

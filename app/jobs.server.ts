@@ -16,7 +16,11 @@ const registry = globalThis as typeof globalThis & { __vanguardBoss?: Promise<Pg
 
 function boss(): Promise<PgBoss> {
   registry.__vanguardBoss ??= (async () => {
-    const instance = new PgBoss({ connectionString: getDatabaseUrl(), max: 3, application_name: "vanguard-jobs" });
+    const instance = new PgBoss({
+      connectionString: getDatabaseUrl(),
+      max: 3,
+      application_name: "vanguard-jobs",
+    });
     instance.on("error", (error) => logger.error({ err: error }, "job queue error"));
     await instance.start();
     for (const [name, options] of Object.entries(queues)) {
@@ -27,12 +31,18 @@ function boss(): Promise<PgBoss> {
   return registry.__vanguardBoss;
 }
 
-export async function enqueueJob(name: QueueName, data: Record<string, unknown>, options: PgBoss.SendOptions = {}) {
+export async function enqueueJob(
+  name: QueueName,
+  data: Record<string, unknown>,
+  options: PgBoss.SendOptions = {},
+) {
   await (await boss()).send(name, data, options);
 }
 
 /** Registers the workers and the daily digest schedule; called once per app process at start. */
-export async function startJobWorkers(handlers: Record<QueueName, (data: Record<string, unknown>) => Promise<void>>) {
+export async function startJobWorkers(
+  handlers: Record<QueueName, (data: Record<string, unknown>) => Promise<void>>,
+) {
   const instance = await boss();
   for (const [name, handler] of Object.entries(handlers)) {
     await instance.work<Record<string, unknown>>(name, { batchSize: 5 }, async (jobs) => {

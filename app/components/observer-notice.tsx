@@ -6,11 +6,14 @@ export function ObserverNotice({ observers }: { observers: Observer[] }) {
     return <p className="muted small">No staff observe this space.</p>;
   }
   const names = observers.map((o) => o.displayName);
-  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  const list =
+    names.length === 1
+      ? names[0]
+      : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
   return (
     <p className="observers">
-      <strong>Observed by staff:</strong> {list} {observers.length === 1 ? "reads" : "read"} this space to learn
-      from members. They take part openly when they post.
+      <strong>Observed by staff:</strong> {list} {observers.length === 1 ? "reads" : "read"} this
+      space to learn from members. They take part openly when they post.
     </p>
   );
 }

@@ -4,7 +4,12 @@ import { reactionLabels, staffBadge } from "~/utils/labels";
 import { Badge } from "./ui/badge";
 import { RelativeTime } from "./ui/relative-time";
 
-type PostReaction = { kind: keyof typeof reactionLabels; count: number; mine: boolean; names: string[] };
+type PostReaction = {
+  kind: keyof typeof reactionLabels;
+  count: number;
+  mine: boolean;
+  names: string[];
+};
 export type ThreadPost = {
   id: string;
   position: number;
@@ -25,7 +30,11 @@ export function PostView({ post, threadId }: { post: ThreadPost; threadId: strin
   const badge = post.author ? staffBadge(post.author.role) : null;
   if (post.deleted) {
     return (
-      <article id={`post-${post.id}`} className="post post-deleted" aria-label={`Post ${post.position}, deleted`}>
+      <article
+        id={`post-${post.id}`}
+        className="post post-deleted"
+        aria-label={`Post ${post.position}, deleted`}
+      >
         <p className="muted">This post was deleted by its author.</p>
       </article>
     );
@@ -34,10 +43,18 @@ export function PostView({ post, threadId }: { post: ThreadPost; threadId: strin
     <article id={`post-${post.id}`} className="post" aria-labelledby={headingId}>
       <header className="post-header">
         <h3 id={headingId} className="post-author">
-          {post.author ? <Link to={`/u/${post.author.handle}`}>{post.author.displayName}</Link> : "A former member"}
+          {post.author ? (
+            <Link to={`/u/${post.author.handle}`}>{post.author.displayName}</Link>
+          ) : (
+            "A former member"
+          )}
         </h3>
         {badge ? <Badge tone="accent">{badge}</Badge> : null}
-        <Link to={`/p/${post.id}`} className="post-time" aria-label={`Permalink to post ${post.position}`}>
+        <Link
+          to={`/p/${post.id}`}
+          className="post-time"
+          aria-label={`Permalink to post ${post.position}`}
+        >
           <RelativeTime date={post.createdAt} />
         </Link>
         {post.editedAt ? (
@@ -48,7 +65,10 @@ export function PostView({ post, threadId }: { post: ThreadPost; threadId: strin
       </header>
       {post.replyTo ? (
         <p className="reply-to small">
-          ↩ In reply to <Link to={`/p/${post.replyTo.id}`}>{post.replyTo.authorName ?? "a former member"}'s post</Link>
+          ↩ In reply to{" "}
+          <Link to={`/p/${post.replyTo.id}`}>
+            {post.replyTo.authorName ?? "a former member"}'s post
+          </Link>
         </p>
       ) : null}
       <div className="prose post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
@@ -57,8 +77,10 @@ export function PostView({ post, threadId }: { post: ThreadPost; threadId: strin
           <input type="hidden" name="intent" value="react" />
           <input type="hidden" name="postId" value={post.id} />
           {post.reactions.map((reaction) => {
-            const { emoji, label } = reactionLabels[reaction.kind];
-            const who = reaction.names.length ? `${label}: ${reaction.names.join(", ")}${reaction.count > reaction.names.length ? ` and ${reaction.count - reaction.names.length} more` : ""}` : label;
+            const { label } = reactionLabels[reaction.kind];
+            const who = reaction.names.length
+              ? `${label}: ${reaction.names.join(", ")}${reaction.count > reaction.names.length ? ` and ${reaction.count - reaction.names.length} more` : ""}`
+              : label;
             return (
               <button
                 key={reaction.kind}
@@ -70,14 +92,22 @@ export function PostView({ post, threadId }: { post: ThreadPost; threadId: strin
                 aria-label={`${label}, ${reaction.count}${reaction.mine ? ", including you" : ""}`}
                 title={who}
               >
-                <span aria-hidden="true">{emoji}</span>
-                {reaction.count > 0 ? <span aria-hidden="true">{reaction.count}</span> : null}
+                <span aria-hidden="true">{label}</span>
+                {reaction.count > 0 ? (
+                  <span aria-hidden="true" className="reaction-count">
+                    {reaction.count}
+                  </span>
+                ) : null}
               </button>
             );
           })}
         </Form>
         <div className="post-actions">
-          <Link to={`/t/${threadId}?replyTo=${post.id}#reply`} className="btn btn-small" preventScrollReset>
+          <Link
+            to={`/t/${threadId}?replyTo=${post.id}#reply`}
+            className="btn btn-small"
+            preventScrollReset
+          >
             Reply
           </Link>
           <QuoteButton postId={post.id} author={post.author?.displayName ?? "A former member"} />
@@ -114,7 +144,10 @@ function QuoteButton({ postId, author }: { postId: string; author: string }) {
       onClick={() => {
         const selection = window.getSelection();
         const body = document.querySelector(`#post-${postId} .post-body`);
-        let text = selection && body && selection.rangeCount > 0 && body.contains(selection.anchorNode) ? selection.toString().trim() : "";
+        let text =
+          selection && body && selection.rangeCount > 0 && body.contains(selection.anchorNode)
+            ? selection.toString().trim()
+            : "";
         if (!text) text = (body?.textContent ?? "").trim().slice(0, 500);
         window.dispatchEvent(new CustomEvent("vanguard:quote", { detail: { text, author } }));
         document.getElementById("reply")?.scrollIntoView({ behavior: "smooth" });

@@ -57,7 +57,11 @@ function PeopleSection(props: {
   result: Result;
 }) {
   const id = props.addIntent;
-  const mine = props.result && (props.result.intent === props.addIntent || props.result.intent === props.removeIntent) ? props.result : null;
+  const mine =
+    props.result &&
+    (props.result.intent === props.addIntent || props.result.intent === props.removeIntent)
+      ? props.result
+      : null;
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{props.title}</h2>
@@ -75,7 +79,11 @@ function PeopleSection(props: {
               <Form method="post">
                 <input type="hidden" name="intent" value={props.removeIntent} />
                 <input type="hidden" name="userId" value={person.id} />
-                <button type="submit" className="btn btn-small" aria-label={`Remove ${person.displayName}`}>
+                <button
+                  type="submit"
+                  className="btn btn-small"
+                  aria-label={`Remove ${person.displayName}`}
+                >
                   Remove
                 </button>
               </Form>

@@ -174,9 +174,9 @@ describe("parseRichTextJson", () => {
     expect(rejection(doc({ type: "paragraph", attrs: { onclick: "alert(1)" } }))).toBe(
       "This post contains formatting we do not support (paragraph with “onclick”).",
     );
-    expect(
-      rejection(doc(paragraph(text("x", [{ type: "bold", attrs: { style: "x" } }])))),
-    ).toMatch(/bold with “style”/);
+    expect(rejection(doc(paragraph(text("x", [{ type: "bold", attrs: { style: "x" } }]))))).toMatch(
+      /bold with “style”/,
+    );
     expect(
       rejection(
         doc(
@@ -258,14 +258,16 @@ describe("parseRichTextJson", () => {
     expect(rejection(doc({ type: "bulletList", content: [paragraph(text("x"))] }))).toMatch(
       damaged,
     );
-    expect(
-      rejection(doc(paragraph(text("x", [{ type: "bold" }, { type: "bold" }])))),
-    ).toMatch(damaged);
+    expect(rejection(doc(paragraph(text("x", [{ type: "bold" }, { type: "bold" }]))))).toMatch(
+      damaged,
+    );
     expect(rejection(doc(paragraph(text("x", "bold" as never))))).toMatch(damaged);
   });
 
   it("drops empty text nodes, which ProseMirror cannot hold, instead of refusing the post", () => {
-    const parsed = accepted(doc(paragraph({ type: "text", text: "" }, text("x"), { type: "text" })));
+    const parsed = accepted(
+      doc(paragraph({ type: "text", text: "" }, text("x"), { type: "text" })),
+    );
     expect(parsed.content?.[0].content).toEqual([{ type: "text", text: "x" }]);
   });
 
@@ -282,6 +284,23 @@ describe("parseRichTextJson", () => {
       ok: false,
       message: "This post is nested too deeply to save.",
     });
+  });
+
+  it("drops the empty paragraphs the editor leaves at the end, and only those", () => {
+    const parsed = accepted(
+      doc(
+        paragraph(text("a")),
+        paragraph(),
+        { type: "blockquote", content: [paragraph(text("q"))] },
+        paragraph(),
+        paragraph(),
+      ),
+    );
+    expect(parsed.content?.map((node) => node.type)).toEqual([
+      "paragraph",
+      "paragraph",
+      "blockquote",
+    ]);
   });
 
   it("strips control characters Postgres cannot store", () => {
@@ -324,7 +343,9 @@ describe("renderRichTextHtml", () => {
   });
 
   it("escapes markup typed as text", () => {
-    const html = renderRichTextHtml(doc(paragraph(text('<script>alert(1)</script><img src=x onerror="alert(1)">'))));
+    const html = renderRichTextHtml(
+      doc(paragraph(text('<script>alert(1)</script><img src=x onerror="alert(1)">'))),
+    );
     expect(html).toBe(
       '<p>&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror="alert(1)"&gt;</p>',
     );
@@ -348,7 +369,9 @@ describe("renderRichTextHtml", () => {
     expect(html).not.toMatch(/javascript|vbscript|data:|evil/i);
     expect(html).not.toMatch(EVENT_HANDLER);
     // The text stays; only a link that passes the same rules as parsing keeps its href.
-    expect(html).toMatch(/^<p>(click|<a href="https:\/\/a\.example\/[^"]*" rel="nofollow ugc noopener">click<\/a>)<\/p>$/);
+    expect(html).toMatch(
+      /^<p>(click|<a href="https:\/\/a\.example\/[^"]*" rel="nofollow ugc noopener">click<\/a>)<\/p>$/,
+    );
   });
 
   it("drops attributes the schema does not know, even if they reach the renderer", () => {
@@ -408,6 +431,12 @@ describe("renderRichTextHtml", () => {
       doc(paragraph(text("kept")), { type: "iframe", content: [paragraph(text("also kept"))] }),
     );
     expect(html).toBe("<p>kept</p><p>also kept</p>");
+  });
+
+  it("survives a document too deep to serialize", () => {
+    let nested: JSONContent = paragraph(text("deep"));
+    for (let i = 0; i < 3_000; i++) nested = { type: "blockquote", content: [nested] };
+    expect(() => renderRichTextHtml(doc(paragraph(text("top")), nested))).not.toThrow();
   });
 
   it("renders heading levels outside 2–4 as h2, never h1", () => {

@@ -2,7 +2,14 @@ import { getSchema, type JSONContent } from "@tiptap/core";
 import { generateHTML } from "@tiptap/html/server";
 import { richTextExtensions } from "./extensions";
 import { countCharacters, docFromPlainText, mentionedUserIds, plainTextOf } from "./plain-text";
-import { isAllowedLinkHref, isHandle, isUuid, LINK_REL, MAX_POST_CHARACTERS } from "./policy";
+import {
+  isAllowedLinkHref,
+  isHandle,
+  isUuid,
+  LINK_REL,
+  MAX_POST_CHARACTERS,
+  stripControlCharacters,
+} from "./policy";
 import { sanitizeRichTextHtml } from "./sanitize.server";
 import type { RichTextDoc } from "./types";
 
@@ -18,6 +25,10 @@ const MAX_DEPTH = 40;
 
 const extensions = richTextExtensions();
 const schema = getSchema(extensions);
+
+const UNREADABLE = "We could not read the post's formatting. Reload the page and try again.";
+const DAMAGED = "This post's formatting is damaged. Copy your text, reload the page and try again.";
+const BAD_MENTION = "A mention in this post does not point to a member. Mention them again.";
 
 /** A problem with the submitted document, worded for the person who wrote it. */
 class Rejection extends Error {}
@@ -50,11 +61,11 @@ const NODE_ATTRS: Record<string, Record<string, AttrRule>> = {
   mention: {
     id: (value) => {
       if (isUuid(value)) return value.toLowerCase();
-      throw new Rejection("A mention in this post does not point to a member. Mention them again.");
+      throw new Rejection(BAD_MENTION);
     },
     label: (value) => {
       if (isHandle(value)) return value;
-      throw new Rejection("A mention in this post does not point to a member. Mention them again.");
+      throw new Rejection(BAD_MENTION);
     },
     mentionSuggestionChar: () => "@",
   },
@@ -99,7 +110,7 @@ export function parseRichTextJson(raw: string): RichTextParseResult {
   } catch {
     return {
       ok: false,
-      message: "We could not read the post's formatting. Reload the page and try again.",
+      message: UNREADABLE,
     };
   }
   return validateRichTextDoc(value);
@@ -120,11 +131,9 @@ export function parseRichTextFormField(formData: FormData, name: string): RichTe
 export function validateRichTextDoc(value: unknown): RichTextParseResult {
   try {
     if (!isObject(value) || value.type !== "doc") {
-      throw new Rejection(
-        "We could not read the post's formatting. Reload the page and try again.",
-      );
+      throw new Rejection(UNREADABLE);
     }
-    const cleaned = cleanNode(value, 0);
+    const cleaned = dropTrailingEmptyParagraphs(cleanNode(value, 0));
     // Before the structural check, so an empty editor gets a useful message, not "damaged".
     if (plainTextOf(cleaned).trim() === "") throw new Rejection("Write something before posting.");
     let doc: RichTextDoc;
@@ -133,9 +142,7 @@ export function validateRichTextDoc(value: unknown): RichTextParseResult {
       node.check();
       doc = node.toJSON() as RichTextDoc;
     } catch {
-      throw new Rejection(
-        "This post's formatting is damaged. Copy your text, reload the page and try again.",
-      );
+      throw new Rejection(DAMAGED);
     }
     const length = countCharacters(plainTextOf(doc));
     if (length > MAX_POST_CHARACTERS) {
@@ -150,7 +157,7 @@ export function validateRichTextDoc(value: unknown): RichTextParseResult {
     // Anything else (a stack overflow, a ProseMirror surprise) is still the document's fault.
     return {
       ok: false,
-      message: "This post's formatting is damaged. Copy your text, reload the page and try again.",
+      message: DAMAGED,
     };
   }
 }
@@ -176,13 +183,24 @@ function serialize(doc: RichTextDoc): string {
   }
 }
 
+/** The editor keeps an empty paragraph after a final quote or list; the post does not need it. */
+function dropTrailingEmptyParagraphs(doc: JSONContent): JSONContent {
+  const content = [...(doc.content ?? [])];
+  while (
+    content.length > 1 &&
+    content.at(-1)?.type === "paragraph" &&
+    !content.at(-1)?.content?.length
+  ) {
+    content.pop();
+  }
+  return { ...doc, content };
+}
+
 /** A copy holding only what ProseMirror reads, with every type and attribute vetted. */
 function cleanNode(value: unknown, depth: number): JSONContent {
   if (depth > MAX_DEPTH) throw new Rejection("This post is nested too deeply to save.");
   if (!isObject(value) || typeof value.type !== "string") {
-    throw new Rejection(
-      "This post's formatting is damaged. Copy your text, reload the page and try again.",
-    );
+    throw new Rejection(DAMAGED);
   }
   const type = value.type;
   if (!schema.nodes[type]) throw unsupported(type);
@@ -190,12 +208,7 @@ function cleanNode(value: unknown, depth: number): JSONContent {
   const node: JSONContent = { type };
   let marks = cleanMarks(value.marks);
   if (type === "text") {
-    // NUL cannot be stored in Postgres text, and other control characters are never prose.
-    // eslint-disable-next-line no-control-regex
-    node.text =
-      typeof value.text === "string"
-        ? value.text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
-        : "";
+    node.text = typeof value.text === "string" ? stripControlCharacters(value.text) : "";
   } else {
     const attrs = cleanAttrs(type, value.attrs, NODE_ATTRS[type] ?? {});
     if (attrs) node.attrs = attrs;
@@ -215,9 +228,7 @@ function cleanNode(value: unknown, depth: number): JSONContent {
 function cleanMarks(value: unknown): JSONContent["marks"] {
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) {
-    throw new Rejection(
-      "This post's formatting is damaged. Copy your text, reload the page and try again.",
-    );
+    throw new Rejection(DAMAGED);
   }
   return value.map((mark) => {
     if (!isObject(mark) || typeof mark.type !== "string") throw unsupported(String(mark));

@@ -1,7 +1,7 @@
 import type { Extensions } from "@tiptap/core";
 import Mention, { type MentionOptions } from "@tiptap/extension-mention";
 import StarterKit from "@tiptap/starter-kit";
-import { isAllowedLinkHref, LINK_REL, profilePath } from "./policy";
+import { isAllowedLinkHref, isHandle, isUuid, LINK_REL, profilePath } from "./policy";
 
 export type MentionSuggestion = MentionOptions["suggestion"];
 
@@ -9,6 +9,28 @@ type RichTextExtensionOptions = {
   /** Only the browser passes this: the server renders mentions but never suggests them. */
   mentionSuggestion?: MentionSuggestion;
 };
+
+/**
+ * Mentions render as links, so copying, cutting or dragging one inside the editor (or from a
+ * rendered post) must read that link back as a mention instead of as plain "@handle" text.
+ */
+const MentionLink = Mention.extend({
+  parseHTML() {
+    return [
+      {
+        tag: "a.mention[data-user-id]",
+        // Ahead of the link mark's a[href] rule, which would otherwise see a relative link.
+        priority: 60,
+        getAttrs: (element) => {
+          const id = element.getAttribute("data-user-id");
+          const label = element.textContent?.replace(/^@/, "");
+          return isUuid(id) && isHandle(label) ? { id, label } : false;
+        },
+      },
+      ...(this.parent?.() ?? []),
+    ];
+  },
+});
 
 /**
  * The one schema for forum posts. The editor, the validator and the renderer all build from
@@ -20,7 +42,9 @@ export function richTextExtensions(options: RichTextExtensionOptions = {}): Exte
       // h1 is the page title.
       heading: { levels: [2, 3, 4] },
       // Not part of the forum's formatting vocabulary; leaving them out of the schema means
-      // pasted content loses them instead of being refused.
+      // pasted content loses them instead of being refused. The rest of the kit that is not
+      // content (undo, list keys, drop and gap cursors, the trailing paragraph) stays: it
+      // only affects editing, never the schema.
       horizontalRule: false,
       underline: false,
       link: {
@@ -33,7 +57,7 @@ export function richTextExtensions(options: RichTextExtensionOptions = {}): Exte
         shouldAutoLink: (url) => isAllowedLinkHref(url),
       },
     }),
-    Mention.configure({
+    MentionLink.configure({
       renderText: ({ node }) => `@${String(node.attrs.label ?? "")}`,
       renderHTML: ({ node }) => {
         const handle = String(node.attrs.label ?? "");

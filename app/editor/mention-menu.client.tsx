@@ -40,7 +40,6 @@ export function useMentionMenu(
   });
 
   const [suggestion] = useState<MentionSuggestion>(() => {
-
     const show = (props: Props) => {
       const caret = props.clientRect?.();
       const anchor = anchorRef.current?.getBoundingClientRect();
@@ -134,7 +133,13 @@ export function MentionMenu({ id, menu, active, onActiveChange }: MentionMenuPro
     );
   }
   return (
-    <ul id={id} role="listbox" aria-label="Members to mention" className="mention-menu" style={style}>
+    <ul
+      id={id}
+      role="listbox"
+      aria-label="Members to mention"
+      className="mention-menu"
+      style={style}
+    >
       {menu.items.map((candidate, index) => (
         <li
           key={candidate.id}

@@ -23,7 +23,11 @@ export function readMentionCandidates(body: unknown): MentionCandidate[] {
     if (typeof user !== "object" || user === null) continue;
     const { id, handle, displayName } = user as Record<string, unknown>;
     if (!isUuid(id) || !isHandle(handle)) continue;
-    candidates.push({ id, handle, displayName: typeof displayName === "string" ? displayName : handle });
+    candidates.push({
+      id,
+      handle,
+      displayName: typeof displayName === "string" ? displayName : handle,
+    });
     if (candidates.length === MAX_MENTION_CANDIDATES) break;
   }
   return candidates;

@@ -1,5 +1,5 @@
 import type { JSONContent } from "@tiptap/core";
-import { isUuid } from "./policy";
+import { isUuid, stripControlCharacters } from "./policy";
 import type { RichTextDoc } from "./types";
 
 // These walk raw JSON that may not have been validated (old rows, hand-built tests), so they
@@ -13,11 +13,7 @@ const TEXTBLOCKS = new Set(["paragraph", "heading", "codeBlock"]);
  * breaks, which is what people expect from a textarea. Windows line endings are normalized.
  */
 export function docFromPlainText(text: string): RichTextDoc {
-  const normalized = text
-    .replace(/\r\n?/g, "\n")
-    // NUL cannot be stored in Postgres, and no other control character is prose.
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
+  const normalized = stripControlCharacters(text.replace(/\r\n?/g, "\n"));
   const paragraphs = normalized
     .split(/\n[^\S\n]*(?:\n[^\S\n]*)+/)
     .map((chunk) => chunk.replace(/^\n+|\n+$/g, ""))

@@ -16,11 +16,15 @@ export const MAX_HREF_LENGTH = 2048;
 const HANDLE = /^[a-zA-Z0-9_-]{2,30}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/* eslint-disable no-control-regex -- matching control characters is the point here */
 // Browsers strip tabs and newlines inside a URL and ignore leading controls, so "java\tscript:"
 // runs as JavaScript. We refuse such links outright instead of guessing what they mean.
-// eslint-disable-next-line no-control-regex
 const INVISIBLE_OR_CONTROL =
   /[\u0000-\u0020\u007f-\u00a0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff]/;
+// Everything but tab and newline: NUL cannot be stored in Postgres text, and no other control
+// character is prose.
+const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+/* eslint-enable no-control-regex */
 
 // An explicit scheme at the very start: anything else ("//evil", "/\evil", "evil.com") is relative
 // or protocol-relative and would resolve against our own origin.
@@ -49,4 +53,8 @@ export function isUuid(value: unknown): value is string {
 /** Where a mention links to; handles are already URL-safe, encoding is belt and braces. */
 export function profilePath(handle: string): string {
   return `/u/${encodeURIComponent(handle)}`;
+}
+
+export function stripControlCharacters(text: string): string {
+  return text.replace(CONTROL_IN_TEXT, "");
 }

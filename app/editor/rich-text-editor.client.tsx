@@ -43,6 +43,7 @@ export default function RichTextEditor({
   const json = useRef<HTMLInputElement>(null);
   const listId = `${id}-mentions`;
   const mentions = useMentionMenu(mentionsUrl, wrapper);
+  const [message, setMessage] = useState("");
 
   // Built once: the editor is created once and tiptap cannot swap extensions later.
   const [extensions] = useState(() =>
@@ -72,12 +73,17 @@ export default function RichTextEditor({
 
   const editor = useEditor({
     immediatelyRender: false,
+    // Its base styles are in rich-text.css instead of an injected <style> element.
+    injectCSS: false,
     extensions,
     content,
     autofocus: autoFocus ? "end" : false,
     editorProps,
     onCreate: ({ editor: created }) => sync(created),
-    onUpdate: ({ editor: updated }) => sync(updated),
+    onUpdate: ({ editor: updated }) => {
+      sync(updated);
+      setMessage("");
+    },
   });
 
   useEffect(() => {
@@ -125,22 +131,19 @@ export default function RichTextEditor({
 
   return (
     <div className="rich-text" ref={wrapper}>
-      {editor ? <Toolbar editor={editor} label={label} controls={id} /> : null}
-      <EditorContent editor={editor} className="rich-text-area" />
-      {menu ? (
-        <MentionMenu
-          id={listId}
-          menu={menu}
-          active={active}
-          onActiveChange={mentions.highlight}
-        />
+      {editor ? (
+        <Toolbar editor={editor} label={label} controls={id} onMessage={setMessage} />
       ) : null}
-      <input
-        ref={json}
-        type="hidden"
-        name={`${name}Json`}
-        defaultValue={content ? JSON.stringify(content) : ""}
-      />
+      <EditorContent editor={editor} className="rich-text-area" />
+      <p className="rich-text-status" role="status">
+        {message}
+      </p>
+      {menu ? (
+        <MentionMenu id={listId} menu={menu} active={active} onActiveChange={mentions.highlight} />
+      ) : null}
+      {/* Written only by sync(): a hidden input's value is its attribute, so any value prop
+          would make React reset it to the initial document on every re-render. */}
+      <input ref={json} type="hidden" name={`${name}Json`} />
     </div>
   );
 }

@@ -15,7 +15,10 @@ const LINK_REFUSED = "Links must start with http://, https:// or mailto:.";
 /** Asks for an address; returns a message when it refuses one. */
 function editLink(editor: Editor): string | void {
   const current = editor.getAttributes("link").href as string | undefined;
-  const answer = window.prompt("Link address (https://…). Leave empty to remove the link.", current ?? "https://");
+  const answer = window.prompt(
+    "Link address (https://…). Leave empty to remove the link.",
+    current ?? "https://",
+  );
   if (answer === null) return;
   const trimmed = answer.trim();
   if (trimmed === "" || trimmed === "https://") {
@@ -116,15 +119,20 @@ function shortcutLabel(shortcut: string) {
   return shortcut.replace("Mod", isMac() ? "⌘" : "Ctrl").replace("Alt", isMac() ? "⌥" : "Alt");
 }
 
-type ToolbarProps = { editor: Editor; label: string; controls: string };
+type ToolbarProps = {
+  editor: Editor;
+  label: string;
+  controls: string;
+  /** Why an action was refused (a bad link), or "" to clear it. */
+  onMessage: (message: string) => void;
+};
 
 /**
  * Formatting buttons. One tab stop for the whole toolbar, arrow keys between buttons (the
  * WAI-ARIA toolbar pattern), so keyboard users are not made to tab through eleven buttons.
  */
-export function Toolbar({ editor, label, controls }: ToolbarProps) {
+export function Toolbar({ editor, label, controls, onMessage }: ToolbarProps) {
   const [focusIndex, setFocusIndex] = useState(0);
-  const [message, setMessage] = useState("");
   const buttons = useRef<Array<HTMLButtonElement | null>>([]);
   const active = useEditorState({
     editor,
@@ -154,36 +162,33 @@ export function Toolbar({ editor, label, controls }: ToolbarProps) {
   };
 
   return (
-    <>
-      <div
-        role="toolbar"
-        aria-label={`${label} formatting`}
-        aria-controls={controls}
-        className="rich-text-toolbar"
-        onKeyDown={onKeyDown}
-      >
-        {ACTIONS.map((action, index) => (
-          <button
-            key={action.name}
-            ref={(element) => {
-              buttons.current[index] = element;
-            }}
-            type="button"
-            className="rich-text-button"
-            aria-label={action.name}
-            aria-pressed={active[index] ?? false}
-            title={action.shortcut ? `${action.name} (${shortcutLabel(action.shortcut)})` : action.name}
-            tabIndex={index === focusIndex ? 0 : -1}
-            onFocus={() => setFocusIndex(index)}
-            onClick={() => setMessage(action.run(editor) ?? "")}
-          >
-            <span aria-hidden="true">{action.glyph}</span>
-          </button>
-        ))}
-      </div>
-      <p className="rich-text-status" role="status">
-        {message}
-      </p>
-    </>
+    <div
+      role="toolbar"
+      aria-label={`${label} formatting`}
+      aria-controls={controls}
+      className="rich-text-toolbar"
+      onKeyDown={onKeyDown}
+    >
+      {ACTIONS.map((action, index) => (
+        <button
+          key={action.name}
+          ref={(element) => {
+            buttons.current[index] = element;
+          }}
+          type="button"
+          className="rich-text-button"
+          aria-label={action.name}
+          aria-pressed={active[index] ?? false}
+          title={
+            action.shortcut ? `${action.name} (${shortcutLabel(action.shortcut)})` : action.name
+          }
+          tabIndex={index === focusIndex ? 0 : -1}
+          onFocus={() => setFocusIndex(index)}
+          onClick={() => onMessage(action.run(editor) ?? "")}
+        >
+          <span aria-hidden="true">{action.glyph}</span>
+        </button>
+      ))}
+    </div>
   );
 }

@@ -13,7 +13,11 @@ export async function searchMentionCandidates(spaceId: string, query: string) {
     .where(
       and(
         eq(users.status, "active"),
-        or(ilike(users.handle, prefix), ilike(users.displayName, prefix), ilike(users.displayName, `% ${prefix}`)),
+        or(
+          ilike(users.handle, prefix),
+          ilike(users.displayName, prefix),
+          ilike(users.displayName, `% ${prefix}`),
+        ),
         spaceVisibleToUsersRow(),
       ),
     )

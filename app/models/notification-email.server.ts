@@ -1,5 +1,13 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { notificationPreferences, notifications, posts, spaces, threads, users, type NotificationKind } from "#db/schema";
+import {
+  notificationPreferences,
+  notifications,
+  posts,
+  spaces,
+  threads,
+  users,
+  type NotificationKind,
+} from "#db/schema";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { sendEmail } from "./email.server";
@@ -39,7 +47,10 @@ function pendingNotifications() {
     .innerJoin(posts, eq(posts.id, notifications.postId))
     .leftJoin(
       notificationPreferences,
-      and(eq(notificationPreferences.userId, notifications.userId), eq(notificationPreferences.kind, notifications.kind)),
+      and(
+        eq(notificationPreferences.userId, notifications.userId),
+        eq(notificationPreferences.kind, notifications.kind),
+      ),
     )
     .$dynamic();
 }
@@ -79,7 +90,9 @@ const footer = (url: string) => [
 
 /** The "immediately" email for one notification; a no-op when digest/off or already handled. */
 export async function sendNotificationEmail(notificationId: string): Promise<boolean> {
-  const [pending] = await pendingNotifications().where(and(eq(notifications.id, notificationId), pendingWhere()));
+  const [pending] = await pendingNotifications().where(
+    and(eq(notifications.id, notificationId), pendingWhere()),
+  );
   if (!pending || pending.emailMode !== "immediate") return false;
   const url = appUrl();
   const actor = pending.actorName ?? "Someone";
@@ -96,7 +109,10 @@ export async function sendNotificationEmail(notificationId: string): Promise<boo
       ...footer(url),
     ].join("\n"),
   });
-  await db.update(notifications).set({ emailedAt: new Date() }).where(eq(notifications.id, pending.id));
+  await db
+    .update(notifications)
+    .set({ emailedAt: new Date() })
+    .where(eq(notifications.id, pending.id));
   return true;
 }
 
@@ -111,14 +127,18 @@ export async function sendNotificationDigests(): Promise<number> {
 
   const url = appUrl();
   for (const items of byUser.values()) {
-    const lines: string[] = [`Hello ${items[0].recipientName}, here is what happened in your spaces.`];
+    const lines: string[] = [
+      `Hello ${items[0].recipientName}, here is what happened in your spaces.`,
+    ];
     let space = "";
     for (const item of items) {
       if (item.spaceName !== space) {
         space = item.spaceName;
         lines.push("", `## ${space}`);
       }
-      lines.push(`- ${headline(item.kind, item.actorName ?? "Someone", item.threadTitle)}: ${url}/p/${item.postId}`);
+      lines.push(
+        `- ${headline(item.kind, item.actorName ?? "Someone", item.threadTitle)}: ${url}/p/${item.postId}`,
+      );
     }
     await sendEmail({
       to: items[0].email,
@@ -129,7 +149,12 @@ export async function sendNotificationDigests(): Promise<number> {
     await db
       .update(notifications)
       .set({ emailedAt: new Date() })
-      .where(inArray(notifications.id, items.map((item) => item.id)));
+      .where(
+        inArray(
+          notifications.id,
+          items.map((item) => item.id),
+        ),
+      );
   }
   return byUser.size;
 }
@@ -142,4 +167,3 @@ export const jobHandlers = {
     await sendNotificationDigests();
   },
 };
-

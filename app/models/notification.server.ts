@@ -14,7 +14,12 @@ import { db } from "~/db.server";
 import { enqueueJob } from "~/jobs.server";
 import { spaceVisibleTo, spaceVisibleToUsersRow } from "./space-access.server";
 
-export const notificationKinds: NotificationKind[] = ["mention", "reply", "watched_thread", "watched_space"];
+export const notificationKinds: NotificationKind[] = [
+  "mention",
+  "reply",
+  "watched_thread",
+  "watched_space",
+];
 
 export const defaultEmailModes: Record<NotificationKind, EmailMode> = {
   mention: "immediate",
@@ -113,7 +118,13 @@ export async function countUnreadNotifications(viewer: Viewer): Promise<number> 
     .from(notifications)
     .innerJoin(threads, eq(threads.id, notifications.threadId))
     .innerJoin(spaces, eq(spaces.id, threads.spaceId))
-    .where(and(eq(notifications.userId, viewer.id), isNull(notifications.readAt), spaceVisibleTo(viewer)));
+    .where(
+      and(
+        eq(notifications.userId, viewer.id),
+        isNull(notifications.readAt),
+        spaceVisibleTo(viewer),
+      ),
+    );
   return count;
 }
 
@@ -135,17 +146,31 @@ export async function markThreadNotificationsRead(viewer: Viewer, threadId: stri
   await db
     .update(notifications)
     .set({ readAt: new Date() })
-    .where(and(eq(notifications.userId, viewer.id), eq(notifications.threadId, threadId), isNull(notifications.readAt)));
+    .where(
+      and(
+        eq(notifications.userId, viewer.id),
+        eq(notifications.threadId, threadId),
+        isNull(notifications.readAt),
+      ),
+    );
 }
 
-export async function getEmailPreferences(userId: string): Promise<Record<NotificationKind, EmailMode>> {
-  const rows = await db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, userId));
+export async function getEmailPreferences(
+  userId: string,
+): Promise<Record<NotificationKind, EmailMode>> {
+  const rows = await db
+    .select()
+    .from(notificationPreferences)
+    .where(eq(notificationPreferences.userId, userId));
   const preferences = { ...defaultEmailModes };
   for (const row of rows) preferences[row.kind] = row.email;
   return preferences;
 }
 
-export async function setEmailPreferences(userId: string, preferences: Record<NotificationKind, EmailMode>) {
+export async function setEmailPreferences(
+  userId: string,
+  preferences: Record<NotificationKind, EmailMode>,
+) {
   await db
     .insert(notificationPreferences)
     .values(notificationKinds.map((kind) => ({ userId, kind, email: preferences[kind] })))

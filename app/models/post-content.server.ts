@@ -1,10 +1,10 @@
 import {
   docFromPlainText,
-  MAX_POST_CHARACTERS,
   mentionedUserIds,
   parseRichTextJson,
   plainTextOf,
   renderRichTextHtml,
+  validateRichTextDoc,
   type RichTextDoc,
 } from "~/editor/content.server";
 
@@ -23,22 +23,13 @@ export function readPostContent(
   json: string | undefined,
   text: string | undefined,
 ): { ok: true; content: PostContent } | { ok: false; message: string } {
-  let doc: RichTextDoc;
-  if (json) {
-    const parsed = parseRichTextJson(json);
-    if (!parsed.ok) return parsed;
-    doc = parsed.doc;
-  } else {
-    const plain = (text ?? "").trim();
-    if (!plain) return { ok: false, message: "Write something before posting." };
-    if (plain.length > MAX_POST_CHARACTERS) {
-      return {
-        ok: false,
-        message: `Posts can be at most 50,000 characters; this one has ${plain.length.toLocaleString("en-US")}.`,
-      };
-    }
-    doc = docFromPlainText(plain);
-  }
+  // Both paths go through the same validator, so limits and messages are the same with or
+  // without JavaScript.
+  const parsed = json
+    ? parseRichTextJson(json)
+    : validateRichTextDoc(docFromPlainText((text ?? "").trim()));
+  if (!parsed.ok) return parsed;
+  const doc: RichTextDoc = parsed.doc;
   return {
     ok: true,
     content: {

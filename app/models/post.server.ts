@@ -43,7 +43,10 @@ export async function listPostsPage(viewer: Viewer, threadId: string, page: numb
     .select({ id: posts.id, position: posts.position, authorId: posts.authorId })
     .from(posts)
     .as("reply_to");
-  const replyToAuthor = db.select({ id: users.id, displayName: users.displayName }).from(users).as("reply_to_author");
+  const replyToAuthor = db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .as("reply_to_author");
 
   const rows = await db
     .select({
@@ -53,8 +56,17 @@ export async function listPostsPage(viewer: Viewer, threadId: string, page: numb
       createdAt: posts.createdAt,
       editedAt: posts.editedAt,
       deleted: sql<boolean>`${posts.deletedAt} is not null`,
-      author: { id: users.id, displayName: users.displayName, handle: users.handle, role: users.role },
-      replyTo: { id: replyTo.id, position: replyTo.position, authorName: replyToAuthor.displayName },
+      author: {
+        id: users.id,
+        displayName: users.displayName,
+        handle: users.handle,
+        role: users.role,
+      },
+      replyTo: {
+        id: replyTo.id,
+        position: replyTo.position,
+        authorName: replyToAuthor.displayName,
+      },
     })
     .from(posts)
     .leftJoin(users, eq(users.id, posts.authorId))
@@ -69,7 +81,9 @@ export async function listPostsPage(viewer: Viewer, threadId: string, page: numb
       kind: postReactions.kind,
       count: sql<number>`count(*)::int`,
       mine: sql<boolean>`bool_or(${postReactions.userId} = ${viewer.id})`,
-      names: sql<string[]>`(array_agg(${users.displayName} order by ${postReactions.createdAt}))[1:10]`,
+      names: sql<
+        string[]
+      >`(array_agg(${users.displayName} order by ${postReactions.createdAt}))[1:10]`,
     })
     .from(postReactions)
     .innerJoin(posts, eq(posts.id, postReactions.postId))
@@ -90,7 +104,13 @@ export async function listPostsPage(viewer: Viewer, threadId: string, page: numb
         ? { id: row.replyTo.id, position: row.replyTo.position, authorName: row.replyTo.authorName }
         : null,
     reactions: reactionKinds.map(
-      (kind) => byPost.get(row.id)?.find((r) => r.kind === kind) ?? { kind, count: 0, mine: false, names: [] },
+      (kind) =>
+        byPost.get(row.id)?.find((r) => r.kind === kind) ?? {
+          kind,
+          count: 0,
+          mine: false,
+          names: [],
+        },
     ),
     canEdit: !row.deleted && (row.author?.id === viewer.id || can(viewer, "update:post:any")),
     canDelete: !row.deleted && row.position > 1 && row.author?.id === viewer.id,
@@ -107,7 +127,11 @@ export async function getPostForViewer(viewer: Viewer, postId: string) {
       body: posts.body,
       bodyText: posts.bodyText,
       deleted: sql<boolean>`${posts.deletedAt} is not null`,
-      thread: { id: threads.id, title: threads.title, locked: sql<boolean>`${threads.lockedAt} is not null` },
+      thread: {
+        id: threads.id,
+        title: threads.title,
+        locked: sql<boolean>`${threads.lockedAt} is not null`,
+      },
       space: { id: spaces.id, slug: spaces.slug, name: spaces.name },
     })
     .from(posts)
@@ -167,9 +191,14 @@ export async function createReply(
       .values({ userId: viewer.id, threadId, lastReadPosition: post.position })
       .onConflictDoUpdate({
         target: [threadReads.userId, threadReads.threadId],
-        set: { lastReadPosition: sql`greatest(${threadReads.lastReadPosition}, ${post.position})`, updatedAt: new Date() },
+        set: {
+          lastReadPosition: sql`greatest(${threadReads.lastReadPosition}, ${post.position})`,
+          updatedAt: new Date(),
+        },
       });
-    await tx.execute(sql`select pg_notify('thread_events', ${JSON.stringify({ threadId, postId: post.id, position: post.position })})`);
+    await tx.execute(
+      sql`select pg_notify('thread_events', ${JSON.stringify({ threadId, postId: post.id, position: post.position })})`,
+    );
     return { postId: post.id, position: post.position, replyToPostId };
   });
 }
@@ -181,7 +210,11 @@ export function canEditPost(viewer: Viewer, post: Pick<EditablePost, "authorId" 
 }
 
 /** Saves a new version of a post (and the thread's title, for an opening post) as a revision. */
-export async function editPost(viewer: Viewer, post: EditablePost, input: { title?: string; content: PostContent }) {
+export async function editPost(
+  viewer: Viewer,
+  post: EditablePost,
+  input: { title?: string; content: PostContent },
+) {
   if (!canEditPost(viewer, post)) throw new PostRuleError("You can only edit your own posts.");
   const title = post.position === 1 ? input.title : undefined;
   await db.transaction(async (tx) => {
@@ -216,12 +249,19 @@ export async function editPost(viewer: Viewer, post: EditablePost, input: { titl
  * conversation around it still reads.
  */
 export async function deletePost(viewer: Viewer, post: EditablePost) {
-  if (post.authorId !== viewer.id || post.deleted) throw new PostRuleError("You can only delete your own posts.");
-  if (post.position === 1) throw new PostRuleError("The opening post holds the thread; edit it instead.", 409);
+  if (post.authorId !== viewer.id || post.deleted)
+    throw new PostRuleError("You can only delete your own posts.");
+  if (post.position === 1)
+    throw new PostRuleError("The opening post holds the thread; edit it instead.", 409);
   await db.transaction(async (tx) => {
     await tx
       .update(posts)
-      .set({ deletedAt: new Date(), body: { type: "doc", content: [] }, bodyHtml: "", bodyText: "" })
+      .set({
+        deletedAt: new Date(),
+        body: { type: "doc", content: [] },
+        bodyHtml: "",
+        bodyText: "",
+      })
       .where(eq(posts.id, post.id));
     await tx.delete(postRevisions).where(eq(postRevisions.postId, post.id));
   });
@@ -231,10 +271,19 @@ export async function deletePost(viewer: Viewer, post: EditablePost) {
 export async function toggleReaction(viewer: Viewer, postId: string, kind: ReactionKind) {
   const removed = await db
     .delete(postReactions)
-    .where(and(eq(postReactions.postId, postId), eq(postReactions.userId, viewer.id), eq(postReactions.kind, kind)))
+    .where(
+      and(
+        eq(postReactions.postId, postId),
+        eq(postReactions.userId, viewer.id),
+        eq(postReactions.kind, kind),
+      ),
+    )
     .returning({ postId: postReactions.postId });
   if (removed.length === 0) {
-    await db.insert(postReactions).values({ postId, userId: viewer.id, kind }).onConflictDoNothing();
+    await db
+      .insert(postReactions)
+      .values({ postId, userId: viewer.id, kind })
+      .onConflictDoNothing();
   }
 }
 

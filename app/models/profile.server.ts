@@ -43,7 +43,11 @@ export async function getProfile(viewer: Viewer, handle: string) {
   const { tier, status, ...rest } = person;
   const staffView = can(viewer, "read:tier:any");
   return {
-    person: { ...rest, tier: staffView ? tier : null, suspended: staffView && status === "suspended" },
+    person: {
+      ...rest,
+      tier: staffView ? tier : null,
+      suspended: staffView && status === "suspended",
+    },
     recentPosts,
   };
 }
@@ -56,11 +60,21 @@ export async function updateProfile(userId: string, input: { displayName: string
  * Changes a password after checking the current one. Every session ends, and a fresh one is
  * returned for this browser, so a stolen session elsewhere stops working.
  */
-export async function changePassword(userId: string, current: string, next: string): Promise<string | null> {
-  const [row] = await db.select({ hash: passwordHashes.hash }).from(passwordHashes).where(eq(passwordHashes.userId, userId));
+export async function changePassword(
+  userId: string,
+  current: string,
+  next: string,
+): Promise<string | null> {
+  const [row] = await db
+    .select({ hash: passwordHashes.hash })
+    .from(passwordHashes)
+    .where(eq(passwordHashes.userId, userId));
   if (!row || !(await verifyPassword(row.hash, current))) return null;
   const hash = await hashPassword(next);
-  await db.update(passwordHashes).set({ hash, updatedAt: new Date() }).where(eq(passwordHashes.userId, userId));
+  await db
+    .update(passwordHashes)
+    .set({ hash, updatedAt: new Date() })
+    .where(eq(passwordHashes.userId, userId));
   await endAllSessionsOf(userId);
   return startSession(userId);
 }

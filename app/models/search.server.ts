@@ -4,10 +4,7 @@ import type { Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { spaceVisibleTo } from "./space-access.server";
 
-export const SEARCH_PAGE_SIZE = 20;
-// Marks around matched words that cannot occur in posts, so snippets are rendered as text, never HTML.
-export const MATCH_START = "\u0001";
-export const MATCH_END = "\u0002";
+import { MATCH_END, MATCH_START, SEARCH_PAGE_SIZE } from "~/utils/search-marks";
 
 export type SearchFilters = {
   q: string;

@@ -36,5 +36,9 @@ export function spaceVisibleTo(viewer: Viewer): SQL {
 
 /** The same rule for every row of `users` in the query (e.g. choosing who to notify). */
 export function spaceVisibleToUsersRow(): SQL {
-  return visibleToPerson({ id: sql`${users.id}`, role: sql`${users.role}`, accountId: sql`${users.accountId}` });
+  return visibleToPerson({
+    id: sql`${users.id}`,
+    role: sql`${users.role}`,
+    accountId: sql`${users.accountId}`,
+  });
 }

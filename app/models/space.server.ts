@@ -24,7 +24,12 @@ async function observersOf(spaceIds: string[]): Promise<Map<string, Observer[]>>
   const grouped = new Map<string, Observer[]>();
   if (spaceIds.length === 0) return grouped;
   const rows = await db
-    .select({ spaceId: spaceObservers.spaceId, id: users.id, displayName: users.displayName, handle: users.handle })
+    .select({
+      spaceId: spaceObservers.spaceId,
+      id: users.id,
+      displayName: users.displayName,
+      handle: users.handle,
+    })
     .from(spaceObservers)
     .innerJoin(users, eq(users.id, spaceObservers.userId))
     .where(inArray(spaceObservers.spaceId, spaceIds))
@@ -88,7 +93,9 @@ export async function setSpaceWatch(viewer: Viewer, spaceId: string, watching: b
   if (watching) {
     await db.insert(spaceWatches).values({ userId: viewer.id, spaceId }).onConflictDoNothing();
   } else {
-    await db.delete(spaceWatches).where(and(eq(spaceWatches.userId, viewer.id), eq(spaceWatches.spaceId, spaceId)));
+    await db
+      .delete(spaceWatches)
+      .where(and(eq(spaceWatches.userId, viewer.id), eq(spaceWatches.spaceId, spaceId)));
   }
 }
 
@@ -113,10 +120,20 @@ export async function createSpace(actorId: string, input: SpaceInput): Promise<s
     return await db.transaction(async (tx) => {
       const [space] = await tx
         .insert(spaces)
-        .values({ ...input, minTier: input.visibility === "tier" ? input.minTier : null, createdById: actorId })
+        .values({
+          ...input,
+          minTier: input.visibility === "tier" ? input.minTier : null,
+          createdById: actorId,
+        })
         .returning({ id: spaces.id });
       await recordAuditEvent(
-        { actorId, action: "space.created", targetType: "space", targetId: space.id, details: { name: input.name } },
+        {
+          actorId,
+          action: "space.created",
+          targetType: "space",
+          targetId: space.id,
+          details: { name: input.name },
+        },
         tx,
       );
       return space.id;
@@ -126,7 +143,11 @@ export async function createSpace(actorId: string, input: SpaceInput): Promise<s
   }
 }
 
-export async function updateSpace(actorId: string, spaceId: string, input: SpaceInput): Promise<void> {
+export async function updateSpace(
+  actorId: string,
+  spaceId: string,
+  input: SpaceInput,
+): Promise<void> {
   try {
     await db.transaction(async (tx) => {
       await tx
@@ -171,7 +192,12 @@ export async function getSpaceForAdmin(spaceId: string) {
   if (!space) return null;
   const [members, observers] = await Promise.all([
     db
-      .select({ id: users.id, displayName: users.displayName, email: users.email, handle: users.handle })
+      .select({
+        id: users.id,
+        displayName: users.displayName,
+        email: users.email,
+        handle: users.handle,
+      })
       .from(spaceMembers)
       .innerJoin(users, eq(users.id, spaceMembers.userId))
       .where(eq(spaceMembers.spaceId, spaceId))
@@ -185,7 +211,9 @@ async function userByHandleOrEmail(identifier: string) {
   const [user] = await db
     .select({ id: users.id, role: users.role, displayName: users.displayName })
     .from(users)
-    .where(sql`lower(${users.handle}) = lower(${identifier}) or lower(${users.email}) = lower(${identifier})`);
+    .where(
+      sql`lower(${users.handle}) = lower(${identifier}) or lower(${users.email}) = lower(${identifier})`,
+    );
   return user ?? null;
 }
 
@@ -193,16 +221,39 @@ export async function addSpaceMember(actorId: string, spaceId: string, identifie
   const user = await userByHandleOrEmail(identifier.replace(/^@/, ""));
   if (!user) throw new SpaceConflictError("Nobody has that handle or email.");
   await db.transaction(async (tx) => {
-    await tx.insert(spaceMembers).values({ spaceId, userId: user.id, addedById: actorId }).onConflictDoNothing();
-    await recordAuditEvent({ actorId, action: "space.member_added", targetType: "space", targetId: spaceId, details: { userId: user.id } }, tx);
+    await tx
+      .insert(spaceMembers)
+      .values({ spaceId, userId: user.id, addedById: actorId })
+      .onConflictDoNothing();
+    await recordAuditEvent(
+      {
+        actorId,
+        action: "space.member_added",
+        targetType: "space",
+        targetId: spaceId,
+        details: { userId: user.id },
+      },
+      tx,
+    );
   });
   return user;
 }
 
 export async function removeSpaceMember(actorId: string, spaceId: string, userId: string) {
   await db.transaction(async (tx) => {
-    await tx.delete(spaceMembers).where(and(eq(spaceMembers.spaceId, spaceId), eq(spaceMembers.userId, userId)));
-    await recordAuditEvent({ actorId, action: "space.member_removed", targetType: "space", targetId: spaceId, details: { userId } }, tx);
+    await tx
+      .delete(spaceMembers)
+      .where(and(eq(spaceMembers.spaceId, spaceId), eq(spaceMembers.userId, userId)));
+    await recordAuditEvent(
+      {
+        actorId,
+        action: "space.member_removed",
+        targetType: "space",
+        targetId: spaceId,
+        details: { userId },
+      },
+      tx,
+    );
   });
 }
 
@@ -214,15 +265,35 @@ export async function addSpaceObserver(actorId: string, spaceId: string, identif
   }
   await db.transaction(async (tx) => {
     await tx.insert(spaceObservers).values({ spaceId, userId: user.id }).onConflictDoNothing();
-    await recordAuditEvent({ actorId, action: "space.observer_added", targetType: "space", targetId: spaceId, details: { userId: user.id } }, tx);
+    await recordAuditEvent(
+      {
+        actorId,
+        action: "space.observer_added",
+        targetType: "space",
+        targetId: spaceId,
+        details: { userId: user.id },
+      },
+      tx,
+    );
   });
   return user;
 }
 
 export async function removeSpaceObserver(actorId: string, spaceId: string, userId: string) {
   await db.transaction(async (tx) => {
-    await tx.delete(spaceObservers).where(and(eq(spaceObservers.spaceId, spaceId), eq(spaceObservers.userId, userId)));
-    await recordAuditEvent({ actorId, action: "space.observer_removed", targetType: "space", targetId: spaceId, details: { userId } }, tx);
+    await tx
+      .delete(spaceObservers)
+      .where(and(eq(spaceObservers.spaceId, spaceId), eq(spaceObservers.userId, userId)));
+    await recordAuditEvent(
+      {
+        actorId,
+        action: "space.observer_removed",
+        targetType: "space",
+        targetId: spaceId,
+        details: { userId },
+      },
+      tx,
+    );
   });
 }
 

@@ -23,7 +23,10 @@ export async function listThreadsInSpace(
   spaceId: string,
   options: { sort: ThreadSort; kind?: ThreadKind; page: number },
 ) {
-  const where = and(eq(threads.spaceId, spaceId), options.kind ? eq(threads.kind, options.kind) : undefined);
+  const where = and(
+    eq(threads.spaceId, spaceId),
+    options.kind ? eq(threads.kind, options.kind) : undefined,
+  );
   const order: SQL[] =
     options.sort === "new"
       ? [desc(threads.createdAt)]
@@ -48,17 +51,24 @@ export async function listThreadsInSpace(
       })
       .from(threads)
       .leftJoin(users, eq(users.id, threads.authorId))
-      .leftJoin(threadReads, and(eq(threadReads.threadId, threads.id), eq(threadReads.userId, viewer.id)))
+      .leftJoin(
+        threadReads,
+        and(eq(threadReads.threadId, threads.id), eq(threadReads.userId, viewer.id)),
+      )
       .where(where)
       .orderBy(sql`${threads.pinnedAt} is null`, ...order, asc(threads.id))
       .limit(THREADS_PAGE_SIZE)
       .offset((options.page - 1) * THREADS_PAGE_SIZE),
-    db.select({ total: sql<number>`count(*)::int` }).from(threads).where(where),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(threads)
+      .where(where),
   ]);
   return {
     threads: rows.map(({ lastReadPosition, ...thread }) => ({
       ...thread,
-      unread: lastReadPosition === null ? null : Math.max(0, thread.lastPosition - lastReadPosition),
+      unread:
+        lastReadPosition === null ? null : Math.max(0, thread.lastPosition - lastReadPosition),
     })),
     total,
   };
@@ -78,7 +88,9 @@ export async function getThreadForViewer(viewer: Viewer, threadId: string) {
       authorId: threads.authorId,
       space: { id: spaces.id, slug: spaces.slug, name: spaces.name, visibility: spaces.visibility },
       watching: sql<boolean>`exists (select 1 from ${threadWatches} where ${threadWatches.threadId} = ${threads.id} and ${threadWatches.userId} = ${viewer.id})`,
-      lastReadPosition: sql<number | null>`(select ${threadReads.lastReadPosition} from ${threadReads} where ${threadReads.threadId} = ${threads.id} and ${threadReads.userId} = ${viewer.id})`,
+      lastReadPosition: sql<
+        number | null
+      >`(select ${threadReads.lastReadPosition} from ${threadReads} where ${threadReads.threadId} = ${threads.id} and ${threadReads.userId} = ${viewer.id})`,
     })
     .from(threads)
     .innerJoin(spaces, eq(spaces.id, threads.spaceId))
@@ -116,7 +128,9 @@ export async function createThread(viewer: Viewer, spaceId: string, input: NewTh
       editorId: viewer.id,
     });
     await tx.insert(threadWatches).values({ userId: viewer.id, threadId: thread.id });
-    await tx.insert(threadReads).values({ userId: viewer.id, threadId: thread.id, lastReadPosition: 1 });
+    await tx
+      .insert(threadReads)
+      .values({ userId: viewer.id, threadId: thread.id, lastReadPosition: 1 });
     return { threadId: thread.id, postId: post.id };
   });
 }
@@ -125,7 +139,9 @@ export async function setThreadWatch(viewer: Viewer, threadId: string, watching:
   if (watching) {
     await db.insert(threadWatches).values({ userId: viewer.id, threadId }).onConflictDoNothing();
   } else {
-    await db.delete(threadWatches).where(and(eq(threadWatches.userId, viewer.id), eq(threadWatches.threadId, threadId)));
+    await db
+      .delete(threadWatches)
+      .where(and(eq(threadWatches.userId, viewer.id), eq(threadWatches.threadId, threadId)));
   }
 }
 

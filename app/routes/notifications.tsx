@@ -4,14 +4,20 @@ import { z } from "zod";
 import { requireUser } from "~/auth/policy.server";
 import { Pagination } from "~/components/ui/pagination";
 import { RelativeTime } from "~/components/ui/relative-time";
-import { listNotifications, markNotificationsRead, NOTIFICATIONS_PAGE_SIZE } from "~/models/notification.server";
+import {
+  listNotifications,
+  markNotificationsRead,
+  NOTIFICATIONS_PAGE_SIZE,
+} from "~/models/notification.server";
 import { PageSchema } from "~/validation/common";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { page } = z.object({ page: PageSchema }).parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { page } = z
+    .object({ page: PageSchema })
+    .parse(Object.fromEntries(new URL(request.url).searchParams));
   const { notifications, total } = await listNotifications(user, page);
-  return { notifications, total, page };
+  return { notifications, total, page, pageSize: NOTIFICATIONS_PAGE_SIZE };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -28,7 +34,7 @@ const reasons = {
 } as const;
 
 export default function NotificationsPage() {
-  const { notifications, total, page } = useLoaderData<typeof loader>();
+  const { notifications, total, page, pageSize } = useLoaderData<typeof loader>();
   const unread = notifications.some((n) => !n.readAt);
   return (
     <div className="page">
@@ -36,8 +42,8 @@ export default function NotificationsPage() {
         <div>
           <h1>Notifications</h1>
           <p>
-            Mentions, replies to you, and new posts in what you watch. Choose which ones also come by email in{" "}
-            <Link to="/settings">Settings</Link>.
+            Mentions, replies to you, and new posts in what you watch. Choose which ones also come
+            by email in <Link to="/settings">Settings</Link>.
           </p>
         </div>
         {unread ? (
@@ -50,7 +56,10 @@ export default function NotificationsPage() {
       </div>
       {notifications.length === 0 ? (
         <div className="card empty">
-          <p>Nothing yet. When someone mentions you, replies to you, or posts in a thread you watch, it shows up here.</p>
+          <p>
+            Nothing yet. When someone mentions you, replies to you, or posts in a thread you watch,
+            it shows up here.
+          </p>
           <Link className="btn" to="/spaces">
             Browse spaces
           </Link>
@@ -58,23 +67,29 @@ export default function NotificationsPage() {
       ) : (
         <ul className="thread-list" aria-label="Notifications">
           {notifications.map((notification) => (
-            <li key={notification.id} className={notification.readAt ? "thread-row" : "thread-row is-unread"}>
+            <li
+              key={notification.id}
+              className={notification.readAt ? "thread-row" : "thread-row is-unread"}
+            >
               <div>
                 <Link className="thread-title" to={`/p/${notification.postId}`}>
-                  {notification.actorName ?? "Someone"} {reasons[notification.kind]} “{notification.threadTitle}”
+                  {notification.actorName ?? "Someone"} {reasons[notification.kind]} “
+                  {notification.threadTitle}”
                 </Link>
                 {notification.readAt ? null : <span className="visually-hidden"> (unread)</span>}
                 <div className="meta">
                   <span>{notification.spaceName}</span>
                   <RelativeTime date={notification.createdAt} />
                 </div>
-                {notification.excerpt ? <p className="muted small notification-excerpt">{notification.excerpt}</p> : null}
+                {notification.excerpt ? (
+                  <p className="muted small notification-excerpt">{notification.excerpt}</p>
+                ) : null}
               </div>
             </li>
           ))}
         </ul>
       )}
-      <Pagination page={page} pageSize={NOTIFICATIONS_PAGE_SIZE} total={total} />
+      <Pagination page={page} pageSize={pageSize} total={total} />
     </div>
   );
 }

@@ -5,10 +5,15 @@ import { requireUser } from "~/auth/policy.server";
 import { Badge } from "~/components/ui/badge";
 import { Pagination } from "~/components/ui/pagination";
 import { RelativeTime } from "~/components/ui/relative-time";
-import { MATCH_END, MATCH_START, SEARCH_PAGE_SIZE, searchPosts } from "~/models/search.server";
+import { searchPosts } from "~/models/search.server";
 import { listSpacesForViewer } from "~/models/space.server";
+import { MATCH_END, MATCH_START, SEARCH_PAGE_SIZE } from "~/utils/search-marks";
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
 const SearchQuerySchema = z.object({
   q: z.string().trim().max(200).default(""),
   space: z.string().max(60).optional().catch(undefined),
@@ -28,7 +33,10 @@ const SearchQuerySchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const query = SearchQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const spaces = (await listSpacesForViewer(user)).map((space) => ({ slug: space.slug, name: space.name }));
+  const spaces = (await listSpacesForViewer(user)).map((space) => ({
+    slug: space.slug,
+    name: space.name,
+  }));
   const search = query.q
     ? await searchPosts(user, {
         q: query.q,
@@ -49,7 +57,11 @@ function Snippet({ text }: { text: string }) {
   return (
     <p className="snippet">
       {parts.map((part, index) =>
-        part.startsWith(MATCH_START) ? <mark key={index}>{part.slice(1, -1)}</mark> : <span key={index}>{part}</span>,
+        part.startsWith(MATCH_START) ? (
+          <mark key={index}>{part.slice(1, -1)}</mark>
+        ) : (
+          <span key={index}>{part}</span>
+        ),
       )}
     </p>
   );
@@ -60,59 +72,67 @@ export default function SearchPage() {
   return (
     <div className="page">
       <h1>Search</h1>
-      <Form method="get" className="filters" role="search" aria-label="Search posts">
-        <div className="field" style={{ flex: "3 1 18rem" }}>
+      <Form method="get" role="search" aria-label="Search posts" className="search-form">
+        <div className="field">
           <label htmlFor="q">Search for</label>
-          <input id="q" name="q" type="search" defaultValue={query.q} aria-describedby="q-hint" />
+          <div className="search-main">
+            <input id="q" name="q" type="search" defaultValue={query.q} aria-describedby="q-hint" />
+            <button type="submit" className="btn btn-primary">
+              Search
+            </button>
+          </div>
           <span id="q-hint" className="field-hint">
             Use "quotes" for a phrase, OR for either word, and -word to leave a word out.
           </span>
         </div>
-        <div className="field">
-          <label htmlFor="space">Space</label>
-          <select id="space" name="space" defaultValue={query.space ?? ""}>
-            <option value="">All your spaces</option>
-            {spaces.map((space) => (
-              <option key={space.slug} value={space.slug}>
-                {space.name}
-              </option>
-            ))}
-          </select>
+        <div className="filters">
+          <div className="field">
+            <label htmlFor="space">Space</label>
+            <select id="space" name="space" defaultValue={query.space ?? ""}>
+              <option value="">All your spaces</option>
+              {spaces.map((space) => (
+                <option key={space.slug} value={space.slug}>
+                  {space.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="kind">Kind</label>
+            <select id="kind" name="kind" defaultValue={query.kind ?? ""}>
+              <option value="">Any kind</option>
+              <option value="discussion">Discussions</option>
+              <option value="insight">Insights</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="author">Author handle</label>
+            <input id="author" name="author" type="text" defaultValue={query.author ?? ""} />
+          </div>
+          <div className="field">
+            <label htmlFor="from">From</label>
+            <input id="from" name="from" type="date" defaultValue={query.from ?? ""} />
+          </div>
+          <div className="field">
+            <label htmlFor="to">To</label>
+            <input id="to" name="to" type="date" defaultValue={query.to ?? ""} />
+          </div>
         </div>
-        <div className="field">
-          <label htmlFor="kind">Kind</label>
-          <select id="kind" name="kind" defaultValue={query.kind ?? ""}>
-            <option value="">Any kind</option>
-            <option value="discussion">Discussions</option>
-            <option value="insight">Insights</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="author">Author handle</label>
-          <input id="author" name="author" type="text" defaultValue={query.author ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="from">From</label>
-          <input id="from" name="from" type="date" defaultValue={query.from ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="to">To</label>
-          <input id="to" name="to" type="date" defaultValue={query.to ?? ""} />
-        </div>
-        <button type="submit" className="btn btn-primary">
-          Search
-        </button>
       </Form>
       {!search ? (
         <p className="muted">Search titles and posts in every space you can see.</p>
       ) : search.results.length === 0 ? (
         <div className="card empty">
-          <p>Nothing matches “{query.q}”. Try fewer words or another spelling, or remove a filter.</p>
+          <p>
+            Nothing matches “{query.q}”. Try fewer words or another spelling, or remove a filter.
+          </p>
         </div>
       ) : (
         <>
           <p className="muted small" aria-live="polite">
-            {search.capped ? "More than 1,000 results" : `${search.total} ${search.total === 1 ? "result" : "results"}`}
+            {search.capped
+              ? "More than 1,000 results"
+              : `${search.total} ${search.total === 1 ? "result" : "results"}`}
           </p>
           <ol className="thread-list" aria-label="Search results">
             {search.results.map((result) => (
@@ -120,7 +140,9 @@ export default function SearchPage() {
                 <div>
                   <Link className="thread-title" to={`/p/${result.postId}`}>
                     {result.title}
-                    {result.position > 1 ? <span className="muted"> — reply #{result.position - 1}</span> : null}
+                    {result.position > 1 ? (
+                      <span className="muted"> — reply #{result.position - 1}</span>
+                    ) : null}
                   </Link>
                   <Snippet text={result.snippet} />
                   <div className="meta">
@@ -133,7 +155,11 @@ export default function SearchPage() {
               </li>
             ))}
           </ol>
-          <Pagination page={query.page} pageSize={SEARCH_PAGE_SIZE} total={Math.min(search.total, 1000)} />
+          <Pagination
+            page={query.page}
+            pageSize={SEARCH_PAGE_SIZE}
+            total={Math.min(search.total, 1000)}
+          />
         </>
       )}
     </div>
@@ -141,5 +167,9 @@ export default function SearchPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
-  { title: loaderData?.query.q ? `“${loaderData.query.q}” · Search · Vanguard` : "Search · Vanguard" },
+  {
+    title: loaderData?.query.q
+      ? `“${loaderData.query.q}” · Search · Vanguard`
+      : "Search · Vanguard",
+  },
 ];

@@ -8,14 +8,26 @@ import { requireUser } from "~/auth/policy.server";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
-import { getEmailPreferences, notificationKinds, setEmailPreferences } from "~/models/notification.server";
+import {
+  getEmailPreferences,
+  notificationKinds,
+  setEmailPreferences,
+} from "~/models/notification.server";
 import { changePassword, getProfile, updateProfile } from "~/models/profile.server";
 import { DisplayNameSchema } from "~/validation/common";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [profile, preferences] = await Promise.all([getProfile(user, user.handle), getEmailPreferences(user.id)]);
-  return { displayName: user.displayName, bio: profile?.person.bio ?? "", email: user.email, preferences };
+  const [profile, preferences] = await Promise.all([
+    getProfile(user, user.handle),
+    getEmailPreferences(user.id),
+  ]);
+  return {
+    displayName: user.displayName,
+    bio: profile?.person.bio ?? "",
+    email: user.email,
+    preferences,
+  };
 }
 
 const ProfileSchema = z.object({
@@ -46,35 +58,81 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "profile") {
     const submission = parseWithZod(formData, { schema: ProfileSchema });
     if (submission.status !== "success") {
-      return data<Result>({ section: "profile", errors: submission.reply().error ?? {}, saved: null, values: Object.fromEntries(formData) }, { status: 400 });
+      return data<Result>(
+        {
+          section: "profile",
+          errors: submission.reply().error ?? {},
+          saved: null,
+          values: Object.fromEntries(formData),
+        },
+        { status: 400 },
+      );
     }
-    await updateProfile(user.id, { displayName: submission.value.displayName, bio: submission.value.bio });
+    await updateProfile(user.id, {
+      displayName: submission.value.displayName,
+      bio: submission.value.bio,
+    });
     return data<Result>({ section: "profile", errors: {}, saved: "Profile saved." });
   }
   if (intent === "notifications") {
     const parsed = PreferencesSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return data<Result>({ section: "notifications", errors: { "": ["Choose an option for each kind."] }, saved: null }, { status: 400 });
+    if (!parsed.success)
+      return data<Result>(
+        {
+          section: "notifications",
+          errors: { "": ["Choose an option for each kind."] },
+          saved: null,
+        },
+        { status: 400 },
+      );
     const { intent: _intent, ...preferences } = parsed.data;
     await setEmailPreferences(user.id, preferences);
-    return data<Result>({ section: "notifications", errors: {}, saved: "Email preferences saved." });
+    return data<Result>({
+      section: "notifications",
+      errors: {},
+      saved: "Email preferences saved.",
+    });
   }
   if (intent === "password") {
     const submission = parseWithZod(formData, {
-      schema: z.object({ currentPassword: z.string({ error: "Enter your current password." }) }).and(NewPasswordWithConfirmationSchema),
+      schema: z
+        .object({ currentPassword: z.string({ error: "Enter your current password." }) })
+        .and(NewPasswordWithConfirmationSchema),
     });
     if (submission.status !== "success") {
-      return data<Result>({ section: "password", errors: submission.reply().error ?? {}, saved: null }, { status: 400 });
+      return data<Result>(
+        { section: "password", errors: submission.reply().error ?? {}, saved: null },
+        { status: 400 },
+      );
     }
-    const cookie = await changePassword(user.id, submission.value.currentPassword, submission.value.password);
+    const cookie = await changePassword(
+      user.id,
+      submission.value.currentPassword,
+      submission.value.password,
+    );
     if (!cookie) {
-      return data<Result>({ section: "password", errors: { currentPassword: ["That isn't your current password."] }, saved: null }, { status: 400 });
+      return data<Result>(
+        {
+          section: "password",
+          errors: { currentPassword: ["That isn't your current password."] },
+          saved: null,
+        },
+        { status: 400 },
+      );
     }
     return data<Result>(
-      { section: "password", errors: {}, saved: "Password changed. You were signed out everywhere else." },
+      {
+        section: "password",
+        errors: {},
+        saved: "Password changed. You were signed out everywhere else.",
+      },
       { headers: { "Set-Cookie": cookie } },
     );
   }
-  return data<Result>({ section: "", errors: { "": ["Unknown action."] }, saved: null }, { status: 400 });
+  return data<Result>(
+    { section: "", errors: { "": ["Unknown action."] }, saved: null },
+    { status: 400 },
+  );
 }
 
 const kindLabels = {
@@ -88,8 +146,10 @@ export default function SettingsPage() {
   const { displayName, bio, email, preferences } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const pending = (section: string) => navigation.state === "submitting" && navigation.formData?.get("intent") === section;
-  const errorsFor = (section: string, field: string) => (result?.section === section ? (result.errors[field] ?? undefined) : undefined);
+  const pending = (section: string) =>
+    navigation.state === "submitting" && navigation.formData?.get("intent") === section;
+  const errorsFor = (section: string, field: string) =>
+    result?.section === section ? (result.errors[field] ?? undefined) : undefined;
   const savedIn = (section: string) => (result?.section === section ? result.saved : null);
   const typed = result?.section === "profile" ? result.values : undefined;
   return (
@@ -101,10 +161,24 @@ export default function SettingsPage() {
         <Form method="post" className="form">
           <input type="hidden" name="intent" value="profile" />
           <Field id="displayName" label="Your name" errors={errorsFor("profile", "displayName")}>
-            {(aria) => <input name="displayName" type="text" defaultValue={String(typed?.displayName ?? displayName)} {...aria} />}
+            {(aria) => (
+              <input
+                name="displayName"
+                type="text"
+                defaultValue={String(typed?.displayName ?? displayName)}
+                {...aria}
+              />
+            )}
           </Field>
-          <Field id="bio" label="About you" hint="Shown on your profile to members who can see you." errors={errorsFor("profile", "bio")}>
-            {(aria) => <textarea name="bio" rows={4} defaultValue={String(typed?.bio ?? bio)} {...aria} />}
+          <Field
+            id="bio"
+            label="About you"
+            hint="Shown on your profile to members who can see you."
+            errors={errorsFor("profile", "bio")}
+          >
+            {(aria) => (
+              <textarea name="bio" rows={4} defaultValue={String(typed?.bio ?? bio)} {...aria} />
+            )}
           </Field>
           <p className="muted small">Your email, {email}, is never shown to other members.</p>
           <div>
@@ -116,7 +190,9 @@ export default function SettingsPage() {
       </section>
       <section className="card" aria-labelledby="notifications-heading">
         <h2 id="notifications-heading">Email notifications</h2>
-        <p className="muted small">Everything also appears under the bell. Digests arrive once a day, grouped by space.</p>
+        <p className="muted small">
+          Everything also appears under the bell. Digests arrive once a day, grouped by space.
+        </p>
         {savedIn("notifications") ? <Alert tone="success">{savedIn("notifications")}</Alert> : null}
         <Form method="post" className="form">
           <input type="hidden" name="intent" value="notifications" />
@@ -142,14 +218,38 @@ export default function SettingsPage() {
         {savedIn("password") ? <Alert tone="success">{savedIn("password")}</Alert> : null}
         <Form method="post" className="form">
           <input type="hidden" name="intent" value="password" />
-          <Field id="currentPassword" label="Current password" errors={errorsFor("password", "currentPassword")}>
-            {(aria) => <input name="currentPassword" type="password" autoComplete="current-password" {...aria} />}
+          <Field
+            id="currentPassword"
+            label="Current password"
+            errors={errorsFor("password", "currentPassword")}
+          >
+            {(aria) => (
+              <input
+                name="currentPassword"
+                type="password"
+                autoComplete="current-password"
+                {...aria}
+              />
+            )}
           </Field>
-          <Field id="password" label="New password" hint="At least 10 characters; avoid common passwords." errors={errorsFor("password", "password")}>
-            {(aria) => <input name="password" type="password" autoComplete="new-password" {...aria} />}
+          <Field
+            id="password"
+            label="New password"
+            hint="At least 10 characters; avoid common passwords."
+            errors={errorsFor("password", "password")}
+          >
+            {(aria) => (
+              <input name="password" type="password" autoComplete="new-password" {...aria} />
+            )}
           </Field>
-          <Field id="confirmPassword" label="Confirm new password" errors={errorsFor("password", "confirmPassword")}>
-            {(aria) => <input name="confirmPassword" type="password" autoComplete="new-password" {...aria} />}
+          <Field
+            id="confirmPassword"
+            label="Confirm new password"
+            errors={errorsFor("password", "confirmPassword")}
+          >
+            {(aria) => (
+              <input name="confirmPassword" type="password" autoComplete="new-password" {...aria} />
+            )}
           </Field>
           <div>
             <Button variant="primary" pending={pending("password")} pendingLabel="Changing…">

@@ -33,7 +33,9 @@ export default function ProfilePage() {
               {badge ? <Badge tone="accent">{badge}</Badge> : null}
               {person.accountName ? <span>{person.accountName}</span> : null}
               {person.tier ? (
-                <Badge tone={person.tier === "rest" ? "neutral" : "warning"}>{`${tierLabels[person.tier]} account`}</Badge>
+                <Badge
+                  tone={person.tier === "rest" ? "neutral" : "warning"}
+                >{`${tierLabels[person.tier]} account`}</Badge>
               ) : null}
               {person.suspended ? <Badge tone="danger">Suspended</Badge> : null}
               <span>

@@ -10,16 +10,20 @@ export const tierLabels = { top1: "Top 1%", top10: "Top 10%", rest: "Rest" } as 
 export const threadKindLabels = { discussion: "Discussion", insight: "Insight" } as const;
 
 export const reactionLabels = {
-  helpful: { emoji: "👍", label: "Helpful" },
-  agree: { emoji: "✅", label: "Agree" },
-  insightful: { emoji: "💡", label: "Insightful" },
-  thanks: { emoji: "🙏", label: "Thanks" },
+  helpful: { label: "Helpful" },
+  agree: { label: "Agree" },
+  insightful: { label: "Insightful" },
+  thanks: { label: "Thanks" },
 } as const;
 
 /** Who may see a space, in words for its header. */
-export function visibilityLabel(visibility: "members" | "tier" | "private", minTier: "top1" | "top10" | null) {
+export function visibilityLabel(
+  visibility: "members" | "tier" | "private",
+  minTier: "top1" | "top10" | null,
+) {
   if (visibility === "members") return "Open to all members";
-  if (visibility === "tier") return `Members of ${minTier === "top1" ? "top 1%" : "top 10%"} accounts`;
+  if (visibility === "tier")
+    return `Members of ${minTier === "top1" ? "top 1%" : "top 10%"} accounts`;
   return "Private: invited members only";
 }
 

@@ -1,6 +1,8 @@
 import { z } from "zod";
 
-export const ThreadKindSchema = z.enum(["discussion", "insight"], { error: "Choose what kind of thread this is." });
+export const ThreadKindSchema = z.enum(["discussion", "insight"], {
+  error: "Choose what kind of thread this is.",
+});
 
 export const ThreadTitleSchema = z
   .string({ error: "Give your thread a title." })
@@ -14,7 +16,11 @@ export const PostBodyFields = {
   bodyJson: z.string().max(400_000, "This post is too large.").optional(),
 };
 
-export const NewThreadSchema = z.object({ kind: ThreadKindSchema, title: ThreadTitleSchema, ...PostBodyFields });
+export const NewThreadSchema = z.object({
+  kind: ThreadKindSchema,
+  title: ThreadTitleSchema,
+  ...PostBodyFields,
+});
 
 export const ThreadListQuerySchema = z.object({
   sort: z.enum(["latest", "new", "top"]).catch("latest"),
@@ -24,14 +30,21 @@ export const ThreadListQuerySchema = z.object({
 
 export const SpaceSchema = z
   .object({
-    name: z.string({ error: "Name the space." }).trim().min(2, "Use at least 2 characters.").max(80, "Use at most 80 characters."),
+    name: z
+      .string({ error: "Name the space." })
+      .trim()
+      .min(2, "Use at least 2 characters.")
+      .max(80, "Use at most 80 characters."),
     slug: z
       .string({ error: "Choose the space's address." })
       .trim()
       .toLowerCase()
       .min(2, "Use at least 2 characters.")
       .max(60, "Use at most 60 characters.")
-      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single dashes, like product-council."),
+      .regex(
+        /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+        "Use lowercase letters, digits and single dashes, like product-council.",
+      ),
     description: z.string().trim().max(500, "Use at most 500 characters.").default(""),
     visibility: z.enum(["members", "tier", "private"], { error: "Choose who can see this space." }),
     minTier: z.enum(["top1", "top10"]).optional(),

@@ -58,7 +58,10 @@ export const spaceMembers = pgTable(
     addedById: uuid("added_by_id").references(() => users.id, { onDelete: "set null" }),
     addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.spaceId, t.userId] }), index("space_members_user_idx").on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.spaceId, t.userId] }),
+    index("space_members_user_idx").on(t.userId),
+  ],
 );
 
 /** Staff who observe a space. Shown in the space's header: observation is disclosed, never hidden. */
@@ -112,7 +115,9 @@ export const posts = pgTable(
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
     /** 1 for the opening post, then 2, 3… in order: pages and permalinks are computed from it. */
     position: integer("position").notNull(),
-    replyToPostId: uuid("reply_to_post_id").references((): AnyPgColumn => posts.id, { onDelete: "set null" }),
+    replyToPostId: uuid("reply_to_post_id").references((): AnyPgColumn => posts.id, {
+      onDelete: "set null",
+    }),
     /** Validated tiptap JSON; the sanitized HTML and the plain text are derived from it on write. */
     body: jsonb("body").$type<Record<string, unknown>>().notNull(),
     bodyHtml: text("body_html").notNull(),
@@ -181,7 +186,10 @@ export const threadReads = pgTable(
     lastReadPosition: integer("last_read_position").notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.threadId] }), index("thread_reads_thread_idx").on(t.threadId)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.threadId] }),
+    index("thread_reads_thread_idx").on(t.threadId),
+  ],
 );
 
 export const threadWatches = pgTable(
@@ -195,7 +203,10 @@ export const threadWatches = pgTable(
       .references(() => threads.id, { onDelete: "cascade" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.threadId] }), index("thread_watches_thread_idx").on(t.threadId)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.threadId] }),
+    index("thread_watches_thread_idx").on(t.threadId),
+  ],
 );
 
 export const spaceWatches = pgTable(
@@ -209,5 +220,8 @@ export const spaceWatches = pgTable(
       .references(() => spaces.id, { onDelete: "cascade" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.spaceId] }), index("space_watches_space_idx").on(t.spaceId)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.spaceId] }),
+    index("space_watches_space_idx").on(t.spaceId),
+  ],
 );

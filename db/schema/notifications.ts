@@ -2,7 +2,12 @@ import { index, pgEnum, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm
 import { posts, threads } from "./forums";
 import { users } from "./users";
 
-export const notificationKind = pgEnum("notification_kind", ["mention", "reply", "watched_thread", "watched_space"]);
+export const notificationKind = pgEnum("notification_kind", [
+  "mention",
+  "reply",
+  "watched_thread",
+  "watched_space",
+]);
 export const emailMode = pgEnum("email_mode", ["immediate", "digest", "off"]);
 export type NotificationKind = (typeof notificationKind.enumValues)[number];
 export type EmailMode = (typeof emailMode.enumValues)[number];

@@ -3,6 +3,7 @@ import type postgres from "postgres";
 import { hashPassword } from "~/auth/password.server";
 import * as schema from "../schema";
 import { accounts, passwordHashes, users, type UserRole } from "../schema";
+import { seedDemoForums } from "./forums";
 import { seededRandom } from "./random";
 
 export const DEMO_PASSWORD = "vanguard-demo";
@@ -297,7 +298,24 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
           lastSeenAt: new Date(now - random.int(0, 60) * 86_400_000),
         })),
       )
-      .returning({ id: users.id });
+      .returning({
+        id: users.id,
+        email: users.email,
+        handle: users.handle,
+        displayName: users.displayName,
+        role: users.role,
+        accountId: users.accountId,
+      });
     await tx.insert(passwordHashes).values(createdUsers.map((user) => ({ userId: user.id, hash })));
+
+    const rankOf = new Map(inserted.map((row, index) => [row.id, index + 1]));
+    await seedDemoForums(
+      tx,
+      createdUsers.map((user) => ({
+        ...user,
+        accountRank: user.accountId ? (rankOf.get(user.accountId) ?? null) : null,
+      })),
+      random,
+    );
   });
 }

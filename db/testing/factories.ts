@@ -57,3 +57,54 @@ export function linkIn(text: string, pathPrefix: string): string {
   if (!match) throw new Error(`No ${pathPrefix} link in: ${text}`);
   return match[0];
 }
+
+/** A space through the same model the admin pages use. */
+export async function createTestSpace(
+  options: {
+    visibility?: "members" | "tier" | "private";
+    minTier?: "top1" | "top10" | null;
+    name?: string;
+  } = {},
+) {
+  const { createSpace } = await import("~/models/space.server");
+  const admin = await createUser({ role: "admin" });
+  const slug = `space-${unique()}`;
+  const id = await createSpace(admin.id, {
+    name: options.name ?? `Space ${slug}`,
+    slug,
+    description: "",
+    visibility: options.visibility ?? "members",
+    minTier: options.minTier ?? null,
+  });
+  return { id, slug, adminId: admin.id };
+}
+
+type TestViewer = { id: string; role: UserRole; accountId: string | null };
+
+/** A thread with `replies` plain-text replies, written through the real model functions. */
+export async function createTestThread(
+  author: TestViewer,
+  spaceId: string,
+  options: { title?: string; body?: string; replies?: number } = {},
+) {
+  const { readPostContent } = await import("~/models/post-content.server");
+  const { createThread } = await import("~/models/thread.server");
+  const { createReply } = await import("~/models/post.server");
+  const content = (text: string) => {
+    const result = readPostContent(undefined, text);
+    if (!result.ok) throw new Error(result.message);
+    return result.content;
+  };
+  const created = await createThread(author, spaceId, {
+    kind: "discussion",
+    title: options.title ?? `Thread ${unique()}`,
+    content: content(options.body ?? "Opening post"),
+  });
+  for (let i = 0; i < (options.replies ?? 0); i++) {
+    await createReply(author, created.threadId, {
+      content: content(`Reply number ${i + 1}`),
+      replyToPostId: null,
+    });
+  }
+  return created;
+}

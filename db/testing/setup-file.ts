@@ -21,7 +21,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const { closeDatabase } = await import("~/db.server");
+  const [{ closeDatabase }, { stopJobs }] = await Promise.all([
+    import("~/db.server"),
+    import("~/jobs.server"),
+  ]);
+  await stopJobs();
   await closeDatabase();
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   try {

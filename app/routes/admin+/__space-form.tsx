@@ -1,4 +1,11 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { Alert } from "~/components/ui/alert";
@@ -6,7 +13,13 @@ import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { SpaceSchema } from "~/validation/forums";
 
-export type SpaceFormValues = { name: string; slug: string; description: string; visibility: string; minTier: string };
+export type SpaceFormValues = {
+  name: string;
+  slug: string;
+  description: string;
+  visibility: string;
+  minTier: string;
+};
 
 export function SpaceForm({
   lastResult,
@@ -33,15 +46,28 @@ export function SpaceForm({
         <Field id={fields.name.id} label="Name" errors={fields.name.errors}>
           {(aria) => <input {...getInputProps(fields.name, { type: "text" })} {...aria} />}
         </Field>
-        <Field id={fields.slug.id} label="Address" hint="Used in links: /spaces/your-address" errors={fields.slug.errors}>
+        <Field
+          id={fields.slug.id}
+          label="Address"
+          hint="Used in links: /spaces/your-address"
+          errors={fields.slug.errors}
+        >
           {(aria) => <input {...getInputProps(fields.slug, { type: "text" })} {...aria} />}
         </Field>
       </div>
-      <Field id={fields.description.id} label="What this space is for" errors={fields.description.errors}>
+      <Field
+        id={fields.description.id}
+        label="What this space is for"
+        errors={fields.description.errors}
+      >
         {(aria) => <textarea {...getTextareaProps(fields.description)} {...aria} rows={3} />}
       </Field>
       <div className="grid-2">
-        <Field id={fields.visibility.id} label="Who can see and post" errors={fields.visibility.errors}>
+        <Field
+          id={fields.visibility.id}
+          label="Who can see and post"
+          errors={fields.visibility.errors}
+        >
           {(aria) => (
             <select {...getSelectProps(fields.visibility)} {...aria}>
               <option value="members">All members</option>
@@ -50,7 +76,12 @@ export function SpaceForm({
             </select>
           )}
         </Field>
-        <Field id={fields.minTier.id} label="Lowest tier that may enter" hint="Only for tier-gated spaces." errors={fields.minTier.errors}>
+        <Field
+          id={fields.minTier.id}
+          label="Lowest tier that may enter"
+          hint="Only for tier-gated spaces."
+          errors={fields.minTier.errors}
+        >
           {(aria) => (
             <select {...getSelectProps(fields.minTier)} {...aria}>
               <option value="top1">Top 1% accounts</option>
@@ -59,9 +90,15 @@ export function SpaceForm({
           )}
         </Field>
       </div>
-      <p className="muted small">Staff and admins see every space. Staff who observe a space are named in its header.</p>
+      <p className="muted small">
+        Staff and admins see every space. Staff who observe a space are named in its header.
+      </p>
       <div className="row">
-        <Button variant="primary" pending={navigation.state === "submitting"} pendingLabel="Saving…">
+        <Button
+          variant="primary"
+          pending={navigation.state === "submitting"}
+          pendingLabel="Saving…"
+        >
           {submitLabel}
         </Button>
         <Link to="/admin/spaces">Cancel</Link>

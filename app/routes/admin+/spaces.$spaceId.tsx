@@ -28,15 +28,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { space } = await findSpace(params.spaceId);
   const formData = await request.formData();
   if (formData.get("intent") !== "save") {
-    return { settings: undefined, people: await changeSpacePeople(actor, space.id, formData), saved: false };
+    return {
+      settings: undefined,
+      people: await changeSpacePeople(actor, space.id, formData),
+      saved: false,
+    };
   }
   const submission = parseWithZod(formData, { schema: SpaceSchema });
-  if (submission.status !== "success") return data({ settings: submission.reply(), people: undefined, saved: false }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ settings: submission.reply(), people: undefined, saved: false }, { status: 400 });
   try {
-    await updateSpace(actor.id, space.id, { ...submission.value, minTier: submission.value.minTier ?? null });
+    await updateSpace(actor.id, space.id, {
+      ...submission.value,
+      minTier: submission.value.minTier ?? null,
+    });
   } catch (error) {
     if (!(error instanceof SpaceConflictError)) throw error;
-    return data({ settings: submission.reply({ fieldErrors: { slug: [error.message] } }), people: undefined, saved: false }, { status: 400 });
+    return data(
+      {
+        settings: submission.reply({ fieldErrors: { slug: [error.message] } }),
+        people: undefined,
+        saved: false,
+      },
+      { status: 400 },
+    );
   }
   return { settings: submission.reply(), people: undefined, saved: true };
 }
@@ -58,7 +73,11 @@ export default function EditSpacePage() {
           </p>
         </div>
       </div>
-      {searchParams.get("created") ? <Alert tone="success">Space created. Add observers and, for a private space, its members.</Alert> : null}
+      {searchParams.get("created") ? (
+        <Alert tone="success">
+          Space created. Add observers and, for a private space, its members.
+        </Alert>
+      ) : null}
       {actionData?.saved ? <Alert tone="success">Settings saved.</Alert> : null}
       <SpaceForm
         lastResult={actionData?.settings}
@@ -71,7 +90,12 @@ export default function EditSpacePage() {
           minTier: space.minTier ?? "top10",
         }}
       />
-      <SpacePeople visibility={space.visibility} members={members} observers={observers} result={actionData?.people} />
+      <SpacePeople
+        visibility={space.visibility}
+        members={members}
+        observers={observers}
+        result={actionData?.people}
+      />
     </div>
   );
 }

@@ -29,9 +29,15 @@ export default function AdminSpacesPage() {
             <tr>
               <th scope="col">Space</th>
               <th scope="col">Who can see it</th>
-              <th scope="col" className="num">Threads</th>
-              <th scope="col" className="num">Listed members</th>
-              <th scope="col" className="num">Observers</th>
+              <th scope="col" className="num">
+                Threads
+              </th>
+              <th scope="col" className="num">
+                Listed members
+              </th>
+              <th scope="col" className="num">
+                Observers
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -17,7 +17,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: SpaceSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
-    const id = await createSpace(actor.id, { ...submission.value, minTier: submission.value.minTier ?? null });
+    const id = await createSpace(actor.id, {
+      ...submission.value,
+      minTier: submission.value.minTier ?? null,
+    });
     throw redirect(`/admin/spaces/${id}?created=1`);
   } catch (error) {
     if (!(error instanceof SpaceConflictError)) throw error;

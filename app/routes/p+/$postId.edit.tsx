@@ -1,6 +1,18 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useRouteError,
+} from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
@@ -21,19 +33,32 @@ async function requireEditablePost(request: Request, postId: string | undefined)
   const id = z.uuid().safeParse(postId);
   const post = id.success ? await getPostForViewer(user, id.data) : null;
   if (!post) throw data({ message: "No such post." }, { status: 404 });
-  if (!canEditPost(user, post)) throw data({ message: "You can only edit your own posts." }, { status: 403 });
+  if (!canEditPost(user, post))
+    throw data({ message: "You can only edit your own posts." }, { status: 403 });
   return { user, post };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { post } = await requireEditablePost(request, params.postId);
-  return { post: { id: post.id, position: post.position, body: post.body as RichTextDoc, bodyText: post.bodyText, thread: post.thread, space: post.space } };
+  return {
+    post: {
+      id: post.id,
+      position: post.position,
+      body: post.body as RichTextDoc,
+      bodyText: post.bodyText,
+      thread: post.thread,
+      space: post.space,
+    },
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, post } = await requireEditablePost(request, params.postId);
   const form = z
-    .object({ title: post.position === 1 ? ThreadTitleSchema : z.string().optional(), ...PostBodyFields })
+    .object({
+      title: post.position === 1 ? ThreadTitleSchema : z.string().optional(),
+      ...PostBodyFields,
+    })
     .safeParse(Object.fromEntries(await request.formData()));
   if (!form.success) {
     const issue = form.error.issues[0];
@@ -60,11 +85,19 @@ export default function EditPostPage() {
         ]}
       />
       <h1>Edit post</h1>
-      <p className="muted">Every version is kept: readers can open the history and see what changed.</p>
+      <p className="muted">
+        Every version is kept: readers can open the history and see what changed.
+      </p>
       <Form method="post" className="form card">
         {post.position === 1 ? (
-          <Field id="title" label="Title" errors={actionData?.field === "title" ? [actionData.error] : undefined}>
-            {(aria) => <input name="title" type="text" defaultValue={post.thread.title} {...aria} />}
+          <Field
+            id="title"
+            label="Title"
+            errors={actionData?.field === "title" ? [actionData.error] : undefined}
+          >
+            {(aria) => (
+              <input name="title" type="text" defaultValue={post.thread.title} {...aria} />
+            )}
           </Field>
         ) : null}
         <RichTextField
@@ -77,7 +110,11 @@ export default function EditPostPage() {
           mentionsUrl={`/resources/mentions?space=${post.space.id}`}
         />
         <div className="row">
-          <Button variant="primary" pending={navigation.state === "submitting"} pendingLabel="Saving…">
+          <Button
+            variant="primary"
+            pending={navigation.state === "submitting"}
+            pendingLabel="Saving…"
+          >
             Save changes
           </Button>
           <Link to={`/p/${post.id}`}>Cancel</Link>

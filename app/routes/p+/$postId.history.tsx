@@ -23,7 +23,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       createdAt: revision.createdAt,
       editorName: revision.editorName,
       title: revision.title,
-      titleChanged: Boolean(previous && revision.title && previous.title && revision.title !== previous.title),
+      titleChanged: Boolean(
+        previous && revision.title && previous.title && revision.title !== previous.title,
+      ),
       changes: previous
         ? diffWords(previous.bodyText, revision.bodyText).map((part) => ({
             text: part.value,
@@ -32,7 +34,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : [{ text: revision.bodyText, change: "same" }],
     };
   });
-  return { post: { id: post.id, thread: post.thread, space: post.space, deleted: post.deleted }, versions };
+  return {
+    post: { id: post.id, thread: post.thread, space: post.space, deleted: post.deleted },
+    versions,
+  };
 }
 
 export default function PostHistoryPage() {
@@ -49,11 +54,14 @@ export default function PostHistoryPage() {
       />
       <h1>History of this post</h1>
       <p className="muted">
-        <ins className="diff-added">Added text</ins> and <del className="diff-removed">removed text</del> are shown for each
-        version against the one before. <Link to={`/p/${post.id}`}>Back to the post</Link>
+        <ins className="diff-added">Added text</ins> and{" "}
+        <del className="diff-removed">removed text</del> are shown for each version against the one
+        before. <Link to={`/p/${post.id}`}>Back to the post</Link>
       </p>
       {versions.length === 0 ? (
-        <p className="card muted">{post.deleted ? "Its author deleted this post and its history." : "No history yet."}</p>
+        <p className="card muted">
+          {post.deleted ? "Its author deleted this post and its history." : "No history yet."}
+        </p>
       ) : (
         <ol className="stack" aria-label="Versions, newest first">
           {versions.map((version) => (
@@ -63,15 +71,20 @@ export default function PostHistoryPage() {
                 {version.revision === 1 ? " (original)" : ""}
               </h2>
               <p className="muted small">
-                by {version.editorName ?? "a former member"}, <RelativeTime date={version.createdAt} />
+                by {version.editorName ?? "a former member"},{" "}
+                <RelativeTime date={version.createdAt} />
                 {version.titleChanged ? ` · title changed to “${version.title}”` : ""}
               </p>
               <p className="diff">
                 {version.changes.map((part, index) =>
                   part.change === "added" ? (
-                    <ins key={index} className="diff-added">{part.text}</ins>
+                    <ins key={index} className="diff-added">
+                      {part.text}
+                    </ins>
                   ) : part.change === "removed" ? (
-                    <del key={index} className="diff-removed">{part.text}</del>
+                    <del key={index} className="diff-removed">
+                      {part.text}
+                    </del>
                   ) : (
                     <span key={index}>{part.text}</span>
                   ),

@@ -28,7 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // Tell the browser to wait 3 s before reconnecting after a drop.
       send("retry: 3000\n\n");
       const unsubscribe = subscribeToThread(thread.id, (event) => {
-        send(`event: post\ndata: ${JSON.stringify({ postId: event.postId, position: event.position })}\n\n`);
+        send(
+          `event: post\ndata: ${JSON.stringify({ postId: event.postId, position: event.position })}\n\n`,
+        );
       });
       const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
       cleanup = () => {

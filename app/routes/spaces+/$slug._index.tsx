@@ -25,12 +25,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, space } = await requireSpace(request, params.slug);
   const query = ThreadListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { threads, total } = await listThreadsInSpace(user, space.id, query);
-  return { space, threads, total, query, pageSize: THREADS_PAGE_SIZE, canManage: can(user, "manage:space-members:any") };
+  return {
+    space,
+    threads,
+    total,
+    query,
+    pageSize: THREADS_PAGE_SIZE,
+    canManage: can(user, "manage:space-members:any"),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, space } = await requireSpace(request, params.slug);
-  const form = z.object({ watch: z.enum(["on", "off"]) }).safeParse(Object.fromEntries(await request.formData()));
+  const form = z
+    .object({ watch: z.enum(["on", "off"]) })
+    .safeParse(Object.fromEntries(await request.formData()));
   if (!form.success) throw data({ message: "Unknown action." }, { status: 400 });
   await setSpaceWatch(user, space.id, form.data.watch === "on");
   return { ok: true };
@@ -79,14 +88,22 @@ export default function SpacePage() {
       <div className="row" style={{ justifyContent: "space-between", margin: "1rem 0 0.75rem" }}>
         <nav className="tabs" aria-label="Order">
           {(["latest", "new", "top"] as const).map((sort) => (
-            <Link key={sort} to={hrefWith({ sort: sort === "latest" ? undefined : sort })} aria-current={query.sort === sort ? "page" : undefined}>
+            <Link
+              key={sort}
+              to={hrefWith({ sort: sort === "latest" ? undefined : sort })}
+              aria-current={query.sort === sort ? "page" : undefined}
+            >
               {{ latest: "Latest activity", new: "New", top: "Top" }[sort]}
             </Link>
           ))}
         </nav>
         <nav className="tabs" aria-label="Kind">
           {([undefined, "discussion", "insight"] as const).map((kind) => (
-            <Link key={kind ?? "all"} to={hrefWith({ kind })} aria-current={query.kind === kind ? "page" : undefined}>
+            <Link
+              key={kind ?? "all"}
+              to={hrefWith({ kind })}
+              aria-current={query.kind === kind ? "page" : undefined}
+            >
               {kind ? `${threadKindLabels[kind]}s` : "All kinds"}
             </Link>
           ))}
@@ -94,7 +111,11 @@ export default function SpacePage() {
       </div>
       {threads.length === 0 ? (
         <div className="card empty">
-          <p>{query.kind ? `No ${query.kind} threads here yet.` : "Nothing has been posted here yet."}</p>
+          <p>
+            {query.kind
+              ? `No ${query.kind} threads here yet.`
+              : "Nothing has been posted here yet."}
+          </p>
           <Link className="btn btn-primary" to={`/spaces/${space.slug}/new`}>
             Start the first thread
           </Link>
@@ -115,7 +136,8 @@ export default function SpacePage() {
                     {thread.locked ? <Badge>Locked</Badge> : null}
                     {thread.kind === "insight" ? <Badge tone="accent">Insight</Badge> : null}
                     <span>
-                      by {thread.authorName ?? "a former member"}, <RelativeTime date={thread.createdAt} />
+                      by {thread.authorName ?? "a former member"},{" "}
+                      <RelativeTime date={thread.createdAt} />
                     </span>
                   </div>
                 </div>

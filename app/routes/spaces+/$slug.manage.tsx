@@ -32,10 +32,21 @@ export default function ManageSpacePage() {
   const result = useActionData<typeof action>();
   return (
     <div className="page">
-      <Breadcrumbs items={[{ to: "/spaces", label: "Spaces" }, { to: `/spaces/${space.slug}`, label: space.name }, { label: "People" }]} />
+      <Breadcrumbs
+        items={[
+          { to: "/spaces", label: "Spaces" },
+          { to: `/spaces/${space.slug}`, label: space.name },
+          { label: "People" },
+        ]}
+      />
       <h1>People in {space.name}</h1>
       <p className="muted">{visibilityLabel(space.visibility, space.minTier)}</p>
-      <SpacePeople visibility={space.visibility} members={members} observers={observers} result={result} />
+      <SpacePeople
+        visibility={space.visibility}
+        members={members}
+        observers={observers}
+        result={result}
+      />
     </div>
   );
 }

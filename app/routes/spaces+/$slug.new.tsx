@@ -1,8 +1,20 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useRouteError,
+} from "@remix-run/react";
 import { requireUser } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
@@ -37,9 +49,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: NewThreadSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const body = readPostContent(submission.value.bodyJson, submission.value.body);
-  if (!body.ok) return data(submission.reply({ fieldErrors: { body: [body.message] } }), { status: 400 });
-  const created = await createThread(user, space.id, { kind: submission.value.kind, title: submission.value.title, content: body.content });
-  await notifyAboutNewPost({ actor: user, threadId: created.threadId, postId: created.postId, mentionIds: body.content.mentionIds, isNewThread: true });
+  if (!body.ok)
+    return data(submission.reply({ fieldErrors: { body: [body.message] } }), { status: 400 });
+  const created = await createThread(user, space.id, {
+    kind: submission.value.kind,
+    title: submission.value.title,
+    content: body.content,
+  });
+  await notifyAboutNewPost({
+    actor: user,
+    threadId: created.threadId,
+    postId: created.postId,
+    mentionIds: body.content.mentionIds,
+    isNewThread: true,
+  });
   throw redirect(`/t/${created.threadId}`);
 }
 
@@ -55,7 +78,13 @@ export default function NewThreadPage() {
   });
   return (
     <div className="page">
-      <Breadcrumbs items={[{ to: "/spaces", label: "Spaces" }, { to: `/spaces/${space.slug}`, label: space.name }, { label: "New thread" }]} />
+      <Breadcrumbs
+        items={[
+          { to: "/spaces", label: "Spaces" },
+          { to: `/spaces/${space.slug}`, label: space.name },
+          { label: "New thread" },
+        ]}
+      />
       <h1>New thread in {space.name}</h1>
       <ObserverNotice observers={space.observers} />
       {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
@@ -63,15 +92,29 @@ export default function NewThreadPage() {
         <fieldset className="field">
           <legend className="label">What are you sharing?</legend>
           <label className="choice">
-            <input type="radio" name={fields.kind.name} value="discussion" defaultChecked={fields.kind.initialValue !== "insight"} />
+            <input
+              type="radio"
+              name={fields.kind.name}
+              value="discussion"
+              defaultChecked={fields.kind.initialValue !== "insight"}
+            />
             <span>
-              <strong>Discussion</strong> <span className="muted">— a question or a topic to talk through</span>
+              <strong>Discussion</strong>{" "}
+              <span className="muted">— a question or a topic to talk through</span>
             </span>
           </label>
           <label className="choice">
-            <input type="radio" name={fields.kind.name} value="insight" defaultChecked={fields.kind.initialValue === "insight"} />
+            <input
+              type="radio"
+              name={fields.kind.name}
+              value="insight"
+              defaultChecked={fields.kind.initialValue === "insight"}
+            />
             <span>
-              <strong>Insight</strong> <span className="muted">— how you work, a practice, a result others can learn from</span>
+              <strong>Insight</strong>{" "}
+              <span className="muted">
+                — how you work, a practice, a result others can learn from
+              </span>
             </span>
           </label>
         </fieldset>
@@ -88,7 +131,11 @@ export default function NewThreadPage() {
           mentionsUrl={`/resources/mentions?space=${space.id}`}
         />
         <div className="row">
-          <Button variant="primary" pending={navigation.state === "submitting"} pendingLabel="Posting…">
+          <Button
+            variant="primary"
+            pending={navigation.state === "submitting"}
+            pendingLabel="Posting…"
+          >
             Post thread
           </Button>
           <Link to={`/spaces/${space.slug}`}>Cancel</Link>

@@ -18,7 +18,10 @@ export default function SpacesPage() {
       <div className="page-header">
         <div>
           <h1>Spaces</h1>
-          <p>Where members talk with each other. Each space says who can see it and which staff observe it.</p>
+          <p>
+            Where members talk with each other. Each space says who can see it and which staff
+            observe it.
+          </p>
         </div>
         {canCreate ? (
           <Link className="btn" to="/admin/spaces/new">
@@ -50,14 +53,18 @@ export default function SpacesPage() {
                 <span>
                   {space.threadCount} {space.threadCount === 1 ? "thread" : "threads"}
                 </span>
-                {space.unreadThreads > 0 ? <Badge tone="accent">{space.unreadThreads} with unread posts</Badge> : null}
+                {space.unreadThreads > 0 ? (
+                  <Badge tone="accent">{space.unreadThreads} with unread posts</Badge>
+                ) : null}
                 {space.lastActivityAt ? (
                   <span>
                     Active <RelativeTime date={space.lastActivityAt} />
                   </span>
                 ) : null}
                 {space.observers.length > 0 ? (
-                  <span>Observed by {space.observers.map((o) => o.displayName).join(", ")} (staff)</span>
+                  <span>
+                    Observed by {space.observers.map((o) => o.displayName).join(", ")} (staff)
+                  </span>
                 ) : null}
               </div>
             </li>

@@ -1,6 +1,18 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useRouteError,
+} from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
@@ -49,24 +61,38 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const posts = await listPostsPage(user, thread.id, page);
   const lastShown = posts.at(-1)?.position ?? 0;
   if (lastShown > (thread.lastReadPosition ?? 0)) {
-    await Promise.all([markThreadRead(user, thread.id, lastShown), markThreadNotificationsRead(user, thread.id)]);
+    await Promise.all([
+      markThreadRead(user, thread.id, lastShown),
+      markThreadNotificationsRead(user, thread.id),
+    ]);
   }
   const replyToId = search.get("replyTo");
-  const replyTo = replyToId ? posts.find((post) => post.id === replyToId) ?? null : null;
+  const replyTo = replyToId ? (posts.find((post) => post.id === replyToId) ?? null) : null;
   return {
     thread,
     posts,
     page,
     pages,
+    pageSize: POSTS_PAGE_SIZE,
     // Posts after this position arrived since the viewer's last visit.
     previouslyReadPosition: thread.lastReadPosition,
-    replyTo: replyTo ? { id: replyTo.id, authorName: replyTo.author?.displayName ?? "a former member" } : null,
+    replyTo: replyTo
+      ? { id: replyTo.id, authorName: replyTo.author?.displayName ?? "a former member" }
+      : null,
   };
 }
 
 const ThreadActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("reply"), replyToPostId: z.uuid().optional().catch(undefined), ...PostBodyFields }),
-  z.object({ intent: z.literal("react"), postId: z.uuid(), kind: z.enum(["helpful", "agree", "insightful", "thanks"]) }),
+  z.object({
+    intent: z.literal("reply"),
+    replyToPostId: z.uuid().optional().catch(undefined),
+    ...PostBodyFields,
+  }),
+  z.object({
+    intent: z.literal("react"),
+    postId: z.uuid(),
+    kind: z.enum(["helpful", "agree", "insightful", "thanks"]),
+  }),
   z.object({ intent: z.literal("watch"), watch: z.enum(["on", "off"]) }),
   z.object({ intent: z.literal("delete"), postId: z.uuid() }),
 ]);
@@ -74,7 +100,11 @@ const ThreadActionSchema = z.discriminatedUnion("intent", [
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, thread } = await requireThread(request, params.threadId);
   const parsed = ThreadActionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ error: "That action wasn't understood. Reload the page and try again." }, { status: 400 });
+  if (!parsed.success)
+    return data(
+      { error: "That action wasn't understood. Reload the page and try again." },
+      { status: 400 },
+    );
   const input = parsed.data;
 
   if (input.intent === "watch") {
@@ -82,21 +112,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return { error: null };
   }
   if (input.intent === "reply") {
-    if (thread.locked) return data({ error: "This thread is locked: it takes no new replies." }, { status: 409 });
+    if (thread.locked)
+      return data({ error: "This thread is locked: it takes no new replies." }, { status: 409 });
     const body = readPostContent(input.bodyJson, input.body);
     if (!body.ok) return data({ error: body.message, text: input.body ?? "" }, { status: 400 });
     try {
-      const reply = await createReply(user, thread.id, { content: body.content, replyToPostId: input.replyToPostId ?? null });
-      await notifyAboutNewPost({ actor: user, threadId: thread.id, postId: reply.postId, mentionIds: body.content.mentionIds, isNewThread: false });
+      const reply = await createReply(user, thread.id, {
+        content: body.content,
+        replyToPostId: input.replyToPostId ?? null,
+      });
+      await notifyAboutNewPost({
+        actor: user,
+        threadId: thread.id,
+        postId: reply.postId,
+        mentionIds: body.content.mentionIds,
+        isNewThread: false,
+      });
       throw redirect(`/t/${thread.id}?page=${pageOfPosition(reply.position)}#post-${reply.postId}`);
     } catch (error) {
-      if (error instanceof PostRuleError) return data({ error: error.message }, { status: error.status });
+      if (error instanceof PostRuleError)
+        return data({ error: error.message }, { status: error.status });
       throw error;
     }
   }
 
   const post = await getPostForViewer(user, input.postId);
-  if (!post || post.thread.id !== thread.id) throw data({ message: "No such post." }, { status: 404 });
+  if (!post || post.thread.id !== thread.id)
+    throw data({ message: "No such post." }, { status: 404 });
   if (input.intent === "react") {
     if (post.deleted) return data({ error: "That post was deleted." }, { status: 409 });
     await toggleReaction(user, post.id, input.kind);
@@ -105,18 +147,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await deletePost(user, post);
   } catch (error) {
-    if (error instanceof PostRuleError) return data({ error: error.message }, { status: error.status });
+    if (error instanceof PostRuleError)
+      return data({ error: error.message }, { status: error.status });
     throw error;
   }
   return { error: null };
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pages, previouslyReadPosition, replyTo } = useLoaderData<typeof loader>();
+  const { thread, posts, page, pages, pageSize, previouslyReadPosition, replyTo } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const replying = navigation.state === "submitting" && navigation.formData?.get("intent") === "reply";
-  const firstNew = previouslyReadPosition === null ? null : posts.find((post) => post.position > previouslyReadPosition)?.id;
+  const replying =
+    navigation.state === "submitting" && navigation.formData?.get("intent") === "reply";
+  const firstNew =
+    previouslyReadPosition === null
+      ? null
+      : posts.find((post) => post.position > previouslyReadPosition)?.id;
 
   return (
     <div className="page thread-page">
@@ -131,7 +179,11 @@ export default function ThreadPage() {
         <div>
           <h1>{thread.title}</h1>
           <div className="meta">
-            {thread.kind === "insight" ? <Badge tone="accent">{threadKindLabels.insight}</Badge> : <span>{threadKindLabels.discussion}</span>}
+            {thread.kind === "insight" ? (
+              <Badge tone="accent">{threadKindLabels.insight}</Badge>
+            ) : (
+              <span>{threadKindLabels.discussion}</span>
+            )}
             {thread.locked ? <Badge>Locked</Badge> : null}
             <span>
               {thread.replyCount} {thread.replyCount === 1 ? "reply" : "replies"}
@@ -146,8 +198,10 @@ export default function ThreadPage() {
           </button>
         </Form>
       </div>
-      {actionData?.error && !("text" in actionData) ? <Alert tone="error">{actionData.error}</Alert> : null}
-      <Pagination page={page} pageSize={POSTS_PAGE_SIZE} total={thread.lastPosition} />
+      {actionData?.error && !("text" in actionData) ? (
+        <Alert tone="error">{actionData.error}</Alert>
+      ) : null}
+      <Pagination page={page} pageSize={pageSize} total={thread.lastPosition} />
       <ol className="post-list" aria-label="Posts">
         {posts.map((post) => (
           <li key={post.id}>
@@ -160,8 +214,12 @@ export default function ThreadPage() {
           </li>
         ))}
       </ol>
-      <Pagination page={page} pageSize={POSTS_PAGE_SIZE} total={thread.lastPosition} />
-      <LiveThreadUpdates threadId={thread.id} onLastPage={page === pages} lastPosition={thread.lastPosition} />
+      <Pagination page={page} pageSize={pageSize} total={thread.lastPosition} />
+      <LiveThreadUpdates
+        threadId={thread.id}
+        onLastPage={page === pages}
+        lastPosition={thread.lastPosition}
+      />
       {thread.locked ? (
         <p className="card muted">This thread is locked: it takes no new replies.</p>
       ) : (
@@ -181,9 +239,14 @@ export default function ThreadPage() {
               id="reply-body"
               label="Your reply"
               hint="Type @ to mention someone who can see this space. Select text in a post and press Quote to quote it."
-              errors={actionData && "text" in actionData && actionData.error ? [actionData.error] : undefined}
-              initialText={actionData && "text" in actionData ? actionData.text : undefined}
+              errors={
+                actionData && "text" in actionData && actionData.error
+                  ? [actionData.error]
+                  : undefined
+              }
+              initialText={actionData && "text" in actionData ? String(actionData.text) : undefined}
               mentionsUrl={`/resources/mentions?space=${thread.space.id}`}
+              activate="on-interaction"
             />
             <div>
               <Button variant="primary" pending={replying} pendingLabel="Posting…">
@@ -198,7 +261,9 @@ export default function ThreadPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
-  { title: `${loaderData?.thread.title ?? "Thread"} · ${loaderData?.thread.space.name ?? ""} · Vanguard` },
+  {
+    title: `${loaderData?.thread.title ?? "Thread"} · ${loaderData?.thread.space.name ?? ""} · Vanguard`,
+  },
 ];
 
 export function ErrorBoundary() {

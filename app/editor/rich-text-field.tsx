@@ -1,0 +1,153 @@
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
+import { docFromPlainText, plainTextOf } from "./plain-text";
+import type { RichTextDoc } from "./types";
+
+// A separate chunk, fetched only by pages that render this field and only in the browser.
+const RichTextEditor = lazy(() => import("./rich-text-editor.client"));
+
+type RichTextFieldProps = {
+  name: string;
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  errors?: string[];
+  initialDoc?: RichTextDoc | null;
+  initialText?: string;
+  mentionsUrl?: string;
+  rows?: number;
+  /**
+   * "on-interaction" keeps the plain textarea until someone focuses it (or quotes a post), so
+   * readers who never write never download the editor.
+   */
+  activate?: "immediately" | "on-interaction";
+};
+
+// After the first hydration, client-side navigations can mount the editor straight away.
+let hydrating = true;
+
+/**
+ * A post body field. Server-rendered (and without JavaScript) it is a plain textarea posting
+ * `${name}` as text; once hydrated it becomes the rich text editor posting `${name}Json`. The
+ * server reads `${name}Json` first and falls back to `${name}`.
+ */
+export function RichTextField({
+  name,
+  id,
+  label,
+  hint,
+  errors,
+  initialDoc,
+  initialText,
+  mentionsUrl,
+  rows = 8,
+  activate = "immediately",
+}: RichTextFieldProps) {
+  const [hydrated, setHydrated] = useState(() => !hydrating);
+  const [wanted, setWanted] = useState(activate === "immediately");
+  const [quote, setQuote] = useState<string | null>(null);
+  // Whatever was typed into the textarea before the editor took over, so it is not lost. (React
+  // 18's hydration resets a textarea that had server text, so this saves typing only in a field
+  // that started empty, which is the reply box's usual case.)
+  const [draft, setDraft] = useState<string | undefined>(undefined);
+  const [focused, setFocused] = useState(false);
+  const serverTextarea = useRef<HTMLTextAreaElement>(null);
+
+  const startText = initialText ?? (initialDoc ? plainTextOf(initialDoc) : "");
+
+  useEffect(() => {
+    hydrating = false;
+    const textarea = serverTextarea.current;
+    if (textarea) {
+      if (textarea.value !== startText) setDraft(textarea.value);
+      if (document.activeElement === textarea) setFocused(true);
+    }
+    setHydrated(true);
+    // Runs once: this hands the server-rendered textarea over to the editor.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // A quote asked for before the editor loaded starts the editor with the quote in it.
+  useEffect(() => {
+    if (wanted) return;
+    const onQuote = (event: Event) => {
+      const text = (event as CustomEvent<{ text?: string }>).detail?.text?.trim();
+      if (!text) return;
+      setQuote(text);
+      setFocused(true);
+      setWanted(true);
+    };
+    window.addEventListener("vanguard:quote", onQuote);
+    return () => window.removeEventListener("vanguard:quote", onQuote);
+  }, [wanted]);
+
+  const wantEditor = () => {
+    setFocused(true);
+    setWanted(true);
+  };
+  const startDoc: RichTextDoc | null | undefined = quote
+    ? {
+        type: "doc",
+        content: [
+          ...((draft ? docFromPlainText(draft).content : initialDoc?.content) ?? []),
+          { type: "blockquote", content: docFromPlainText(quote).content ?? [] },
+          { type: "paragraph" },
+        ],
+      }
+    : draft === undefined
+      ? initialDoc
+      : null;
+
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = errors?.length ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+
+  const textarea = (
+    <textarea
+      ref={hydrated ? undefined : serverTextarea}
+      name={name}
+      id={id}
+      rows={rows}
+      defaultValue={draft ?? startText}
+      onChange={hydrated ? (event) => setDraft(event.target.value) : undefined}
+      onFocus={hydrated ? wantEditor : undefined}
+      onBlur={hydrated ? () => setFocused(false) : undefined}
+      autoFocus={hydrated && focused}
+      aria-invalid={errorId ? true : undefined}
+      aria-describedby={describedBy}
+      className="rich-text-fallback"
+    />
+  );
+
+  return (
+    <div className="field rich-text-field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <span id={hintId} className="field-hint">
+          {hint}
+        </span>
+      ) : null}
+      {hydrated && wanted ? (
+        <Suspense fallback={textarea}>
+          <RichTextEditor
+            name={name}
+            id={id}
+            label={label}
+            initialDoc={startDoc}
+            initialText={quote ? undefined : (draft ?? initialText)}
+            mentionsUrl={mentionsUrl}
+            describedBy={describedBy}
+            invalid={Boolean(errorId)}
+            autoFocus={focused}
+          />
+        </Suspense>
+      ) : (
+        textarea
+      )}
+      {errorId ? (
+        <span id={errorId} className="field-error">
+          {errors!.join(" ")}
+        </span>
+      ) : null}
+    </div>
+  );
+}

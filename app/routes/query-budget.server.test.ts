@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
+import { startSession } from "~/auth/session.server";
+import { countQueries } from "~/db.server";
+import { loader as searchLoader } from "./search";
+import { loader as spaceLoader } from "./spaces+/$slug._index";
+import { loader as threadLoader } from "./t+/$threadId";
+
+const context = { cspNonce: "", requestId: "test", clientIp: "127.0.0.1" };
+
+async function asMember() {
+  const member = await createUser();
+  const cookie = (await startSession(member.id)).split(";")[0];
+  const get = (path: string) =>
+    new Request(`http://localhost${path}`, { headers: { Cookie: cookie } });
+  return { member, get };
+}
+
+// The architecture's budget: a page's query count does not grow with the number of items on it.
+describe("queries per page", () => {
+  it("a thread page costs the same with 3 posts as with 50", async () => {
+    const { member, get } = await asMember();
+    const space = await createTestSpace();
+    const small = await createTestThread(member, space.id, { replies: 2 });
+    const large = await createTestThread(member, space.id, { replies: 49 });
+    const run = (threadId: string) =>
+      threadLoader({ request: get(`/t/${threadId}?page=1`), params: { threadId }, context });
+    await run(small.threadId); // warm the session's last-seen update
+    const forSmall = await countQueries(() => run(small.threadId));
+    const forLarge = await countQueries(() => run(large.threadId));
+    expect(forLarge).toBe(forSmall);
+    expect(forLarge).toBeLessThanOrEqual(8);
+  });
+
+  it("a space's thread list costs the same with 2 threads as with 30", async () => {
+    const { member, get } = await asMember();
+    const few = await createTestSpace();
+    const many = await createTestSpace();
+    for (let i = 0; i < 2; i++) await createTestThread(member, few.id);
+    for (let i = 0; i < 30; i++) await createTestThread(member, many.id);
+    const run = (slug: string) =>
+      spaceLoader({ request: get(`/spaces/${slug}`), params: { slug }, context });
+    await run(few.slug);
+    expect(await countQueries(() => run(many.slug))).toBe(await countQueries(() => run(few.slug)));
+  });
+
+  it("a search page costs the same for 1 hit as for 20", async () => {
+    const { member, get } = await asMember();
+    const space = await createTestSpace();
+    await createTestThread(member, space.id, { title: "Solitary walrus" });
+    for (let i = 0; i < 20; i++)
+      await createTestThread(member, space.id, { title: `Common penguin ${i}` });
+    const run = (q: string) =>
+      searchLoader({ request: get(`/search?q=${q}`), params: {}, context });
+    await run("walrus");
+    expect(await countQueries(() => run("penguin"))).toBe(await countQueries(() => run("walrus")));
+  });
+});
