@@ -4,7 +4,15 @@ import { test as base, expect, type Page } from "@playwright/test";
 
 process.env.DATABASE_URL ??= process.env.E2E_DATABASE_URL;
 const factories = await import("../db/testing/factories");
-export const { createAccount, createUser, emailsTo, linkIn, TEST_PASSWORD } = factories;
+export const {
+  createAccount,
+  createUser,
+  createTestSpace,
+  createTestThread,
+  emailsTo,
+  linkIn,
+  TEST_PASSWORD,
+} = factories;
 
 type Person = Awaited<ReturnType<typeof createUser>>;
 

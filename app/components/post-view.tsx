@@ -42,13 +42,13 @@ export function PostView({ post, threadId }: { post: ThreadPost; threadId: strin
   return (
     <article id={`post-${post.id}`} className="post" aria-labelledby={headingId}>
       <header className="post-header">
-        <h3 id={headingId} className="post-author">
+        <h2 id={headingId} className="post-author">
           {post.author ? (
             <Link to={`/u/${post.author.handle}`}>{post.author.displayName}</Link>
           ) : (
             "A former member"
           )}
-        </h3>
+        </h2>
         {badge ? <Badge tone="accent">{badge}</Badge> : null}
         <Link
           to={`/p/${post.id}`}

@@ -199,18 +199,16 @@ export async function seedDemoForums(
         bodyText: posts.bodyText,
         body: posts.body,
       });
-    await tx
-      .insert(postRevisions)
-      .values(
-        inserted.map((post) => ({
-          postId: post.id,
-          revision: 1,
-          title: post.position === 1 ? spec.title : null,
-          body: post.body,
-          bodyText: post.bodyText,
-          editorId: post.authorId,
-        })),
-      );
+    await tx.insert(postRevisions).values(
+      inserted.map((post) => ({
+        postId: post.id,
+        revision: 1,
+        title: post.position === 1 ? spec.title : null,
+        body: post.body,
+        bodyText: post.bodyText,
+        editorId: post.authorId,
+      })),
+    );
     // Replies answer an earlier post now and then, so "in reply to" links appear.
     for (const post of inserted.slice(3)) {
       if (random.next() < 0.2) {

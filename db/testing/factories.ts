@@ -69,14 +69,15 @@ export async function createTestSpace(
   const { createSpace } = await import("~/models/space.server");
   const admin = await createUser({ role: "admin" });
   const slug = `space-${unique()}`;
+  const name = options.name ?? `Space ${slug}`;
   const id = await createSpace(admin.id, {
-    name: options.name ?? `Space ${slug}`,
+    name,
     slug,
     description: "",
     visibility: options.visibility ?? "members",
     minTier: options.minTier ?? null,
   });
-  return { id, slug, adminId: admin.id };
+  return { id, slug, name, adminId: admin.id };
 }
 
 type TestViewer = { id: string; role: UserRole; accountId: string | null };
