@@ -18,7 +18,24 @@ type Person = Awaited<ReturnType<typeof createUser>>;
 
 export const test = base.extend<{
   signIn: (page: Page, person: Person, password?: string) => Promise<void>;
+  consoleErrors: string[];
 }>({
+  // Fails any test whose page logs an error: a CSP violation, a hydration mismatch, a crash.
+  // Expected error statuses (403, 404) show up as "Failed to load resource" and are fine.
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+          errors.push(message.text());
+        }
+      });
+      page.on("pageerror", (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors, "errors in the browser console").toEqual([]);
+    },
+    { auto: true },
+  ],
   // Each test gets its own client address, so sign-in rate limits never leak from one test to another.
   extraHTTPHeaders: async ({}, use) => {
     await use({ "X-Forwarded-For": `198.51.100.${1 + (randomBytes(1)[0] % 250)}` });

@@ -253,7 +253,9 @@ test("spaces, profiles, notifications and settings pages have no axe violations"
     [`/u/${staff.handle}`, "profile"],
     ["/admin/spaces", "admin-spaces"],
   ] as const) {
-    await page.goto(path);
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(/went wrong/);
     await expectAccessible(page);
     await snapshot(page, name);
   }

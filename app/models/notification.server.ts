@@ -12,14 +12,10 @@ import {
 import type { Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { enqueueJob } from "~/jobs.server";
+import { notificationKinds } from "~/utils/notification-kinds";
 import { spaceVisibleTo, spaceVisibleToUsersRow } from "./space-access.server";
 
-export const notificationKinds: NotificationKind[] = [
-  "mention",
-  "reply",
-  "watched_thread",
-  "watched_space",
-];
+export { notificationKinds };
 
 export const defaultEmailModes: Record<NotificationKind, EmailMode> = {
   mention: "immediate",

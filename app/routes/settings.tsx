@@ -8,12 +8,9 @@ import { requireUser } from "~/auth/policy.server";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
-import {
-  getEmailPreferences,
-  notificationKinds,
-  setEmailPreferences,
-} from "~/models/notification.server";
+import { getEmailPreferences, setEmailPreferences } from "~/models/notification.server";
 import { changePassword, getProfile, updateProfile } from "~/models/profile.server";
+import { notificationKinds } from "~/utils/notification-kinds";
 import { DisplayNameSchema } from "~/validation/common";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,0 +1,2 @@
+// Shared by the settings page (browser) and the notification model (server).
+export const notificationKinds = ["mention", "reply", "watched_thread", "watched_space"] as const;
