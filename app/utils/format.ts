@@ -1,12 +1,16 @@
+// Explicit minimum digits: Node's ICU and browsers' disagree on the default ("$900.0M" vs "$900M"),
+// which would make server and browser render different text.
 const compactMoney = new Intl.NumberFormat("en-US", {
   style: "currency",
   currency: "USD",
   notation: "compact",
+  minimumFractionDigits: 0,
   maximumFractionDigits: 1,
 });
 const fullMoney = new Intl.NumberFormat("en-US", {
   style: "currency",
   currency: "USD",
+  minimumFractionDigits: 0,
   maximumFractionDigits: 0,
 });
 const percent = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 1 });
