@@ -158,3 +158,32 @@ export async function markThreadRead(viewer: Viewer, threadId: string, position:
       },
     });
 }
+
+/** The latest active threads across every space the viewer sees, for the home page. */
+export async function listRecentThreadsForViewer(viewer: Viewer, limit = 10) {
+  const rows = await db
+    .select({
+      id: threads.id,
+      title: threads.title,
+      kind: threads.kind,
+      replyCount: threads.replyCount,
+      lastPosition: threads.lastPosition,
+      lastActivityAt: threads.lastActivityAt,
+      spaceName: spaces.name,
+      spaceSlug: spaces.slug,
+      lastReadPosition: threadReads.lastReadPosition,
+    })
+    .from(threads)
+    .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+    .leftJoin(
+      threadReads,
+      and(eq(threadReads.threadId, threads.id), eq(threadReads.userId, viewer.id)),
+    )
+    .where(spaceVisibleTo(viewer))
+    .orderBy(desc(threads.lastActivityAt))
+    .limit(limit);
+  return rows.map(({ lastReadPosition, ...thread }) => ({
+    ...thread,
+    unread: lastReadPosition === null ? null : Math.max(0, thread.lastPosition - lastReadPosition),
+  }));
+}

@@ -2,13 +2,18 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { can, requireUser } from "~/auth/policy.server";
 import { Alert } from "~/components/ui/alert";
+import { Badge } from "~/components/ui/badge";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { getHomeSummary } from "~/models/community.server";
+import { listRecentThreadsForViewer } from "~/models/thread.server";
 import { formatCount } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const summary = await getHomeSummary(user.id);
+  const [summary, recent] = await Promise.all([
+    getHomeSummary(user.id),
+    listRecentThreadsForViewer(user, 12),
+  ]);
   return {
     displayName: user.displayName,
     role: user.role,
@@ -17,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     members: summary?.members ?? 0,
     accounts: summary?.accountsCount ?? 0,
     canAdminister: can(user, "read:member:any"),
+    recent,
   };
 }
 
@@ -56,8 +62,57 @@ export default function HomePage() {
           </span>
         </section>
       </div>
+      <section className="section-gap" aria-labelledby="recent-heading">
+        <div className="row" style={{ justifyContent: "space-between" }}>
+          <h2 id="recent-heading">Latest in your spaces</h2>
+          <Link to="/spaces">All spaces</Link>
+        </div>
+        {home.recent.length === 0 ? (
+          <div className="card empty">
+            <p>No conversations yet in the spaces open to you.</p>
+            <Link className="btn btn-primary" to="/spaces">
+              Browse spaces
+            </Link>
+          </div>
+        ) : (
+          <ul className="thread-list" aria-label="Latest threads">
+            {home.recent.map((thread) => {
+              const unread = thread.unread === null || thread.unread > 0;
+              return (
+                <li key={thread.id} className={unread ? "thread-row is-unread" : "thread-row"}>
+                  <div>
+                    <Link className="thread-title" to={`/t/${thread.id}`}>
+                      {thread.title}
+                    </Link>
+                    {unread ? <span className="visually-hidden"> (unread)</span> : null}
+                    <div className="meta">
+                      <Link to={`/spaces/${thread.spaceSlug}`}>{thread.spaceName}</Link>
+                      {thread.kind === "insight" ? <Badge tone="accent">Insight</Badge> : null}
+                    </div>
+                  </div>
+                  <div className="thread-stats">
+                    <div>
+                      {thread.replyCount} {thread.replyCount === 1 ? "reply" : "replies"}
+                    </div>
+                    {thread.unread === null ? (
+                      <div>new</div>
+                    ) : thread.unread > 0 ? (
+                      <div>
+                        <strong>{thread.unread} unread</strong>
+                      </div>
+                    ) : null}
+                    <div>
+                      <RelativeTime date={thread.lastActivityAt} />
+                    </div>
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
       {home.canAdminister ? (
-        <section className="card" aria-labelledby="admin-tasks">
+        <section className="card section-gap" aria-labelledby="admin-tasks">
           <h2 id="admin-tasks">Administration</h2>
           <p className="muted">
             Invite people, manage roles and suspensions, and keep account value data current.
