@@ -1,0 +1,178 @@
+// `npm run bench`: seeds a benchmark database, starts the built server on it and measures three
+// pages with autocannon: a thread with 500 replies, a space with 5,000 threads, and a search over
+// 200,000 posts. Uses TEST_DATABASE_URL's server when set, otherwise an embedded PostgreSQL.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import autocannon from "autocannon";
+import postgres from "postgres";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
+import { migrateDatabase } from "../db/migrate";
+import { hashPassword } from "../app/auth/password.server";
+
+const DATABASE = "vanguard_bench";
+const PORT = Number(process.env.BENCH_PORT ?? 3300);
+const BASE = `http://localhost:${PORT}`;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 2);
+const PASSWORD = "bench-password-123";
+
+let embedded: EmbeddedDatabase | null = null;
+let serverUrl = process.env.TEST_DATABASE_URL;
+if (!serverUrl) {
+  embedded = await startEmbeddedPostgres({
+    dataDir: path.resolve(".data/bench-postgres"),
+    database: "postgres",
+  });
+  serverUrl = embedded.url;
+}
+const url = new URL(serverUrl);
+url.pathname = `/${DATABASE}`;
+
+async function seed() {
+  const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${DATABASE} with (force)`);
+  await admin.unsafe(`create database ${DATABASE}`);
+  await admin.end();
+  await migrateDatabase(url.toString());
+  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  const hash = await hashPassword(PASSWORD);
+  console.log("seeding: people, a 500-reply thread, 5,000 threads, 200,000 posts to search…");
+  const started = Date.now();
+  await sql.begin(async (tx) => {
+    await tx`insert into accounts (name, revenue_cents) select 'Account ' || n, (1000000 / n)::bigint * 100 from generate_series(1, 50) n`;
+    await tx`insert into users (email, display_name, handle, role, account_id)
+      select 'member' || n || '@bench.test', 'Member ' || n, 'member' || n, 'member', (select id from accounts order by random() limit 1)
+      from generate_series(1, 300) n`;
+    const [reader] = await tx`insert into users (email, display_name, handle, role, account_id)
+      values ('reader@bench.test', 'Bench Reader', 'reader', 'member', (select id from accounts limit 1)) returning id`;
+    await tx`insert into password_hashes (user_id, hash) values (${reader.id}, ${hash})`;
+    await tx`insert into spaces (slug, name, visibility) values ('long', 'Long thread', 'members'), ('big', 'Big space', 'members'), ('corpus', 'Corpus', 'members')`;
+    // Words drawn with a skewed distribution so some are common and some rare, as in real text.
+    await tx`create temporary table vocabulary as
+      select row_number() over () as n, word from unnest(string_to_array(
+        'account adoption agenda analytics automation backlog benchmark budget capacity churn cohort compliance contract cost customer dashboard data deadline decision delivery deployment design escalation experiment export feedback forecast governance growth hiring incident insight integration invoice latency launch migration milestone onboarding operations outage partner pipeline planning pricing process procurement quarter quality renewal reporting retention review roadmap rollout security segment sla support survey team template throughput tooling training upgrade usage vendor workflow warehouse logistics finance legal residency audit region council beta metrics',
+        ' ')) word`;
+    await tx`create temporary table sentences as
+      select s, (select string_agg(word, ' ') from (
+        select word from vocabulary order by random() * (1 + n / 10.0) limit 12 + (s % 8)) w) as text
+      from generate_series(1, 2000) s`;
+    const [long] =
+      await tx`insert into threads (space_id, author_id, title, reply_count, last_position)
+      select id, (select id from users limit 1), 'A thread with 500 replies', 500, 501 from spaces where slug = 'long' returning id`;
+    await tx`insert into posts (thread_id, author_id, position, body, body_html, body_text, search_title)
+      select ${long.id}, (select id from users where handle = 'member' || (1 + p % 300)), p,
+        jsonb_build_object('type', 'doc', 'content', jsonb_build_array(jsonb_build_object('type', 'paragraph', 'content', jsonb_build_array(jsonb_build_object('type', 'text', 'text', st.text))))),
+        '<p>' || st.text || '</p>', st.text, case when p = 1 then 'A thread with 500 replies' end
+      from generate_series(1, 501) p join sentences st on st.s = 1 + p % 2000`;
+    await tx`insert into threads (space_id, author_id, title, reply_count, last_position, created_at, last_activity_at)
+      select (select id from spaces where slug = 'big'), (select id from users where handle = 'member' || (1 + t % 300)),
+        'Thread ' || t || ': ' || left(st.text, 60), 0, 1, now() - t * interval '1 minute', now() - t * interval '1 minute'
+      from generate_series(1, 5000) t join sentences st on st.s = 1 + t % 2000`;
+    await tx`insert into posts (thread_id, author_id, position, body, body_html, body_text, search_title)
+      select t.id, t.author_id, 1, '{"type":"doc","content":[]}'::jsonb, '<p>' || t.title || '</p>', t.title, t.title
+      from threads t join spaces s on s.id = t.space_id where s.slug = 'big'`;
+    await tx`insert into threads (space_id, author_id, title, reply_count, last_position)
+      select (select id from spaces where slug = 'corpus'), (select id from users where handle = 'member' || (1 + t % 300)),
+        'Corpus thread ' || t, 99, 100 from generate_series(1, 2000) t`;
+    await tx`insert into posts (thread_id, author_id, position, body, body_html, body_text, search_title, created_at)
+      select t.id, t.author_id, p, '{"type":"doc","content":[]}'::jsonb, '<p>' || st.text || '</p>', st.text,
+        case when p = 1 then t.title end, now() - (random() * 365) * interval '1 day'
+      from threads t join spaces s on s.id = t.space_id and s.slug = 'corpus'
+      cross join generate_series(1, 100) p
+      join sentences st on st.s = 1 + ((hashtext(t.id::text) # p) & 2047) % 2000`;
+  });
+  await sql`analyze`;
+  const [{ count }] = await sql`select count(*)::int as count from posts`;
+  console.log(
+    `seeded ${count.toLocaleString("en-US")} posts in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  const [thread] = await sql`select id from threads where title = 'A thread with 500 replies'`;
+  await sql.end();
+  return { longThreadId: thread.id as string };
+}
+
+async function signIn(): Promise<string> {
+  const response = await fetch(`${BASE}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Origin: BASE, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email: "reader@bench.test", password: PASSWORD }),
+  });
+  const cookie = response.headers.get("set-cookie");
+  if (!cookie) throw new Error(`sign-in failed: ${response.status}`);
+  return cookie.split(";")[0];
+}
+
+async function waitForServer() {
+  for (let attempt = 0; attempt < 60; attempt++) {
+    try {
+      if ((await fetch(`${BASE}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error("the server did not start");
+}
+
+const { longThreadId } = process.env.BENCH_REUSE ? await existing() : await seed();
+
+async function existing() {
+  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  const [thread] = await sql`select id from threads where title = 'A thread with 500 replies'`;
+  await sql.end();
+  return { longThreadId: thread.id as string };
+}
+const server = spawn(process.execPath, ["build/server.js"], {
+  stdio: ["ignore", "ignore", "inherit"],
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: url.toString(),
+    PORT: String(PORT),
+    LOG_LEVEL: "warn",
+    COOKIE_SECURE: "false",
+  },
+});
+try {
+  await waitForServer();
+  const cookie = await signIn();
+  const targets = [
+    {
+      name: "thread page, 500 replies (page 1 of 11)",
+      path: `/t/${longThreadId}?page=1`,
+      budget: "p99 < 100 ms",
+    },
+    { name: "space thread list, 5,000 threads", path: "/spaces/big", budget: "p99 < 100 ms" },
+    {
+      name: "search over 200,000 posts",
+      path: "/search?q=renewal+forecast",
+      budget: "p95 < 100 ms",
+    },
+  ];
+  const rows: string[] = [];
+  for (const target of targets) {
+    // Warm up: fill caches and JIT before measuring.
+    for (let i = 0; i < 20; i++) await fetch(BASE + target.path, { headers: { Cookie: cookie } });
+    const result = await autocannon({
+      url: BASE + target.path,
+      connections: CONNECTIONS,
+      duration: DURATION,
+      headers: { Cookie: cookie },
+    });
+    if (result.non2xx > 0)
+      throw new Error(`${target.path} answered ${result.non2xx} non-2xx responses`);
+    const l = result.latency as unknown as Record<string, number>;
+    rows.push(
+      `${target.name.padEnd(42)} ${result.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(l.p50).padStart(4)} ms   p90 ${String(l.p90).padStart(4)} ms   p97.5 ${String(l.p97_5).padStart(4)} ms   p99 ${String(l.p99).padStart(4)} ms   (target ${target.budget})`,
+    );
+  }
+  console.log(
+    `\n${DURATION} s each, ${CONNECTIONS} connections, on ${process.env.TEST_DATABASE_URL ? "the given server" : "embedded PostgreSQL"}:\n`,
+  );
+  for (const row of rows) console.log(row);
+} finally {
+  server.kill("SIGTERM");
+  await new Promise((resolve) => server.on("exit", resolve));
+  await embedded?.stop();
+}
