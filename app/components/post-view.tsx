@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import type { RoleLabel } from "~/utils/labels";
 import { reactionLabels, staffBadge } from "~/utils/labels";
 import { Badge } from "./ui/badge";
-import { RelativeTime } from "./ui/relative-time";
+import { exactTime, RelativeTime } from "./ui/relative-time";
 
 type PostReaction = {
   kind: keyof typeof reactionLabels;
@@ -53,9 +53,10 @@ export function PostView({ post, threadId }: { post: ThreadPost; threadId: strin
         <Link
           to={`/p/${post.id}`}
           className="post-time"
-          aria-label={`Permalink to post ${post.position}`}
+          aria-label={`Permalink to post ${post.position}, ${exactTime(new Date(post.createdAt))}`}
+          title={exactTime(new Date(post.createdAt))}
         >
-          <RelativeTime date={post.createdAt} />
+          <RelativeTime date={post.createdAt} focusable={false} />
         </Link>
         {post.editedAt ? (
           <Link to={`/p/${post.id}/history`} className="small">
@@ -79,26 +80,34 @@ export function PostView({ post, threadId }: { post: ThreadPost; threadId: strin
           {post.reactions.map((reaction) => {
             const { label } = reactionLabels[reaction.kind];
             const who = reaction.names.length
-              ? `${label}: ${reaction.names.join(", ")}${reaction.count > reaction.names.length ? ` and ${reaction.count - reaction.names.length} more` : ""}`
-              : label;
+              ? `${reaction.names.join(", ")}${reaction.count > reaction.names.length ? ` and ${reaction.count - reaction.names.length} more` : ""}`
+              : null;
+            const whoId = `who-${post.id}-${reaction.kind}`;
             return (
-              <button
-                key={reaction.kind}
-                type="submit"
-                name="kind"
-                value={reaction.kind}
-                className="reaction"
-                aria-pressed={reaction.mine}
-                aria-label={`${label}, ${reaction.count}${reaction.mine ? ", including you" : ""}`}
-                title={who}
-              >
-                <span aria-hidden="true">{label}</span>
-                {reaction.count > 0 ? (
-                  <span aria-hidden="true" className="reaction-count">
-                    {reaction.count}
+              <span key={reaction.kind} className="reaction-wrap">
+                <button
+                  type="submit"
+                  name="kind"
+                  value={reaction.kind}
+                  className="reaction"
+                  aria-pressed={reaction.mine}
+                  aria-label={`${label}, ${reaction.count}${reaction.mine ? ", including you" : ""}`}
+                  aria-describedby={who ? whoId : undefined}
+                >
+                  <span aria-hidden="true">{label}</span>
+                  {reaction.count > 0 ? (
+                    <span aria-hidden="true" className="reaction-count">
+                      {reaction.count}
+                    </span>
+                  ) : null}
+                </button>
+                {/* Who reacted, shown on hover and keyboard focus, read out with the button. */}
+                {who ? (
+                  <span id={whoId} role="tooltip" className="reaction-who">
+                    {who}
                   </span>
                 ) : null}
-              </button>
+              </span>
             );
           })}
         </Form>
