@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requireUser } from "~/auth/policy.server";
 import { Pagination } from "~/components/ui/pagination";
 import { RelativeTime } from "~/components/ui/relative-time";
@@ -9,13 +8,11 @@ import {
   markNotificationsRead,
   NOTIFICATIONS_PAGE_SIZE,
 } from "~/models/notification.server";
-import { PageSchema } from "~/validation/common";
+import { pageParam } from "~/utils/query.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { page } = z
-    .object({ page: PageSchema })
-    .parse(Object.fromEntries(new URL(request.url).searchParams));
+  const page = pageParam(request);
   const { notifications, total } = await listNotifications(user, page);
   return { notifications, total, page, pageSize: NOTIFICATIONS_PAGE_SIZE };
 }

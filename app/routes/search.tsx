@@ -1,34 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requireUser } from "~/auth/policy.server";
 import { Badge } from "~/components/ui/badge";
 import { Pagination } from "~/components/ui/pagination";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { searchPosts } from "~/models/search.server";
+import { SearchQuerySchema } from "./__search-query.server";
 import { listSpacesForViewer } from "~/models/space.server";
 import { MATCH_END, MATCH_START, SEARCH_PAGE_SIZE } from "~/utils/search-marks";
-
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined);
-const SearchQuerySchema = z.object({
-  q: z.string().trim().max(200).default(""),
-  space: z.string().max(60).optional().catch(undefined),
-  kind: z.enum(["discussion", "insight"]).optional().catch(undefined),
-  author: z
-    .string()
-    .trim()
-    .max(30)
-    .transform((handle) => handle.replace(/^@/, ""))
-    .optional()
-    .catch(undefined),
-  from: date,
-  to: date,
-  page: z.coerce.number().int().min(1).max(50).catch(1),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

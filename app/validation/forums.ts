@@ -22,12 +22,6 @@ export const NewThreadSchema = z.object({
   ...PostBodyFields,
 });
 
-export const ThreadListQuerySchema = z.object({
-  sort: z.enum(["latest", "new", "top"]).catch("latest"),
-  kind: z.enum(["discussion", "insight"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-});
-
 export const SpaceSchema = z
   .object({
     name: z

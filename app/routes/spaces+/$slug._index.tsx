@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
-import { z } from "zod";
 import { can, requireUser } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
@@ -12,7 +11,7 @@ import { RelativeTime } from "~/components/ui/relative-time";
 import { getSpaceForViewer, setSpaceWatch } from "~/models/space.server";
 import { listThreadsInSpace, THREADS_PAGE_SIZE } from "~/models/thread.server";
 import { threadKindLabels, visibilityLabel } from "~/utils/labels";
-import { ThreadListQuerySchema } from "~/validation/forums";
+import { ThreadListQuerySchema, WatchSchema } from "./__space-queries.server";
 
 async function requireSpace(request: Request, slug: string | undefined) {
   const user = await requireUser(request);
@@ -37,9 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, space } = await requireSpace(request, params.slug);
-  const form = z
-    .object({ watch: z.enum(["on", "off"]) })
-    .safeParse(Object.fromEntries(await request.formData()));
+  const form = WatchSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!form.success) throw data({ message: "Unknown action." }, { status: 400 });
   await setSpaceWatch(user, space.id, form.data.watch === "on");
   return { ok: true };

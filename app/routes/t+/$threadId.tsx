@@ -13,7 +13,6 @@ import {
   useNavigation,
   useRouteError,
 } from "@remix-run/react";
-import { z } from "zod";
 import { requireUser } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
@@ -39,14 +38,15 @@ import {
 } from "~/models/post.server";
 import { getThreadForViewer, markThreadRead, setThreadWatch } from "~/models/thread.server";
 import { threadKindLabels } from "~/utils/labels";
-import { PostBodyFields } from "~/validation/forums";
+import { pageParam, uuidParam } from "~/utils/query.server";
+import { ThreadActionSchema } from "./__thread-actions.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
 
 async function requireThread(request: Request, threadId: string | undefined) {
   const user = await requireUser(request);
-  const id = z.uuid().safeParse(threadId);
-  const thread = id.success ? await getThreadForViewer(user, id.data) : null;
+  const id = uuidParam(threadId);
+  const thread = id ? await getThreadForViewer(user, id) : null;
   if (!thread) throw data({ message: "No such thread." }, { status: 404 });
   return { user, thread };
 }
@@ -56,8 +56,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const pages = pageOfPosition(thread.lastPosition);
   const firstUnread = Math.min((thread.lastReadPosition ?? 0) + 1, thread.lastPosition);
-  const requested = z.coerce.number().int().min(1).safeParse(search.get("page"));
-  const page = Math.min(requested.success ? requested.data : pageOfPosition(firstUnread), pages);
+  const page = Math.min(
+    search.has("page") ? pageParam(request) : pageOfPosition(firstUnread),
+    pages,
+  );
   const posts = await listPostsPage(user, thread.id, page);
   const lastShown = posts.at(-1)?.position ?? 0;
   if (lastShown > (thread.lastReadPosition ?? 0)) {
@@ -81,21 +83,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : null,
   };
 }
-
-const ThreadActionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("reply"),
-    replyToPostId: z.uuid().optional().catch(undefined),
-    ...PostBodyFields,
-  }),
-  z.object({
-    intent: z.literal("react"),
-    postId: z.uuid(),
-    kind: z.enum(["helpful", "agree", "insightful", "thanks"]),
-  }),
-  z.object({ intent: z.literal("watch"), watch: z.enum(["on", "off"]) }),
-  z.object({ intent: z.literal("delete"), postId: z.uuid() }),
-]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, thread } = await requireThread(request, params.threadId);

@@ -1,0 +1,23 @@
+import { z } from "zod";
+
+// Server-only so the search page ships no validation library to the browser.
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
+export const SearchQuerySchema = z.object({
+  q: z.string().trim().max(200).default(""),
+  space: z.string().max(60).optional().catch(undefined),
+  kind: z.enum(["discussion", "insight"]).optional().catch(undefined),
+  author: z
+    .string()
+    .trim()
+    .max(30)
+    .transform((handle) => handle.replace(/^@/, ""))
+    .optional()
+    .catch(undefined),
+  from: date,
+  to: date,
+  page: z.coerce.number().int().min(1).max(50).catch(1),
+});

@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { PostBodyFields } from "~/validation/forums";
+
+// Server-only so the thread page, read far more than written, ships no validation library.
+export const ThreadActionSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("reply"),
+    replyToPostId: z.uuid().optional().catch(undefined),
+    ...PostBodyFields,
+  }),
+  z.object({
+    intent: z.literal("react"),
+    postId: z.uuid(),
+    kind: z.enum(["helpful", "agree", "insightful", "thanks"]),
+  }),
+  z.object({ intent: z.literal("watch"), watch: z.enum(["on", "off"]) }),
+  z.object({ intent: z.literal("delete"), postId: z.uuid() }),
+]);
