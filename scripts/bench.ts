@@ -123,7 +123,8 @@ async function existing() {
   await sql.end();
   return { longThreadId: thread.id as string };
 }
-const server = spawn(process.execPath, ["build/server.js"], {
+// BENCH_NODE_OPTIONS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under load.
+const server = spawn(process.execPath, [...(process.env.BENCH_NODE_OPTIONS?.split(" ") ?? []), "build/server.js"], {
   stdio: ["ignore", "ignore", "inherit"],
   env: {
     ...process.env,
