@@ -394,6 +394,11 @@ export async function seedDemoForums(
     ),
     replies: replies(betaMembers, 5),
   });
+  // Sam's mention of Ines at the end of the long thread is waiting under her bell.
+  await tx.execute(sql`
+    insert into notifications (user_id, kind, thread_id, post_id, actor_id, created_at, emailed_at)
+    select ${ines.id}, 'mention', thread_id, id, author_id, created_at, created_at
+    from posts where thread_id = ${qbr} order by position desc limit 1`);
   // Ines has read the long thread up to a point, so "new since your last visit" shows.
   await tx
     .insert(threadReads)

@@ -234,6 +234,7 @@ export default function ThreadPage() {
               initialText={actionData && "text" in actionData ? String(actionData.text) : undefined}
               mentionsUrl={`/resources/mentions?space=${thread.space.id}`}
               activate="on-interaction"
+              rows={5}
             />
             <div>
               <Button variant="primary" pending={replying} pendingLabel="Posting…">
