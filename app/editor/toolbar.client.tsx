@@ -110,7 +110,7 @@ const ACTIONS: Action[] = [
     isActive: (e) => e.isActive("codeBlock"),
     run: (e) => void e.chain().focus().toggleCodeBlock().run(),
   },
-  { name: "Link", glyph: "🔗", isActive: (e) => e.isActive("link"), run: editLink },
+  { name: "Link", glyph: "Link", isActive: (e) => e.isActive("link"), run: editLink },
 ];
 
 const isMac = () => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);

@@ -44,25 +44,13 @@ export default function HomePage() {
                 You're here for <strong>{home.accountName}</strong>.{" "}
               </>
             ) : null}
-            Member since <RelativeTime date={home.joinedAt} />.
+            Member since <RelativeTime date={home.joinedAt} />. The community:{" "}
+            {formatCount(home.members)} people from {formatCount(home.accounts)} customer
+            organizations.
           </p>
         </div>
       </div>
-      <div className="grid-2">
-        <section className="card stat" aria-labelledby="members-stat">
-          <span className="stat-value">{formatCount(home.members)}</span>
-          <span className="stat-label" id="members-stat">
-            people in the community
-          </span>
-        </section>
-        <section className="card stat" aria-labelledby="accounts-stat">
-          <span className="stat-value">{formatCount(home.accounts)}</span>
-          <span className="stat-label" id="accounts-stat">
-            customer organizations represented
-          </span>
-        </section>
-      </div>
-      <section className="section-gap" aria-labelledby="recent-heading">
+      <section aria-labelledby="recent-heading">
         <div className="row" style={{ justifyContent: "space-between" }}>
           <h2 id="recent-heading">Latest in your spaces</h2>
           <Link to="/spaces">All spaces</Link>
