@@ -1,7 +1,7 @@
 import { chromium } from "@playwright/test";
 const [email, ...paths] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
-const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: process.env.DARK ? "dark" : "light" });
 page.on("console", (m) => { if (m.type() === "error") console.log("CONSOLE", m.text().slice(0, 200)); });
 await page.goto("http://localhost:3000/login");
 await page.getByLabel("Email").fill(email);

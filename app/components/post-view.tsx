@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import type { RoleLabel } from "~/utils/labels";
-import { reactionLabels, staffBadge } from "~/utils/labels";
+import { reactionLabels, staffBadge, tierLabels } from "~/utils/labels";
 import { Badge } from "./ui/badge";
 import { exactTime, RelativeTime } from "./ui/relative-time";
 
@@ -20,6 +20,7 @@ export type ThreadPost = {
   author: { id: string; displayName: string; handle: string; role: RoleLabel } | null;
   replyTo: { id: string; position: number; authorName: string | null } | null;
   reactions: PostReaction[];
+  authorAccount: { name: string | null; tier: "top1" | "top10" | "rest" | null } | null;
   canEdit: boolean;
   canDelete: boolean;
 };
@@ -50,6 +51,17 @@ export function PostView({ post, threadId }: { post: ThreadPost; threadId: strin
           )}
         </h2>
         {badge ? <Badge tone="accent">{badge}</Badge> : null}
+        {post.authorAccount ? (
+          <span className="small muted">
+            {post.authorAccount.name}
+            {post.authorAccount.tier && post.authorAccount.tier !== "rest" ? (
+              <>
+                {" "}
+                <Badge tone="warning">{tierLabels[post.authorAccount.tier]}</Badge>
+              </>
+            ) : null}
+          </span>
+        ) : null}
         <Link
           to={`/p/${post.id}`}
           className="post-time"

@@ -107,6 +107,13 @@ describe("who sees what", () => {
     ]);
     expect(insiderProfileForOutsider?.person.tier).toBeNull();
     expect((await getProfile(staff, insider.handle))?.person.tier).toBe("top1");
+
+    // Staff see the account and tier behind a post; members see neither.
+    const { listPostsPage } = await import("./post.server");
+    const [asStaff] = await listPostsPage(staff, councilThread.threadId, 1);
+    expect(asStaff.authorAccount).toMatchObject({ tier: "top1" });
+    const [asInsider] = await listPostsPage(insider, councilThread.threadId, 1);
+    expect(asInsider.authorAccount).toBeNull();
   });
 
   it("drops notifications from view when the reader loses access to the space", async () => {

@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import {
+  accounts,
+  accountTiers,
   postReactions,
   postRevisions,
   posts,
@@ -62,6 +64,7 @@ export async function listPostsPage(viewer: Viewer, threadId: string, page: numb
         handle: users.handle,
         role: users.role,
       },
+      authorAccount: { name: accounts.name, tier: accountTiers.tier },
       replyTo: {
         id: replyTo.id,
         position: replyTo.position,
@@ -70,6 +73,8 @@ export async function listPostsPage(viewer: Viewer, threadId: string, page: numb
     })
     .from(posts)
     .leftJoin(users, eq(users.id, posts.authorId))
+    .leftJoin(accounts, eq(accounts.id, users.accountId))
+    .leftJoin(accountTiers, eq(accountTiers.accountId, users.accountId))
     .leftJoin(replyTo, eq(replyTo.id, posts.replyToPostId))
     .leftJoin(replyToAuthor, eq(replyToAuthor.id, replyTo.authorId))
     .where(and(eq(posts.threadId, threadId), sql`${posts.position} between ${first} and ${last}`))
@@ -95,8 +100,11 @@ export async function listPostsPage(viewer: Viewer, threadId: string, page: numb
   for (const { postId, ...reaction } of reactions) {
     byPost.set(postId, [...(byPost.get(postId) ?? []), reaction]);
   }
-  return rows.map((row) => ({
+  // Staff see which account (and value tier) a post comes from; members never do.
+  const staffView = can(viewer, "read:tier:any");
+  return rows.map(({ authorAccount, ...row }) => ({
     ...row,
+    authorAccount: staffView && authorAccount?.name ? authorAccount : null,
     bodyHtml: row.deleted ? "" : row.bodyHtml,
     author: row.author?.id ? row.author : null,
     replyTo:

@@ -13,6 +13,7 @@ import {
   useNavigation,
   useRouteError,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import { requireUser } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
@@ -152,6 +153,13 @@ export default function ThreadPage() {
     previouslyReadPosition === null
       ? null
       : posts.find((post) => post.position > previouslyReadPosition)?.id;
+  // Opening a thread where you left off: scroll to the first post you haven't read.
+  useEffect(() => {
+    if (!window.location.hash && firstNew)
+      document.getElementById(`post-${firstNew}`)?.scrollIntoView();
+    // Only on arrival; later renders (live updates, reactions) must not move the page.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [thread.id]);
 
   return (
     <div className="page thread-page">
