@@ -15,6 +15,7 @@ export const permissions = [
   "update:space:any",
   "manage:space-members:any",
   "update:post:any",
+  "moderate:thread:any",
   "read:tier:any",
   "read:account:any",
   "manage:account:any",
@@ -29,7 +30,11 @@ export type Permission = (typeof permissions)[number];
 const memberPermissions: Permission[] = ["read:community:own"];
 // Moderators see the spaces they belong to like any member (private spaces stay private), and may
 // edit any post they can see. Staff see every space: observation is disclosed in each space.
-const moderatorPermissions: Permission[] = [...memberPermissions, "update:post:any"];
+const moderatorPermissions: Permission[] = [
+  ...memberPermissions,
+  "update:post:any",
+  "moderate:thread:any",
+];
 const staffPermissions: Permission[] = [
   ...moderatorPermissions,
   "read:space:any",

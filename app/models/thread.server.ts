@@ -11,6 +11,7 @@ import {
 } from "#db/schema";
 import type { Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
+import { recordAuditEvent } from "./audit.server";
 import type { PostContent } from "./post-content.server";
 import { spaceVisibleTo } from "./space-access.server";
 
@@ -84,6 +85,7 @@ export async function getThreadForViewer(viewer: Viewer, threadId: string) {
       replyCount: threads.replyCount,
       lastPosition: threads.lastPosition,
       locked: isNotNull(threads.lockedAt),
+      pinned: isNotNull(threads.pinnedAt),
       createdAt: threads.createdAt,
       authorId: threads.authorId,
       space: { id: spaces.id, slug: spaces.slug, name: spaces.name, visibility: spaces.visibility },
@@ -186,4 +188,42 @@ export async function listRecentThreadsForViewer(viewer: Viewer, limit = 10) {
     ...thread,
     unread: lastReadPosition === null ? null : Math.max(0, thread.lastPosition - lastReadPosition),
   }));
+}
+
+/** Pins or unpins a thread (pinned threads lead their space's list); recorded in the audit log. */
+export async function setThreadPinned(actorId: string, threadId: string, pinned: boolean) {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(threads)
+      .set({ pinnedAt: pinned ? new Date() : null })
+      .where(eq(threads.id, threadId));
+    await recordAuditEvent(
+      {
+        actorId,
+        action: pinned ? "thread.pinned" : "thread.unpinned",
+        targetType: "thread",
+        targetId: threadId,
+      },
+      tx,
+    );
+  });
+}
+
+/** Locks a thread against new replies, or reopens it; recorded in the audit log. */
+export async function setThreadLocked(actorId: string, threadId: string, locked: boolean) {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(threads)
+      .set({ lockedAt: locked ? new Date() : null })
+      .where(eq(threads.id, threadId));
+    await recordAuditEvent(
+      {
+        actorId,
+        action: locked ? "thread.locked" : "thread.unlocked",
+        targetType: "thread",
+        targetId: threadId,
+      },
+      tx,
+    );
+  });
 }

@@ -14,7 +14,7 @@ import {
   useRouteError,
 } from "@remix-run/react";
 import { useEffect } from "react";
-import { requireUser } from "~/auth/policy.server";
+import { can, requireUser } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { LiveThreadUpdates } from "~/components/live-thread-updates";
@@ -37,7 +37,13 @@ import {
   PostRuleError,
   toggleReaction,
 } from "~/models/post.server";
-import { getThreadForViewer, markThreadRead, setThreadWatch } from "~/models/thread.server";
+import {
+  getThreadForViewer,
+  markThreadRead,
+  setThreadLocked,
+  setThreadPinned,
+  setThreadWatch,
+} from "~/models/thread.server";
 import { threadKindLabels } from "~/utils/labels";
 import { pageParam, uuidParam } from "~/utils/query.server";
 import { ThreadActionSchema } from "./__thread-actions.server";
@@ -77,6 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     page,
     pages,
     pageSize: POSTS_PAGE_SIZE,
+    canModerate: can(user, "moderate:thread:any"),
     // Posts after this position arrived since the viewer's last visit.
     previouslyReadPosition: thread.lastReadPosition,
     replyTo: replyTo
@@ -95,6 +102,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   const input = parsed.data;
 
+  if (input.intent === "pin" || input.intent === "lock") {
+    if (!can(user, "moderate:thread:any"))
+      throw data({ message: "Only moderators can do that." }, { status: 403 });
+    if (input.intent === "pin") await setThreadPinned(user.id, thread.id, input.pinned === "on");
+    else await setThreadLocked(user.id, thread.id, input.locked === "on");
+    return { error: null };
+  }
   if (input.intent === "watch") {
     await setThreadWatch(user, thread.id, input.watch === "on");
     return { error: null };
@@ -143,7 +157,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pages, pageSize, previouslyReadPosition, replyTo } =
+  const { thread, posts, page, pages, pageSize, previouslyReadPosition, replyTo, canModerate } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -179,19 +193,40 @@ export default function ThreadPage() {
             ) : (
               <span>{threadKindLabels.discussion}</span>
             )}
+            {thread.pinned ? <Badge tone="warning">Pinned</Badge> : null}
             {thread.locked ? <Badge>Locked</Badge> : null}
             <span>
               {thread.replyCount} {thread.replyCount === 1 ? "reply" : "replies"}
             </span>
           </div>
         </div>
-        <Form method="post">
-          <input type="hidden" name="intent" value="watch" />
-          <input type="hidden" name="watch" value={thread.watching ? "off" : "on"} />
-          <button type="submit" className="btn" aria-pressed={thread.watching}>
-            {thread.watching ? "Watching" : "Watch thread"}
-          </button>
-        </Form>
+        <div className="row">
+          {canModerate ? (
+            <>
+              <Form method="post">
+                <input type="hidden" name="intent" value="pin" />
+                <input type="hidden" name="pinned" value={thread.pinned ? "off" : "on"} />
+                <button type="submit" className="btn">
+                  {thread.pinned ? "Unpin thread" : "Pin thread"}
+                </button>
+              </Form>
+              <Form method="post">
+                <input type="hidden" name="intent" value="lock" />
+                <input type="hidden" name="locked" value={thread.locked ? "off" : "on"} />
+                <button type="submit" className="btn">
+                  {thread.locked ? "Unlock thread" : "Lock thread"}
+                </button>
+              </Form>
+            </>
+          ) : null}
+          <Form method="post">
+            <input type="hidden" name="intent" value="watch" />
+            <input type="hidden" name="watch" value={thread.watching ? "off" : "on"} />
+            <button type="submit" className="btn" aria-pressed={thread.watching}>
+              {thread.watching ? "Watching" : "Watch thread"}
+            </button>
+          </Form>
+        </div>
       </div>
       {actionData?.error && !("text" in actionData) ? (
         <Alert tone="error">{actionData.error}</Alert>

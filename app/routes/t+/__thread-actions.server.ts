@@ -15,4 +15,6 @@ export const ThreadActionSchema = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("watch"), watch: z.enum(["on", "off"]) }),
   z.object({ intent: z.literal("delete"), postId: z.uuid() }),
+  z.object({ intent: z.literal("pin"), pinned: z.enum(["on", "off"]) }),
+  z.object({ intent: z.literal("lock"), locked: z.enum(["on", "off"]) }),
 ]);
