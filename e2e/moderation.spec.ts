@@ -19,7 +19,9 @@ test("a moderator pins and locks a thread; members see it first and can no longe
   await page.getByRole("button", { name: "Lock thread" }).click();
   await expect(page.getByText("This thread is locked: it takes no new replies.")).toBeVisible();
 
-  const memberContext = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.244" } });
+  const memberContext = await browser.newContext({
+    extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.244" },
+  });
   const memberPage = await memberContext.newPage();
   await signIn(memberPage, member);
   await memberPage.goto(`/spaces/${space.slug}`);

@@ -124,17 +124,21 @@ async function existing() {
   return { longThreadId: thread.id as string };
 }
 // BENCH_NODE_OPTIONS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under load.
-const server = spawn(process.execPath, [...(process.env.BENCH_NODE_OPTIONS?.split(" ") ?? []), "build/server.js"], {
-  stdio: ["ignore", "ignore", "inherit"],
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_URL: url.toString(),
-    PORT: String(PORT),
-    LOG_LEVEL: "warn",
-    COOKIE_SECURE: "false",
+const server = spawn(
+  process.execPath,
+  [...(process.env.BENCH_NODE_OPTIONS?.split(" ") ?? []), "build/server.js"],
+  {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: url.toString(),
+      PORT: String(PORT),
+      LOG_LEVEL: "warn",
+      COOKIE_SECURE: "false",
+    },
   },
-});
+);
 try {
   await waitForServer();
   const cookie = await signIn();
