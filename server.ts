@@ -18,6 +18,11 @@ const log = pino({ level: process.env.LOG_LEVEL ?? "info", base: undefined });
 const demoAllowed =
   mode !== "production" || ["1", "true"].includes(process.env.VANGUARD_DEMO ?? "");
 
+if (mode === "production" && process.env.DATABASE_URL && !process.env.APP_URL) {
+  log.warn(
+    "APP_URL is not set: emailed links will point to http://localhost. Set it to the public URL.",
+  );
+}
 const database = await bootDatabase({
   log: (message) => log.info(message),
   allowDemo: demoAllowed,
@@ -38,7 +43,12 @@ await entry().startBackgroundWork?.();
 
 const app = express();
 app.disable("x-powered-by");
-if (["1", "true"].includes(process.env.TRUST_PROXY ?? "")) app.set("trust proxy", true);
+// TRUST_PROXY is the number of proxies in front of the app ("1" for one load balancer): only
+// the addresses they append to X-Forwarded-For are believed, never ones a client sends itself.
+const trustedProxies = Number(
+  process.env.TRUST_PROXY === "true" ? 1 : (process.env.TRUST_PROXY ?? 0),
+);
+if (trustedProxies > 0) app.set("trust proxy", trustedProxies);
 
 app.use((req, res, next) => {
   const requestId = (req.get("x-request-id") ?? "").slice(0, 100) || randomUUID();
@@ -115,7 +125,8 @@ app.use((req, res, next) => {
   const trusted = isTrustedOrigin({
     method: req.method,
     origin: req.get("origin"),
-    host: req.get(app.get("trust proxy") ? "x-forwarded-host" : "host") ?? req.get("host"),
+    // The Host header, or APP_URL behind a proxy that rewrites it; X-Forwarded-Host is not trusted.
+    host: req.get("host"),
     appUrl: process.env.APP_URL,
   });
   if (trusted) return next();

@@ -6,7 +6,8 @@ const flag = z
   .transform((value) => value === "1" || value === "true");
 
 const EnvSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // Production unless told otherwise, as in server.ts: a bare `node build/server.js` is production.
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   DATABASE_URL: z.string().url("DATABASE_URL must be a postgres:// URL").optional(),
   SMTP_URL: z.string().url("SMTP_URL must be a URL such as smtps://user:pass@host:465").optional(),
   MAIL_FROM: z.string().default("Vanguard <no-reply@vanguard.local>"),
@@ -15,7 +16,13 @@ const EnvSchema = z.object({
     .url("APP_URL must be the public URL, e.g. https://community.example.com")
     .optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  TRUST_PROXY: flag,
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(\d+|true|false)?$/,
+      "TRUST_PROXY is the number of proxies in front of the app, e.g. 1",
+    )
+    .optional(),
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   VANGUARD_DEMO: flag,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -2,7 +2,7 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import { passwordHashes, passwordResetTokens } from "#db/schema";
 import { db } from "~/db.server";
 import { sendEmail } from "~/models/email.server";
-import { checkRateLimit, recordRateLimitHit } from "~/models/rate-limit.server";
+import { hitRateLimit } from "~/models/rate-limit.server";
 import { getActiveUserByEmail } from "~/models/user.server";
 import { generateToken, hashToken } from "~/utils/tokens.server";
 import { hashPassword } from "./password.server";
@@ -17,9 +17,7 @@ const RESET_EMAILS = { limit: 5, windowMs: 60 * 60 * 1000 };
  * the same message either way, so the form does not reveal who is a member.
  */
 export async function requestPasswordReset(email: string, origin: string): Promise<void> {
-  const limitKey = `reset-email:${email}`;
-  if ((await checkRateLimit(limitKey, RESET_EMAILS)).limited) return;
-  await recordRateLimitHit(limitKey, RESET_EMAILS);
+  if ((await hitRateLimit(`reset-email:${email}`, RESET_EMAILS)).limited) return;
 
   const user = await getActiveUserByEmail(email);
   if (!user) return;

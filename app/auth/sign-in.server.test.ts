@@ -50,4 +50,15 @@ describe("signIn", () => {
       userId: user.id,
     });
   });
+
+  it("counts parallel guesses: at most 10 are even checked", async () => {
+    const user = await createUser();
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        signIn(user.email, `parallel-guess-${i}`, `10.4.0.${i}`),
+      ),
+    );
+    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(10);
+    expect(results.filter((r) => !r.ok && r.reason === "rate-limited")).toHaveLength(15);
+  });
 });

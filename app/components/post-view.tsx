@@ -26,7 +26,15 @@ export type ThreadPost = {
 };
 
 /** One post in a thread: who wrote it, when, what it answers, its text, reactions and actions. */
-export function PostView({ post, threadId }: { post: ThreadPost; threadId: string }) {
+export function PostView({
+  post,
+  threadId,
+  page,
+}: {
+  post: ThreadPost;
+  threadId: string;
+  page: number;
+}) {
   const headingId = `post-${post.id}-by`;
   const badge = post.author ? staffBadge(post.author.role) : null;
   if (post.deleted) {
@@ -125,7 +133,7 @@ export function PostView({ post, threadId }: { post: ThreadPost; threadId: strin
         </Form>
         <div className="post-actions">
           <Link
-            to={`/t/${threadId}?replyTo=${post.id}#reply`}
+            to={`/t/${threadId}?page=${page}&replyTo=${post.id}#reply`}
             className="btn btn-small"
             preventScrollReset
           >

@@ -39,7 +39,7 @@ export function SpacePeople({
         addIntent="add-observer"
         removeIntent="remove-observer"
         addLabel="Add observer"
-        empty="No staff observe this space."
+        empty="Nobody is named as an observer yet."
         result={result}
       />
     </div>

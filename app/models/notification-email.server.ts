@@ -9,14 +9,9 @@ import {
   type NotificationKind,
 } from "#db/schema";
 import { db } from "~/db.server";
-import { getEnv } from "~/env.server";
+import { publicOrigin as appUrl } from "~/utils/request.server";
 import { sendEmail } from "./email.server";
 import { spaceVisibleToUsersRow } from "./space-access.server";
-
-function appUrl(): string {
-  const env = getEnv();
-  return (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
-}
 
 const emailModeSql = sql`coalesce(${notificationPreferences.email}, case ${notifications.kind}
   when 'mention' then 'immediate' when 'reply' then 'immediate' else 'digest' end::email_mode)`;

@@ -1,6 +1,10 @@
 import { getEnv } from "~/env.server";
 
-/** The public origin for links in emails: APP_URL when configured, else the request's own. */
-export function publicOrigin(request: Request): string {
-  return getEnv().APP_URL?.replace(/\/$/, "") ?? new URL(request.url).origin;
+/**
+ * The public origin for links in emails: APP_URL, or this machine's own address. Never the
+ * request's Host header: a forged Host would otherwise send password-reset links to another site.
+ */
+export function publicOrigin(): string {
+  const env = getEnv();
+  return (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
 }

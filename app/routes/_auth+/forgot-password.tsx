@@ -15,7 +15,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data({ result: submission.reply(), sentTo: null }, { status: 400 });
   }
-  await requestPasswordReset(submission.value.email, publicOrigin(request));
+  await requestPasswordReset(submission.value.email, publicOrigin());
   return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email };
 }
 

@@ -25,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ result: submission.reply(), invited: null }, { status: 400 });
   }
   try {
-    await inviteMember({ ...submission.value, inviter, origin: publicOrigin(request) });
+    await inviteMember({ ...submission.value, inviter, origin: publicOrigin() });
   } catch (error) {
     if (!(error instanceof InvitationError)) throw error;
     const result =

@@ -240,7 +240,7 @@ export default function ThreadPage() {
                 <span>New since your last visit</span>
               </div>
             ) : null}
-            <PostView post={post} threadId={thread.id} />
+            <PostView post={post} threadId={thread.id} page={page} />
           </li>
         ))}
       </ol>
