@@ -31,12 +31,13 @@ function boss(): Promise<PgBoss> {
   return registry.__vanguardBoss;
 }
 
-export async function enqueueJob(
-  name: QueueName,
-  data: Record<string, unknown>,
-  options: PgBoss.SendOptions = {},
-) {
-  await (await boss()).send(name, data, options);
+/** Queues several jobs in one round trip; each still runs (and retries) on its own. */
+export async function enqueueJobs(name: QueueName, items: Array<Record<string, unknown>>) {
+  if (items.length === 0) return;
+  const { retryLimit, retryDelay, retryBackoff } = queues[name];
+  await (
+    await boss()
+  ).insert(items.map((data) => ({ name, data, retryLimit, retryDelay, retryBackoff })));
 }
 
 /** Registers the workers and the daily digest schedule; called once per app process at start. */

@@ -81,6 +81,7 @@ export async function inviteMember(input: {
   await sendEmail({
     to: input.email,
     kind: "invitation",
+    sensitive: true,
     subject: "You're invited to the Vanguard community",
     text: [
       `${input.inviter?.displayName ?? "The community's operator"} invited you to join the Vanguard community${accountName ? ` as part of ${accountName}` : ""}.`,

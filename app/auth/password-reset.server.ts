@@ -30,6 +30,7 @@ export async function requestPasswordReset(email: string, origin: string): Promi
   await sendEmail({
     to: user.email,
     kind: "password-reset",
+    sensitive: true,
     subject: "Reset your Vanguard password",
     text: [
       `Hello ${user.displayName},`,

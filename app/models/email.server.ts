@@ -11,7 +11,14 @@ export type EmailMessage = {
   text: string;
   html?: string;
   kind: string;
+  /** Carries a sign-in capability (reset or invitation link): not kept readable once delivered. */
+  sensitive?: boolean;
 };
+
+/** null: kept in the outbox only (no SMTP); true: delivered; false: SMTP refused it. */
+export type EmailResult = { delivered: boolean | null };
+
+const LINK = /https?:\/\/\S+/g;
 
 let transport: Transporter | undefined;
 function smtpTransport(url: string): Transporter {
@@ -20,22 +27,30 @@ function smtpTransport(url: string): Transporter {
 }
 
 /**
- * Every message is kept in the outbox; with SMTP_URL set it is also delivered. A delivery failure
- * is recorded on the message and logged rather than failing the action that sent it.
+ * Every message is kept in the outbox; with SMTP_URL set it is also delivered, and links in
+ * sensitive messages are then removed from the stored copy (a reset link in an admin page or a
+ * backup would be a way into someone's account). Without SMTP the outbox is how admins deliver
+ * them, so they stay. A failure is recorded on the message and reported to the caller.
  */
-export async function sendEmail(message: EmailMessage): Promise<void> {
-  const [stored] = await db.insert(outboxEmails).values(message).returning({ id: outboxEmails.id });
+export async function sendEmail({ sensitive, ...message }: EmailMessage): Promise<EmailResult> {
   const { SMTP_URL, MAIL_FROM } = getEnv();
-  if (!SMTP_URL) return;
+  const stored =
+    SMTP_URL && sensitive
+      ? { ...message, text: message.text.replace(LINK, "[link delivered by email, not kept here]") }
+      : message;
+  const [row] = await db.insert(outboxEmails).values(stored).returning({ id: outboxEmails.id });
+  if (!SMTP_URL) return { delivered: null };
   try {
     await smtpTransport(SMTP_URL).sendMail({ from: MAIL_FROM, ...message });
-    await db.update(outboxEmails).set({ sentAt: new Date() }).where(eq(outboxEmails.id, stored.id));
+    await db.update(outboxEmails).set({ sentAt: new Date() }).where(eq(outboxEmails.id, row.id));
+    return { delivered: true };
   } catch (error) {
-    logger.error({ err: error, emailId: stored.id }, "email delivery failed");
+    logger.error({ err: error, emailId: row.id }, "email delivery failed");
     await db
       .update(outboxEmails)
       .set({ error: error instanceof Error ? error.message : String(error) })
-      .where(eq(outboxEmails.id, stored.id));
+      .where(eq(outboxEmails.id, row.id));
+    return { delivered: false };
   }
 }
 

@@ -91,7 +91,7 @@ export async function sendNotificationEmail(notificationId: string): Promise<boo
   if (!pending || pending.emailMode !== "immediate") return false;
   const url = appUrl();
   const actor = pending.actorName ?? "Someone";
-  await sendEmail({
+  const sent = await sendEmail({
     to: pending.email,
     kind: `notification-${pending.kind}`,
     subject: headline(pending.kind, actor, pending.threadTitle),
@@ -104,6 +104,8 @@ export async function sendNotificationEmail(notificationId: string): Promise<boo
       ...footer(url),
     ].join("\n"),
   });
+  // A refused delivery throws, so the job queue tries again later, with backoff.
+  if (sent.delivered === false) throw new Error(`Email for notification ${pending.id} was refused`);
   await db
     .update(notifications)
     .set({ emailedAt: new Date() })
@@ -121,6 +123,7 @@ export async function sendNotificationDigests(): Promise<number> {
   for (const row of rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row]);
 
   const url = appUrl();
+  let failures = 0;
   for (const items of byUser.values()) {
     const lines: string[] = [
       `Hello ${items[0].recipientName}, here is what happened in your spaces.`,
@@ -135,12 +138,17 @@ export async function sendNotificationDigests(): Promise<number> {
         `- ${headline(item.kind, item.actorName ?? "Someone", item.threadTitle)}: ${url}/p/${item.postId}`,
       );
     }
-    await sendEmail({
+    const sent = await sendEmail({
       to: items[0].email,
       kind: "notification-digest",
       subject: `Your Vanguard digest: ${items.length} ${items.length === 1 ? "update" : "updates"}`,
       text: [...lines, ...footer(url)].join("\n"),
     });
+    // Left pending, these go out in the retry (or tomorrow's digest).
+    if (sent.delivered === false) {
+      failures += 1;
+      continue;
+    }
     await db
       .update(notifications)
       .set({ emailedAt: new Date() })
@@ -151,6 +159,7 @@ export async function sendNotificationDigests(): Promise<number> {
         ),
       );
   }
+  if (failures > 0) throw new Error(`${failures} digest emails were refused`);
   return byUser.size;
 }
 

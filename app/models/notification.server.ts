@@ -11,7 +11,8 @@ import {
 } from "#db/schema";
 import type { Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
-import { enqueueJob } from "~/jobs.server";
+import { enqueueJobs } from "~/jobs.server";
+import { logger } from "~/utils/logger.server";
 import { notificationKinds } from "~/utils/notification-kinds";
 import { spaceVisibleTo, spaceVisibleToUsersRow } from "./space-access.server";
 
@@ -37,7 +38,12 @@ export async function notifyAboutNewPost(input: {
   isNewThread: boolean;
 }) {
   const mentionIds = `{${input.mentionIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id)).join(",")}}`;
-  const created = await db.execute<{ id: string; user_id: string; kind: NotificationKind }>(sql`
+  const created = await db.execute<{
+    id: string;
+    user_id: string;
+    kind: NotificationKind;
+    email_mode: EmailMode;
+  }>(sql`
     with candidates(user_id, kind, strength) as (
       select unnest(${mentionIds}::uuid[]), 'mention', 1
       union all
@@ -55,7 +61,8 @@ export async function notifyAboutNewPost(input: {
       select distinct on (user_id) user_id, kind from candidates
       where user_id is not null and user_id <> ${input.actor.id}
       order by user_id, strength
-    )
+    ),
+    inserted as (
     insert into ${notifications} (user_id, kind, thread_id, post_id, actor_id)
     select s.user_id, s.kind::notification_kind, ${input.threadId}, ${input.postId}, ${input.actor.id}
     from strongest s
@@ -64,9 +71,22 @@ export async function notifyAboutNewPost(input: {
     join ${spaces} on ${spaces.id} = ${threads.spaceId}
     where ${users.status} = 'active' and ${spaceVisibleToUsersRow()}
     returning id, user_id, kind
+    )
+    select inserted.id, inserted.user_id, inserted.kind,
+      coalesce(np.email, case inserted.kind when 'mention' then 'immediate' when 'reply' then 'immediate'
+        else 'digest' end::email_mode) as email_mode
+    from inserted
+    left join notification_preferences np on np.user_id = inserted.user_id and np.kind = inserted.kind
   `);
-  for (const notification of created) {
-    await enqueueJob("notification-email", { notificationId: notification.id });
+  const immediate = created.filter((row) => row.email_mode === "immediate");
+  try {
+    await enqueueJobs(
+      "notification-email",
+      immediate.map((row) => ({ notificationId: row.id })),
+    );
+  } catch (error) {
+    // The post is saved and the notifications are in the app; a lost email is logged, not a 500.
+    logger.error({ err: error }, "could not queue notification emails");
   }
   return created.map((row) => ({ id: row.id, userId: row.user_id, kind: row.kind }));
 }
