@@ -7,11 +7,12 @@ import { useEffect, useRef, useState } from "react";
  */
 export function LiveThreadUpdates({
   threadId,
-  onLastPage,
+  lastPositionOnPage,
   lastPosition,
 }: {
   threadId: string;
-  onLastPage: boolean;
+  /** The highest position this page can hold: replies beyond it land on the next page. */
+  lastPositionOnPage: number;
   lastPosition: number;
 }) {
   const revalidator = useRevalidator();
@@ -28,7 +29,7 @@ export function LiveThreadUpdates({
         postId: string;
       };
       if (position <= known.current) return;
-      if (onLastPage) revalidator.revalidate();
+      if (position <= lastPositionOnPage) revalidator.revalidate();
       else {
         setArrived((count) => count + 1);
         setLatestPostId(postId);
@@ -37,7 +38,7 @@ export function LiveThreadUpdates({
     return () => source.close();
     // The revalidator's identity changes on every render; the subscription must not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [threadId, onLastPage]);
+  }, [threadId, lastPositionOnPage]);
 
   if (arrived === 0 || !latestPostId)
     return <div role="status" aria-live="polite" className="visually-hidden" />;

@@ -45,6 +45,19 @@ describe("value tiers", () => {
     expect(summary.reduce((sum, row) => sum + row.revenueShare, 0)).toBeCloseTo(1);
   });
 
+  it("keeps accounts without revenue out of the top tiers", async () => {
+    await insertAccount({ name: "Has revenue", revenueCents: 999_999_999_00 });
+    for (let i = 0; i < 3; i++) await insertAccount({ name: `No revenue ${i}`, revenueCents: 0 });
+    // With the high tier at 100%, every account would be "top 10%" by rank alone.
+    const admin = await createUser({ role: "admin" });
+    await updateTierSettings(admin.id, { topTierPercent: 10, highTierPercent: 100 });
+    const tiers = new Map(
+      (await listAccountsWithTiers({ sort: "name" })).map((a) => [a.name, a.tier]),
+    );
+    expect(tiers.get("Has revenue")).not.toBe("rest");
+    expect(tiers.get("No revenue 0")).toBe("rest");
+  });
+
   it("counts each account's people", async () => {
     const account = await insertAccount({ name: "Counted" });
     await createUser({ accountId: account.id });

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import {
   notificationPreferences,
   notifications,
@@ -157,15 +157,16 @@ export async function markNotificationsRead(viewer: Viewer, notificationId?: str
     );
 }
 
-/** Reading a thread settles the notifications about it. */
-export async function markThreadNotificationsRead(viewer: Viewer, threadId: string) {
+/** Seeing posts settles the notifications about them (and only them). */
+export async function markPostNotificationsRead(viewer: Viewer, postIds: string[]) {
+  if (postIds.length === 0) return;
   await db
     .update(notifications)
     .set({ readAt: new Date() })
     .where(
       and(
         eq(notifications.userId, viewer.id),
-        eq(notifications.threadId, threadId),
+        inArray(notifications.postId, postIds),
         isNull(notifications.readAt),
       ),
     );

@@ -200,7 +200,9 @@ export async function createReply(
       .onConflictDoUpdate({
         target: [threadReads.userId, threadReads.threadId],
         set: {
-          lastReadPosition: sql`greatest(${threadReads.lastReadPosition}, ${post.position})`,
+          // Your own reply moves the marker only if you had read everything before it; replies
+          // that arrived while you were writing stay "new" for you.
+          lastReadPosition: sql`case when ${threadReads.lastReadPosition} >= ${post.position - 1} then ${post.position} else ${threadReads.lastReadPosition} end`,
           updatedAt: new Date(),
         },
       });
@@ -226,6 +228,14 @@ export async function editPost(
   if (!canEditPost(viewer, post)) throw new PostRuleError("You can only edit your own posts.");
   const title = post.position === 1 ? input.title : undefined;
   await db.transaction(async (tx) => {
+    // The row lock makes simultaneous edits (author and moderator, a double submit) take turns,
+    // and an edit that lost a race with a delete does not bring the text back.
+    const [current] = await tx
+      .select({ deleted: sql<boolean>`${posts.deletedAt} is not null` })
+      .from(posts)
+      .where(eq(posts.id, post.id))
+      .for("update");
+    if (!current || current.deleted) throw new PostRuleError("This post was deleted.", 409);
     const [{ next }] = await tx
       .select({ next: sql<number>`coalesce(max(${postRevisions.revision}), 0)::int + 1` })
       .from(postRevisions)

@@ -192,12 +192,7 @@ export async function getSpaceForAdmin(spaceId: string) {
   if (!space) return null;
   const [members, observers] = await Promise.all([
     db
-      .select({
-        id: users.id,
-        displayName: users.displayName,
-        email: users.email,
-        handle: users.handle,
-      })
+      .select({ id: users.id, displayName: users.displayName, handle: users.handle })
       .from(spaceMembers)
       .innerJoin(users, eq(users.id, spaceMembers.userId))
       .where(eq(spaceMembers.spaceId, spaceId))

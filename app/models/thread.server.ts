@@ -93,6 +93,7 @@ export async function getThreadForViewer(viewer: Viewer, threadId: string) {
       lastReadPosition: sql<
         number | null
       >`(select ${threadReads.lastReadPosition} from ${threadReads} where ${threadReads.threadId} = ${threads.id} and ${threadReads.userId} = ${viewer.id})`,
+      unreadNotifications: sql<number>`(select count(*)::int from notifications n where n.thread_id = ${threads.id} and n.user_id = ${viewer.id} and n.read_at is null)`,
     })
     .from(threads)
     .innerJoin(spaces, eq(spaces.id, threads.spaceId))

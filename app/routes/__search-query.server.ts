@@ -1,11 +1,8 @@
 import { z } from "zod";
 
 // Server-only so the search page ships no validation library to the browser.
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined);
+// A real calendar date (2024-02-31 is refused), or nothing.
+const date = z.iso.date().optional().catch(undefined);
 export const SearchQuerySchema = z.object({
   q: z.string().trim().max(200).default(""),
   space: z.string().max(60).optional().catch(undefined),

@@ -23,7 +23,13 @@ import type { RichTextDoc } from "~/editor/content.server";
 import { RichTextField } from "~/editor/rich-text-field";
 import editorStyles from "~/editor/rich-text.css";
 import { readPostContent } from "~/models/post-content.server";
-import { canEditPost, editPost, getPostForViewer, pageOfPosition } from "~/models/post.server";
+import {
+  canEditPost,
+  editPost,
+  getPostForViewer,
+  pageOfPosition,
+  PostRuleError,
+} from "~/models/post.server";
 import { PostBodyFields, ThreadTitleSchema } from "~/validation/forums";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
@@ -66,7 +72,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const body = readPostContent(form.data.bodyJson, form.data.body);
   if (!body.ok) return data({ field: "body", error: body.message }, { status: 400 });
-  await editPost(user, post, { title: form.data.title, content: body.content });
+  try {
+    await editPost(user, post, { title: form.data.title, content: body.content });
+  } catch (error) {
+    if (error instanceof PostRuleError)
+      return data({ field: "body", error: error.message }, { status: error.status });
+    throw error;
+  }
   throw redirect(`/t/${post.thread.id}?page=${pageOfPosition(post.position)}#post-${post.id}`);
 }
 

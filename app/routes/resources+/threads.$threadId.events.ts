@@ -6,6 +6,9 @@ import { subscribeToThread } from "~/live.server";
 import { getThreadForViewer } from "~/models/thread.server";
 
 const HEARTBEAT_MS = 25_000;
+// Streams end after a while so the browser reconnects and access is checked again: someone
+// removed from a private space, suspended or signed out stops receiving events within this time.
+const MAX_STREAM_MS = 10 * 60_000;
 
 /** Server-sent events for one thread the viewer may see: `post` when a reply is added. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -33,8 +36,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         );
       });
       const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
+      const expiry = setTimeout(() => {
+        cleanup();
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      }, MAX_STREAM_MS);
       cleanup = () => {
         clearInterval(heartbeat);
+        clearTimeout(expiry);
         unsubscribe();
       };
       request.signal.addEventListener("abort", () => {

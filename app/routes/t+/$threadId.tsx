@@ -25,7 +25,7 @@ import { Button } from "~/components/ui/button";
 import { Pagination } from "~/components/ui/pagination";
 import { RichTextField } from "~/editor/rich-text-field";
 import editorStyles from "~/editor/rich-text.css";
-import { markThreadNotificationsRead, notifyAboutNewPost } from "~/models/notification.server";
+import { markPostNotificationsRead, notifyAboutNewPost } from "~/models/notification.server";
 import { readPostContent } from "~/models/post-content.server";
 import {
   createReply,
@@ -69,10 +69,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
   const posts = await listPostsPage(user, thread.id, page);
   const lastShown = posts.at(-1)?.position ?? 0;
-  if (lastShown > (thread.lastReadPosition ?? 0)) {
+  // Everything on the page shown counts as read, and so do the notifications about it. Read
+  // markers only move forward, so the notifications query runs only when there is something new.
+  if (lastShown > (thread.lastReadPosition ?? 0) || thread.unreadNotifications > 0) {
     await Promise.all([
       markThreadRead(user, thread.id, lastShown),
-      markThreadNotificationsRead(user, thread.id),
+      markPostNotificationsRead(
+        user,
+        posts.map((post) => post.id),
+      ),
     ]);
   }
   const replyToId = search.get("replyTo");
@@ -81,7 +86,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     thread,
     posts,
     page,
-    pages,
     pageSize: POSTS_PAGE_SIZE,
     canModerate: can(user, "moderate:thread:any"),
     // Posts after this position arrived since the viewer's last visit.
@@ -157,7 +161,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pages, pageSize, previouslyReadPosition, replyTo, canModerate } =
+  const { thread, posts, page, pageSize, previouslyReadPosition, replyTo, canModerate } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -247,7 +251,7 @@ export default function ThreadPage() {
       <Pagination page={page} pageSize={pageSize} total={thread.lastPosition} />
       <LiveThreadUpdates
         threadId={thread.id}
-        onLastPage={page === pages}
+        lastPositionOnPage={page * pageSize}
         lastPosition={thread.lastPosition}
       />
       {thread.locked ? (
