@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { can, requireUser } from "~/auth/policy.server";
 import { Alert } from "~/components/ui/alert";
-import { Badge } from "~/components/ui/badge";
+import { ThreadRow } from "~/components/thread-row";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { getHomeSummary } from "~/models/community.server";
 import { listRecentThreadsForViewer } from "~/models/thread.server";
@@ -64,38 +64,9 @@ export default function HomePage() {
           </div>
         ) : (
           <ul className="thread-list" aria-label="Latest threads">
-            {home.recent.map((thread) => {
-              const unread = thread.unread === null || thread.unread > 0;
-              return (
-                <li key={thread.id} className={unread ? "thread-row is-unread" : "thread-row"}>
-                  <div>
-                    <Link className="thread-title" to={`/t/${thread.id}`}>
-                      {thread.title}
-                    </Link>
-                    {unread ? <span className="visually-hidden"> (unread)</span> : null}
-                    <div className="meta">
-                      <Link to={`/spaces/${thread.spaceSlug}`}>{thread.spaceName}</Link>
-                      {thread.kind === "insight" ? <Badge tone="accent">Insight</Badge> : null}
-                    </div>
-                  </div>
-                  <div className="thread-stats">
-                    <div>
-                      {thread.replyCount} {thread.replyCount === 1 ? "reply" : "replies"}
-                    </div>
-                    {thread.unread === null ? (
-                      <div>new</div>
-                    ) : thread.unread > 0 ? (
-                      <div>
-                        <strong>{thread.unread} unread</strong>
-                      </div>
-                    ) : null}
-                    <div>
-                      <RelativeTime date={thread.lastActivityAt} />
-                    </div>
-                  </div>
-                </li>
-              );
-            })}
+            {home.recent.map((thread) => (
+              <ThreadRow key={thread.id} thread={thread} />
+            ))}
           </ul>
         )}
       </section>

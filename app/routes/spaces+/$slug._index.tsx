@@ -1,27 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
-import { can, requireUser } from "~/auth/policy.server";
+import { can } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { ObserverNotice } from "~/components/observer-notice";
-import { Badge } from "~/components/ui/badge";
 import { Pagination } from "~/components/ui/pagination";
-import { RelativeTime } from "~/components/ui/relative-time";
-import { getSpaceForViewer, setSpaceWatch } from "~/models/space.server";
+import { setSpaceWatch } from "~/models/space.server";
 import { listThreadsInSpace, THREADS_PAGE_SIZE } from "~/models/thread.server";
 import { threadKindLabels, visibilityLabel } from "~/utils/labels";
-import { ThreadListQuerySchema, WatchSchema } from "./__space-queries.server";
-
-async function requireSpace(request: Request, slug: string | undefined) {
-  const user = await requireUser(request);
-  const space = slug ? await getSpaceForViewer(user, slug) : null;
-  if (!space) throw data({ message: "No such space." }, { status: 404 });
-  return { user, space };
-}
+import { requireVisibleSpace, ThreadListQuerySchema, WatchSchema } from "./__space-queries.server";
+import { ThreadRow } from "~/components/thread-row";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, space } = await requireSpace(request, params.slug);
+  const { user, space } = await requireVisibleSpace(request, params.slug);
   const query = ThreadListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { threads, total } = await listThreadsInSpace(user, space.id, query);
   return {
@@ -35,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, space } = await requireSpace(request, params.slug);
+  const { user, space } = await requireVisibleSpace(request, params.slug);
   const form = WatchSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!form.success) throw data({ message: "Unknown action." }, { status: 400 });
   await setSpaceWatch(user, space.id, form.data.watch === "on");
@@ -119,43 +111,9 @@ export default function SpacePage() {
         </div>
       ) : (
         <ul className="thread-list" aria-label="Threads">
-          {threads.map((thread) => {
-            const unread = thread.unread === null || thread.unread > 0;
-            return (
-              <li key={thread.id} className={unread ? "thread-row is-unread" : "thread-row"}>
-                <div>
-                  <Link className="thread-title" to={`/t/${thread.id}`}>
-                    {thread.title}
-                  </Link>
-                  {unread ? <span className="visually-hidden"> (unread)</span> : null}
-                  <div className="meta">
-                    {thread.pinned ? <Badge tone="warning">Pinned</Badge> : null}
-                    {thread.locked ? <Badge>Locked</Badge> : null}
-                    {thread.kind === "insight" ? <Badge tone="accent">Insight</Badge> : null}
-                    <span>
-                      by {thread.authorName ?? "a former member"},{" "}
-                      <RelativeTime date={thread.createdAt} />
-                    </span>
-                  </div>
-                </div>
-                <div className="thread-stats">
-                  <div>
-                    {thread.replyCount} {thread.replyCount === 1 ? "reply" : "replies"}
-                  </div>
-                  {thread.unread === null ? (
-                    <div>new</div>
-                  ) : thread.unread > 0 ? (
-                    <div>
-                      <strong>{thread.unread} unread</strong>
-                    </div>
-                  ) : null}
-                  <div>
-                    <RelativeTime date={thread.lastActivityAt} />
-                  </div>
-                </div>
-              </li>
-            );
-          })}
+          {threads.map((thread) => (
+            <ThreadRow key={thread.id} thread={thread} />
+          ))}
         </ul>
       )}
       <Pagination page={query.page} pageSize={pageSize} total={total} />

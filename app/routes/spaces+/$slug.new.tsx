@@ -15,7 +15,6 @@ import {
   useNavigation,
   useRouteError,
 } from "@remix-run/react";
-import { requireUser } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { ObserverNotice } from "~/components/observer-notice";
@@ -26,26 +25,19 @@ import { RichTextField } from "~/editor/rich-text-field";
 import editorStyles from "~/editor/rich-text.css";
 import { notifyAboutNewPost } from "~/models/notification.server";
 import { readPostContent } from "~/models/post-content.server";
-import { getSpaceForViewer } from "~/models/space.server";
 import { createThread } from "~/models/thread.server";
 import { NewThreadSchema } from "~/validation/forums";
+import { requireVisibleSpace } from "./__space-queries.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
 
-async function requireSpace(request: Request, slug: string | undefined) {
-  const user = await requireUser(request);
-  const space = slug ? await getSpaceForViewer(user, slug) : null;
-  if (!space) throw data({ message: "No such space." }, { status: 404 });
-  return { user, space };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { space } = await requireSpace(request, params.slug);
+  const { space } = await requireVisibleSpace(request, params.slug);
   return { space };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, space } = await requireSpace(request, params.slug);
+  const { user, space } = await requireVisibleSpace(request, params.slug);
   const submission = parseWithZod(await request.formData(), { schema: NewThreadSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const body = readPostContent(submission.value.bodyJson, submission.value.body);

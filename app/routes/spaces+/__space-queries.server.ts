@@ -1,6 +1,17 @@
+import { data } from "@remix-run/node";
 import { z } from "zod";
+import { requireUser } from "~/auth/policy.server";
+import { getSpaceForViewer } from "~/models/space.server";
 
-// Server-only so the space page ships no validation library to the browser.
+/** The signed-in viewer and the space at `slug`, or a 404 when it doesn't exist or isn't theirs. */
+export async function requireVisibleSpace(request: Request, slug: string | undefined) {
+  const user = await requireUser(request);
+  const space = slug ? await getSpaceForViewer(user, slug) : null;
+  if (!space) throw data({ message: "No such space." }, { status: 404 });
+  return { user, space };
+}
+
+// Server-only so the space pages ship no validation library to the browser.
 export const ThreadListQuerySchema = z.object({
   sort: z.enum(["latest", "new", "top"]).catch("latest"),
   kind: z.enum(["discussion", "insight"]).optional().catch(undefined),
