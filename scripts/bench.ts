@@ -144,7 +144,7 @@ try {
   const cookie = await signIn();
   const targets = [
     {
-      name: "thread page, 500 replies (page 1 of 11)",
+      name: "thread page, 500 replies (page 1 of 17)",
       path: `/t/${longThreadId}?page=1`,
       budget: "p99 < 100 ms",
     },

@@ -16,7 +16,7 @@ import { db } from "~/db.server";
 import type { PostContent } from "./post-content.server";
 import { spaceVisibleTo } from "./space-access.server";
 
-export const POSTS_PAGE_SIZE = 50;
+export const POSTS_PAGE_SIZE = 30;
 export const reactionKinds: ReactionKind[] = ["helpful", "agree", "insightful", "thanks"];
 
 export class PostRuleError extends Error {

@@ -100,6 +100,12 @@ export default function EditPostPage() {
       <p className="muted">
         Every version is kept: readers can open the history and see what changed.
       </p>
+      <noscript>
+        <p className="alert alert-info">
+          Without JavaScript you edit the plain text: headings, lists, links and mentions in this
+          post become plain paragraphs when you save. The earlier version stays in the history.
+        </p>
+      </noscript>
       <Form method="post" className="form card">
         {post.position === 1 ? (
           <Field
