@@ -4,6 +4,8 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded";
 import { migrateDatabase } from "./migrate";
 import { seedDemoCommunity } from "./seed/demo";
 
+const SEED_LOCK = 727_002;
+
 export type BootedDatabase = { url: string; embedded: EmbeddedDatabase | null; seeded: boolean };
 
 /**
@@ -28,6 +30,9 @@ export async function bootDatabase(options: {
     if (options.allowDemo) {
       const client = postgres(url, { max: 1, onnotice: () => {} });
       try {
+        // Several processes starting together on an empty database: one seeds, the others wait
+        // for it and then find the users there.
+        await client`select pg_advisory_lock(${SEED_LOCK})`;
         const [{ count }] = await client<
           { count: number }[]
         >`select count(*)::int as count from users`;
@@ -36,6 +41,7 @@ export async function bootDatabase(options: {
           await seedDemoCommunity(client);
           seeded = true;
         }
+        await client`select pg_advisory_unlock(${SEED_LOCK})`;
       } finally {
         await client.end();
       }
