@@ -260,3 +260,47 @@ test("spaces, profiles, notifications and settings pages have no axe violations"
     await snapshot(page, name);
   }
 });
+
+test("a long thread opens where you left off, with a marker before what's new", async ({
+  page,
+  signIn,
+}) => {
+  const space = await createTestSpace();
+  const writer = await createUser({ displayName: "Prolific Pia" });
+  const reader = await createUser({ displayName: "Returning Ray" });
+  const thread = await createTestThread(writer, space.id, {
+    title: "A long conversation",
+    replies: 35,
+  });
+
+  await signIn(page, reader);
+  await page.goto(`/t/${thread.threadId}?page=1`);
+  await expect(page.getByText("Page 1 of 2").first()).toBeVisible();
+  // Page 1 is read, so on page 2 the marker sits before the first post not yet seen.
+  await page.goto(`/t/${thread.threadId}?page=2`);
+  await expect(page.getByRole("separator", { name: "New since your last visit" })).toHaveCount(1);
+
+  // Page 1 and 2 are now read; the reader leaves (an open page would show new replies live and
+  // count them as read), and three more replies arrive.
+  await page.goto("/spaces");
+  const { readPostContent } = await import("../app/models/post-content.server");
+  const { createReply } = await import("../app/models/post.server");
+  for (const text of [
+    "Reply A after the visit",
+    "Reply B after the visit",
+    "Reply C after the visit",
+  ]) {
+    const content = readPostContent(undefined, text);
+    if (!content.ok) throw new Error(content.message);
+    await createReply(writer, thread.threadId, { content: content.content, replyToPostId: null });
+  }
+  await page.goto("/");
+  await expect(page.getByRole("list", { name: "Latest threads" })).toContainText("3 unread");
+  await page.getByRole("link", { name: "A long conversation" }).click();
+  await expect(page.getByText("Page 2 of 2").first()).toBeVisible();
+  const marker = page.getByRole("separator", { name: "New since your last visit" });
+  await expect(marker).toBeInViewport();
+  await expect(
+    page.getByRole("article").filter({ hasText: "Reply A after the visit" }),
+  ).toBeVisible();
+});
