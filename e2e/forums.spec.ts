@@ -236,7 +236,7 @@ test("spaces, profiles, notifications and settings pages have no axe violations"
   await page.getByLabel("Lowest tier that may enter").selectOption("top1");
   await page.getByRole("button", { name: "Create space" }).click();
   await expect(page.getByText("Space created.")).toBeVisible();
-  await page.getByLabel("Handle or email").nth(1).fill(staff.handle);
+  await page.getByLabel("Staff member's handle or email").fill(staff.handle);
   await page.getByRole("button", { name: "Add observer" }).click();
   await expect(page.getByText("Observer Oli now observes this space")).toBeVisible();
   await expectAccessible(page);

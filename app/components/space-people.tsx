@@ -29,6 +29,7 @@ export function SpacePeople({
         addIntent="add-member"
         removeIntent="remove-member"
         addLabel="Add member"
+        personLabel="Member's handle or email"
         empty="Nobody is on the list yet."
         result={result}
       />
@@ -39,6 +40,7 @@ export function SpacePeople({
         addIntent="add-observer"
         removeIntent="remove-observer"
         addLabel="Add observer"
+        personLabel="Staff member's handle or email"
         empty="Nobody is named as an observer yet."
         result={result}
       />
@@ -53,6 +55,7 @@ function PeopleSection(props: {
   addIntent: string;
   removeIntent: string;
   addLabel: string;
+  personLabel: string;
   empty: string;
   result: Result;
 }) {
@@ -91,10 +94,11 @@ function PeopleSection(props: {
           ))}
         </ul>
       )}
-      <Form method="post" className="form section-gap">
+      {/* A new key after each success empties the field for the next person. */}
+      <Form method="post" className="form section-gap" key={mine?.done ?? "add"}>
         <input type="hidden" name="intent" value={props.addIntent} />
         <div className="field">
-          <label htmlFor={`${id}-person`}>Handle or email</label>
+          <label htmlFor={`${id}-person`}>{props.personLabel}</label>
           <input
             id={`${id}-person`}
             name="person"
