@@ -143,8 +143,7 @@ test("a second reader sees a new reply appear without reloading", async ({
   await signIn(readerPage, reader);
   await readerPage.goto(`/t/${thread.threadId}`);
   await expect(readerPage.getByRole("article")).toHaveCount(1);
-  // Give the event stream a moment to connect.
-  await readerPage.waitForTimeout(500);
+  await expect(readerPage.locator('[data-live="connected"]')).toHaveCount(1);
 
   await signIn(page, writer);
   await page.goto(`/t/${thread.threadId}`);

@@ -18,11 +18,14 @@ export function LiveThreadUpdates({
   const revalidator = useRevalidator();
   const [arrived, setArrived] = useState(0);
   const [latestPostId, setLatestPostId] = useState<string | null>(null);
+  const [connected, setConnected] = useState(false);
   const known = useRef(lastPosition);
   known.current = Math.max(known.current, lastPosition);
 
   useEffect(() => {
     const source = new EventSource(`/resources/threads/${threadId}/events`);
+    source.addEventListener("open", () => setConnected(true));
+    source.addEventListener("error", () => setConnected(false));
     source.addEventListener("post", (event) => {
       const { position, postId } = JSON.parse((event as MessageEvent<string>).data) as {
         position: number;
@@ -40,10 +43,12 @@ export function LiveThreadUpdates({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [threadId, lastPositionOnPage]);
 
+  // data-live tells tests (and curious readers of the DOM) whether the stream is connected.
+  const live = connected ? "connected" : "waiting";
   if (arrived === 0 || !latestPostId)
-    return <div role="status" aria-live="polite" className="visually-hidden" />;
+    return <div role="status" aria-live="polite" className="visually-hidden" data-live={live} />;
   return (
-    <div role="status" aria-live="polite" className="alert alert-info live-status">
+    <div role="status" aria-live="polite" className="alert alert-info live-status" data-live={live}>
       {arrived === 1 ? "1 new reply." : `${arrived} new replies.`}{" "}
       <Link to={`/p/${latestPostId}`}>Show the latest</Link>
     </div>
