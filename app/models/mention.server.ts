@@ -1,10 +1,13 @@
-import { and, asc, eq, ilike, or, sql } from "drizzle-orm";
+import { and, asc, eq, ilike, ne, or, sql } from "drizzle-orm";
 import { spaces, users } from "#db/schema";
 import { db } from "~/db.server";
 import { spaceVisibleToUsersRow } from "./space-access.server";
 
-/** People whose handle or name starts with `query` and who can see the space: mention candidates. */
-export async function searchMentionCandidates(spaceId: string, query: string) {
+/**
+ * People whose handle or name starts with `query` and who can see the space: mention candidates.
+ * The writer is left out (mentioning yourself notifies nobody).
+ */
+export async function searchMentionCandidates(spaceId: string, query: string, writerId?: string) {
   const prefix = `${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return db
     .select({ id: users.id, handle: users.handle, displayName: users.displayName })
@@ -13,6 +16,7 @@ export async function searchMentionCandidates(spaceId: string, query: string) {
     .where(
       and(
         eq(users.status, "active"),
+        writerId ? ne(users.id, writerId) : undefined,
         or(
           ilike(users.handle, prefix),
           ilike(users.displayName, prefix),

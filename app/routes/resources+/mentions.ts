@@ -13,6 +13,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!query.success) return Response.json({ users: [] }, { status: 400 });
   const space = await getSpaceByIdForViewer(user, query.data.space);
   if (!space) return Response.json({ users: [] }, { status: 404 });
-  const users = await searchMentionCandidates(space.id, query.data.q);
+  const users = await searchMentionCandidates(space.id, query.data.q, user.id);
   return Response.json({ users }, { headers: { "Cache-Control": "private, max-age=10" } });
 }
