@@ -152,3 +152,19 @@ describe("who sees what", () => {
     expect((await listNotifications(insider, 1)).total).toBe(0);
   });
 });
+
+describe("search order", () => {
+  it("ranks by match by default and by date when asked", async () => {
+    const author = await createUser();
+    const space = await createTestSpace();
+    await createTestThread(author, space.id, {
+      title: "Kumquat kumquat kumquat pricing",
+      body: "kumquat kumquat",
+    });
+    await createTestThread(author, space.id, { title: "Later note", body: "one kumquat" });
+    const byMatch = await searchPosts(author, { q: "kumquat", page: 1 });
+    expect(byMatch.results[0].title).toBe("Kumquat kumquat kumquat pricing");
+    const byDate = await searchPosts(author, { q: "kumquat", sort: "newest", page: 1 });
+    expect(byDate.results[0].title).toBe("Later note");
+  });
+});

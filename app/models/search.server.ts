@@ -13,6 +13,8 @@ export type SearchFilters = {
   author?: string;
   from?: string;
   to?: string;
+  /** "relevance" ranks by how well posts match; "newest" puts recent posts first. */
+  sort?: "relevance" | "newest";
   page: number;
 };
 
@@ -32,6 +34,8 @@ export async function searchPosts(viewer: Viewer, filters: SearchFilters) {
   if (filters.author) conditions.push(sql`lower(u.handle) = lower(${filters.author})`);
   if (filters.from) conditions.push(sql`p.created_at >= ${filters.from}::date`);
   if (filters.to) conditions.push(sql`p.created_at < ${filters.to}::date + 1`);
+  const order =
+    filters.sort === "newest" ? sql`p.created_at desc` : sql`rank desc, p.created_at desc`;
   const where = sql.join(conditions, sql` and `);
   const from = sql`posts p join threads t on t.id = p.thread_id join spaces on spaces.id = t.space_id left join users u on u.id = p.author_id`;
 
@@ -52,7 +56,7 @@ export async function searchPosts(viewer: Viewer, filters: SearchFilters) {
         select p.id, ts_rank(p.search, websearch_to_tsquery('english', ${filters.q})) as rank
         from ${from}
         where ${where}
-        order by rank desc, p.created_at desc
+        order by ${order}
         limit ${SEARCH_PAGE_SIZE} offset ${(filters.page - 1) * SEARCH_PAGE_SIZE}
       )
       select p.id as post_id, p.position, t.id as thread_id, t.title, t.kind, spaces.name as space_name,
@@ -61,7 +65,7 @@ export async function searchPosts(viewer: Viewer, filters: SearchFilters) {
           ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet
       from hits join posts p on p.id = hits.id join threads t on t.id = p.thread_id
         join spaces on spaces.id = t.space_id left join users u on u.id = p.author_id
-      order by hits.rank desc, p.created_at desc
+      order by ${filters.sort === "newest" ? sql`p.created_at desc` : sql`hits.rank desc, p.created_at desc`}
     `),
     db.execute<{ total: number }>(sql`
       select count(*)::int as total from (select 1 from ${from} where ${where} limit 1000) capped

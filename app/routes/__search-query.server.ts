@@ -16,5 +16,6 @@ export const SearchQuerySchema = z.object({
     .catch(undefined),
   from: date,
   to: date,
+  sort: z.enum(["relevance", "newest"]).catch("relevance"),
   page: z.coerce.number().int().min(1).max(50).catch(1),
 });

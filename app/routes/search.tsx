@@ -24,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         author: query.author || undefined,
         from: query.from,
         to: query.to,
+        sort: query.sort,
         page: query.page,
       })
     : null;
@@ -95,6 +96,13 @@ export default function SearchPage() {
           <div className="field">
             <label htmlFor="to">To</label>
             <input id="to" name="to" type="date" defaultValue={query.to ?? ""} />
+          </div>
+          <div className="field">
+            <label htmlFor="sort">Order</label>
+            <select id="sort" name="sort" defaultValue={query.sort}>
+              <option value="relevance">Best match</option>
+              <option value="newest">Newest first</option>
+            </select>
           </div>
         </div>
       </Form>
