@@ -12,11 +12,13 @@ test("an admin invites a member, who joins from the emailed link once", async ({
   await signIn(page, admin);
   await page.getByRole("link", { name: "Admin" }).click();
   await page.getByRole("link", { name: "Invite someone" }).click();
-  await page.getByLabel("Email").fill(email);
+  // Wait for the invitation page: the members page has a "Name or email" field too.
+  await expect(page.getByRole("heading", { level: 1, name: "Invite someone" })).toBeVisible();
+  await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("Role").selectOption("member");
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.getByText("Members belong to an account: choose one.")).toBeVisible();
-  await expect(page.getByLabel("Email")).toHaveValue(email);
+  await expect(page.getByLabel("Email", { exact: true })).toHaveValue(email);
   await page.getByLabel("Account", { exact: true }).selectOption({ label: account.name });
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.getByRole("status")).toContainText(`Invitation sent to ${email}`);
