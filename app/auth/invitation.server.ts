@@ -3,6 +3,7 @@ import { accounts, invitations, passwordHashes, users, type UserRole } from "#db
 import { db } from "~/db.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { sendEmail } from "~/models/email.server";
+import { isEmailRegistered } from "~/models/user.server";
 import { generateToken, hashToken } from "~/utils/tokens.server";
 import { hashPassword } from "./password.server";
 
@@ -25,11 +26,9 @@ export async function inviteMember(input: {
   inviter: { id: string; displayName: string } | null;
   origin: string;
 }): Promise<string> {
-  const [existing] = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(sql`lower(${users.email}) = lower(${input.email})`);
-  if (existing) throw new InvitationError("email", "Someone with this email is already a member.");
+  if (await isEmailRegistered(input.email)) {
+    throw new InvitationError("email", "Someone with this email is already a member.");
+  }
 
   let accountName: string | null = null;
   if (input.accountId) {

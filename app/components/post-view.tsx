@@ -92,6 +92,9 @@ export function PostView({
           </Link>
         </p>
       ) : null}
+      {/* bodyHtml is posts.body_html: rendered from validated tiptap JSON and sanitized with an
+          allowlist on the server when the post was written (renderRichTextHtml in
+          app/editor/content.server.ts, called by readPostContent). No other HTML goes here. */}
       <div className="prose post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
       <footer className="post-footer">
         <Form method="post" className="reactions" aria-label="Reactions">

@@ -122,9 +122,23 @@ export function parseRichTextJson(raw: string): RichTextParseResult {
  */
 export function parseRichTextFormField(formData: FormData, name: string): RichTextParseResult {
   const json = formData.get(`${name}Json`);
-  if (typeof json === "string" && json !== "") return parseRichTextJson(json);
   const text = formData.get(name);
-  return validateRichTextDoc(docFromPlainText(typeof text === "string" ? text : ""));
+  return parseRichTextInput(
+    typeof json === "string" ? json : undefined,
+    typeof text === "string" ? text : undefined,
+  );
+}
+
+/**
+ * The editor's JSON when there is some, else the plain text as paragraphs; both go through the
+ * same validator, so limits and messages are the same with or without JavaScript.
+ */
+export function parseRichTextInput(
+  json: string | undefined,
+  text: string | undefined,
+): RichTextParseResult {
+  if (json) return parseRichTextJson(json);
+  return validateRichTextDoc(docFromPlainText(text ?? ""));
 }
 
 /** The same checks as parseRichTextJson, for a document that is already an object. */

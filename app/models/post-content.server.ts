@@ -1,10 +1,8 @@
 import {
-  docFromPlainText,
   mentionedUserIds,
-  parseRichTextJson,
+  parseRichTextInput,
   plainTextOf,
   renderRichTextHtml,
-  validateRichTextDoc,
   type RichTextDoc,
 } from "~/editor/content.server";
 
@@ -23,11 +21,7 @@ export function readPostContent(
   json: string | undefined,
   text: string | undefined,
 ): { ok: true; content: PostContent } | { ok: false; message: string } {
-  // Both paths go through the same validator, so limits and messages are the same with or
-  // without JavaScript.
-  const parsed = json
-    ? parseRichTextJson(json)
-    : validateRichTextDoc(docFromPlainText((text ?? "").trim()));
+  const parsed = parseRichTextInput(json, text?.trim());
   if (!parsed.ok) return parsed;
   const doc: RichTextDoc = parsed.doc;
   return {

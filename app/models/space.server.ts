@@ -202,94 +202,88 @@ export async function getSpaceForAdmin(spaceId: string) {
   return { space, members, observers: observers.get(spaceId) ?? [] };
 }
 
-async function userByHandleOrEmail(identifier: string) {
+async function findPerson(identifier: string) {
+  const handleOrEmail = identifier.replace(/^@/, "");
   const [user] = await db
     .select({ id: users.id, role: users.role, displayName: users.displayName })
     .from(users)
     .where(
-      sql`lower(${users.handle}) = lower(${identifier}) or lower(${users.email}) = lower(${identifier})`,
+      sql`lower(${users.handle}) = lower(${handleOrEmail}) or lower(${users.email}) = lower(${handleOrEmail})`,
     );
-  return user ?? null;
+  if (!user) throw new SpaceConflictError("Nobody has that handle or email.");
+  return user;
 }
 
-export async function addSpaceMember(actorId: string, spaceId: string, identifier: string) {
-  const user = await userByHandleOrEmail(identifier.replace(/^@/, ""));
-  if (!user) throw new SpaceConflictError("Nobody has that handle or email.");
+// The two people lists of a space: its members (for private spaces) and its staff observers.
+const peopleLists = {
+  member: spaceMembers,
+  observer: spaceObservers,
+} as const;
+type PeopleList = keyof typeof peopleLists;
+
+/** Puts someone on one of a space's lists; recorded as `space.<list>_added`. */
+async function addToSpaceList(list: PeopleList, actorId: string, spaceId: string, userId: string) {
   await db.transaction(async (tx) => {
-    await tx
-      .insert(spaceMembers)
-      .values({ spaceId, userId: user.id, addedById: actorId })
-      .onConflictDoNothing();
+    const values =
+      list === "member" ? { spaceId, userId, addedById: actorId } : { spaceId, userId };
+    await tx.insert(peopleLists[list]).values(values).onConflictDoNothing();
     await recordAuditEvent(
       {
         actorId,
-        action: "space.member_added",
+        action: `space.${list}_added`,
         targetType: "space",
         targetId: spaceId,
-        details: { userId: user.id },
+        details: { userId },
       },
       tx,
     );
   });
+}
+
+/** Takes someone off one of a space's lists; recorded as `space.<list>_removed`. */
+async function removeFromSpaceList(
+  list: PeopleList,
+  actorId: string,
+  spaceId: string,
+  userId: string,
+) {
+  const table = peopleLists[list];
+  await db.transaction(async (tx) => {
+    await tx.delete(table).where(and(eq(table.spaceId, spaceId), eq(table.userId, userId)));
+    await recordAuditEvent(
+      {
+        actorId,
+        action: `space.${list}_removed`,
+        targetType: "space",
+        targetId: spaceId,
+        details: { userId },
+      },
+      tx,
+    );
+  });
+}
+
+export async function addSpaceMember(actorId: string, spaceId: string, identifier: string) {
+  const user = await findPerson(identifier);
+  await addToSpaceList("member", actorId, spaceId, user.id);
   return user;
 }
 
 export async function removeSpaceMember(actorId: string, spaceId: string, userId: string) {
-  await db.transaction(async (tx) => {
-    await tx
-      .delete(spaceMembers)
-      .where(and(eq(spaceMembers.spaceId, spaceId), eq(spaceMembers.userId, userId)));
-    await recordAuditEvent(
-      {
-        actorId,
-        action: "space.member_removed",
-        targetType: "space",
-        targetId: spaceId,
-        details: { userId },
-      },
-      tx,
-    );
-  });
+  await removeFromSpaceList("member", actorId, spaceId, userId);
 }
 
 export async function addSpaceObserver(actorId: string, spaceId: string, identifier: string) {
-  const user = await userByHandleOrEmail(identifier.replace(/^@/, ""));
-  if (!user) throw new SpaceConflictError("Nobody has that handle or email.");
+  const user = await findPerson(identifier);
   if (user.role !== "staff" && user.role !== "admin") {
     throw new SpaceConflictError("Only staff observe spaces; members take part as members.");
   }
-  await db.transaction(async (tx) => {
-    await tx.insert(spaceObservers).values({ spaceId, userId: user.id }).onConflictDoNothing();
-    await recordAuditEvent(
-      {
-        actorId,
-        action: "space.observer_added",
-        targetType: "space",
-        targetId: spaceId,
-        details: { userId: user.id },
-      },
-      tx,
-    );
-  });
+  await addToSpaceList("observer", actorId, spaceId, user.id);
   return user;
 }
 
 export async function removeSpaceObserver(actorId: string, spaceId: string, userId: string) {
-  await db.transaction(async (tx) => {
-    await tx
-      .delete(spaceObservers)
-      .where(and(eq(spaceObservers.spaceId, spaceId), eq(spaceObservers.userId, userId)));
-    await recordAuditEvent(
-      {
-        actorId,
-        action: "space.observer_removed",
-        targetType: "space",
-        targetId: spaceId,
-        details: { userId },
-      },
-      tx,
-    );
-  });
+  await removeFromSpaceList("observer", actorId, spaceId, userId);
 }
 
 export async function getSpaceByIdForViewer(viewer: Viewer, spaceId: string) {

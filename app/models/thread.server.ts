@@ -191,39 +191,29 @@ export async function listRecentThreadsForViewer(viewer: Viewer, limit = 10) {
   }));
 }
 
-/** Pins or unpins a thread (pinned threads lead their space's list); recorded in the audit log. */
-export async function setThreadPinned(actorId: string, threadId: string, pinned: boolean) {
-  await db.transaction(async (tx) => {
-    await tx
-      .update(threads)
-      .set({ pinnedAt: pinned ? new Date() : null })
-      .where(eq(threads.id, threadId));
-    await recordAuditEvent(
-      {
-        actorId,
-        action: pinned ? "thread.pinned" : "thread.unpinned",
-        targetType: "thread",
-        targetId: threadId,
-      },
-      tx,
-    );
-  });
-}
+const moderationFlags = {
+  pinned: { column: "pinnedAt", on: "thread.pinned", off: "thread.unpinned" },
+  locked: { column: "lockedAt", on: "thread.locked", off: "thread.unlocked" },
+} as const;
 
-/** Locks a thread against new replies, or reopens it; recorded in the audit log. */
-export async function setThreadLocked(actorId: string, threadId: string, locked: boolean) {
+/**
+ * Pins a thread (pinned threads lead their space's list) or locks it against new replies, or
+ * undoes either; recorded in the audit log.
+ */
+export async function setThreadFlag(
+  actorId: string,
+  threadId: string,
+  flag: keyof typeof moderationFlags,
+  on: boolean,
+) {
+  const { column, on: onAction, off: offAction } = moderationFlags[flag];
   await db.transaction(async (tx) => {
     await tx
       .update(threads)
-      .set({ lockedAt: locked ? new Date() : null })
+      .set({ [column]: on ? new Date() : null })
       .where(eq(threads.id, threadId));
     await recordAuditEvent(
-      {
-        actorId,
-        action: locked ? "thread.locked" : "thread.unlocked",
-        targetType: "thread",
-        targetId: threadId,
-      },
+      { actorId, action: on ? onAction : offAction, targetType: "thread", targetId: threadId },
       tx,
     );
   });

@@ -31,14 +31,6 @@ export async function isEmailRegistered(email: string): Promise<boolean> {
   return Boolean(row);
 }
 
-export async function isHandleTaken(handle: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(sql`lower(${users.handle}) = lower(${handle})`);
-  return Boolean(row);
-}
-
 export type MemberFilter = {
   q?: string;
   role?: UserRole;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
 import { startSession } from "~/auth/session.server";
-import { countQueries } from "~/db.server";
+import { countQueries } from "#db/testing/query-count";
 import { loader as searchLoader } from "./search";
 import { loader as spaceLoader } from "./spaces+/$slug._index";
 import { loader as threadLoader } from "./t+/$threadId";

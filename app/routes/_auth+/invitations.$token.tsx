@@ -10,6 +10,7 @@ import { LinkProblem } from "~/components/link-problem";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { AcceptInvitationSchema } from "~/validation/auth";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -118,33 +119,11 @@ export default function AcceptInvitationPage() {
               />
             )}
           </Field>
-          <Field
-            id={fields.password.id}
+          <NewPasswordFields
+            password={fields.password}
+            confirmPassword={fields.confirmPassword}
             label="Password"
-            hint="At least 10 characters; avoid common passwords."
-            errors={fields.password.errors}
-          >
-            {(aria) => (
-              <input
-                {...getInputProps(fields.password, { type: "password" })}
-                {...aria}
-                autoComplete="new-password"
-              />
-            )}
-          </Field>
-          <Field
-            id={fields.confirmPassword.id}
-            label="Confirm password"
-            errors={fields.confirmPassword.errors}
-          >
-            {(aria) => (
-              <input
-                {...getInputProps(fields.confirmPassword, { type: "password" })}
-                {...aria}
-                autoComplete="new-password"
-              />
-            )}
-          </Field>
+          />
           <Button
             variant="primary"
             pending={navigation.state === "submitting"}

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -8,7 +8,7 @@ import { getResetTokenStatus, resetPassword } from "~/auth/password-reset.server
 import { LinkProblem } from "~/components/link-problem";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
-import { Field } from "~/components/ui/field";
+import { NewPasswordFields } from "~/components/new-password-fields";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   return { status: await getResetTokenStatus(params.token ?? "") };
@@ -59,33 +59,11 @@ export default function ResetPasswordPage() {
         <p className="muted">Signing in with the new password ends all your other sessions.</p>
         {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
         <Form method="post" className="form" {...getFormProps(form)}>
-          <Field
-            id={fields.password.id}
+          <NewPasswordFields
+            password={fields.password}
+            confirmPassword={fields.confirmPassword}
             label="New password"
-            hint="At least 10 characters; avoid common passwords."
-            errors={fields.password.errors}
-          >
-            {(aria) => (
-              <input
-                {...getInputProps(fields.password, { type: "password" })}
-                {...aria}
-                autoComplete="new-password"
-              />
-            )}
-          </Field>
-          <Field
-            id={fields.confirmPassword.id}
-            label="Confirm new password"
-            errors={fields.confirmPassword.errors}
-          >
-            {(aria) => (
-              <input
-                {...getInputProps(fields.confirmPassword, { type: "password" })}
-                {...aria}
-                autoComplete="new-password"
-              />
-            )}
-          </Field>
+          />
           <Button
             variant="primary"
             pending={navigation.state === "submitting"}

@@ -40,8 +40,7 @@ import {
 import {
   getThreadForViewer,
   markThreadRead,
-  setThreadLocked,
-  setThreadPinned,
+  setThreadFlag,
   setThreadWatch,
 } from "~/models/thread.server";
 import { threadKindLabels } from "~/utils/labels";
@@ -109,8 +108,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (input.intent === "pin" || input.intent === "lock") {
     if (!can(user, "moderate:thread:any"))
       throw data({ message: "Only moderators can do that." }, { status: 403 });
-    if (input.intent === "pin") await setThreadPinned(user.id, thread.id, input.pinned === "on");
-    else await setThreadLocked(user.id, thread.id, input.locked === "on");
+    if (input.intent === "pin")
+      await setThreadFlag(user.id, thread.id, "pinned", input.pinned === "on");
+    else await setThreadFlag(user.id, thread.id, "locked", input.locked === "on");
     return { error: null };
   }
   if (input.intent === "watch") {
