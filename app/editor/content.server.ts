@@ -2,11 +2,13 @@ import { getSchema, type JSONContent } from "@tiptap/core";
 import { generateHTML } from "@tiptap/html/server";
 import { richTextExtensions } from "./extensions";
 import { countCharacters, docFromPlainText, mentionedUserIds, plainTextOf } from "./plain-text";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "~/utils/storable-text";
 import {
   isAllowedLinkHref,
   isHandle,
   isUuid,
   LINK_REL,
+  MAX_MENTIONS_PER_POST,
   MAX_POST_CHARACTERS,
   stripControlCharacters,
 } from "./policy";
@@ -22,9 +24,19 @@ export type RichTextParseResult = { ok: true; doc: RichTextDoc } | { ok: false; 
 const MAX_JSON_BYTES = 400_000;
 /** Ten levels of nested lists is about 22; deeper is an attack on our recursion, not prose. */
 const MAX_DEPTH = 40;
+/**
+ * A long, heavily formatted post has a couple of thousand nodes. The cap bounds the work that
+ * parsing, rendering and sanitizing do for one post, whatever it is made of: rendering costs up
+ * to 0.1 ms a node (links), so 5,000 nodes stay well under a second.
+ */
+const MAX_NODES = 5_000;
+/** Mentions are the costliest nodes to render; the same few people fit many times over. */
+const MAX_MENTION_NODES = 50;
 
 const extensions = richTextExtensions();
 const schema = getSchema(extensions);
+// A text carries each kind of mark at most once.
+const MAX_MARKS = Object.keys(schema.marks).length;
 
 const UNREADABLE = "We could not read the post's formatting. Reload the page and try again.";
 const DAMAGED = "This post's formatting is damaged. Copy your text, reload the page and try again.";
@@ -147,9 +159,34 @@ export function validateRichTextDoc(value: unknown): RichTextParseResult {
     if (!isObject(value) || value.type !== "doc") {
       throw new Rejection(UNREADABLE);
     }
-    const cleaned = dropTrailingEmptyParagraphs(cleanNode(value, 0));
+    // Every limit is checked on the cleaned copy, in linear time, before ProseMirror or the
+    // renderer spend anything on the document.
+    const budget: Budget = { nodes: 0, mentions: 0 };
+    const cleaned = dropTrailingEmptyParagraphs(cleanNode(value, 0, budget));
+    const text = plainTextOf(cleaned);
     // Before the structural check, so an empty editor gets a useful message, not "damaged".
-    if (plainTextOf(cleaned).trim() === "") throw new Rejection("Write something before posting.");
+    if (text.trim() === "") throw new Rejection("Write something before posting.");
+    const length = countCharacters(text);
+    if (length > MAX_POST_CHARACTERS) {
+      throw new Rejection(
+        `Posts can be at most ${MAX_POST_CHARACTERS.toLocaleString("en-US")} characters; ` +
+          `this one has ${length.toLocaleString("en-US")}.`,
+      );
+    }
+    const mentions = mentionedUserIds(cleaned).length;
+    const mentionNodes = budget.mentions;
+    if (mentionNodes > MAX_MENTION_NODES) {
+      throw new Rejection(
+        `This post has ${mentionNodes.toLocaleString("en-US")} mentions; at most ` +
+          `${MAX_MENTION_NODES} fit in one post. Mention each person once or twice.`,
+      );
+    }
+    if (mentions > MAX_MENTIONS_PER_POST) {
+      throw new Rejection(
+        `You can mention at most ${MAX_MENTIONS_PER_POST} people in one post; this one mentions ` +
+          `${mentions}. Mention the few who should answer, or post in a space they watch.`,
+      );
+    }
     let doc: RichTextDoc;
     try {
       const node = schema.nodeFromJSON(cleaned);
@@ -157,13 +194,6 @@ export function validateRichTextDoc(value: unknown): RichTextParseResult {
       doc = node.toJSON() as RichTextDoc;
     } catch {
       throw new Rejection(DAMAGED);
-    }
-    const length = countCharacters(plainTextOf(doc));
-    if (length > MAX_POST_CHARACTERS) {
-      throw new Rejection(
-        `Posts can be at most ${MAX_POST_CHARACTERS.toLocaleString("en-US")} characters; ` +
-          `this one has ${length.toLocaleString("en-US")}.`,
-      );
     }
     return { ok: true, doc };
   } catch (error) {
@@ -211,25 +241,35 @@ function dropTrailingEmptyParagraphs(doc: JSONContent): JSONContent {
 }
 
 /** A copy holding only what ProseMirror reads, with every type and attribute vetted. */
-function cleanNode(value: unknown, depth: number): JSONContent {
+/** What the document has used so far of the per-post limits. */
+type Budget = { nodes: number; mentions: number };
+
+function cleanNode(value: unknown, depth: number, budget: Budget): JSONContent {
   if (depth > MAX_DEPTH) throw new Rejection("This post is nested too deeply to save.");
+  if (++budget.nodes > MAX_NODES) {
+    throw new Rejection(
+      "This post has too many paragraphs, lines or formatted pieces to save. Split it into several posts.",
+    );
+  }
   if (!isObject(value) || typeof value.type !== "string") {
     throw new Rejection(DAMAGED);
   }
   const type = value.type;
   if (!schema.nodes[type]) throw unsupported(type);
 
+  if (type === "mention") budget.mentions++;
   const node: JSONContent = { type };
   let marks = cleanMarks(value.marks);
   if (type === "text") {
     node.text = typeof value.text === "string" ? stripControlCharacters(value.text) : "";
+    if (!isStorableText(node.text)) throw new Rejection(UNSTORABLE_TEXT_MESSAGE);
   } else {
     const attrs = cleanAttrs(type, value.attrs, NODE_ATTRS[type] ?? {});
     if (attrs) node.attrs = attrs;
     if (value.content !== undefined) {
       if (!Array.isArray(value.content)) throw unsupported(type);
       node.content = value.content
-        .map((child) => cleanNode(child, depth + 1))
+        .map((child) => cleanNode(child, depth + 1, budget))
         .filter((child) => child.type !== "text" || child.text !== "");
     }
   }
@@ -241,7 +281,7 @@ function cleanNode(value: unknown, depth: number): JSONContent {
 
 function cleanMarks(value: unknown): JSONContent["marks"] {
   if (value === undefined) return undefined;
-  if (!Array.isArray(value)) {
+  if (!Array.isArray(value) || value.length > MAX_MARKS) {
     throw new Rejection(DAMAGED);
   }
   return value.map((mark) => {

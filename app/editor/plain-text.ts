@@ -11,24 +11,27 @@ const TEXTBLOCKS = new Set(["paragraph", "heading", "codeBlock"]);
 /**
  * The no-JavaScript path: blank lines separate paragraphs and single newlines become hard
  * breaks, which is what people expect from a textarea. Windows line endings are normalized.
+ * One pass over the lines: a textarea may hold a run of 100,000 newlines, and a regular
+ * expression over such runs can take time that grows with the square of their length.
  */
 export function docFromPlainText(text: string): RichTextDoc {
-  const normalized = stripControlCharacters(text.replace(/\r\n?/g, "\n"));
-  const paragraphs = normalized
-    .split(/\n[^\S\n]*(?:\n[^\S\n]*)+/)
-    .map((chunk) => chunk.replace(/^\n+|\n+$/g, ""))
-    .filter((chunk) => chunk.trim() !== "");
-  return {
-    type: "doc",
-    content: paragraphs.map((paragraph) => ({
-      type: "paragraph",
-      content: paragraph.split("\n").flatMap((line, index): JSONContent[] => {
-        const nodes: JSONContent[] = index > 0 ? [{ type: "hardBreak" }] : [];
-        if (line !== "") nodes.push({ type: "text", text: line });
-        return nodes;
-      }),
-    })),
+  const lines = stripControlCharacters(text.replace(/\r\n?/g, "\n")).split("\n");
+  const paragraphs: JSONContent[] = [];
+  let current: JSONContent[] = [];
+  const endParagraph = () => {
+    if (current.length) paragraphs.push({ type: "paragraph", content: current });
+    current = [];
   };
+  for (const line of lines) {
+    if (line.trim() === "") {
+      endParagraph();
+      continue;
+    }
+    if (current.length) current.push({ type: "hardBreak" });
+    current.push({ type: "text", text: line });
+  }
+  endParagraph();
+  return { type: "doc", content: paragraphs };
 }
 
 /**
@@ -38,7 +41,16 @@ export function docFromPlainText(text: string): RichTextDoc {
 export function plainTextOf(doc: JSONContent): string {
   const blocks: string[] = [];
   collectBlocks(doc, blocks, 0);
-  return blocks.join("\n\n").replace(/^\n+|\n+$/g, "");
+  return trimNewlines(blocks.join("\n\n"));
+}
+
+/** `text` without leading and trailing newlines, in one pass (see docFromPlainText). */
+function trimNewlines(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) === 10) start++;
+  while (end > start && text.charCodeAt(end - 1) === 10) end--;
+  return text.slice(start, end);
 }
 
 /** Unique ids of everyone mentioned, in order of first mention. */

@@ -1,3 +1,5 @@
+import { isStorableText } from "~/utils/storable-text";
+
 /**
  * Rules shared by the browser editor, the server-side validator and the HTML sanitizer, so the
  * three can never disagree about what a safe link or a valid mention is.
@@ -5,6 +7,12 @@
 
 /** Counted on the plain text (see plainTextOf), in characters as people count them. */
 export const MAX_POST_CHARACTERS = 50_000;
+
+/**
+ * Each mention can notify and email someone: a post is a conversation with a few people, not a
+ * broadcast (Discourse's default is 10).
+ */
+export const MAX_MENTIONS_PER_POST = 20;
 
 export const LINK_PROTOCOLS = ["http", "https", "mailto"] as const;
 
@@ -33,7 +41,9 @@ const ABSOLUTE = /^(?:https?:\/\/[^/?#]|mailto:[^/?#])/i;
 /** Whether `href` is an absolute http(s) or mailto URL without any obfuscation. */
 export function isAllowedLinkHref(href: unknown): href is string {
   if (typeof href !== "string" || href.length === 0 || href.length > MAX_HREF_LENGTH) return false;
-  if (INVISIBLE_OR_CONTROL.test(href) || !ABSOLUTE.test(href)) return false;
+  if (INVISIBLE_OR_CONTROL.test(href) || !ABSOLUTE.test(href) || !isStorableText(href)) {
+    return false;
+  }
   try {
     const url = new URL(href);
     return (LINK_PROTOCOLS as readonly string[]).includes(url.protocol.slice(0, -1));

@@ -1,21 +1,24 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/policy.server";
+import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Pagination } from "~/components/ui/pagination";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { searchPosts } from "~/models/search.server";
-import { SearchQuerySchema } from "./__search-query.server";
+import { parseSearchQuery } from "./__search-query.server";
 import { listSpacesForViewer } from "~/models/space.server";
 import { MATCH_END, MATCH_START, SEARCH_PAGE_SIZE } from "~/utils/search-marks";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const query = SearchQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { query, problem } = parseSearchQuery(new URL(request.url));
   const spaces = (await listSpacesForViewer(user)).map((space) => ({
     slug: space.slug,
     name: space.name,
   }));
+  if (problem) return data({ query, spaces, search: null, problem }, { status: 400 });
   const search = query.q
     ? await searchPosts(user, {
         q: query.q,
@@ -28,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         page: query.page,
       })
     : null;
-  return { query, spaces, search };
+  return { query, spaces, search, problem: null };
 }
 
 /** Renders a snippet's matches as <mark> without ever treating post text as HTML. */
@@ -48,7 +51,7 @@ function Snippet({ text }: { text: string }) {
 }
 
 export default function SearchPage() {
-  const { query, spaces, search } = useLoaderData<typeof loader>();
+  const { query, spaces, search, problem } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <h1>Search</h1>
@@ -106,7 +109,9 @@ export default function SearchPage() {
           </div>
         </div>
       </Form>
-      {!search ? (
+      {problem ? (
+        <Alert tone="error">{problem}</Alert>
+      ) : !search ? (
         <p className="muted">Search titles and posts in every space you can see.</p>
       ) : search.results.length === 0 ? (
         <div className="card empty">
