@@ -9,6 +9,8 @@ import express from "express";
 import helmet from "helmet";
 import pino from "pino";
 import { isTrustedOrigin } from "~/auth/origin.server";
+import { logRequests } from "~/http/request-log.server";
+import { rejectUnreadableUrls } from "~/http/url-guard.server";
 import { bootDatabase } from "#db/boot";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -55,20 +57,9 @@ app.use((req, res, next) => {
   res.locals.requestId = requestId;
   res.locals.cspNonce = randomBytes(16).toString("base64");
   res.setHeader("X-Request-Id", requestId);
-  const started = process.hrtime.bigint();
-  res.on("finish", () => {
-    if (req.path === "/healthz" && res.statusCode === 200) return;
-    log.info({
-      requestId,
-      method: req.method,
-      path: req.originalUrl.split("?")[0],
-      status: res.statusCode,
-      ms: Number(process.hrtime.bigint() - started) / 1e6,
-      ip: req.ip,
-    });
-  });
   next();
 });
+app.use(logRequests(log));
 
 app.use(
   helmet({
@@ -106,6 +97,8 @@ app.use(
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
 app.use(express.static("public", { maxAge: "1h", index: false }));
+
+app.use(rejectUnreadableUrls());
 
 // Bodies are read by Remix as streams, so the size is enforced from the declared length; a body
 // without one (chunked upload) is refused rather than read without a bound.

@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { isDatabaseUnavailable } from "./db.server";
+import { redactSecrets } from "./http/redact";
 import { logger } from "./utils/logger.server";
 import { NonceProvider } from "./utils/nonce";
 
@@ -80,11 +81,11 @@ export default function handleRequest(
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
   if (isDatabaseUnavailable(error)) {
-    logger.warn({ url: request.url }, "database unavailable");
+    logger.warn({ url: redactSecrets(request.url) }, "database unavailable");
     return;
   }
   logger.error(
-    { err: error, url: request.url, requestId: context?.requestId },
+    { err: error, url: redactSecrets(request.url), requestId: context?.requestId },
     "unexpected server error",
   );
 };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { SessionUser } from "~/auth/session.server";
+import { storableString } from "~/validation/common";
 import {
   addSpaceMember,
   addSpaceObserver,
@@ -11,12 +12,12 @@ import {
 export const SpacePeopleSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("add-member"),
-    person: z.string().trim().min(1, "Enter a handle or an email.").max(254),
+    person: storableString().trim().min(1, "Enter a handle or an email.").max(254),
   }),
   z.object({ intent: z.literal("remove-member"), userId: z.uuid() }),
   z.object({
     intent: z.literal("add-observer"),
-    person: z.string().trim().min(1, "Enter a handle or an email.").max(254),
+    person: storableString().trim().min(1, "Enter a handle or an email.").max(254),
   }),
   z.object({ intent: z.literal("remove-observer"), userId: z.uuid() }),
 ]);

@@ -11,7 +11,7 @@ import { Field } from "~/components/ui/field";
 import { getEmailPreferences, setEmailPreferences } from "~/models/notification.server";
 import { changePassword, getProfile, updateProfile } from "~/models/profile.server";
 import { notificationKinds } from "~/utils/notification-kinds";
-import { DisplayNameSchema } from "~/validation/common";
+import { DisplayNameSchema, storableString } from "~/validation/common";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const ProfileSchema = z.object({
   intent: z.literal("profile"),
   displayName: DisplayNameSchema,
-  bio: z.string().trim().max(1000, "Use at most 1,000 characters.").default(""),
+  bio: storableString().trim().max(1000, "Use at most 1,000 characters.").default(""),
 });
 const EmailMode = z.enum(["immediate", "digest", "off"]);
 const PreferencesSchema = z.object({

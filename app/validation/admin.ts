@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { EmailSchema, RoleSchema } from "./common";
+import { EmailSchema, RoleSchema, storableString } from "./common";
 
 const optionalText = (max: number, message: string) =>
-  z
-    .string()
+  storableString()
     .trim()
     .max(max, message)
     .optional()
@@ -23,13 +22,12 @@ const MoneySchema = z
   .transform((value) => Math.round(Number(value) * 100));
 
 export const AccountSchema = z.object({
-  name: z
-    .string({ error: "Enter the account's name." })
+  name: storableString({ error: "Enter the account's name." })
     .trim()
     .min(1, "Enter the account's name.")
     .max(120, "Use at most 120 characters."),
   externalId: optionalText(120, "Use at most 120 characters."),
-  segment: z.string().trim().max(60, "Use at most 60 characters.").default(""),
+  segment: storableString().trim().max(60, "Use at most 60 characters.").default(""),
   revenue: MoneySchema,
   grossProfit: MoneySchema,
   lifetimeValue: MoneySchema,

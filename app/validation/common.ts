@@ -1,20 +1,27 @@
 import { z } from "zod";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "~/utils/storable-text";
 
-export const EmailSchema = z
-  .string({ error: "Enter an email address." })
+/**
+ * The start of every free-text field: a NUL byte or half an emoji gets a message next to the
+ * field instead of a database error.
+ */
+export const storableString = (params?: { error: string }) =>
+  z.string(params).refine(isStorableText, { message: UNSTORABLE_TEXT_MESSAGE, abort: true });
+
+export const EmailSchema = storableString({ error: "Enter an email address." })
   .trim()
   .max(254, "Email addresses are at most 254 characters.")
   .pipe(z.email("Enter a valid email address, like name@example.com."))
   .transform((email) => email.toLowerCase());
 
-export const DisplayNameSchema = z
-  .string({ error: "Enter your name as others should see it." })
+export const DisplayNameSchema = storableString({
+  error: "Enter your name as others should see it.",
+})
   .trim()
   .min(1, "Enter your name as others should see it.")
   .max(80, "Use at most 80 characters.");
 
-export const HandleSchema = z
-  .string({ error: "Choose a handle." })
+export const HandleSchema = storableString({ error: "Choose a handle." })
   .trim()
   .min(2, "Use at least 2 characters.")
   .max(30, "Use at most 30 characters.")

@@ -1,18 +1,18 @@
 import { z } from "zod";
+import { storableString } from "./common";
 
 export const ThreadKindSchema = z.enum(["discussion", "insight"], {
   error: "Choose what kind of thread this is.",
 });
 
-export const ThreadTitleSchema = z
-  .string({ error: "Give your thread a title." })
+export const ThreadTitleSchema = storableString({ error: "Give your thread a title." })
   .trim()
   .min(3, "Use at least 3 characters for the title.")
   .max(200, "Use at most 200 characters for the title.");
 
 /** The rich-text body arrives as editor JSON (`bodyJson`) or, without JavaScript, as text (`body`). */
 export const PostBodyFields = {
-  body: z.string().max(60_000, "Posts can be at most 50,000 characters.").optional(),
+  body: storableString().max(60_000, "Posts can be at most 50,000 characters.").optional(),
   bodyJson: z.string().max(400_000, "This post is too large.").optional(),
 };
 
@@ -24,13 +24,11 @@ export const NewThreadSchema = z.object({
 
 export const SpaceSchema = z
   .object({
-    name: z
-      .string({ error: "Name the space." })
+    name: storableString({ error: "Name the space." })
       .trim()
       .min(2, "Use at least 2 characters.")
       .max(80, "Use at most 80 characters."),
-    slug: z
-      .string({ error: "Choose the space's address." })
+    slug: storableString({ error: "Choose the space's address." })
       .trim()
       .toLowerCase()
       .min(2, "Use at least 2 characters.")
@@ -39,7 +37,7 @@ export const SpaceSchema = z
         /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
         "Use lowercase letters, digits and single dashes, like product-council.",
       ),
-    description: z.string().trim().max(500, "Use at most 500 characters.").default(""),
+    description: storableString().trim().max(500, "Use at most 500 characters.").default(""),
     visibility: z.enum(["members", "tier", "private"], { error: "Choose who can see this space." }),
     minTier: z.enum(["top1", "top10"]).optional(),
   })
