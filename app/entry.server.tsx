@@ -16,7 +16,7 @@ export { stopJobs } from "./jobs.server";
 export async function startBackgroundWork() {
   const [{ startJobWorkers }, { jobHandlers }, { startLiveUpdates }] = await Promise.all([
     import("./jobs.server"),
-    import("./models/notification-email.server"),
+    import("./job-handlers.server"),
     import("./live.server"),
   ]);
   await startJobWorkers(jobHandlers);

@@ -8,7 +8,11 @@ import { logger } from "./utils/logger.server";
  */
 export const queues = {
   "notification-email": { retryLimit: 6, retryDelay: 30, retryBackoff: true },
-  "notification-digest": { retryLimit: 3, retryDelay: 300, retryBackoff: true },
+  // Every day at 07:00 UTC, each person with digest notifications gets one email.
+  "notification-digest": { retryLimit: 3, retryDelay: 300, retryBackoff: true, cron: "0 7 * * *" },
+  "password-reset-email": { retryLimit: 3, retryDelay: 30, retryBackoff: true },
+  // Every hour: expired sessions, spent tokens and old rate-limit counters.
+  "purge-expired-records": { retryLimit: 2, retryDelay: 300, retryBackoff: true, cron: "17 * * * *" },
 } as const;
 export type QueueName = keyof typeof queues;
 
@@ -23,8 +27,8 @@ function boss(): Promise<PgBoss> {
     });
     instance.on("error", (error) => logger.error({ err: error }, "job queue error"));
     await instance.start();
-    for (const [name, options] of Object.entries(queues)) {
-      await instance.createQueue(name, { name, ...options });
+    for (const [name, { retryLimit, retryDelay, retryBackoff }] of Object.entries(queues)) {
+      await instance.createQueue(name, { name, retryLimit, retryDelay, retryBackoff });
     }
     return instance;
   })();
@@ -40,7 +44,7 @@ export async function enqueueJobs(name: QueueName, items: Array<Record<string, u
   ).insert(items.map((data) => ({ name, data, retryLimit, retryDelay, retryBackoff })));
 }
 
-/** Registers the workers and the daily digest schedule; called once per app process at start. */
+/** Registers the workers and the schedules; called once per app process at start. */
 export async function startJobWorkers(
   handlers: Record<QueueName, (data: Record<string, unknown>) => Promise<void>>,
 ) {
@@ -50,8 +54,9 @@ export async function startJobWorkers(
       for (const job of jobs) await handler(job.data);
     });
   }
-  // Every day at 07:00 UTC, each person with digest notifications gets one email.
-  await instance.schedule("notification-digest", "0 7 * * *", {}, { tz: "UTC" });
+  for (const [name, options] of Object.entries(queues)) {
+    if ("cron" in options) await instance.schedule(name, options.cron, {}, { tz: "UTC" });
+  }
 }
 
 export async function stopJobs() {

@@ -1,22 +1,44 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { passwordResetTokens, sessions } from "#db/schema";
 import { createUser, emailsTo, linkIn } from "#db/testing/factories";
+import { countQueries } from "#db/testing/query-count";
 import { db } from "~/db.server";
-import { getResetTokenStatus, requestPasswordReset, resetPassword } from "./password-reset.server";
+import {
+  getResetTokenStatus,
+  requestPasswordReset,
+  resetPassword,
+  sendPasswordResetEmail,
+} from "./password-reset.server";
 import { signIn } from "./sign-in.server";
 import { startSession } from "./session.server";
 
 async function resetTokenFor(email: string) {
-  await requestPasswordReset(email, "http://localhost:3000");
+  await sendPasswordResetEmail(email);
   const [message] = await emailsTo(email);
   return linkIn(message.text, "/reset-password/").split("/reset-password/")[1];
 }
 
 describe("password reset", () => {
   it("sends nothing for an unknown email", async () => {
-    await requestPasswordReset("nobody@example.test", "http://localhost:3000");
+    await sendPasswordResetEmail("nobody@example.test");
     expect(await emailsTo("nobody@example.test")).toHaveLength(0);
+  });
+
+  it("does the same work in the request for a member's email as for an unknown one", async () => {
+    const user = await createUser();
+    const forMember = await countQueries(() => requestPasswordReset(user.email, "10.8.0.1"));
+    const forStranger = await countQueries(() =>
+      requestPasswordReset("stranger@example.test", "10.8.0.1"),
+    );
+    expect(forMember).toBe(forStranger);
+    // The lookup, the link and the email happen in the job, after the answer.
+    expect(await emailsTo(user.email)).toHaveLength(0);
+    expect(
+      await db.select().from(passwordResetTokens).where(eq(passwordResetTokens.userId, user.id)),
+    ).toHaveLength(0);
+    expect(await queuedResetsFor(user.email)).toBe(1);
+    expect(await queuedResetsFor("stranger@example.test")).toBe(1);
   });
 
   it("changes the password once and ends every session", async () => {
@@ -50,7 +72,29 @@ describe("password reset", () => {
 
   it("sends at most 5 reset emails an hour to one address", async () => {
     const user = await createUser();
-    for (let i = 0; i < 7; i++) await requestPasswordReset(user.email, "http://x");
-    expect(await emailsTo(user.email)).toHaveLength(5);
+    for (let i = 0; i < 7; i++) {
+      expect(await requestPasswordReset(user.email, `10.8.1.${i}`)).toEqual({ ok: true });
+    }
+    expect(await queuedResetsFor(user.email)).toBe(5);
+  });
+
+  it("takes at most 30 requests an hour from one client address", async () => {
+    for (let i = 0; i < 30; i++) {
+      expect(await requestPasswordReset(`someone${i}@example.test`, "10.8.2.1")).toEqual({
+        ok: true,
+      });
+    }
+    expect(await requestPasswordReset("one-more@example.test", "10.8.2.1")).toEqual({
+      ok: false,
+      retryInMinutes: 60,
+    });
+    expect(await queuedResetsFor("one-more@example.test")).toBe(0);
   });
 });
+
+async function queuedResetsFor(email: string): Promise<number> {
+  const [row] = await db.execute<{ count: number }>(
+    sql`select count(*)::int as count from pgboss.job where name = 'password-reset-email' and data->>'email' = ${email}`,
+  );
+  return row.count;
+}

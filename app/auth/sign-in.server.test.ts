@@ -1,5 +1,10 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createUser, TEST_PASSWORD } from "#db/testing/factories";
+import { failureBackoffs } from "#db/schema";
+import { createUser, emailsTo, linkIn, TEST_PASSWORD } from "#db/testing/factories";
+import { db } from "~/db.server";
+import { backoffKeys } from "~/models/backoff.server";
+import { resetPassword, sendPasswordResetEmail } from "./password-reset.server";
 import { signIn } from "./sign-in.server";
 
 describe("signIn", () => {
@@ -25,40 +30,130 @@ describe("signIn", () => {
     });
   });
 
-  it("blocks an email after 10 failures, even with the right password and from elsewhere", async () => {
+  it("lets five failures through, then makes the account wait longer after each failure", async () => {
     const user = await createUser();
-    for (let attempt = 0; attempt < 10; attempt++) {
-      await signIn(user.email, "wrong-password-123", `10.1.0.${attempt}`);
+    const fail = (ip: string) => signIn(user.email, "wrong-password-123", ip);
+    for (let attempt = 0; attempt < 6; attempt++) {
+      expect(await fail(`10.1.0.${attempt}`)).toEqual({ ok: false, reason: "invalid" });
     }
-    const result = await signIn(user.email, TEST_PASSWORD, "10.2.0.1");
-    expect(result).toEqual({ ok: false, reason: "rate-limited", retryInMinutes: 15 });
+    // From anywhere, and even with the right password: nothing is checked while it waits.
+    expect(await signIn(user.email, TEST_PASSWORD, "10.2.0.1")).toEqual({
+      ok: false,
+      reason: "account-waiting",
+      retryInMinutes: 1,
+    });
+    await endWait(user.email);
+    expect(await fail("10.2.0.2")).toEqual({ ok: false, reason: "invalid" });
+    expect(await signIn(user.email, TEST_PASSWORD, "10.2.0.3")).toMatchObject({
+      reason: "account-waiting",
+      retryInMinutes: 2,
+    });
+    await endWait(user.email);
+    expect(await signIn(user.email, TEST_PASSWORD, "10.2.0.4")).toEqual({
+      ok: true,
+      userId: user.id,
+    });
+    // A success forgets the failures: five free attempts again.
+    for (let attempt = 0; attempt < 6; attempt++) {
+      expect(await fail(`10.2.1.${attempt}`)).toEqual({ ok: false, reason: "invalid" });
+    }
   });
 
-  it("blocks an IP after 10 failures, for every email, with the same message for unknown ones", async () => {
-    const user = await createUser();
-    for (let attempt = 0; attempt < 10; attempt++) {
-      await signIn(`guess${attempt}@example.test`, "wrong-password-123", "10.3.0.1");
+  it("delays an unknown email exactly like a member's", async () => {
+    for (let attempt = 0; attempt < 6; attempt++) {
+      await signIn("nobody-here@example.test", "wrong-password-123", `10.5.0.${attempt}`);
     }
-    expect(await signIn(user.email, TEST_PASSWORD, "10.3.0.1")).toMatchObject({
-      reason: "rate-limited",
+    expect(await signIn("nobody-here@example.test", "x-password-123", "10.5.1.1")).toEqual({
+      ok: false,
+      reason: "account-waiting",
+      retryInMinutes: 1,
     });
-    expect(await signIn("nobody@example.test", "x-password-123", "10.3.0.1")).toMatchObject({
-      reason: "rate-limited",
+  });
+
+  it("caps the delay at an hour and forgets failures after a day", async () => {
+    const user = await createUser();
+    const key = backoffKeys.signIn(user.email);
+    await db.insert(failureBackoffs).values({
+      key,
+      failures: 40,
+      blockedUntil: new Date(Date.now() - 1_000),
+      lastFailureAt: new Date(Date.now() - 60_000),
     });
-    expect(await signIn(user.email, TEST_PASSWORD, "10.3.0.2")).toEqual({
+    await signIn(user.email, "wrong-password-123", "10.6.0.1");
+    expect(await signIn(user.email, TEST_PASSWORD, "10.6.0.1")).toMatchObject({
+      retryInMinutes: 60,
+    });
+    await db
+      .update(failureBackoffs)
+      .set({
+        blockedUntil: new Date(Date.now() - 1_000),
+        lastFailureAt: new Date(Date.now() - 25 * 3600_000),
+      })
+      .where(eq(failureBackoffs.key, key));
+    expect(await signIn(user.email, "wrong-password-123", "10.6.0.2")).toMatchObject({
+      reason: "invalid",
+    });
+    const [row] = await db.select().from(failureBackoffs).where(eq(failureBackoffs.key, key));
+    expect(row.failures).toBe(1);
+  });
+
+  it("a stranger's failures don't keep a member out for good: a password reset clears them", async () => {
+    const user = await createUser();
+    for (let attempt = 0; attempt < 8; attempt++) {
+      await signIn(user.email, "wrong-password-123", `10.7.0.${attempt}`);
+    }
+    expect(await signIn(user.email, TEST_PASSWORD, "10.7.1.1")).toMatchObject({
+      reason: "account-waiting",
+    });
+    await sendPasswordResetEmail(user.email);
+    const [message] = await emailsTo(user.email);
+    const token = linkIn(message.text, "/reset-password/").split("/reset-password/")[1];
+    await resetPassword(token, "a-fresh-passphrase-42");
+    expect(await signIn(user.email, "a-fresh-passphrase-42", "10.7.1.2")).toEqual({
       ok: true,
       userId: user.id,
     });
   });
 
-  it("counts parallel guesses: at most 10 are even checked", async () => {
+  it("one person's typos don't lock out their office: an address allows 100 failures", async () => {
+    const colleague = await createUser();
+    const office = "10.3.0.1";
+    for (let attempt = 0; attempt < 99; attempt++) {
+      await signIn(`typo${attempt}@example.test`, "wrong-password-123", office);
+    }
+    expect(await signIn(colleague.email, TEST_PASSWORD, office)).toEqual({
+      ok: true,
+      userId: colleague.id,
+    });
+    await signIn("typo-again@example.test", "wrong-password-123", office);
+    expect(await signIn(colleague.email, TEST_PASSWORD, office)).toMatchObject({
+      reason: "address-limited",
+    });
+    expect(await signIn("nobody@example.test", "x-password-123", office)).toMatchObject({
+      reason: "address-limited",
+    });
+    expect(await signIn(colleague.email, TEST_PASSWORD, "10.3.0.2")).toEqual({
+      ok: true,
+      userId: colleague.id,
+    });
+  });
+
+  it("counts parallel guesses: at most six are even checked", async () => {
     const user = await createUser();
     const results = await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
         signIn(user.email, `parallel-guess-${i}`, `10.4.0.${i}`),
       ),
     );
-    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(10);
-    expect(results.filter((r) => !r.ok && r.reason === "rate-limited")).toHaveLength(15);
+    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(6);
+    expect(results.filter((r) => !r.ok && r.reason === "account-waiting")).toHaveLength(19);
   });
 });
+
+/** Moves the account's waiting time into the past, as if the minutes had gone by. */
+async function endWait(email: string) {
+  await db
+    .update(failureBackoffs)
+    .set({ blockedUntil: new Date(Date.now() - 1_000) })
+    .where(eq(failureBackoffs.key, backoffKeys.signIn(email)));
+}

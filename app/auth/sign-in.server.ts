@@ -1,34 +1,45 @@
-import {
-  clearRateLimit,
-  hitRateLimit,
-  minutesUntil,
-  undoRateLimitHit,
-} from "~/models/rate-limit.server";
+import { backoffKeys, claimAttempt, clearBackoff } from "~/models/backoff.server";
+import { hitRateLimit, minutesUntil, undoRateLimitHit } from "~/models/rate-limit.server";
 import { getUserForSignIn } from "~/models/user.server";
 import { verifyDecoy, verifyPassword } from "./password.server";
 
-export const FAILED_SIGN_INS = { limit: 10, windowMs: 15 * 60 * 1000 };
+/**
+ * Failed sign-ins from one client address. High, because a whole office can sit behind one
+ * address; it is there to slow credential stuffing across many accounts, while each account has
+ * its own growing delays (backoff.server.ts).
+ */
+export const FAILED_SIGN_INS_PER_IP = { limit: 100, windowMs: 15 * 60 * 1000 };
 
 export type SignInResult =
   | { ok: true; userId: string }
   | { ok: false; reason: "invalid" | "suspended" }
-  | { ok: false; reason: "rate-limited"; retryInMinutes: number };
+  | { ok: false; reason: "address-limited" | "account-waiting"; retryInMinutes: number };
 
 /**
- * Checks credentials with attempts limited per IP and per email. Every attempt is counted before
- * the password is checked (so parallel guesses are counted too); a right password takes its
- * attempt back. Failures look the same from outside whether or not the email exists.
+ * Checks credentials. Every attempt is counted before the password is checked (so parallel
+ * guesses are counted too) and a right password takes it back. Unknown emails are counted and
+ * delayed the same way, so the answers never tell who is a member.
  */
 export async function signIn(email: string, password: string, ip: string): Promise<SignInResult> {
   const ipKey = `sign-in:ip:${ip}`;
-  const emailKey = `sign-in:email:${email}`;
-  const [byIp, byEmail] = await Promise.all([
-    hitRateLimit(ipKey, FAILED_SIGN_INS),
-    hitRateLimit(emailKey, FAILED_SIGN_INS),
-  ]);
-  if (byIp.limited || byEmail.limited) {
-    const waits = [byIp, byEmail].filter((hit) => hit.limited).map((hit) => hit.retryAfterMs);
-    return { ok: false, reason: "rate-limited", retryInMinutes: minutesUntil(Math.max(...waits)) };
+  const accountKey = backoffKeys.signIn(email);
+  const byIp = await hitRateLimit(ipKey, FAILED_SIGN_INS_PER_IP);
+  if (byIp.limited) {
+    return {
+      ok: false,
+      reason: "address-limited",
+      retryInMinutes: minutesUntil(byIp.retryAfterMs),
+    };
+  }
+  const claim = await claimAttempt(accountKey);
+  if (!claim.allowed) {
+    // Not an attempt at all: nothing was checked.
+    await undoRateLimitHit(ipKey);
+    return {
+      ok: false,
+      reason: "account-waiting",
+      retryInMinutes: minutesUntil(claim.retryAfterMs),
+    };
   }
 
   const user = await getUserForSignIn(email);
@@ -37,6 +48,6 @@ export async function signIn(email: string, password: string, ip: string): Promi
     : (await verifyDecoy(password), false);
   if (!user || !valid) return { ok: false, reason: "invalid" };
   if (user.status !== "active") return { ok: false, reason: "suspended" };
-  await Promise.all([clearRateLimit(emailKey), undoRateLimitHit(ipKey)]);
+  await Promise.all([clearBackoff(accountKey), undoRateLimitHit(ipKey)]);
   return { ok: true, userId: user.id };
 }

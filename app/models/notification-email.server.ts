@@ -163,7 +163,7 @@ export async function sendNotificationDigests(): Promise<number> {
   return byUser.size;
 }
 
-export const jobHandlers = {
+export const notificationJobHandlers = {
   "notification-email": async (data: Record<string, unknown>) => {
     if (typeof data.notificationId === "string") await sendNotificationEmail(data.notificationId);
   },

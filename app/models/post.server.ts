@@ -14,6 +14,7 @@ import {
 import { can, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import type { PostContent } from "./post-content.server";
+import { diffRevisionTexts } from "./revision-diff.server";
 import { spaceVisibleTo } from "./space-access.server";
 
 export const POSTS_PAGE_SIZE = 30;
@@ -236,16 +237,20 @@ export async function editPost(
       .where(eq(posts.id, post.id))
       .for("update");
     if (!current || current.deleted) throw new PostRuleError("This post was deleted.", 409);
-    const [{ next }] = await tx
-      .select({ next: sql<number>`coalesce(max(${postRevisions.revision}), 0)::int + 1` })
+    const [previous] = await tx
+      .select({ revision: postRevisions.revision, bodyText: postRevisions.bodyText })
       .from(postRevisions)
-      .where(eq(postRevisions.postId, post.id));
+      .where(eq(postRevisions.postId, post.id))
+      .orderBy(desc(postRevisions.revision))
+      .limit(1);
     await tx.insert(postRevisions).values({
       postId: post.id,
-      revision: next,
+      revision: (previous?.revision ?? 0) + 1,
       title: title ?? null,
       body: input.content.body,
       bodyText: input.content.bodyText,
+      // Diffed once here, so the history page only reads, however long or often edited.
+      changes: previous ? diffRevisionTexts(previous.bodyText, input.content.bodyText) : null,
       editorId: viewer.id,
     });
     await tx
@@ -305,17 +310,52 @@ export async function toggleReaction(viewer: Viewer, postId: string, kind: React
   }
 }
 
-export async function listRevisions(postId: string) {
-  return db
-    .select({
-      revision: postRevisions.revision,
-      title: postRevisions.title,
-      bodyText: postRevisions.bodyText,
-      createdAt: postRevisions.createdAt,
-      editorName: users.displayName,
-    })
-    .from(postRevisions)
-    .leftJoin(users, eq(users.id, postRevisions.editorId))
-    .where(eq(postRevisions.postId, postId))
-    .orderBy(desc(postRevisions.revision));
+export const REVISIONS_PAGE_SIZE = 10;
+
+/**
+ * One page of a post's versions, newest first, each with what changed since the one before. The
+ * diffs were stored when each version was saved; versions saved before that have theirs worked
+ * out here, within the same bounds.
+ */
+export async function listRevisionsPage(postId: string, page: number) {
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({
+        revision: postRevisions.revision,
+        title: postRevisions.title,
+        // Only needed where no diff was stored.
+        bodyText: sql<string>`case when ${postRevisions.changes} is null then ${postRevisions.bodyText} end`,
+        changes: postRevisions.changes,
+        createdAt: postRevisions.createdAt,
+        editorName: users.displayName,
+        previousText: sql<string | null>`case when ${postRevisions.changes} is null then (
+          select earlier.body_text from post_revisions earlier
+          where earlier.post_id = ${postRevisions.postId} and earlier.revision < ${postRevisions.revision}
+          order by earlier.revision desc limit 1) end`,
+        previousTitle: sql<string | null>`(
+          select earlier.title from post_revisions earlier
+          where earlier.post_id = ${postRevisions.postId} and earlier.revision < ${postRevisions.revision}
+          order by earlier.revision desc limit 1)`,
+      })
+      .from(postRevisions)
+      .leftJoin(users, eq(users.id, postRevisions.editorId))
+      .where(eq(postRevisions.postId, postId))
+      .orderBy(desc(postRevisions.revision))
+      .limit(REVISIONS_PAGE_SIZE)
+      .offset((page - 1) * REVISIONS_PAGE_SIZE),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(postRevisions)
+      .where(eq(postRevisions.postId, postId)),
+  ]);
+  const versions = rows.map(({ bodyText, changes, previousText, previousTitle, ...row }) => ({
+    ...row,
+    titleChanged: Boolean(previousTitle && row.title && previousTitle !== row.title),
+    changes:
+      changes ??
+      (previousText === null
+        ? [{ text: bodyText, change: "same" as const }]
+        : diffRevisionTexts(previousText, bodyText)),
+  }));
+  return { versions, total, pageSize: REVISIONS_PAGE_SIZE };
 }

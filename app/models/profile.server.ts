@@ -4,6 +4,8 @@ import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { can, type Viewer } from "~/auth/policy.server";
 import { endAllSessionsOf, startSession } from "~/auth/session.server";
 import { db } from "~/db.server";
+import { backoffKeys, claimAttempt, clearBackoff } from "./backoff.server";
+import { minutesUntil } from "./rate-limit.server";
 import { spaceVisibleTo } from "./space-access.server";
 
 /** A person's public profile; the account's value tier only for viewers allowed to see tiers. */
@@ -60,21 +62,38 @@ export async function updateProfile(userId: string, input: { displayName: string
  * Changes a password after checking the current one. Every session ends, and a fresh one is
  * returned for this browser, so a stolen session elsewhere stops working.
  */
+export type ChangePasswordResult =
+  | { ok: true; cookie: string }
+  | { ok: false; reason: "wrong-password" }
+  | { ok: false; reason: "waiting"; retryInMinutes: number };
+
+/**
+ * Replaces the password when the current one is right; the check has the same growing delays as
+ * signing in, so a borrowed session cannot guess the password behind it.
+ */
 export async function changePassword(
   userId: string,
   current: string,
   next: string,
-): Promise<string | null> {
+): Promise<ChangePasswordResult> {
+  const key = backoffKeys.currentPassword(userId);
+  const claim = await claimAttempt(key);
+  if (!claim.allowed) {
+    return { ok: false, reason: "waiting", retryInMinutes: minutesUntil(claim.retryAfterMs) };
+  }
   const [row] = await db
     .select({ hash: passwordHashes.hash })
     .from(passwordHashes)
     .where(eq(passwordHashes.userId, userId));
-  if (!row || !(await verifyPassword(row.hash, current))) return null;
+  if (!row || !(await verifyPassword(row.hash, current))) {
+    return { ok: false, reason: "wrong-password" };
+  }
+  await clearBackoff(key);
   const hash = await hashPassword(next);
   await db
     .update(passwordHashes)
     .set({ hash, updatedAt: new Date() })
     .where(eq(passwordHashes.userId, userId));
   await endAllSessionsOf(userId);
-  return startSession(userId);
+  return { ok: true, cookie: await startSession(userId) };
 }

@@ -102,19 +102,26 @@ export async function action({ request }: ActionFunctionArgs) {
         { status: 400 },
       );
     }
-    const cookie = await changePassword(
+    const changed = await changePassword(
       user.id,
       submission.value.currentPassword,
       submission.value.password,
     );
-    if (!cookie) {
+    if (!changed.ok) {
+      const wait = changed.reason === "waiting" ? changed.retryInMinutes : 0;
       return data<Result>(
         {
           section: "password",
-          errors: { currentPassword: ["That isn't your current password."] },
+          errors: {
+            currentPassword: [
+              changed.reason === "waiting"
+                ? `Too many wrong passwords. Try again in ${wait} minute${wait === 1 ? "" : "s"}, or sign out and reset your password by email.`
+                : "That isn't your current password.",
+            ],
+          },
           saved: null,
         },
-        { status: 400 },
+        { status: changed.reason === "waiting" ? 429 : 400 },
       );
     }
     return data<Result>(
@@ -123,7 +130,7 @@ export async function action({ request }: ActionFunctionArgs) {
         errors: {},
         saved: "Password changed. You were signed out everywhere else.",
       },
-      { headers: { "Set-Cookie": cookie } },
+      { headers: { "Set-Cookie": changed.cookie } },
     );
   }
   return data<Result>(

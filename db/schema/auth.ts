@@ -49,9 +49,21 @@ export const passwordResetTokens = pgTable(
   (t) => [index("password_reset_tokens_user_id_idx").on(t.userId)],
 );
 
-/** Fixed-window counters shared by every app process (e.g. failed sign-ins per IP and per email). */
+/** Fixed-window counters shared by every app process (e.g. sign-in attempts per client address). */
 export const rateLimits = pgTable("rate_limits", {
   key: text("key").primaryKey(),
   count: integer("count").notNull().default(0),
   windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Consecutive failures per key (an account's sign-ins, a current-password check) and when the
+ * next attempt may come: delays grow with each failure instead of a fixed lock-out that a
+ * stranger could keep in place.
+ */
+export const failureBackoffs = pgTable("failure_backoffs", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  blockedUntil: timestamp("blocked_until", { withTimezone: true }).notNull(),
+  lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull(),
 });

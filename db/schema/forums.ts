@@ -141,6 +141,8 @@ export const posts = pgTable(
 );
 
 /** Every version of a post, the first included, so readers can see what changed. */
+export type RevisionChange = { text: string; change: "added" | "removed" | "same" };
+
 export const postRevisions = pgTable(
   "post_revisions",
   {
@@ -152,6 +154,8 @@ export const postRevisions = pgTable(
     title: text("title"),
     body: jsonb("body").$type<Record<string, unknown>>().notNull(),
     bodyText: text("body_text").notNull(),
+    /** Word diff against the previous revision, computed once when saved (null for the first). */
+    changes: jsonb("changes").$type<RevisionChange[]>(),
     editorId: uuid("editor_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

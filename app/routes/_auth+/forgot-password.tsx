@@ -7,15 +7,22 @@ import { requestPasswordReset } from "~/auth/password-reset.server";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
-import { publicOrigin } from "~/utils/request.server";
 import { ForgotPasswordSchema } from "~/validation/auth";
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), sentTo: null }, { status: 400 });
   }
-  await requestPasswordReset(submission.value.email, publicOrigin());
+  const requested = await requestPasswordReset(submission.value.email, context.clientIp);
+  if (!requested.ok) {
+    const wait = requested.retryInMinutes;
+    const message = `Too many reset requests from your network. Try again in ${wait} minute${wait === 1 ? "" : "s"}.`;
+    return data(
+      { result: submission.reply({ formErrors: [message] }), sentTo: null },
+      { status: 429 },
+    );
+  }
   return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email };
 }
 
@@ -41,6 +48,7 @@ export default function ForgotPasswordPage() {
             Enter the email you sign in with and we'll send you a link to choose a new password.
           </p>
         )}
+        {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
         <Form method="post" className="form" {...getFormProps(form)}>
           <Field id={fields.email.id} label="Email" errors={fields.email.errors}>
             {(aria) => (

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useEffect, useRef } from "react";
 import { getOptionalUser } from "~/auth/policy.server";
 import { startSession } from "~/auth/session.server";
-import { signIn } from "~/auth/sign-in.server";
+import { signIn, type SignInResult } from "~/auth/sign-in.server";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
@@ -28,20 +28,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email, password, redirectTo } = submission.value;
   const result = await signIn(email, password, context.clientIp);
   if (!result.ok) {
-    const message =
-      result.reason === "rate-limited"
-        ? `Too many failed sign-in attempts. Try again in ${result.retryInMinutes} minute${result.retryInMinutes === 1 ? "" : "s"}.`
-        : result.reason === "suspended"
-          ? "Your membership is suspended, so you can't sign in. Contact the community's admins if you think this is a mistake."
-          : "That email and password don't match. Check them and try again.";
-    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
-      status: result.reason === "rate-limited" ? 429 : 400,
-    });
+    return data(
+      submission.reply({ formErrors: [signInProblem(result)], hideFields: ["password"] }),
+      { status: result.reason === "invalid" || result.reason === "suspended" ? 400 : 429 },
+    );
   }
   throw redirect(safeRedirectPath(redirectTo), {
     headers: { "Set-Cookie": await startSession(result.userId) },
   });
 }
+
+function signInProblem(result: Exclude<SignInResult, { ok: true }>): string {
+  switch (result.reason) {
+    case "invalid":
+      return "That email and password don't match. Check them and try again.";
+    case "suspended":
+      return "Your membership is suspended, so you can't sign in. Contact the community's admins if you think this is a mistake.";
+    case "account-waiting":
+      return `Too many failed sign-in attempts for this account. Try again in ${minutes(result.retryInMinutes)}, or reset your password to sign in now.`;
+    case "address-limited":
+      return `Too many failed sign-in attempts from your network. Try again in ${minutes(result.retryInMinutes)}.`;
+  }
+}
+
+const minutes = (n: number) => `${n} minute${n === 1 ? "" : "s"}`;
 
 export default function LoginPage() {
   const lastResult = useActionData<typeof action>();

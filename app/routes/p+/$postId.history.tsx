@@ -1,47 +1,33 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
-import { diffWords } from "diff";
 import { z } from "zod";
 import { requireUser } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { RelativeTime } from "~/components/ui/relative-time";
-import { getPostForViewer, listRevisions } from "~/models/post.server";
+import { Pagination } from "~/components/ui/pagination";
+import { getPostForViewer, listRevisionsPage } from "~/models/post.server";
+import { pageParam } from "~/utils/query.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = z.uuid().safeParse(params.postId);
   const post = id.success ? await getPostForViewer(user, id.data) : null;
   if (!post) throw data({ message: "No such post." }, { status: 404 });
-  const revisions = await listRevisions(post.id);
-  // Each version compared with the one before it, oldest last.
-  const versions = revisions.map((revision, index) => {
-    const previous = revisions[index + 1];
-    return {
-      revision: revision.revision,
-      createdAt: revision.createdAt,
-      editorName: revision.editorName,
-      title: revision.title,
-      titleChanged: Boolean(
-        previous && revision.title && previous.title && revision.title !== previous.title,
-      ),
-      changes: previous
-        ? diffWords(previous.bodyText, revision.bodyText).map((part) => ({
-            text: part.value,
-            change: part.added ? "added" : part.removed ? "removed" : "same",
-          }))
-        : [{ text: revision.bodyText, change: "same" }],
-    };
-  });
+  const page = pageParam(request);
+  const { versions, total, pageSize } = await listRevisionsPage(post.id, page);
   return {
+    page,
     post: { id: post.id, thread: post.thread, space: post.space, deleted: post.deleted },
     versions,
+    total,
+    pageSize,
   };
 }
 
 export default function PostHistoryPage() {
-  const { post, versions } = useLoaderData<typeof loader>();
+  const { post, versions, page, total, pageSize } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <Breadcrumbs
@@ -94,6 +80,7 @@ export default function PostHistoryPage() {
           ))}
         </ol>
       )}
+      <Pagination page={page} pageSize={pageSize} total={total} />
     </div>
   );
 }

@@ -1,0 +1,16 @@
+import { sendPasswordResetEmail } from "./auth/password-reset.server";
+import type { QueueName } from "./jobs.server";
+import { notificationJobHandlers } from "./models/notification-email.server";
+import { purgeExpiredRecords } from "./models/retention.server";
+import { logger } from "./utils/logger.server";
+
+/** What each queue's jobs do; every queue in jobs.server.ts must have one. */
+export const jobHandlers: Record<QueueName, (data: Record<string, unknown>) => Promise<void>> = {
+  ...notificationJobHandlers,
+  "password-reset-email": async (data) => {
+    if (typeof data.email === "string") await sendPasswordResetEmail(data.email);
+  },
+  "purge-expired-records": async () => {
+    logger.info({ purged: await purgeExpiredRecords() }, "purged expired records");
+  },
+};

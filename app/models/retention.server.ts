@@ -1,0 +1,62 @@
+import { and, isNull, lt, sql } from "drizzle-orm";
+import {
+  failureBackoffs,
+  invitations,
+  passwordResetTokens,
+  rateLimits,
+  sessions,
+} from "#db/schema";
+import { db } from "~/db.server";
+import { BACKOFF } from "./backoff.server";
+
+const DAY_MS = 24 * 60 * 60_000;
+/** Spent or expired links stay a while, so opening an old one says "used" or "expired". */
+const SPENT_LINKS_KEPT_MS = 7 * DAY_MS;
+/** Invitations nobody accepted stay on the admin list for a month after they lapsed. */
+const LAPSED_INVITATIONS_KEPT_MS = 30 * DAY_MS;
+/** Longer than any rate-limit window. */
+const RATE_LIMITS_KEPT_MS = DAY_MS;
+
+const ago = (ms: number) => new Date(Date.now() - ms);
+const before = (ms: number) => sql`now() - make_interval(secs => ${ms / 1000})`;
+
+/**
+ * Deletes what has stopped meaning anything: expired sessions, spent or expired reset links,
+ * lapsed invitations, old rate-limit counters and forgotten failure counts. Accepted invitations
+ * stay: they record who invited whom. Run hourly by the job queue.
+ */
+export async function purgeExpiredRecords() {
+  const [expiredSessions, resetLinks, lapsedInvitations, counters, backoffs] = await Promise.all([
+    db.delete(sessions).where(lt(sessions.expiresAt, new Date())).returning({ id: sessions.id }),
+    db
+      .delete(passwordResetTokens)
+      .where(
+        sql`coalesce(${passwordResetTokens.usedAt}, ${passwordResetTokens.expiresAt}) < ${before(SPENT_LINKS_KEPT_MS)}`,
+      )
+      .returning({ id: passwordResetTokens.id }),
+    db
+      .delete(invitations)
+      .where(
+        and(
+          isNull(invitations.acceptedAt),
+          sql`least(${invitations.expiresAt}, ${invitations.revokedAt}) < ${before(LAPSED_INVITATIONS_KEPT_MS)}`,
+        ),
+      )
+      .returning({ id: invitations.id }),
+    db
+      .delete(rateLimits)
+      .where(lt(rateLimits.windowStartedAt, ago(RATE_LIMITS_KEPT_MS)))
+      .returning({ key: rateLimits.key }),
+    db
+      .delete(failureBackoffs)
+      .where(lt(failureBackoffs.lastFailureAt, ago(BACKOFF.forgetAfterMs)))
+      .returning({ key: failureBackoffs.key }),
+  ]);
+  return {
+    sessions: expiredSessions.length,
+    resetLinks: resetLinks.length,
+    invitations: lapsedInvitations.length,
+    rateLimits: counters.length,
+    backoffs: backoffs.length,
+  };
+}
