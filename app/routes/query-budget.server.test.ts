@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
 import { startSession } from "~/auth/session.server";
 import { countQueries } from "#db/testing/query-count";
+import { docFromPlainText } from "~/editor/content.server";
+import { editPost, getPostForViewer } from "~/models/post.server";
+import { loader as historyLoader } from "./p+/$postId.history";
 import { loader as searchLoader } from "./search";
 import { loader as spaceLoader } from "./spaces+/$slug._index";
 import { loader as threadLoader } from "./t+/$threadId";
@@ -54,5 +57,38 @@ describe("queries per page", () => {
       searchLoader({ request: get(`/search?q=${q}`), params: {}, context });
     await run("walrus");
     expect(await countQueries(() => run("penguin"))).toBe(await countQueries(() => run("walrus")));
+  });
+
+  it("a 50,000-character post edited 100 times opens its history like any page", async () => {
+    const { member, get } = await asMember();
+    const space = await createTestSpace();
+    const { postId } = await createTestThread(member, space.id);
+    const base = "All the words of a long post. ".repeat(1_700);
+    for (let edit = 1; edit <= 100; edit++) {
+      const text = `${base}Edit number ${edit}.`;
+      const post = await getPostForViewer(member, postId);
+      // Content built directly: the test is about the history, not about rendering posts.
+      await editPost(member, post!, {
+        content: { body: docFromPlainText(text), bodyHtml: "", bodyText: text, mentionIds: [] },
+      });
+    }
+    const run = (page: number) =>
+      historyLoader({
+        request: get(`/p/${postId}/history?page=${page}`),
+        params: { postId },
+        context,
+      });
+    await run(1);
+    const before = process.cpuUsage();
+    const first = await run(1);
+    const cpu = process.cpuUsage(before);
+    // Each version's diff was stored when it was saved: the page only reads ten of them.
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(300);
+    expect(first.versions).toHaveLength(10);
+    expect(first.total).toBe(101);
+    expect(first.versions[0].changes).toContainEqual({ text: "100", change: "added" });
+    const last = await run(11);
+    expect(last.versions.map((version) => version.revision)).toEqual([1]);
+    expect(await countQueries(() => run(11))).toBe(await countQueries(() => run(1)));
   });
 });

@@ -23,6 +23,7 @@ import type { RichTextDoc } from "~/editor/content.server";
 import { RichTextField } from "~/editor/rich-text-field";
 import editorStyles from "~/editor/rich-text.css";
 import { readPostContent } from "~/models/post-content.server";
+import { claimPostingAllowance } from "~/models/posting-limits.server";
 import {
   canEditPost,
   editPost,
@@ -70,13 +71,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const issue = form.error.issues[0];
     return data({ field: String(issue.path[0] ?? "body"), error: issue.message }, { status: 400 });
   }
+  // Without JavaScript the page reloads: what was typed comes back with the message.
+  const typed: { title: string | null; text: string | null } = {
+    title: form.data.title ?? null,
+    text: form.data.body ?? null,
+  };
   const body = readPostContent(form.data.bodyJson, form.data.body);
-  if (!body.ok) return data({ field: "body", error: body.message }, { status: 400 });
+  if (!body.ok) return data({ field: "body", error: body.message, ...typed }, { status: 400 });
+  const allowance = await claimPostingAllowance(user, "edit");
+  if (!allowance.ok)
+    return data({ field: "body", error: allowance.message, ...typed }, { status: 429 });
   try {
     await editPost(user, post, { title: form.data.title, content: body.content });
   } catch (error) {
     if (error instanceof PostRuleError)
-      return data({ field: "body", error: error.message }, { status: error.status });
+      return data({ field: "body", error: error.message, ...typed }, { status: error.status });
     throw error;
   }
   throw redirect(`/t/${post.thread.id}?page=${pageOfPosition(post.position)}#post-${post.id}`);
@@ -86,6 +95,8 @@ export default function EditPostPage() {
   const { post } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const typed = actionData as { title?: string | null; text?: string | null } | undefined;
+  const typedText = typed?.text ?? undefined;
   return (
     <div className="page">
       <Breadcrumbs
@@ -114,7 +125,12 @@ export default function EditPostPage() {
             errors={actionData?.field === "title" ? [actionData.error] : undefined}
           >
             {(aria) => (
-              <input name="title" type="text" defaultValue={post.thread.title} {...aria} />
+              <input
+                name="title"
+                type="text"
+                defaultValue={typed?.title ?? post.thread.title}
+                {...aria}
+              />
             )}
           </Field>
         ) : null}
@@ -123,8 +139,8 @@ export default function EditPostPage() {
           id="body"
           label="Post"
           errors={actionData?.field === "body" ? [actionData.error] : undefined}
-          initialDoc={post.body}
-          initialText={post.bodyText}
+          initialDoc={typedText === undefined ? post.body : null}
+          initialText={typedText ?? post.bodyText}
           mentionsUrl={`/resources/mentions?space=${post.space.id}`}
         />
         <div className="row">

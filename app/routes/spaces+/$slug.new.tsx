@@ -25,6 +25,7 @@ import { RichTextField } from "~/editor/rich-text-field";
 import editorStyles from "~/editor/rich-text.css";
 import { notifyAboutNewPost } from "~/models/notification.server";
 import { readPostContent } from "~/models/post-content.server";
+import { claimPostingAllowance } from "~/models/posting-limits.server";
 import { createThread } from "~/models/thread.server";
 import { NewThreadSchema } from "~/validation/forums";
 import { requireVisibleSpace } from "./__space-queries.server";
@@ -43,6 +44,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const body = readPostContent(submission.value.bodyJson, submission.value.body);
   if (!body.ok)
     return data(submission.reply({ fieldErrors: { body: [body.message] } }), { status: 400 });
+  const allowance = await claimPostingAllowance(user, "thread");
+  if (!allowance.ok)
+    return data(submission.reply({ formErrors: [allowance.message] }), { status: 429 });
   const created = await createThread(user, space.id, {
     kind: submission.value.kind,
     title: submission.value.title,

@@ -27,6 +27,7 @@ import { RichTextField } from "~/editor/rich-text-field";
 import editorStyles from "~/editor/rich-text.css";
 import { markPostNotificationsRead, notifyAboutNewPost } from "~/models/notification.server";
 import { readPostContent } from "~/models/post-content.server";
+import { claimPostingAllowance } from "~/models/posting-limits.server";
 import {
   createReply,
   deletePost,
@@ -122,6 +123,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data({ error: "This thread is locked: it takes no new replies." }, { status: 409 });
     const body = readPostContent(input.bodyJson, input.body);
     if (!body.ok) return data({ error: body.message, text: input.body ?? "" }, { status: 400 });
+    const allowance = await claimPostingAllowance(user, "reply");
+    if (!allowance.ok)
+      return data({ error: allowance.message, text: input.body ?? "" }, { status: 429 });
     try {
       const reply = await createReply(user, thread.id, {
         content: body.content,

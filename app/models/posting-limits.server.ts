@@ -1,0 +1,85 @@
+import type { Viewer } from "~/auth/policy.server";
+import {
+  hitRateLimit,
+  minutesUntil,
+  undoRateLimitHit,
+  type RateLimitRule,
+} from "./rate-limit.server";
+
+export type PostingAction = "reply" | "thread" | "edit";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+type PostingLimits = Record<PostingAction, RateLimitRule[]>;
+
+/** Enough for a lively conversation; too few for a script or a flood. */
+const MEMBER_LIMITS: PostingLimits = {
+  reply: [
+    { limit: 6, windowMs: MINUTE },
+    { limit: 60, windowMs: HOUR },
+  ],
+  thread: [
+    { limit: 3, windowMs: MINUTE },
+    { limit: 15, windowMs: HOUR },
+  ],
+  edit: [
+    { limit: 10, windowMs: MINUTE },
+    { limit: 100, windowMs: HOUR },
+  ],
+};
+
+/** Staff and moderators answer and tidy up in bursts (official answers, moderation edits). */
+const TEAM_LIMITS: PostingLimits = {
+  reply: [
+    { limit: 20, windowMs: MINUTE },
+    { limit: 300, windowMs: HOUR },
+  ],
+  thread: [
+    { limit: 10, windowMs: MINUTE },
+    { limit: 60, windowMs: HOUR },
+  ],
+  edit: [
+    { limit: 30, windowMs: MINUTE },
+    { limit: 500, windowMs: HOUR },
+  ],
+};
+
+/** The limits for this person. Trust levels will choose among more sets here. */
+export function postingLimitsFor(viewer: Pick<Viewer, "role">): PostingLimits {
+  return viewer.role === "member" ? MEMBER_LIMITS : TEAM_LIMITS;
+}
+
+const nouns: Record<PostingAction, [string, string]> = {
+  reply: ["reply", "replies"],
+  thread: ["new thread", "new threads"],
+  edit: ["edit", "edits"],
+};
+
+export type PostingAllowance = { ok: true } | { ok: false; message: string };
+
+/**
+ * Counts one post, thread or edit against every window for this person, atomically across app
+ * processes. A refused attempt is taken back, so waiting is all it takes.
+ */
+export async function claimPostingAllowance(
+  viewer: Pick<Viewer, "id" | "role">,
+  action: PostingAction,
+): Promise<PostingAllowance> {
+  const rules = postingLimitsFor(viewer)[action];
+  const keys = rules.map((rule) => `posting:${action}:${viewer.id}:${rule.windowMs}`);
+  const hits = await Promise.all(rules.map((rule, index) => hitRateLimit(keys[index], rule)));
+  const refusedBy = rules.findIndex((_, index) => hits[index].limited);
+  if (refusedBy === -1) return { ok: true };
+  await Promise.all(keys.map((key) => undoRateLimitHit(key)));
+  const rule = rules[refusedBy];
+  const [one, many] = nouns[action];
+  const wait = minutesUntil(hits[refusedBy].retryAfterMs);
+  const window = rule.windowMs === MINUTE ? "a minute" : "an hour";
+  return {
+    ok: false,
+    message:
+      `You can make at most ${rule.limit} ${rule.limit === 1 ? one : many} in ${window}. ` +
+      `Try again in ${wait} minute${wait === 1 ? "" : "s"}; what you wrote is still here.`,
+  };
+}
