@@ -12,7 +12,12 @@ export const queues = {
   "notification-digest": { retryLimit: 3, retryDelay: 300, retryBackoff: true, cron: "0 7 * * *" },
   "password-reset-email": { retryLimit: 3, retryDelay: 30, retryBackoff: true },
   // Every hour: expired sessions, spent tokens and old rate-limit counters.
-  "purge-expired-records": { retryLimit: 2, retryDelay: 300, retryBackoff: true, cron: "17 * * * *" },
+  "purge-expired-records": {
+    retryLimit: 2,
+    retryDelay: 300,
+    retryBackoff: true,
+    cron: "17 * * * *",
+  },
 } as const;
 export type QueueName = keyof typeof queues;
 

@@ -27,13 +27,39 @@ export async function startLiveUpdates() {
   });
 }
 
-/** Subscribes to one thread's events; returns the unsubscribe function. */
+/** Subscribes to one thread's events; returns the unsubscribe function, safe to call twice. */
 export function subscribeToThread(threadId: string, listener: Listener): () => void {
   const set = hub.listeners.get(threadId) ?? new Set<Listener>();
   set.add(listener);
   hub.listeners.set(threadId, set);
+  let subscribed = true;
   return () => {
+    if (!subscribed) return;
+    subscribed = false;
     set.delete(listener);
-    if (set.size === 0) hub.listeners.delete(threadId);
+    // Only if the map still holds this set: a later subscriber may have started a new one.
+    if (set.size === 0 && hub.listeners.get(threadId) === set) hub.listeners.delete(threadId);
+  };
+}
+
+/** Open live streams per person in this process: a few tabs each, not a flood of connections. */
+export const MAX_STREAMS_PER_PERSON = 8;
+const streamsByPerson = new Map<string, number>();
+
+/**
+ * Reserves one of the person's live streams; returns its release function (safe to call twice),
+ * or null when they already have the maximum open.
+ */
+export function reserveStream(userId: string): (() => void) | null {
+  const open = streamsByPerson.get(userId) ?? 0;
+  if (open >= MAX_STREAMS_PER_PERSON) return null;
+  streamsByPerson.set(userId, open + 1);
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    const left = (streamsByPerson.get(userId) ?? 1) - 1;
+    if (left > 0) streamsByPerson.set(userId, left);
+    else streamsByPerson.delete(userId);
   };
 }

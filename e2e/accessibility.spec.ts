@@ -1,4 +1,5 @@
 import {
+  awaitEmailsTo,
   createAccount,
   createUser,
   emailsTo,
@@ -43,6 +44,7 @@ test("invitation and reset forms have no axe violations", async ({ page, signIn 
   const [message] = await emailsTo(email);
   await page.getByLabel(/Account menu/).click();
   await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByText("You are signed out.")).toBeVisible();
 
   await page.goto(new URL(linkIn(message.text, "/invitations/")).pathname);
   await expectAccessible(page);
@@ -57,7 +59,7 @@ test("invitation and reset forms have no axe violations", async ({ page, signIn 
   await page.getByRole("button", { name: "Send reset link" }).click();
   await expect(page.getByRole("status")).toBeVisible();
   await expectAccessible(page);
-  const [reset] = await emailsTo(member.email);
+  const [reset] = await awaitEmailsTo(member.email);
   await page.goto(new URL(linkIn(reset.text, "/reset-password/")).pathname);
   await expectAccessible(page);
   await snapshot(page, "reset-password");
@@ -92,6 +94,7 @@ test("signed-in pages have no axe violations", async ({ page, signIn }) => {
   await snapshot(page, "admin-members-phone");
   await page.getByLabel("Account menu for Ada Admin").click();
   await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByText("You are signed out.")).toBeVisible();
 
   await page.setViewportSize({ width: 1280, height: 720 });
   await signIn(page, member);

@@ -11,8 +11,26 @@ export const {
   createTestThread,
   emailsTo,
   linkIn,
+  lockTestThread,
   TEST_PASSWORD,
 } = factories;
+
+/**
+ * A client address of its own (sent as X-Forwarded-For), so per-address limits never leak from one
+ * test, or one browser context, to another: 2^24 addresses make a collision negligible.
+ */
+export function newClientAddress(): string {
+  const [a, b, c] = randomBytes(3);
+  return `10.${a}.${b}.${c}`;
+}
+
+/** The emails sent to `address`, waiting for at least one: some are sent by background jobs. */
+export async function awaitEmailsTo(address: string) {
+  await expect
+    .poll(async () => (await emailsTo(address)).length, { timeout: 15_000 })
+    .toBeGreaterThan(0);
+  return emailsTo(address);
+}
 
 type Person = Awaited<ReturnType<typeof createUser>>;
 
@@ -36,9 +54,9 @@ export const test = base.extend<{
     },
     { auto: true },
   ],
-  // Each test gets its own client address, so sign-in rate limits never leak from one test to another.
+  // Each test gets its own client address, so rate limits never leak from one test to another.
   extraHTTPHeaders: async ({}, use) => {
-    await use({ "X-Forwarded-For": `198.51.100.${1 + (randomBytes(1)[0] % 250)}` });
+    await use({ "X-Forwarded-For": newClientAddress() });
   },
   signIn: async ({}, use) => {
     await use(async (page, person, password = TEST_PASSWORD) => {
@@ -53,9 +71,17 @@ export const test = base.extend<{
 
 export { expect };
 
-/** axe finds no violations on the page as it is now. */
+/** WCAG 2.2 at level AA, every version's rules. */
+const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/** axe finds no violations of WCAG 2.2 AA on the page as it is now. */
 export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(WCAG_22_AA)
+    // Marked experimental in axe, so off unless asked for: a control's accessible name must
+    // contain its visible text (2.5.3, Label in Name), or voice users can't say what they see.
+    .options({ rules: { "label-content-name-mismatch": { enabled: true } } })
+    .analyze();
   expect(
     results.violations.map(
       (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,

@@ -6,6 +6,7 @@ import {
   emailsTo,
   expect,
   expectAccessible,
+  newClientAddress,
   snapshot,
   test,
 } from "./fixtures";
@@ -50,7 +51,7 @@ test("a member writes a formatted thread with a mention; the mentioned member is
   await snapshot(page, "thread-new");
 
   const other = await browser.newContext({
-    extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.240" },
+    extraHTTPHeaders: { "X-Forwarded-For": newClientAddress() },
   });
   const otherPage = await other.newPage();
   await signIn(otherPage, mentioned);
@@ -137,7 +138,7 @@ test("a second reader sees a new reply appear without reloading", async ({
   const thread = await createTestThread(writer, space.id, { title: "Live thread" });
 
   const readerContext = await browser.newContext({
-    extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.241" },
+    extraHTTPHeaders: { "X-Forwarded-For": newClientAddress() },
   });
   const readerPage = await readerContext.newPage();
   await signIn(readerPage, reader);
@@ -205,7 +206,7 @@ test("search finds posts with highlights, and never what the reader may not see"
 test("without JavaScript a reply posts from the plain text box", async ({ browser, signIn }) => {
   const context = await browser.newContext({
     javaScriptEnabled: false,
-    extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.242" },
+    extraHTTPHeaders: { "X-Forwarded-For": newClientAddress() },
   });
   const page = await context.newPage();
   const space = await createTestSpace();

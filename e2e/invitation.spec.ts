@@ -1,4 +1,12 @@
-import { createAccount, createUser, emailsTo, expect, linkIn, test } from "./fixtures";
+import {
+  createAccount,
+  createUser,
+  emailsTo,
+  expect,
+  linkIn,
+  newClientAddress,
+  test,
+} from "./fixtures";
 
 test("an admin invites a member, who joins from the emailed link once", async ({
   page,
@@ -11,6 +19,7 @@ test("an admin invites a member, who joins from the emailed link once", async ({
 
   await signIn(page, admin);
   await page.getByRole("link", { name: "Admin" }).click();
+  await expect(page).toHaveURL(/\/admin\/members$/);
   await page.getByRole("link", { name: "Invite someone" }).click();
   // Wait for the invitation page: the members page has a "Name or email" field too.
   await expect(page.getByRole("heading", { level: 1, name: "Invite someone" })).toBeVisible();
@@ -31,7 +40,7 @@ test("an admin invites a member, who joins from the emailed link once", async ({
   const [message] = await emailsTo(email);
   const link = new URL(linkIn(message.text, "/invitations/"));
   const invitee = await browser.newContext({
-    extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.252" },
+    extraHTTPHeaders: { "X-Forwarded-For": newClientAddress() },
   });
   const inviteePage = await invitee.newPage();
   await inviteePage.goto(link.pathname);
@@ -54,6 +63,8 @@ test("an admin invites a member, who joins from the emailed link once", async ({
 
   await inviteePage.getByLabel("Account menu for Nia Newcomer").click();
   await inviteePage.getByRole("button", { name: "Sign out" }).click();
+  // Let the sign-out finish: a navigation started now would abort it mid-way.
+  await expect(inviteePage.getByText("You are signed out.")).toBeVisible();
   await inviteePage.goto(link.pathname);
   await expect(
     inviteePage.getByRole("heading", { name: "This invitation can't be used" }),

@@ -1,4 +1,11 @@
-import { createTestSpace, createTestThread, createUser, expect, test } from "./fixtures";
+import {
+  createTestSpace,
+  createTestThread,
+  createUser,
+  expect,
+  newClientAddress,
+  test,
+} from "./fixtures";
 
 test("a moderator pins and locks a thread; members see it first and can no longer reply", async ({
   page,
@@ -20,7 +27,7 @@ test("a moderator pins and locks a thread; members see it first and can no longe
   await expect(page.getByText("This thread is locked: it takes no new replies.")).toBeVisible();
 
   const memberContext = await browser.newContext({
-    extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.244" },
+    extraHTTPHeaders: { "X-Forwarded-For": newClientAddress() },
   });
   const memberPage = await memberContext.newPage();
   await signIn(memberPage, member);

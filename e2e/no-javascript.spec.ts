@@ -1,4 +1,12 @@
-import { createUser, expect, test, TEST_PASSWORD } from "./fixtures";
+import {
+  createTestSpace,
+  createTestThread,
+  createUser,
+  expect,
+  lockTestThread,
+  test,
+  TEST_PASSWORD,
+} from "./fixtures";
 
 test.use({ javaScriptEnabled: false });
 
@@ -41,4 +49,26 @@ test("an admin form rejected without JavaScript shows field errors and keeps the
   await expect(page.getByText("Enter an amount (0 if unknown).").first()).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveValue("Keep Me Inc");
   await expect(page.getByLabel("Revenue, last 12 months")).toHaveValue("-5");
+});
+
+test("a locked thread refuses reactions and edits without JavaScript, with a message", async ({
+  page,
+  signIn,
+}) => {
+  const member = await createUser({ displayName: "Locked Lou" });
+  const space = await createTestSpace();
+  const { threadId, postId } = await createTestThread(member, space.id, {
+    title: "Frozen conversation",
+  });
+  await lockTestThread(threadId);
+  await signIn(page, member);
+  await page.goto(`/t/${threadId}`);
+  await expect(page.getByText("This thread is locked: it takes no new replies.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Edit" })).toHaveCount(0);
+  await page.getByRole("button", { name: /^Helpful, 0/ }).click();
+  await expect(page.getByRole("alert")).toHaveText("This thread is locked: reactions are closed.");
+  await expect(page.getByRole("button", { name: /^Helpful, 0/ })).toBeVisible();
+
+  await page.goto(`/p/${postId}/edit`);
+  await expect(page.getByText("This thread is locked: its posts can't be changed.")).toBeVisible();
 });

@@ -1,4 +1,4 @@
-import { createUser, expect, test } from "./fixtures";
+import { awaitEmailsTo, createUser, expect, newClientAddress, test } from "./fixtures";
 
 test("a member resets a forgotten password through the emailed link", async ({
   page,
@@ -13,10 +13,11 @@ test("a member resets a forgotten password through the emailed link", async ({
   await page.getByRole("button", { name: "Send reset link" }).click();
   await expect(page.getByRole("status")).toContainText(`If ${member.email} belongs to a member`);
 
-  // The admin reads the email in the outbox, as on a server without SMTP.
+  // The admin reads the email in the outbox, as on a server without SMTP; a job sends it.
+  await awaitEmailsTo(member.email);
   const admin = await createUser({ role: "admin" });
   const adminContext = await browser.newContext({
-    extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.253" },
+    extraHTTPHeaders: { "X-Forwarded-For": newClientAddress() },
   });
   const adminPage = await adminContext.newPage();
   await signIn(adminPage, admin);

@@ -1,4 +1,4 @@
-import { createUser, expect, test, TEST_PASSWORD } from "./fixtures";
+import { createUser, expect, newClientAddress, test, TEST_PASSWORD } from "./fixtures";
 
 test("a member edits their profile, email preferences and password", async ({
   page,
@@ -7,7 +7,7 @@ test("a member edits their profile, email preferences and password", async ({
 }) => {
   const member = await createUser({ displayName: "Setting Sage" });
   const elsewhere = await browser.newContext({
-    extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.243" },
+    extraHTTPHeaders: { "X-Forwarded-For": newClientAddress() },
   });
   const otherPage = await elsewhere.newPage();
   await signIn(otherPage, member);

@@ -54,6 +54,37 @@ export function can(user: Pick<SessionUser, "role"> | null, permission: Permissi
   return user ? rolePermissions[user.role].has(permission) : false;
 }
 
+/** What the post rules below need to know about a post and its thread. */
+export type PostState = {
+  authorId: string | null;
+  position: number;
+  deleted: boolean;
+  threadLocked: boolean;
+};
+
+/**
+ * A locked thread is frozen for everyone taking part: no replies, reactions, edits or deletions.
+ * Moderators and staff can still edit a post in it, because moderating is why threads get locked.
+ */
+export function canEditPost(viewer: Viewer, post: PostState): boolean {
+  if (post.deleted) return false;
+  if (can(viewer, "update:post:any")) return true;
+  return post.authorId === viewer.id && !post.threadLocked;
+}
+
+/** Authors delete their own replies; the opening post holds the thread and is edited instead. */
+export function canDeletePost(viewer: Viewer, post: PostState): boolean {
+  return !post.deleted && !post.threadLocked && post.position > 1 && post.authorId === viewer.id;
+}
+
+export function canReactToPost(post: PostState): boolean {
+  return !post.deleted && !post.threadLocked;
+}
+
+export function canReplyToThread(thread: { locked: boolean }): boolean {
+  return !thread.locked;
+}
+
 /** Which areas of the navigation a role sees; derived from permissions so the two never disagree. */
 export function navigationFor(user: SessionUser) {
   return {

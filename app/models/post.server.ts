@@ -11,7 +11,14 @@ import {
   users,
   type ReactionKind,
 } from "#db/schema";
-import { can, type Viewer } from "~/auth/policy.server";
+import {
+  can,
+  canDeletePost,
+  canEditPost,
+  canReactToPost,
+  type PostState,
+  type Viewer,
+} from "~/auth/policy.server";
 import { db } from "~/db.server";
 import type { PostContent } from "./post-content.server";
 import { diffRevisionTexts } from "./revision-diff.server";
@@ -59,6 +66,7 @@ export async function listPostsPage(viewer: Viewer, threadId: string, page: numb
       createdAt: posts.createdAt,
       editedAt: posts.editedAt,
       deleted: sql<boolean>`${posts.deletedAt} is not null`,
+      threadLocked: sql<boolean>`${threads.lockedAt} is not null`,
       author: {
         id: users.id,
         displayName: users.displayName,
@@ -73,6 +81,7 @@ export async function listPostsPage(viewer: Viewer, threadId: string, page: numb
       },
     })
     .from(posts)
+    .innerJoin(threads, eq(threads.id, posts.threadId))
     .leftJoin(users, eq(users.id, posts.authorId))
     .leftJoin(accounts, eq(accounts.id, users.accountId))
     .leftJoin(accountTiers, eq(accountTiers.accountId, users.accountId))
@@ -103,7 +112,7 @@ export async function listPostsPage(viewer: Viewer, threadId: string, page: numb
   }
   // Staff see which account (and value tier) a post comes from; members never do.
   const staffView = can(viewer, "read:tier:any");
-  return rows.map(({ authorAccount, ...row }) => ({
+  return rows.map(({ authorAccount, threadLocked, ...row }) => ({
     ...row,
     authorAccount: staffView && authorAccount?.name ? authorAccount : null,
     bodyHtml: row.deleted ? "" : row.bodyHtml,
@@ -121,8 +130,8 @@ export async function listPostsPage(viewer: Viewer, threadId: string, page: numb
           names: [],
         },
     ),
-    canEdit: !row.deleted && (row.author?.id === viewer.id || can(viewer, "update:post:any")),
-    canDelete: !row.deleted && row.position > 1 && row.author?.id === viewer.id,
+    canEdit: canEditPost(viewer, { ...row, authorId: row.author?.id ?? null, threadLocked }),
+    canDelete: canDeletePost(viewer, { ...row, authorId: row.author?.id ?? null, threadLocked }),
   }));
 }
 
@@ -214,29 +223,39 @@ export async function createReply(
   });
 }
 
-type EditablePost = NonNullable<Awaited<ReturnType<typeof getPostForViewer>>>;
+type VisiblePost = NonNullable<Awaited<ReturnType<typeof getPostForViewer>>>;
 
-export function canEditPost(viewer: Viewer, post: Pick<EditablePost, "authorId" | "deleted">) {
-  return !post.deleted && (post.authorId === viewer.id || can(viewer, "update:post:any"));
+/** What the policy's post rules read, from a post as getPostForViewer returns it. */
+export function postState(post: VisiblePost): PostState {
+  return { ...post, threadLocked: post.thread.locked };
 }
+
+const LOCKED = "This thread is locked: its posts can't be changed.";
 
 /** Saves a new version of a post (and the thread's title, for an opening post) as a revision. */
 export async function editPost(
   viewer: Viewer,
-  post: EditablePost,
+  post: VisiblePost,
   input: { title?: string; content: PostContent },
 ) {
-  if (!canEditPost(viewer, post)) throw new PostRuleError("You can only edit your own posts.");
+  if (!canEditPost(viewer, postState(post)))
+    throw new PostRuleError(post.thread.locked ? LOCKED : "You can only edit your own posts.");
   const title = post.position === 1 ? input.title : undefined;
   await db.transaction(async (tx) => {
     // The row lock makes simultaneous edits (author and moderator, a double submit) take turns,
     // and an edit that lost a race with a delete does not bring the text back.
     const [current] = await tx
-      .select({ deleted: sql<boolean>`${posts.deletedAt} is not null` })
+      .select({
+        deleted: sql<boolean>`${posts.deletedAt} is not null`,
+        threadLocked: sql<boolean>`${threads.lockedAt} is not null`,
+      })
       .from(posts)
+      .innerJoin(threads, eq(threads.id, posts.threadId))
       .where(eq(posts.id, post.id))
-      .for("update");
+      .for("update", { of: posts });
     if (!current || current.deleted) throw new PostRuleError("This post was deleted.", 409);
+    // Locked while the author was typing.
+    if (!canEditPost(viewer, { ...post, ...current })) throw new PostRuleError(LOCKED, 409);
     const [previous] = await tx
       .select({ revision: postRevisions.revision, bodyText: postRevisions.bodyText })
       .from(postRevisions)
@@ -271,11 +290,13 @@ export async function editPost(
  * The author deletes a reply: its text and history go, a "deleted by author" marker stays so the
  * conversation around it still reads.
  */
-export async function deletePost(viewer: Viewer, post: EditablePost) {
-  if (post.authorId !== viewer.id || post.deleted)
-    throw new PostRuleError("You can only delete your own posts.");
-  if (post.position === 1)
+export async function deletePost(viewer: Viewer, post: VisiblePost) {
+  if (!canDeletePost(viewer, postState(post))) {
+    if (post.authorId !== viewer.id || post.deleted)
+      throw new PostRuleError("You can only delete your own posts.");
+    if (post.thread.locked) throw new PostRuleError(LOCKED, 409);
     throw new PostRuleError("The opening post holds the thread; edit it instead.", 409);
+  }
   await db.transaction(async (tx) => {
     await tx
       .update(posts)
@@ -291,7 +312,14 @@ export async function deletePost(viewer: Viewer, post: EditablePost) {
 }
 
 /** Adds or removes the viewer's reaction of one kind. */
-export async function toggleReaction(viewer: Viewer, postId: string, kind: ReactionKind) {
+export async function toggleReaction(viewer: Viewer, post: VisiblePost, kind: ReactionKind) {
+  if (!canReactToPost(postState(post))) {
+    throw new PostRuleError(
+      post.deleted ? "That post was deleted." : "This thread is locked: reactions are closed.",
+      409,
+    );
+  }
+  const postId = post.id;
   const removed = await db
     .delete(postReactions)
     .where(

@@ -109,3 +109,10 @@ export async function createTestThread(
   }
   return created;
 }
+
+/** Locks a thread as a moderator would (the same model function, audited). */
+export async function lockTestThread(threadId: string) {
+  const { setThreadFlag } = await import("~/models/thread.server");
+  const moderator = await createUser({ role: "moderator" });
+  await setThreadFlag(moderator.id, threadId, "locked", true);
+}

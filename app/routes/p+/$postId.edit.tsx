@@ -14,7 +14,7 @@ import {
   useRouteError,
 } from "@remix-run/react";
 import { z } from "zod";
-import { requireUser } from "~/auth/policy.server";
+import { canEditPost, requireUser } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { Button } from "~/components/ui/button";
@@ -25,10 +25,10 @@ import editorStyles from "~/editor/rich-text.css";
 import { readPostContent } from "~/models/post-content.server";
 import { claimPostingAllowance } from "~/models/posting-limits.server";
 import {
-  canEditPost,
   editPost,
   getPostForViewer,
   pageOfPosition,
+  postState,
   PostRuleError,
 } from "~/models/post.server";
 import { PostBodyFields, ThreadTitleSchema } from "~/validation/forums";
@@ -40,8 +40,15 @@ async function requireEditablePost(request: Request, postId: string | undefined)
   const id = z.uuid().safeParse(postId);
   const post = id.success ? await getPostForViewer(user, id.data) : null;
   if (!post) throw data({ message: "No such post." }, { status: 404 });
-  if (!canEditPost(user, post))
-    throw data({ message: "You can only edit your own posts." }, { status: 403 });
+  if (!canEditPost(user, postState(post)))
+    throw data(
+      {
+        message: post.thread.locked
+          ? "This thread is locked: its posts can't be changed."
+          : "You can only edit your own posts.",
+      },
+      { status: 403 },
+    );
   return { user, post };
 }
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser } from "~/auth/policy.server";
-import { subscribeToThread } from "~/live.server";
+import { reserveStream, subscribeToThread } from "~/live.server";
 import { getThreadForViewer } from "~/models/thread.server";
 
 const HEARTBEAT_MS = 25_000;
@@ -16,6 +16,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = z.uuid().safeParse(params.threadId);
   const thread = id.success ? await getThreadForViewer(user, id.data) : null;
   if (!thread) throw data({ message: "No such thread." }, { status: 404 });
+  const release = reserveStream(user.id);
+  // The browser does not retry after a 429: this tab simply goes without live updates.
+  if (!release) {
+    throw data(
+      { message: "You have too many live pages open. Close some tabs, then reload this one." },
+      { status: 429 },
+    );
+  }
 
   const encoder = new TextEncoder();
   let cleanup = () => {};
@@ -36,27 +44,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         );
       });
       const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
-      const expiry = setTimeout(() => {
-        cleanup();
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      }, MAX_STREAM_MS);
+      const expiry = setTimeout(() => close(), MAX_STREAM_MS);
+      // Every way a stream ends (expiry, the reader leaving, a failed write) comes through here;
+      // each step is safe to repeat.
       cleanup = () => {
         clearInterval(heartbeat);
         clearTimeout(expiry);
         unsubscribe();
+        release();
       };
-      request.signal.addEventListener("abort", () => {
+      function close() {
         cleanup();
         try {
           controller.close();
         } catch {
           // already closed
         }
-      });
+      }
+      if (request.signal.aborted) close();
+      else request.signal.addEventListener("abort", close);
     },
     cancel() {
       cleanup();

@@ -14,7 +14,7 @@ import {
   useRouteError,
 } from "@remix-run/react";
 import { useEffect } from "react";
-import { can, requireUser } from "~/auth/policy.server";
+import { can, canReplyToThread, requireUser } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorPage } from "~/components/error-page";
 import { LiveThreadUpdates } from "~/components/live-thread-updates";
@@ -119,8 +119,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return { error: null };
   }
   if (input.intent === "reply") {
-    if (thread.locked)
-      return data({ error: "This thread is locked: it takes no new replies." }, { status: 409 });
+    if (!canReplyToThread(thread))
+      return data(
+        { error: "This thread is locked: it takes no new replies.", text: input.body ?? "" },
+        { status: 409 },
+      );
     const body = readPostContent(input.bodyJson, input.body);
     if (!body.ok) return data({ error: body.message, text: input.body ?? "" }, { status: 400 });
     const allowance = await claimPostingAllowance(user, "reply");
@@ -149,13 +152,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const post = await getPostForViewer(user, input.postId);
   if (!post || post.thread.id !== thread.id)
     throw data({ message: "No such post." }, { status: 404 });
-  if (input.intent === "react") {
-    if (post.deleted) return data({ error: "That post was deleted." }, { status: 409 });
-    await toggleReaction(user, post.id, input.kind);
-    return { error: null };
-  }
   try {
-    await deletePost(user, post);
+    if (input.intent === "react") await toggleReaction(user, post, input.kind);
+    else await deletePost(user, post);
   } catch (error) {
     if (error instanceof PostRuleError)
       return data({ error: error.message }, { status: error.status });
