@@ -131,6 +131,15 @@ app.use((req, res, next) => {
 
 app.all("*", mode === "development" ? devRequestHandler() : handlerFor(build));
 
+// An address that is not valid UTF-8 once decoded ("%ED%A0%80") fails in Express before Remix
+// sees it: answer plainly instead of logging a stack trace for every such request.
+app.use(
+  (error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (!(error instanceof URIError) || res.headersSent) return next(error);
+    res.status(400).type("text/plain").send("This address is not valid. Check the link.");
+  },
+);
+
 function handlerFor(currentBuild: ServerBuild) {
   return createRequestHandler({
     build: currentBuild,

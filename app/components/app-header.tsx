@@ -1,6 +1,6 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import type { RootViewer } from "~/root";
-import { initials } from "~/utils/format";
+import { Avatar } from "~/components/ui/avatar";
 import { roleLabels } from "~/utils/labels";
 
 export function AppHeader({ viewer }: { viewer: RootViewer | null }) {
@@ -44,9 +44,7 @@ export function AppHeader({ viewer }: { viewer: RootViewer | null }) {
             </NavLink>
             <details className="usermenu">
               <summary aria-label={`Account menu for ${viewer.displayName}`}>
-                <span className="avatar" aria-hidden="true">
-                  {initials(viewer.displayName)}
-                </span>
+                <Avatar name={viewer.displayName} />
                 <span className="small usermenu-name">{viewer.displayName}</span>
               </summary>
               <div className="usermenu-panel">

@@ -70,13 +70,15 @@ export function PostView({
             ) : null}
           </span>
         ) : null}
+        {/* Named by what it shows ("5 days ago"), as voice control users say it; the exact time
+            is on hover, and the rest of the name says where the link goes. */}
         <Link
           to={`/p/${post.id}`}
           className="post-time"
-          aria-label={`Permalink to post ${post.position}, ${exactTime(new Date(post.createdAt))}`}
           title={exactTime(new Date(post.createdAt))}
         >
           <RelativeTime date={post.createdAt} focusable={false} />
+          <span className="visually-hidden">, link to post {post.position}</span>
         </Link>
         {post.editedAt ? (
           <Link to={`/p/${post.id}/history`} className="small">

@@ -186,7 +186,8 @@ export function Toolbar({ editor, label, controls, onMessage }: ToolbarProps) {
           onFocus={() => setFocusIndex(index)}
           onClick={() => onMessage(action.run(editor) ?? "")}
         >
-          <span aria-hidden="true">{action.glyph}</span>
+          {/* Glyphs are icons: drawn by CSS, so "H2" is not visible text the name must contain. */}
+          <span aria-hidden="true" className="rich-text-glyph" data-glyph={action.glyph} />
         </button>
       ))}
     </div>

@@ -3,10 +3,10 @@ import { data } from "@remix-run/node";
 import { Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { requireUser } from "~/auth/policy.server";
 import { ErrorPage } from "~/components/error-page";
+import { Avatar } from "~/components/ui/avatar";
 import { Badge } from "~/components/ui/badge";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { getProfile } from "~/models/profile.server";
-import { initials } from "~/utils/format";
 import { staffBadge, tierLabels } from "~/utils/labels";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -23,9 +23,7 @@ export default function ProfilePage() {
     <div className="page">
       <div className="page-header">
         <div className="row">
-          <span className="avatar avatar-large" aria-hidden="true">
-            {initials(person.displayName)}
-          </span>
+          <Avatar name={person.displayName} size="large" />
           <div>
             <h1>{person.displayName}</h1>
             <div className="meta">

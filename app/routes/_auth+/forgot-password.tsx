@@ -67,7 +67,7 @@ export default function ForgotPasswordPage() {
             Send reset link
           </Button>
         </Form>
-        <p className="small">
+        <p className="small auth-links">
           <Link to="/login">Back to sign in</Link>
         </p>
       </div>

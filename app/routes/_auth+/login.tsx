@@ -112,7 +112,7 @@ export default function LoginPage() {
             Sign in
           </Button>
         </Form>
-        <p className="small">
+        <p className="small auth-links">
           <Link to="/forgot-password">Forgot your password?</Link>
         </p>
       </div>

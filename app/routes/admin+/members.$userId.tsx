@@ -17,7 +17,7 @@ import {
   UserRuleError,
 } from "~/models/user.server";
 import { roleLabels } from "~/utils/labels";
-import { RoleSchema } from "~/validation/common";
+import { RoleSchema, storableString } from "~/validation/common";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUserWithPermission(request, "read:member:any");
@@ -32,8 +32,7 @@ const MemberActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("change-role"), role: RoleSchema }),
   z.object({
     intent: z.literal("suspend"),
-    reason: z
-      .string({ error: "Say why, for the record and for the person." })
+    reason: storableString({ error: "Say why, for the record and for the person." })
       .trim()
       .min(3, "Say why, for the record and for the person.")
       .max(500, "Use at most 500 characters."),
