@@ -13,6 +13,7 @@ export default tseslint.config(
       ".data/",
       "playwright-report/",
       "test-results/",
+      "e2e-shuffled/",
       "db/migrations/",
     ],
   },

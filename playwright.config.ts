@@ -27,10 +27,11 @@ const launchOptions = existsSync(debianChromium)
   : {};
 
 export default defineConfig({
-  testDir: "e2e",
+  testDir: process.env.E2E_DIR ?? "e2e",
   outputDir: "test-results",
-  fullyParallel: false,
-  workers: 1,
+  // Tests never share data, so any of them may run beside any other.
+  fullyParallel: true,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   timeout: 30_000,
