@@ -110,6 +110,8 @@ test("replying, reacting, quoting, editing with history and deleting", async ({ 
 
   await reply.getByRole("link", { name: "Edit" }).click();
   const editEditor = page.getByRole("textbox", { name: "Post" });
+  await expect(editEditor).toBeVisible();
+  await expectAccessible(page);
   await editEditor.click();
   await editEditor.press("End");
   await page.keyboard.type(" And churn.");
