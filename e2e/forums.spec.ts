@@ -36,6 +36,7 @@ test("a member writes a formatted thread with a mention; the mentioned member is
   await page.getByRole("option", { name: new RegExp(mentioned.displayName) }).click();
   await page.keyboard.type(" for the checklist.");
   await expectAccessible(page);
+  await snapshot(page, "thread-editor");
   await page.getByRole("button", { name: "Post thread" }).click();
 
   await expect(
