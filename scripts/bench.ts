@@ -1,6 +1,6 @@
-// `npm run bench`: seeds a benchmark database, starts the built server on it and measures three
-// pages with autocannon: a thread with 500 replies, a space with 5,000 threads, and a search over
-// 200,000 posts. Uses TEST_DATABASE_URL's server when set, otherwise an embedded PostgreSQL.
+// `npm run bench`: seeds a benchmark database, starts the built server on it and measures four
+// pages with autocannon: a thread with 500 replies, a space with 5,000 threads, a search over
+// 200,000 posts, and the history of a 50,000-character post edited 100 times. Uses TEST_DATABASE_URL's server when set, otherwise an embedded PostgreSQL.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -80,15 +80,31 @@ async function seed() {
       from threads t join spaces s on s.id = t.space_id and s.slug = 'corpus'
       cross join generate_series(1, 100) p
       join sentences st on st.s = 1 + ((hashtext(t.id::text) # p) & 2047) % 2000`;
+    // The opening post of the long thread: 50,000 characters, edited 100 times.
+    await tx`insert into post_revisions (post_id, revision, body, body_text, changes, editor_id)
+      select p.id, r, '{"type":"doc","content":[]}'::jsonb, repeat('history ', 6250) || 'edit ' || r,
+        case when r > 1 then jsonb_build_array(
+          jsonb_build_object('text', repeat('history ', 6250) || 'edit ', 'change', 'same'),
+          jsonb_build_object('text', (r - 1)::text, 'change', 'removed'),
+          jsonb_build_object('text', r::text, 'change', 'added')) end,
+        p.author_id
+      from posts p cross join generate_series(1, 101) r
+      where p.thread_id = ${long.id} and p.position = 1`;
   });
   await sql`analyze`;
   const [{ count }] = await sql`select count(*)::int as count from posts`;
   console.log(
     `seeded ${count.toLocaleString("en-US")} posts in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
-  const [thread] = await sql`select id from threads where title = 'A thread with 500 replies'`;
+  const ids = await benchIds(sql);
   await sql.end();
-  return { longThreadId: thread.id as string };
+  return ids;
+}
+
+async function benchIds(sql: postgres.Sql) {
+  const [thread] = await sql`select t.id, p.id as post_id from threads t
+    join posts p on p.thread_id = t.id and p.position = 1 where t.title = 'A thread with 500 replies'`;
+  return { longThreadId: thread.id as string, editedPostId: thread.post_id as string };
 }
 
 async function signIn(): Promise<string> {
@@ -115,13 +131,13 @@ async function waitForServer() {
   throw new Error("the server did not start");
 }
 
-const { longThreadId } = process.env.BENCH_REUSE ? await existing() : await seed();
+const { longThreadId, editedPostId } = process.env.BENCH_REUSE ? await existing() : await seed();
 
 async function existing() {
   const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
-  const [thread] = await sql`select id from threads where title = 'A thread with 500 replies'`;
+  const ids = await benchIds(sql);
   await sql.end();
-  return { longThreadId: thread.id as string };
+  return ids;
 }
 // BENCH_NODE_OPTIONS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under load.
 const server = spawn(
@@ -153,6 +169,11 @@ try {
       name: "search over 200,000 posts",
       path: "/search?q=renewal+forecast",
       budget: "p95 < 100 ms",
+    },
+    {
+      name: "history, 50,000 characters edited 100 times",
+      path: `/p/${editedPostId}/history`,
+      budget: "p99 < 100 ms",
     },
   ];
   const rows: string[] = [];
