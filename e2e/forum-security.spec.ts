@@ -68,7 +68,8 @@ test("stored script in a title, a body or a display name renders as harmless tex
 test("nobody posts into a space they cannot see", async ({ page, signIn, baseURL }) => {
   const big = await createAccount({ name: `Titan ${Date.now()}`, revenueCents: 9_000_000_000_00 });
   const insider = await createUser({ accountId: big.id });
-  const outsider = await createUser();
+  // No revenue: never in a top tier, whatever other tests' accounts do to the ranking.
+  const outsider = await createUser({ accountId: (await createAccount({ revenueCents: 0 })).id });
   const council = await createTestSpace({ visibility: "tier", minTier: "top1" });
   const privateSpace = await createTestSpace({ visibility: "private" });
   const thread = await createTestThread(insider, council.id);

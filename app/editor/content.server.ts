@@ -25,11 +25,11 @@ const MAX_JSON_BYTES = 400_000;
 /** Ten levels of nested lists is about 22; deeper is an attack on our recursion, not prose. */
 const MAX_DEPTH = 40;
 /**
- * A long, heavily formatted post has a couple of thousand nodes. The cap bounds the work that
+ * A long, heavily formatted post has one or two thousand nodes. The cap bounds the work that
  * parsing, rendering and sanitizing do for one post, whatever it is made of: rendering costs up
- * to 0.1 ms a node (links), so 5,000 nodes stay well under a second.
+ * to 0.1 ms a node (links), so the worst post takes about 0.3 s.
  */
-const MAX_NODES = 5_000;
+const MAX_NODES = 3_000;
 /** Mentions are the costliest nodes to render; the same few people fit many times over. */
 const MAX_MENTION_NODES = 50;
 

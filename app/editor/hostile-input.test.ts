@@ -58,11 +58,11 @@ describe("post bodies", () => {
     expect(result.ok && result.content.bodyText.length).toBe(49_002);
   });
 
-  it("4,000 hard breaks are rendered; 12,000 are refused before rendering", () => {
+  it("2,900 hard breaks are rendered; 12,000 are refused before rendering", () => {
     const breaks = (n: number) =>
       json(doc(paragraph(text("a"), ...Array.from({ length: n }, () => ({ type: "hardBreak" })))));
-    const accepted = withinBudget(() => readPostContent(breaks(4_000), undefined));
-    expect(accepted.ok && accepted.content.bodyHtml.split("<br />").length).toBe(4_001);
+    const accepted = withinBudget(() => readPostContent(breaks(2_900), undefined));
+    expect(accepted.ok && accepted.content.bodyHtml.split("<br />").length).toBe(2_901);
     expect(message(withinBudget(() => readPostContent(breaks(12_000), undefined)))).toMatch(
       /too many paragraphs/,
     );
@@ -73,21 +73,21 @@ describe("post bodies", () => {
     expect(message(withinBudget(() => readPostContent(piled, undefined)))).toMatch(/damaged/);
     const allMarks = [{ type: "bold" }, { type: "italic" }, { type: "strike" }];
     const styled = json(
-      doc(...Array.from({ length: 2_400 }, (_, i) => paragraph(text(`w${i}`, allMarks)))),
+      doc(...Array.from({ length: 1_400 }, (_, i) => paragraph(text(`w${i}`, allMarks)))),
     );
     const result = withinBudget(() => readPostContent(styled, undefined));
     expect(result.ok && result.content.bodyHtml).toContain(
-      "<strong><em><s>w2399</s></em></strong>",
+      "<strong><em><s>w1399</s></em></strong>",
     );
   });
 
   it("the most links that fit are rendered in time", () => {
     const link = (i: number) => [{ type: "link", attrs: { href: `https://e.co/${i}` } }];
     const body = json(
-      doc(paragraph(...Array.from({ length: 4_400 }, (_, i) => text("x", link(i % 2))))),
+      doc(paragraph(...Array.from({ length: 2_900 }, (_, i) => text("x", link(i % 2))))),
     );
     const result = withinBudget(() => readPostContent(body, undefined));
-    expect(result.ok && result.content.bodyHtml.split("<a ").length).toBe(4_401);
+    expect(result.ok && result.content.bodyHtml.split("<a ").length).toBe(2_901);
   });
 
   it("lists nested thousands deep are refused", () => {
@@ -119,9 +119,9 @@ describe("post bodies", () => {
   });
 
   it("the same person mentioned thousands of times is refused; a few times is one mention", () => {
-    const many = json(doc(paragraph(...Array.from({ length: 3_000 }, () => mention(1)))));
+    const many = json(doc(paragraph(...Array.from({ length: 2_500 }, () => mention(1)))));
     expect(message(withinBudget(() => readPostContent(many, undefined)))).toBe(
-      "This post has 3,000 mentions; at most 50 fit in one post. Mention each person once or twice.",
+      "This post has 2,500 mentions; at most 50 fit in one post. Mention each person once or twice.",
     );
     const few = json(doc(paragraph(...Array.from({ length: 50 }, () => mention(1)))));
     const result = withinBudget(() => readPostContent(few, undefined));

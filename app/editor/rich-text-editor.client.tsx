@@ -142,8 +142,16 @@ export default function RichTextEditor({
         <MentionMenu id={listId} menu={menu} active={active} onActiveChange={mentions.highlight} />
       ) : null}
       {/* Written only by sync(): a hidden input's value is its attribute, so any value prop
-          would make React reset it to the initial document on every re-render. */}
-      <input ref={json} type="hidden" name={`${name}Json`} />
+          would make React reset it on every re-render (defaultValue too). It starts with the
+          initial document, so a form sent before the editor exists still carries the text. */}
+      <input
+        ref={(input) => {
+          json.current = input;
+          if (input && !input.value && content) input.value = JSON.stringify(content);
+        }}
+        type="hidden"
+        name={`${name}Json`}
+      />
     </div>
   );
 }

@@ -1,9 +1,16 @@
-import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ComponentType, type ReactNode } from "react";
 import { docFromPlainText, plainTextOf } from "./plain-text";
+import type { RichTextEditorProps } from "./rich-text-editor.client";
 import type { RichTextDoc } from "./types";
 
 // A separate chunk, fetched only by pages that render this field and only in the browser.
-const RichTextEditor = lazy(() => import("./rich-text-editor.client"));
+const loadEditor = () => import("./rich-text-editor.client").then((module) => module.default);
+
+/**
+ * The textarea hands over to the editor only after this long without typing: swapping the
+ * element under someone's fingers would drop the keys pressed during the swap.
+ */
+const TYPING_PAUSE_MS = 600;
 
 type RichTextFieldProps = {
   name: string;
@@ -50,7 +57,17 @@ export function RichTextField({
   // that started empty, which is the reply box's usual case.)
   const [draft, setDraft] = useState<string | undefined>(undefined);
   const [focused, setFocused] = useState(false);
+  const [Editor, setEditor] = useState<ComponentType<RichTextEditorProps> | null>(null);
+  const [typing, setTyping] = useState(false);
+  const typingTimer = useRef<number | undefined>(undefined);
   const serverTextarea = useRef<HTMLTextAreaElement>(null);
+
+  const noteTyping = () => {
+    setTyping(true);
+    window.clearTimeout(typingTimer.current);
+    typingTimer.current = window.setTimeout(() => setTyping(false), TYPING_PAUSE_MS);
+  };
+  useEffect(() => () => window.clearTimeout(typingTimer.current), []);
 
   const startText = initialText ?? (initialDoc ? plainTextOf(initialDoc) : "");
 
@@ -59,12 +76,27 @@ export function RichTextField({
     const textarea = serverTextarea.current;
     if (textarea) {
       if (textarea.value !== startText) setDraft(textarea.value);
-      if (document.activeElement === textarea) setFocused(true);
+      if (document.activeElement === textarea) {
+        setFocused(true);
+        // Someone is typing already: let them pause before the editor takes over.
+        if (textarea.value !== startText) noteTyping();
+      }
     }
     setHydrated(true);
     // Runs once: this hands the server-rendered textarea over to the editor.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  useEffect(() => {
+    if (!hydrated || !wanted || Editor) return;
+    let current = true;
+    void loadEditor().then((component) => {
+      if (current) setEditor(() => component);
+    });
+    return () => {
+      current = false;
+    };
+  }, [hydrated, wanted, Editor]);
 
   // A quote asked for before the editor loaded starts the editor with the quote in it.
   useEffect(() => {
@@ -108,7 +140,14 @@ export function RichTextField({
       id={id}
       rows={rows}
       defaultValue={draft ?? startText}
-      onChange={hydrated ? (event) => setDraft(event.target.value) : undefined}
+      onChange={
+        hydrated
+          ? (event) => {
+              setDraft(event.target.value);
+              noteTyping();
+            }
+          : undefined
+      }
       onFocus={hydrated ? wantEditor : undefined}
       onBlur={hydrated ? () => setFocused(false) : undefined}
       autoFocus={hydrated && focused}
@@ -126,20 +165,18 @@ export function RichTextField({
           {hint}
         </span>
       ) : null}
-      {hydrated && wanted ? (
-        <Suspense fallback={textarea}>
-          <RichTextEditor
-            name={name}
-            id={id}
-            label={label}
-            initialDoc={startDoc}
-            initialText={quote ? undefined : (draft ?? initialText)}
-            mentionsUrl={mentionsUrl}
-            describedBy={describedBy}
-            invalid={Boolean(errorId)}
-            autoFocus={focused}
-          />
-        </Suspense>
+      {Editor && wanted && !typing ? (
+        <Editor
+          name={name}
+          id={id}
+          label={label}
+          initialDoc={startDoc}
+          initialText={quote ? undefined : (draft ?? initialText)}
+          mentionsUrl={mentionsUrl}
+          describedBy={describedBy}
+          invalid={Boolean(errorId)}
+          autoFocus={focused}
+        />
       ) : (
         textarea
       )}
