@@ -40,7 +40,7 @@ export default function RichTextEditor({
   autoFocus,
 }: RichTextEditorProps) {
   const wrapper = useRef<HTMLDivElement>(null);
-  const json = useRef<HTMLInputElement>(null);
+  const json = useRef<HTMLInputElement | null>(null);
   const listId = `${id}-mentions`;
   const mentions = useMentionMenu(mentionsUrl, wrapper);
   const [message, setMessage] = useState("");
