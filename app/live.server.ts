@@ -6,7 +6,7 @@ import { logger } from "./utils/logger.server";
  * every process LISTENs once and fans events out to the readers it serves. postgres.js re-listens
  * after a lost connection by itself.
  */
-export type ThreadEvent = { threadId: string; postId: string; position: number };
+export type ThreadEvent = { threadId: string; postId: string; position: number; authorId: string };
 type Listener = (event: ThreadEvent) => void;
 
 const registry = globalThis as typeof globalThis & {

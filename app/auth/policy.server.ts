@@ -1,7 +1,8 @@
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import type { UserRole } from "#db/schema";
 import { isDatabaseUnavailable } from "~/db.server";
 import { safeRedirectPath } from "~/utils/redirect";
+import { expectedFailure } from "~/utils/responses.server";
 import { getCurrentSession, type SessionUser } from "./session.server";
 
 /**
@@ -10,7 +11,9 @@ import { getCurrentSession, type SessionUser } from "./session.server";
  */
 export const permissions = [
   "read:community:own",
+  "use:team-posting-limits:own",
   "read:space:any",
+  "observe:space:any",
   "create:space:any",
   "update:space:any",
   "manage:space-members:any",
@@ -29,14 +32,19 @@ export type Permission = (typeof permissions)[number];
 
 const memberPermissions: Permission[] = ["read:community:own"];
 // Moderators see the spaces they belong to like any member (private spaces stay private), and may
-// edit any post they can see. Staff see every space: observation is disclosed in each space.
+// edit any post they can see, with a reason. Staff see every space (observation is disclosed in
+// each space) and pin and lock threads, but don't rewrite members' words.
 const moderatorPermissions: Permission[] = [
   ...memberPermissions,
   "update:post:any",
   "moderate:thread:any",
+  "use:team-posting-limits:own",
 ];
 const staffPermissions: Permission[] = [
-  ...moderatorPermissions,
+  ...memberPermissions,
+  "moderate:thread:any",
+  "use:team-posting-limits:own",
+  "observe:space:any",
   "read:space:any",
   "manage:space-members:any",
   "read:tier:any",
@@ -62,27 +70,92 @@ export type PostState = {
   threadLocked: boolean;
 };
 
+export const postActions = ["reply", "quote", "react", "edit", "delete"] as const;
+export type PostAction = (typeof postActions)[number];
+
+/** An answer from the object rules: allowed, or refused with the words to show and a status. */
+export type Decision = { ok: true } | { ok: false; message: string; status: 403 | 409 };
+
+const allowed: Decision = { ok: true };
+const refused = (message: string, status: 403 | 409): Decision => ({ ok: false, message, status });
+const LOCKED_THREAD = "This thread is locked: it takes no new replies, reactions or changes.";
+
 /**
- * A locked thread is frozen for everyone taking part: no replies, reactions, edits or deletions.
- * Moderators and staff can still edit a post in it, because moderating is why threads get locked.
+ * The one rule for what a viewer may do to a post, asked by the page (to show only the controls
+ * that work) and by the action (to allow it). A locked thread is frozen for everyone taking part.
+ * Editing someone else's words is a moderator's act, made with a reason (see `editNeedsReason`);
+ * staff observe and answer, they don't rewrite members. Authors delete their own replies; the
+ * opening post holds the thread and is edited instead.
  */
-export function canEditPost(viewer: Viewer, post: PostState): boolean {
-  if (post.deleted) return false;
-  if (can(viewer, "update:post:any")) return true;
-  return post.authorId === viewer.id && !post.threadLocked;
+export function decidePostAction(viewer: Viewer, post: PostState, action: PostAction): Decision {
+  if (post.deleted) return refused("That post was deleted.", 409);
+  const own = post.authorId !== null && post.authorId === viewer.id;
+  switch (action) {
+    case "reply":
+    case "quote":
+    case "react":
+      return post.threadLocked ? refused(LOCKED_THREAD, 409) : allowed;
+    case "edit":
+      if (can(viewer, "update:post:any")) return allowed;
+      if (!own) return refused("You can only edit your own posts.", 403);
+      return post.threadLocked ? refused(LOCKED_THREAD, 409) : allowed;
+    case "delete":
+      if (!own) return refused("You can only delete your own posts.", 403);
+      if (post.threadLocked) return refused(LOCKED_THREAD, 409);
+      return post.position > 1
+        ? allowed
+        : refused("The opening post holds the thread; edit it instead.", 409);
+  }
 }
 
-/** Authors delete their own replies; the opening post holds the thread and is edited instead. */
-export function canDeletePost(viewer: Viewer, post: PostState): boolean {
-  return !post.deleted && !post.threadLocked && post.position > 1 && post.authorId === viewer.id;
+/** Every post action at once, for a page to show exactly the controls that will work. */
+export function postPermissions(viewer: Viewer, post: PostState): Record<PostAction, boolean> {
+  return Object.fromEntries(
+    postActions.map((action) => [action, decidePostAction(viewer, post, action).ok]),
+  ) as Record<PostAction, boolean>;
 }
 
-export function canReactToPost(post: PostState): boolean {
-  return !post.deleted && !post.threadLocked;
+/** A moderator editing someone else's post says why; the reason is kept with the revision. */
+export function editNeedsReason(viewer: Viewer, post: PostState): boolean {
+  return post.authorId !== viewer.id;
 }
 
-export function canReplyToThread(thread: { locked: boolean }): boolean {
-  return !thread.locked;
+export const threadActions = ["reply", "watch", "pin", "lock"] as const;
+export type ThreadAction = (typeof threadActions)[number];
+
+/** The same for a thread: replying needs it unlocked; pinning and locking are moderation. */
+export function decideThreadAction(
+  viewer: Viewer,
+  thread: { locked: boolean },
+  action: ThreadAction,
+): Decision {
+  switch (action) {
+    case "reply":
+      return thread.locked ? refused(LOCKED_THREAD, 409) : allowed;
+    case "watch":
+      return allowed;
+    case "pin":
+    case "lock":
+      return can(viewer, "moderate:thread:any")
+        ? allowed
+        : refused("Only moderators can pin and lock threads.", 403);
+  }
+}
+
+export function threadPermissions(
+  viewer: Viewer,
+  thread: { locked: boolean },
+): Record<ThreadAction, boolean> {
+  return Object.fromEntries(
+    threadActions.map((action) => [action, decideThreadAction(viewer, thread, action).ok]),
+  ) as Record<ThreadAction, boolean>;
+}
+
+/** The roles holding a permission, for rules that run inside SQL (who sees a space). */
+export function rolesWith(permission: Permission): UserRole[] {
+  return (Object.keys(rolePermissions) as UserRole[]).filter((role) =>
+    rolePermissions[role].has(permission),
+  );
 }
 
 /** Which areas of the navigation a role sees; derived from permissions so the two never disagree. */
@@ -140,12 +213,12 @@ export async function requireUserWithPermission(
 export function forbidden(
   message = "Your role doesn't include this page or action. If you think it should, ask an admin.",
 ) {
-  return data({ message }, { status: 403 });
+  return expectedFailure(message, { status: 403 });
 }
 
 export function serviceUnavailable() {
-  return data(
-    { message: "We can't reach the database right now. Please try again in a minute." },
-    { status: 503, headers: { "Retry-After": "30" } },
-  );
+  return expectedFailure("We can't reach the database right now. Please try again in a minute.", {
+    status: 503,
+    headers: { "Retry-After": "30" },
+  });
 }

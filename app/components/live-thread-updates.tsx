@@ -7,10 +7,13 @@ import { useEffect, useRef, useState } from "react";
  */
 export function LiveThreadUpdates({
   threadId,
+  viewerId,
   lastPositionOnPage,
   lastPosition,
 }: {
   threadId: string;
+  /** Your own replies are never announced to you: posting one already took you to it. */
+  viewerId: string;
   /** The highest position this page can hold: replies beyond it land on the next page. */
   lastPositionOnPage: number;
   lastPosition: number;
@@ -27,11 +30,16 @@ export function LiveThreadUpdates({
     source.addEventListener("open", () => setConnected(true));
     source.addEventListener("error", () => setConnected(false));
     source.addEventListener("post", (event) => {
-      const { position, postId } = JSON.parse((event as MessageEvent<string>).data) as {
+      const { position, postId, authorId } = JSON.parse((event as MessageEvent<string>).data) as {
         position: number;
         postId: string;
+        authorId: string;
       };
       if (position <= known.current) return;
+      if (authorId === viewerId) {
+        known.current = Math.max(known.current, position);
+        return;
+      }
       if (position <= lastPositionOnPage) revalidator.revalidate();
       else {
         setArrived((count) => count + 1);
@@ -41,7 +49,7 @@ export function LiveThreadUpdates({
     return () => source.close();
     // The revalidator's identity changes on every render; the subscription must not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [threadId, lastPositionOnPage]);
+  }, [threadId, viewerId, lastPositionOnPage]);
 
   // data-live tells tests (and curious readers of the DOM) whether the stream is connected.
   const live = connected ? "connected" : "waiting";

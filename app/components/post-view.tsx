@@ -21,8 +21,8 @@ export type ThreadPost = {
   replyTo: { id: string; position: number; authorName: string | null } | null;
   reactions: PostReaction[];
   authorAccount: { name: string | null; tier: "top1" | "top10" | "rest" | null } | null;
-  canEdit: boolean;
-  canDelete: boolean;
+  /** What the viewer may do to this post, decided by the policy (never by this component). */
+  permissions: { reply: boolean; quote: boolean; react: boolean; edit: boolean; delete: boolean };
 };
 
 /** One post in a thread: who wrote it, when, what it answers, its text, reactions and actions. */
@@ -99,58 +99,26 @@ export function PostView({
           app/editor/content.server.ts, called by readPostContent). No other HTML goes here. */}
       <div className="prose post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
       <footer className="post-footer">
-        <Form method="post" className="reactions" aria-label="Reactions">
-          <input type="hidden" name="intent" value="react" />
-          <input type="hidden" name="postId" value={post.id} />
-          {post.reactions.map((reaction) => {
-            const { label } = reactionLabels[reaction.kind];
-            const who = reaction.names.length
-              ? `${reaction.names.join(", ")}${reaction.count > reaction.names.length ? ` and ${reaction.count - reaction.names.length} more` : ""}`
-              : null;
-            const whoId = `who-${post.id}-${reaction.kind}`;
-            return (
-              <span key={reaction.kind} className="reaction-wrap">
-                <button
-                  type="submit"
-                  name="kind"
-                  value={reaction.kind}
-                  className="reaction"
-                  aria-pressed={reaction.mine}
-                  aria-label={`${label}, ${reaction.count}${reaction.mine ? ", including you" : ""}`}
-                  aria-describedby={who ? whoId : undefined}
-                >
-                  <span aria-hidden="true">{label}</span>
-                  {reaction.count > 0 ? (
-                    <span aria-hidden="true" className="reaction-count">
-                      {reaction.count}
-                    </span>
-                  ) : null}
-                </button>
-                {/* Who reacted, shown on hover and keyboard focus, read out with the button. */}
-                {who ? (
-                  <span id={whoId} role="tooltip" className="reaction-who">
-                    {who}
-                  </span>
-                ) : null}
-              </span>
-            );
-          })}
-        </Form>
+        <Reactions post={post} />
         <div className="post-actions">
-          <Link
-            to={`/t/${threadId}?page=${page}&replyTo=${post.id}#reply`}
-            className="btn btn-small"
-            preventScrollReset
-          >
-            Reply
-          </Link>
-          <QuoteButton postId={post.id} author={post.author?.displayName ?? "A former member"} />
-          {post.canEdit ? (
+          {post.permissions.reply ? (
+            <Link
+              to={`/t/${threadId}?page=${page}&replyTo=${post.id}#reply`}
+              className="btn btn-small"
+              preventScrollReset
+            >
+              Reply
+            </Link>
+          ) : null}
+          {post.permissions.quote ? (
+            <QuoteButton postId={post.id} author={post.author?.displayName ?? "A former member"} />
+          ) : null}
+          {post.permissions.edit ? (
             <Link to={`/p/${post.id}/edit`} className="btn btn-small">
               Edit
             </Link>
           ) : null}
-          {post.canDelete ? (
+          {post.permissions.delete ? (
             <details className="inline-action">
               <summary className="btn btn-small btn-danger">Delete…</summary>
               <Form method="post" className="alert alert-info">
@@ -166,6 +134,66 @@ export function PostView({
         </div>
       </footer>
     </article>
+  );
+}
+
+/**
+ * Reaction buttons where reacting is allowed; where it isn't (a locked thread), the same counts
+ * as plain text, so nothing looks pressable that isn't.
+ */
+function Reactions({ post }: { post: ThreadPost }) {
+  if (!post.permissions.react) {
+    const given = post.reactions.filter((reaction) => reaction.count > 0);
+    if (given.length === 0) return <span />;
+    return (
+      <ul className="reactions" aria-label="Reactions">
+        {given.map((reaction) => (
+          <li key={reaction.kind} className="reaction reaction-static">
+            {reactionLabels[reaction.kind].label}{" "}
+            <span className="reaction-count">{reaction.count}</span>
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return (
+    <Form method="post" className="reactions" aria-label="Reactions">
+      <input type="hidden" name="intent" value="react" />
+      <input type="hidden" name="postId" value={post.id} />
+      {post.reactions.map((reaction) => {
+        const { label } = reactionLabels[reaction.kind];
+        const who = reaction.names.length
+          ? `${reaction.names.join(", ")}${reaction.count > reaction.names.length ? ` and ${reaction.count - reaction.names.length} more` : ""}`
+          : null;
+        const whoId = `who-${post.id}-${reaction.kind}`;
+        return (
+          <span key={reaction.kind} className="reaction-wrap">
+            <button
+              type="submit"
+              name="kind"
+              value={reaction.kind}
+              className="reaction"
+              aria-pressed={reaction.mine}
+              aria-label={`${label}, ${reaction.count}${reaction.mine ? ", including you" : ""}`}
+              aria-describedby={who ? whoId : undefined}
+            >
+              <span aria-hidden="true">{label}</span>
+              {reaction.count > 0 ? (
+                <span aria-hidden="true" className="reaction-count">
+                  {reaction.count}
+                </span>
+              ) : null}
+            </button>
+            {/* Who reacted, shown on hover and keyboard focus, read out with the button. */}
+            {who ? (
+              <span id={whoId} role="tooltip" className="reaction-who">
+                {who}
+              </span>
+            ) : null}
+          </span>
+        );
+      })}
+    </Form>
   );
 }
 

@@ -1,5 +1,5 @@
-import { eq, sql } from "drizzle-orm";
-import { accounts, accountTiers, users } from "#db/schema";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { accounts, accountTiers, invitations, outboxEmails, spaces, users } from "#db/schema";
 import { db } from "~/db.server";
 
 /** What the home page says about the viewer and the community, in one round trip. */
@@ -16,5 +16,24 @@ export async function getHomeSummary(viewerId: string) {
     .leftJoin(accounts, eq(accounts.id, users.accountId))
     .leftJoin(accountTiers, eq(accountTiers.accountId, users.accountId))
     .where(eq(users.id, viewerId));
+  return row;
+}
+
+/** The figures on the admin overview, each counted in the database, in one round trip. */
+export async function getAdminOverview() {
+  const now = new Date();
+  const [row] = await db
+    .select({
+      activeMembers: db.$count(users, eq(users.status, "active")),
+      suspendedMembers: db.$count(users, eq(users.status, "suspended")),
+      openInvitations: db.$count(
+        invitations,
+        and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)),
+      ),
+      spaces: db.$count(spaces),
+      accounts: db.$count(accounts),
+      emails: db.$count(outboxEmails),
+    })
+    .from(sql`(select 1) as one`);
   return row;
 }

@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import {
   notificationPreferences,
   notifications,
@@ -12,6 +13,8 @@ import { db } from "~/db.server";
 import { publicOrigin as appUrl } from "~/utils/request.server";
 import { sendEmail } from "./email.server";
 import { spaceVisibleToUsersRow } from "./space-access.server";
+
+const actors = alias(users, "actors");
 
 const emailModeSql = sql`coalesce(${notificationPreferences.email}, case ${notifications.kind}
   when 'mention' then 'immediate' when 'reply' then 'immediate' else 'digest' end::email_mode)`;
@@ -32,7 +35,7 @@ function pendingNotifications() {
       threadTitle: threads.title,
       spaceName: spaces.name,
       excerpt: sql<string>`left(${posts.bodyText}, 400)`,
-      actorName: sql<string>`(select display_name from users actor where actor.id = ${notifications.actorId})`,
+      actorName: actors.displayName,
       emailMode: emailModeSql.mapWith(String),
     })
     .from(notifications)
@@ -40,6 +43,7 @@ function pendingNotifications() {
     .innerJoin(threads, eq(threads.id, notifications.threadId))
     .innerJoin(spaces, eq(spaces.id, threads.spaceId))
     .innerJoin(posts, eq(posts.id, notifications.postId))
+    .leftJoin(actors, eq(actors.id, notifications.actorId))
     .leftJoin(
       notificationPreferences,
       and(

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import {
   accounts,
   accountTiers,
@@ -13,14 +14,16 @@ import {
 } from "#db/schema";
 import {
   can,
-  canDeletePost,
-  canEditPost,
-  canReactToPost,
+  decidePostAction,
+  editNeedsReason,
+  postPermissions,
+  type PostAction,
   type PostState,
   type Viewer,
 } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import type { PostContent } from "./post-content.server";
+import { recordAuditEvent } from "./audit.server";
 import { diffRevisionTexts } from "./revision-diff.server";
 import { spaceVisibleTo } from "./space-access.server";
 
@@ -30,10 +33,16 @@ export const reactionKinds: ReactionKind[] = ["helpful", "agree", "insightful", 
 export class PostRuleError extends Error {
   constructor(
     message: string,
-    public status: 403 | 404 | 409 = 403,
+    public status: 400 | 403 | 404 | 409 = 403,
   ) {
     super(message);
   }
+}
+
+/** Throws the policy's refusal, in its own words, unless the viewer may do this to the post. */
+function requirePostAction(viewer: Viewer, post: PostState, action: PostAction) {
+  const decision = decidePostAction(viewer, post, action);
+  if (!decision.ok) throw new PostRuleError(decision.message, decision.status);
 }
 
 export function pageOfPosition(position: number): number {
@@ -130,8 +139,7 @@ export async function listPostsPage(viewer: Viewer, threadId: string, page: numb
           names: [],
         },
     ),
-    canEdit: canEditPost(viewer, { ...row, authorId: row.author?.id ?? null, threadLocked }),
-    canDelete: canDeletePost(viewer, { ...row, authorId: row.author?.id ?? null, threadLocked }),
+    permissions: postPermissions(viewer, { ...row, authorId: row.author?.id ?? null, threadLocked }),
   }));
 }
 
@@ -217,7 +225,7 @@ export async function createReply(
         },
       });
     await tx.execute(
-      sql`select pg_notify('thread_events', ${JSON.stringify({ threadId, postId: post.id, position: post.position })})`,
+      sql`select pg_notify('thread_events', ${JSON.stringify({ threadId, postId: post.id, position: post.position, authorId: viewer.id })})`,
     );
     return { postId: post.id, position: post.position, replyToPostId };
   });
@@ -230,16 +238,19 @@ export function postState(post: VisiblePost): PostState {
   return { ...post, threadLocked: post.thread.locked };
 }
 
-const LOCKED = "This thread is locked: its posts can't be changed.";
-
-/** Saves a new version of a post (and the thread's title, for an opening post) as a revision. */
+/**
+ * Saves a new version of a post (and the thread's title, for an opening post) as a revision.
+ * A moderator editing someone else's post gives a reason, kept with the revision and audited.
+ */
 export async function editPost(
   viewer: Viewer,
   post: VisiblePost,
-  input: { title?: string; content: PostContent },
+  input: { title?: string; content: PostContent; reason?: string },
 ) {
-  if (!canEditPost(viewer, postState(post)))
-    throw new PostRuleError(post.thread.locked ? LOCKED : "You can only edit your own posts.");
+  requirePostAction(viewer, postState(post), "edit");
+  const reason = editNeedsReason(viewer, postState(post)) ? input.reason?.trim() : undefined;
+  if (editNeedsReason(viewer, postState(post)) && !reason)
+    throw new PostRuleError("Say why you are editing someone else's post.", 400);
   const title = post.position === 1 ? input.title : undefined;
   await db.transaction(async (tx) => {
     // The row lock makes simultaneous edits (author and moderator, a double submit) take turns,
@@ -253,9 +264,9 @@ export async function editPost(
       .innerJoin(threads, eq(threads.id, posts.threadId))
       .where(eq(posts.id, post.id))
       .for("update", { of: posts });
-    if (!current || current.deleted) throw new PostRuleError("This post was deleted.", 409);
-    // Locked while the author was typing.
-    if (!canEditPost(viewer, { ...post, ...current })) throw new PostRuleError(LOCKED, 409);
+    if (!current) throw new PostRuleError("That post was deleted.", 409);
+    // Deleted, or locked, while the author was typing.
+    requirePostAction(viewer, { ...postState(post), ...current }, "edit");
     const [previous] = await tx
       .select({ revision: postRevisions.revision, bodyText: postRevisions.bodyText })
       .from(postRevisions)
@@ -271,7 +282,19 @@ export async function editPost(
       // Diffed once here, so the history page only reads, however long or often edited.
       changes: previous ? diffRevisionTexts(previous.bodyText, input.content.bodyText) : null,
       editorId: viewer.id,
+      reason: reason ?? null,
     });
+    if (reason)
+      await recordAuditEvent(
+        {
+          actorId: viewer.id,
+          action: "post.edited_by_moderator",
+          targetType: "post",
+          targetId: post.id,
+          details: { reason, authorId: post.authorId, revision: (previous?.revision ?? 0) + 1 },
+        },
+        tx,
+      );
     await tx
       .update(posts)
       .set({
@@ -291,12 +314,7 @@ export async function editPost(
  * conversation around it still reads.
  */
 export async function deletePost(viewer: Viewer, post: VisiblePost) {
-  if (!canDeletePost(viewer, postState(post))) {
-    if (post.authorId !== viewer.id || post.deleted)
-      throw new PostRuleError("You can only delete your own posts.");
-    if (post.thread.locked) throw new PostRuleError(LOCKED, 409);
-    throw new PostRuleError("The opening post holds the thread; edit it instead.", 409);
-  }
+  requirePostAction(viewer, postState(post), "delete");
   await db.transaction(async (tx) => {
     await tx
       .update(posts)
@@ -313,12 +331,7 @@ export async function deletePost(viewer: Viewer, post: VisiblePost) {
 
 /** Adds or removes the viewer's reaction of one kind. */
 export async function toggleReaction(viewer: Viewer, post: VisiblePost, kind: ReactionKind) {
-  if (!canReactToPost(postState(post))) {
-    throw new PostRuleError(
-      post.deleted ? "That post was deleted." : "This thread is locked: reactions are closed.",
-      409,
-    );
-  }
+  requirePostAction(viewer, postState(post), "react");
   const postId = post.id;
   const removed = await db
     .delete(postReactions)
@@ -346,6 +359,11 @@ export const REVISIONS_PAGE_SIZE = 10;
  * out here, within the same bounds.
  */
 export async function listRevisionsPage(postId: string, page: number) {
+  const earlier = alias(postRevisions, "earlier");
+  const isEarlierRevision = and(
+    eq(earlier.postId, postRevisions.postId),
+    lt(earlier.revision, postRevisions.revision),
+  );
   const [rows, [{ total }]] = await Promise.all([
     db
       .select({
@@ -356,14 +374,13 @@ export async function listRevisionsPage(postId: string, page: number) {
         changes: postRevisions.changes,
         createdAt: postRevisions.createdAt,
         editorName: users.displayName,
+        reason: postRevisions.reason,
         previousText: sql<string | null>`case when ${postRevisions.changes} is null then (
-          select earlier.body_text from post_revisions earlier
-          where earlier.post_id = ${postRevisions.postId} and earlier.revision < ${postRevisions.revision}
-          order by earlier.revision desc limit 1) end`,
+          select ${earlier.bodyText} from ${earlier} where ${isEarlierRevision}
+          order by ${earlier.revision} desc limit 1) end`,
         previousTitle: sql<string | null>`(
-          select earlier.title from post_revisions earlier
-          where earlier.post_id = ${postRevisions.postId} and earlier.revision < ${postRevisions.revision}
-          order by earlier.revision desc limit 1)`,
+          select ${earlier.title} from ${earlier} where ${isEarlierRevision}
+          order by ${earlier.revision} desc limit 1)`,
       })
       .from(postRevisions)
       .leftJoin(users, eq(users.id, postRevisions.editorId))

@@ -1,4 +1,4 @@
-import type { Viewer } from "~/auth/policy.server";
+import { can, type Viewer } from "~/auth/policy.server";
 import {
   hitRateLimit,
   minutesUntil,
@@ -47,7 +47,7 @@ const TEAM_LIMITS: PostingLimits = {
 
 /** The limits for this person. Trust levels will choose among more sets here. */
 export function postingLimitsFor(viewer: Pick<Viewer, "role">): PostingLimits {
-  return viewer.role === "member" ? MEMBER_LIMITS : TEAM_LIMITS;
+  return can(viewer, "use:team-posting-limits:own") ? TEAM_LIMITS : MEMBER_LIMITS;
 }
 
 const nouns: Record<PostingAction, [string, string]> = {

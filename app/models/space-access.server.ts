@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { accountTiers, spaceMembers, spaces, users } from "#db/schema";
-import { can, type Viewer } from "~/auth/policy.server";
+import { can, rolesWith, type Viewer } from "~/auth/policy.server";
 
 type Person = { id: SQL; role: SQL; accountId: SQL };
 
@@ -11,7 +11,7 @@ type Person = { id: SQL; role: SQL; accountId: SQL };
  */
 function visibleToPerson(person: Person): SQL {
   return sql`(
-    ${person.role} in ('staff', 'admin')
+    ${person.role} in ${rolesWith("read:space:any")}
     or ${spaces.visibility} = 'members'
     or (${spaces.visibility} = 'tier' and exists (
       select 1 from ${accountTiers}

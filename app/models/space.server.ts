@@ -10,7 +10,7 @@ import {
   type GatedTier,
   type SpaceVisibility,
 } from "#db/schema";
-import type { Viewer } from "~/auth/policy.server";
+import { can, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { recordAuditEvent } from "./audit.server";
 import { spaceVisibleTo } from "./space-access.server";
@@ -50,12 +50,12 @@ export async function listSpacesForViewer(viewer: Viewer) {
       description: spaces.description,
       visibility: spaces.visibility,
       minTier: spaces.minTier,
-      threadCount: sql<number>`(select count(*)::int from ${threads} where ${threads.spaceId} = ${spaces.id})`,
-      lastActivityAt: sql<Date | null>`(select max(${threads.lastActivityAt}) from ${threads} where ${threads.spaceId} = ${spaces.id})`,
+      threadCount: db.$count(threads, eq(threads.spaceId, spaces.id)),
+      lastActivityAt: sql<Date | null>`(select max(${threads.lastActivityAt}) from ${threads} where ${eq(threads.spaceId, spaces.id)})`,
       unreadThreads: sql<number>`(
         select count(*)::int from ${threads}
-        left join ${threadReads} on ${threadReads.threadId} = ${threads.id} and ${threadReads.userId} = ${viewer.id}
-        where ${threads.spaceId} = ${spaces.id}
+        left join ${threadReads} on ${and(eq(threadReads.threadId, threads.id), eq(threadReads.userId, viewer.id))}
+        where ${eq(threads.spaceId, spaces.id)}
           and ${threads.lastPosition} > coalesce(${threadReads.lastReadPosition}, 0)
       )`,
     })
@@ -80,7 +80,7 @@ export async function getSpaceForViewer(viewer: Viewer, slug: string) {
       description: spaces.description,
       visibility: spaces.visibility,
       minTier: spaces.minTier,
-      watching: sql<boolean>`exists (select 1 from ${spaceWatches} where ${spaceWatches.spaceId} = ${spaces.id} and ${spaceWatches.userId} = ${viewer.id})`,
+      watching: sql<boolean>`exists (select 1 from ${spaceWatches} where ${and(eq(spaceWatches.spaceId, spaces.id), eq(spaceWatches.userId, viewer.id))})`,
     })
     .from(spaces)
     .where(and(eq(spaces.slug, slug), spaceVisibleTo(viewer)));
@@ -179,9 +179,9 @@ export async function listSpacesForAdmin() {
       name: spaces.name,
       visibility: spaces.visibility,
       minTier: spaces.minTier,
-      members: sql<number>`(select count(*)::int from ${spaceMembers} where ${spaceMembers.spaceId} = ${spaces.id})`,
-      observers: sql<number>`(select count(*)::int from ${spaceObservers} where ${spaceObservers.spaceId} = ${spaces.id})`,
-      threads: sql<number>`(select count(*)::int from ${threads} where ${threads.spaceId} = ${spaces.id})`,
+      members: db.$count(spaceMembers, eq(spaceMembers.spaceId, spaces.id)),
+      observers: db.$count(spaceObservers, eq(spaceObservers.spaceId, spaces.id)),
+      threads: db.$count(threads, eq(threads.spaceId, spaces.id)),
     })
     .from(spaces)
     .orderBy(asc(spaces.position), asc(spaces.name));
@@ -275,7 +275,7 @@ export async function removeSpaceMember(actorId: string, spaceId: string, userId
 
 export async function addSpaceObserver(actorId: string, spaceId: string, identifier: string) {
   const user = await findPerson(identifier);
-  if (user.role !== "staff" && user.role !== "admin") {
+  if (!can(user, "observe:space:any")) {
     throw new SpaceConflictError("Only staff observe spaces; members take part as members.");
   }
   await addToSpaceList("observer", actorId, spaceId, user.id);

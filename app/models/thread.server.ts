@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import {
+  notifications,
   postRevisions,
   posts,
   spaces,
@@ -89,11 +90,18 @@ export async function getThreadForViewer(viewer: Viewer, threadId: string) {
       createdAt: threads.createdAt,
       authorId: threads.authorId,
       space: { id: spaces.id, slug: spaces.slug, name: spaces.name, visibility: spaces.visibility },
-      watching: sql<boolean>`exists (select 1 from ${threadWatches} where ${threadWatches.threadId} = ${threads.id} and ${threadWatches.userId} = ${viewer.id})`,
+      watching: sql<boolean>`exists (select 1 from ${threadWatches} where ${and(eq(threadWatches.threadId, threads.id), eq(threadWatches.userId, viewer.id))})`,
       lastReadPosition: sql<
         number | null
-      >`(select ${threadReads.lastReadPosition} from ${threadReads} where ${threadReads.threadId} = ${threads.id} and ${threadReads.userId} = ${viewer.id})`,
-      unreadNotifications: sql<number>`(select count(*)::int from notifications n where n.thread_id = ${threads.id} and n.user_id = ${viewer.id} and n.read_at is null)`,
+      >`(select ${threadReads.lastReadPosition} from ${threadReads} where ${and(eq(threadReads.threadId, threads.id), eq(threadReads.userId, viewer.id))})`,
+      unreadNotifications: db.$count(
+        notifications,
+        and(
+          eq(notifications.threadId, threads.id),
+          eq(notifications.userId, viewer.id),
+          isNull(notifications.readAt),
+        ),
+      ),
     })
     .from(threads)
     .innerJoin(spaces, eq(spaces.id, threads.spaceId))

@@ -45,3 +45,17 @@ export const SpaceSchema = z
     message: "Choose the lowest tier that may enter.",
     path: ["minTier"],
   });
+
+const EditReasonSchema = storableString({ error: "Say why you are editing someone else's post." })
+  .trim()
+  .min(3, "Say why you are editing someone else's post; the author and readers will see it.")
+  .max(300, "Keep the reason to 300 characters.");
+
+/** The edit form: the opening post also carries the title; a moderator's edit carries a reason. */
+export function editPostSchema({ opening, needsReason }: { opening: boolean; needsReason: boolean }) {
+  return z.object({
+    title: opening ? ThreadTitleSchema : z.undefined().catch(undefined),
+    reason: needsReason ? EditReasonSchema : z.undefined().catch(undefined),
+    ...PostBodyFields,
+  });
+}

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   check,
   date,
@@ -12,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { threads } from "./forums";
 
 /** A customer organization. Money is kept in whole cents so sums are exact. */
 export const accounts = pgTable(
@@ -46,6 +48,10 @@ export const communitySettings = pgTable(
     id: integer("id").primaryKey().default(1),
     topTierPercent: doublePrecision("top_tier_percent").notNull().default(1),
     highTierPercent: doublePrecision("high_tier_percent").notNull().default(10),
+    /** The thread where new members introduce themselves, linked from their first-run welcome. */
+    welcomeThreadId: uuid("welcome_thread_id").references((): AnyPgColumn => threads.id, {
+      onDelete: "set null",
+    }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

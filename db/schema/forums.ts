@@ -157,6 +157,8 @@ export const postRevisions = pgTable(
     /** Word diff against the previous revision, computed once when saved (null for the first). */
     changes: jsonb("changes").$type<RevisionChange[]>(),
     editorId: uuid("editor_id").references(() => users.id, { onDelete: "set null" }),
+    /** Why a moderator edited someone else's post; null when authors edit their own. */
+    reason: text("reason"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("post_revisions_post_revision_key").on(t.postId, t.revision)],

@@ -30,6 +30,8 @@ export const users = pgTable(
     bio: text("bio").notNull().default(""),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+    /** When the person put away the first-run welcome (it also goes once its steps are done). */
+    welcomeDismissedAt: timestamp("welcome_dismissed_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("users_email_key").on(sql`lower(${t.email})`),

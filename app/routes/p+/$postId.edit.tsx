@@ -1,3 +1,5 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type {
   ActionFunctionArgs,
   LinksFunction,
@@ -5,18 +7,10 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import {
-  Form,
-  Link,
-  useActionData,
-  useLoaderData,
-  useNavigation,
-  useRouteError,
-} from "@remix-run/react";
-import { z } from "zod";
-import { canEditPost, requireUser } from "~/auth/policy.server";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { decidePostAction, editNeedsReason, requireUser } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorPage } from "~/components/error-page";
+import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import type { RichTextDoc } from "~/editor/content.server";
@@ -31,29 +25,27 @@ import {
   postState,
   PostRuleError,
 } from "~/models/post.server";
-import { PostBodyFields, ThreadTitleSchema } from "~/validation/forums";
+import { uuidParam } from "~/utils/query.server";
+import { invariantResponse } from "~/utils/responses.server";
+import { useIsPending } from "~/utils/use-is-pending";
+import { editPostSchema } from "~/validation/forums";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
 
 async function requireEditablePost(request: Request, postId: string | undefined) {
   const user = await requireUser(request);
-  const id = z.uuid().safeParse(postId);
-  const post = id.success ? await getPostForViewer(user, id.data) : null;
-  if (!post) throw data({ message: "No such post." }, { status: 404 });
-  if (!canEditPost(user, postState(post)))
-    throw data(
-      {
-        message: post.thread.locked
-          ? "This thread is locked: its posts can't be changed."
-          : "You can only edit your own posts.",
-      },
-      { status: 403 },
-    );
-  return { user, post };
+  const id = uuidParam(postId);
+  const post = id ? await getPostForViewer(user, id) : null;
+  invariantResponse(post, "No such post. It may have been deleted, or be somewhere you can't see.", {
+    status: 404,
+  });
+  const decision = decidePostAction(user, postState(post), "edit");
+  invariantResponse(decision.ok, decision.ok ? "" : decision.message, { status: 403 });
+  return { user, post, needsReason: editNeedsReason(user, postState(post)) };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { post } = await requireEditablePost(request, params.postId);
+  const { post, needsReason } = await requireEditablePost(request, params.postId);
   return {
     post: {
       id: post.id,
@@ -63,47 +55,48 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       thread: post.thread,
       space: post.space,
     },
+    needsReason,
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, post } = await requireEditablePost(request, params.postId);
-  const form = z
-    .object({
-      title: post.position === 1 ? ThreadTitleSchema : z.string().optional(),
-      ...PostBodyFields,
-    })
-    .safeParse(Object.fromEntries(await request.formData()));
-  if (!form.success) {
-    const issue = form.error.issues[0];
-    return data({ field: String(issue.path[0] ?? "body"), error: issue.message }, { status: 400 });
+  const { user, post, needsReason } = await requireEditablePost(request, params.postId);
+  const schema = editPostSchema({ opening: post.position === 1, needsReason });
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const { title, reason, body: text, bodyJson } = submission.value;
+  const body = readPostContent(bodyJson, text);
+  if (!body.ok) {
+    return data(submission.reply({ fieldErrors: { body: [body.message] } }), { status: 400 });
   }
-  // Without JavaScript the page reloads: what was typed comes back with the message.
-  const typed: { title: string | null; text: string | null } = {
-    title: form.data.title ?? null,
-    text: form.data.body ?? null,
-  };
-  const body = readPostContent(form.data.bodyJson, form.data.body);
-  if (!body.ok) return data({ field: "body", error: body.message, ...typed }, { status: 400 });
   const allowance = await claimPostingAllowance(user, "edit");
-  if (!allowance.ok)
-    return data({ field: "body", error: allowance.message, ...typed }, { status: 429 });
+  if (!allowance.ok) {
+    return data(submission.reply({ fieldErrors: { body: [allowance.message] } }), {
+      status: 429,
+    });
+  }
   try {
-    await editPost(user, post, { title: form.data.title, content: body.content });
+    await editPost(user, post, { title, reason, content: body.content });
   } catch (error) {
-    if (error instanceof PostRuleError)
-      return data({ field: "body", error: error.message, ...typed }, { status: error.status });
+    if (error instanceof PostRuleError) {
+      return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
+    }
     throw error;
   }
   throw redirect(`/t/${post.thread.id}?page=${pageOfPosition(post.position)}#post-${post.id}`);
 }
 
 export default function EditPostPage() {
-  const { post } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const typed = actionData as { title?: string | null; text?: string | null } | undefined;
-  const typedText = typed?.text ?? undefined;
+  const { post, needsReason } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const saving = useIsPending();
+  const [form, fields] = useForm<{ title: string; body: string; reason: string }>({
+    lastResult,
+    defaultValue: { title: post.thread.title },
+  });
+  // Without JavaScript the page reloads: what was typed comes back with the message.
+  const typedText =
+    typeof fields.body.initialValue === "string" && lastResult ? fields.body.initialValue : undefined;
   return (
     <div className="page">
       <Breadcrumbs
@@ -114,9 +107,11 @@ export default function EditPostPage() {
           { label: "Edit" },
         ]}
       />
-      <h1>Edit post</h1>
+      <h1>{needsReason ? "Edit someone else's post" : "Edit post"}</h1>
       <p className="muted">
-        Every version is kept: readers can open the history and see what changed.
+        {needsReason
+          ? "You are editing as a moderator. Your name and your reason are shown in the post's history, and the edit is recorded in the audit log."
+          : "Every version is kept: readers can open the history and see what changed."}
       </p>
       <noscript>
         <p className="alert alert-info">
@@ -124,38 +119,34 @@ export default function EditPostPage() {
           post become plain paragraphs when you save. The earlier version stays in the history.
         </p>
       </noscript>
-      <Form method="post" className="form card">
+      {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
+      <Form method="post" className="form card" {...getFormProps(form)}>
         {post.position === 1 ? (
-          <Field
-            id="title"
-            label="Title"
-            errors={actionData?.field === "title" ? [actionData.error] : undefined}
-          >
-            {(aria) => (
-              <input
-                name="title"
-                type="text"
-                defaultValue={typed?.title ?? post.thread.title}
-                {...aria}
-              />
-            )}
+          <Field id={fields.title.id} label="Title" errors={fields.title.errors}>
+            {(aria) => <input {...getInputProps(fields.title, { type: "text" })} {...aria} />}
           </Field>
         ) : null}
         <RichTextField
-          name="body"
+          name={fields.body.name}
           id="body"
           label="Post"
-          errors={actionData?.field === "body" ? [actionData.error] : undefined}
+          errors={fields.body.errors}
           initialDoc={typedText === undefined ? post.body : null}
           initialText={typedText ?? post.bodyText}
           mentionsUrl={`/resources/mentions?space=${post.space.id}`}
         />
-        <div className="row">
-          <Button
-            variant="primary"
-            pending={navigation.state === "submitting"}
-            pendingLabel="Saving…"
+        {needsReason ? (
+          <Field
+            id={fields.reason.id}
+            label="Reason for editing"
+            hint="Shown with this version in the post's history, e.g. “Removed a customer's contract value”."
+            errors={fields.reason.errors}
           >
+            {(aria) => <input {...getInputProps(fields.reason, { type: "text" })} {...aria} />}
+          </Field>
+        ) : null}
+        <div className="row">
+          <Button variant="primary" pending={saving} pendingLabel="Saving…">
             Save changes
           </Button>
           <Link to={`/p/${post.id}`}>Cancel</Link>
@@ -166,7 +157,3 @@ export default function EditPostPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: "Edit post · Vanguard" }];
-
-export function ErrorBoundary() {
-  return <ErrorPage error={useRouteError()} />;
-}

@@ -1,20 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Link, useLoaderData, useRouteError } from "@remix-run/react";
-import { z } from "zod";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorPage } from "~/components/error-page";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { Pagination } from "~/components/ui/pagination";
 import { getPostForViewer, listRevisionsPage } from "~/models/post.server";
-import { pageParam } from "~/utils/query.server";
+import { pageParam, uuidParam } from "~/utils/query.server";
+import { invariantResponse } from "~/utils/responses.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const id = z.uuid().safeParse(params.postId);
-  const post = id.success ? await getPostForViewer(user, id.data) : null;
-  if (!post) throw data({ message: "No such post." }, { status: 404 });
+  const id = uuidParam(params.postId);
+  const post = id ? await getPostForViewer(user, id) : null;
+  invariantResponse(post, "No such post. It may have been deleted, or be somewhere you can't see.", {
+    status: 404,
+  });
   const page = pageParam(request);
   const { versions, total, pageSize } = await listRevisionsPage(post.id, page);
   return {
@@ -61,6 +61,11 @@ export default function PostHistoryPage() {
                 <RelativeTime date={version.createdAt} />
                 {version.titleChanged ? ` · title changed to “${version.title}”` : ""}
               </p>
+              {version.reason ? (
+                <p className="small moderator-reason">
+                  <strong>Edited by a moderator:</strong> {version.reason}
+                </p>
+              ) : null}
               <p className="diff">
                 {version.changes.map((part, index) =>
                   part.change === "added" ? (
@@ -86,7 +91,3 @@ export default function PostHistoryPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: "Post history · Vanguard" }];
-
-export function ErrorBoundary() {
-  return <ErrorPage error={useRouteError()} />;
-}

@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       send("retry: 3000\n\n");
       const unsubscribe = subscribeToThread(thread.id, (event) => {
         send(
-          `event: post\ndata: ${JSON.stringify({ postId: event.postId, position: event.position })}\n\n`,
+          `event: post\ndata: ${JSON.stringify({ postId: event.postId, position: event.position, authorId: event.authorId })}\n\n`,
         );
       });
       const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);

@@ -1,3 +1,5 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type {
   ActionFunctionArgs,
   LinksFunction,
@@ -5,18 +7,17 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, type ReactNode } from "react";
+import type { z } from "zod";
 import {
-  Form,
-  Link,
-  useActionData,
-  useLoaderData,
-  useNavigation,
-  useRouteError,
-} from "@remix-run/react";
-import { useEffect } from "react";
-import { can, canReplyToThread, requireUser } from "~/auth/policy.server";
+  decideThreadAction,
+  requireUser,
+  threadPermissions,
+  type ThreadAction,
+  type Viewer,
+} from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorPage } from "~/components/error-page";
 import { LiveThreadUpdates } from "~/components/live-thread-updates";
 import { PostView } from "~/components/post-view";
 import { Alert } from "~/components/ui/alert";
@@ -44,8 +45,11 @@ import {
   setThreadFlag,
   setThreadWatch,
 } from "~/models/thread.server";
+import { useViewer } from "~/root";
 import { threadKindLabels } from "~/utils/labels";
 import { pageParam, uuidParam } from "~/utils/query.server";
+import { invariantResponse } from "~/utils/responses.server";
+import { useIsPending } from "~/utils/use-is-pending";
 import { ThreadActionSchema } from "./__thread-actions.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
@@ -54,7 +58,9 @@ async function requireThread(request: Request, threadId: string | undefined) {
   const user = await requireUser(request);
   const id = uuidParam(threadId);
   const thread = id ? await getThreadForViewer(user, id) : null;
-  if (!thread) throw data({ message: "No such thread." }, { status: 404 });
+  invariantResponse(thread, "No such thread. It may have been removed, or be in a space you can't see.", {
+    status: 404,
+  });
   return { user, thread };
 }
 
@@ -81,95 +87,142 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ]);
   }
   const replyToId = search.get("replyTo");
-  const replyTo = replyToId ? (posts.find((post) => post.id === replyToId) ?? null) : null;
+  const replyTo = replyToId
+    ? (posts.find((post) => post.id === replyToId && post.permissions.reply) ?? null)
+    : null;
   return {
     thread,
     posts,
     page,
+    pages,
     pageSize: POSTS_PAGE_SIZE,
-    canModerate: can(user, "moderate:thread:any"),
+    can: threadPermissions(user, thread),
     // Posts after this position arrived since the viewer's last visit.
     previouslyReadPosition: thread.lastReadPosition,
+    firstUnread:
+      thread.lastReadPosition !== null && thread.lastReadPosition < thread.lastPosition
+        ? { position: firstUnread, page: pageOfPosition(firstUnread) }
+        : null,
     replyTo: replyTo
       ? { id: replyTo.id, authorName: replyTo.author?.displayName ?? "a former member" }
       : null,
   };
 }
 
+type Thread = Awaited<ReturnType<typeof requireThread>>["thread"];
+type Submission = Awaited<ReturnType<typeof parseWithZod<typeof ThreadActionSchema>>>;
+type Intent = z.infer<typeof ThreadActionSchema>["intent"];
+type IntentInput<I extends Intent> = Extract<z.infer<typeof ThreadActionSchema>, { intent: I }>;
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, thread } = await requireThread(request, params.threadId);
-  const parsed = ThreadActionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success)
-    return data(
-      { error: "That action wasn't understood. Reload the page and try again." },
-      { status: 400 },
-    );
-  const input = parsed.data;
-
-  if (input.intent === "pin" || input.intent === "lock") {
-    if (!can(user, "moderate:thread:any"))
-      throw data({ message: "Only moderators can do that." }, { status: 403 });
-    if (input.intent === "pin")
+  const submission = parseWithZod(await request.formData(), { schema: ThreadActionSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const input = submission.value;
+  const decision = decideThreadAction(user, thread, threadActionOf(input.intent));
+  if (!decision.ok) {
+    return data(submission.reply({ formErrors: [decision.message] }), {
+      status: decision.status,
+    });
+  }
+  switch (input.intent) {
+    case "reply":
+      return reply(user, thread, submission, input);
+    case "react":
+    case "delete":
+      return changePost(user, thread, submission, input);
+    case "watch":
+      await setThreadWatch(user, thread.id, input.watch === "on");
+      return submission.reply({ resetForm: true });
+    case "pin":
       await setThreadFlag(user.id, thread.id, "pinned", input.pinned === "on");
-    else await setThreadFlag(user.id, thread.id, "locked", input.locked === "on");
-    return { error: null };
+      return submission.reply({ resetForm: true });
+    case "lock":
+      await setThreadFlag(user.id, thread.id, "locked", input.locked === "on");
+      return submission.reply({ resetForm: true });
   }
-  if (input.intent === "watch") {
-    await setThreadWatch(user, thread.id, input.watch === "on");
-    return { error: null };
-  }
-  if (input.intent === "reply") {
-    if (!canReplyToThread(thread))
-      return data(
-        { error: "This thread is locked: it takes no new replies.", text: input.body ?? "" },
-        { status: 409 },
-      );
-    const body = readPostContent(input.bodyJson, input.body);
-    if (!body.ok) return data({ error: body.message, text: input.body ?? "" }, { status: 400 });
-    const allowance = await claimPostingAllowance(user, "reply");
-    if (!allowance.ok)
-      return data({ error: allowance.message, text: input.body ?? "" }, { status: 429 });
-    try {
-      const reply = await createReply(user, thread.id, {
-        content: body.content,
-        replyToPostId: input.replyToPostId ?? null,
-      });
-      await notifyAboutNewPost({
-        actor: user,
-        threadId: thread.id,
-        postId: reply.postId,
-        mentionIds: body.content.mentionIds,
-        isNewThread: false,
-      });
-      throw redirect(`/t/${thread.id}?page=${pageOfPosition(reply.position)}#post-${reply.postId}`);
-    } catch (error) {
-      if (error instanceof PostRuleError)
-        return data({ error: error.message }, { status: error.status });
-      throw error;
-    }
-  }
+}
 
+/** Which thread permission each intent needs; post intents are checked per post below. */
+function threadActionOf(intent: Intent): ThreadAction {
+  switch (intent) {
+    case "reply":
+    case "pin":
+    case "lock":
+    case "watch":
+      return intent;
+    case "react":
+    case "delete":
+      return "watch";
+  }
+}
+
+async function reply(user: Viewer, thread: Thread, submission: Submission, input: IntentInput<"reply">) {
+  const body = readPostContent(input.bodyJson, input.body);
+  if (!body.ok) {
+    return data(submission.reply({ fieldErrors: { body: [body.message] } }), { status: 400 });
+  }
+  const allowance = await claimPostingAllowance(user, "reply");
+  if (!allowance.ok) {
+    return data(submission.reply({ fieldErrors: { body: [allowance.message] } }), {
+      status: 429,
+    });
+  }
+  try {
+    const created = await createReply(user, thread.id, {
+      content: body.content,
+      replyToPostId: input.replyToPostId ?? null,
+    });
+    await notifyAboutNewPost({
+      actor: user,
+      threadId: thread.id,
+      postId: created.postId,
+      mentionIds: body.content.mentionIds,
+      isNewThread: false,
+    });
+    throw redirect(`/t/${thread.id}?page=${pageOfPosition(created.position)}#post-${created.postId}`);
+  } catch (error) {
+    if (error instanceof PostRuleError) {
+      return data(submission.reply({ fieldErrors: { body: [error.message] } }), {
+        status: error.status,
+      });
+    }
+    throw error;
+  }
+}
+
+async function changePost(
+  user: Viewer,
+  thread: Thread,
+  submission: Submission,
+  input: IntentInput<"react" | "delete">,
+) {
   const post = await getPostForViewer(user, input.postId);
-  if (!post || post.thread.id !== thread.id)
-    throw data({ message: "No such post." }, { status: 404 });
+  invariantResponse(post && post.thread.id === thread.id, "No such post in this thread.", {
+    status: 404,
+  });
   try {
     if (input.intent === "react") await toggleReaction(user, post, input.kind);
     else await deletePost(user, post);
   } catch (error) {
-    if (error instanceof PostRuleError)
-      return data({ error: error.message }, { status: error.status });
+    if (error instanceof PostRuleError) {
+      return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
+    }
     throw error;
   }
-  return { error: null };
+  return submission.reply({ resetForm: true });
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pageSize, previouslyReadPosition, replyTo, canModerate } =
+  const { thread, posts, page, pages, pageSize, previouslyReadPosition, firstUnread, replyTo, can } =
     useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const replying =
-    navigation.state === "submitting" && navigation.formData?.get("intent") === "reply";
+  const lastResult = useActionData<typeof action>();
+  const viewer = useViewer();
+  const replying = useIsPending({ intent: "reply" });
+  const replyResult = lastResult?.initialValue?.intent === "reply" ? lastResult : undefined;
+  const otherProblem =
+    lastResult && !replyResult && lastResult.error?.[""] ? lastResult.error[""] : null;
+  const [form, fields] = useForm({ id: "reply", lastResult: replyResult });
   const firstNew =
     previouslyReadPosition === null
       ? null
@@ -208,42 +261,38 @@ export default function ThreadPage() {
           </div>
         </div>
         <div className="row">
-          {canModerate ? (
-            <>
-              <Form method="post">
-                <input type="hidden" name="intent" value="pin" />
-                <input type="hidden" name="pinned" value={thread.pinned ? "off" : "on"} />
-                <button type="submit" className="btn">
-                  {thread.pinned ? "Unpin thread" : "Pin thread"}
-                </button>
-              </Form>
-              <Form method="post">
-                <input type="hidden" name="intent" value="lock" />
-                <input type="hidden" name="locked" value={thread.locked ? "off" : "on"} />
-                <button type="submit" className="btn">
-                  {thread.locked ? "Unlock thread" : "Lock thread"}
-                </button>
-              </Form>
-            </>
+          {can.pin ? (
+            <ToggleForm intent="pin" field="pinned" on={thread.pinned}>
+              {thread.pinned ? "Unpin thread" : "Pin thread"}
+            </ToggleForm>
           ) : null}
-          <Form method="post">
-            <input type="hidden" name="intent" value="watch" />
-            <input type="hidden" name="watch" value={thread.watching ? "off" : "on"} />
-            <button type="submit" className="btn" aria-pressed={thread.watching}>
-              {thread.watching ? "Watching" : "Watch thread"}
-            </button>
-          </Form>
+          {can.lock ? (
+            <ToggleForm intent="lock" field="locked" on={thread.locked}>
+              {thread.locked ? "Unlock thread" : "Lock thread"}
+            </ToggleForm>
+          ) : null}
+          <ToggleForm intent="watch" field="watch" on={thread.watching} pressed={thread.watching}>
+            {thread.watching ? "Watching" : "Watch thread"}
+          </ToggleForm>
         </div>
       </div>
-      {actionData?.error && !("text" in actionData) ? (
-        <Alert tone="error">{actionData.error}</Alert>
-      ) : null}
-      <Pagination page={page} pageSize={pageSize} total={thread.lastPosition} />
+      {otherProblem ? <Alert tone="error">{otherProblem.join(" ")}</Alert> : null}
+      <ThreadJumps
+        threadId={thread.id}
+        pages={pages}
+        firstUnread={firstUnread}
+      />
+      <Pagination page={page} pageSize={pageSize} total={thread.lastPosition} label="Pages, top" />
       <ol className="post-list" aria-label="Posts">
         {posts.map((post) => (
-          <li key={post.id}>
+          <li key={post.id} id={post.position === thread.lastPosition ? "last-post" : undefined}>
             {post.id === firstNew ? (
-              <div className="new-marker" role="separator" aria-label="New since your last visit">
+              <div
+                className="new-marker"
+                id="unread"
+                role="separator"
+                aria-label="New since your last visit"
+              >
                 <span>New since your last visit</span>
               </div>
             ) : null}
@@ -251,15 +300,22 @@ export default function ThreadPage() {
           </li>
         ))}
       </ol>
-      <Pagination page={page} pageSize={pageSize} total={thread.lastPosition} />
-      <LiveThreadUpdates
-        threadId={thread.id}
-        lastPositionOnPage={page * pageSize}
-        lastPosition={thread.lastPosition}
+      <Pagination
+        page={page}
+        pageSize={pageSize}
+        total={thread.lastPosition}
+        label="Pages, bottom"
       />
-      {thread.locked ? (
-        <p className="card muted">This thread is locked: it takes no new replies.</p>
-      ) : (
+      {viewer ? (
+        <LiveThreadUpdates
+          key={page}
+          threadId={thread.id}
+          viewerId={viewer.id}
+          lastPositionOnPage={page * pageSize}
+          lastPosition={thread.lastPosition}
+        />
+      ) : null}
+      {can.reply ? (
         <section className="card reply-box" aria-labelledby="reply-heading" id="reply">
           <h2 id="reply-heading">{replyTo ? `Reply to ${replyTo.authorName}` : "Reply"}</h2>
           {replyTo ? (
@@ -268,20 +324,21 @@ export default function ThreadPage() {
               <Link to={`/t/${thread.id}?page=${page}#reply`}>Reply to the thread instead</Link>
             </p>
           ) : null}
-          <Form method="post" className="form" key={`reply-${thread.lastPosition}`}>
+          <Form
+            method="post"
+            className="form"
+            {...getFormProps(form)}
+            key={`reply-${thread.lastPosition}`}
+          >
             <input type="hidden" name="intent" value="reply" />
             {replyTo ? <input type="hidden" name="replyToPostId" value={replyTo.id} /> : null}
             <RichTextField
-              name="body"
+              name={fields.body.name}
               id="reply-body"
               label="Your reply"
               hint="Type @ to mention someone who can see this space. Select text in a post and press Quote to quote it."
-              errors={
-                actionData && "text" in actionData && actionData.error
-                  ? [actionData.error]
-                  : undefined
-              }
-              initialText={actionData && "text" in actionData ? String(actionData.text) : undefined}
+              errors={fields.body.errors ?? form.errors}
+              initialText={typeof fields.body.initialValue === "string" ? fields.body.initialValue : undefined}
               mentionsUrl={`/resources/mentions?space=${thread.space.id}`}
               activate="on-interaction"
               rows={5}
@@ -293,8 +350,65 @@ export default function ThreadPage() {
             </div>
           </Form>
         </section>
+      ) : (
+        <p className="card muted" id="reply">
+          This thread is locked: it takes no new replies.
+        </p>
       )}
     </div>
+  );
+}
+
+/** A one-button form that turns a thread setting on or off. */
+function ToggleForm({
+  intent,
+  field,
+  on,
+  pressed,
+  children,
+}: {
+  intent: "pin" | "lock" | "watch";
+  field: string;
+  on: boolean;
+  pressed?: boolean;
+  children: ReactNode;
+}) {
+  const pending = useIsPending({ intent });
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name={field} value={on ? "off" : "on"} />
+      <Button aria-pressed={pressed} pending={pending}>
+        {children}
+      </Button>
+    </Form>
+  );
+}
+
+/** Where a reader of a long thread wants to go: where they left off, and the end. */
+function ThreadJumps({
+  threadId,
+  pages,
+  firstUnread,
+}: {
+  threadId: string;
+  pages: number;
+  firstUnread: { position: number; page: number } | null;
+}) {
+  if (pages <= 1 && !firstUnread) return null;
+  return (
+    <nav className="thread-jumps" aria-label="Jump to">
+      {firstUnread ? (
+        <Link className="btn btn-small" to={`/t/${threadId}?page=${firstUnread.page}#unread`}>
+          First unread post
+        </Link>
+      ) : null}
+      {pages > 1 ? (
+        <Link className="btn btn-small" to={`/t/${threadId}?page=${pages}#last-post`}>
+          Last post
+        </Link>
+      ) : null}
+    </nav>
   );
 }
 
@@ -303,7 +417,3 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
     title: `${loaderData?.thread.title ?? "Thread"} · ${loaderData?.thread.space.name ?? ""} · Vanguard`,
   },
 ];
-
-export function ErrorBoundary() {
-  return <ErrorPage error={useRouteError()} />;
-}
