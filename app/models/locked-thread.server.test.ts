@@ -12,6 +12,7 @@ import {
   editPost,
   getPostForViewer,
   listPostsPage,
+  listRevisionsPage,
   toggleReaction,
 } from "./post.server";
 
@@ -41,19 +42,18 @@ describe("a locked thread", () => {
       status: 409,
     });
     await expect(toggleReaction(author, post, "helpful")).rejects.toMatchObject({
-      message: "This thread is locked: reactions are closed.",
+      message: "This thread is locked: it takes no new replies, reactions or changes.",
       status: 409,
     });
     await expect(editPost(author, post, { content: content("Changed") })).rejects.toMatchObject({
-      message: "This thread is locked: its posts can't be changed.",
+      message: "This thread is locked: it takes no new replies, reactions or changes.",
     });
     await expect(deletePost(author, post)).rejects.toMatchObject({
-      message: "This thread is locked: its posts can't be changed.",
+      message: "This thread is locked: it takes no new replies, reactions or changes.",
     });
     const [, shown] = await listPostsPage(author, threadId, 1);
     expect(shown).toMatchObject({
-      canEdit: false,
-      canDelete: false,
+      permissions: { reply: false, quote: false, react: false, edit: false, delete: false },
       bodyHtml: "<p>Reply number 1</p>",
     });
   });
@@ -62,9 +62,20 @@ describe("a locked thread", () => {
     const { threadId, replyId } = await lockedThreadWithReply();
     const moderator = await createUser({ role: "moderator" });
     const post = (await getPostForViewer(moderator, replyId))!;
-    await editPost(moderator, post, { content: content("Removed a phone number") });
+    await expect(
+      editPost(moderator, post, { content: content("Removed a phone number") }),
+    ).rejects.toMatchObject({ message: "Say why you are editing someone else's post.", status: 400 });
+    await editPost(moderator, post, {
+      content: content("Removed a phone number"),
+      reason: "It contained a personal phone number",
+    });
     const [, shown] = await listPostsPage(moderator, threadId, 1);
-    expect(shown).toMatchObject({ canEdit: true, bodyHtml: "<p>Removed a phone number</p>" });
+    expect(shown).toMatchObject({
+      permissions: { edit: true, reply: false },
+      bodyHtml: "<p>Removed a phone number</p>",
+    });
+    const { versions } = await listRevisionsPage(replyId, 1);
+    expect(versions[0]).toMatchObject({ reason: "It contained a personal phone number" });
   });
 
   it("refuses an author's edit that was started before the lock", async () => {

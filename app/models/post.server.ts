@@ -360,6 +360,8 @@ export const REVISIONS_PAGE_SIZE = 10;
  */
 export async function listRevisionsPage(postId: string, page: number) {
   const earlier = alias(postRevisions, "earlier");
+  // In raw SQL an alias renders as its bare name, so the FROM clause names the table it stands for.
+  const fromEarlier = sql`${postRevisions} as ${sql.identifier("earlier")}`;
   const isEarlierRevision = and(
     eq(earlier.postId, postRevisions.postId),
     lt(earlier.revision, postRevisions.revision),
@@ -376,10 +378,10 @@ export async function listRevisionsPage(postId: string, page: number) {
         editorName: users.displayName,
         reason: postRevisions.reason,
         previousText: sql<string | null>`case when ${postRevisions.changes} is null then (
-          select ${earlier.bodyText} from ${earlier} where ${isEarlierRevision}
+          select ${earlier.bodyText} from ${fromEarlier} where ${isEarlierRevision}
           order by ${earlier.revision} desc limit 1) end`,
         previousTitle: sql<string | null>`(
-          select ${earlier.title} from ${earlier} where ${isEarlierRevision}
+          select ${earlier.title} from ${fromEarlier} where ${isEarlierRevision}
           order by ${earlier.revision} desc limit 1)`,
       })
       .from(postRevisions)

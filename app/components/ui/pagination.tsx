@@ -1,7 +1,11 @@
 import { Link, useLocation } from "@remix-run/react";
 
-/** The page numbers to offer: the first, the last, and the current one with its neighbours. */
+/**
+ * The page numbers to offer: all of them when there are few, otherwise the first, the last, and
+ * the current one with its neighbours.
+ */
 export function pageNumbers(page: number, pages: number): Array<number | "gap"> {
+  if (pages <= 7) return Array.from({ length: pages }, (_, index) => index + 1);
   const wanted = new Set([1, pages, page - 1, page, page + 1]);
   const shown = [...wanted].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
   const result: Array<number | "gap"> = [];
