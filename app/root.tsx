@@ -7,6 +7,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  type ShouldRevalidateFunction,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -52,6 +53,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     : null;
   return data({ viewer }, { headers: setCookie ? { "Set-Cookie": setCookie } : undefined });
 }
+
+// The bell's count is news: read it again on every navigation, not only after a form or a
+// change of address (Remix's default), so an opened notification stops counting at once.
+export const shouldRevalidate: ShouldRevalidateFunction = () => true;
 
 export type RootViewer = NonNullable<Awaited<ReturnType<typeof loader>>["data"]["viewer"]>;
 

@@ -34,7 +34,10 @@ export function errorTitle(error: unknown): string {
   return (messages[status] ?? fallback).title;
 }
 
-/** Friendly error pages by status; never a stack trace. */
+/**
+ * The one error page. A title by status, and the message the loader or action gave (see
+ * `invariantResponse`), which says what was not found or not allowed; never a stack trace.
+ */
 export function ErrorPage({ error }: { error: unknown }) {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const known = messages[status] ?? fallback;
@@ -49,7 +52,7 @@ export function ErrorPage({ error }: { error: unknown }) {
     <div className="error-page">
       <p className="error-code">Error {status}</p>
       <h1>{known.title}</h1>
-      <p>{detail && status !== 404 ? detail : known.body}</p>
+      <p>{detail ?? known.body}</p>
       <p>
         <Link to="/" className="btn">
           Go to the home page

@@ -30,10 +30,13 @@ export function PostView({
   post,
   threadId,
   page,
+  highlighted = false,
 }: {
   post: ThreadPost;
   threadId: string;
   page: number;
+  /** The post a link (a notification, a permalink) pointed at. */
+  highlighted?: boolean;
 }) {
   const headingId = `post-${post.id}-by`;
   const badge = post.author ? staffBadge(post.author.role) : null;
@@ -49,7 +52,11 @@ export function PostView({
     );
   }
   return (
-    <article id={`post-${post.id}`} className="post" aria-labelledby={headingId}>
+    <article
+      id={`post-${post.id}`}
+      className={highlighted ? "post is-highlighted" : "post"}
+      aria-labelledby={headingId}
+    >
       <header className="post-header">
         <h2 id={headingId} className="post-author">
           {post.author ? (

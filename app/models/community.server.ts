@@ -28,7 +28,11 @@ export async function getAdminOverview() {
       suspendedMembers: db.$count(users, eq(users.status, "suspended")),
       openInvitations: db.$count(
         invitations,
-        and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)),
+        and(
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+          gt(invitations.expiresAt, now),
+        ),
       ),
       spaces: db.$count(spaces),
       accounts: db.$count(accounts),

@@ -64,7 +64,10 @@ describe("a locked thread", () => {
     const post = (await getPostForViewer(moderator, replyId))!;
     await expect(
       editPost(moderator, post, { content: content("Removed a phone number") }),
-    ).rejects.toMatchObject({ message: "Say why you are editing someone else's post.", status: 400 });
+    ).rejects.toMatchObject({
+      message: "Say why you are editing someone else's post.",
+      status: 400,
+    });
     await editPost(moderator, post, {
       content: content("Removed a phone number"),
       reason: "It contained a personal phone number",

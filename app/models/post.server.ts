@@ -139,7 +139,11 @@ export async function listPostsPage(viewer: Viewer, threadId: string, page: numb
           names: [],
         },
     ),
-    permissions: postPermissions(viewer, { ...row, authorId: row.author?.id ?? null, threadLocked }),
+    permissions: postPermissions(viewer, {
+      ...row,
+      authorId: row.author?.id ?? null,
+      threadLocked,
+    }),
   }));
 }
 

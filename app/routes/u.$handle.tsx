@@ -1,18 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/policy.server";
-import { ErrorPage } from "~/components/error-page";
 import { Avatar } from "~/components/ui/avatar";
 import { Badge } from "~/components/ui/badge";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { getProfile } from "~/models/profile.server";
 import { staffBadge, tierLabels } from "~/utils/labels";
+import { invariantResponse } from "~/utils/responses.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   const profile = params.handle ? await getProfile(viewer, params.handle) : null;
-  if (!profile) throw data({ message: "No such person." }, { status: 404 });
+  invariantResponse(profile, "No one here has that handle.", { status: 404 });
   return { ...profile, isSelf: profile.person.id === viewer.id };
 }
 
@@ -79,7 +78,3 @@ export default function ProfilePage() {
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
   { title: `${loaderData?.person.displayName ?? "Profile"} · Vanguard` },
 ];
-
-export function ErrorBoundary() {
-  return <ErrorPage error={useRouteError()} />;
-}

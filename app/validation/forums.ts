@@ -52,7 +52,13 @@ const EditReasonSchema = storableString({ error: "Say why you are editing someon
   .max(300, "Keep the reason to 300 characters.");
 
 /** The edit form: the opening post also carries the title; a moderator's edit carries a reason. */
-export function editPostSchema({ opening, needsReason }: { opening: boolean; needsReason: boolean }) {
+export function editPostSchema({
+  opening,
+  needsReason,
+}: {
+  opening: boolean;
+  needsReason: boolean;
+}) {
   return z.object({
     title: opening ? ThreadTitleSchema : z.undefined().catch(undefined),
     reason: needsReason ? EditReasonSchema : z.undefined().catch(undefined),

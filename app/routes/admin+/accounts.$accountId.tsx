@@ -10,11 +10,12 @@ import { centsToInput } from "~/utils/format";
 import { tierLabels } from "~/utils/labels";
 import { AccountSchema } from "~/validation/admin";
 import { AccountForm } from "./__account-form";
+import { invariantResponse } from "~/utils/responses.server";
 
 async function findAccount(id: string | undefined) {
   const parsed = z.uuid().safeParse(id);
   const account = parsed.success ? await getAccount(parsed.data) : null;
-  if (!account) throw data({ message: "No such account." }, { status: 404 });
+  invariantResponse(account, "No such account.", { status: 404 });
   return account;
 }
 

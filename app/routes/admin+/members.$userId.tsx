@@ -18,12 +18,13 @@ import {
 } from "~/models/user.server";
 import { roleLabels } from "~/utils/labels";
 import { RoleSchema, storableString } from "~/validation/common";
+import { invariantResponse } from "~/utils/responses.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUserWithPermission(request, "read:member:any");
   const userId = z.uuid().safeParse(params.userId);
   const user = userId.success ? await getUserForAdmin(userId.data) : null;
-  if (!user) throw data({ message: "No such member." }, { status: 404 });
+  invariantResponse(user, "No such member.", { status: 404 });
   const history = await listAuditEventsFor("user", [user.id], 50);
   return { user, history, isSelf: viewer.id === user.id };
 }
@@ -43,7 +44,7 @@ const MemberActionSchema = z.discriminatedUnion("intent", [
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireUserWithPermission(request, "update:member:any");
   const userId = z.uuid().safeParse(params.userId);
-  if (!userId.success) throw data({ message: "No such member." }, { status: 404 });
+  invariantResponse(userId.success, "No such member.", { status: 404 });
   const submission = parseWithZod(await request.formData(), { schema: MemberActionSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), done: null }, { status: 400 });

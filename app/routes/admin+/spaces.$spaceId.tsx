@@ -10,11 +10,12 @@ import { changeSpacePeople } from "~/models/space-people-action.server";
 import { getSpaceForAdmin, SpaceConflictError, updateSpace } from "~/models/space.server";
 import { SpaceSchema } from "~/validation/forums";
 import { SpaceForm } from "./__space-form";
+import { invariantResponse } from "~/utils/responses.server";
 
 async function findSpace(spaceId: string | undefined) {
   const id = z.uuid().safeParse(spaceId);
   const found = id.success ? await getSpaceForAdmin(id.data) : null;
-  if (!found) throw data({ message: "No such space." }, { status: 404 });
+  invariantResponse(found, "No such space.", { status: 404 });
   return found;
 }
 

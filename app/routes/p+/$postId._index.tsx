@@ -1,14 +1,32 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { z } from "zod";
+import { redirect } from "@remix-run/node";
 import { requireUser } from "~/auth/policy.server";
+import { markPostNotificationsRead } from "~/models/notification.server";
 import { getPostForViewer, pageOfPosition } from "~/models/post.server";
+import { uuidParam } from "~/utils/query.server";
+import { invariantResponse } from "~/utils/responses.server";
 
-/** A post's permanent address: opens its thread on the right page, scrolled to the post. */
+/**
+ * A post's permanent address, where notifications lead: opens its thread on the right page,
+ * scrolled to the post. Notifications about the post are read before the redirect, so the bell
+ * on the page that follows already counts them out.
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const id = z.uuid().safeParse(params.postId);
-  const post = id.success ? await getPostForViewer(user, id.data) : null;
-  if (!post) throw data({ message: "No such post." }, { status: 404 });
+  const id = uuidParam(params.postId);
+  const post = id ? await getPostForViewer(user, id) : null;
+  invariantResponse(
+    post,
+    "No such post. It may have been deleted, or be somewhere you can't see.",
+    {
+      status: 404,
+    },
+  );
+  await markPostNotificationsRead(user, [post.id]);
   return redirect(`/t/${post.thread.id}?page=${pageOfPosition(post.position)}#post-${post.id}`);
+}
+
+/** Only reached when the loader throws: the root's error boundary renders the page. */
+export default function PostPermalink() {
+  return null;
 }

@@ -36,9 +36,13 @@ async function requireEditablePost(request: Request, postId: string | undefined)
   const user = await requireUser(request);
   const id = uuidParam(postId);
   const post = id ? await getPostForViewer(user, id) : null;
-  invariantResponse(post, "No such post. It may have been deleted, or be somewhere you can't see.", {
-    status: 404,
-  });
+  invariantResponse(
+    post,
+    "No such post. It may have been deleted, or be somewhere you can't see.",
+    {
+      status: 404,
+    },
+  );
   const decision = decidePostAction(user, postState(post), "edit");
   invariantResponse(decision.ok, decision.ok ? "" : decision.message, { status: 403 });
   return { user, post, needsReason: editNeedsReason(user, postState(post)) };
@@ -96,7 +100,9 @@ export default function EditPostPage() {
   });
   // Without JavaScript the page reloads: what was typed comes back with the message.
   const typedText =
-    typeof fields.body.initialValue === "string" && lastResult ? fields.body.initialValue : undefined;
+    typeof fields.body.initialValue === "string" && lastResult
+      ? fields.body.initialValue
+      : undefined;
   return (
     <div className="page">
       <Breadcrumbs

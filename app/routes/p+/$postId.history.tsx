@@ -12,9 +12,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = uuidParam(params.postId);
   const post = id ? await getPostForViewer(user, id) : null;
-  invariantResponse(post, "No such post. It may have been deleted, or be somewhere you can't see.", {
-    status: 404,
-  });
+  invariantResponse(
+    post,
+    "No such post. It may have been deleted, or be somewhere you can't see.",
+    {
+      status: 404,
+    },
+  );
   const page = pageParam(request);
   const { versions, total, pageSize } = await listRevisionsPage(post.id, page);
   return {

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { z } from "zod";
 import { requireUser } from "~/auth/policy.server";
 import { reserveStream, subscribeToThread } from "~/live.server";
 import { getThreadForViewer } from "~/models/thread.server";
+import { uuidParam } from "~/utils/query.server";
+import { invariantResponse } from "~/utils/responses.server";
 
 const HEARTBEAT_MS = 25_000;
 // Streams end after a while so the browser reconnects and access is checked again: someone
@@ -13,17 +13,16 @@ const MAX_STREAM_MS = 10 * 60_000;
 /** Server-sent events for one thread the viewer may see: `post` when a reply is added. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const id = z.uuid().safeParse(params.threadId);
-  const thread = id.success ? await getThreadForViewer(user, id.data) : null;
-  if (!thread) throw data({ message: "No such thread." }, { status: 404 });
+  const id = uuidParam(params.threadId);
+  const thread = id ? await getThreadForViewer(user, id) : null;
+  invariantResponse(thread, "No such thread.", { status: 404 });
   const release = reserveStream(user.id);
   // The browser does not retry after a 429: this tab simply goes without live updates.
-  if (!release) {
-    throw data(
-      { message: "You have too many live pages open. Close some tabs, then reload this one." },
-      { status: 429 },
-    );
-  }
+  invariantResponse(
+    release,
+    "You have too many live pages open. Close some tabs, then reload this one.",
+    { status: 429 },
+  );
 
   const encoder = new TextEncoder();
   let cleanup = () => {};

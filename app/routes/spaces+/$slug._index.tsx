@@ -1,9 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { can } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorPage } from "~/components/error-page";
 import { ObserverNotice } from "~/components/observer-notice";
 import { Pagination } from "~/components/ui/pagination";
 import { setSpaceWatch } from "~/models/space.server";
@@ -11,6 +9,7 @@ import { listThreadsInSpace, THREADS_PAGE_SIZE } from "~/models/thread.server";
 import { threadKindLabels, visibilityLabel } from "~/utils/labels";
 import { requireVisibleSpace, ThreadListQuerySchema, WatchSchema } from "./__space-queries.server";
 import { ThreadRow } from "~/components/thread-row";
+import { invariantResponse } from "~/utils/responses.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, space } = await requireVisibleSpace(request, params.slug);
@@ -29,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, space } = await requireVisibleSpace(request, params.slug);
   const form = WatchSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!form.success) throw data({ message: "Unknown action." }, { status: 400 });
+  invariantResponse(form.success, "Choose to watch or stop watching this space.", { status: 400 });
   await setSpaceWatch(user, space.id, form.data.watch === "on");
   return { ok: true };
 }
@@ -124,7 +123,3 @@ export default function SpacePage() {
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
   { title: `${loaderData?.space.name ?? "Space"} · Vanguard` },
 ];
-
-export function ErrorBoundary() {
-  return <ErrorPage error={useRouteError()} />;
-}

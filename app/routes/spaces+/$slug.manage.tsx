@@ -1,19 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUserWithPermission } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorPage } from "~/components/error-page";
 import { SpacePeople } from "~/components/space-people";
 import { changeSpacePeople } from "~/models/space-people-action.server";
 import { getSpaceForAdmin, getSpaceForViewer } from "~/models/space.server";
 import { visibilityLabel } from "~/utils/labels";
+import { invariantResponse } from "~/utils/responses.server";
 
 async function requireManagedSpace(request: Request, slug: string | undefined) {
   const user = await requireUserWithPermission(request, "manage:space-members:any");
   const visible = slug ? await getSpaceForViewer(user, slug) : null;
   const found = visible ? await getSpaceForAdmin(visible.id) : null;
-  if (!found) throw data({ message: "No such space." }, { status: 404 });
+  invariantResponse(found, "No such space.", { status: 404 });
   return { user, ...found };
 }
 
@@ -54,7 +53,3 @@ export default function ManageSpacePage() {
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
   { title: `People · ${loaderData?.space.name ?? "Space"} · Vanguard` },
 ];
-
-export function ErrorBoundary() {
-  return <ErrorPage error={useRouteError()} />;
-}

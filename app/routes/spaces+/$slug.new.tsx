@@ -7,16 +7,8 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import {
-  Form,
-  Link,
-  useActionData,
-  useLoaderData,
-  useNavigation,
-  useRouteError,
-} from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorPage } from "~/components/error-page";
 import { ObserverNotice } from "~/components/observer-notice";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -144,7 +136,3 @@ export default function NewThreadPage() {
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
   { title: `New thread · ${loaderData?.space.name ?? "Space"} · Vanguard` },
 ];
-
-export function ErrorBoundary() {
-  return <ErrorPage error={useRouteError()} />;
-}

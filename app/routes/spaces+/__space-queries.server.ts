@@ -1,13 +1,17 @@
-import { data } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser } from "~/auth/policy.server";
 import { getSpaceForViewer } from "~/models/space.server";
+import { invariantResponse } from "~/utils/responses.server";
 
 /** The signed-in viewer and the space at `slug`, or a 404 when it doesn't exist or isn't theirs. */
 export async function requireVisibleSpace(request: Request, slug: string | undefined) {
   const user = await requireUser(request);
   const space = slug ? await getSpaceForViewer(user, slug) : null;
-  if (!space) throw data({ message: "No such space." }, { status: 404 });
+  invariantResponse(
+    space,
+    "No such space. It may have been renamed, or be private and not include you.",
+    { status: 404 },
+  );
   return { user, space };
 }
 

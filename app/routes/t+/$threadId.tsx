@@ -7,8 +7,8 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, type ReactNode } from "react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useEffect, useState, type ReactNode } from "react";
 import type { z } from "zod";
 import {
   decideThreadAction,
@@ -58,9 +58,13 @@ async function requireThread(request: Request, threadId: string | undefined) {
   const user = await requireUser(request);
   const id = uuidParam(threadId);
   const thread = id ? await getThreadForViewer(user, id) : null;
-  invariantResponse(thread, "No such thread. It may have been removed, or be in a space you can't see.", {
-    status: 404,
-  });
+  invariantResponse(
+    thread,
+    "No such thread. It may have been removed, or be in a space you can't see.",
+    {
+      status: 404,
+    },
+  );
   return { user, thread };
 }
 
@@ -157,7 +161,12 @@ function threadActionOf(intent: Intent): ThreadAction {
   }
 }
 
-async function reply(user: Viewer, thread: Thread, submission: Submission, input: IntentInput<"reply">) {
+async function reply(
+  user: Viewer,
+  thread: Thread,
+  submission: Submission,
+  input: IntentInput<"reply">,
+) {
   const body = readPostContent(input.bodyJson, input.body);
   if (!body.ok) {
     return data(submission.reply({ fieldErrors: { body: [body.message] } }), { status: 400 });
@@ -180,7 +189,9 @@ async function reply(user: Viewer, thread: Thread, submission: Submission, input
       mentionIds: body.content.mentionIds,
       isNewThread: false,
     });
-    throw redirect(`/t/${thread.id}?page=${pageOfPosition(created.position)}#post-${created.postId}`);
+    throw redirect(
+      `/t/${thread.id}?page=${pageOfPosition(created.position)}#post-${created.postId}`,
+    );
   } catch (error) {
     if (error instanceof PostRuleError) {
       return data(submission.reply({ fieldErrors: { body: [error.message] } }), {
@@ -214,8 +225,17 @@ async function changePost(
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pages, pageSize, previouslyReadPosition, firstUnread, replyTo, can } =
-    useLoaderData<typeof loader>();
+  const {
+    thread,
+    posts,
+    page,
+    pages,
+    pageSize,
+    previouslyReadPosition,
+    firstUnread,
+    replyTo,
+    can,
+  } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const viewer = useViewer();
   const replying = useIsPending({ intent: "reply" });
@@ -227,6 +247,7 @@ export default function ThreadPage() {
     previouslyReadPosition === null
       ? null
       : posts.find((post) => post.position > previouslyReadPosition)?.id;
+  const targetHash = useTargetHash();
   // Opening a thread where you left off: scroll to the first post you haven't read.
   useEffect(() => {
     if (!window.location.hash && firstNew)
@@ -277,11 +298,7 @@ export default function ThreadPage() {
         </div>
       </div>
       {otherProblem ? <Alert tone="error">{otherProblem.join(" ")}</Alert> : null}
-      <ThreadJumps
-        threadId={thread.id}
-        pages={pages}
-        firstUnread={firstUnread}
-      />
+      <ThreadJumps threadId={thread.id} pages={pages} firstUnread={firstUnread} />
       <Pagination page={page} pageSize={pageSize} total={thread.lastPosition} label="Pages, top" />
       <ol className="post-list" aria-label="Posts">
         {posts.map((post) => (
@@ -296,7 +313,12 @@ export default function ThreadPage() {
                 <span>New since your last visit</span>
               </div>
             ) : null}
-            <PostView post={post} threadId={thread.id} page={page} />
+            <PostView
+              post={post}
+              threadId={thread.id}
+              page={page}
+              highlighted={targetHash === `#post-${post.id}`}
+            />
           </li>
         ))}
       </ol>
@@ -338,7 +360,9 @@ export default function ThreadPage() {
               label="Your reply"
               hint="Type @ to mention someone who can see this space. Select text in a post and press Quote to quote it."
               errors={fields.body.errors ?? form.errors}
-              initialText={typeof fields.body.initialValue === "string" ? fields.body.initialValue : undefined}
+              initialText={
+                typeof fields.body.initialValue === "string" ? fields.body.initialValue : undefined
+              }
               mentionsUrl={`/resources/mentions?space=${thread.space.id}`}
               activate="on-interaction"
               rows={5}
@@ -417,3 +441,15 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
     title: `${loaderData?.thread.title ?? "Thread"} · ${loaderData?.thread.space.name ?? ""} · Vanguard`,
   },
 ];
+
+/**
+ * The address's #fragment once hydrated. CSS `:target` alone misses client-side navigations (a
+ * notification opened from the bell), and reading the hash during render would differ from the
+ * server's HTML.
+ */
+function useTargetHash() {
+  const { hash } = useLocation();
+  const [targetHash, setTargetHash] = useState("");
+  useEffect(() => setTargetHash(hash), [hash]);
+  return targetHash;
+}
