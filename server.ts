@@ -177,13 +177,17 @@ async function shutdown(signal: string) {
   log.info(`${signal}: shutting down`);
   const forceExit = setTimeout(() => process.exit(1), 10_000);
   forceExit.unref();
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-    // Live-update streams never end by themselves: give readers a moment, then close them.
-    setTimeout(() => server.closeAllConnections(), 2_000).unref();
-  });
-  await entry().stopJobs?.();
+  // The queue stops first: its workers poll the database, and would report every dropped
+  // connection while the rest shuts down.
+  await Promise.all([
+    entry().stopJobs?.(),
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+      // Live-update streams never end by themselves: give readers a moment, then close them.
+      setTimeout(() => server.closeAllConnections(), 2_000).unref();
+    }),
+  ]);
   await entry().closeDatabase?.();
   await database.embedded?.stop();
   process.exit(0);

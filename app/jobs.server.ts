@@ -1,4 +1,5 @@
 import PgBoss from "pg-boss";
+import { isDatabaseUnavailable } from "./db.server";
 import { getDatabaseUrl } from "./env.server";
 import { logger } from "./utils/logger.server";
 
@@ -30,7 +31,15 @@ function boss(): Promise<PgBoss> {
       max: 3,
       application_name: "vanguard-jobs",
     });
-    instance.on("error", (error) => logger.error({ err: error }, "job queue error"));
+    instance.on("error", (error) => {
+      // Ctrl-C reaches the embedded database too, which drops the queue's connections while the
+      // app shuts down: one line says so; anything else is a real problem, logged whole.
+      if (isDatabaseUnavailable(error) || error.message.includes("Connection terminated")) {
+        logger.warn(`job queue: lost its database connection (${error.message})`);
+      } else {
+        logger.error({ err: error }, "job queue error");
+      }
+    });
     await instance.start();
     for (const [name, { retryLimit, retryDelay, retryBackoff }] of Object.entries(queues)) {
       await instance.createQueue(name, { name, retryLimit, retryDelay, retryBackoff });

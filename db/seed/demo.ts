@@ -5,6 +5,7 @@ import * as schema from "../schema";
 import { accounts, passwordHashes, users, type UserRole } from "../schema";
 import { seedDemoForums } from "./forums";
 import { seededRandom } from "./random";
+import { COMMUNITY_AGE_DAYS, DAY_MS, HOUR_MS } from "./timeline";
 
 export const DEMO_PASSWORD = "vanguard-demo";
 
@@ -61,6 +62,7 @@ const COMPANY_NAMES = [
   "Lumen Studios",
   "Wavecrest Design",
 ];
+// Members' first names: none shared with staff, so "Priya" in a thread is always Priya Raman.
 const FIRST_NAMES = [
   "Ana",
   "Ben",
@@ -77,7 +79,6 @@ const FIRST_NAMES = [
   "Mateo",
   "Nora",
   "Oskar",
-  "Priya",
   "Quentin",
   "Rosa",
   "Sven",
@@ -97,7 +98,6 @@ const FIRST_NAMES = [
   "Greta",
   "Hugo",
   "Isla",
-  "Jonas",
   "Kenji",
   "Lucía",
   "Malik",
