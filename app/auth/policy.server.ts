@@ -120,13 +120,19 @@ export function editNeedsReason(viewer: Viewer, post: PostState): boolean {
   return post.authorId !== viewer.id;
 }
 
-export const threadActions = ["reply", "watch", "pin", "lock"] as const;
+export const threadActions = ["reply", "watch", "pin", "lock", "welcome"] as const;
 export type ThreadAction = (typeof threadActions)[number];
 
-/** The same for a thread: replying needs it unlocked; pinning and locking are moderation. */
+/** What the thread rules need to know about a thread. */
+export type ThreadState = { locked: boolean; space: { visibility: string } };
+
+/**
+ * The same for a thread: replying needs it unlocked; pinning and locking are moderation; making
+ * it the thread new members are sent to is an admin's choice, and only in a space all can see.
+ */
 export function decideThreadAction(
   viewer: Viewer,
-  thread: { locked: boolean },
+  thread: ThreadState,
   action: ThreadAction,
 ): Decision {
   switch (action) {
@@ -139,12 +145,18 @@ export function decideThreadAction(
       return can(viewer, "moderate:thread:any")
         ? allowed
         : refused("Only moderators can pin and lock threads.", 403);
+    case "welcome":
+      if (!can(viewer, "manage:settings:any"))
+        return refused("Only admins choose the welcome thread.", 403);
+      return thread.space.visibility === "members"
+        ? allowed
+        : refused("The welcome thread must be in a space open to all members.", 409);
   }
 }
 
 export function threadPermissions(
   viewer: Viewer,
-  thread: { locked: boolean },
+  thread: ThreadState,
 ): Record<ThreadAction, boolean> {
   return Object.fromEntries(
     threadActions.map((action) => [action, decideThreadAction(viewer, thread, action).ok]),

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import {
+  communitySettings,
   notifications,
   postRevisions,
   posts,
@@ -90,6 +91,7 @@ export async function getThreadForViewer(viewer: Viewer, threadId: string) {
       createdAt: threads.createdAt,
       authorId: threads.authorId,
       space: { id: spaces.id, slug: spaces.slug, name: spaces.name, visibility: spaces.visibility },
+      isWelcomeThread: sql<boolean>`exists (select 1 from ${communitySettings} where ${eq(communitySettings.welcomeThreadId, threads.id)})`,
       watching: sql<boolean>`exists (select 1 from ${threadWatches} where ${and(eq(threadWatches.threadId, threads.id), eq(threadWatches.userId, viewer.id))})`,
       lastReadPosition: sql<
         number | null

@@ -1,18 +1,23 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { can, requireUser } from "~/auth/policy.server";
+import { FirstRunWelcome } from "~/components/first-run-welcome";
 import { Alert } from "~/components/ui/alert";
 import { ThreadRow } from "~/components/thread-row";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { getHomeSummary } from "~/models/community.server";
+import { dismissFirstRun, getFirstRun } from "~/models/first-run.server";
 import { listRecentThreadsForViewer } from "~/models/thread.server";
 import { formatCount } from "~/utils/format";
+import { invariantResponse } from "~/utils/responses.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [summary, recent] = await Promise.all([
+  const [summary, recent, firstRun] = await Promise.all([
     getHomeSummary(user.id),
     listRecentThreadsForViewer(user, 12),
+    getFirstRun(user),
   ]);
   return {
     displayName: user.displayName,
@@ -23,7 +28,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     accounts: summary?.accountsCount ?? 0,
     canAdminister: can(user, "read:member:any"),
     recent,
+    firstRun,
   };
+}
+
+const HomeActionSchema = z.object({ intent: z.literal("dismiss-welcome") });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = HomeActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  invariantResponse(parsed.success, "That button isn't on this page any more. Reload it.", {
+    status: 400,
+  });
+  await dismissFirstRun(user);
+  return { ok: true };
 }
 
 export default function HomePage() {
@@ -37,19 +55,26 @@ export default function HomePage() {
       ) : null}
       <div className="page-header">
         <div>
-          <h1>Welcome back, {firstName}</h1>
+          <h1>
+            {home.firstRun ? "Welcome" : "Welcome back"}, {firstName}
+          </h1>
           <p>
             {home.accountName ? (
               <>
                 You're here for <strong>{home.accountName}</strong>.{" "}
               </>
             ) : null}
-            Member since <RelativeTime date={home.joinedAt} />. The community:{" "}
-            {formatCount(home.members)} people from {formatCount(home.accounts)} customer
-            organizations.
+            {home.firstRun ? null : (
+              <>
+                Member since <RelativeTime date={home.joinedAt} />.{" "}
+              </>
+            )}
+            The community: {formatCount(home.members)} people from {formatCount(home.accounts)}{" "}
+            customer organizations.
           </p>
         </div>
       </div>
+      {home.firstRun ? <FirstRunWelcome firstRun={home.firstRun} /> : null}
       <section aria-labelledby="recent-heading">
         <div className="row" style={{ justifyContent: "space-between" }}>
           <h2 id="recent-heading">Latest in your spaces</h2>

@@ -26,6 +26,7 @@ import { Button } from "~/components/ui/button";
 import { Pagination } from "~/components/ui/pagination";
 import { RichTextField } from "~/editor/rich-text-field";
 import editorStyles from "~/editor/rich-text.css";
+import { setWelcomeThread } from "~/models/first-run.server";
 import { markPostNotificationsRead, notifyAboutNewPost } from "~/models/notification.server";
 import { readPostContent } from "~/models/post-content.server";
 import { claimPostingAllowance } from "~/models/posting-limits.server";
@@ -144,6 +145,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "lock":
       await setThreadFlag(user.id, thread.id, "locked", input.locked === "on");
       return submission.reply({ resetForm: true });
+    case "welcome":
+      await setWelcomeThread(user.id, input.welcome === "on" ? thread.id : null);
+      return submission.reply({ resetForm: true });
   }
 }
 
@@ -154,6 +158,7 @@ function threadActionOf(intent: Intent): ThreadAction {
     case "pin":
     case "lock":
     case "watch":
+    case "welcome":
       return intent;
     case "react":
     case "delete":
@@ -292,6 +297,13 @@ export default function ThreadPage() {
               {thread.locked ? "Unlock thread" : "Lock thread"}
             </ToggleForm>
           ) : null}
+          {can.welcome ? (
+            <ToggleForm intent="welcome" field="welcome" on={thread.isWelcomeThread}>
+              {thread.isWelcomeThread
+                ? "Stop sending new members here"
+                : "Make this the welcome thread"}
+            </ToggleForm>
+          ) : null}
           <ToggleForm intent="watch" field="watch" on={thread.watching} pressed={thread.watching}>
             {thread.watching ? "Watching" : "Watch thread"}
           </ToggleForm>
@@ -391,7 +403,7 @@ function ToggleForm({
   pressed,
   children,
 }: {
-  intent: "pin" | "lock" | "watch";
+  intent: "pin" | "lock" | "watch" | "welcome";
   field: string;
   on: boolean;
   pressed?: boolean;

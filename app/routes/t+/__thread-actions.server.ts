@@ -17,4 +17,5 @@ export const ThreadActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("delete"), postId: z.uuid() }),
   z.object({ intent: z.literal("pin"), pinned: z.enum(["on", "off"]) }),
   z.object({ intent: z.literal("lock"), locked: z.enum(["on", "off"]) }),
+  z.object({ intent: z.literal("welcome"), welcome: z.enum(["on", "off"]) }),
 ]);

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
+import { dismissFirstRun, getFirstRun, setWelcomeThread } from "./first-run.server";
+import { defaultEmailModes, setEmailPreferences } from "./notification.server";
+import { createReply } from "./post.server";
+import { readPostContent } from "./post-content.server";
+import { updateProfile } from "./profile.server";
+
+function content(text: string) {
+  const result = readPostContent(undefined, text);
+  if (!result.ok) throw new Error(result.message);
+  return result.content;
+}
+
+async function communityWithWelcomeThread() {
+  const host = await createUser({ role: "staff" });
+  const lounge = await createTestSpace({ name: "Lounge" });
+  const welcome = await createTestThread(host, lounge.id, { title: "Introduce yourself" });
+  await setWelcomeThread(host.id, welcome.threadId);
+  return { lounge, welcomeThreadId: welcome.threadId };
+}
+
+describe("a new member's first run", () => {
+  it("offers three steps, ticks each off from the data, and goes once all are done", async () => {
+    const { lounge, welcomeThreadId } = await communityWithWelcomeThread();
+    const member = await createUser({ displayName: "Nadia Brooks" });
+
+    const fresh = await getFirstRun(member);
+    expect(fresh).toMatchObject({
+      welcomeThread: { id: welcomeThreadId, title: "Introduce yourself" },
+      steps: { introduce: false, profile: false, email: false },
+    });
+    expect(fresh?.spaces.map((space) => space.slug)).toContain(lounge.slug);
+
+    await createReply(member, welcomeThreadId, {
+      content: content("Hi, I run support operations at Finch."),
+      replyToPostId: null,
+    });
+    await updateProfile(member.id, { displayName: "Nadia Brooks", bio: "Support lead, Finch" });
+    expect((await getFirstRun(member))?.steps).toEqual({
+      introduce: true,
+      profile: true,
+      email: false,
+    });
+
+    await setEmailPreferences(member.id, defaultEmailModes);
+    expect(await getFirstRun(member)).toBeNull();
+  });
+
+  it("goes when dismissed, and never shows to staff", async () => {
+    await communityWithWelcomeThread();
+    const member = await createUser();
+    await dismissFirstRun(member);
+    expect(await getFirstRun(member)).toBeNull();
+    for (const role of ["staff", "moderator", "admin"] as const) {
+      expect(await getFirstRun(await createUser({ role }))).toBeNull();
+    }
+  });
+
+  it("never points a member into a space they cannot open", async () => {
+    const host = await createUser({ role: "admin" });
+    const hidden = await createTestSpace({ visibility: "private" });
+    const thread = await createTestThread(host, hidden.id);
+    await setWelcomeThread(host.id, thread.threadId);
+    const member = await createUser();
+    const firstRun = await getFirstRun(member);
+    expect(firstRun).toMatchObject({ welcomeThread: null, steps: { introduce: null } });
+    expect(firstRun?.spaces.map((space) => space.slug)).not.toContain(hidden.slug);
+  });
+});

@@ -1,0 +1,106 @@
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import {
+  communitySettings,
+  notificationPreferences,
+  posts,
+  spaces,
+  threads,
+  users,
+} from "#db/schema";
+import type { Viewer } from "~/auth/policy.server";
+import { db } from "~/db.server";
+import { recordAuditEvent } from "./audit.server";
+import { spaceVisibleTo } from "./space-access.server";
+
+/** How many of the viewer's spaces the welcome names; the rest are a link away. */
+const SPACES_NAMED = 6;
+
+export type FirstRun = NonNullable<Awaited<ReturnType<typeof getFirstRun>>>;
+
+/**
+ * A new member's welcome: the spaces they can see and three first steps, each done when the
+ * data says so (an introduction in the welcome thread, a bio, saved email settings). It is gone
+ * once every step is done or the member puts it away; staff, who run the place, never get it.
+ */
+export async function getFirstRun(viewer: Viewer) {
+  if (viewer.role !== "member") return null;
+  const [row] = await db
+    .select({
+      dismissed: sql<boolean>`${users.welcomeDismissedAt} is not null`,
+      hasBio: sql<boolean>`${users.bio} <> ''`,
+      choseEmail: sql<boolean>`exists (select 1 from ${notificationPreferences} where ${eq(notificationPreferences.userId, users.id)})`,
+      // Only when the viewer can see it: a welcome never points into a space they can't open.
+      welcomeThreadId: sql<
+        string | null
+      >`case when ${spaces.id} is not null then ${threads.id} end`,
+      welcomeThreadTitle: threads.title,
+      introduced: sql<boolean>`exists (
+        select 1 from ${posts}
+        where ${and(
+          eq(posts.threadId, communitySettings.welcomeThreadId),
+          eq(posts.authorId, users.id),
+          isNull(posts.deletedAt),
+        )})`,
+    })
+    .from(users)
+    .leftJoin(communitySettings, eq(communitySettings.id, 1))
+    .leftJoin(threads, eq(threads.id, communitySettings.welcomeThreadId))
+    .leftJoin(spaces, and(eq(spaces.id, threads.spaceId), spaceVisibleTo(viewer)))
+    .where(eq(users.id, viewer.id));
+  if (!row || row.dismissed) return null;
+  const steps = {
+    introduce: row.welcomeThreadId ? row.introduced : null,
+    profile: row.hasBio,
+    email: row.choseEmail,
+  };
+  if (Object.values(steps).every((done) => done !== false)) return null;
+  const visibleSpaces = await db
+    .select({
+      slug: spaces.slug,
+      name: spaces.name,
+      visibility: spaces.visibility,
+      minTier: spaces.minTier,
+    })
+    .from(spaces)
+    .where(spaceVisibleTo(viewer))
+    .orderBy(asc(spaces.name))
+    .limit(SPACES_NAMED + 1);
+  return {
+    welcomeThread: row.welcomeThreadId
+      ? { id: row.welcomeThreadId, title: row.welcomeThreadTitle ?? "" }
+      : null,
+    steps,
+    spaces: visibleSpaces.slice(0, SPACES_NAMED),
+    moreSpaces: visibleSpaces.length > SPACES_NAMED,
+  };
+}
+
+export async function dismissFirstRun(viewer: Viewer) {
+  await db
+    .update(users)
+    .set({ welcomeDismissedAt: new Date() })
+    .where(and(eq(users.id, viewer.id), isNull(users.welcomeDismissedAt)));
+}
+
+/** The thread new members are sent to for their introduction (admins choose it). */
+export async function setWelcomeThread(actorId: string, threadId: string | null) {
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(communitySettings)
+      .values({ id: 1, welcomeThreadId: threadId })
+      .onConflictDoUpdate({
+        target: communitySettings.id,
+        set: { welcomeThreadId: threadId, updatedAt: new Date() },
+      });
+    await recordAuditEvent(
+      {
+        actorId,
+        action: "settings.welcome_thread_changed",
+        targetType: "settings",
+        targetId: "welcome-thread",
+        details: { threadId },
+      },
+      tx,
+    );
+  });
+}
