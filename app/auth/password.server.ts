@@ -1,22 +1,15 @@
 import { hash, verify } from "@node-rs/argon2";
 import dumbPasswords from "dumb-passwords";
-import { z } from "zod";
+import { passwordPairSchema, PasswordLengthSchema } from "~/validation/auth";
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
 const ARGON2_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
 
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 256;
-
 /** New passwords: long enough, not absurdly long, and not one of the 10,000 most common. */
-export const NewPasswordSchema = z
-  .string({ error: "Choose a password." })
-  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
-  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`)
-  .refine(
-    (password) => !dumbPasswords.check(password),
-    "This password is one of the most common ones and easy to guess. Choose another.",
-  );
+export const NewPasswordSchema = PasswordLengthSchema.refine(
+  (password) => !dumbPasswords.check(password),
+  "This password is one of the most common ones and easy to guess. Choose another.",
+);
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);
@@ -38,13 +31,5 @@ export async function verifyDecoy(password: string): Promise<void> {
   await verifyPassword(await decoyHash, password);
 }
 
-/** A new password typed twice, as on the reset and invitation forms. */
-export const NewPasswordWithConfirmationSchema = z
-  .object({
-    password: NewPasswordSchema,
-    confirmPassword: z.string({ error: "Type the password again." }),
-  })
-  .refine((value) => value.password === value.confirmPassword, {
-    message: "The two passwords don't match.",
-    path: ["confirmPassword"],
-  });
+/** A new password typed twice, checked in full. */
+export const NewPasswordWithConfirmationSchema = passwordPairSchema(NewPasswordSchema);

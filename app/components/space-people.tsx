@@ -1,20 +1,24 @@
+import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { Form } from "@remix-run/react";
+import type { SpacePeopleIntent } from "~/validation/space-people";
 import { Alert } from "./ui/alert";
+import { Button } from "./ui/button";
+import { Field } from "./ui/field";
 
 type Person = { id: string; displayName: string; handle: string };
-type Result = { intent: string; error: string | null; done: string | null } | undefined;
+type Answer = { result: SubmissionResult<string[]>; done: string | null } | undefined;
 
 /** Member list (private spaces) and observers of a space, with add and remove forms. */
 export function SpacePeople({
   visibility,
   members,
   observers,
-  result,
+  answer,
 }: {
   visibility: string;
   members: Person[];
   observers: Person[];
-  result: Result;
+  answer: Answer;
 }) {
   return (
     <div className="grid-2 section-gap">
@@ -31,7 +35,7 @@ export function SpacePeople({
         addLabel="Add member"
         personLabel="Member's handle or email"
         empty="Nobody is on the list yet."
-        result={result}
+        answer={answer}
       />
       <PeopleSection
         title="Staff observers"
@@ -42,7 +46,7 @@ export function SpacePeople({
         addLabel="Add observer"
         personLabel="Staff member's handle or email"
         empty="Nobody is named as an observer yet."
-        result={result}
+        answer={answer}
       />
     </div>
   );
@@ -52,22 +56,23 @@ function PeopleSection(props: {
   title: string;
   description: string;
   people: Person[];
-  addIntent: string;
-  removeIntent: string;
+  addIntent: SpacePeopleIntent;
+  removeIntent: SpacePeopleIntent;
   addLabel: string;
   personLabel: string;
   empty: string;
-  result: Result;
+  answer: Answer;
 }) {
-  const id = props.addIntent;
+  const intent = props.answer?.result.initialValue?.intent;
   const mine =
-    props.result &&
-    (props.result.intent === props.addIntent || props.result.intent === props.removeIntent)
-      ? props.result
-      : null;
+    intent === props.addIntent || intent === props.removeIntent ? props.answer : undefined;
+  const [form, fields] = useForm({
+    id: props.addIntent,
+    lastResult: intent === props.addIntent ? props.answer?.result : undefined,
+  });
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>{props.title}</h2>
+    <section className="card" aria-labelledby={`${props.addIntent}-heading`}>
+      <h2 id={`${props.addIntent}-heading`}>{props.title}</h2>
       <p className="muted small">{props.description}</p>
       {mine?.done ? <Alert tone="success">{mine.done}</Alert> : null}
       {props.people.length === 0 ? (
@@ -82,40 +87,21 @@ function PeopleSection(props: {
               <Form method="post">
                 <input type="hidden" name="intent" value={props.removeIntent} />
                 <input type="hidden" name="userId" value={person.id} />
-                <button
-                  type="submit"
-                  className="btn btn-small"
-                  aria-label={`Remove ${person.displayName}`}
-                >
+                <Button size="small" aria-label={`Remove ${person.displayName}`}>
                   Remove
-                </button>
+                </Button>
               </Form>
             </li>
           ))}
         </ul>
       )}
-      {/* A new key after each success empties the field for the next person. */}
-      <Form method="post" className="form section-gap" key={mine?.done ?? "add"}>
+      <Form method="post" className="form section-gap" {...getFormProps(form)}>
         <input type="hidden" name="intent" value={props.addIntent} />
-        <div className="field">
-          <label htmlFor={`${id}-person`}>{props.personLabel}</label>
-          <input
-            id={`${id}-person`}
-            name="person"
-            type="text"
-            aria-invalid={mine?.error ? true : undefined}
-            aria-describedby={mine?.error ? `${id}-error` : undefined}
-          />
-          {mine?.error ? (
-            <span id={`${id}-error`} className="field-error">
-              {mine.error}
-            </span>
-          ) : null}
-        </div>
+        <Field id={fields.person.id} label={props.personLabel} errors={fields.person.errors}>
+          {(aria) => <input {...getInputProps(fields.person, { type: "text" })} {...aria} />}
+        </Field>
         <div>
-          <button type="submit" className="btn">
-            {props.addLabel}
-          </button>
+          <Button>{props.addLabel}</Button>
         </div>
       </Form>
     </section>

@@ -1,17 +1,26 @@
+import {
+  getFormProps,
+  getInputProps,
+  getTextareaProps,
+  type SubmissionResult,
+  useForm,
+} from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
-import { NewPasswordWithConfirmationSchema } from "~/auth/password.server";
-import { requireUser } from "~/auth/policy.server";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { NewPasswordSchema } from "~/auth/password.server";
+import { requireUser, type Viewer } from "~/auth/policy.server";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { getEmailPreferences, setEmailPreferences } from "~/models/notification.server";
 import { changePassword, getProfile, updateProfile } from "~/models/profile.server";
 import { notificationKinds } from "~/utils/notification-kinds";
-import { DisplayNameSchema, storableString } from "~/validation/common";
+import { invariantResponse } from "~/utils/responses.server";
+import { useIsPending } from "~/utils/use-is-pending";
+import { changePasswordSchema, EmailPreferencesSchema, ProfileSchema } from "~/validation/settings";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -27,115 +36,86 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const ProfileSchema = z.object({
-  intent: z.literal("profile"),
-  displayName: DisplayNameSchema,
-  bio: storableString().trim().max(1000, "Use at most 1,000 characters.").default(""),
-});
-const EmailMode = z.enum(["immediate", "digest", "off"]);
-const PreferencesSchema = z.object({
-  intent: z.literal("notifications"),
-  mention: EmailMode,
-  reply: EmailMode,
-  watched_thread: EmailMode,
-  watched_space: EmailMode,
-});
-
-type Result = {
-  section: string;
-  errors: Record<string, string[] | null>;
-  saved: string | null;
-  values?: Record<string, unknown>;
-};
+const sections = ["profile", "notifications", "password"] as const;
+type Section = (typeof sections)[number];
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (intent === "profile") {
-    const submission = parseWithZod(formData, { schema: ProfileSchema });
-    if (submission.status !== "success") {
-      return data<Result>(
-        {
-          section: "profile",
-          errors: submission.reply().error ?? {},
-          saved: null,
-          values: Object.fromEntries(formData),
-        },
-        { status: 400 },
-      );
-    }
-    await updateProfile(user.id, {
-      displayName: submission.value.displayName,
-      bio: submission.value.bio,
-    });
-    return data<Result>({ section: "profile", errors: {}, saved: "Profile saved." });
+  const section = formData.get("intent");
+  switch (section) {
+    case "profile":
+      return saveProfile(user, formData);
+    case "notifications":
+      return saveEmailPreferences(user, formData);
+    case "password":
+      return savePassword(user, formData);
+    default:
+      invariantResponse(false, "That form isn't on this page any more. Reload it.", {
+        status: 400,
+      });
   }
-  if (intent === "notifications") {
-    const parsed = PreferencesSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success)
-      return data<Result>(
-        {
-          section: "notifications",
-          errors: { "": ["Choose an option for each kind."] },
-          saved: null,
-        },
-        { status: 400 },
-      );
-    const { intent: _intent, ...preferences } = parsed.data;
-    await setEmailPreferences(user.id, preferences);
-    return data<Result>({
-      section: "notifications",
-      errors: {},
-      saved: "Email preferences saved.",
-    });
+}
+
+/** Every settings form answers with its section, conform's result, and what was saved. */
+function answer(
+  section: Section,
+  result: SubmissionResult<string[]>,
+  saved: string | null,
+  init?: ResponseInit,
+) {
+  return data({ section, result, saved }, init);
+}
+
+async function saveProfile(user: Viewer, formData: FormData) {
+  const submission = parseWithZod(formData, { schema: ProfileSchema });
+  if (submission.status !== "success") {
+    return answer("profile", submission.reply(), null, { status: 400 });
   }
-  if (intent === "password") {
-    const submission = parseWithZod(formData, {
-      schema: z
-        .object({ currentPassword: z.string({ error: "Enter your current password." }) })
-        .and(NewPasswordWithConfirmationSchema),
-    });
-    if (submission.status !== "success") {
-      return data<Result>(
-        { section: "password", errors: submission.reply().error ?? {}, saved: null },
-        { status: 400 },
-      );
-    }
-    const changed = await changePassword(
-      user.id,
-      submission.value.currentPassword,
-      submission.value.password,
-    );
-    if (!changed.ok) {
-      const wait = changed.reason === "waiting" ? changed.retryInMinutes : 0;
-      return data<Result>(
-        {
-          section: "password",
-          errors: {
-            currentPassword: [
-              changed.reason === "waiting"
-                ? `Too many wrong passwords. Try again in ${wait} minute${wait === 1 ? "" : "s"}, or sign out and reset your password by email.`
-                : "That isn't your current password.",
-            ],
-          },
-          saved: null,
-        },
-        { status: changed.reason === "waiting" ? 429 : 400 },
-      );
-    }
-    return data<Result>(
-      {
-        section: "password",
-        errors: {},
-        saved: "Password changed. You were signed out everywhere else.",
-      },
-      { headers: { "Set-Cookie": changed.cookie } },
+  await updateProfile(user.id, submission.value);
+  return answer("profile", submission.reply(), "Profile saved.");
+}
+
+async function saveEmailPreferences(user: Viewer, formData: FormData) {
+  const submission = parseWithZod(formData, { schema: EmailPreferencesSchema });
+  if (submission.status !== "success") {
+    return answer("notifications", submission.reply(), null, { status: 400 });
+  }
+  await setEmailPreferences(user.id, submission.value);
+  return answer("notifications", submission.reply(), "Email preferences saved.");
+}
+
+async function savePassword(user: Viewer, formData: FormData) {
+  const submission = parseWithZod(formData, {
+    schema: changePasswordSchema(NewPasswordSchema),
+  });
+  const hideFields = ["currentPassword", "password", "confirmPassword"];
+  if (submission.status !== "success") {
+    return answer("password", submission.reply({ hideFields }), null, { status: 400 });
+  }
+  const changed = await changePassword(
+    user.id,
+    submission.value.currentPassword,
+    submission.value.password,
+  );
+  if (!changed.ok) {
+    const wait = changed.reason === "waiting" ? changed.retryInMinutes : 0;
+    const message =
+      changed.reason === "waiting"
+        ? `Too many wrong passwords. Try again in ${wait} minute${wait === 1 ? "" : "s"}, or sign out and reset your password by email.`
+        : "That isn't your current password.";
+    return answer(
+      "password",
+      submission.reply({ fieldErrors: { currentPassword: [message] }, hideFields }),
+      null,
+      { status: changed.reason === "waiting" ? 429 : 400 },
     );
   }
-  return data<Result>(
-    { section: "", errors: { "": ["Unknown action."] }, saved: null },
-    { status: 400 },
+  return answer(
+    "password",
+    submission.reply({ resetForm: true }),
+    "Password changed. You were signed out everywhere else.",
+    { headers: { "Set-Cookie": changed.cookie } },
   );
 }
 
@@ -147,122 +127,156 @@ const kindLabels = {
 } as const;
 
 export default function SettingsPage() {
-  const { displayName, bio, email, preferences } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const pending = (section: string) =>
-    navigation.state === "submitting" && navigation.formData?.get("intent") === section;
-  const errorsFor = (section: string, field: string) =>
-    result?.section === section ? (result.errors[field] ?? undefined) : undefined;
-  const savedIn = (section: string) => (result?.section === section ? result.saved : null);
-  const typed = result?.section === "profile" ? result.values : undefined;
   return (
     <div className="page">
       <h1>Settings</h1>
-      <section className="card" aria-labelledby="profile-heading">
-        <h2 id="profile-heading">Profile</h2>
-        {savedIn("profile") ? <Alert tone="success">{savedIn("profile")}</Alert> : null}
-        <Form method="post" className="form">
-          <input type="hidden" name="intent" value="profile" />
-          <Field id="displayName" label="Your name" errors={errorsFor("profile", "displayName")}>
-            {(aria) => (
-              <input
-                name="displayName"
-                type="text"
-                defaultValue={String(typed?.displayName ?? displayName)}
-                {...aria}
-              />
-            )}
-          </Field>
+      <ProfileForm />
+      <EmailPreferencesForm />
+      <PasswordForm />
+    </div>
+  );
+}
+
+/** The action's answer, when it is about this section's form. */
+function useSectionResult(section: Section) {
+  const answer = useActionData<typeof action>();
+  return answer?.section === section ? answer : undefined;
+}
+
+function ProfileForm() {
+  const { displayName, bio, email } = useLoaderData<typeof loader>();
+  const answer = useSectionResult("profile");
+  const [form, fields] = useForm({
+    id: "profile",
+    lastResult: answer?.result,
+    defaultValue: { displayName, bio },
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
+  });
+  return (
+    <section className="card" aria-labelledby="profile-heading">
+      <h2 id="profile-heading">Profile</h2>
+      {answer?.saved ? <Alert tone="success">{answer.saved}</Alert> : null}
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="profile" />
+        <Field id={fields.displayName.id} label="Your name" errors={fields.displayName.errors}>
+          {(aria) => <input {...getInputProps(fields.displayName, { type: "text" })} {...aria} />}
+        </Field>
+        <Field
+          id={fields.bio.id}
+          label="About you"
+          hint="Your role and what you work on, shown on your profile to members who can see you."
+          errors={fields.bio.errors}
+        >
+          {(aria) => <textarea {...getTextareaProps(fields.bio)} rows={4} {...aria} />}
+        </Field>
+        <p className="muted small">Your email, {email}, is never shown to other members.</p>
+        <div>
+          <Button
+            variant="primary"
+            pending={useIsPending({ intent: "profile" })}
+            pendingLabel="Saving…"
+          >
+            Save profile
+          </Button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+function EmailPreferencesForm() {
+  const { preferences } = useLoaderData<typeof loader>();
+  const answer = useSectionResult("notifications");
+  const [form, fields] = useForm({
+    id: "notifications",
+    lastResult: answer?.result,
+    defaultValue: preferences,
+  });
+  return (
+    <section className="card" aria-labelledby="notifications-heading">
+      <h2 id="notifications-heading">Email notifications</h2>
+      <p className="muted small">
+        Everything also appears under the bell. Digests arrive once a day, grouped by space.
+      </p>
+      {answer?.saved ? <Alert tone="success">{answer.saved}</Alert> : null}
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="notifications" />
+        {notificationKinds.map((kind) => (
           <Field
-            id="bio"
-            label="About you"
-            hint="Shown on your profile to members who can see you."
-            errors={errorsFor("profile", "bio")}
+            key={kind}
+            id={fields[kind].id}
+            label={kindLabels[kind]}
+            errors={fields[kind].errors}
           >
             {(aria) => (
-              <textarea name="bio" rows={4} defaultValue={String(typed?.bio ?? bio)} {...aria} />
-            )}
-          </Field>
-          <p className="muted small">Your email, {email}, is never shown to other members.</p>
-          <div>
-            <Button variant="primary" pending={pending("profile")} pendingLabel="Saving…">
-              Save profile
-            </Button>
-          </div>
-        </Form>
-      </section>
-      <section className="card" aria-labelledby="notifications-heading">
-        <h2 id="notifications-heading">Email notifications</h2>
-        <p className="muted small">
-          Everything also appears under the bell. Digests arrive once a day, grouped by space.
-        </p>
-        {savedIn("notifications") ? <Alert tone="success">{savedIn("notifications")}</Alert> : null}
-        <Form method="post" className="form">
-          <input type="hidden" name="intent" value="notifications" />
-          {notificationKinds.map((kind) => (
-            <div className="field" key={kind}>
-              <label htmlFor={`pref-${kind}`}>{kindLabels[kind]}</label>
-              <select id={`pref-${kind}`} name={kind} defaultValue={preferences[kind]}>
+              <select name={fields[kind].name} defaultValue={fields[kind].initialValue} {...aria}>
                 <option value="immediate">Email me right away</option>
                 <option value="digest">Include in the daily digest</option>
                 <option value="off">No email</option>
               </select>
-            </div>
-          ))}
-          <div>
-            <Button variant="primary" pending={pending("notifications")} pendingLabel="Saving…">
-              Save email preferences
-            </Button>
-          </div>
-        </Form>
-      </section>
-      <section className="card" aria-labelledby="password-heading">
-        <h2 id="password-heading">Password</h2>
-        {savedIn("password") ? <Alert tone="success">{savedIn("password")}</Alert> : null}
-        <Form method="post" className="form">
-          <input type="hidden" name="intent" value="password" />
-          <Field
-            id="currentPassword"
-            label="Current password"
-            errors={errorsFor("password", "currentPassword")}
-          >
-            {(aria) => (
-              <input
-                name="currentPassword"
-                type="password"
-                autoComplete="current-password"
-                {...aria}
-              />
             )}
           </Field>
-          <Field
-            id="password"
-            label="New password"
-            hint="At least 10 characters; avoid common passwords."
-            errors={errorsFor("password", "password")}
+        ))}
+        <div>
+          <Button
+            variant="primary"
+            pending={useIsPending({ intent: "notifications" })}
+            pendingLabel="Saving…"
           >
-            {(aria) => (
-              <input name="password" type="password" autoComplete="new-password" {...aria} />
-            )}
-          </Field>
-          <Field
-            id="confirmPassword"
-            label="Confirm new password"
-            errors={errorsFor("password", "confirmPassword")}
+            Save email preferences
+          </Button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+function PasswordForm() {
+  const answer = useSectionResult("password");
+  const [form, fields] = useForm({
+    id: "password",
+    lastResult: answer?.result,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema() }),
+  });
+  return (
+    <section className="card" aria-labelledby="password-heading">
+      <h2 id="password-heading">Password</h2>
+      {answer?.saved ? <Alert tone="success">{answer.saved}</Alert> : null}
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="password" />
+        <Field
+          id={fields.currentPassword.id}
+          label="Current password"
+          errors={fields.currentPassword.errors}
+        >
+          {(aria) => (
+            <input
+              {...getInputProps(fields.currentPassword, { type: "password" })}
+              autoComplete="current-password"
+              {...aria}
+            />
+          )}
+        </Field>
+        <NewPasswordFields
+          password={fields.password}
+          confirmPassword={fields.confirmPassword}
+          label="New password"
+        />
+        <div>
+          <Button
+            variant="primary"
+            pending={useIsPending({ intent: "password" })}
+            pendingLabel="Changing…"
           >
-            {(aria) => (
-              <input name="confirmPassword" type="password" autoComplete="new-password" {...aria} />
-            )}
-          </Field>
-          <div>
-            <Button variant="primary" pending={pending("password")} pendingLabel="Changing…">
-              Change password
-            </Button>
-          </div>
-        </Form>
-      </section>
-    </div>
+            Change password
+          </Button>
+        </div>
+      </Form>
+    </section>
   );
 }
 

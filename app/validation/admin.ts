@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EmailSchema, RoleSchema, storableString } from "./common";
+import { crossFieldRule, EmailSchema, RoleSchema, storableString } from "./common";
 
 const optionalText = (max: number, message: string) =>
   storableString()
@@ -57,10 +57,14 @@ export const InviteSchema = z
       .transform((value) => (value ? value : null))
       .pipe(z.uuid("Choose an account.").nullable()),
   })
-  .refine((value) => value.role !== "member" || value.accountId !== null, {
-    message: "Members belong to an account: choose one.",
-    path: ["accountId"],
-  });
+  .refine(
+    (value) => value.role !== "member" || value.accountId !== null,
+    crossFieldRule({
+      path: "accountId",
+      reads: ["role", "accountId"],
+      message: "Members belong to an account: choose one.",
+    }),
+  );
 
 export const TierSettingsSchema = z
   .object({
@@ -73,7 +77,11 @@ export const TierSettingsSchema = z
       .gt(0, "Use a percentage above 0.")
       .max(100, "Use at most 100%."),
   })
-  .refine((value) => value.topTierPercent < value.highTierPercent, {
-    message: "The top tier must be a smaller share than the high tier.",
-    path: ["highTierPercent"],
-  });
+  .refine(
+    (value) => value.topTierPercent < value.highTierPercent,
+    crossFieldRule({
+      path: "highTierPercent",
+      reads: ["topTierPercent", "highTierPercent"],
+      message: "The top tier must be a smaller share than the high tier.",
+    }),
+  );

@@ -32,3 +32,17 @@ export const RoleSchema = z.enum(["member", "moderator", "staff", "admin"], {
 });
 
 export const PageSchema = z.coerce.number().int().min(1).max(10_000).catch(1);
+
+/**
+ * Options for a rule across fields (`.refine` on an object). Zod skips such rules while any
+ * field has an error; this one runs as soon as the fields it reads are valid, so a form reports
+ * every problem in one round instead of revealing them one submission at a time.
+ */
+export function crossFieldRule(options: { path: string; reads: string[]; message: string }) {
+  return {
+    message: options.message,
+    path: [options.path],
+    when: (payload: { issues: ReadonlyArray<{ path?: ReadonlyArray<PropertyKey> }> }) =>
+      !payload.issues.some((issue) => options.reads.includes(String(issue.path?.[0]))),
+  };
+}

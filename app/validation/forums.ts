@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { storableString } from "./common";
+import { crossFieldRule, storableString } from "./common";
 
 export const ThreadKindSchema = z.enum(["discussion", "insight"], {
   error: "Choose what kind of thread this is.",
@@ -41,10 +41,14 @@ export const SpaceSchema = z
     visibility: z.enum(["members", "tier", "private"], { error: "Choose who can see this space." }),
     minTier: z.enum(["top1", "top10"]).optional(),
   })
-  .refine((space) => space.visibility !== "tier" || space.minTier, {
-    message: "Choose the lowest tier that may enter.",
-    path: ["minTier"],
-  });
+  .refine(
+    (space) => space.visibility !== "tier" || space.minTier,
+    crossFieldRule({
+      path: "minTier",
+      reads: ["visibility", "minTier"],
+      message: "Choose the lowest tier that may enter.",
+    }),
+  );
 
 const EditReasonSchema = storableString({ error: "Say why you are editing someone else's post." })
   .trim()

@@ -22,6 +22,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const schema = AcceptInvitationSchema.and(NewPasswordWithConfirmationSchema);
+  // Every field's problem at once: the browser's check (AcceptInvitationSchema) is repeated
+  // here with the full password rules.
   const submission = parseWithZod(await request.formData(), { schema });
   const hideFields = ["password", "confirmPassword"];
   if (submission.status !== "success") {

@@ -56,7 +56,8 @@ export default function EditAccountPage() {
             <Badge tone={account.tier === "rest" ? "neutral" : "accent"}>
               {tierLabels[account.tier]}
             </Badge>{" "}
-            <Link to={`/admin/members?account=${account.id}`}>See its people</Link>
+            <Link to={`/admin/members?account=${account.id}`}>See its people</Link> ·{" "}
+            <Link to={`/admin/members/invite?accountId=${account.id}`}>Invite someone from it</Link>
           </p>
         </div>
       </div>

@@ -1,12 +1,14 @@
+import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUserWithPermission } from "~/auth/policy.server";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
+import { Field } from "~/components/ui/field";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { listAuditEventsFor } from "~/models/audit.server";
 import {
@@ -19,6 +21,7 @@ import {
 import { roleLabels } from "~/utils/labels";
 import { RoleSchema, storableString } from "~/validation/common";
 import { invariantResponse } from "~/utils/responses.server";
+import { useIsPending } from "~/utils/use-is-pending";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUserWithPermission(request, "read:member:any");
@@ -51,9 +54,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const change = submission.value;
   try {
-    if (change.intent === "change-role") await changeUserRole(actor.id, userId.data, change.role);
-    if (change.intent === "suspend") await suspendUser(actor.id, userId.data, change.reason);
-    if (change.intent === "reactivate") await reactivateUser(actor.id, userId.data);
+    switch (change.intent) {
+      case "change-role":
+        await changeUserRole(actor.id, userId.data, change.role);
+        break;
+      case "suspend":
+        await suspendUser(actor.id, userId.data, change.reason);
+        break;
+      case "reactivate":
+        await reactivateUser(actor.id, userId.data);
+        break;
+    }
   } catch (error) {
     if (!(error instanceof UserRuleError)) throw error;
     return data(
@@ -88,11 +99,15 @@ function describeEvent(action: string, details: Record<string, unknown>) {
 export default function AdminMemberPage() {
   const { user, history, isSelf } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const pendingIntent =
-    navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
   const formErrors = actionData?.result.error?.[""];
-  const reasonErrors = actionData?.result.error?.reason;
+  const changingRole = useIsPending({ intent: "change-role" });
+  const suspending = useIsPending({ intent: "suspend" });
+  const reactivating = useIsPending({ intent: "reactivate" });
+  const [suspendForm, suspendFields] = useForm({
+    id: "suspend",
+    lastResult:
+      actionData?.result.initialValue?.intent === "suspend" ? actionData.result : undefined,
+  });
 
   return (
     <div className="stack">
@@ -137,36 +152,35 @@ export default function AdminMemberPage() {
               <ConfirmButton
                 label="Change role"
                 question={`Change ${user.displayName}'s role? This is recorded with your name.`}
-                pending={pendingIntent === "change-role"}
+                pending={changingRole}
               />
             </Form>
           </section>
           <section className="card" aria-labelledby="status-heading">
             <h2 id="status-heading">Access</h2>
             {user.status === "active" ? (
-              <Form method="post" className="form">
+              <Form method="post" className="form" {...getFormProps(suspendForm)}>
                 <input type="hidden" name="intent" value="suspend" />
-                <div className="field">
-                  <label htmlFor="reason">Reason for suspending</label>
-                  <textarea
-                    id="reason"
-                    name="reason"
-                    rows={2}
-                    maxLength={500}
-                    aria-invalid={reasonErrors ? true : undefined}
-                    aria-describedby={reasonErrors ? "reason-error" : undefined}
-                  />
-                  {reasonErrors ? (
-                    <span id="reason-error" className="field-error">
-                      {reasonErrors.join(" ")}
-                    </span>
-                  ) : null}
-                </div>
+                <Field
+                  id={suspendFields.reason.id}
+                  label="Reason for suspending"
+                  hint="Shown to them, and kept in the history below."
+                  errors={suspendFields.reason.errors}
+                >
+                  {(aria) => (
+                    <textarea
+                      {...getTextareaProps(suspendFields.reason)}
+                      rows={2}
+                      maxLength={500}
+                      {...aria}
+                    />
+                  )}
+                </Field>
                 <ConfirmButton
                   label="Suspend member"
                   danger
                   question={`Suspend ${user.displayName}? They are signed out at once and can't sign in until reactivated.`}
-                  pending={pendingIntent === "suspend"}
+                  pending={suspending}
                 />
               </Form>
             ) : (
@@ -176,7 +190,7 @@ export default function AdminMemberPage() {
                 <ConfirmButton
                   label="Reactivate member"
                   question={`Reactivate ${user.displayName}? They can sign in again.`}
-                  pending={pendingIntent === "reactivate"}
+                  pending={reactivating}
                 />
               </Form>
             )}

@@ -15,7 +15,11 @@ import { InviteSchema } from "~/validation/admin";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "invite:member:any");
-  return { accounts: await listAccountOptions() };
+  const accounts = await listAccountOptions();
+  // Opened from an account's page, the form starts with that account chosen.
+  const wanted = new URL(request.url).searchParams.get("accountId");
+  const preselected = accounts.some((account) => account.id === wanted) ? wanted : null;
+  return { accounts, preselected };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -38,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function InvitePage() {
-  const { accounts } = useLoaderData<typeof loader>();
+  const { accounts, preselected } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -46,7 +50,7 @@ export default function InvitePage() {
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
-    defaultValue: { role: "member" },
+    defaultValue: { role: "member", accountId: preselected ?? "" },
   });
   return (
     <div className="stack">
@@ -87,11 +91,11 @@ export default function InvitePage() {
           id={fields.accountId.id}
           label="Account"
           errors={fields.accountId.errors}
-          hint="Required for members: the customer organization they belong to."
+          hint="The customer organization a member belongs to. Staff, moderators and admins have none."
         >
           {(aria) => (
             <select {...getSelectProps(fields.accountId)} {...aria}>
-              <option value="">No account</option>
+              <option value="">Choose an account (members only)</option>
               {accounts.map((account) => (
                 <option key={account.id} value={account.id}>
                   {account.name}

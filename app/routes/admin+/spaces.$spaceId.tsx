@@ -3,14 +3,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { requireUserWithPermission } from "~/auth/policy.server";
+import { requireUserWithPermission, type Viewer } from "~/auth/policy.server";
 import { SpacePeople } from "~/components/space-people";
 import { Alert } from "~/components/ui/alert";
-import { changeSpacePeople } from "~/models/space-people-action.server";
 import { getSpaceForAdmin, SpaceConflictError, updateSpace } from "~/models/space.server";
 import { SpaceSchema } from "~/validation/forums";
 import { SpaceForm } from "./__space-form";
 import { invariantResponse } from "~/utils/responses.server";
+import { spacePeopleAction } from "../__space-people-action.server";
 
 async function findSpace(spaceId: string | undefined) {
   const id = z.uuid().safeParse(spaceId);
@@ -28,18 +28,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireUserWithPermission(request, "update:space:any");
   const { space } = await findSpace(params.spaceId);
   const formData = await request.formData();
-  if (formData.get("intent") !== "save") {
-    return {
-      settings: undefined,
-      people: await changeSpacePeople(actor, space.id, formData),
-      saved: false,
-    };
+  switch (formData.get("intent")) {
+    case "save":
+      return saveSettings(actor, space.id, formData);
+    default: {
+      const { answer, status } = await spacePeopleAction(actor, space.id, formData);
+      return data({ settings: undefined, people: answer, saved: false }, { status });
+    }
   }
+}
+
+async function saveSettings(actor: Viewer, spaceId: string, formData: FormData) {
   const submission = parseWithZod(formData, { schema: SpaceSchema });
   if (submission.status !== "success")
     return data({ settings: submission.reply(), people: undefined, saved: false }, { status: 400 });
   try {
-    await updateSpace(actor.id, space.id, {
+    await updateSpace(actor.id, spaceId, {
       ...submission.value,
       minTier: submission.value.minTier ?? null,
     });
@@ -51,10 +55,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         people: undefined,
         saved: false,
       },
-      { status: 400 },
+      { status: 409 },
     );
   }
-  return { settings: submission.reply(), people: undefined, saved: true };
+  return data({ settings: submission.reply(), people: undefined, saved: true });
 }
 
 export default function EditSpacePage() {
@@ -95,7 +99,7 @@ export default function EditSpacePage() {
         visibility={space.visibility}
         members={members}
         observers={observers}
-        result={actionData?.people}
+        answer={actionData?.people}
       />
     </div>
   );

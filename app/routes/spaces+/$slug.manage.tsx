@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUserWithPermission } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { SpacePeople } from "~/components/space-people";
-import { changeSpacePeople } from "~/models/space-people-action.server";
 import { getSpaceForAdmin, getSpaceForViewer } from "~/models/space.server";
 import { visibilityLabel } from "~/utils/labels";
 import { invariantResponse } from "~/utils/responses.server";
+import { spacePeopleAction } from "../__space-people-action.server";
 
 async function requireManagedSpace(request: Request, slug: string | undefined) {
   const user = await requireUserWithPermission(request, "manage:space-members:any");
@@ -23,7 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, space } = await requireManagedSpace(request, params.slug);
-  return changeSpacePeople(user, space.id, await request.formData());
+  const { answer, status } = await spacePeopleAction(user, space.id, await request.formData());
+  return data(answer, { status });
 }
 
 export default function ManageSpacePage() {
@@ -44,7 +46,7 @@ export default function ManageSpacePage() {
         visibility={space.visibility}
         members={members}
         observers={observers}
-        result={result}
+        answer={result}
       />
     </div>
   );

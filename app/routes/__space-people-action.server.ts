@@ -1,0 +1,59 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { SubmissionResult } from "@conform-to/react";
+import type { Viewer } from "~/auth/policy.server";
+import {
+  addSpaceMember,
+  addSpaceObserver,
+  removeSpaceMember,
+  removeSpaceObserver,
+  SpaceConflictError,
+} from "~/models/space.server";
+import { SpacePeopleSchema } from "~/validation/space-people";
+
+export type SpacePeopleAnswer = { result: SubmissionResult<string[]>; done: string | null };
+
+/**
+ * The action behind the people forms, shared by the admin and staff space pages: each intent
+ * calls one model function; the answer is conform's result plus what was done, with its status.
+ */
+export async function spacePeopleAction(
+  actor: Viewer,
+  spaceId: string,
+  formData: FormData,
+): Promise<{ answer: SpacePeopleAnswer; status: number }> {
+  const submission = parseWithZod(formData, { schema: SpacePeopleSchema });
+  if (submission.status !== "success") {
+    return { answer: { result: submission.reply(), done: null }, status: 400 };
+  }
+  const input = submission.value;
+  try {
+    const done = await (async () => {
+      switch (input.intent) {
+        case "add-member": {
+          const person = await addSpaceMember(actor.id, spaceId, input.person);
+          return `${person.displayName} can now see this space.`;
+        }
+        case "remove-member":
+          await removeSpaceMember(actor.id, spaceId, input.userId);
+          return "Removed from the member list.";
+        case "add-observer": {
+          const person = await addSpaceObserver(actor.id, spaceId, input.person);
+          return `${person.displayName} now observes this space, and members are told so.`;
+        }
+        case "remove-observer":
+          await removeSpaceObserver(actor.id, spaceId, input.userId);
+          return "No longer listed as an observer.";
+      }
+    })();
+    return { answer: { result: submission.reply({ resetForm: true }), done }, status: 200 };
+  } catch (error) {
+    if (!(error instanceof SpaceConflictError)) throw error;
+    return {
+      answer: {
+        result: submission.reply({ fieldErrors: { person: [error.message] } }),
+        done: null,
+      },
+      status: 409,
+    };
+  }
+}

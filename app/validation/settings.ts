@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { notificationKinds } from "~/utils/notification-kinds";
+import { PasswordLengthSchema, passwordPairSchema } from "./auth";
+import { DisplayNameSchema, storableString } from "./common";
+
+export const BIO_MAX = 1000;
+
+export const ProfileSchema = z.object({
+  displayName: DisplayNameSchema,
+  bio: storableString()
+    .trim()
+    .max(BIO_MAX, `Use at most ${BIO_MAX.toLocaleString("en-US")} characters.`)
+    .default(""),
+});
+
+const EmailModeSchema = z.enum(["immediate", "digest", "off"], {
+  error: "Choose how this kind of notification reaches you.",
+});
+export const EmailPreferencesSchema = z.object(
+  Object.fromEntries(notificationKinds.map((kind) => [kind, EmailModeSchema])) as Record<
+    (typeof notificationKinds)[number],
+    typeof EmailModeSchema
+  >,
+);
+
+/** Changing the password, as the browser checks it; the server adds the common-password check. */
+export function changePasswordSchema(newPassword: z.ZodType<string> = PasswordLengthSchema) {
+  return z
+    .object({ currentPassword: z.string({ error: "Enter your current password." }) })
+    .and(passwordPairSchema(newPassword));
+}
