@@ -36,8 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const sections = ["profile", "notifications", "password"] as const;
-type Section = (typeof sections)[number];
+type Section = "profile" | "notifications" | "password";
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
