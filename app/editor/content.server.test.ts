@@ -479,11 +479,28 @@ describe("plainTextOf", () => {
       [
         "Release notes",
         "Hello bold, italic, gone and npm test\nsee the docs, thanks @ada_l",
-        "one",
-        "three",
-        "quoted",
+        "- one",
+        "3. three",
+        "> quoted",
         "const a = 1 < 2;",
       ].join("\n\n"),
+    );
+  });
+
+  it("puts list items on lines of their own, as a plain-text email would", () => {
+    const item = (...content: object[]) => ({ type: "listItem", content });
+    const list = doc(paragraph(text("Our QBR agenda:")), {
+      type: "orderedList",
+      content: [
+        item(paragraph(text("Adoption"))),
+        item(paragraph(text("Renewal risks")), {
+          type: "bulletList",
+          content: [item(paragraph(text("budget"))), item(paragraph(text("champion left")))],
+        }),
+      ],
+    });
+    expect(plainTextOf(list)).toBe(
+      "Our QBR agenda:\n\n1. Adoption\n2. Renewal risks\n   - budget\n   - champion left",
     );
   });
 

@@ -35,8 +35,10 @@ export function docFromPlainText(text: string): RichTextDoc {
 }
 
 /**
- * Text for search, email and length limits. Blocks are separated by a blank line so that
- * docFromPlainText(plainTextOf(doc)) keeps the paragraphs (the no-JavaScript edit path).
+ * Text for search, email, previews and length limits. Blocks are separated by a blank line so
+ * that docFromPlainText(plainTextOf(doc)) keeps the paragraphs (the no-JavaScript edit path);
+ * list items go one per line behind "- " or "1. ", and quoted lines behind "> ", as people
+ * write them in a plain-text email.
  */
 export function plainTextOf(doc: JSONContent): string {
   const blocks: string[] = [];
@@ -77,6 +79,16 @@ export function countCharacters(text: string): number {
 function collectBlocks(node: unknown, blocks: string[], depth: number) {
   if (!isObject(node) || depth > MAX_WALK_DEPTH) return;
   const children = childrenOf(node);
+  if (node.type === "bulletList" || node.type === "orderedList") {
+    blocks.push(listText(node, children, depth));
+    return;
+  }
+  if (node.type === "blockquote") {
+    const quoted: string[] = [];
+    for (const child of children) collectBlocks(child, quoted, depth + 1);
+    if (quoted.length) blocks.push(quoted.map((block) => prefixLines(block, "> ")).join("\n>\n"));
+    return;
+  }
   const isTextblock =
     (typeof node.type === "string" && TEXTBLOCKS.has(node.type)) || children.some(isInline);
   if (isTextblock) {
@@ -84,6 +96,30 @@ function collectBlocks(node: unknown, blocks: string[], depth: number) {
     return;
   }
   for (const child of children) collectBlocks(child, blocks, depth + 1);
+}
+
+function listText(list: Record<string, unknown>, items: unknown[], depth: number): string {
+  const ordered = list.type === "orderedList";
+  const start =
+    ordered && isObject(list.attrs) && typeof list.attrs.start === "number" ? list.attrs.start : 1;
+  return items
+    .map((item, index) => {
+      const marker = ordered ? `${start + index}. ` : "- ";
+      const inner: string[] = [];
+      if (isObject(item)) {
+        for (const child of childrenOf(item)) collectBlocks(child, inner, depth + 2);
+      }
+      return prefixLines(inner.join("\n"), marker, " ".repeat(marker.length));
+    })
+    .join("\n");
+}
+
+/** Puts `first` before the first line of `text` and `rest` before each following one. */
+function prefixLines(text: string, first: string, rest = first): string {
+  return text
+    .split("\n")
+    .map((line, index) => (index === 0 ? first : rest) + line)
+    .join("\n");
 }
 
 function inlineText(node: unknown): string {

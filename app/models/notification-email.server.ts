@@ -76,8 +76,15 @@ function headline(kind: NotificationKind, actor: string, title: string) {
   }
 }
 
-function excerpt(text: string) {
-  const trimmed = text.replace(/\s+/g, " ").trim();
+/** The post's text as it reads in a plain-text email: its lines kept, runs of blank ones folded. */
+export function emailExcerpt(text: string) {
+  const lines: string[] = [];
+  for (const raw of text.split("\n")) {
+    const line = raw.replace(/[ \t]+/g, " ").trimEnd();
+    if (line === "" && (lines.length === 0 || lines.at(-1) === "")) continue;
+    lines.push(line);
+  }
+  const trimmed = lines.join("\n").trim();
   return trimmed.length >= 400 ? `${trimmed.slice(0, 397)}…` : trimmed;
 }
 
@@ -102,7 +109,7 @@ export async function sendNotificationEmail(notificationId: string): Promise<boo
     text: [
       `${headline(pending.kind, actor, pending.threadTitle)} in ${pending.spaceName}:`,
       "",
-      excerpt(pending.excerpt),
+      emailExcerpt(pending.excerpt),
       "",
       `Read and reply: ${url}/p/${pending.postId}`,
       ...footer(url),

@@ -60,7 +60,7 @@ export default function ProfilePage() {
                   <Link className="thread-title" to={`/p/${post.id}`}>
                     {post.position === 1 ? post.threadTitle : `Re: ${post.threadTitle}`}
                   </Link>
-                  <p className="snippet muted">{post.excerpt}</p>
+                  <p className="snippet muted excerpt-lines">{post.excerpt}</p>
                   <div className="meta">
                     <span>{post.spaceName}</span>
                     <RelativeTime date={post.createdAt} />

@@ -4,7 +4,10 @@ import { InviteSchema, TierSettingsSchema } from "./admin";
 import { AcceptInvitationSchema } from "./auth";
 import { SpaceSchema } from "./forums";
 
-function errorsOf(schema: Parameters<typeof parseWithZod>[1]["schema"], fields: Record<string, string>) {
+function errorsOf(
+  schema: Parameters<typeof parseWithZod>[1]["schema"],
+  fields: Record<string, string>,
+) {
   const formData = new FormData();
   for (const [name, value] of Object.entries(fields)) formData.set(name, value);
   const submission = parseWithZod(formData, { schema });
