@@ -79,11 +79,11 @@ describe("RichTextEditor", () => {
       "Code block",
       "Link",
     ]);
-    expect(
-      [...toolbar.querySelectorAll("button")].every(
-        (b) => b.getAttribute("aria-pressed") === "false",
-      ),
-    ).toBe(true);
+    const buttons = [...toolbar.querySelectorAll("button")];
+    expect(buttons.slice(0, -1).every((b) => b.getAttribute("aria-pressed") === "false")).toBe(
+      true,
+    );
+    expect(buttons.at(-1)?.getAttribute("aria-expanded")).toBe("false");
 
     expect(jsonValue()).toEqual({
       type: "doc",
@@ -206,15 +206,35 @@ describe("RichTextEditor", () => {
     ]);
   });
 
-  it("refuses a javascript: link from the link prompt", async () => {
+  it("asks for a link in its own panel, refusing javascript: and completing a bare domain", async () => {
     await render(<RichTextEditor name="body" id="body" label="Post" initialText="Click" />);
-    vi.stubGlobal("prompt", () => "javascript:alert(1)");
     const link = container.querySelector('button[aria-label="Link"]') as HTMLButtonElement;
     await act(async () => link.click());
-    expect(container.querySelector('[role="status"]')?.textContent).toBe(
+    expect(link.getAttribute("aria-expanded")).toBe("true");
+    const address = container.querySelector("#body-link") as HTMLInputElement;
+    expect(container.querySelector('label[for="body-link"]')?.textContent).toBe("Link address");
+
+    const type = async (value: string) => {
+      await act(async () => {
+        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!;
+        setter.call(address, value);
+        address.dispatchEvent(new Event("input", { bubbles: true }));
+      });
+    };
+    const buttonNamed = (name: string) =>
+      [...container.querySelectorAll("button")].find((b) => b.textContent === name)!;
+
+    await type("javascript:alert(1)");
+    await act(async () => buttonNamed("Add link").click());
+    expect(container.querySelector("#body-link-problem")?.textContent).toBe(
       "Links must start with http://, https:// or mailto:.",
     );
     expect(JSON.stringify(jsonValue())).not.toContain("javascript");
+
+    await type("example.com/docs");
+    await act(async () => buttonNamed("Add link").click());
+    expect(container.querySelector("#body-link")).toBeNull();
+    expect(JSON.stringify(jsonValue())).toContain('"href":"https://example.com/docs"');
   });
 
   it("suggests members after @ and inserts the chosen one as a mention", async () => {

@@ -44,6 +44,7 @@ export default function RichTextEditor({
   const listId = `${id}-mentions`;
   const mentions = useMentionMenu(mentionsUrl, wrapper);
   const [message, setMessage] = useState("");
+  const [linkOpen, setLinkOpen] = useState(false);
 
   // Built once: the editor is created once and tiptap cannot swap extensions later.
   const [extensions] = useState(() =>
@@ -62,6 +63,12 @@ export default function RichTextEditor({
         ...(describedBy ? { "aria-describedby": describedBy } : {}),
         ...(invalid ? { "aria-invalid": "true" } : {}),
         class: "rich-text-input",
+      },
+      handleKeyDown: (_view: unknown, event: KeyboardEvent) => {
+        if (event.key.toLowerCase() !== "k" || !(event.metaKey || event.ctrlKey)) return false;
+        event.preventDefault();
+        setLinkOpen(true);
+        return true;
       },
     }),
     [id, label, describedBy, invalid],
@@ -132,7 +139,14 @@ export default function RichTextEditor({
   return (
     <div className="rich-text" ref={wrapper}>
       {editor ? (
-        <Toolbar editor={editor} label={label} controls={id} onMessage={setMessage} />
+        <Toolbar
+          editor={editor}
+          label={label}
+          controls={id}
+          onMessage={setMessage}
+          linkOpen={linkOpen}
+          onLinkOpenChange={setLinkOpen}
+        />
       ) : null}
       <EditorContent editor={editor} className="rich-text-area" />
       <p className="rich-text-status" role="status">

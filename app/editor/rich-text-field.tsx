@@ -1,6 +1,14 @@
-import { useEffect, useRef, useState, type ComponentType, type ReactNode } from "react";
+import {
+  useEffect,
+  useRef,
+  useState,
+  type ComponentType,
+  type MouseEvent,
+  type ReactNode,
+} from "react";
 import { docFromPlainText, plainTextOf } from "./plain-text";
 import type { RichTextEditorProps } from "./rich-text-editor.client";
+import { TOOLBAR_BUTTONS } from "./toolbar-buttons";
 import type { RichTextDoc } from "./types";
 
 // A separate chunk, fetched only by pages that render this field and only in the browser.
@@ -157,9 +165,19 @@ export function RichTextField({
     />
   );
 
+  // A label focuses form controls only; the editor is a contenteditable element.
+  const focusEditor = (event: MouseEvent<HTMLLabelElement>) => {
+    const target = document.getElementById(id);
+    if (!target?.isContentEditable) return;
+    event.preventDefault();
+    target.focus();
+  };
+
   return (
     <div className="field rich-text-field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} onClick={focusEditor}>
+        {label}
+      </label>
       {hint ? (
         <span id={hintId} className="field-hint">
           {hint}
@@ -178,13 +196,39 @@ export function RichTextField({
           autoFocus={focused}
         />
       ) : (
-        textarea
+        <>
+          {hydrated ? <ToolbarPreview onActivate={wantEditor} /> : null}
+          {textarea}
+        </>
       )}
       {errorId ? (
         <span id={errorId} className="field-error">
           {errors!.join(" ")}
         </span>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * The toolbar as it will look, above the textarea until the editor takes over, so the page
+ * doesn't move when it does. Hidden from assistive technology: the textarea is what works now.
+ * Shown only once JavaScript runs, since without it there is no editor to come.
+ */
+function ToolbarPreview({ onActivate }: { onActivate: () => void }) {
+  return (
+    <div className="rich-text-toolbar rich-text-toolbar-preview" aria-hidden="true">
+      {TOOLBAR_BUTTONS.map((button) => (
+        <button
+          key={button.name}
+          type="button"
+          className="rich-text-button"
+          tabIndex={-1}
+          onClick={onActivate}
+        >
+          <span className="rich-text-glyph" data-glyph={button.glyph} />
+        </button>
+      ))}
     </div>
   );
 }
