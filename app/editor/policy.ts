@@ -21,7 +21,11 @@ export const LINK_REL = "nofollow ugc noopener";
 
 export const MAX_HREF_LENGTH = 2048;
 
-const HANDLE = /^[a-zA-Z0-9_-]{2,30}$/;
+export const HANDLE_MIN = 2;
+export const HANDLE_MAX = 30;
+/** What a handle is made of; its length is checked apart, for clearer messages. */
+export const HANDLE_CHARACTERS = "[a-zA-Z0-9_-]";
+const HANDLE = new RegExp(`^${HANDLE_CHARACTERS}{${HANDLE_MIN},${HANDLE_MAX}}$`);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /* eslint-disable no-control-regex -- matching control characters is the point here */

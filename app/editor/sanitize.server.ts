@@ -1,7 +1,16 @@
 import sanitizeHtml from "sanitize-html";
-import { isAllowedLinkHref, isUuid, LINK_PROTOCOLS, LINK_REL, profilePath } from "./policy";
+import {
+  HANDLE_CHARACTERS,
+  HANDLE_MAX,
+  HANDLE_MIN,
+  isAllowedLinkHref,
+  isUuid,
+  LINK_PROTOCOLS,
+  LINK_REL,
+  profilePath,
+} from "./policy";
 
-const MENTION_PATH = /^\/u\/([a-zA-Z0-9_-]{2,30})$/;
+const MENTION_PATH = new RegExp(`^/u/(${HANDLE_CHARACTERS}{${HANDLE_MIN},${HANDLE_MAX}})$`);
 const LIST_TYPES = ["1", "a", "A", "i", "I"];
 
 // sanitize-html drops a disallowed tag but keeps its text, so an unsafe link becomes plain text.

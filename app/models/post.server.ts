@@ -10,6 +10,7 @@ import {
   threadReads,
   threads,
   users,
+  REACTION_KINDS,
   type ReactionKind,
 } from "#db/schema";
 import {
@@ -28,7 +29,7 @@ import { diffRevisionTexts } from "./revision-diff.server";
 import { spaceVisibleTo } from "./space-access.server";
 
 export const POSTS_PAGE_SIZE = 30;
-export const reactionKinds: ReactionKind[] = ["helpful", "agree", "insightful", "thanks"];
+export const reactionKinds: readonly ReactionKind[] = REACTION_KINDS;
 
 export class PostRuleError extends Error {
   constructor(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HANDLE_CHARACTERS, HANDLE_MAX, HANDLE_MIN } from "~/editor/policy";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "~/utils/storable-text";
 
 /**
@@ -23,9 +24,12 @@ export const DisplayNameSchema = storableString({
 
 export const HandleSchema = storableString({ error: "Choose a handle." })
   .trim()
-  .min(2, "Use at least 2 characters.")
-  .max(30, "Use at most 30 characters.")
-  .regex(/^[a-zA-Z0-9_-]+$/, "Use only letters, digits, dashes and underscores.");
+  .min(HANDLE_MIN, `Use at least ${HANDLE_MIN} characters.`)
+  .max(HANDLE_MAX, `Use at most ${HANDLE_MAX} characters.`)
+  .regex(
+    new RegExp(`^${HANDLE_CHARACTERS}+$`),
+    "Use only letters, digits, dashes and underscores.",
+  );
 
 export const RoleSchema = z.enum(["member", "moderator", "staff", "admin"], {
   error: "Choose a role.",

@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { THREAD_KINDS } from "#db/schema/values";
+import { MAX_POST_CHARACTERS } from "~/editor/policy";
 import { crossFieldRule, storableString } from "./common";
 
-export const ThreadKindSchema = z.enum(["discussion", "insight"], {
+export const ThreadKindSchema = z.enum(THREAD_KINDS, {
   error: "Choose what kind of thread this is.",
 });
 
@@ -12,7 +14,14 @@ export const ThreadTitleSchema = storableString({ error: "Give your thread a tit
 
 /** The rich-text body arrives as editor JSON (`bodyJson`) or, without JavaScript, as text (`body`). */
 export const PostBodyFields = {
-  body: storableString().max(60_000, "Posts can be at most 50,000 characters.").optional(),
+  // A cheap check before any parsing: a character is at most two UTF-16 units, so longer text
+  // is surely over the limit, which is counted exactly later (readPostContent).
+  body: storableString()
+    .max(
+      2 * MAX_POST_CHARACTERS,
+      `Posts can be at most ${MAX_POST_CHARACTERS.toLocaleString("en-US")} characters.`,
+    )
+    .optional(),
   bodyJson: z.string().max(400_000, "This post is too large.").optional(),
 };
 

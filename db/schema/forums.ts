@@ -14,13 +14,14 @@ import {
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { users } from "./users";
+import { REACTION_KINDS, THREAD_KINDS } from "./values";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const spaceVisibility = pgEnum("space_visibility", ["members", "tier", "private"]);
 export const gatedTier = pgEnum("gated_tier", ["top1", "top10"]);
-export const threadKind = pgEnum("thread_kind", ["discussion", "insight"]);
-export const reactionKind = pgEnum("reaction_kind", ["helpful", "agree", "insightful", "thanks"]);
+export const threadKind = pgEnum("thread_kind", THREAD_KINDS);
+export const reactionKind = pgEnum("reaction_kind", REACTION_KINDS);
 export type SpaceVisibility = (typeof spaceVisibility.enumValues)[number];
 export type GatedTier = (typeof gatedTier.enumValues)[number];
 export type ThreadKind = (typeof threadKind.enumValues)[number];

@@ -4,3 +4,4 @@ export * from "./forums";
 export * from "./notifications";
 export * from "./system";
 export * from "./users";
+export * from "./values";

@@ -10,6 +10,7 @@ import { threadKindLabels, visibilityLabel } from "~/utils/labels";
 import { requireVisibleSpace, ThreadListQuerySchema, WatchSchema } from "./__space-queries.server";
 import { ThreadRow } from "~/components/thread-row";
 import { invariantResponse } from "~/utils/responses.server";
+import { THREAD_KINDS } from "#db/schema/values";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, space } = await requireVisibleSpace(request, params.slug);
@@ -86,7 +87,7 @@ export default function SpacePage() {
           ))}
         </nav>
         <nav className="tabs" aria-label="Kind">
-          {([undefined, "discussion", "insight"] as const).map((kind) => (
+          {[undefined, ...THREAD_KINDS].map((kind) => (
             <Link
               key={kind ?? "all"}
               to={hrefWith({ kind })}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REACTION_KINDS } from "#db/schema/values";
 import { PostBodyFields } from "~/validation/forums";
 
 // Server-only so the thread page, read far more than written, ships no validation library.
@@ -11,7 +12,7 @@ export const ThreadActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("react"),
     postId: z.uuid(),
-    kind: z.enum(["helpful", "agree", "insightful", "thanks"]),
+    kind: z.enum(REACTION_KINDS),
   }),
   z.object({ intent: z.literal("watch"), watch: z.enum(["on", "off"]) }),
   z.object({ intent: z.literal("delete"), postId: z.uuid() }),
