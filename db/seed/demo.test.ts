@@ -1,14 +1,22 @@
+import type { JSONContent } from "@tiptap/core";
 import { sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "~/auth/sign-in.server";
 import { db, sqlClient } from "~/db.server";
 import { getTierSummary } from "~/models/account.server";
+import { POSTS_PAGE_SIZE } from "~/models/post.server";
+import { spaceVisibleToUsersRow } from "~/models/space-access.server";
 import { DEMO_PASSWORD, seedDemoCommunity } from "./demo";
 
 describe("demo community", () => {
-  it("is heavy-tailed, sized as promised, and every documented login works", async () => {
+  beforeAll(async () => {
+    const started = Date.now();
     await seedDemoCommunity(sqlClient());
+    // The demo seeds on first start: it has to stay quick.
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
 
+  it("is heavy-tailed, sized as promised, and every documented login works", async () => {
     const [counts] = await db.execute<{
       accounts: number;
       members: number;
@@ -43,4 +51,217 @@ describe("demo community", () => {
       join account_tiers t on t.account_id = a.id where u.email = 'ines@northwind.test'`);
     expect(ines).toEqual({ name: "Northwind", rank: 1 });
   });
+
+  it("has distinct people: unique names, members' first names never a staff member's", async () => {
+    const sameName = await db.execute(sql`
+      select display_name from users group by display_name having count(*) > 1`);
+    expect(sameName).toEqual([]);
+    const clashes = await db.execute(sql`
+      select m.display_name as member, s.display_name as staff
+      from users m join users s on split_part(m.display_name, ' ', 1) = split_part(s.display_name, ' ', 1)
+      where m.role = 'member' and s.role in ('staff', 'admin', 'moderator')`);
+    expect(clashes).toEqual([]);
+    // Stronger still: a first name in a thread is always one person.
+    const sharedFirstNames = await db.execute(sql`
+      select split_part(display_name, ' ', 1) as first from users
+      group by 1 having count(*) > 1`);
+    expect(sharedFirstNames).toEqual([]);
+    const withoutBio = await db.execute(sql`
+      select u.display_name, u.bio from users u join accounts a on a.id = u.account_id
+      where u.role = 'member' and position(a.name in u.bio) = 0`);
+    expect(withoutBio).toEqual([]);
+  });
+
+  it("keeps time consistent: joins before posts, replies after what they answer, nothing ahead", async () => {
+    const [problems] = await db.execute<Record<string, number>>(sql`
+      select
+        (select count(*)::int from posts p
+          join threads t on t.id = p.thread_id
+          join posts opening on opening.thread_id = t.id and opening.position = 1
+          join users u on u.id = p.author_id
+          where p.created_at < opening.created_at or p.created_at < u.created_at
+             or p.created_at > now()) as posts,
+        (select count(*)::int from posts p join posts earlier
+            on earlier.thread_id = p.thread_id and earlier.position < p.position
+          where earlier.created_at > p.created_at) as out_of_order,
+        (select count(*)::int from posts p join posts target on target.id = p.reply_to_post_id
+          where target.thread_id <> p.thread_id or target.position >= p.position
+             or target.created_at > p.created_at) as replies,
+        (select count(*)::int from post_revisions r join posts p on p.id = r.post_id
+          where r.created_at < p.created_at or r.created_at > now()
+             or (r.revision = 1 and r.created_at <> p.created_at)) as revisions,
+        (select count(*)::int from posts p
+          where p.edited_at is distinct from (
+            select case when count(*) > 1 then max(r.created_at) end
+            from post_revisions r where r.post_id = p.id)) as edited_at,
+        (select count(*)::int from posts p where not exists (
+            select 1 from post_revisions r where r.post_id = p.id and r.revision = 1)) as unrevised,
+        (select count(*)::int from threads t where
+            t.last_activity_at <> (select max(created_at) from posts where thread_id = t.id)
+            or t.created_at <> (select created_at from posts where thread_id = t.id and position = 1)
+            or t.reply_count <> (select count(*) - 1 from posts where thread_id = t.id)
+            or t.last_position <> (select max(position) from posts where thread_id = t.id)
+            or t.pinned_at < t.created_at or t.pinned_at > now()) as threads,
+        (select count(*)::int from post_reactions r join posts p on p.id = r.post_id
+          join users u on u.id = r.user_id
+          where r.created_at < p.created_at or r.created_at < u.created_at or r.created_at > now()
+             or r.user_id = p.author_id) as reactions,
+        (select count(*)::int from thread_reads r join threads t on t.id = r.thread_id
+          join posts p on p.thread_id = r.thread_id and p.position = r.last_read_position
+          where r.updated_at < p.created_at or r.updated_at > now()
+             or r.last_read_position > t.last_position
+             or exists (select 1 from posts later where later.thread_id = r.thread_id
+               and later.position > r.last_read_position and later.created_at <= r.updated_at))
+          as reads,
+        (select count(*)::int from thread_reads r where not exists (
+            select 1 from posts p where p.thread_id = r.thread_id
+            and p.position = r.last_read_position)) as reads_without_post,
+        (select count(*)::int from notifications n join posts p on p.id = n.post_id
+          join users u on u.id = n.user_id
+          left join thread_reads r on r.user_id = n.user_id and r.thread_id = n.thread_id
+          where n.created_at <> p.created_at or n.actor_id is distinct from p.author_id
+             or n.thread_id <> p.thread_id or n.user_id = p.author_id
+             or u.created_at > n.created_at
+             or n.read_at < n.created_at or n.read_at > now() or n.emailed_at > now()
+             or (n.read_at is not null) <> coalesce(r.last_read_position >= p.position, false))
+          as notifications,
+        (select count(*)::int from thread_watches w join threads t on t.id = w.thread_id
+          join users u on u.id = w.user_id
+          where w.created_at < t.created_at or w.created_at < u.created_at
+             or w.created_at > now()) as watches,
+        (select count(*)::int from users
+          where created_at > now() or last_seen_at < created_at or last_seen_at > now()
+             or last_seen_at < coalesce((select max(created_at) from posts
+               where author_id = users.id), created_at)) as users,
+        (select count(*)::int from accounts a
+          where a.created_at > (select coalesce(min(u.created_at), now())
+            from users u where u.account_id = a.id)) as accounts,
+        (select count(*)::int from audit_events where created_at > now()) as audit_events
+    `);
+    expect(problems).toEqual({
+      posts: 0,
+      out_of_order: 0,
+      replies: 0,
+      revisions: 0,
+      edited_at: 0,
+      unrevised: 0,
+      threads: 0,
+      reactions: 0,
+      reads: 0,
+      reads_without_post: 0,
+      notifications: 0,
+      watches: 0,
+      users: 0,
+      accounts: 0,
+      audit_events: 0,
+    });
+    // Some posts were edited, and a moderator's edit carries its reason.
+    const [edits] = await db.execute<{ edited: number; moderated: number }>(sql`
+      select count(*)::int as edited,
+             count(*) filter (where reason is not null)::int as moderated
+      from post_revisions where revision > 1`);
+    expect(edits.edited).toBeGreaterThanOrEqual(3);
+    expect(edits.moderated).toBeGreaterThanOrEqual(1);
+  });
+
+  it("writes real conversations: no stock lines, quotes from the post replied to, authors who can see the space", async () => {
+    const repeated = await db.execute(sql`
+      select body_text, count(*)::int from posts group by body_text having count(*) > 1`);
+    expect(repeated).toEqual([]);
+
+    const quoting = await db.execute<{ body: JSONContent; target: string | null }>(sql`
+      select p.body, target.body_text as target from posts p
+      left join posts target on target.id = p.reply_to_post_id
+      where p.body::text like '%"blockquote"%'`);
+    expect(quoting.length).toBeGreaterThanOrEqual(10);
+    for (const post of quoting) {
+      expect(post.target, "a quote without the post it replies to").not.toBeNull();
+      for (const quote of quotesIn(post.body)) expect(post.target).toContain(quote);
+    }
+
+    const outsiders = await db.execute(sql`
+      select users.handle, spaces.slug from posts
+      join threads on threads.id = posts.thread_id
+      join spaces on spaces.id = threads.space_id
+      join users on users.id = posts.author_id
+      where not ${spaceVisibleToUsersRow()}`);
+    expect(outsiders).toEqual([]);
+
+    // Every space the demo creates has conversations, gated and private ones included.
+    const spaces = await db.execute<{ visibility: string; threads: number }>(sql`
+      select s.visibility, count(t.id)::int as threads from spaces s
+      left join threads t on t.space_id = s.id group by s.id, s.visibility`);
+    expect(spaces.length).toBe(5);
+    for (const space of spaces) expect(space.threads).toBeGreaterThanOrEqual(2);
+    const [kinds] = await db.execute<{ insight: number; discussion: number; threads: number }>(sql`
+      select count(*) filter (where kind = 'insight')::int as insight,
+             count(*) filter (where kind = 'discussion')::int as discussion,
+             count(*)::int as threads from threads`);
+    expect(kinds.insight).toBeGreaterThan(0);
+    expect(kinds.discussion).toBeGreaterThan(0);
+    expect(kinds.threads).toBeGreaterThanOrEqual(12);
+  });
+
+  it("has a thread long enough to page through, and a welcome thread the settings point to", async () => {
+    const [longest] = await db.execute<{ replies: number; posters: number }>(sql`
+      select t.reply_count as replies, count(distinct p.author_id)::int as posters
+      from threads t join posts p on p.thread_id = t.id
+      group by t.id order by t.reply_count desc limit 1`);
+    expect(longest.replies).toBeGreaterThanOrEqual(121);
+    expect(Math.ceil((longest.replies + 1) / POSTS_PAGE_SIZE)).toBeGreaterThanOrEqual(5);
+    // Many members answer, each once or twice, not a few voices repeating themselves.
+    expect(longest.posters).toBeGreaterThan(100);
+
+    const [welcome] = await db.execute<{
+      posts: number;
+      visibility: string;
+      pinned: boolean;
+      opener: string;
+      staff_answers: number;
+      introductions: number;
+    }>(sql`
+      select count(p.id)::int as posts, s.visibility, t.pinned_at is not null as pinned,
+             opener.role::text as opener,
+             count(*) filter (where u.role in ('staff', 'admin', 'moderator') and p.position > 1)::int
+               as staff_answers,
+             count(*) filter (where u.role = 'member' and p.reply_to_post_id is null)::int
+               as introductions
+      from community_settings c
+      join threads t on t.id = c.welcome_thread_id
+      join spaces s on s.id = t.space_id
+      join posts p on p.thread_id = t.id
+      join users u on u.id = p.author_id
+      join users opener on opener.id = t.author_id
+      group by s.visibility, t.pinned_at, opener.role`);
+    expect(welcome.posts).toBeGreaterThanOrEqual(5);
+    expect(welcome).toMatchObject({ visibility: "members", pinned: true, opener: "admin" });
+    expect(welcome.introductions).toBeGreaterThanOrEqual(10);
+    expect(welcome.staff_answers).toBeGreaterThanOrEqual(welcome.introductions);
+    // Staff answer each introduction within hours.
+    const [slowest] = await db.execute<{ hours: number }>(sql`
+      select max(extract(epoch from (answer.created_at - intro.created_at)) / 3600)::float as hours
+      from community_settings c
+      join posts answer on answer.thread_id = c.welcome_thread_id
+      join posts intro on intro.id = answer.reply_to_post_id
+      join users staff on staff.id = answer.author_id
+      where staff.role in ('staff', 'admin', 'moderator')`);
+    expect(slowest.hours).toBeLessThanOrEqual(8);
+  });
 });
+
+/** The text of each quote in a post, as the quoted post's plain text has it. */
+function quotesIn(doc: JSONContent): string[] {
+  const quotes: string[] = [];
+  const text = (node: JSONContent): string =>
+    node.type === "text"
+      ? (node.text ?? "")
+      : node.type === "mention"
+        ? `@${node.attrs?.label}`
+        : (node.content ?? []).map(text).join("");
+  const visit = (node: JSONContent) => {
+    if (node.type === "blockquote") quotes.push(text(node));
+    else for (const child of node.content ?? []) visit(child);
+  };
+  visit(doc);
+  return quotes;
+}

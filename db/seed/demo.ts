@@ -1,9 +1,10 @@
+import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import type postgres from "postgres";
 import { hashPassword } from "~/auth/password.server";
 import * as schema from "../schema";
-import { accounts, passwordHashes, users, type UserRole } from "../schema";
-import { seedDemoForums } from "./forums";
+import { accounts, communitySettings, passwordHashes, users, type UserRole } from "../schema";
+import { seedDemoForums, type DemoPerson } from "./forums";
 import { seededRandom } from "./random";
 import { COMMUNITY_AGE_DAYS, DAY_MS, HOUR_MS } from "./timeline";
 
@@ -62,7 +63,8 @@ const COMPANY_NAMES = [
   "Lumen Studios",
   "Wavecrest Design",
 ];
-// Members' first names: none shared with staff, so "Priya" in a thread is always Priya Raman.
+// Members' first names, one per member: none is shared with staff (Alex, Maya, Jonas, Priya, Theo)
+// or with Inès and Sam, and no two members share one, so a first name in a thread is one person.
 const FIRST_NAMES = [
   "Ana",
   "Ben",
@@ -110,7 +112,145 @@ const FIRST_NAMES = [
   "Valentina",
   "William",
   "Yara",
+  "Aaron",
+  "Abebe",
+  "Adaeze",
+  "Agnes",
+  "Aiko",
+  "Aisha",
+  "Akira",
+  "Aleksander",
+  "Alicia",
+  "Amir",
+  "Anders",
+  "Andrea",
+  "Anjali",
+  "Antoine",
+  "Aoife",
+  "Arjun",
+  "Astrid",
+  "Beatriz",
+  "Bilal",
+  "Birgit",
+  "Bongani",
+  "Camille",
+  "Carlos",
+  "Carmen",
+  "Catalina",
+  "Cem",
+  "Chiara",
+  "Chidi",
+  "Cyrus",
+  "Dalia",
+  "Daniel",
+  "Dara",
+  "David",
+  "Deepa",
+  "Dorothea",
+  "Duc",
+  "Eamon",
+  "Edgar",
+  "Eleni",
+  "Emeka",
+  "Emil",
+  "Esther",
+  "Fatima",
+  "Femi",
+  "Fiona",
+  "Florian",
+  "Gabriel",
+  "Gemma",
+  "Giulia",
+  "Gwen",
+  "Hamza",
+  "Hannah",
+  "Helga",
+  "Henrik",
+  "Hiroshi",
+  "Ida",
+  "Ifeoma",
+  "Ilse",
+  "Imran",
+  "Ingrid",
+  "Irene",
+  "Ismael",
+  "Jakob",
+  "Jana",
+  "Javier",
+  "Joanna",
+  "Joaquín",
+  "Johan",
+  "Julia",
+  "Kai",
+  "Karin",
+  "Kasia",
+  "Katarina",
+  "Keira",
+  "Kiran",
+  "Lars",
+  "Laura",
+  "Lena",
+  "Liam",
+  "Lina",
+  "Lorenzo",
+  "Luka",
+  "Magnus",
+  "Manon",
+  "Marco",
+  "Margot",
+  "Marisol",
+  "Marta",
+  "Mehmet",
+  "Mei",
+  "Miguel",
+  "Mina",
+  "Mira",
+  "Moritz",
+  "Naledi",
+  "Nikolai",
+  "Nils",
+  "Noah",
+  "Noor",
+  "Olga",
+  "Olivia",
+  "Pablo",
+  "Patrick",
+  "Pedro",
+  "Petra",
+  "Pilar",
+  "Rahul",
+  "Rania",
+  "Reza",
+  "Rhea",
+  "Rohan",
+  "Ruth",
+  "Saanvi",
+  "Salma",
+  "Sara",
+  "Selin",
+  "Sergei",
+  "Shira",
+  "Simone",
+  "Siobhan",
+  "Stefan",
+  "Suki",
+  "Tanvir",
+  "Teresa",
+  "Thandiwe",
+  "Tobias",
+  "Uma",
+  "Vera",
+  "Victor",
+  "Wanjiru",
+  "Xavier",
+  "Yasmin",
+  "Yuki",
+  "Yuri",
+  "Zainab",
+  "Zara",
+  "Zeynep",
 ];
+
 const LAST_NAMES = [
   "Almeida",
   "Berg",
@@ -140,6 +280,36 @@ const LAST_NAMES = [
   "Zhang",
   "Novak",
   "Silva",
+  "Andersson",
+  "Bianchi",
+  "Costa",
+  "Dvořák",
+  "Esposito",
+  "Ferreira",
+  "Gallagher",
+  "Hoffmann",
+  "Ivanova",
+  "Jovanović",
+  "Kaya",
+  "Lindgren",
+  "Mensah",
+  "Nguyen",
+  "O'Brien",
+  "Park",
+  "Ramos",
+  "Santos",
+  "Torres",
+  "Walsh",
+  "Adeyemi",
+  "Castillo",
+  "Dimitrov",
+  "Hansen",
+  "Kim",
+  "Mahlangu",
+  "Sato",
+  "Okonkwo",
+  "Pereira",
+  "Bauer",
 ];
 
 function slug(value: string) {
@@ -150,14 +320,58 @@ function slug(value: string) {
     .replace(/[^a-z0-9]+/g, "");
 }
 
+/** What the first person an account sends usually does there. */
+const LEAD_TITLES = [
+  "Head of Operations",
+  "Director of Operations",
+  "VP of Customer Operations",
+  "Head of Business Operations",
+  "Director of Service Operations",
+  "Head of Customer Experience",
+  "Chief Operating Officer",
+  "General Manager",
+];
+/** …and their colleagues. Titles the conversations give people (see conversations.ts) are not here. */
+const TEAM_TITLES = [
+  "Operations Manager",
+  "Senior Operations Analyst",
+  "Support Team Lead",
+  "Service Delivery Manager",
+  "Process Improvement Lead",
+  "Reporting Analyst",
+  "Platform Administrator",
+  "Regional Operations Lead",
+  "Workflow Automation Specialist",
+  "Program Manager",
+  "Quality Manager",
+  "Implementation Lead",
+  "Customer Experience Manager",
+  "Finance Operations Analyst",
+  "Field Operations Manager",
+  "Project Coordinator",
+  "Training and Enablement Lead",
+  "Procurement Manager",
+  "Facilities Manager",
+  "Business Operations Analyst",
+];
+
 /**
  * Seeds the demo community: ~50 accounts with Zipf-like (heavy-tailed) revenue, ~150 members
- * spread by account size, staff, a moderator and an admin. Every demo login uses DEMO_PASSWORD.
+ * spread by account size, staff, a moderator and an admin, and their forums (forums.ts). Every
+ * demo login uses DEMO_PASSWORD.
+ *
+ * The clock: the community opened COMMUNITY_AGE_DAYS ago. Staff were there before it; each
+ * account's first member joined in the first weeks, their colleagues over the months since.
+ * Nobody posts before they joined, and nothing is dated after the moment the seed runs.
  */
 export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
   const db = drizzle(client, { schema });
   const random = seededRandom(20261122);
   const hash = await hashPassword(DEMO_PASSWORD);
+  const now = Date.now();
+  const openedAt = now - COMMUNITY_AGE_DAYS * DAY_MS;
+  // The accounts came over from the CRM while the community was being set up.
+  const importedAt = new Date(openedAt - 30 * DAY_MS);
 
   const accountRows = COMPANY_NAMES.map((name, index) => {
     const rank = index + 1;
@@ -174,8 +388,12 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
       grossProfitCents: Math.round(revenue * random.between(0.3, 0.65)) * 100,
       lifetimeValueCents: Math.round(revenue * years * random.between(0.7, 1.1)) * 100,
       customerSince: since.toISOString().slice(0, 10),
+      createdAt: importedAt,
+      updatedAt: importedAt,
     };
   });
+  // SmallCo was added when Sam was invited, months after the community opened.
+  const samJoinedAt = new Date(openedAt + 70 * DAY_MS);
   accountRows.push({
     name: "SmallCo",
     externalId: "CRM-2001",
@@ -184,6 +402,8 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
     grossProfitCents: 7_200 * 100,
     lifetimeValueCents: 41_000 * 100,
     customerSince: "2024-02-12",
+    createdAt: new Date(samJoinedAt.getTime() - 2 * DAY_MS),
+    updatedAt: new Date(samJoinedAt.getTime() - 2 * DAY_MS),
   });
 
   await db.transaction(async (tx) => {
@@ -192,6 +412,7 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
       .values(accountRows)
       .returning({ id: accounts.id, name: accounts.name });
     const accountByName = new Map(inserted.map((row) => [row.name, row.id]));
+    const accountNameById = new Map(inserted.map((row) => [row.id, row.name]));
     const domainOf = (name: string) => `${slug(name)}.test`;
 
     type NewUser = {
@@ -200,16 +421,22 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
       handle: string;
       role: UserRole;
       accountId: string | null;
-      bio?: string;
+      bio: string;
+      /** What they do, for members (their bio says it with the company). */
+      title: string | null;
+      joinedAt: Date;
     };
+    const daysFromOpening = (days: number) => new Date(openedAt + days * DAY_MS);
     const people: NewUser[] = [
       {
         email: "admin@vanguard.test",
-        displayName: "Alex Admin",
+        displayName: "Alex Whitfield",
         handle: "admin",
         role: "admin",
         accountId: null,
-        bio: "Runs this community.",
+        bio: "Community lead: runs this community and its invitations.",
+        title: null,
+        joinedAt: daysFromOpening(-90),
       },
       {
         email: "maya@vanguard.test",
@@ -218,6 +445,8 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
         role: "staff",
         accountId: null,
         bio: "Product manager, insights and roadmap.",
+        title: null,
+        joinedAt: daysFromOpening(-60),
       },
       {
         email: "jonas@vanguard.test",
@@ -225,7 +454,9 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
         handle: "jonas",
         role: "staff",
         accountId: null,
-        bio: "Product designer.",
+        bio: "Product designer: the admin console and reporting.",
+        title: null,
+        joinedAt: daysFromOpening(-45),
       },
       {
         email: "priya@vanguard.test",
@@ -233,7 +464,9 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
         handle: "priya",
         role: "staff",
         accountId: null,
-        bio: "Customer research.",
+        bio: "Customer research: interviews, surveys and the beta programme.",
+        title: null,
+        joinedAt: daysFromOpening(-30),
       },
       {
         email: "theo@vanguard.test",
@@ -242,6 +475,8 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
         role: "moderator",
         accountId: null,
         bio: "Community moderator.",
+        title: null,
+        joinedAt: daysFromOpening(-14),
       },
       {
         email: "ines@northwind.test",
@@ -249,7 +484,9 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
         handle: "ines",
         role: "member",
         accountId: accountByName.get("Northwind")!,
-        bio: "Head of operations at Northwind.",
+        bio: "Head of Operations at Northwind.",
+        title: "Head of Operations",
+        joinedAt: new Date(openedAt + 3 * HOUR_MS),
       },
       {
         email: "sam@smallco.test",
@@ -258,17 +495,34 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
         role: "member",
         accountId: accountByName.get("SmallCo")!,
         bio: "Founder of SmallCo.",
+        title: "Founder",
+        joinedAt: samJoinedAt,
       },
     ];
     const takenHandles = new Set(people.map((p) => p.handle));
     const takenEmails = new Set(people.map((p) => p.email));
+    const takenNames = new Set(people.map((p) => p.displayName));
 
-    // Bigger accounts send more people: 1 to 6 members by revenue rank, about 150 in all.
+    // Bigger accounts send more people: 1 to 6 members by revenue rank, about 150 in all. Each
+    // member has a first name of their own (drawn without putting back), so no two share a name.
+    const firstNames = [...FIRST_NAMES];
+    for (let i = firstNames.length - 1; i > 0; i--) {
+      const j = random.int(0, i);
+      [firstNames[i], firstNames[j]] = [firstNames[j], firstNames[i]];
+    }
     accountRows.forEach((account, index) => {
       const seats = account.name === "SmallCo" ? 0 : Math.max(1, Math.round(6 - index * 0.12));
+      const colleagues = people.filter((p) => p.accountId === accountByName.get(account.name));
+      const lastNames = new Set(colleagues.map((p) => p.displayName.split(" ").at(-1)));
+      const titles = new Set(colleagues.map((p) => p.title));
       for (let seat = 0; seat < seats; seat++) {
-        const first = random.pick(FIRST_NAMES);
-        const last = random.pick(LAST_NAMES);
+        const first = firstNames.pop();
+        if (!first) throw new Error("The demo needs more first names");
+        let last: string;
+        do last = random.pick(LAST_NAMES);
+        while (lastNames.has(last) || takenNames.has(`${first} ${last}`));
+        lastNames.add(last);
+        takenNames.add(`${first} ${last}`);
         let handle = `${slug(first)}${slug(last).slice(0, 1)}`;
         for (let n = 2; takenHandles.has(handle); n++)
           handle = `${slug(first)}${slug(last).slice(0, 1)}${n}`;
@@ -277,25 +531,36 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
           email = `${slug(first)}.${slug(last)}${n}@${domainOf(account.name)}`;
         takenHandles.add(handle);
         takenEmails.add(email);
+        const titleChoices = (seat === 0 ? LEAD_TITLES : TEAM_TITLES).filter((t) => !titles.has(t));
+        const title = random.pick(titleChoices);
+        titles.add(title);
+        // The first member of each account arrived in the community's first five weeks; their
+        // colleagues followed over the months since (more of them early on), up to a few days ago.
+        const joinedDay = seat === 0 ? random.between(0.3, 35) : 10 + 160 * random.next() ** 1.6;
         people.push({
           email,
           displayName: `${first} ${last}`,
           handle,
           role: "member",
           accountId: accountByName.get(account.name)!,
+          bio: `${title} at ${account.name}.`,
+          title,
+          joinedAt: daysFromOpening(joinedDay),
         });
       }
     });
 
-    const now = Date.now();
     const createdUsers = await tx
       .insert(users)
       .values(
-        people.map((person) => ({
+        people.map(({ title: _title, joinedAt, ...person }) => ({
           ...person,
-          bio: person.bio ?? "",
-          createdAt: new Date(now - random.int(20, 400) * 86_400_000),
-          lastSeenAt: new Date(now - random.int(0, 60) * 86_400_000),
+          createdAt: joinedAt,
+          // Seen at some point since they joined, recently for most; forums.ts moves it up to
+          // their last post, reaction or visit.
+          lastSeenAt: new Date(
+            now - random.next() ** 2 * Math.min(45 * DAY_MS, now - joinedAt.getTime()),
+          ),
         })),
       )
       .returning({
@@ -305,17 +570,37 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
         displayName: users.displayName,
         role: users.role,
         accountId: users.accountId,
+        createdAt: users.createdAt,
       });
-    await tx.insert(passwordHashes).values(createdUsers.map((user) => ({ userId: user.id, hash })));
+    await tx
+      .insert(passwordHashes)
+      .values(createdUsers.map((user) => ({ userId: user.id, hash, updatedAt: user.createdAt })));
 
-    const rankOf = new Map(inserted.map((row, index) => [row.id, index + 1]));
-    await seedDemoForums(
-      tx,
-      createdUsers.map((user) => ({
-        ...user,
-        accountRank: user.accountId ? (rankOf.get(user.accountId) ?? null) : null,
-      })),
-      random,
+    const tiers = await tx.execute<{ account_id: string; revenue_rank: number; tier: string }>(
+      sql`select account_id, revenue_rank::int as revenue_rank, tier from account_tiers`,
     );
+    const tierOf = new Map(tiers.map((row) => [row.account_id, row]));
+    const titleOf = new Map(people.map((person) => [person.email, person.title]));
+    const demoPeople: DemoPerson[] = createdUsers.map((user) => {
+      const tier = user.accountId ? tierOf.get(user.accountId) : undefined;
+      return {
+        ...user,
+        accountName: user.accountId ? accountNameById.get(user.accountId)! : null,
+        accountRank: tier?.revenue_rank ?? null,
+        tier: (tier?.tier as DemoPerson["tier"]) ?? null,
+        title: titleOf.get(user.email) ?? null,
+        joinedAt: user.createdAt,
+      };
+    });
+    const { welcomeThreadId } = await seedDemoForums(tx, demoPeople, random, { now, openedAt });
+
+    // New members' first-run welcome links to the introductions thread.
+    await tx
+      .insert(communitySettings)
+      .values({ id: 1, welcomeThreadId, updatedAt: new Date(openedAt) })
+      .onConflictDoUpdate({
+        target: communitySettings.id,
+        set: { welcomeThreadId, updatedAt: new Date(openedAt) },
+      });
   });
 }

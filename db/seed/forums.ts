@@ -1,13 +1,18 @@
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import {
-  docFromPlainText,
+  mentionedUserIds,
   plainTextOf,
   renderRichTextHtml,
+  validateRichTextDoc,
   type RichTextDoc,
 } from "~/editor/content.server";
+import { diffRevisionTexts } from "~/models/revision-diff.server";
 import type * as schema from "../schema";
 import {
+  auditEvents,
+  notifications,
   postReactions,
   postRevisions,
   posts,
@@ -18,393 +23,971 @@ import {
   threadReads,
   threads,
   threadWatches,
+  type NotificationKind,
   type ReactionKind,
+  type UserRole,
 } from "../schema";
+import { demoThreads, WELCOME_THREAD } from "./conversations";
 import type { seededRandom } from "./random";
+import {
+  firstName,
+  parseMarkup,
+  type CastEntry,
+  type NamedHandle,
+  type Pool,
+  type PostEdit,
+  type ScriptPerson,
+  type ScriptPost,
+  type SpaceSlug,
+  type ThreadScript,
+} from "./script";
+import { DAY_MS, HOUR_MS } from "./timeline";
 
 // The seed runs inside the demo's transaction, which offers the same insert/execute as a database.
 type Db = Pick<PostgresJsDatabase<typeof schema>, "insert" | "execute">;
-type Person = {
+type Random = ReturnType<typeof seededRandom>;
+
+/** A person of the demo, as demo.ts created them. */
+export type DemoPerson = {
   id: string;
   email: string;
   handle: string;
   displayName: string;
-  role: string;
+  role: UserRole;
+  accountId: string | null;
+  accountName: string | null;
   accountRank: number | null;
+  tier: "top1" | "top10" | "rest" | null;
+  /** What a member does at their account; their bio says it. */
+  title: string | null;
+  joinedAt: Date;
 };
 
-const paragraph = (text: string) => ({ type: "paragraph", content: [{ type: "text", text }] });
-const mention = (person: Person) => ({
-  type: "mention",
-  attrs: { id: person.id, label: person.handle },
-});
+const MINUTE_MS = 60_000;
 
-const REPLY_LINES = [
-  "We tried this last year and the biggest win was agreeing on one owner per metric.",
-  "Same here. The hard part was getting finance to trust the numbers from the ops dashboard.",
-  "Could you share how you structure the agenda? Ours drifts into status updates every time.",
-  "We moved the review to the first week of the quarter so decisions land before planning.",
-  "One thing that helped us: send the pre-read 48 hours ahead and start the meeting with questions only.",
-  "Interesting — we do the opposite and keep it short, 30 minutes, with a written follow-up.",
-  "For what it's worth, our regional teams run their own version and roll up a one-page summary.",
-  "I'd love to see the template if you're willing to share it.",
-  "We measure adoption weekly, not monthly; monthly hid a two-week outage in usage last spring.",
-  "Agree with the point about owners. Without one, every number becomes a debate about the number.",
-  "We stopped tracking vanity counts and only kept the three metrics tied to renewals.",
-  "Our CFO joins once a quarter; it changed the tone of the conversation completely.",
-  "Has anyone connected this to their support backlog? That's where our best signals come from.",
-  "We run a retro on the review itself every six months and prune what nobody used.",
-  "Thanks, this is exactly the nuance I was missing.",
-];
+type Rendered = { body: RichTextDoc; bodyHtml: string; bodyText: string; quotes: string[] };
+
+type PlannedPost = {
+  id: string;
+  position: number;
+  author: DemoPerson;
+  createdAt: number;
+  replyTo: PlannedPost | null;
+  /** The text as first posted, and as it reads now (the same object unless edited). */
+  original: Rendered;
+  current: Rendered;
+  edit: { at: number; editor: DemoPerson; reason: string | null } | null;
+  /** Reactions the script asks for; otherwise drawn. */
+  reactions?: number;
+};
+
+type PlannedThread = {
+  id: string;
+  space: SpaceSlug;
+  kind: "discussion" | "insight";
+  title: string;
+  posts: PlannedPost[];
+  pinned: boolean;
+  /** People who read up to a position and not further. */
+  readUpTo: Map<string, number>;
+};
+
+type SpaceSpec = {
+  slug: SpaceSlug;
+  name: string;
+  description: string;
+  visibility: "members" | "tier" | "private";
+  minTier?: "top1" | "top10";
+  createdAt: number;
+};
 
 /**
- * The demo's forums: open, tier-gated and private spaces with observers, threads of both kinds,
- * one long thread, replies that quote and mention, reactions, watches and read state.
+ * The demo's forums: open, tier-gated and private spaces with disclosed observers; threads of both
+ * kinds written as real conversations (conversations.ts), among them a welcome thread where members
+ * introduce themselves and a long thread that spans five pages; edits with their history, a
+ * moderator's edit with its reason; reactions, watches, read state and notifications that follow
+ * from the posts, all dated between each person joining and now.
  */
 export async function seedDemoForums(
   tx: Db,
-  people: Person[],
-  random: ReturnType<typeof seededRandom>,
-) {
-  const byEmail = new Map(people.map((p) => [p.email, p]));
-  const who = (email: string) => byEmail.get(email)!;
-  const admin = who("admin@vanguard.test");
-  const maya = who("maya@vanguard.test");
-  const priya = who("priya@vanguard.test");
-  const jonas = who("jonas@vanguard.test");
-  const ines = who("ines@northwind.test");
-  const sam = who("sam@smallco.test");
-  const members = people.filter((p) => p.role === "member");
-  const topAccountMembers = members.filter((p) => p.accountRank === 1);
-  const topTenMembers = members.filter((p) => p.accountRank !== null && p.accountRank <= 6);
+  people: DemoPerson[],
+  random: Random,
+  clock: { now: number; openedAt: number },
+): Promise<{ welcomeThreadId: string }> {
+  const { now, openedAt } = clock;
+  // Nothing is dated later than this: a minute before the seed runs.
+  const latest = now - MINUTE_MS;
+  const byHandle = new Map(people.map((person) => [person.handle, person]));
+  const named = (handle: NamedHandle) => {
+    const person = byHandle.get(handle);
+    if (!person) throw new Error(`The demo has nobody with the handle ${handle}`);
+    return person;
+  };
+  const admin = named("admin");
+  const ines = named("ines");
+  const sam = named("sam");
+  const members = people.filter((person) => person.role === "member");
+  /** Members the scripts cast into parts: Inès and Sam only ever appear as themselves. */
+  const castable = members.filter((person) => person !== ines && person !== sam);
+  const isStaff = (person: DemoPerson) => person.role === "staff" || person.role === "admin";
 
-  const spaceRows = await tx
-    .insert(spaces)
-    .values([
-      {
-        slug: "lounge",
-        name: "Members' lounge",
-        description: "Introductions, questions and anything worth sharing with peers.",
-        visibility: "members",
-        position: 1,
-        createdById: admin.id,
-      },
-      {
-        slug: "operations",
-        name: "Operations practices",
-        description: "How members run their operations: rituals, metrics, tooling, results.",
-        visibility: "members",
-        position: 2,
-        createdById: admin.id,
-      },
-      {
-        slug: "council",
-        name: "Top 1% council",
-        description:
-          "A small room for our largest customers to compare notes and shape what's next.",
-        visibility: "tier",
-        minTier: "top1",
-        position: 3,
-        createdById: admin.id,
-      },
-      {
-        slug: "roundtable",
-        name: "Top 10% roundtable",
-        description: "Peers from the top tier of accounts trade notes on scale and governance.",
-        visibility: "tier",
-        minTier: "top10",
-        position: 4,
-        createdById: admin.id,
-      },
-      {
-        slug: "beta",
-        name: "Beta program",
-        description: "Early access builds and candid feedback. Invitation only.",
-        visibility: "private",
-        position: 5,
-        createdById: admin.id,
-      },
-    ])
-    .returning({ id: spaces.id, slug: spaces.slug });
-  const space = Object.fromEntries(spaceRows.map((row) => [row.slug, row.id])) as Record<
-    string,
-    string
-  >;
+  // --- Spaces ------------------------------------------------------------------------------------
+  const spaceSpecs: SpaceSpec[] = [
+    {
+      slug: "lounge",
+      name: "Members' lounge",
+      description: "Introductions, questions and anything worth sharing with peers.",
+      visibility: "members",
+      createdAt: openedAt - 2 * DAY_MS,
+    },
+    {
+      slug: "operations",
+      name: "Operations practices",
+      description: "How members run their operations: rituals, metrics, tooling, results.",
+      visibility: "members",
+      createdAt: openedAt - 2 * DAY_MS + HOUR_MS,
+    },
+    {
+      slug: "council",
+      name: "Top 1% council",
+      description: "A small room for our largest customers to compare notes and shape what's next.",
+      visibility: "tier",
+      minTier: "top1",
+      createdAt: openedAt - DAY_MS,
+    },
+    {
+      slug: "roundtable",
+      name: "Top 10% roundtable",
+      description: "Peers from the top tier of accounts trade notes on scale and governance.",
+      visibility: "tier",
+      minTier: "top10",
+      createdAt: openedAt - DAY_MS + HOUR_MS,
+    },
+    {
+      slug: "beta",
+      name: "Beta program",
+      description: "Early access builds and candid feedback. Invitation only.",
+      visibility: "private",
+      createdAt: now - 40 * DAY_MS,
+    },
+  ];
+  const spaceBySlug = new Map(spaceSpecs.map((spec) => [spec.slug, { ...spec, id: randomUUID() }]));
+  const spaceOf = (slug: SpaceSlug) => spaceBySlug.get(slug)!;
+  const observers: Array<{ space: SpaceSlug; person: DemoPerson }> = [
+    { space: "lounge", person: named("maya") },
+    { space: "operations", person: named("priya") },
+    { space: "operations", person: named("jonas") },
+    { space: "council", person: named("maya") },
+  ];
+  const betaMembers = new Set<DemoPerson>([ines]);
 
-  await tx.insert(spaceObservers).values([
-    { spaceId: space.lounge, userId: maya.id },
-    { spaceId: space.operations, userId: priya.id },
-    { spaceId: space.operations, userId: jonas.id },
-    { spaceId: space.council, userId: maya.id },
-  ]);
-  const betaMembers = [ines, ...members.filter((p) => p !== ines && p !== sam).slice(0, 6)];
-  await tx
-    .insert(spaceMembers)
-    .values(betaMembers.map((p) => ({ spaceId: space.beta, userId: p.id, addedById: admin.id })));
-  await tx.insert(spaceWatches).values([
-    { userId: ines.id, spaceId: space.operations },
-    { userId: maya.id, spaceId: space.council },
-  ]);
+  /** The app's rule (space-access.server.ts): staff and admins see all, members by tier or list. */
+  const canSee = (person: DemoPerson, slug: SpaceSlug) => {
+    const space = spaceOf(slug);
+    if (isStaff(person) || space.visibility === "members") return true;
+    if (space.visibility === "tier")
+      return person.tier === "top1" || (space.minTier === "top10" && person.tier === "top10");
+    return betaMembers.has(person);
+  };
 
-  const now = Date.now();
-  const hoursAgo = (h: number) => new Date(now - h * 3_600_000);
+  // --- Casting -----------------------------------------------------------------------------------
+  /** Threads each person has been cast in so far: the demo spreads its voices around. */
+  const appearances = new Map<string, number>();
+  const titleOf = new Map(people.map((person) => [person.id, person.title]));
+  /** Who holds each title at each account, so no account has two Heads of Information Security. */
+  const titleHolder = new Map<string, string>();
+  const titleKey = (person: DemoPerson, title: string) => `${person.accountId}|${title}`;
+  for (const person of members)
+    if (person.title) titleHolder.set(titleKey(person, person.title), person.id);
+  /** Titles given by a conversation or an introduction: they can't change later. */
+  const fixedTitles = new Set<string>([ines.id, sam.id]);
+  const giveTitle = (person: DemoPerson, title: string) => {
+    const holder = titleHolder.get(titleKey(person, title));
+    if (holder && holder !== person.id)
+      throw new Error(`${person.accountName} already has a ${title}`);
+    const previous = titleOf.get(person.id);
+    if (previous) titleHolder.delete(titleKey(person, previous));
+    titleHolder.set(titleKey(person, title), person.id);
+    titleOf.set(person.id, title);
+    fixedTitles.add(person.id);
+  };
+  const canTakeTitle = (person: DemoPerson, title: string | undefined) => {
+    if (!title) return true;
+    if (fixedTitles.has(person.id)) return titleOf.get(person.id) === title;
+    const holder = titleHolder.get(titleKey(person, title));
+    return !holder || holder === person.id;
+  };
 
-  async function thread(spec: {
-    space: string;
-    author: Person;
-    kind: "discussion" | "insight";
-    title: string;
-    body: RichTextDoc;
-    replies: Array<{ author: Person; body: RichTextDoc }>;
-    startedHoursAgo: number;
-    pinned?: boolean;
-  }) {
-    const total = spec.replies.length + 1;
-    const step = spec.startedHoursAgo / (total + 1);
-    const created = hoursAgo(spec.startedHoursAgo);
-    const lastAt = hoursAgo(spec.startedHoursAgo - step * spec.replies.length);
-    const [row] = await tx
-      .insert(threads)
-      .values({
-        spaceId: spec.space,
-        authorId: spec.author.id,
-        kind: spec.kind,
-        title: spec.title,
-        replyCount: spec.replies.length,
-        lastPosition: total,
-        pinnedAt: spec.pinned ? created : null,
-        createdAt: created,
-        lastActivityAt: lastAt,
-      })
-      .returning({ id: threads.id });
-    const all = [{ author: spec.author, body: spec.body }, ...spec.replies];
-    const inserted = await tx
-      .insert(posts)
-      .values(
-        all.map((post, index) => ({
-          threadId: row.id,
-          authorId: post.author.id,
-          position: index + 1,
-          body: post.body,
-          bodyHtml: renderRichTextHtml(post.body),
-          bodyText: plainTextOf(post.body),
-          searchTitle: index === 0 ? spec.title : null,
-          createdAt: hoursAgo(spec.startedHoursAgo - step * index),
-        })),
-      )
-      .returning({
-        id: posts.id,
-        position: posts.position,
-        authorId: posts.authorId,
-        bodyText: posts.bodyText,
-        body: posts.body,
-      });
-    await tx.insert(postRevisions).values(
-      inserted.map((post) => ({
-        postId: post.id,
-        revision: 1,
-        title: post.position === 1 ? spec.title : null,
-        body: post.body,
-        bodyText: post.bodyText,
-        editorId: post.authorId,
-      })),
+  const poolMembers = (pool: Pool): DemoPerson[] => {
+    if (typeof pool === "object") return castable.filter((p) => p.accountName === pool.account);
+    switch (pool) {
+      case "members":
+        return castable;
+      case "larger":
+        return castable.filter((p) => p.accountRank !== null && p.accountRank <= 20);
+      case "smaller":
+        return castable.filter((p) => p.accountRank !== null && p.accountRank > 20);
+      case "top1":
+        return castable.filter((p) => p.tier === "top1");
+      case "top10":
+        return castable.filter((p) => p.tier === "top1" || p.tier === "top10");
+      case "beta":
+        return castable.filter((p) => betaMembers.has(p));
+    }
+  };
+
+  /**
+   * Picks a person for a part: from the pool, joined well before they first post, not already in
+   * the thread, with a first name the thread doesn't have yet; someone with the part's role if an
+   * account already gave it to them; otherwise whoever has appeared in the fewest threads.
+   */
+  function castPart(
+    label: string,
+    entry: { pool: Pool; role?: string },
+    firstPostAt: number,
+    thread: { people: Set<string>; accounts: Map<string, number>; excludedAccounts: Set<string> },
+    takenFirstNames: Set<string>,
+  ): DemoPerson {
+    const candidates = poolMembers(entry.pool).filter(
+      (person) =>
+        person.joinedAt.getTime() <= firstPostAt - 6 * HOUR_MS &&
+        !thread.people.has(person.id) &&
+        !thread.excludedAccounts.has(person.accountId!) &&
+        !takenFirstNames.has(firstName(person.displayName)) &&
+        canTakeTitle(person, entry.role),
     );
-    // Replies answer an earlier post now and then, so "in reply to" links appear.
-    for (const post of inserted.slice(3)) {
-      if (random.next() < 0.2) {
-        const target = inserted[random.int(0, post.position - 2)];
-        await tx.execute(
-          sql`update posts set reply_to_post_id = ${target.id} where id = ${post.id}`,
-        );
-      }
-    }
-    const reactions: Array<{ postId: string; userId: string; kind: ReactionKind }> = [];
-    for (const post of inserted) {
-      const count = random.int(0, post.position === 1 ? 7 : 3);
-      const reactors = new Set<string>();
-      for (let i = 0; i < count; i++) reactors.add(random.pick(members).id);
-      for (const userId of reactors)
-        reactions.push({
-          postId: post.id,
-          userId,
-          kind: random.pick(["helpful", "helpful", "agree", "insightful", "thanks"] as const),
-        });
-    }
-    if (reactions.length) await tx.insert(postReactions).values(reactions).onConflictDoNothing();
-    await tx
-      .insert(threadWatches)
-      .values({ userId: spec.author.id, threadId: row.id })
-      .onConflictDoNothing();
-    await tx
-      .insert(threadReads)
-      .values({ userId: spec.author.id, threadId: row.id, lastReadPosition: total })
-      .onConflictDoNothing();
-    return row.id;
+    if (candidates.length === 0) throw new Error(`Nobody fits the part "${label}"`);
+    const withRole = entry.role
+      ? candidates.filter((p) => titleOf.get(p.id) === entry.role && fixedTitles.has(p.id))
+      : [];
+    // Someone from an account the thread hasn't heard from yet (colleagues rarely answer each
+    // other in public), then whoever has appeared in the fewest threads.
+    const fewestBy = (people: DemoPerson[], count: (person: DemoPerson) => number) => {
+      const fewest = Math.min(...people.map(count));
+      return people.filter((person) => count(person) === fewest);
+    };
+    let choices = withRole.length ? withRole : candidates;
+    choices = fewestBy(choices, (p) => thread.accounts.get(p.accountId!) ?? 0);
+    choices = fewestBy(choices, (p) => appearances.get(p.id) ?? 0);
+    const person = random.pick(choices);
+    if (entry.role) giveTitle(person, entry.role);
+    return person;
   }
 
-  const pickMembers = (pool: Person[], n: number) =>
-    Array.from({ length: n }, () => random.pick(pool));
-  const replies = (pool: Person[], n: number) =>
-    pickMembers(pool, n).map((author) => ({
-      author,
-      body: docFromPlainText(random.pick(REPLY_LINES)),
-    }));
+  const asScriptPerson = (person: DemoPerson): ScriptPerson => ({
+    id: person.id,
+    handle: person.handle,
+    displayName: person.displayName,
+    accountName: person.accountName,
+  });
 
-  const qbr = await thread({
-    space: space.operations,
-    author: ines,
-    kind: "discussion",
-    title: "How do you run quarterly business reviews that lead to decisions?",
-    startedHoursAgo: 24 * 20,
-    body: {
-      type: "doc",
-      content: [
-        paragraph(
-          "Our QBRs have turned into long status meetings. I'd like to hear how others keep them about decisions.",
-        ),
-        {
-          type: "heading",
-          attrs: { level: 3 },
-          content: [{ type: "text", text: "What we do today" }],
-        },
-        {
-          type: "bulletList",
-          content: [
-            "A 90-minute slot with twelve people",
-            "A 40-slide deck sent the morning of",
-            "Action items nobody owns",
-          ].map((text) => ({ type: "listItem", content: [paragraph(text)] })),
-        },
-        paragraph("What does your agenda look like, and who is in the room?"),
-      ],
-    },
-    replies: [
-      ...replies(members, 60),
-      {
-        author: priya,
-        body: docFromPlainText(
-          "Thanks all — this thread is gold. We're collecting the patterns here and will share back what we learn.",
-        ),
-      },
-      ...replies(members, 57),
-      {
-        author: sam,
-        body: {
-          type: "doc",
-          content: [
-            {
-              type: "paragraph",
-              content: [
-                mention(ines),
-                {
-                  type: "text",
-                  text: " we're a small team but the pre-read idea worked for us too. Happy to compare notes.",
-                },
-              ],
-            },
-          ],
-        },
-      },
-    ],
-  });
-  await thread({
-    space: space.operations,
-    author: who(members[3].email),
-    kind: "insight",
-    title: "We cut onboarding time from 6 weeks to 9 days",
-    startedHoursAgo: 24 * 6,
-    body: docFromPlainText(
-      "We mapped every onboarding step, removed the ones that existed only for our own reporting, and moved training into the first week.\n\nThe result: new teams reach their first real outcome in 9 days instead of 6 weeks. Happy to share the checklist.",
-    ),
-    replies: replies(members, 14),
-  });
-  await thread({
-    space: space.operations,
-    author: who(members[8].email),
-    kind: "discussion",
-    title: "Which metrics do you review weekly?",
-    startedHoursAgo: 50,
-    body: docFromPlainText(
-      "Curious which three or four numbers other members look at every week, and which ones you stopped tracking.",
-    ),
-    replies: replies(members, 9),
-  });
-  await thread({
-    space: space.lounge,
-    author: admin,
-    kind: "discussion",
-    title: "Welcome — introduce yourself here",
-    startedHoursAgo: 24 * 30,
-    pinned: true,
-    body: docFromPlainText(
-      "This is a space for members to meet each other. Say who you are, what you work on, and what you hope to learn here.\n\nStaff read this space (see the note above) and join in openly.",
-    ),
-    replies: replies(members, 24),
-  });
-  await thread({
-    space: space.lounge,
-    author: who(members[12].email),
-    kind: "discussion",
-    title: "Favourite books on running a customer-led company?",
-    startedHoursAgo: 70,
-    body: docFromPlainText("Looking for recommendations beyond the usual suspects."),
-    replies: replies(members, 7),
-  });
-  await thread({
-    space: space.lounge,
-    author: sam,
-    kind: "insight",
-    title: "What a 4-person team learned from automating renewals",
-    startedHoursAgo: 30,
-    body: docFromPlainText(
-      "We are tiny, so every manual step hurts. Automating renewal reminders freed about a day a week.\n\nThe surprise: customers liked the plain-text reminders more than our designed emails.",
-    ),
-    replies: replies(members, 3),
-  });
-  await thread({
-    space: space.council,
-    author: ines,
-    kind: "discussion",
-    title: "Data residency requirements for 2027",
-    startedHoursAgo: 24 * 4,
-    body: docFromPlainText(
-      "Our legal team expects stricter residency rules next year. How are other large accounts preparing, and what would you need from the product?",
-    ),
-    replies: replies(topAccountMembers.length ? [...topAccountMembers, maya] : [maya], 6),
-  });
-  await thread({
-    space: space.roundtable,
-    author: who(topTenMembers[2]?.email ?? ines.email),
-    kind: "insight",
-    title: "Governance model for 40 regional teams",
-    startedHoursAgo: 24 * 3,
-    body: docFromPlainText(
-      "We moved from central approval to guardrails plus audits. Sharing what worked and what we had to roll back.",
-    ),
-    replies: replies(topTenMembers, 8),
-  });
-  await thread({
-    space: space.beta,
-    author: ines,
-    kind: "discussion",
-    title: "First impressions of the new reporting beta",
-    startedHoursAgo: 20,
-    body: docFromPlainText(
-      "Export is much faster. The filters reset when you switch tabs, which breaks my flow. Anyone else?",
-    ),
-    replies: replies(betaMembers, 5),
-  });
-  // Sam's mention of Ines at the end of the long thread is waiting under her bell.
-  await tx.execute(sql`
-    insert into notifications (user_id, kind, thread_id, post_id, actor_id, created_at, emailed_at)
-    select ${ines.id}, 'mention', thread_id, id, author_id, created_at, created_at
-    from posts where thread_id = ${qbr} order by position desc limit 1`);
-  // Ines has read the long thread up to a point, so "new since your last visit" shows.
-  await tx
-    .insert(threadReads)
-    .values({ userId: ines.id, threadId: qbr, lastReadPosition: 110 })
-    .onConflictDoUpdate({
-      target: [threadReads.userId, threadReads.threadId],
-      set: { lastReadPosition: 110 },
+  function render(where: string, text: string, resolve: (part: string) => DemoPerson): Rendered {
+    const { doc, quotes } = parseMarkup(text, (part) => asScriptPerson(resolve(part)));
+    const valid = validateRichTextDoc(doc);
+    if (!valid.ok) throw new Error(`${where}: ${valid.message}`);
+    return {
+      body: valid.doc,
+      bodyHtml: renderRichTextHtml(valid.doc),
+      bodyText: plainTextOf(valid.doc),
+      quotes,
+    };
+  }
+
+  function editedText(where: string, text: string, edit: PostEdit): string {
+    let result = text;
+    if (edit.replace) {
+      if (result.split(edit.replace.from).length !== 2)
+        throw new Error(`${where}: the edit's words must occur exactly once`);
+      result = result.replace(edit.replace.from, edit.replace.to);
+    }
+    if (edit.append) result = `${result.trim()}\n\n${edit.append.trim()}`;
+    return result;
+  }
+
+  /** The version of a post someone saw when they replied to it at `at`. */
+  const versionAt = (post: PlannedPost, at: number) =>
+    post.edit && post.edit.at <= at ? post.current : post.original;
+
+  function checkQuotes(where: string, post: PlannedPost) {
+    for (const quote of post.current.quotes) {
+      if (!post.replyTo) throw new Error(`${where}: a quote needs the post it replies to`);
+      if (!versionAt(post.replyTo, post.createdAt).bodyText.includes(quote))
+        throw new Error(`${where}: "${quote}" is not in the post it replies to`);
+    }
+  }
+
+  /** When each reply comes in: fixed gaps where the script gives them, the rest spread out. */
+  function replyTimes(script: ThreadScript, start: number, end: number): number[] {
+    const count = script.replies.length;
+    const fixed = script.replies.map((reply) =>
+      reply.after === undefined ? null : reply.after * HOUR_MS,
+    );
+    const free = fixed.flatMap((gap, index) => (gap === null ? [index] : []));
+    const remaining = end - start - fixed.reduce<number>((sum, gap) => sum + (gap ?? 0), 0);
+    if (free.length && remaining <= 0)
+      throw new Error(`${script.title}: the fixed gaps don't fit between its first and last post`);
+    // Conversations are busiest at the start: later gaps are longer.
+    const weights = free.map((index) => random.between(0.4, 1.6) * (1 + (1.5 * index) / count));
+    const total = weights.reduce((sum, weight) => sum + weight, 0);
+    const gaps = [...fixed];
+    free.forEach((index, n) => (gaps[index] = (remaining * weights[n]) / total));
+    let at = start;
+    return gaps.map((gap) => (at += gap!));
+  }
+
+  const editTime = (
+    where: string,
+    post: { createdAt: number },
+    edit: PostEdit,
+    labelled: (label: string) => PlannedPost | undefined,
+  ) => {
+    let at: number;
+    if (edit.afterReply) {
+      const reply = labelled(edit.afterReply);
+      if (!reply) throw new Error(`${where}: no reply labelled ${edit.afterReply}`);
+      at = reply.createdAt + random.between(0.2, 1.2) * HOUR_MS;
+    } else {
+      at = post.createdAt + (edit.hoursLater ?? 1) * HOUR_MS;
+    }
+    if (at <= post.createdAt) throw new Error(`${where}: an edit must come after the post`);
+    return Math.min(at, latest);
+  };
+
+  const asEntry = (entry: CastEntry) =>
+    typeof entry === "object" && "pool" in entry ? entry : { pool: entry };
+
+  // --- The welcome thread ------------------------------------------------------------------------
+  function planWelcome(): PlannedThread {
+    const script = WELCOME_THREAD;
+    const opener = named(script.opening.by);
+    const inThread = new Set<string>([opener.id]);
+    const firstNames = new Set<string>([firstName(opener.displayName)]);
+    type Draft = {
+      author: DemoPerson;
+      at: number;
+      text: string;
+      me: DemoPerson;
+      replyTo: Draft | null;
+      rendered?: Rendered;
+    };
+    const drafts: Draft[] = [];
+    for (const intro of script.introductions) {
+      let person: DemoPerson;
+      if (typeof intro.by === "string") {
+        person = named(intro.by);
+      } else {
+        const account = intro.by.account;
+        const seat = intro.by.seat ?? "first";
+        // Someone who has been around for at least a day and a half, so the staff answer
+        // fits before now; a first name the thread doesn't have yet, if the account allows.
+        const colleagues = castable
+          .filter(
+            (p) =>
+              p.accountName === account &&
+              !inThread.has(p.id) &&
+              p.joinedAt.getTime() <= now - 36 * HOUR_MS &&
+              canTakeTitle(p, intro.role),
+          )
+          .sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime());
+        const distinct = colleagues.filter((p) => !firstNames.has(firstName(p.displayName)));
+        const choices = distinct.length ? distinct : colleagues;
+        if (choices.length === 0) throw new Error(`Nobody at ${account} can introduce themselves`);
+        person = seat === "first" ? choices[0] : choices[choices.length - 1];
+        if (intro.betaTester) betaMembers.add(person);
+      }
+      if (intro.role) giveTitle(person, intro.role);
+      inThread.add(person.id);
+      firstNames.add(firstName(person.displayName));
+      appearances.set(person.id, (appearances.get(person.id) ?? 0) + 1);
+      const joined = Math.max(person.joinedAt.getTime(), openedAt);
+      const introduction: Draft = {
+        author: person,
+        at: joined + random.between(1, 20) * HOUR_MS,
+        text: intro.text,
+        me: person,
+        replyTo: null,
+      };
+      drafts.push(introduction);
+      let previous = introduction;
+      for (const answer of intro.answers ?? []) {
+        const draft: Draft = {
+          author: answer.by === "me" ? person : named(answer.by),
+          at: previous.at + (answer.after ?? random.between(1, 5)) * HOUR_MS,
+          text: answer.text,
+          me: person,
+          replyTo: previous,
+        };
+        drafts.push(draft);
+        previous = draft;
+      }
+      if (previous.at > latest) throw new Error(`${person.handle}'s introduction ends after now`);
+    }
+    drafts.sort((a, b) => a.at - b.at);
+    const opening: PlannedPost = {
+      id: randomUUID(),
+      position: 1,
+      author: opener,
+      createdAt: openedAt,
+      replyTo: null,
+      original: render(script.title, script.opening.text, (handle) => named(handle as NamedHandle)),
+      current: undefined as unknown as Rendered,
+      edit: null,
+    };
+    opening.current = opening.original;
+    const planned = new Map<Draft, PlannedPost>();
+    const postsInOrder = [opening];
+    drafts.forEach((draft, index) => {
+      const rendered = render(script.title, draft.text, (part) =>
+        part === "me" ? draft.me : named(part as NamedHandle),
+      );
+      const post: PlannedPost = {
+        id: randomUUID(),
+        position: index + 2,
+        author: draft.author,
+        createdAt: draft.at,
+        replyTo: draft.replyTo ? planned.get(draft.replyTo)! : null,
+        original: rendered,
+        current: rendered,
+        edit: null,
+      };
+      planned.set(draft, post);
+      postsInOrder.push(post);
     });
+    return {
+      id: randomUUID(),
+      space: script.space,
+      kind: "discussion",
+      title: script.title,
+      posts: postsInOrder,
+      pinned: true,
+      readUpTo: new Map(),
+    };
+  }
+
+  // --- Written threads ---------------------------------------------------------------------------
+  function planThread(script: ThreadScript): PlannedThread {
+    const where = script.title;
+    // Threads don't start on the hour.
+    const start = now - script.startedHoursAgo * HOUR_MS - random.between(0, 45) * MINUTE_MS;
+    const end = now - script.lastReplyHoursAgo * HOUR_MS - random.between(0, 45) * MINUTE_MS;
+    const times = [start, ...replyTimes(script, start, end)];
+    if (times.at(-1)! > latest) throw new Error(`${where}: its last reply is after now`);
+    const all: ScriptPost<string>[] = [script.opening, ...script.replies];
+    const parts = Object.keys(script.cast);
+    const isPart = (by: string) => parts.includes(by);
+
+    // Named people who take part, then the parts in order of their first post.
+    const inThread = {
+      people: new Set<string>(),
+      accounts: new Map<string, number>(),
+      excludedAccounts: new Set<string>(),
+    };
+    const join = (person: DemoPerson) => {
+      inThread.people.add(person.id);
+      if (person.accountId)
+        inThread.accounts.set(person.accountId, (inThread.accounts.get(person.accountId) ?? 0) + 1);
+    };
+    const firstNames = new Set<string>();
+    for (const post of all) {
+      if (isPart(post.by)) continue;
+      const person = named(post.by as NamedHandle);
+      join(person);
+      firstNames.add(firstName(person.displayName));
+    }
+    const firstPostAt = new Map<string, number>();
+    all.forEach((post, index) => {
+      if (isPart(post.by) && !firstPostAt.has(post.by)) firstPostAt.set(post.by, times[index]);
+    });
+    const order = [...parts].sort(
+      (a, b) => (firstPostAt.get(a) ?? start) - (firstPostAt.get(b) ?? start),
+    );
+    const cast = new Map<string, DemoPerson>();
+    const castIn = (crowd: boolean, takenFirstNames: Set<string>) => {
+      for (const part of order) {
+        const entry = asEntry(script.cast[part]);
+        if (Boolean(entry.crowd) !== crowd) continue;
+        const person = castPart(
+          `${where}: ${part}`,
+          entry,
+          firstPostAt.get(part) ?? start,
+          inThread,
+          takenFirstNames,
+        );
+        cast.set(part, person);
+        join(person);
+        if (!crowd) takenFirstNames.add(firstName(person.displayName));
+      }
+    };
+    castIn(false, firstNames);
+    // The crowd may share first names among themselves, never with anyone named in the texts,
+    // and nobody from the asker's own company describes "our" practice to them.
+    const asker = cast.get(script.opening.by) ?? named(script.opening.by as NamedHandle);
+    if (asker.accountId) inThread.excludedAccounts.add(asker.accountId);
+    castIn(true, new Set(firstNames));
+    for (const person of cast.values())
+      appearances.set(person.id, (appearances.get(person.id) ?? 0) + 1);
+    const resolve = (part: string) => cast.get(part) ?? named(part as NamedHandle);
+
+    const labelled = new Map<string, PlannedPost>();
+    const planned: PlannedPost[] = [];
+    all.forEach((scripted, index) => {
+      const author = resolve(scripted.by);
+      if (!canSee(author, script.space))
+        throw new Error(`${where}: ${author.handle} can't see the ${script.space} space`);
+      const label = index === 0 ? "opening" : scripted.id;
+      const replyToLabel = scripted.replyTo;
+      const replyTo = replyToLabel ? labelled.get(replyToLabel) : undefined;
+      if (replyToLabel && !replyTo)
+        throw new Error(`${where}: "${replyToLabel}" is not an earlier post`);
+      const original = render(where, scripted.text, resolve);
+      const post: PlannedPost = {
+        id: randomUUID(),
+        position: index + 1,
+        author,
+        createdAt: times[index],
+        replyTo: replyTo ?? null,
+        original,
+        current: original,
+        edit: null,
+        reactions: scripted.reactions,
+      };
+      planned.push(post);
+      if (label) labelled.set(label, post);
+    });
+    // Edits, once every post has its time: an edit may follow a later reply.
+    all.forEach((scripted, index) => {
+      if (!scripted.edit) return;
+      const post = planned[index];
+      const editor = scripted.edit.by ? named(scripted.edit.by) : post.author;
+      if (!canSee(editor, script.space))
+        throw new Error(`${where}: ${editor.handle} can't see the ${script.space} space`);
+      post.edit = {
+        at: editTime(where, post, scripted.edit, (label) => labelled.get(label)),
+        editor,
+        reason: editor === post.author ? null : (scripted.edit.reason ?? null),
+      };
+      if (editor !== post.author && !post.edit.reason)
+        throw new Error(`${where}: a moderator's edit needs a reason`);
+      post.current = render(where, editedText(where, scripted.text, scripted.edit), resolve);
+    });
+    for (const post of planned) checkQuotes(`${where} #${post.position}`, post);
+    return {
+      id: randomUUID(),
+      space: script.space,
+      kind: script.kind,
+      title: script.title,
+      posts: planned,
+      pinned: false,
+      readUpTo: new Map(
+        (script.readUpTo ?? []).map(({ by, position }) => [named(by).id, position]),
+      ),
+    };
+  }
+
+  const welcome = planWelcome();
+  // The beta space: Inès, whoever staff promised an invitation, and a few members of larger
+  // accounts who were around when it opened, each with a first name of their own.
+  const beta = spaceOf("beta");
+  const betaFirstNames = new Set([...betaMembers].map((p) => firstName(p.displayName)));
+  const betaCandidates = castable.filter(
+    (p) =>
+      p.accountRank !== null &&
+      p.accountRank <= 20 &&
+      p.accountName !== "Northwind" &&
+      p.joinedAt.getTime() <= beta.createdAt - DAY_MS,
+  );
+  for (let tries = 0; betaMembers.size < 8; tries++) {
+    if (tries > 1000) throw new Error("Not enough members for the beta space");
+    const person = random.pick(betaCandidates);
+    if (betaMembers.has(person) || betaFirstNames.has(firstName(person.displayName))) continue;
+    betaMembers.add(person);
+    betaFirstNames.add(firstName(person.displayName));
+  }
+  const planned = [welcome, ...demoThreads(random, now).map(planThread)];
+
+  // --- Who did what, when ------------------------------------------------------------------------
+  type Reaction = { postId: string; userId: string; kind: ReactionKind; createdAt: number };
+  const reactions: Reaction[] = [];
+  /** Per thread, the last moment each person was active in it (posted, edited or reacted). */
+  const activity = new Map<string, Map<string, number>>();
+  const touch = (threadId: string, userId: string, at: number) => {
+    const byUser = activity.get(threadId) ?? new Map<string, number>();
+    byUser.set(userId, Math.max(byUser.get(userId) ?? 0, at));
+    activity.set(threadId, byUser);
+  };
+  const reactionKinds = (thread: PlannedThread, post: PlannedPost, reactor: DemoPerson) => {
+    if (isStaff(reactor)) return ["thanks", "helpful"] as const;
+    const kinds: ReactionKind[] = ["helpful", "helpful", "helpful", "agree", "agree", "thanks"];
+    if (thread.kind === "insight" && post.position === 1) kinds.push("insightful", "insightful");
+    else kinds.push("insightful");
+    if (isStaff(post.author)) kinds.push("thanks");
+    return kinds;
+  };
+
+  for (const thread of planned) {
+    const viewers = people.filter(
+      (p) =>
+        (p.role === "member" || p.role === "staff") &&
+        canSee(p, thread.space) &&
+        !thread.readUpTo.has(p.id),
+    );
+    const participants = new Set(thread.posts.map((post) => post.author.id));
+    const long = thread.posts.length > 60;
+    for (const post of thread.posts) {
+      touch(thread.id, post.author.id, post.createdAt);
+      if (post.edit) touch(thread.id, post.edit.editor.id, post.edit.at);
+      let count: number;
+      if (post.reactions !== undefined) count = post.reactions;
+      else if (post.position === 1)
+        count = thread.kind === "insight" ? random.int(4, 10) : random.int(1, 6);
+      else if (isStaff(post.author)) count = random.int(1, 4);
+      else if (long) count = random.next() < 0.55 ? 0 : random.int(1, 2);
+      else count = random.next() < 0.35 ? 0 : random.int(1, 4);
+      const candidates = viewers.filter(
+        (p) => p.id !== post.author.id && p.joinedAt.getTime() < post.createdAt,
+      );
+      // People taking part in the thread are the likeliest to react.
+      const weighted = [...candidates, ...candidates.filter((p) => participants.has(p.id))];
+      const reactors = new Set<DemoPerson>();
+      for (
+        let tries = 0;
+        reactors.size < Math.min(count, candidates.length) && tries < 200;
+        tries++
+      )
+        reactors.add(random.pick(weighted));
+      for (const reactor of reactors) {
+        const delay = random.between(0.1, 1) * HOUR_MS + random.next() ** 3 * 4 * DAY_MS;
+        const at = Math.min(post.createdAt + delay, latest);
+        reactions.push({
+          postId: post.id,
+          userId: reactor.id,
+          kind: random.pick(reactionKinds(thread, post, reactor)),
+          createdAt: at,
+        });
+        touch(thread.id, reactor.id, at);
+      }
+    }
+  }
+
+  // Staff observers read everything in the spaces they observe.
+  for (const thread of planned) {
+    const lastAt = thread.posts.at(-1)!.createdAt;
+    for (const observer of observers)
+      if (observer.space === thread.space && random.next() < 0.85)
+        touch(thread.id, observer.person.id, lastAt);
+  }
+
+  /** How far each person has read each thread, and when they last looked. */
+  type ReadState = { position: number; at: number };
+  const reads = new Map<string, Map<string, ReadState>>();
+  for (const thread of planned) {
+    const states = new Map<string, ReadState>();
+    const positionAt = (at: number) =>
+      thread.posts.filter((post) => post.createdAt <= at).at(-1)!.position;
+    for (const [userId, at] of activity.get(thread.id) ?? []) {
+      // After their last action they stay a while or come back later, but not past now.
+      const readAt = Math.min(at + random.next() ** 2 * 3 * DAY_MS, latest);
+      states.set(userId, { position: positionAt(readAt), at: readAt });
+    }
+    for (const [userId, position] of thread.readUpTo) {
+      const [upTo, next] = [thread.posts[position - 1], thread.posts[position]];
+      const at = next
+        ? upTo.createdAt + random.between(0.2, 0.8) * (next.createdAt - upTo.createdAt)
+        : Math.min(upTo.createdAt + HOUR_MS, latest);
+      states.set(userId, { position, at });
+    }
+    reads.set(thread.id, states);
+  }
+
+  // Thread authors watch their threads (as the app does); some who reply watch from then on.
+  type Watch = { userId: string; threadId: string; createdAt: number };
+  const watches: Watch[] = [];
+  for (const thread of planned) {
+    const seen = new Set<string>();
+    for (const post of thread.posts) {
+      if (seen.has(post.author.id)) continue;
+      seen.add(post.author.id);
+      if (post.position === 1 || random.next() < (thread.posts.length > 60 ? 0.05 : 0.2))
+        watches.push({ userId: post.author.id, threadId: thread.id, createdAt: post.createdAt });
+    }
+  }
+  const spaceWatchRows = [
+    { person: ines, space: "operations" as SpaceSlug, createdAt: ines.joinedAt.getTime() + DAY_MS },
+    {
+      person: named("maya"),
+      space: "council" as SpaceSlug,
+      createdAt: spaceOf("council").createdAt + 2 * HOUR_MS,
+    },
+  ];
+
+  // Notifications as notifyAboutNewPost makes them: one per person by the strongest reason.
+  type Notice = {
+    userId: string;
+    kind: NotificationKind;
+    threadId: string;
+    postId: string;
+    actorId: string;
+    createdAt: number;
+    readAt: number | null;
+    emailedAt: number | null;
+  };
+  const notices: Notice[] = [];
+  const nextDigest = (at: number) => {
+    const day = new Date(at);
+    day.setUTCHours(7, 0, 0, 0);
+    return day.getTime() > at ? day.getTime() : day.getTime() + DAY_MS;
+  };
+  for (const thread of planned) {
+    const threadWatchers = watches.filter((watch) => watch.threadId === thread.id);
+    for (const post of thread.posts) {
+      const reasons = new Map<string, NotificationKind>();
+      const consider = (userId: string, kind: NotificationKind) => {
+        if (userId !== post.author.id && !reasons.has(userId)) reasons.set(userId, kind);
+      };
+      for (const userId of mentionedUserIds(post.current.body)) consider(userId, "mention");
+      if (post.replyTo) consider(post.replyTo.author.id, "reply");
+      for (const watch of threadWatchers)
+        if (watch.createdAt <= post.createdAt) consider(watch.userId, "watched_thread");
+      if (post.position === 1)
+        for (const watch of spaceWatchRows)
+          if (watch.space === thread.space && watch.createdAt <= post.createdAt)
+            consider(watch.person.id, "watched_space");
+      for (const [userId, kind] of reasons) {
+        const person = people.find((p) => p.id === userId)!;
+        if (!canSee(person, thread.space) || person.joinedAt.getTime() > post.createdAt) continue;
+        const read = reads.get(thread.id)?.get(userId);
+        const immediate = kind === "mention" || kind === "reply";
+        const emailedAt = immediate
+          ? post.createdAt + random.between(1, 3) * MINUTE_MS
+          : nextDigest(post.createdAt);
+        notices.push({
+          userId,
+          kind,
+          threadId: thread.id,
+          postId: post.id,
+          actorId: post.author.id,
+          createdAt: post.createdAt,
+          readAt: read && read.position >= post.position ? read.at : null,
+          emailedAt: emailedAt <= latest ? emailedAt : null,
+        });
+      }
+    }
+  }
+
+  // --- Writing it all down -----------------------------------------------------------------------
+  const date = (ms: number) => new Date(ms);
+  await tx.insert(spaces).values(
+    spaceSpecs.map((spec, index) => ({
+      id: spaceOf(spec.slug).id,
+      slug: spec.slug,
+      name: spec.name,
+      description: spec.description,
+      visibility: spec.visibility,
+      minTier: spec.minTier ?? null,
+      position: index + 1,
+      createdById: admin.id,
+      createdAt: date(spec.createdAt),
+    })),
+  );
+  const observerRows = observers.map(({ space, person }) => ({
+    spaceId: spaceOf(space).id,
+    userId: person.id,
+    since: date(spaceOf(space).createdAt + 30 * MINUTE_MS),
+  }));
+  await tx.insert(spaceObservers).values(observerRows);
+  const memberRows = [...betaMembers].map((person, index) => ({
+    spaceId: beta.id,
+    userId: person.id,
+    addedById: admin.id,
+    addedAt: date(beta.createdAt + (index + 1) * 10 * MINUTE_MS),
+  }));
+  await tx.insert(spaceMembers).values(memberRows);
+  await tx.insert(spaceWatches).values(
+    spaceWatchRows.map((watch) => ({
+      userId: watch.person.id,
+      spaceId: spaceOf(watch.space).id,
+      createdAt: date(watch.createdAt),
+    })),
+  );
+
+  await tx.insert(threads).values(
+    planned.map((thread) => {
+      const first = thread.posts[0];
+      const last = thread.posts.at(-1)!;
+      return {
+        id: thread.id,
+        spaceId: spaceOf(thread.space).id,
+        authorId: first.author.id,
+        kind: thread.kind,
+        title: thread.title,
+        replyCount: thread.posts.length - 1,
+        lastPosition: last.position,
+        pinnedAt: thread.pinned ? date(first.createdAt + 5 * MINUTE_MS) : null,
+        createdAt: date(first.createdAt),
+        lastActivityAt: date(last.createdAt),
+      };
+    }),
+  );
+  const allPosts = planned.flatMap((thread) => thread.posts.map((post) => ({ thread, post })));
+  // Replies point at earlier posts of the same thread, so each chunk's targets exist by then.
+  for (const chunk of chunks(allPosts, 500)) {
+    await tx.insert(posts).values(
+      chunk.map(({ thread, post }) => ({
+        id: post.id,
+        threadId: thread.id,
+        authorId: post.author.id,
+        position: post.position,
+        replyToPostId: post.replyTo?.id ?? null,
+        body: post.current.body,
+        bodyHtml: post.current.bodyHtml,
+        bodyText: post.current.bodyText,
+        searchTitle: post.position === 1 ? thread.title : null,
+        createdAt: date(post.createdAt),
+        editedAt: post.edit ? date(post.edit.at) : null,
+      })),
+    );
+  }
+  const revisions = allPosts.flatMap(({ thread, post }) => {
+    const title = post.position === 1 ? thread.title : null;
+    const first = {
+      postId: post.id,
+      revision: 1,
+      title,
+      body: post.original.body,
+      bodyText: post.original.bodyText,
+      changes: null,
+      editorId: post.author.id,
+      reason: null,
+      createdAt: date(post.createdAt),
+    };
+    if (!post.edit) return [first];
+    return [
+      first,
+      {
+        postId: post.id,
+        revision: 2,
+        title,
+        body: post.current.body,
+        bodyText: post.current.bodyText,
+        changes: diffRevisionTexts(post.original.bodyText, post.current.bodyText),
+        editorId: post.edit.editor.id,
+        reason: post.edit.reason,
+        createdAt: date(post.edit.at),
+      },
+    ];
+  });
+  for (const chunk of chunks(revisions, 500)) await tx.insert(postRevisions).values(chunk);
+  for (const chunk of chunks(reactions, 1000))
+    await tx
+      .insert(postReactions)
+      .values(chunk.map((reaction) => ({ ...reaction, createdAt: date(reaction.createdAt) })))
+      .onConflictDoNothing();
+  await tx
+    .insert(threadWatches)
+    .values(watches.map((watch) => ({ ...watch, createdAt: date(watch.createdAt) })));
+  const readRows = planned.flatMap((thread) =>
+    [...(reads.get(thread.id) ?? [])].map(([userId, state]) => ({
+      userId,
+      threadId: thread.id,
+      lastReadPosition: state.position,
+      updatedAt: date(state.at),
+    })),
+  );
+  for (const chunk of chunks(readRows, 1000)) await tx.insert(threadReads).values(chunk);
+  for (const chunk of chunks(notices, 1000))
+    await tx.insert(notifications).values(
+      chunk.map((notice) => ({
+        ...notice,
+        createdAt: date(notice.createdAt),
+        readAt: notice.readAt === null ? null : date(notice.readAt),
+        emailedAt: notice.emailedAt === null ? null : date(notice.emailedAt),
+      })),
+    );
+
+  // The audit log holds what admins, staff and moderators did, as the app records it.
+  await tx.insert(auditEvents).values([
+    ...spaceSpecs.map((spec) => ({
+      actorId: admin.id,
+      action: "space.created",
+      targetType: "space",
+      targetId: spaceOf(spec.slug).id,
+      details: { name: spec.name },
+      createdAt: date(spec.createdAt),
+    })),
+    ...observerRows.map((row) => ({
+      actorId: admin.id,
+      action: "space.observer_added",
+      targetType: "space",
+      targetId: row.spaceId,
+      details: { userId: row.userId },
+      createdAt: row.since,
+    })),
+    ...memberRows.map((row) => ({
+      actorId: admin.id,
+      action: "space.member_added",
+      targetType: "space",
+      targetId: row.spaceId,
+      details: { userId: row.userId },
+      createdAt: row.addedAt,
+    })),
+    {
+      actorId: admin.id,
+      action: "thread.pinned",
+      targetType: "thread",
+      targetId: welcome.id,
+      details: {},
+      createdAt: date(welcome.posts[0].createdAt + 5 * MINUTE_MS),
+    },
+    ...allPosts.flatMap(({ post }) =>
+      post.edit?.reason
+        ? [
+            {
+              actorId: post.edit.editor.id,
+              action: "post.edited_by_moderator",
+              targetType: "post",
+              targetId: post.id,
+              details: { reason: post.edit.reason, authorId: post.author.id, revision: 2 },
+              createdAt: date(post.edit.at),
+            },
+          ]
+        : [],
+    ),
+  ]);
+
+  // Bios say what each member does where, as their introduction or their posts describe it.
+  const bios = members
+    .filter((person) => person !== ines && person !== sam)
+    .map((person) => ({
+      id: person.id,
+      bio: `${titleOf.get(person.id)} at ${person.accountName}.`,
+    }));
+  await tx.execute(sql`
+    update users set bio = v.bio
+    from (values ${sql.join(
+      bios.map((row) => sql`(${row.id}::uuid, ${row.bio})`),
+      sql`, `,
+    )}) as v(id, bio)
+    where users.id = v.id`);
+  // Everyone was last seen no earlier than the last thing they did.
+  await tx.execute(sql`
+    update users set last_seen_at = greatest(users.last_seen_at, done.at)
+    from (
+      select user_id, max(at) as at from (
+        select author_id as user_id, created_at as at from posts
+        union all select editor_id, created_at from post_revisions
+        union all select user_id, created_at from post_reactions
+        union all select user_id, updated_at from thread_reads
+        union all select user_id, read_at from notifications where read_at is not null
+      ) everything group by user_id
+    ) done
+    where users.id = done.user_id`);
+
+  return { welcomeThreadId: welcome.id };
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let index = 0; index < items.length; index += size)
+    result.push(items.slice(index, index + size));
+  return result;
 }
