@@ -10,7 +10,7 @@ test("a member signs in, lands where they were going, and signs out", async ({ p
   await page.getByLabel("Password").fill(TEST_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/\?welcome=1$/);
-  await expect(page.getByRole("heading", { level: 1, name: "Welcome back, Rosa" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Welcome, Rosa" })).toBeVisible();
 
   await page.getByLabel("Account menu for Rosa Member").click();
   await page.getByRole("button", { name: "Sign out" }).click();
