@@ -19,6 +19,11 @@ test("an admin invites a member, who joins from the emailed link once", async ({
 
   await signIn(page, admin);
   await page.getByRole("link", { name: "Admin" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Admin" })).toBeVisible();
+  await page
+    .getByRole("navigation", { name: "Admin" })
+    .getByRole("link", { name: "Members" })
+    .click();
   await expect(page).toHaveURL(/\/admin\/members$/);
   await page.getByRole("link", { name: "Invite someone" }).click();
   // Wait for the invitation page: the members page has a "Name or email" field too.

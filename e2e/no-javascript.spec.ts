@@ -51,7 +51,7 @@ test("an admin form rejected without JavaScript shows field errors and keeps the
   await expect(page.getByLabel("Revenue, last 12 months")).toHaveValue("-5");
 });
 
-test("a locked thread refuses reactions and edits without JavaScript, with a message", async ({
+test("a locked thread offers no reactions or edits without JavaScript, and refuses an edit page with a message", async ({
   page,
   signIn,
 }) => {
@@ -65,10 +65,10 @@ test("a locked thread refuses reactions and edits without JavaScript, with a mes
   await page.goto(`/t/${threadId}`);
   await expect(page.getByText("This thread is locked: it takes no new replies.")).toBeVisible();
   await expect(page.getByRole("link", { name: "Edit" })).toHaveCount(0);
-  await page.getByRole("button", { name: /^Helpful, 0/ }).click();
-  await expect(page.getByRole("alert")).toHaveText("This thread is locked: reactions are closed.");
-  await expect(page.getByRole("button", { name: /^Helpful, 0/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Helpful/ })).toHaveCount(0);
 
   await page.goto(`/p/${postId}/edit`);
-  await expect(page.getByText("This thread is locked: its posts can't be changed.")).toBeVisible();
+  await expect(
+    page.getByText("This thread is locked: it takes no new replies, reactions or changes."),
+  ).toBeVisible();
 });

@@ -14,7 +14,7 @@ test("a member edits their profile, email preferences and password", async ({
   await signIn(page, member);
 
   await page.getByLabel("Account menu for Setting Sage").click();
-  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("link", { name: "Settings", exact: true }).click();
   await page.getByLabel("Your name").fill("");
   await page.getByRole("button", { name: "Save profile" }).click();
   await expect(page.getByText("Enter your name as others should see it.")).toBeVisible();

@@ -164,42 +164,45 @@ function Reactions({ post }: { post: ThreadPost }) {
     );
   }
   return (
-    <Form method="post" className="reactions" aria-label="Reactions">
+    // Unnamed, so not a form landmark: every post has one, and landmarks must be told apart.
+    <Form method="post">
       <input type="hidden" name="intent" value="react" />
       <input type="hidden" name="postId" value={post.id} />
-      {post.reactions.map((reaction) => {
-        const { label } = reactionLabels[reaction.kind];
-        const who = reaction.names.length
-          ? `${reaction.names.join(", ")}${reaction.count > reaction.names.length ? ` and ${reaction.count - reaction.names.length} more` : ""}`
-          : null;
-        const whoId = `who-${post.id}-${reaction.kind}`;
-        return (
-          <span key={reaction.kind} className="reaction-wrap">
-            <button
-              type="submit"
-              name="kind"
-              value={reaction.kind}
-              className="reaction"
-              aria-pressed={reaction.mine}
-              aria-label={`${label}, ${reaction.count}${reaction.mine ? ", including you" : ""}`}
-              aria-describedby={who ? whoId : undefined}
-            >
-              <span aria-hidden="true">{label}</span>
-              {reaction.count > 0 ? (
-                <span aria-hidden="true" className="reaction-count">
-                  {reaction.count}
+      <div className="reactions" role="group" aria-label="Reactions">
+        {post.reactions.map((reaction) => {
+          const { label } = reactionLabels[reaction.kind];
+          const who = reaction.names.length
+            ? `${reaction.names.join(", ")}${reaction.count > reaction.names.length ? ` and ${reaction.count - reaction.names.length} more` : ""}`
+            : null;
+          const whoId = `who-${post.id}-${reaction.kind}`;
+          return (
+            <span key={reaction.kind} className="reaction-wrap">
+              <button
+                type="submit"
+                name="kind"
+                value={reaction.kind}
+                className="reaction"
+                aria-pressed={reaction.mine}
+                aria-label={`${label}, ${reaction.count}${reaction.mine ? ", including you" : ""}`}
+                aria-describedby={who ? whoId : undefined}
+              >
+                <span aria-hidden="true">{label}</span>
+                {reaction.count > 0 ? (
+                  <span aria-hidden="true" className="reaction-count">
+                    {reaction.count}
+                  </span>
+                ) : null}
+              </button>
+              {/* Who reacted, shown on hover and keyboard focus, read out with the button. */}
+              {who ? (
+                <span id={whoId} role="tooltip" className="reaction-who">
+                  {who}
                 </span>
               ) : null}
-            </button>
-            {/* Who reacted, shown on hover and keyboard focus, read out with the button. */}
-            {who ? (
-              <span id={whoId} role="tooltip" className="reaction-who">
-                {who}
-              </span>
-            ) : null}
-          </span>
-        );
-      })}
+            </span>
+          );
+        })}
+      </div>
     </Form>
   );
 }

@@ -6,7 +6,8 @@ import { Button } from "./ui/button";
 import { Field } from "./ui/field";
 
 type Person = { id: string; displayName: string; handle: string };
-type Answer = { result: SubmissionResult<string[]>; done: string | null } | undefined;
+type Answer =
+  { intent: string; result: SubmissionResult<string[]>; done: string | null } | undefined;
 
 /** Member list (private spaces) and observers of a space, with add and remove forms. */
 export function SpacePeople({
@@ -63,7 +64,7 @@ function PeopleSection(props: {
   empty: string;
   answer: Answer;
 }) {
-  const intent = props.answer?.result.initialValue?.intent;
+  const intent = props.answer?.intent;
   const mine =
     intent === props.addIntent || intent === props.removeIntent ? props.answer : undefined;
   const [form, fields] = useForm({

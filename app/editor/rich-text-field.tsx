@@ -196,10 +196,11 @@ export function RichTextField({
           autoFocus={focused}
         />
       ) : (
-        <>
+        // One child of the field, like the editor, so the field's spacing is the same for both.
+        <div className="rich-text">
           {hydrated ? <ToolbarPreview onActivate={wantEditor} /> : null}
           {textarea}
-        </>
+        </div>
       )}
       {errorId ? (
         <span id={errorId} className="field-error">

@@ -10,7 +10,12 @@ import {
 } from "~/models/space.server";
 import { SpacePeopleSchema } from "~/validation/space-people";
 
-export type SpacePeopleAnswer = { result: SubmissionResult<string[]>; done: string | null };
+/** `intent` says which form answered: a reset result no longer carries the input. */
+export type SpacePeopleAnswer = {
+  intent: string;
+  result: SubmissionResult<string[]>;
+  done: string | null;
+};
 
 /**
  * The action behind the people forms, shared by the admin and staff space pages: each intent
@@ -23,7 +28,8 @@ export async function spacePeopleAction(
 ): Promise<{ answer: SpacePeopleAnswer; status: number }> {
   const submission = parseWithZod(formData, { schema: SpacePeopleSchema });
   if (submission.status !== "success") {
-    return { answer: { result: submission.reply(), done: null }, status: 400 };
+    const intent = String(formData.get("intent") ?? "");
+    return { answer: { intent, result: submission.reply(), done: null }, status: 400 };
   }
   const input = submission.value;
   try {
@@ -45,11 +51,15 @@ export async function spacePeopleAction(
           return "No longer listed as an observer.";
       }
     })();
-    return { answer: { result: submission.reply({ resetForm: true }), done }, status: 200 };
+    return {
+      answer: { intent: input.intent, result: submission.reply({ resetForm: true }), done },
+      status: 200,
+    };
   } catch (error) {
     if (!(error instanceof SpaceConflictError)) throw error;
     return {
       answer: {
+        intent: input.intent,
         result: submission.reply({ fieldErrors: { person: [error.message] } }),
         done: null,
       },

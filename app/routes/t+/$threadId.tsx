@@ -247,7 +247,7 @@ export default function ThreadPage() {
   const replyResult = lastResult?.initialValue?.intent === "reply" ? lastResult : undefined;
   const otherProblem =
     lastResult && !replyResult && lastResult.error?.[""] ? lastResult.error[""] : null;
-  const [form, fields] = useForm({ id: "reply", lastResult: replyResult });
+  const [form, fields] = useForm({ id: "reply-form", lastResult: replyResult });
   const firstNew =
     previouslyReadPosition === null
       ? null
