@@ -224,6 +224,7 @@ function ToolbarPreview({ onActivate }: { onActivate: () => void }) {
           key={button.name}
           type="button"
           className="rich-text-button"
+          data-name={button.name}
           tabIndex={-1}
           onClick={onActivate}
         >

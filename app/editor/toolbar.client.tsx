@@ -131,6 +131,7 @@ export function Toolbar({
             type="button"
             className="rich-text-button"
             aria-label={button.name}
+            data-name={button.name}
             aria-pressed={button.name === "Link" ? undefined : (active[index] ?? false)}
             aria-expanded={button.name === "Link" ? linkOpen : undefined}
             title={`${button.name} (${shortcutLabel(button.shortcut)})`}
