@@ -8,12 +8,13 @@ import { RelativeTime } from "~/components/ui/relative-time";
 import { listPendingInvitations } from "~/auth/invitation.server";
 import { listAccountOptions } from "~/models/account.server";
 import { listUsersForAdmin, MEMBERS_PAGE_SIZE } from "~/models/user.server";
+import { RoleSchema } from "~/validation/common";
 import { roleLabels } from "~/utils/labels";
 import { PageSchema } from "~/validation/common";
 
 const FilterSchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
-  role: z.enum(["member", "moderator", "staff", "admin"]).optional().catch(undefined),
+  role: RoleSchema.optional().catch(undefined),
   status: z.enum(["active", "suspended"]).optional().catch(undefined),
   account: z.uuid().optional().catch(undefined),
   page: PageSchema,
