@@ -165,6 +165,8 @@ try {
       budget: "p99 < 100 ms",
     },
     { name: "space thread list, 5,000 threads", path: "/spaces/big", budget: "p99 < 100 ms" },
+    // The reader is a member with no bio yet, so the home page carries the first-run welcome.
+    { name: "home page with the first-run welcome", path: "/", budget: "p99 < 100 ms" },
     {
       name: "search over 200,000 posts",
       path: "/search?q=renewal+forecast",

@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import {
+  decidePostAction,
+  decideThreadAction,
+  editNeedsReason,
+  postPermissions,
+  threadPermissions,
+  type PostState,
+} from "./policy.server";
+
+const roles = ["member", "moderator", "staff", "admin"] as const;
+const viewer = (role: (typeof roles)[number], id = `${role}-id`) => ({
+  id,
+  role,
+  accountId: role === "member" ? "account" : null,
+});
+const reply = (authorId: string, over: Partial<PostState> = {}): PostState => ({
+  authorId,
+  position: 2,
+  deleted: false,
+  threadLocked: false,
+  ...over,
+});
+
+describe("what each role may do to a post", () => {
+  it("lets everyone reply, quote and react in an open thread, and nobody in a locked one", () => {
+    for (const role of roles) {
+      const open = postPermissions(viewer(role), reply("someone-else"));
+      expect(open, role).toMatchObject({ reply: true, quote: true, react: true });
+      const locked = postPermissions(viewer(role), reply("someone-else", { threadLocked: true }));
+      expect(locked, role).toMatchObject({ reply: false, quote: false, react: false });
+    }
+  });
+
+  it("lets authors edit and delete their own replies, but not the opening post, while open", () => {
+    for (const role of roles) {
+      const me = viewer(role);
+      expect(postPermissions(me, reply(me.id)), role).toMatchObject({ edit: true, delete: true });
+      expect(postPermissions(me, reply(me.id, { position: 1 })).delete, role).toBe(false);
+      expect(editNeedsReason(me, reply(me.id)), role).toBe(false);
+    }
+    const author = viewer("member");
+    expect(postPermissions(author, reply(author.id, { threadLocked: true }))).toMatchObject({
+      edit: false,
+      delete: false,
+    });
+  });
+
+  it("lets moderators and admins edit others' words, with a reason; members and staff may not", () => {
+    const others = reply("someone-else", { threadLocked: true });
+    expect(decidePostAction(viewer("member"), others, "edit")).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(decidePostAction(viewer("staff"), others, "edit")).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    for (const role of ["moderator", "admin"] as const) {
+      expect(decidePostAction(viewer(role), others, "edit"), role).toEqual({ ok: true });
+      expect(editNeedsReason(viewer(role), others), role).toBe(true);
+      expect(decidePostAction(viewer(role), others, "delete").ok, role).toBe(false);
+    }
+  });
+
+  it("refuses everything on a deleted post", () => {
+    for (const role of roles) {
+      const gone = postPermissions(viewer(role), reply(`${role}-id`, { deleted: true }));
+      expect(Object.values(gone).some(Boolean), role).toBe(false);
+    }
+  });
+});
+
+describe("what each role may do to a thread", () => {
+  const open = { locked: false, space: { visibility: "members" } };
+  it("pins and locks for moderators, staff and admins; chooses the welcome thread for admins", () => {
+    expect(threadPermissions(viewer("member"), open)).toEqual({
+      reply: true,
+      watch: true,
+      pin: false,
+      lock: false,
+      welcome: false,
+    });
+    for (const role of ["moderator", "staff"] as const) {
+      expect(threadPermissions(viewer(role), open), role).toMatchObject({
+        pin: true,
+        lock: true,
+        welcome: false,
+      });
+    }
+    expect(threadPermissions(viewer("admin"), open)).toMatchObject({ pin: true, welcome: true });
+  });
+
+  it("keeps the welcome thread in a space every member can open", () => {
+    const hidden = { locked: false, space: { visibility: "private" } };
+    expect(decideThreadAction(viewer("admin"), hidden, "welcome")).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+  });
+});
