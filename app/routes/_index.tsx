@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { can, requireUser } from "~/auth/policy.server";
 import { FirstRunWelcome } from "~/components/first-run-welcome";
 import { Alert } from "~/components/ui/alert";
@@ -11,6 +10,7 @@ import { dismissFirstRun, getFirstRun } from "~/models/first-run.server";
 import { listRecentThreadsForViewer } from "~/models/thread.server";
 import { formatCount } from "~/utils/format";
 import { invariantResponse } from "~/utils/responses.server";
+import { HomeActionSchema } from "./__home-actions.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -31,8 +31,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     firstRun,
   };
 }
-
-const HomeActionSchema = z.object({ intent: z.literal("dismiss-welcome") });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);

@@ -1,5 +1,4 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type {
   ActionFunctionArgs,
   LinksFunction,
@@ -9,7 +8,6 @@ import type {
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
-import type { z } from "zod";
 import {
   decideThreadAction,
   requireUser,
@@ -51,7 +49,11 @@ import { threadKindLabels } from "~/utils/labels";
 import { pageParam, uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
 import { useIsPending } from "~/utils/use-is-pending";
-import { ThreadActionSchema } from "./__thread-actions.server";
+import {
+  parseThreadAction,
+  type ThreadActionInput,
+  type ThreadActionSubmission,
+} from "./__thread-actions.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
 
@@ -115,13 +117,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type Thread = Awaited<ReturnType<typeof requireThread>>["thread"];
-type Submission = Awaited<ReturnType<typeof parseWithZod<typeof ThreadActionSchema>>>;
-type Intent = z.infer<typeof ThreadActionSchema>["intent"];
-type IntentInput<I extends Intent> = Extract<z.infer<typeof ThreadActionSchema>, { intent: I }>;
+type Submission = ThreadActionSubmission;
+type Intent = ThreadActionInput["intent"];
+type IntentInput<I extends Intent> = Extract<ThreadActionInput, { intent: I }>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, thread } = await requireThread(request, params.threadId);
-  const submission = parseWithZod(await request.formData(), { schema: ThreadActionSchema });
+  const submission = parseThreadAction(await request.formData());
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const input = submission.value;
   const decision = decideThreadAction(user, thread, threadActionOf(input.intent));

@@ -1,3 +1,4 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { REACTION_KINDS } from "#db/schema/values";
 import { PostBodyFields } from "~/validation/forums";
@@ -20,3 +21,13 @@ export const ThreadActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("lock"), locked: z.enum(["on", "off"]) }),
   z.object({ intent: z.literal("welcome"), welcome: z.enum(["on", "off"]) }),
 ]);
+
+/**
+ * Parses a thread page's form. Here rather than in the route, so the page's browser bundle
+ * doesn't import the validation library just for the action.
+ */
+export function parseThreadAction(formData: FormData) {
+  return parseWithZod(formData, { schema: ThreadActionSchema });
+}
+export type ThreadActionSubmission = ReturnType<typeof parseThreadAction>;
+export type ThreadActionInput = z.infer<typeof ThreadActionSchema>;
