@@ -120,9 +120,12 @@ export function RichTextField({
     return () => window.removeEventListener("vanguard:quote", onQuote);
   }, [wanted]);
 
+  // Focusing counts as the start of typing: people type straight after clicking, and keys
+  // pressed while the editor replaces the textarea would go nowhere. The swap waits for a pause.
   const wantEditor = () => {
     setFocused(true);
     setWanted(true);
+    noteTyping();
   };
   const startDoc: RichTextDoc | null | undefined = quote
     ? {
