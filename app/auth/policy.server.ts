@@ -11,6 +11,9 @@ import { getCurrentSession, type SessionUser } from "./session.server";
  */
 export const permissions = [
   "read:community:own",
+  "vote:idea:own",
+  "post-idea:space:any",
+  "set-status:idea:any",
   "use:team-posting-limits:own",
   "read:space:any",
   "observe:space:any",
@@ -31,6 +34,9 @@ export const permissions = [
 export type Permission = (typeof permissions)[number];
 
 const memberPermissions: Permission[] = ["read:community:own"];
+// Votes measure customers' demand: only customers' people cast them (staff record a customer's
+// vote on their behalf instead), so this stays out of the lists built on memberPermissions.
+const customerPermissions: Permission[] = ["vote:idea:own"];
 // Moderators see the spaces they belong to like any member (private spaces stay private), and may
 // edit any post they can see, with a reason. Staff see every space (observation is disclosed in
 // each space) and pin and lock threads, but don't rewrite members' words.
@@ -49,13 +55,15 @@ const staffPermissions: Permission[] = [
   "manage:space-members:any",
   "read:tier:any",
   "read:account:any",
+  "post-idea:space:any",
+  "set-status:idea:any",
 ];
 
 const rolePermissions: Record<UserRole, ReadonlySet<Permission>> = {
-  member: new Set(memberPermissions),
+  member: new Set([...memberPermissions, ...customerPermissions]),
   moderator: new Set(moderatorPermissions),
   staff: new Set(staffPermissions),
-  admin: new Set(permissions),
+  admin: new Set(permissions.filter((permission) => !customerPermissions.includes(permission))),
 };
 
 export function can(user: Pick<SessionUser, "role"> | null, permission: Permission): boolean {
@@ -161,6 +169,41 @@ export function threadPermissions(
   return Object.fromEntries(
     threadActions.map((action) => [action, decideThreadAction(viewer, thread, action).ok]),
   ) as Record<ThreadAction, boolean>;
+}
+
+export const ideaActions = ["vote", "set-status"] as const;
+export type IdeaAction = (typeof ideaActions)[number];
+
+/**
+ * What a viewer may do to an idea: customers vote while it is open for voting; staff and admins
+ * set its status.
+ */
+export function decideIdeaAction(
+  viewer: Viewer,
+  idea: { votable: boolean },
+  action: IdeaAction,
+): Decision {
+  switch (action) {
+    case "vote":
+      if (!can(viewer, "vote:idea:own"))
+        return refused("Votes come from customers; staff record a customer's vote for them.", 403);
+      return idea.votable ? allowed : refused("This idea is no longer open for voting.", 409);
+    case "set-status":
+      return can(viewer, "set-status:idea:any")
+        ? allowed
+        : refused("Only staff change an idea's status.", 403);
+  }
+}
+
+export function ideaPermissions(viewer: Viewer, idea: { votable: boolean }) {
+  return Object.fromEntries(
+    ideaActions.map((action) => [action, decideIdeaAction(viewer, idea, action).ok]),
+  ) as Record<IdeaAction, boolean>;
+}
+
+/** Members post ideas where the space allows it; staff may post one anywhere they can see. */
+export function canPostIdea(viewer: Viewer, space: { ideasEnabled: boolean }): boolean {
+  return space.ideasEnabled || can(viewer, "post-idea:space:any");
 }
 
 /** The roles holding a permission, for rules that run inside SQL (who sees a space). */

@@ -1,11 +1,13 @@
 import { Link } from "@remix-run/react";
 import { Badge } from "./ui/badge";
 import { RelativeTime } from "./ui/relative-time";
+import type { ThreadKind } from "#db/schema";
+import { threadKindLabels } from "~/utils/labels";
 
 export type ThreadRowData = {
   id: string;
   title: string;
-  kind: "discussion" | "insight";
+  kind: ThreadKind;
   replyCount: number;
   /** null: never opened; 0: read; n: posts not read yet. */
   unread: number | null;
@@ -34,7 +36,9 @@ export function ThreadRow({ thread }: { thread: ThreadRowData }) {
           {thread.spaceSlug ? (
             <Link to={`/spaces/${thread.spaceSlug}`}>{thread.spaceName}</Link>
           ) : null}
-          {thread.kind === "insight" ? <Badge tone="accent">Insight</Badge> : null}
+          {thread.kind === "discussion" ? null : (
+            <Badge tone="accent">{threadKindLabels[thread.kind]}</Badge>
+          )}
           {thread.createdAt ? (
             <span>
               by {thread.authorName ?? "a former member"}, <RelativeTime date={thread.createdAt} />

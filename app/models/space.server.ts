@@ -80,6 +80,7 @@ export async function getSpaceForViewer(viewer: Viewer, slug: string) {
       description: spaces.description,
       visibility: spaces.visibility,
       minTier: spaces.minTier,
+      ideasEnabled: spaces.ideasEnabled,
       watching: sql<boolean>`exists (select 1 from ${spaceWatches} where ${and(eq(spaceWatches.spaceId, spaces.id), eq(spaceWatches.userId, viewer.id))})`,
     })
     .from(spaces)
@@ -105,6 +106,7 @@ export type SpaceInput = {
   description: string;
   visibility: SpaceVisibility;
   minTier: GatedTier | null;
+  ideasEnabled: boolean;
 };
 
 function asSlugConflict(error: unknown): never {

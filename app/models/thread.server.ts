@@ -14,6 +14,7 @@ import {
 import type { Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { recordAuditEvent } from "./audit.server";
+import { startIdea } from "./idea.server";
 import type { PostContent } from "./post-content.server";
 import { spaceVisibleTo } from "./space-access.server";
 
@@ -144,6 +145,7 @@ export async function createThread(viewer: Viewer, spaceId: string, input: NewTh
     await tx
       .insert(threadReads)
       .values({ userId: viewer.id, threadId: thread.id, lastReadPosition: 1 });
+    if (input.kind === "idea") await startIdea(tx, viewer, thread.id);
     return { threadId: thread.id, postId: post.id };
   });
 }

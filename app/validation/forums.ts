@@ -49,6 +49,11 @@ export const SpaceSchema = z
     description: storableString().trim().max(500, "Use at most 500 characters.").default(""),
     visibility: z.enum(["members", "tier", "private"], { error: "Choose who can see this space." }),
     minTier: z.enum(["top1", "top10"]).optional(),
+    // A checkbox: present ("on") when ticked, absent otherwise.
+    ideasEnabled: z
+      .literal("on")
+      .optional()
+      .transform((value) => value === "on"),
   })
   .refine(
     (space) => space.visibility !== "tier" || space.minTier,

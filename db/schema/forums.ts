@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import {
+  boolean,
   customType,
   index,
   integer,
@@ -41,6 +42,8 @@ export const spaces = pgTable(
     visibility: spaceVisibility("visibility").notNull().default("members"),
     minTier: gatedTier("min_tier"),
     position: integer("position").notNull().default(0),
+    /** Whether members may post ideas here (staff always may). */
+    ideasEnabled: boolean("ideas_enabled").notNull().default(false),
     createdById: uuid("created_by_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,6 +1,7 @@
 export * from "./accounts";
 export * from "./auth";
 export * from "./forums";
+export * from "./ideas";
 export * from "./notifications";
 export * from "./system";
 export * from "./users";

@@ -2,5 +2,18 @@
  * The values of the database's enums that the app names in its own code (forms, filters,
  * buttons). Free of drizzle, so browser code can import them too; the enums are built from them.
  */
-export const THREAD_KINDS = ["discussion", "insight"] as const;
+export const THREAD_KINDS = ["discussion", "insight", "idea"] as const;
 export const REACTION_KINDS = ["helpful", "agree", "insightful", "thanks"] as const;
+
+/** An idea's path: open → under review → planned → in progress → shipped, or declined. */
+export const IDEA_STATUSES = [
+  "open",
+  "under_review",
+  "planned",
+  "in_progress",
+  "shipped",
+  "declined",
+] as const;
+/** Statuses in which an idea still takes votes. */
+export const VOTABLE_IDEA_STATUSES = ["open", "under_review", "planned", "in_progress"] as const;
+export const IDEA_IMPORTANCES = ["nice_to_have", "important", "critical"] as const;

@@ -10,6 +10,7 @@ import {
 } from "~/editor/content.server";
 import { diffRevisionTexts } from "~/models/revision-diff.server";
 import type * as schema from "../schema";
+import type { ThreadKind } from "../schema";
 import {
   auditEvents,
   notifications,
@@ -84,7 +85,7 @@ type PlannedPost = {
 type PlannedThread = {
   id: string;
   space: SpaceSlug;
-  kind: "discussion" | "insight";
+  kind: ThreadKind;
   title: string;
   posts: PlannedPost[];
   pinned: boolean;

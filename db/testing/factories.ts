@@ -1,6 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { accounts, outboxEmails, passwordHashes, users, type UserRole } from "#db/schema";
+import {
+  accounts,
+  outboxEmails,
+  passwordHashes,
+  users,
+  type ThreadKind,
+  type UserRole,
+} from "#db/schema";
 import { hashPassword } from "~/auth/password.server";
 import { db } from "~/db.server";
 
@@ -64,6 +71,7 @@ export async function createTestSpace(
     visibility?: "members" | "tier" | "private";
     minTier?: "top1" | "top10" | null;
     name?: string;
+    ideasEnabled?: boolean;
   } = {},
 ) {
   const { createSpace } = await import("~/models/space.server");
@@ -76,6 +84,7 @@ export async function createTestSpace(
     description: "",
     visibility: options.visibility ?? "members",
     minTier: options.minTier ?? null,
+    ideasEnabled: options.ideasEnabled ?? false,
   });
   return { id, slug, name, adminId: admin.id };
 }
@@ -86,7 +95,7 @@ type TestViewer = { id: string; role: UserRole; accountId: string | null };
 export async function createTestThread(
   author: TestViewer,
   spaceId: string,
-  options: { title?: string; body?: string; replies?: number } = {},
+  options: { title?: string; body?: string; replies?: number; kind?: ThreadKind } = {},
 ) {
   const { readPostContent } = await import("~/models/post-content.server");
   const { createThread } = await import("~/models/thread.server");
@@ -97,7 +106,7 @@ export async function createTestThread(
     return result.content;
   };
   const created = await createThread(author, spaceId, {
-    kind: "discussion",
+    kind: options.kind ?? "discussion",
     title: options.title ?? `Thread ${unique()}`,
     content: content(options.body ?? "Opening post"),
   });

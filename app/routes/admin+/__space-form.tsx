@@ -19,6 +19,7 @@ export type SpaceFormValues = {
   description: string;
   visibility: string;
   minTier: string;
+  ideasEnabled: boolean;
 };
 
 export function SpaceForm({
@@ -89,6 +90,19 @@ export function SpaceForm({
             </select>
           )}
         </Field>
+      </div>
+      <div className="field checkbox-field">
+        <label htmlFor={fields.ideasEnabled.id}>
+          <input
+            {...getInputProps(fields.ideasEnabled, { type: "checkbox" })}
+            aria-describedby={`${fields.ideasEnabled.id}-hint`}
+          />{" "}
+          Members may post ideas here
+        </label>
+        <span id={`${fields.ideasEnabled.id}-hint`} className="field-hint">
+          Ideas are voted on, with importance, and staff give them a status. Staff may post an
+          idea in any space.
+        </span>
       </div>
       <p className="muted small">
         Staff and admins see every space. Staff who observe a space are named in its header.

@@ -93,6 +93,7 @@ export default function EditSpacePage() {
           description: space.description,
           visibility: space.visibility,
           minTier: space.minTier ?? "top10",
+          ideasEnabled: space.ideasEnabled,
         }}
       />
       <SpacePeople

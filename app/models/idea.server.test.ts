@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
+import { decideIdeaAction } from "~/auth/policy.server";
+import { castVote, getIdea, listIdeasBoard, setIdeaStatus, withdrawVote } from "./idea.server";
+
+async function anIdea(options: { visibility?: "members" | "private"; title?: string } = {}) {
+  const author = await createUser();
+  const space = await createTestSpace({ ideasEnabled: true, visibility: options.visibility });
+  const { threadId } = await createTestThread(author, space.id, {
+    kind: "idea",
+    title: options.title ?? "Export dashboards to PDF",
+  });
+  return { author, space, ideaId: threadId };
+}
+
+describe("ideas", () => {
+  it("start with their customer author's vote; staff authors don't vote", async () => {
+    const { author, ideaId } = await anIdea();
+    expect(await getIdea(author, ideaId)).toMatchObject({
+      status: "open",
+      voteCount: 1,
+      myImportance: "important",
+      breakdown: { nice_to_have: 0, important: 1, critical: 0 },
+    });
+    const staff = await createUser({ role: "staff" });
+    const space = await createTestSpace({ ideasEnabled: true });
+    const { threadId } = await createTestThread(staff, space.id, { kind: "idea" });
+    expect(await getIdea(staff, threadId)).toMatchObject({ voteCount: 0, myImportance: null });
+  });
+
+  it("count one vote per member, however many requests race, and let it change or go", async () => {
+    const { ideaId } = await anIdea();
+    const voter = await createUser();
+    await Promise.all([
+      castVote(voter, ideaId, "critical"),
+      castVote(voter, ideaId, "critical"),
+      castVote(voter, ideaId, "nice_to_have"),
+    ]);
+    const afterRace = await getIdea(voter, ideaId);
+    expect(afterRace?.voteCount).toBe(2);
+    expect(Object.values(afterRace!.breakdown).reduce((a, b) => a + b)).toBe(2);
+
+    await castVote(voter, ideaId, "important");
+    expect(await getIdea(voter, ideaId)).toMatchObject({
+      voteCount: 2,
+      myImportance: "important",
+      breakdown: { important: 2 },
+    });
+    await Promise.all([withdrawVote(voter, ideaId), withdrawVote(voter, ideaId)]);
+    expect(await getIdea(voter, ideaId)).toMatchObject({ voteCount: 1, myImportance: null });
+  });
+
+  it("take votes only while open for voting, and keep their status history", async () => {
+    const { ideaId } = await anIdea();
+    const staff = await createUser({ role: "staff", displayName: "Staff Sasha" });
+    const voter = await createUser();
+    await setIdeaStatus(staff.id, ideaId, "planned", null);
+    await castVote(voter, ideaId, "critical");
+    await setIdeaStatus(staff.id, ideaId, "shipped", null);
+    await expect(castVote(await createUser(), ideaId, "critical")).rejects.toMatchObject({
+      status: 409,
+    });
+    await expect(withdrawVote(voter, ideaId)).rejects.toMatchObject({ status: 409 });
+    await expect(setIdeaStatus(staff.id, ideaId, "shipped", null)).rejects.toMatchObject({
+      status: 409,
+    });
+    const idea = await getIdea(voter, ideaId);
+    expect(idea).toMatchObject({ status: "shipped", votable: false, voteCount: 2 });
+    expect(idea?.history.map((change) => [change.fromStatus, change.toStatus])).toEqual([
+      ["planned", "shipped"],
+      ["open", "planned"],
+    ]);
+    expect(idea?.history[0].changedByName).toBe("Staff Sasha");
+  });
+
+  it("are voted on by customers only, and given a status by staff only", () => {
+    const open = { votable: true };
+    const expectations = {
+      member: { vote: true, "set-status": false },
+      moderator: { vote: false, "set-status": false },
+      staff: { vote: false, "set-status": true },
+      admin: { vote: false, "set-status": true },
+    } as const;
+    for (const [role, allowed] of Object.entries(expectations)) {
+      const viewer = { id: "v", role: role as keyof typeof expectations, accountId: null };
+      expect(decideIdeaAction(viewer, open, "vote").ok, role).toBe(allowed.vote);
+      expect(decideIdeaAction(viewer, open, "set-status").ok, role).toBe(allowed["set-status"]);
+    }
+  });
+});
+
+describe("the ideas board", () => {
+  it("sorts by votes, filters by status, mine and voted, and hides ideas in spaces you can't see", async () => {
+    const popular = await anIdea({ title: "Popular idea" });
+    const quiet = await anIdea({ title: "Quiet idea" });
+    const hidden = await anIdea({ title: "Hidden idea", visibility: "private" });
+    const reader = await createUser();
+    for (let i = 0; i < 3; i++) await castVote(await createUser(), popular.ideaId, "important");
+    await castVote(reader, quiet.ideaId, "nice_to_have");
+
+    const top = await listIdeasBoard(reader, { sort: "top", page: 1 });
+    const ids = top.ideas.map((idea) => idea.id);
+    expect(ids).not.toContain(hidden.ideaId);
+    expect(ids.indexOf(popular.ideaId)).toBeLessThan(ids.indexOf(quiet.ideaId));
+    expect(top.ideas.find((idea) => idea.id === popular.ideaId)).toMatchObject({
+      voteCount: 4,
+      status: "open",
+      myImportance: null,
+    });
+
+    const voted = await listIdeasBoard(reader, { sort: "top", voted: true, page: 1 });
+    expect(voted.ideas.map((idea) => idea.id)).toEqual([quiet.ideaId]);
+    expect(voted.ideas[0].myImportance).toBe("nice_to_have");
+    const mine = await listIdeasBoard(popular.author, { sort: "new", mine: true, page: 1 });
+    expect(mine).toMatchObject({ total: 1, ideas: [{ id: popular.ideaId }] });
+
+    await setIdeaStatus((await createUser({ role: "staff" })).id, quiet.ideaId, "planned", null);
+    const planned = await listIdeasBoard(reader, { sort: "top", status: "planned", page: 1 });
+    expect(planned.ideas.map((idea) => idea.id)).toEqual([quiet.ideaId]);
+
+    const staff = await createUser({ role: "staff" });
+    const all = await listIdeasBoard(staff, { sort: "top", page: 1 });
+    expect(all.ideas.map((idea) => idea.id)).toContain(hidden.ideaId);
+  });
+});

@@ -1,0 +1,272 @@
+import { and, asc, desc, eq, gt, sql, type SQL } from "drizzle-orm";
+import {
+  ideas,
+  ideaStatusChanges,
+  ideaVotes,
+  spaces,
+  threads,
+  threadWatches,
+  users,
+  type IdeaImportance,
+  type IdeaStatus,
+} from "#db/schema";
+import { IDEA_IMPORTANCES, VOTABLE_IDEA_STATUSES } from "#db/schema/values";
+import { can, type Viewer } from "~/auth/policy.server";
+import { db } from "~/db.server";
+import { recordAuditEvent } from "./audit.server";
+import { spaceVisibleTo } from "./space-access.server";
+
+type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
+
+export class IdeaRuleError extends Error {
+  constructor(
+    message: string,
+    readonly status: 404 | 409,
+  ) {
+    super(message);
+  }
+}
+
+export const IDEAS_PAGE_SIZE = 25;
+/** "Trending" counts the votes cast in this many days. */
+export const TRENDING_DAYS = 14;
+/** How many status changes an idea page lists; older ones are summarized by their count. */
+const STATUS_HISTORY_SHOWN = 20;
+
+export function isVotable(status: IdeaStatus): boolean {
+  return (VOTABLE_IDEA_STATUSES as readonly string[]).includes(status);
+}
+
+/**
+ * Makes a new thread an idea, inside the transaction that creates it. A customer's own idea
+ * carries their vote from the start.
+ */
+export async function startIdea(tx: Transaction, viewer: Viewer, threadId: string) {
+  const authorVotes = can(viewer, "vote:idea:own");
+  await tx.insert(ideas).values({ threadId, voteCount: authorVotes ? 1 : 0 });
+  if (authorVotes) {
+    await tx
+      .insert(ideaVotes)
+      .values({ ideaId: threadId, userId: viewer.id, importance: "important" });
+  }
+}
+
+/** The idea part of an idea's page: status, votes by importance, the viewer's vote, history. */
+export async function getIdea(viewer: Viewer, threadId: string) {
+  const [idea] = await db
+    .select({
+      status: ideas.status,
+      voteCount: ideas.voteCount,
+      myImportance: sql<IdeaImportance | null>`(select ${ideaVotes.importance} from ${ideaVotes} where ${and(eq(ideaVotes.ideaId, ideas.threadId), eq(ideaVotes.userId, viewer.id))})`,
+      breakdown: sql<Record<IdeaImportance, number> | null>`(
+        select jsonb_object_agg(${ideaVotes.importance}, n) from (
+          select ${ideaVotes.importance}, count(*)::int as n from ${ideaVotes}
+          where ${eq(ideaVotes.ideaId, ideas.threadId)} group by ${ideaVotes.importance}
+        ) counted)`,
+    })
+    .from(ideas)
+    .where(eq(ideas.threadId, threadId));
+  if (!idea) return null;
+  const history = await db
+    .select({
+      id: ideaStatusChanges.id,
+      fromStatus: ideaStatusChanges.fromStatus,
+      toStatus: ideaStatusChanges.toStatus,
+      postId: ideaStatusChanges.postId,
+      createdAt: ideaStatusChanges.createdAt,
+      changedByName: users.displayName,
+    })
+    .from(ideaStatusChanges)
+    .leftJoin(users, eq(users.id, ideaStatusChanges.changedById))
+    .where(eq(ideaStatusChanges.ideaId, threadId))
+    .orderBy(desc(ideaStatusChanges.createdAt))
+    .limit(STATUS_HISTORY_SHOWN);
+  const breakdown = Object.fromEntries(
+    IDEA_IMPORTANCES.map((importance) => [importance, idea.breakdown?.[importance] ?? 0]),
+  ) as Record<IdeaImportance, number>;
+  return { ...idea, breakdown, votable: isVotable(idea.status), history };
+}
+
+/**
+ * Casts or changes the viewer's vote. The idea's row is locked, so concurrent votes take turns
+ * and the count stays exact; the primary key makes a repeated vote an update. Voters watch the
+ * idea, so its replies and status messages reach them.
+ */
+export async function castVote(viewer: Viewer, ideaId: string, importance: IdeaImportance) {
+  await db.transaction(async (tx) => {
+    await requireVotableIdea(tx, ideaId);
+    const [vote] = await tx
+      .insert(ideaVotes)
+      .values({ ideaId, userId: viewer.id, importance })
+      .onConflictDoUpdate({
+        target: [ideaVotes.ideaId, ideaVotes.userId],
+        set: { importance, updatedAt: new Date() },
+      })
+      // xmax is 0 on a freshly inserted row, and set on an updated one.
+      .returning({ inserted: sql<boolean>`xmax = 0` });
+    if (vote.inserted) {
+      await tx
+        .update(ideas)
+        .set({ voteCount: sql`${ideas.voteCount} + 1` })
+        .where(eq(ideas.threadId, ideaId));
+    }
+    await tx
+      .insert(threadWatches)
+      .values({ userId: viewer.id, threadId: ideaId })
+      .onConflictDoNothing();
+  });
+}
+
+export async function withdrawVote(viewer: Viewer, ideaId: string) {
+  await db.transaction(async (tx) => {
+    await requireVotableIdea(tx, ideaId);
+    const removed = await tx
+      .delete(ideaVotes)
+      .where(and(eq(ideaVotes.ideaId, ideaId), eq(ideaVotes.userId, viewer.id)))
+      .returning({ ideaId: ideaVotes.ideaId });
+    if (removed.length > 0) {
+      await tx
+        .update(ideas)
+        .set({ voteCount: sql`${ideas.voteCount} - 1` })
+        .where(eq(ideas.threadId, ideaId));
+    }
+  });
+}
+
+async function requireVotableIdea(tx: Transaction, ideaId: string) {
+  const [idea] = await tx
+    .select({ status: ideas.status })
+    .from(ideas)
+    .where(eq(ideas.threadId, ideaId))
+    .for("update");
+  if (!idea) throw new IdeaRuleError("No such idea.", 404);
+  if (!isVotable(idea.status)) {
+    throw new IdeaRuleError("This idea is no longer open for voting.", 409);
+  }
+}
+
+/**
+ * Moves an idea to a new status, recorded with who did it and the staff reply that explains it
+ * (already posted, so watchers and voters were notified through the thread).
+ */
+export async function setIdeaStatus(
+  actorId: string,
+  ideaId: string,
+  status: IdeaStatus,
+  postId: string | null,
+) {
+  await db.transaction(async (tx) => {
+    const [idea] = await tx
+      .select({ status: ideas.status })
+      .from(ideas)
+      .where(eq(ideas.threadId, ideaId))
+      .for("update");
+    if (!idea) throw new IdeaRuleError("No such idea.", 404);
+    if (idea.status === status) {
+      throw new IdeaRuleError("The idea already has that status.", 409);
+    }
+    const now = new Date();
+    await tx.update(ideas).set({ status, statusChangedAt: now }).where(eq(ideas.threadId, ideaId));
+    await tx.insert(ideaStatusChanges).values({
+      ideaId,
+      fromStatus: idea.status,
+      toStatus: status,
+      changedById: actorId,
+      postId,
+      createdAt: now,
+    });
+    await recordAuditEvent(
+      {
+        actorId,
+        action: "idea.status_changed",
+        targetType: "thread",
+        targetId: ideaId,
+        details: { from: idea.status, to: status },
+      },
+      tx,
+    );
+  });
+}
+
+export const ideaSorts = ["top", "trending", "new", "updated"] as const;
+export type IdeaSort = (typeof ideaSorts)[number];
+
+export type IdeaBoardQuery = {
+  sort: IdeaSort;
+  status?: IdeaStatus;
+  spaceSlug?: string;
+  mine?: boolean;
+  voted?: boolean;
+  page: number;
+};
+
+/** One page of the ideas the viewer can see, filtered and sorted, with the viewer's vote. */
+export async function listIdeasBoard(viewer: Viewer, query: IdeaBoardQuery) {
+  const since = new Date(Date.now() - TRENDING_DAYS * 24 * 3_600_000);
+  const recentVotes = db.$count(
+    ideaVotes,
+    and(eq(ideaVotes.ideaId, ideas.threadId), gt(ideaVotes.createdAt, since)),
+  );
+  const conditions: SQL[] = [spaceVisibleTo(viewer)];
+  if (query.status) conditions.push(eq(ideas.status, query.status));
+  if (query.spaceSlug) conditions.push(eq(spaces.slug, query.spaceSlug));
+  if (query.mine) conditions.push(eq(threads.authorId, viewer.id));
+  if (query.voted) {
+    conditions.push(
+      sql`exists (select 1 from ${ideaVotes} where ${and(eq(ideaVotes.ideaId, ideas.threadId), eq(ideaVotes.userId, viewer.id))})`,
+    );
+  }
+  const order = {
+    top: [desc(ideas.voteCount), desc(threads.createdAt)],
+    trending: [desc(recentVotes), desc(ideas.voteCount)],
+    new: [desc(threads.createdAt)],
+    updated: [desc(threads.lastActivityAt)],
+  }[query.sort];
+  const where = and(...conditions);
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: threads.id,
+        title: threads.title,
+        status: ideas.status,
+        voteCount: ideas.voteCount,
+        replyCount: threads.replyCount,
+        createdAt: threads.createdAt,
+        spaceName: spaces.name,
+        spaceSlug: spaces.slug,
+        myImportance: ideaVotes.importance,
+      })
+      .from(ideas)
+      .innerJoin(threads, eq(threads.id, ideas.threadId))
+      .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+      .leftJoin(
+        ideaVotes,
+        and(eq(ideaVotes.ideaId, ideas.threadId), eq(ideaVotes.userId, viewer.id)),
+      )
+      .where(where)
+      .orderBy(...order, asc(threads.id))
+      .limit(IDEAS_PAGE_SIZE)
+      .offset((query.page - 1) * IDEAS_PAGE_SIZE),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(ideas)
+      .innerJoin(threads, eq(threads.id, ideas.threadId))
+      .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+      .where(where),
+  ]);
+  return { ideas: rows, total };
+}
+
+/** The spaces whose ideas the viewer can see, for the board's filter. */
+export async function listIdeaSpaces(viewer: Viewer) {
+  return db
+    .select({ slug: spaces.slug, name: spaces.name })
+    .from(spaces)
+    .where(
+      and(
+        spaceVisibleTo(viewer),
+        sql`exists (select 1 from ${threads} where ${and(eq(threads.spaceId, spaces.id), eq(threads.kind, "idea"))})`,
+      ),
+    )
+    .orderBy(asc(spaces.name));
+}

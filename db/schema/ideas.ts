@@ -1,0 +1,79 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { posts, threads } from "./forums";
+import { users } from "./users";
+import { IDEA_IMPORTANCES, IDEA_STATUSES } from "./values";
+
+export const ideaStatus = pgEnum("idea_status", IDEA_STATUSES);
+export const ideaImportance = pgEnum("idea_importance", IDEA_IMPORTANCES);
+export type IdeaStatus = (typeof ideaStatus.enumValues)[number];
+export type IdeaImportance = (typeof ideaImportance.enumValues)[number];
+
+/**
+ * What an idea adds to its thread (a thread of kind "idea"): its status and its vote count,
+ * kept in step with `idea_votes` by the same transaction so boards sort without counting.
+ */
+export const ideas = pgTable(
+  "ideas",
+  {
+    threadId: uuid("thread_id")
+      .primaryKey()
+      .references(() => threads.id, { onDelete: "cascade" }),
+    status: ideaStatus("status").notNull().default("open"),
+    statusChangedAt: timestamp("status_changed_at", { withTimezone: true }),
+    voteCount: integer("vote_count").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("ideas_status_votes_idx").on(t.status, t.voteCount.desc()),
+    index("ideas_votes_idx").on(t.voteCount.desc()),
+    check("ideas_vote_count_nonnegative", sql`${t.voteCount} >= 0`),
+  ],
+);
+
+/** One vote per member per idea (the primary key makes a double submit one vote). */
+export const ideaVotes = pgTable(
+  "idea_votes",
+  {
+    ideaId: uuid("idea_id")
+      .notNull()
+      .references(() => ideas.threadId, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    importance: ideaImportance("importance").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ideaId, t.userId] }),
+    index("idea_votes_user_idx").on(t.userId),
+    index("idea_votes_created_idx").on(t.ideaId, t.createdAt),
+  ],
+);
+
+/** Every status an idea has had, who set it and the staff reply that explained it, if any. */
+export const ideaStatusChanges = pgTable(
+  "idea_status_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ideaId: uuid("idea_id")
+      .notNull()
+      .references(() => ideas.threadId, { onDelete: "cascade" }),
+    fromStatus: ideaStatus("from_status").notNull(),
+    toStatus: ideaStatus("to_status").notNull(),
+    changedById: uuid("changed_by_id").references(() => users.id, { onDelete: "set null" }),
+    postId: uuid("post_id").references(() => posts.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("idea_status_changes_idea_idx").on(t.ideaId, t.createdAt)],
+);
