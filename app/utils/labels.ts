@@ -7,7 +7,11 @@ export const roleLabels = {
 
 export const tierLabels = { top1: "Top 1%", top10: "Top 10%", rest: "Rest" } as const;
 
-export const threadKindLabels = { discussion: "Discussion", insight: "Insight", idea: "Idea" } as const;
+export const threadKindLabels = {
+  discussion: "Discussion",
+  insight: "Insight",
+  idea: "Idea",
+} as const;
 
 export const reactionLabels = {
   helpful: { label: "Helpful" },

@@ -100,8 +100,8 @@ export function SpaceForm({
           Members may post ideas here
         </label>
         <span id={`${fields.ideasEnabled.id}-hint`} className="field-hint">
-          Ideas are voted on, with importance, and staff give them a status. Staff may post an
-          idea in any space.
+          Ideas are voted on, with importance, and staff give them a status. Staff may post an idea
+          in any space.
         </span>
       </div>
       <p className="muted small">
