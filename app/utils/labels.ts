@@ -39,3 +39,27 @@ export function staffBadge(role: RoleLabel): string | null {
   if (role === "moderator") return "Moderator";
   return null;
 }
+
+export const ideaStatusLabels = {
+  open: "Open",
+  under_review: "Under review",
+  planned: "Planned",
+  in_progress: "In progress",
+  shipped: "Shipped",
+  declined: "Declined",
+} as const;
+
+export const ideaStatusTones = {
+  open: "neutral",
+  under_review: "warning",
+  planned: "accent",
+  in_progress: "accent",
+  shipped: "success",
+  declined: "danger",
+} as const;
+
+export const importanceLabels = {
+  nice_to_have: "Nice to have",
+  important: "Important",
+  critical: "Critical",
+} as const;

@@ -25,11 +25,22 @@ export const PostBodyFields = {
   bodyJson: z.string().max(400_000, "This post is too large.").optional(),
 };
 
-export const NewThreadSchema = z.object({
-  kind: ThreadKindSchema,
-  title: ThreadTitleSchema,
-  ...PostBodyFields,
-});
+export const IDEA_TITLE_MIN = 5;
+export const IDEA_TITLE_MAX = 150;
+
+/** An idea's title is a short summary that others will vote on: tighter than a thread's. */
+export const NewThreadSchema = z
+  .object({ kind: ThreadKindSchema, title: ThreadTitleSchema, ...PostBodyFields })
+  .refine(
+    (thread) =>
+      thread.kind !== "idea" ||
+      (thread.title.length >= IDEA_TITLE_MIN && thread.title.length <= IDEA_TITLE_MAX),
+    crossFieldRule({
+      path: "title",
+      reads: ["kind", "title"],
+      message: `An idea's title is ${IDEA_TITLE_MIN} to ${IDEA_TITLE_MAX} characters.`,
+    }),
+  );
 
 export const SpaceSchema = z
   .object({

@@ -8,6 +8,7 @@ import type {
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { canPostIdea } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ObserverNotice } from "~/components/observer-notice";
 import { Alert } from "~/components/ui/alert";
@@ -25,14 +26,20 @@ import { requireVisibleSpace } from "./__space-queries.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { space } = await requireVisibleSpace(request, params.slug);
-  return { space };
+  const { user, space } = await requireVisibleSpace(request, params.slug);
+  const kind = new URL(request.url).searchParams.get("kind");
+  return { space, canPostIdea: canPostIdea(user, space), startWith: kind === "idea" ? kind : null };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, space } = await requireVisibleSpace(request, params.slug);
   const submission = parseWithZod(await request.formData(), { schema: NewThreadSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (submission.value.kind === "idea" && !canPostIdea(user, space)) {
+    return data(submission.reply({ fieldErrors: { kind: ["This space doesn't take ideas."] } }), {
+      status: 403,
+    });
+  }
   const body = readPostContent(submission.value.bodyJson, submission.value.body);
   if (!body.ok)
     return data(submission.reply({ fieldErrors: { body: [body.message] } }), { status: 400 });
@@ -55,12 +62,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewThreadPage() {
-  const { space } = useLoaderData<typeof loader>();
+  const { space, canPostIdea, startWith } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult,
-    defaultValue: { kind: "discussion" },
+    defaultValue: { kind: startWith ?? "discussion" },
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NewThreadSchema }),
   });
@@ -84,7 +91,7 @@ export default function NewThreadPage() {
               type="radio"
               name={fields.kind.name}
               value="discussion"
-              defaultChecked={fields.kind.initialValue !== "insight"}
+              defaultChecked={fields.kind.initialValue === "discussion"}
             />
             <span>
               <strong>Discussion</strong>{" "}
@@ -105,6 +112,27 @@ export default function NewThreadPage() {
               </span>
             </span>
           </label>
+          {canPostIdea ? (
+            <label className="choice">
+              <input
+                type="radio"
+                name={fields.kind.name}
+                value="idea"
+                defaultChecked={fields.kind.initialValue === "idea"}
+              />
+              <span>
+                <strong>Idea</strong>{" "}
+                <span className="muted">
+                  — something the product should do; others vote on it and staff answer
+                </span>
+              </span>
+            </label>
+          ) : null}
+          {fields.kind.errors ? (
+            <span className="field-error" id={`${fields.kind.id}-error`}>
+              {fields.kind.errors.join(" ")}
+            </span>
+          ) : null}
         </fieldset>
         <Field id={fields.title.id} label="Title" errors={fields.title.errors}>
           {(aria) => <input {...getInputProps(fields.title, { type: "text" })} {...aria} />}

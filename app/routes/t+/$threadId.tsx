@@ -9,7 +9,9 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import {
+  decideIdeaAction,
   decideThreadAction,
+  ideaPermissions,
   requireUser,
   threadPermissions,
   type ThreadAction,
@@ -24,7 +26,15 @@ import { Button } from "~/components/ui/button";
 import { Pagination } from "~/components/ui/pagination";
 import { RichTextField } from "~/editor/rich-text-field";
 import editorStyles from "~/editor/rich-text.css";
+import { IdeaPanel } from "~/components/idea-panel";
 import { setWelcomeThread } from "~/models/first-run.server";
+import {
+  castVote,
+  getIdea,
+  IdeaRuleError,
+  setIdeaStatus,
+  withdrawVote,
+} from "~/models/idea.server";
 import { markPostNotificationsRead, notifyAboutNewPost } from "~/models/notification.server";
 import { readPostContent } from "~/models/post-content.server";
 import { claimPostingAllowance } from "~/models/posting-limits.server";
@@ -80,7 +90,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     search.has("page") ? pageParam(request) : pageOfPosition(firstUnread),
     pages,
   );
-  const posts = await listPostsPage(user, thread.id, page);
+  const [posts, idea] = await Promise.all([
+    listPostsPage(user, thread.id, page),
+    thread.kind === "idea" ? getIdea(user, thread.id) : null,
+  ]);
   const lastShown = posts.at(-1)?.position ?? 0;
   // Everything on the page shown counts as read, and so do the notifications about it. Read
   // markers only move forward, so the notifications query runs only when there is something new.
@@ -104,6 +117,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pages,
     pageSize: POSTS_PAGE_SIZE,
     can: threadPermissions(user, thread),
+    idea: idea ? { ...idea, can: ideaPermissions(user, idea) } : null,
     // Posts after this position arrived since the viewer's last visit.
     previouslyReadPosition: thread.lastReadPosition,
     firstUnread:
@@ -150,6 +164,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "welcome":
       await setWelcomeThread(user.id, input.welcome === "on" ? thread.id : null);
       return submission.reply({ resetForm: true });
+    case "vote":
+    case "withdraw-vote":
+      return changeVote(user, thread, submission, input);
+    case "set-status":
+      return changeIdeaStatus(user, thread, submission, input);
   }
 }
 
@@ -164,6 +183,10 @@ function threadActionOf(intent: Intent): ThreadAction {
       return intent;
     case "react":
     case "delete":
+    case "vote":
+    case "withdraw-vote":
+    case "set-status":
+      // Checked per post or per idea below; seeing the thread is the baseline.
       return "watch";
   }
 }
@@ -231,6 +254,85 @@ async function changePost(
   return submission.reply({ resetForm: true });
 }
 
+async function requireIdea(user: Viewer, thread: Thread) {
+  const idea = thread.kind === "idea" ? await getIdea(user, thread.id) : null;
+  invariantResponse(idea, "This thread is not an idea.", { status: 400 });
+  return idea;
+}
+
+async function changeVote(
+  user: Viewer,
+  thread: Thread,
+  submission: Submission,
+  input: IntentInput<"vote" | "withdraw-vote">,
+) {
+  const decision = decideIdeaAction(user, await requireIdea(user, thread), "vote");
+  if (!decision.ok) {
+    return data(submission.reply({ formErrors: [decision.message] }), { status: decision.status });
+  }
+  try {
+    if (input.intent === "vote") await castVote(user, thread.id, input.importance);
+    else await withdrawVote(user, thread.id);
+  } catch (error) {
+    if (!(error instanceof IdeaRuleError)) throw error;
+    return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
+  }
+  return submission.reply({ resetForm: true });
+}
+
+/**
+ * A staff member moves the idea on. Their message, if any, is posted first as their reply, so
+ * voters (who watch what they vote for) and watchers hear of it as of any reply.
+ */
+async function changeIdeaStatus(
+  user: Viewer,
+  thread: Thread,
+  submission: Submission,
+  input: IntentInput<"set-status">,
+) {
+  const idea = await requireIdea(user, thread);
+  const decision = decideIdeaAction(user, idea, "set-status");
+  if (!decision.ok) {
+    return data(submission.reply({ formErrors: [decision.message] }), { status: decision.status });
+  }
+  if (idea.status === input.status) {
+    return data(submission.reply({ formErrors: ["The idea already has that status."] }), {
+      status: 409,
+    });
+  }
+  let postId: string | null = null;
+  if (input.message) {
+    const body = readPostContent(undefined, input.message);
+    if (!body.ok) {
+      return data(submission.reply({ fieldErrors: { message: [body.message] } }), { status: 400 });
+    }
+    try {
+      const created = await createReply(user, thread.id, {
+        content: body.content,
+        replyToPostId: null,
+      });
+      postId = created.postId;
+      await notifyAboutNewPost({
+        actor: user,
+        threadId: thread.id,
+        postId,
+        mentionIds: body.content.mentionIds,
+        isNewThread: false,
+      });
+    } catch (error) {
+      if (!(error instanceof PostRuleError)) throw error;
+      return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
+    }
+  }
+  try {
+    await setIdeaStatus(user.id, thread.id, input.status, postId);
+  } catch (error) {
+    if (!(error instanceof IdeaRuleError)) throw error;
+    return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
+  }
+  return submission.reply({ resetForm: true });
+}
+
 export default function ThreadPage() {
   const {
     thread,
@@ -242,6 +344,7 @@ export default function ThreadPage() {
     firstUnread,
     replyTo,
     can,
+    idea,
   } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const viewer = useViewer();
@@ -276,10 +379,10 @@ export default function ThreadPage() {
         <div>
           <h1>{thread.title}</h1>
           <div className="meta">
-            {thread.kind === "insight" ? (
-              <Badge tone="accent">{threadKindLabels.insight}</Badge>
-            ) : (
+            {thread.kind === "discussion" ? (
               <span>{threadKindLabels.discussion}</span>
+            ) : (
+              <Badge tone="accent">{threadKindLabels[thread.kind]}</Badge>
             )}
             {thread.pinned ? <Badge tone="warning">Pinned</Badge> : null}
             {thread.locked ? <Badge>Locked</Badge> : null}
@@ -312,6 +415,7 @@ export default function ThreadPage() {
         </div>
       </div>
       {otherProblem ? <Alert tone="error">{otherProblem.join(" ")}</Alert> : null}
+      {idea ? <IdeaPanel idea={idea} /> : null}
       <ThreadJumps threadId={thread.id} pages={pages} firstUnread={firstUnread} />
       <Pagination page={page} pageSize={pageSize} total={thread.lastPosition} label="Pages, top" />
       <ol className="post-list" aria-label="Posts">

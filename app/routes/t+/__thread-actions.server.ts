@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import { REACTION_KINDS } from "#db/schema/values";
+import { IDEA_IMPORTANCES, IDEA_STATUSES, REACTION_KINDS } from "#db/schema/values";
+import { storableString } from "~/validation/common";
 import { PostBodyFields } from "~/validation/forums";
 
 // Server-only so the thread page, read far more than written, ships no validation library.
@@ -20,6 +21,19 @@ export const ThreadActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("pin"), pinned: z.enum(["on", "off"]) }),
   z.object({ intent: z.literal("lock"), locked: z.enum(["on", "off"]) }),
   z.object({ intent: z.literal("welcome"), welcome: z.enum(["on", "off"]) }),
+  z.object({
+    intent: z.literal("vote"),
+    importance: z.enum(IDEA_IMPORTANCES, { error: "Choose how important this is to you." }),
+  }),
+  z.object({ intent: z.literal("withdraw-vote") }),
+  z.object({
+    intent: z.literal("set-status"),
+    status: z.enum(IDEA_STATUSES, { error: "Choose a status." }),
+    message: storableString()
+      .trim()
+      .max(5_000, "Keep the message to 5,000 characters; a longer answer can be a reply.")
+      .optional(),
+  }),
 ]);
 
 /**

@@ -1,0 +1,158 @@
+import { Form } from "@remix-run/react";
+import type { IdeaImportance, IdeaStatus } from "#db/schema";
+import { IDEA_IMPORTANCES, IDEA_STATUSES } from "#db/schema/values";
+import { ideaStatusLabels, ideaStatusTones, importanceLabels } from "~/utils/labels";
+import { useIsPending } from "~/utils/use-is-pending";
+import { RelativeTime } from "./ui/relative-time";
+import { Badge } from "./ui/badge";
+import { Button } from "./ui/button";
+import { Field } from "./ui/field";
+
+type IdeaPanelData = {
+  status: IdeaStatus;
+  voteCount: number;
+  votable: boolean;
+  myImportance: IdeaImportance | null;
+  breakdown: Record<IdeaImportance, number>;
+  history: Array<{
+    id: string;
+    fromStatus: IdeaStatus;
+    toStatus: IdeaStatus;
+    postId: string | null;
+    createdAt: string | Date;
+    changedByName: string | null;
+  }>;
+  can: { vote: boolean; "set-status": boolean };
+};
+
+/** An idea's status, its votes by importance, the viewer's vote and, for staff, its status. */
+export function IdeaPanel({ idea }: { idea: IdeaPanelData }) {
+  return (
+    <section className="card idea-panel" aria-labelledby="idea-heading">
+      <div className="idea-summary">
+        <h2 id="idea-heading" className="visually-hidden">
+          Votes and status
+        </h2>
+        <p className="idea-votes">
+          <strong className="idea-vote-count">{idea.voteCount}</strong>{" "}
+          {idea.voteCount === 1 ? "vote" : "votes"}
+        </p>
+        <p>
+          Status: <Badge tone={ideaStatusTones[idea.status]}>{ideaStatusLabels[idea.status]}</Badge>
+        </p>
+        <ul className="idea-breakdown" aria-label="Votes by importance">
+          {IDEA_IMPORTANCES.map((importance) => (
+            <li key={importance}>
+              {importanceLabels[importance]}: <strong>{idea.breakdown[importance]}</strong>
+            </li>
+          ))}
+        </ul>
+      </div>
+      {idea.can.vote ? <VoteForm idea={idea} /> : null}
+      {!idea.votable ? (
+        <p className="muted small">
+          This idea is {ideaStatusLabels[idea.status].toLowerCase()}: voting is closed.
+        </p>
+      ) : null}
+      {idea.can["set-status"] ? <StatusForm status={idea.status} /> : null}
+      {idea.history.length > 0 ? (
+        <details className="idea-history">
+          <summary>Status history</summary>
+          <ol>
+            {idea.history.map((change) => (
+              <li key={change.id}>
+                {ideaStatusLabels[change.fromStatus]} →{" "}
+                <strong>{ideaStatusLabels[change.toStatus]}</strong>, by{" "}
+                {change.changedByName ?? "a former staff member"},{" "}
+                <RelativeTime date={change.createdAt} />
+                {change.postId ? (
+                  <>
+                    {" "}
+                    (<a href={`/p/${change.postId}`}>their message</a>)
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+function VoteForm({ idea }: { idea: IdeaPanelData }) {
+  const voting = useIsPending({ intent: "vote" });
+  const withdrawing = useIsPending({ intent: "withdraw-vote" });
+  return (
+    <div className="idea-vote">
+      <Form method="post" className="idea-vote-form">
+        <fieldset>
+          <legend>{idea.myImportance ? "Your vote" : "How important is this to you?"}</legend>
+          <div className="choice-row">
+            {IDEA_IMPORTANCES.map((importance) => (
+              <label key={importance} className="choice-pill">
+                <input
+                  type="radio"
+                  name="importance"
+                  value={importance}
+                  defaultChecked={(idea.myImportance ?? "important") === importance}
+                  // A new vote resets the choice to what was saved.
+                  key={`${importance}-${idea.myImportance}`}
+                />
+                <span>{importanceLabels[importance]}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <Button
+          variant="primary"
+          name="intent"
+          value="vote"
+          pending={voting}
+          pendingLabel="Saving…"
+        >
+          {idea.myImportance ? "Change vote" : "Vote"}
+        </Button>
+      </Form>
+      {idea.myImportance ? (
+        <Form method="post">
+          <Button name="intent" value="withdraw-vote" pending={withdrawing}>
+            Withdraw vote
+          </Button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}
+
+function StatusForm({ status }: { status: IdeaStatus }) {
+  const saving = useIsPending({ intent: "set-status" });
+  return (
+    <Form method="post" className="form idea-status-form" key={status}>
+      <h3>Set the status</h3>
+      <Field id="idea-status" label="New status">
+        {(aria) => (
+          <select name="status" defaultValue={status} {...aria}>
+            {IDEA_STATUSES.map((value) => (
+              <option key={value} value={value}>
+                {ideaStatusLabels[value]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        id="idea-status-message"
+        label="Message to voters and watchers (optional)"
+        hint="Posted as your reply, so everyone who voted or watches hears of it."
+      >
+        {(aria) => <textarea name="message" rows={3} {...aria} />}
+      </Field>
+      <div>
+        <Button name="intent" value="set-status" pending={saving} pendingLabel="Saving…">
+          Save status
+        </Button>
+      </div>
+    </Form>
+  );
+}
