@@ -18,6 +18,7 @@ export function AppHeader({ viewer }: { viewer: RootViewer | null }) {
                 Home
               </NavLink>
               <NavLink to="/spaces">Spaces</NavLink>
+              <NavLink to="/ideas">Ideas</NavLink>
               <NavLink to="/search">Search</NavLink>
               {viewer.nav.admin ? <NavLink to="/admin">Admin</NavLink> : null}
             </nav>

@@ -13,6 +13,7 @@ import {
 import { IDEA_IMPORTANCES, VOTABLE_IDEA_STATUSES } from "#db/schema/values";
 import { can, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
+import type { IdeaSort } from "~/utils/labels";
 import { recordAuditEvent } from "./audit.server";
 import { spaceVisibleTo } from "./space-access.server";
 
@@ -187,9 +188,6 @@ export async function setIdeaStatus(
     );
   });
 }
-
-export const ideaSorts = ["top", "trending", "new", "updated"] as const;
-export type IdeaSort = (typeof ideaSorts)[number];
 
 export type IdeaBoardQuery = {
   sort: IdeaSort;

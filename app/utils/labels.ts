@@ -63,3 +63,13 @@ export const importanceLabels = {
   important: "Important",
   critical: "Critical",
 } as const;
+
+/** The ideas board's orders, in the order its tabs show them. */
+export const ideaSortLabels = {
+  top: "Top",
+  trending: "Trending",
+  new: "New",
+  updated: "Recently updated",
+} as const;
+export type IdeaSort = keyof typeof ideaSortLabels;
+export const IDEA_SORTS = Object.keys(ideaSortLabels) as [IdeaSort, ...IdeaSort[]];

@@ -1,0 +1,158 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { IDEA_STATUSES } from "#db/schema/values";
+import { requireUser } from "~/auth/policy.server";
+import { Badge } from "~/components/ui/badge";
+import { Pagination } from "~/components/ui/pagination";
+import { RelativeTime } from "~/components/ui/relative-time";
+import {
+  IDEAS_PAGE_SIZE,
+  listIdeaSpaces,
+  listIdeasBoard,
+  TRENDING_DAYS,
+} from "~/models/idea.server";
+import {
+  IDEA_SORTS,
+  ideaSortLabels,
+  ideaStatusLabels,
+  ideaStatusTones,
+  importanceLabels,
+} from "~/utils/labels";
+import { IdeaBoardQuerySchema } from "./__ideas-query.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const query = IdeaBoardQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [board, spaces] = await Promise.all([
+    listIdeasBoard(user, {
+      sort: query.sort,
+      status: query.status,
+      spaceSlug: query.space,
+      mine: query.mine === "1",
+      voted: query.voted === "1",
+      page: query.page,
+    }),
+    listIdeaSpaces(user),
+  ]);
+  return { ...board, spaces, query, pageSize: IDEAS_PAGE_SIZE, trendingDays: TRENDING_DAYS };
+}
+
+export default function IdeasBoard() {
+  const { ideas, total, spaces, query, pageSize, trendingDays } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const hrefWith = (changes: Record<string, string | undefined>) => {
+    const params = new URLSearchParams(location.search);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined) params.delete(key);
+      else params.set(key, value);
+    }
+    params.delete("page");
+    return `/ideas?${params}`;
+  };
+  const filtered = Boolean(query.status || query.space || query.mine || query.voted);
+  return (
+    <div className="page">
+      <div className="page-header">
+        <div>
+          <h1>Ideas</h1>
+          <p>
+            What members want the product to do next. Vote for the ones that matter to you, and say
+            how much; staff answer with a status.
+          </p>
+        </div>
+      </div>
+      <nav className="tabs" aria-label="Sort">
+        {IDEA_SORTS.map((sort) => (
+          <Link
+            key={sort}
+            to={hrefWith({ sort })}
+            aria-current={query.sort === sort ? "page" : undefined}
+          >
+            {ideaSortLabels[sort]}
+          </Link>
+        ))}
+      </nav>
+      {query.sort === "trending" ? (
+        <p className="muted small">Most votes in the last {trendingDays} days first.</p>
+      ) : null}
+      <Form method="get" className="filters card" aria-label="Filter ideas">
+        <input type="hidden" name="sort" value={query.sort} />
+        <div className="field">
+          <label htmlFor="filter-status">Status</label>
+          <select id="filter-status" name="status" defaultValue={query.status ?? ""}>
+            <option value="">Any status</option>
+            {IDEA_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {ideaStatusLabels[status]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-space">Space</label>
+          <select id="filter-space" name="space" defaultValue={query.space ?? ""}>
+            <option value="">All spaces</option>
+            {spaces.map((space) => (
+              <option key={space.slug} value={space.slug}>
+                {space.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label className="checkbox">
+          <input type="checkbox" name="voted" value="1" defaultChecked={query.voted === "1"} /> I
+          voted
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" name="mine" value="1" defaultChecked={query.mine === "1"} /> Mine
+        </label>
+        <button type="submit" className="btn">
+          Apply filters
+        </button>
+        {filtered ? <Link to={`/ideas?sort=${query.sort}`}>Clear filters</Link> : null}
+      </Form>
+      {ideas.length === 0 ? (
+        <div className="card empty">
+          <p>
+            {filtered
+              ? "No ideas match these filters."
+              : "No ideas yet. Post one from a space that takes ideas."}
+          </p>
+        </div>
+      ) : (
+        <ul className="thread-list idea-list" aria-label="Ideas">
+          {ideas.map((idea) => (
+            <li key={idea.id} className="thread-row idea-row">
+              <div className="idea-row-votes" aria-hidden="true">
+                <strong>{idea.voteCount}</strong>
+                <span className="small muted">{idea.voteCount === 1 ? "vote" : "votes"}</span>
+              </div>
+              <div>
+                <Link className="thread-title" to={`/t/${idea.id}`}>
+                  {idea.title}
+                </Link>
+                <span className="visually-hidden">
+                  , {idea.voteCount} {idea.voteCount === 1 ? "vote" : "votes"}
+                </span>
+                <div className="meta">
+                  <Badge tone={ideaStatusTones[idea.status]}>{ideaStatusLabels[idea.status]}</Badge>
+                  <span>{idea.spaceName}</span>
+                  <span>
+                    {idea.replyCount} {idea.replyCount === 1 ? "reply" : "replies"}
+                  </span>
+                  <RelativeTime date={idea.createdAt} />
+                  {idea.myImportance ? (
+                    <span>You voted: {importanceLabels[idea.myImportance].toLowerCase()}</span>
+                  ) : null}
+                </div>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination page={query.page} pageSize={pageSize} total={total} />
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Ideas · Vanguard" }];

@@ -1,0 +1,152 @@
+import {
+  createTestSpace,
+  createTestThread,
+  createUser,
+  expect,
+  expectAccessible,
+  newClientAddress,
+  snapshot,
+  test,
+} from "./fixtures";
+
+test("a member posts an idea, votes with importance, changes and withdraws the vote; staff answer with a status that voters hear of", async ({
+  page,
+  browser,
+  signIn,
+}) => {
+  const space = await createTestSpace({ name: `Product ideas ${Date.now()}`, ideasEnabled: true });
+  const author = await createUser({ displayName: "Idea Ida" });
+  await signIn(page, author);
+  await page.goto(`/spaces/${space.slug}/new`);
+  await page.getByRole("radio", { name: /^Idea/ }).check();
+  await page.getByLabel("Title").fill("Nope");
+  await page.getByRole("button", { name: "Post thread" }).click();
+  await expect(page.getByText("An idea's title is 5 to 150 characters.")).toBeVisible();
+  await page.getByLabel("Title").fill("Schedule dashboard exports by email");
+  await page.getByRole("textbox", { name: "Post" }).click();
+  await expect(page.locator("#body[contenteditable]")).toBeFocused();
+  await page.keyboard.type("Every Monday our leadership wants the adoption dashboard as a PDF.");
+  await page.getByRole("button", { name: "Post thread" }).click();
+
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Schedule dashboard exports by email" }),
+  ).toBeVisible();
+  const panel = page.getByRole("region", { name: "Votes and status" });
+  await expect(panel).toContainText("1 vote");
+  await expect(panel.getByText(/^Status:/)).toHaveText("Status: Open");
+  await expect(panel.getByRole("button", { name: "Change vote" })).toBeVisible();
+  await expectAccessible(page);
+  const ideaUrl = page.url();
+
+  // Another member votes, marks it critical, changes their mind, then withdraws.
+  const voter = await createUser({ displayName: "Voter Vic" });
+  const voterContext = await browser.newContext({
+    extraHTTPHeaders: { "X-Forwarded-For": newClientAddress() },
+  });
+  const voterPage = await voterContext.newPage();
+  await signIn(voterPage, voter);
+  await voterPage.goto(ideaUrl);
+  const voterPanel = voterPage.getByRole("region", { name: "Votes and status" });
+  await voterPanel.getByText("Critical", { exact: true }).click();
+  await voterPanel.getByRole("button", { name: "Vote", exact: true }).click();
+  await expect(voterPanel).toContainText("2 votes");
+  await expect(voterPanel.getByRole("list", { name: "Votes by importance" })).toContainText(
+    "Critical: 1",
+  );
+  await voterPanel.getByText("Nice to have", { exact: true }).click();
+  await voterPanel.getByRole("button", { name: "Change vote" }).click();
+  await expect(voterPanel.getByRole("list", { name: "Votes by importance" })).toContainText(
+    "Nice to have: 1",
+  );
+  await expect(voterPanel).toContainText("2 votes");
+  await snapshot(voterPage, "idea-voter");
+
+  // Staff see no vote button (votes are customers'), and set a status with a message.
+  const staff = await createUser({ role: "staff", displayName: "Staff Stella" });
+  await page.context().clearCookies();
+  await signIn(page, staff);
+  await page.goto(ideaUrl);
+  await expect(panel.getByRole("button", { name: "Vote", exact: true })).toHaveCount(0);
+  await panel.getByLabel("New status").selectOption("planned");
+  await panel
+    .getByLabel("Message to voters and watchers (optional)")
+    .fill("We're building scheduled exports next quarter.");
+  await panel.getByRole("button", { name: "Save status" }).click();
+  await expect(panel.getByText(/^Status:/)).toHaveText("Status: Planned");
+  await expect(
+    page.getByRole("article").filter({ hasText: "scheduled exports next quarter" }),
+  ).toBeVisible();
+  await expectAccessible(page);
+  await snapshot(page, "idea-staff");
+
+  // The voter hears of it, because voting watches the idea.
+  await voterPage.goto("/notifications");
+  await expect(
+    voterPage.getByRole("link", { name: /Staff Stella replied in “Schedule dashboard exports/ }),
+  ).toBeVisible();
+  await voterPage.goto(ideaUrl);
+  await voterPanel.getByRole("button", { name: "Withdraw vote" }).click();
+  await expect(voterPanel).toContainText("1 vote");
+  await voterContext.close();
+});
+
+test("the ideas board sorts, filters by status and by my votes, and keeps the filters in its address", async ({
+  page,
+  signIn,
+}) => {
+  const space = await createTestSpace({ name: `Board ${Date.now()}`, ideasEnabled: true });
+  const author = await createUser();
+  const popular = await createTestThread(author, space.id, {
+    kind: "idea",
+    title: "Popular: SAML for every plan",
+  });
+  const quiet = await createTestThread(author, space.id, {
+    kind: "idea",
+    title: "Quiet: dark mode for reports",
+  });
+  const { castVote } = await import("../app/models/idea.server");
+  for (let i = 0; i < 3; i++) await castVote(await createUser(), popular.threadId, "critical");
+  const me = await createUser();
+  await castVote(me, quiet.threadId, "important");
+
+  await signIn(page, me);
+  await page.getByRole("link", { name: "Ideas", exact: true }).click();
+  await page.getByLabel("Space", { exact: true }).selectOption({ label: space.name });
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  const list = page.getByRole("list", { name: "Ideas" });
+  await expect(list.getByRole("listitem")).toHaveCount(2);
+  await expect(list.getByRole("listitem").first()).toContainText("Popular: SAML for every plan");
+  await expect(list.getByRole("listitem").first()).toContainText("4");
+  await expectAccessible(page);
+  await snapshot(page, "ideas-board");
+
+  await page.getByLabel("I voted").check();
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(list.getByRole("listitem")).toHaveCount(1);
+  await expect(list).toContainText("You voted: important");
+  expect(page.url()).toContain("voted=1");
+
+  await page.goto(`/ideas?space=${space.slug}&status=shipped`);
+  await expect(page.getByText("No ideas match these filters.")).toBeVisible();
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a member votes on an idea with a plain form", async ({ page, signIn }) => {
+    const space = await createTestSpace({ ideasEnabled: true });
+    const { threadId } = await createTestThread(await createUser(), space.id, {
+      kind: "idea",
+      title: "Bulk-edit user roles",
+    });
+    await signIn(page, await createUser());
+    await page.goto(`/t/${threadId}`);
+    const panel = page.getByRole("region", { name: "Votes and status" });
+    await panel.getByLabel("Critical").check();
+    await panel.getByRole("button", { name: "Vote", exact: true }).click();
+    await expect(panel).toContainText("2 votes");
+    await expect(panel.getByRole("list", { name: "Votes by importance" })).toContainText(
+      "Critical: 1",
+    );
+  });
+});
