@@ -4,6 +4,8 @@ import { startSession } from "~/auth/session.server";
 import { countQueries } from "#db/testing/query-count";
 import { docFromPlainText } from "~/editor/content.server";
 import { editPost, getPostForViewer } from "~/models/post.server";
+import { castVote } from "~/models/idea.server";
+import { loader as ideasLoader } from "./ideas";
 import { loader as historyLoader } from "./p+/$postId.history";
 import { loader as searchLoader } from "./search";
 import { loader as spaceLoader } from "./spaces+/$slug._index";
@@ -45,6 +47,32 @@ describe("queries per page", () => {
       spaceLoader({ request: get(`/spaces/${slug}`), params: { slug }, context });
     await run(few.slug);
     expect(await countQueries(() => run(many.slug))).toBe(await countQueries(() => run(few.slug)));
+  });
+
+  it("the ideas board costs the same with 1 idea as with a full page, and an idea page like a thread", async () => {
+    const { member, get } = await asMember();
+    const few = await createTestSpace({ ideasEnabled: true });
+    const many = await createTestSpace({ ideasEnabled: true });
+    await createTestThread(member, few.id, { kind: "idea" });
+    for (let i = 0; i < 25; i++) {
+      const { threadId } = await createTestThread(member, many.id, { kind: "idea" });
+      await castVote(await createUser(), threadId, "critical");
+    }
+    const run = (slug: string) =>
+      ideasLoader({ request: get(`/ideas?space=${slug}`), params: {}, context });
+    await run(few.slug);
+    expect(await countQueries(() => run(many.slug))).toBe(await countQueries(() => run(few.slug)));
+
+    const idea = await createTestThread(member, few.id, { kind: "idea", replies: 3 });
+    const plain = await createTestThread(member, few.id, { replies: 3 });
+    const open = (threadId: string) =>
+      threadLoader({ request: get(`/t/${threadId}?page=1`), params: { threadId }, context });
+    await open(plain.threadId);
+    await open(idea.threadId);
+    // The idea's votes and history: two more queries, whatever the number of votes.
+    expect(await countQueries(() => open(idea.threadId))).toBeLessThanOrEqual(
+      (await countQueries(() => open(plain.threadId))) + 2,
+    );
   });
 
   it("a search page costs the same for 1 hit as for 20", async () => {
