@@ -67,6 +67,7 @@ test("a member posts an idea, votes with importance, changes and withdraws the v
   await signIn(page, staff);
   await page.goto(ideaUrl);
   await expect(panel.getByRole("button", { name: "Vote", exact: true })).toHaveCount(0);
+  await panel.getByText("Change the status").click();
   await panel.getByLabel("New status").selectOption("planned");
   await panel
     .getByLabel("Message to voters and watchers (optional)")
@@ -149,4 +150,51 @@ test.describe("without JavaScript", () => {
       "Critical: 1",
     );
   });
+});
+
+test("staff see who voted with accounts and the value behind an idea; members see only names shown by choice, never value data", async ({
+  page,
+  signIn,
+}) => {
+  const { createAccount } = await import("./fixtures");
+  const { castVote } = await import("../app/models/idea.server");
+  const { db } = await import("../app/db.server");
+  const { users } = await import("../db/schema");
+  const { eq } = await import("drizzle-orm");
+  const space = await createTestSpace({ ideasEnabled: true });
+  const author = await createUser();
+  const { threadId } = await createTestThread(author, space.id, {
+    kind: "idea",
+    title: "Audit log export to our SIEM",
+  });
+  const bigCo = await createAccount({ name: `Bigco ${Date.now()}`, revenueCents: 5_000_000_00 });
+  const shy = await createUser({ displayName: "Shy Sami", accountId: bigCo.id });
+  const open = await createUser({ displayName: "Open Omar", accountId: bigCo.id });
+  await db.update(users).set({ showVotes: true }).where(eq(users.id, open.id));
+  await castVote(shy, threadId, "critical");
+  await castVote(open, threadId, "important");
+
+  await signIn(page, await createUser({ role: "staff" }));
+  await page.goto(`/t/${threadId}`);
+  const value = page.getByRole("region", { name: /Value behind this idea/ });
+  await expect(value).toContainText("Accounts2");
+  await expect(value).toContainText("Each account counts once");
+  await page.getByText("Who voted", { exact: true }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: "Shy Sami" })).toContainText(
+    bigCo.name,
+  );
+  await expectAccessible(page);
+  await snapshot(page, "idea-value-staff");
+
+  await page.context().clearCookies();
+  await signIn(page, await createUser());
+  const response = await page.goto(`/t/${threadId}`);
+  const html = await response!.text();
+  expect(html).not.toContain("Revenue represented");
+  expect(html).not.toContain(bigCo.name);
+  expect(html).not.toContain("Shy Sami");
+  await expect(page.getByRole("region", { name: /Value behind this idea/ })).toHaveCount(0);
+  await page.getByText("Who voted", { exact: true }).click();
+  await expect(page.getByRole("link", { name: "Open Omar" })).toBeVisible();
+  await expect(page.getByText("2 members who keep their votes private.")).toBeVisible();
 });

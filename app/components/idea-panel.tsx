@@ -1,7 +1,8 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import type { IdeaImportance, IdeaStatus } from "#db/schema";
 import { IDEA_IMPORTANCES, IDEA_STATUSES } from "#db/schema/values";
-import { ideaStatusLabels, ideaStatusTones, importanceLabels } from "~/utils/labels";
+import { formatCount, formatMoneyCompact, formatPercent } from "~/utils/format";
+import { ideaStatusLabels, ideaStatusTones, importanceLabels, tierLabels } from "~/utils/labels";
 import { useIsPending } from "~/utils/use-is-pending";
 import { RelativeTime } from "./ui/relative-time";
 import { Badge } from "./ui/badge";
@@ -23,6 +24,28 @@ type IdeaPanelData = {
     changedByName: string | null;
   }>;
   can: { vote: boolean; "set-status": boolean };
+  voters: {
+    staffView: boolean;
+    shownTotal: number;
+    voters: Array<{
+      userId: string;
+      displayName: string;
+      handle: string;
+      importance: IdeaImportance;
+      createdAt: string | Date;
+      addedByName: string | null;
+      proxyNote: string | null;
+      accountName: string | null;
+      tier: string | null;
+    }>;
+  };
+  value: {
+    accounts: number;
+    revenueCents: number;
+    lifetimeValueCents: number;
+    top1Share: number;
+    top10Share: number;
+  } | null;
 };
 
 /** An idea's status, its votes by importance, the viewer's vote and, for staff, its status. */
@@ -55,6 +78,8 @@ export function IdeaPanel({ idea }: { idea: IdeaPanelData }) {
         </p>
       ) : null}
       {idea.can["set-status"] ? <StatusForm status={idea.status} /> : null}
+      {idea.value ? <IdeaValue value={idea.value} votes={idea.voteCount} /> : null}
+      <Voters idea={idea} />
       {idea.history.length > 0 ? (
         <details className="idea-history">
           <summary>Status history</summary>
@@ -128,31 +153,128 @@ function VoteForm({ idea }: { idea: IdeaPanelData }) {
 function StatusForm({ status }: { status: IdeaStatus }) {
   const saving = useIsPending({ intent: "set-status" });
   return (
-    <Form method="post" className="form idea-status-form" key={status}>
-      <h3>Set the status</h3>
-      <Field id="idea-status" label="New status">
-        {(aria) => (
-          <select name="status" defaultValue={status} {...aria}>
-            {IDEA_STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {ideaStatusLabels[value]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field
-        id="idea-status-message"
-        label="Message to voters and watchers (optional)"
-        hint="Posted as your reply, so everyone who voted or watches hears of it."
-      >
-        {(aria) => <textarea name="message" rows={3} {...aria} />}
-      </Field>
-      <div>
-        <Button name="intent" value="set-status" pending={saving} pendingLabel="Saving…">
-          Save status
-        </Button>
-      </div>
-    </Form>
+    <details className="idea-status">
+      <summary>Change the status</summary>
+      <Form method="post" className="form idea-status-form" key={status}>
+        <Field id="idea-status" label="New status">
+          {(aria) => (
+            <select name="status" defaultValue={status} {...aria}>
+              {IDEA_STATUSES.map((value) => (
+                <option key={value} value={value}>
+                  {ideaStatusLabels[value]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field
+          id="idea-status-message"
+          label="Message to voters and watchers (optional)"
+          hint="Posted as your reply, so everyone who voted or watches hears of it."
+        >
+          {(aria) => <textarea name="message" rows={3} {...aria} />}
+        </Field>
+        <div>
+          <Button name="intent" value="set-status" pending={saving} pendingLabel="Saving…">
+            Save status
+          </Button>
+        </div>
+      </Form>
+    </details>
+  );
+}
+
+/** Staff only: what the accounts behind the votes are worth, with the rule beside the figures. */
+function IdeaValue({
+  value,
+  votes,
+}: {
+  value: NonNullable<IdeaPanelData["value"]>;
+  votes: number;
+}) {
+  return (
+    <section className="idea-value" aria-labelledby="idea-value-heading">
+      <h3 id="idea-value-heading">
+        Value behind this idea <Badge>Staff only</Badge>
+      </h3>
+      <dl className="idea-value-figures">
+        <div>
+          <dt>Votes</dt>
+          <dd>{formatCount(votes)}</dd>
+        </div>
+        <div>
+          <dt>Accounts</dt>
+          <dd>{formatCount(value.accounts)}</dd>
+        </div>
+        <div>
+          <dt>Revenue represented</dt>
+          <dd>{formatMoneyCompact(value.revenueCents)}</dd>
+        </div>
+        <div>
+          <dt>Lifetime value represented</dt>
+          <dd>{formatMoneyCompact(value.lifetimeValueCents)}</dd>
+        </div>
+        <div>
+          <dt>From top-1% accounts</dt>
+          <dd>{formatPercent(value.top1Share)}</dd>
+        </div>
+        <div>
+          <dt>From top-10% accounts</dt>
+          <dd>{formatPercent(value.top10Share)}</dd>
+        </div>
+      </dl>
+      <p className="muted small">
+        Each account counts once, however many of its people voted. Revenue and lifetime value are
+        the figures on file for those accounts; the shares are of that revenue, and the top 10%
+        includes the top 1%.
+      </p>
+    </section>
+  );
+}
+
+/** Staff see every voter with account and tier; members see those who chose to be shown. */
+function Voters({ idea }: { idea: IdeaPanelData }) {
+  const { voters, shownTotal, staffView } = idea.voters;
+  if (idea.voteCount === 0) return null;
+  const others = idea.voteCount - shownTotal;
+  return (
+    <details className="idea-voters">
+      <summary>Who voted</summary>
+      {voters.length > 0 ? (
+        <ul className="idea-voter-list">
+          {voters.map((voter) => (
+            <li key={voter.userId}>
+              <Link to={`/u/${voter.handle}`}>{voter.displayName}</Link>
+              {staffView && voter.accountName ? (
+                <span className="muted">
+                  {" "}
+                  · {voter.accountName}
+                  {voter.tier && voter.tier !== "rest"
+                    ? ` · ${tierLabels[voter.tier as keyof typeof tierLabels]}`
+                    : ""}
+                </span>
+              ) : null}{" "}
+              · {importanceLabels[voter.importance].toLowerCase()}
+              {voter.addedByName ? (
+                <span className="muted">
+                  {" "}
+                  · added by {voter.addedByName}
+                  {voter.proxyNote ? `: “${voter.proxyNote}”` : ""}
+                </span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {!staffView && others > 0 ? (
+        <p className="muted small">
+          {voters.length > 0 ? "And " : ""}
+          {formatCount(others)} {others === 1 ? "member" : "members"} who keep their votes private.
+        </p>
+      ) : null}
+      {shownTotal > voters.length ? (
+        <p className="muted small">The {voters.length} most recent are listed.</p>
+      ) : null}
+    </details>
   );
 }

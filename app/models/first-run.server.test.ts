@@ -36,7 +36,11 @@ describe("a new member's first run", () => {
       content: content("Hi, I run support operations at Finch."),
       replyToPostId: null,
     });
-    await updateProfile(member.id, { displayName: "Nadia Brooks", bio: "Support lead, Finch" });
+    await updateProfile(member.id, {
+      displayName: "Nadia Brooks",
+      bio: "Support lead, Finch",
+      showVotes: false,
+    });
     expect((await getFirstRun(member))?.steps).toEqual({
       introduce: true,
       profile: true,

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
 import { decideIdeaAction } from "~/auth/policy.server";
-import { castVote, getIdea, listIdeasBoard, setIdeaStatus, withdrawVote } from "./idea.server";
+import {
+  castVote,
+  getIdea,
+  getIdeaValue,
+  listIdeasBoard,
+  listVoters,
+  setIdeaStatus,
+  withdrawVote,
+} from "./idea.server";
 
 async function anIdea(options: { visibility?: "members" | "private"; title?: string } = {}) {
   const author = await createUser();
@@ -121,5 +129,56 @@ describe("the ideas board", () => {
     const staff = await createUser({ role: "staff" });
     const all = await listIdeasBoard(staff, { sort: "top", page: 1 });
     expect(all.ideas.map((idea) => idea.id)).toContain(hidden.ideaId);
+  });
+});
+
+describe("who voted, and the value behind an idea", () => {
+  it("shows staff every voter with account and tier, members only those who chose to be shown", async () => {
+    const { db } = await import("~/db.server");
+    const { accounts, users } = await import("#db/schema");
+    const { eq } = await import("drizzle-orm");
+    const { ideaId, author } = await anIdea();
+    const shy = await createUser({ displayName: "Shy Shona" });
+    const open = await createUser({ displayName: "Open Olu" });
+    await db.update(users).set({ showVotes: true }).where(eq(users.id, open.id));
+    await castVote(shy, ideaId, "critical");
+    await castVote(open, ideaId, "nice_to_have");
+
+    const staff = await createUser({ role: "staff" });
+    const forStaff = await listVoters(staff, ideaId);
+    expect(forStaff.shownTotal).toBe(3);
+    const [shyAccount] = await db.select().from(accounts).where(eq(accounts.id, shy.accountId!));
+    expect(forStaff.voters.find((v) => v.userId === shy.id)).toMatchObject({
+      accountName: shyAccount.name,
+      importance: "critical",
+    });
+
+    const forMember = await listVoters(author, ideaId);
+    expect(forMember.staffView).toBe(false);
+    // The author sees themselves and Olu, who chose to be shown; not Shona.
+    expect(forMember.voters.map((v) => v.displayName).sort()).toEqual(
+      [author.displayName, "Open Olu"].sort(),
+    );
+    expect(forMember.voters.every((v) => v.accountName === null && v.tier === null)).toBe(true);
+    expect(JSON.stringify(forMember)).not.toContain("@");
+  });
+
+  it("counts each voting account once in the value figures", async () => {
+    const { ideaId, author } = await anIdea();
+    const { createAccount } = await import("#db/testing/factories");
+    const big = await createAccount({ revenueCents: 90_000_00, lifetimeValueCents: 300_000_00 });
+    const small = await createAccount({ revenueCents: 10_000_00, lifetimeValueCents: 20_000_00 });
+    for (const accountId of [big.id, big.id, small.id]) {
+      await castVote(await createUser({ accountId }), ideaId, "important");
+    }
+    const value = await getIdeaValue(ideaId);
+    // The author's own account (the factory's default: 100,000 revenue, no LTV) is the third.
+    expect(author.accountId).not.toBe(big.id);
+    expect(value).toMatchObject({
+      accounts: 3,
+      revenueCents: 200_000_00,
+      lifetimeValueCents: 320_000_00,
+    });
+    expect(value.top10Share).toBeGreaterThanOrEqual(value.top1Share);
   });
 });

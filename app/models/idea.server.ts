@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, gt, sql, type SQL } from "drizzle-orm";
 import {
+  accounts,
+  accountTiers,
   ideas,
   ideaStatusChanges,
   ideaVotes,
@@ -13,6 +15,7 @@ import {
 import { IDEA_IMPORTANCES, VOTABLE_IDEA_STATUSES } from "#db/schema/values";
 import { can, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
+import { alias } from "drizzle-orm/pg-core";
 import type { IdeaSort } from "~/utils/labels";
 import { recordAuditEvent } from "./audit.server";
 import { spaceVisibleTo } from "./space-access.server";
@@ -267,4 +270,79 @@ export async function listIdeaSpaces(viewer: Viewer) {
       ),
     )
     .orderBy(asc(spaces.name));
+}
+
+/** How many voters an idea page lists at once. */
+export const VOTERS_SHOWN = 100;
+const addedBy = alias(users, "added_by");
+
+/**
+ * Who voted. Staff see everyone with their account and its tier (to weigh demand); members see
+ * the names of voters who chose to be shown, and how many others voted. Never emails.
+ */
+export async function listVoters(viewer: Viewer, ideaId: string) {
+  const staffView = can(viewer, "read:account:any");
+  const shown = staffView ? sql`true` : sql`(${users.showVotes} or ${users.id} = ${viewer.id})`;
+  const rows = await db
+    .select({
+      userId: users.id,
+      displayName: users.displayName,
+      handle: users.handle,
+      importance: ideaVotes.importance,
+      createdAt: ideaVotes.createdAt,
+      addedByName: addedBy.displayName,
+      proxyNote: staffView ? ideaVotes.proxyNote : sql<string | null>`null`,
+      accountName: staffView ? accounts.name : sql<string | null>`null`,
+      tier: staffView ? accountTiers.tier : sql<string | null>`null`,
+      // Counted before the limit, in the same query.
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(ideaVotes)
+    .innerJoin(users, eq(users.id, ideaVotes.userId))
+    .leftJoin(accounts, eq(accounts.id, users.accountId))
+    .leftJoin(accountTiers, eq(accountTiers.accountId, users.accountId))
+    .leftJoin(addedBy, eq(addedBy.id, ideaVotes.addedById))
+    .where(and(eq(ideaVotes.ideaId, ideaId), shown))
+    .orderBy(desc(ideaVotes.createdAt))
+    .limit(VOTERS_SHOWN);
+  const total = rows[0]?.total ?? 0;
+  const voters = rows.map(({ total: _total, ...voter }) => voter);
+  return { voters, shownTotal: total, staffView };
+}
+
+/**
+ * The value behind an idea, for staff: the accounts whose people voted, each counted once
+ * however many of its people voted, with the revenue and lifetime value they represent and the
+ * share of that revenue from top-1% and top-10% accounts (top 10% includes the top 1%).
+ */
+export async function getIdeaValue(ideaId: string) {
+  const [row] = await db.execute<{
+    accounts: number;
+    revenue_cents: string | number;
+    lifetime_value_cents: string | number;
+    top1_revenue_cents: string | number;
+    top10_revenue_cents: string | number;
+  }>(sql`
+    with voting_accounts as (
+      select distinct ${users.accountId} as id from ${ideaVotes}
+      join ${users} on ${eq(users.id, ideaVotes.userId)}
+      where ${eq(ideaVotes.ideaId, ideaId)} and ${users.accountId} is not null
+    )
+    select count(*)::int as accounts,
+           coalesce(sum(a.revenue_cents), 0) as revenue_cents,
+           coalesce(sum(a.lifetime_value_cents), 0) as lifetime_value_cents,
+           coalesce(sum(a.revenue_cents) filter (where t.tier = 'top1'), 0) as top1_revenue_cents,
+           coalesce(sum(a.revenue_cents) filter (where t.tier in ('top1', 'top10')), 0) as top10_revenue_cents
+    from voting_accounts v
+    join ${accounts} a on a.id = v.id
+    left join ${accountTiers} t on t.account_id = v.id`);
+  const revenue = Number(row.revenue_cents);
+  const share = (part: string | number) => (revenue > 0 ? Number(part) / revenue : 0);
+  return {
+    accounts: row.accounts,
+    revenueCents: revenue,
+    lifetimeValueCents: Number(row.lifetime_value_cents),
+    top1Share: share(row.top1_revenue_cents),
+    top10Share: share(row.top10_revenue_cents),
+  };
 }

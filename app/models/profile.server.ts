@@ -17,6 +17,7 @@ export async function getProfile(viewer: Viewer, handle: string) {
       handle: users.handle,
       role: users.role,
       bio: users.bio,
+      showVotes: users.showVotes,
       createdAt: users.createdAt,
       status: users.status,
       accountName: accounts.name,
@@ -54,7 +55,10 @@ export async function getProfile(viewer: Viewer, handle: string) {
   };
 }
 
-export async function updateProfile(userId: string, input: { displayName: string; bio: string }) {
+export async function updateProfile(
+  userId: string,
+  input: { displayName: string; bio: string; showVotes: boolean },
+) {
   await db.update(users).set(input).where(eq(users.id, userId));
 }
 

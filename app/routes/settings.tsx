@@ -31,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     displayName: user.displayName,
     bio: profile?.person.bio ?? "",
+    showVotes: profile?.person.showVotes ?? false,
     email: user.email,
     preferences,
   };
@@ -143,12 +144,12 @@ function useSectionResult(section: Section) {
 }
 
 function ProfileForm() {
-  const { displayName, bio, email } = useLoaderData<typeof loader>();
+  const { displayName, bio, email, showVotes } = useLoaderData<typeof loader>();
   const answer = useSectionResult("profile");
   const [form, fields] = useForm({
     id: "profile",
     lastResult: answer?.result,
-    defaultValue: { displayName, bio },
+    defaultValue: { displayName, bio, showVotes: showVotes ? "on" : undefined },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
@@ -170,6 +171,18 @@ function ProfileForm() {
         >
           {(aria) => <textarea {...getTextareaProps(fields.bio)} rows={4} {...aria} />}
         </Field>
+        <div className="field">
+          <label htmlFor={fields.showVotes.id} className="checkbox">
+            <input
+              {...getInputProps(fields.showVotes, { type: "checkbox" })}
+              aria-describedby={`${fields.showVotes.id}-hint`}
+            />
+            Show my name on ideas I vote for
+          </label>
+          <span id={`${fields.showVotes.id}-hint`} className="field-hint">
+            Off: members see your vote only in the count. Staff always see who voted.
+          </span>
+        </div>
         <p className="muted small">Your email, {email}, is never shown to other members.</p>
         <div>
           <Button

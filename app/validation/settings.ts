@@ -11,6 +11,11 @@ export const ProfileSchema = z.object({
     .trim()
     .max(BIO_MAX, `Use at most ${BIO_MAX.toLocaleString("en-US")} characters.`)
     .default(""),
+  // A checkbox: present ("on") when ticked.
+  showVotes: z
+    .literal("on")
+    .optional()
+    .transform((value) => value === "on"),
 });
 
 const EmailModeSchema = z.enum(["immediate", "digest", "off"], {

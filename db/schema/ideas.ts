@@ -6,6 +6,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  text,
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -51,6 +52,9 @@ export const ideaVotes = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     importance: ideaImportance("importance").notNull(),
+    /** A proxy vote: the staff member who recorded it for the member, and what they heard. */
+    addedById: uuid("added_by_id").references(() => users.id, { onDelete: "set null" }),
+    proxyNote: text("proxy_note"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   check,
   index,
   pgEnum,
@@ -32,6 +33,8 @@ export const users = pgTable(
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
     /** When the person put away the first-run welcome (it also goes once its steps are done). */
     welcomeDismissedAt: timestamp("welcome_dismissed_at", { withTimezone: true }),
+    /** Whether other members see this person's name among an idea's voters (staff always do). */
+    showVotes: boolean("show_votes").notNull().default(false),
   },
   (t) => [
     uniqueIndex("users_email_key").on(sql`lower(${t.email})`),

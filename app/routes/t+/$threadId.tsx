@@ -9,6 +9,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import {
+  can,
   decideIdeaAction,
   decideThreadAction,
   ideaPermissions,
@@ -31,7 +32,9 @@ import { setWelcomeThread } from "~/models/first-run.server";
 import {
   castVote,
   getIdea,
+  getIdeaValue,
   IdeaRuleError,
+  listVoters,
   setIdeaStatus,
   withdrawVote,
 } from "~/models/idea.server";
@@ -90,9 +93,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     search.has("page") ? pageParam(request) : pageOfPosition(firstUnread),
     pages,
   );
-  const [posts, idea] = await Promise.all([
+  const isIdea = thread.kind === "idea";
+  const [posts, idea, voters, value] = await Promise.all([
     listPostsPage(user, thread.id, page),
-    thread.kind === "idea" ? getIdea(user, thread.id) : null,
+    isIdea ? getIdea(user, thread.id) : null,
+    isIdea ? listVoters(user, thread.id) : null,
+    // Account value is staff-only data: members' pages never carry it.
+    isIdea && can(user, "read:account:any") ? getIdeaValue(thread.id) : null,
   ]);
   const lastShown = posts.at(-1)?.position ?? 0;
   // Everything on the page shown counts as read, and so do the notifications about it. Read
@@ -117,7 +124,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pages,
     pageSize: POSTS_PAGE_SIZE,
     can: threadPermissions(user, thread),
-    idea: idea ? { ...idea, can: ideaPermissions(user, idea) } : null,
+    idea: idea && voters ? { ...idea, can: ideaPermissions(user, idea), voters, value } : null,
     // Posts after this position arrived since the viewer's last visit.
     previouslyReadPosition: thread.lastReadPosition,
     firstUnread:
