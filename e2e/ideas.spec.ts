@@ -198,3 +198,51 @@ test("staff see who voted with accounts and the value behind an idea; members se
   await expect(page.getByRole("link", { name: "Open Omar" })).toBeVisible();
   await expect(page.getByText("2 members who keep their votes private.")).toBeVisible();
 });
+
+test("staff record a customer's vote with a note; it is labelled, and the customer removes it from their profile", async ({
+  page,
+  browser,
+  signIn,
+}) => {
+  const space = await createTestSpace({ ideasEnabled: true });
+  const { threadId } = await createTestThread(await createUser(), space.id, {
+    kind: "idea",
+    title: "Read-only seats for executives",
+  });
+  const customer = await createUser({ displayName: "Customer Cora" });
+
+  await signIn(page, await createUser({ role: "staff", displayName: "Staff Sven" }));
+  await page.goto(`/t/${threadId}`);
+  const panel = page.getByRole("region", { name: "Votes and status" });
+  await panel.getByText("Record a customer's vote").click();
+  await panel.getByLabel("Customer's handle or email").fill("nobody-like-this");
+  await panel.getByLabel("Where you heard it").fill("QBR call, 12 March");
+  await panel.getByRole("button", { name: "Record vote" }).click();
+  await expect(panel.getByText("Nobody has that handle or email.")).toBeVisible();
+  await expect(panel.getByLabel("Where you heard it")).toHaveValue("QBR call, 12 March");
+  await panel.getByLabel("Customer's handle or email").fill(customer.handle);
+  await panel.getByText("Critical", { exact: true }).click();
+  await panel.getByRole("button", { name: "Record vote" }).click();
+  await expect(panel).toContainText("2 votes");
+  await panel.getByText("Who voted", { exact: true }).click();
+  await expect(panel.getByRole("listitem").filter({ hasText: "Customer Cora" })).toContainText(
+    "added by Staff Sven: “QBR call, 12 March”",
+  );
+  await expectAccessible(page);
+
+  const context = await browser.newContext({
+    extraHTTPHeaders: { "X-Forwarded-For": newClientAddress() },
+  });
+  const mine = await context.newPage();
+  await signIn(mine, customer);
+  await mine.goto(`/u/${customer.handle}`);
+  const recorded = mine.getByRole("region", { name: "Votes recorded for you" });
+  await expect(recorded).toContainText("Read-only seats for executives");
+  await expect(recorded).toContainText("added by Staff Sven");
+  await expectAccessible(mine);
+  await recorded.getByRole("button", { name: /Remove your vote/ }).click();
+  await expect(recorded).toHaveCount(0);
+  await mine.goto(`/t/${threadId}`);
+  await expect(mine.getByRole("region", { name: "Votes and status" })).toContainText("1 vote");
+  await context.close();
+});

@@ -14,6 +14,7 @@ export const permissions = [
   "vote:idea:own",
   "post-idea:space:any",
   "set-status:idea:any",
+  "record-proxy-vote:idea:any",
   "use:team-posting-limits:own",
   "read:space:any",
   "observe:space:any",
@@ -57,6 +58,7 @@ const staffPermissions: Permission[] = [
   "read:account:any",
   "post-idea:space:any",
   "set-status:idea:any",
+  "record-proxy-vote:idea:any",
 ];
 
 const rolePermissions: Record<UserRole, ReadonlySet<Permission>> = {
@@ -171,12 +173,12 @@ export function threadPermissions(
   ) as Record<ThreadAction, boolean>;
 }
 
-export const ideaActions = ["vote", "set-status"] as const;
+export const ideaActions = ["vote", "set-status", "proxy-vote"] as const;
 export type IdeaAction = (typeof ideaActions)[number];
 
 /**
  * What a viewer may do to an idea: customers vote while it is open for voting; staff and admins
- * set its status.
+ * set its status and record a customer's vote heard elsewhere.
  */
 export function decideIdeaAction(
   viewer: Viewer,
@@ -192,6 +194,10 @@ export function decideIdeaAction(
       return can(viewer, "set-status:idea:any")
         ? allowed
         : refused("Only staff change an idea's status.", 403);
+    case "proxy-vote":
+      if (!can(viewer, "record-proxy-vote:idea:any"))
+        return refused("Only staff record a vote for a customer.", 403);
+      return idea.votable ? allowed : refused("This idea is no longer open for voting.", 409);
   }
 }
 

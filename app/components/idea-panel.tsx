@@ -1,3 +1,4 @@
+import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
 import type { IdeaImportance, IdeaStatus } from "#db/schema";
 import { IDEA_IMPORTANCES, IDEA_STATUSES } from "#db/schema/values";
@@ -14,6 +15,7 @@ type IdeaPanelData = {
   voteCount: number;
   votable: boolean;
   myImportance: IdeaImportance | null;
+  myVoteAddedBy: string | null;
   breakdown: Record<IdeaImportance, number>;
   history: Array<{
     id: string;
@@ -23,7 +25,7 @@ type IdeaPanelData = {
     createdAt: string | Date;
     changedByName: string | null;
   }>;
-  can: { vote: boolean; "set-status": boolean };
+  can: { vote: boolean; "set-status": boolean; "proxy-vote": boolean };
   voters: {
     staffView: boolean;
     shownTotal: number;
@@ -49,7 +51,14 @@ type IdeaPanelData = {
 };
 
 /** An idea's status, its votes by importance, the viewer's vote and, for staff, its status. */
-export function IdeaPanel({ idea }: { idea: IdeaPanelData }) {
+export function IdeaPanel({
+  idea,
+  lastResult,
+}: {
+  idea: IdeaPanelData;
+  /** The action's answer, for the forms here to show their field errors. */
+  lastResult?: SubmissionResult<string[]>;
+}) {
   return (
     <section className="card idea-panel" aria-labelledby="idea-heading">
       <div className="idea-summary">
@@ -78,6 +87,11 @@ export function IdeaPanel({ idea }: { idea: IdeaPanelData }) {
         </p>
       ) : null}
       {idea.can["set-status"] ? <StatusForm status={idea.status} /> : null}
+      {idea.can["proxy-vote"] ? (
+        <ProxyVoteForm
+          lastResult={lastResult?.initialValue?.intent === "proxy-vote" ? lastResult : undefined}
+        />
+      ) : null}
       {idea.value ? <IdeaValue value={idea.value} votes={idea.voteCount} /> : null}
       <Voters idea={idea} />
       {idea.history.length > 0 ? (
@@ -113,6 +127,9 @@ function VoteForm({ idea }: { idea: IdeaPanelData }) {
       <Form method="post" className="idea-vote-form">
         <fieldset>
           <legend>{idea.myImportance ? "Your vote" : "How important is this to you?"}</legend>
+          {idea.myVoteAddedBy ? (
+            <p className="small muted">Recorded for you by {idea.myVoteAddedBy}.</p>
+          ) : null}
           <div className="choice-row">
             {IDEA_IMPORTANCES.map((importance) => (
               <label key={importance} className="choice-pill">
@@ -275,6 +292,56 @@ function Voters({ idea }: { idea: IdeaPanelData }) {
       {shownTotal > voters.length ? (
         <p className="muted small">The {voters.length} most recent are listed.</p>
       ) : null}
+    </details>
+  );
+}
+
+/** Staff record a customer's vote heard in a call or a meeting, with where they heard it. */
+function ProxyVoteForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
+  const saving = useIsPending({ intent: "proxy-vote" });
+  const [form, fields] = useForm({ id: "proxy-vote", lastResult });
+  const problems = Boolean(fields.person.errors || fields.note.errors || fields.importance.errors);
+  return (
+    <details className="idea-status" open={problems || undefined}>
+      <summary>Record a customer&apos;s vote</summary>
+      <Form method="post" className="form idea-status-form" {...getFormProps(form)}>
+        <Field
+          id={fields.person.id}
+          label="Customer's handle or email"
+          errors={fields.person.errors}
+        >
+          {(aria) => <input {...getInputProps(fields.person, { type: "text" })} {...aria} />}
+        </Field>
+        <fieldset className="field">
+          <legend className="label">How important is it to them?</legend>
+          <div className="choice-row">
+            {IDEA_IMPORTANCES.map((importance) => (
+              <label key={importance} className="choice-pill">
+                <input
+                  type="radio"
+                  name={fields.importance.name}
+                  value={importance}
+                  defaultChecked={(fields.importance.initialValue ?? "important") === importance}
+                />
+                <span>{importanceLabels[importance]}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <Field
+          id={fields.note.id}
+          label="Where you heard it"
+          hint="Shown with the vote to staff, and to the customer on their profile."
+          errors={fields.note.errors}
+        >
+          {(aria) => <input {...getInputProps(fields.note, { type: "text" })} {...aria} />}
+        </Field>
+        <div>
+          <Button name="intent" value="proxy-vote" pending={saving} pendingLabel="Saving…">
+            Record vote
+          </Button>
+        </div>
+      </Form>
     </details>
   );
 }

@@ -6,7 +6,9 @@ import {
   getIdea,
   getIdeaValue,
   listIdeasBoard,
+  listProxyVotesFor,
   listVoters,
+  recordProxyVote,
   setIdeaStatus,
   withdrawVote,
 } from "./idea.server";
@@ -180,5 +182,65 @@ describe("who voted, and the value behind an idea", () => {
       lifetimeValueCents: 320_000_00,
     });
     expect(value.top10Share).toBeGreaterThanOrEqual(value.top1Share);
+  });
+});
+
+describe("proxy votes", () => {
+  it("are recorded once for a customer who can see the idea, labelled, and removable by them", async () => {
+    const { ideaId } = await anIdea();
+    const staff = await createUser({ role: "staff", displayName: "Staff Sol" });
+    const customer = await createUser({ displayName: "Customer Cai" });
+    await recordProxyVote(staff, ideaId, {
+      person: `@${customer.handle}`,
+      importance: "critical",
+      note: "QBR call, 12 March",
+    });
+    await expect(
+      recordProxyVote(staff, ideaId, {
+        person: customer.email,
+        importance: "important",
+        note: "again",
+      }),
+    ).rejects.toMatchObject({ status: 409 });
+    await expect(
+      recordProxyVote(staff, ideaId, {
+        person: (await createUser({ role: "moderator" })).handle,
+        importance: "important",
+        note: "heard it",
+      }),
+    ).rejects.toMatchObject({ status: 400 });
+    await expect(
+      recordProxyVote(staff, ideaId, { person: "nobody-here", importance: "important", note: "x" }),
+    ).rejects.toMatchObject({ message: "Nobody has that handle or email." });
+
+    expect(await getIdea(customer, ideaId)).toMatchObject({
+      voteCount: 2,
+      myImportance: "critical",
+      myVoteAddedBy: "Staff Sol",
+    });
+    const { voters } = await listVoters(staff, ideaId);
+    expect(voters.find((v) => v.userId === customer.id)).toMatchObject({
+      addedByName: "Staff Sol",
+      proxyNote: "QBR call, 12 March",
+    });
+    expect(await listProxyVotesFor(customer)).toMatchObject([
+      { ideaId, importance: "critical", addedByName: "Staff Sol", note: "QBR call, 12 March" },
+    ]);
+    await withdrawVote(customer, ideaId);
+    expect(await listProxyVotesFor(customer)).toEqual([]);
+    expect((await getIdea(customer, ideaId))?.voteCount).toBe(1);
+  });
+
+  it("are refused for a customer who can't see the idea's space", async () => {
+    const { ideaId } = await anIdea({ visibility: "private" });
+    const staff = await createUser({ role: "staff" });
+    const outsider = await createUser();
+    await expect(
+      recordProxyVote(staff, ideaId, {
+        person: outsider.handle,
+        importance: "important",
+        note: "call",
+      }),
+    ).rejects.toMatchObject({ status: 400 });
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNotNull, sql, type SQL } from "drizzle-orm";
 import {
   accounts,
   accountTiers,
@@ -18,14 +18,15 @@ import { db } from "~/db.server";
 import { alias } from "drizzle-orm/pg-core";
 import type { IdeaSort } from "~/utils/labels";
 import { recordAuditEvent } from "./audit.server";
-import { spaceVisibleTo } from "./space-access.server";
+import { spaceVisibleTo, spaceVisibleToUsersRow } from "./space-access.server";
+import { findPersonByHandleOrEmail } from "./user.server";
 
 type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
 export class IdeaRuleError extends Error {
   constructor(
     message: string,
-    readonly status: 404 | 409,
+    readonly status: 400 | 404 | 409,
   ) {
     super(message);
   }
@@ -62,6 +63,9 @@ export async function getIdea(viewer: Viewer, threadId: string) {
       status: ideas.status,
       voteCount: ideas.voteCount,
       myImportance: sql<IdeaImportance | null>`(select ${ideaVotes.importance} from ${ideaVotes} where ${and(eq(ideaVotes.ideaId, ideas.threadId), eq(ideaVotes.userId, viewer.id))})`,
+      myVoteAddedBy: sql<
+        string | null
+      >`(select ${users.displayName} from ${ideaVotes} join ${users} on ${eq(users.id, ideaVotes.addedById)} where ${and(eq(ideaVotes.ideaId, ideas.threadId), eq(ideaVotes.userId, viewer.id))})`,
       breakdown: sql<Record<IdeaImportance, number> | null>`(
         select jsonb_object_agg(${ideaVotes.importance}, n) from (
           select ${ideaVotes.importance}, count(*)::int as n from ${ideaVotes}
@@ -345,4 +349,86 @@ export async function getIdeaValue(ideaId: string) {
     top1Share: share(row.top1_revenue_cents),
     top10Share: share(row.top10_revenue_cents),
   };
+}
+
+/**
+ * Staff record a customer's vote heard in a call or a meeting, with a note. It is labelled with
+ * who added it wherever votes are listed; the customer sees it on their profile and may remove
+ * it. A customer's own vote is never overwritten.
+ */
+export async function recordProxyVote(
+  actor: Viewer,
+  ideaId: string,
+  input: { person: string; importance: IdeaImportance; note: string },
+) {
+  const person = await findPersonByHandleOrEmail(input.person);
+  if (!person) throw new IdeaRuleError("Nobody has that handle or email.", 400);
+  if (!can(person, "vote:idea:own")) {
+    throw new IdeaRuleError(
+      `${person.displayName} is not a customer: only customers' votes count.`,
+      400,
+    );
+  }
+  const [visible] = await db
+    .select({ ok: sql<boolean>`${spaceVisibleToUsersRow()}` })
+    .from(threads)
+    .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+    .innerJoin(users, eq(users.id, person.id))
+    .where(eq(threads.id, ideaId));
+  if (!visible?.ok) {
+    throw new IdeaRuleError(`${person.displayName} can't see this idea's space.`, 400);
+  }
+  await db.transaction(async (tx) => {
+    await requireVotableIdea(tx, ideaId);
+    const inserted = await tx
+      .insert(ideaVotes)
+      .values({
+        ideaId,
+        userId: person.id,
+        importance: input.importance,
+        addedById: actor.id,
+        proxyNote: input.note,
+      })
+      .onConflictDoNothing()
+      .returning({ userId: ideaVotes.userId });
+    if (inserted.length === 0) {
+      throw new IdeaRuleError(`${person.displayName} has already voted for this idea.`, 409);
+    }
+    await tx
+      .update(ideas)
+      .set({ voteCount: sql`${ideas.voteCount} + 1` })
+      .where(eq(ideas.threadId, ideaId));
+    await recordAuditEvent(
+      {
+        actorId: actor.id,
+        action: "idea.proxy_vote_recorded",
+        targetType: "thread",
+        targetId: ideaId,
+        details: { for: person.id, importance: input.importance, note: input.note },
+      },
+      tx,
+    );
+  });
+  return person;
+}
+
+/** The votes staff recorded for this person, for their own profile. */
+export async function listProxyVotesFor(viewer: Viewer) {
+  return db
+    .select({
+      ideaId: ideaVotes.ideaId,
+      title: threads.title,
+      importance: ideaVotes.importance,
+      note: ideaVotes.proxyNote,
+      addedByName: addedBy.displayName,
+      createdAt: ideaVotes.createdAt,
+      votable: sql<boolean>`${ideas.status} in ${VOTABLE_IDEA_STATUSES}`,
+    })
+    .from(ideaVotes)
+    .innerJoin(ideas, eq(ideas.threadId, ideaVotes.ideaId))
+    .innerJoin(threads, eq(threads.id, ideaVotes.ideaId))
+    .leftJoin(addedBy, eq(addedBy.id, ideaVotes.addedById))
+    .where(and(eq(ideaVotes.userId, viewer.id), isNotNull(ideaVotes.addedById)))
+    .orderBy(desc(ideaVotes.createdAt))
+    .limit(VOTERS_SHOWN);
 }

@@ -14,6 +14,7 @@ import { can, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { recordAuditEvent } from "./audit.server";
 import { spaceVisibleTo } from "./space-access.server";
+import { findPersonByHandleOrEmail } from "./user.server";
 
 export class SpaceConflictError extends Error {}
 
@@ -205,13 +206,7 @@ export async function getSpaceForAdmin(spaceId: string) {
 }
 
 async function findPerson(identifier: string) {
-  const handleOrEmail = identifier.replace(/^@/, "");
-  const [user] = await db
-    .select({ id: users.id, role: users.role, displayName: users.displayName })
-    .from(users)
-    .where(
-      sql`lower(${users.handle}) = lower(${handleOrEmail}) or lower(${users.email}) = lower(${handleOrEmail})`,
-    );
+  const user = await findPersonByHandleOrEmail(identifier);
   if (!user) throw new SpaceConflictError("Nobody has that handle or email.");
   return user;
 }

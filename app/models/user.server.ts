@@ -163,3 +163,20 @@ export async function getUserForAdmin(userId: string) {
     .where(eq(users.id, userId));
   return row ?? null;
 }
+
+/** Someone named by handle (with or without "@") or email, as typed into a staff form. */
+export async function findPersonByHandleOrEmail(identifier: string) {
+  const handleOrEmail = identifier.trim().replace(/^@/, "");
+  const [user] = await db
+    .select({
+      id: users.id,
+      role: users.role,
+      accountId: users.accountId,
+      displayName: users.displayName,
+    })
+    .from(users)
+    .where(
+      sql`lower(${users.handle}) = lower(${handleOrEmail}) or lower(${users.email}) = lower(${handleOrEmail})`,
+    );
+  return user ?? null;
+}

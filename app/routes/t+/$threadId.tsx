@@ -35,6 +35,7 @@ import {
   getIdeaValue,
   IdeaRuleError,
   listVoters,
+  recordProxyVote,
   setIdeaStatus,
   withdrawVote,
 } from "~/models/idea.server";
@@ -176,6 +177,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return changeVote(user, thread, submission, input);
     case "set-status":
       return changeIdeaStatus(user, thread, submission, input);
+    case "proxy-vote":
+      return addProxyVote(user, thread, submission, input);
   }
 }
 
@@ -193,6 +196,7 @@ function threadActionOf(intent: Intent): ThreadAction {
     case "vote":
     case "withdraw-vote":
     case "set-status":
+    case "proxy-vote":
       // Checked per post or per idea below; seeing the thread is the baseline.
       return "watch";
   }
@@ -283,6 +287,27 @@ async function changeVote(
   } catch (error) {
     if (!(error instanceof IdeaRuleError)) throw error;
     return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
+  }
+  return submission.reply({ resetForm: true });
+}
+
+async function addProxyVote(
+  user: Viewer,
+  thread: Thread,
+  submission: Submission,
+  input: IntentInput<"proxy-vote">,
+) {
+  const decision = decideIdeaAction(user, await requireIdea(user, thread), "proxy-vote");
+  if (!decision.ok) {
+    return data(submission.reply({ formErrors: [decision.message] }), { status: decision.status });
+  }
+  try {
+    await recordProxyVote(user, thread.id, input);
+  } catch (error) {
+    if (!(error instanceof IdeaRuleError)) throw error;
+    return data(submission.reply({ fieldErrors: { person: [error.message] } }), {
+      status: error.status,
+    });
   }
   return submission.reply({ resetForm: true });
 }
@@ -422,7 +447,7 @@ export default function ThreadPage() {
         </div>
       </div>
       {otherProblem ? <Alert tone="error">{otherProblem.join(" ")}</Alert> : null}
-      {idea ? <IdeaPanel idea={idea} /> : null}
+      {idea ? <IdeaPanel idea={idea} lastResult={lastResult} /> : null}
       <ThreadJumps threadId={thread.id} pages={pages} firstUnread={firstUnread} />
       <Pagination page={page} pageSize={pageSize} total={thread.lastPosition} label="Pages, top" />
       <ol className="post-list" aria-label="Posts">

@@ -27,6 +27,18 @@ export const ThreadActionSchema = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("withdraw-vote") }),
   z.object({
+    intent: z.literal("proxy-vote"),
+    person: storableString({ error: "Enter the customer's handle or email." })
+      .trim()
+      .min(1, "Enter the customer's handle or email.")
+      .max(254, "Handles and emails are at most 254 characters."),
+    importance: z.enum(IDEA_IMPORTANCES, { error: "Choose how important it is to them." }),
+    note: storableString({ error: "Say where you heard it." })
+      .trim()
+      .min(3, "Say where you heard it, e.g. “QBR call, 12 March”.")
+      .max(500, "Keep the note to 500 characters."),
+  }),
+  z.object({
     intent: z.literal("set-status"),
     status: z.enum(IDEA_STATUSES, { error: "Choose a status." }),
     message: storableString()
