@@ -314,6 +314,11 @@ export async function listVoters(viewer: Viewer, ideaId: string) {
   return { voters, shownTotal: total, staffView };
 }
 
+/** Account value is staff-only data: for anyone else there is none, on any page. */
+export async function getIdeaValueForViewer(viewer: Viewer, ideaId: string) {
+  return can(viewer, "read:account:any") ? getIdeaValue(ideaId) : null;
+}
+
 /**
  * The value behind an idea, for staff: the accounts whose people voted, each counted once
  * however many of its people voted, with the revenue and lifetime value they represent and the

@@ -28,7 +28,11 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyl
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, space } = await requireVisibleSpace(request, params.slug);
   const kind = new URL(request.url).searchParams.get("kind");
-  return { space, canPostIdea: canPostIdea(user, space), startWith: kind === "idea" ? kind : null };
+  return {
+    space,
+    ideasAllowed: canPostIdea(user, space),
+    startWith: kind === "idea" ? kind : null,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -62,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewThreadPage() {
-  const { space, canPostIdea, startWith } = useLoaderData<typeof loader>();
+  const { space, ideasAllowed, startWith } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -112,7 +116,7 @@ export default function NewThreadPage() {
               </span>
             </span>
           </label>
-          {canPostIdea ? (
+          {ideasAllowed ? (
             <label className="choice">
               <input
                 type="radio"

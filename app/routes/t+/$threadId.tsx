@@ -9,7 +9,6 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import {
-  can,
   decideIdeaAction,
   decideThreadAction,
   ideaPermissions,
@@ -32,7 +31,7 @@ import { setWelcomeThread } from "~/models/first-run.server";
 import {
   castVote,
   getIdea,
-  getIdeaValue,
+  getIdeaValueForViewer,
   IdeaRuleError,
   listVoters,
   recordProxyVote,
@@ -99,8 +98,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listPostsPage(user, thread.id, page),
     isIdea ? getIdea(user, thread.id) : null,
     isIdea ? listVoters(user, thread.id) : null,
-    // Account value is staff-only data: members' pages never carry it.
-    isIdea && can(user, "read:account:any") ? getIdeaValue(thread.id) : null,
+    isIdea ? getIdeaValueForViewer(user, thread.id) : null,
   ]);
   const lastShown = posts.at(-1)?.position ?? 0;
   // Everything on the page shown counts as read, and so do the notifications about it. Read
