@@ -1599,7 +1599,7 @@ const SUBSIDIARIES = defineThread({
 });
 
 /** Opened by Priya just before she points to it from the reporting beta thread. */
-const SCHEDULED_EXPORTS_STARTED_HOURS_AGO = 24 * 6 + 5;
+export const SCHEDULED_EXPORTS_STARTED_HOURS_AGO = 24 * 6 + 5;
 
 const REPORTING_BETA = defineThread({
   space: "beta",

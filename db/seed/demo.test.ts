@@ -202,6 +202,138 @@ describe("demo community", () => {
     expect(kinds.threads).toBeGreaterThanOrEqual(12);
   });
 
+  it("has ideas whose votes, watches and status history add up", async () => {
+    const [problems] = await db.execute<Record<string, number>>(sql`
+      with history as (
+        select c.*,
+          lag(c.to_status) over w as previous_status,
+          lag(c.created_at) over w as previous_at,
+          row_number() over (partition by c.idea_id order by c.created_at desc) as from_last
+        from idea_status_changes c
+        window w as (partition by c.idea_id order by c.created_at)
+      )
+      select
+        (select count(*)::int from threads t where t.kind = 'idea'
+          and (select count(*) from ideas i where i.thread_id = t.id) <> 1) as idea_threads,
+        (select count(*)::int from ideas i join threads t on t.id = i.thread_id
+          where t.kind <> 'idea' or i.created_at <> t.created_at) as ideas,
+        (select count(*)::int from ideas i where i.vote_count <>
+          (select count(*) from idea_votes v where v.idea_id = i.thread_id)) as vote_counts,
+        (select count(*)::int from idea_votes v join users u on u.id = v.user_id
+          where u.role <> 'member') as votes_not_by_members,
+        (select count(*)::int from idea_votes v
+          join threads on threads.id = v.idea_id
+          join spaces on spaces.id = threads.space_id
+          join users on users.id = v.user_id
+          where not ${spaceVisibleToUsersRow()}) as votes_by_outsiders,
+        (select count(*)::int from idea_votes v join threads t on t.id = v.idea_id
+          join users u on u.id = v.user_id
+          where v.created_at < t.created_at or v.created_at < u.created_at
+             or v.created_at > now() or v.updated_at < v.created_at or v.updated_at > now())
+          as vote_times,
+        (select count(*)::int from idea_votes v join idea_status_changes c on c.idea_id = v.idea_id
+          where c.to_status in ('shipped', 'declined') and v.updated_at > c.created_at)
+          as votes_after_closing,
+        (select count(*)::int from idea_votes v where not exists (
+            select 1 from thread_watches w where w.thread_id = v.idea_id
+            and w.user_id = v.user_id and w.created_at <= v.created_at)) as voters_not_watching,
+        (select count(*)::int from threads t join users u on u.id = t.author_id
+          where t.kind = 'idea' and u.role = 'member' and not exists (
+            select 1 from idea_votes v where v.idea_id = t.id and v.user_id = u.id
+            and v.importance = 'important' and v.created_at = t.created_at)) as authors_without_vote,
+        (select count(*)::int from threads t join spaces s on s.id = t.space_id
+          join users u on u.id = t.author_id
+          where t.kind = 'idea' and u.role = 'member' and not s.ideas_enabled) as ideas_where_closed,
+        (select count(*)::int from history h join ideas i on i.thread_id = h.idea_id
+          join threads t on t.id = h.idea_id
+          where h.from_status <> coalesce(h.previous_status, 'open')
+             or h.from_status = h.to_status
+             or h.created_at <= coalesce(h.previous_at, t.created_at) or h.created_at > now()
+             or (h.from_last = 1 and (h.to_status <> i.status
+               or h.created_at is distinct from i.status_changed_at))) as history,
+        (select count(*)::int from ideas i where not exists (
+            select 1 from idea_status_changes c where c.idea_id = i.thread_id)
+          and (i.status <> 'open' or i.status_changed_at is not null)) as unexplained_statuses,
+        (select count(*)::int from idea_status_changes c left join users u on u.id = c.changed_by_id
+          where u.role is null or u.role not in ('staff', 'admin')) as changed_by_non_staff,
+        (select count(*)::int from idea_status_changes c join posts p on p.id = c.post_id
+          where p.thread_id <> c.idea_id or p.author_id <> c.changed_by_id
+             or p.created_at > c.created_at or p.reply_to_post_id is not null) as status_posts,
+        (select count(*)::int from idea_status_changes c where not exists (
+            select 1 from audit_events a where a.action = 'idea.status_changed'
+            and a.target_type = 'thread' and a.target_id = c.idea_id::text
+            and a.actor_id = c.changed_by_id and a.created_at = c.created_at
+            and a.details->>'from' = c.from_status::text
+            and a.details->>'to' = c.to_status::text)) as unaudited_changes
+    `);
+    expect(problems).toEqual({
+      idea_threads: 0,
+      ideas: 0,
+      vote_counts: 0,
+      votes_not_by_members: 0,
+      votes_by_outsiders: 0,
+      vote_times: 0,
+      votes_after_closing: 0,
+      voters_not_watching: 0,
+      authors_without_vote: 0,
+      ideas_where_closed: 0,
+      history: 0,
+      unexplained_statuses: 0,
+      changed_by_non_staff: 0,
+      status_posts: 0,
+      unaudited_changes: 0,
+    });
+
+    const enabled = await db.execute<{ slug: string }>(sql`
+      select slug from spaces where ideas_enabled order by slug`);
+    expect(enabled.map((space) => space.slug)).toEqual(["beta", "lounge", "operations"]);
+
+    // Every status is on the board, and the declined idea says why in a staff reply.
+    const statuses = await db.execute<{ status: string }>(sql`select distinct status from ideas`);
+    expect(statuses.map((row) => row.status).sort()).toEqual(
+      ["declined", "in_progress", "open", "planned", "shipped", "under_review"].sort(),
+    );
+    const [declined] = await db.execute<{ explained: number }>(sql`
+      select count(*)::int as explained from idea_status_changes
+      where to_status = 'declined' and post_id is not null`);
+    expect(declined.explained).toBeGreaterThanOrEqual(1);
+
+    // Support is heavy-tailed, from many members of many accounts, with mixed importance.
+    const ideas = await db.execute<{ votes: number; recent: number }>(sql`
+      select i.vote_count as votes,
+             (select count(*)::int from idea_votes v where v.idea_id = i.thread_id
+               and v.created_at > now() - interval '14 days') as recent
+      from ideas i order by i.vote_count desc, i.thread_id`);
+    expect(ideas.length).toBeGreaterThanOrEqual(8);
+    const counts = ideas.map((idea) => idea.votes);
+    expect(counts.filter((votes) => votes >= 40 && votes <= 70).length).toBeGreaterThanOrEqual(2);
+    expect(counts.filter((votes) => votes >= 3 && votes <= 20).length).toBeGreaterThan(
+      ideas.length / 2,
+    );
+    const [voters] = await db.execute<{
+      members: number;
+      accounts: number;
+      nice_to_have: number;
+      important: number;
+      critical: number;
+    }>(sql`
+      select count(distinct v.user_id)::int as members,
+             count(distinct u.account_id)::int as accounts,
+             count(*) filter (where v.importance = 'nice_to_have')::int as nice_to_have,
+             count(*) filter (where v.importance = 'important')::int as important,
+             count(*) filter (where v.importance = 'critical')::int as critical
+      from idea_votes v join users u on u.id = v.user_id`);
+    expect(voters.members).toBeGreaterThanOrEqual(60);
+    expect(voters.accounts).toBeGreaterThanOrEqual(25);
+    expect(voters.nice_to_have).toBeGreaterThan(0);
+    expect(voters.important).toBeGreaterThan(voters.critical);
+    expect(voters.critical).toBeGreaterThan(0);
+    // Some votes are recent, so "trending" leads with a different idea than "top".
+    const trending = [...ideas].sort((a, b) => b.recent - a.recent)[0];
+    expect(trending.recent).toBeGreaterThan(0);
+    expect(trending).not.toBe(ideas[0]);
+  });
+
   it("has a thread long enough to page through, and a welcome thread the settings point to", async () => {
     const [longest] = await db.execute<{ replies: number; posters: number }>(sql`
       select t.reply_count as replies, count(distinct p.author_id)::int as posters

@@ -10,9 +10,13 @@ import {
 } from "~/editor/content.server";
 import { diffRevisionTexts } from "~/models/revision-diff.server";
 import type * as schema from "../schema";
-import type { ThreadKind } from "../schema";
+import type { IdeaImportance, IdeaStatus, ThreadKind } from "../schema";
 import {
   auditEvents,
+  IDEA_IMPORTANCES,
+  ideas,
+  ideaStatusChanges,
+  ideaVotes,
   notifications,
   postReactions,
   postRevisions,
@@ -24,16 +28,19 @@ import {
   threadReads,
   threads,
   threadWatches,
+  VOTABLE_IDEA_STATUSES,
   type NotificationKind,
   type ReactionKind,
   type UserRole,
 } from "../schema";
 import { demoThreads, WELCOME_THREAD } from "./conversations";
+import { demoIdeas } from "./ideas";
 import type { seededRandom } from "./random";
 import {
   firstName,
   parseMarkup,
   type CastEntry,
+  type IdeaScript,
   type NamedHandle,
   type Pool,
   type PostEdit,
@@ -65,6 +72,8 @@ export type DemoPerson = {
 };
 
 const MINUTE_MS = 60_000;
+/** The ideas board's "trending" window (TRENDING_DAYS in app/models/idea.server.ts). */
+const TRENDING_DAYS = 14;
 
 type Rendered = { body: RichTextDoc; bodyHtml: string; bodyText: string; quotes: string[] };
 
@@ -91,6 +100,16 @@ type PlannedThread = {
   pinned: boolean;
   /** People who read up to a position and not further. */
   readUpTo: Map<string, number>;
+  idea: PlannedIdea | null;
+};
+
+/** What an idea thread's conversation says about its votes and its status. */
+type PlannedIdea = {
+  script: IdeaScript;
+  /** Staff posts that carry a status change, and the status each one sets. */
+  statusPosts: Array<{ post: PlannedPost; to: IdeaStatus }>;
+  /** Members who voted as they first posted, with the importance if the script gives it. */
+  posterVotes: Array<{ person: DemoPerson; postAt: number; importance: IdeaImportance | null }>;
 };
 
 type SpaceSpec = {
@@ -99,6 +118,8 @@ type SpaceSpec = {
   description: string;
   visibility: "members" | "tier" | "private";
   minTier?: "top1" | "top10";
+  /** Whether members may post ideas there. */
+  ideasEnabled: boolean;
   createdAt: number;
 };
 
@@ -106,8 +127,9 @@ type SpaceSpec = {
  * The demo's forums: open, tier-gated and private spaces with disclosed observers; threads of both
  * kinds written as real conversations (conversations.ts), among them a welcome thread where members
  * introduce themselves and a long thread that spans five pages; edits with their history, a
- * moderator's edit with its reason; reactions, watches, read state and notifications that follow
- * from the posts, all dated between each person joining and now.
+ * moderator's edit with its reason; ideas (ideas.ts) with their votes and status history;
+ * reactions, watches, read state and notifications that follow from the posts and votes, all
+ * dated between each person joining and now.
  */
 export async function seedDemoForums(
   tx: Db,
@@ -139,6 +161,7 @@ export async function seedDemoForums(
       name: "Members' lounge",
       description: "Introductions, questions and anything worth sharing with peers.",
       visibility: "members",
+      ideasEnabled: true,
       createdAt: openedAt - 2 * DAY_MS,
     },
     {
@@ -146,6 +169,7 @@ export async function seedDemoForums(
       name: "Operations practices",
       description: "How members run their operations: rituals, metrics, tooling, results.",
       visibility: "members",
+      ideasEnabled: true,
       createdAt: openedAt - 2 * DAY_MS + HOUR_MS,
     },
     {
@@ -154,6 +178,7 @@ export async function seedDemoForums(
       description: "A small room for our largest customers to compare notes and shape what's next.",
       visibility: "tier",
       minTier: "top1",
+      ideasEnabled: false,
       createdAt: openedAt - DAY_MS,
     },
     {
@@ -162,6 +187,7 @@ export async function seedDemoForums(
       description: "Peers from the top tier of accounts trade notes on scale and governance.",
       visibility: "tier",
       minTier: "top10",
+      ideasEnabled: false,
       createdAt: openedAt - DAY_MS + HOUR_MS,
     },
     {
@@ -169,6 +195,7 @@ export async function seedDemoForums(
       name: "Beta program",
       description: "Early access builds and candid feedback. Invitation only.",
       visibility: "private",
+      ideasEnabled: true,
       createdAt: now - 40 * DAY_MS,
     },
   ];
@@ -317,23 +344,46 @@ export async function seedDemoForums(
     }
   }
 
-  /** When each reply comes in: fixed gaps where the script gives them, the rest spread out. */
+  /**
+   * When each reply comes in: fixed gaps where the script gives them, the rest spread out. Replies
+   * placed at a moment (`hoursAgo`) split the thread into stretches, each spread out on its own.
+   */
   function replyTimes(script: ThreadScript, start: number, end: number): number[] {
     const count = script.replies.length;
-    const fixed = script.replies.map((reply) =>
-      reply.after === undefined ? null : reply.after * HOUR_MS,
-    );
-    const free = fixed.flatMap((gap, index) => (gap === null ? [index] : []));
-    const remaining = end - start - fixed.reduce<number>((sum, gap) => sum + (gap ?? 0), 0);
-    if (free.length && remaining <= 0)
-      throw new Error(`${script.title}: the fixed gaps don't fit between its first and last post`);
-    // Conversations are busiest at the start: later gaps are longer.
-    const weights = free.map((index) => random.between(0.4, 1.6) * (1 + (1.5 * index) / count));
-    const total = weights.reduce((sum, weight) => sum + weight, 0);
-    const gaps = [...fixed];
-    free.forEach((index, n) => (gaps[index] = (remaining * weights[n]) / total));
-    let at = start;
-    return gaps.map((gap) => (at += gap!));
+    if (count === 0) return [];
+    const anchors = script.replies.flatMap((reply, index) => {
+      if (reply.hoursAgo === undefined) return [];
+      if (reply.after !== undefined || index === count - 1)
+        throw new Error(
+          `${script.title}: a reply placed by hoursAgo can't be the last or have a gap`,
+        );
+      return [{ index, at: now - reply.hoursAgo * HOUR_MS - random.between(0, 45) * MINUTE_MS }];
+    });
+    anchors.push({ index: count - 1, at: end });
+    const times: number[] = [];
+    let from = { index: -1, at: start };
+    for (const to of anchors) {
+      if (to.at <= from.at)
+        throw new Error(`${script.title}: reply ${to.index + 1} is placed before an earlier post`);
+      const first = from.index + 1;
+      const indices = Array.from({ length: to.index - from.index }, (_, n) => first + n);
+      const fixed = indices.map((index) =>
+        script.replies[index].after === undefined ? null : script.replies[index].after! * HOUR_MS,
+      );
+      const free = indices.filter((_, n) => fixed[n] === null);
+      const remaining = to.at - from.at - fixed.reduce<number>((sum, gap) => sum + (gap ?? 0), 0);
+      if (free.length && remaining <= 0)
+        throw new Error(`${script.title}: the fixed gaps don't fit between its posts`);
+      // Conversations are busiest at the start: later gaps are longer.
+      const weights = free.map((index) => random.between(0.4, 1.6) * (1 + (1.5 * index) / count));
+      const total = weights.reduce((sum, weight) => sum + weight, 0);
+      const gaps = [...fixed];
+      free.forEach((index, n) => (gaps[indices.indexOf(index)] = (remaining * weights[n]) / total));
+      let at = from.at;
+      for (const gap of gaps) times.push((at += gap!));
+      from = to;
+    }
+    return times;
   }
 
   const editTime = (
@@ -462,6 +512,7 @@ export async function seedDemoForums(
       posts: postsInOrder,
       pinned: true,
       readUpTo: new Map(),
+      idea: null,
     };
   }
 
@@ -582,7 +633,46 @@ export async function seedDemoForums(
       readUpTo: new Map(
         (script.readUpTo ?? []).map(({ by, position }) => [named(by).id, position]),
       ),
+      idea: planIdea(script, all, planned),
     };
+  }
+
+  /** Reads an idea's status messages and its posters' votes off its conversation. */
+  function planIdea(
+    script: ThreadScript,
+    scripted: ScriptPost<string>[],
+    planned: PlannedPost[],
+  ): PlannedIdea | null {
+    const where = script.title;
+    if ((script.kind === "idea") !== Boolean(script.idea))
+      throw new Error(`${where}: an idea thread, and only an idea thread, describes its idea`);
+    if (!script.idea) {
+      if (scripted.some((post) => post.status || post.vote !== undefined))
+        throw new Error(`${where}: statuses and votes belong to ideas`);
+      return null;
+    }
+    const author = planned[0].author;
+    if (!isStaff(author) && !spaceOf(script.space).ideasEnabled)
+      throw new Error(`${where}: members can't post ideas in the ${script.space} space`);
+    const statusPosts: PlannedIdea["statusPosts"] = [];
+    const posterVotes: PlannedIdea["posterVotes"] = [];
+    const posted = new Set<string>([author.id]);
+    scripted.forEach((post, index) => {
+      const plannedPost = planned[index];
+      const person = plannedPost.author;
+      if (post.status) {
+        if (!isStaff(person)) throw new Error(`${where}: only staff change an idea's status`);
+        if (plannedPost.replyTo) throw new Error(`${where}: a status message answers no post`);
+        statusPosts.push({ post: plannedPost, to: post.status });
+      }
+      const first = !posted.has(person.id);
+      posted.add(person.id);
+      if (post.vote !== undefined && (person.role !== "member" || !first))
+        throw new Error(`${where}: a vote goes on a member's first post`);
+      if (person.role === "member" && first && post.vote !== false)
+        posterVotes.push({ person, postAt: plannedPost.createdAt, importance: post.vote ?? null });
+    });
+    return { script: script.idea, statusPosts, posterVotes };
   }
 
   const welcome = planWelcome();
@@ -604,7 +694,11 @@ export async function seedDemoForums(
     betaMembers.add(person);
     betaFirstNames.add(firstName(person.displayName));
   }
-  const planned = [welcome, ...demoThreads(random, now).map(planThread)];
+  const planned = [
+    welcome,
+    ...demoThreads(random, now).map(planThread),
+    ...demoIdeas().map(planThread),
+  ];
 
   // --- Who did what, when ------------------------------------------------------------------------
   type Reaction = { postId: string; userId: string; kind: ReactionKind; createdAt: number };
@@ -670,6 +764,148 @@ export async function seedDemoForums(
     }
   }
 
+  // --- Ideas: their status history and their votes -------------------------------------------
+  type StatusChange = {
+    ideaId: string;
+    fromStatus: IdeaStatus;
+    toStatus: IdeaStatus;
+    changedById: string;
+    postId: string | null;
+    createdAt: number;
+  };
+  type Vote = {
+    ideaId: string;
+    userId: string;
+    importance: IdeaImportance;
+    createdAt: number;
+    updatedAt: number;
+  };
+  const ideaRows: Array<{
+    threadId: string;
+    status: IdeaStatus;
+    statusChangedAt: number | null;
+    voteCount: number;
+    createdAt: number;
+  }> = [];
+  const statusChanges: StatusChange[] = [];
+  const votes: Vote[] = [];
+  /** Voters watch what they vote for (castVote does it), from the moment they vote. */
+  const voterWatches: Array<{ userId: string; threadId: string; createdAt: number }> = [];
+  const isVotable = (status: IdeaStatus) =>
+    (VOTABLE_IDEA_STATUSES as readonly IdeaStatus[]).includes(status);
+  const trendingFrom = now - TRENDING_DAYS * DAY_MS;
+  for (const thread of planned) {
+    if (!thread.idea) continue;
+    const { script, statusPosts, posterVotes } = thread.idea;
+    const where = thread.title;
+    const opening = thread.posts[0];
+    const createdAt = opening.createdAt;
+
+    // Each status message is posted, then the status set, as the idea page does it.
+    const steps = [
+      ...statusPosts.map(({ post, to }) => ({
+        to,
+        by: post.author,
+        postId: post.id as string | null,
+        at: Math.min(post.createdAt + 2_000, latest),
+      })),
+      ...(script.silentChanges ?? []).map((change) => ({
+        to: change.to,
+        by: named(change.by),
+        postId: null,
+        at: now - change.hoursAgo * HOUR_MS - random.between(0, 45) * MINUTE_MS,
+      })),
+    ].sort((a, b) => a.at - b.at);
+    let status: IdeaStatus = "open";
+    let statusChangedAt: number | null = null;
+    let closedAt: number | null = null;
+    for (const step of steps) {
+      if (!isStaff(step.by)) throw new Error(`${where}: only staff change an idea's status`);
+      if (step.at <= createdAt || step.at > latest)
+        throw new Error(`${where}: a status change falls outside the idea's life`);
+      if (step.to === status) throw new Error(`${where}: the idea is already ${status}`);
+      if (closedAt !== null) throw new Error(`${where}: the demo doesn't reopen closed ideas`);
+      statusChanges.push({
+        ideaId: thread.id,
+        fromStatus: status,
+        toStatus: step.to,
+        changedById: step.by.id,
+        postId: step.postId,
+        createdAt: step.at,
+      });
+      status = step.to;
+      statusChangedAt = step.at;
+      if (!isVotable(status)) closedAt = step.at;
+    }
+    // Votes come in while the idea takes them: until it shipped or was declined, or until now.
+    const votingEnds = closedAt ?? latest;
+    if (closedAt !== null && script.recentVotes)
+      throw new Error(`${where}: a closed idea gets no recent votes`);
+
+    const voted = new Set<string>();
+    const totalWeight = script.importance.reduce((sum, weight) => sum + weight, 0);
+    const drawImportance = (): IdeaImportance => {
+      let draw = random.next() * totalWeight;
+      const index = script.importance.findIndex((weight) => (draw -= weight) < 0);
+      return IDEA_IMPORTANCES[index === -1 ? IDEA_IMPORTANCES.length - 1 : index];
+    };
+    const vote = (person: DemoPerson, importance: IdeaImportance, at: number, mayChange = true) => {
+      if (person.role !== "member") throw new Error(`${where}: ${person.handle} can't vote`);
+      if (!canSee(person, thread.space) || at < person.joinedAt.getTime() || at > votingEnds)
+        throw new Error(`${where}: ${person.handle} can't vote at that moment`);
+      voted.add(person.id);
+      // A few voters came back later to change how much it matters to them.
+      const updatedAt =
+        mayChange && random.next() < 0.08 ? at + random.next() * (votingEnds - at) : at;
+      votes.push({ ideaId: thread.id, userId: person.id, importance, createdAt: at, updatedAt });
+      touch(thread.id, person.id, at);
+      voterWatches.push({ userId: person.id, threadId: thread.id, createdAt: at });
+    };
+    // A member's own idea carries their vote from the start.
+    if (opening.author.role === "member") vote(opening.author, "important", createdAt, false);
+    // Members who posted in support voted as they did, if it was still open.
+    for (const poster of posterVotes) {
+      const at = Math.max(
+        createdAt + MINUTE_MS,
+        poster.person.joinedAt.getTime() + MINUTE_MS,
+        poster.postAt - random.between(2, 40) * MINUTE_MS,
+      );
+      if (at < votingEnds) vote(poster.person, poster.importance ?? drawImportance(), at);
+    }
+    // Everyone else who voted: members who can see the space, some from the pool the idea
+    // speaks to most, most of them soon after it was posted or after they joined.
+    const drawn = script.votes - voted.size;
+    if (drawn < 0) throw new Error(`${where}: more members posted than voted`);
+    const leaning = new Set(script.leaning ? poolMembers(script.leaning) : []);
+    for (let n = 0; n < drawn; n++) {
+      const recent = n < (script.recentVotes ?? 0);
+      const from = (person: DemoPerson) =>
+        Math.max(createdAt, person.joinedAt.getTime(), recent ? trendingFrom : 0) + 10 * MINUTE_MS;
+      const candidates = members.filter(
+        (person) =>
+          !voted.has(person.id) &&
+          canSee(person, thread.space) &&
+          from(person) < votingEnds - HOUR_MS,
+      );
+      if (candidates.length === 0) throw new Error(`${where}: not enough members to vote`);
+      const weighted = [
+        ...candidates,
+        ...candidates.filter((p) => leaning.has(p)).flatMap((p) => [p, p]),
+      ];
+      const person = random.pick(weighted);
+      const start = from(person);
+      const at = start + (votingEnds - start) * (recent ? random.next() : random.next() ** 2);
+      vote(person, drawImportance(), at);
+    }
+    ideaRows.push({
+      threadId: thread.id,
+      status,
+      statusChangedAt,
+      voteCount: votes.filter((row) => row.ideaId === thread.id).length,
+      createdAt,
+    });
+  }
+
   // Staff observers read everything in the spaces they observe.
   for (const thread of planned) {
     const lastAt = thread.posts.at(-1)!.createdAt;
@@ -712,6 +948,14 @@ export async function seedDemoForums(
         watches.push({ userId: post.author.id, threadId: thread.id, createdAt: post.createdAt });
     }
   }
+  // Voters watch the ideas they voted for; anyone already watching keeps their earlier watch.
+  const earliestWatch = new Map<string, Watch>();
+  for (const watch of [...watches, ...voterWatches]) {
+    const key = `${watch.userId}|${watch.threadId}`;
+    const known = earliestWatch.get(key);
+    if (!known || watch.createdAt < known.createdAt) earliestWatch.set(key, watch);
+  }
+  watches.splice(0, watches.length, ...earliestWatch.values());
   const spaceWatchRows = [
     { person: ines, space: "operations" as SpaceSlug, createdAt: ines.joinedAt.getTime() + DAY_MS },
     {
@@ -785,6 +1029,7 @@ export async function seedDemoForums(
       description: spec.description,
       visibility: spec.visibility,
       minTier: spec.minTier ?? null,
+      ideasEnabled: spec.ideasEnabled,
       position: index + 1,
       createdById: admin.id,
       createdAt: date(spec.createdAt),
@@ -878,14 +1123,36 @@ export async function seedDemoForums(
     ];
   });
   for (const chunk of chunks(revisions, 500)) await tx.insert(postRevisions).values(chunk);
+  if (ideaRows.length)
+    await tx.insert(ideas).values(
+      ideaRows.map((row) => ({
+        ...row,
+        statusChangedAt: row.statusChangedAt === null ? null : date(row.statusChangedAt),
+        createdAt: date(row.createdAt),
+      })),
+    );
+  for (const chunk of chunks(votes, 1000))
+    await tx.insert(ideaVotes).values(
+      chunk.map((row) => ({
+        ...row,
+        createdAt: date(row.createdAt),
+        updatedAt: date(row.updatedAt),
+      })),
+    );
+  if (statusChanges.length)
+    await tx
+      .insert(ideaStatusChanges)
+      .values(statusChanges.map((change) => ({ ...change, createdAt: date(change.createdAt) })));
   for (const chunk of chunks(reactions, 1000))
     await tx
       .insert(postReactions)
       .values(chunk.map((reaction) => ({ ...reaction, createdAt: date(reaction.createdAt) })))
       .onConflictDoNothing();
-  await tx
-    .insert(threadWatches)
-    .values(watches.map((watch) => ({ ...watch, createdAt: date(watch.createdAt) })));
+  for (const chunk of chunks(watches, 1000))
+    await tx
+      .insert(threadWatches)
+      .values(chunk.map((watch) => ({ ...watch, createdAt: date(watch.createdAt) })))
+      .onConflictDoNothing();
   const readRows = planned.flatMap((thread) =>
     [...(reads.get(thread.id) ?? [])].map(([userId, state]) => ({
       userId,
@@ -939,6 +1206,15 @@ export async function seedDemoForums(
       details: {},
       createdAt: date(welcome.posts[0].createdAt + 5 * MINUTE_MS),
     },
+    // As setIdeaStatus records each change.
+    ...statusChanges.map((change) => ({
+      actorId: change.changedById,
+      action: "idea.status_changed",
+      targetType: "thread",
+      targetId: change.ideaId,
+      details: { from: change.fromStatus, to: change.toStatus },
+      createdAt: date(change.createdAt),
+    })),
     ...allPosts.flatMap(({ post }) =>
       post.edit?.reason
         ? [
@@ -977,6 +1253,7 @@ export async function seedDemoForums(
         select author_id as user_id, created_at as at from posts
         union all select editor_id, created_at from post_revisions
         union all select user_id, created_at from post_reactions
+        union all select user_id, updated_at from idea_votes
         union all select user_id, updated_at from thread_reads
         union all select user_id, read_at from notifications where read_at is not null
       ) everything group by user_id

@@ -1,6 +1,6 @@
 import type { JSONContent } from "@tiptap/core";
 import type { RichTextDoc } from "~/editor/types";
-import type { ThreadKind } from "../schema";
+import type { IdeaImportance, IdeaStatus, ThreadKind } from "../schema";
 
 /**
  * The shape of the demo's written conversations (conversations.ts) and the small markup their
@@ -56,9 +56,43 @@ export type ScriptPost<Part extends string> = {
   replyTo?: string;
   /** Hours after the previous post (e.g. a staff answer within hours); otherwise spread out. */
   after?: number;
+  /**
+   * Hours before the seed runs, for a post that has to land at a given moment (a status change
+   * after another thread opened, say); the replies around it are spread out as usual. Not on the
+   * last reply, which `lastReplyHoursAgo` places.
+   */
+  hoursAgo?: number;
   /** How many people react to it, when the text asks for reactions; otherwise drawn. */
   reactions?: number;
   edit?: PostEdit;
+  /**
+   * In an idea: this staff post is the message of a status change to this status, as the idea
+   * page's "set status" form posts it (a reply to the thread, not to a post).
+   */
+  status?: IdeaStatus;
+  /**
+   * In an idea: a member who posts has voted for it, just before their first post, with this
+   * importance (drawn from the idea's mix when not given); `false` for a member who doesn't vote.
+   */
+  vote?: IdeaImportance | false;
+};
+
+/**
+ * What an idea thread adds to its conversation: the support it drew and the status changes made
+ * without a message (those with one are posts with a `status`). A member's own idea carries their
+ * vote from the start, at "important", as the app records it.
+ */
+export type IdeaScript = {
+  /** How many members vote for it in all: the author, the members who post, and others drawn. */
+  votes: number;
+  /** How many of the drawn votes came in the last two weeks (at least; earlier ones may too). */
+  recentVotes?: number;
+  /** The weights of nice to have, important and critical among the votes drawn. */
+  importance: [niceToHave: number, important: number, critical: number];
+  /** Voters lean towards this pool (people at larger accounts for an identity feature, say). */
+  leaning?: Pool;
+  /** Status changes made without a message, hours before the seed runs. */
+  silentChanges?: Array<{ to: IdeaStatus; by: NamedHandle; hoursAgo: number }>;
 };
 
 export type ThreadScript<Part extends string = string> = {
@@ -73,6 +107,8 @@ export type ThreadScript<Part extends string = string> = {
   replies: ScriptPost<Part>[];
   /** Someone who read the thread up to a position (1 = the opening) and has not been back. */
   readUpTo?: Array<{ by: NamedHandle; position: number }>;
+  /** For a thread of kind "idea". */
+  idea?: IdeaScript;
 };
 
 /** A typed helper so that `by` and `replyTo` are checked against the thread's own parts. */
