@@ -246,3 +246,27 @@ test("staff record a customer's vote with a note; it is labelled, and the custom
   await expect(mine.getByRole("region", { name: "Votes and status" })).toContainText("1 vote");
   await context.close();
 });
+
+test("while typing an idea's title, similar ideas are offered, and a vote for one replaces posting a copy", async ({
+  page,
+  signIn,
+}) => {
+  const space = await createTestSpace({ ideasEnabled: true });
+  const unique = `Zebracorn ${Date.now()}`;
+  const { threadId } = await createTestThread(await createUser(), space.id, {
+    kind: "idea",
+    title: `${unique} exports by email`,
+  });
+  await signIn(page, await createUser());
+  await page.goto(`/spaces/${space.slug}/new?kind=idea`);
+  await expect(page.getByRole("radio", { name: /^Idea/ })).toBeChecked();
+  await page.getByLabel("Title").pressSequentially(`${unique} export by mail`, { delay: 10 });
+  const similar = page.getByRole("region", { name: "Similar ideas already here" });
+  await expect(similar.getByRole("link", { name: `${unique} exports by email` })).toBeVisible();
+  await expectAccessible(page);
+  await snapshot(page, "idea-similar");
+  await similar.getByRole("button", { name: /Vote for this instead/ }).click();
+  await expect(similar.getByText("You voted for this.")).toBeVisible();
+  await page.goto(`/t/${threadId}`);
+  await expect(page.getByRole("region", { name: "Votes and status" })).toContainText("2 votes");
+});

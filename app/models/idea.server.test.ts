@@ -10,6 +10,7 @@ import {
   listVoters,
   recordProxyVote,
   setIdeaStatus,
+  suggestSimilarIdeas,
   withdrawVote,
 } from "./idea.server";
 
@@ -242,5 +243,30 @@ describe("proxy votes", () => {
         note: "call",
       }),
     ).rejects.toMatchObject({ status: 400 });
+  });
+});
+
+describe("similar ideas", () => {
+  it("suggests ideas the viewer may see by title (typos too) and by their words, never hidden ones", async () => {
+    const close = await anIdea({ title: "Schedule dashboard exports by email" });
+    const hidden = await anIdea({
+      title: "Schedule dashboard exports weekly",
+      visibility: "private",
+    });
+    const unrelated = await anIdea({ title: "Dark mode for reports" });
+    const viewer = await createUser();
+    const byTitle = await suggestSimilarIdeas(viewer, "Shedule dashbord exports");
+    const ids = byTitle.map((idea) => idea.id);
+    expect(ids).toContain(close.ideaId);
+    expect(ids).not.toContain(hidden.ideaId);
+    expect(ids).not.toContain(unrelated.ideaId);
+    expect(byTitle.find((idea) => idea.id === close.ideaId)).toMatchObject({
+      status: "open",
+      voteCount: 1,
+    });
+    expect(byTitle.length).toBeLessThanOrEqual(5);
+    // The opening posts say "Opening post": words of the body match too.
+    expect((await suggestSimilarIdeas(viewer, "opening")).length).toBeGreaterThan(0);
+    expect(await suggestSimilarIdeas(viewer, "ab")).toEqual([]);
   });
 });

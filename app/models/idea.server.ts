@@ -5,6 +5,7 @@ import {
   ideas,
   ideaStatusChanges,
   ideaVotes,
+  posts,
   spaces,
   threads,
   threadWatches,
@@ -436,4 +437,42 @@ export async function listProxyVotesFor(viewer: Viewer) {
     .where(and(eq(ideaVotes.userId, viewer.id), isNotNull(ideaVotes.addedById)))
     .orderBy(desc(ideaVotes.createdAt))
     .limit(VOTERS_SHOWN);
+}
+
+export const SIMILAR_IDEAS_SHOWN = 5;
+/** Longer text adds nothing to finding a match and only costs time. */
+export const SIMILAR_QUERY_MAX = 150;
+
+/**
+ * Up to five ideas the viewer may see that resemble what they are typing: titles close by
+ * trigram similarity (typos, word order), or opening posts matching its words.
+ */
+export async function suggestSimilarIdeas(viewer: Viewer, text: string) {
+  const query = text.trim().slice(0, SIMILAR_QUERY_MAX);
+  if (query.length < 3) return [];
+  const words = sql`plainto_tsquery('english', ${query})`;
+  const titleScore = sql<number>`similarity(${threads.title}, ${query})`;
+  const textScore = sql<number>`ts_rank(${posts.search}, ${words})`;
+  return db
+    .select({
+      id: threads.id,
+      title: threads.title,
+      status: ideas.status,
+      voteCount: ideas.voteCount,
+      spaceName: spaces.name,
+      myImportance: ideaVotes.importance,
+    })
+    .from(ideas)
+    .innerJoin(threads, eq(threads.id, ideas.threadId))
+    .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+    .innerJoin(posts, and(eq(posts.threadId, threads.id), eq(posts.position, 1)))
+    .leftJoin(ideaVotes, and(eq(ideaVotes.ideaId, ideas.threadId), eq(ideaVotes.userId, viewer.id)))
+    .where(
+      and(
+        spaceVisibleTo(viewer),
+        sql`(${threads.title} % ${query} or ${posts.search} @@ ${words})`,
+      ),
+    )
+    .orderBy(sql`greatest(${titleScore}, ${textScore}) desc`, desc(ideas.voteCount))
+    .limit(SIMILAR_IDEAS_SHOWN);
 }

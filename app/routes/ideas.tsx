@@ -116,7 +116,7 @@ export default function IdeasBoard() {
           <p>
             {filtered
               ? "No ideas match these filters."
-              : "No ideas yet. Post one from a space that takes ideas."}
+              : "No ideas yet. Post one from a space that takes ideas (“Post an idea” on the space's page)."}
           </p>
         </div>
       ) : (

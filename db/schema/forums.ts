@@ -106,6 +106,8 @@ export const threads = pgTable(
     index("threads_space_activity_idx").on(t.spaceId, t.lastActivityAt.desc()),
     index("threads_space_created_idx").on(t.spaceId, t.createdAt.desc()),
     index("threads_author_idx").on(t.authorId),
+    // Similar-idea suggestions match typed titles by trigram similarity.
+    index("threads_title_trgm_idx").using("gin", t.title.op("gin_trgm_ops")),
   ],
 );
 

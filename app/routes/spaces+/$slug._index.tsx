@@ -68,6 +68,11 @@ export default function SpacePage() {
               {space.watching ? "Watching" : "Watch space"}
             </button>
           </Form>
+          {space.ideasEnabled ? (
+            <Link className="btn" to={`/spaces/${space.slug}/new?kind=idea`}>
+              Post an idea
+            </Link>
+          ) : null}
           <Link className="btn btn-primary" to={`/spaces/${space.slug}/new`}>
             New thread
           </Link>

@@ -9,8 +9,10 @@ import type {
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { canPostIdea } from "~/auth/policy.server";
+import { useState } from "react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ObserverNotice } from "~/components/observer-notice";
+import { SimilarIdeas } from "~/components/similar-ideas";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
@@ -67,6 +69,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NewThreadPage() {
   const { space, ideasAllowed, startWith } = useLoaderData<typeof loader>();
+  // What the form holds, for the similar-idea suggestions (the inputs stay uncontrolled).
+  const [typed, setTyped] = useState({ kind: startWith ?? "discussion", title: "" });
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -87,7 +91,18 @@ export default function NewThreadPage() {
       <h1>New thread in {space.name}</h1>
       <ObserverNotice observers={space.observers} />
       {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
-      <Form method="post" className="form card" {...getFormProps(form)}>
+      <Form
+        method="post"
+        className="form card"
+        {...getFormProps(form)}
+        onChange={(event) => {
+          const data = new FormData(event.currentTarget);
+          setTyped({
+            kind: String(data.get("kind") ?? ""),
+            title: String(data.get("title") ?? ""),
+          });
+        }}
+      >
         <fieldset className="field">
           <legend className="label">What are you sharing?</legend>
           <label className="choice">
@@ -141,6 +156,7 @@ export default function NewThreadPage() {
         <Field id={fields.title.id} label="Title" errors={fields.title.errors}>
           {(aria) => <input {...getInputProps(fields.title, { type: "text" })} {...aria} />}
         </Field>
+        {typed.kind === "idea" ? <SimilarIdeas title={typed.title} /> : null}
         <RichTextField
           name="body"
           id="body"
