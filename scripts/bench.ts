@@ -36,7 +36,9 @@ async function seed() {
   await migrateDatabase(url.toString());
   const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
   const hash = await hashPassword(PASSWORD);
-  console.log("seeding: people, a 500-reply thread, 5,000 threads, 200,000 posts to search…");
+  console.log(
+    "seeding: people, a 500-reply thread, 5,000 threads, 200,000 posts to search, 10,000 ideas…",
+  );
   const started = Date.now();
   await sql.begin(async (tx) => {
     await tx`insert into accounts (name, revenue_cents) select 'Account ' || n, (1000000 / n)::bigint * 100 from generate_series(1, 50) n`;
@@ -80,6 +82,25 @@ async function seed() {
       from threads t join spaces s on s.id = t.space_id and s.slug = 'corpus'
       cross join generate_series(1, 100) p
       join sentences st on st.s = 1 + ((hashtext(t.id::text) # p) & 2047) % 2000`;
+    // 10,000 ideas with 200,000 votes or so, heavy-tailed: most ideas get a few, some dozens.
+    await tx`insert into spaces (slug, name, visibility, ideas_enabled) values ('ideas', 'Ideas', 'members', true)`;
+    await tx`insert into threads (space_id, author_id, kind, title, reply_count, last_position, created_at, last_activity_at)
+      select (select id from spaces where slug = 'ideas'), (select id from users where handle = 'member' || (1 + i % 300)), 'idea',
+        'Idea ' || i || ': ' || left(st.text, 70), 0, 1, now() - i * interval '5 minutes', now() - i * interval '5 minutes'
+      from generate_series(1, 10000) i join sentences st on st.s = 1 + (i * 7) % 2000`;
+    await tx`insert into posts (thread_id, author_id, position, body, body_html, body_text, search_title)
+      select t.id, t.author_id, 1, '{"type":"doc","content":[]}'::jsonb, '<p>' || st.text || '</p>', st.text, t.title
+      from threads t join spaces s on s.id = t.space_id and s.slug = 'ideas'
+      join sentences st on st.s = 1 + (hashtext(t.id::text) & 2047) % 2000`;
+    await tx`insert into ideas (thread_id) select t.id from threads t where t.kind = 'idea'`;
+    await tx`insert into idea_votes (idea_id, user_id, importance, created_at)
+      select i.thread_id, u.id, (array['nice_to_have', 'important', 'important', 'critical'])[1 + (j % 4)]::idea_importance,
+        now() - (random() * 60) * interval '1 day'
+      from (select thread_id, row_number() over (order by thread_id) as n from ideas) i
+      cross join lateral generate_series(0, (random() ^ 3 * 80 + i.n * 0)::int - 1) j
+      join users u on u.handle = 'member' || (1 + (i.n * 7 + j * 13) % 300)`;
+    await tx`update ideas set vote_count = v.n from (
+      select idea_id, count(*)::int as n from idea_votes group by idea_id) v where v.idea_id = ideas.thread_id`;
     // The opening post of the long thread: 50,000 characters, edited 100 times.
     await tx`insert into post_revisions (post_id, revision, body, body_text, changes, editor_id)
       select p.id, r, '{"type":"doc","content":[]}'::jsonb, repeat('history ', 6250) || 'edit ' || r,
@@ -93,6 +114,8 @@ async function seed() {
   });
   await sql`analyze`;
   const [{ count }] = await sql`select count(*)::int as count from posts`;
+  const [{ votes }] = await sql`select count(*)::int as votes from idea_votes`;
+  console.log(`and ${votes.toLocaleString("en-US")} votes on 10,000 ideas`);
   console.log(
     `seeded ${count.toLocaleString("en-US")} posts in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
@@ -167,6 +190,21 @@ try {
     { name: "space thread list, 5,000 threads", path: "/spaces/big", budget: "p99 < 100 ms" },
     // The reader is a member with no bio yet, so the home page carries the first-run welcome.
     { name: "home page with the first-run welcome", path: "/", budget: "p99 < 100 ms" },
+    {
+      name: "ideas board by top, 10,000 ideas",
+      path: "/ideas?sort=top",
+      budget: "p99 < 100 ms",
+    },
+    {
+      name: "ideas board by trending",
+      path: "/ideas?sort=trending",
+      budget: "p99 < 100 ms",
+    },
+    {
+      name: "similar ideas over 10,000 ideas",
+      path: "/resources/similar-ideas?q=renewal+forecast+dashboard",
+      budget: "p95 < 50 ms",
+    },
     {
       name: "search over 200,000 posts",
       path: "/search?q=renewal+forecast",

@@ -270,3 +270,26 @@ describe("similar ideas", () => {
     expect(await suggestSimilarIdeas(viewer, "ab")).toEqual([]);
   });
 });
+
+describe("trending", () => {
+  it("puts ideas with the most votes of the last days first, whatever their total", async () => {
+    const { db } = await import("~/db.server");
+    const { ideaVotes } = await import("#db/schema");
+    const { eq } = await import("drizzle-orm");
+    const old = await anIdea({ title: "Old favourite" });
+    const fresh = await anIdea({ title: "Fresh thing" });
+    for (let i = 0; i < 4; i++) await castVote(await createUser(), old.ideaId, "important");
+    await db
+      .update(ideaVotes)
+      .set({ createdAt: new Date(Date.now() - 30 * 86_400_000) })
+      .where(eq(ideaVotes.ideaId, old.ideaId));
+    for (let i = 0; i < 2; i++) await castVote(await createUser(), fresh.ideaId, "important");
+    const viewer = await createUser();
+    const ids = (await listIdeasBoard(viewer, { sort: "trending", page: 1 })).ideas.map(
+      (i) => i.id,
+    );
+    expect(ids.indexOf(fresh.ideaId)).toBeLessThan(ids.indexOf(old.ideaId));
+    const top = (await listIdeasBoard(viewer, { sort: "top", page: 1 })).ideas.map((i) => i.id);
+    expect(top.indexOf(old.ideaId)).toBeLessThan(top.indexOf(fresh.ideaId));
+  });
+});

@@ -209,10 +209,13 @@ export type IdeaBoardQuery = {
 /** One page of the ideas the viewer can see, filtered and sorted, with the viewer's vote. */
 export async function listIdeasBoard(viewer: Viewer, query: IdeaBoardQuery) {
   const since = new Date(Date.now() - TRENDING_DAYS * 24 * 3_600_000);
-  const recentVotes = db.$count(
-    ideaVotes,
-    and(eq(ideaVotes.ideaId, ideas.threadId), gt(ideaVotes.createdAt, since)),
-  );
+  // Counted once over the recent votes (an index on their time), not once per idea.
+  const recent = db
+    .select({ ideaId: ideaVotes.ideaId, votes: sql<number>`count(*)`.as("recent_votes") })
+    .from(ideaVotes)
+    .where(gt(ideaVotes.createdAt, since))
+    .groupBy(ideaVotes.ideaId)
+    .as("recent");
   const conditions: SQL[] = [spaceVisibleTo(viewer)];
   if (query.status) conditions.push(eq(ideas.status, query.status));
   if (query.spaceSlug) conditions.push(eq(spaces.slug, query.spaceSlug));
@@ -224,35 +227,37 @@ export async function listIdeasBoard(viewer: Viewer, query: IdeaBoardQuery) {
   }
   const order = {
     top: [desc(ideas.voteCount), desc(threads.createdAt)],
-    trending: [desc(recentVotes), desc(ideas.voteCount)],
+    trending: [sql`coalesce(${recent.votes}, 0) desc`, desc(ideas.voteCount)],
     new: [desc(threads.createdAt)],
     updated: [desc(threads.lastActivityAt)],
   }[query.sort];
   const where = and(...conditions);
+  const page = db
+    .select({
+      id: threads.id,
+      title: threads.title,
+      status: ideas.status,
+      voteCount: ideas.voteCount,
+      replyCount: threads.replyCount,
+      createdAt: threads.createdAt,
+      spaceName: spaces.name,
+      spaceSlug: spaces.slug,
+      myImportance: ideaVotes.importance,
+    })
+    .from(ideas)
+    .innerJoin(threads, eq(threads.id, ideas.threadId))
+    .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+    .leftJoin(ideaVotes, and(eq(ideaVotes.ideaId, ideas.threadId), eq(ideaVotes.userId, viewer.id)))
+    .$dynamic();
+  const sorted = (
+    query.sort === "trending" ? page.leftJoin(recent, eq(recent.ideaId, ideas.threadId)) : page
+  )
+    .where(where)
+    .orderBy(...order, asc(threads.id))
+    .limit(IDEAS_PAGE_SIZE)
+    .offset((query.page - 1) * IDEAS_PAGE_SIZE);
   const [rows, [{ total }]] = await Promise.all([
-    db
-      .select({
-        id: threads.id,
-        title: threads.title,
-        status: ideas.status,
-        voteCount: ideas.voteCount,
-        replyCount: threads.replyCount,
-        createdAt: threads.createdAt,
-        spaceName: spaces.name,
-        spaceSlug: spaces.slug,
-        myImportance: ideaVotes.importance,
-      })
-      .from(ideas)
-      .innerJoin(threads, eq(threads.id, ideas.threadId))
-      .innerJoin(spaces, eq(spaces.id, threads.spaceId))
-      .leftJoin(
-        ideaVotes,
-        and(eq(ideaVotes.ideaId, ideas.threadId), eq(ideaVotes.userId, viewer.id)),
-      )
-      .where(where)
-      .orderBy(...order, asc(threads.id))
-      .limit(IDEAS_PAGE_SIZE)
-      .offset((query.page - 1) * IDEAS_PAGE_SIZE),
+    sorted,
     db
       .select({ total: sql<number>`count(*)::int` })
       .from(ideas)
@@ -442,6 +447,9 @@ export async function listProxyVotesFor(viewer: Viewer) {
 export const SIMILAR_IDEAS_SHOWN = 5;
 /** Longer text adds nothing to finding a match and only costs time. */
 export const SIMILAR_QUERY_MAX = 150;
+/** How many matches of each kind are ranked before the best five are kept. */
+const CANDIDATES = 200;
+const CANDIDATES_BY_TITLE = 20;
 
 /**
  * Up to five ideas the viewer may see that resemble what they are typing: titles close by
@@ -451,8 +459,23 @@ export async function suggestSimilarIdeas(viewer: Viewer, text: string) {
   const query = text.trim().slice(0, SIMILAR_QUERY_MAX);
   if (query.length < 3) return [];
   const words = sql`plainto_tsquery('english', ${query})`;
-  const titleScore = sql<number>`similarity(${threads.title}, ${query})`;
-  const textScore = sql<number>`ts_rank(${posts.search}, ${words})`;
+  // Each way of matching uses its own index and is capped, then the few candidates are ranked:
+  // an OR of the two would scan every idea.
+  const candidates = sql`(
+    select id, max(score) as score from (
+      (select ${threads.id} as id, similarity(${threads.title}, ${query}) as score
+        from ${threads}
+        where ${threads.kind} = 'idea' and ${threads.title} % ${query}
+        -- Nearest first, straight from the GiST index, instead of rechecking every near miss.
+        order by ${threads.title} <-> ${query}
+        limit ${CANDIDATES_BY_TITLE})
+      union all
+      (select ${posts.threadId} as id, ts_rank(${posts.search}, ${words}) as score
+        from ${posts} join ${ideas} on ${eq(ideas.threadId, posts.threadId)}
+        where ${posts.position} = 1 and ${posts.search} @@ ${words}
+        limit ${CANDIDATES})
+    ) found group by id
+  )`;
   return db
     .select({
       id: threads.id,
@@ -462,17 +485,12 @@ export async function suggestSimilarIdeas(viewer: Viewer, text: string) {
       spaceName: spaces.name,
       myImportance: ideaVotes.importance,
     })
-    .from(ideas)
-    .innerJoin(threads, eq(threads.id, ideas.threadId))
+    .from(sql`${candidates} as candidates`)
+    .innerJoin(threads, sql`${threads.id} = candidates.id`)
+    .innerJoin(ideas, eq(ideas.threadId, threads.id))
     .innerJoin(spaces, eq(spaces.id, threads.spaceId))
-    .innerJoin(posts, and(eq(posts.threadId, threads.id), eq(posts.position, 1)))
     .leftJoin(ideaVotes, and(eq(ideaVotes.ideaId, ideas.threadId), eq(ideaVotes.userId, viewer.id)))
-    .where(
-      and(
-        spaceVisibleTo(viewer),
-        sql`(${threads.title} % ${query} or ${posts.search} @@ ${words})`,
-      ),
-    )
-    .orderBy(sql`greatest(${titleScore}, ${textScore}) desc`, desc(ideas.voteCount))
+    .where(spaceVisibleTo(viewer))
+    .orderBy(sql`candidates.score desc`, desc(ideas.voteCount))
     .limit(SIMILAR_IDEAS_SHOWN);
 }

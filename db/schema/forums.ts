@@ -106,8 +106,8 @@ export const threads = pgTable(
     index("threads_space_activity_idx").on(t.spaceId, t.lastActivityAt.desc()),
     index("threads_space_created_idx").on(t.spaceId, t.createdAt.desc()),
     index("threads_author_idx").on(t.authorId),
-    // Similar-idea suggestions match typed titles by trigram similarity.
-    index("threads_title_trgm_idx").using("gin", t.title.op("gin_trgm_ops")),
+    // Similar-idea suggestions: typed titles by trigram distance (GiST serves the nearest first).
+    index("threads_title_trgm_idx").using("gist", t.title.op("gist_trgm_ops")),
   ],
 );
 
@@ -142,6 +142,10 @@ export const posts = pgTable(
     uniqueIndex("posts_thread_position_key").on(t.threadId, t.position),
     index("posts_author_idx").on(t.authorId, t.createdAt.desc()),
     index("posts_search_idx").using("gin", t.search),
+    // Opening posts alone, for matching ideas by their words (similar-idea suggestions).
+    index("posts_opening_search_idx")
+      .using("gin", t.search)
+      .where(sql`${t.position} = 1`),
     index("posts_created_idx").on(t.createdAt),
   ],
 );

@@ -62,6 +62,8 @@ export const ideaVotes = pgTable(
     primaryKey({ columns: [t.ideaId, t.userId] }),
     index("idea_votes_user_idx").on(t.userId),
     index("idea_votes_created_idx").on(t.ideaId, t.createdAt),
+    // The board's "trending": votes of the last days, counted per idea.
+    index("idea_votes_recent_idx").on(t.createdAt, t.ideaId),
   ],
 );
 
