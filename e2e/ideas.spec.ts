@@ -270,3 +270,19 @@ test("while typing an idea's title, similar ideas are offered, and a vote for on
   await page.goto(`/t/${threadId}`);
   await expect(page.getByRole("region", { name: "Votes and status" })).toContainText("2 votes");
 });
+
+test("a double click on 'Post thread' makes one idea", async ({ page, signIn }) => {
+  const space = await createTestSpace({ ideasEnabled: true });
+  await signIn(page, await createUser());
+  await page.goto(`/spaces/${space.slug}/new?kind=idea`);
+  await page.getByLabel("Title").fill("Export audit events as CSV");
+  await page.getByRole("textbox", { name: "Post" }).click();
+  await expect(page.locator("#body[contenteditable]")).toBeFocused();
+  await page.keyboard.type("Our auditors want a CSV every quarter.");
+  await page.getByRole("button", { name: "Post thread" }).dblclick();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Export audit events as CSV" }),
+  ).toBeVisible();
+  await page.goto(`/ideas?mine=1&space=${space.slug}`);
+  await expect(page.getByRole("list", { name: "Ideas" }).getByRole("listitem")).toHaveCount(1);
+});

@@ -293,3 +293,29 @@ describe("trending", () => {
     expect(top.indexOf(old.ideaId)).toBeLessThan(top.indexOf(fresh.ideaId));
   });
 });
+
+describe("posting an idea twice", () => {
+  it("with the same form key makes one idea, however the submissions race", async () => {
+    const { createThread } = await import("./thread.server");
+    const author = await createUser();
+    const space = await createTestSpace({ ideasEnabled: true });
+    const { readPostContent } = await import("./post-content.server");
+    const body = readPostContent(undefined, "Please add this");
+    if (!body.ok) throw new Error(body.message);
+    const input = {
+      kind: "idea" as const,
+      title: "Double-clicked idea",
+      content: body.content,
+      creationKey: crypto.randomUUID(),
+    };
+    const made = await Promise.all([
+      createThread(author, space.id, input),
+      createThread(author, space.id, input),
+    ]);
+    expect(made[0].threadId).toBe(made[1].threadId);
+    expect(made.map((m) => m.repeated).sort()).toEqual([false, true]);
+    const board = await listIdeasBoard(author, { sort: "new", mine: true, page: 1 });
+    expect(board.total).toBe(1);
+    expect((await getIdea(author, made[0].threadId))?.voteCount).toBe(1);
+  });
+});

@@ -112,15 +112,38 @@ export async function getThreadForViewer(viewer: Viewer, threadId: string) {
   return row ?? null;
 }
 
-export type NewThread = { kind: ThreadKind; title: string; content: PostContent };
+export type NewThread = {
+  kind: ThreadKind;
+  title: string;
+  content: PostContent;
+  /** The form's one-time key, so a repeated submission makes one thread. */
+  creationKey?: string;
+};
 
 /** Opens a thread with its first post; the author watches it and has read it. */
 export async function createThread(viewer: Viewer, spaceId: string, input: NewThread) {
   return db.transaction(async (tx) => {
     const [thread] = await tx
       .insert(threads)
-      .values({ spaceId, authorId: viewer.id, kind: input.kind, title: input.title })
+      .values({
+        spaceId,
+        authorId: viewer.id,
+        kind: input.kind,
+        title: input.title,
+        creationKey: input.creationKey,
+      })
+      .onConflictDoNothing({ target: threads.creationKey })
       .returning({ id: threads.id });
+    if (!thread) {
+      // Sent twice: the first submission made it (and it is the same person's, or nothing).
+      const [made] = await tx
+        .select({ threadId: threads.id, postId: posts.id })
+        .from(threads)
+        .innerJoin(posts, and(eq(posts.threadId, threads.id), eq(posts.position, 1)))
+        .where(and(eq(threads.creationKey, input.creationKey!), eq(threads.authorId, viewer.id)));
+      if (!made) throw new Error("A thread creation key was reused by someone else");
+      return { ...made, repeated: true };
+    }
     const [post] = await tx
       .insert(posts)
       .values({
@@ -146,7 +169,7 @@ export async function createThread(viewer: Viewer, spaceId: string, input: NewTh
       .insert(threadReads)
       .values({ userId: viewer.id, threadId: thread.id, lastReadPosition: 1 });
     if (input.kind === "idea") await startIdea(tx, viewer, thread.id);
-    return { threadId: thread.id, postId: post.id };
+    return { threadId: thread.id, postId: post.id, repeated: false };
   });
 }
 

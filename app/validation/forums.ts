@@ -30,7 +30,12 @@ export const IDEA_TITLE_MAX = 150;
 
 /** An idea's title is a short summary that others will vote on: tighter than a thread's. */
 export const NewThreadSchema = z
-  .object({ kind: ThreadKindSchema, title: ThreadTitleSchema, ...PostBodyFields })
+  .object({
+    kind: ThreadKindSchema,
+    title: ThreadTitleSchema,
+    ...PostBodyFields,
+    creationKey: z.uuid().optional().catch(undefined),
+  })
   .refine(
     (thread) =>
       thread.kind !== "idea" ||

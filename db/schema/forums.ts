@@ -101,8 +101,14 @@ export const threads = pgTable(
     lockedAt: timestamp("locked_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The new-thread form's one-time key: a double click or a resent form finds the thread the
+     * first submission made instead of making a second.
+     */
+    creationKey: uuid("creation_key"),
   },
   (t) => [
+    uniqueIndex("threads_creation_key_key").on(t.creationKey),
     index("threads_space_activity_idx").on(t.spaceId, t.lastActivityAt.desc()),
     index("threads_space_created_idx").on(t.spaceId, t.createdAt.desc()),
     index("threads_author_idx").on(t.authorId),

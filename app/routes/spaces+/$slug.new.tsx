@@ -32,6 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const kind = new URL(request.url).searchParams.get("kind");
   return {
     space,
+    // One per form shown: submitting it twice (a double click) makes one thread.
+    creationKey: crypto.randomUUID(),
     ideasAllowed: canPostIdea(user, space),
     startWith: kind === "idea" ? kind : null,
   };
@@ -56,7 +58,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     kind: submission.value.kind,
     title: submission.value.title,
     content: body.content,
+    creationKey: submission.value.creationKey,
   });
+  if (created.repeated) throw redirect(`/t/${created.threadId}`);
   await notifyAboutNewPost({
     actor: user,
     threadId: created.threadId,
@@ -68,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewThreadPage() {
-  const { space, ideasAllowed, startWith } = useLoaderData<typeof loader>();
+  const { space, ideasAllowed, startWith, creationKey } = useLoaderData<typeof loader>();
   // What the form holds, for the similar-idea suggestions (the inputs stay uncontrolled).
   const [typed, setTyped] = useState({ kind: startWith ?? "discussion", title: "" });
   const lastResult = useActionData<typeof action>();
@@ -103,6 +107,7 @@ export default function NewThreadPage() {
           });
         }}
       >
+        <input type="hidden" name="creationKey" value={creationKey} />
         <fieldset className="field">
           <legend className="label">What are you sharing?</legend>
           <label className="choice">
