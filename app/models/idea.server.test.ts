@@ -319,3 +319,16 @@ describe("posting an idea twice", () => {
     expect((await getIdea(author, made[0].threadId))?.voteCount).toBe(1);
   });
 });
+
+describe("ideas in search", () => {
+  it("come with their status, and filter by kind and status", async () => {
+    const { searchPosts } = await import("./search.server");
+    const { ideaId } = await anIdea({ title: "Quokka export for finance" });
+    const viewer = await createUser();
+    const found = await searchPosts(viewer, { q: "quokka", kind: "idea", page: 1 });
+    expect(found.results).toMatchObject([{ threadId: ideaId, kind: "idea", ideaStatus: "open" }]);
+    expect((await searchPosts(viewer, { q: "quokka", status: "shipped", page: 1 })).total).toBe(0);
+    await setIdeaStatus((await createUser({ role: "staff" })).id, ideaId, "shipped", null);
+    expect((await searchPosts(viewer, { q: "quokka", status: "shipped", page: 1 })).total).toBe(1);
+  });
+});

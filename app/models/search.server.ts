@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { ThreadKind } from "#db/schema";
+import type { IdeaStatus, ThreadKind } from "#db/schema";
 import type { Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { spaceVisibleTo } from "./space-access.server";
@@ -10,6 +10,8 @@ export type SearchFilters = {
   q: string;
   spaceSlug?: string;
   kind?: ThreadKind;
+  /** Ideas in this status only. */
+  status?: IdeaStatus;
   author?: string;
   from?: string;
   to?: string;
@@ -31,13 +33,14 @@ export async function searchPosts(viewer: Viewer, filters: SearchFilters) {
   ];
   if (filters.spaceSlug) conditions.push(sql`spaces.slug = ${filters.spaceSlug}`);
   if (filters.kind) conditions.push(sql`t.kind = ${filters.kind}`);
+  if (filters.status) conditions.push(sql`i.status = ${filters.status}`);
   if (filters.author) conditions.push(sql`lower(u.handle) = lower(${filters.author})`);
   if (filters.from) conditions.push(sql`p.created_at >= ${filters.from}::date`);
   if (filters.to) conditions.push(sql`p.created_at < ${filters.to}::date + 1`);
   const order =
     filters.sort === "newest" ? sql`p.created_at desc` : sql`rank desc, p.created_at desc`;
   const where = sql.join(conditions, sql` and `);
-  const from = sql`posts p join threads t on t.id = p.thread_id join spaces on spaces.id = t.space_id left join users u on u.id = p.author_id`;
+  const from = sql`posts p join threads t on t.id = p.thread_id join spaces on spaces.id = t.space_id left join users u on u.id = p.author_id left join ideas i on i.thread_id = t.id`;
 
   const [rows, [{ total }]] = await Promise.all([
     db.execute<{
@@ -46,6 +49,7 @@ export async function searchPosts(viewer: Viewer, filters: SearchFilters) {
       thread_id: string;
       title: string;
       kind: ThreadKind;
+      idea_status: IdeaStatus | null;
       space_name: string;
       space_slug: string;
       author_name: string | null;
@@ -59,12 +63,14 @@ export async function searchPosts(viewer: Viewer, filters: SearchFilters) {
         order by ${order}
         limit ${SEARCH_PAGE_SIZE} offset ${(filters.page - 1) * SEARCH_PAGE_SIZE}
       )
-      select p.id as post_id, p.position, t.id as thread_id, t.title, t.kind, spaces.name as space_name,
+      select p.id as post_id, p.position, t.id as thread_id, t.title, t.kind, i.status as idea_status,
+        spaces.name as space_name,
         spaces.slug as space_slug, u.display_name as author_name, p.created_at,
         ts_headline('english', p.body_text, websearch_to_tsquery('english', ${filters.q}),
           ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet
       from hits join posts p on p.id = hits.id join threads t on t.id = p.thread_id
         join spaces on spaces.id = t.space_id left join users u on u.id = p.author_id
+        left join ideas i on i.thread_id = t.id
       order by ${filters.sort === "newest" ? sql`p.created_at desc` : sql`hits.rank desc, p.created_at desc`}
     `),
     db.execute<{ total: number }>(sql`
@@ -78,6 +84,7 @@ export async function searchPosts(viewer: Viewer, filters: SearchFilters) {
       threadId: row.thread_id,
       title: row.title,
       kind: row.kind,
+      ideaStatus: row.idea_status,
       spaceName: row.space_name,
       spaceSlug: row.space_slug,
       authorName: row.author_name,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "~/utils/storable-text";
-import { THREAD_KINDS } from "#db/schema/values";
+import { IDEA_STATUSES, THREAD_KINDS } from "#db/schema/values";
 
 // Server-only so the search page ships no validation library to the browser.
 // A real calendar date (2024-02-31 is refused), or nothing.
@@ -9,6 +9,7 @@ export const SearchQuerySchema = z.object({
   q: z.string().trim().default(""),
   space: z.string().max(60).optional().catch(undefined),
   kind: z.enum(THREAD_KINDS).optional().catch(undefined),
+  status: z.enum(IDEA_STATUSES).optional().catch(undefined),
   author: z
     .string()
     .trim()

@@ -10,6 +10,8 @@ import { searchPosts } from "~/models/search.server";
 import { parseSearchQuery } from "./__search-query.server";
 import { listSpacesForViewer } from "~/models/space.server";
 import { MATCH_END, MATCH_START, SEARCH_PAGE_SIZE } from "~/utils/search-marks";
+import { IDEA_STATUSES } from "#db/schema/values";
+import { ideaStatusLabels, ideaStatusTones, threadKindLabels } from "~/utils/labels";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -24,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         q: query.q,
         spaceSlug: query.space || undefined,
         kind: query.kind,
+        status: query.status,
         author: query.author || undefined,
         from: query.from,
         to: query.to,
@@ -86,6 +89,18 @@ export default function SearchPage() {
               <option value="">Any kind</option>
               <option value="discussion">Discussions</option>
               <option value="insight">Insights</option>
+              <option value="idea">Ideas</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="status">Idea status</label>
+            <select id="status" name="status" defaultValue={query.status ?? ""}>
+              <option value="">Any status</option>
+              {IDEA_STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {ideaStatusLabels[status]}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
@@ -139,7 +154,14 @@ export default function SearchPage() {
                   <Snippet text={result.snippet} />
                   <div className="meta">
                     <span>{result.spaceName}</span>
-                    {result.kind === "insight" ? <Badge tone="accent">Insight</Badge> : null}
+                    {result.kind === "discussion" ? null : (
+                      <Badge tone="accent">{threadKindLabels[result.kind]}</Badge>
+                    )}
+                    {result.ideaStatus ? (
+                      <Badge tone={ideaStatusTones[result.ideaStatus]}>
+                        {ideaStatusLabels[result.ideaStatus]}
+                      </Badge>
+                    ) : null}
                     <span>{result.authorName ?? "a former member"}</span>
                     <RelativeTime date={result.createdAt} />
                   </div>
