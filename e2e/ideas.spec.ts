@@ -286,3 +286,64 @@ test("a double click on 'Post thread' makes one idea", async ({ page, signIn }) 
   await page.goto(`/ideas?mine=1&space=${space.slug}`);
   await expect(page.getByRole("list", { name: "Ideas" }).getByRole("listitem")).toHaveCount(1);
 });
+
+test("staff merge a duplicate: votes move once, its address leads to the other, and the merge can be undone", async ({
+  page,
+  browser,
+  signIn,
+}) => {
+  const { castVote } = await import("../app/models/idea.server");
+  const space = await createTestSpace({ ideasEnabled: true });
+  const duplicate = await createTestThread(await createUser(), space.id, {
+    kind: "idea",
+    title: "PDF export of dashboards",
+  });
+  const original = await createTestThread(await createUser(), space.id, {
+    kind: "idea",
+    title: "Export dashboards as PDF",
+  });
+  const both = await createUser();
+  await castVote(both, duplicate.threadId, "critical");
+  await castVote(both, original.threadId, "nice_to_have");
+  await castVote(await createUser(), duplicate.threadId, "important");
+
+  await signIn(page, await createUser({ role: "staff" }));
+  await page.goto(`/t/${duplicate.threadId}`);
+  const panel = page.getByRole("region", { name: "Votes and status" });
+  await panel.getByText("Merge into another idea").click();
+  await panel.getByLabel("Address of the idea this one repeats").fill("not an address");
+  await panel.getByRole("button", { name: "Merge", exact: true }).click();
+  await expect(panel.getByText(/Paste the address of the idea to merge into/)).toBeVisible();
+  await panel
+    .getByLabel("Address of the idea this one repeats")
+    .fill(`http://localhost/t/${original.threadId}`);
+  await panel.getByRole("button", { name: "Merge", exact: true }).click();
+  await expect(panel.getByText(/Merged into/)).toBeVisible();
+  await expectAccessible(page);
+
+  // A member following the old address lands on the idea it was merged into: 4 votes, once each.
+  const context = await browser.newContext({
+    extraHTTPHeaders: { "X-Forwarded-For": newClientAddress() },
+  });
+  const member = await context.newPage();
+  await signIn(member, both);
+  await member.goto(`/t/${duplicate.threadId}`);
+  await expect(
+    member.getByRole("heading", { level: 1, name: "Export dashboards as PDF" }),
+  ).toBeVisible();
+  await expect(member.getByText("The idea you followed was merged into this one")).toBeVisible();
+  const memberPanel = member.getByRole("region", { name: "Votes and status" });
+  await expect(memberPanel).toContainText("4 votes");
+  await expect(memberPanel.getByRole("list", { name: "Votes by importance" })).toContainText(
+    "Critical: 1",
+  );
+
+  await panel.getByRole("button", { name: "Undo the merge" }).click();
+  await expect(panel).toContainText("3 votes");
+  await member.goto(`/t/${original.threadId}`);
+  await expect(memberPanel).toContainText("2 votes");
+  await expect(memberPanel.getByRole("list", { name: "Votes by importance" })).toContainText(
+    "Nice to have: 1",
+  );
+  await context.close();
+});

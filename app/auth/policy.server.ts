@@ -173,7 +173,7 @@ export function threadPermissions(
   ) as Record<ThreadAction, boolean>;
 }
 
-export const ideaActions = ["vote", "set-status", "proxy-vote"] as const;
+export const ideaActions = ["vote", "set-status", "proxy-vote", "merge"] as const;
 export type IdeaAction = (typeof ideaActions)[number];
 
 /**
@@ -191,9 +191,10 @@ export function decideIdeaAction(
         return refused("Votes come from customers; staff record a customer's vote for them.", 403);
       return idea.votable ? allowed : refused("This idea is no longer open for voting.", 409);
     case "set-status":
+    case "merge":
       return can(viewer, "set-status:idea:any")
         ? allowed
-        : refused("Only staff change an idea's status.", 403);
+        : refused("Only staff change an idea's status or merge ideas.", 403);
     case "proxy-vote":
       if (!can(viewer, "record-proxy-vote:idea:any"))
         return refused("Only staff record a vote for a customer.", 403);

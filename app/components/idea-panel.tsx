@@ -14,6 +14,7 @@ type IdeaPanelData = {
   status: IdeaStatus;
   voteCount: number;
   votable: boolean;
+  mergedInto: { id: string; title: string } | null;
   myImportance: IdeaImportance | null;
   myVoteAddedBy: string | null;
   breakdown: Record<IdeaImportance, number>;
@@ -25,7 +26,7 @@ type IdeaPanelData = {
     createdAt: string | Date;
     changedByName: string | null;
   }>;
-  can: { vote: boolean; "set-status": boolean; "proxy-vote": boolean };
+  can: { vote: boolean; "set-status": boolean; "proxy-vote": boolean; merge: boolean };
   voters: {
     staffView: boolean;
     shownTotal: number;
@@ -80,13 +81,33 @@ export function IdeaPanel({
           ))}
         </ul>
       </div>
+      {idea.mergedInto ? (
+        <div className="idea-merged">
+          <p>
+            Merged into <Link to={`/t/${idea.mergedInto.id}`}>{idea.mergedInto.title}</Link>: its
+            votes count there.
+          </p>
+          {idea.can.merge ? (
+            <Form method="post">
+              <Button name="intent" value="undo-merge">
+                Undo the merge
+              </Button>
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
       {idea.can.vote ? <VoteForm idea={idea} /> : null}
-      {!idea.votable ? (
+      {!idea.votable && !idea.mergedInto ? (
         <p className="muted small">
           This idea is {ideaStatusLabels[idea.status].toLowerCase()}: voting is closed.
         </p>
       ) : null}
       {idea.can["set-status"] ? <StatusForm status={idea.status} /> : null}
+      {idea.can.merge && !idea.mergedInto ? (
+        <MergeForm
+          lastResult={lastResult?.initialValue?.intent === "merge" ? lastResult : undefined}
+        />
+      ) : null}
       {idea.can["proxy-vote"] ? (
         <ProxyVoteForm
           lastResult={lastResult?.initialValue?.intent === "proxy-vote" ? lastResult : undefined}
@@ -339,6 +360,32 @@ function ProxyVoteForm({ lastResult }: { lastResult?: SubmissionResult<string[]>
         <div>
           <Button name="intent" value="proxy-vote" pending={saving} pendingLabel="Saving…">
             Record vote
+          </Button>
+        </div>
+      </Form>
+    </details>
+  );
+}
+
+/** Staff merge a duplicate into the idea it repeats; the votes move, and it can be undone. */
+function MergeForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
+  const merging = useIsPending({ intent: "merge" });
+  const [form, fields] = useForm({ id: "merge", lastResult });
+  return (
+    <details className="idea-status" open={fields.target.errors ? true : undefined}>
+      <summary>Merge into another idea</summary>
+      <Form method="post" className="form idea-status-form" {...getFormProps(form)}>
+        <Field
+          id={fields.target.id}
+          label="Address of the idea this one repeats"
+          hint="Its voters, their importance and its watchers move there; a member who voted for both keeps one vote, the more important."
+          errors={fields.target.errors}
+        >
+          {(aria) => <input {...getInputProps(fields.target, { type: "text" })} {...aria} />}
+        </Field>
+        <div>
+          <Button name="intent" value="merge" pending={merging} pendingLabel="Merging…">
+            Merge
           </Button>
         </div>
       </Form>

@@ -332,3 +332,56 @@ describe("ideas in search", () => {
     expect((await searchPosts(viewer, { q: "quokka", status: "shipped", page: 1 })).total).toBe(1);
   });
 });
+
+describe("merging duplicates", () => {
+  it("moves votes exactly once (the higher importance wins), moves watchers, and undoes exactly", async () => {
+    const { mergeIdea, undoMerge } = await import("./idea.server");
+    const { db } = await import("~/db.server");
+    const { ideaVotes, threadWatches } = await import("#db/schema");
+    const { and, eq } = await import("drizzle-orm");
+    const a = await anIdea({ title: "Export to PDF" });
+    const b = await anIdea({ title: "PDF exports" });
+    const staff = await createUser({ role: "staff" });
+    const both = await createUser();
+    const onlyA = await createUser();
+    await castVote(both, a.ideaId, "critical");
+    await castVote(both, b.ideaId, "nice_to_have");
+    await castVote(onlyA, a.ideaId, "important");
+    const votesOf = async (ideaId: string) =>
+      Object.fromEntries(
+        (await db.select().from(ideaVotes).where(eq(ideaVotes.ideaId, ideaId))).map((v) => [
+          v.userId,
+          v.importance,
+        ]),
+      );
+    const beforeA = await votesOf(a.ideaId);
+    const beforeB = await votesOf(b.ideaId);
+
+    await mergeIdea(staff, a.ideaId, b.ideaId);
+    const merged = await votesOf(b.ideaId);
+    expect(merged).toEqual({
+      ...beforeB,
+      [a.author.id]: "important",
+      [onlyA.id]: "important",
+      [both.id]: "critical",
+    });
+    expect(await getIdea(staff, b.ideaId)).toMatchObject({ voteCount: 4 });
+    expect(await getIdea(staff, a.ideaId)).toMatchObject({ voteCount: 0 });
+    const watching = await db
+      .select()
+      .from(threadWatches)
+      .where(and(eq(threadWatches.threadId, b.ideaId), eq(threadWatches.userId, onlyA.id)));
+    expect(watching).toHaveLength(1);
+    await expect(mergeIdea(staff, a.ideaId, b.ideaId)).rejects.toMatchObject({ status: 409 });
+    await expect(castVote(await createUser(), a.ideaId, "important")).rejects.toMatchObject({
+      status: 409,
+    });
+
+    await undoMerge(staff, a.ideaId);
+    expect(await votesOf(a.ideaId)).toEqual(beforeA);
+    expect(await votesOf(b.ideaId)).toEqual(beforeB);
+    expect((await getIdea(staff, a.ideaId))?.voteCount).toBe(3);
+    expect((await getIdea(staff, b.ideaId))?.voteCount).toBe(2);
+    await expect(undoMerge(staff, a.ideaId)).rejects.toMatchObject({ status: 409 });
+  });
+});

@@ -1,7 +1,9 @@
-import { and, asc, desc, eq, gt, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import {
   accounts,
   accountTiers,
+  ideaMerges,
+  ideaMergeVotes,
   ideas,
   ideaStatusChanges,
   ideaVotes,
@@ -63,6 +65,9 @@ export async function getIdea(viewer: Viewer, threadId: string) {
     .select({
       status: ideas.status,
       voteCount: ideas.voteCount,
+      mergedInto: sql<{ id: string; title: string } | null>`(
+        select json_build_object('id', ${threads.id}, 'title', ${threads.title}) from ${threads}
+        where ${eq(threads.id, ideas.mergedIntoId)})`,
       myImportance: sql<IdeaImportance | null>`(select ${ideaVotes.importance} from ${ideaVotes} where ${and(eq(ideaVotes.ideaId, ideas.threadId), eq(ideaVotes.userId, viewer.id))})`,
       myVoteAddedBy: sql<
         string | null
@@ -93,7 +98,12 @@ export async function getIdea(viewer: Viewer, threadId: string) {
   const breakdown = Object.fromEntries(
     IDEA_IMPORTANCES.map((importance) => [importance, idea.breakdown?.[importance] ?? 0]),
   ) as Record<IdeaImportance, number>;
-  return { ...idea, breakdown, votable: isVotable(idea.status), history };
+  return {
+    ...idea,
+    breakdown,
+    votable: isVotable(idea.status) && !idea.mergedInto,
+    history,
+  };
 }
 
 /**
@@ -144,11 +154,14 @@ export async function withdrawVote(viewer: Viewer, ideaId: string) {
 
 async function requireVotableIdea(tx: Transaction, ideaId: string) {
   const [idea] = await tx
-    .select({ status: ideas.status })
+    .select({ status: ideas.status, mergedIntoId: ideas.mergedIntoId })
     .from(ideas)
     .where(eq(ideas.threadId, ideaId))
     .for("update");
   if (!idea) throw new IdeaRuleError("No such idea.", 404);
+  if (idea.mergedIntoId) {
+    throw new IdeaRuleError("This idea was merged into another: vote for that one.", 409);
+  }
   if (!isVotable(idea.status)) {
     throw new IdeaRuleError("This idea is no longer open for voting.", 409);
   }
@@ -216,7 +229,8 @@ export async function listIdeasBoard(viewer: Viewer, query: IdeaBoardQuery) {
     .where(gt(ideaVotes.createdAt, since))
     .groupBy(ideaVotes.ideaId)
     .as("recent");
-  const conditions: SQL[] = [spaceVisibleTo(viewer)];
+  // A merged idea lives on in the idea it was merged into.
+  const conditions: SQL[] = [spaceVisibleTo(viewer), isNull(ideas.mergedIntoId)];
   if (query.status) conditions.push(eq(ideas.status, query.status));
   if (query.spaceSlug) conditions.push(eq(spaces.slug, query.spaceSlug));
   if (query.mine) conditions.push(eq(threads.authorId, viewer.id));
@@ -285,6 +299,7 @@ export async function listIdeaSpaces(viewer: Viewer) {
 /** How many voters an idea page lists at once. */
 export const VOTERS_SHOWN = 100;
 const addedBy = alias(users, "added_by");
+const targetVotes = alias(ideaVotes, "target_votes");
 
 /**
  * Who voted. Staff see everyone with their account and its tier (to weigh demand); members see
@@ -490,7 +505,173 @@ export async function suggestSimilarIdeas(viewer: Viewer, text: string) {
     .innerJoin(ideas, eq(ideas.threadId, threads.id))
     .innerJoin(spaces, eq(spaces.id, threads.spaceId))
     .leftJoin(ideaVotes, and(eq(ideaVotes.ideaId, ideas.threadId), eq(ideaVotes.userId, viewer.id)))
-    .where(spaceVisibleTo(viewer))
+    .where(and(spaceVisibleTo(viewer), isNull(ideas.mergedIntoId)))
     .orderBy(sql`candidates.score desc`, desc(ideas.voteCount))
     .limit(SIMILAR_IDEAS_SHOWN);
+}
+
+/**
+ * Merges idea `fromId` into `intoId`. Its voters become the target's voters exactly once: a
+ * member who voted for both keeps one vote, at the higher importance. Its watchers watch the
+ * target. Everything moved is recorded, so `undoMerge` puts every vote back where it was.
+ */
+export async function mergeIdea(actor: Viewer, fromId: string, intoId: string) {
+  if (fromId === intoId) throw new IdeaRuleError("An idea can't be merged into itself.", 400);
+  return db.transaction(async (tx) => {
+    // Both rows locked, in a fixed order, so two merges of the same pair can't deadlock.
+    const locked = await tx
+      .select({ id: ideas.threadId, mergedIntoId: ideas.mergedIntoId })
+      .from(ideas)
+      .where(sql`${ideas.threadId} in (${fromId}, ${intoId})`)
+      .orderBy(asc(ideas.threadId))
+      .for("update");
+    const from = locked.find((idea) => idea.id === fromId);
+    const into = locked.find((idea) => idea.id === intoId);
+    if (!from || !into) throw new IdeaRuleError("No such idea.", 404);
+    if (from.mergedIntoId) throw new IdeaRuleError("That idea is already merged.", 409);
+    if (into.mergedIntoId) {
+      throw new IdeaRuleError("The target is itself merged into another idea.", 409);
+    }
+    // Voters move with the merge, so the target must be somewhere they can all see.
+    const [spacesOf] = await tx.execute<{ same: boolean; open: boolean }>(sql`
+      select f.space_id = t.space_id as same, s.visibility = 'members' as open
+      from ${threads} f, ${threads} t join ${spaces} s on s.id = t.space_id
+      where f.id = ${fromId} and t.id = ${intoId}`);
+    if (!spacesOf?.same && !spacesOf?.open) {
+      throw new IdeaRuleError(
+        "Merge into an idea in the same space, or in one open to all members: its voters move with it.",
+        409,
+      );
+    }
+    const [merge] = await tx
+      .insert(ideaMerges)
+      .values({ fromIdeaId: fromId, intoIdeaId: intoId, mergedById: actor.id })
+      .returning({ id: ideaMerges.id });
+    const moving = await tx
+      .select({
+        userId: ideaVotes.userId,
+        importance: ideaVotes.importance,
+        addedById: ideaVotes.addedById,
+        proxyNote: ideaVotes.proxyNote,
+        createdAt: ideaVotes.createdAt,
+        updatedAt: ideaVotes.updatedAt,
+        targetImportanceBefore: targetVotes.importance,
+      })
+      .from(ideaVotes)
+      .leftJoin(
+        targetVotes,
+        and(eq(targetVotes.ideaId, intoId), eq(targetVotes.userId, ideaVotes.userId)),
+      )
+      .where(eq(ideaVotes.ideaId, fromId));
+    if (moving.length > 0) {
+      await tx
+        .insert(ideaMergeVotes)
+        .values(moving.map((vote) => ({ mergeId: merge.id, ...vote })));
+      // One statement for everyone who voted for both: the higher importance wins (the enum is
+      // declared from least to most important, so it compares in that order).
+      await tx.execute(sql`
+        update ${ideaVotes} set importance = earlier.importance, updated_at = now()
+        from ${ideaVotes} as earlier
+        where ${ideaVotes.ideaId} = ${intoId} and earlier.idea_id = ${fromId}
+          and earlier.user_id = ${ideaVotes.userId} and earlier.importance > ${ideaVotes.importance}`);
+      const newcomers = moving.filter((vote) => vote.targetImportanceBefore === null);
+      if (newcomers.length > 0) {
+        await tx.insert(ideaVotes).values(
+          newcomers.map(({ targetImportanceBefore: _before, ...vote }) => ({
+            ...vote,
+            ideaId: intoId,
+          })),
+        );
+      }
+      await tx.delete(ideaVotes).where(eq(ideaVotes.ideaId, fromId));
+    }
+    await tx.execute(sql`
+      insert into ${threadWatches} (user_id, thread_id)
+      select ${threadWatches.userId}, ${intoId}::uuid from ${threadWatches}
+      where ${eq(threadWatches.threadId, fromId)}
+      on conflict do nothing`);
+    await tx.update(ideas).set({ mergedIntoId: intoId }).where(eq(ideas.threadId, fromId));
+    await recountVotes(tx, [fromId, intoId]);
+    await recordAuditEvent(
+      {
+        actorId: actor.id,
+        action: "idea.merged",
+        targetType: "thread",
+        targetId: fromId,
+        details: { into: intoId, votesMoved: moving.length },
+      },
+      tx,
+    );
+    return { mergeId: merge.id, votesMoved: moving.length };
+  });
+}
+
+/** Undoes the last merge of `fromId`: every vote returns to where it was before it. */
+export async function undoMerge(actor: Viewer, fromId: string) {
+  await db.transaction(async (tx) => {
+    const [merge] = await tx
+      .select({ id: ideaMerges.id, intoId: ideaMerges.intoIdeaId })
+      .from(ideaMerges)
+      .where(and(eq(ideaMerges.fromIdeaId, fromId), isNull(ideaMerges.undoneAt)))
+      .orderBy(desc(ideaMerges.createdAt))
+      .limit(1)
+      .for("update");
+    if (!merge) throw new IdeaRuleError("This idea isn't merged.", 409);
+    const intoId = merge.intoId;
+    await tx
+      .select({ id: ideas.threadId })
+      .from(ideas)
+      .where(sql`${ideas.threadId} in (${fromId}, ${intoId})`)
+      .orderBy(asc(ideas.threadId))
+      .for("update");
+    const moved = await tx
+      .select()
+      .from(ideaMergeVotes)
+      .where(eq(ideaMergeVotes.mergeId, merge.id));
+    const now = new Date();
+    // Votes the merge added to the target go; votes it upgraded go back to what they were.
+    await tx.execute(sql`
+      delete from ${ideaVotes} using ${ideaMergeVotes}
+      where ${ideaMergeVotes.mergeId} = ${merge.id} and ${ideaMergeVotes.targetImportanceBefore} is null
+        and ${ideaVotes.ideaId} = ${intoId} and ${ideaVotes.userId} = ${ideaMergeVotes.userId}`);
+    await tx.execute(sql`
+      update ${ideaVotes} set importance = ${ideaMergeVotes.targetImportanceBefore}, updated_at = now()
+      from ${ideaMergeVotes}
+      where ${ideaMergeVotes.mergeId} = ${merge.id} and ${ideaMergeVotes.targetImportanceBefore} is not null
+        and ${ideaVotes.ideaId} = ${intoId} and ${ideaVotes.userId} = ${ideaMergeVotes.userId}`);
+    if (moved.length > 0) {
+      await tx
+        .insert(ideaVotes)
+        .values(
+          moved.map(({ mergeId: _merge, targetImportanceBefore: _before, ...vote }) => ({
+            ...vote,
+            ideaId: fromId,
+          })),
+        )
+        .onConflictDoNothing();
+    }
+    await tx.update(ideas).set({ mergedIntoId: null }).where(eq(ideas.threadId, fromId));
+    await tx
+      .update(ideaMerges)
+      .set({ undoneAt: now, undoneById: actor.id })
+      .where(eq(ideaMerges.id, merge.id));
+    await recountVotes(tx, [fromId, intoId]);
+    await recordAuditEvent(
+      {
+        actorId: actor.id,
+        action: "idea.merge_undone",
+        targetType: "thread",
+        targetId: fromId,
+        details: { into: intoId },
+      },
+      tx,
+    );
+  });
+}
+
+async function recountVotes(tx: Transaction, ideaIds: string[]) {
+  await tx.execute(sql`
+    update ${ideas} set vote_count = (
+      select count(*)::int from ${ideaVotes} where ${eq(ideaVotes.ideaId, ideas.threadId)})
+    where ${ideas.threadId} in ${ideaIds}`);
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   check,
   index,
   integer,
@@ -32,6 +33,10 @@ export const ideas = pgTable(
     status: ideaStatus("status").notNull().default("open"),
     statusChangedAt: timestamp("status_changed_at", { withTimezone: true }),
     voteCount: integer("vote_count").notNull().default(0),
+    /** Set while this idea is merged into another: its page leads there. */
+    mergedIntoId: uuid("merged_into_id").references((): AnyPgColumn => ideas.threadId, {
+      onDelete: "set null",
+    }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -82,4 +87,49 @@ export const ideaStatusChanges = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("idea_status_changes_idea_idx").on(t.ideaId, t.createdAt)],
+);
+
+/**
+ * Idea A merged into idea B by staff, with everything needed to undo it: the votes A had (in
+ * `idea_merge_votes`) and, for voters who had voted for both, their vote on B before the merge.
+ */
+export const ideaMerges = pgTable(
+  "idea_merges",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    fromIdeaId: uuid("from_idea_id")
+      .notNull()
+      .references(() => ideas.threadId, { onDelete: "cascade" }),
+    intoIdeaId: uuid("into_idea_id")
+      .notNull()
+      .references(() => ideas.threadId, { onDelete: "cascade" }),
+    mergedById: uuid("merged_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    undoneAt: timestamp("undone_at", { withTimezone: true }),
+    undoneById: uuid("undone_by_id").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    index("idea_merges_from_idx").on(t.fromIdeaId),
+    index("idea_merges_into_idx").on(t.intoIdeaId),
+  ],
+);
+
+export const ideaMergeVotes = pgTable(
+  "idea_merge_votes",
+  {
+    mergeId: uuid("merge_id")
+      .notNull()
+      .references(() => ideaMerges.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    importance: ideaImportance("importance").notNull(),
+    addedById: uuid("added_by_id").references(() => users.id, { onDelete: "set null" }),
+    proxyNote: text("proxy_note"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+    /** The voter's vote on the target before the merge, if they had one. */
+    targetImportanceBefore: ideaImportance("target_importance_before"),
+  },
+  (t) => [primaryKey({ columns: [t.mergeId, t.userId] })],
 );

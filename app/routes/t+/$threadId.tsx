@@ -6,7 +6,14 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useLocation,
+  useSearchParams,
+} from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import {
   decideIdeaAction,
@@ -34,7 +41,9 @@ import {
   getIdeaValueForViewer,
   IdeaRuleError,
   listVoters,
+  mergeIdea,
   recordProxyVote,
+  undoMerge,
   setIdeaStatus,
   withdrawVote,
 } from "~/models/idea.server";
@@ -100,6 +109,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isIdea ? listVoters(user, thread.id) : null,
     isIdea ? getIdeaValueForViewer(user, thread.id) : null,
   ]);
+  // A merged idea's address leads to the idea it was merged into; staff stay, to undo it.
+  if (idea?.mergedInto && !ideaPermissions(user, idea).merge) {
+    throw redirect(`/t/${idea.mergedInto.id}?mergedFrom=${thread.id}`);
+  }
   const lastShown = posts.at(-1)?.position ?? 0;
   // Everything on the page shown counts as read, and so do the notifications about it. Read
   // markers only move forward, so the notifications query runs only when there is something new.
@@ -177,6 +190,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return changeIdeaStatus(user, thread, submission, input);
     case "proxy-vote":
       return addProxyVote(user, thread, submission, input);
+    case "merge":
+    case "undo-merge":
+      return changeMerge(user, thread, submission, input);
   }
 }
 
@@ -195,6 +211,8 @@ function threadActionOf(intent: Intent): ThreadAction {
     case "withdraw-vote":
     case "set-status":
     case "proxy-vote":
+    case "merge":
+    case "undo-merge":
       // Checked per post or per idea below; seeing the thread is the baseline.
       return "watch";
   }
@@ -310,6 +328,38 @@ async function addProxyVote(
   return submission.reply({ resetForm: true });
 }
 
+async function changeMerge(
+  user: Viewer,
+  thread: Thread,
+  submission: Submission,
+  input: IntentInput<"merge" | "undo-merge">,
+) {
+  const decision = decideIdeaAction(user, await requireIdea(user, thread), "merge");
+  if (!decision.ok) {
+    return data(submission.reply({ formErrors: [decision.message] }), { status: decision.status });
+  }
+  try {
+    if (input.intent === "undo-merge") {
+      await undoMerge(user, thread.id);
+      return submission.reply({ resetForm: true });
+    }
+    const target = await getThreadForViewer(user, input.target);
+    if (!target || target.kind !== "idea") {
+      return data(submission.reply({ fieldErrors: { target: ["That address isn't an idea."] } }), {
+        status: 400,
+      });
+    }
+    await mergeIdea(user, thread.id, target.id);
+  } catch (error) {
+    if (!(error instanceof IdeaRuleError)) throw error;
+    const field = input.intent === "merge" ? "target" : "";
+    return data(submission.reply({ fieldErrors: { [field]: [error.message] } }), {
+      status: error.status,
+    });
+  }
+  return submission.reply({ resetForm: true });
+}
+
 /**
  * A staff member moves the idea on. Their message, if any, is posted first as their reply, so
  * voters (who watch what they vote for) and watchers hear of it as of any reply.
@@ -376,6 +426,7 @@ export default function ThreadPage() {
     can,
     idea,
   } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
   const lastResult = useActionData<typeof action>();
   const viewer = useViewer();
   const replying = useIsPending({ intent: "reply" });
@@ -445,6 +496,9 @@ export default function ThreadPage() {
         </div>
       </div>
       {otherProblem ? <Alert tone="error">{otherProblem.join(" ")}</Alert> : null}
+      {idea && searchParams.get("mergedFrom") ? (
+        <Alert>The idea you followed was merged into this one; its votes count here now.</Alert>
+      ) : null}
       {idea ? <IdeaPanel idea={idea} lastResult={lastResult} /> : null}
       <ThreadJumps threadId={thread.id} pages={pages} firstUnread={firstUnread} />
       <Pagination page={page} pageSize={pageSize} total={thread.lastPosition} label="Pages, top" />

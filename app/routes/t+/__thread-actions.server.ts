@@ -4,6 +4,8 @@ import { IDEA_IMPORTANCES, IDEA_STATUSES, REACTION_KINDS } from "#db/schema/valu
 import { storableString } from "~/validation/common";
 import { PostBodyFields } from "~/validation/forums";
 
+const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
 // Server-only so the thread page, read far more than written, ships no validation library.
 export const ThreadActionSchema = z.discriminatedUnion("intent", [
   z.object({
@@ -26,6 +28,17 @@ export const ThreadActionSchema = z.discriminatedUnion("intent", [
     importance: z.enum(IDEA_IMPORTANCES, { error: "Choose how important this is to you." }),
   }),
   z.object({ intent: z.literal("withdraw-vote") }),
+  z.object({
+    intent: z.literal("merge"),
+    // The other idea's address (…/t/<id>) or its id, as pasted.
+    target: z
+      .string({ error: "Paste the address of the idea to merge into." })
+      .trim()
+      .max(500, "Paste just the idea's address.")
+      .transform((text) => UUID_IN_TEXT.exec(text)?.[0] ?? "")
+      .pipe(z.uuid("Paste the address of the idea to merge into, like …/t/1234…")),
+  }),
+  z.object({ intent: z.literal("undo-merge") }),
   z.object({
     intent: z.literal("proxy-vote"),
     person: storableString({ error: "Enter the customer's handle or email." })
