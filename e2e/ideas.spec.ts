@@ -337,6 +337,15 @@ test("staff merge a duplicate: votes move once, its address leads to the other, 
   await expect(memberPanel.getByRole("list", { name: "Votes by importance" })).toContainText(
     "Critical: 1",
   );
+  await expect(
+    member
+      .getByRole("article")
+      .filter({ hasText: "Merged “PDF export of dashboards” into this idea" }),
+  ).toBeVisible();
+  await member.goto("/notifications");
+  await expect(
+    member.getByRole("link", { name: /replied in “Export dashboards as PDF”/ }),
+  ).toBeVisible();
 
   await panel.getByRole("button", { name: "Undo the merge" }).click();
   await expect(panel).toContainText("3 votes");

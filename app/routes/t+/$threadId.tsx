@@ -349,9 +349,27 @@ async function changeMerge(
         status: 400,
       });
     }
-    await mergeIdea(user, thread.id, target.id);
+    const { votesMoved } = await mergeIdea(user, thread.id, target.id);
+    // Said on the target, where A's watchers now watch too: everyone affected hears of it.
+    const note = readPostContent(
+      undefined,
+      `Merged “${thread.title}” into this idea: its ${votesMoved} ${votesMoved === 1 ? "vote counts" : "votes count"} here now, and its followers follow this one.`,
+    );
+    if (note.ok) {
+      const posted = await createReply(user, target.id, {
+        content: note.content,
+        replyToPostId: null,
+      });
+      await notifyAboutNewPost({
+        actor: user,
+        threadId: target.id,
+        postId: posted.postId,
+        mentionIds: [],
+        isNewThread: false,
+      });
+    }
   } catch (error) {
-    if (!(error instanceof IdeaRuleError)) throw error;
+    if (!(error instanceof IdeaRuleError || error instanceof PostRuleError)) throw error;
     const field = input.intent === "merge" ? "target" : "";
     return data(submission.reply({ fieldErrors: { [field]: [error.message] } }), {
       status: error.status,
