@@ -15,7 +15,7 @@ import {
   type IdeaImportance,
   type IdeaStatus,
 } from "#db/schema";
-import { IDEA_IMPORTANCES, VOTABLE_IDEA_STATUSES } from "#db/schema/values";
+import { IDEA_IMPORTANCES, TRENDING_DAYS, VOTABLE_IDEA_STATUSES } from "#db/schema/values";
 import { can, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { alias } from "drizzle-orm/pg-core";
@@ -36,8 +36,6 @@ export class IdeaRuleError extends Error {
 }
 
 export const IDEAS_PAGE_SIZE = 25;
-/** "Trending" counts the votes cast in this many days. */
-export const TRENDING_DAYS = 14;
 /** How many status changes an idea page lists; older ones are summarized by their count. */
 const STATUS_HISTORY_SHOWN = 20;
 

@@ -1,16 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { IDEA_STATUSES } from "#db/schema/values";
+import { IDEA_STATUSES, TRENDING_DAYS } from "#db/schema/values";
 import { requireUser } from "~/auth/policy.server";
 import { Badge } from "~/components/ui/badge";
 import { Pagination } from "~/components/ui/pagination";
 import { RelativeTime } from "~/components/ui/relative-time";
-import {
-  IDEAS_PAGE_SIZE,
-  listIdeaSpaces,
-  listIdeasBoard,
-  TRENDING_DAYS,
-} from "~/models/idea.server";
+import { IDEAS_PAGE_SIZE, listIdeaSpaces, listIdeasBoard } from "~/models/idea.server";
 import {
   IDEA_SORTS,
   ideaSortLabels,
@@ -34,11 +29,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }),
     listIdeaSpaces(user),
   ]);
-  return { ...board, spaces, query, pageSize: IDEAS_PAGE_SIZE, trendingDays: TRENDING_DAYS };
+  return { ...board, spaces, query, pageSize: IDEAS_PAGE_SIZE };
 }
 
 export default function IdeasBoard() {
-  const { ideas, total, spaces, query, pageSize, trendingDays } = useLoaderData<typeof loader>();
+  const { ideas, total, spaces, query, pageSize } = useLoaderData<typeof loader>();
   const location = useLocation();
   const hrefWith = (changes: Record<string, string | undefined>) => {
     const params = new URLSearchParams(location.search);
@@ -73,7 +68,7 @@ export default function IdeasBoard() {
         ))}
       </nav>
       {query.sort === "trending" ? (
-        <p className="muted small">Most votes in the last {trendingDays} days first.</p>
+        <p className="muted small">Most votes in the last {TRENDING_DAYS} days first.</p>
       ) : null}
       <Form method="get" className="filters card" aria-label="Filter ideas">
         <input type="hidden" name="sort" value={query.sort} />

@@ -17,3 +17,5 @@ export const IDEA_STATUSES = [
 /** Statuses in which an idea still takes votes. */
 export const VOTABLE_IDEA_STATUSES = ["open", "under_review", "planned", "in_progress"] as const;
 export const IDEA_IMPORTANCES = ["nice_to_have", "important", "critical"] as const;
+/** The ideas board's "trending" counts the votes cast in this many days. */
+export const TRENDING_DAYS = 14;

@@ -50,6 +50,7 @@ import {
   type ThreadScript,
 } from "./script";
 import { DAY_MS, HOUR_MS } from "./timeline";
+import { TRENDING_DAYS } from "../schema/values";
 
 // The seed runs inside the demo's transaction, which offers the same insert/execute as a database.
 type Db = Pick<PostgresJsDatabase<typeof schema>, "insert" | "execute">;
@@ -72,8 +73,6 @@ export type DemoPerson = {
 };
 
 const MINUTE_MS = 60_000;
-/** The ideas board's "trending" window (TRENDING_DAYS in app/models/idea.server.ts). */
-const TRENDING_DAYS = 14;
 
 type Rendered = { body: RichTextDoc; bodyHtml: string; bodyText: string; quotes: string[] };
 
