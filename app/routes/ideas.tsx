@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { IDEA_STATUSES, TRENDING_DAYS } from "#db/schema/values";
+import { TRENDING_DAYS } from "#db/schema/values";
 import { requireUser } from "~/auth/policy.server";
 import { Badge } from "~/components/ui/badge";
 import { Pagination } from "~/components/ui/pagination";
@@ -14,6 +14,7 @@ import {
   importanceLabels,
 } from "~/utils/labels";
 import { IdeaBoardQuerySchema } from "./__ideas-query.server";
+import { IdeaStatusFilter } from "~/components/idea-status-filter";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -72,17 +73,7 @@ export default function IdeasBoard() {
       ) : null}
       <Form method="get" className="filters card" aria-label="Filter ideas">
         <input type="hidden" name="sort" value={query.sort} />
-        <div className="field">
-          <label htmlFor="filter-status">Status</label>
-          <select id="filter-status" name="status" defaultValue={query.status ?? ""}>
-            <option value="">Any status</option>
-            {IDEA_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {ideaStatusLabels[status]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <IdeaStatusFilter id="filter-status" label="Status" value={query.status} />
         <div className="field">
           <label htmlFor="filter-space">Space</label>
           <select id="filter-space" name="space" defaultValue={query.space ?? ""}>

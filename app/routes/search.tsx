@@ -10,8 +10,8 @@ import { searchPosts } from "~/models/search.server";
 import { parseSearchQuery } from "./__search-query.server";
 import { listSpacesForViewer } from "~/models/space.server";
 import { MATCH_END, MATCH_START, SEARCH_PAGE_SIZE } from "~/utils/search-marks";
-import { IDEA_STATUSES } from "#db/schema/values";
 import { ideaStatusLabels, ideaStatusTones, threadKindLabels } from "~/utils/labels";
+import { IdeaStatusFilter } from "~/components/idea-status-filter";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -92,17 +92,7 @@ export default function SearchPage() {
               <option value="idea">Ideas</option>
             </select>
           </div>
-          <div className="field">
-            <label htmlFor="status">Idea status</label>
-            <select id="status" name="status" defaultValue={query.status ?? ""}>
-              <option value="">Any status</option>
-              {IDEA_STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {ideaStatusLabels[status]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <IdeaStatusFilter id="status" label="Idea status" value={query.status} />
           <div className="field">
             <label htmlFor="author">Author handle</label>
             <input id="author" name="author" type="text" defaultValue={query.author ?? ""} />

@@ -161,9 +161,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = submission.value;
   const decision = decideThreadAction(user, thread, threadActionOf(input.intent));
   if (!decision.ok) {
-    return data(submission.reply({ formErrors: [decision.message] }), {
-      status: decision.status,
-    });
+    return refuse(submission, decision);
   }
   switch (input.intent) {
     case "reply":
@@ -194,6 +192,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "undo-merge":
       return changeMerge(user, thread, submission, input);
   }
+}
+
+/** The answer when something was refused: the problem as the form's error, with its status. */
+function refuse(submission: Submission, problem: { message: string; status: number }) {
+  return data(submission.reply({ formErrors: [problem.message] }), { status: problem.status });
 }
 
 /** Which thread permission each intent needs; post intents are checked per post below. */
@@ -274,7 +277,7 @@ async function changePost(
     else await deletePost(user, post);
   } catch (error) {
     if (error instanceof PostRuleError) {
-      return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
+      return refuse(submission, error);
     }
     throw error;
   }
@@ -295,14 +298,14 @@ async function changeVote(
 ) {
   const decision = decideIdeaAction(user, await requireIdea(user, thread), "vote");
   if (!decision.ok) {
-    return data(submission.reply({ formErrors: [decision.message] }), { status: decision.status });
+    return refuse(submission, decision);
   }
   try {
     if (input.intent === "vote") await castVote(user, thread.id, input.importance);
     else await withdrawVote(user, thread.id);
   } catch (error) {
     if (!(error instanceof IdeaRuleError)) throw error;
-    return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
+    return refuse(submission, error);
   }
   return submission.reply({ resetForm: true });
 }
@@ -315,7 +318,7 @@ async function addProxyVote(
 ) {
   const decision = decideIdeaAction(user, await requireIdea(user, thread), "proxy-vote");
   if (!decision.ok) {
-    return data(submission.reply({ formErrors: [decision.message] }), { status: decision.status });
+    return refuse(submission, decision);
   }
   try {
     await recordProxyVote(user, thread.id, input);
@@ -336,7 +339,7 @@ async function changeMerge(
 ) {
   const decision = decideIdeaAction(user, await requireIdea(user, thread), "merge");
   if (!decision.ok) {
-    return data(submission.reply({ formErrors: [decision.message] }), { status: decision.status });
+    return refuse(submission, decision);
   }
   try {
     if (input.intent === "undo-merge") {
@@ -391,7 +394,7 @@ async function changeIdeaStatus(
   const idea = await requireIdea(user, thread);
   const decision = decideIdeaAction(user, idea, "set-status");
   if (!decision.ok) {
-    return data(submission.reply({ formErrors: [decision.message] }), { status: decision.status });
+    return refuse(submission, decision);
   }
   if (idea.status === input.status) {
     return data(submission.reply({ formErrors: ["The idea already has that status."] }), {
@@ -419,14 +422,14 @@ async function changeIdeaStatus(
       });
     } catch (error) {
       if (!(error instanceof PostRuleError)) throw error;
-      return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
+      return refuse(submission, error);
     }
   }
   try {
     await setIdeaStatus(user.id, thread.id, input.status, postId);
   } catch (error) {
     if (!(error instanceof IdeaRuleError)) throw error;
-    return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
+    return refuse(submission, error);
   }
   return submission.reply({ resetForm: true });
 }
