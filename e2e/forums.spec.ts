@@ -29,6 +29,8 @@ test("a member writes a formatted thread with a mention; the mentioned member is
   await page.getByLabel("Title").fill("How we cut onboarding to nine days");
   const editor = page.getByRole("textbox", { name: "Post" });
   await editor.click();
+  // The editor takes over from the textarea after a pause; formatting starts once it has focus.
+  await expect(page.locator("#body[contenteditable]")).toBeFocused();
   await page.getByRole("button", { name: "Bold" }).click();
   await page.keyboard.type("Nine days");
   await page.getByRole("button", { name: "Bold" }).click();

@@ -1,6 +1,7 @@
 import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import type { IdeaImportance, IdeaStatus } from "#db/schema";
+import { VOTABLE_IDEA_STATUSES } from "#db/schema/values";
 import { ideaStatusLabels, ideaStatusTones } from "~/utils/labels";
 import { Badge } from "./ui/badge";
 
@@ -15,7 +16,6 @@ type Suggestion = {
 
 /** Waits for a pause in typing before asking, so each keystroke is not a query. */
 const TYPING_PAUSE_MS = 300;
-const VOTABLE: IdeaStatus[] = ["open", "under_review", "planned", "in_progress"];
 
 /**
  * Ideas like the title being typed, each with a way to vote for it instead of posting a
@@ -70,7 +70,7 @@ function SimilarIdea({ idea }: { idea: Suggestion }) {
       </span>
       {voted ? (
         <span className="small">You voted for this.</span>
-      ) : VOTABLE.includes(idea.status) ? (
+      ) : (VOTABLE_IDEA_STATUSES as readonly IdeaStatus[]).includes(idea.status) ? (
         <button
           type="button"
           className="btn btn-small"

@@ -516,13 +516,7 @@ export async function suggestSimilarIdeas(viewer: Viewer, text: string) {
 export async function mergeIdea(actor: Viewer, fromId: string, intoId: string) {
   if (fromId === intoId) throw new IdeaRuleError("An idea can't be merged into itself.", 400);
   return db.transaction(async (tx) => {
-    // Both rows locked, in a fixed order, so two merges of the same pair can't deadlock.
-    const locked = await tx
-      .select({ id: ideas.threadId, mergedIntoId: ideas.mergedIntoId })
-      .from(ideas)
-      .where(sql`${ideas.threadId} in (${fromId}, ${intoId})`)
-      .orderBy(asc(ideas.threadId))
-      .for("update");
+    const locked = await lockIdeaPair(tx, fromId, intoId);
     const from = locked.find((idea) => idea.id === fromId);
     const into = locked.find((idea) => idea.id === intoId);
     if (!from || !into) throw new IdeaRuleError("No such idea.", 404);
@@ -616,12 +610,7 @@ export async function undoMerge(actor: Viewer, fromId: string) {
       .for("update");
     if (!merge) throw new IdeaRuleError("This idea isn't merged.", 409);
     const intoId = merge.intoId;
-    await tx
-      .select({ id: ideas.threadId })
-      .from(ideas)
-      .where(sql`${ideas.threadId} in (${fromId}, ${intoId})`)
-      .orderBy(asc(ideas.threadId))
-      .for("update");
+    await lockIdeaPair(tx, fromId, intoId);
     const moved = await tx
       .select()
       .from(ideaMergeVotes)
@@ -665,6 +654,16 @@ export async function undoMerge(actor: Viewer, fromId: string) {
       tx,
     );
   });
+}
+
+/** Both ideas' rows, locked in a fixed order so two merges of one pair can't deadlock. */
+function lockIdeaPair(tx: Transaction, fromId: string, intoId: string) {
+  return tx
+    .select({ id: ideas.threadId, mergedIntoId: ideas.mergedIntoId })
+    .from(ideas)
+    .where(sql`${ideas.threadId} in (${fromId}, ${intoId})`)
+    .orderBy(asc(ideas.threadId))
+    .for("update");
 }
 
 async function recountVotes(tx: Transaction, ideaIds: string[]) {

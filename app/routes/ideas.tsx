@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { TRENDING_DAYS } from "#db/schema/values";
 import { requireUser } from "~/auth/policy.server";
 import { Badge } from "~/components/ui/badge";
@@ -15,6 +15,7 @@ import {
 } from "~/utils/labels";
 import { IdeaBoardQuerySchema } from "./__ideas-query.server";
 import { IdeaStatusFilter } from "~/components/idea-status-filter";
+import { useHrefWith } from "~/utils/use-href-with";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -35,16 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function IdeasBoard() {
   const { ideas, total, spaces, query, pageSize } = useLoaderData<typeof loader>();
-  const location = useLocation();
-  const hrefWith = (changes: Record<string, string | undefined>) => {
-    const params = new URLSearchParams(location.search);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined) params.delete(key);
-      else params.set(key, value);
-    }
-    params.delete("page");
-    return `/ideas?${params}`;
-  };
+  const hrefWith = useHrefWith();
   const filtered = Boolean(query.status || query.space || query.mine || query.voted);
   return (
     <div className="page">

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { can } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ObserverNotice } from "~/components/observer-notice";
@@ -11,6 +11,7 @@ import { requireVisibleSpace, ThreadListQuerySchema, WatchSchema } from "./__spa
 import { ThreadRow } from "~/components/thread-row";
 import { invariantResponse } from "~/utils/responses.server";
 import { THREAD_KINDS } from "#db/schema/values";
+import { useHrefWith } from "~/utils/use-href-with";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, space } = await requireVisibleSpace(request, params.slug);
@@ -36,17 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function SpacePage() {
   const { space, threads, total, query, pageSize, canManage } = useLoaderData<typeof loader>();
-  const location = useLocation();
-  const hrefWith = (changes: Record<string, string | undefined>) => {
-    const params = new URLSearchParams(location.search);
-    params.delete("page");
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) params.set(key, value);
-      else params.delete(key);
-    }
-    const search = params.toString();
-    return search ? `?${search}` : location.pathname;
-  };
+  const hrefWith = useHrefWith();
   return (
     <div className="page">
       <Breadcrumbs items={[{ to: "/spaces", label: "Spaces" }, { label: space.name }]} />

@@ -24,6 +24,8 @@ import { claimPostingAllowance } from "~/models/posting-limits.server";
 import { createThread } from "~/models/thread.server";
 import { NewThreadSchema } from "~/validation/forums";
 import { requireVisibleSpace } from "./__space-queries.server";
+import { THREAD_KINDS } from "#db/schema/values";
+import { threadKindLabels } from "~/utils/labels";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
 
@@ -71,6 +73,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw redirect(`/t/${created.threadId}`);
 }
 
+const kindDescriptions = {
+  discussion: "a question or a topic to talk through",
+  insight: "how you work, a practice, a result others can learn from",
+  idea: "something the product should do; others vote on it and staff answer",
+} as const;
+
 export default function NewThreadPage() {
   const { space, ideasAllowed, startWith, creationKey } = useLoaderData<typeof loader>();
   // What the form holds, for the similar-idea suggestions (the inputs stay uncontrolled).
@@ -110,48 +118,20 @@ export default function NewThreadPage() {
         <input type="hidden" name="creationKey" value={creationKey} />
         <fieldset className="field">
           <legend className="label">What are you sharing?</legend>
-          <label className="choice">
-            <input
-              type="radio"
-              name={fields.kind.name}
-              value="discussion"
-              defaultChecked={fields.kind.initialValue === "discussion"}
-            />
-            <span>
-              <strong>Discussion</strong>{" "}
-              <span className="muted">— a question or a topic to talk through</span>
-            </span>
-          </label>
-          <label className="choice">
-            <input
-              type="radio"
-              name={fields.kind.name}
-              value="insight"
-              defaultChecked={fields.kind.initialValue === "insight"}
-            />
-            <span>
-              <strong>Insight</strong>{" "}
-              <span className="muted">
-                — how you work, a practice, a result others can learn from
-              </span>
-            </span>
-          </label>
-          {ideasAllowed ? (
-            <label className="choice">
+          {THREAD_KINDS.filter((kind) => kind !== "idea" || ideasAllowed).map((kind) => (
+            <label className="choice" key={kind}>
               <input
                 type="radio"
                 name={fields.kind.name}
-                value="idea"
-                defaultChecked={fields.kind.initialValue === "idea"}
+                value={kind}
+                defaultChecked={fields.kind.initialValue === kind}
               />
               <span>
-                <strong>Idea</strong>{" "}
-                <span className="muted">
-                  — something the product should do; others vote on it and staff answer
-                </span>
+                <strong>{threadKindLabels[kind]}</strong>{" "}
+                <span className="muted">— {kindDescriptions[kind]}</span>
               </span>
             </label>
-          ) : null}
+          ))}
           {fields.kind.errors ? (
             <span className="field-error" id={`${fields.kind.id}-error`}>
               {fields.kind.errors.join(" ")}

@@ -21,6 +21,7 @@ import {
   ideaPermissions,
   requireUser,
   threadPermissions,
+  type IdeaAction,
   type ThreadAction,
   type Viewer,
 } from "~/auth/policy.server";
@@ -163,6 +164,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!decision.ok) {
     return refuse(submission, decision);
   }
+  // Idea intents are asked of the idea rules too, once, here.
+  const ideaAction = ideaActionOf(input.intent);
+  const idea = ideaAction ? await requireIdea(user, thread) : null;
+  if (idea && ideaAction) {
+    const ideaDecision = decideIdeaAction(user, idea, ideaAction);
+    if (!ideaDecision.ok) return refuse(submission, ideaDecision);
+  }
   switch (input.intent) {
     case "reply":
       return reply(user, thread, submission, input);
@@ -185,7 +193,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "withdraw-vote":
       return changeVote(user, thread, submission, input);
     case "set-status":
-      return changeIdeaStatus(user, thread, submission, input);
+      return changeIdeaStatus(user, thread, idea!, submission, input);
     case "proxy-vote":
       return addProxyVote(user, thread, submission, input);
     case "merge":
@@ -197,6 +205,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
 /** The answer when something was refused: the problem as the form's error, with its status. */
 function refuse(submission: Submission, problem: { message: string; status: number }) {
   return data(submission.reply({ formErrors: [problem.message] }), { status: problem.status });
+}
+
+/** Which idea permission an intent needs, if it is about an idea. */
+function ideaActionOf(intent: Intent): IdeaAction | null {
+  switch (intent) {
+    case "vote":
+    case "withdraw-vote":
+      return "vote";
+    case "set-status":
+    case "proxy-vote":
+    case "merge":
+      return intent;
+    case "undo-merge":
+      return "merge";
+    default:
+      return null;
+  }
 }
 
 /** Which thread permission each intent needs; post intents are checked per post below. */
@@ -284,6 +309,8 @@ async function changePost(
   return submission.reply({ resetForm: true });
 }
 
+type Idea = Awaited<ReturnType<typeof requireIdea>>;
+
 async function requireIdea(user: Viewer, thread: Thread) {
   const idea = thread.kind === "idea" ? await getIdea(user, thread.id) : null;
   invariantResponse(idea, "This thread is not an idea.", { status: 400 });
@@ -296,10 +323,6 @@ async function changeVote(
   submission: Submission,
   input: IntentInput<"vote" | "withdraw-vote">,
 ) {
-  const decision = decideIdeaAction(user, await requireIdea(user, thread), "vote");
-  if (!decision.ok) {
-    return refuse(submission, decision);
-  }
   try {
     if (input.intent === "vote") await castVote(user, thread.id, input.importance);
     else await withdrawVote(user, thread.id);
@@ -316,10 +339,6 @@ async function addProxyVote(
   submission: Submission,
   input: IntentInput<"proxy-vote">,
 ) {
-  const decision = decideIdeaAction(user, await requireIdea(user, thread), "proxy-vote");
-  if (!decision.ok) {
-    return refuse(submission, decision);
-  }
   try {
     await recordProxyVote(user, thread.id, input);
   } catch (error) {
@@ -337,10 +356,6 @@ async function changeMerge(
   submission: Submission,
   input: IntentInput<"merge" | "undo-merge">,
 ) {
-  const decision = decideIdeaAction(user, await requireIdea(user, thread), "merge");
-  if (!decision.ok) {
-    return refuse(submission, decision);
-  }
   try {
     if (input.intent === "undo-merge") {
       await undoMerge(user, thread.id);
@@ -388,14 +403,10 @@ async function changeMerge(
 async function changeIdeaStatus(
   user: Viewer,
   thread: Thread,
+  idea: Idea,
   submission: Submission,
   input: IntentInput<"set-status">,
 ) {
-  const idea = await requireIdea(user, thread);
-  const decision = decideIdeaAction(user, idea, "set-status");
-  if (!decision.ok) {
-    return refuse(submission, decision);
-  }
   if (idea.status === input.status) {
     return data(submission.reply({ formErrors: ["The idea already has that status."] }), {
       status: 409,
