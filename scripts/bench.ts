@@ -47,7 +47,9 @@ async function seed() {
       from generate_series(1, 300) n`;
     const [reader] = await tx`insert into users (email, display_name, handle, role, account_id)
       values ('reader@bench.test', 'Bench Reader', 'reader', 'member', (select id from accounts limit 1)) returning id`;
-    await tx`insert into password_hashes (user_id, hash) values (${reader.id}, ${hash})`;
+    const [staff] = await tx`insert into users (email, display_name, handle, role)
+      values ('staff@bench.test', 'Bench Staff', 'staff', 'staff') returning id`;
+    await tx`insert into password_hashes (user_id, hash) values (${reader.id}, ${hash}), (${staff.id}, ${hash})`;
     await tx`insert into spaces (slug, name, visibility) values ('long', 'Long thread', 'members'), ('big', 'Big space', 'members'), ('corpus', 'Corpus', 'members')`;
     // Words drawn with a skewed distribution so some are common and some rare, as in real text.
     await tx`create temporary table vocabulary as
@@ -99,8 +101,11 @@ async function seed() {
       from (select thread_id, row_number() over (order by thread_id) as n from ideas) i
       cross join lateral generate_series(0, (random() ^ 3 * 80 + i.n * 0)::int - 1) j
       join users u on u.handle = 'member' || (1 + (i.n * 7 + j * 13) % 300)`;
-    await tx`update ideas set vote_count = v.n from (
-      select idea_id, count(*)::int as n from idea_votes group by idea_id) v where v.idea_id = ideas.thread_id`;
+    await tx`update ideas set vote_count = v.n, value_cents = v.value from (
+      select idea_id, count(*)::int as n,
+        (select coalesce(sum(a.revenue_cents), 0) from accounts a where a.id = any(array_agg(u.account_id))) as value
+      from idea_votes join users u on u.id = idea_votes.user_id group by idea_id) v
+      where v.idea_id = ideas.thread_id`;
     // The opening post of the long thread: 50,000 characters, edited 100 times.
     await tx`insert into post_revisions (post_id, revision, body, body_text, changes, editor_id)
       select p.id, r, '{"type":"doc","content":[]}'::jsonb, repeat('history ', 6250) || 'edit ' || r,
@@ -130,12 +135,12 @@ async function benchIds(sql: postgres.Sql) {
   return { longThreadId: thread.id as string, editedPostId: thread.post_id as string };
 }
 
-async function signIn(): Promise<string> {
+async function signIn(email: string): Promise<string> {
   const response = await fetch(`${BASE}/login`, {
     method: "POST",
     redirect: "manual",
     headers: { Origin: BASE, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email: "reader@bench.test", password: PASSWORD }),
+    body: new URLSearchParams({ email, password: PASSWORD }),
   });
   const cookie = response.headers.get("set-cookie");
   if (!cookie) throw new Error(`sign-in failed: ${response.status}`);
@@ -180,8 +185,11 @@ const server = spawn(
 );
 try {
   await waitForServer();
-  const cookie = await signIn();
-  const targets = [
+  const cookies = {
+    member: await signIn("reader@bench.test"),
+    staff: await signIn("staff@bench.test"),
+  };
+  const targets: { name: string; path: string; budget: string; as?: "staff" }[] = [
     {
       name: "thread page, 500 replies (page 1 of 17)",
       path: `/t/${longThreadId}?page=1`,
@@ -201,6 +209,12 @@ try {
       budget: "p99 < 100 ms",
     },
     {
+      name: "ideas board by value (staff)",
+      path: "/ideas?sort=value",
+      budget: "p99 < 100 ms",
+      as: "staff",
+    },
+    {
       name: "similar ideas over 10,000 ideas",
       path: "/resources/similar-ideas?q=renewal+forecast+dashboard",
       budget: "p95 < 50 ms",
@@ -218,6 +232,7 @@ try {
   ];
   const rows: string[] = [];
   for (const target of targets) {
+    const cookie = cookies[target.as ?? "member"];
     // Warm up: fill caches and JIT before measuring.
     for (let i = 0; i < 20; i++) await fetch(BASE + target.path, { headers: { Cookie: cookie } });
     const result = await autocannon({

@@ -3,6 +3,7 @@ import { accounts, accountTiers, communitySettings, users, type ValueTier } from
 import { db } from "~/db.server";
 import type { AccountInput } from "~/validation/admin";
 import { recordAuditEvent } from "./audit.server";
+import { refreshIdeaValuesForAccount } from "./idea.server";
 
 export class AccountConflictError extends Error {
   constructor(
@@ -144,6 +145,7 @@ export async function updateAccount(
         .update(accounts)
         .set({ ...toColumns(input), updatedAt: new Date() })
         .where(eq(accounts.id, id));
+      await refreshIdeaValuesForAccount(tx, id);
       await recordAuditEvent(
         {
           actorId,

@@ -186,6 +186,57 @@ describe("who voted, and the value behind an idea", () => {
   });
 });
 
+describe("value represented", () => {
+  it("follows votes and account revenue, and only staff sort the board by it", async () => {
+    const { createAccount } = await import("#db/testing/factories");
+    const { updateAccount } = await import("./account.server");
+    const { ideaId, space, author } = await anIdea({ title: "Idea backed by a small account" });
+    const staff = await createUser({ role: "staff" });
+    const big = await createAccount({ revenueCents: 5_000_000_00 });
+    const { threadId: bigIdea } = await createTestThread(
+      await createUser({ accountId: big.id }),
+      space.id,
+      { kind: "idea", title: "Idea backed by a big account" },
+    );
+    const board = (viewer: typeof staff, sort: "value" | "top") =>
+      listIdeasBoard(viewer, { sort, spaceSlug: space.slug, mine: false, voted: false, page: 1 });
+
+    const byValue = await board(staff, "value");
+    expect(byValue.sort).toBe("value");
+    expect(byValue.ideas.map((idea) => [idea.id, idea.valueCents])).toEqual([
+      [bigIdea, 5_000_000_00],
+      [ideaId, 100_000_00],
+    ]);
+    // A second voter from the big account adds a vote but no value; withdrawing keeps it exact.
+    const colleague = await createUser({ accountId: big.id });
+    await castVote(colleague, ideaId, "critical");
+    await castVote(await createUser({ accountId: big.id }), ideaId, "important");
+    expect((await board(staff, "value")).ideas.find((i) => i.id === ideaId)?.valueCents).toBe(
+      5_100_000_00,
+    );
+    await withdrawVote(colleague, ideaId);
+    expect((await board(staff, "value")).ideas[0]).toMatchObject({ valueCents: 5_100_000_00 });
+
+    // When an account's revenue changes, so does the value of every idea its people voted for.
+    await updateAccount(staff.id, author.accountId!, {
+      name: `Renamed ${author.accountId}`,
+      externalId: null,
+      segment: "",
+      revenue: 1_000_000_000_00,
+      grossProfit: 0,
+      lifetimeValue: 0,
+      customerSince: null,
+    });
+    expect((await board(staff, "value")).ideas.map((idea) => idea.id)).toEqual([ideaId, bigIdea]);
+
+    // Members never get value, not as a figure and not as an order: they get "top" instead.
+    const member = await createUser();
+    const forMember = await board(member, "value");
+    expect(forMember.sort).toBe("top");
+    expect(forMember.ideas.every((idea) => idea.valueCents === null)).toBe(true);
+  });
+});
+
 describe("proxy votes", () => {
   it("are recorded once for a customer who can see the idea, labelled, and removable by them", async () => {
     const { ideaId } = await anIdea();

@@ -54,6 +54,7 @@ export async function startIdea(tx: Transaction, viewer: Viewer, threadId: strin
     await tx
       .insert(ideaVotes)
       .values({ ideaId: threadId, userId: viewer.id, importance: "important" });
+    await recountVotes(tx, [threadId]);
   }
 }
 
@@ -121,12 +122,7 @@ export async function castVote(viewer: Viewer, ideaId: string, importance: IdeaI
       })
       // xmax is 0 on a freshly inserted row, and set on an updated one.
       .returning({ inserted: sql<boolean>`xmax = 0` });
-    if (vote.inserted) {
-      await tx
-        .update(ideas)
-        .set({ voteCount: sql`${ideas.voteCount} + 1` })
-        .where(eq(ideas.threadId, ideaId));
-    }
+    if (vote.inserted) await recountVotes(tx, [ideaId]);
     await tx
       .insert(threadWatches)
       .values({ userId: viewer.id, threadId: ideaId })
@@ -141,12 +137,7 @@ export async function withdrawVote(viewer: Viewer, ideaId: string) {
       .delete(ideaVotes)
       .where(and(eq(ideaVotes.ideaId, ideaId), eq(ideaVotes.userId, viewer.id)))
       .returning({ ideaId: ideaVotes.ideaId });
-    if (removed.length > 0) {
-      await tx
-        .update(ideas)
-        .set({ voteCount: sql`${ideas.voteCount} - 1` })
-        .where(eq(ideas.threadId, ideaId));
-    }
+    if (removed.length > 0) await recountVotes(tx, [ideaId]);
   });
 }
 
@@ -237,12 +228,15 @@ export async function listIdeasBoard(viewer: Viewer, query: IdeaBoardQuery) {
       sql`exists (select 1 from ${ideaVotes} where ${and(eq(ideaVotes.ideaId, ideas.threadId), eq(ideaVotes.userId, viewer.id))})`,
     );
   }
+  const staffView = can(viewer, "read:account:any");
+  const sort = query.sort === "value" && !staffView ? "top" : query.sort;
   const order = {
     top: [desc(ideas.voteCount), desc(threads.createdAt)],
+    value: [desc(ideas.valueCents), desc(ideas.voteCount)],
     trending: [sql`coalesce(${recent.votes}, 0) desc`, desc(ideas.voteCount)],
     new: [desc(threads.createdAt)],
     updated: [desc(threads.lastActivityAt)],
-  }[query.sort];
+  }[sort];
   const where = and(...conditions);
   const page = db
     .select({
@@ -255,6 +249,7 @@ export async function listIdeasBoard(viewer: Viewer, query: IdeaBoardQuery) {
       spaceName: spaces.name,
       spaceSlug: spaces.slug,
       myImportance: ideaVotes.importance,
+      valueCents: staffView ? ideas.valueCents : sql<null>`null`,
     })
     .from(ideas)
     .innerJoin(threads, eq(threads.id, ideas.threadId))
@@ -262,7 +257,7 @@ export async function listIdeasBoard(viewer: Viewer, query: IdeaBoardQuery) {
     .leftJoin(ideaVotes, and(eq(ideaVotes.ideaId, ideas.threadId), eq(ideaVotes.userId, viewer.id)))
     .$dynamic();
   const sorted = (
-    query.sort === "trending" ? page.leftJoin(recent, eq(recent.ideaId, ideas.threadId)) : page
+    sort === "trending" ? page.leftJoin(recent, eq(recent.ideaId, ideas.threadId)) : page
   )
     .where(where)
     .orderBy(...order, asc(threads.id))
@@ -277,7 +272,7 @@ export async function listIdeasBoard(viewer: Viewer, query: IdeaBoardQuery) {
       .innerJoin(spaces, eq(spaces.id, threads.spaceId))
       .where(where),
   ]);
-  return { ideas: rows, total };
+  return { ideas: rows, total, sort };
 }
 
 /** The spaces whose ideas the viewer can see, for the board's filter. */
@@ -418,10 +413,7 @@ export async function recordProxyVote(
     if (inserted.length === 0) {
       throw new IdeaRuleError(`${person.displayName} has already voted for this idea.`, 409);
     }
-    await tx
-      .update(ideas)
-      .set({ voteCount: sql`${ideas.voteCount} + 1` })
-      .where(eq(ideas.threadId, ideaId));
+    await recountVotes(tx, [ideaId]);
     await recordAuditEvent(
       {
         actorId: actor.id,
@@ -666,9 +658,38 @@ function lockIdeaPair(tx: Transaction, fromId: string, intoId: string) {
     .for("update");
 }
 
+/**
+ * Sets the ideas' vote counts and the value their voters' accounts represent (each account once)
+ * from their votes, inside the transaction that changed them, with the ideas' rows locked.
+ */
 async function recountVotes(tx: Transaction, ideaIds: string[]) {
+  await refreshIdeaTotals(tx, sql`${ideas.threadId} in ${ideaIds}`);
+}
+
+async function refreshIdeaTotals(tx: Transaction | typeof db, which: SQL) {
   await tx.execute(sql`
-    update ${ideas} set vote_count = (
-      select count(*)::int from ${ideaVotes} where ${eq(ideaVotes.ideaId, ideas.threadId)})
-    where ${ideas.threadId} in ${ideaIds}`);
+    update ${ideas} set
+      vote_count = (
+        select count(*)::int from ${ideaVotes} where ${eq(ideaVotes.ideaId, ideas.threadId)}),
+      value_cents = (
+        select coalesce(sum(${accounts.revenueCents}), 0) from ${accounts}
+        where ${accounts.id} in (
+          select ${users.accountId} from ${ideaVotes}
+          join ${users} on ${eq(users.id, ideaVotes.userId)}
+          where ${eq(ideaVotes.ideaId, ideas.threadId)}))
+    where ${which}`);
+}
+
+/**
+ * After an account's revenue changes, the value every idea its people voted for represents.
+ * Set-based, so an account whose people voted on thousands of ideas is one statement.
+ */
+export async function refreshIdeaValuesForAccount(tx: Transaction, accountId: string) {
+  await refreshIdeaTotals(
+    tx,
+    sql`${ideas.threadId} in (
+      select ${ideaVotes.ideaId} from ${ideaVotes}
+      join ${users} on ${eq(users.id, ideaVotes.userId)}
+      where ${eq(users.accountId, accountId)})`,
+  );
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { TRENDING_DAYS } from "#db/schema/values";
-import { requireUser } from "~/auth/policy.server";
+import { can, requireUser } from "~/auth/policy.server";
 import { Badge } from "~/components/ui/badge";
 import { Pagination } from "~/components/ui/pagination";
 import { RelativeTime } from "~/components/ui/relative-time";
@@ -15,6 +15,7 @@ import {
 } from "~/utils/labels";
 import { IdeaBoardQuerySchema } from "./__ideas-query.server";
 import { IdeaStatusFilter } from "~/components/idea-status-filter";
+import { formatMoney, formatMoneyCompact } from "~/utils/format";
 import { useHrefWith } from "~/utils/use-href-with";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -31,11 +32,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }),
     listIdeaSpaces(user),
   ]);
-  return { ...board, spaces, query, pageSize: IDEAS_PAGE_SIZE };
+  const sorts = can(user, "read:account:any")
+    ? IDEA_SORTS
+    : IDEA_SORTS.filter((sort) => sort !== "value");
+  return { ...board, spaces, query: { ...query, sort: board.sort }, sorts, pageSize: IDEAS_PAGE_SIZE };
 }
 
 export default function IdeasBoard() {
-  const { ideas, total, spaces, query, pageSize } = useLoaderData<typeof loader>();
+  const { ideas, total, spaces, query, sorts, pageSize } = useLoaderData<typeof loader>();
   const hrefWith = useHrefWith();
   const filtered = Boolean(query.status || query.space || query.mine || query.voted);
   return (
@@ -50,7 +54,7 @@ export default function IdeasBoard() {
         </div>
       </div>
       <nav className="tabs" aria-label="Sort">
-        {IDEA_SORTS.map((sort) => (
+        {sorts.map((sort) => (
           <Link
             key={sort}
             to={hrefWith({ sort })}
@@ -62,6 +66,12 @@ export default function IdeasBoard() {
       </nav>
       {query.sort === "trending" ? (
         <p className="muted small">Most votes in the last {TRENDING_DAYS} days first.</p>
+      ) : null}
+      {query.sort === "value" ? (
+        <p className="muted small">
+          <Badge>Staff only</Badge> Value represented: the revenue on file for the accounts whose
+          people voted, each account counted once however many of its people voted. Highest first.
+        </p>
       ) : null}
       <Form method="get" className="filters card" aria-label="Filter ideas">
         <input type="hidden" name="sort" value={query.sort} />
@@ -119,6 +129,11 @@ export default function IdeasBoard() {
                     {idea.replyCount} {idea.replyCount === 1 ? "reply" : "replies"}
                   </span>
                   <RelativeTime date={idea.createdAt} />
+                  {idea.valueCents !== null ? (
+                    <span title={formatMoney(idea.valueCents)}>
+                      {formatMoneyCompact(idea.valueCents)} represented
+                    </span>
+                  ) : null}
                   {idea.myImportance ? (
                     <span>You voted: {importanceLabels[idea.myImportance].toLowerCase()}</span>
                   ) : null}

@@ -70,6 +70,8 @@ export const ideaSortLabels = {
   trending: "Trending",
   new: "New",
   updated: "Recently updated",
+  // Staff only: members never see account value, not even as an order.
+  value: "Value represented",
 } as const;
 export type IdeaSort = keyof typeof ideaSortLabels;
 export const IDEA_SORTS = Object.keys(ideaSortLabels) as [IdeaSort, ...IdeaSort[]];

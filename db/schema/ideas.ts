@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   check,
   index,
   integer,
@@ -33,6 +34,11 @@ export const ideas = pgTable(
     status: ideaStatus("status").notNull().default("open"),
     statusChangedAt: timestamp("status_changed_at", { withTimezone: true }),
     voteCount: integer("vote_count").notNull().default(0),
+    /**
+     * Staff-only: the revenue of the distinct accounts whose people vote for it, kept with the
+     * count so the board sorts by value without summing votes. Never selected for members.
+     */
+    valueCents: bigint("value_cents", { mode: "number" }).notNull().default(0),
     /** Set while this idea is merged into another: its page leads there. */
     mergedIntoId: uuid("merged_into_id").references((): AnyPgColumn => ideas.threadId, {
       onDelete: "set null",
@@ -42,6 +48,7 @@ export const ideas = pgTable(
   (t) => [
     index("ideas_status_votes_idx").on(t.status, t.voteCount.desc()),
     index("ideas_votes_idx").on(t.voteCount.desc()),
+    index("ideas_value_idx").on(t.valueCents.desc()),
     check("ideas_vote_count_nonnegative", sql`${t.voteCount} >= 0`),
   ],
 );

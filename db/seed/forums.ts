@@ -1138,6 +1138,11 @@ export async function seedDemoForums(
         updatedAt: date(row.updatedAt),
       })),
     );
+  // The value each idea represents (staff see it), from its voters' accounts, each counted once.
+  await tx.execute(sql`update ideas set value_cents = (
+    select coalesce(sum(a.revenue_cents), 0) from accounts a where a.id in (
+      select u.account_id from idea_votes v join users u on u.id = v.user_id
+      where v.idea_id = ideas.thread_id))`);
   if (statusChanges.length)
     await tx
       .insert(ideaStatusChanges)
