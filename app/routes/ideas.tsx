@@ -35,7 +35,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sorts = can(user, "read:account:any")
     ? IDEA_SORTS
     : IDEA_SORTS.filter((sort) => sort !== "value");
-  return { ...board, spaces, query: { ...query, sort: board.sort }, sorts, pageSize: IDEAS_PAGE_SIZE };
+  return {
+    ...board,
+    spaces,
+    query: { ...query, sort: board.sort },
+    sorts,
+    pageSize: IDEAS_PAGE_SIZE,
+  };
 }
 
 export default function IdeasBoard() {
