@@ -15,6 +15,9 @@ export const permissions = [
   "post-idea:space:any",
   "set-status:idea:any",
   "record-proxy-vote:idea:any",
+  "manage:tag:any",
+  "tag:thread:any",
+  "read:internal-tag:any",
   "use:team-posting-limits:own",
   "read:space:any",
   "observe:space:any",
@@ -59,6 +62,9 @@ const staffPermissions: Permission[] = [
   "post-idea:space:any",
   "set-status:idea:any",
   "record-proxy-vote:idea:any",
+  "manage:tag:any",
+  "tag:thread:any",
+  "read:internal-tag:any",
 ];
 
 const rolePermissions: Record<UserRole, ReadonlySet<Permission>> = {
@@ -130,7 +136,7 @@ export function editNeedsReason(viewer: Viewer, post: PostState): boolean {
   return post.authorId !== viewer.id;
 }
 
-export const threadActions = ["reply", "watch", "pin", "lock", "welcome"] as const;
+export const threadActions = ["reply", "watch", "pin", "lock", "welcome", "tag"] as const;
 export type ThreadAction = (typeof threadActions)[number];
 
 /** What the thread rules need to know about a thread. */
@@ -161,6 +167,9 @@ export function decideThreadAction(
       return thread.space.visibility === "members"
         ? allowed
         : refused("The welcome thread must be in a space open to all members.", 409);
+    case "tag":
+      // Triage goes on after a thread is locked, so a lock doesn't stop tagging.
+      return can(viewer, "tag:thread:any") ? allowed : refused("Only staff tag threads.", 403);
   }
 }
 
@@ -223,6 +232,7 @@ export function rolesWith(permission: Permission): UserRole[] {
 /** Which areas of the navigation a role sees; derived from permissions so the two never disagree. */
 export function navigationFor(user: SessionUser) {
   return {
+    staff: can(user, "manage:tag:any"),
     admin: can(user, "read:member:any"),
   };
 }

@@ -11,6 +11,8 @@ import {
   spaces,
   threads,
   threadWatches,
+  tags,
+  threadTags,
   users,
   type IdeaImportance,
   type IdeaStatus,
@@ -22,6 +24,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { IdeaSort } from "~/utils/labels";
 import { recordAuditEvent } from "./audit.server";
 import { spaceVisibleTo, spaceVisibleToUsersRow } from "./space-access.server";
+import { tagVisibleTo } from "./tag.server";
 import { findPersonByHandleOrEmail } from "./user.server";
 
 type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
@@ -203,6 +206,7 @@ export type IdeaBoardQuery = {
   sort: IdeaSort;
   status?: IdeaStatus;
   spaceSlug?: string;
+  tagId?: string;
   mine?: boolean;
   voted?: boolean;
   page: number;
@@ -223,6 +227,11 @@ export async function listIdeasBoard(viewer: Viewer, query: IdeaBoardQuery) {
   if (query.status) conditions.push(eq(ideas.status, query.status));
   if (query.spaceSlug) conditions.push(eq(spaces.slug, query.spaceSlug));
   if (query.mine) conditions.push(eq(threads.authorId, viewer.id));
+  if (query.tagId) {
+    conditions.push(
+      sql`exists (select 1 from ${threadTags} join ${tags} on ${eq(tags.id, threadTags.tagId)} where ${and(eq(threadTags.threadId, ideas.threadId), eq(threadTags.tagId, query.tagId), tagVisibleTo(viewer))})`,
+    );
+  }
   if (query.voted) {
     conditions.push(
       sql`exists (select 1 from ${ideaVotes} where ${and(eq(ideaVotes.ideaId, ideas.threadId), eq(ideaVotes.userId, viewer.id))})`,

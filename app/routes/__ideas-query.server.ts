@@ -9,6 +9,7 @@ export const IdeaBoardQuerySchema = z.object({
   sort: z.enum(IDEA_SORTS).catch("top"),
   status: z.enum(IDEA_STATUSES).optional().catch(undefined),
   space: z.string().max(60).optional().catch(undefined),
+  tag: z.uuid().optional().catch(undefined),
   mine: z.literal("1").optional().catch(undefined),
   voted: z.literal("1").optional().catch(undefined),
   page: PageSchema,

@@ -6,6 +6,8 @@ import { Badge } from "~/components/ui/badge";
 import { Pagination } from "~/components/ui/pagination";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { IDEAS_PAGE_SIZE, listIdeaSpaces, listIdeasBoard } from "~/models/idea.server";
+import { listTagsForViewer, listThreadTags } from "~/models/tag.server";
+import { TagList } from "~/components/tag-chip";
 import {
   IDEA_SORTS,
   ideaSortLabels,
@@ -21,23 +23,31 @@ import { useHrefWith } from "~/utils/use-href-with";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const query = IdeaBoardQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [board, spaces] = await Promise.all([
+  const [board, spaces, tags] = await Promise.all([
     listIdeasBoard(user, {
       sort: query.sort,
       status: query.status,
       spaceSlug: query.space,
+      tagId: query.tag,
       mine: query.mine === "1",
       voted: query.voted === "1",
       page: query.page,
     }),
     listIdeaSpaces(user),
+    listTagsForViewer(user),
   ]);
+  const tagsByIdea = await listThreadTags(
+    user,
+    board.ideas.map((idea) => idea.id),
+  );
   const sorts = can(user, "read:account:any")
     ? IDEA_SORTS
     : IDEA_SORTS.filter((sort) => sort !== "value");
   return {
     ...board,
+    ideas: board.ideas.map((idea) => ({ ...idea, tags: tagsByIdea[idea.id] ?? [] })),
     spaces,
+    tags,
     query: { ...query, sort: board.sort },
     sorts,
     pageSize: IDEAS_PAGE_SIZE,
@@ -45,9 +55,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function IdeasBoard() {
-  const { ideas, total, spaces, query, sorts, pageSize } = useLoaderData<typeof loader>();
+  const { ideas, total, spaces, tags, query, sorts, pageSize } = useLoaderData<typeof loader>();
   const hrefWith = useHrefWith();
-  const filtered = Boolean(query.status || query.space || query.mine || query.voted);
+  const filtered = Boolean(query.status || query.space || query.tag || query.mine || query.voted);
   return (
     <div className="page">
       <div className="page-header">
@@ -93,6 +103,21 @@ export default function IdeasBoard() {
             ))}
           </select>
         </div>
+        {tags.length > 0 ? (
+          <div className="field">
+            <label htmlFor="filter-tag">Tag</label>
+            <select id="filter-tag" name="tag" defaultValue={query.tag ?? ""}>
+              <option value="">Any tag</option>
+              {tags.map((tag) => (
+                <option key={tag.id} value={tag.id}>
+                  {tag.groupName ? `${tag.groupName}: ` : ""}
+                  {tag.name}
+                  {tag.visibility === "internal" ? " (internal)" : ""}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <label className="checkbox">
           <input type="checkbox" name="voted" value="1" defaultChecked={query.voted === "1"} /> I
           voted
@@ -130,6 +155,7 @@ export default function IdeasBoard() {
                 </span>
                 <div className="meta">
                   <Badge tone={ideaStatusTones[idea.status]}>{ideaStatusLabels[idea.status]}</Badge>
+                  <TagList tags={idea.tags} />
                   <span>{idea.spaceName}</span>
                   <span>
                     {idea.replyCount} {idea.replyCount === 1 ? "reply" : "replies"}

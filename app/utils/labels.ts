@@ -75,3 +75,19 @@ export const ideaSortLabels = {
 } as const;
 export type IdeaSort = keyof typeof ideaSortLabels;
 export const IDEA_SORTS = Object.keys(ideaSortLabels) as [IdeaSort, ...IdeaSort[]];
+
+export const tagColorLabels = {
+  grey: "Grey",
+  blue: "Blue",
+  green: "Green",
+  amber: "Amber",
+  red: "Red",
+  purple: "Purple",
+  teal: "Teal",
+  pink: "Pink",
+} as const;
+
+export const tagVisibilityLabels = {
+  public: "Public: shown to everyone who can see the thread",
+  internal: "Internal: staff only, everywhere",
+} as const;

@@ -4,5 +4,6 @@ export * from "./forums";
 export * from "./ideas";
 export * from "./notifications";
 export * from "./system";
+export * from "./tags";
 export * from "./users";
 export * from "./values";

@@ -19,3 +19,17 @@ export const VOTABLE_IDEA_STATUSES = ["open", "under_review", "planned", "in_pro
 export const IDEA_IMPORTANCES = ["nice_to_have", "important", "critical"] as const;
 /** The ideas board's "trending" counts the votes cast in this many days. */
 export const TRENDING_DAYS = 14;
+
+/** Public tags show to everyone who can see the thread; internal ones to staff only. */
+export const TAG_VISIBILITIES = ["public", "internal"] as const;
+/** A tag's colour, from a palette whose every colour reads at AA contrast in both themes. */
+export const TAG_COLORS = [
+  "grey",
+  "blue",
+  "green",
+  "amber",
+  "red",
+  "purple",
+  "teal",
+  "pink",
+] as const;

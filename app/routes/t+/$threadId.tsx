@@ -67,6 +67,14 @@ import {
   setThreadFlag,
   setThreadWatch,
 } from "~/models/thread.server";
+import {
+  listTagsForViewer,
+  listThreadTags,
+  tagThread,
+  TagRuleError,
+  untagThread,
+} from "~/models/tag.server";
+import { ThreadTags } from "~/components/thread-tags";
 import { useViewer } from "~/root";
 import { threadKindLabels } from "~/utils/labels";
 import { pageParam, uuidParam } from "~/utils/query.server";
@@ -104,11 +112,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pages,
   );
   const isIdea = thread.kind === "idea";
-  const [posts, idea, voters, value] = await Promise.all([
+  const can = threadPermissions(user, thread);
+  const [posts, idea, voters, value, tags, tagOptions] = await Promise.all([
     listPostsPage(user, thread.id, page),
     isIdea ? getIdea(user, thread.id) : null,
     isIdea ? listVoters(user, thread.id) : null,
     isIdea ? getIdeaValueForViewer(user, thread.id) : null,
+    listThreadTags(user, [thread.id]),
+    can.tag ? listTagsForViewer(user) : [],
   ]);
   // A merged idea's address leads to the idea it was merged into; staff stay, to undo it.
   if (idea?.mergedInto && !ideaPermissions(user, idea).merge) {
@@ -136,7 +147,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     page,
     pages,
     pageSize: POSTS_PAGE_SIZE,
-    can: threadPermissions(user, thread),
+    can,
+    tags: tags[thread.id] ?? [],
+    tagOptions,
     idea: idea && voters ? { ...idea, can: ideaPermissions(user, idea), voters, value } : null,
     // Posts after this position arrived since the viewer's last visit.
     previouslyReadPosition: thread.lastReadPosition,
@@ -199,6 +212,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "merge":
     case "undo-merge":
       return changeMerge(user, thread, submission, input);
+    case "tag":
+    case "untag":
+      return changeTags(user, thread, submission, input);
   }
 }
 
@@ -233,6 +249,9 @@ function threadActionOf(intent: Intent): ThreadAction {
     case "watch":
     case "welcome":
       return intent;
+    case "tag":
+    case "untag":
+      return "tag";
     case "react":
     case "delete":
     case "vote":
@@ -396,6 +415,24 @@ async function changeMerge(
   return submission.reply({ resetForm: true });
 }
 
+async function changeTags(
+  user: Viewer,
+  thread: Thread,
+  submission: Submission,
+  input: IntentInput<"tag" | "untag">,
+) {
+  try {
+    if (input.intent === "tag") await tagThread(user.id, thread.id, input.tag);
+    else await untagThread(user.id, thread.id, input.tagId);
+  } catch (error) {
+    if (!(error instanceof TagRuleError)) throw error;
+    return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), {
+      status: error.status,
+    });
+  }
+  return submission.reply({ resetForm: true });
+}
+
 /**
  * A staff member moves the idea on. Their message, if any, is posted first as their reply, so
  * voters (who watch what they vote for) and watchers hear of it as of any reply.
@@ -457,6 +494,8 @@ export default function ThreadPage() {
     replyTo,
     can,
     idea,
+    tags,
+    tagOptions,
   } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const lastResult = useActionData<typeof action>();
@@ -503,6 +542,7 @@ export default function ThreadPage() {
               {thread.replyCount} {thread.replyCount === 1 ? "reply" : "replies"}
             </span>
           </div>
+          <ThreadTags tags={tags} options={tagOptions} canTag={can.tag} />
         </div>
         <div className="row">
           {can.pin ? (

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { IDEA_IMPORTANCES, IDEA_STATUSES, REACTION_KINDS } from "#db/schema/values";
 import { storableString } from "~/validation/common";
 import { PostBodyFields } from "~/validation/forums";
+import { TagNameSchema } from "~/validation/tags";
 
 const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
@@ -39,6 +40,8 @@ export const ThreadActionSchema = z.discriminatedUnion("intent", [
       .pipe(z.uuid("Paste the address of the idea to merge into, like …/t/1234…")),
   }),
   z.object({ intent: z.literal("undo-merge") }),
+  z.object({ intent: z.literal("tag"), tag: TagNameSchema }),
+  z.object({ intent: z.literal("untag"), tagId: z.uuid() }),
   z.object({
     intent: z.literal("proxy-vote"),
     person: storableString({ error: "Enter the customer's handle or email." })

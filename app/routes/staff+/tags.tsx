@@ -1,0 +1,183 @@
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUserWithPermission } from "~/auth/policy.server";
+import { TagChip } from "~/components/tag-chip";
+import { Alert } from "~/components/ui/alert";
+import {
+  createTag,
+  deleteTag,
+  listTagsWithUses,
+  mergeTags,
+  TagRuleError,
+  updateTag,
+} from "~/models/tag.server";
+import { TagActionSchema } from "~/validation/tags";
+import { DeleteTagForm, MergeTagForm, TagForm, type TagRow } from "./__tag-forms";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUserWithPermission(request, "manage:tag:any");
+  return { tags: await listTagsWithUses() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireUserWithPermission(request, "manage:tag:any");
+  const submission = parseWithZod(await request.formData(), { schema: TagActionSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const input = submission.value;
+  try {
+    switch (input.intent) {
+      case "create": {
+        const { intent: _intent, ...fields } = input;
+        await createTag(actor.id, fields);
+        return { result: submission.reply({ resetForm: true }), done: `Created “${input.name}”.` };
+      }
+      case "update": {
+        const { intent: _intent, tagId, ...fields } = input;
+        await updateTag(actor.id, tagId, fields);
+        return { result: submission.reply(), done: `Saved “${input.name}”.` };
+      }
+      case "merge": {
+        const merged = await mergeTags(actor.id, input.tagId, input.intoId);
+        return {
+          result: submission.reply({ resetForm: true }),
+          done: `Merged “${merged.from.name}” into “${merged.into.name}”: ${merged.threadsGained} ${merged.threadsGained === 1 ? "thread" : "threads"} gained “${merged.into.name}”.`,
+        };
+      }
+      case "delete":
+        await deleteTag(actor.id, input.tagId);
+        return { result: submission.reply({ resetForm: true }), done: "Tag deleted." };
+    }
+  } catch (error) {
+    if (!(error instanceof TagRuleError)) throw error;
+    const field = error.field === "tag" ? "" : error.field;
+    return data(
+      { result: submission.reply({ fieldErrors: { [field]: [error.message] } }) },
+      { status: error.status },
+    );
+  }
+}
+
+export default function TagsPage() {
+  const { tags } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const result = actionData?.result as SubmissionResult<string[]> | undefined;
+  const resultFor = (intent: string, tagId?: string) =>
+    result?.initialValue?.intent === intent &&
+    (tagId === undefined || result.initialValue.tagId === tagId)
+      ? result
+      : undefined;
+  const groups = [...new Set(tags.flatMap((tag) => (tag.groupName ? [tag.groupName] : [])))];
+  return (
+    <div className="page">
+      <div className="page-header">
+        <div>
+          <h1>Tags</h1>
+          <p>
+            The vocabulary staff use to sort ideas, insights, discussions and learnings. Public tags
+            show on threads and filter the ideas board for everyone; internal tags are seen by staff
+            only, on every page. Tag a thread from its page: press <kbd>t</kbd> there.
+          </p>
+        </div>
+      </div>
+      {actionData && "done" in actionData ? <Alert tone="success">{actionData.done}</Alert> : null}
+      <section className="card" aria-labelledby="new-tag-heading">
+        <h2 id="new-tag-heading">New tag</h2>
+        <TagForm groups={groups} lastResult={resultFor("create")} />
+      </section>
+      <section className="section-gap" aria-labelledby="all-tags-heading">
+        <h2 id="all-tags-heading">All tags ({tags.length})</h2>
+        {tags.length === 0 ? (
+          <div className="card empty">
+            <p>No tags yet. Create the first above, such as a product area or a theme.</p>
+          </div>
+        ) : (
+          <div className="table-wrap">
+            <table className="data">
+              <caption className="visually-hidden">Tags, their groups and uses</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Tag</th>
+                  <th scope="col">Group</th>
+                  <th scope="col">Who sees it</th>
+                  <th scope="col" className="num">
+                    Threads
+                  </th>
+                  <th scope="col">Change</th>
+                </tr>
+              </thead>
+              <tbody>
+                {tags.map((tag) => (
+                  <TagTableRow
+                    key={tag.id}
+                    tag={tag}
+                    others={tags.filter((other) => other.id !== tag.id)}
+                    groups={groups}
+                    resultFor={resultFor}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function TagTableRow({
+  tag,
+  others,
+  groups,
+  resultFor,
+}: {
+  tag: TagRow;
+  others: TagRow[];
+  groups: string[];
+  resultFor: (intent: string, tagId?: string) => SubmissionResult<string[]> | undefined;
+}) {
+  const editResult = resultFor("update", tag.id);
+  const mergeResult = resultFor("merge", tag.id);
+  const deleteResult = resultFor("delete", tag.id);
+  return (
+    <tr>
+      <th scope="row">
+        <TagChip tag={tag} />
+      </th>
+      <td>{tag.groupName ?? <span className="muted">—</span>}</td>
+      <td>{tag.visibility === "internal" ? "Staff only" : "Everyone"}</td>
+      <td className="num">
+        {tag.uses > 0 ? (
+          <Link
+            to={`/ideas?tag=${tag.id}`}
+            aria-label={`${tag.uses} threads tagged ${tag.name}; ideas with it`}
+          >
+            {tag.uses}
+          </Link>
+        ) : (
+          0
+        )}
+      </td>
+      <td>
+        <details className="row-action" open={Boolean(editResult?.error)}>
+          <summary>Edit</summary>
+          <TagForm tag={tag} groups={groups} lastResult={editResult} />
+        </details>
+        {others.length > 0 ? (
+          <details className="row-action" open={Boolean(mergeResult?.error)}>
+            <summary>Merge…</summary>
+            <MergeTagForm tag={tag} others={others} lastResult={mergeResult} />
+          </details>
+        ) : null}
+        <details className="row-action" open={Boolean(deleteResult?.error)}>
+          <summary>Delete…</summary>
+          <DeleteTagForm tag={tag} lastResult={deleteResult} />
+        </details>
+      </td>
+    </tr>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Tags · Staff · Vanguard" }];
