@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  decideLearningAction,
   decidePostAction,
   decideThreadAction,
   editNeedsReason,
@@ -19,6 +20,7 @@ const reply = (authorId: string, over: Partial<PostState> = {}): PostState => ({
   position: 2,
   deleted: false,
   threadLocked: false,
+  threadKind: "discussion",
   ...over,
 });
 
@@ -80,15 +82,22 @@ describe("what each role may do to a thread", () => {
       pin: false,
       lock: false,
       welcome: false,
+      tag: false,
     });
     for (const role of ["moderator", "staff"] as const) {
       expect(threadPermissions(viewer(role), open), role).toMatchObject({
         pin: true,
         lock: true,
         welcome: false,
+        // Tagging is staff triage; moderators keep order but don't sort the product's ideas.
+        tag: role === "staff",
       });
     }
-    expect(threadPermissions(viewer("admin"), open)).toMatchObject({ pin: true, welcome: true });
+    expect(threadPermissions(viewer("admin"), open)).toMatchObject({
+      pin: true,
+      welcome: true,
+      tag: true,
+    });
   });
 
   it("keeps the welcome thread in a space every member can open", () => {
@@ -97,5 +106,26 @@ describe("what each role may do to a thread", () => {
       ok: false,
       status: 409,
     });
+  });
+});
+
+describe("what each role may do to a learning", () => {
+  it("lets staff and admins publish, revise and accept corrections; members and moderators answer", () => {
+    const learningText = reply("staff-author", { position: 1, threadKind: "learning" });
+    for (const role of roles) {
+      const staffLike = role === "staff" || role === "admin";
+      const open = { locked: false };
+      expect(decideLearningAction(viewer(role), open, "publish").ok, role).toBe(staffLike);
+      expect(decideLearningAction(viewer(role), open, "accept-correction").ok, role).toBe(
+        staffLike,
+      );
+      expect(decideLearningAction(viewer(role), open, "respond").ok, role).toBe(!staffLike);
+      expect(decideLearningAction(viewer(role), { locked: true }, "respond").ok, role).toBe(false);
+      // Any staff member revises the company's learning; moderators edit anything, with a reason.
+      expect(decidePostAction(viewer(role), learningText, "edit").ok, role).toBe(role !== "member");
+    }
+    // A reply in a learning thread is still its author's own.
+    const memberReply = reply("member-id", { threadKind: "learning" });
+    expect(decidePostAction(viewer("staff"), memberReply, "edit").ok).toBe(false);
   });
 });

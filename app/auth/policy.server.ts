@@ -18,6 +18,7 @@ export const permissions = [
   "manage:tag:any",
   "tag:thread:any",
   "read:internal-tag:any",
+  "publish:learning:any",
   "use:team-posting-limits:own",
   "read:space:any",
   "observe:space:any",
@@ -65,6 +66,7 @@ const staffPermissions: Permission[] = [
   "manage:tag:any",
   "tag:thread:any",
   "read:internal-tag:any",
+  "publish:learning:any",
 ];
 
 const rolePermissions: Record<UserRole, ReadonlySet<Permission>> = {
@@ -84,6 +86,7 @@ export type PostState = {
   position: number;
   deleted: boolean;
   threadLocked: boolean;
+  threadKind: string;
 };
 
 export const postActions = ["reply", "quote", "react", "edit", "delete"] as const;
@@ -113,6 +116,11 @@ export function decidePostAction(viewer: Viewer, post: PostState, action: PostAc
       return post.threadLocked ? refused(LOCKED_THREAD, 409) : allowed;
     case "edit":
       if (can(viewer, "update:post:any")) return allowed;
+      // A learning speaks for the company: any staff member may revise it, e.g. to take in a
+      // member's correction.
+      if (isLearningText(post) && can(viewer, "publish:learning:any")) {
+        return post.threadLocked ? refused(LOCKED_THREAD, 409) : allowed;
+      }
       if (!own) return refused("You can only edit your own posts.", 403);
       return post.threadLocked ? refused(LOCKED_THREAD, 409) : allowed;
     case "delete":
@@ -124,6 +132,10 @@ export function decidePostAction(viewer: Viewer, post: PostState, action: PostAc
   }
 }
 
+function isLearningText(post: PostState) {
+  return post.threadKind === "learning" && post.position === 1;
+}
+
 /** Every post action at once, for a page to show exactly the controls that will work. */
 export function postPermissions(viewer: Viewer, post: PostState): Record<PostAction, boolean> {
   return Object.fromEntries(
@@ -133,6 +145,8 @@ export function postPermissions(viewer: Viewer, post: PostState): Record<PostAct
 
 /** A moderator editing someone else's post says why; the reason is kept with the revision. */
 export function editNeedsReason(viewer: Viewer, post: PostState): boolean {
+  // Staff revising the company's learning speak for the company; the history names them.
+  if (isLearningText(post) && can(viewer, "publish:learning:any")) return false;
   return post.authorId !== viewer.id;
 }
 
@@ -215,6 +229,35 @@ export function ideaPermissions(viewer: Viewer, idea: { votable: boolean }) {
   return Object.fromEntries(
     ideaActions.map((action) => [action, decideIdeaAction(viewer, idea, action).ok]),
   ) as Record<IdeaAction, boolean>;
+}
+
+export const learningActions = ["publish", "respond", "accept-correction"] as const;
+export type LearningAction = (typeof learningActions)[number];
+
+/**
+ * Staff publish learnings and accept corrections to them; members answer them (confirm, or
+ * correct), since a learning asks whether the company heard its customers right.
+ */
+export function decideLearningAction(
+  viewer: Viewer,
+  learning: { locked: boolean },
+  action: LearningAction,
+): Decision {
+  const staff = can(viewer, "publish:learning:any");
+  switch (action) {
+    case "publish":
+    case "accept-correction":
+      return staff ? allowed : refused("Only staff publish learnings and accept corrections.", 403);
+    case "respond":
+      if (staff) return refused("Members confirm or correct learnings; staff revise them.", 403);
+      return learning.locked ? refused(LOCKED_THREAD, 409) : allowed;
+  }
+}
+
+export function learningPermissions(viewer: Viewer, learning: { locked: boolean }) {
+  return Object.fromEntries(
+    learningActions.map((action) => [action, decideLearningAction(viewer, learning, action).ok]),
+  ) as Record<LearningAction, boolean>;
 }
 
 /** Members post ideas where the space allows it; staff may post one anywhere they can see. */

@@ -73,6 +73,8 @@ function headline(kind: NotificationKind, actor: string, title: string) {
       return `${actor} replied in “${title}”`;
     case "watched_space":
       return `${actor} started “${title}”`;
+    case "cited":
+      return `${actor} cited your words in “${title}”`;
   }
 }
 

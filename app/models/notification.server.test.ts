@@ -101,6 +101,7 @@ describe("notifications", () => {
       reply: "immediate",
       watched_thread: "off",
       watched_space: "off",
+      cited: "off",
     });
     for (const space of [alpha, beta]) {
       const created = await createTestThread(poster, space.id, {

@@ -23,6 +23,7 @@ export const defaultEmailModes: Record<NotificationKind, EmailMode> = {
   reply: "immediate",
   watched_thread: "digest",
   watched_space: "digest",
+  cited: "immediate",
 };
 
 /**
@@ -35,9 +36,14 @@ export async function notifyAboutNewPost(input: {
   threadId: string;
   postId: string;
   mentionIds: string[];
+  /** Authors whose posts a new learning cites. */
+  citedIds?: string[];
   isNewThread: boolean;
 }) {
-  const mentionIds = `{${input.mentionIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id)).join(",")}}`;
+  const uuidArray = (ids: string[]) =>
+    `{${ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id)).join(",")}}`;
+  const mentionIds = uuidArray(input.mentionIds);
+  const citedIds = uuidArray(input.citedIds ?? []);
   const created = await db.execute<{
     id: string;
     user_id: string;
@@ -46,6 +52,8 @@ export async function notifyAboutNewPost(input: {
   }>(sql`
     with candidates(user_id, kind, strength) as (
       select unnest(${mentionIds}::uuid[]), 'mention', 1
+      union all
+      select unnest(${citedIds}::uuid[]), 'cited', 2
       union all
       select replied.author_id, 'reply', 2
         from ${posts} current_post join ${posts} replied on replied.id = current_post.reply_to_post_id
@@ -74,7 +82,7 @@ export async function notifyAboutNewPost(input: {
     )
     select inserted.id, inserted.user_id, inserted.kind,
       coalesce(np.email, case inserted.kind when 'mention' then 'immediate' when 'reply' then 'immediate'
-        else 'digest' end::email_mode) as email_mode
+        when 'cited' then 'immediate' else 'digest' end::email_mode) as email_mode
     from inserted
     left join notification_preferences np on np.user_id = inserted.user_id and np.kind = inserted.kind
   `);

@@ -25,6 +25,7 @@ import {
 import { db } from "~/db.server";
 import type { PostContent } from "./post-content.server";
 import { recordAuditEvent } from "./audit.server";
+import { acceptCorrection } from "./learning.server";
 import { diffRevisionTexts } from "./revision-diff.server";
 import { spaceVisibleTo } from "./space-access.server";
 
@@ -77,6 +78,7 @@ export async function listPostsPage(viewer: Viewer, threadId: string, page: numb
       editedAt: posts.editedAt,
       deleted: sql<boolean>`${posts.deletedAt} is not null`,
       threadLocked: sql<boolean>`${threads.lockedAt} is not null`,
+      threadKind: threads.kind,
       author: {
         id: users.id,
         displayName: users.displayName,
@@ -122,7 +124,7 @@ export async function listPostsPage(viewer: Viewer, threadId: string, page: numb
   }
   // Staff see which account (and value tier) a post comes from; members never do.
   const staffView = can(viewer, "read:tier:any");
-  return rows.map(({ authorAccount, threadLocked, ...row }) => ({
+  return rows.map(({ authorAccount, threadLocked, threadKind, ...row }) => ({
     ...row,
     authorAccount: staffView && authorAccount?.name ? authorAccount : null,
     bodyHtml: row.deleted ? "" : row.bodyHtml,
@@ -144,6 +146,7 @@ export async function listPostsPage(viewer: Viewer, threadId: string, page: numb
       ...row,
       authorId: row.author?.id ?? null,
       threadLocked,
+      threadKind,
     }),
   }));
 }
@@ -162,6 +165,7 @@ export async function getPostForViewer(viewer: Viewer, postId: string) {
         id: threads.id,
         title: threads.title,
         locked: sql<boolean>`${threads.lockedAt} is not null`,
+        kind: threads.kind,
       },
       space: { id: spaces.id, slug: spaces.slug, name: spaces.name },
     })
@@ -240,7 +244,7 @@ type VisiblePost = NonNullable<Awaited<ReturnType<typeof getPostForViewer>>>;
 
 /** What the policy's post rules read, from a post as getPostForViewer returns it. */
 export function postState(post: VisiblePost): PostState {
-  return { ...post, threadLocked: post.thread.locked };
+  return { ...post, threadLocked: post.thread.locked, threadKind: post.thread.kind };
 }
 
 /**
@@ -250,7 +254,7 @@ export function postState(post: VisiblePost): PostState {
 export async function editPost(
   viewer: Viewer,
   post: VisiblePost,
-  input: { title?: string; content: PostContent; reason?: string },
+  input: { title?: string; content: PostContent; reason?: string; acceptsCorrection?: string },
 ) {
   requirePostAction(viewer, postState(post), "edit");
   const reason = editNeedsReason(viewer, postState(post)) ? input.reason?.trim() : undefined;
@@ -278,9 +282,10 @@ export async function editPost(
       .where(eq(postRevisions.postId, post.id))
       .orderBy(desc(postRevisions.revision))
       .limit(1);
+    const revision = (previous?.revision ?? 0) + 1;
     await tx.insert(postRevisions).values({
       postId: post.id,
-      revision: (previous?.revision ?? 0) + 1,
+      revision,
       title: title ?? null,
       body: input.content.body,
       bodyText: input.content.bodyText,
@@ -311,6 +316,14 @@ export async function editPost(
       })
       .where(eq(posts.id, post.id));
     if (title) await tx.update(threads).set({ title }).where(eq(threads.id, post.thread.id));
+    if (input.acceptsCorrection && post.position === 1 && post.thread.kind === "learning") {
+      await acceptCorrection(tx, {
+        actorId: viewer.id,
+        learningId: post.thread.id,
+        correctionPostId: input.acceptsCorrection,
+        revision,
+      });
+    }
   });
 }
 

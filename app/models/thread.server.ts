@@ -15,6 +15,7 @@ import type { Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { recordAuditEvent } from "./audit.server";
 import { startIdea } from "./idea.server";
+import { startLearning, type LearningSource } from "./learning.server";
 import type { PostContent } from "./post-content.server";
 import { spaceVisibleTo } from "./space-access.server";
 
@@ -118,6 +119,8 @@ export type NewThread = {
   content: PostContent;
   /** The form's one-time key, so a repeated submission makes one thread. */
   creationKey?: string;
+  /** A learning's sources, already resolved to what the author may see. */
+  sources?: LearningSource[];
 };
 
 /** Opens a thread with its first post; the author watches it and has read it. */
@@ -169,6 +172,7 @@ export async function createThread(viewer: Viewer, spaceId: string, input: NewTh
       .insert(threadReads)
       .values({ userId: viewer.id, threadId: thread.id, lastReadPosition: 1 });
     if (input.kind === "idea") await startIdea(tx, viewer, thread.id);
+    if (input.kind === "learning") await startLearning(tx, thread.id, input.sources ?? []);
     return { threadId: thread.id, postId: post.id, repeated: false };
   });
 }

@@ -28,6 +28,7 @@ const reasons = {
   reply: "replied to you in",
   watched_thread: "replied in",
   watched_space: "started",
+  cited: "cited your words in",
 } as const;
 
 export default function NotificationsPage() {

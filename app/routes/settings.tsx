@@ -124,6 +124,7 @@ const kindLabels = {
   reply: "Someone replies to your post",
   watched_thread: "New replies in threads you watch",
   watched_space: "New threads in spaces you watch",
+  cited: "Staff cite your words in a learning",
 } as const;
 
 export default function SettingsPage() {

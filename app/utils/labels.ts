@@ -11,6 +11,7 @@ export const threadKindLabels = {
   discussion: "Discussion",
   insight: "Insight",
   idea: "Idea",
+  learning: "Staff learning",
 } as const;
 
 export const reactionLabels = {

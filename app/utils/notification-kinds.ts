@@ -1,2 +1,8 @@
 // Shared by the settings page (browser) and the notification model (server).
-export const notificationKinds = ["mention", "reply", "watched_thread", "watched_space"] as const;
+export const notificationKinds = [
+  "mention",
+  "reply",
+  "watched_thread",
+  "watched_space",
+  "cited",
+] as const;

@@ -25,6 +25,9 @@ export const PostBodyFields = {
   bodyJson: z.string().max(400_000, "This post is too large.").optional(),
 };
 
+/** A learning cites at most this many sources: each one may notify its author. */
+export const LEARNING_SOURCES_MAX = 20;
+
 export const IDEA_TITLE_MIN = 5;
 export const IDEA_TITLE_MAX = 150;
 
@@ -35,6 +38,8 @@ export const NewThreadSchema = z
     title: ThreadTitleSchema,
     ...PostBodyFields,
     creationKey: z.uuid().optional().catch(undefined),
+    /** A learning's sources: addresses of threads and posts, one per line. */
+    sources: storableString().max(5_000, "Paste at most 20 addresses, one per line.").optional(),
   })
   .refine(
     (thread) =>
@@ -96,6 +101,8 @@ export function editPostSchema({
   return z.object({
     title: opening ? ThreadTitleSchema : z.undefined().catch(undefined),
     reason: needsReason ? EditReasonSchema : z.undefined().catch(undefined),
+    /** The correction this revision of a learning takes in. */
+    acceptsCorrection: z.uuid().optional().catch(undefined),
     ...PostBodyFields,
   });
 }

@@ -7,6 +7,7 @@ export const notificationKind = pgEnum("notification_kind", [
   "reply",
   "watched_thread",
   "watched_space",
+  "cited",
 ]);
 export const emailMode = pgEnum("email_mode", ["immediate", "digest", "off"]);
 export type NotificationKind = (typeof notificationKind.enumValues)[number];

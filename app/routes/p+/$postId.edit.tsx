@@ -8,7 +8,14 @@ import type {
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { decidePostAction, editNeedsReason, requireUser } from "~/auth/policy.server";
+import {
+  decideLearningAction,
+  decidePostAction,
+  editNeedsReason,
+  requireUser,
+  type Viewer,
+} from "~/auth/policy.server";
+import { CorrectionError, getOpenCorrection } from "~/models/learning.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -32,6 +39,8 @@ import { editPostSchema } from "~/validation/forums";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
 
+type EditablePost = Awaited<ReturnType<typeof requireEditablePost>>["post"];
+
 async function requireEditablePost(request: Request, postId: string | undefined) {
   const user = await requireUser(request);
   const id = uuidParam(postId);
@@ -48,9 +57,34 @@ async function requireEditablePost(request: Request, postId: string | undefined)
   return { user, post, needsReason: editNeedsReason(user, postState(post)) };
 }
 
+/**
+ * The correction a revision of a learning takes in (`?correction=<post id>`), if the editor may
+ * accept it and it is still open.
+ */
+async function correctionToAccept(user: Viewer, post: EditablePost, correctionId: string | null) {
+  const id = uuidParam(correctionId ?? undefined);
+  if (!id || post.position !== 1 || post.thread.kind !== "learning") return null;
+  const decision = decideLearningAction(user, post.thread, "accept-correction");
+  invariantResponse(decision.ok, decision.ok ? "" : decision.message, { status: 403 });
+  const correction = await getOpenCorrection(post.thread.id, id);
+  invariantResponse(correction, "No such correction of this learning.", { status: 404 });
+  invariantResponse(
+    !correction.acceptedAt,
+    "That correction was already accepted: see the learning's history.",
+    { status: 409 },
+  );
+  return correction;
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { post, needsReason } = await requireEditablePost(request, params.postId);
+  const { user, post, needsReason } = await requireEditablePost(request, params.postId);
+  const correction = await correctionToAccept(
+    user,
+    post,
+    new URL(request.url).searchParams.get("correction"),
+  );
   return {
+    correction,
     post: {
       id: post.id,
       position: post.position,
@@ -68,7 +102,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const schema = editPostSchema({ opening: post.position === 1, needsReason });
   const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const { title, reason, body: text, bodyJson } = submission.value;
+  const { title, reason, body: text, bodyJson, acceptsCorrection } = submission.value;
+  const correction = await correctionToAccept(user, post, acceptsCorrection ?? null);
   const body = readPostContent(bodyJson, text);
   if (!body.ok) {
     return data(submission.reply({ fieldErrors: { body: [body.message] } }), { status: 400 });
@@ -80,9 +115,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   }
   try {
-    await editPost(user, post, { title, reason, content: body.content });
+    await editPost(user, post, {
+      title,
+      reason,
+      content: body.content,
+      acceptsCorrection: correction?.postId,
+    });
   } catch (error) {
-    if (error instanceof PostRuleError) {
+    if (error instanceof PostRuleError || error instanceof CorrectionError) {
       return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
     }
     throw error;
@@ -91,7 +131,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditPostPage() {
-  const { post, needsReason } = useLoaderData<typeof loader>();
+  const { post, needsReason, correction } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const saving = useIsPending();
   const [form, fields] = useForm<{ title: string; body: string; reason: string }>({
@@ -126,7 +166,21 @@ export default function EditPostPage() {
         </p>
       </noscript>
       {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
+      {correction ? (
+        <aside className="card correction-aside" aria-labelledby="correction-heading">
+          <h2 id="correction-heading">
+            The correction you are accepting, from {correction.authorName ?? "a former member"}
+          </h2>
+          <p className="learning-correction-text">{correction.excerpt}</p>
+          <p className="muted small">
+            Saving marks it accepted, and the learning's history shows it beside this version.
+          </p>
+        </aside>
+      ) : null}
       <Form method="post" className="form card" {...getFormProps(form)}>
+        {correction ? (
+          <input type="hidden" name="acceptsCorrection" value={correction.postId} />
+        ) : null}
         {post.position === 1 ? (
           <Field id={fields.title.id} label="Title" errors={fields.title.errors}>
             {(aria) => <input {...getInputProps(fields.title, { type: "text" })} {...aria} />}

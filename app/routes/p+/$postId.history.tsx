@@ -4,6 +4,7 @@ import { requireUser } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { Pagination } from "~/components/ui/pagination";
+import { listAcceptedCorrections } from "~/models/learning.server";
 import { getPostForViewer, listRevisionsPage } from "~/models/post.server";
 import { pageParam, uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
@@ -20,8 +21,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
   );
   const page = pageParam(request);
-  const { versions, total, pageSize } = await listRevisionsPage(post.id, page);
+  const isLearningText = post.position === 1 && post.thread.kind === "learning";
+  const [{ versions, total, pageSize }, corrections] = await Promise.all([
+    listRevisionsPage(post.id, page),
+    isLearningText ? listAcceptedCorrections(post.thread.id) : [],
+  ]);
   return {
+    corrections,
     page,
     post: { id: post.id, thread: post.thread, space: post.space, deleted: post.deleted },
     versions,
@@ -31,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function PostHistoryPage() {
-  const { post, versions, page, total, pageSize } = useLoaderData<typeof loader>();
+  const { post, versions, page, total, pageSize, corrections } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <Breadcrumbs
@@ -54,39 +60,60 @@ export default function PostHistoryPage() {
         </p>
       ) : (
         <ol className="stack" aria-label="Versions, newest first">
-          {versions.map((version) => (
-            <li key={version.revision} className="card">
-              <h2>
-                Version {version.revision}
-                {version.revision === 1 ? " (original)" : ""}
-              </h2>
-              <p className="muted small">
-                by {version.editorName ?? "a former member"},{" "}
-                <RelativeTime date={version.createdAt} />
-                {version.titleChanged ? ` · title changed to “${version.title}”` : ""}
-              </p>
-              {version.reason ? (
-                <p className="small moderator-reason">
-                  <strong>Edited by a moderator:</strong> {version.reason}
+          {versions.map((version) => {
+            const correction = corrections.find((c) => c.revision === version.revision);
+            return (
+              <li key={version.revision} className="card" id={`revision-${version.revision}`}>
+                <h2>
+                  Version {version.revision}
+                  {version.revision === 1 ? " (original)" : ""}
+                </h2>
+                <p className="muted small">
+                  by {version.editorName ?? "a former member"},{" "}
+                  <RelativeTime date={version.createdAt} />
+                  {version.titleChanged ? ` · title changed to “${version.title}”` : ""}
                 </p>
-              ) : null}
-              <p className="diff">
-                {version.changes.map((part, index) =>
-                  part.change === "added" ? (
-                    <ins key={index} className="diff-added">
-                      {part.text}
-                    </ins>
-                  ) : part.change === "removed" ? (
-                    <del key={index} className="diff-removed">
-                      {part.text}
-                    </del>
-                  ) : (
-                    <span key={index}>{part.text}</span>
-                  ),
-                )}
-              </p>
-            </li>
-          ))}
+                {version.reason ? (
+                  <p className="small moderator-reason">
+                    <strong>Edited by a moderator:</strong> {version.reason}
+                  </p>
+                ) : null}
+                <div className={correction ? "revision-with-correction" : undefined}>
+                  <p className="diff">
+                    {version.changes.map((part, index) =>
+                      part.change === "added" ? (
+                        <ins key={index} className="diff-added">
+                          {part.text}
+                        </ins>
+                      ) : part.change === "removed" ? (
+                        <del key={index} className="diff-removed">
+                          {part.text}
+                        </del>
+                      ) : (
+                        <span key={index}>{part.text}</span>
+                      ),
+                    )}
+                  </p>
+                  {correction ? (
+                    <aside
+                      className="accepted-correction"
+                      aria-label="The correction this version took in"
+                    >
+                      <p className="small">
+                        <strong>
+                          Took in the correction by {correction.authorName ?? "a former member"}:
+                        </strong>
+                      </p>
+                      <p className="learning-correction-text small">{correction.excerpt}</p>
+                      <Link className="small" to={`/p/${correction.postId}`}>
+                        Read the correction
+                      </Link>
+                    </aside>
+                  ) : null}
+                </div>
+              </li>
+            );
+          })}
         </ol>
       )}
       <Pagination page={page} pageSize={pageSize} total={total} />

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { can } from "~/auth/policy.server";
+import { can, decideLearningAction } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ObserverNotice } from "~/components/observer-notice";
 import { Pagination } from "~/components/ui/pagination";
@@ -24,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     query,
     pageSize: THREADS_PAGE_SIZE,
     canManage: can(user, "manage:space-members:any"),
+    canPublishLearning: decideLearningAction(user, { locked: false }, "publish").ok,
   };
 }
 
@@ -36,7 +37,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SpacePage() {
-  const { space, threads, total, query, pageSize, canManage } = useLoaderData<typeof loader>();
+  const { space, threads, total, query, pageSize, canManage, canPublishLearning } =
+    useLoaderData<typeof loader>();
   const hrefWith = useHrefWith();
   return (
     <div className="page">
@@ -62,6 +64,11 @@ export default function SpacePage() {
           {space.ideasEnabled ? (
             <Link className="btn" to={`/spaces/${space.slug}/new?kind=idea`}>
               Post an idea
+            </Link>
+          ) : null}
+          {canPublishLearning ? (
+            <Link className="btn" to={`/spaces/${space.slug}/new?kind=learning`}>
+              Publish a learning
             </Link>
           ) : null}
           <Link className="btn btn-primary" to={`/spaces/${space.slug}/new`}>

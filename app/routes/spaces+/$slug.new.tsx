@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type {
   ActionFunctionArgs,
@@ -8,7 +8,7 @@ import type {
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { canPostIdea } from "~/auth/policy.server";
+import { canPostIdea, decideLearningAction, type Viewer } from "~/auth/policy.server";
 import { useState } from "react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ObserverNotice } from "~/components/observer-notice";
@@ -22,7 +22,12 @@ import { notifyAboutNewPost } from "~/models/notification.server";
 import { readPostContent } from "~/models/post-content.server";
 import { claimPostingAllowance } from "~/models/posting-limits.server";
 import { createThread } from "~/models/thread.server";
-import { NewThreadSchema } from "~/validation/forums";
+import {
+  listCitedAuthorIds,
+  parseSourceReferences,
+  resolveLearningSources,
+} from "~/models/learning.server";
+import { LEARNING_SOURCES_MAX, NewThreadSchema } from "~/validation/forums";
 import { requireVisibleSpace } from "./__space-queries.server";
 import { THREAD_KINDS } from "#db/schema/values";
 import { threadKindLabels } from "~/utils/labels";
@@ -37,7 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // One per form shown: submitting it twice (a double click) makes one thread.
     creationKey: crypto.randomUUID(),
     ideasAllowed: canPostIdea(user, space),
-    startWith: kind === "idea" ? kind : null,
+    learningsAllowed: mayPublishLearning(user),
+    startWith: kind === "idea" || kind === "learning" ? kind : null,
   };
 }
 
@@ -50,6 +56,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       status: 403,
     });
   }
+  if (submission.value.kind === "learning" && !mayPublishLearning(user)) {
+    return data(submission.reply({ fieldErrors: { kind: ["Only staff publish learnings."] } }), {
+      status: 403,
+    });
+  }
+  const sources =
+    submission.value.kind === "learning" ? await readSources(user, submission.value.sources) : null;
+  if (sources && !sources.ok) {
+    return data(submission.reply({ fieldErrors: { sources: [sources.message] } }), { status: 400 });
+  }
   const body = readPostContent(submission.value.bodyJson, submission.value.body);
   if (!body.ok)
     return data(submission.reply({ fieldErrors: { body: [body.message] } }), { status: 400 });
@@ -61,6 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     title: submission.value.title,
     content: body.content,
     creationKey: submission.value.creationKey,
+    sources: sources?.sources,
   });
   if (created.repeated) throw redirect(`/t/${created.threadId}`);
   await notifyAboutNewPost({
@@ -68,19 +85,51 @@ export async function action({ request, params }: ActionFunctionArgs) {
     threadId: created.threadId,
     postId: created.postId,
     mentionIds: body.content.mentionIds,
+    citedIds: sources ? await listCitedAuthorIds(created.threadId) : [],
     isNewThread: true,
   });
   throw redirect(`/t/${created.threadId}`);
+}
+
+function mayPublishLearning(user: Viewer) {
+  return decideLearningAction(user, { locked: false }, "publish").ok;
+}
+
+/** A learning's pasted source addresses, checked: each must be a thread or post the author sees. */
+async function readSources(user: Viewer, text: string | undefined) {
+  const { references, invalid } = parseSourceReferences(text ?? "");
+  if (invalid.length > 0) {
+    return {
+      ok: false as const,
+      message: `Paste one thread or post address per line; this isn't one: “${invalid[0].slice(0, 80)}”.`,
+    };
+  }
+  if (references.length > LEARNING_SOURCES_MAX) {
+    return {
+      ok: false as const,
+      message: `Cite at most ${LEARNING_SOURCES_MAX} sources; this has ${references.length}.`,
+    };
+  }
+  const { sources, unknown } = await resolveLearningSources(user, references);
+  if (unknown.length > 0) {
+    return {
+      ok: false as const,
+      message: `No thread or post you can see at “${unknown[0].slice(0, 80)}”.`,
+    };
+  }
+  return { ok: true as const, sources };
 }
 
 const kindDescriptions = {
   discussion: "a question or a topic to talk through",
   insight: "how you work, a practice, a result others can learn from",
   idea: "something the product should do; others vote on it and staff answer",
+  learning: "what the company heard and concluded; members confirm or correct it",
 } as const;
 
 export default function NewThreadPage() {
-  const { space, ideasAllowed, startWith, creationKey } = useLoaderData<typeof loader>();
+  const { space, ideasAllowed, learningsAllowed, startWith, creationKey } =
+    useLoaderData<typeof loader>();
   // What the form holds, for the similar-idea suggestions (the inputs stay uncontrolled).
   const [typed, setTyped] = useState({ kind: startWith ?? "discussion", title: "" });
   const lastResult = useActionData<typeof action>();
@@ -118,7 +167,10 @@ export default function NewThreadPage() {
         <input type="hidden" name="creationKey" value={creationKey} />
         <fieldset className="field">
           <legend className="label">What are you sharing?</legend>
-          {THREAD_KINDS.filter((kind) => kind !== "idea" || ideasAllowed).map((kind) => (
+          {THREAD_KINDS.filter(
+            (kind) =>
+              (kind !== "idea" || ideasAllowed) && (kind !== "learning" || learningsAllowed),
+          ).map((kind) => (
             <label className="choice" key={kind}>
               <input
                 type="radio"
@@ -142,6 +194,23 @@ export default function NewThreadPage() {
           {(aria) => <input {...getInputProps(fields.title, { type: "text" })} {...aria} />}
         </Field>
         {typed.kind === "idea" ? <SimilarIdeas title={typed.title} /> : null}
+        {learningsAllowed ? (
+          <Field
+            id={fields.sources.id}
+            label="Sources (for a learning)"
+            hint={`Addresses of the threads and posts this learning draws on, one per line (up to ${LEARNING_SOURCES_MAX}). Their authors are told they were cited.`}
+            errors={fields.sources.errors}
+          >
+            {(aria) => (
+              <textarea
+                {...getTextareaProps(fields.sources)}
+                {...aria}
+                rows={4}
+                placeholder={"https://…/t/…\nhttps://…/p/…"}
+              />
+            )}
+          </Field>
+        ) : null}
         <RichTextField
           name="body"
           id="body"

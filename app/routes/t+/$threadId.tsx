@@ -17,8 +17,11 @@ import {
 import { useEffect, useState, type ReactNode } from "react";
 import {
   decideIdeaAction,
+  decideLearningAction,
   decideThreadAction,
   ideaPermissions,
+  learningPermissions,
+  type LearningAction,
   requireUser,
   threadPermissions,
   type IdeaAction,
@@ -75,6 +78,8 @@ import {
   untagThread,
 } from "~/models/tag.server";
 import { ThreadTags } from "~/components/thread-tags";
+import { LearningPanel } from "~/components/learning-panel";
+import { getLearning, recordCorrection, setConfirmation } from "~/models/learning.server";
 import { useViewer } from "~/root";
 import { threadKindLabels } from "~/utils/labels";
 import { pageParam, uuidParam } from "~/utils/query.server";
@@ -113,13 +118,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
   const isIdea = thread.kind === "idea";
   const can = threadPermissions(user, thread);
-  const [posts, idea, voters, value, tags, tagOptions] = await Promise.all([
+  const [posts, idea, voters, value, tags, tagOptions, learning] = await Promise.all([
     listPostsPage(user, thread.id, page),
     isIdea ? getIdea(user, thread.id) : null,
     isIdea ? listVoters(user, thread.id) : null,
     isIdea ? getIdeaValueForViewer(user, thread.id) : null,
     listThreadTags(user, [thread.id]),
     can.tag ? listTagsForViewer(user) : [],
+    thread.kind === "learning" ? getLearning(user, thread.id) : null,
   ]);
   // A merged idea's address leads to the idea it was merged into; staff stay, to undo it.
   if (idea?.mergedInto && !ideaPermissions(user, idea).merge) {
@@ -151,6 +157,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     tags: tags[thread.id] ?? [],
     tagOptions,
     idea: idea && voters ? { ...idea, can: ideaPermissions(user, idea), voters, value } : null,
+    learning: learning ? { ...learning, can: learningPermissions(user, thread) } : null,
     // Posts after this position arrived since the viewer's last visit.
     previouslyReadPosition: thread.lastReadPosition,
     firstUnread:
@@ -178,6 +185,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return refuse(submission, decision);
   }
   // Idea intents are asked of the idea rules too, once, here.
+  const learningAction = learningActionOf(input);
+  if (learningAction) {
+    if (thread.kind !== "learning") {
+      return refuse(submission, { message: "This thread is not a learning.", status: 400 });
+    }
+    const learningDecision = decideLearningAction(user, thread, learningAction);
+    if (!learningDecision.ok) return refuse(submission, learningDecision);
+  }
   const ideaAction = ideaActionOf(input.intent);
   const idea = ideaAction ? await requireIdea(user, thread) : null;
   if (idea && ideaAction) {
@@ -215,7 +230,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "tag":
     case "untag":
       return changeTags(user, thread, submission, input);
+    case "confirm":
+      await setConfirmation(user, thread.id, input.confirmed === "on");
+      return submission.reply({ resetForm: true });
   }
+}
+
+/** Which learning permission a submission needs, if it answers a learning. */
+function learningActionOf(input: ThreadActionInput): LearningAction | null {
+  if (input.intent === "confirm") return "respond";
+  if (input.intent === "reply" && input.correction) return "respond";
+  return null;
 }
 
 /** The answer when something was refused: the problem as the form's error, with its status. */
@@ -252,6 +277,9 @@ function threadActionOf(intent: Intent): ThreadAction {
     case "tag":
     case "untag":
       return "tag";
+    case "confirm":
+      // Checked against the learning rules; seeing the thread is the baseline.
+      return "watch";
     case "react":
     case "delete":
     case "vote":
@@ -286,6 +314,7 @@ async function reply(
       content: body.content,
       replyToPostId: input.replyToPostId ?? null,
     });
+    if (input.correction) await recordCorrection(thread.id, created.postId);
     await notifyAboutNewPost({
       actor: user,
       threadId: thread.id,
@@ -496,6 +525,7 @@ export default function ThreadPage() {
     idea,
     tags,
     tagOptions,
+    learning,
   } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const lastResult = useActionData<typeof action>();
@@ -572,6 +602,7 @@ export default function ThreadPage() {
         <Alert>The idea you followed was merged into this one; its votes count here now.</Alert>
       ) : null}
       {idea ? <IdeaPanel idea={idea} lastResult={lastResult} /> : null}
+      {learning ? <LearningPanel learning={learning} threadId={thread.id} /> : null}
       <ThreadJumps threadId={thread.id} pages={pages} firstUnread={firstUnread} />
       <Pagination page={page} pageSize={pageSize} total={thread.lastPosition} label="Pages, top" />
       <ol className="post-list" aria-label="Posts">
@@ -624,10 +655,32 @@ export default function ThreadPage() {
             method="post"
             className="form"
             {...getFormProps(form)}
-            key={`reply-${thread.lastPosition}`}
+            key={`reply-${thread.lastPosition}-${searchParams.get("correction") ?? ""}`}
           >
             <input type="hidden" name="intent" value="reply" />
             {replyTo ? <input type="hidden" name="replyToPostId" value={replyTo.id} /> : null}
+            {learning?.can.respond ? (
+              <div className="field checkbox-field">
+                <label htmlFor="reply-correction">
+                  <input
+                    type="checkbox"
+                    id="reply-correction"
+                    name="correction"
+                    value="on"
+                    defaultChecked={
+                      replyResult
+                        ? fields.correction.initialValue === "on"
+                        : searchParams.get("correction") === "1"
+                    }
+                    aria-describedby="reply-correction-hint"
+                  />{" "}
+                  This is a correction: something in the learning is wrong
+                </label>
+                <span id="reply-correction-hint" className="field-hint">
+                  Say what's wrong and what's right instead. Staff may take it into the learning.
+                </span>
+              </div>
+            ) : null}
             <RichTextField
               name={fields.body.name}
               id="reply-body"

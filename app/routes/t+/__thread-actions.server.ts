@@ -12,6 +12,8 @@ export const ThreadActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("reply"),
     replyToPostId: z.uuid().optional().catch(undefined),
+    /** On a learning: this reply corrects it. */
+    correction: z.literal("on").optional().catch(undefined),
     ...PostBodyFields,
   }),
   z.object({
@@ -41,6 +43,7 @@ export const ThreadActionSchema = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("undo-merge") }),
   z.object({ intent: z.literal("tag"), tag: TagNameSchema }),
+  z.object({ intent: z.literal("confirm"), confirmed: z.enum(["on", "off"]) }),
   z.object({ intent: z.literal("untag"), tagId: z.uuid() }),
   z.object({
     intent: z.literal("proxy-vote"),

@@ -1,0 +1,301 @@
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import {
+  learningConfirmations,
+  learningCorrections,
+  learningSources,
+  posts,
+  spaces,
+  threads,
+  users,
+} from "#db/schema";
+import { type Viewer } from "~/auth/policy.server";
+import { db } from "~/db.server";
+import { LEARNING_SOURCES_MAX } from "~/validation/forums";
+import { recordAuditEvent } from "./audit.server";
+import { spaceVisibleTo } from "./space-access.server";
+
+type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
+
+export { LEARNING_SOURCES_MAX };
+export const CORRECTIONS_SHOWN = 50;
+
+export type SourceReference = { line: string; kind: "thread" | "post"; id: string };
+export type LearningSource = { threadId: string; postId: string | null };
+
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+// Fixed-width pieces only, so matching stays linear however long the line.
+const POST_IN_LINE = new RegExp(`(?:/p/|#post-)(${UUID})`, "i");
+const THREAD_IN_LINE = new RegExp(`(?:/t/)?(${UUID})`, "i");
+
+/**
+ * Reads the addresses staff paste, one per line: a post's (…/p/<id>, or a thread address ending
+ * in #post-<id>) or a thread's (…/t/<id>). Blank lines are skipped; anything else is `invalid`.
+ */
+export function parseSourceReferences(text: string) {
+  const references: SourceReference[] = [];
+  const invalid: string[] = [];
+  for (const raw of text.split("\n")) {
+    const line = raw.trim();
+    if (!line) continue;
+    const post = POST_IN_LINE.exec(line);
+    const thread = post ? null : THREAD_IN_LINE.exec(line);
+    if (post) references.push({ line, kind: "post", id: post[1].toLowerCase() });
+    else if (thread) references.push({ line, kind: "thread", id: thread[1].toLowerCase() });
+    else invalid.push(line);
+  }
+  return { references, invalid };
+}
+
+/**
+ * The threads and posts the references point to, that the viewer may see (in two queries), and
+ * the lines that point nowhere the viewer can go.
+ */
+export async function resolveLearningSources(viewer: Viewer, references: SourceReference[]) {
+  const postIds = references.filter((r) => r.kind === "post").map((r) => r.id);
+  const threadIds = references.filter((r) => r.kind === "thread").map((r) => r.id);
+  const [foundPosts, foundThreads] = await Promise.all([
+    postIds.length
+      ? db
+          .select({ id: posts.id, threadId: posts.threadId })
+          .from(posts)
+          .innerJoin(threads, eq(threads.id, posts.threadId))
+          .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+          .where(and(inArray(posts.id, postIds), isNull(posts.deletedAt), spaceVisibleTo(viewer)))
+      : [],
+    threadIds.length
+      ? db
+          .select({ id: threads.id })
+          .from(threads)
+          .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+          .where(and(inArray(threads.id, threadIds), spaceVisibleTo(viewer)))
+      : [],
+  ]);
+  const sources: LearningSource[] = [];
+  const unknown: string[] = [];
+  const seen = new Set<string>();
+  for (const reference of references) {
+    const source =
+      reference.kind === "post"
+        ? foundPosts
+            .filter((post) => post.id === reference.id)
+            .map((post) => ({ threadId: post.threadId, postId: post.id }))[0]
+        : foundThreads.some((thread) => thread.id === reference.id)
+          ? { threadId: reference.id, postId: null }
+          : undefined;
+    if (!source) unknown.push(reference.line);
+    else if (!seen.has(`${source.threadId}:${source.postId}`)) {
+      seen.add(`${source.threadId}:${source.postId}`);
+      sources.push(source);
+    }
+  }
+  return { sources, unknown };
+}
+
+/** Records a new learning's sources, inside the transaction that creates it. */
+export async function startLearning(
+  tx: Transaction,
+  learningId: string,
+  sources: LearningSource[],
+) {
+  if (sources.length === 0) return;
+  await tx
+    .insert(learningSources)
+    .values(sources.map((source, index) => ({ learningId, ...source, position: index + 1 })));
+}
+
+/**
+ * The people a learning cites: the author of each cited post, or of a cited thread's opening
+ * post. They are told, so nobody's words are used without them knowing.
+ */
+export async function listCitedAuthorIds(learningId: string): Promise<string[]> {
+  const rows = await db.execute<{ author_id: string }>(sql`
+    select distinct p.author_id from ${learningSources} s
+    join ${posts} p on (s.post_id is not null and p.id = s.post_id)
+      or (s.post_id is null and p.thread_id = s.thread_id and p.position = 1)
+    where s.learning_id = ${learningId} and p.author_id is not null`);
+  return rows.map((row) => row.author_id);
+}
+
+const correctionAuthors = alias(users, "correction_authors");
+const acceptors = alias(users, "acceptors");
+const sourceAuthors = alias(users, "source_authors");
+const sourcePosts = alias(posts, "source_posts");
+
+/**
+ * What a learning page shows beyond its posts: its sources the viewer may see, how many members
+ * confirmed it (and whether the viewer did), and the corrections with what became of them.
+ */
+export async function getLearning(viewer: Viewer, learningId: string) {
+  const [sources, [counts], corrections] = await Promise.all([
+    db
+      .select({
+        threadId: threads.id,
+        title: threads.title,
+        kind: threads.kind,
+        postId: learningSources.postId,
+        postPosition: sourcePosts.position,
+        authorName: sourceAuthors.displayName,
+        spaceName: spaces.name,
+      })
+      .from(learningSources)
+      .innerJoin(threads, eq(threads.id, learningSources.threadId))
+      .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+      .leftJoin(sourcePosts, eq(sourcePosts.id, learningSources.postId))
+      .leftJoin(sourceAuthors, eq(sourceAuthors.id, sourcePosts.authorId))
+      .where(and(eq(learningSources.learningId, learningId), spaceVisibleTo(viewer)))
+      .orderBy(asc(learningSources.position)),
+    db
+      .select({
+        confirmations: db.$count(
+          learningConfirmations,
+          eq(learningConfirmations.learningId, learningId),
+        ),
+        openingPostId: sql<string>`(select ${posts.id} from ${posts} where ${and(eq(posts.threadId, learningId), eq(posts.position, 1))})`,
+        confirmedByMe: sql<boolean>`exists (select 1 from ${learningConfirmations} where ${and(eq(learningConfirmations.learningId, learningId), eq(learningConfirmations.userId, viewer.id))})`,
+      })
+      .from(sql`(select 1) as one`),
+    db
+      .select({
+        postId: learningCorrections.postId,
+        position: posts.position,
+        excerpt: sql<string>`left(${posts.bodyText}, 280)`,
+        deleted: sql<boolean>`${posts.deletedAt} is not null`,
+        authorName: correctionAuthors.displayName,
+        createdAt: learningCorrections.createdAt,
+        acceptedAt: learningCorrections.acceptedAt,
+        acceptedByName: acceptors.displayName,
+        acceptedRevision: learningCorrections.acceptedRevision,
+      })
+      .from(learningCorrections)
+      .innerJoin(posts, eq(posts.id, learningCorrections.postId))
+      .leftJoin(correctionAuthors, eq(correctionAuthors.id, posts.authorId))
+      .leftJoin(acceptors, eq(acceptors.id, learningCorrections.acceptedById))
+      .where(eq(learningCorrections.learningId, learningId))
+      .orderBy(desc(learningCorrections.createdAt))
+      .limit(CORRECTIONS_SHOWN),
+  ]);
+  return {
+    sources,
+    openingPostId: counts.openingPostId,
+    confirmations: counts.confirmations,
+    confirmedByMe: counts.confirmedByMe,
+    corrections: corrections.map((correction) => ({
+      ...correction,
+      excerpt: correction.deleted ? "" : correction.excerpt,
+    })),
+  };
+}
+
+/** A member says the learning is right, or takes that back. */
+export async function setConfirmation(viewer: Viewer, learningId: string, confirmed: boolean) {
+  if (confirmed) {
+    await db
+      .insert(learningConfirmations)
+      .values({ learningId, userId: viewer.id })
+      .onConflictDoNothing();
+  } else {
+    await db
+      .delete(learningConfirmations)
+      .where(
+        and(
+          eq(learningConfirmations.learningId, learningId),
+          eq(learningConfirmations.userId, viewer.id),
+        ),
+      );
+  }
+}
+
+/** Marks a reply to a learning as a correction of it. */
+export async function recordCorrection(learningId: string, postId: string) {
+  await db.insert(learningCorrections).values({ learningId, postId }).onConflictDoNothing();
+}
+
+export class CorrectionError extends Error {
+  constructor(
+    message: string,
+    readonly status: 404 | 409,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The correction to accept with a revision of the learning, checked before the revision is
+ * written (so a stale link doesn't lose the edit): it must be an open correction of this learning.
+ */
+export async function getOpenCorrection(learningId: string, correctionPostId: string) {
+  const [correction] = await db
+    .select({
+      postId: learningCorrections.postId,
+      acceptedAt: learningCorrections.acceptedAt,
+      authorName: users.displayName,
+      excerpt: sql<string>`left(${posts.bodyText}, 600)`,
+    })
+    .from(learningCorrections)
+    .innerJoin(posts, eq(posts.id, learningCorrections.postId))
+    .leftJoin(users, eq(users.id, posts.authorId))
+    .where(
+      and(
+        eq(learningCorrections.postId, correctionPostId),
+        eq(learningCorrections.learningId, learningId),
+        isNull(posts.deletedAt),
+      ),
+    );
+  return correction ?? null;
+}
+
+/**
+ * Marks a correction accepted by the revision that took it in, in the transaction that writes
+ * that revision. Two staff accepting one correction at once: the second is told, and rolls back.
+ */
+export async function acceptCorrection(
+  tx: Transaction,
+  input: { actorId: string; learningId: string; correctionPostId: string; revision: number },
+) {
+  const accepted = await tx
+    .update(learningCorrections)
+    .set({ acceptedAt: new Date(), acceptedById: input.actorId, acceptedRevision: input.revision })
+    .where(
+      and(
+        eq(learningCorrections.postId, input.correctionPostId),
+        eq(learningCorrections.learningId, input.learningId),
+        isNull(learningCorrections.acceptedAt),
+      ),
+    )
+    .returning({ postId: learningCorrections.postId });
+  if (accepted.length === 0) {
+    throw new CorrectionError("That correction was already accepted, or is gone.", 409);
+  }
+  await recordAuditEvent(
+    {
+      actorId: input.actorId,
+      action: "learning.correction_accepted",
+      targetType: "thread",
+      targetId: input.learningId,
+      details: { correction: input.correctionPostId, revision: input.revision },
+    },
+    tx,
+  );
+}
+
+/** For a learning's history: which correction each revision took in. */
+export async function listAcceptedCorrections(learningId: string) {
+  return db
+    .select({
+      revision: learningCorrections.acceptedRevision,
+      postId: learningCorrections.postId,
+      authorName: users.displayName,
+      excerpt: sql<string>`left(${posts.bodyText}, 400)`,
+    })
+    .from(learningCorrections)
+    .innerJoin(posts, eq(posts.id, learningCorrections.postId))
+    .leftJoin(users, eq(users.id, posts.authorId))
+    .where(
+      and(
+        eq(learningCorrections.learningId, learningId),
+        sql`${learningCorrections.acceptedRevision} is not null`,
+      ),
+    )
+    .limit(CORRECTIONS_SHOWN);
+}
