@@ -91,6 +91,7 @@ function AddTagForm({ options }: { options: TagOption[] }) {
       <input
         ref={input}
         id="tag-name"
+        type="text"
         name="tag"
         list="tag-options"
         autoComplete="off"

@@ -234,13 +234,25 @@ describe("demo community", () => {
         (select count(*)::int from idea_votes v join idea_status_changes c on c.idea_id = v.idea_id
           where c.to_status in ('shipped', 'declined') and v.updated_at > c.created_at)
           as votes_after_closing,
-        (select count(*)::int from idea_votes v where not exists (
+        -- Voters watch what they vote for from then on; a vote a merge moved here, from the
+        -- merge. A vote staff recorded for someone doesn't make them watch (the app's way).
+        (select count(*)::int from idea_votes v where v.added_by_id is null and not exists (
             select 1 from thread_watches w where w.thread_id = v.idea_id
-            and w.user_id = v.user_id and w.created_at <= v.created_at)) as voters_not_watching,
+            and w.user_id = v.user_id and w.created_at <= greatest(v.created_at, (
+              select max(m.created_at) from idea_merges m
+              join idea_merge_votes mv on mv.merge_id = m.id
+              where m.into_idea_id = v.idea_id and mv.user_id = v.user_id
+                and m.undone_at is null)))) as voters_not_watching,
         (select count(*)::int from threads t join users u on u.id = t.author_id
           where t.kind = 'idea' and u.role = 'member' and not exists (
             select 1 from idea_votes v where v.idea_id = t.id and v.user_id = u.id
-            and v.importance = 'important' and v.created_at = t.created_at)) as authors_without_vote,
+            and v.importance = 'important' and v.created_at = t.created_at)
+          -- A merged idea's votes are kept with its merge.
+          and not exists (
+            select 1 from idea_merges m join idea_merge_votes mv on mv.merge_id = m.id
+            where m.from_idea_id = t.id and m.undone_at is null and mv.user_id = u.id
+            and mv.importance = 'important' and mv.created_at = t.created_at))
+          as authors_without_vote,
         (select count(*)::int from threads t join spaces s on s.id = t.space_id
           join users u on u.id = t.author_id
           where t.kind = 'idea' and u.role = 'member' and not s.ideas_enabled) as ideas_where_closed,
@@ -298,12 +310,13 @@ describe("demo community", () => {
       where to_status = 'declined' and post_id is not null`);
     expect(declined.explained).toBeGreaterThanOrEqual(1);
 
-    // Support is heavy-tailed, from many members of many accounts, with mixed importance.
+    // Support is heavy-tailed, from many members of many accounts, with mixed importance. Merged
+    // ideas are off the board: their votes count where they were merged.
     const ideas = await db.execute<{ votes: number; recent: number }>(sql`
       select i.vote_count as votes,
              (select count(*)::int from idea_votes v where v.idea_id = i.thread_id
                and v.created_at > now() - interval '14 days') as recent
-      from ideas i order by i.vote_count desc, i.thread_id`);
+      from ideas i where i.merged_into_id is null order by i.vote_count desc, i.thread_id`);
     expect(ideas.length).toBeGreaterThanOrEqual(8);
     const counts = ideas.map((idea) => idea.votes);
     expect(counts.filter((votes) => votes >= 40 && votes <= 70).length).toBeGreaterThanOrEqual(2);
@@ -332,6 +345,185 @@ describe("demo community", () => {
     const trending = [...ideas].sort((a, b) => b.recent - a.recent)[0];
     expect(trending.recent).toBeGreaterThan(0);
     expect(trending).not.toBe(ideas[0]);
+  });
+
+  it("has the staff's tags: product areas and themes everyone sees, internal ones for staff only", async () => {
+    const tags = await db.execute<{
+      name: string;
+      visibility: string;
+      group_name: string | null;
+      creator: string | null;
+      threads: number;
+    }>(sql`
+      select t.name, t.visibility::text as visibility, t.group_name, u.role::text as creator,
+             (select count(*)::int from thread_tags tt where tt.tag_id = t.id) as threads
+      from tags t left join users u on u.id = t.created_by_id`);
+    expect(tags.length).toBeGreaterThanOrEqual(8);
+    const publicIn = (group: string) =>
+      tags.filter((tag) => tag.visibility === "public" && tag.group_name === group);
+    expect(publicIn("Product area").length).toBeGreaterThanOrEqual(4);
+    expect(publicIn("Theme").length).toBeGreaterThanOrEqual(2);
+    expect(tags.filter((tag) => tag.visibility === "internal").length).toBeGreaterThanOrEqual(2);
+    for (const tag of tags) {
+      expect(["staff", "admin"], `${tag.name} created by staff`).toContain(tag.creator);
+      expect(tag.threads, `${tag.name} is used`).toBeGreaterThan(0);
+    }
+
+    const [problems] = await db.execute<Record<string, number>>(sql`
+      select
+        (select count(*)::int from thread_tags tt join threads t on t.id = tt.thread_id
+          join tags g on g.id = tt.tag_id left join users u on u.id = tt.added_by_id
+          where u.role is null or u.role not in ('staff', 'admin')
+             or tt.added_at < t.created_at or tt.added_at < g.created_at
+             or tt.added_at > now() or g.created_at > now()) as thread_tags,
+        (select count(*)::int from thread_tags tt join tags g on g.id = tt.tag_id
+          where not exists (select 1 from audit_events a where a.action = 'thread.tagged'
+            and a.target_id = tt.thread_id::text and a.actor_id = tt.added_by_id
+            and a.created_at = tt.added_at and a.details->>'tag' = g.name)) as unaudited_tags,
+        (select count(*)::int from threads t where t.kind = 'idea' and not exists (
+            select 1 from thread_tags tt join tags g on g.id = tt.tag_id
+            where tt.thread_id = t.id and g.visibility = 'public')) as ideas_without_public_tag,
+        (select count(*)::int from threads t
+          where (select count(*) from thread_tags tt where tt.thread_id = t.id) > 3)
+          as overtagged
+    `);
+    expect(problems).toEqual({
+      thread_tags: 0,
+      unaudited_tags: 0,
+      ideas_without_public_tag: 0,
+      overtagged: 0,
+    });
+    // Discussions and insights are tagged too, and staff mark some ideas with internal tags.
+    const [use] = await db.execute<{ conversations: number; internal_ideas: number }>(sql`
+      select
+        (select count(distinct tt.thread_id)::int from thread_tags tt
+          join threads t on t.id = tt.thread_id where t.kind <> 'idea') as conversations,
+        (select count(distinct tt.thread_id)::int from thread_tags tt
+          join threads t on t.id = tt.thread_id join tags g on g.id = tt.tag_id
+          where t.kind = 'idea' and g.visibility = 'internal') as internal_ideas`);
+    expect(use.conversations).toBeGreaterThanOrEqual(3);
+    expect(use.internal_ideas).toBeGreaterThanOrEqual(2);
+  });
+
+  it("has duplicates merged as the idea page merges them: votes moved once, followers follow", async () => {
+    const merges = await db.execute<{
+      id: string;
+      from_title: string;
+      merged_into: string | null;
+      into_id: string;
+      from_votes: number;
+      from_count: number;
+      moved: number;
+      merged_by: string | null;
+      in_order: boolean;
+      undone: boolean;
+    }>(sql`
+      select m.id, f.title as from_title, fi.merged_into_id as merged_into,
+             m.into_idea_id as into_id,
+             (select count(*)::int from idea_votes v where v.idea_id = m.from_idea_id) as from_votes,
+             fi.vote_count as from_count,
+             (select count(*)::int from idea_merge_votes mv where mv.merge_id = m.id) as moved,
+             u.role::text as merged_by,
+             m.created_at > f.created_at and m.created_at > t.created_at
+               and m.created_at <= now() as in_order,
+             m.undone_at is not null as undone
+      from idea_merges m
+      join threads f on f.id = m.from_idea_id join ideas fi on fi.thread_id = m.from_idea_id
+      join threads t on t.id = m.into_idea_id
+      left join users u on u.id = m.merged_by_id`);
+    expect(merges.length).toBeGreaterThanOrEqual(2);
+    for (const merge of merges) {
+      expect(merge).toMatchObject({
+        merged_into: merge.into_id,
+        from_votes: 0,
+        from_count: 0,
+        in_order: true,
+        undone: false,
+      });
+      expect(["staff", "admin"]).toContain(merge.merged_by);
+      expect(merge.moved).toBeGreaterThan(0);
+      // The note on the other idea, by whoever merged, as the idea page posts it.
+      const [note] = await db.execute<{ notes: number }>(sql`
+        select count(*)::int as notes from posts p join idea_merges m on m.id = ${merge.id}
+        where p.thread_id = m.into_idea_id and p.author_id = m.merged_by_id
+          and p.reply_to_post_id is null and p.created_at >= m.created_at
+          and p.body_text = ${`Merged “${merge.from_title}” into this idea: its ${merge.moved} votes count here now, and its followers follow this one.`}`);
+      expect(note.notes, merge.from_title).toBe(1);
+    }
+
+    const [problems] = await db.execute<Record<string, number>>(sql`
+      select
+        -- Each moved vote is on the other idea once: as it was, or for someone who had voted
+        -- for both, the more important of their two votes.
+        (select count(*)::int from idea_merge_votes mv join idea_merges m on m.id = mv.merge_id
+          left join idea_votes v on v.idea_id = m.into_idea_id and v.user_id = mv.user_id
+          where v.user_id is null
+             or (mv.target_importance_before is null and (v.importance <> mv.importance
+               or v.created_at <> mv.created_at or v.added_by_id is distinct from mv.added_by_id))
+             or (mv.target_importance_before is not null
+               and v.importance <> greatest(mv.importance, mv.target_importance_before)))
+          as moved_votes,
+        (select count(*)::int from idea_merge_votes mv join idea_merges m on m.id = mv.merge_id
+          join threads f on f.id = m.from_idea_id
+          where mv.created_at < f.created_at or mv.created_at > m.created_at
+             or mv.updated_at < mv.created_at or mv.updated_at > m.created_at) as merge_vote_times,
+        -- The duplicate's followers follow the other idea from the merge on.
+        (select count(*)::int from idea_merges m join thread_watches w on w.thread_id = m.from_idea_id
+          where not exists (select 1 from thread_watches w2 where w2.thread_id = m.into_idea_id
+            and w2.user_id = w.user_id and w2.created_at <= m.created_at)) as followers,
+        (select count(*)::int from idea_merges m where not exists (
+            select 1 from audit_events a where a.action = 'idea.merged'
+            and a.target_id = m.from_idea_id::text and a.actor_id = m.merged_by_id
+            and a.created_at = m.created_at and a.details->>'into' = m.into_idea_id::text
+            and (a.details->>'votesMoved')::int = (
+              select count(*) from idea_merge_votes mv where mv.merge_id = m.id)))
+          as unaudited_merges
+    `);
+    expect(problems).toEqual({
+      moved_votes: 0,
+      merge_vote_times: 0,
+      followers: 0,
+      unaudited_merges: 0,
+    });
+    // Someone had voted for both ideas, and their earlier vote is kept with the merge.
+    const [both] = await db.execute<{ voters: number }>(sql`
+      select count(*)::int as voters from idea_merge_votes
+      where target_importance_before is not null`);
+    expect(both.voters).toBeGreaterThan(0);
+  });
+
+  it("has votes staff recorded for customers, with what they heard", async () => {
+    const proxies = await db.execute<{
+      handle: string;
+      member: string;
+      account: string | null;
+      staff: string | null;
+      note: string | null;
+      status: string;
+      merged: boolean;
+      audited: boolean;
+    }>(sql`
+      select u.handle, u.role::text as member, u.account_id as account,
+             s.role::text as staff, v.proxy_note as note, i.status::text as status,
+             i.merged_into_id is not null as merged,
+             exists (select 1 from audit_events a where a.action = 'idea.proxy_vote_recorded'
+               and a.target_id = v.idea_id::text and a.actor_id = v.added_by_id
+               and a.created_at = v.created_at and a.details->>'for' = v.user_id::text
+               and a.details->>'note' = v.proxy_note) as audited
+      from idea_votes v join users u on u.id = v.user_id
+      join ideas i on i.thread_id = v.idea_id
+      left join users s on s.id = v.added_by_id
+      where v.added_by_id is not null`);
+    expect(proxies.length).toBeGreaterThanOrEqual(3);
+    for (const proxy of proxies) {
+      expect(proxy).toMatchObject({ member: "member", merged: false, audited: true });
+      expect(proxy.account).not.toBeNull();
+      expect(["staff", "admin"]).toContain(proxy.staff);
+      expect(proxy.note?.length).toBeGreaterThan(20);
+      expect(["open", "under_review", "planned", "in_progress"]).toContain(proxy.status);
+    }
+    // Inès, a demo login, sees "Votes recorded for you" on her profile.
+    expect(proxies.map((proxy) => proxy.handle)).toContain("ines");
   });
 
   it("has a thread long enough to page through, and a welcome thread the settings point to", async () => {

@@ -14,6 +14,8 @@ import type { IdeaImportance, IdeaStatus, ThreadKind } from "../schema";
 import {
   auditEvents,
   IDEA_IMPORTANCES,
+  ideaMerges,
+  ideaMergeVotes,
   ideas,
   ideaStatusChanges,
   ideaVotes,
@@ -25,8 +27,10 @@ import {
   spaceObservers,
   spaces,
   spaceWatches,
+  tags,
   threadReads,
   threads,
+  threadTags,
   threadWatches,
   VOTABLE_IDEA_STATUSES,
   type NotificationKind,
@@ -34,7 +38,7 @@ import {
   type UserRole,
 } from "../schema";
 import { demoThreads, WELCOME_THREAD } from "./conversations";
-import { demoIdeas } from "./ideas";
+import { demoIdeas, demoProxyVotes } from "./ideas";
 import type { seededRandom } from "./random";
 import {
   firstName,
@@ -49,6 +53,7 @@ import {
   type SpaceSlug,
   type ThreadScript,
 } from "./script";
+import { DEMO_TAGS, DEMO_THREAD_TAGS } from "./tags";
 import { DAY_MS, HOUR_MS } from "./timeline";
 import { TRENDING_DAYS } from "../schema/values";
 
@@ -126,8 +131,9 @@ type SpaceSpec = {
  * The demo's forums: open, tier-gated and private spaces with disclosed observers; threads of both
  * kinds written as real conversations (conversations.ts), among them a welcome thread where members
  * introduce themselves and a long thread that spans five pages; edits with their history, a
- * moderator's edit with its reason; ideas (ideas.ts) with their votes and status history;
- * reactions, watches, read state and notifications that follow from the posts and votes, all
+ * moderator's edit with its reason; ideas (ideas.ts) with their votes and status history, two
+ * duplicates merged into earlier ideas and votes staff recorded for customers; the staff's tags
+ * (tags.ts); reactions, watches, read state and notifications that follow from the posts and votes, all
  * dated between each person joining and now.
  */
 export async function seedDemoForums(
@@ -699,6 +705,58 @@ export async function seedDemoForums(
     ...demoIdeas().map(planThread),
   ];
 
+  // --- Merged duplicates -------------------------------------------------------------------------
+  /**
+   * A duplicate idea staff merged into an earlier one, and the note the merge posted there (as the
+   * idea page does, after the other idea's last post): it says how many votes moved.
+   */
+  type PlannedMerge = {
+    id: string;
+    from: PlannedThread;
+    into: PlannedThread;
+    by: DemoPerson;
+    at: number;
+    note: PlannedPost;
+  };
+  const merges: PlannedMerge[] = [];
+  for (const from of planned) {
+    const mergedInto = from.idea?.script.mergedInto;
+    if (!mergedInto) continue;
+    const where = from.title;
+    const into = planned.find((thread) => thread.title === mergedInto.into && thread.idea);
+    if (!into) throw new Error(`${where}: there is no idea titled "${mergedInto.into}"`);
+    if (into.idea!.script.mergedInto) throw new Error(`${where}: ${into.title} is merged itself`);
+    if (planned.indexOf(into) > planned.indexOf(from))
+      throw new Error(`${where}: list it after the idea it is merged into`);
+    if (from.posts[0].createdAt <= into.posts[0].createdAt)
+      throw new Error(`${where}: a duplicate comes after the idea it duplicates`);
+    // mergeIdea's rule: voters move with the merge, so they must all see where they go.
+    if (from.space !== into.space && spaceOf(into.space).visibility !== "members")
+      throw new Error(`${where}: merge into an idea in the same space, or in an open one`);
+    const by = named(mergedInto.by);
+    if (!isStaff(by)) throw new Error(`${where}: only staff merge ideas`);
+    const at = now - mergedInto.hoursAgo * HOUR_MS - random.between(0, 45) * MINUTE_MS;
+    if (at <= from.posts.at(-1)!.createdAt || at <= into.posts.at(-1)!.createdAt || at > latest)
+      throw new Error(`${where}: the merge comes after both ideas' last posts`);
+    const moved = from.idea!.script.votes;
+    const text = `Merged “${from.title}” into this idea: its ${moved} ${moved === 1 ? "vote counts" : "votes count"} here now, and its followers follow this one.`;
+    const rendered = render(where, text, (part) => named(part as NamedHandle));
+    const note: PlannedPost = {
+      id: randomUUID(),
+      position: into.posts.length + 1,
+      author: by,
+      createdAt: Math.min(at + random.between(1, 3) * 1000, latest),
+      replyTo: null,
+      original: rendered,
+      current: rendered,
+      edit: null,
+      reactions: 0,
+    };
+    into.posts.push(note);
+    merges.push({ id: randomUUID(), from, into, by, at, note });
+  }
+  const proxyScripts = demoProxyVotes();
+
   // --- Who did what, when ------------------------------------------------------------------------
   type Reaction = { postId: string; userId: string; kind: ReactionKind; createdAt: number };
   const reactions: Reaction[] = [];
@@ -776,6 +834,9 @@ export async function seedDemoForums(
     ideaId: string;
     userId: string;
     importance: IdeaImportance;
+    /** For a proxy vote: the staff member who recorded it, and their note. */
+    addedById: string | null;
+    proxyNote: string | null;
     createdAt: number;
     updatedAt: number;
   };
@@ -784,6 +845,7 @@ export async function seedDemoForums(
     status: IdeaStatus;
     statusChangedAt: number | null;
     voteCount: number;
+    mergedIntoId: string | null;
     createdAt: number;
   }> = [];
   const statusChanges: StatusChange[] = [];
@@ -836,8 +898,10 @@ export async function seedDemoForums(
       statusChangedAt = step.at;
       if (!isVotable(status)) closedAt = step.at;
     }
-    // Votes come in while the idea takes them: until it shipped or was declined, or until now.
-    const votingEnds = closedAt ?? latest;
+    // Votes come in while the idea takes them: until it shipped or was declined, or was merged
+    // into another, or until now.
+    const merge = merges.find((m) => m.from === thread);
+    const votingEnds = Math.min(closedAt ?? latest, merge?.at ?? latest);
     if (closedAt !== null && script.recentVotes)
       throw new Error(`${where}: a closed idea gets no recent votes`);
 
@@ -856,7 +920,15 @@ export async function seedDemoForums(
       // A few voters came back later to change how much it matters to them.
       const updatedAt =
         mayChange && random.next() < 0.08 ? at + random.next() * (votingEnds - at) : at;
-      votes.push({ ideaId: thread.id, userId: person.id, importance, createdAt: at, updatedAt });
+      votes.push({
+        ideaId: thread.id,
+        userId: person.id,
+        importance,
+        addedById: null,
+        proxyNote: null,
+        createdAt: at,
+        updatedAt,
+      });
       touch(thread.id, person.id, at);
       voterWatches.push({ userId: person.id, threadId: thread.id, createdAt: at });
     };
@@ -876,13 +948,32 @@ export async function seedDemoForums(
     const drawn = script.votes - voted.size;
     if (drawn < 0) throw new Error(`${where}: more members posted than voted`);
     const leaning = new Set(script.leaning ? poolMembers(script.leaning) : []);
+    // A member staff record a vote for (below) hadn't voted for it, nor for a duplicate of it.
+    const proxied = new Set(
+      proxyScripts.flatMap((proxy) =>
+        proxy.idea === (merge?.into.title ?? thread.title) && typeof proxy.for === "string"
+          ? [named(proxy.for).id]
+          : [],
+      ),
+    );
+    // A duplicate's first votes may come from members who had voted for the other idea already.
+    const earlierVoters = new Set(
+      merge
+        ? votes
+            .filter((v) => v.ideaId === merge.into.id && v.createdAt < merge.at - HOUR_MS)
+            .map((v) => v.userId)
+        : [],
+    );
     for (let n = 0; n < drawn; n++) {
       const recent = n < (script.recentVotes ?? 0);
+      const shared = n < (script.mergedInto?.sharedVoters ?? 0);
       const from = (person: DemoPerson) =>
         Math.max(createdAt, person.joinedAt.getTime(), recent ? trendingFrom : 0) + 10 * MINUTE_MS;
       const candidates = members.filter(
         (person) =>
           !voted.has(person.id) &&
+          !proxied.has(person.id) &&
+          (!shared || earlierVoters.has(person.id)) &&
           canSee(person, thread.space) &&
           from(person) < votingEnds - HOUR_MS,
       );
@@ -896,14 +987,100 @@ export async function seedDemoForums(
       const at = start + (votingEnds - start) * (recent ? random.next() : random.next() ** 2);
       vote(person, drawImportance(), at);
     }
+    if (merge && voted.size !== script.votes)
+      throw new Error(
+        `${where}: its merge note counts ${script.votes} votes, it has ${voted.size}`,
+      );
+    if (merges.some((m) => m.into === thread) && closedAt !== null)
+      throw new Error(`${where}: the demo merges duplicates into ideas still taking votes`);
     ideaRows.push({
       threadId: thread.id,
       status,
       statusChangedAt,
-      voteCount: votes.filter((row) => row.ideaId === thread.id).length,
+      voteCount: 0,
+      mergedIntoId: merge?.into.id ?? null,
       createdAt,
     });
   }
+
+  // Each merge as mergeIdea makes it: the duplicate's votes are kept with the merge (with the
+  // voter's earlier vote on the other idea, if any), and move there; someone who had voted for
+  // both keeps one vote, the more important of the two.
+  const importanceRank = (importance: IdeaImportance) => IDEA_IMPORTANCES.indexOf(importance);
+  const mergeVotes: Array<
+    Vote & { mergeId: string; targetImportanceBefore: IdeaImportance | null }
+  > = [];
+  for (const merge of [...merges].sort((a, b) => a.at - b.at)) {
+    const moving = votes.filter((vote) => vote.ideaId === merge.from.id);
+    for (const vote of moving) {
+      const existing = votes.find((v) => v.ideaId === merge.into.id && v.userId === vote.userId);
+      const before = existing && existing.createdAt < merge.at ? existing : null;
+      mergeVotes.push({
+        ...vote,
+        mergeId: merge.id,
+        targetImportanceBefore: before?.importance ?? null,
+      });
+      if (before) {
+        if (importanceRank(vote.importance) > importanceRank(before.importance)) {
+          before.importance = vote.importance;
+          before.updatedAt = Math.max(before.updatedAt, merge.at);
+        }
+      } else {
+        // Had they come to vote there after the merge, they'd have found their vote already in.
+        if (existing) votes.splice(votes.indexOf(existing), 1);
+        votes.push({ ...vote, ideaId: merge.into.id });
+      }
+    }
+    for (const vote of moving) votes.splice(votes.indexOf(vote), 1);
+  }
+
+  // Votes staff recorded for customers who asked on a call, as recordProxyVote does: for a member
+  // with an account who can see the idea and hadn't voted for it, with the staff's note.
+  const proxyVotes: Array<{ vote: Vote; by: DemoPerson }> = [];
+  for (const script of proxyScripts) {
+    const where = `A proxy vote for "${script.idea}"`;
+    const thread = planned.find((t) => t.title === script.idea && t.idea);
+    const row = ideaRows.find((r) => r.threadId === thread?.id);
+    if (!thread || !row) throw new Error(`${where}: there is no such idea`);
+    if (row.mergedIntoId || !isVotable(row.status))
+      throw new Error(`${where}: the idea no longer takes votes`);
+    const by = named(script.by);
+    if (!isStaff(by)) throw new Error(`${where}: only staff record votes for others`);
+    const at = now - script.hoursAgo * HOUR_MS - random.between(0, 45) * MINUTE_MS;
+    const callAt = at - random.between(3, 40) * HOUR_MS;
+    if (callAt <= thread.posts[0].createdAt || at > latest)
+      throw new Error(`${where}: the call falls outside the idea's life`);
+    const fits = (person: DemoPerson) =>
+      person.role === "member" &&
+      person.accountId !== null &&
+      canSee(person, thread.space) &&
+      person.joinedAt.getTime() < callAt - DAY_MS &&
+      !votes.some((v) => v.ideaId === thread.id && v.userId === person.id);
+    let person: DemoPerson;
+    if (typeof script.for === "string") {
+      person = named(script.for);
+      if (!fits(person)) throw new Error(`${where}: ${person.handle} can't have a vote recorded`);
+    } else {
+      const choices = poolMembers(script.for.pool).filter(
+        (p) => fits(p) && !proxyVotes.some((proxy) => proxy.vote.userId === p.id),
+      );
+      if (choices.length === 0) throw new Error(`${where}: nobody fits`);
+      person = random.pick(choices);
+    }
+    const vote: Vote = {
+      ideaId: thread.id,
+      userId: person.id,
+      importance: script.importance,
+      addedById: by.id,
+      proxyNote: script.note.replace("{date}", dayOfMonth(callAt)),
+      createdAt: at,
+      updatedAt: at,
+    };
+    votes.push(vote);
+    proxyVotes.push({ vote, by });
+  }
+  for (const row of ideaRows)
+    row.voteCount = votes.filter((vote) => vote.ideaId === row.threadId).length;
 
   // Staff observers read everything in the spaces they observe.
   for (const thread of planned) {
@@ -953,6 +1130,21 @@ export async function seedDemoForums(
     const key = `${watch.userId}|${watch.threadId}`;
     const known = earliestWatch.get(key);
     if (!known || watch.createdAt < known.createdAt) earliestWatch.set(key, watch);
+  }
+  // A merge makes the duplicate's followers follow the other idea from then on.
+  for (const merge of merges) {
+    for (const watch of [...earliestWatch.values()].filter((w) => w.threadId === merge.from.id)) {
+      if (watch.createdAt > merge.at)
+        throw new Error(`${merge.from.title}: a watch after its merge`);
+      const key = `${watch.userId}|${merge.into.id}`;
+      const known = earliestWatch.get(key);
+      if (!known || known.createdAt > merge.at)
+        earliestWatch.set(key, {
+          userId: watch.userId,
+          threadId: merge.into.id,
+          createdAt: merge.at,
+        });
+    }
   }
   watches.splice(0, watches.length, ...earliestWatch.values());
   const spaceWatchRows = [
@@ -1018,6 +1210,33 @@ export async function seedDemoForums(
     }
   }
 
+  // --- Tags --------------------------------------------------------------------------------------
+  // The staff set up their taxonomy with the spaces, and tag each thread within a day of it.
+  const tagRows = DEMO_TAGS.map((tag, index) => ({
+    id: randomUUID(),
+    name: tag.name,
+    color: tag.color,
+    groupName: tag.groupName,
+    visibility: tag.visibility,
+    createdById: named(tag.by).id,
+    createdAt: openedAt - 2 * DAY_MS + (index + 1) * 3 * MINUTE_MS,
+  }));
+  const tagByName = new Map(tagRows.map((tag) => [tag.name, tag]));
+  const threadTagRows = DEMO_THREAD_TAGS.flatMap((entry) => {
+    const matching = planned.filter((thread) => thread.title.startsWith(entry.title));
+    if (matching.length !== 1)
+      throw new Error(`Tags: no one thread's title starts "${entry.title}"`);
+    const [thread] = matching;
+    const by = named(entry.by);
+    if (!isStaff(by)) throw new Error(`Tags: only staff tag threads`);
+    const at = Math.min(thread.posts[0].createdAt + random.between(0.5, 20) * HOUR_MS, latest);
+    return entry.tags.map((name, n) => {
+      const tag = tagByName.get(name);
+      if (!tag) throw new Error(`Tags: there is no tag named ${name}`);
+      return { threadId: thread.id, tagId: tag.id, addedById: by.id, addedAt: at + n * 4_000 };
+    });
+  });
+
   // --- Writing it all down -----------------------------------------------------------------------
   const date = (ms: number) => new Date(ms);
   await tx.insert(spaces).values(
@@ -1073,6 +1292,16 @@ export async function seedDemoForums(
       };
     }),
   );
+  await tx.insert(tags).values(
+    tagRows.map((tag) => ({
+      ...tag,
+      createdAt: date(tag.createdAt),
+      updatedAt: date(tag.createdAt),
+    })),
+  );
+  await tx
+    .insert(threadTags)
+    .values(threadTagRows.map((row) => ({ ...row, addedAt: date(row.addedAt) })));
   const allPosts = planned.flatMap((thread) => thread.posts.map((post) => ({ thread, post })));
   // Replies point at earlier posts of the same thread, so each chunk's targets exist by then.
   for (const chunk of chunks(allPosts, 500)) {
@@ -1138,11 +1367,32 @@ export async function seedDemoForums(
         updatedAt: date(row.updatedAt),
       })),
     );
-  // The value each idea represents (staff see it), from its voters' accounts, each counted once.
-  await tx.execute(sql`update ideas set value_cents = (
-    select coalesce(sum(a.revenue_cents), 0) from accounts a where a.id in (
-      select u.account_id from idea_votes v join users u on u.id = v.user_id
-      where v.idea_id = ideas.thread_id))`);
+  if (merges.length) {
+    await tx.insert(ideaMerges).values(
+      merges.map((merge) => ({
+        id: merge.id,
+        fromIdeaId: merge.from.id,
+        intoIdeaId: merge.into.id,
+        mergedById: merge.by.id,
+        createdAt: date(merge.at),
+      })),
+    );
+    await tx.insert(ideaMergeVotes).values(
+      mergeVotes.map(({ ideaId: _idea, ...row }) => ({
+        ...row,
+        createdAt: date(row.createdAt),
+        updatedAt: date(row.updatedAt),
+      })),
+    );
+  }
+  // Every vote is final by now (moved by merges, recorded by staff): each idea's count, and the
+  // value it represents (staff see it) from its voters' accounts, each counted once.
+  await tx.execute(sql`update ideas set
+    vote_count = (select count(*)::int from idea_votes v where v.idea_id = ideas.thread_id),
+    value_cents = (
+      select coalesce(sum(a.revenue_cents), 0) from accounts a where a.id in (
+        select u.account_id from idea_votes v join users u on u.id = v.user_id
+        where v.idea_id = ideas.thread_id))`);
   if (statusChanges.length)
     await tx
       .insert(ideaStatusChanges)
@@ -1219,6 +1469,47 @@ export async function seedDemoForums(
       details: { from: change.fromStatus, to: change.toStatus },
       createdAt: date(change.createdAt),
     })),
+    ...tagRows.map((tag) => ({
+      actorId: tag.createdById,
+      action: "tag.created",
+      targetType: "tag",
+      targetId: tag.id,
+      details: {
+        name: tag.name,
+        color: tag.color,
+        groupName: tag.groupName,
+        visibility: tag.visibility,
+      },
+      createdAt: date(tag.createdAt),
+    })),
+    ...threadTagRows.map((row) => ({
+      actorId: row.addedById,
+      action: "thread.tagged",
+      targetType: "thread",
+      targetId: row.threadId,
+      details: { tag: tagRows.find((tag) => tag.id === row.tagId)!.name },
+      createdAt: date(row.addedAt),
+    })),
+    // As mergeIdea and recordProxyVote record them.
+    ...merges.map((merge) => ({
+      actorId: merge.by.id,
+      action: "idea.merged",
+      targetType: "thread",
+      targetId: merge.from.id,
+      details: {
+        into: merge.into.id,
+        votesMoved: mergeVotes.filter((vote) => vote.mergeId === merge.id).length,
+      },
+      createdAt: date(merge.at),
+    })),
+    ...proxyVotes.map(({ vote, by }) => ({
+      actorId: by.id,
+      action: "idea.proxy_vote_recorded",
+      targetType: "thread",
+      targetId: vote.ideaId,
+      details: { for: vote.userId, importance: vote.importance, note: vote.proxyNote },
+      createdAt: date(vote.createdAt),
+    })),
     ...allPosts.flatMap(({ post }) =>
       post.edit?.reason
         ? [
@@ -1257,7 +1548,7 @@ export async function seedDemoForums(
         select author_id as user_id, created_at as at from posts
         union all select editor_id, created_at from post_revisions
         union all select user_id, created_at from post_reactions
-        union all select user_id, updated_at from idea_votes
+        union all select user_id, updated_at from idea_votes where added_by_id is null
         union all select user_id, updated_at from thread_reads
         union all select user_id, read_at from notifications where read_at is not null
       ) everything group by user_id
@@ -1265,6 +1556,27 @@ export async function seedDemoForums(
     where users.id = done.user_id`);
 
   return { welcomeThreadId: welcome.id };
+}
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/** "12 March": how staff date a call in a note. */
+function dayOfMonth(ms: number): string {
+  const day = new Date(ms);
+  return `${day.getUTCDate()} ${MONTHS[day.getUTCMonth()]}`;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {

@@ -1,5 +1,5 @@
 import { SCHEDULED_EXPORTS_STARTED_HOURS_AGO } from "./conversations";
-import { defineThread, type ThreadScript } from "./script";
+import { defineThread, type ProxyVoteScript, type ThreadScript } from "./script";
 
 /**
  * The demo's ideas: threads of kind "idea" in the spaces that take them (the lounge, operations
@@ -11,7 +11,8 @@ import { defineThread, type ThreadScript } from "./script";
  * Some ideas follow from conversations elsewhere: scheduled exports went into the reporting beta
  * (its preview thread opened just before the idea moved to "in progress"), the webhooks idea comes
  * from the data engineer of the rate-limit thread, and offline mode went under review when it
- * became a candidate in the council's roadmap thread.
+ * became a candidate in the council's roadmap thread. Two later ideas asked for the same things as
+ * scheduled exports and offline mode, and staff merged them into those.
  */
 
 const EXPORTS = defineThread({
@@ -760,7 +761,129 @@ const OFFLINE = defineThread({
   ],
 });
 
-/** The demo's ideas, placed after the conversations they refer to. */
+/**
+ * Two duplicates, posted by members who didn't find the earlier idea, and merged into it by staff
+ * a few weeks later: their votes count there now, and their pages lead there.
+ */
+const EMAILED_DASHBOARDS = defineThread({
+  space: "lounge",
+  kind: "idea",
+  title: "Email a dashboard to people who never log in",
+  startedHoursAgo: 24 * 33 + 5,
+  lastReplyHoursAgo: 24 * 31 + 2,
+  cast: {
+    author: { pool: "members", role: "Head of Site Operations" },
+    franchise: "members",
+  },
+  idea: {
+    votes: 7,
+    importance: [2, 4, 1],
+    mergedInto: { into: EXPORTS.title, by: "maya", hoursAgo: 24 * 4 + 3, sharedVoters: 2 },
+  },
+  opening: {
+    by: "author",
+    text: `
+      Our fourteen site managers will never log in to a dashboard. What they read is email, so
+      every Monday I screenshot our weekly site dashboard, crop out each site and send fourteen
+      emails before nine o'clock.
+
+      Could a saved dashboard be emailed on a schedule to a list of addresses, with each person
+      seeing only their own site? A PDF of the dashboard as it looks on screen would be plenty.
+    `,
+  },
+  replies: [
+    {
+      by: "franchise",
+      text: `
+        Same for our franchise owners: the dashboard is the truth for head office, but for them
+        the truth is whatever lands in their inbox on Monday. Filtering per recipient is the part
+        that matters; an owner must never see another owner's stores.
+      `,
+    },
+  ],
+});
+
+const CHECKLIST_DRAFTS = defineThread({
+  space: "lounge",
+  kind: "idea",
+  title: "Don't lose checklist drafts when the signal drops",
+  startedHoursAgo: 24 * 47 + 6,
+  lastReplyHoursAgo: 24 * 45 + 3,
+  cast: {
+    author: { pool: "members", role: "Maintenance Supervisor" },
+    photos: "members",
+  },
+  idea: {
+    votes: 5,
+    importance: [1, 3, 1],
+    mergedInto: { into: OFFLINE.title, by: "priya", hoursAgo: 24 * 5 + 2, sharedVoters: 1 },
+  },
+  opening: {
+    by: "author",
+    text: `
+      About once a week one of our technicians loses a half-finished inspection checklist: the
+      app drops its connection in a lift shaft or a basement, and when it comes back the
+      checklist is empty. That's twenty minutes of work, redone from memory in the van.
+
+      Could the app keep each answer and photo on the phone as it's entered, and send the
+      checklist when the connection returns? Full offline mode would be lovely, but drafts alone
+      would end most of our lost work.
+    `,
+  },
+  replies: [
+    {
+      by: "photos",
+      text: `
+        Photos are our version of this. The upload fails in an underground car park and the app
+        gives up without a word, so nobody knows a photo is missing until the customer asks for
+        it. A queue that keeps retrying would be enough for us.
+      `,
+    },
+  ],
+});
+
+/**
+ * Votes staff recorded for customers who asked for something on a call rather than here. Inès
+ * (a demo login) has one, so her profile shows "Votes recorded for you".
+ */
+export function demoProxyVotes(): ProxyVoteScript[] {
+  return [
+    {
+      idea: OFFLINE.title,
+      for: "ines",
+      by: "maya",
+      importance: "nice_to_have",
+      hoursAgo: 24 * 5 + 6,
+      note: `Heard on our call with Northwind, {date}: their field teams want offline checklists but have workarounds for now, so nice to have rather than urgent.`,
+    },
+    {
+      idea: NESTED_GROUPS.title,
+      for: { pool: "larger" },
+      by: "priya",
+      importance: "critical",
+      hoursAgo: 24 * 11 + 4,
+      note: `From a research interview, {date}: their IT team keeps about forty mirror groups in the identity provider just for us, and rebuilds them after every reorganisation.`,
+    },
+    {
+      idea: SIEM.title,
+      for: { pool: "larger" },
+      by: "maya",
+      importance: "critical",
+      hoursAgo: 24 * 20 + 5,
+      note: `Heard on the QBR call, {date}: their auditors flagged the weekly audit log upload as a finding and want admin actions in the SIEM within the hour.`,
+    },
+    {
+      idea: EXECUTIVE_SEATS.title,
+      for: { pool: "members" },
+      by: "maya",
+      importance: "important",
+      hoursAgo: 24 * 2 + 8,
+      note: `Came up on their renewal call, {date}: six directors hold full seats only to approve requests, and finance wants that fixed before they renew.`,
+    },
+  ];
+}
+
+/** The demo's ideas, placed after the conversations they refer to, and duplicates after theirs. */
 export function demoIdeas(): ThreadScript[] {
   return [
     BULK_ROLES,
@@ -773,5 +896,7 @@ export function demoIdeas(): ThreadScript[] {
     WIDGET_COMMENTS,
     WEBHOOKS,
     EXECUTIVE_SEATS,
+    EMAILED_DASHBOARDS,
+    CHECKLIST_DRAFTS,
   ] as ThreadScript[];
 }

@@ -93,6 +93,27 @@ export type IdeaScript = {
   leaning?: Pool;
   /** Status changes made without a message, hours before the seed runs. */
   silentChanges?: Array<{ to: IdeaStatus; by: NamedHandle; hoursAgo: number }>;
+  /**
+   * A duplicate that staff merged into an earlier idea (the idea titled `into`), hours before the
+   * seed runs, as the idea page's merge does it: its votes move there, its followers follow there,
+   * and a note on the other idea says so. Nobody votes for it after that. `sharedVoters` of the
+   * votes drawn come from members who had already voted for the other idea.
+   */
+  mergedInto?: { into: string; by: NamedHandle; hoursAgo: number; sharedVoters?: number };
+};
+
+/**
+ * A vote staff recorded for a customer (a proxy vote), with the note they wrote: for one of the
+ * named members, or for someone drawn from a pool who can see the idea and hadn't voted for it.
+ * `{date}` in the note is the day of the call, a little before the vote was recorded.
+ */
+export type ProxyVoteScript = {
+  idea: string;
+  for: NamedHandle | { pool: Pool };
+  by: NamedHandle;
+  importance: IdeaImportance;
+  hoursAgo: number;
+  note: string;
 };
 
 export type ThreadScript<Part extends string = string> = {
