@@ -12,6 +12,7 @@ import {
 } from "./learning.server";
 import { readPostContent } from "./post-content.server";
 import { createReply, editPost, getPostForViewer } from "./post.server";
+import { searchPosts } from "./search.server";
 import { createThread } from "./thread.server";
 
 const content = (text: string) => {
@@ -90,6 +91,11 @@ describe("a learning", () => {
     expect(forReader.sources.map((s) => s.title)).toEqual(["How we run QBRs", "How we run QBRs"]);
     expect(JSON.stringify(forReader)).not.toContain("Private notes");
     expect((await getLearning(staff, learning.threadId)).sources).toHaveLength(3);
+    // Found by search, with its kind, and by the kind filter.
+    const found = await searchPosts(reader, { q: "QBR packs", kind: "learning", page: 1 });
+    expect(found.results.map((r) => [r.threadId, r.kind])).toEqual([
+      [learning.threadId, "learning"],
+    ]);
   });
 
   it("counts confirmations once, and takes in an accepted correction as a revision", async () => {

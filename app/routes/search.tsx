@@ -90,6 +90,7 @@ export default function SearchPage() {
               <option value="discussion">Discussions</option>
               <option value="insight">Insights</option>
               <option value="idea">Ideas</option>
+              <option value="learning">Staff learnings</option>
             </select>
           </div>
           <IdeaStatusFilter id="status" label="Idea status" value={query.status} />
