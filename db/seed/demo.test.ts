@@ -526,6 +526,94 @@ describe("demo community", () => {
     expect(proxies.map((proxy) => proxy.handle)).toContain("ines");
   });
 
+  it("has staff learnings with sources, confirmations and corrections, one taken in by a revision", async () => {
+    const learnings = await db.execute<{
+      id: string;
+      author: string;
+      sources: number;
+      hidden_sources: number;
+      confirmations: number;
+      outsider_confirmations: number;
+      corrections: number;
+      accepted: number;
+      cited: number;
+    }>(sql`
+      select t.id, u.role::text as author,
+             (select count(*)::int from learning_sources s where s.learning_id = t.id) as sources,
+             (select count(*)::int from learning_sources s join threads st on st.id = s.thread_id
+               join spaces ss on ss.id = st.space_id join spaces ls on ls.id = t.space_id
+               where s.learning_id = t.id and ss.visibility <> 'members' and ss.id <> ls.id) as hidden_sources,
+             (select count(*)::int from learning_confirmations c where c.learning_id = t.id)
+               as confirmations,
+             (select count(*)::int from learning_confirmations c join users on users.id = c.user_id
+               join spaces on spaces.id = t.space_id
+               where c.learning_id = t.id and (not ${spaceVisibleToUsersRow()}
+                 or users.role <> 'member' or c.created_at < t.created_at
+                 or c.created_at > now())) as outsider_confirmations,
+             (select count(*)::int from learning_corrections c where c.learning_id = t.id)
+               as corrections,
+             (select count(*)::int from learning_corrections c
+               where c.learning_id = t.id and c.accepted_at is not null) as accepted,
+             (select count(*)::int from notifications n where n.thread_id = t.id
+               and n.kind = 'cited') as cited
+      from threads t join users u on u.id = t.author_id
+      where t.kind = 'learning' order by t.created_at`);
+    expect(learnings.length).toBe(2);
+    for (const learning of learnings) {
+      expect(["staff", "admin"]).toContain(learning.author);
+      expect(learning.sources).toBeGreaterThanOrEqual(2);
+      expect(learning.sources).toBeLessThanOrEqual(4);
+      expect(learning.hidden_sources).toBe(0);
+      expect(learning.confirmations).toBeGreaterThanOrEqual(3);
+      expect(learning.outsider_confirmations).toBe(0);
+      expect(learning.cited).toBeGreaterThan(0);
+    }
+    expect(learnings.reduce((sum, learning) => sum + learning.accepted, 0)).toBe(1);
+
+    // The accepted correction is a reply to the learning, taken in by revision 2 of its opening
+    // post (by staff, after the correction), as editPost and acceptCorrection write it.
+    const accepted = await db.execute<{
+      revision_2: boolean;
+      current: boolean;
+      after: boolean;
+      staff: string | null;
+      audited: boolean;
+    }>(sql`
+      select r.revision = 2 as revision_2,
+             p.edited_at = r.created_at and p.body_text = r.body_text
+               and r.changes is not null as current,
+             c.accepted_at >= correction.created_at and r.created_at > correction.created_at
+               as after,
+             u.role::text as staff,
+             exists (select 1 from audit_events a where a.action = 'learning.correction_accepted'
+               and a.target_type = 'thread' and a.target_id = c.learning_id::text
+               and a.actor_id = c.accepted_by_id and a.details->>'correction' = c.post_id::text
+               and (a.details->>'revision')::int = c.accepted_revision) as audited
+      from learning_corrections c
+      join posts correction on correction.id = c.post_id and correction.thread_id = c.learning_id
+      join posts p on p.thread_id = c.learning_id and p.position = 1
+      join post_revisions r on r.post_id = p.id and r.revision = c.accepted_revision
+      left join users u on u.id = c.accepted_by_id
+      where c.accepted_at is not null`);
+    expect(accepted).toHaveLength(1);
+    expect(accepted[0]).toMatchObject({
+      revision_2: true,
+      current: true,
+      after: true,
+      audited: true,
+    });
+    expect(["staff", "admin"]).toContain(accepted[0].staff);
+
+    const [open] = await db.execute<{ open: number; misplaced: number }>(sql`
+      select count(*) filter (where c.accepted_at is null and c.accepted_by_id is null
+               and c.accepted_revision is null)::int as open,
+             count(*) filter (where p.thread_id <> c.learning_id or p.position = 1
+               or c.created_at <> p.created_at)::int as misplaced
+      from learning_corrections c join posts p on p.id = c.post_id`);
+    expect(open.open).toBeGreaterThanOrEqual(1);
+    expect(open.misplaced).toBe(0);
+  });
+
   it("has a thread long enough to page through, and a welcome thread the settings point to", async () => {
     const [longest] = await db.execute<{ replies: number; posters: number }>(sql`
       select t.reply_count as replies, count(distinct p.author_id)::int as posters

@@ -18,6 +18,9 @@ import {
   ideaMergeVotes,
   ideas,
   ideaStatusChanges,
+  learningConfirmations,
+  learningCorrections,
+  learningSources,
   ideaVotes,
   notifications,
   postReactions,
@@ -39,12 +42,14 @@ import {
 } from "../schema";
 import { demoThreads, WELCOME_THREAD } from "./conversations";
 import { demoIdeas, demoProxyVotes } from "./ideas";
+import { demoLearnings } from "./learnings";
 import type { seededRandom } from "./random";
 import {
   firstName,
   parseMarkup,
   type CastEntry,
   type IdeaScript,
+  type LearningScript,
   type NamedHandle,
   type Pool,
   type PostEdit,
@@ -105,6 +110,13 @@ type PlannedThread = {
   /** People who read up to a position and not further. */
   readUpTo: Map<string, number>;
   idea: PlannedIdea | null;
+  learning: PlannedLearning | null;
+};
+
+/** What a learning's conversation says: its script, and the replies that correct it. */
+type PlannedLearning = {
+  script: LearningScript;
+  corrections: Array<{ post: PlannedPost; accepted: boolean }>;
 };
 
 /** What an idea thread's conversation says about its votes and its status. */
@@ -132,7 +144,9 @@ type SpaceSpec = {
  * kinds written as real conversations (conversations.ts), among them a welcome thread where members
  * introduce themselves and a long thread that spans five pages; edits with their history, a
  * moderator's edit with its reason; ideas (ideas.ts) with their votes and status history, two
- * duplicates merged into earlier ideas and votes staff recorded for customers; the staff's tags
+ * duplicates merged into earlier ideas and votes staff recorded for customers; staff learnings
+ * (learnings.ts) with their sources, confirmations and corrections, one taken in by a revision
+ * and the cited authors told; the staff's tags
  * (tags.ts); reactions, watches, read state and notifications that follow from the posts and votes, all
  * dated between each person joining and now.
  */
@@ -518,6 +532,7 @@ export async function seedDemoForums(
       pinned: true,
       readUpTo: new Map(),
       idea: null,
+      learning: null,
     };
   }
 
@@ -639,7 +654,35 @@ export async function seedDemoForums(
         (script.readUpTo ?? []).map(({ by, position }) => [named(by).id, position]),
       ),
       idea: planIdea(script, all, planned),
+      learning: planLearning(script, planned, labelled),
     };
+  }
+
+  /** Reads a learning's corrections off its conversation: replies, the accepted one taken in. */
+  function planLearning(
+    script: ThreadScript,
+    planned: PlannedPost[],
+    labelled: Map<string, PlannedPost>,
+  ): PlannedLearning | null {
+    const where = script.title;
+    if ((script.kind === "learning") !== Boolean(script.learning))
+      throw new Error(`${where}: a learning thread, and only a learning thread, has sources`);
+    if (!script.learning) return null;
+    const opening = planned[0];
+    if (!isStaff(opening.author)) throw new Error(`${where}: staff publish learnings`);
+    const corrections = script.learning.corrections.map(({ reply, accepted }) => {
+      const post = labelled.get(reply);
+      if (!post || post.position === 1) throw new Error(`${where}: no reply labelled ${reply}`);
+      if (isStaff(post.author)) throw new Error(`${where}: members correct a learning`);
+      if (accepted && !(opening.edit && isStaff(opening.edit.editor)))
+        throw new Error(`${where}: a correction is accepted by a staff revision of the learning`);
+      if (accepted && opening.edit!.at <= post.createdAt)
+        throw new Error(`${where}: the revision comes after the correction it takes in`);
+      return { post, accepted: Boolean(accepted) };
+    });
+    if (corrections.filter((correction) => correction.accepted).length > 1)
+      throw new Error(`${where}: the demo's learnings have one revision, for one correction`);
+    return { script: script.learning, corrections };
   }
 
   /** Reads an idea's status messages and its posters' votes off its conversation. */
@@ -703,6 +746,7 @@ export async function seedDemoForums(
     welcome,
     ...demoThreads(random, now).map(planThread),
     ...demoIdeas().map(planThread),
+    ...demoLearnings().map(planThread),
   ];
 
   // --- Merged duplicates -------------------------------------------------------------------------
@@ -818,6 +862,124 @@ export async function seedDemoForums(
         });
         touch(thread.id, reactor.id, at);
       }
+    }
+  }
+
+  // --- Learnings: sources, confirmations, corrections ---------------------------------------
+  // As the learning page records them: the sources with the learning (startLearning), the cited
+  // authors told (notifyAboutNewPost's citedIds), members confirming (setConfirmation), replies
+  // marked as corrections (recordCorrection), and the revision that took one in
+  // (acceptCorrection).
+  const sourceRows: Array<{
+    learningId: string;
+    threadId: string;
+    postId: string | null;
+    position: number;
+  }> = [];
+  /** Per learning, the authors of what it cites: they are told when it is published. */
+  const citedAuthors = new Map<string, Set<string>>();
+  const confirmationRows: Array<{ learningId: string; userId: string; createdAt: number }> = [];
+  const correctionRows: Array<{
+    postId: string;
+    learningId: string;
+    acceptedAt: number | null;
+    acceptedById: string | null;
+    acceptedRevision: number | null;
+    createdAt: number;
+  }> = [];
+  for (const thread of planned) {
+    if (!thread.learning) continue;
+    const where = thread.title;
+    const { script, corrections } = thread.learning;
+    const opening = thread.posts[0];
+    const readers = people.filter((person) => canSee(person, thread.space));
+    const cited = new Set<string>();
+    script.sources.forEach((source, index) => {
+      const matching = planned.filter(
+        (other) => !other.learning && other.title.startsWith(source.thread),
+      );
+      if (matching.length !== 1)
+        throw new Error(`${where}: no one thread's title starts "${source.thread}"`);
+      const [cites] = matching;
+      if (readers.some((person) => !canSee(person, cites.space)))
+        throw new Error(`${where}: its readers can't all see "${cites.title}"`);
+      let post: PlannedPost | null = null;
+      if (source.post) {
+        const saying = cites.posts.filter((p) => p.current.bodyText.includes(source.post!));
+        if (saying.length !== 1)
+          throw new Error(`${where}: no one post of "${cites.title}" says "${source.post}"`);
+        post = saying[0];
+      }
+      const cause = post ?? cites.posts[0];
+      if (cause.createdAt >= opening.createdAt)
+        throw new Error(`${where}: it cites "${cites.title}" before it was written`);
+      if (cause.author !== opening.author) cited.add(cause.author.id);
+      sourceRows.push({
+        learningId: thread.id,
+        threadId: cites.id,
+        postId: post?.id ?? null,
+        position: index + 1,
+      });
+    });
+    citedAuthors.set(thread.id, cited);
+    // Told they were cited, most of them looked within a day (if it's been a few days).
+    for (const userId of cited) {
+      const person = people.find((p) => p.id === userId)!;
+      if (!canSee(person, thread.space) || opening.createdAt > now - 3 * DAY_MS) continue;
+      if (random.next() < 0.75)
+        touch(thread.id, userId, opening.createdAt + random.between(0.3, 20) * HOUR_MS);
+    }
+
+    for (const { post, accepted } of corrections) {
+      correctionRows.push({
+        postId: post.id,
+        learningId: thread.id,
+        acceptedAt: accepted ? opening.edit!.at : null,
+        acceptedById: accepted ? opening.edit!.editor.id : null,
+        acceptedRevision: accepted ? 2 : null,
+        createdAt: post.createdAt,
+      });
+    }
+
+    // Confirmations: the named members, then others who can see it, spread out after it was
+    // published (most of them soon). Nobody whose correction is still open confirms it; a member
+    // whose correction was taken in confirms the revised version.
+    const confirm = (person: DemoPerson, after: number) => {
+      const at = Math.min(after + random.next() ** 2 * (latest - after), latest);
+      if (
+        person.role !== "member" ||
+        !canSee(person, thread.space) ||
+        person.joinedAt.getTime() > at
+      )
+        throw new Error(`${where}: ${person.handle} can't confirm it`);
+      confirmationRows.push({ learningId: thread.id, userId: person.id, createdAt: at });
+      touch(thread.id, person.id, at);
+    };
+    const openCorrectors = new Set(
+      corrections.filter((c) => !c.accepted).map((c) => c.post.author.id),
+    );
+    const confirmed = new Set<string>();
+    for (const handle of script.confirmedBy ?? []) {
+      confirm(named(handle), opening.createdAt + 10 * MINUTE_MS);
+      confirmed.add(named(handle).id);
+    }
+    for (const { post, accepted } of corrections) {
+      if (!accepted || confirmed.has(post.author.id)) continue;
+      confirm(post.author, opening.edit!.at + 10 * MINUTE_MS);
+      confirmed.add(post.author.id);
+    }
+    for (let n = 0; n < script.confirmations; n++) {
+      const candidates = readers.filter(
+        (person) =>
+          person.role === "member" &&
+          !confirmed.has(person.id) &&
+          !openCorrectors.has(person.id) &&
+          person.joinedAt.getTime() < opening.createdAt - HOUR_MS,
+      );
+      if (candidates.length === 0) throw new Error(`${where}: not enough members to confirm it`);
+      const person = random.pick(candidates);
+      confirm(person, opening.createdAt + 10 * MINUTE_MS);
+      confirmed.add(person.id);
     }
   }
 
@@ -1181,6 +1343,8 @@ export async function seedDemoForums(
         if (userId !== post.author.id && !reasons.has(userId)) reasons.set(userId, kind);
       };
       for (const userId of mentionedUserIds(post.current.body)) consider(userId, "mention");
+      if (post.position === 1)
+        for (const userId of citedAuthors.get(thread.id) ?? []) consider(userId, "cited");
       if (post.replyTo) consider(post.replyTo.author.id, "reply");
       for (const watch of threadWatchers)
         if (watch.createdAt <= post.createdAt) consider(watch.userId, "watched_thread");
@@ -1192,7 +1356,7 @@ export async function seedDemoForums(
         const person = people.find((p) => p.id === userId)!;
         if (!canSee(person, thread.space) || person.joinedAt.getTime() > post.createdAt) continue;
         const read = reads.get(thread.id)?.get(userId);
-        const immediate = kind === "mention" || kind === "reply";
+        const immediate = kind === "mention" || kind === "reply" || kind === "cited";
         const emailedAt = immediate
           ? post.createdAt + random.between(1, 3) * MINUTE_MS
           : nextDigest(post.createdAt);
@@ -1351,6 +1515,19 @@ export async function seedDemoForums(
     ];
   });
   for (const chunk of chunks(revisions, 500)) await tx.insert(postRevisions).values(chunk);
+  if (sourceRows.length) await tx.insert(learningSources).values(sourceRows);
+  if (confirmationRows.length)
+    await tx
+      .insert(learningConfirmations)
+      .values(confirmationRows.map((row) => ({ ...row, createdAt: date(row.createdAt) })));
+  if (correctionRows.length)
+    await tx.insert(learningCorrections).values(
+      correctionRows.map((row) => ({
+        ...row,
+        acceptedAt: row.acceptedAt === null ? null : date(row.acceptedAt),
+        createdAt: date(row.createdAt),
+      })),
+    );
   if (ideaRows.length)
     await tx.insert(ideas).values(
       ideaRows.map((row) => ({
@@ -1510,6 +1687,21 @@ export async function seedDemoForums(
       details: { for: vote.userId, importance: vote.importance, note: vote.proxyNote },
       createdAt: date(vote.createdAt),
     })),
+    // As acceptCorrection records it, with the revision that took the correction in.
+    ...correctionRows.flatMap((row) =>
+      row.acceptedAt === null
+        ? []
+        : [
+            {
+              actorId: row.acceptedById,
+              action: "learning.correction_accepted",
+              targetType: "thread",
+              targetId: row.learningId,
+              details: { correction: row.postId, revision: row.acceptedRevision },
+              createdAt: date(row.acceptedAt),
+            },
+          ],
+    ),
     ...allPosts.flatMap(({ post }) =>
       post.edit?.reason
         ? [

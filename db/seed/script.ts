@@ -103,6 +103,24 @@ export type IdeaScript = {
 };
 
 /**
+ * What a learning (a staff post saying what they heard and concluded) adds to its conversation:
+ * what it draws on, who confirmed it, and which replies correct it. A correction is `accepted` by
+ * the edit of the learning's opening post (its revision 2), which has to take it in.
+ */
+export type LearningScript = {
+  /**
+   * Its sources, in order: a thread, by the start of its title, or one post of it, by words
+   * only that post contains. Whoever can see the learning must be able to see them.
+   */
+  sources: Array<{ thread: string; post?: string }>;
+  /** Named members who confirm it, and how many more are drawn among those who can see it. */
+  confirmedBy?: NamedHandle[];
+  confirmations: number;
+  /** Replies (by their `id`) marked as corrections; at most one accepted, by the opening's edit. */
+  corrections: Array<{ reply: string; accepted?: true }>;
+};
+
+/**
  * A vote staff recorded for a customer (a proxy vote), with the note they wrote: for one of the
  * named members, or for someone drawn from a pool who can see the idea and hadn't voted for it.
  * `{date}` in the note is the day of the call, a little before the vote was recorded.
@@ -130,6 +148,8 @@ export type ThreadScript<Part extends string = string> = {
   readUpTo?: Array<{ by: NamedHandle; position: number }>;
   /** For a thread of kind "idea". */
   idea?: IdeaScript;
+  /** For a thread of kind "learning". */
+  learning?: LearningScript;
 };
 
 /** A typed helper so that `by` and `replyTo` are checked against the thread's own parts. */

@@ -112,4 +112,11 @@ export const DEMO_THREAD_TAGS: Array<{ title: string; tags: string[]; by: NamedH
     tags: ["Reporting", "Automation"],
     by: "jonas",
   },
+  // Learnings
+  { title: "What we heard about scheduled exports", tags: ["Reporting"], by: "jonas" },
+  {
+    title: "What we heard about data residency",
+    tags: ["Compliance", "Enterprise ask"],
+    by: "maya",
+  },
 ];
