@@ -182,7 +182,12 @@ export async function getLearning(viewer: Viewer, learningId: string) {
     confirmedByMe: counts.confirmedByMe,
     corrections: corrections.map((correction) => ({
       ...correction,
-      excerpt: correction.deleted ? "" : correction.excerpt,
+      // Cut at 280 characters; say so rather than end mid-word.
+      excerpt: correction.deleted
+        ? ""
+        : correction.excerpt.length >= 280
+          ? `${correction.excerpt.trimEnd()}…`
+          : correction.excerpt,
     })),
   };
 }
