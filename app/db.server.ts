@@ -74,3 +74,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const cause = (error as { cause?: unknown }).cause;
   return cause ? isDatabaseUnavailable(cause) : false;
 }
+
+/**
+ * The unique or check constraint a failed write broke, if any. drizzle wraps the driver's error,
+ * so the name is on its cause (or on the error itself, from the bare driver).
+ */
+export function violatedConstraint(error: unknown): string | undefined {
+  const withName = error as { constraint_name?: string; cause?: { constraint_name?: string } };
+  return withName.cause?.constraint_name ?? withName.constraint_name;
+}

@@ -136,11 +136,20 @@ function isLearningText(post: PostState) {
   return post.threadKind === "learning" && post.position === 1;
 }
 
-/** Every post action at once, for a page to show exactly the controls that will work. */
-export function postPermissions(viewer: Viewer, post: PostState): Record<PostAction, boolean> {
+/** Every action's answer at once, for a page to show exactly the controls that will work. */
+function permissionsFrom<Action extends string, State>(
+  actions: readonly Action[],
+  decide: (viewer: Viewer, state: State, action: Action) => Decision,
+  viewer: Viewer,
+  state: State,
+): Record<Action, boolean> {
   return Object.fromEntries(
-    postActions.map((action) => [action, decidePostAction(viewer, post, action).ok]),
-  ) as Record<PostAction, boolean>;
+    actions.map((action) => [action, decide(viewer, state, action).ok]),
+  ) as Record<Action, boolean>;
+}
+
+export function postPermissions(viewer: Viewer, post: PostState) {
+  return permissionsFrom(postActions, decidePostAction, viewer, post);
 }
 
 /** A moderator editing someone else's post says why; the reason is kept with the revision. */
@@ -187,13 +196,8 @@ export function decideThreadAction(
   }
 }
 
-export function threadPermissions(
-  viewer: Viewer,
-  thread: ThreadState,
-): Record<ThreadAction, boolean> {
-  return Object.fromEntries(
-    threadActions.map((action) => [action, decideThreadAction(viewer, thread, action).ok]),
-  ) as Record<ThreadAction, boolean>;
+export function threadPermissions(viewer: Viewer, thread: ThreadState) {
+  return permissionsFrom(threadActions, decideThreadAction, viewer, thread);
 }
 
 export const ideaActions = ["vote", "set-status", "proxy-vote", "merge"] as const;
@@ -226,9 +230,7 @@ export function decideIdeaAction(
 }
 
 export function ideaPermissions(viewer: Viewer, idea: { votable: boolean }) {
-  return Object.fromEntries(
-    ideaActions.map((action) => [action, decideIdeaAction(viewer, idea, action).ok]),
-  ) as Record<IdeaAction, boolean>;
+  return permissionsFrom(ideaActions, decideIdeaAction, viewer, idea);
 }
 
 export const learningActions = ["publish", "respond", "accept-correction"] as const;
@@ -255,9 +257,7 @@ export function decideLearningAction(
 }
 
 export function learningPermissions(viewer: Viewer, learning: { locked: boolean }) {
-  return Object.fromEntries(
-    learningActions.map((action) => [action, decideLearningAction(viewer, learning, action).ok]),
-  ) as Record<LearningAction, boolean>;
+  return permissionsFrom(learningActions, decideLearningAction, viewer, learning);
 }
 
 /** Members post ideas where the space allows it; staff may post one anywhere they can see. */

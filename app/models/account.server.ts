@@ -1,6 +1,6 @@
 import { asc, desc, eq, ilike, sql, type SQL, and } from "drizzle-orm";
 import { accounts, accountTiers, communitySettings, users, type ValueTier } from "#db/schema";
-import { db } from "~/db.server";
+import { db, violatedConstraint } from "~/db.server";
 import type { AccountInput } from "~/validation/admin";
 import { recordAuditEvent } from "./audit.server";
 import { refreshIdeaValuesForAccount } from "./idea.server";
@@ -97,10 +97,7 @@ function toColumns(input: AccountInput) {
 }
 
 function asConflict(error: unknown): never {
-  // drizzle wraps the driver's error; the constraint name is on its cause.
-  const cause = (error as { cause?: { constraint_name?: string } }).cause;
-  const constraint =
-    cause?.constraint_name ?? (error as { constraint_name?: string }).constraint_name;
+  const constraint = violatedConstraint(error);
   if (constraint === "accounts_name_key") {
     throw new AccountConflictError("name", "Another account already has this name.");
   }

@@ -75,14 +75,12 @@ export async function resolveLearningSources(viewer: Viewer, references: SourceR
   const unknown: string[] = [];
   const seen = new Set<string>();
   for (const reference of references) {
-    const source =
-      reference.kind === "post"
-        ? foundPosts
-            .filter((post) => post.id === reference.id)
-            .map((post) => ({ threadId: post.threadId, postId: post.id }))[0]
-        : foundThreads.some((thread) => thread.id === reference.id)
-          ? { threadId: reference.id, postId: null }
-          : undefined;
+    const post = reference.kind === "post" && foundPosts.find((p) => p.id === reference.id);
+    const source = post
+      ? { threadId: post.threadId, postId: post.id }
+      : reference.kind === "thread" && foundThreads.some((t) => t.id === reference.id)
+        ? { threadId: reference.id, postId: null }
+        : undefined;
     if (!source) unknown.push(reference.line);
     else if (!seen.has(`${source.threadId}:${source.postId}`)) {
       seen.add(`${source.threadId}:${source.postId}`);

@@ -11,7 +11,7 @@ import {
   type SpaceVisibility,
 } from "#db/schema";
 import { can, type Viewer } from "~/auth/policy.server";
-import { db } from "~/db.server";
+import { db, violatedConstraint } from "~/db.server";
 import { recordAuditEvent } from "./audit.server";
 import { spaceVisibleTo } from "./space-access.server";
 import { findPersonByHandleOrEmail } from "./user.server";
@@ -111,8 +111,7 @@ export type SpaceInput = {
 };
 
 function asSlugConflict(error: unknown): never {
-  const cause = (error as { cause?: { constraint_name?: string } }).cause;
-  if (cause?.constraint_name === "spaces_slug_key") {
+  if (violatedConstraint(error) === "spaces_slug_key") {
     throw new SpaceConflictError("Another space already uses this address.");
   }
   throw error;

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { tags, threadTags, type TagColor, type TagVisibility } from "#db/schema";
 import { can, type Viewer } from "~/auth/policy.server";
-import { db } from "~/db.server";
+import { db, violatedConstraint } from "~/db.server";
 import { recordAuditEvent } from "./audit.server";
 
 export class TagRuleError extends Error {
@@ -78,9 +78,7 @@ export async function listThreadTags(
 }
 
 function nameTaken(error: unknown): boolean {
-  // drizzle wraps the driver's error; the constraint name is on its cause.
-  const cause = (error as { cause?: { constraint_name?: string } }).cause;
-  return cause?.constraint_name === "tags_name_key";
+  return violatedConstraint(error) === "tags_name_key";
 }
 
 const NAME_TAKEN = "Another tag already has this name.";
