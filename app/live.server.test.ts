@@ -15,7 +15,7 @@ describe("live updates", () => {
     const first = subscribeToThread(threadId, () => {});
     first();
     const received = new Promise<number>((resolve) =>
-      subscribeToThread(threadId, (event) => resolve(event.position)),
+      subscribeToThread(threadId, (event) => resolve("position" in event ? event.position : -1)),
     );
     first();
     await db.execute(

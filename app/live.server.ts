@@ -6,7 +6,28 @@ import { logger } from "./utils/logger.server";
  * every process LISTENs once and fans events out to the readers it serves. postgres.js re-listens
  * after a lost connection by itself.
  */
-export type ThreadEvent = { threadId: string; postId: string; position: number; authorId: string };
+export type PostEvent = {
+  type?: "post";
+  threadId: string;
+  postId: string;
+  position: number;
+  authorId: string;
+};
+/** A proposal was saved: editors with an older revision open are told. */
+export type RevisionEvent = {
+  type: "revision";
+  threadId: string;
+  revision: number;
+  authorId: string;
+  authorName: string;
+};
+/** Who has a proposal's editor open changed. */
+export type PresenceEvent = {
+  type: "presence";
+  threadId: string;
+  editors: { id: string; name: string }[];
+};
+export type ThreadEvent = PostEvent | RevisionEvent | PresenceEvent;
 type Listener = (event: ThreadEvent) => void;
 
 const registry = globalThis as typeof globalThis & {

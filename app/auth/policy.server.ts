@@ -19,6 +19,9 @@ export const permissions = [
   "tag:thread:any",
   "read:internal-tag:any",
   "publish:learning:any",
+  "read:draft-proposal:any",
+  "set-stage:proposal:any",
+  "endorse:proposal:own",
   "use:team-posting-limits:own",
   "read:space:any",
   "observe:space:any",
@@ -41,7 +44,8 @@ export type Permission = (typeof permissions)[number];
 const memberPermissions: Permission[] = ["read:community:own"];
 // Votes measure customers' demand: only customers' people cast them (staff record a customer's
 // vote on their behalf instead), so this stays out of the lists built on memberPermissions.
-const customerPermissions: Permission[] = ["vote:idea:own"];
+// Endorsements likewise: a proposal's support is customers' support.
+const customerPermissions: Permission[] = ["vote:idea:own", "endorse:proposal:own"];
 // Moderators see the spaces they belong to like any member (private spaces stay private), and may
 // edit any post they can see, with a reason. Staff see every space (observation is disclosed in
 // each space) and pin and lock threads, but don't rewrite members' words.
@@ -67,6 +71,8 @@ const staffPermissions: Permission[] = [
   "tag:thread:any",
   "read:internal-tag:any",
   "publish:learning:any",
+  "read:draft-proposal:any",
+  "set-stage:proposal:any",
 ];
 
 const rolePermissions: Record<UserRole, ReadonlySet<Permission>> = {
@@ -115,6 +121,10 @@ export function decidePostAction(viewer: Viewer, post: PostState, action: PostAc
     case "react":
       return post.threadLocked ? refused(LOCKED_THREAD, 409) : allowed;
     case "edit":
+      // Its sections are merged revision by revision; a plain post edit would bypass that.
+      if (post.threadKind === "proposal" && post.position === 1) {
+        return refused("A proposal is edited section by section in its own editor.", 409);
+      }
       if (can(viewer, "update:post:any")) return allowed;
       // A learning speaks for the company: any staff member may revise it, e.g. to take in a
       // member's correction.
@@ -258,6 +268,82 @@ export function decideLearningAction(
 
 export function learningPermissions(viewer: Viewer, learning: { locked: boolean }) {
   return permissionsFrom(learningActions, decideLearningAction, viewer, learning);
+}
+
+export const proposalActions = [
+  "edit",
+  "invite",
+  "respond-invite",
+  "open",
+  "set-stage",
+  "endorse",
+  "comment",
+  "resolve-comment",
+] as const;
+export type ProposalAction = (typeof proposalActions)[number];
+
+/** What the proposal rules need: its stage, its thread's lock, and the viewer's part in it. */
+export type ProposalState = {
+  stage: "draft" | "open" | "under_review" | "accepted" | "declined";
+  locked: boolean;
+  /** The viewer's part: the author who started it, an accepted co-author, or invited. */
+  part: "author" | "coauthor" | "invited" | null;
+};
+
+const isActiveStage = (stage: ProposalState["stage"]) =>
+  stage === "draft" || stage === "open" || stage === "under_review";
+
+/**
+ * Co-authors write a proposal while it is active (a removed one is no longer a co-author, so
+ * their next save is refused); its author invites them. Co-authors open their draft for
+ * feedback; every later move is staff's, with a rationale. Customers' people endorse what others
+ * wrote. Whoever can see a proposal comments on its sections; co-authors and staff resolve.
+ */
+export function decideProposalAction(
+  viewer: Viewer,
+  proposal: ProposalState,
+  action: ProposalAction,
+): Decision {
+  const writes = proposal.part === "author" || proposal.part === "coauthor";
+  const staff = can(viewer, "set-stage:proposal:any");
+  if (proposal.locked && action !== "set-stage") return refused(LOCKED_THREAD, 409);
+  switch (action) {
+    case "edit":
+      if (!writes) return refused("Only the proposal's co-authors edit it.", 403);
+      return isActiveStage(proposal.stage)
+        ? allowed
+        : refused("This proposal has been decided; its text is final.", 409);
+    case "invite":
+      if (proposal.part !== "author")
+        return refused("Only the proposal's author invites co-authors.", 403);
+      return isActiveStage(proposal.stage)
+        ? allowed
+        : refused("This proposal has been decided; it takes no new co-authors.", 409);
+    case "respond-invite":
+      return proposal.part === "invited"
+        ? allowed
+        : refused("There is no invitation to answer.", 409);
+    case "open":
+      if (!writes) return refused("Only co-authors open their draft for feedback.", 403);
+      return proposal.stage === "draft" ? allowed : refused("This proposal is already open.", 409);
+    case "set-stage":
+      return staff ? allowed : refused("Only staff move a proposal beyond feedback.", 403);
+    case "endorse":
+      if (!can(viewer, "endorse:proposal:own"))
+        return refused("Customers endorse proposals; staff weigh them.", 403);
+      if (writes) return refused("Co-authors already stand behind their proposal.", 409);
+      return proposal.stage === "open" || proposal.stage === "under_review"
+        ? allowed
+        : refused("Proposals take endorsements while open for feedback or under review.", 409);
+    case "comment":
+      return allowed;
+    case "resolve-comment":
+      return writes || staff ? allowed : refused("Co-authors and staff resolve comments.", 403);
+  }
+}
+
+export function proposalPermissions(viewer: Viewer, proposal: ProposalState) {
+  return permissionsFrom(proposalActions, decideProposalAction, viewer, proposal);
 }
 
 /** Members post ideas where the space allows it; staff may post one anywhere they can see. */

@@ -18,6 +18,9 @@ import type { RichTextDoc } from "./types";
 export { docFromPlainText, mentionedUserIds, plainTextOf, MAX_POST_CHARACTERS };
 export type { RichTextDoc };
 
+/** The refusal of a document with no text, so callers for which empty is fine can tell it apart. */
+export const EMPTY_DOCUMENT = "Write something before posting.";
+
 export type RichTextParseResult = { ok: true; doc: RichTextDoc } | { ok: false; message: string };
 
 /** 50,000 characters of text is about 100 KB of JSON; anything far beyond that is not a post. */
@@ -165,7 +168,7 @@ export function validateRichTextDoc(value: unknown): RichTextParseResult {
     const cleaned = dropTrailingEmptyParagraphs(cleanNode(value, 0, budget));
     const text = plainTextOf(cleaned);
     // Before the structural check, so an empty editor gets a useful message, not "damaged".
-    if (text.trim() === "") throw new Rejection("Write something before posting.");
+    if (text.trim() === "") throw new Rejection(EMPTY_DOCUMENT);
     const length = countCharacters(text);
     if (length > MAX_POST_CHARACTERS) {
       throw new Rejection(

@@ -13,7 +13,7 @@ import { type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { LEARNING_SOURCES_MAX } from "~/validation/forums";
 import { recordAuditEvent } from "./audit.server";
-import { spaceVisibleTo } from "./space-access.server";
+import { threadVisibleTo } from "./space-access.server";
 
 type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
@@ -61,14 +61,14 @@ export async function resolveLearningSources(viewer: Viewer, references: SourceR
           .from(posts)
           .innerJoin(threads, eq(threads.id, posts.threadId))
           .innerJoin(spaces, eq(spaces.id, threads.spaceId))
-          .where(and(inArray(posts.id, postIds), isNull(posts.deletedAt), spaceVisibleTo(viewer)))
+          .where(and(inArray(posts.id, postIds), isNull(posts.deletedAt), threadVisibleTo(viewer)))
       : [],
     threadIds.length
       ? db
           .select({ id: threads.id })
           .from(threads)
           .innerJoin(spaces, eq(spaces.id, threads.spaceId))
-          .where(and(inArray(threads.id, threadIds), spaceVisibleTo(viewer)))
+          .where(and(inArray(threads.id, threadIds), threadVisibleTo(viewer)))
       : [],
   ]);
   const sources: LearningSource[] = [];
@@ -141,7 +141,7 @@ export async function getLearning(viewer: Viewer, learningId: string) {
       .innerJoin(spaces, eq(spaces.id, threads.spaceId))
       .leftJoin(sourcePosts, eq(sourcePosts.id, learningSources.postId))
       .leftJoin(sourceAuthors, eq(sourceAuthors.id, sourcePosts.authorId))
-      .where(and(eq(learningSources.learningId, learningId), spaceVisibleTo(viewer)))
+      .where(and(eq(learningSources.learningId, learningId), threadVisibleTo(viewer)))
       .orderBy(asc(learningSources.position)),
     db
       .select({

@@ -12,7 +12,7 @@ import {
 import { db } from "~/db.server";
 import { publicOrigin as appUrl } from "~/utils/request.server";
 import { sendEmail } from "./email.server";
-import { spaceVisibleToUsersRow } from "./space-access.server";
+import { threadVisibleToUsersRow } from "./space-access.server";
 
 const actors = alias(users, "actors");
 
@@ -60,7 +60,7 @@ const pendingWhere = () =>
     isNull(notifications.readAt),
     isNull(posts.deletedAt),
     eq(users.status, "active"),
-    spaceVisibleToUsersRow(),
+    threadVisibleToUsersRow(),
   );
 
 function headline(kind: NotificationKind, actor: string, title: string) {
@@ -75,6 +75,10 @@ function headline(kind: NotificationKind, actor: string, title: string) {
       return `${actor} started “${title}”`;
     case "cited":
       return `${actor} cited your words in “${title}”`;
+    case "proposal_invite":
+      return `${actor} invited you to co-author “${title}”`;
+    case "proposal_stage":
+      return `${actor} moved “${title}” to a new stage`;
   }
 }
 

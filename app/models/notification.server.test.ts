@@ -102,6 +102,8 @@ describe("notifications", () => {
       watched_thread: "off",
       watched_space: "off",
       cited: "off",
+      proposal_invite: "off",
+      proposal_stage: "off",
     });
     for (const space of [alpha, beta]) {
       const created = await createTestThread(poster, space.id, {

@@ -14,7 +14,7 @@ import { db } from "~/db.server";
 import { enqueueJobs } from "~/jobs.server";
 import { logger } from "~/utils/logger.server";
 import { notificationKinds } from "~/utils/notification-kinds";
-import { spaceVisibleTo, spaceVisibleToUsersRow } from "./space-access.server";
+import { threadVisibleTo, threadVisibleToUsersRow } from "./space-access.server";
 
 export { notificationKinds };
 
@@ -24,6 +24,8 @@ export const defaultEmailModes: Record<NotificationKind, EmailMode> = {
   watched_thread: "digest",
   watched_space: "digest",
   cited: "immediate",
+  proposal_invite: "immediate",
+  proposal_stage: "immediate",
 };
 
 /**
@@ -77,7 +79,7 @@ export async function notifyAboutNewPost(input: {
     join ${users} on ${users.id} = s.user_id
     join ${threads} on ${threads.id} = ${input.threadId}
     join ${spaces} on ${spaces.id} = ${threads.spaceId}
-    where ${users.status} = 'active' and ${spaceVisibleToUsersRow()}
+    where ${users.status} = 'active' and ${threadVisibleToUsersRow()}
     returning id, user_id, kind
     )
     select inserted.id, inserted.user_id, inserted.kind,
@@ -103,7 +105,7 @@ export const NOTIFICATIONS_PAGE_SIZE = 30;
 
 /** The viewer's notifications, newest first, leaving out anything in spaces they can no longer see. */
 export async function listNotifications(viewer: Viewer, page: number) {
-  const where = and(eq(notifications.userId, viewer.id), spaceVisibleTo(viewer));
+  const where = and(eq(notifications.userId, viewer.id), threadVisibleTo(viewer));
   const [rows, [{ total }]] = await Promise.all([
     db
       .select({
@@ -146,7 +148,7 @@ export async function countUnreadNotifications(viewer: Viewer): Promise<number> 
       and(
         eq(notifications.userId, viewer.id),
         isNull(notifications.readAt),
-        spaceVisibleTo(viewer),
+        threadVisibleTo(viewer),
       ),
     );
   return count;

@@ -27,7 +27,7 @@ import type { PostContent } from "./post-content.server";
 import { recordAuditEvent } from "./audit.server";
 import { acceptCorrection } from "./learning.server";
 import { diffRevisionTexts } from "./revision-diff.server";
-import { spaceVisibleTo } from "./space-access.server";
+import { threadVisibleTo } from "./space-access.server";
 
 export const POSTS_PAGE_SIZE = 30;
 export const reactionKinds: readonly ReactionKind[] = REACTION_KINDS;
@@ -172,7 +172,7 @@ export async function getPostForViewer(viewer: Viewer, postId: string) {
     .from(posts)
     .innerJoin(threads, eq(threads.id, posts.threadId))
     .innerJoin(spaces, eq(spaces.id, threads.spaceId))
-    .where(and(eq(posts.id, postId), spaceVisibleTo(viewer)));
+    .where(and(eq(posts.id, postId), threadVisibleTo(viewer)));
   return row ?? null;
 }
 
@@ -234,7 +234,7 @@ export async function createReply(
         },
       });
     await tx.execute(
-      sql`select pg_notify('thread_events', ${JSON.stringify({ threadId, postId: post.id, position: post.position, authorId: viewer.id })})`,
+      sql`select pg_notify('thread_events', ${JSON.stringify({ type: "post", threadId, postId: post.id, position: post.position, authorId: viewer.id })})`,
     );
     return { postId: post.id, position: post.position, replyToPostId };
   });

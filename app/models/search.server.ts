@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { IdeaStatus, ThreadKind } from "#db/schema";
 import type { Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
-import { spaceVisibleTo } from "./space-access.server";
+import { threadVisibleTo } from "./space-access.server";
 
 import { MATCH_END, MATCH_START, SEARCH_PAGE_SIZE } from "~/utils/search-marks";
 
@@ -29,10 +29,10 @@ export async function searchPosts(viewer: Viewer, filters: SearchFilters) {
   const conditions: SQL[] = [
     sql`p.search @@ websearch_to_tsquery('english', ${filters.q})`,
     sql`p.deleted_at is null`,
-    spaceVisibleTo(viewer),
+    threadVisibleTo(viewer),
   ];
   if (filters.spaceSlug) conditions.push(sql`spaces.slug = ${filters.spaceSlug}`);
-  if (filters.kind) conditions.push(sql`t.kind = ${filters.kind}`);
+  if (filters.kind) conditions.push(sql`threads.kind = ${filters.kind}`);
   if (filters.status) conditions.push(sql`i.status = ${filters.status}`);
   if (filters.author) conditions.push(sql`lower(u.handle) = lower(${filters.author})`);
   if (filters.from) conditions.push(sql`p.created_at >= ${filters.from}::date`);
@@ -40,7 +40,7 @@ export async function searchPosts(viewer: Viewer, filters: SearchFilters) {
   const order =
     filters.sort === "newest" ? sql`p.created_at desc` : sql`rank desc, p.created_at desc`;
   const where = sql.join(conditions, sql` and `);
-  const from = sql`posts p join threads t on t.id = p.thread_id join spaces on spaces.id = t.space_id left join users u on u.id = p.author_id left join ideas i on i.thread_id = t.id`;
+  const from = sql`posts p join threads on threads.id = p.thread_id join spaces on spaces.id = threads.space_id left join users u on u.id = p.author_id left join ideas i on i.thread_id = threads.id`;
 
   const [rows, [{ total }]] = await Promise.all([
     db.execute<{
@@ -63,14 +63,14 @@ export async function searchPosts(viewer: Viewer, filters: SearchFilters) {
         order by ${order}
         limit ${SEARCH_PAGE_SIZE} offset ${(filters.page - 1) * SEARCH_PAGE_SIZE}
       )
-      select p.id as post_id, p.position, t.id as thread_id, t.title, t.kind, i.status as idea_status,
+      select p.id as post_id, p.position, threads.id as thread_id, threads.title, threads.kind, i.status as idea_status,
         spaces.name as space_name,
         spaces.slug as space_slug, u.display_name as author_name, p.created_at,
         ts_headline('english', p.body_text, websearch_to_tsquery('english', ${filters.q}),
           ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet
-      from hits join posts p on p.id = hits.id join threads t on t.id = p.thread_id
-        join spaces on spaces.id = t.space_id left join users u on u.id = p.author_id
-        left join ideas i on i.thread_id = t.id
+      from hits join posts p on p.id = hits.id join threads on threads.id = p.thread_id
+        join spaces on spaces.id = threads.space_id left join users u on u.id = p.author_id
+        left join ideas i on i.thread_id = threads.id
       order by ${filters.sort === "newest" ? sql`p.created_at desc` : sql`hits.rank desc, p.created_at desc`}
     `),
     db.execute<{ total: number }>(sql`

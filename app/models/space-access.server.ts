@@ -1,5 +1,13 @@
 import { sql, type SQL } from "drizzle-orm";
-import { accountTiers, spaceMembers, spaces, users } from "#db/schema";
+import {
+  accountTiers,
+  proposalCoauthors,
+  proposals,
+  spaceMembers,
+  spaces,
+  threads,
+  users,
+} from "#db/schema";
 import { can, rolesWith, type Viewer } from "~/auth/policy.server";
 
 type Person = { id: SQL; role: SQL; accountId: SQL };
@@ -41,4 +49,48 @@ export function spaceVisibleToUsersRow(): SQL {
     role: sql`${users.role}`,
     accountId: sql`${users.accountId}`,
   });
+}
+
+/**
+ * A draft proposal is seen only by its co-authors (invited ones too, to decide) and staff, as SQL
+ * over the `threads` table for a person given as SQL: every other thread passes.
+ */
+function draftVisibleToPerson(person: Person): SQL {
+  return sql`(
+    ${threads.kind} <> 'proposal'
+    or ${person.role} in ${rolesWith("read:draft-proposal:any")}
+    or not exists (
+      select 1 from ${proposals}
+      where ${proposals.threadId} = ${threads.id} and ${proposals.stage} = 'draft'
+        and not exists (
+          select 1 from ${proposalCoauthors}
+          where ${proposalCoauthors.threadId} = ${proposals.threadId}
+            and ${proposalCoauthors.userId} = ${person.id}
+            and ${proposalCoauthors.status} in ('invited', 'accepted')
+        )
+    )
+  )`;
+}
+
+/**
+ * Who sees a thread (and its posts): whoever sees its space, except that a draft proposal is
+ * its co-authors' and staff's alone. Needs `threads` and `spaces` in the query.
+ */
+export function threadVisibleTo(viewer: Viewer): SQL {
+  if (can(viewer, "read:space:any") && can(viewer, "read:draft-proposal:any")) return sql`true`;
+  return sql`(${spaceVisibleTo(viewer)} and ${draftVisibleToPerson({
+    id: sql`${viewer.id}::uuid`,
+    role: sql`${viewer.role}::user_role`,
+    accountId: sql`${viewer.accountId}::uuid`,
+  })})`;
+}
+
+/** The same rule for every row of `users` in the query (choosing who to notify or email). */
+export function threadVisibleToUsersRow(): SQL {
+  const person = {
+    id: sql`${users.id}`,
+    role: sql`${users.role}`,
+    accountId: sql`${users.accountId}`,
+  };
+  return sql`(${visibleToPerson(person)} and ${draftVisibleToPerson(person)})`;
 }

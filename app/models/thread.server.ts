@@ -9,6 +9,7 @@ import {
   threads,
   threadWatches,
   users,
+  type ProposalSections,
   type ThreadKind,
 } from "#db/schema";
 import type { Viewer } from "~/auth/policy.server";
@@ -16,8 +17,9 @@ import { db } from "~/db.server";
 import { recordAuditEvent } from "./audit.server";
 import { startIdea } from "./idea.server";
 import { startLearning, type LearningSource } from "./learning.server";
+import { startProposal } from "./proposal.server";
 import type { PostContent } from "./post-content.server";
-import { spaceVisibleTo } from "./space-access.server";
+import { threadVisibleTo } from "./space-access.server";
 
 export const THREADS_PAGE_SIZE = 30;
 export type ThreadSort = "latest" | "new" | "top";
@@ -31,6 +33,7 @@ export async function listThreadsInSpace(
   const where = and(
     eq(threads.spaceId, spaceId),
     options.kind ? eq(threads.kind, options.kind) : undefined,
+    threadVisibleTo(viewer),
   );
   const order: SQL[] =
     options.sort === "new"
@@ -55,6 +58,7 @@ export async function listThreadsInSpace(
         lastReadPosition: threadReads.lastReadPosition,
       })
       .from(threads)
+      .innerJoin(spaces, eq(spaces.id, threads.spaceId))
       .leftJoin(users, eq(users.id, threads.authorId))
       .leftJoin(
         threadReads,
@@ -67,6 +71,7 @@ export async function listThreadsInSpace(
     db
       .select({ total: sql<number>`count(*)::int` })
       .from(threads)
+      .innerJoin(spaces, eq(spaces.id, threads.spaceId))
       .where(where),
   ]);
   return {
@@ -109,7 +114,7 @@ export async function getThreadForViewer(viewer: Viewer, threadId: string) {
     })
     .from(threads)
     .innerJoin(spaces, eq(spaces.id, threads.spaceId))
-    .where(and(eq(threads.id, threadId), spaceVisibleTo(viewer)));
+    .where(and(eq(threads.id, threadId), threadVisibleTo(viewer)));
   return row ?? null;
 }
 
@@ -121,6 +126,8 @@ export type NewThread = {
   creationKey?: string;
   /** A learning's sources, already resolved to what the author may see. */
   sources?: LearningSource[];
+  /** A proposal's document and the idea it started from. */
+  proposal?: { sections: ProposalSections; sourceIdeaId: string | null };
 };
 
 /** Opens a thread with its first post; the author watches it and has read it. */
@@ -173,6 +180,9 @@ export async function createThread(viewer: Viewer, spaceId: string, input: NewTh
       .values({ userId: viewer.id, threadId: thread.id, lastReadPosition: 1 });
     if (input.kind === "idea") await startIdea(tx, viewer, thread.id);
     if (input.kind === "learning") await startLearning(tx, thread.id, input.sources ?? []);
+    if (input.kind === "proposal" && input.proposal) {
+      await startProposal(tx, viewer, thread.id, { title: input.title, ...input.proposal });
+    }
     return { threadId: thread.id, postId: post.id, repeated: false };
   });
 }
@@ -221,7 +231,7 @@ export async function listRecentThreadsForViewer(viewer: Viewer, limit = 10) {
       threadReads,
       and(eq(threadReads.threadId, threads.id), eq(threadReads.userId, viewer.id)),
     )
-    .where(spaceVisibleTo(viewer))
+    .where(threadVisibleTo(viewer))
     .orderBy(desc(threads.lastActivityAt))
     .limit(limit);
   return rows.map(({ lastReadPosition, ...thread }) => ({

@@ -29,6 +29,8 @@ const reasons = {
   watched_thread: "replied in",
   watched_space: "started",
   cited: "cited your words in",
+  proposal_invite: "invited you to co-author",
+  proposal_stage: "moved the stage of",
 } as const;
 
 export default function NotificationsPage() {

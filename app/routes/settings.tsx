@@ -125,6 +125,8 @@ const kindLabels = {
   watched_thread: "New replies in threads you watch",
   watched_space: "New threads in spaces you watch",
   cited: "Staff cite your words in a learning",
+  proposal_invite: "Someone invites you to co-author a proposal",
+  proposal_stage: "A proposal you write or endorse changes stage",
 } as const;
 
 export default function SettingsPage() {

@@ -12,6 +12,7 @@ export const threadKindLabels = {
   insight: "Insight",
   idea: "Idea",
   learning: "Staff learning",
+  proposal: "Proposal",
 } as const;
 
 export const reactionLabels = {
@@ -40,6 +41,30 @@ export function staffBadge(role: RoleLabel): string | null {
   if (role === "moderator") return "Moderator";
   return null;
 }
+
+export const proposalStageLabels = {
+  draft: "Draft",
+  open: "Open for feedback",
+  under_review: "Under review",
+  accepted: "Accepted",
+  declined: "Declined",
+} as const;
+
+export const proposalStageTones = {
+  draft: "neutral",
+  open: "accent",
+  under_review: "warning",
+  accepted: "success",
+  declined: "danger",
+} as const;
+
+export const proposalSectionLabels = {
+  problem: "Problem",
+  proposal: "Proposal",
+  who_benefits: "Who benefits",
+  success_measures: "How we'll know it worked",
+  open_questions: "Open questions",
+} as const;
 
 export const ideaStatusLabels = {
   open: "Open",

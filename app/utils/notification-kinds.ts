@@ -5,4 +5,6 @@ export const notificationKinds = [
   "watched_thread",
   "watched_space",
   "cited",
+  "proposal_invite",
+  "proposal_stage",
 ] as const;

@@ -3,7 +3,8 @@ import { THREAD_KINDS } from "#db/schema/values";
 import { MAX_POST_CHARACTERS } from "~/editor/policy";
 import { crossFieldRule, storableString } from "./common";
 
-export const ThreadKindSchema = z.enum(THREAD_KINDS, {
+/** The kinds the new-thread form starts; a proposal has its own form, with its sections. */
+export const ThreadKindSchema = z.enum(THREAD_KINDS).exclude(["proposal"], {
   error: "Choose what kind of thread this is.",
 });
 

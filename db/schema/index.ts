@@ -4,6 +4,7 @@ export * from "./forums";
 export * from "./ideas";
 export * from "./learnings";
 export * from "./notifications";
+export * from "./proposals";
 export * from "./system";
 export * from "./tags";
 export * from "./users";

@@ -8,6 +8,8 @@ export const notificationKind = pgEnum("notification_kind", [
   "watched_thread",
   "watched_space",
   "cited",
+  "proposal_invite",
+  "proposal_stage",
 ]);
 export const emailMode = pgEnum("email_mode", ["immediate", "digest", "off"]);
 export type NotificationKind = (typeof notificationKind.enumValues)[number];

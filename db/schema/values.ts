@@ -2,7 +2,7 @@
  * The values of the database's enums that the app names in its own code (forms, filters,
  * buttons). Free of drizzle, so browser code can import them too; the enums are built from them.
  */
-export const THREAD_KINDS = ["discussion", "insight", "idea", "learning"] as const;
+export const THREAD_KINDS = ["discussion", "insight", "idea", "learning", "proposal"] as const;
 export const REACTION_KINDS = ["helpful", "agree", "insightful", "thanks"] as const;
 
 /** An idea's path: open → under review → planned → in progress → shipped, or declined. */
@@ -33,3 +33,18 @@ export const TAG_COLORS = [
   "teal",
   "pink",
 ] as const;
+
+/** A proposal's path: a draft (co-authors and staff only) → open for feedback → under review → accepted or declined. */
+export const PROPOSAL_STAGES = ["draft", "open", "under_review", "accepted", "declined"] as const;
+/** Stages in which co-authors still edit the document and members endorse it. */
+export const ACTIVE_PROPOSAL_STAGES = ["draft", "open", "under_review"] as const;
+/** A proposal's document, in reading order; each section is a rich-text field. */
+export const PROPOSAL_SECTIONS = [
+  "problem",
+  "proposal",
+  "who_benefits",
+  "success_measures",
+  "open_questions",
+] as const;
+/** An invited co-author answers once; the author who started the proposal is "accepted" from the start. */
+export const COAUTHOR_STATUSES = ["invited", "accepted", "declined"] as const;

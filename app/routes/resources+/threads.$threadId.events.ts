@@ -10,7 +10,10 @@ const HEARTBEAT_MS = 25_000;
 // removed from a private space, suspended or signed out stops receiving events within this time.
 const MAX_STREAM_MS = 10 * 60_000;
 
-/** Server-sent events for one thread the viewer may see: `post` when a reply is added. */
+/**
+ * Server-sent events for one thread the viewer may see: `post` when a reply is added; on a
+ * proposal, `revision` when it is saved and `presence` when its editors come and go.
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = uuidParam(params.threadId);
@@ -38,9 +41,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // Tell the browser to wait 3 s before reconnecting after a drop.
       send("retry: 3000\n\n");
       const unsubscribe = subscribeToThread(thread.id, (event) => {
-        send(
-          `event: post\ndata: ${JSON.stringify({ postId: event.postId, position: event.position, authorId: event.authorId })}\n\n`,
-        );
+        switch (event.type) {
+          case undefined:
+          case "post":
+            send(
+              `event: post\ndata: ${JSON.stringify({ postId: event.postId, position: event.position, authorId: event.authorId })}\n\n`,
+            );
+            return;
+          case "revision":
+          case "presence": {
+            const { type, threadId: _, ...rest } = event;
+            send(`event: ${type}\ndata: ${JSON.stringify(rest)}\n\n`);
+            return;
+          }
+        }
       });
       const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
       const expiry = setTimeout(() => close(), MAX_STREAM_MS);

@@ -126,6 +126,7 @@ const kindDescriptions = {
   idea: "something the product should do; others vote on it and staff answer",
   learning: "what the company heard and concluded; members confirm or correct it",
 } as const;
+const formKinds = THREAD_KINDS.filter((kind) => kind !== "proposal");
 
 export default function NewThreadPage() {
   const { space, ideasAllowed, learningsAllowed, startWith, creationKey } =
@@ -167,23 +168,25 @@ export default function NewThreadPage() {
         <input type="hidden" name="creationKey" value={creationKey} />
         <fieldset className="field">
           <legend className="label">What are you sharing?</legend>
-          {THREAD_KINDS.filter(
-            (kind) =>
-              (kind !== "idea" || ideasAllowed) && (kind !== "learning" || learningsAllowed),
-          ).map((kind) => (
-            <label className="choice" key={kind}>
-              <input
-                type="radio"
-                name={fields.kind.name}
-                value={kind}
-                defaultChecked={fields.kind.initialValue === kind}
-              />
-              <span>
-                <strong>{threadKindLabels[kind]}</strong>{" "}
-                <span className="muted">— {kindDescriptions[kind]}</span>
-              </span>
-            </label>
-          ))}
+          {formKinds
+            .filter(
+              (kind) =>
+                (kind !== "idea" || ideasAllowed) && (kind !== "learning" || learningsAllowed),
+            )
+            .map((kind) => (
+              <label className="choice" key={kind}>
+                <input
+                  type="radio"
+                  name={fields.kind.name}
+                  value={kind}
+                  defaultChecked={fields.kind.initialValue === kind}
+                />
+                <span>
+                  <strong>{threadKindLabels[kind]}</strong>{" "}
+                  <span className="muted">— {kindDescriptions[kind]}</span>
+                </span>
+              </label>
+            ))}
           {fields.kind.errors ? (
             <span className="field-error" id={`${fields.kind.id}-error`}>
               {fields.kind.errors.join(" ")}

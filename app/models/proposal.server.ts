@@ -1,0 +1,854 @@
+import { and, asc, desc, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import {
+  accounts,
+  accountTiers,
+  posts,
+  proposalCoauthors,
+  proposalComments,
+  proposalEditors,
+  proposalEndorsements,
+  proposalRevisions,
+  proposals,
+  proposalStageChanges,
+  spaces,
+  threads,
+  threadWatches,
+  users,
+  PROPOSAL_SECTIONS,
+  type ProposalSection,
+  type ProposalSections,
+  type ProposalStage,
+  type StoredSection,
+} from "#db/schema";
+import {
+  can,
+  decideProposalAction,
+  type ProposalAction,
+  type ProposalState,
+  type Viewer,
+} from "~/auth/policy.server";
+import { db } from "~/db.server";
+import { diffRevisionTexts } from "./revision-diff.server";
+import {
+  documentAsPost,
+  documentMentions,
+  mergeDocuments,
+  renderSectionsHtml,
+  type DocumentState,
+  type MergePart,
+} from "./proposal-document.server";
+import { spaceVisibleToUsersRow, threadVisibleTo } from "./space-access.server";
+
+type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
+
+/** A proposal has at most this many co-authors (the author included). */
+export const MAX_COAUTHORS = 12;
+/** An editor counts as present while it has touched its row within this many seconds. */
+export const PRESENCE_SECONDS = 40;
+export const PROPOSALS_PAGE_SIZE = 20;
+
+export class ProposalRuleError extends Error {
+  constructor(
+    message: string,
+    public status: 400 | 403 | 404 | 409 = 403,
+    public field = "",
+  ) {
+    super(message);
+  }
+}
+
+function requireProposalAction(viewer: Viewer, state: ProposalState, action: ProposalAction) {
+  const decision = decideProposalAction(viewer, state, action);
+  if (!decision.ok) throw new ProposalRuleError(decision.message, decision.status);
+}
+
+/** The viewer's part in a proposal, as SQL over `proposals`. */
+function partOf(viewerId: string) {
+  return sql<ProposalState["part"]>`(
+    select case
+      when ${threads.authorId} = ${viewerId} then 'author'
+      when ${proposalCoauthors.status} = 'accepted' then 'coauthor'
+      when ${proposalCoauthors.status} = 'invited' then 'invited'
+    end
+    from ${proposalCoauthors}
+    where ${proposalCoauthors.threadId} = ${proposals.threadId} and ${proposalCoauthors.userId} = ${viewerId}
+  )`;
+}
+
+/**
+ * The state the proposal rules need, read fresh (inside the caller's transaction when given, with
+ * the row locked) so a co-author removed a moment ago is refused at once.
+ */
+async function readProposalState(
+  executor: Transaction | typeof db,
+  viewer: Viewer,
+  threadId: string,
+  lock = false,
+) {
+  const query = executor
+    .select({
+      stage: proposals.stage,
+      revision: proposals.revision,
+      sections: proposals.sections,
+      sectionsHtml: proposals.sectionsHtml,
+      title: threads.title,
+      authorId: threads.authorId,
+      locked: sql<boolean>`${threads.lockedAt} is not null`,
+      part: partOf(viewer.id),
+    })
+    .from(proposals)
+    .innerJoin(threads, eq(threads.id, proposals.threadId))
+    .where(eq(proposals.threadId, threadId));
+  const [row] = lock ? await query.for("update", { of: proposals }) : await query;
+  if (!row) throw new ProposalRuleError("No such proposal.", 404);
+  return row;
+}
+
+/** Called by createThread for a new proposal: its document as revision 1, its author as co-author. */
+export async function startProposal(
+  tx: Transaction,
+  viewer: Viewer,
+  threadId: string,
+  input: { title: string; sections: ProposalSections; sourceIdeaId: string | null },
+) {
+  await tx.insert(proposals).values({
+    threadId,
+    sections: input.sections,
+    sectionsHtml: renderSectionsHtml(input.sections),
+    sourceIdeaId: input.sourceIdeaId,
+  });
+  await tx.insert(proposalRevisions).values({
+    threadId,
+    revision: 1,
+    authorId: viewer.id,
+    title: input.title,
+    sections: input.sections,
+    changed: PROPOSAL_SECTIONS.filter((key) => input.sections[key]),
+  });
+  await tx.insert(proposalCoauthors).values({
+    threadId,
+    userId: viewer.id,
+    status: "accepted",
+    invitedById: viewer.id,
+    respondedAt: new Date(),
+  });
+}
+
+export type SaveResult =
+  | { status: "saved"; revision: number; newMentionIds: string[]; postId: string }
+  | { status: "unchanged"; revision: number }
+  | {
+      status: "conflict";
+      revision: number;
+      conflicts: MergePart[];
+      /** What the others saved since the base, part by part, for the side-by-side view. */
+      theirs: DocumentState & { html: Partial<Record<ProposalSection, string>> };
+      /** The document to continue from: merged where possible, the saver's text where not. */
+      merged: DocumentState;
+      savedBy: string[];
+    };
+
+/**
+ * Saves a co-author's document, based on the revision they started from. If others saved in
+ * between, parts only one side changed merge by themselves; a part both changed differently is
+ * a conflict: nothing is saved and both versions go back to the editor to be resolved. Nothing
+ * anyone saved is ever overwritten unseen.
+ */
+export async function saveProposal(
+  viewer: Viewer,
+  threadId: string,
+  input: { baseRevision: number; title: string; sections: ProposalSections },
+): Promise<SaveResult> {
+  const result = await db.transaction(async (tx) => {
+    const current = await readProposalState(tx, viewer, threadId, true);
+    requireProposalAction(viewer, current, "edit");
+    if (input.baseRevision > current.revision || input.baseRevision < 1) {
+      throw new ProposalRuleError("That revision doesn't exist. Reload the editor.", 409);
+    }
+    const theirs: DocumentState = { title: current.title, sections: current.sections };
+    let base = theirs;
+    if (input.baseRevision < current.revision) {
+      const [row] = await tx
+        .select({ title: proposalRevisions.title, sections: proposalRevisions.sections })
+        .from(proposalRevisions)
+        .where(
+          and(
+            eq(proposalRevisions.threadId, threadId),
+            eq(proposalRevisions.revision, input.baseRevision),
+          ),
+        );
+      base = row;
+    }
+    const merge = mergeDocuments(base, theirs, { title: input.title, sections: input.sections });
+    if (!merge.ok) {
+      const savers = await tx
+        .selectDistinct({ name: users.displayName })
+        .from(proposalRevisions)
+        .innerJoin(users, eq(users.id, proposalRevisions.authorId))
+        .where(
+          and(
+            eq(proposalRevisions.threadId, threadId),
+            gt(proposalRevisions.revision, input.baseRevision),
+          ),
+        );
+      return {
+        status: "conflict" as const,
+        revision: current.revision,
+        conflicts: merge.conflicts,
+        theirs: { ...theirs, html: current.sectionsHtml },
+        merged: merge.merged,
+        savedBy: savers.map((saver) => saver.name),
+      };
+    }
+    if (merge.changed.length === 0 && !merge.titleChanged) {
+      return { status: "unchanged" as const, revision: current.revision };
+    }
+    const { merged, changed } = merge;
+    const revision = current.revision + 1;
+    const html = { ...current.sectionsHtml };
+    const changedHtml = renderSectionsHtml(
+      Object.fromEntries(changed.map((key) => [key, merged.sections[key]])),
+    );
+    for (const key of changed) {
+      if (merged.sections[key]) html[key] = changedHtml[key];
+      else delete html[key];
+    }
+    await tx
+      .update(proposals)
+      .set({ revision, sections: merged.sections, sectionsHtml: html, updatedAt: new Date() })
+      .where(eq(proposals.threadId, threadId));
+    await tx.insert(proposalRevisions).values({
+      threadId,
+      revision,
+      authorId: viewer.id,
+      title: merged.title,
+      sections: merged.sections,
+      changed,
+    });
+    await tx
+      .update(threads)
+      .set({ title: merged.title, lastActivityAt: new Date() })
+      .where(eq(threads.id, threadId));
+    const post = documentAsPost(merged.sections);
+    const [opening] = await tx
+      .update(posts)
+      .set({
+        body: post.body,
+        bodyHtml: post.bodyHtml,
+        bodyText: post.bodyText,
+        searchTitle: merged.title,
+        editedAt: new Date(),
+      })
+      .where(and(eq(posts.threadId, threadId), eq(posts.position, 1)))
+      .returning({ id: posts.id });
+    if (changed.length) {
+      // A passage comment whose words left its section is outdated: marked, never dropped.
+      const texts = Object.fromEntries(
+        changed.map((key) => [key, merged.sections[key]?.text ?? ""]),
+      );
+      await tx
+        .update(proposalComments)
+        .set({ outdatedAt: new Date() })
+        .where(
+          and(
+            eq(proposalComments.threadId, threadId),
+            inArray(proposalComments.section, changed),
+            isNull(proposalComments.outdatedAt),
+            sql`${proposalComments.quote} is not null`,
+            sql`strpos(${JSON.stringify(texts)}::jsonb ->> ${proposalComments.section}::text, ${proposalComments.quote}) = 0`,
+          ),
+        );
+    }
+    const [author] = await tx
+      .select({ name: users.displayName })
+      .from(users)
+      .where(eq(users.id, viewer.id));
+    await tx.execute(
+      sql`select pg_notify('thread_events', ${JSON.stringify({ type: "revision", threadId, revision, authorId: viewer.id, authorName: author?.name ?? "A co-author" })})`,
+    );
+    const before = new Set(documentMentions(current.sections));
+    return {
+      status: "saved" as const,
+      revision,
+      postId: opening.id,
+      newMentionIds: documentMentions(merged.sections).filter((id) => !before.has(id)),
+    };
+  });
+  return result;
+}
+
+/** A proposal for its page: document, stage and its history, co-authors, the viewer's part. */
+export async function getProposal(viewer: Viewer, threadId: string) {
+  const sourceIdea = alias(threads, "source_idea");
+  const [row] = await db
+    .select({
+      stage: proposals.stage,
+      revision: proposals.revision,
+      sections: proposals.sections,
+      sectionsHtml: proposals.sectionsHtml,
+      updatedAt: proposals.updatedAt,
+      endorsementCount: proposals.endorsementCount,
+      locked: sql<boolean>`${threads.lockedAt} is not null`,
+      part: partOf(viewer.id),
+      myEndorsement: sql<
+        string | null
+      >`(select ${proposalEndorsements.reason} from ${proposalEndorsements} where ${and(eq(proposalEndorsements.threadId, proposals.threadId), eq(proposalEndorsements.userId, viewer.id))})`,
+      sourceIdea: { id: sourceIdea.id, title: sourceIdea.title },
+    })
+    .from(proposals)
+    .innerJoin(threads, eq(threads.id, proposals.threadId))
+    .leftJoin(sourceIdea, eq(sourceIdea.id, proposals.sourceIdeaId))
+    .where(eq(proposals.threadId, threadId));
+  if (!row) return null;
+  const [coauthors, stageChanges] = await Promise.all([
+    db
+      .select({
+        id: users.id,
+        displayName: users.displayName,
+        handle: users.handle,
+        role: users.role,
+        status: proposalCoauthors.status,
+        isAuthor: sql<boolean>`${threads.authorId} = ${users.id}`,
+      })
+      .from(proposalCoauthors)
+      .innerJoin(users, eq(users.id, proposalCoauthors.userId))
+      .innerJoin(threads, eq(threads.id, proposalCoauthors.threadId))
+      .where(
+        and(
+          eq(proposalCoauthors.threadId, threadId),
+          inArray(proposalCoauthors.status, ["accepted", "invited"]),
+        ),
+      )
+      .orderBy(sql`${threads.authorId} = ${users.id} desc`, asc(proposalCoauthors.invitedAt)),
+    db
+      .select({
+        id: proposalStageChanges.id,
+        fromStage: proposalStageChanges.fromStage,
+        toStage: proposalStageChanges.toStage,
+        rationale: proposalStageChanges.rationale,
+        createdAt: proposalStageChanges.createdAt,
+        actorName: users.displayName,
+      })
+      .from(proposalStageChanges)
+      .leftJoin(users, eq(users.id, proposalStageChanges.actorId))
+      .where(eq(proposalStageChanges.threadId, threadId))
+      .orderBy(desc(proposalStageChanges.createdAt))
+      .limit(20),
+  ]);
+  const { sourceIdea: idea, ...proposal } = row;
+  return {
+    ...proposal,
+    sourceIdea: idea?.id ? idea : null,
+    coauthors: coauthors.filter((person) => person.status === "accepted"),
+    invited: coauthors.filter((person) => person.status === "invited"),
+    stageChanges,
+  };
+}
+
+/** The editor's starting point: the current document, at its revision. */
+export async function getProposalForEditing(viewer: Viewer, threadId: string) {
+  const state = await readProposalState(db, viewer, threadId);
+  requireProposalAction(viewer, state, "edit");
+  return state;
+}
+
+/** Invites a member who can see the proposal's space, or a staff member, to co-author it. */
+export async function inviteCoauthor(viewer: Viewer, threadId: string, handle: string) {
+  return db.transaction(async (tx) => {
+    const state = await readProposalState(tx, viewer, threadId, true);
+    requireProposalAction(viewer, state, "invite");
+    const [person] = await tx
+      .select({
+        id: users.id,
+        displayName: users.displayName,
+        canSee: sql<boolean>`${spaceVisibleToUsersRow()}`,
+        status: proposalCoauthors.status,
+      })
+      .from(users)
+      .innerJoin(threads, eq(threads.id, threadId))
+      .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+      .leftJoin(
+        proposalCoauthors,
+        and(eq(proposalCoauthors.threadId, threadId), eq(proposalCoauthors.userId, users.id)),
+      )
+      .where(and(sql`lower(${users.handle}) = lower(${handle})`, eq(users.status, "active")));
+    if (!person || !person.canSee) {
+      throw new ProposalRuleError(`No member called @${handle} can see this space.`, 400, "handle");
+    }
+    if (person.status === "accepted") {
+      throw new ProposalRuleError(`${person.displayName} already co-authors this.`, 409, "handle");
+    }
+    if (person.status === "invited") {
+      throw new ProposalRuleError(`${person.displayName} is already invited.`, 409, "handle");
+    }
+    const count = await tx.$count(
+      proposalCoauthors,
+      and(
+        eq(proposalCoauthors.threadId, threadId),
+        inArray(proposalCoauthors.status, ["accepted", "invited"]),
+      ),
+    );
+    if (count >= MAX_COAUTHORS) {
+      throw new ProposalRuleError(
+        `A proposal has at most ${MAX_COAUTHORS} co-authors.`,
+        409,
+        "handle",
+      );
+    }
+    await tx
+      .insert(proposalCoauthors)
+      .values({ threadId, userId: person.id, status: "invited", invitedById: viewer.id })
+      .onConflictDoUpdate({
+        target: [proposalCoauthors.threadId, proposalCoauthors.userId],
+        set: {
+          status: "invited",
+          invitedById: viewer.id,
+          invitedAt: new Date(),
+          respondedAt: null,
+        },
+      });
+    return person;
+  });
+}
+
+/** The invited person accepts (and watches the proposal) or declines. */
+export async function answerInvitation(viewer: Viewer, threadId: string, accept: boolean) {
+  await db.transaction(async (tx) => {
+    const state = await readProposalState(tx, viewer, threadId, true);
+    requireProposalAction(viewer, state, "respond-invite");
+    await tx
+      .update(proposalCoauthors)
+      .set({ status: accept ? "accepted" : "declined", respondedAt: new Date() })
+      .where(
+        and(eq(proposalCoauthors.threadId, threadId), eq(proposalCoauthors.userId, viewer.id)),
+      );
+    if (accept) {
+      await tx.insert(threadWatches).values({ userId: viewer.id, threadId }).onConflictDoNothing();
+    }
+  });
+}
+
+/**
+ * The author removes a co-author or withdraws an invitation; a co-author may also step down.
+ * Removal takes effect at once: the next save they try is refused.
+ */
+export async function removeCoauthor(viewer: Viewer, threadId: string, userId: string) {
+  await db.transaction(async (tx) => {
+    const state = await readProposalState(tx, viewer, threadId, true);
+    if (userId === state.authorId) {
+      throw new ProposalRuleError("The proposal's author can't be removed.", 409);
+    }
+    if (userId !== viewer.id && state.part !== "author") {
+      throw new ProposalRuleError("Only the proposal's author removes co-authors.", 403);
+    }
+    await tx
+      .delete(proposalCoauthors)
+      .where(and(eq(proposalCoauthors.threadId, threadId), eq(proposalCoauthors.userId, userId)));
+    await tx
+      .delete(proposalEditors)
+      .where(and(eq(proposalEditors.threadId, threadId), eq(proposalEditors.userId, userId)));
+  });
+}
+
+/**
+ * Moves a proposal to another stage, with the rationale (and the reply that carried it to the
+ * people concerned, if any). Co-authors only open their draft; staff make every other move.
+ */
+export async function setProposalStage(
+  viewer: Viewer,
+  threadId: string,
+  input: { to: ProposalStage; rationale: string; postId: string | null },
+) {
+  return db.transaction(async (tx) => {
+    const state = await readProposalState(tx, viewer, threadId, true);
+    if (state.stage === input.to) {
+      throw new ProposalRuleError("The proposal is already at that stage.", 409);
+    }
+    const opening = state.stage === "draft" && input.to === "open";
+    const decision = decideProposalAction(viewer, state, "set-stage");
+    if (!decision.ok) {
+      if (!opening) throw new ProposalRuleError(decision.message, decision.status);
+      requireProposalAction(viewer, state, "open");
+    } else if (!input.rationale.trim()) {
+      throw new ProposalRuleError(
+        "Say why: the rationale is shown on the proposal.",
+        400,
+        "rationale",
+      );
+    }
+    await tx
+      .update(proposals)
+      .set({ stage: input.to, stageChangedAt: new Date(), updatedAt: new Date() })
+      .where(eq(proposals.threadId, threadId));
+    await tx.insert(proposalStageChanges).values({
+      threadId,
+      fromStage: state.stage,
+      toStage: input.to,
+      actorId: viewer.id,
+      rationale: input.rationale.trim(),
+      postId: input.postId,
+    });
+    return { from: state.stage, to: input.to, opened: state.stage === "draft" };
+  });
+}
+
+/** Who hears of a stage change by name: accepted co-authors and endorsers. */
+export async function listProposalAudience(threadId: string) {
+  const rows = await db.execute<{ user_id: string }>(sql`
+    select ${proposalCoauthors.userId} as user_id from ${proposalCoauthors}
+      where ${proposalCoauthors.threadId} = ${threadId} and ${proposalCoauthors.status} = 'accepted'
+    union
+    select ${proposalEndorsements.userId} from ${proposalEndorsements}
+      where ${proposalEndorsements.threadId} = ${threadId}
+  `);
+  return rows.map((row) => row.user_id);
+}
+
+export const ENDORSEMENT_REASON_MAX = 500;
+
+/** Endorses with a reason; endorsing again updates the reason. The endorser watches the proposal. */
+export async function endorseProposal(viewer: Viewer, threadId: string, reason: string) {
+  await db.transaction(async (tx) => {
+    const state = await readProposalState(tx, viewer, threadId, true);
+    requireProposalAction(viewer, state, "endorse");
+    await tx
+      .insert(proposalEndorsements)
+      .values({ threadId, userId: viewer.id, reason })
+      .onConflictDoUpdate({
+        target: [proposalEndorsements.threadId, proposalEndorsements.userId],
+        set: { reason, updatedAt: new Date() },
+      });
+    await tx.insert(threadWatches).values({ userId: viewer.id, threadId }).onConflictDoNothing();
+    await recountEndorsements(tx, threadId);
+  });
+}
+
+export async function withdrawEndorsement(viewer: Viewer, threadId: string) {
+  await db.transaction(async (tx) => {
+    await readProposalState(tx, viewer, threadId, true);
+    await tx
+      .delete(proposalEndorsements)
+      .where(
+        and(
+          eq(proposalEndorsements.threadId, threadId),
+          eq(proposalEndorsements.userId, viewer.id),
+        ),
+      );
+    await recountEndorsements(tx, threadId);
+  });
+}
+
+async function recountEndorsements(tx: Transaction, threadId: string) {
+  await tx
+    .update(proposals)
+    .set({
+      endorsementCount: tx.$count(
+        proposalEndorsements,
+        eq(proposalEndorsements.threadId, threadId),
+      ),
+    })
+    .where(eq(proposals.threadId, threadId));
+}
+
+/** Endorsements, newest first; the account and its tier only for viewers allowed to see them. */
+export async function listEndorsements(viewer: Viewer, threadId: string) {
+  const showAccount = can(viewer, "read:account:any");
+  const rows = await db
+    .select({
+      userId: users.id,
+      displayName: users.displayName,
+      handle: users.handle,
+      reason: proposalEndorsements.reason,
+      createdAt: proposalEndorsements.createdAt,
+      updatedAt: proposalEndorsements.updatedAt,
+      accountName: accounts.name,
+      tier: accountTiers.tier,
+    })
+    .from(proposalEndorsements)
+    .innerJoin(users, eq(users.id, proposalEndorsements.userId))
+    .leftJoin(accounts, eq(accounts.id, users.accountId))
+    .leftJoin(accountTiers, eq(accountTiers.accountId, users.accountId))
+    .where(eq(proposalEndorsements.threadId, threadId))
+    .orderBy(desc(proposalEndorsements.updatedAt))
+    .limit(500);
+  return rows.map(({ accountName, tier, ...row }) => ({
+    ...row,
+    account: showAccount && accountName ? { name: accountName, tier } : null,
+  }));
+}
+
+export const COMMENT_MAX = 5_000;
+export const QUOTE_MAX = 1_000;
+
+/**
+ * Comments on one section, or on a passage of it, which must be in the section as it is now.
+ * A reply joins its root comment's conversation.
+ */
+export async function addSectionComment(
+  viewer: Viewer,
+  threadId: string,
+  input: { section: ProposalSection; body: string; quote: string | null; parentId: string | null },
+) {
+  return db.transaction(async (tx) => {
+    const state = await readProposalState(tx, viewer, threadId);
+    requireProposalAction(viewer, state, "comment");
+    let section = input.section;
+    let quote = input.quote;
+    if (input.parentId) {
+      const [parent] = await tx
+        .select({ section: proposalComments.section, parentId: proposalComments.parentId })
+        .from(proposalComments)
+        .where(
+          and(eq(proposalComments.id, input.parentId), eq(proposalComments.threadId, threadId)),
+        );
+      if (!parent || parent.parentId) {
+        throw new ProposalRuleError("That comment isn't there to reply to.", 404);
+      }
+      section = parent.section;
+      quote = null;
+    } else if (quote && !(state.sections[section]?.text ?? "").includes(quote)) {
+      throw new ProposalRuleError(
+        "That passage isn't in the section any more; select it again or comment on the whole section.",
+        409,
+        "quote",
+      );
+    }
+    const [comment] = await tx
+      .insert(proposalComments)
+      .values({
+        threadId,
+        section,
+        parentId: input.parentId,
+        authorId: viewer.id,
+        body: input.body,
+        quote,
+        revision: state.revision,
+      })
+      .returning({ id: proposalComments.id });
+    return comment;
+  });
+}
+
+/** Resolves or reopens a comment's conversation; a reply's resolves its root. */
+export async function setCommentResolved(
+  viewer: Viewer,
+  threadId: string,
+  commentId: string,
+  resolved: boolean,
+) {
+  const state = await readProposalState(db, viewer, threadId);
+  requireProposalAction(viewer, state, "resolve-comment");
+  const updated = await db
+    .update(proposalComments)
+    .set(
+      resolved
+        ? { resolvedAt: new Date(), resolvedById: viewer.id }
+        : { resolvedAt: null, resolvedById: null },
+    )
+    .where(
+      and(
+        eq(proposalComments.id, commentId),
+        eq(proposalComments.threadId, threadId),
+        isNull(proposalComments.parentId),
+      ),
+    )
+    .returning({ id: proposalComments.id });
+  if (updated.length === 0) throw new ProposalRuleError("No such comment.", 404);
+}
+
+/** Every comment on a proposal, grouped by the page: one query whatever their number. */
+export async function listSectionComments(threadId: string) {
+  const resolver = alias(users, "resolver");
+  return db
+    .select({
+      id: proposalComments.id,
+      section: proposalComments.section,
+      parentId: proposalComments.parentId,
+      body: proposalComments.body,
+      quote: proposalComments.quote,
+      revision: proposalComments.revision,
+      createdAt: proposalComments.createdAt,
+      resolvedAt: proposalComments.resolvedAt,
+      outdated: sql<boolean>`${proposalComments.outdatedAt} is not null`,
+      authorName: users.displayName,
+      authorHandle: users.handle,
+      resolverName: resolver.displayName,
+    })
+    .from(proposalComments)
+    .leftJoin(users, eq(users.id, proposalComments.authorId))
+    .leftJoin(resolver, eq(resolver.id, proposalComments.resolvedById))
+    .where(eq(proposalComments.threadId, threadId))
+    .orderBy(asc(proposalComments.createdAt))
+    .limit(2_000);
+}
+
+/** The revision list: number, who, when, which sections. Never the documents themselves. */
+export async function listRevisions(threadId: string) {
+  return db
+    .select({
+      revision: proposalRevisions.revision,
+      changed: proposalRevisions.changed,
+      createdAt: proposalRevisions.createdAt,
+      authorName: users.displayName,
+    })
+    .from(proposalRevisions)
+    .leftJoin(users, eq(users.id, proposalRevisions.authorId))
+    .where(eq(proposalRevisions.threadId, threadId))
+    .orderBy(desc(proposalRevisions.revision));
+}
+
+/**
+ * What changed between two revisions, section by section, as a word diff. Each section's diff
+ * is bounded (see diffRevisionTexts), and there are five sections, so the whole is bounded.
+ */
+export async function diffRevisions(threadId: string, from: number, to: number) {
+  const rows = await db
+    .select({
+      revision: proposalRevisions.revision,
+      title: proposalRevisions.title,
+      sections: proposalRevisions.sections,
+    })
+    .from(proposalRevisions)
+    .where(
+      and(
+        eq(proposalRevisions.threadId, threadId),
+        inArray(proposalRevisions.revision, [from, to]),
+      ),
+    );
+  const before = rows.find((row) => row.revision === from);
+  const after = rows.find((row) => row.revision === to);
+  if (!before || !after) return null;
+  const text = (section: StoredSection | undefined) => section?.text ?? "";
+  return {
+    title: before.title === after.title ? null : diffRevisionTexts(before.title, after.title),
+    sections: PROPOSAL_SECTIONS.map((key) => ({
+      section: key,
+      changed: text(before.sections[key]) !== text(after.sections[key]),
+      parts: diffRevisionTexts(text(before.sections[key]), text(after.sections[key])),
+    })),
+  };
+}
+
+/** The editor is open: note it, and tell every page of this proposal who is editing now. */
+export async function touchPresence(viewer: Viewer, threadId: string, present: boolean) {
+  await db.transaction(async (tx) => {
+    if (present) {
+      await tx
+        .insert(proposalEditors)
+        .values({ threadId, userId: viewer.id })
+        .onConflictDoUpdate({
+          target: [proposalEditors.threadId, proposalEditors.userId],
+          set: { seenAt: new Date() },
+        });
+    } else {
+      await tx
+        .delete(proposalEditors)
+        .where(and(eq(proposalEditors.threadId, threadId), eq(proposalEditors.userId, viewer.id)));
+    }
+    const editors = await presentEditors(tx, threadId);
+    await tx.execute(
+      sql`select pg_notify('thread_events', ${JSON.stringify({ type: "presence", threadId, editors })})`,
+    );
+  });
+}
+
+function presentEditors(executor: Transaction | typeof db, threadId: string) {
+  return executor
+    .select({ id: users.id, name: users.displayName })
+    .from(proposalEditors)
+    .innerJoin(users, eq(users.id, proposalEditors.userId))
+    .innerJoin(
+      proposalCoauthors,
+      and(
+        eq(proposalCoauthors.threadId, proposalEditors.threadId),
+        eq(proposalCoauthors.userId, proposalEditors.userId),
+        eq(proposalCoauthors.status, "accepted"),
+      ),
+    )
+    .where(
+      and(
+        eq(proposalEditors.threadId, threadId),
+        sql`${proposalEditors.seenAt} > now() - make_interval(secs => ${PRESENCE_SECONDS})`,
+      ),
+    )
+    .orderBy(asc(users.displayName))
+    .limit(MAX_COAUTHORS);
+}
+
+export async function listPresentEditors(threadId: string) {
+  return presentEditors(db, threadId);
+}
+
+export type ProposalListFilters = {
+  stage?: ProposalStage;
+  sort: "updated" | "endorsed" | "new";
+  show?: "mine" | "coauthor";
+  spaceId?: string;
+  page: number;
+};
+
+/** Proposals the viewer may see (drafts only their own, or all for staff), filtered and paged. */
+export async function listProposals(viewer: Viewer, filters: ProposalListFilters) {
+  const conditions: (SQL | undefined)[] = [
+    threadVisibleTo(viewer),
+    filters.stage ? eq(proposals.stage, filters.stage) : undefined,
+    filters.spaceId ? eq(threads.spaceId, filters.spaceId) : undefined,
+    filters.show === "mine" ? eq(threads.authorId, viewer.id) : undefined,
+    filters.show === "coauthor"
+      ? sql`exists (select 1 from ${proposalCoauthors} where ${and(eq(proposalCoauthors.threadId, proposals.threadId), eq(proposalCoauthors.userId, viewer.id), eq(proposalCoauthors.status, "accepted"))})`
+      : undefined,
+  ];
+  const where = and(...conditions);
+  const order =
+    filters.sort === "endorsed"
+      ? [desc(proposals.endorsementCount), desc(proposals.updatedAt)]
+      : filters.sort === "new"
+        ? [desc(threads.createdAt)]
+        : [desc(proposals.updatedAt)];
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: threads.id,
+        title: threads.title,
+        stage: proposals.stage,
+        endorsementCount: proposals.endorsementCount,
+        revision: proposals.revision,
+        updatedAt: proposals.updatedAt,
+        replyCount: threads.replyCount,
+        spaceName: spaces.name,
+        spaceSlug: spaces.slug,
+        authors: sql<string[]>`(
+          select array_agg(${users.displayName} order by ${users.id} = ${threads.authorId} desc, ${proposalCoauthors.invitedAt})
+          from ${proposalCoauthors} join ${users} on ${users.id} = ${proposalCoauthors.userId}
+          where ${proposalCoauthors.threadId} = ${proposals.threadId} and ${proposalCoauthors.status} = 'accepted'
+        )`,
+      })
+      .from(proposals)
+      .innerJoin(threads, eq(threads.id, proposals.threadId))
+      .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+      .where(where)
+      .orderBy(...order, asc(threads.id))
+      .limit(PROPOSALS_PAGE_SIZE)
+      .offset((filters.page - 1) * PROPOSALS_PAGE_SIZE),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(proposals)
+      .innerJoin(threads, eq(threads.id, proposals.threadId))
+      .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+      .where(where),
+  ]);
+  return { proposals: rows.map((row) => ({ ...row, authors: row.authors ?? [] })), total };
+}
+
+/** The proposals started from an idea that the viewer may see, for the idea's page. */
+export async function listProposalsFromIdea(viewer: Viewer, ideaThreadId: string) {
+  return db
+    .select({ id: threads.id, title: threads.title, stage: proposals.stage })
+    .from(proposals)
+    .innerJoin(threads, eq(threads.id, proposals.threadId))
+    .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+    .where(and(eq(proposals.sourceIdeaId, ideaThreadId), threadVisibleTo(viewer)))
+    .orderBy(asc(threads.createdAt))
+    .limit(20);
+}
