@@ -119,6 +119,41 @@ export async function createTestThread(
   return created;
 }
 
+/** Text per section, for tests: each becomes the section's document. */
+export type TestSections = Partial<
+  Record<"problem" | "proposal" | "who_benefits" | "success_measures" | "open_questions", string>
+>;
+
+/** A proposal made as the new-proposal page makes it (a draft, its author the first co-author). */
+export async function createTestProposal(
+  author: TestViewer,
+  spaceId: string,
+  options: { title?: string; sections?: TestSections; sourceIdeaId?: string } = {},
+) {
+  const { readProposalDocument, documentAsPost } = await import(
+    "~/models/proposal-document.server"
+  );
+  const { createThread } = await import("~/models/thread.server");
+  const sections = testSections(
+    options.sections ?? { problem: "Exports are manual.", proposal: "Schedule them." },
+  );
+  const created = await createThread(author, spaceId, {
+    kind: "proposal",
+    title: options.title ?? `Proposal ${unique()}`,
+    content: documentAsPost(sections),
+    proposal: { sections, sourceIdeaId: options.sourceIdeaId ?? null },
+  });
+  return created;
+
+  function testSections(text: TestSections) {
+    const read = readProposalDocument(
+      Object.fromEntries(Object.entries(text).map(([key, value]) => [key, { text: value }])),
+    );
+    if (!read.ok) throw new Error(JSON.stringify(read.fieldErrors));
+    return read.sections;
+  }
+}
+
 /** Locks a thread as a moderator would (the same model function, audited). */
 export async function lockTestThread(threadId: string) {
   const { setThreadFlag } = await import("~/models/thread.server");
