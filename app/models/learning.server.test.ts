@@ -79,7 +79,7 @@ describe("a learning", () => {
       threadId: learning.threadId,
       postId: learning.postId,
       mentionIds: [],
-      citedIds: await listCitedAuthorIds(learning.threadId),
+      direct: { kind: "cited", ids: await listCitedAuthorIds(learning.threadId) },
       isNewThread: true,
     });
     const { notifications } = await listNotifications(quoted, 1);

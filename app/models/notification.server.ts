@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import {
   notificationPreferences,
   notifications,
@@ -28,34 +28,33 @@ export const defaultEmailModes: Record<NotificationKind, EmailMode> = {
   proposal_stage: "immediate",
 };
 
+const uuidArray = (ids: string[]) =>
+  `{${ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id)).join(",")}}`;
+
+/** People told directly, by name, beside the post's usual audience. */
+type DirectAudience = { kind: "cited" | "proposal_stage"; ids: string[] };
+
 /**
- * Notifies everyone a new post concerns — people mentioned, the author of the post it replies to,
- * watchers of the thread (and of the space, for a new thread) — once each, by the strongest reason,
- * and only people who can see the space. Immediate emails are queued as jobs.
+ * Notifies everyone a new post concerns — people mentioned, people told directly (authors a
+ * learning cites, a proposal's co-authors and endorsers), the author of the post it replies to,
+ * watchers of the thread (and of the space, for a new thread) — once each, by the strongest
+ * reason, and only people who can see the thread. Immediate emails are queued as jobs.
  */
 export async function notifyAboutNewPost(input: {
   actor: Viewer;
   threadId: string;
   postId: string;
   mentionIds: string[];
-  /** Authors whose posts a new learning cites. */
-  citedIds?: string[];
+  direct?: DirectAudience;
   isNewThread: boolean;
 }) {
-  const uuidArray = (ids: string[]) =>
-    `{${ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id)).join(",")}}`;
-  const mentionIds = uuidArray(input.mentionIds);
-  const citedIds = uuidArray(input.citedIds ?? []);
-  const created = await db.execute<{
-    id: string;
-    user_id: string;
-    kind: NotificationKind;
-    email_mode: EmailMode;
-  }>(sql`
-    with candidates(user_id, kind, strength) as (
-      select unnest(${mentionIds}::uuid[]), 'mention', 1
+  const direct = input.direct ?? { kind: "cited", ids: [] };
+  return insertNotifications(
+    input,
+    sql`
+      select unnest(${uuidArray(input.mentionIds)}::uuid[]), 'mention', 1
       union all
-      select unnest(${citedIds}::uuid[]), 'cited', 2
+      select unnest(${uuidArray(direct.ids)}::uuid[]), ${direct.kind}, 2
       union all
       select replied.author_id, 'reply', 2
         from ${posts} current_post join ${posts} replied on replied.id = current_post.reply_to_post_id
@@ -66,7 +65,43 @@ export async function notifyAboutNewPost(input: {
       select sw.user_id, 'watched_space', 4
         from space_watches sw join ${threads} t on t.space_id = sw.space_id
         where t.id = ${input.threadId} and ${input.isNewThread}
-    ),
+    `,
+  );
+}
+
+/**
+ * Notifies the people named, for one reason, about a post (an invitation to co-author, a
+ * mention added to a proposal) — only those who can see the thread.
+ */
+export async function notifyPeople(input: {
+  actor: Viewer;
+  threadId: string;
+  postId: string;
+  kind: "mention" | "proposal_invite";
+  userIds: string[];
+}) {
+  if (input.userIds.length === 0) return [];
+  return insertNotifications(
+    input,
+    sql`select unnest(${uuidArray(input.userIds)}::uuid[]), ${input.kind}, 1`,
+  );
+}
+
+async function insertNotifications(
+  input: { actor: Viewer; threadId: string; postId: string },
+  candidates: SQL,
+) {
+  const defaults = sql.join(
+    Object.entries(defaultEmailModes).map(([kind, mode]) => sql`when ${kind} then ${mode}`),
+    sql` `,
+  );
+  const created = await db.execute<{
+    id: string;
+    user_id: string;
+    kind: NotificationKind;
+    email_mode: EmailMode;
+  }>(sql`
+    with candidates(user_id, kind, strength) as (${candidates}),
     strongest as (
       select distinct on (user_id) user_id, kind from candidates
       where user_id is not null and user_id <> ${input.actor.id}
@@ -83,8 +118,7 @@ export async function notifyAboutNewPost(input: {
     returning id, user_id, kind
     )
     select inserted.id, inserted.user_id, inserted.kind,
-      coalesce(np.email, case inserted.kind when 'mention' then 'immediate' when 'reply' then 'immediate'
-        when 'cited' then 'immediate' else 'digest' end::email_mode) as email_mode
+      coalesce(np.email, (case inserted.kind::text ${defaults} end)::email_mode) as email_mode
     from inserted
     left join notification_preferences np on np.user_id = inserted.user_id and np.kind = inserted.kind
   `);

@@ -47,6 +47,15 @@ function requirePostAction(viewer: Viewer, post: PostState, action: PostAction) 
   if (!decision.ok) throw new PostRuleError(decision.message, decision.status);
 }
 
+/** A thread's opening post, which notifications about the thread as a whole point at. */
+export async function getOpeningPostId(threadId: string): Promise<string> {
+  const [row] = await db
+    .select({ id: posts.id })
+    .from(posts)
+    .where(and(eq(posts.threadId, threadId), eq(posts.position, 1)));
+  return row.id;
+}
+
 export function pageOfPosition(position: number): number {
   return Math.max(1, Math.ceil(position / POSTS_PAGE_SIZE));
 }

@@ -138,7 +138,7 @@ describe("saving a proposal together", () => {
 
   it("marks a passage comment outdated once its words leave the section, and keeps it", async () => {
     const { author, colleague, threadId } = await proposalWithCoauthor();
-    await setProposalStage(author, threadId, { to: "open", rationale: "", postId: null });
+    await setProposalStage(author, threadId, { to: "open", rationale: "" });
     const reader = await createUser();
     const comment = await addSectionComment(reader, threadId, {
       section: "problem",
@@ -217,7 +217,7 @@ describe("a draft", () => {
     expect((await listNotifications(staff, 1)).total).toBe(1);
 
     // Opened for feedback, everyone in the space sees it.
-    await setProposalStage(author, threadId, { to: "open", rationale: "", postId: null });
+    await setProposalStage(author, threadId, { to: "open", rationale: "" });
     expect(await getThreadForViewer(outsider, threadId)).not.toBeNull();
     const found = await searchPosts(outsider, { q: "zebra", page: 1 });
     expect(found.results.some((result) => result.threadId === threadId)).toBe(true);
@@ -228,17 +228,16 @@ describe("stages and endorsements", () => {
   it("lets co-authors open a draft, and only staff move it further, with a rationale", async () => {
     const { author, threadId } = await proposalWithCoauthor();
     await expect(
-      setProposalStage(author, threadId, { to: "accepted", rationale: "We like it", postId: null }),
+      setProposalStage(author, threadId, { to: "accepted", rationale: "We like it" }),
     ).rejects.toThrow("Only staff move a proposal beyond feedback.");
-    await setProposalStage(author, threadId, { to: "open", rationale: "", postId: null });
+    await setProposalStage(author, threadId, { to: "open", rationale: "" });
     const staff = await createUser({ role: "staff" });
     await expect(
-      setProposalStage(staff, threadId, { to: "under_review", rationale: " ", postId: null }),
+      setProposalStage(staff, threadId, { to: "under_review", rationale: " " }),
     ).rejects.toThrow(/rationale/);
     await setProposalStage(staff, threadId, {
       to: "accepted",
       rationale: "Three accounts need it.",
-      postId: null,
     });
     const proposal = await getProposal(staff, threadId);
     expect(proposal?.stage).toBe("accepted");
@@ -257,7 +256,7 @@ describe("stages and endorsements", () => {
     const { author, threadId } = await proposalWithCoauthor();
     const member = await createUser({ displayName: "Cleo Customer" });
     await expect(endorseProposal(member, threadId, "We'd use it")).rejects.toThrow(/open/);
-    await setProposalStage(author, threadId, { to: "open", rationale: "", postId: null });
+    await setProposalStage(author, threadId, { to: "open", rationale: "" });
     await expect(endorseProposal(author, threadId, "Mine")).rejects.toThrow(/Co-authors/);
     await endorseProposal(member, threadId, "We'd use it for audits");
     await endorseProposal(member, threadId, "We'd use it for audits and QBRs");

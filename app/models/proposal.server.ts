@@ -452,13 +452,12 @@ export async function removeCoauthor(viewer: Viewer, threadId: string, userId: s
 }
 
 /**
- * Moves a proposal to another stage, with the rationale (and the reply that carried it to the
- * people concerned, if any). Co-authors only open their draft; staff make every other move.
+ * Moves a proposal to another stage, with the rationale shown on it. Co-authors only open their draft; staff make every other move.
  */
 export async function setProposalStage(
   viewer: Viewer,
   threadId: string,
-  input: { to: ProposalStage; rationale: string; postId: string | null },
+  input: { to: ProposalStage; rationale: string },
 ) {
   return db.transaction(async (tx) => {
     const state = await readProposalState(tx, viewer, threadId, true);
@@ -487,9 +486,13 @@ export async function setProposalStage(
       toStage: input.to,
       actorId: viewer.id,
       rationale: input.rationale.trim(),
-      postId: input.postId,
     });
-    return { from: state.stage, to: input.to, opened: state.stage === "draft" };
+    return {
+      from: state.stage,
+      to: input.to,
+      opened: state.stage === "draft",
+      mentionIds: documentMentions(state.sections),
+    };
   });
 }
 
@@ -504,8 +507,6 @@ export async function listProposalAudience(threadId: string) {
   `);
   return rows.map((row) => row.user_id);
 }
-
-export const ENDORSEMENT_REASON_MAX = 500;
 
 /** Endorses with a reason; endorsing again updates the reason. The endorser watches the proposal. */
 export async function endorseProposal(viewer: Viewer, threadId: string, reason: string) {
@@ -577,9 +578,6 @@ export async function listEndorsements(viewer: Viewer, threadId: string) {
     account: showAccount && accountName ? { name: accountName, tier } : null,
   }));
 }
-
-export const COMMENT_MAX = 5_000;
-export const QUOTE_MAX = 1_000;
 
 /**
  * Comments on one section, or on a passage of it, which must be in the section as it is now.
@@ -839,6 +837,22 @@ export async function listProposals(viewer: Viewer, filters: ProposalListFilters
       .where(where),
   ]);
   return { proposals: rows.map((row) => ({ ...row, authors: row.authors ?? [] })), total };
+}
+
+/** What a proposal started from an idea begins with: its title, space and words. */
+export async function getIdeaToPropose(viewer: Viewer, ideaThreadId: string) {
+  const [row] = await db
+    .select({
+      id: threads.id,
+      title: threads.title,
+      spaceId: threads.spaceId,
+      body: posts.body,
+    })
+    .from(threads)
+    .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+    .innerJoin(posts, and(eq(posts.threadId, threads.id), eq(posts.position, 1)))
+    .where(and(eq(threads.id, ideaThreadId), eq(threads.kind, "idea"), threadVisibleTo(viewer)));
+  return row ?? null;
 }
 
 /** The proposals started from an idea that the viewer may see, for the idea's page. */

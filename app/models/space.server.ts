@@ -13,7 +13,7 @@ import {
 import { can, type Viewer } from "~/auth/policy.server";
 import { db, violatedConstraint } from "~/db.server";
 import { recordAuditEvent } from "./audit.server";
-import { spaceVisibleTo } from "./space-access.server";
+import { spaceVisibleTo, threadVisibleTo } from "./space-access.server";
 import { findPersonByHandleOrEmail } from "./user.server";
 
 export class SpaceConflictError extends Error {}
@@ -51,12 +51,12 @@ export async function listSpacesForViewer(viewer: Viewer) {
       description: spaces.description,
       visibility: spaces.visibility,
       minTier: spaces.minTier,
-      threadCount: db.$count(threads, eq(threads.spaceId, spaces.id)),
-      lastActivityAt: sql<Date | null>`(select max(${threads.lastActivityAt}) from ${threads} where ${eq(threads.spaceId, spaces.id)})`,
+      threadCount: db.$count(threads, and(eq(threads.spaceId, spaces.id), threadVisibleTo(viewer))),
+      lastActivityAt: sql<Date | null>`(select max(${threads.lastActivityAt}) from ${threads} where ${and(eq(threads.spaceId, spaces.id), threadVisibleTo(viewer))})`,
       unreadThreads: sql<number>`(
         select count(*)::int from ${threads}
         left join ${threadReads} on ${and(eq(threadReads.threadId, threads.id), eq(threadReads.userId, viewer.id))}
-        where ${eq(threads.spaceId, spaces.id)}
+        where ${and(eq(threads.spaceId, spaces.id), threadVisibleTo(viewer))}
           and ${threads.lastPosition} > coalesce(${threadReads.lastReadPosition}, 0)
       )`,
     })

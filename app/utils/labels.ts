@@ -58,6 +58,13 @@ export const proposalStageTones = {
   declined: "danger",
 } as const;
 
+export const PROPOSAL_SORTS = ["updated", "endorsed", "new"] as const;
+export const proposalSortLabels = {
+  updated: "Recently updated",
+  endorsed: "Most endorsed",
+  new: "Newest",
+} as const;
+
 export const proposalSectionLabels = {
   problem: "Problem",
   proposal: "Proposal",

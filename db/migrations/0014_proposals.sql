@@ -63,7 +63,6 @@ CREATE TABLE "proposal_stage_changes" (
 	"to_stage" "proposal_stage" NOT NULL,
 	"actor_id" uuid,
 	"rationale" text DEFAULT '' NOT NULL,
-	"post_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -94,7 +93,6 @@ ALTER TABLE "proposal_revisions" ADD CONSTRAINT "proposal_revisions_thread_id_th
 ALTER TABLE "proposal_revisions" ADD CONSTRAINT "proposal_revisions_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "proposal_stage_changes" ADD CONSTRAINT "proposal_stage_changes_thread_id_threads_id_fk" FOREIGN KEY ("thread_id") REFERENCES "public"."threads"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "proposal_stage_changes" ADD CONSTRAINT "proposal_stage_changes_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "proposal_stage_changes" ADD CONSTRAINT "proposal_stage_changes_post_id_posts_id_fk" FOREIGN KEY ("post_id") REFERENCES "public"."posts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "proposals" ADD CONSTRAINT "proposals_thread_id_threads_id_fk" FOREIGN KEY ("thread_id") REFERENCES "public"."threads"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "proposals" ADD CONSTRAINT "proposals_source_idea_id_threads_id_fk" FOREIGN KEY ("source_idea_id") REFERENCES "public"."threads"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "proposal_coauthors_user_idx" ON "proposal_coauthors" USING btree ("user_id","status");--> statement-breakpoint

@@ -10,7 +10,7 @@ import {
   uuid,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
-import { posts, threads } from "./forums";
+import { threads } from "./forums";
 import { users } from "./users";
 import { COAUTHOR_STATUSES, PROPOSAL_SECTIONS, PROPOSAL_STAGES } from "./values";
 
@@ -158,8 +158,6 @@ export const proposalStageChanges = pgTable(
     toStage: proposalStage("to_stage").notNull(),
     actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
     rationale: text("rationale").notNull().default(""),
-    /** The reply that carried the rationale to watchers, co-authors and endorsers. */
-    postId: uuid("post_id").references(() => posts.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("proposal_stage_changes_thread_idx").on(t.threadId, t.createdAt)],

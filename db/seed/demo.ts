@@ -5,6 +5,7 @@ import { hashPassword } from "~/auth/password.server";
 import * as schema from "../schema";
 import { accounts, communitySettings, passwordHashes, users, type UserRole } from "../schema";
 import { seedDemoForums, type DemoPerson } from "./forums";
+import { seedDemoProposals } from "./proposals";
 import { seededRandom } from "./random";
 import { COMMUNITY_AGE_DAYS, DAY_MS, HOUR_MS } from "./timeline";
 
@@ -357,8 +358,8 @@ const TEAM_TITLES = [
 
 /**
  * Seeds the demo community: ~50 accounts with Zipf-like (heavy-tailed) revenue, ~150 members
- * spread by account size, staff, a moderator and an admin, and their forums (forums.ts). Every
- * demo login uses DEMO_PASSWORD.
+ * spread by account size, staff, a moderator and an admin, their forums (forums.ts) and the
+ * co-design proposals they write together (proposals.ts). Every demo login uses DEMO_PASSWORD.
  *
  * The clock: the community opened COMMUNITY_AGE_DAYS ago. Staff were there before it; each
  * account's first member joined in the first weeks, their colleagues over the months since.
@@ -593,6 +594,8 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
       };
     });
     const { welcomeThreadId } = await seedDemoForums(tx, demoPeople, random, { now, openedAt });
+    // Proposals come after the forums: they are written in their spaces, one from an idea there.
+    await seedDemoProposals(tx, demoPeople, random, { now });
 
     // New members' first-run welcome links to the introductions thread.
     await tx

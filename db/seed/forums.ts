@@ -867,7 +867,7 @@ export async function seedDemoForums(
 
   // --- Learnings: sources, confirmations, corrections ---------------------------------------
   // As the learning page records them: the sources with the learning (startLearning), the cited
-  // authors told (notifyAboutNewPost's citedIds), members confirming (setConfirmation), replies
+  // authors told (notifyAboutNewPost's direct audience), members confirming (setConfirmation), replies
   // marked as corrections (recordCorrection), and the revision that took one in
   // (acceptCorrection).
   const sourceRows: Array<{

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { DiffText } from "~/components/diff-text";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { Pagination } from "~/components/ui/pagination";
 import { listAcceptedCorrections } from "~/models/learning.server";
@@ -79,21 +80,7 @@ export default function PostHistoryPage() {
                   </p>
                 ) : null}
                 <div className={correction ? "revision-with-correction" : undefined}>
-                  <p className="diff">
-                    {version.changes.map((part, index) =>
-                      part.change === "added" ? (
-                        <ins key={index} className="diff-added">
-                          {part.text}
-                        </ins>
-                      ) : part.change === "removed" ? (
-                        <del key={index} className="diff-removed">
-                          {part.text}
-                        </del>
-                      ) : (
-                        <span key={index}>{part.text}</span>
-                      ),
-                    )}
-                  </p>
+                  <DiffText parts={version.changes} />
                   {correction ? (
                     <aside
                       className="accepted-correction"

@@ -66,6 +66,9 @@ export default function SpacePage() {
               Post an idea
             </Link>
           ) : null}
+          <Link className="btn" to={`/proposals/new?space=${space.slug}`}>
+            Write a proposal
+          </Link>
           {canPublishLearning ? (
             <Link className="btn" to={`/spaces/${space.slug}/new?kind=learning`}>
               Publish a learning

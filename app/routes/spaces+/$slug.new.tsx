@@ -85,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     threadId: created.threadId,
     postId: created.postId,
     mentionIds: body.content.mentionIds,
-    citedIds: sources ? await listCitedAuthorIds(created.threadId) : [],
+    direct: { kind: "cited", ids: sources ? await listCitedAuthorIds(created.threadId) : [] },
     isNewThread: true,
   });
   throw redirect(`/t/${created.threadId}`);

@@ -21,6 +21,7 @@ import {
   decideThreadAction,
   ideaPermissions,
   learningPermissions,
+  proposalPermissions,
   type LearningAction,
   requireUser,
   threadPermissions,
@@ -80,11 +81,19 @@ import {
 import { ThreadTags } from "~/components/thread-tags";
 import { LearningPanel } from "~/components/learning-panel";
 import { getLearning, recordCorrection, setConfirmation } from "~/models/learning.server";
+import {
+  getProposal,
+  listEndorsements,
+  listProposalsFromIdea,
+  listSectionComments,
+} from "~/models/proposal.server";
+import { ProposalPanel } from "~/components/proposal-panel";
 import { useViewer } from "~/root";
-import { threadKindLabels } from "~/utils/labels";
+import { proposalStageLabels, proposalStageTones, threadKindLabels } from "~/utils/labels";
 import { pageParam, uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
 import { useIsPending } from "~/utils/use-is-pending";
+import { proposalAction } from "./__proposal-actions.server";
 import {
   parseThreadAction,
   type ThreadActionInput,
@@ -118,7 +127,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
   const isIdea = thread.kind === "idea";
   const can = threadPermissions(user, thread);
-  const [posts, idea, voters, value, tags, tagOptions, learning] = await Promise.all([
+  const isProposal = thread.kind === "proposal";
+  const [posts, idea, voters, value, tags, tagOptions, learning, proposal, proposalsFromIdea] =
+    await Promise.all([
     listPostsPage(user, thread.id, page),
     isIdea ? getIdea(user, thread.id) : null,
     isIdea ? listVoters(user, thread.id) : null,
@@ -126,6 +137,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listThreadTags(user, [thread.id]),
     can.tag ? listTagsForViewer(user) : [],
     thread.kind === "learning" ? getLearning(user, thread.id) : null,
+    isProposal ? getProposalPage(user, thread.id) : null,
+    isIdea ? listProposalsFromIdea(user, thread.id) : [],
   ]);
   // A merged idea's address leads to the idea it was merged into; staff stay, to undo it.
   if (idea?.mergedInto && !ideaPermissions(user, idea).merge) {
@@ -158,6 +171,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     tagOptions,
     idea: idea && voters ? { ...idea, can: ideaPermissions(user, idea), voters, value } : null,
     learning: learning ? { ...learning, can: learningPermissions(user, thread) } : null,
+    proposal,
+    proposalsFromIdea,
     // Posts after this position arrived since the viewer's last visit.
     previouslyReadPosition: thread.lastReadPosition,
     firstUnread:
@@ -168,6 +183,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? { id: replyTo.id, authorName: replyTo.author?.displayName ?? "a former member" }
       : null,
   };
+}
+
+/** Everything a proposal's page shows, with what the viewer may do to it. */
+async function getProposalPage(user: Viewer, threadId: string) {
+  const [proposal, comments, endorsements] = await Promise.all([
+    getProposal(user, threadId),
+    listSectionComments(threadId),
+    listEndorsements(user, threadId),
+  ]);
+  invariantResponse(proposal, "No such proposal.", { status: 404 });
+  return { ...proposal, comments, endorsements, can: proposalPermissions(user, proposal) };
 }
 
 type Thread = Awaited<ReturnType<typeof requireThread>>["thread"];
@@ -233,6 +259,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "confirm":
       await setConfirmation(user, thread.id, input.confirmed === "on");
       return submission.reply({ resetForm: true });
+    case "invite-coauthor":
+    case "answer-invitation":
+    case "remove-coauthor":
+    case "set-stage":
+    case "endorse":
+    case "withdraw-endorsement":
+    case "comment":
+    case "resolve-comment":
+      return proposalAction(user, thread, submission, input);
   }
 }
 
@@ -279,6 +314,16 @@ function threadActionOf(intent: Intent): ThreadAction {
       return "tag";
     case "confirm":
       // Checked against the learning rules; seeing the thread is the baseline.
+      return "watch";
+    case "invite-coauthor":
+    case "answer-invitation":
+    case "remove-coauthor":
+    case "set-stage":
+    case "endorse":
+    case "withdraw-endorsement":
+    case "comment":
+    case "resolve-comment":
+      // Checked against the proposal rules, with its state read fresh, in the model.
       return "watch";
     case "react":
     case "delete":
@@ -526,6 +571,8 @@ export default function ThreadPage() {
     tags,
     tagOptions,
     learning,
+    proposal,
+    proposalsFromIdea,
   } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const lastResult = useActionData<typeof action>();
@@ -603,10 +650,21 @@ export default function ThreadPage() {
       ) : null}
       {idea ? <IdeaPanel idea={idea} lastResult={lastResult} /> : null}
       {learning ? <LearningPanel learning={learning} threadId={thread.id} /> : null}
+      {idea ? (
+        <IdeaProposals
+          threadId={thread.id}
+          proposals={proposalsFromIdea}
+          canPropose={!idea.mergedInto}
+        />
+      ) : null}
+      {proposal ? (
+        <ProposalPanel threadId={thread.id} proposal={proposal} lastResult={lastResult} />
+      ) : null}
+      {proposal ? <h2 className="proposal-discussion-heading">Discussion</h2> : null}
       <ThreadJumps threadId={thread.id} pages={pages} firstUnread={firstUnread} />
       <Pagination page={page} pageSize={pageSize} total={thread.lastPosition} label="Pages, top" />
       <ol className="post-list" aria-label="Posts">
-        {posts.map((post) => (
+        {(proposal ? posts.filter((post) => post.position > 1) : posts).map((post) => (
           <li key={post.id} id={post.position === thread.lastPosition ? "last-post" : undefined}>
             {post.id === firstNew ? (
               <div
@@ -707,6 +765,42 @@ export default function ThreadPage() {
         </p>
       )}
     </div>
+  );
+}
+
+/** An idea's way to co-design: the proposals started from it, and starting one. */
+function IdeaProposals({
+  threadId,
+  proposals,
+  canPropose,
+}: {
+  threadId: string;
+  proposals: { id: string; title: string; stage: keyof typeof proposalStageLabels }[];
+  canPropose: boolean;
+}) {
+  return (
+    <section className="card idea-proposals" aria-labelledby="idea-proposals-heading">
+      <h2 id="idea-proposals-heading">Proposals from this idea</h2>
+      {proposals.length > 0 ? (
+        <ul>
+          {proposals.map((proposal) => (
+            <li key={proposal.id}>
+              <Link to={`/t/${proposal.id}`}>{proposal.title}</Link>{" "}
+              <Badge tone={proposalStageTones[proposal.stage]}>
+                {proposalStageLabels[proposal.stage]}
+              </Badge>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {canPropose ? (
+        <p>
+          <Link className="btn" to={`/proposals/new?idea=${threadId}`}>
+            Turn this idea into a proposal
+          </Link>
+        </p>
+      ) : null}
+    </section>
   );
 }
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { IDEA_IMPORTANCES, IDEA_STATUSES, REACTION_KINDS } from "#db/schema/values";
 import { storableString } from "~/validation/common";
 import { PostBodyFields } from "~/validation/forums";
+import { ProposalIntentSchemas } from "~/validation/proposals";
 import { TagNameSchema } from "~/validation/tags";
 
 const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -65,6 +66,7 @@ export const ThreadActionSchema = z.discriminatedUnion("intent", [
       .max(5_000, "Keep the message to 5,000 characters; a longer answer can be a reply.")
       .optional(),
   }),
+  ...ProposalIntentSchemas,
 ]);
 
 /**

@@ -1,0 +1,408 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import type { ProposalSection, ProposalSections } from "#db/schema";
+import { PROPOSAL_SECTIONS } from "#db/schema/values";
+import { requireUser } from "~/auth/policy.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { Alert } from "~/components/ui/alert";
+import { Button } from "~/components/ui/button";
+import { Field } from "~/components/ui/field";
+import editorStyles from "~/editor/rich-text.css";
+import type { RichTextDoc } from "~/editor/types";
+import { notifyPeople } from "~/models/notification.server";
+import { claimPostingAllowance } from "~/models/posting-limits.server";
+import { readProposalDocument, renderSectionsHtml } from "~/models/proposal-document.server";
+import {
+  getProposalForEditing,
+  listPresentEditors,
+  ProposalRuleError,
+  saveProposal,
+  touchPresence,
+} from "~/models/proposal.server";
+import { getThreadForViewer } from "~/models/thread.server";
+import { useViewer } from "~/root";
+import { proposalSectionLabels } from "~/utils/labels";
+import { uuidParam } from "~/utils/query.server";
+import { invariantResponse } from "~/utils/responses.server";
+import { useIsPending } from "~/utils/use-is-pending";
+import { SaveProposalSchema, sectionFieldsOf } from "~/validation/proposals";
+import { ProposalSectionFields, sectionFieldState } from "./__proposal-fields";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
+
+/** An open editor says it is still there this often; see PRESENCE_SECONDS. */
+const PRESENCE_EVERY_MS = 15_000;
+
+async function requireEditableProposal(request: Request, threadId: string | undefined) {
+  const user = await requireUser(request);
+  const id = uuidParam(threadId);
+  const thread = id ? await getThreadForViewer(user, id) : null;
+  invariantResponse(thread && thread.kind === "proposal", "No such proposal.", { status: 404 });
+  try {
+    const proposal = await getProposalForEditing(user, thread.id);
+    return { user, thread, proposal };
+  } catch (error) {
+    if (!(error instanceof ProposalRuleError)) throw error;
+    throw invariantResponse(false, error.message, { status: error.status });
+  }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { thread, proposal } = await requireEditableProposal(request, params.threadId);
+  return {
+    thread: { id: thread.id, space: thread.space },
+    title: proposal.title,
+    revision: proposal.revision,
+    sections: proposal.sections,
+    editors: await listPresentEditors(thread.id),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, thread } = await requireEditableProposal(request, params.threadId);
+  const formData = await request.formData();
+  if (formData.get("intent") === "presence") {
+    await touchPresence(user, thread.id, formData.get("present") !== "off");
+    return { presence: true as const };
+  }
+  const submission = parseWithZod(formData, { schema: SaveProposalSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const document = readProposalDocument(sectionFieldsOf(submission.value));
+  if (!document.ok) {
+    return data(submission.reply({ fieldErrors: document.fieldErrors }), { status: 400 });
+  }
+  const allowance = await claimPostingAllowance(user, "edit");
+  if (!allowance.ok) {
+    return data(submission.reply({ formErrors: [allowance.message] }), { status: 429 });
+  }
+  try {
+    const saved = await saveProposal(user, thread.id, {
+      baseRevision: submission.value.baseRevision,
+      title: submission.value.title,
+      sections: document.sections,
+    });
+    if (saved.status === "conflict") {
+      const conflicting = saved.conflicts.filter((part) => part !== "title") as ProposalSection[];
+      const mineHtml = renderSectionsHtml(
+        Object.fromEntries(conflicting.map((key) => [key, saved.merged.sections[key]])),
+      );
+      return data(
+        {
+          conflict: {
+            revision: saved.revision,
+            savedBy: saved.savedBy,
+            parts: saved.conflicts,
+            merged: saved.merged,
+            theirsTitle: saved.theirs.title,
+            theirs: Object.fromEntries(
+              conflicting.map((key) => [
+                key,
+                {
+                  body: saved.theirs.sections[key]?.body ?? null,
+                  html: saved.theirs.html[key] ?? "",
+                },
+              ]),
+            ) as Partial<
+              Record<ProposalSection, { body: Record<string, unknown> | null; html: string }>
+            >,
+            mineHtml,
+          },
+        },
+        { status: 409 },
+      );
+    }
+    if (saved.status === "saved") {
+      await notifyPeople({
+        actor: user,
+        threadId: thread.id,
+        postId: saved.postId,
+        kind: "mention",
+        userIds: saved.newMentionIds,
+      });
+    }
+  } catch (error) {
+    if (!(error instanceof ProposalRuleError)) throw error;
+    return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
+  }
+  await touchPresence(user, thread.id, false);
+  throw redirect(`/t/${thread.id}`);
+}
+
+type Conflict = Extract<
+  NonNullable<ReturnType<typeof useActionData<typeof action>>>,
+  { conflict: unknown }
+>["conflict"];
+
+export default function EditProposalPage() {
+  const loaded = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const conflict = actionData && "conflict" in actionData ? actionData.conflict : null;
+  const lastResult = actionData && "status" in actionData ? actionData : undefined;
+  const viewer = useViewer();
+  const [form, fields] = useForm<{ title: string } & Record<ProposalSection, string>>({
+    id: "edit-proposal",
+    lastResult,
+    defaultValue: { title: loaded.title },
+  });
+  // The document the editors start from: the loaded one, or after a conflict the merged one,
+  // with each section's editor remounted when its starting text changes.
+  const [start, setStart] = useState({
+    revision: loaded.revision,
+    title: loaded.title,
+    sections: loaded.sections as ProposalSections,
+    keys: {} as Partial<Record<ProposalSection, string>>,
+  });
+  useEffect(() => {
+    if (!conflict) return;
+    setStart({
+      revision: conflict.revision,
+      title: conflict.merged.title,
+      sections: conflict.merged.sections as ProposalSections,
+      keys: Object.fromEntries(
+        PROPOSAL_SECTIONS.map((key) => [key, `${key}-${conflict.revision}`]),
+      ),
+    });
+  }, [conflict]);
+  const resolve = (section: ProposalSection, doc: RichTextDoc | null) =>
+    setStart((current) => {
+      const sections = { ...current.sections };
+      if (doc) sections[section] = { body: doc, text: "" };
+      else delete sections[section];
+      return {
+        ...current,
+        sections,
+        keys: { ...current.keys, [section]: `${section}-${Date.now()}` },
+      };
+    });
+  const saving = useIsPending({ intent: "save" });
+  const { editors, newer } = useLiveEditing(loaded.thread.id, viewer?.id ?? "", start.revision);
+
+  return (
+    <div className="page narrow">
+      <Breadcrumbs
+        items={[
+          { to: "/proposals", label: "Proposals" },
+          { to: `/t/${loaded.thread.id}`, label: start.title },
+          { label: "Edit" },
+        ]}
+      />
+      <div className="page-header">
+        <div>
+          <h1>Edit the proposal</h1>
+          <p className="muted">
+            Editing revision {start.revision}. If a co-author saves meanwhile, what you changed in
+            other sections merges by itself; where you both changed a section, you choose.
+          </p>
+        </div>
+      </div>
+      <Presence editors={editors} />
+      {newer && !conflict ? (
+        <Alert>
+          {newer.authorName} saved revision {newer.revision} while you were editing. Save when
+          you're ready: sections only one of you changed merge by themselves.
+        </Alert>
+      ) : null}
+      {conflict ? <ConflictSummary conflict={conflict} /> : null}
+      {form.errors ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
+      <Form method="post" className="form card" {...getFormProps(form)}>
+        <input type="hidden" name="baseRevision" value={start.revision} />
+        <Field
+          id={fields.title.id}
+          label="Title"
+          errors={fields.title.errors}
+          hint={
+            conflict?.parts.includes("title")
+              ? `Also changed by ${conflict.savedBy.join(", ")} to “${conflict.theirsTitle}”. Choose the title to keep.`
+              : undefined
+          }
+        >
+          {(aria) => (
+            <input
+              {...getInputProps(fields.title, { type: "text" })}
+              key={`title-${start.revision}`}
+              defaultValue={start.title}
+              {...aria}
+            />
+          )}
+        </Field>
+        <ProposalSectionFields
+          initialDocs={Object.fromEntries(
+            PROPOSAL_SECTIONS.map((key) => [key, start.sections[key]?.body]),
+          )}
+          keys={start.keys}
+          {...sectionFieldState(fields, lastResult)}
+          mentionsUrl={`/resources/mentions?space=${loaded.thread.space.id}`}
+          before={(section) =>
+            conflict?.theirs[section] ? (
+              <SectionConflict
+                section={section}
+                conflict={conflict}
+                onResolve={(doc) => resolve(section, doc)}
+              />
+            ) : null
+          }
+        />
+        <div className="row">
+          <Button
+            variant="primary"
+            name="intent"
+            value="save"
+            pending={saving}
+            pendingLabel="Saving…"
+          >
+            Save revision
+          </Button>
+          <Link to={`/t/${loaded.thread.id}`}>Cancel</Link>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+function ConflictSummary({ conflict }: { conflict: Conflict }) {
+  const names = conflict.savedBy.join(", ") || "A co-author";
+  const parts = conflict.parts.map((part) =>
+    part === "title" ? "the title" : proposalSectionLabels[part],
+  );
+  return (
+    <Alert tone="error">
+      <strong>
+        Not saved yet: {names} saved revision {conflict.revision} while you were editing.
+      </strong>{" "}
+      Everything else merged. You both changed {parts.join(", ")}: compare the two versions below,
+      choose or combine, then save again.
+    </Alert>
+  );
+}
+
+/** Both versions of a section side by side, with the ways to settle it. */
+function SectionConflict({
+  section,
+  conflict,
+  onResolve,
+}: {
+  section: ProposalSection;
+  conflict: Conflict;
+  onResolve: (doc: RichTextDoc | null) => void;
+}) {
+  const theirs = conflict.theirs[section];
+  const mine = conflict.merged.sections[section as keyof typeof conflict.merged.sections] as
+    { body: RichTextDoc } | undefined;
+  if (!theirs) return null;
+  const theirsDoc = theirs.body as RichTextDoc | null;
+  const label = proposalSectionLabels[section];
+  const both: RichTextDoc = {
+    type: "doc",
+    content: [...(theirsDoc?.content ?? []), ...(mine?.body.content ?? [])],
+  };
+  return (
+    <section className="section-conflict" aria-label={`Conflict in ${label}`}>
+      <h2>{label}: you both changed this section</h2>
+      <div className="conflict-sides">
+        <div>
+          <h3>Saved by {conflict.savedBy.join(", ") || "a co-author"}</h3>
+          <div className="rich-text" dangerouslySetInnerHTML={{ __html: theirs.html }} />
+        </div>
+        <div>
+          <h3>Yours</h3>
+          <div
+            className="rich-text"
+            dangerouslySetInnerHTML={{ __html: conflict.mineHtml[section] ?? "" }}
+          />
+        </div>
+      </div>
+      <div className="row">
+        <button type="button" className="btn" onClick={() => onResolve(both)}>
+          Keep both
+        </button>
+        <button type="button" className="btn" onClick={() => onResolve(theirsDoc)}>
+          Keep theirs
+        </button>
+        <button type="button" className="btn" onClick={() => onResolve(mine?.body ?? null)}>
+          Keep mine
+        </button>
+      </div>
+      <p className="muted small">
+        The field below starts with yours; edit it freely before saving.
+      </p>
+    </section>
+  );
+}
+
+function Presence({ editors }: { editors: { id: string; name: string }[] }) {
+  return (
+    <p className="presence" role="status" aria-live="polite">
+      {editors.length > 0
+        ? `Also editing now: ${editors.map((editor) => editor.name).join(", ")}.`
+        : "Nobody else is editing right now."}
+    </p>
+  );
+}
+
+/**
+ * Tells the others this editor is open (now, every few seconds, and when leaving), and listens
+ * to the proposal's live events: who else is editing, and revisions saved meanwhile.
+ */
+function useLiveEditing(threadId: string, viewerId: string, revision: number) {
+  const loaded = useLoaderData<typeof loader>();
+  const presence = useFetcher();
+  const [editors, setEditors] = useState(loaded.editors);
+  const [newer, setNewer] = useState<{ revision: number; authorName: string } | null>(null);
+
+  useEffect(() => {
+    const touch = () => presence.submit({ intent: "presence", present: "on" }, { method: "post" });
+    touch();
+    const timer = window.setInterval(touch, PRESENCE_EVERY_MS);
+    const leave = () => {
+      const body = new FormData();
+      body.set("intent", "presence");
+      body.set("present", "off");
+      navigator.sendBeacon(window.location.pathname, body);
+    };
+    window.addEventListener("pagehide", leave);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener("pagehide", leave);
+      leave();
+    };
+    // The fetcher's identity changes as it works; the heartbeat must not restart.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [threadId]);
+
+  useEffect(() => {
+    const source = new EventSource(`/resources/threads/${threadId}/events`);
+    source.addEventListener("presence", (event) => {
+      const { editors: present } = JSON.parse((event as MessageEvent<string>).data) as {
+        editors: { id: string; name: string }[];
+      };
+      setEditors(present);
+    });
+    source.addEventListener("revision", (event) => {
+      const saved = JSON.parse((event as MessageEvent<string>).data) as {
+        revision: number;
+        authorId: string;
+        authorName: string;
+      };
+      if (saved.authorId !== viewerId) setNewer(saved);
+    });
+    return () => source.close();
+  }, [threadId, viewerId]);
+
+  return {
+    editors: editors.filter((editor) => editor.id !== viewerId),
+    newer: newer && newer.revision > revision ? newer : null,
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
+  { title: `Edit: ${loaderData?.title ?? "Proposal"} · Vanguard` },
+];

@@ -1,0 +1,148 @@
+import { data } from "@remix-run/node";
+import type { Viewer } from "~/auth/policy.server";
+import { notifyAboutNewPost, notifyPeople } from "~/models/notification.server";
+import { readPostContent } from "~/models/post-content.server";
+import { claimPostingAllowance } from "~/models/posting-limits.server";
+import { createReply, getOpeningPostId, PostRuleError } from "~/models/post.server";
+import {
+  addSectionComment,
+  answerInvitation,
+  endorseProposal,
+  inviteCoauthor,
+  listProposalAudience,
+  ProposalRuleError,
+  removeCoauthor,
+  setCommentResolved,
+  setProposalStage,
+  withdrawEndorsement,
+} from "~/models/proposal.server";
+import { proposalStageLabels } from "~/utils/labels";
+import type { ThreadActionInput, ThreadActionSubmission } from "./__thread-actions.server";
+
+type ProposalIntent =
+  | "invite-coauthor"
+  | "answer-invitation"
+  | "remove-coauthor"
+  | "set-stage"
+  | "endorse"
+  | "withdraw-endorsement"
+  | "comment"
+  | "resolve-comment";
+export type ProposalInput = Extract<ThreadActionInput, { intent: ProposalIntent }>;
+type Thread = { id: string; kind: string; title: string };
+
+/**
+ * The proposal forms on a thread page. Each intent asks the proposal rules inside its model
+ * call (with the proposal's state read fresh), and a refusal comes back as the form's error.
+ */
+export async function proposalAction(
+  user: Viewer,
+  thread: Thread,
+  submission: ThreadActionSubmission,
+  input: ProposalInput,
+) {
+  if (thread.kind !== "proposal") {
+    return data(submission.reply({ formErrors: ["This thread is not a proposal."] }), {
+      status: 400,
+    });
+  }
+  try {
+    switch (input.intent) {
+      case "invite-coauthor": {
+        const person = await inviteCoauthor(user, thread.id, input.handle);
+        await notifyPeople({
+          actor: user,
+          threadId: thread.id,
+          postId: await getOpeningPostId(thread.id),
+          kind: "proposal_invite",
+          userIds: [person.id],
+        });
+        break;
+      }
+      case "answer-invitation":
+        await answerInvitation(user, thread.id, input.accept === "yes");
+        break;
+      case "remove-coauthor":
+        await removeCoauthor(user, thread.id, input.userId);
+        break;
+      case "set-stage":
+        await changeStage(user, thread, input);
+        break;
+      case "endorse":
+        await endorseProposal(user, thread.id, input.reason);
+        break;
+      case "withdraw-endorsement":
+        await withdrawEndorsement(user, thread.id);
+        break;
+      case "comment": {
+        const allowance = await claimPostingAllowance(user, "reply");
+        if (!allowance.ok) {
+          return data(submission.reply({ fieldErrors: { comment: [allowance.message] } }), {
+            status: 429,
+          });
+        }
+        await addSectionComment(user, thread.id, {
+          section: input.section,
+          body: input.comment,
+          quote: input.quote,
+          parentId: input.parentId ?? null,
+        });
+        break;
+      }
+      case "resolve-comment":
+        await setCommentResolved(user, thread.id, input.commentId, input.resolved === "on");
+        break;
+    }
+  } catch (error) {
+    if (!(error instanceof ProposalRuleError || error instanceof PostRuleError)) throw error;
+    const field = error instanceof ProposalRuleError ? error.field : "";
+    return data(submission.reply({ fieldErrors: { [field]: [error.message] } }), {
+      status: error.status,
+    });
+  }
+  return submission.reply({ resetForm: true });
+}
+
+/**
+ * A stage change. Staff's rationale is posted as their reply first, so watchers hear of it as
+ * of any reply and co-authors and endorsers by name; a draft opened for feedback is announced
+ * like a new thread.
+ */
+async function changeStage(
+  user: Viewer,
+  thread: Thread,
+  input: Extract<ProposalInput, { intent: "set-stage" }>,
+) {
+  const announce = input.rationale
+    ? readPostContent(undefined, `${proposalStageLabels[input.stage]}: ${input.rationale}`)
+    : null;
+  if (announce && !announce.ok) throw new ProposalRuleError(announce.message, 400, "rationale");
+  // Checked before the reply is posted, so a refused move leaves no stray announcement.
+  const moved = await setProposalStage(user, thread.id, {
+    to: input.stage,
+    rationale: input.rationale,
+  });
+  if (announce?.ok) {
+    const reply = await createReply(user, thread.id, {
+      content: announce.content,
+      replyToPostId: null,
+    });
+    await notifyAboutNewPost({
+      actor: user,
+      threadId: thread.id,
+      postId: reply.postId,
+      mentionIds: announce.content.mentionIds,
+      direct: { kind: "proposal_stage", ids: await listProposalAudience(thread.id) },
+      isNewThread: false,
+    });
+  }
+  if (moved.opened) {
+    await notifyAboutNewPost({
+      actor: user,
+      threadId: thread.id,
+      postId: await getOpeningPostId(thread.id),
+      mentionIds: moved.mentionIds,
+      isNewThread: true,
+    });
+  }
+}
