@@ -9,6 +9,7 @@ export const {
   createUser,
   createTestSpace,
   createTestThread,
+  createTestProposal,
   emailsTo,
   linkIn,
   lockTestThread,

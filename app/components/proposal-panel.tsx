@@ -141,6 +141,7 @@ function ProposalSummary({
   proposal: ProposalPanelData;
 }) {
   const names = proposal.coauthors;
+  const opening = useIsPending({ intent: "set-stage" });
   return (
     <section className="card proposal-summary" aria-label="About this proposal">
       <p className="proposal-stage">
@@ -188,7 +189,7 @@ function ProposalSummary({
           <Form method="post">
             <input type="hidden" name="intent" value="set-stage" />
             <input type="hidden" name="stage" value="open" />
-            <Button pending={useIsPending({ intent: "set-stage" })}>Open for feedback</Button>
+            <Button pending={opening}>Open for feedback</Button>
           </Form>
         ) : null}
       </div>

@@ -4,8 +4,19 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "~/auth/sign-in.server";
 import { db, sqlClient } from "~/db.server";
 import { getTierSummary } from "~/models/account.server";
+import { readPostContent } from "~/models/post-content.server";
 import { POSTS_PAGE_SIZE } from "~/models/post.server";
+import {
+  canonicalJson,
+  documentAsPost,
+  readProposalDocument,
+  renderSectionsHtml,
+} from "~/models/proposal-document.server";
+import { listProposals, MAX_COAUTHORS } from "~/models/proposal.server";
 import { spaceVisibleToUsersRow } from "~/models/space-access.server";
+import { getThreadForViewer } from "~/models/thread.server";
+import { proposalStageLabels } from "~/utils/labels";
+import type { ProposalSections, UserRole } from "../schema";
 import { DEMO_PASSWORD, seedDemoCommunity } from "./demo";
 
 describe("demo community", () => {
@@ -90,14 +101,21 @@ describe("demo community", () => {
         (select count(*)::int from post_revisions r join posts p on p.id = r.post_id
           where r.created_at < p.created_at or r.created_at > now()
              or (r.revision = 1 and r.created_at <> p.created_at)) as revisions,
+        -- A proposal's opening post is edited by saving the proposal, whose revisions are its
+        -- own (checked with the proposals below).
         (select count(*)::int from posts p
           where p.edited_at is distinct from (
             select case when count(*) > 1 then max(r.created_at) end
-            from post_revisions r where r.post_id = p.id)) as edited_at,
+            from post_revisions r where r.post_id = p.id)
+          and not exists (select 1 from proposals pr
+            where pr.thread_id = p.thread_id and p.position = 1)) as edited_at,
         (select count(*)::int from posts p where not exists (
             select 1 from post_revisions r where r.post_id = p.id and r.revision = 1)) as unrevised,
+        -- Saving a proposal is activity too.
         (select count(*)::int from threads t where
-            t.last_activity_at <> (select max(created_at) from posts where thread_id = t.id)
+            t.last_activity_at <> greatest(
+              (select max(created_at) from posts where thread_id = t.id),
+              (select max(created_at) from proposal_revisions r where r.thread_id = t.id))
             or t.created_at <> (select created_at from posts where thread_id = t.id and position = 1)
             or t.reply_count <> (select count(*) - 1 from posts where thread_id = t.id)
             or t.last_position <> (select max(position) from posts where thread_id = t.id)
@@ -119,7 +137,11 @@ describe("demo community", () => {
         (select count(*)::int from notifications n join posts p on p.id = n.post_id
           join users u on u.id = n.user_id
           left join thread_reads r on r.user_id = n.user_id and r.thread_id = n.thread_id
-          where n.created_at <> p.created_at or n.actor_id is distinct from p.author_id
+          -- A proposal's invitations, and its opening for feedback, are told about its opening
+          -- post when they happen (checked with the proposals below).
+          where (n.created_at <> p.created_at and not exists (select 1 from proposals pr
+                 where pr.thread_id = p.thread_id and p.position = 1))
+             or n.actor_id is distinct from p.author_id
              or n.thread_id <> p.thread_id or n.user_id = p.author_id
              or u.created_at > n.created_at
              or n.read_at < n.created_at or n.read_at > now() or n.emailed_at > now()
@@ -612,6 +634,346 @@ describe("demo community", () => {
       from learning_corrections c join posts p on p.id = c.post_id`);
     expect(open.open).toBeGreaterThanOrEqual(1);
     expect(open.misplaced).toBe(0);
+  });
+
+  it("has co-design proposals in every stage, written as the proposal pages write them", async () => {
+    const proposals = await db.execute<{
+      id: string;
+      title: string;
+      stage: string;
+      revision: number;
+      sections: ProposalSections;
+      sections_html: Record<string, string>;
+      body: JSONContent;
+      body_html: string;
+      body_text: string;
+      search_title: string | null;
+      first_sections: ProposalSections;
+      first_body: JSONContent;
+      first_title: string | null;
+    }>(sql`
+      select t.id, t.title, pr.stage::text as stage, pr.revision, pr.sections, pr.sections_html,
+             p.body, p.body_html, p.body_text, p.search_title,
+             r1.sections as first_sections, pv.body as first_body, pv.title as first_title
+      from proposals pr join threads t on t.id = pr.thread_id
+      join posts p on p.thread_id = t.id and p.position = 1
+      join proposal_revisions r1 on r1.thread_id = t.id and r1.revision = 1
+      join post_revisions pv on pv.post_id = p.id and pv.revision = 1
+      order by t.created_at`);
+    expect(proposals.length).toBeGreaterThanOrEqual(5);
+    expect(proposals.length).toBeLessThanOrEqual(8);
+    expect(new Set(proposals.map((proposal) => proposal.stage))).toEqual(
+      new Set(["draft", "open", "under_review", "accepted", "declined"]),
+    );
+    for (const proposal of proposals) {
+      // Every section reads back as the editor would send it, within a post's limits.
+      const read = readProposalDocument(
+        Object.fromEntries(
+          Object.entries(proposal.sections).map(([key, section]) => [
+            key,
+            { json: JSON.stringify(section!.body) },
+          ]),
+        ),
+      );
+      expect(read.ok, proposal.title).toBe(true);
+      if (read.ok) expect(canonicalJson(read.sections)).toBe(canonicalJson(proposal.sections));
+      // The rendered sections, and the opening post that holds them all, as saveProposal writes
+      // them; the opening post's first version is the document as it started.
+      expect(proposal.sections_html).toEqual(renderSectionsHtml(proposal.sections));
+      const post = documentAsPost(proposal.sections);
+      expect(canonicalJson(proposal.body)).toBe(canonicalJson(post.body));
+      expect(proposal).toMatchObject({
+        body_html: post.bodyHtml,
+        body_text: post.bodyText,
+        search_title: proposal.title,
+      });
+      expect(canonicalJson(proposal.first_body)).toBe(
+        canonicalJson(documentAsPost(proposal.first_sections).body),
+      );
+      expect(proposal.first_title).not.toBeNull();
+    }
+
+    const [problems] = await db.execute<Record<string, number>>(sql`
+      with history as (
+        select c.*, lag(c.to_stage) over w as previous_stage, lag(c.created_at) over w as previous_at,
+          row_number() over (partition by c.thread_id order by c.created_at desc) as from_last
+        from proposal_stage_changes c
+        window w as (partition by c.thread_id order by c.created_at)
+      ),
+      stage_at as (
+        -- The stage a proposal was in at each endorsement and comment.
+        select e.thread_id, e.user_id, e.created_at, e.updated_at,
+          coalesce((select c.to_stage from proposal_stage_changes c where c.thread_id = e.thread_id
+            and c.created_at <= e.created_at order by c.created_at desc limit 1), 'draft') as stage,
+          coalesce((select c.to_stage from proposal_stage_changes c where c.thread_id = e.thread_id
+            and c.created_at <= e.updated_at order by c.created_at desc limit 1), 'draft')
+            as updated_stage
+        from proposal_endorsements e
+      )
+      select
+        (select count(*)::int from threads t where t.kind = 'proposal'
+          and not exists (select 1 from proposals pr where pr.thread_id = t.id)) as proposal_threads,
+        (select count(*)::int from proposals pr join threads t on t.id = pr.thread_id
+          where t.kind <> 'proposal') as kinds,
+        -- Its revisions: 1, 2, 3… in time, the last one what the proposal says now.
+        (select count(*)::int from proposals pr join threads t on t.id = pr.thread_id
+          where pr.revision <> (select max(revision) from proposal_revisions r
+                where r.thread_id = pr.thread_id)
+             or pr.revision <> (select count(*) from proposal_revisions r
+                where r.thread_id = pr.thread_id)
+             or not exists (select 1 from proposal_revisions r where r.thread_id = pr.thread_id
+                and r.revision = pr.revision and r.sections = pr.sections
+                and r.title = t.title)) as latest_revision,
+        (select count(*)::int from proposal_revisions r join threads t on t.id = r.thread_id
+          left join proposal_revisions before on before.thread_id = r.thread_id
+            and before.revision = r.revision - 1
+          where r.created_at > now() or cardinality(r.changed) = 0
+             or (r.revision = 1 and (r.created_at <> t.created_at
+               or r.author_id is distinct from t.author_id))
+             or (r.revision > 1 and (before.created_at >= r.created_at
+               or not exists (select 1 from proposal_coauthors c where c.thread_id = r.thread_id
+                 and c.user_id = r.author_id and c.status = 'accepted'
+                 and c.responded_at <= r.created_at)))) as revisions,
+        -- A save marks the opening post edited, and moves the proposal's last update.
+        (select count(*)::int from proposals pr join posts p on p.thread_id = pr.thread_id
+          and p.position = 1
+          where p.edited_at is distinct from (select case when pr.revision > 1
+                then max(r.created_at) end from proposal_revisions r
+                where r.thread_id = pr.thread_id)
+             or pr.updated_at <> greatest(
+               (select max(created_at) from proposal_revisions r where r.thread_id = pr.thread_id),
+               (select max(created_at) from proposal_stage_changes c
+                 where c.thread_id = pr.thread_id))
+             or pr.stage_changed_at <> coalesce((select max(created_at) from proposal_stage_changes c
+                 where c.thread_id = pr.thread_id), p.created_at)) as updates,
+        -- The author co-authors from the start; the others were invited by the author, and
+        -- those who accepted watch it from then on.
+        (select count(*)::int from proposals pr join threads t on t.id = pr.thread_id
+          where not exists (select 1 from proposal_coauthors c where c.thread_id = pr.thread_id
+            and c.user_id = t.author_id and c.status = 'accepted'
+            and c.invited_by_id = t.author_id and c.invited_at = t.created_at
+            and c.responded_at = t.created_at)
+            or (select count(*) from proposal_coauthors c where c.thread_id = pr.thread_id
+              and c.status <> 'declined') > ${MAX_COAUTHORS}) as authors,
+        (select count(*)::int from proposal_coauthors c join threads t on t.id = c.thread_id
+          join users u on u.id = c.user_id
+          where c.invited_by_id is distinct from t.author_id or c.invited_at < t.created_at
+             or c.invited_at < u.created_at or c.invited_at > now()
+             or (c.status = 'invited') <> (c.responded_at is null)
+             or c.responded_at < c.invited_at or c.responded_at > now()
+             or (c.status = 'accepted' and not exists (select 1 from thread_watches w
+               where w.thread_id = c.thread_id and w.user_id = c.user_id
+               and w.created_at <= c.responded_at))) as coauthors,
+        -- Stages move on from a draft in order, as the stage form moves them: co-authors open
+        -- their draft, staff make every other move and say why.
+        (select count(*)::int from history h join proposals pr on pr.thread_id = h.thread_id
+          join threads t on t.id = h.thread_id left join users u on u.id = h.actor_id
+          where h.from_stage <> coalesce(h.previous_stage, 'draft') or h.from_stage = h.to_stage
+             or h.created_at <= coalesce(h.previous_at, t.created_at) or h.created_at > now()
+             or (h.from_last = 1 and h.to_stage <> pr.stage)
+             or (h.from_stage = 'draft' and h.to_stage = 'open'
+               and coalesce(u.role::text, '') not in ('staff', 'admin')
+               and not exists (select 1 from proposal_coauthors c where c.thread_id = h.thread_id
+                 and c.user_id = h.actor_id and c.status = 'accepted'
+                 and c.responded_at <= h.created_at))
+             or (not (h.from_stage = 'draft' and h.to_stage = 'open')
+               and (coalesce(u.role::text, '') not in ('staff', 'admin')
+                 or h.rationale = ''))) as stages,
+        (select count(*)::int from proposals pr where pr.stage <> 'draft' and not exists (
+            select 1 from proposal_stage_changes c where c.thread_id = pr.thread_id))
+          as unexplained_stages,
+        -- Customers endorse what others wrote, while it is open or under review, and watch it.
+        (select count(*)::int from proposals pr where pr.endorsement_count <> (
+            select count(*) from proposal_endorsements e where e.thread_id = pr.thread_id))
+          as endorsement_counts,
+        (select count(*)::int from stage_at e join users u on u.id = e.user_id
+          where u.role <> 'member' or e.stage not in ('open', 'under_review')
+             or e.updated_stage not in ('open', 'under_review')
+             or e.created_at < u.created_at or e.updated_at < e.created_at or e.updated_at > now()
+             or exists (select 1 from proposal_coauthors c where c.thread_id = e.thread_id
+               and c.user_id = e.user_id and c.status = 'accepted')
+             or not exists (select 1 from thread_watches w where w.thread_id = e.thread_id
+               and w.user_id = e.user_id and w.created_at <= e.created_at)) as endorsements,
+        -- Comments: on the section as it was when written, replies in their root's
+        -- conversation, resolved by co-authors or staff, outdated once their words are gone.
+        (select count(*)::int from proposal_comments c
+          join proposals pr on pr.thread_id = c.thread_id
+          join threads t on t.id = c.thread_id
+          join proposal_revisions r on r.thread_id = c.thread_id and r.revision = c.revision
+          left join proposal_comments root on root.id = c.parent_id
+          left join users u on u.id = c.author_id
+          left join users resolver on resolver.id = c.resolved_by_id
+          where c.created_at < t.created_at or c.created_at > now() or c.created_at < u.created_at
+             or c.revision <> (select max(revision) from proposal_revisions later
+               where later.thread_id = c.thread_id and later.created_at <= c.created_at)
+             or (c.parent_id is not null and (root.parent_id is not null
+               or root.thread_id <> c.thread_id or root.section <> c.section
+               or root.created_at > c.created_at or c.quote is not null
+               or c.resolved_at is not null or c.outdated_at is not null))
+             or (c.quote is not null
+               and strpos(coalesce(r.sections -> c.section::text ->> 'text', ''), c.quote) = 0)
+             or (c.outdated_at is not null) <> (c.quote is not null
+               and strpos(coalesce(pr.sections -> c.section::text ->> 'text', ''), c.quote) = 0)
+             or (c.outdated_at is not null and not exists (select 1 from proposal_revisions o
+               where o.thread_id = c.thread_id and o.created_at = c.outdated_at
+               and o.revision > c.revision and c.section = any(o.changed)
+               and strpos(coalesce(o.sections -> c.section::text ->> 'text', ''), c.quote) = 0))
+             or (c.resolved_at is null) <> (c.resolved_by_id is null)
+             or c.resolved_at < c.created_at or c.resolved_at > now()
+             or (c.resolved_by_id is not null and resolver.role not in ('staff', 'admin')
+               and not exists (select 1 from proposal_coauthors a where a.thread_id = c.thread_id
+                 and a.user_id = c.resolved_by_id and a.status = 'accepted'))
+             -- Written while a draft: by someone who could see it.
+             or (not exists (select 1 from proposal_stage_changes s where s.thread_id = c.thread_id
+                 and s.created_at <= c.created_at)
+               and u.role not in ('staff', 'admin')
+               and not exists (select 1 from proposal_coauthors a where a.thread_id = c.thread_id
+                 and a.user_id = c.author_id and a.invited_at <= c.created_at))) as comments,
+        -- Told about the opening post when it happened: invited, or when it opened for feedback.
+        (select count(*)::int from notifications n join posts p on p.id = n.post_id
+          join proposals pr on pr.thread_id = p.thread_id and p.position = 1
+          where n.created_at < p.created_at
+             or (n.kind = 'proposal_invite' and not exists (select 1 from proposal_coauthors c
+               where c.thread_id = pr.thread_id and c.user_id = n.user_id
+               and c.invited_at = n.created_at and c.invited_by_id = n.actor_id))
+             or (n.kind <> 'proposal_invite' and (n.kind not in ('watched_thread', 'watched_space')
+               or not exists (select 1 from proposal_stage_changes s
+                 where s.thread_id = pr.thread_id and s.from_stage = 'draft'
+                 and s.to_stage = 'open' and s.created_at = n.created_at
+                 and s.actor_id = n.actor_id)))) as opening_notifications,
+        -- Co-authors and endorsers are told of a stage change by name, in the staff reply.
+        (select count(*)::int from notifications n join posts p on p.id = n.post_id
+          where n.kind = 'proposal_stage' and (p.position = 1
+             or (not exists (select 1 from proposal_coauthors c where c.thread_id = n.thread_id
+                 and c.user_id = n.user_id and c.status = 'accepted'
+                 and c.responded_at <= n.created_at)
+               and not exists (select 1 from proposal_endorsements e
+                 where e.thread_id = n.thread_id and e.user_id = n.user_id
+                 and e.created_at <= n.created_at)))) as stage_notifications
+    `);
+    expect(problems).toEqual({
+      proposal_threads: 0,
+      kinds: 0,
+      latest_revision: 0,
+      revisions: 0,
+      updates: 0,
+      authors: 0,
+      coauthors: 0,
+      stages: 0,
+      unexplained_stages: 0,
+      endorsement_counts: 0,
+      endorsements: 0,
+      comments: 0,
+      opening_notifications: 0,
+      stage_notifications: 0,
+    });
+
+    // Staff say why in the stage form: its rationale is posted as their reply, "Stage: why".
+    const moves = await db.execute<{
+      to_stage: keyof typeof proposalStageLabels;
+      rationale: string;
+      replies: string[];
+    }>(sql`
+      select c.to_stage::text as to_stage, c.rationale,
+             array(select p.body_text from posts p where p.thread_id = c.thread_id
+               and p.author_id = c.actor_id and p.position > 1 and p.reply_to_post_id is null
+               and p.created_at >= c.created_at
+               and p.created_at < c.created_at + interval '1 minute') as replies
+      from proposal_stage_changes c where c.rationale <> ''`);
+    expect(moves.map((move) => move.to_stage).sort()).toEqual(
+      expect.arrayContaining(["accepted", "declined", "under_review"]),
+    );
+    for (const move of moves) {
+      const announced = readPostContent(
+        undefined,
+        `${proposalStageLabels[move.to_stage]}: ${move.rationale}`,
+      );
+      expect(announced.ok).toBe(true);
+      if (announced.ok) expect(move.replies).toEqual([announced.content.bodyText]);
+    }
+    const [told] = await db.execute<{ stage: number }>(sql`
+      select count(*)::int as stage from notifications where kind = 'proposal_stage'`);
+    expect(told.stage).toBeGreaterThan(0);
+
+    // One proposal written by three people, staff among them, over many revisions, each of
+    // which changed a section or two.
+    const [written] = await db.execute<{
+      revisions: number;
+      coauthors: number;
+      staff: number;
+      writers: number;
+      most_changed: number;
+      from_idea: boolean;
+    }>(sql`
+      select pr.revision as revisions,
+             (select count(*)::int from proposal_coauthors c where c.thread_id = pr.thread_id
+               and c.status = 'accepted') as coauthors,
+             (select count(*)::int from proposal_coauthors c join users u on u.id = c.user_id
+               where c.thread_id = pr.thread_id and c.status = 'accepted'
+               and u.role in ('staff', 'admin')) as staff,
+             (select count(distinct r.author_id)::int from proposal_revisions r
+               where r.thread_id = pr.thread_id) as writers,
+             (select max(cardinality(r.changed))::int from proposal_revisions r
+               where r.thread_id = pr.thread_id and r.revision > 1) as most_changed,
+             pr.source_idea_id is not null as from_idea
+      from proposals pr order by pr.revision desc limit 1`);
+    expect(written.revisions).toBeGreaterThanOrEqual(15);
+    expect(written).toMatchObject({ coauthors: 3, staff: 1, writers: 3 });
+    expect(written.most_changed).toBeLessThanOrEqual(2);
+
+    // One proposal started from an idea in the ideas demo, after it.
+    const fromIdeas = await db.execute<{ kind: string; before: boolean }>(sql`
+      select idea.kind::text as kind, idea.created_at < t.created_at as before
+      from proposals pr join threads t on t.id = pr.thread_id
+      join threads idea on idea.id = pr.source_idea_id`);
+    expect(fromIdeas.length).toBeGreaterThanOrEqual(1);
+    for (const idea of fromIdeas) expect(idea).toEqual({ kind: "idea", before: true });
+
+    // Conversations on sections: open and resolved ones, on passages, with replies, and one
+    // whose passage was edited away since.
+    const [comments] = await db.execute<Record<string, number>>(sql`
+      select count(*) filter (where parent_id is null and resolved_at is not null)::int as resolved,
+             count(*) filter (where parent_id is null and resolved_at is null)::int as open,
+             count(*) filter (where quote is not null)::int as passages,
+             count(*) filter (where outdated_at is not null)::int as outdated,
+             count(*) filter (where parent_id is not null)::int as replies
+      from proposal_comments`);
+    expect(comments.resolved).toBeGreaterThanOrEqual(2);
+    expect(comments.open).toBeGreaterThanOrEqual(2);
+    expect(comments.passages).toBeGreaterThanOrEqual(3);
+    expect(comments.outdated).toBeGreaterThanOrEqual(1);
+    expect(comments.replies).toBeGreaterThanOrEqual(3);
+
+    // Endorsed by members of many accounts, each saying what they'd use it for, on proposals
+    // open, under review and accepted since.
+    const endorsements = await db.execute<{ reason: string; account: string; stage: string }>(sql`
+      select e.reason, u.account_id as account, pr.stage::text as stage
+      from proposal_endorsements e join users u on u.id = e.user_id
+      join proposals pr on pr.thread_id = e.thread_id`);
+    expect(new Set(endorsements.map((e) => e.account)).size).toBeGreaterThanOrEqual(8);
+    for (const endorsement of endorsements) expect(endorsement.reason).toMatch(/^We'd use this /);
+    for (const stage of ["open", "under_review", "accepted"])
+      expect(
+        endorsements.some((e) => e.stage === stage),
+        stage,
+      ).toBe(true);
+
+    // Inès (a demo login) co-authors one, and there is a draft she isn't part of and can't see.
+    const [ines] = await db.execute<{ id: string; role: UserRole; account_id: string }>(sql`
+      select id, role, account_id from users where email = 'ines@northwind.test'`);
+    const viewer = { id: ines.id, role: ines.role, accountId: ines.account_id };
+    const mine = await listProposals(viewer, { sort: "updated", show: "coauthor", page: 1 });
+    expect(mine.total).toBeGreaterThanOrEqual(1);
+    const visible = await listProposals(viewer, { sort: "updated", page: 1 });
+    const hidden = await db.execute<{ id: string }>(sql`
+      select pr.thread_id as id from proposals pr where pr.stage = 'draft' and not exists (
+        select 1 from proposal_coauthors c where c.thread_id = pr.thread_id
+        and c.user_id = ${ines.id})`);
+    expect(hidden.length).toBeGreaterThanOrEqual(1);
+    for (const draft of hidden) {
+      expect(visible.proposals.map((proposal) => proposal.id)).not.toContain(draft.id);
+      expect(await getThreadForViewer(viewer, draft.id)).toBeNull();
+    }
   });
 
   it("has a thread long enough to page through, and a welcome thread the settings point to", async () => {

@@ -663,7 +663,7 @@ const SLA_PAUSE: ProposalScript = {
       by: "jonas",
       stage: "under_review",
       text: `
-        Moving this to under review. Six teams have endorsed it in two weeks, and it matches what
+        Six teams have endorsed this in two weeks, and it matches what
         we hear on calls: breaches that are really waiting time make the SLA report useless for
         the people it's meant for.
 
@@ -694,7 +694,7 @@ const SLA_PAUSE: ProposalScript = {
       by: "maya",
       stage: "accepted",
       text: `
-        Accepted, and planned for next quarter. The first version follows this proposal: an agent
+        Planned for next quarter. The first version follows this proposal: an agent
         pauses the clock with a reason from a list the workspace admin sets, the clock runs again
         on its own when the customer replies, and the SLA report shows paused time next to each
         breach, so nobody has to subtract it by hand.
@@ -835,7 +835,7 @@ const COST_COLUMNS: ProposalScript = {
       by: "maya",
       stage: "under_review",
       text: `
-        Moving this to under review. The new report builder in the reporting beta already knows
+        The new report builder in the reporting beta already knows
         which columns come from cost data, which makes this much smaller than it would have been a
         year ago.
 
@@ -950,7 +950,7 @@ const STATUS_PAGE: ProposalScript = {
       by: "maya",
       stage: "declined",
       text: `
-        We've thought hard about this one, and we're declining it. I'd rather say why than leave
+        We've thought hard about this one, and I'd rather say why we're declining it than leave
         it open.
 
         A status page your customers visit is a public website: it needs its own access rules,

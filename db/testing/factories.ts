@@ -128,11 +128,18 @@ export type TestSections = Partial<
 export async function createTestProposal(
   author: TestViewer,
   spaceId: string,
-  options: { title?: string; sections?: TestSections; sourceIdeaId?: string } = {},
+  options: {
+    title?: string;
+    sections?: TestSections;
+    sourceIdeaId?: string;
+    /** People who have accepted to co-author it. */
+    coauthors?: TestViewer[];
+    /** Opened for feedback by its author. */
+    open?: boolean;
+  } = {},
 ) {
-  const { readProposalDocument, documentAsPost } = await import(
-    "~/models/proposal-document.server"
-  );
+  const { readProposalDocument, documentAsPost } =
+    await import("~/models/proposal-document.server");
   const { createThread } = await import("~/models/thread.server");
   const sections = testSections(
     options.sections ?? { problem: "Exports are manual.", proposal: "Schedule them." },
@@ -143,6 +150,18 @@ export async function createTestProposal(
     content: documentAsPost(sections),
     proposal: { sections, sourceIdeaId: options.sourceIdeaId ?? null },
   });
+  const proposals = await import("~/models/proposal.server");
+  for (const coauthor of options.coauthors ?? []) {
+    const [row] = await db
+      .select({ handle: users.handle })
+      .from(users)
+      .where(eq(users.id, coauthor.id));
+    await proposals.inviteCoauthor(author, created.threadId, row.handle);
+    await proposals.answerInvitation(coauthor, created.threadId, true);
+  }
+  if (options.open) {
+    await proposals.setProposalStage(author, created.threadId, { to: "open", rationale: "" });
+  }
   return created;
 
   function testSections(text: TestSections) {

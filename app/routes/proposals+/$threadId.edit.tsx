@@ -7,7 +7,7 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import type { ProposalSection, ProposalSections } from "#db/schema";
 import { PROPOSAL_SECTIONS } from "#db/schema/values";
@@ -69,12 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, thread } = await requireEditableProposal(request, params.threadId);
-  const formData = await request.formData();
-  if (formData.get("intent") === "presence") {
-    await touchPresence(user, thread.id, formData.get("present") !== "off");
-    return { presence: true as const };
-  }
-  const submission = parseWithZod(formData, { schema: SaveProposalSchema });
+  const submission = parseWithZod(await request.formData(), { schema: SaveProposalSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const document = readProposalDocument(sectionFieldsOf(submission.value));
   if (!document.ok) {
@@ -354,28 +349,26 @@ function Presence({ editors }: { editors: { id: string; name: string }[] }) {
  */
 function useLiveEditing(threadId: string, viewerId: string, revision: number) {
   const loaded = useLoaderData<typeof loader>();
-  const presence = useFetcher();
   const [editors, setEditors] = useState(loaded.editors);
   const [newer, setNewer] = useState<{ revision: number; authorName: string } | null>(null);
 
   useEffect(() => {
-    const touch = () => presence.submit({ intent: "presence", present: "on" }, { method: "post" });
+    const url = `/resources/proposals/${threadId}/presence`;
+    const say = (present: "on" | "off") => {
+      const body = new FormData();
+      body.set("present", present);
+      return body;
+    };
+    const touch = () => void fetch(url, { method: "POST", body: say("on") }).catch(() => {});
+    const leave = () => navigator.sendBeacon(url, say("off"));
     touch();
     const timer = window.setInterval(touch, PRESENCE_EVERY_MS);
-    const leave = () => {
-      const body = new FormData();
-      body.set("intent", "presence");
-      body.set("present", "off");
-      navigator.sendBeacon(window.location.pathname, body);
-    };
     window.addEventListener("pagehide", leave);
     return () => {
       window.clearInterval(timer);
       window.removeEventListener("pagehide", leave);
       leave();
     };
-    // The fetcher's identity changes as it works; the heartbeat must not restart.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [threadId]);
 
   useEffect(() => {

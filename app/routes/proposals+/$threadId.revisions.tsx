@@ -46,7 +46,7 @@ export default function ProposalRevisionsPage() {
         ]}
       />
       <h1>History of the proposal</h1>
-      <Form method="get" className="card row revision-picker" aria-label="Compare revisions">
+      <Form method="get" className="card row revision-picker" aria-label="Choose two revisions">
         <label htmlFor="from">Compare revision</label>
         <select id="from" name="from" defaultValue={from}>
           {revisions.map((revision) => (

@@ -130,16 +130,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const isProposal = thread.kind === "proposal";
   const [posts, idea, voters, value, tags, tagOptions, learning, proposal, proposalsFromIdea] =
     await Promise.all([
-    listPostsPage(user, thread.id, page),
-    isIdea ? getIdea(user, thread.id) : null,
-    isIdea ? listVoters(user, thread.id) : null,
-    isIdea ? getIdeaValueForViewer(user, thread.id) : null,
-    listThreadTags(user, [thread.id]),
-    can.tag ? listTagsForViewer(user) : [],
-    thread.kind === "learning" ? getLearning(user, thread.id) : null,
-    isProposal ? getProposalPage(user, thread.id) : null,
-    isIdea ? listProposalsFromIdea(user, thread.id) : [],
-  ]);
+      listPostsPage(user, thread.id, page),
+      isIdea ? getIdea(user, thread.id) : null,
+      isIdea ? listVoters(user, thread.id) : null,
+      isIdea ? getIdeaValueForViewer(user, thread.id) : null,
+      listThreadTags(user, [thread.id]),
+      can.tag ? listTagsForViewer(user) : [],
+      thread.kind === "learning" ? getLearning(user, thread.id) : null,
+      isProposal ? getProposalPage(user, thread.id) : null,
+      isIdea ? listProposalsFromIdea(user, thread.id) : [],
+    ]);
   // A merged idea's address leads to the idea it was merged into; staff stay, to undo it.
   if (idea?.mergedInto && !ideaPermissions(user, idea).merge) {
     throw redirect(`/t/${idea.mergedInto.id}?mergedFrom=${thread.id}`);

@@ -1,0 +1,26 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/auth/policy.server";
+import { getProposalForEditing, ProposalRuleError, touchPresence } from "~/models/proposal.server";
+import { getThreadForViewer } from "~/models/thread.server";
+import { uuidParam } from "~/utils/query.server";
+import { invariantResponse } from "~/utils/responses.server";
+
+/**
+ * An open proposal editor says it is there (`present=on`, every few seconds) or gone
+ * (`present=off`). A resource route, so the heartbeat revalidates no page data.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const id = uuidParam(params.threadId);
+  const thread = id ? await getThreadForViewer(user, id) : null;
+  invariantResponse(thread && thread.kind === "proposal", "No such proposal.", { status: 404 });
+  try {
+    await getProposalForEditing(user, thread.id);
+  } catch (error) {
+    if (!(error instanceof ProposalRuleError)) throw error;
+    invariantResponse(false, error.message, { status: error.status });
+  }
+  const form = await request.formData();
+  await touchPresence(user, thread.id, form.get("present") !== "off");
+  return new Response(null, { status: 204 });
+}
