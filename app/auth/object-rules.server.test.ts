@@ -5,8 +5,10 @@ import {
   decideThreadAction,
   editNeedsReason,
   postPermissions,
+  proposalPermissions,
   threadPermissions,
   type PostState,
+  type ProposalState,
 } from "./policy.server";
 
 const roles = ["member", "moderator", "staff", "admin"] as const;
@@ -127,5 +129,68 @@ describe("what each role may do to a learning", () => {
     // A reply in a learning thread is still its author's own.
     const memberReply = reply("member-id", { threadKind: "learning" });
     expect(decidePostAction(viewer("staff"), memberReply, "edit").ok).toBe(false);
+  });
+});
+
+describe("what each role may do to a proposal", () => {
+  const proposal = (over: Partial<ProposalState> = {}): ProposalState => ({
+    stage: "open",
+    locked: false,
+    part: null,
+    ...over,
+  });
+
+  it("lets only co-authors edit and open it, and only its author invite, whatever the role", () => {
+    for (const role of roles) {
+      const reader = proposalPermissions(viewer(role), proposal());
+      expect(reader, role).toMatchObject({
+        edit: false,
+        invite: false,
+        open: false,
+        comment: true,
+      });
+      const coauthor = proposalPermissions(
+        viewer(role),
+        proposal({ part: "coauthor", stage: "draft" }),
+      );
+      expect(coauthor, role).toMatchObject({ edit: true, invite: false, open: true });
+      const author = proposalPermissions(viewer(role), proposal({ part: "author" }));
+      expect(author, role).toMatchObject({ edit: true, invite: true, open: false });
+      const invited = proposalPermissions(viewer(role), proposal({ part: "invited" }));
+      expect(invited, role).toMatchObject({ edit: false, "respond-invite": true });
+      // Decided: the text is final and nobody joins.
+      const decided = proposalPermissions(
+        viewer(role),
+        proposal({ part: "author", stage: "accepted" }),
+      );
+      expect(decided, role).toMatchObject({ edit: false, invite: false });
+    }
+  });
+
+  it("lets staff and admins move stages and resolve comments; customers endorse others' proposals", () => {
+    for (const role of roles) {
+      const staffLike = role === "staff" || role === "admin";
+      const reader = proposalPermissions(viewer(role), proposal());
+      expect(reader["set-stage"], role).toBe(staffLike);
+      expect(reader["resolve-comment"], role).toBe(staffLike);
+      expect(reader.endorse, role).toBe(role === "member");
+      expect(proposalPermissions(viewer(role), proposal({ stage: "draft" })).endorse, role).toBe(
+        false,
+      );
+      expect(proposalPermissions(viewer(role), proposal({ part: "coauthor" })).endorse, role).toBe(
+        false,
+      );
+      // A lock freezes everything but staff's stage moves.
+      const locked = proposalPermissions(viewer(role), proposal({ part: "author", locked: true }));
+      expect(locked, role).toMatchObject({ edit: false, comment: false, endorse: false });
+      expect(locked["set-stage"], role).toBe(staffLike);
+    }
+  });
+
+  it("sends the opening post of a proposal to its own editor, for everyone", () => {
+    const opening = reply("member-id", { position: 1, threadKind: "proposal" });
+    for (const role of roles) {
+      expect(decidePostAction(viewer(role), opening, "edit").ok, role).toBe(false);
+    }
   });
 });

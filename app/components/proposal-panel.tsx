@@ -106,6 +106,9 @@ export function ProposalPanel({
   const [selection, setSelection] = useState<{ section: ProposalSection; text: string } | null>(
     null,
   );
+  // A posted comment settles the passage it was about.
+  const commentCount = proposal.comments.length;
+  useEffect(() => setSelection(null), [commentCount]);
   return (
     <div className="proposal">
       <ProposalSummary threadId={threadId} proposal={proposal} />
@@ -125,7 +128,12 @@ export function ProposalPanel({
         ))}
       </article>
       <div className="proposal-side">
-        <Endorsements proposal={proposal} lastResult={lastResult} />
+        <Endorsements
+          // Remounted after each change, so a settled form shows no stale error.
+          key={proposal.myEndorsement ?? ""}
+          proposal={proposal}
+          lastResult={lastResult}
+        />
         <Coauthors proposal={proposal} lastResult={lastResult} />
         <StagePanel proposal={proposal} lastResult={lastResult} />
       </div>
@@ -312,6 +320,8 @@ function ProposalSectionView({
       ) : null}
       {can.comment ? (
         <NewCommentForm
+          // Remounted (emptied and folded) once the comment is posted.
+          key={comments.length}
           section={section}
           selection={selection}
           onClear={() => onSelect(null)}
@@ -507,7 +517,6 @@ function Endorsements({
       <h2 id="endorsements-heading">{count === 1 ? "1 endorsement" : `${count} endorsements`}</h2>
       {proposal.can.endorse ? (
         <Form method="post" className="form" {...getFormProps(form)}>
-          <input type="hidden" name="intent" value="endorse" />
           <Field
             id={fields.reason.id}
             label={proposal.myEndorsement ? "Your reason" : "Endorse: what would you use it for?"}
@@ -525,18 +534,27 @@ function Endorsements({
             )}
           </Field>
           <div className="row">
-            <Button variant="primary" pending={pending} pendingLabel="Saving…">
+            <Button
+              variant="primary"
+              name="intent"
+              value="endorse"
+              pending={pending}
+              pendingLabel="Saving…"
+            >
               {proposal.myEndorsement ? "Update my reason" : "Endorse"}
             </Button>
+            {proposal.myEndorsement ? (
+              <Button
+                size="small"
+                name="intent"
+                value="withdraw-endorsement"
+                formNoValidate
+                pending={withdrawing}
+              >
+                Withdraw
+              </Button>
+            ) : null}
           </div>
-        </Form>
-      ) : null}
-      {proposal.myEndorsement ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="withdraw-endorsement" />
-          <Button size="small" pending={withdrawing}>
-            Withdraw my endorsement
-          </Button>
         </Form>
       ) : null}
       {proposal.endorsements.length > 0 ? (
