@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
+import {
+  createTestProposal,
+  createTestSpace,
+  createTestThread,
+  createUser,
+} from "#db/testing/factories";
 import { startSession } from "~/auth/session.server";
 import { countQueries } from "#db/testing/query-count";
 import { docFromPlainText } from "~/editor/content.server";
@@ -10,6 +15,11 @@ import { loader as historyLoader } from "./p+/$postId.history";
 import { loader as searchLoader } from "./search";
 import { loader as spaceLoader } from "./spaces+/$slug._index";
 import { loader as threadLoader } from "./t+/$threadId";
+import { loader as proposalsLoader } from "./proposals+/_index";
+import { loader as revisionsLoader } from "./proposals+/$threadId.revisions";
+import { proposalComments, proposalRevisions } from "#db/schema";
+import { db } from "~/db.server";
+import { endorseProposal } from "~/models/proposal.server";
 
 const context = { cspNonce: "", requestId: "test", clientIp: "127.0.0.1" };
 
@@ -69,10 +79,62 @@ describe("queries per page", () => {
       threadLoader({ request: get(`/t/${threadId}?page=1`), params: { threadId }, context });
     await open(plain.threadId);
     await open(idea.threadId);
-    // The idea's votes, history and voters: three more queries, whatever the number of votes.
+    // The idea's votes, history, voters and proposals: four more queries, whatever their number.
     expect(await countQueries(() => open(idea.threadId))).toBeLessThanOrEqual(
-      (await countQueries(() => open(plain.threadId))) + 3,
+      (await countQueries(() => open(plain.threadId))) + 4,
     );
+  });
+
+  it("a proposal page with 200 revisions and 300 comments costs what a new one does", async () => {
+    const { member, get } = await asMember();
+    const space = await createTestSpace();
+    const fresh = await createTestProposal(member, space.id, { open: true });
+    const busy = await createTestProposal(member, space.id, { open: true });
+    // Written straight to the tables: the budget is about reading them.
+    const [first] = await db.select().from(proposalRevisions).limit(1);
+    await db.insert(proposalRevisions).values(
+      Array.from({ length: 199 }, (_, i) => ({
+        ...first,
+        threadId: busy.threadId,
+        revision: i + 2,
+      })),
+    );
+    await db.insert(proposalComments).values(
+      Array.from({ length: 300 }, (_, i) => ({
+        threadId: busy.threadId,
+        section: i % 2 ? ("problem" as const) : ("proposal" as const),
+        authorId: member.id,
+        body: `Comment ${i}`,
+        quote: i % 3 ? null : "Exports",
+        revision: 1,
+      })),
+    );
+    for (let i = 0; i < 5; i++)
+      await endorseProposal(await createUser(), busy.threadId, "We'd use it");
+    const open = (threadId: string) =>
+      threadLoader({ request: get(`/t/${threadId}`), params: { threadId }, context });
+    await open(fresh.threadId);
+    await open(busy.threadId);
+    const forFresh = await countQueries(() => open(fresh.threadId));
+    expect(await countQueries(() => open(busy.threadId))).toBe(forFresh);
+    expect(forFresh).toBeLessThanOrEqual(12);
+
+    const history = (threadId: string) =>
+      revisionsLoader({
+        request: get(`/proposals/${threadId}/revisions`),
+        params: { threadId },
+        context,
+      });
+    await history(fresh.threadId);
+    expect(await countQueries(() => history(busy.threadId))).toBeLessThanOrEqual(
+      (await countQueries(() => history(fresh.threadId))) + 1,
+    );
+
+    const list = () => proposalsLoader({ request: get(`/proposals`), params: {}, context });
+    await list();
+    const forTwo = await countQueries(list);
+    for (let i = 0; i < 20; i++) await createTestProposal(member, space.id, { open: true });
+    expect(await countQueries(list)).toBe(forTwo);
   });
 
   it("a search page costs the same for 1 hit as for 20", async () => {
