@@ -1,6 +1,7 @@
-// `npm run bench`: seeds a benchmark database, starts the built server on it and measures four
-// pages with autocannon: a thread with 500 replies, a space with 5,000 threads, a search over
-// 200,000 posts, and the history of a 50,000-character post edited 100 times. Uses TEST_DATABASE_URL's server when set, otherwise an embedded PostgreSQL.
+// `npm run bench`: seeds a benchmark database, starts the built server on it and measures its
+// pages with autocannon: a thread with 500 replies, a space with 5,000 threads, the ideas board
+// over 10,000 ideas, a search over 200,000 posts, a proposal with 200 revisions and 300
+// comments, and the history of a 50,000-character post edited 100 times. Uses TEST_DATABASE_URL's server when set, otherwise an embedded PostgreSQL.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -106,6 +107,48 @@ async function seed() {
         (select coalesce(sum(a.revenue_cents), 0) from accounts a where a.id = any(array_agg(u.account_id))) as value
       from idea_votes join users u on u.id = idea_votes.user_id group by idea_id) v
       where v.idea_id = ideas.thread_id`;
+    // A proposal with 200 revisions, 300 section comments (a third on passages, some resolved
+    // or replied to), 5 co-authors and 60 endorsements.
+    const paragraph = (text: string) => ({
+      body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] },
+      text,
+    });
+    const sections = {
+      problem: paragraph("Exports are manual every Monday and finance waits for them. ".repeat(20)),
+      proposal: paragraph(
+        "Schedule exports daily or weekly, per report, with a retry. ".repeat(20),
+      ),
+      who_benefits: paragraph("Finance and operations teams at every account. ".repeat(10)),
+      success_measures: paragraph("Fewer manual exports; on-time month-end close. ".repeat(10)),
+      open_questions: paragraph("Which formats, and who owns failures? ".repeat(5)),
+    };
+    const sectionsHtml = Object.fromEntries(
+      Object.entries(sections).map(([key, section]) => [key, `<p>${section.text}</p>`]),
+    );
+    const [proposal] = await tx`insert into threads (space_id, author_id, kind, title)
+      values ((select id from spaces where slug = 'corpus'), (select id from users where handle = 'member1'),
+        'proposal', 'A proposal with 200 revisions') returning id`;
+    await tx`insert into posts (thread_id, author_id, position, body, body_html, body_text, search_title)
+      values (${proposal.id}, (select id from users where handle = 'member1'), 1, '{"type":"doc","content":[]}'::jsonb,
+        '<p>proposal</p>', ${Object.values(sections)
+          .map((s) => s.text)
+          .join("\n")}, 'A proposal with 200 revisions')`;
+    await tx`insert into proposals (thread_id, stage, revision, sections, sections_html, endorsement_count)
+      values (${proposal.id}, 'open', 200, ${tx.json(sections)}, ${tx.json(sectionsHtml)}, 60)`;
+    await tx`insert into proposal_revisions (thread_id, revision, author_id, title, sections, changed)
+      select ${proposal.id}, r, (select id from users where handle = 'member' || (1 + r % 5)),
+        'A proposal with 200 revisions', ${tx.json(sections)}, '{problem}'
+      from generate_series(1, 200) r`;
+    await tx`insert into proposal_coauthors (thread_id, user_id, status)
+      select ${proposal.id}, id, 'accepted' from users where handle in ('member1', 'member2', 'member3', 'member4', 'member5')`;
+    await tx`insert into proposal_comments (thread_id, section, author_id, body, quote, revision, resolved_at)
+      select ${proposal.id}, (array['problem', 'proposal', 'who_benefits', 'success_measures', 'open_questions'])[1 + c % 5]::proposal_section,
+        (select id from users where handle = 'member' || (1 + c % 300)), 'Comment number ' || c || ': does this cover the quarter-end case?',
+        case when c % 3 = 0 then 'finance waits' end, 1 + c % 200, case when c % 4 = 0 then now() end
+      from generate_series(1, 300) c`;
+    await tx`insert into proposal_endorsements (thread_id, user_id, reason)
+      select ${proposal.id}, id, 'We would use this for month-end close' from users where handle like 'member%' and handle <> 'member1' limit 60`;
+
     // The opening post of the long thread: 50,000 characters, edited 100 times.
     await tx`insert into post_revisions (post_id, revision, body, body_text, changes, editor_id)
       select p.id, r, '{"type":"doc","content":[]}'::jsonb, repeat('history ', 6250) || 'edit ' || r,
@@ -132,7 +175,13 @@ async function seed() {
 async function benchIds(sql: postgres.Sql) {
   const [thread] = await sql`select t.id, p.id as post_id from threads t
     join posts p on p.thread_id = t.id and p.position = 1 where t.title = 'A thread with 500 replies'`;
-  return { longThreadId: thread.id as string, editedPostId: thread.post_id as string };
+  const [proposal] =
+    await sql`select id from threads where title = 'A proposal with 200 revisions'`;
+  return {
+    longThreadId: thread.id as string,
+    editedPostId: thread.post_id as string,
+    proposalId: proposal.id as string,
+  };
 }
 
 async function signIn(email: string): Promise<string> {
@@ -159,7 +208,9 @@ async function waitForServer() {
   throw new Error("the server did not start");
 }
 
-const { longThreadId, editedPostId } = process.env.BENCH_REUSE ? await existing() : await seed();
+const { longThreadId, editedPostId, proposalId } = process.env.BENCH_REUSE
+  ? await existing()
+  : await seed();
 
 async function existing() {
   const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
@@ -224,6 +275,17 @@ try {
       path: "/search?q=renewal+forecast",
       budget: "p95 < 100 ms",
     },
+    {
+      name: "proposal page, 200 revisions and 300 comments",
+      path: `/t/${proposalId}`,
+      budget: "p99 < 100 ms",
+    },
+    {
+      name: "proposal history, 200 revisions",
+      path: `/proposals/${proposalId}/revisions`,
+      budget: "p99 < 100 ms",
+    },
+    { name: "proposals list", path: "/proposals", budget: "p99 < 100 ms" },
     {
       name: "history, 50,000 characters edited 100 times",
       path: `/p/${editedPostId}/history`,
