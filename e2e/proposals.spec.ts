@@ -206,6 +206,17 @@ test("members comment on sections, endorse, and hear when staff accept a proposa
   await expect(
     problem.getByRole("listitem").filter({ hasText: "How long does the copying take?" }),
   ).toContainText("We copy it by hand.");
+  // A reply joins that conversation.
+  const conversation = problem
+    .getByRole("listitem")
+    .filter({ hasText: "How long does the copying take?" })
+    .first();
+  await conversation.getByRole("link", { name: "Reply" }).click();
+  await conversation.getByLabel("Your reply").fill("About two hours a quarter, for us.");
+  await conversation.getByRole("button", { name: "Post reply" }).click();
+  await expect(
+    problem.getByRole("list", { name: "Replies" }).getByText("About two hours a quarter, for us."),
+  ).toBeVisible();
   await problem.getByText("Comment on problem").click();
   await problem.getByLabel("Passage (optional)").fill("");
   await problem.getByLabel("Comment on problem").fill("Which auditors?");

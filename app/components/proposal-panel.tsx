@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { ProposalSection, ProposalStage } from "#db/schema";
 import { PROPOSAL_SECTIONS, PROPOSAL_STAGES } from "#db/schema/values";
@@ -33,7 +33,6 @@ type Comment = {
   parentId: string | null;
   body: string;
   quote: string | null;
-  revision: number;
   createdAt: string | Date;
   resolvedAt: string | Date | null;
   outdated: boolean;
@@ -62,6 +61,9 @@ export type ProposalPanelData = {
     actorName: string | null;
   }>;
   comments: Comment[];
+  commentTotals: Partial<Record<ProposalSection, { open: number; resolved: number }>>;
+  /** How many conversations per section the page holds, or null when it holds them all. */
+  commentsShown: number | null;
   endorsements: Array<{
     userId: string;
     displayName: string;
@@ -108,6 +110,8 @@ export function ProposalPanel({
   );
   // A posted comment settles the passage it was about.
   const commentCount = proposal.comments.length;
+  const [searchParams] = useSearchParams();
+  const replyingTo = searchParams.get("reply");
   useEffect(() => setSelection(null), [commentCount]);
   return (
     <div className="proposal">
@@ -120,9 +124,12 @@ export function ProposalPanel({
             section={section}
             html={proposal.sectionsHtml[section] ?? null}
             comments={proposal.comments.filter((comment) => comment.section === section)}
+            totals={proposal.commentTotals[section] ?? { open: 0, resolved: 0 }}
+            allShown={proposal.commentsShown === null}
             can={proposal.can}
             lastResult={lastResult}
             selection={selection?.section === section ? selection.text : null}
+            replyingTo={replyingTo}
             onSelect={(text) => setSelection(text ? { section, text } : null)}
           />
         ))}
@@ -233,7 +240,13 @@ function ProposalSectionView({
   lastResult,
   selection,
   onSelect,
+  replyingTo,
+  totals,
+  allShown,
 }: {
+  replyingTo: string | null;
+  totals: { open: number; resolved: number };
+  allShown: boolean;
   section: ProposalSection;
   html: string | null;
   comments: Comment[];
@@ -244,7 +257,16 @@ function ProposalSectionView({
 }) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const roots = comments.filter((comment) => !comment.parentId);
-  const replies = (id: string) => comments.filter((comment) => comment.parentId === id);
+  const repliesByRoot = new Map<string, Comment[]>();
+  for (const comment of comments) {
+    if (comment.parentId) {
+      repliesByRoot.set(comment.parentId, [
+        ...(repliesByRoot.get(comment.parentId) ?? []),
+        comment,
+      ]);
+    }
+  }
+  const replies = (id: string) => repliesByRoot.get(id) ?? [];
   const open = roots.filter((comment) => !comment.resolvedAt);
   const resolved = roots.filter((comment) => comment.resolvedAt);
   const headingId = `section-${section}-heading`;
@@ -285,6 +307,12 @@ function ProposalSectionView({
       {roots.length > 0 ? (
         <div className="section-comments">
           <h3 className="visually-hidden">Comments on {proposalSectionLabels[section]}</h3>
+          {!allShown && open.length < totals.open ? (
+            <p className="small">
+              Showing the latest {open.length} of {totals.open} open comments.{" "}
+              <a href={`?comments=all#section-${section}`}>Show them all</a>
+            </p>
+          ) : null}
           <ul aria-label={`Open comments on ${proposalSectionLabels[section]}`}>
             {open.map((comment) => (
               <CommentThread
@@ -292,6 +320,7 @@ function ProposalSectionView({
                 comment={comment}
                 replies={replies(comment.id)}
                 can={can}
+                replying={replyingTo === comment.id}
                 lastResult={lastResult}
               />
             ))}
@@ -299,10 +328,16 @@ function ProposalSectionView({
           {resolved.length > 0 ? (
             <details className="resolved-comments">
               <summary>
-                {resolved.length === 1
+                {totals.resolved === 1
                   ? "1 resolved comment"
-                  : `${resolved.length} resolved comments`}
+                  : `${totals.resolved} resolved comments`}
               </summary>
+              {!allShown && resolved.length < totals.resolved ? (
+                <p className="small">
+                  The latest {resolved.length} are below.{" "}
+                  <a href={`?comments=all#section-${section}`}>Show them all</a>
+                </p>
+              ) : null}
               <ul aria-label={`Resolved comments on ${proposalSectionLabels[section]}`}>
                 {resolved.map((comment) => (
                   <CommentThread
@@ -310,6 +345,7 @@ function ProposalSectionView({
                     comment={comment}
                     replies={replies(comment.id)}
                     can={can}
+                    replying={false}
                     lastResult={lastResult}
                   />
                 ))}
@@ -336,16 +372,17 @@ function CommentThread({
   comment,
   replies,
   can,
+  replying,
   lastResult,
 }: {
   comment: Comment;
   replies: Comment[];
   can: ProposalPanelData["can"];
+  /** This conversation's reply form is open (`?reply=<id>` in the address). */
+  replying: boolean;
   lastResult: Result;
 }) {
   const resolving = useIsPending({ intent: "resolve-comment" });
-  const replyResult = resultFor(lastResult, "comment", { parentId: comment.id });
-  const [form, fields] = useForm({ id: `reply-${comment.id}`, lastResult: replyResult });
   return (
     <li className="section-comment" id={`comment-${comment.id}`}>
       {comment.quote ? (
@@ -375,6 +412,12 @@ function CommentThread({
           <RelativeTime date={comment.resolvedAt} />
         </p>
       ) : null}
+      {replying ? (
+        <ReplyForm
+          comment={comment}
+          lastResult={resultFor(lastResult, "comment", { parentId: comment.id })}
+        />
+      ) : null}
       <div className="row">
         {can["resolve-comment"] ? (
           <Form method="post">
@@ -386,31 +429,49 @@ function CommentThread({
             </Button>
           </Form>
         ) : null}
-        {can.comment && !comment.resolvedAt ? (
-          <details className="comment-reply" open={replyResult?.error ? true : undefined}>
-            <summary>Reply</summary>
-            <Form method="post" className="form" {...getFormProps(form)}>
-              <input type="hidden" name="intent" value="comment" />
-              <input type="hidden" name="section" value={comment.section} />
-              <input type="hidden" name="parentId" value={comment.id} />
-              <Field id={fields.comment.id} label="Your reply" errors={fields.comment.errors}>
-                {(aria) => (
-                  <textarea
-                    name={fields.comment.name}
-                    defaultValue={fields.comment.initialValue as string | undefined}
-                    rows={2}
-                    {...aria}
-                  />
-                )}
-              </Field>
-              <div>
-                <Button size="small">Post reply</Button>
-              </div>
-            </Form>
-          </details>
+        {/* One reply form at a time, opened by address: 300 comments don't carry 300 forms. */}
+        {can.comment && !comment.resolvedAt && !replying ? (
+          <a className="small" href={`?reply=${comment.id}#comment-${comment.id}`}>
+            Reply
+          </a>
         ) : null}
       </div>
     </li>
+  );
+}
+
+function ReplyForm({ comment, lastResult }: { comment: Comment; lastResult: Result }) {
+  const [form, fields] = useForm({ id: `reply-${comment.id}`, lastResult });
+  const pending = useIsPending({ intent: "comment" });
+  return (
+    <Form method="post" className="form comment-reply" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="comment" />
+      <input type="hidden" name="section" value={comment.section} />
+      <input type="hidden" name="parentId" value={comment.id} />
+      <Field
+        id={fields.comment.id}
+        label="Your reply"
+        errors={fields.comment.errors ?? form.errors}
+      >
+        {(aria) => (
+          <textarea
+            name={fields.comment.name}
+            defaultValue={fields.comment.initialValue as string | undefined}
+            rows={2}
+            autoFocus
+            {...aria}
+          />
+        )}
+      </Field>
+      <div className="row">
+        <Button size="small" variant="primary" pending={pending} pendingLabel="Posting…">
+          Post reply
+        </Button>
+        <a className="small" href={`?#comment-${comment.id}`}>
+          Cancel
+        </a>
+      </div>
+    </Form>
   );
 }
 
@@ -420,7 +481,8 @@ function CommentBody({ comment }: { comment: Comment }) {
       <p className="small">
         <strong>
           {comment.authorHandle ? (
-            <Link to={`/u/${comment.authorHandle}`}>{comment.authorName}</Link>
+            // Plain links: a page of hundreds of comments renders much faster without router Links.
+            <a href={`/u/${comment.authorHandle}`}>{comment.authorName}</a>
           ) : (
             "A former member"
           )}

@@ -6,7 +6,8 @@ import {
   type TestSections,
 } from "#db/testing/factories";
 import type { Viewer } from "~/auth/policy.server";
-import { listNotifications, notifyAboutNewPost } from "./notification.server";
+import { sendNotificationEmail } from "./notification-email.server";
+import { listNotifications, notifyAboutNewPost, notifyPeople } from "./notification.server";
 import { getProfile } from "./profile.server";
 import { readProposalDocument } from "./proposal-document.server";
 import {
@@ -155,11 +156,15 @@ describe("saving a proposal together", () => {
       }),
     ).rejects.toThrow(/isn't in the section/);
     await save(colleague, threadId, 1, { ...START, problem: "Exports are manual on Tuesdays." });
-    const [kept] = await listSectionComments(threadId);
+    const {
+      comments: [kept],
+    } = await listSectionComments(threadId);
     expect(kept).toMatchObject({ id: comment.id, outdated: true, quote: "every Monday" });
     await expect(setCommentResolved(reader, threadId, comment.id, true)).rejects.toThrow(/resolve/);
     await setCommentResolved(author, threadId, comment.id, true);
-    expect((await listSectionComments(threadId))[0].resolvedAt).not.toBeNull();
+    const after = await listSectionComments(threadId);
+    expect(after.comments[0].resolvedAt).not.toBeNull();
+    expect(after.totals.problem).toEqual({ open: 0, resolved: 1 });
   });
 
   it("diffs any two revisions section by section", async () => {
@@ -215,6 +220,21 @@ describe("a draft", () => {
     });
     expect((await listNotifications(outsider, 1)).total).toBe(0);
     expect((await listNotifications(staff, 1)).total).toBe(1);
+
+    // An invitation's email waits in the queue; withdrawn before it goes, it never goes, nor does
+    // the notification stay visible to the person who is no longer invited.
+    const [invitation] = await notifyPeople({
+      actor: author,
+      threadId,
+      postId,
+      kind: "proposal_invite",
+      userIds: [invited.id],
+    });
+    expect(invitation).toBeDefined();
+    await removeCoauthor(author, threadId, invited.id);
+    expect(await sendNotificationEmail(invitation.id)).toBe(false);
+    expect((await listNotifications(invited, 1)).total).toBe(0);
+    expect(await getThreadForViewer(invited, threadId)).toBeNull();
 
     // Opened for feedback, everyone in the space sees it.
     await setProposalStage(author, threadId, { to: "open", rationale: "" });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
   accounts,
@@ -655,30 +655,72 @@ export async function setCommentResolved(
   if (updated.length === 0) throw new ProposalRuleError("No such comment.", 404);
 }
 
-/** Every comment on a proposal, grouped by the page: one query whatever their number. */
-export async function listSectionComments(threadId: string) {
+/** Conversations shown per section and state (open, resolved) unless the reader asks for all. */
+export const COMMENTS_SHOWN = 10;
+
+/**
+ * A proposal's section comments: the latest COMMENTS_SHOWN open and resolved conversations of each
+ * section (or all of them), with their replies, and how many each section has. Two queries
+ * whatever their number.
+ */
+export async function listSectionComments(threadId: string, options: { all?: boolean } = {}) {
   const resolver = alias(users, "resolver");
-  return db
-    .select({
-      id: proposalComments.id,
-      section: proposalComments.section,
-      parentId: proposalComments.parentId,
-      body: proposalComments.body,
-      quote: proposalComments.quote,
-      revision: proposalComments.revision,
-      createdAt: proposalComments.createdAt,
-      resolvedAt: proposalComments.resolvedAt,
-      outdated: sql<boolean>`${proposalComments.outdatedAt} is not null`,
-      authorName: users.displayName,
-      authorHandle: users.handle,
-      resolverName: resolver.displayName,
-    })
-    .from(proposalComments)
-    .leftJoin(users, eq(users.id, proposalComments.authorId))
-    .leftJoin(resolver, eq(resolver.id, proposalComments.resolvedById))
-    .where(eq(proposalComments.threadId, threadId))
-    .orderBy(asc(proposalComments.createdAt))
-    .limit(2_000);
+  const isRoot = and(eq(proposalComments.threadId, threadId), isNull(proposalComments.parentId));
+  const ranked = db.$with("ranked").as(
+    db
+      .select({
+        id: proposalComments.id,
+        rank: sql<number>`row_number() over (partition by ${proposalComments.section}, ${proposalComments.resolvedAt} is null order by ${proposalComments.createdAt} desc)`.as(
+          "rank",
+        ),
+      })
+      .from(proposalComments)
+      .where(isRoot),
+  );
+  const shown = db
+    .select({ id: ranked.id })
+    .from(ranked)
+    .where(options.all ? undefined : lte(ranked.rank, COMMENTS_SHOWN));
+  const [comments, counts] = await Promise.all([
+    db
+      .with(ranked)
+      .select({
+        id: proposalComments.id,
+        section: proposalComments.section,
+        parentId: proposalComments.parentId,
+        body: proposalComments.body,
+        quote: proposalComments.quote,
+        createdAt: proposalComments.createdAt,
+        resolvedAt: proposalComments.resolvedAt,
+        outdated: sql<boolean>`${proposalComments.outdatedAt} is not null`,
+        authorName: users.displayName,
+        authorHandle: users.handle,
+        resolverName: resolver.displayName,
+      })
+      .from(proposalComments)
+      .leftJoin(users, eq(users.id, proposalComments.authorId))
+      .leftJoin(resolver, eq(resolver.id, proposalComments.resolvedById))
+      .where(
+        and(
+          eq(proposalComments.threadId, threadId),
+          or(inArray(proposalComments.id, shown), inArray(proposalComments.parentId, shown)),
+        ),
+      )
+      .orderBy(asc(proposalComments.createdAt))
+      .limit(5_000),
+    db
+      .select({
+        section: proposalComments.section,
+        open: sql<number>`count(*) filter (where ${proposalComments.resolvedAt} is null)::int`,
+        resolved: sql<number>`count(*) filter (where ${proposalComments.resolvedAt} is not null)::int`,
+      })
+      .from(proposalComments)
+      .where(isRoot)
+      .groupBy(proposalComments.section),
+  ]);
+  const totals: Partial<Record<ProposalSection, { open: number; resolved: number }>> = {};
+  for (const row of counts) totals[row.section] = { open: row.open, resolved: row.resolved };
+  return { comments, totals };
 }
 
 /** The revision list: number, who, when, which sections. Never the documents themselves. */

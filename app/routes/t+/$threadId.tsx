@@ -82,6 +82,7 @@ import { ThreadTags } from "~/components/thread-tags";
 import { LearningPanel } from "~/components/learning-panel";
 import { getLearning, recordCorrection, setConfirmation } from "~/models/learning.server";
 import {
+  COMMENTS_SHOWN,
   getProposal,
   listEndorsements,
   listProposalsFromIdea,
@@ -137,7 +138,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       listThreadTags(user, [thread.id]),
       can.tag ? listTagsForViewer(user) : [],
       thread.kind === "learning" ? getLearning(user, thread.id) : null,
-      isProposal ? getProposalPage(user, thread.id) : null,
+      isProposal ? getProposalPage(user, thread.id, search.get("comments") === "all") : null,
       isIdea ? listProposalsFromIdea(user, thread.id) : [],
     ]);
   // A merged idea's address leads to the idea it was merged into; staff stay, to undo it.
@@ -186,14 +187,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** Everything a proposal's page shows, with what the viewer may do to it. */
-async function getProposalPage(user: Viewer, threadId: string) {
-  const [proposal, comments, endorsements] = await Promise.all([
+async function getProposalPage(user: Viewer, threadId: string, allComments: boolean) {
+  const [proposal, { comments, totals }, endorsements] = await Promise.all([
     getProposal(user, threadId),
-    listSectionComments(threadId),
+    listSectionComments(threadId, { all: allComments }),
     listEndorsements(user, threadId),
   ]);
   invariantResponse(proposal, "No such proposal.", { status: 404 });
-  return { ...proposal, comments, endorsements, can: proposalPermissions(user, proposal) };
+  return {
+    ...proposal,
+    comments,
+    commentTotals: totals,
+    commentsShown: allComments ? null : COMMENTS_SHOWN,
+    endorsements,
+    can: proposalPermissions(user, proposal),
+  };
 }
 
 type Thread = Awaited<ReturnType<typeof requireThread>>["thread"];

@@ -1,4 +1,4 @@
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import type { Viewer } from "~/auth/policy.server";
 import { notifyAboutNewPost, notifyPeople } from "~/models/notification.server";
 import { readPostContent } from "~/models/post-content.server";
@@ -81,13 +81,14 @@ export async function proposalAction(
             status: 429,
           });
         }
-        await addSectionComment(user, thread.id, {
+        const comment = await addSectionComment(user, thread.id, {
           section: input.section,
           body: input.comment,
           quote: input.quote,
           parentId: input.parentId ?? null,
         });
-        break;
+        // To the new comment, leaving any `?reply=` behind.
+        throw redirect(`/t/${thread.id}#comment-${comment.id}`);
       }
       case "resolve-comment":
         await setCommentResolved(user, thread.id, input.commentId, input.resolved === "on");
