@@ -217,7 +217,7 @@ test("members comment on sections, endorse, and hear when staff accept a proposa
   await expect(
     problem.getByRole("list", { name: "Replies" }).getByText("About two hours a quarter, for us."),
   ).toBeVisible();
-  await problem.getByText("Comment on problem").click();
+  await problem.locator("summary").filter({ hasText: "Comment on problem" }).click();
   await problem.getByLabel("Passage (optional)").fill("");
   await problem.getByLabel("Comment on problem").fill("Which auditors?");
   await problem.getByRole("button", { name: "Post comment" }).click();
