@@ -79,6 +79,8 @@ function headline(kind: NotificationKind, actor: string, title: string) {
       return `${actor} invited you to co-author “${title}”`;
     case "proposal_stage":
       return `${actor} moved “${title}” to a new stage`;
+    case "proposal_comment":
+      return `${actor} commented on “${title}”`;
   }
 }
 

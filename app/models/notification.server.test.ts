@@ -104,6 +104,7 @@ describe("notifications", () => {
       cited: "off",
       proposal_invite: "off",
       proposal_stage: "off",
+      proposal_comment: "off",
     });
     for (const space of [alpha, beta]) {
       const created = await createTestThread(poster, space.id, {

@@ -26,6 +26,7 @@ export const defaultEmailModes: Record<NotificationKind, EmailMode> = {
   cited: "immediate",
   proposal_invite: "immediate",
   proposal_stage: "immediate",
+  proposal_comment: "digest",
 };
 
 const uuidArray = (ids: string[]) =>
@@ -77,7 +78,7 @@ export async function notifyPeople(input: {
   actor: Viewer;
   threadId: string;
   postId: string;
-  kind: "mention" | "proposal_invite";
+  kind: "mention" | "proposal_invite" | "proposal_comment";
   userIds: string[];
 }) {
   if (input.userIds.length === 0) return [];

@@ -18,6 +18,7 @@ import {
   getProposal,
   getProposalForEditing,
   inviteCoauthor,
+  listCommentAudience,
   listEndorsements,
   listProposals,
   listSectionComments,
@@ -155,6 +156,11 @@ describe("saving a proposal together", () => {
         parentId: null,
       }),
     ).rejects.toThrow(/isn't in the section/);
+    // The co-authors hear of a comment; a reply also reaches the conversation's starter.
+    expect((await listCommentAudience(threadId, null)).sort()).toEqual(
+      [author.id, colleague.id].sort(),
+    );
+    expect(await listCommentAudience(threadId, comment.id)).toContain(reader.id);
     await save(colleague, threadId, 1, { ...START, problem: "Exports are manual on Tuesdays." });
     const {
       comments: [kept],

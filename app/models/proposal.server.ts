@@ -628,6 +628,18 @@ export async function addSectionComment(
   });
 }
 
+/** Who hears of a new section comment: the co-authors, and for a reply the conversation's starter. */
+export async function listCommentAudience(threadId: string, parentId: string | null) {
+  const rows = await db.execute<{ user_id: string }>(sql`
+    select ${proposalCoauthors.userId} as user_id from ${proposalCoauthors}
+      where ${proposalCoauthors.threadId} = ${threadId} and ${proposalCoauthors.status} = 'accepted'
+    union
+    select ${proposalComments.authorId} from ${proposalComments}
+      where ${proposalComments.id} = ${parentId} and ${proposalComments.authorId} is not null
+  `);
+  return rows.map((row) => row.user_id);
+}
+
 /** Resolves or reopens a comment's conversation; a reply's resolves its root. */
 export async function setCommentResolved(
   viewer: Viewer,

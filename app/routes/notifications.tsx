@@ -31,6 +31,7 @@ const reasons = {
   cited: "cited your words in",
   proposal_invite: "invited you to co-author",
   proposal_stage: "moved the stage of",
+  proposal_comment: "commented on",
 } as const;
 
 export default function NotificationsPage() {

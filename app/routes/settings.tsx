@@ -127,6 +127,7 @@ const kindLabels = {
   cited: "Staff cite your words in a learning",
   proposal_invite: "Someone invites you to co-author a proposal",
   proposal_stage: "A proposal you write or endorse changes stage",
+  proposal_comment: "Someone comments on a proposal you write, or answers your comment",
 } as const;
 
 export default function SettingsPage() {

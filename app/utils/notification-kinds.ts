@@ -7,4 +7,5 @@ export const notificationKinds = [
   "cited",
   "proposal_invite",
   "proposal_stage",
+  "proposal_comment",
 ] as const;

@@ -4,6 +4,7 @@ CREATE TYPE "public"."proposal_stage" AS ENUM('draft', 'open', 'under_review', '
 ALTER TYPE "public"."thread_kind" ADD VALUE 'proposal';--> statement-breakpoint
 ALTER TYPE "public"."notification_kind" ADD VALUE 'proposal_invite';--> statement-breakpoint
 ALTER TYPE "public"."notification_kind" ADD VALUE 'proposal_stage';--> statement-breakpoint
+ALTER TYPE "public"."notification_kind" ADD VALUE 'proposal_comment';--> statement-breakpoint
 CREATE TABLE "proposal_coauthors" (
 	"thread_id" uuid NOT NULL,
 	"user_id" uuid NOT NULL,

@@ -10,6 +10,7 @@ export const notificationKind = pgEnum("notification_kind", [
   "cited",
   "proposal_invite",
   "proposal_stage",
+  "proposal_comment",
 ]);
 export const emailMode = pgEnum("email_mode", ["immediate", "digest", "off"]);
 export type NotificationKind = (typeof notificationKind.enumValues)[number];

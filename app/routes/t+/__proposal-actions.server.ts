@@ -9,6 +9,7 @@ import {
   answerInvitation,
   endorseProposal,
   inviteCoauthor,
+  listCommentAudience,
   listProposalAudience,
   ProposalRuleError,
   removeCoauthor,
@@ -86,6 +87,13 @@ export async function proposalAction(
           body: input.comment,
           quote: input.quote,
           parentId: input.parentId ?? null,
+        });
+        await notifyPeople({
+          actor: user,
+          threadId: thread.id,
+          postId: await getOpeningPostId(thread.id),
+          kind: "proposal_comment",
+          userIds: await listCommentAudience(thread.id, input.parentId ?? null),
         });
         // To the new comment, leaving any `?reply=` behind.
         throw redirect(`/t/${thread.id}#comment-${comment.id}`);
