@@ -1,4 +1,5 @@
 import {
+  createTestProposal,
   createTestSpace,
   createTestThread,
   createUser,
@@ -71,4 +72,42 @@ test("a locked thread offers no reactions or edits without JavaScript, and refus
   await expect(
     page.getByText("This thread is locked: it takes no new replies, reactions or changes."),
   ).toBeVisible();
+});
+
+test("a proposal is commented on, endorsed and edited without JavaScript", async ({
+  page,
+  signIn,
+}) => {
+  const space = await createTestSpace();
+  const author = await createUser({ displayName: "Plain Author" });
+  const { threadId } = await createTestProposal(author, space.id, {
+    title: "Plain-text exports",
+    sections: { problem: "Exports are manual.", proposal: "Schedule them." },
+    open: true,
+  });
+  const member = await createUser({ displayName: "Plain Reader" });
+  await signIn(page, member);
+  await page.goto(`/t/${threadId}`);
+  const problem = page.getByRole("region", { name: "Problem" });
+  await problem.locator("summary").filter({ hasText: "Comment on problem" }).click();
+  await problem.getByLabel("Passage (optional)").fill("manual");
+  await problem.getByLabel("Comment on problem").fill("Which exports?");
+  await problem.getByRole("button", { name: "Post comment" }).click();
+  await expect(problem.getByRole("listitem").filter({ hasText: "Which exports?" })).toContainText(
+    "manual",
+  );
+  const endorsements = page.getByRole("region", { name: /endorsement/ });
+  await endorsements.getByLabel("Endorse: what would you use it for?").fill("We'd use it weekly");
+  await endorsements.getByRole("button", { name: "Endorse" }).click();
+  await expect(endorsements.getByRole("heading", { name: "1 endorsement" })).toBeVisible();
+
+  // The author edits in the plain text boxes; the section keeps the new words.
+  await page.context().clearCookies();
+  await signIn(page, author);
+  await page.goto(`/proposals/${threadId}/edit`);
+  await page.getByLabel("Problem", { exact: true }).fill("Exports are manual and slow.");
+  await page.getByRole("button", { name: "Save revision" }).click();
+  await expect(page.getByRole("region", { name: "Problem" })).toContainText(
+    "Exports are manual and slow.",
+  );
 });
