@@ -296,6 +296,14 @@ describe("stages and endorsements", () => {
     expect((await listEndorsements(member, threadId))[0].account).toBeNull();
   });
 
+  it("lets a staff co-author open their own draft without a rationale", async () => {
+    const space = await createTestSpace();
+    const staff = await createUser({ role: "staff" });
+    const { threadId } = await createTestProposal(staff, space.id);
+    await setProposalStage(staff, threadId, { to: "open", rationale: "" });
+    expect((await getProposal(staff, threadId))?.stage).toBe("open");
+  });
+
   it("takes co-authors only from people who can see the space", async () => {
     const space = await createTestSpace({ visibility: "private" });
     const author = await createUser({ role: "staff" });

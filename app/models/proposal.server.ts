@@ -464,17 +464,21 @@ export async function setProposalStage(
     if (state.stage === input.to) {
       throw new ProposalRuleError("The proposal is already at that stage.", 409);
     }
-    const opening = state.stage === "draft" && input.to === "open";
-    const decision = decideProposalAction(viewer, state, "set-stage");
-    if (!decision.ok) {
-      if (!opening) throw new ProposalRuleError(decision.message, decision.status);
-      requireProposalAction(viewer, state, "open");
-    } else if (!input.rationale.trim()) {
-      throw new ProposalRuleError(
-        "Say why: the rationale is shown on the proposal.",
-        400,
-        "rationale",
-      );
+    // Co-authors (staff among them) open their own draft with no rationale; every other move
+    // is staff's, and says why.
+    const coauthorOpens =
+      state.stage === "draft" &&
+      input.to === "open" &&
+      decideProposalAction(viewer, state, "open").ok;
+    if (!coauthorOpens) {
+      requireProposalAction(viewer, state, "set-stage");
+      if (!input.rationale.trim()) {
+        throw new ProposalRuleError(
+          "Say why: the rationale is shown on the proposal.",
+          400,
+          "rationale",
+        );
+      }
     }
     await tx
       .update(proposals)
