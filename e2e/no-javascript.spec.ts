@@ -111,3 +111,43 @@ test("a proposal is commented on, endorsed and edited without JavaScript", async
     "Exports are manual and slow.",
   );
 });
+
+test("a conflicting save without JavaScript keeps the saver's words and shows the other's", async ({
+  page,
+  browser,
+  signIn,
+}) => {
+  const space = await createTestSpace();
+  const author = await createUser({ displayName: "Plain Ana" });
+  const colleague = await createUser({ displayName: "Plain Ben" });
+  const { threadId } = await createTestProposal(author, space.id, {
+    sections: { problem: "Exports are manual.", proposal: "Schedule them." },
+    coauthors: [colleague],
+    open: true,
+  });
+  await signIn(page, author);
+  await page.goto(`/proposals/${threadId}/edit`);
+  const other = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await signIn(other, colleague);
+  await other.goto(`/proposals/${threadId}/edit`);
+
+  await page.getByLabel("Problem", { exact: true }).fill("Exports are manual. Ana was here.");
+  await page.getByRole("button", { name: "Save revision" }).click();
+  await expect(page.getByRole("region", { name: "Problem" })).toContainText("Ana was here.");
+
+  await other.getByLabel("Problem", { exact: true }).fill("Exports are manual. Ben was here.");
+  await other.getByRole("button", { name: "Save revision" }).click();
+  const conflict = other.getByRole("region", { name: "Conflict in Problem" });
+  await expect(conflict).toContainText("Ana was here.");
+  await expect(other.getByLabel("Problem", { exact: true })).toHaveValue(
+    "Exports are manual. Ben was here.",
+  );
+  await other
+    .getByLabel("Problem", { exact: true })
+    .fill("Exports are manual. Ana was here. Ben was here.");
+  await other.getByRole("button", { name: "Save revision" }).click();
+  await expect(other.getByRole("region", { name: "Problem" })).toContainText(
+    "Ana was here. Ben was here.",
+  );
+  await other.context().close();
+});

@@ -150,22 +150,29 @@ export default function EditProposalPage() {
   });
   // The document the editors start from: the loaded one, or after a conflict the merged one,
   // with each section's editor remounted when its starting text changes.
-  const [start, setStart] = useState({
-    revision: loaded.revision,
-    title: loaded.title,
-    sections: loaded.sections as ProposalSections,
-    keys: {} as Partial<Record<ProposalSection, string>>,
-  });
+  // Computed at once as well as on change, so the page rendered without JavaScript starts from
+  // the merge too.
+  const startFrom = (merge: Conflict | null) =>
+    merge
+      ? {
+          revision: merge.revision,
+          title: merge.merged.title,
+          sections: merge.merged.sections as ProposalSections,
+          keys: Object.fromEntries(
+            PROPOSAL_SECTIONS.map((key) => [key, `${key}-${merge.revision}`]),
+          ) as Partial<Record<ProposalSection, string>>,
+        }
+      : {
+          revision: loaded.revision,
+          title: loaded.title,
+          sections: loaded.sections as ProposalSections,
+          keys: {} as Partial<Record<ProposalSection, string>>,
+        };
+  const [start, setStart] = useState(() => startFrom(conflict));
   useEffect(() => {
-    if (!conflict) return;
-    setStart({
-      revision: conflict.revision,
-      title: conflict.merged.title,
-      sections: conflict.merged.sections as ProposalSections,
-      keys: Object.fromEntries(
-        PROPOSAL_SECTIONS.map((key) => [key, `${key}-${conflict.revision}`]),
-      ),
-    });
+    if (conflict) setStart(startFrom(conflict));
+    // Only a new conflict restarts the editors.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [conflict]);
   const resolve = (section: ProposalSection, doc: RichTextDoc | null) =>
     setStart((current) => {
