@@ -13,6 +13,7 @@ import { readProposalDocument } from "./proposal-document.server";
 import {
   addSectionComment,
   answerInvitation,
+  COMMENTS_SHOWN,
   diffRevisions,
   endorseProposal,
   getProposal,
@@ -171,6 +172,38 @@ describe("saving a proposal together", () => {
     const after = await listSectionComments(threadId);
     expect(after.comments[0].resolvedAt).not.toBeNull();
     expect(after.totals.problem).toEqual({ open: 0, resolved: 1 });
+  });
+
+  it("shows the latest conversations of each section, and all of them on request", async () => {
+    const { author, threadId } = await proposalWithCoauthor();
+    await setProposalStage(author, threadId, { to: "open", rationale: "" });
+    const reader = await createUser();
+    const ids: string[] = [];
+    for (let i = 0; i < COMMENTS_SHOWN + 2; i++) {
+      const { id } = await addSectionComment(reader, threadId, {
+        section: "proposal",
+        body: `Comment ${i}`,
+        quote: null,
+        parentId: null,
+      });
+      ids.push(id);
+    }
+    await addSectionComment(author, threadId, {
+      section: "proposal",
+      body: "An answer to the newest",
+      quote: null,
+      parentId: ids.at(-1)!,
+    });
+    const shown = await listSectionComments(threadId);
+    expect(shown.totals.proposal).toEqual({ open: COMMENTS_SHOWN + 2, resolved: 0 });
+    const roots = shown.comments.filter((comment) => !comment.parentId);
+    expect(roots).toHaveLength(COMMENTS_SHOWN);
+    // The newest ones, with their replies; the two oldest wait behind "Show them all".
+    expect(roots.map((comment) => comment.id)).not.toContain(ids[0]);
+    expect(shown.comments.some((comment) => comment.parentId === ids.at(-1))).toBe(true);
+    expect((await listSectionComments(threadId, { all: true })).comments).toHaveLength(
+      COMMENTS_SHOWN + 3,
+    );
   });
 
   it("diffs any two revisions section by section", async () => {
