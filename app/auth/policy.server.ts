@@ -22,6 +22,7 @@ export const permissions = [
   "read:draft-proposal:any",
   "set-stage:proposal:any",
   "endorse:proposal:own",
+  "write:internal-note:any",
   "use:team-posting-limits:own",
   "read:space:any",
   "observe:space:any",
@@ -73,6 +74,8 @@ const staffPermissions: Permission[] = [
   "publish:learning:any",
   "read:draft-proposal:any",
   "set-stage:proposal:any",
+  // Reading internal notes comes with writing them: both are staff's alone.
+  "write:internal-note:any",
 ];
 
 const rolePermissions: Record<UserRole, ReadonlySet<Permission>> = {

@@ -81,6 +81,8 @@ function headline(kind: NotificationKind, actor: string, title: string) {
       return `${actor} moved “${title}” to a new stage`;
     case "proposal_comment":
       return `${actor} commented on “${title}”`;
+    case "internal_note":
+      return `${actor} mentioned you in an internal note on “${title}”`;
   }
 }
 

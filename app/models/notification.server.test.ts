@@ -105,6 +105,7 @@ describe("notifications", () => {
       proposal_invite: "off",
       proposal_stage: "off",
       proposal_comment: "off",
+      internal_note: "off",
     });
     for (const space of [alpha, beta]) {
       const created = await createTestThread(poster, space.id, {

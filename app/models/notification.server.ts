@@ -27,6 +27,7 @@ export const defaultEmailModes: Record<NotificationKind, EmailMode> = {
   proposal_invite: "immediate",
   proposal_stage: "immediate",
   proposal_comment: "digest",
+  internal_note: "immediate",
 };
 
 const uuidArray = (ids: string[]) =>
@@ -78,7 +79,7 @@ export async function notifyPeople(input: {
   actor: Viewer;
   threadId: string;
   postId: string;
-  kind: "mention" | "proposal_invite" | "proposal_comment";
+  kind: "mention" | "proposal_invite" | "proposal_comment" | "internal_note";
   userIds: string[];
 }) {
   if (input.userIds.length === 0) return [];

@@ -32,6 +32,7 @@ const reasons = {
   proposal_invite: "invited you to co-author",
   proposal_stage: "moved the stage of",
   proposal_comment: "commented on",
+  internal_note: "mentioned you in an internal note on",
 } as const;
 
 export default function NotificationsPage() {

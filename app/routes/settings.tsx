@@ -128,6 +128,7 @@ const kindLabels = {
   proposal_invite: "Someone invites you to co-author a proposal",
   proposal_stage: "A proposal you write or endorse changes stage",
   proposal_comment: "Someone comments on a proposal you write, or answers your comment",
+  internal_note: "A colleague mentions you in an internal note (staff)",
 } as const;
 
 export default function SettingsPage() {

@@ -8,4 +8,5 @@ export const notificationKinds = [
   "proposal_invite",
   "proposal_stage",
   "proposal_comment",
+  "internal_note",
 ] as const;

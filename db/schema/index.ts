@@ -2,6 +2,7 @@ export * from "./accounts";
 export * from "./auth";
 export * from "./forums";
 export * from "./ideas";
+export * from "./internal-notes";
 export * from "./learnings";
 export * from "./notifications";
 export * from "./proposals";

@@ -11,6 +11,7 @@ export const notificationKind = pgEnum("notification_kind", [
   "proposal_invite",
   "proposal_stage",
   "proposal_comment",
+  "internal_note",
 ]);
 export const emailMode = pgEnum("email_mode", ["immediate", "digest", "off"]);
 export type NotificationKind = (typeof notificationKind.enumValues)[number];

@@ -52,12 +52,24 @@ import {
   setIdeaStatus,
   withdrawVote,
 } from "~/models/idea.server";
-import { markPostNotificationsRead, notifyAboutNewPost } from "~/models/notification.server";
+import {
+  markPostNotificationsRead,
+  notifyAboutNewPost,
+  notifyPeople,
+} from "~/models/notification.server";
+import {
+  addInternalNote,
+  deleteInternalNote,
+  InternalNoteError,
+  listInternalNotes,
+  mayUseInternalNotes,
+} from "~/models/internal-note.server";
 import { readPostContent } from "~/models/post-content.server";
 import { claimPostingAllowance } from "~/models/posting-limits.server";
 import {
   createReply,
   deletePost,
+  getOpeningPostId,
   getPostForViewer,
   listPostsPage,
   pageOfPosition,
@@ -89,6 +101,7 @@ import {
   listSectionComments,
 } from "~/models/proposal.server";
 import { ProposalPanel } from "~/components/proposal-panel";
+import { InternalNotes } from "~/components/internal-notes";
 import { useViewer } from "~/root";
 import { proposalStageLabels, proposalStageTones, threadKindLabels } from "~/utils/labels";
 import { pageParam, uuidParam } from "~/utils/query.server";
@@ -129,18 +142,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const isIdea = thread.kind === "idea";
   const can = threadPermissions(user, thread);
   const isProposal = thread.kind === "proposal";
-  const [posts, idea, voters, value, tags, tagOptions, learning, proposal, proposalsFromIdea] =
-    await Promise.all([
-      listPostsPage(user, thread.id, page),
-      isIdea ? getIdea(user, thread.id) : null,
-      isIdea ? listVoters(user, thread.id) : null,
-      isIdea ? getIdeaValueForViewer(user, thread.id) : null,
-      listThreadTags(user, [thread.id]),
-      can.tag ? listTagsForViewer(user) : [],
-      thread.kind === "learning" ? getLearning(user, thread.id) : null,
-      isProposal ? getProposalPage(user, thread.id, search.get("comments") === "all") : null,
-      isIdea ? listProposalsFromIdea(user, thread.id) : [],
-    ]);
+  const [
+    posts,
+    idea,
+    voters,
+    value,
+    tags,
+    tagOptions,
+    learning,
+    proposal,
+    proposalsFromIdea,
+    notes,
+  ] = await Promise.all([
+    listPostsPage(user, thread.id, page),
+    isIdea ? getIdea(user, thread.id) : null,
+    isIdea ? listVoters(user, thread.id) : null,
+    isIdea ? getIdeaValueForViewer(user, thread.id) : null,
+    listThreadTags(user, [thread.id]),
+    can.tag ? listTagsForViewer(user) : [],
+    thread.kind === "learning" ? getLearning(user, thread.id) : null,
+    isProposal ? getProposalPage(user, thread.id, search.get("comments") === "all") : null,
+    isIdea ? listProposalsFromIdea(user, thread.id) : [],
+    listInternalNotes(user, thread.id),
+  ]);
   // A merged idea's address leads to the idea it was merged into; staff stay, to undo it.
   if (idea?.mergedInto && !ideaPermissions(user, idea).merge) {
     throw redirect(`/t/${idea.mergedInto.id}?mergedFrom=${thread.id}`);
@@ -174,6 +198,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     learning: learning ? { ...learning, can: learningPermissions(user, thread) } : null,
     proposal,
     proposalsFromIdea,
+    // Staff only: members get null, never an empty list that hints at notes.
+    notes: mayUseInternalNotes(user) ? notes : null,
     // Posts after this position arrived since the viewer's last visit.
     previouslyReadPosition: thread.lastReadPosition,
     firstUnread:
@@ -276,6 +302,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "comment":
     case "resolve-comment":
       return proposalAction(user, thread, submission, input);
+    case "add-note":
+    case "delete-note":
+      return changeNotes(user, thread, submission, input);
   }
 }
 
@@ -332,6 +361,10 @@ function threadActionOf(intent: Intent): ThreadAction {
     case "comment":
     case "resolve-comment":
       // Checked against the proposal rules, with its state read fresh, in the model.
+      return "watch";
+    case "add-note":
+    case "delete-note":
+      // Staff only, checked by the notes model through the policy.
       return "watch";
     case "react":
     case "delete":
@@ -497,6 +530,40 @@ async function changeMerge(
   return submission.reply({ resetForm: true });
 }
 
+/** A staff note: written (its mentioned colleagues told) or taken back by its author. */
+async function changeNotes(
+  user: Viewer,
+  thread: Thread,
+  submission: Submission,
+  input: IntentInput<"add-note" | "delete-note">,
+) {
+  try {
+    if (input.intent === "delete-note") {
+      await deleteInternalNote(user, thread.id, input.noteId);
+      return submission.reply({ resetForm: true });
+    }
+    const body = readPostContent(input.noteJson, input.note);
+    if (!body.ok) {
+      return data(submission.reply({ fieldErrors: { note: [body.message] } }), { status: 400 });
+    }
+    const note = await addInternalNote(user, thread.id, {
+      postId: input.postId ?? null,
+      content: body.content,
+    });
+    await notifyPeople({
+      actor: user,
+      threadId: thread.id,
+      postId: input.postId ?? (await getOpeningPostId(thread.id)),
+      kind: "internal_note",
+      userIds: note.mentionedStaffIds,
+    });
+  } catch (error) {
+    if (!(error instanceof InternalNoteError)) throw error;
+    return refuse(submission, error);
+  }
+  return submission.reply({ resetForm: true });
+}
+
 async function changeTags(
   user: Viewer,
   thread: Thread,
@@ -581,6 +648,7 @@ export default function ThreadPage() {
     learning,
     proposal,
     proposalsFromIdea,
+    notes,
   } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const lastResult = useActionData<typeof action>();
@@ -667,6 +735,16 @@ export default function ThreadPage() {
       ) : null}
       {proposal ? (
         <ProposalPanel threadId={thread.id} proposal={proposal} lastResult={lastResult} />
+      ) : null}
+      {notes && viewer ? (
+        <InternalNotes
+          key={notes.length}
+          notes={notes}
+          viewerId={viewer.id}
+          posts={posts}
+          spaceId={thread.space.id}
+          lastResult={lastResult}
+        />
       ) : null}
       {proposal ? <h2 className="proposal-discussion-heading">Discussion</h2> : null}
       <ThreadJumps threadId={thread.id} pages={pages} firstUnread={firstUnread} />

@@ -67,6 +67,14 @@ export const ThreadActionSchema = z.discriminatedUnion("intent", [
       .optional(),
   }),
   ...ProposalIntentSchemas,
+  z.object({
+    intent: z.literal("add-note"),
+    postId: z.uuid().optional().catch(undefined),
+    // The note's rich text, as a post body arrives.
+    note: PostBodyFields.body,
+    noteJson: PostBodyFields.bodyJson,
+  }),
+  z.object({ intent: z.literal("delete-note"), noteId: z.uuid() }),
 ]);
 
 /**

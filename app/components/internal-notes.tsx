@@ -1,0 +1,115 @@
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { Form } from "@remix-run/react";
+import { RichTextField } from "~/editor/rich-text-field";
+import { useIsPending } from "~/utils/use-is-pending";
+import { Badge } from "./ui/badge";
+import { Button } from "./ui/button";
+import { Field } from "./ui/field";
+import { RelativeTime } from "./ui/relative-time";
+
+type Note = {
+  id: string;
+  postId: string | null;
+  postPosition: number | null;
+  bodyHtml: string;
+  createdAt: string | Date;
+  authorId: string | null;
+  authorName: string | null;
+};
+
+/**
+ * Staff's notes on a thread and its posts, and the form to add one. Rendered only for staff:
+ * members' pages carry neither the notes nor a sign that there are any.
+ */
+export function InternalNotes({
+  notes,
+  viewerId,
+  posts,
+  spaceId,
+  lastResult,
+}: {
+  notes: Note[];
+  viewerId: string;
+  /** The posts on this page, to write a note about one of them. */
+  posts: { id: string; position: number }[];
+  spaceId: string;
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const result = lastResult?.initialValue?.intent === "add-note" ? lastResult : undefined;
+  const [form, fields] = useForm({ id: "add-note", lastResult: result });
+  const adding = useIsPending({ intent: "add-note" });
+  const deleting = useIsPending({ intent: "delete-note" });
+  return (
+    <section className="card internal-notes" aria-labelledby="internal-notes-heading">
+      <h2 id="internal-notes-heading">
+        Internal notes <Badge tone="warning">Staff only</Badge>
+      </h2>
+      {notes.length > 0 ? (
+        <ol className="internal-note-list" aria-label="Notes, oldest first">
+          {notes.map((note) => (
+            <li key={note.id} className="internal-note">
+              <p className="small">
+                <strong>{note.authorName ?? "A former colleague"}</strong>{" "}
+                <RelativeTime date={note.createdAt} />
+                {note.postId ? (
+                  <>
+                    {" "}
+                    · about <a href={`/p/${note.postId}`}>post #{note.postPosition}</a>
+                  </>
+                ) : null}
+              </p>
+              <div
+                className="rich-text"
+                // Rendered from validated JSON and sanitized on the server when written.
+                dangerouslySetInnerHTML={{ __html: note.bodyHtml }}
+              />
+              {note.authorId === viewerId ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="delete-note" />
+                  <input type="hidden" name="noteId" value={note.id} />
+                  <Button size="small" pending={deleting}>
+                    Delete note
+                  </Button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p className="muted small">
+          No notes yet. Notes are for staff: members never see them, nor that they exist.
+        </p>
+      )}
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="add-note" />
+        <Field id="note-about" label="About">
+          {(aria) => (
+            <select name="postId" defaultValue="" {...aria}>
+              <option value="">The whole thread</option>
+              {posts.map((post) => (
+                <option key={post.id} value={post.id}>
+                  Post #{post.position}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <RichTextField
+          name="note"
+          id="note-body"
+          label="New internal note"
+          hint="Type @ to mention a colleague: staff you mention are told; anyone else is not."
+          errors={fields.note.errors ?? form.errors}
+          mentionsUrl={`/resources/mentions?space=${spaceId}`}
+          activate="on-interaction"
+          rows={3}
+        />
+        <div>
+          <Button pending={adding} pendingLabel="Saving…">
+            Add note
+          </Button>
+        </div>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
+import { startSession } from "~/auth/session.server";
+import { action as threadAction, loader as threadLoader } from "~/routes/t+/$threadId";
+import { listInternalNotes } from "./internal-note.server";
+import { countUnreadNotifications, listNotifications } from "./notification.server";
+import { getProfile } from "./profile.server";
+import { searchPosts } from "./search.server";
+import { getThreadForViewer } from "./thread.server";
+
+const context = { cspNonce: "", requestId: "test", clientIp: "127.0.0.1" };
+const SECRET = "Renewal risk: procurement froze their budget";
+
+async function as(person: { id: string }) {
+  const cookie = (await startSession(person.id)).split(";")[0];
+  return {
+    open: async (threadId: string) => {
+      const response = await threadLoader({
+        request: new Request(`http://localhost/t/${threadId}`, { headers: { Cookie: cookie } }),
+        params: { threadId },
+        context,
+      });
+      return JSON.stringify(response);
+    },
+    post: (threadId: string, fields: Record<string, string>) =>
+      threadAction({
+        request: new Request(`http://localhost/t/${threadId}`, {
+          method: "POST",
+          headers: { Cookie: cookie, Origin: "http://localhost" },
+          body: new URLSearchParams(fields),
+        }),
+        params: { threadId },
+        context,
+      }),
+  };
+}
+
+function noteMentioning(people: { id: string; handle: string }[], text: string) {
+  return JSON.stringify({
+    type: "doc",
+    content: [
+      {
+        type: "paragraph",
+        content: [
+          ...people.map((person) => ({
+            type: "mention",
+            attrs: { id: person.id, label: person.handle },
+          })),
+          { type: "text", text: ` ${text}` },
+        ],
+      },
+    ],
+  });
+}
+
+describe("internal notes", () => {
+  it("reach staff only: never a member's page, search, profile, notifications or counts", async () => {
+    const space = await createTestSpace();
+    const member = await createUser({ displayName: "Member Mo" });
+    const moderator = await createUser({ role: "moderator" });
+    const staff = await createUser({ role: "staff", displayName: "Staff Sue" });
+    const colleague = await createUser({ role: "staff", displayName: "Staff Colleague" });
+    const admin = await createUser({ role: "admin" });
+    const { threadId } = await createTestThread(member, space.id, { title: "Exports" });
+
+    const result = await (
+      await as(staff)
+    ).post(threadId, {
+      intent: "add-note",
+      noteJson: noteMentioning([colleague, member], SECRET),
+    });
+    expect(JSON.stringify(result)).not.toContain("error");
+
+    // Staff and admins read it on the page; members and moderators get nothing, not even null's
+    // sibling: the text appears nowhere in their page data.
+    for (const [who, sees] of [
+      [staff, true],
+      [admin, true],
+      [member, false],
+      [moderator, false],
+    ] as const) {
+      expect((await (await as(who)).open(threadId)).includes(SECRET), who.role).toBe(sees);
+      expect((await listInternalNotes(who, threadId)).length, who.role).toBe(sees ? 1 : 0);
+    }
+
+    // The mentioned colleague is told; the mentioned member is not.
+    expect((await listNotifications(colleague, 1)).notifications[0]?.kind).toBe("internal_note");
+    expect(await countUnreadNotifications(member)).toBe(0);
+
+    // Not searchable, not on the author's profile, not a reply.
+    for (const who of [member, staff]) {
+      expect((await searchPosts(who, { q: "procurement froze", page: 1 })).total).toBe(0);
+      const profile = await getProfile(who, staff.handle);
+      expect(JSON.stringify(profile)).not.toContain(SECRET);
+    }
+    expect((await getThreadForViewer(member, threadId))?.replyCount).toBe(0);
+  });
+
+  it("refuses members and moderators, and lets only its author delete a note", async () => {
+    const space = await createTestSpace();
+    const member = await createUser();
+    const moderator = await createUser({ role: "moderator" });
+    const staff = await createUser({ role: "staff" });
+    const colleague = await createUser({ role: "staff" });
+    const { threadId } = await createTestThread(member, space.id);
+    for (const who of [member, moderator]) {
+      const refused = await (await as(who)).post(threadId, { intent: "add-note", note: "Mine" });
+      expect(JSON.stringify(refused)).toContain("Internal notes are for staff.");
+    }
+    expect(await listInternalNotes(staff, threadId)).toHaveLength(0);
+
+    await (await as(staff)).post(threadId, { intent: "add-note", note: "Check with finance" });
+    const [note] = await listInternalNotes(staff, threadId);
+    const denied = await (
+      await as(colleague)
+    ).post(threadId, {
+      intent: "delete-note",
+      noteId: note.id,
+    });
+    expect(JSON.stringify(denied)).toContain("Only its author deletes a note");
+    await (await as(staff)).post(threadId, { intent: "delete-note", noteId: note.id });
+    expect(await listInternalNotes(staff, threadId)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,111 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { internalNotes, posts, users } from "#db/schema";
+import { can, rolesWith, type Viewer } from "~/auth/policy.server";
+import { db } from "~/db.server";
+import type { PostContent } from "./post-content.server";
+
+/** A thread shows at most this many notes: a triage trail, not a second discussion. */
+export const INTERNAL_NOTES_SHOWN = 200;
+
+export class InternalNoteError extends Error {
+  constructor(
+    message: string,
+    public status: 400 | 403 | 404 = 403,
+  ) {
+    super(message);
+  }
+}
+
+/** Staff (and admins) read and write internal notes; nobody else learns they exist. */
+export function mayUseInternalNotes(viewer: Viewer) {
+  return can(viewer, "write:internal-note:any");
+}
+
+function requireStaff(viewer: Viewer) {
+  if (!mayUseInternalNotes(viewer)) {
+    throw new InternalNoteError("Internal notes are for staff.", 403);
+  }
+}
+
+/**
+ * Writes a staff note on a thread or one of its posts. Returns the staff it mentions: only
+ * they are told (a member's name in a note tells the member nothing).
+ */
+export async function addInternalNote(
+  viewer: Viewer,
+  threadId: string,
+  input: { postId: string | null; content: PostContent },
+) {
+  requireStaff(viewer);
+  return db.transaction(async (tx) => {
+    if (input.postId) {
+      const [post] = await tx
+        .select({ id: posts.id })
+        .from(posts)
+        .where(and(eq(posts.id, input.postId), eq(posts.threadId, threadId)));
+      if (!post) throw new InternalNoteError("That post isn't in this thread.", 404);
+    }
+    const [note] = await tx
+      .insert(internalNotes)
+      .values({
+        threadId,
+        postId: input.postId,
+        authorId: viewer.id,
+        body: input.content.body,
+        bodyHtml: input.content.bodyHtml,
+        bodyText: input.content.bodyText,
+      })
+      .returning({ id: internalNotes.id });
+    const mentioned = input.content.mentionIds.length
+      ? await tx
+          .select({ id: users.id })
+          .from(users)
+          .where(
+            and(
+              inArray(users.id, input.content.mentionIds),
+              inArray(users.role, rolesWith("write:internal-note:any")),
+            ),
+          )
+      : [];
+    return { id: note.id, mentionedStaffIds: mentioned.map((person) => person.id) };
+  });
+}
+
+/** A thread's notes for staff, oldest first; nothing at all (and no query) for anyone else. */
+export async function listInternalNotes(viewer: Viewer, threadId: string) {
+  if (!mayUseInternalNotes(viewer)) return [];
+  return db
+    .select({
+      id: internalNotes.id,
+      postId: internalNotes.postId,
+      postPosition: posts.position,
+      bodyHtml: internalNotes.bodyHtml,
+      createdAt: internalNotes.createdAt,
+      authorId: internalNotes.authorId,
+      authorName: users.displayName,
+    })
+    .from(internalNotes)
+    .leftJoin(users, eq(users.id, internalNotes.authorId))
+    .leftJoin(posts, eq(posts.id, internalNotes.postId))
+    .where(eq(internalNotes.threadId, threadId))
+    .orderBy(asc(internalNotes.createdAt))
+    .limit(INTERNAL_NOTES_SHOWN);
+}
+
+/** Its author takes a note back. */
+export async function deleteInternalNote(viewer: Viewer, threadId: string, noteId: string) {
+  requireStaff(viewer);
+  const deleted = await db
+    .delete(internalNotes)
+    .where(
+      and(
+        eq(internalNotes.id, noteId),
+        eq(internalNotes.threadId, threadId),
+        eq(internalNotes.authorId, viewer.id),
+      ),
+    )
+    .returning({ id: internalNotes.id });
+  if (deleted.length === 0) {
+    throw new InternalNoteError("Only its author deletes a note, and this one isn't there.", 404);
+  }
+}
