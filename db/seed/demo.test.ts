@@ -138,14 +138,16 @@ describe("demo community", () => {
           join users u on u.id = n.user_id
           left join thread_reads r on r.user_id = n.user_id and r.thread_id = n.thread_id
           -- A proposal's invitations, and its opening for feedback, are told about its opening
-          -- post when they happen (checked with the proposals below).
-          where (n.created_at <> p.created_at and not exists (select 1 from proposals pr
+          -- post when they happen (checked with the proposals below); internal notes are
+          -- checked with the notes.
+          where n.kind <> 'internal_note' and (
+             (n.created_at <> p.created_at and not exists (select 1 from proposals pr
                  where pr.thread_id = p.thread_id and p.position = 1))
              or n.actor_id is distinct from p.author_id
              or n.thread_id <> p.thread_id or n.user_id = p.author_id
              or u.created_at > n.created_at
              or n.read_at < n.created_at or n.read_at > now() or n.emailed_at > now()
-             or (n.read_at is not null) <> coalesce(r.last_read_position >= p.position, false))
+             or (n.read_at is not null) <> coalesce(r.last_read_position >= p.position, false)))
           as notifications,
         (select count(*)::int from thread_watches w join threads t on t.id = w.thread_id
           join users u on u.id = w.user_id
@@ -832,7 +834,7 @@ describe("demo community", () => {
         -- Told about the opening post when it happened: invited, or when it opened for feedback.
         (select count(*)::int from notifications n join posts p on p.id = n.post_id
           join proposals pr on pr.thread_id = p.thread_id and p.position = 1
-          where n.created_at < p.created_at
+          where n.kind <> 'internal_note' and (n.created_at < p.created_at
              or (n.kind = 'proposal_invite' and not exists (select 1 from proposal_coauthors c
                where c.thread_id = pr.thread_id and c.user_id = n.user_id
                and c.invited_at = n.created_at and c.invited_by_id = n.actor_id))
@@ -840,7 +842,7 @@ describe("demo community", () => {
                or not exists (select 1 from proposal_stage_changes s
                  where s.thread_id = pr.thread_id and s.from_stage = 'draft'
                  and s.to_stage = 'open' and s.created_at = n.created_at
-                 and s.actor_id = n.actor_id)))) as opening_notifications,
+                 and s.actor_id = n.actor_id))))) as opening_notifications,
         -- Co-authors and endorsers are told of a stage change by name, in the staff reply.
         (select count(*)::int from notifications n join posts p on p.id = n.post_id
           where n.kind = 'proposal_stage' and (p.position = 1
@@ -974,6 +976,33 @@ describe("demo community", () => {
       expect(visible.proposals.map((proposal) => proposal.id)).not.toContain(draft.id);
       expect(await getThreadForViewer(viewer, draft.id)).toBeNull();
     }
+  });
+
+  it("has staff's internal notes, mentioning colleagues, that no member is told of", async () => {
+    const notes = await db.execute<{
+      author_role: string;
+      thread_title: string;
+      body_html: string;
+    }>(sql`
+      select u.role::text as author_role, t.title as thread_title, n.body_html
+      from internal_notes n join users u on u.id = n.author_id join threads t on t.id = n.thread_id`);
+    expect(notes.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(notes.map((note) => note.thread_title)).size).toBeGreaterThanOrEqual(2);
+    expect(notes.every((note) => note.author_role === "staff")).toBe(true);
+    expect(notes.some((note) => note.body_html.includes('class="mention"'))).toBe(true);
+    const told = await db.execute<{ role: string }>(sql`
+      select u.role::text as role from notifications n join users u on u.id = n.user_id
+      where n.kind = 'internal_note'`);
+    expect(told.length).toBeGreaterThan(0);
+    expect(told.every((person) => person.role === "staff" || person.role === "admin")).toBe(true);
+    // Told after the thread began, and by a note written then.
+    const [{ misplaced }] = await db.execute<{ misplaced: number }>(sql`
+      select count(*)::int as misplaced from notifications n
+      join posts p on p.id = n.post_id
+      where n.kind = 'internal_note' and (n.created_at < p.created_at or not exists (
+        select 1 from internal_notes x where x.thread_id = n.thread_id
+          and x.author_id = n.actor_id and x.created_at = n.created_at))`);
+    expect(misplaced).toBe(0);
   });
 
   it("has a thread long enough to page through, and a welcome thread the settings point to", async () => {

@@ -5,6 +5,7 @@ import { hashPassword } from "~/auth/password.server";
 import * as schema from "../schema";
 import { accounts, communitySettings, passwordHashes, users, type UserRole } from "../schema";
 import { seedDemoForums, type DemoPerson } from "./forums";
+import { seedDemoInternalNotes } from "./internal-notes";
 import { seedDemoProposals } from "./proposals";
 import { seededRandom } from "./random";
 import { COMMUNITY_AGE_DAYS, DAY_MS, HOUR_MS } from "./timeline";
@@ -596,6 +597,7 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
     const { welcomeThreadId } = await seedDemoForums(tx, demoPeople, random, { now, openedAt });
     // Proposals come after the forums: they are written in their spaces, one from an idea there.
     await seedDemoProposals(tx, demoPeople, random, { now });
+    await seedDemoInternalNotes(tx, demoPeople, { now });
 
     // New members' first-run welcome links to the introductions thread.
     await tx
