@@ -17,12 +17,12 @@ import { proposalSectionLabels } from "~/utils/labels";
 import type { PostContent } from "./post-content.server";
 
 /** Sections a proposal cannot do without; the others may stay empty. */
-export const REQUIRED_SECTIONS: readonly ProposalSection[] = ["problem", "proposal"];
+const REQUIRED_SECTIONS: readonly ProposalSection[] = ["problem", "proposal"];
 
 /** A document as the editor sends it: each section's editor JSON, or its text without JavaScript. */
 export type SectionFields = Partial<Record<ProposalSection, { json?: string; text?: string }>>;
 
-export type DocumentReading =
+type DocumentReading =
   | { ok: true; sections: ProposalSections }
   | { ok: false; fieldErrors: Partial<Record<ProposalSection, string[]>> };
 
@@ -113,7 +113,7 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-export function sameSection(a: StoredSection | undefined, b: StoredSection | undefined): boolean {
+function sameSection(a: StoredSection | undefined, b: StoredSection | undefined): boolean {
   if (!a || !b) return !a && !b;
   return a.text === b.text && canonicalJson(a.body) === canonicalJson(b.body);
 }

@@ -135,7 +135,7 @@ export async function startProposal(
   });
 }
 
-export type SaveResult =
+type SaveResult =
   | { status: "saved"; revision: number; newMentionIds: string[]; postId: string }
   | { status: "unchanged"; revision: number }
   | {
@@ -836,7 +836,7 @@ export async function listPresentEditors(threadId: string) {
   return presentEditors(db, threadId);
 }
 
-export type ProposalListFilters = {
+type ProposalListFilters = {
   stage?: ProposalStage;
   sort: "updated" | "endorsed" | "new";
   show?: "mine" | "coauthor";

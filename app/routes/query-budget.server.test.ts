@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  addTestProposalHistory,
   createTestProposal,
   createTestSpace,
   createTestThread,
@@ -17,8 +18,6 @@ import { loader as spaceLoader } from "./spaces+/$slug._index";
 import { loader as threadLoader } from "./t+/$threadId";
 import { loader as proposalsLoader } from "./proposals+/_index";
 import { loader as revisionsLoader } from "./proposals+/$threadId.revisions";
-import { proposalComments, proposalRevisions } from "#db/schema";
-import { db } from "~/db.server";
 import { endorseProposal } from "~/models/proposal.server";
 
 const context = { cspNonce: "", requestId: "test", clientIp: "127.0.0.1" };
@@ -90,25 +89,8 @@ describe("queries per page", () => {
     const space = await createTestSpace();
     const fresh = await createTestProposal(member, space.id, { open: true });
     const busy = await createTestProposal(member, space.id, { open: true });
-    // Written straight to the tables: the budget is about reading them.
-    const [first] = await db.select().from(proposalRevisions).limit(1);
-    await db.insert(proposalRevisions).values(
-      Array.from({ length: 199 }, (_, i) => ({
-        ...first,
-        threadId: busy.threadId,
-        revision: i + 2,
-      })),
-    );
-    await db.insert(proposalComments).values(
-      Array.from({ length: 300 }, (_, i) => ({
-        threadId: busy.threadId,
-        section: i % 2 ? ("problem" as const) : ("proposal" as const),
-        authorId: member.id,
-        body: `Comment ${i}`,
-        quote: i % 3 ? null : "Exports",
-        revision: 1,
-      })),
-    );
+    // 199 more revisions (200 in all) and 300 comments: the budget is about reading them.
+    await addTestProposalHistory(busy.threadId, member.id, { revisions: 199, comments: 300 });
     for (let i = 0; i < 5; i++)
       await endorseProposal(await createUser(), busy.threadId, "We'd use it");
     const open = (threadId: string) =>

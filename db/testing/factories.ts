@@ -173,6 +173,37 @@ export async function createTestProposal(
   }
 }
 
+/**
+ * Piles history onto a proposal fast, straight into its tables: copies of its first revision
+ * numbered on from 2, and section comments (every third on a passage). For tests that measure
+ * reading a long history, not writing it.
+ */
+export async function addTestProposalHistory(
+  threadId: string,
+  authorId: string,
+  options: { revisions: number; comments: number },
+) {
+  const { proposalComments, proposalRevisions } = await import("#db/schema");
+  const [first] = await db
+    .select()
+    .from(proposalRevisions)
+    .where(eq(proposalRevisions.threadId, threadId))
+    .limit(1);
+  await db
+    .insert(proposalRevisions)
+    .values(Array.from({ length: options.revisions }, (_, i) => ({ ...first, revision: i + 2 })));
+  await db.insert(proposalComments).values(
+    Array.from({ length: options.comments }, (_, i) => ({
+      threadId,
+      section: i % 2 ? ("problem" as const) : ("proposal" as const),
+      authorId,
+      body: `Comment ${i}`,
+      quote: i % 3 ? null : "Exports",
+      revision: 1,
+    })),
+  );
+}
+
 /** Locks a thread as a moderator would (the same model function, audited). */
 export async function lockTestThread(threadId: string) {
   const { setThreadFlag } = await import("~/models/thread.server");

@@ -310,6 +310,7 @@ function SectionConflict({
     <section className="section-conflict" aria-label={`Conflict in ${label}`}>
       <h2>{label}: you both changed this section</h2>
       <div className="conflict-sides">
+        {/* Both sides were rendered from validated JSON and sanitized by the server's action. */}
         <div>
           <h3>Saved by {conflict.savedBy.join(", ") || "a co-author"}</h3>
           <div className="rich-text" dangerouslySetInnerHTML={{ __html: theirs.html }} />

@@ -5,7 +5,7 @@ import type { RichTextDoc } from "~/editor/types";
 import { RichTextField } from "~/editor/rich-text-field";
 import { proposalSectionLabels } from "~/utils/labels";
 
-export const sectionHints: Record<ProposalSection, string> = {
+const sectionHints: Record<ProposalSection, string> = {
   problem: "What goes wrong today, for whom, and what it costs them. Required.",
   proposal: "What should be built, concretely enough to argue about. Required.",
   who_benefits: "Which customers, roles or teams gain, and how much.",

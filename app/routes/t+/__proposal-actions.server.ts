@@ -29,7 +29,7 @@ type ProposalIntent =
   | "withdraw-endorsement"
   | "comment"
   | "resolve-comment";
-export type ProposalInput = Extract<ThreadActionInput, { intent: ProposalIntent }>;
+type ProposalInput = Extract<ThreadActionInput, { intent: ProposalIntent }>;
 type Thread = { id: string; kind: string; title: string };
 
 /**
