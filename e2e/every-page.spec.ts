@@ -4,8 +4,10 @@ import { createUser, expect, test } from "./fixtures";
 
 type RouteNode = { path?: string; index?: boolean; file: string; children?: RouteNode[] };
 
-// Addresses that answer machines, not people: the health check and the editor's/live updates' feeds.
+// Addresses that answer machines, not people: the health check, the editor's/live updates' feeds,
+// and downloads (CSV exports, the Atom feed), each tested where it is made.
 const machineRoutes = ["routes/healthz.ts", "routes/resources+/"];
+const isDownload = (file: string) => /\[\.\](csv|atom)\.ts$/.test(file);
 
 /** Every address the app serves, read from the route tree Remix builds, params left as `:name`. */
 function typeableAddresses(): string[] {
@@ -15,7 +17,9 @@ function typeableAddresses(): string[] {
   const paths = new Set<string>();
   const walk = (node: RouteNode, prefix: string) => {
     const path = [prefix, node.path].filter(Boolean).join("/");
-    if (!machineRoutes.some((skip) => node.file.startsWith(skip))) paths.add(`/${path}`);
+    if (!machineRoutes.some((skip) => node.file.startsWith(skip)) && !isDownload(node.file)) {
+      paths.add(`/${path}`);
+    }
     for (const child of node.children ?? []) walk(child, path);
   };
   for (const root of tree) walk(root, "");

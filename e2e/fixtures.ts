@@ -5,11 +5,13 @@ import { test as base, expect, type Page } from "@playwright/test";
 process.env.DATABASE_URL ??= process.env.E2E_DATABASE_URL;
 const factories = await import("../db/testing/factories");
 export const {
+  castTestVote,
   createAccount,
   createUser,
   createTestSpace,
   createTestThread,
   createTestProposal,
+  createTestTag,
   emailsTo,
   linkIn,
   lockTestThread,

@@ -25,6 +25,11 @@ test("staff build the tag taxonomy, tag an idea from the keyboard, and members s
   const staff = await createUser({ role: "staff", displayName: "Staff Tomas" });
   await signIn(page, staff);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Triage inbox" })).toBeVisible();
+  await page
+    .getByRole("navigation", { name: "Staff workspace" })
+    .getByRole("link", { name: "Tags" })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Tags" })).toBeVisible();
 
   const newTag = page.getByRole("region", { name: "New tag" });

@@ -1,14 +1,17 @@
 // `npm run bench`: seeds a benchmark database, starts the built server on it and measures its
 // pages with autocannon: a thread with 500 replies, a space with 5,000 threads, the ideas board
 // over 10,000 ideas, a search over 200,000 posts, a proposal with 200 revisions and 300
-// comments, and the history of a 50,000-character post edited 100 times. Uses TEST_DATABASE_URL's server when set, otherwise an embedded PostgreSQL.
+// comments, the backlog with 1,000 items over the ideas' votes, the triage inbox, and the
+// history of a 50,000-character post edited 100 times. Uses TEST_DATABASE_URL's server when set, otherwise an embedded PostgreSQL.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import autocannon from "autocannon";
 import postgres from "postgres";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
+import { drizzle } from "drizzle-orm/postgres-js";
 import { hashPassword } from "../app/auth/password.server";
+import { refreshAllDemand } from "../app/models/backlog-demand.server";
 
 const DATABASE = "vanguard_bench";
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
@@ -160,6 +163,7 @@ async function seed() {
       from posts p cross join generate_series(1, 101) r
       where p.thread_id = ${long.id} and p.position = 1`;
   });
+  await seedBacklog(sql);
   await sql`analyze`;
   const [{ count }] = await sql`select count(*)::int as count from posts`;
   const [{ votes }] = await sql`select count(*)::int as votes from idea_votes`;
@@ -170,6 +174,36 @@ async function seed() {
   const ids = await benchIds(sql);
   await sql.end();
   return ids;
+}
+
+/**
+ * 1,000 backlog items, each standing on three of the 10,000 ideas (their votes are the demand)
+ * and a passage from a corpus post; demand computed by the app's own statement.
+ */
+async function seedBacklog(sql: postgres.Sql) {
+  const started = Date.now();
+  await sql`insert into backlog_items (title, status, is_public, target, created_at, updated_at)
+    select 'Backlog item ' || n,
+      (array['triage', 'planned', 'in_progress', 'shipped', 'wont_do'])[1 + n % 5]::backlog_status,
+      n % 3 = 0, 'Q' || (1 + n % 4), now() - n * interval '1 hour', now() - n * interval '1 hour'
+    from generate_series(1, 1000) n`;
+  await sql`insert into backlog_evidence (item_id, kind, thread_id)
+    select b.id, 'thread', i.thread_id
+    from (select id, row_number() over (order by created_at) as rn from backlog_items) b
+    join (select thread_id, row_number() over (order by thread_id) as rn from ideas) i
+      on i.rn in (b.rn, b.rn + 1000, b.rn + 2000)`;
+  await sql`insert into backlog_evidence (item_id, kind, thread_id, post_id, quote)
+    select b.id, 'excerpt', p.thread_id, p.id, left(p.body_text, 40)
+    from (select id, row_number() over (order by created_at) as rn from backlog_items) b
+    join (select p.id, p.thread_id, p.body_text, row_number() over (order by p.id) as rn
+      from posts p join threads t on t.id = p.thread_id where t.title like 'Corpus thread %'
+      limit 1000) p on p.rn = b.rn`;
+  await refreshAllDemand(drizzle(sql));
+  const [{ votes }] = await sql`select count(*)::int as votes from idea_votes v
+    where v.idea_id in (select thread_id from backlog_evidence)`;
+  console.log(
+    `backlog: 1,000 items over ${votes.toLocaleString("en-US")} linked votes, demand in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 async function benchIds(sql: postgres.Sql) {
@@ -286,6 +320,19 @@ try {
       budget: "p99 < 100 ms",
     },
     { name: "proposals list", path: "/proposals", budget: "p99 < 100 ms" },
+    {
+      name: "backlog, 1,000 items by weighted score",
+      path: "/staff/backlog",
+      budget: "p99 < 150 ms",
+      as: "staff",
+    },
+    {
+      name: "backlog by members, filtered",
+      path: "/staff/backlog?sort=members&status=planned&minMembers=5",
+      budget: "p99 < 150 ms",
+      as: "staff",
+    },
+    { name: "triage inbox", path: "/staff/inbox", budget: "p99 < 150 ms", as: "staff" },
     {
       name: "history, 50,000 characters edited 100 times",
       path: `/p/${editedPostId}/history`,

@@ -23,6 +23,8 @@ export const permissions = [
   "set-stage:proposal:any",
   "endorse:proposal:own",
   "write:internal-note:any",
+  "manage:backlog:any",
+  "triage:inbox:any",
   "use:team-posting-limits:own",
   "read:space:any",
   "observe:space:any",
@@ -76,6 +78,9 @@ const staffPermissions: Permission[] = [
   "set-stage:proposal:any",
   // Reading internal notes comes with writing them: both are staff's alone.
   "write:internal-note:any",
+  // The backlog, its demand figures (accounts, revenue) and its exports are staff's workspace.
+  "manage:backlog:any",
+  "triage:inbox:any",
 ];
 
 const rolePermissions: Record<UserRole, ReadonlySet<Permission>> = {
@@ -364,7 +369,7 @@ export function rolesWith(permission: Permission): UserRole[] {
 /** Which areas of the navigation a role sees; derived from permissions so the two never disagree. */
 export function navigationFor(user: SessionUser) {
   return {
-    staff: can(user, "manage:tag:any"),
+    staff: can(user, "manage:backlog:any"),
     admin: can(user, "read:member:any"),
   };
 }

@@ -20,8 +20,9 @@ export function AppHeader({ viewer }: { viewer: RootViewer | null }) {
               <NavLink to="/spaces">Spaces</NavLink>
               <NavLink to="/ideas">Ideas</NavLink>
               <NavLink to="/proposals">Proposals</NavLink>
+              <NavLink to="/roadmap">Roadmap</NavLink>
               <NavLink to="/search">Search</NavLink>
-              {viewer.nav.staff ? <NavLink to="/staff/tags">Staff</NavLink> : null}
+              {viewer.nav.staff ? <NavLink to="/staff/inbox">Staff</NavLink> : null}
               {viewer.nav.admin ? <NavLink to="/admin">Admin</NavLink> : null}
             </nav>
             <NavLink

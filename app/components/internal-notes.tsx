@@ -25,14 +25,14 @@ export function InternalNotes({
   notes,
   viewerId,
   posts,
-  spaceId,
+  mentionsUrl,
   lastResult,
 }: {
   notes: Note[];
   viewerId: string;
-  /** The posts on this page, to write a note about one of them. */
+  /** The posts on this page, to write a note about one of them (none for a backlog item). */
   posts: { id: string; position: number }[];
-  spaceId: string;
+  mentionsUrl: string;
   lastResult?: SubmissionResult<string[]>;
 }) {
   const result = lastResult?.initialValue?.intent === "add-note" ? lastResult : undefined;
@@ -60,7 +60,9 @@ export function InternalNotes({
               </p>
               <div
                 className="rich-text"
-                // Rendered from validated JSON and sanitized on the server when written.
+                // internal_notes.body_html: rendered from validated tiptap JSON and sanitized with the
+                // allowlist when the note was added (readPostContent → renderRichTextHtml in
+                // app/editor/content.server.ts). No other HTML goes here.
                 dangerouslySetInnerHTML={{ __html: note.bodyHtml }}
               />
               {note.authorId === viewerId ? (
@@ -82,25 +84,27 @@ export function InternalNotes({
       )}
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="add-note" />
-        <Field id="note-about" label="About">
-          {(aria) => (
-            <select name="postId" defaultValue="" {...aria}>
-              <option value="">The whole thread</option>
-              {posts.map((post) => (
-                <option key={post.id} value={post.id}>
-                  Post #{post.position}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        {posts.length > 0 ? (
+          <Field id="note-about" label="About">
+            {(aria) => (
+              <select name="postId" defaultValue="" {...aria}>
+                <option value="">The whole thread</option>
+                {posts.map((post) => (
+                  <option key={post.id} value={post.id}>
+                    Post #{post.position}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : null}
         <RichTextField
           name="note"
           id="note-body"
           label="New internal note"
           hint="Type @ to mention a colleague: staff you mention are told; anyone else is not."
           errors={fields.note.errors ?? form.errors}
-          mentionsUrl={`/resources/mentions?space=${spaceId}`}
+          mentionsUrl={mentionsUrl}
           activate="on-interaction"
           rows={3}
         />

@@ -296,7 +296,9 @@ function ProposalSectionView({
         <div
           ref={bodyRef}
           className="rich-text proposal-section-body"
-          // Rendered from validated JSON and sanitized on the server when saved.
+          // proposals.sections_html: each section rendered from validated tiptap JSON and sanitized
+          // with the allowlist when the proposal was saved (renderSectionsHtml →
+          // renderRichTextHtml in app/editor/content.server.ts). No other HTML goes here.
           dangerouslySetInnerHTML={{ __html: html }}
         />
       ) : (

@@ -3,6 +3,7 @@ import { accounts, accountTiers, communitySettings, users, type ValueTier } from
 import { db, violatedConstraint } from "~/db.server";
 import type { AccountInput } from "~/validation/admin";
 import { recordAuditEvent } from "./audit.server";
+import { refreshAllDemand } from "./backlog-demand.server";
 import { refreshIdeaValuesForAccount } from "./idea.server";
 
 export class AccountConflictError extends Error {
@@ -114,6 +115,8 @@ export async function createAccount(actorId: string, input: AccountInput): Promi
         .insert(accounts)
         .values(toColumns(input))
         .returning({ id: accounts.id });
+      // One more account can move the tier cut points.
+      await refreshAllDemand(tx);
       await recordAuditEvent(
         {
           actorId,
@@ -143,6 +146,8 @@ export async function updateAccount(
         .set({ ...toColumns(input), updatedAt: new Date() })
         .where(eq(accounts.id, id));
       await refreshIdeaValuesForAccount(tx, id);
+      // Revenue moves tiers for every account, so every item's weighted demand may change.
+      await refreshAllDemand(tx);
       await recordAuditEvent(
         {
           actorId,
@@ -210,6 +215,7 @@ export async function updateTierSettings(
         target: communitySettings.id,
         set: { ...settings, updatedAt: new Date() },
       });
+    await refreshAllDemand(tx);
     await recordAuditEvent(
       {
         actorId,

@@ -17,6 +17,14 @@ export async function recordAuditEvent(input: AuditInput, executor: Executor = d
   await executor.insert(auditEvents).values({ ...input, details: input.details ?? {} });
 }
 
+/** Records several actions at once (a bulk change), in one statement. */
+export async function recordAuditEvents(inputs: AuditInput[], executor: Executor = db) {
+  if (inputs.length === 0) return;
+  await executor
+    .insert(auditEvents)
+    .values(inputs.map((input) => ({ ...input, details: input.details ?? {} })));
+}
+
 /** Latest events about some targets of one type, with the actor's name, newest first. */
 export async function listAuditEventsFor(targetType: string, targetIds: string[], limit = 200) {
   if (targetIds.length === 0) return [];

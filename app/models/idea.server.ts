@@ -23,6 +23,7 @@ import { db } from "~/db.server";
 import { alias } from "drizzle-orm/pg-core";
 import type { IdeaSort } from "~/utils/labels";
 import { recordAuditEvent } from "./audit.server";
+import { refreshDemandForThreads } from "./backlog-demand.server";
 import { spaceVisibleTo, spaceVisibleToUsersRow } from "./space-access.server";
 import { tagVisibleTo } from "./tag.server";
 import { findPersonByHandleOrEmail } from "./user.server";
@@ -126,6 +127,8 @@ export async function castVote(viewer: Viewer, ideaId: string, importance: IdeaI
       // xmax is 0 on a freshly inserted row, and set on an updated one.
       .returning({ inserted: sql<boolean>`xmax = 0` });
     if (vote.inserted) await recountVotes(tx, [ideaId]);
+    // A changed importance changes the weighted demand of the backlog items the idea backs.
+    else await refreshDemandForThreads(tx, [ideaId]);
     await tx
       .insert(threadWatches)
       .values({ userId: viewer.id, threadId: ideaId })
@@ -673,6 +676,7 @@ function lockIdeaPair(tx: Transaction, fromId: string, intoId: string) {
  */
 async function recountVotes(tx: Transaction, ideaIds: string[]) {
   await refreshIdeaTotals(tx, sql`${ideas.threadId} in ${ideaIds}`);
+  await refreshDemandForThreads(tx, ideaIds);
 }
 
 async function refreshIdeaTotals(tx: Transaction | typeof db, which: SQL) {

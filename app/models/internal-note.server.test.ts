@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
 import { startSession } from "~/auth/session.server";
 import { action as threadAction, loader as threadLoader } from "~/routes/t+/$threadId";
+import { startLiveUpdates, subscribeToThread } from "~/live.server";
 import { listInternalNotes } from "./internal-note.server";
 import { countUnreadNotifications, listNotifications } from "./notification.server";
 import { getProfile } from "./profile.server";
@@ -80,7 +81,7 @@ describe("internal notes", () => {
       [moderator, false],
     ] as const) {
       expect((await (await as(who)).open(threadId)).includes(SECRET), who.role).toBe(sees);
-      expect((await listInternalNotes(who, threadId)).length, who.role).toBe(sees ? 1 : 0);
+      expect((await listInternalNotes(who, { threadId })).length, who.role).toBe(sees ? 1 : 0);
     }
 
     // The mentioned colleague is told; the mentioned member is not.
@@ -96,6 +97,38 @@ describe("internal notes", () => {
     expect((await getThreadForViewer(member, threadId))?.replyCount).toBe(0);
   });
 
+  it("never reach a live update: a reader's stream carries the next reply, and no note", async () => {
+    await startLiveUpdates();
+    const member = await createUser();
+    const staff = await createUser({ role: "staff" });
+    const space = await createTestSpace();
+    const { threadId } = await createTestThread(member, space.id);
+    const events: string[] = [];
+    const nextReply = new Promise<void>((resolve) => {
+      const stop = subscribeToThread(threadId, (event) => {
+        events.push(JSON.stringify(event));
+        if ("position" in event && event.position === 2) {
+          stop();
+          resolve();
+        }
+      });
+    });
+    const note = await (await as(staff)).post(threadId, { intent: "add-note", note: SECRET });
+    expect(JSON.stringify(note)).not.toContain("error");
+    // Events arrive in commit order: once the later reply's event is here, a note's would be too.
+    // The reply's answer is a redirect to the new post.
+    await (
+      await as(member)
+    )
+      .post(threadId, { intent: "reply", body: "A later reply" })
+      .catch((thrown) => {
+        if (!(thrown instanceof Response) || thrown.status !== 302) throw thrown;
+      });
+    await nextReply;
+    expect(events.join("\n")).not.toContain("Renewal");
+    expect(events).toHaveLength(1);
+  });
+
   it("refuses members and moderators, and lets only its author delete a note", async () => {
     const space = await createTestSpace();
     const member = await createUser();
@@ -107,10 +140,10 @@ describe("internal notes", () => {
       const refused = await (await as(who)).post(threadId, { intent: "add-note", note: "Mine" });
       expect(JSON.stringify(refused)).toContain("Internal notes are for staff.");
     }
-    expect(await listInternalNotes(staff, threadId)).toHaveLength(0);
+    expect(await listInternalNotes(staff, { threadId })).toHaveLength(0);
 
     await (await as(staff)).post(threadId, { intent: "add-note", note: "Check with finance" });
-    const [note] = await listInternalNotes(staff, threadId);
+    const [note] = await listInternalNotes(staff, { threadId });
     const denied = await (
       await as(colleague)
     ).post(threadId, {
@@ -119,6 +152,6 @@ describe("internal notes", () => {
     });
     expect(JSON.stringify(denied)).toContain("Only its author deletes a note");
     await (await as(staff)).post(threadId, { intent: "delete-note", noteId: note.id });
-    expect(await listInternalNotes(staff, threadId)).toHaveLength(0);
+    expect(await listInternalNotes(staff, { threadId })).toHaveLength(0);
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { internalNotes, posts, users } from "#db/schema";
 import { can, rolesWith, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
@@ -21,6 +21,14 @@ export function mayUseInternalNotes(viewer: Viewer) {
   return can(viewer, "write:internal-note:any");
 }
 
+/** What a note is about: a thread (optionally one of its posts), or a backlog item. */
+export type NoteTarget = { threadId: string } | { backlogItemId: string };
+
+const onTarget = (target: NoteTarget) =>
+  "threadId" in target
+    ? eq(internalNotes.threadId, target.threadId)
+    : eq(internalNotes.backlogItemId, target.backlogItemId);
+
 function requireStaff(viewer: Viewer) {
   if (!mayUseInternalNotes(viewer)) {
     throw new InternalNoteError("Internal notes are for staff.", 403);
@@ -28,12 +36,12 @@ function requireStaff(viewer: Viewer) {
 }
 
 /**
- * Writes a staff note on a thread or one of its posts. Returns the staff it mentions: only
- * they are told (a member's name in a note tells the member nothing).
+ * Writes a staff note on a thread, one of its posts, or a backlog item. Returns the staff it
+ * mentions: only they are told (a member's name in a note tells the member nothing).
  */
 export async function addInternalNote(
   viewer: Viewer,
-  threadId: string,
+  target: NoteTarget,
   input: { postId: string | null; content: PostContent },
 ) {
   requireStaff(viewer);
@@ -42,13 +50,18 @@ export async function addInternalNote(
       const [post] = await tx
         .select({ id: posts.id })
         .from(posts)
-        .where(and(eq(posts.id, input.postId), eq(posts.threadId, threadId)));
+        .where(
+          and(
+            eq(posts.id, input.postId),
+            "threadId" in target ? eq(posts.threadId, target.threadId) : sql`false`,
+          ),
+        );
       if (!post) throw new InternalNoteError("That post isn't in this thread.", 404);
     }
     const [note] = await tx
       .insert(internalNotes)
       .values({
-        threadId,
+        ...target,
         postId: input.postId,
         authorId: viewer.id,
         body: input.content.body,
@@ -71,8 +84,8 @@ export async function addInternalNote(
   });
 }
 
-/** A thread's notes for staff, oldest first; nothing at all (and no query) for anyone else. */
-export async function listInternalNotes(viewer: Viewer, threadId: string) {
+/** The notes on a thread or item, oldest first; nothing at all (and no query) for non-staff. */
+export async function listInternalNotes(viewer: Viewer, target: NoteTarget) {
   if (!mayUseInternalNotes(viewer)) return [];
   return db
     .select({
@@ -87,22 +100,18 @@ export async function listInternalNotes(viewer: Viewer, threadId: string) {
     .from(internalNotes)
     .leftJoin(users, eq(users.id, internalNotes.authorId))
     .leftJoin(posts, eq(posts.id, internalNotes.postId))
-    .where(eq(internalNotes.threadId, threadId))
+    .where(onTarget(target))
     .orderBy(asc(internalNotes.createdAt))
     .limit(INTERNAL_NOTES_SHOWN);
 }
 
 /** Its author takes a note back. */
-export async function deleteInternalNote(viewer: Viewer, threadId: string, noteId: string) {
+export async function deleteInternalNote(viewer: Viewer, target: NoteTarget, noteId: string) {
   requireStaff(viewer);
   const deleted = await db
     .delete(internalNotes)
     .where(
-      and(
-        eq(internalNotes.id, noteId),
-        eq(internalNotes.threadId, threadId),
-        eq(internalNotes.authorId, viewer.id),
-      ),
+      and(eq(internalNotes.id, noteId), onTarget(target), eq(internalNotes.authorId, viewer.id)),
     )
     .returning({ id: internalNotes.id });
   if (deleted.length === 0) {

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
+  backlogItems,
   notificationPreferences,
   notifications,
   posts,
@@ -10,14 +11,26 @@ import {
   type NotificationKind,
 } from "#db/schema";
 import { db } from "~/db.server";
+import { rolesWith } from "~/auth/policy.server";
+import {
+  backlogNotificationHeadline,
+  backlogNotificationPath,
+  describeContributions,
+  type BacklogNotificationKind,
+} from "~/utils/backlog-notification-text";
 import { publicOrigin as appUrl } from "~/utils/request.server";
 import { sendEmail } from "./email.server";
+import { emailModeFor } from "./notification.server";
 import { threadVisibleToUsersRow } from "./space-access.server";
 
 const actors = alias(users, "actors");
 
-const emailModeSql = sql`coalesce(${notificationPreferences.email}, case ${notifications.kind}
-  when 'mention' then 'immediate' when 'reply' then 'immediate' else 'digest' end::email_mode)`;
+// The same defaults the notification was queued with: a kind that emails immediately by default
+// must not fall to the digest here.
+const emailModeSql = emailModeFor(
+  sql`${notifications.kind}`,
+  sql`${notificationPreferences.email}`,
+);
 
 /**
  * Pending notifications with everything an email says, re-checking at send time that the recipient
@@ -34,15 +47,22 @@ function pendingNotifications() {
       recipientName: users.displayName,
       threadTitle: threads.title,
       spaceName: spaces.name,
-      excerpt: sql<string>`left(${posts.bodyText}, 400)`,
+      excerpt: sql<string | null>`left(${posts.bodyText}, 400)`,
+      backlogItemId: notifications.backlogItemId,
+      // A backlog item's name goes to members only while it is on the public roadmap.
+      itemTitle: sql<
+        string | null
+      >`case when ${backlogItems.isPublic} or ${inArray(users.role, rolesWith("manage:backlog:any"))} then ${backlogItems.title} end`,
+      details: notifications.details,
       actorName: actors.displayName,
       emailMode: emailModeSql.mapWith(String),
     })
     .from(notifications)
     .innerJoin(users, eq(users.id, notifications.userId))
-    .innerJoin(threads, eq(threads.id, notifications.threadId))
-    .innerJoin(spaces, eq(spaces.id, threads.spaceId))
-    .innerJoin(posts, eq(posts.id, notifications.postId))
+    .leftJoin(threads, eq(threads.id, notifications.threadId))
+    .leftJoin(spaces, eq(spaces.id, threads.spaceId))
+    .leftJoin(posts, eq(posts.id, notifications.postId))
+    .leftJoin(backlogItems, eq(backlogItems.id, notifications.backlogItemId))
     .leftJoin(actors, eq(actors.id, notifications.actorId))
     .leftJoin(
       notificationPreferences,
@@ -60,8 +80,41 @@ const pendingWhere = () =>
     isNull(notifications.readAt),
     isNull(posts.deletedAt),
     eq(users.status, "active"),
-    threadVisibleToUsersRow(),
+    sql`(${notifications.threadId} is null or ${threadVisibleToUsersRow()})`,
   );
+
+type Pending = Awaited<ReturnType<typeof pendingNotifications>>[number];
+
+/** What one notification says in an email: its headline, where it leads, and its context. */
+function emailParts(pending: Pending, url: string) {
+  if (pending.backlogItemId) {
+    const kind = pending.kind as BacklogNotificationKind;
+    const contributions = describeContributions(pending.details?.contributions);
+    const headline = backlogNotificationHeadline(
+      kind,
+      pending.itemTitle,
+      pending.details,
+      pending.actorName,
+    );
+    const href = `${url}${backlogNotificationPath(kind, pending.backlogItemId, pending.itemTitle !== null)}`;
+    return {
+      headline,
+      group: "Product team",
+      body: contributions ? `From ${contributions}.` : "",
+      link: `${kind === "credit_request" ? "Choose how you're credited" : "See it"}: ${href}`,
+      href,
+    };
+  }
+  const title = headline(pending.kind, pending.actorName ?? "Someone", pending.threadTitle ?? "");
+  return {
+    headline: title,
+    group: pending.spaceName ?? "",
+    body: emailExcerpt(pending.excerpt ?? ""),
+    link: `Read and reply: ${url}/p/${pending.postId}`,
+    href: `${url}/p/${pending.postId}`,
+    intro: `${title} in ${pending.spaceName}:`,
+  };
+}
 
 function headline(kind: NotificationKind, actor: string, title: string) {
   switch (kind) {
@@ -83,6 +136,11 @@ function headline(kind: NotificationKind, actor: string, title: string) {
       return `${actor} commented on “${title}”`;
     case "internal_note":
       return `${actor} mentioned you in an internal note on “${title}”`;
+    // Backlog notifications read by `backlogNotificationHeadline` (see `emailParts`).
+    case "backlog_update":
+    case "changelog_entry":
+    case "credit_request":
+      return title;
   }
 }
 
@@ -111,17 +169,17 @@ export async function sendNotificationEmail(notificationId: string): Promise<boo
   );
   if (!pending || pending.emailMode !== "immediate") return false;
   const url = appUrl();
-  const actor = pending.actorName ?? "Someone";
+  const parts = emailParts(pending, url);
   const sent = await sendEmail({
     to: pending.email,
     kind: `notification-${pending.kind}`,
-    subject: headline(pending.kind, actor, pending.threadTitle),
+    subject: parts.headline,
     text: [
-      `${headline(pending.kind, actor, pending.threadTitle)} in ${pending.spaceName}:`,
+      "intro" in parts ? parts.intro : `${parts.headline}.`,
       "",
-      emailExcerpt(pending.excerpt),
+      parts.body,
       "",
-      `Read and reply: ${url}/p/${pending.postId}`,
+      parts.link,
       ...footer(url),
     ].join("\n"),
   });
@@ -138,7 +196,7 @@ export async function sendNotificationEmail(notificationId: string): Promise<boo
 export async function sendNotificationDigests(): Promise<number> {
   const rows = await pendingNotifications()
     .where(and(pendingWhere(), sql`${emailModeSql} = 'digest'`))
-    .orderBy(users.id, spaces.name, notifications.createdAt)
+    .orderBy(users.id, sql`${spaces.name} nulls first`, notifications.createdAt)
     .limit(5_000);
   const byUser = new Map<string, typeof rows>();
   for (const row of rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row]);
@@ -151,13 +209,12 @@ export async function sendNotificationDigests(): Promise<number> {
     ];
     let space = "";
     for (const item of items) {
-      if (item.spaceName !== space) {
-        space = item.spaceName;
+      const parts = emailParts(item, url);
+      if (parts.group !== space) {
+        space = parts.group;
         lines.push("", `## ${space}`);
       }
-      lines.push(
-        `- ${headline(item.kind, item.actorName ?? "Someone", item.threadTitle)}: ${url}/p/${item.postId}`,
-      );
+      lines.push(`- ${parts.headline}: ${parts.href}`);
     }
     const sent = await sendEmail({
       to: items[0].email,

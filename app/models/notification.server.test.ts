@@ -106,6 +106,9 @@ describe("notifications", () => {
       proposal_stage: "off",
       proposal_comment: "off",
       internal_note: "off",
+      backlog_update: "off",
+      changelog_entry: "off",
+      credit_request: "off",
     });
     for (const space of [alpha, beta]) {
       const created = await createTestThread(poster, space.id, {

@@ -1,18 +1,22 @@
 import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import {
+  backlogItems,
   notificationPreferences,
   notifications,
   posts,
   spaces,
   threads,
   users,
+  type BacklogNotificationDetails,
   type EmailMode,
   type NotificationKind,
 } from "#db/schema";
-import type { Viewer } from "~/auth/policy.server";
+import { can, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { enqueueJobs } from "~/jobs.server";
+import type { BacklogNotificationKind } from "~/utils/backlog-notification-text";
 import { logger } from "~/utils/logger.server";
+import { uuidArray } from "~/utils/uuid-array";
 import { notificationKinds } from "~/utils/notification-kinds";
 import { threadVisibleTo, threadVisibleToUsersRow } from "./space-access.server";
 
@@ -28,10 +32,19 @@ export const defaultEmailModes: Record<NotificationKind, EmailMode> = {
   proposal_stage: "immediate",
   proposal_comment: "digest",
   internal_note: "immediate",
+  backlog_update: "immediate",
+  changelog_entry: "digest",
+  credit_request: "immediate",
 };
 
-const uuidArray = (ids: string[]) =>
-  `{${ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id)).join(",")}}`;
+/** The email mode for each kind, as SQL: the person's preference, else the kind's default. */
+export function emailModeFor(kind: SQL, preference: SQL): SQL<EmailMode> {
+  const defaults = sql.join(
+    Object.entries(defaultEmailModes).map(([k, mode]) => sql`when ${k} then ${mode}`),
+    sql` `,
+  );
+  return sql<EmailMode>`coalesce(${preference}, (case ${kind}::text ${defaults} end)::email_mode)`;
+}
 
 /** People told directly, by name, beside the post's usual audience. */
 type DirectAudience = { kind: "cited" | "proposal_stage"; ids: string[] };
@@ -93,10 +106,6 @@ async function insertNotifications(
   input: { actor: Viewer; threadId: string; postId: string },
   candidates: SQL,
 ) {
-  const defaults = sql.join(
-    Object.entries(defaultEmailModes).map(([kind, mode]) => sql`when ${kind} then ${mode}`),
-    sql` `,
-  );
   const created = await db.execute<{
     id: string;
     user_id: string;
@@ -120,10 +129,59 @@ async function insertNotifications(
     returning id, user_id, kind
     )
     select inserted.id, inserted.user_id, inserted.kind,
-      coalesce(np.email, (case inserted.kind::text ${defaults} end)::email_mode) as email_mode
+      ${emailModeFor(sql`inserted.kind`, sql`np.email`)} as email_mode
     from inserted
     left join notification_preferences np on np.user_id = inserted.user_id and np.kind = inserted.kind
   `);
+  await queueImmediateEmails(created);
+  return created.map((row) => ({ id: row.id, userId: row.user_id, kind: row.kind }));
+}
+
+/**
+ * Tells members about a backlog item: that it moved ("you asked, we built", naming each one's
+ * own contributions), that it shipped (changelog subscribers), or asks whether they may be
+ * credited. Active people only; at most `MAX_BACKLOG_RECIPIENTS` per call.
+ */
+export async function notifyAboutBacklogItem(input: {
+  actorId: string;
+  itemId: string;
+  kind: BacklogNotificationKind;
+  recipients: { userId: string; details: BacklogNotificationDetails }[];
+}) {
+  const recipients = input.recipients
+    .filter((r) => r.userId !== input.actorId)
+    .slice(0, MAX_BACKLOG_RECIPIENTS);
+  if (recipients.length === 0) return [];
+  const created = await db.execute<{
+    id: string;
+    user_id: string;
+    kind: NotificationKind;
+    email_mode: EmailMode;
+  }>(sql`
+    with candidates(user_id, details) as (
+      select * from jsonb_to_recordset(${JSON.stringify(recipients)}::jsonb)
+        as r("userId" uuid, details jsonb)
+    ),
+    inserted as (
+      insert into ${notifications} (user_id, kind, backlog_item_id, actor_id, details)
+      select c.user_id, ${input.kind}::notification_kind, ${input.itemId}, ${input.actorId}, c.details
+      from candidates c join ${users} on ${users.id} = c.user_id
+      where ${users.status} = 'active'
+      returning id, user_id, kind
+    )
+    select inserted.id, inserted.user_id, inserted.kind,
+      ${emailModeFor(sql`inserted.kind`, sql`np.email`)} as email_mode
+    from inserted
+    left join notification_preferences np on np.user_id = inserted.user_id and np.kind = inserted.kind
+  `);
+  await queueImmediateEmails(created);
+  return created.map((row) => ({ id: row.id, userId: row.user_id, kind: row.kind }));
+}
+
+/** A status change or a new changelog entry tells at most this many people at once. */
+export const MAX_BACKLOG_RECIPIENTS = 5_000;
+
+async function queueImmediateEmails(created: { id: string; email_mode: EmailMode }[]) {
   const immediate = created.filter((row) => row.email_mode === "immediate");
   try {
     await enqueueJobs(
@@ -134,14 +192,21 @@ async function insertNotifications(
     // The post is saved and the notifications are in the app; a lost email is logged, not a 500.
     logger.error({ err: error }, "could not queue notification emails");
   }
-  return created.map((row) => ({ id: row.id, userId: row.user_id, kind: row.kind }));
 }
 
 export const NOTIFICATIONS_PAGE_SIZE = 30;
 
+/**
+ * A notification about a post shows while its thread is visible to the viewer; one about a
+ * backlog item was addressed to them alone. Needs `threads` and `spaces` (left) joined.
+ */
+function notificationVisibleTo(viewer: Viewer) {
+  return sql`(${notifications.threadId} is null or ${threadVisibleTo(viewer)})`;
+}
+
 /** The viewer's notifications, newest first, leaving out anything in spaces they can no longer see. */
 export async function listNotifications(viewer: Viewer, page: number) {
-  const where = and(eq(notifications.userId, viewer.id), threadVisibleTo(viewer));
+  const where = and(eq(notifications.userId, viewer.id), notificationVisibleTo(viewer));
   const [rows, [{ total }]] = await Promise.all([
     db
       .select({
@@ -150,15 +215,23 @@ export async function listNotifications(viewer: Viewer, page: number) {
         createdAt: notifications.createdAt,
         readAt: notifications.readAt,
         postId: notifications.postId,
+        backlogItemId: notifications.backlogItemId,
+        // A backlog item's name reaches members only while it is on the public roadmap.
+        itemTitle: sql<
+          string | null
+        >`case when ${backlogItems.isPublic} or ${can(viewer, "manage:backlog:any")} then ${backlogItems.title} end`,
+        itemPublic: backlogItems.isPublic,
+        details: notifications.details,
         threadTitle: threads.title,
         spaceName: spaces.name,
         actorName: users.displayName,
         excerpt: sql<string>`left(${posts.bodyText}, 200)`,
       })
       .from(notifications)
-      .innerJoin(threads, eq(threads.id, notifications.threadId))
-      .innerJoin(spaces, eq(spaces.id, threads.spaceId))
-      .innerJoin(posts, eq(posts.id, notifications.postId))
+      .leftJoin(threads, eq(threads.id, notifications.threadId))
+      .leftJoin(spaces, eq(spaces.id, threads.spaceId))
+      .leftJoin(posts, eq(posts.id, notifications.postId))
+      .leftJoin(backlogItems, eq(backlogItems.id, notifications.backlogItemId))
       .leftJoin(users, eq(users.id, notifications.actorId))
       .where(where)
       .orderBy(desc(notifications.createdAt))
@@ -167,8 +240,8 @@ export async function listNotifications(viewer: Viewer, page: number) {
     db
       .select({ total: sql<number>`count(*)::int` })
       .from(notifications)
-      .innerJoin(threads, eq(threads.id, notifications.threadId))
-      .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+      .leftJoin(threads, eq(threads.id, notifications.threadId))
+      .leftJoin(spaces, eq(spaces.id, threads.spaceId))
       .where(where),
   ]);
   return { notifications: rows, total };
@@ -178,13 +251,13 @@ export async function countUnreadNotifications(viewer: Viewer): Promise<number> 
   const [{ count }] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(notifications)
-    .innerJoin(threads, eq(threads.id, notifications.threadId))
-    .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+    .leftJoin(threads, eq(threads.id, notifications.threadId))
+    .leftJoin(spaces, eq(spaces.id, threads.spaceId))
     .where(
       and(
         eq(notifications.userId, viewer.id),
         isNull(notifications.readAt),
-        threadVisibleTo(viewer),
+        notificationVisibleTo(viewer),
       ),
     );
   return count;

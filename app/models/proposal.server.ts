@@ -29,6 +29,7 @@ import {
   type Viewer,
 } from "~/auth/policy.server";
 import { db } from "~/db.server";
+import { refreshDemandForThreads } from "./backlog-demand.server";
 import { diffRevisionTexts } from "./revision-diff.server";
 import {
   documentAsPost,
@@ -425,6 +426,7 @@ export async function answerInvitation(viewer: Viewer, threadId: string, accept:
       );
     if (accept) {
       await tx.insert(threadWatches).values({ userId: viewer.id, threadId }).onConflictDoNothing();
+      await refreshDemandForThreads(tx, [threadId]);
     }
   });
 }
@@ -448,6 +450,7 @@ export async function removeCoauthor(viewer: Viewer, threadId: string, userId: s
     await tx
       .delete(proposalEditors)
       .where(and(eq(proposalEditors.threadId, threadId), eq(proposalEditors.userId, userId)));
+    await refreshDemandForThreads(tx, [threadId]);
   });
 }
 
@@ -545,6 +548,7 @@ export async function withdrawEndorsement(viewer: Viewer, threadId: string) {
 }
 
 async function recountEndorsements(tx: Transaction, threadId: string) {
+  await refreshDemandForThreads(tx, [threadId]);
   await tx
     .update(proposals)
     .set({

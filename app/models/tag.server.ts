@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { tags, threadTags, type TagColor, type TagVisibility } from "#db/schema";
 import { can, type Viewer } from "~/auth/policy.server";
 import { db, violatedConstraint } from "~/db.server";
-import { recordAuditEvent } from "./audit.server";
+import { recordAuditEvent, recordAuditEvents } from "./audit.server";
 
 export class TagRuleError extends Error {
   constructor(
@@ -200,6 +200,14 @@ export async function deleteTag(actorId: string, tagId: string) {
 
 /** Tags a thread by the tag's name (any case), as staff type it on the thread page. */
 export async function tagThread(actorId: string, threadId: string, tagName: string) {
+  return tagThreads(actorId, [threadId], tagName);
+}
+
+/**
+ * Tags threads by the tag's name (any case): one lookup, one insert, and an audit record for
+ * each thread that didn't have the tag yet.
+ */
+export async function tagThreads(actorId: string, threadIds: string[], tagName: string) {
   const [tag] = await db
     .select(tagColumns)
     .from(tags)
@@ -214,18 +222,17 @@ export async function tagThread(actorId: string, threadId: string, tagName: stri
   await db.transaction(async (tx) => {
     const added = await tx
       .insert(threadTags)
-      .values({ threadId, tagId: tag.id, addedById: actorId })
+      .values(threadIds.map((threadId) => ({ threadId, tagId: tag.id, addedById: actorId })))
       .onConflictDoNothing()
-      .returning({ tagId: threadTags.tagId });
-    if (added.length === 0) return;
-    await recordAuditEvent(
-      {
+      .returning({ threadId: threadTags.threadId });
+    await recordAuditEvents(
+      added.map((row) => ({
         actorId,
         action: "thread.tagged",
         targetType: "thread",
-        targetId: threadId,
+        targetId: row.threadId,
         details: { tag: tag.name },
-      },
+      })),
       tx,
     );
   });

@@ -7,17 +7,23 @@ import { ThreadRow } from "~/components/thread-row";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { getHomeSummary } from "~/models/community.server";
 import { dismissFirstRun, getFirstRun } from "~/models/first-run.server";
+import { listItemsGainingDemand } from "~/models/backlog.server";
 import { listRecentThreadsForViewer } from "~/models/thread.server";
+import { countOpenTriage } from "~/models/triage.server";
+import { backlogStatusLabels } from "~/utils/labels";
 import { formatCount } from "~/utils/format";
 import { invariantResponse } from "~/utils/responses.server";
 import { HomeActionSchema } from "./__home-actions.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [summary, recent, firstRun] = await Promise.all([
+  const [summary, recent, firstRun, openTriage, gaining] = await Promise.all([
     getHomeSummary(user.id),
     listRecentThreadsForViewer(user, 12),
     getFirstRun(user),
+    // Staff only (null and [] without a query for anyone else).
+    countOpenTriage(user),
+    listItemsGainingDemand(user),
   ]);
   return {
     displayName: user.displayName,
@@ -29,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canAdminister: can(user, "read:member:any"),
     recent,
     firstRun,
+    productTeam: openTriage === null ? null : { openTriage, gaining },
   };
 }
 
@@ -73,6 +80,7 @@ export default function HomePage() {
         </div>
       </div>
       {home.firstRun ? <FirstRunWelcome firstRun={home.firstRun} /> : null}
+      {home.productTeam ? <ProductTeamDesk desk={home.productTeam} /> : null}
       <section aria-labelledby="recent-heading">
         <div className="row" style={{ justifyContent: "space-between" }}>
           <h2 id="recent-heading">Latest in your spaces</h2>
@@ -113,6 +121,51 @@ export default function HomePage() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+/** Staff's two questions: what came in that nobody has triaged, and what gained demand lately. */
+function ProductTeamDesk({
+  desk,
+}: {
+  desk: {
+    openTriage: number;
+    gaining: {
+      id: string;
+      title: string;
+      status: keyof typeof backlogStatusLabels;
+      supporters: number;
+    }[];
+  };
+}) {
+  return (
+    <section className="card section-gap" aria-labelledby="product-team-heading">
+      <h2 id="product-team-heading">For the product team</h2>
+      <p>
+        {desk.openTriage === 0
+          ? "Nothing waiting in the triage inbox."
+          : `${formatCount(desk.openTriage)} ${desk.openTriage === 1 ? "entry" : "entries"} in the triage inbox that nobody has reviewed yet.`}{" "}
+        <Link to="/staff/inbox">Open the inbox</Link>
+      </p>
+      {desk.gaining.length > 0 ? (
+        <>
+          <h3 className="small-heading">Gaining demand this week</h3>
+          <ul className="plain-list" aria-label="Backlog items gaining demand this week">
+            {desk.gaining.map((item) => (
+              <li key={item.id}>
+                <Link to={`/staff/backlog/${item.id}`}>{item.title}</Link>{" "}
+                <span className="muted small">
+                  ({backlogStatusLabels[item.status]}, +{item.supporters} new{" "}
+                  {item.supporters === 1 ? "supporter" : "supporters"})
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p className="muted small">No backlog item gained supporters this week.</p>
+      )}
+    </section>
   );
 }
 

@@ -4,6 +4,12 @@ import { requireUser } from "~/auth/policy.server";
 import { Pagination } from "~/components/ui/pagination";
 import { RelativeTime } from "~/components/ui/relative-time";
 import {
+  backlogNotificationHeadline,
+  backlogNotificationPath,
+  describeContributions,
+  type BacklogNotificationKind,
+} from "~/utils/backlog-notification-text";
+import {
   listNotifications,
   markNotificationsRead,
   NOTIFICATIONS_PAGE_SIZE,
@@ -34,6 +40,38 @@ const reasons = {
   proposal_comment: "commented on",
   internal_note: "mentioned you in an internal note on",
 } as const;
+
+type NotificationRow = ReturnType<typeof useLoaderData<typeof loader>>["notifications"][number];
+
+/** Where a notification leads, and the line it reads as. */
+function describe(notification: NotificationRow) {
+  const { kind } = notification;
+  if (notification.backlogItemId) {
+    const backlogKind = kind as BacklogNotificationKind;
+    const contributions = describeContributions(notification.details?.contributions);
+    return {
+      href: backlogNotificationPath(
+        backlogKind,
+        notification.backlogItemId,
+        Boolean(notification.itemPublic),
+      ),
+      title: backlogNotificationHeadline(
+        backlogKind,
+        notification.itemTitle,
+        notification.details,
+        notification.actorName,
+      ),
+      context: "Product team",
+      excerpt: contributions ? `From ${contributions}.` : null,
+    };
+  }
+  return {
+    href: `/p/${notification.postId}`,
+    title: `${notification.actorName ?? "Someone"} ${reasons[kind as keyof typeof reasons]} “${notification.threadTitle}”`,
+    context: notification.spaceName,
+    excerpt: notification.excerpt,
+  };
+}
 
 export default function NotificationsPage() {
   const { notifications, total, page, pageSize } = useLoaderData<typeof loader>();
@@ -68,27 +106,27 @@ export default function NotificationsPage() {
         </div>
       ) : (
         <ul className="thread-list" aria-label="Notifications">
-          {notifications.map((notification) => (
-            <li
-              key={notification.id}
-              className={notification.readAt ? "thread-row" : "thread-row is-unread"}
-            >
-              <div>
-                <Link className="thread-title" to={`/p/${notification.postId}`}>
-                  {notification.actorName ?? "Someone"} {reasons[notification.kind]} “
-                  {notification.threadTitle}”
-                </Link>
-                {notification.readAt ? null : <span className="visually-hidden"> (unread)</span>}
-                <div className="meta">
-                  <span>{notification.spaceName}</span>
-                  <RelativeTime date={notification.createdAt} />
+          {notifications.map((notification) => {
+            const { href, title, context, excerpt } = describe(notification);
+            return (
+              <li
+                key={notification.id}
+                className={notification.readAt ? "thread-row" : "thread-row is-unread"}
+              >
+                <div>
+                  <Link className="thread-title" to={href}>
+                    {title}
+                  </Link>
+                  {notification.readAt ? null : <span className="visually-hidden"> (unread)</span>}
+                  <div className="meta">
+                    <span>{context}</span>
+                    <RelativeTime date={notification.createdAt} />
+                  </div>
+                  {excerpt ? <p className="muted small notification-excerpt">{excerpt}</p> : null}
                 </div>
-                {notification.excerpt ? (
-                  <p className="muted small notification-excerpt">{notification.excerpt}</p>
-                ) : null}
-              </div>
-            </li>
-          ))}
+              </li>
+            );
+          })}
         </ul>
       )}
       <Pagination page={page} pageSize={pageSize} total={total} />

@@ -15,6 +15,11 @@ import { NewPasswordFields } from "~/components/new-password-fields";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
+import { RelativeTime } from "~/components/ui/relative-time";
+import { CREDIT_CHOICES } from "#db/schema/values";
+import { getCreditConsent, setCreditChoice } from "~/models/credit.server";
+import { creditChoiceLabels } from "~/utils/labels";
+import { CreditChoiceSchema } from "~/validation/backlog";
 import { getEmailPreferences, setEmailPreferences } from "~/models/notification.server";
 import { changePassword, getProfile, updateProfile } from "~/models/profile.server";
 import { notificationKinds } from "~/utils/notification-kinds";
@@ -24,9 +29,11 @@ import { changePasswordSchema, EmailPreferencesSchema, ProfileSchema } from "~/v
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [profile, preferences] = await Promise.all([
+  const [profile, preferences, credit] = await Promise.all([
     getProfile(user, user.handle),
     getEmailPreferences(user.id),
+    // Only customers' people are credited on the roadmap; staff have nothing to choose.
+    user.accountId ? getCreditConsent(user.id) : null,
   ]);
   return {
     displayName: user.displayName,
@@ -34,10 +41,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     showVotes: profile?.person.showVotes ?? false,
     email: user.email,
     preferences,
+    credit,
   };
 }
 
-type Section = "profile" | "notifications" | "password";
+type Section = "profile" | "notifications" | "credit" | "password";
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -48,6 +56,8 @@ export async function action({ request }: ActionFunctionArgs) {
       return saveProfile(user, formData);
     case "notifications":
       return saveEmailPreferences(user, formData);
+    case "credit":
+      return saveCreditChoice(user, formData);
     case "password":
       return savePassword(user, formData);
     default:
@@ -83,6 +93,15 @@ async function saveEmailPreferences(user: Viewer, formData: FormData) {
   }
   await setEmailPreferences(user.id, submission.value);
   return answer("notifications", submission.reply(), "Email preferences saved.");
+}
+
+async function saveCreditChoice(user: Viewer, formData: FormData) {
+  const submission = parseWithZod(formData, { schema: CreditChoiceSchema });
+  if (submission.status !== "success") {
+    return answer("credit", submission.reply(), null, { status: 400 });
+  }
+  await setCreditChoice(user.id, submission.value.choice);
+  return answer("credit", submission.reply(), "Saved. The roadmap and changelog show it now.");
 }
 
 async function savePassword(user: Viewer, formData: FormData) {
@@ -129,6 +148,9 @@ const kindLabels = {
   proposal_stage: "A proposal you write or endorse changes stage",
   proposal_comment: "Someone comments on a proposal you write, or answers your comment",
   internal_note: "A colleague mentions you in an internal note (staff)",
+  backlog_update: "Work based on your ideas, votes or words is planned, started or shipped",
+  changelog_entry: "Something new ships (when you subscribe to the changelog)",
+  credit_request: "The product team asks whether they may credit you",
 } as const;
 
 export default function SettingsPage() {
@@ -137,6 +159,7 @@ export default function SettingsPage() {
       <h1>Settings</h1>
       <ProfileForm />
       <EmailPreferencesForm />
+      <CreditForm />
       <PasswordForm />
     </div>
   );
@@ -243,6 +266,75 @@ function EmailPreferencesForm() {
             pendingLabel="Saving…"
           >
             Save email preferences
+          </Button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+const creditChoiceHints = {
+  named: "Your name, linked to your profile.",
+  anonymous: "Described by your company's segment, never by name.",
+  none: "Not mentioned at all. Staff still see your contribution, as always.",
+} as const;
+
+function CreditForm() {
+  const { credit } = useLoaderData<typeof loader>();
+  const answer = useSectionResult("credit");
+  const [form, fields] = useForm({
+    id: "credit-form",
+    lastResult: answer?.result,
+    defaultValue: { choice: credit?.choice ?? undefined },
+  });
+  const pending = useIsPending({ intent: "credit" });
+  if (!credit) return null;
+  return (
+    <section className="card" aria-labelledby="credit-heading" id="credit">
+      <h2 id="credit-heading">Credit on the roadmap</h2>
+      <p className="muted small">
+        When the product team builds on your ideas, proposals or words, the roadmap and changelog
+        can thank you.{" "}
+        {credit.askedAt && !credit.answeredAt
+          ? "The team asked you: you haven't answered yet, so you aren't credited. "
+          : null}
+        {credit.answeredAt ? (
+          <>
+            You answered <RelativeTime date={credit.answeredAt} />; change it any time.
+          </>
+        ) : null}
+      </p>
+      {answer?.saved ? <Alert tone="success">{answer.saved}</Alert> : null}
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="credit" />
+        <fieldset className="field">
+          <legend className="label">May we credit you publicly?</legend>
+          {CREDIT_CHOICES.map((choice) => (
+            <div key={choice} className="choice-with-hint">
+              <label className="choice">
+                <input
+                  type="radio"
+                  name={fields.choice.name}
+                  value={choice}
+                  defaultChecked={fields.choice.initialValue === choice}
+                  aria-describedby={`credit-${choice}-hint`}
+                />
+                <strong>{creditChoiceLabels[choice]}</strong>
+              </label>
+              <span className="field-hint" id={`credit-${choice}-hint`}>
+                {choice === "anonymous"
+                  ? `As “a customer${credit.segment ? ` in ${credit.segment}` : ""}”. ${creditChoiceHints.anonymous}`
+                  : creditChoiceHints[choice]}
+              </span>
+            </div>
+          ))}
+          {fields.choice.errors ? (
+            <span className="field-error">{fields.choice.errors.join(" ")}</span>
+          ) : null}
+        </fieldset>
+        <div>
+          <Button variant="primary" pending={pending} pendingLabel="Saving…">
+            Save credit choice
           </Button>
         </div>
       </Form>

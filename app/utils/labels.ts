@@ -124,3 +124,48 @@ export const tagVisibilityLabels = {
   public: "Public: shown to everyone who can see the thread",
   internal: "Internal: staff only, everywhere",
 } as const;
+
+export const backlogStatusLabels = {
+  triage: "Triage",
+  planned: "Planned",
+  in_progress: "In progress",
+  shipped: "Shipped",
+  wont_do: "Won't do",
+} as const;
+
+export const backlogStatusTones = {
+  triage: "neutral",
+  planned: "accent",
+  in_progress: "warning",
+  shipped: "success",
+  wont_do: "danger",
+} as const;
+
+export const BACKLOG_SORT_KEYS = ["weighted", "members", "revenue", "newest", "updated"] as const;
+export const backlogSortLabels = {
+  weighted: "Weighted score",
+  members: "Members (raw)",
+  revenue: "Revenue",
+  newest: "Newest",
+  updated: "Recently updated",
+} as const;
+
+export const creditChoiceLabels = {
+  named: "By name",
+  anonymous: "Anonymously",
+  none: "Not at all",
+} as const;
+
+export const evidenceKindLabels = {
+  thread: "Whole thread",
+  post: "Post",
+  excerpt: "Quoted passage",
+} as const;
+
+export const triageKindLabels = {
+  idea: "Idea",
+  insight: "Insight",
+  proposal: "Proposal",
+  correction: "Correction",
+  worth_a_look: "Worth a look",
+} as const;

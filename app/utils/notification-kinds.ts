@@ -9,4 +9,7 @@ export const notificationKinds = [
   "proposal_stage",
   "proposal_comment",
   "internal_note",
+  "backlog_update",
+  "changelog_entry",
+  "credit_request",
 ] as const;

@@ -112,6 +112,8 @@ export const threads = pgTable(
     index("threads_space_activity_idx").on(t.spaceId, t.lastActivityAt.desc()),
     index("threads_space_created_idx").on(t.spaceId, t.createdAt.desc()),
     index("threads_author_idx").on(t.authorId),
+    // The triage inbox: new ideas and insights, newest first.
+    index("threads_kind_created_idx").on(t.kind, t.createdAt.desc()),
     // Similar-idea suggestions: typed titles by trigram distance (GiST serves the nearest first).
     index("threads_title_trgm_idx").using("gist", t.title.op("gist_trgm_ops")),
   ],

@@ -1,5 +1,6 @@
 export * from "./accounts";
 export * from "./auth";
+export * from "./backlog";
 export * from "./forums";
 export * from "./ideas";
 export * from "./internal-notes";
@@ -8,5 +9,6 @@ export * from "./notifications";
 export * from "./proposals";
 export * from "./system";
 export * from "./tags";
+export * from "./triage";
 export * from "./users";
 export * from "./values";

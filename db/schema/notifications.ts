@@ -1,4 +1,15 @@
-import { index, pgEnum, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { backlogItems } from "./backlog";
 import { posts, threads } from "./forums";
 import { users } from "./users";
 
@@ -12,10 +23,21 @@ export const notificationKind = pgEnum("notification_kind", [
   "proposal_stage",
   "proposal_comment",
   "internal_note",
+  "backlog_update",
+  "changelog_entry",
+  "credit_request",
 ]);
 export const emailMode = pgEnum("email_mode", ["immediate", "digest", "off"]);
 export type NotificationKind = (typeof notificationKind.enumValues)[number];
 export type EmailMode = (typeof emailMode.enumValues)[number];
+
+/** One of the recipient's own contributions a backlog item stands on, as they'd recognise it. */
+export type Contribution = {
+  via: "vote" | "author" | "post" | "excerpt" | "coauthor" | "endorsement";
+  threadTitle: string;
+  postId: string;
+};
+export type BacklogNotificationDetails = { status?: string; contributions?: Contribution[] };
 
 export const notifications = pgTable(
   "notifications",
@@ -25,12 +47,14 @@ export const notifications = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     kind: notificationKind("kind").notNull(),
-    threadId: uuid("thread_id")
-      .notNull()
-      .references(() => threads.id, { onDelete: "cascade" }),
-    postId: uuid("post_id")
-      .notNull()
-      .references(() => posts.id, { onDelete: "cascade" }),
+    /** About a post (set together with `postId`) or about a backlog item. */
+    threadId: uuid("thread_id").references(() => threads.id, { onDelete: "cascade" }),
+    postId: uuid("post_id").references(() => posts.id, { onDelete: "cascade" }),
+    backlogItemId: uuid("backlog_item_id").references(() => backlogItems.id, {
+      onDelete: "cascade",
+    }),
+    /** What a backlog notification says: the new status and the recipient's own contributions. */
+    details: jsonb("details").$type<BacklogNotificationDetails>(),
     actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp("read_at", { withTimezone: true }),
@@ -40,6 +64,11 @@ export const notifications = pgTable(
   (t) => [
     index("notifications_user_created_idx").on(t.userId, t.createdAt.desc()),
     index("notifications_post_idx").on(t.postId),
+    index("notifications_backlog_item_idx").on(t.backlogItemId),
+    check(
+      "notifications_one_target",
+      sql`(${t.postId} is not null and ${t.threadId} is not null and ${t.backlogItemId} is null) or (${t.postId} is null and ${t.threadId} is null and ${t.backlogItemId} is not null)`,
+    ),
   ],
 );
 

@@ -48,3 +48,14 @@ export const PROPOSAL_SECTIONS = [
 ] as const;
 /** An invited co-author answers once; the author who started the proposal is "accepted" from the start. */
 export const COAUTHOR_STATUSES = ["invited", "accepted", "declined"] as const;
+
+/** A backlog item's path. "triage" is where every item starts; the others are staff's calls. */
+export const BACKLOG_STATUSES = ["triage", "planned", "in_progress", "shipped", "wont_do"] as const;
+/** The statuses the public roadmap shows, in its column order. */
+export const ROADMAP_STATUSES = ["planned", "in_progress", "shipped"] as const;
+/** Evidence is a whole thread, one post, or a passage quoted from a post. */
+export const EVIDENCE_KINDS = ["thread", "post", "excerpt"] as const;
+/** How a member lets us credit them on the roadmap and changelog. */
+export const CREDIT_CHOICES = ["named", "anonymous", "none"] as const;
+/** What lands in the staff's triage inbox. */
+export const TRIAGE_KINDS = ["idea", "insight", "proposal", "correction", "worth_a_look"] as const;

@@ -15,6 +15,7 @@ import {
 import { listProposals, MAX_COAUTHORS } from "~/models/proposal.server";
 import { spaceVisibleToUsersRow } from "~/models/space-access.server";
 import { getThreadForViewer } from "~/models/thread.server";
+import { listInbox } from "~/models/triage.server";
 import { proposalStageLabels } from "~/utils/labels";
 import type { ProposalSections, UserRole } from "../schema";
 import { DEMO_PASSWORD, seedDemoCommunity } from "./demo";
@@ -1003,6 +1004,167 @@ describe("demo community", () => {
         select 1 from internal_notes x where x.thread_id = n.thread_id
           and x.author_id = n.actor_id and x.created_at = n.created_at))`);
     expect(misplaced).toBe(0);
+  });
+
+  it("the demo backlog: every status and kind of evidence, raw and weighted orders apart, credit as members chose", async () => {
+    const items = await db.execute<{
+      id: string;
+      title: string;
+      status: string;
+      is_public: boolean;
+      member_count: number;
+      weighted_score: number;
+      account_count: number;
+      top1_account_count: number;
+    }>(sql`
+      select id, title, status::text as status, is_public, member_count, weighted_score,
+             account_count, top1_account_count
+      from backlog_items`);
+    expect(items.length).toBeGreaterThanOrEqual(25);
+    expect(new Set(items.map((item) => item.status))).toEqual(
+      new Set(["triage", "planned", "in_progress", "shipped", "wont_do"]),
+    );
+    const [kinds] = await db.execute<{ kinds: string[] }>(sql`
+      select array_agg(distinct kind::text order by kind::text) as kinds from backlog_evidence`);
+    expect(kinds.kinds).toEqual(["excerpt", "post", "thread"]);
+
+    // Raw demand (members) and weighted demand (accounts by value) lead with different items.
+    const top = (key: "member_count" | "weighted_score") =>
+      [...items]
+        .sort((a, b) => b[key] - a[key] || a.title.localeCompare(b.title))
+        .slice(0, 5)
+        .map((item) => item.title);
+    expect(new Set(top("member_count"))).not.toEqual(new Set(top("weighted_score")));
+    // One item stands on a single top-1% account alone.
+    expect(items.some((item) => item.account_count === 1 && item.top1_account_count === 1)).toBe(
+      true,
+    );
+    expect(items.filter((item) => item.is_public).length).toBeGreaterThanOrEqual(items.length / 3);
+
+    const [problems] = await db.execute<Record<string, number>>(sql`
+      select
+        -- A quote is a passage of its post as it reads now; evidence is linked by staff after
+        -- what it links was written, to an item that existed, and nothing is dated ahead.
+        (select count(*)::int from backlog_evidence e join posts p on p.id = e.post_id
+          where e.kind = 'excerpt' and strpos(
+            regexp_replace(p.body_text, '[[:space:]]+', ' ', 'g'), e.quote) = 0) as quotes,
+        (select count(*)::int from backlog_evidence e join threads t on t.id = e.thread_id
+          join backlog_items i on i.id = e.item_id left join posts p on p.id = e.post_id
+          left join users u on u.id = e.added_by_id
+          where e.created_at <= t.created_at or e.created_at <= coalesce(p.created_at, t.created_at)
+             or e.created_at < i.created_at or e.created_at > now()
+             or (e.kind = 'thread') <> (e.post_id is null)
+             or (e.kind = 'excerpt') <> (e.quote is not null)
+             or p.thread_id <> e.thread_id
+             or coalesce(u.role::text, '') not in ('staff', 'admin')) as evidence,
+        -- Its history runs from triage, in order, to the status it has.
+        (select count(*)::int from backlog_items i where
+            i.status::text <> coalesce((select c.to_status::text from backlog_status_changes c
+              where c.item_id = i.id order by c.created_at desc limit 1), 'triage')
+            or i.status_changed_at is distinct from (select max(c.created_at)
+              from backlog_status_changes c where c.item_id = i.id)
+            or (i.status = 'shipped') <> (i.shipped_at is not null)
+            or i.created_at > now() or i.status_changed_at > now()
+            or exists (select 1 from backlog_status_changes c where c.item_id = i.id
+              and (c.created_at <= i.created_at or c.from_status = c.to_status
+                or c.from_status::text <> coalesce((select p.to_status::text
+                  from backlog_status_changes p where p.item_id = i.id
+                  and p.created_at < c.created_at order by p.created_at desc limit 1),
+                  'triage')))) as history,
+        -- Ideas linked whole to planned, in-progress or shipped items have that status too.
+        (select count(*)::int from backlog_evidence e join backlog_items i on i.id = e.item_id
+          join ideas d on d.thread_id = e.thread_id
+          where e.kind = 'thread' and d.merged_into_id is null
+            and i.status in ('planned', 'in_progress', 'shipped')
+            and d.status::text <> i.status::text) as ideas,
+        -- Owners and authors are staff; credit is asked once, of customers, and answered after.
+        (select count(*)::int from backlog_items i
+          left join users o on o.id = i.owner_id left join users c on c.id = i.created_by_id
+          where (o.id is not null and o.role not in ('staff', 'admin'))
+             or c.role not in ('staff', 'admin')) as owners,
+        (select count(*)::int from credit_consents cc join users u on u.id = cc.user_id
+          where u.role <> 'member' or cc.asked_at is null or cc.asked_at > now()
+             or (cc.choice is null) <> (cc.answered_at is null)
+             or cc.answered_at < cc.asked_at or cc.answered_at > u.last_seen_at) as consents,
+        -- Backlog notifications: about an item, to its members, never waiting to be emailed.
+        (select count(*)::int from notifications n join users u on u.id = n.user_id
+          where n.backlog_item_id is not null and (n.emailed_at is null
+             or (n.kind in ('backlog_update', 'credit_request', 'changelog_entry')
+               and u.role <> 'member')
+             or (n.kind = 'internal_note' and u.role not in ('staff', 'admin'))
+             or n.created_at < u.created_at or n.created_at > now()
+             or n.read_at < n.created_at or n.read_at > now())) as notifications,
+        (select count(*)::int from internal_notes x join users u on u.id = x.author_id
+          join backlog_items i on i.id = x.backlog_item_id
+          where u.role not in ('staff', 'admin') or x.created_at <= i.created_at) as notes
+    `);
+    expect(problems).toEqual({
+      quotes: 0,
+      evidence: 0,
+      history: 0,
+      ideas: 0,
+      owners: 0,
+      consents: 0,
+      notifications: 0,
+      notes: 0,
+    });
+
+    // The accepted proposal is on the backlog, and a passage was quoted before its post was edited.
+    const [links] = await db.execute<{ accepted: number; since_edited: number }>(sql`
+      select
+        (select count(*)::int from backlog_evidence e join proposals pr on pr.thread_id = e.thread_id
+          where pr.stage = 'accepted') as accepted,
+        (select count(*)::int from backlog_evidence e join posts p on p.id = e.post_id
+          where e.kind = 'excerpt' and p.edited_at > e.created_at) as since_edited`);
+    expect(links.accepted).toBeGreaterThanOrEqual(1);
+    expect(links.since_edited).toBeGreaterThanOrEqual(1);
+
+    // Shipped public items credit people as they chose: Inès by name, others anonymously or not.
+    const credits = await db.execute<{ item_id: string; email: string; choice: string | null }>(sql`
+      select distinct i.id as item_id, u.email, cc.choice::text as choice
+      from backlog_items i join backlog_evidence e on e.item_id = i.id
+      join posts p on p.id = e.post_id join users u on u.id = p.author_id
+      left join credit_consents cc on cc.user_id = u.id
+      where i.status = 'shipped' and i.is_public and e.kind in ('post', 'excerpt')`);
+    expect(credits).toContainEqual(
+      expect.objectContaining({ email: "ines@northwind.test", choice: "named" }),
+    );
+    const namedWithNone = credits.filter(
+      (row) =>
+        row.choice === "named" &&
+        credits.some((other) => other.item_id === row.item_id && other.choice === "none"),
+    );
+    expect(namedWithNone.length).toBeGreaterThan(0);
+    expect(credits.some((row) => row.choice === "anonymous")).toBe(true);
+    const [asked] = await db.execute<{ unanswered: number; requests: number; staff: number }>(sql`
+      select
+        (select count(*)::int from credit_consents where choice is null) as unanswered,
+        (select count(*)::int from notifications where kind = 'credit_request') as requests,
+        (select count(*)::int from notifications n join users u on u.id = n.user_id
+          where n.kind in ('backlog_update', 'credit_request')
+            and u.role in ('staff', 'admin')) as staff`);
+    expect(asked.unanswered).toBeGreaterThan(0);
+    expect(asked.requests).toBeGreaterThan(0);
+    expect(asked.staff).toBe(0);
+  });
+
+  it("has a triage inbox a team keeps up with: older entries reviewed, newer ones open, two flagged", async () => {
+    const [maya] = await db.execute<{ id: string; role: UserRole; accountId: string | null }>(
+      sql`select id, role, account_id as "accountId" from users where handle = 'maya'`,
+    );
+    const open = await listInbox(maya, { show: "open", page: 1 });
+    const reviewed = await listInbox(maya, { show: "reviewed", page: 1 });
+    expect(open.total).toBeGreaterThanOrEqual(5);
+    expect(reviewed.total).toBeGreaterThanOrEqual(5);
+    expect(open.byKind.worth_a_look).toBe(2);
+    expect(open.entries.filter((e) => e.kind === "worth_a_look").every((e) => e.note)).toBe(true);
+    // Nothing reviewed before it arrived, nor in the future.
+    for (const entry of reviewed.entries) {
+      expect(new Date(entry.reviewedAt!).getTime()).toBeGreaterThanOrEqual(
+        new Date(entry.at).getTime(),
+      );
+      expect(new Date(entry.reviewedAt!).getTime()).toBeLessThanOrEqual(Date.now());
+    }
   });
 
   it("has a thread long enough to page through, and a welcome thread the settings point to", async () => {

@@ -4,8 +4,10 @@ import type postgres from "postgres";
 import { hashPassword } from "~/auth/password.server";
 import * as schema from "../schema";
 import { accounts, communitySettings, passwordHashes, users, type UserRole } from "../schema";
+import { seedDemoBacklog } from "./backlog";
 import { seedDemoForums, type DemoPerson } from "./forums";
 import { seedDemoInternalNotes } from "./internal-notes";
+import { seedDemoTriage } from "./triage";
 import { seedDemoProposals } from "./proposals";
 import { seededRandom } from "./random";
 import { COMMUNITY_AGE_DAYS, DAY_MS, HOUR_MS } from "./timeline";
@@ -598,6 +600,9 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
     // Proposals come after the forums: they are written in their spaces, one from an idea there.
     await seedDemoProposals(tx, demoPeople, random, { now });
     await seedDemoInternalNotes(tx, demoPeople, { now });
+    // The backlog stands on all of the above: ideas, posts, proposals and the notes' promises.
+    await seedDemoBacklog(tx, demoPeople, random, { now });
+    await seedDemoTriage(tx, demoPeople, { now });
 
     // New members' first-run welcome links to the introductions thread.
     await tx

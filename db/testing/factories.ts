@@ -119,6 +119,28 @@ export async function createTestThread(
   return created;
 }
 
+/** A public tag, made as the tags page makes it. */
+export async function createTestTag(actorId: string, name: string) {
+  const { createTag } = await import("~/models/tag.server");
+  const id = await createTag(actorId, {
+    name,
+    color: "blue",
+    groupName: null,
+    visibility: "public",
+  });
+  return { id, name };
+}
+
+/** A member's vote on an idea, cast as the idea page casts it. */
+export async function castTestVote(
+  voter: TestViewer,
+  ideaId: string,
+  importance: "nice_to_have" | "important" | "critical",
+) {
+  const { castVote } = await import("~/models/idea.server");
+  await castVote(voter, ideaId, importance);
+}
+
 /** Text per section, for tests: each becomes the section's document. */
 export type TestSections = Partial<
   Record<"problem" | "proposal" | "who_benefits" | "success_measures" | "open_questions", string>

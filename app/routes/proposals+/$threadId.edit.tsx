@@ -310,7 +310,10 @@ function SectionConflict({
     <section className="section-conflict" aria-label={`Conflict in ${label}`}>
       <h2>{label}: you both changed this section</h2>
       <div className="conflict-sides">
-        {/* Both sides were rendered from validated JSON and sanitized by the server's action. */}
+        {/* "Theirs" is proposals.sections_html as saved; "yours" was rendered by this route's
+            action from the submitted JSON. Both went through renderSectionsHtml →
+            renderRichTextHtml (app/editor/content.server.ts): validated, then sanitized with the
+            allowlist. No other HTML goes here. */}
         <div>
           <h3>Saved by {conflict.savedBy.join(", ") || "a co-author"}</h3>
           <div className="rich-text" dangerouslySetInnerHTML={{ __html: theirs.html }} />

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUserWithPermission } from "~/auth/policy.server";
+import { StaffNav } from "~/components/staff-nav";
 import { TagChip } from "~/components/tag-chip";
 import { Alert } from "~/components/ui/alert";
 import {
@@ -72,6 +73,7 @@ export default function TagsPage() {
   const groups = [...new Set(tags.flatMap((tag) => (tag.groupName ? [tag.groupName] : [])))];
   return (
     <div className="page">
+      <StaffNav />
       <div className="page-header">
         <div>
           <h1>Tags</h1>

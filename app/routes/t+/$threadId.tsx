@@ -64,7 +64,9 @@ import {
   listInternalNotes,
   mayUseInternalNotes,
 } from "~/models/internal-note.server";
+import { addEvidence, BacklogError, getThreadBacklogLinks } from "~/models/backlog.server";
 import { readPostContent } from "~/models/post-content.server";
+import { flagWorthALook, TriageError } from "~/models/triage.server";
 import { claimPostingAllowance } from "~/models/posting-limits.server";
 import {
   createReply,
@@ -101,6 +103,7 @@ import {
   listSectionComments,
 } from "~/models/proposal.server";
 import { ProposalPanel } from "~/components/proposal-panel";
+import { BacklogLinks } from "~/components/backlog-links";
 import { InternalNotes } from "~/components/internal-notes";
 import { useViewer } from "~/root";
 import { proposalStageLabels, proposalStageTones, threadKindLabels } from "~/utils/labels";
@@ -153,6 +156,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     proposal,
     proposalsFromIdea,
     notes,
+    backlog,
   ] = await Promise.all([
     listPostsPage(user, thread.id, page),
     isIdea ? getIdea(user, thread.id) : null,
@@ -163,7 +167,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     thread.kind === "learning" ? getLearning(user, thread.id) : null,
     isProposal ? getProposalPage(user, thread.id, search.get("comments") === "all") : null,
     isIdea ? listProposalsFromIdea(user, thread.id) : [],
-    listInternalNotes(user, thread.id),
+    listInternalNotes(user, { threadId: thread.id }),
+    getThreadBacklogLinks(user, thread.id),
   ]);
   // A merged idea's address leads to the idea it was merged into; staff stay, to undo it.
   if (idea?.mergedInto && !ideaPermissions(user, idea).merge) {
@@ -200,6 +205,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     proposalsFromIdea,
     // Staff only: members get null, never an empty list that hints at notes.
     notes: mayUseInternalNotes(user) ? notes : null,
+    backlog,
     // Posts after this position arrived since the viewer's last visit.
     previouslyReadPosition: thread.lastReadPosition,
     firstUnread:
@@ -305,6 +311,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "add-note":
     case "delete-note":
       return changeNotes(user, thread, submission, input);
+    case "add-to-backlog":
+      return linkToBacklog(user, thread, submission, input);
+    case "worth-a-look":
+      return flagForTeam(user, submission, input);
   }
 }
 
@@ -364,7 +374,9 @@ function threadActionOf(intent: Intent): ThreadAction {
       return "watch";
     case "add-note":
     case "delete-note":
-      // Staff only, checked by the notes model through the policy.
+    case "add-to-backlog":
+    case "worth-a-look":
+      // Staff only, checked by the notes, backlog and triage models through the policy.
       return "watch";
     case "react":
     case "delete":
@@ -539,17 +551,21 @@ async function changeNotes(
 ) {
   try {
     if (input.intent === "delete-note") {
-      await deleteInternalNote(user, thread.id, input.noteId);
+      await deleteInternalNote(user, { threadId: thread.id }, input.noteId);
       return submission.reply({ resetForm: true });
     }
     const body = readPostContent(input.noteJson, input.note);
     if (!body.ok) {
       return data(submission.reply({ fieldErrors: { note: [body.message] } }), { status: 400 });
     }
-    const note = await addInternalNote(user, thread.id, {
-      postId: input.postId ?? null,
-      content: body.content,
-    });
+    const note = await addInternalNote(
+      user,
+      { threadId: thread.id },
+      {
+        postId: input.postId ?? null,
+        content: body.content,
+      },
+    );
     await notifyPeople({
       actor: user,
       threadId: thread.id,
@@ -559,6 +575,41 @@ async function changeNotes(
     });
   } catch (error) {
     if (!(error instanceof InternalNoteError)) throw error;
+    return refuse(submission, error);
+  }
+  return submission.reply({ resetForm: true });
+}
+
+async function linkToBacklog(
+  user: Viewer,
+  thread: Thread,
+  submission: Submission,
+  input: IntentInput<"add-to-backlog">,
+) {
+  try {
+    await addEvidence(
+      user,
+      input.itemId,
+      input.postId
+        ? { postId: input.postId, quote: input.quote?.trim() || null }
+        : { threadId: thread.id },
+    );
+  } catch (error) {
+    if (!(error instanceof BacklogError)) throw error;
+    return refuse(submission, error);
+  }
+  return submission.reply({ resetForm: true });
+}
+
+async function flagForTeam(
+  user: Viewer,
+  submission: Submission,
+  input: IntentInput<"worth-a-look">,
+) {
+  try {
+    await flagWorthALook(user, input.postId, input.flagNote);
+  } catch (error) {
+    if (!(error instanceof TriageError)) throw error;
     return refuse(submission, error);
   }
   return submission.reply({ resetForm: true });
@@ -649,6 +700,7 @@ export default function ThreadPage() {
     proposal,
     proposalsFromIdea,
     notes,
+    backlog,
   } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const lastResult = useActionData<typeof action>();
@@ -742,7 +794,16 @@ export default function ThreadPage() {
           notes={notes}
           viewerId={viewer.id}
           posts={posts}
-          spaceId={thread.space.id}
+          mentionsUrl={`/resources/mentions?space=${thread.space.id}`}
+          lastResult={lastResult}
+        />
+      ) : null}
+      {backlog ? (
+        <BacklogLinks
+          threadId={thread.id}
+          posts={posts.filter((post) => !post.deleted)}
+          citedBy={backlog.citedBy}
+          choices={backlog.choices}
           lastResult={lastResult}
         />
       ) : null}

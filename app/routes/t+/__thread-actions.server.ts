@@ -1,7 +1,9 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { IDEA_IMPORTANCES, IDEA_STATUSES, REACTION_KINDS } from "#db/schema/values";
+import { AddToBacklogSchema } from "~/validation/backlog";
 import { storableString } from "~/validation/common";
+import { WorthALookSchema } from "~/validation/triage";
 import { PostBodyFields } from "~/validation/forums";
 import { ProposalIntentSchemas } from "~/validation/proposals";
 import { TagNameSchema } from "~/validation/tags";
@@ -75,6 +77,8 @@ export const ThreadActionSchema = z.discriminatedUnion("intent", [
     noteJson: PostBodyFields.bodyJson,
   }),
   z.object({ intent: z.literal("delete-note"), noteId: z.uuid() }),
+  AddToBacklogSchema,
+  WorthALookSchema,
 ]);
 
 /**

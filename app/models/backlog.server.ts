@@ -1,0 +1,671 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import {
+  backlogEvidence,
+  backlogItems,
+  backlogItemTags,
+  backlogStatusChanges,
+  changelogSubscriptions,
+  creditConsents,
+  posts,
+  spaces,
+  tags,
+  threads,
+  users,
+  type BacklogStatus,
+  type Contribution,
+} from "#db/schema";
+import { can, rolesWith, type Viewer } from "~/auth/policy.server";
+import { db } from "~/db.server";
+import type { TagView } from "~/components/tag-chip";
+import type { BACKLOG_SORT_KEYS } from "~/utils/labels";
+import { recordAuditEvent } from "./audit.server";
+import {
+  listItemContributors,
+  listPeopleToAskForCredit,
+  refreshItemDemand,
+} from "./backlog-demand.server";
+import { MAX_BACKLOG_RECIPIENTS, notifyAboutBacklogItem } from "./notification.server";
+import { getPostForViewer } from "./post.server";
+import type { PostContent } from "./post-content.server";
+import { getThreadForViewer } from "./thread.server";
+
+export class BacklogError extends Error {
+  constructor(
+    message: string,
+    public status: 400 | 403 | 404 | 409 = 400,
+    /** The form field the problem is about, if any. */
+    public field = "",
+  ) {
+    super(message);
+  }
+}
+
+/** Staff (and admins) keep the backlog; members and moderators never see it. */
+export function mayManageBacklog(viewer: Viewer) {
+  return can(viewer, "manage:backlog:any");
+}
+
+function requireBacklogAccess(viewer: Viewer) {
+  if (!mayManageBacklog(viewer)) throw new BacklogError("The backlog is for staff.", 403);
+}
+
+/** Statuses that tell the people behind an item ("you asked, we built") and move its ideas. */
+const ANNOUNCED_STATUSES: readonly BacklogStatus[] = ["planned", "in_progress", "shipped"];
+
+export type BacklogFields = {
+  title: string;
+  description: PostContent | null;
+  ownerId: string | null;
+  target: string;
+  externalUrl: string | null;
+  isPublic: boolean;
+  tagIds: string[];
+};
+
+/** Where new evidence comes from: a whole thread, one post, or a passage quoted from a post. */
+export type EvidenceInput = { threadId: string } | { postId: string; quote?: string | null };
+
+/**
+ * Creates an item, standalone or from a thread or post (which becomes its first evidence).
+ * Returns its id and the people to ask for credit, already recorded as asked.
+ */
+export async function createBacklogItem(
+  actor: Viewer,
+  fields: BacklogFields,
+  from: EvidenceInput | null,
+) {
+  requireBacklogAccess(actor);
+  await requireStaffOwner(fields.ownerId);
+  const evidence = from ? await resolveEvidence(actor, from) : null;
+  const created = await db.transaction(async (tx) => {
+    const [item] = await tx
+      .insert(backlogItems)
+      .values({ ...itemColumns(fields), createdById: actor.id })
+      .returning({ id: backlogItems.id });
+    await replaceTags(tx, item.id, fields.tagIds);
+    await recordAuditEvent(
+      {
+        actorId: actor.id,
+        action: "backlog.created",
+        targetType: "backlog_item",
+        targetId: item.id,
+      },
+      tx,
+    );
+    const { toAsk } = evidence
+      ? await insertEvidence(tx, actor, item.id, [evidence])
+      : { toAsk: [] };
+    return { id: item.id, toAsk };
+  });
+  await askForCredit(actor, created.id, created.toAsk);
+  return created.id;
+}
+
+export async function updateBacklogItem(actor: Viewer, itemId: string, fields: BacklogFields) {
+  requireBacklogAccess(actor);
+  await requireStaffOwner(fields.ownerId);
+  await db.transaction(async (tx) => {
+    const updated = await tx
+      .update(backlogItems)
+      .set({ ...itemColumns(fields), updatedAt: new Date() })
+      .where(eq(backlogItems.id, itemId))
+      .returning({ id: backlogItems.id });
+    if (updated.length === 0) throw new BacklogError("No such backlog item.", 404);
+    await replaceTags(tx, itemId, fields.tagIds);
+    await recordAuditEvent(
+      {
+        actorId: actor.id,
+        action: "backlog.updated",
+        targetType: "backlog_item",
+        targetId: itemId,
+      },
+      tx,
+    );
+  });
+}
+
+function itemColumns(fields: BacklogFields) {
+  return {
+    title: fields.title,
+    description: fields.description?.body ?? null,
+    descriptionHtml: fields.description?.bodyHtml ?? "",
+    descriptionText: fields.description?.bodyText ?? "",
+    ownerId: fields.ownerId,
+    target: fields.target,
+    externalUrl: fields.externalUrl,
+    isPublic: fields.isPublic,
+  };
+}
+
+type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
+
+async function replaceTags(tx: Tx, itemId: string, tagIds: string[]) {
+  await tx.delete(backlogItemTags).where(eq(backlogItemTags.itemId, itemId));
+  if (tagIds.length === 0) return;
+  const known = await tx.select({ id: tags.id }).from(tags).where(inArray(tags.id, tagIds));
+  if (known.length > 0) {
+    await tx.insert(backlogItemTags).values(known.map((tag) => ({ itemId, tagId: tag.id })));
+  }
+}
+
+/** An owner (of an item, of an inbox entry) must be staff; none is fine too. */
+export async function requireStaffOwner(ownerId: string | null) {
+  if (!ownerId) return;
+  const [owner] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, ownerId), inArray(users.role, rolesWith("manage:backlog:any"))));
+  if (!owner) throw new BacklogError("Choose a staff member as the owner.", 400, "ownerId");
+}
+
+/** Staff who may own an item, for the owner menus. */
+export async function listBacklogOwners() {
+  return db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(and(inArray(users.role, rolesWith("manage:backlog:any")), eq(users.status, "active")))
+    .orderBy(asc(users.displayName))
+    .limit(500);
+}
+
+type ResolvedEvidence = {
+  kind: "thread" | "post" | "excerpt";
+  threadId: string;
+  postId: string | null;
+  quote: string | null;
+};
+
+/** A passage this long at most is kept as an excerpt. */
+export const QUOTE_MAX = 1_000;
+
+/** Runs of whitespace as one space, so a passage selected in the browser matches the post. */
+const normalizeSpace = (text: string) => text.split(/\s+/).filter(Boolean).join(" ");
+
+/**
+ * Checks that the actor can see what they link, and that a quoted passage is in the post as it
+ * reads now.
+ */
+async function resolveEvidence(actor: Viewer, input: EvidenceInput): Promise<ResolvedEvidence> {
+  if ("threadId" in input) {
+    const thread = await getThreadForViewer(actor, input.threadId);
+    if (!thread) throw new BacklogError("That thread isn't there, or you can't see it.", 404);
+    return { kind: "thread", threadId: thread.id, postId: null, quote: null };
+  }
+  const post = await getPostForViewer(actor, input.postId);
+  if (!post || post.deleted) {
+    throw new BacklogError("That post isn't there, or you can't see it.", 404);
+  }
+  if (!input.quote) return { kind: "post", threadId: post.thread.id, postId: post.id, quote: null };
+  const quote = normalizeSpace(input.quote);
+  if (quote.length === 0) throw new BacklogError("Select the passage to quote.", 400, "quote");
+  if (quote.length > QUOTE_MAX) {
+    throw new BacklogError(`Quote at most ${QUOTE_MAX} characters.`, 400, "quote");
+  }
+  if (!normalizeSpace(post.bodyText).includes(quote)) {
+    throw new BacklogError(
+      "That passage isn't in the post as it reads now: select it again.",
+      400,
+      "quote",
+    );
+  }
+  return { kind: "excerpt", threadId: post.thread.id, postId: post.id, quote };
+}
+
+/**
+ * Inserts evidence (skipping pieces the item already has), recomputes the item's demand once,
+ * and records the people to ask for credit. Returns how many pieces were new, and who to ask.
+ */
+async function insertEvidence(tx: Tx, actor: Viewer, itemId: string, evidence: ResolvedEvidence[]) {
+  const rows = await tx
+    .insert(backlogEvidence)
+    .values(evidence.map((piece) => ({ itemId, ...piece, addedById: actor.id })))
+    .onConflictDoNothing()
+    .returning({ id: backlogEvidence.id });
+  if (rows.length === 0) return { linked: 0, toAsk: [] };
+  await tx.update(backlogItems).set({ updatedAt: new Date() }).where(eq(backlogItems.id, itemId));
+  await refreshItemDemand(tx, itemId);
+  const toAsk = await listPeopleToAskForCredit(
+    tx,
+    rows.map((row) => row.id),
+  );
+  if (toAsk.length === 0) return { linked: rows.length, toAsk: [] };
+  // Asked once: the row records the question, whether or not they ever answer it.
+  const asked = await tx
+    .insert(creditConsents)
+    .values(toAsk.map((person) => ({ userId: person.userId, askedAt: new Date() })))
+    .onConflictDoNothing()
+    .returning({ userId: creditConsents.userId });
+  const askedIds = new Set(asked.map((row) => row.userId));
+  return { linked: rows.length, toAsk: toAsk.filter((person) => askedIds.has(person.userId)) };
+}
+
+async function askForCredit(
+  actor: Viewer,
+  itemId: string,
+  people: { userId: string; contributions: Contribution[] }[],
+) {
+  await notifyAboutBacklogItem({
+    actorId: actor.id,
+    itemId,
+    kind: "credit_request",
+    recipients: people.map((person) => ({
+      userId: person.userId,
+      details: { contributions: person.contributions },
+    })),
+  });
+}
+
+/** Links evidence to an item; its demand is recomputed in the same transaction. */
+export async function addEvidence(actor: Viewer, itemId: string, input: EvidenceInput) {
+  if ((await linkEvidence(actor, itemId, [input])) === 0) {
+    throw new BacklogError("That is already evidence for this item.", 409);
+  }
+}
+
+/**
+ * Links several pieces at once (the inbox's bulk link) in one transaction with one demand
+ * refresh; pieces the item already has are skipped. Returns how many were new.
+ */
+export async function linkEvidence(actor: Viewer, itemId: string, inputs: EvidenceInput[]) {
+  requireBacklogAccess(actor);
+  const evidence = await Promise.all(inputs.map((input) => resolveEvidence(actor, input)));
+  const { linked, toAsk } = await db.transaction(async (tx) => {
+    const [item] = await tx
+      .select({ id: backlogItems.id })
+      .from(backlogItems)
+      .where(eq(backlogItems.id, itemId))
+      .for("update");
+    if (!item) throw new BacklogError("No such backlog item.", 404);
+    return insertEvidence(tx, actor, itemId, evidence);
+  });
+  await askForCredit(actor, itemId, toAsk);
+  return linked;
+}
+
+export async function removeEvidence(actor: Viewer, itemId: string, evidenceId: string) {
+  requireBacklogAccess(actor);
+  await db.transaction(async (tx) => {
+    const removed = await tx
+      .delete(backlogEvidence)
+      .where(and(eq(backlogEvidence.id, evidenceId), eq(backlogEvidence.itemId, itemId)))
+      .returning({ id: backlogEvidence.id });
+    if (removed.length === 0) throw new BacklogError("That evidence was already removed.", 404);
+    await refreshItemDemand(tx, itemId);
+  });
+}
+
+/**
+ * Moves an item. Planned, in progress and shipped are announced: its ideas take the status, and
+ * everyone behind it hears what changed and which of their own contributions it came from. A
+ * public item that ships also reaches the changelog's subscribers.
+ */
+export async function setBacklogStatus(actor: Viewer, itemId: string, status: BacklogStatus) {
+  requireBacklogAccess(actor);
+  const outcome = await db.transaction(async (tx) => {
+    const [item] = await tx
+      .select({ status: backlogItems.status, isPublic: backlogItems.isPublic })
+      .from(backlogItems)
+      .where(eq(backlogItems.id, itemId))
+      .for("update");
+    if (!item) throw new BacklogError("No such backlog item.", 404);
+    if (item.status === status) throw new BacklogError("The item already has that status.", 409);
+    const now = new Date();
+    await tx
+      .update(backlogItems)
+      .set({
+        status,
+        statusChangedAt: now,
+        updatedAt: now,
+        ...(status === "shipped" ? { shippedAt: now } : {}),
+      })
+      .where(eq(backlogItems.id, itemId));
+    await tx
+      .insert(backlogStatusChanges)
+      .values({ itemId, fromStatus: item.status, toStatus: status, changedById: actor.id });
+    await recordAuditEvent(
+      {
+        actorId: actor.id,
+        action: "backlog.status_changed",
+        targetType: "backlog_item",
+        targetId: itemId,
+        details: { from: item.status, to: status },
+      },
+      tx,
+    );
+    if (!ANNOUNCED_STATUSES.includes(status)) return { ideasMoved: 0, contributors: [], item };
+    const ideasMoved = await moveLinkedIdeas(tx, actor, itemId, status);
+    const contributors = await listItemContributors(tx, itemId, MAX_BACKLOG_RECIPIENTS);
+    return { ideasMoved, contributors, item };
+  });
+  const told = await notifyAboutBacklogItem({
+    actorId: actor.id,
+    itemId,
+    kind: "backlog_update",
+    recipients: outcome.contributors.map((person) => ({
+      userId: person.userId,
+      details: { status, contributions: person.contributions },
+    })),
+  });
+  if (status === "shipped" && outcome.item.isPublic) await announceOnChangelog(actor, itemId);
+  return { ideasMoved: outcome.ideasMoved, told: told.length };
+}
+
+/** The item's ideas (linked as whole threads, not merged away) take its status, with history. */
+async function moveLinkedIdeas(tx: Tx, actor: Viewer, itemId: string, status: BacklogStatus) {
+  const moved = await tx.execute<{ idea_id: string }>(sql`
+    with targets as (
+      select i.thread_id, i.status as from_status from ideas i
+      where i.thread_id in (
+          select thread_id from backlog_evidence where item_id = ${itemId} and kind = 'thread')
+        and i.merged_into_id is null and i.status <> ${status}::idea_status
+      for update
+    ),
+    updated as (
+      update ideas set status = ${status}::idea_status, status_changed_at = now()
+      from targets where ideas.thread_id = targets.thread_id
+      returning ideas.thread_id
+    )
+    insert into idea_status_changes (idea_id, from_status, to_status, changed_by_id)
+    select thread_id, from_status, ${status}::idea_status, ${actor.id} from targets
+    returning idea_id`);
+  return moved.length;
+}
+
+async function announceOnChangelog(actor: Viewer, itemId: string) {
+  const subscribers = await db
+    .select({ userId: changelogSubscriptions.userId })
+    .from(changelogSubscriptions)
+    .where(
+      sql`not exists (select 1 from notifications n where n.user_id = ${changelogSubscriptions.userId}
+        and n.backlog_item_id = ${itemId} and n.kind = 'changelog_entry')`,
+    )
+    .limit(MAX_BACKLOG_RECIPIENTS);
+  await notifyAboutBacklogItem({
+    actorId: actor.id,
+    itemId,
+    kind: "changelog_entry",
+    recipients: subscribers.map((s) => ({ userId: s.userId, details: { status: "shipped" } })),
+  });
+}
+
+export type BacklogSort = (typeof BACKLOG_SORT_KEYS)[number];
+export const BACKLOG_PAGE_SIZE = 50;
+
+export type BacklogQuery = {
+  sort: BacklogSort;
+  status?: BacklogStatus;
+  tagId?: string;
+  ownerId?: string;
+  q?: string;
+  minMembers?: number;
+  minScore?: number;
+  page: number;
+};
+
+const sortOrders: Record<BacklogSort, SQL[]> = {
+  weighted: [sql`${backlogItems.weightedScore} desc`, sql`${backlogItems.memberCount} desc`],
+  members: [sql`${backlogItems.memberCount} desc`, sql`${backlogItems.weightedScore} desc`],
+  revenue: [sql`${backlogItems.revenueCents} desc`, sql`${backlogItems.weightedScore} desc`],
+  newest: [sql`${backlogItems.createdAt} desc`],
+  updated: [sql`${backlogItems.updatedAt} desc`],
+};
+
+function backlogFilter(query: Omit<BacklogQuery, "page" | "sort">) {
+  return and(
+    query.status ? eq(backlogItems.status, query.status) : undefined,
+    query.ownerId ? eq(backlogItems.ownerId, query.ownerId) : undefined,
+    query.tagId
+      ? sql`exists (select 1 from ${backlogItemTags} where ${backlogItemTags.itemId} = ${backlogItems.id} and ${backlogItemTags.tagId} = ${query.tagId})`
+      : undefined,
+    query.q ? sql`strpos(lower(${backlogItems.title}), lower(${query.q})) > 0` : undefined,
+    query.minMembers ? sql`${backlogItems.memberCount} >= ${query.minMembers}` : undefined,
+    query.minScore ? sql`${backlogItems.weightedScore} >= ${query.minScore}` : undefined,
+  );
+}
+
+/** One page of the backlog with its demand, in two queries whatever its length. */
+export async function listBacklog(viewer: Viewer, query: BacklogQuery) {
+  requireBacklogAccess(viewer);
+  const where = backlogFilter(query);
+  const owners = alias(users, "owners");
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: backlogItems.id,
+        title: backlogItems.title,
+        status: backlogItems.status,
+        target: backlogItems.target,
+        isPublic: backlogItems.isPublic,
+        updatedAt: backlogItems.updatedAt,
+        ownerName: owners.displayName,
+        memberCount: backlogItems.memberCount,
+        accountCount: backlogItems.accountCount,
+        revenueCents: backlogItems.revenueCents,
+        lifetimeValueCents: backlogItems.lifetimeValueCents,
+        top1RevenueCents: backlogItems.top1RevenueCents,
+        top10RevenueCents: backlogItems.top10RevenueCents,
+        criticalCount: backlogItems.criticalCount,
+        weightedScore: backlogItems.weightedScore,
+        // Each item's place in both orders over the same filtered list, to compare them.
+        rawRank: sql<number>`rank() over (order by ${backlogItems.memberCount} desc)::int`,
+        weightedRank: sql<number>`rank() over (order by ${backlogItems.weightedScore} desc)::int`,
+        tags: sql<TagView[]>`coalesce((
+          select jsonb_agg(jsonb_build_object('id', t.id, 'name', t.name, 'color', t.color,
+            'visibility', t.visibility) order by lower(t.name))
+          from ${backlogItemTags} bt join ${tags} t on t.id = bt.tag_id
+          where bt.item_id = ${backlogItems.id}), '[]'::jsonb)`,
+        evidenceCount: sql<number>`(select count(*)::int from ${backlogEvidence} where ${backlogEvidence.itemId} = ${backlogItems.id})`,
+      })
+      .from(backlogItems)
+      .leftJoin(owners, eq(owners.id, backlogItems.ownerId))
+      .where(where)
+      .orderBy(...sortOrders[query.sort], desc(backlogItems.createdAt))
+      .limit(BACKLOG_PAGE_SIZE)
+      .offset((query.page - 1) * BACKLOG_PAGE_SIZE),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(backlogItems)
+      .where(where),
+  ]);
+  return { items: rows, total };
+}
+
+/**
+ * What a thread page shows staff about the backlog: the items the thread is evidence for, and
+ * the open items they may link it to. Null, with no query, for anyone else.
+ */
+export async function getThreadBacklogLinks(viewer: Viewer, threadId: string) {
+  if (!mayManageBacklog(viewer)) return null;
+  const [citedBy, choices] = await Promise.all([
+    listItemsCitingThread(threadId),
+    listBacklogChoices(),
+  ]);
+  return { citedBy, choices };
+}
+
+/** Open items to link to, for staff's "add to backlog" menus; nothing for anyone else. */
+export async function getBacklogChoices(viewer: Viewer) {
+  return mayManageBacklog(viewer) ? listBacklogChoices() : [];
+}
+
+/** Items to link evidence to, most recently touched first (for the "add to backlog" menus). */
+function listBacklogChoices() {
+  return db
+    .select({ id: backlogItems.id, title: backlogItems.title, status: backlogItems.status })
+    .from(backlogItems)
+    .where(inArray(backlogItems.status, ["triage", "planned", "in_progress"]))
+    .orderBy(desc(backlogItems.updatedAt))
+    .limit(200);
+}
+
+/** An item with everything its page shows but the breakdown and notes; null when not there. */
+export async function getBacklogItem(viewer: Viewer, itemId: string) {
+  requireBacklogAccess(viewer);
+  const owners = alias(users, "owners");
+  const authors = alias(users, "authors");
+  const changers = alias(users, "changers");
+  const [[item], evidence, history, itemTags] = await Promise.all([
+    db
+      .select({
+        id: backlogItems.id,
+        title: backlogItems.title,
+        description: backlogItems.description,
+        descriptionHtml: backlogItems.descriptionHtml,
+        descriptionText: backlogItems.descriptionText,
+        status: backlogItems.status,
+        ownerId: backlogItems.ownerId,
+        ownerName: owners.displayName,
+        target: backlogItems.target,
+        externalUrl: backlogItems.externalUrl,
+        isPublic: backlogItems.isPublic,
+        createdAt: backlogItems.createdAt,
+        shippedAt: backlogItems.shippedAt,
+        memberCount: backlogItems.memberCount,
+        accountCount: backlogItems.accountCount,
+        revenueCents: backlogItems.revenueCents,
+        lifetimeValueCents: backlogItems.lifetimeValueCents,
+        top1RevenueCents: backlogItems.top1RevenueCents,
+        top10RevenueCents: backlogItems.top10RevenueCents,
+        top1AccountCount: backlogItems.top1AccountCount,
+        top10AccountCount: backlogItems.top10AccountCount,
+        criticalCount: backlogItems.criticalCount,
+        importantCount: backlogItems.importantCount,
+        niceToHaveCount: backlogItems.niceToHaveCount,
+        weightedScore: backlogItems.weightedScore,
+      })
+      .from(backlogItems)
+      .leftJoin(owners, eq(owners.id, backlogItems.ownerId))
+      .where(eq(backlogItems.id, itemId)),
+    db
+      .select({
+        id: backlogEvidence.id,
+        kind: backlogEvidence.kind,
+        quote: backlogEvidence.quote,
+        createdAt: backlogEvidence.createdAt,
+        threadId: threads.id,
+        threadTitle: threads.title,
+        threadKind: threads.kind,
+        spaceName: spaces.name,
+        postId: backlogEvidence.postId,
+        postPosition: posts.position,
+        postExcerpt: sql<string | null>`left(${posts.bodyText}, 280)`,
+        authorName: authors.displayName,
+        sinceEdited: sql<boolean>`coalesce(${posts.editedAt} > ${backlogEvidence.createdAt}, false)`,
+        postDeleted: sql<boolean>`${posts.deletedAt} is not null`,
+      })
+      .from(backlogEvidence)
+      .innerJoin(threads, eq(threads.id, backlogEvidence.threadId))
+      .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+      .leftJoin(posts, eq(posts.id, backlogEvidence.postId))
+      .leftJoin(authors, sql`${authors.id} = coalesce(${posts.authorId}, ${threads.authorId})`)
+      .where(eq(backlogEvidence.itemId, itemId))
+      .orderBy(asc(backlogEvidence.createdAt))
+      .limit(500),
+    db
+      .select({
+        id: backlogStatusChanges.id,
+        fromStatus: backlogStatusChanges.fromStatus,
+        toStatus: backlogStatusChanges.toStatus,
+        createdAt: backlogStatusChanges.createdAt,
+        changedByName: changers.displayName,
+      })
+      .from(backlogStatusChanges)
+      .leftJoin(changers, eq(changers.id, backlogStatusChanges.changedById))
+      .where(eq(backlogStatusChanges.itemId, itemId))
+      .orderBy(asc(backlogStatusChanges.createdAt))
+      .limit(100),
+    db
+      .select({ id: tags.id, name: tags.name, color: tags.color, visibility: tags.visibility })
+      .from(backlogItemTags)
+      .innerJoin(tags, eq(tags.id, backlogItemTags.tagId))
+      .where(eq(backlogItemTags.itemId, itemId))
+      .orderBy(sql`lower(${tags.name})`),
+  ]);
+  if (!item) return null;
+  return { ...item, evidence, history, tags: itemTags };
+}
+
+/** The items a thread (or any of its posts) is evidence for. */
+function listItemsCitingThread(threadId: string) {
+  return db
+    .selectDistinct({
+      id: backlogItems.id,
+      title: backlogItems.title,
+      status: backlogItems.status,
+    })
+    .from(backlogEvidence)
+    .innerJoin(backlogItems, eq(backlogItems.id, backlogEvidence.itemId))
+    .where(eq(backlogEvidence.threadId, threadId))
+    .orderBy(backlogItems.title)
+    .limit(50);
+}
+
+/** An export holds at most this many items. */
+export const BACKLOG_EXPORT_MAX = 10_000;
+
+/** Every item the filters select, in the chosen order, with its demand figures and tags. */
+export async function exportBacklog(viewer: Viewer, query: Omit<BacklogQuery, "page">) {
+  requireBacklogAccess(viewer);
+  const owners = alias(users, "owners");
+  return db
+    .select({
+      id: backlogItems.id,
+      title: backlogItems.title,
+      status: backlogItems.status,
+      isPublic: backlogItems.isPublic,
+      target: backlogItems.target,
+      externalUrl: backlogItems.externalUrl,
+      ownerName: owners.displayName,
+      memberCount: backlogItems.memberCount,
+      weightedScore: backlogItems.weightedScore,
+      accountCount: backlogItems.accountCount,
+      revenueCents: backlogItems.revenueCents,
+      lifetimeValueCents: backlogItems.lifetimeValueCents,
+      top1RevenueCents: backlogItems.top1RevenueCents,
+      top10RevenueCents: backlogItems.top10RevenueCents,
+      criticalCount: backlogItems.criticalCount,
+      importantCount: backlogItems.importantCount,
+      niceToHaveCount: backlogItems.niceToHaveCount,
+      evidenceCount: sql<number>`(select count(*)::int from ${backlogEvidence} where ${backlogEvidence.itemId} = ${backlogItems.id})`,
+      tags: sql<string>`coalesce((select string_agg(t.name, '; ' order by lower(t.name))
+        from ${backlogItemTags} bt join ${tags} t on t.id = bt.tag_id
+        where bt.item_id = ${backlogItems.id}), '')`,
+      createdAt: backlogItems.createdAt,
+      shippedAt: backlogItems.shippedAt,
+    })
+    .from(backlogItems)
+    .leftJoin(owners, eq(owners.id, backlogItems.ownerId))
+    .where(backlogFilter(query))
+    .orderBy(...sortOrders[query.sort], desc(backlogItems.createdAt))
+    .limit(BACKLOG_EXPORT_MAX);
+}
+
+/** "This week" on the staff home page. */
+const GAINING_DAYS = 7;
+
+/**
+ * Open backlog items whose evidence gained the most supporters in the last week: new votes on
+ * their ideas and new endorsements of their proposals, each person once. One query.
+ */
+export async function listItemsGainingDemand(viewer: Viewer, limit = 5) {
+  if (!mayManageBacklog(viewer)) return [];
+  return db.execute<{ id: string; title: string; status: BacklogStatus; supporters: number }>(sql`
+    with recent as (
+      select e.item_id, v.user_id from ${backlogEvidence} e
+        join idea_votes v on v.idea_id = e.thread_id
+          and v.created_at > now() - make_interval(days => ${GAINING_DAYS})
+      where e.kind = 'thread'
+      union
+      select e.item_id, en.user_id from ${backlogEvidence} e
+        join proposal_endorsements en on en.thread_id = e.thread_id
+          and en.created_at > now() - make_interval(days => ${GAINING_DAYS})
+      where e.kind = 'thread'
+    )
+    select bi.id, bi.title, bi.status, count(*)::int as supporters
+    from recent join ${backlogItems} bi on bi.id = recent.item_id
+    where bi.status in ('triage', 'planned', 'in_progress')
+    group by bi.id
+    order by supporters desc, bi.weighted_score desc
+    limit ${limit}`);
+}

@@ -1,0 +1,618 @@
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { BACKLOG_STATUSES } from "#db/schema/values";
+import { requireUserWithPermission, type Viewer } from "~/auth/policy.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { InternalNotes } from "~/components/internal-notes";
+import { StaffNav } from "~/components/staff-nav";
+import { TagChip } from "~/components/tag-chip";
+import { Alert } from "~/components/ui/alert";
+import { Badge } from "~/components/ui/badge";
+import { Button } from "~/components/ui/button";
+import { RelativeTime } from "~/components/ui/relative-time";
+import editorStyles from "~/editor/rich-text.css";
+import type { RichTextDoc } from "~/editor/types";
+import { getDemandBreakdown, type DemandAccount } from "~/models/backlog-demand.server";
+import {
+  addEvidence,
+  BacklogError,
+  getBacklogItem,
+  listBacklogOwners,
+  removeEvidence,
+  setBacklogStatus,
+  updateBacklogItem,
+} from "~/models/backlog.server";
+import {
+  addInternalNote,
+  deleteInternalNote,
+  InternalNoteError,
+  listInternalNotes,
+} from "~/models/internal-note.server";
+import { parseSourceReferences } from "~/models/learning.server";
+import { notifyAboutBacklogItem } from "~/models/notification.server";
+import { readPostContent } from "~/models/post-content.server";
+import { listTagsForViewer } from "~/models/tag.server";
+import { DEMAND_RULE } from "~/utils/demand-rule";
+import { formatCount, formatMoney, formatMoneyCompact, formatPercent } from "~/utils/format";
+import {
+  backlogStatusLabels,
+  backlogStatusTones,
+  creditChoiceLabels,
+  evidenceKindLabels,
+  threadKindLabels,
+  tierLabels,
+} from "~/utils/labels";
+import { uuidParam } from "~/utils/query.server";
+import { invariantResponse } from "~/utils/responses.server";
+import { useIsPending } from "~/utils/use-is-pending";
+import { BacklogItemActionSchema } from "~/validation/backlog";
+import { readBacklogFields } from "./__backlog-fields.server";
+import { BacklogItemFields } from "./__backlog-item-fields";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "manage:backlog:any");
+  const itemId = uuidParam(params.itemId);
+  invariantResponse(itemId, "No such backlog item.", { status: 404 });
+  const [item, breakdown, notes, owners, tags] = await Promise.all([
+    getBacklogItem(user, itemId),
+    getDemandBreakdown(itemId),
+    listInternalNotes(user, { backlogItemId: itemId }),
+    listBacklogOwners(),
+    listTagsForViewer(user),
+  ]);
+  invariantResponse(item, "No such backlog item.", { status: 404 });
+  return { item, breakdown, notes, owners, tags, viewerId: user.id };
+}
+
+/** What the helpers below need of a parsed submission: its reply. */
+type Submission = {
+  reply: (options?: {
+    fieldErrors?: Record<string, string[]>;
+    formErrors?: string[];
+    resetForm?: boolean;
+  }) => SubmissionResult<string[]>;
+};
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUserWithPermission(request, "manage:backlog:any");
+  const itemId = uuidParam(params.itemId);
+  invariantResponse(itemId, "No such backlog item.", { status: 404 });
+  const submission = parseWithZod(await request.formData(), { schema: BacklogItemActionSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply() }, { status: 400 });
+  }
+  const input = submission.value;
+  try {
+    switch (input.intent) {
+      case "update": {
+        const read = readBacklogFields(input);
+        if (!read.ok) return refuse(submission, new BacklogError(read.message, 400, "description"));
+        await updateBacklogItem(user, itemId, read.fields);
+        return { result: submission.reply(), done: "Saved." };
+      }
+      case "set-status": {
+        const moved = await setBacklogStatus(user, itemId, input.status);
+        return {
+          result: submission.reply(),
+          done: statusMessage(input.status, moved.told, moved.ideasMoved),
+        };
+      }
+      case "link-evidence":
+        return await linkEvidence(user, itemId, submission, input.address);
+      case "remove-evidence":
+        await removeEvidence(user, itemId, input.evidenceId);
+        return { result: submission.reply(), done: "Evidence removed; demand recomputed." };
+      case "add-note":
+        return await addNote(user, itemId, submission, input);
+      case "delete-note":
+        await deleteInternalNote(user, { backlogItemId: itemId }, input.noteId);
+        return { result: submission.reply({ resetForm: true }), done: "Note deleted." };
+    }
+  } catch (error) {
+    if (error instanceof BacklogError || error instanceof InternalNoteError) {
+      return refuse(submission, error);
+    }
+    throw error;
+  }
+}
+
+function refuse(
+  submission: Submission,
+  error: { message: string; status: number; field?: string },
+) {
+  const field = error.field ?? "";
+  return data(
+    {
+      result: submission.reply(
+        field ? { fieldErrors: { [field]: [error.message] } } : { formErrors: [error.message] },
+      ),
+    },
+    { status: error.status },
+  );
+}
+
+function statusMessage(status: keyof typeof backlogStatusLabels, told: number, ideas: number) {
+  const parts = [`Moved to ${backlogStatusLabels[status]}.`];
+  if (ideas > 0) parts.push(`${ideas} linked ${ideas === 1 ? "idea takes" : "ideas take"} it too.`);
+  if (told > 0) parts.push(`${told} ${told === 1 ? "person was" : "people were"} told.`);
+  return parts.join(" ");
+}
+
+async function linkEvidence(user: Viewer, itemId: string, submission: Submission, address: string) {
+  const { references } = parseSourceReferences(address);
+  if (references.length !== 1) {
+    return refuse(
+      submission,
+      new BacklogError("Paste the address of one thread (…/t/…) or post (…/p/…).", 400, "address"),
+    );
+  }
+  const [reference] = references;
+  await addEvidence(
+    user,
+    itemId,
+    reference.kind === "post" ? { postId: reference.id } : { threadId: reference.id },
+  );
+  return {
+    result: submission.reply({ resetForm: true }),
+    done: "Evidence linked; demand recomputed.",
+  };
+}
+
+async function addNote(
+  user: Viewer,
+  itemId: string,
+  submission: Submission,
+  input: { note?: string; noteJson?: string },
+) {
+  const body = readPostContent(input.noteJson, input.note);
+  if (!body.ok) return refuse(submission, new BacklogError(body.message, 400, "note"));
+  const note = await addInternalNote(
+    user,
+    { backlogItemId: itemId },
+    { postId: null, content: body.content },
+  );
+  await notifyAboutBacklogItem({
+    actorId: user.id,
+    itemId,
+    kind: "internal_note",
+    recipients: note.mentionedStaffIds.map((userId) => ({ userId, details: {} })),
+  });
+  return { result: submission.reply({ resetForm: true }), done: "Note added." };
+}
+
+export default function BacklogItemPage() {
+  const { item, breakdown, notes, owners, tags, viewerId } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const result = actionData?.result as SubmissionResult<string[]> | undefined;
+  const resultFor = (intent: string) =>
+    result?.initialValue?.intent === intent ? result : undefined;
+  const done = actionData && "done" in actionData ? actionData.done : null;
+  return (
+    <div className="page">
+      <StaffNav />
+      <Breadcrumbs items={[{ to: "/staff/backlog", label: "Backlog" }, { label: item.title }]} />
+      <div className="page-header">
+        <div>
+          <h1>{item.title}</h1>
+          <div className="meta">
+            <Badge tone={backlogStatusTones[item.status]}>{backlogStatusLabels[item.status]}</Badge>
+            {item.isPublic ? (
+              <Badge tone="accent">On the public roadmap</Badge>
+            ) : (
+              <Badge>Private</Badge>
+            )}
+            <span>{item.ownerName ? `Owner: ${item.ownerName}` : "No owner"}</span>
+            {item.target ? <span>Target: {item.target}</span> : null}
+            {item.externalUrl ? (
+              <a href={item.externalUrl} rel="noreferrer noopener" target="_blank">
+                Tracked at {new URL(item.externalUrl).host}
+              </a>
+            ) : null}
+            {item.tags.map((tag) => (
+              <TagChip key={tag.id} tag={tag} />
+            ))}
+          </div>
+        </div>
+        <a className="btn" href={`/staff/backlog/${item.id}/evidence.csv`} download>
+          Export evidence CSV
+        </a>
+      </div>
+      {done ? <Alert tone="success">{done}</Alert> : null}
+      <StatusForm status={item.status} lastResult={resultFor("set-status")} />
+      {item.descriptionHtml ? (
+        <div
+          className="card rich-text"
+          // backlog_items.description_html: rendered from validated tiptap JSON and sanitized with
+          // the allowlist when the item was saved: readBacklogFields calls readPostContent, which uses
+          // renderRichTextHtml in app/editor/content.server.ts. No other HTML goes here.
+          dangerouslySetInnerHTML={{ __html: item.descriptionHtml }}
+        />
+      ) : null}
+      <DemandSummary item={item} />
+      <DemandBreakdown accounts={breakdown} />
+      <EvidenceSection
+        item={item}
+        lastResult={resultFor("link-evidence") ?? resultFor("remove-evidence")}
+      />
+      <details className="card">
+        <summary>
+          <h2 className="inline-heading">Edit details</h2>
+        </summary>
+        <EditItemForm item={item} owners={owners} tags={tags} lastResult={resultFor("update")} />
+      </details>
+      <InternalNotes
+        key={notes.length}
+        notes={notes}
+        viewerId={viewerId}
+        posts={[]}
+        mentionsUrl="/resources/mentions?scope=staff"
+        lastResult={result}
+      />
+      {item.history.length > 0 ? (
+        <section className="card" aria-labelledby="history-heading">
+          <h2 id="history-heading">Status history</h2>
+          <ol className="plain-list">
+            {item.history.map((change) => (
+              <li key={change.id}>
+                {backlogStatusLabels[change.fromStatus]} → {backlogStatusLabels[change.toStatus]},{" "}
+                by {change.changedByName ?? "a former colleague"}{" "}
+                <RelativeTime date={change.createdAt} />
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+type Item = ReturnType<typeof useLoaderData<typeof loader>>["item"];
+
+function StatusForm({
+  status,
+  lastResult,
+}: {
+  status: Item["status"];
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const [form, fields] = useForm({ id: "set-status", lastResult });
+  const pending = useIsPending({ intent: "set-status" });
+  return (
+    <Form method="post" className="card status-form" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="set-status" />
+      <div className="field">
+        <label htmlFor="status">Status</label>
+        <span className="field-hint" id="status-hint">
+          Planned, in progress and shipped tell everyone behind the item which of their
+          contributions it came from, and move its linked ideas along.
+        </span>
+        <select
+          id="status"
+          name={fields.status.name}
+          defaultValue={status}
+          aria-describedby="status-hint"
+        >
+          {BACKLOG_STATUSES.map((option) => (
+            <option key={option} value={option}>
+              {backlogStatusLabels[option]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {form.errors?.length ? <p className="field-error">{form.errors.join(" ")}</p> : null}
+      <Button pending={pending} pendingLabel="Moving…">
+        Change status
+      </Button>
+    </Form>
+  );
+}
+
+function DemandSummary({ item }: { item: Item }) {
+  const share = (cents: number) =>
+    item.revenueCents > 0 ? formatPercent(cents / item.revenueCents) : "—";
+  return (
+    <section className="card" aria-labelledby="demand-heading">
+      <h2 id="demand-heading">Demand</h2>
+      <ul className="demand-figures" aria-label="Demand figures">
+        <li>
+          <span className="figure">{formatCount(item.memberCount)}</span>
+          <span className="figure-label">Members (raw count)</span>
+        </li>
+        <li>
+          <span className="figure">{formatCount(item.weightedScore)}</span>
+          <span className="figure-label">Weighted score</span>
+        </li>
+        <li>
+          <span className="figure">{formatCount(item.accountCount)}</span>
+          <span className="figure-label">Accounts</span>
+        </li>
+        <li>
+          <span className="figure" title={formatMoney(item.revenueCents)}>
+            {formatMoneyCompact(item.revenueCents)}
+          </span>
+          <span className="figure-label">Revenue represented</span>
+        </li>
+        <li>
+          <span className="figure" title={formatMoney(item.lifetimeValueCents)}>
+            {formatMoneyCompact(item.lifetimeValueCents)}
+          </span>
+          <span className="figure-label">Lifetime value</span>
+        </li>
+        <li>
+          <span className="figure">{share(item.top1RevenueCents)}</span>
+          <span className="figure-label">
+            From top 1% ({item.top1AccountCount}{" "}
+            {item.top1AccountCount === 1 ? "account" : "accounts"})
+          </span>
+        </li>
+        <li>
+          <span className="figure">{share(item.top10RevenueCents)}</span>
+          <span className="figure-label">
+            From top 10% ({item.top10AccountCount}{" "}
+            {item.top10AccountCount === 1 ? "account" : "accounts"})
+          </span>
+        </li>
+        <li>
+          <span className="figure">
+            {item.criticalCount} / {item.importantCount} / {item.niceToHaveCount}
+          </span>
+          <span className="figure-label">Votes: critical / important / nice to have</span>
+        </li>
+      </ul>
+      <p className="muted small">{DEMAND_RULE} Each account counts once in revenue and value.</p>
+    </section>
+  );
+}
+
+const viaLabels = {
+  vote: "voted for",
+  author: "wrote",
+  post: "posted in",
+  excerpt: "quoted from",
+  coauthor: "co-authored",
+  endorsement: "endorsed",
+} as const;
+
+function DemandBreakdown({ accounts }: { accounts: DemandAccount[] }) {
+  if (accounts.length === 0) {
+    return (
+      <section className="card" aria-labelledby="breakdown-heading">
+        <h2 id="breakdown-heading">Who is behind it</h2>
+        <p className="muted">
+          Nobody yet: link an idea, a proposal, a post or a quoted passage below, and the members
+          and accounts behind it show here.
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="card" aria-labelledby="breakdown-heading">
+      <h2 id="breakdown-heading">Who is behind it</h2>
+      <div className="table-wrap">
+        <table className="data">
+          <caption className="visually-hidden">
+            Accounts behind this item, highest weight first, with their people and how each
+            contributed
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Account</th>
+              <th scope="col" className="num">
+                Revenue
+              </th>
+              <th scope="col" className="num">
+                Lifetime value
+              </th>
+              <th scope="col" className="num">
+                Weight
+              </th>
+              <th scope="col">People, how they contributed, and credit</th>
+            </tr>
+          </thead>
+          <tbody>
+            {accounts.map((account) => (
+              <tr key={account.accountId}>
+                <th scope="row">
+                  {account.name}
+                  <div className="meta">
+                    <Badge>{tierLabels[account.tier]}</Badge>
+                    {account.segment ? <span>{account.segment}</span> : null}
+                  </div>
+                </th>
+                <td className="num">{formatMoneyCompact(account.revenueCents)}</td>
+                <td className="num">{formatMoneyCompact(account.lifetimeValueCents)}</td>
+                <td className="num">
+                  {account.signal} × {account.multiplier} = {account.signal * account.multiplier}
+                </td>
+                <td>
+                  <ul className="breakdown-people">
+                    {account.people.map((person) => (
+                      <li key={person.userId}>
+                        <Link to={`/u/${person.handle}`}>{person.name}</Link>{" "}
+                        <span className="muted small">
+                          (
+                          {person.credit
+                            ? `credit: ${creditChoiceLabels[person.credit].toLowerCase()}`
+                            : "credit: not answered"}
+                          )
+                        </span>
+                        <ul className="small">
+                          {person.via.map((way, index) => (
+                            <li key={index}>
+                              {viaLabels[way.via]}{" "}
+                              <Link to={`/p/${way.postId}`}>“{way.threadTitle}”</Link>
+                              {way.importance ? ` (${way.importance.replaceAll("_", " ")})` : null}
+                            </li>
+                          ))}
+                        </ul>
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function EvidenceSection({
+  item,
+  lastResult,
+}: {
+  item: Item;
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const [form, fields] = useForm({ id: "link-evidence", lastResult });
+  const linking = useIsPending({ intent: "link-evidence" });
+  return (
+    <section className="card" aria-labelledby="evidence-heading">
+      <h2 id="evidence-heading">Evidence ({item.evidence.length})</h2>
+      {item.evidence.length === 0 ? (
+        <p className="muted">
+          No evidence yet. Link a thread or a post by its address, or select words in any post and
+          choose “Add to backlog”.
+        </p>
+      ) : (
+        <ol className="evidence-list">
+          {item.evidence.map((evidence) => (
+            <li key={evidence.id}>
+              <div className="meta">
+                <Badge>{evidenceKindLabels[evidence.kind]}</Badge>
+                <span>{threadKindLabels[evidence.threadKind]}</span>
+                <span>{evidence.spaceName}</span>
+                {evidence.authorName ? <span>by {evidence.authorName}</span> : null}
+                <span>
+                  linked <RelativeTime date={evidence.createdAt} />
+                </span>
+              </div>
+              <Link
+                className="thread-title"
+                to={evidence.postId ? `/p/${evidence.postId}` : `/t/${evidence.threadId}`}
+              >
+                {evidence.threadTitle}
+                {evidence.postPosition && evidence.postPosition > 1
+                  ? ` — post #${evidence.postPosition}`
+                  : null}
+              </Link>
+              {evidence.quote ? (
+                <blockquote className="evidence-quote">
+                  {evidence.quote}
+                  {evidence.sinceEdited ? (
+                    <p className="small muted">
+                      <Badge tone="warning">Since edited</Badge> The post changed after this passage
+                      was quoted; the quote is kept as it was.
+                    </p>
+                  ) : null}
+                </blockquote>
+              ) : null}
+              {evidence.postDeleted ? (
+                <p className="small muted">The post was deleted since it was linked.</p>
+              ) : null}
+              <Form method="post">
+                <input type="hidden" name="intent" value="remove-evidence" />
+                <input type="hidden" name="evidenceId" value={evidence.id} />
+                <Button size="small">Remove evidence</Button>
+              </Form>
+            </li>
+          ))}
+        </ol>
+      )}
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="link-evidence" />
+        {form.errors?.length ? <p className="field-error">{form.errors.join(" ")}</p> : null}
+        <div className="field">
+          <label htmlFor="evidence-address">Link a thread or post</label>
+          <span className="field-hint" id="evidence-address-hint">
+            Paste its address (…/t/… for a whole thread with its voters, …/p/… for one post).
+          </span>
+          <input
+            id="evidence-address"
+            name={fields.address.name}
+            type="text"
+            defaultValue={(fields.address.initialValue as string | undefined) ?? ""}
+            aria-describedby={
+              fields.address.errors
+                ? "evidence-address-hint evidence-address-error"
+                : "evidence-address-hint"
+            }
+            aria-invalid={fields.address.errors ? true : undefined}
+          />
+          {fields.address.errors ? (
+            <span className="field-error" id="evidence-address-error">
+              {fields.address.errors.join(" ")}
+            </span>
+          ) : null}
+        </div>
+        <div>
+          <Button pending={linking} pendingLabel="Linking…">
+            Link evidence
+          </Button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+function EditItemForm({
+  item,
+  owners,
+  tags,
+  lastResult,
+}: {
+  item: Item;
+  owners: { id: string; displayName: string }[];
+  tags: ReturnType<typeof useLoaderData<typeof loader>>["tags"];
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const [form, fields] = useForm({
+    id: "update-item",
+    lastResult,
+    defaultValue: {
+      title: item.title,
+      ownerId: item.ownerId ?? "",
+      target: item.target,
+      externalUrl: item.externalUrl ?? "",
+      isPublic: item.isPublic ? "on" : undefined,
+      description: item.descriptionText,
+      tagIds: item.tags.map((tag) => tag.id),
+    },
+  });
+  const pending = useIsPending({ intent: "update" });
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="update" />
+      {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
+      <BacklogItemFields
+        fields={fields}
+        owners={owners}
+        tags={tags}
+        initial={{
+          description: item.description as RichTextDoc | null,
+          tagIds: item.tags.map((tag) => tag.id),
+        }}
+      />
+      <div>
+        <Button variant="primary" pending={pending} pendingLabel="Saving…">
+          Save details
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
+  { title: `${loaderData?.item.title ?? "Backlog item"} · Backlog · Vanguard` },
+];

@@ -1,0 +1,446 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { TRIAGE_KINDS } from "#db/schema/values";
+import { requireUserWithPermission } from "~/auth/policy.server";
+import { StaffNav } from "~/components/staff-nav";
+import { TagChip } from "~/components/tag-chip";
+import { Alert } from "~/components/ui/alert";
+import { Badge } from "~/components/ui/badge";
+import { Pagination } from "~/components/ui/pagination";
+import { RelativeTime } from "~/components/ui/relative-time";
+import { BacklogError, getBacklogChoices, listBacklogOwners } from "~/models/backlog.server";
+import { listTagsForViewer, listThreadTags, TagRuleError } from "~/models/tag.server";
+import {
+  INBOX_PAGE_SIZE,
+  INBOX_WINDOW_DAYS,
+  linkEntries,
+  listInbox,
+  tagEntries,
+  TriageError,
+  updateTriage,
+} from "~/models/triage.server";
+import { tierLabels, triageKindLabels } from "~/utils/labels";
+import { useHrefWith } from "~/utils/use-href-with";
+import { useIsPending } from "~/utils/use-is-pending";
+import { TriageActionSchema } from "~/validation/triage";
+import { InboxQuerySchema } from "./__inbox-query.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "triage:inbox:any");
+  const query = InboxQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const inbox = await listInbox(user, {
+    show: query.show,
+    kind: query.kind,
+    spaceId: query.space,
+    page: query.page,
+  });
+  const [tags, owners, items, tagOptions] = await Promise.all([
+    listThreadTags(
+      user,
+      inbox.entries.map((entry) => entry.threadId),
+    ),
+    listBacklogOwners(),
+    getBacklogChoices(user),
+    listTagsForViewer(user),
+  ]);
+  return {
+    ...inbox,
+    tags,
+    owners,
+    items,
+    tagOptions,
+    query,
+    windowDays: INBOX_WINDOW_DAYS,
+    pageSize: INBOX_PAGE_SIZE,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUserWithPermission(request, "triage:inbox:any");
+  const formData = await request.formData();
+  // A row's own "Mark reviewed" button names that row alone, whatever else is selected.
+  const only = formData.get("only");
+  if (typeof only === "string") {
+    formData.set("intent", "review");
+    formData.delete("entries");
+    formData.append("entries", only);
+  }
+  const submission = parseWithZod(formData, { schema: TriageActionSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply(), done: null }, { status: 400 });
+  }
+  const input = submission.value;
+  const count = (n: number, one = "entry", many = "entries") => `${n} ${n === 1 ? one : many}`;
+  try {
+    switch (input.intent) {
+      case "review": {
+        const n = await updateTriage(user, input.entries, { reviewed: true });
+        return { result: submission.reply(), done: `Marked ${count(n)} reviewed.` };
+      }
+      case "reopen": {
+        const n = await updateTriage(user, input.entries, { reviewed: false });
+        return { result: submission.reply(), done: `Moved ${count(n)} back to the inbox.` };
+      }
+      case "assign": {
+        const n = await updateTriage(user, input.entries, { ownerId: input.ownerId });
+        return {
+          result: submission.reply(),
+          done: input.ownerId ? `Assigned ${count(n)}.` : `Took the owner off ${count(n)}.`,
+        };
+      }
+      case "tag": {
+        const tagged = await tagEntries(user, input.entries, input.tag);
+        return {
+          result: submission.reply(),
+          done: `Tagged ${count(tagged.threads, "thread", "threads")} “${tagged.tagName}”.`,
+        };
+      }
+      case "link": {
+        const n = await linkEntries(user, input.entries, input.itemId);
+        return { result: submission.reply(), done: `Linked ${count(n)} to the backlog item.` };
+      }
+    }
+  } catch (error) {
+    if (
+      error instanceof TriageError ||
+      error instanceof BacklogError ||
+      error instanceof TagRuleError
+    ) {
+      return data(
+        { result: submission.reply({ formErrors: [error.message] }), done: null },
+        { status: error.status },
+      );
+    }
+    throw error;
+  }
+}
+
+const showLabels = { open: "To review", mine: "Assigned to me", reviewed: "Reviewed" } as const;
+
+const shortcuts = [
+  ["j / k", "Next / previous entry"],
+  ["x", "Select the entry"],
+  ["r", "Mark reviewed (the selected entries, or the current one)"],
+  ["a", "Assign an owner"],
+  ["t", "Tag"],
+  ["l", "Link to a backlog item"],
+  ["o or Enter", "Open the entry"],
+] as const;
+
+export default function InboxPage() {
+  const {
+    entries,
+    total,
+    byKind,
+    bySpace,
+    tags,
+    owners,
+    items,
+    tagOptions,
+    query,
+    windowDays,
+    pageSize,
+    lastReviewedAt,
+  } = useLoaderData<typeof loader>();
+  const isNewToMe = (at: string) =>
+    lastReviewedAt !== null && new Date(at).getTime() > new Date(lastReviewedAt).getTime();
+  const actionData = useActionData<typeof action>();
+  const hrefWith = useHrefWith();
+  const list = useRef<HTMLOListElement>(null);
+  const navigate = useNavigate();
+  const pending = useIsPending();
+  const openTotal = Object.values(byKind).reduce((sum, n) => sum + (n ?? 0), 0);
+  const formErrors = actionData?.result?.error?.[""] ?? actionData?.result?.error?.entries;
+
+  useEffect(() => {
+    const rows = () => [...(list.current?.querySelectorAll<HTMLElement>("[data-entry]") ?? [])];
+    const current = () => rows().find((row) => row.contains(document.activeElement));
+    const check = (row: HTMLElement | undefined, on?: boolean) => {
+      const box = row?.querySelector<HTMLInputElement>("input[type=checkbox]");
+      if (box) box.checked = on ?? !box.checked;
+    };
+    const focusControl = (id: string) => {
+      const row = current();
+      const anySelected = rows().some(
+        (r) => r.querySelector<HTMLInputElement>("input[type=checkbox]")?.checked,
+      );
+      if (row && !anySelected) check(row, true);
+      document.getElementById(id)?.focus();
+    };
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      if (event.metaKey || event.ctrlKey || event.altKey) return;
+      if (target.closest("input:not([type=checkbox]), select, textarea, [contenteditable]")) return;
+      const all = rows();
+      const at = all.indexOf(current() as HTMLElement);
+      switch (event.key) {
+        case "j":
+        case "k": {
+          const next =
+            all[Math.min(all.length - 1, Math.max(0, at + (event.key === "j" ? 1 : -1)))];
+          next?.focus();
+          break;
+        }
+        case "x":
+          check(current());
+          break;
+        case "r": {
+          const anySelected = all.some(
+            (r) => r.querySelector<HTMLInputElement>("input[type=checkbox]")?.checked,
+          );
+          if (anySelected) document.getElementById("bulk-review")?.click();
+          else current()?.querySelector<HTMLButtonElement>("button[name=only]")?.click();
+          break;
+        }
+        case "a":
+          focusControl("bulk-owner");
+          break;
+        case "t":
+          focusControl("bulk-tag");
+          break;
+        case "l":
+          focusControl("bulk-item");
+          break;
+        case "o":
+        case "Enter": {
+          if (target.closest("a, button")) return;
+          const link = current()?.querySelector<HTMLAnchorElement>("a.thread-title");
+          if (link) navigate(link.getAttribute("href")!);
+          break;
+        }
+        default:
+          return;
+      }
+      event.preventDefault();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [navigate]);
+
+  return (
+    <div className="page">
+      <StaffNav />
+      <div className="page-header">
+        <div>
+          <h1>Triage inbox</h1>
+          <p>
+            New ideas, insights, proposals opened for feedback, corrections to learnings and posts
+            colleagues flagged, from the last {windowDays} days. Review each, give it an owner, tag
+            it, or link it to the backlog.
+          </p>
+        </div>
+      </div>
+      <nav className="tabs" aria-label="Which entries">
+        {(["open", "mine", "reviewed"] as const).map((show) => (
+          <Link
+            key={show}
+            to={hrefWith({ show: show === "open" ? undefined : show })}
+            aria-current={query.show === show ? "page" : undefined}
+          >
+            {showLabels[show]}
+            {show === "open" ? ` (${openTotal})` : null}
+          </Link>
+        ))}
+      </nav>
+      <nav className="tabs" aria-label="Kinds">
+        <Link to={hrefWith({ kind: undefined })} aria-current={query.kind ? undefined : "page"}>
+          All kinds
+        </Link>
+        {TRIAGE_KINDS.map((kind) => (
+          <Link
+            key={kind}
+            to={hrefWith({ kind })}
+            aria-current={query.kind === kind ? "page" : undefined}
+          >
+            {triageKindLabels[kind]} ({byKind[kind] ?? 0})
+          </Link>
+        ))}
+      </nav>
+      <Form method="get" className="filters filters-compact" aria-label="Filter by space">
+        <input type="hidden" name="show" value={query.show} />
+        {query.kind ? <input type="hidden" name="kind" value={query.kind} /> : null}
+        <div className="field">
+          <label htmlFor="inbox-space">Space (entries to review)</label>
+          <select id="inbox-space" name="space" defaultValue={query.space ?? ""}>
+            <option value="">All spaces</option>
+            {bySpace.map((space) => (
+              <option key={space.id} value={space.id}>
+                {space.name} ({space.open})
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn">
+          Show
+        </button>
+      </Form>
+      <details className="card shortcuts">
+        <summary>Keyboard shortcuts</summary>
+        <dl className="shortcut-list">
+          {shortcuts.map(([keys, what]) => (
+            <div key={keys}>
+              <dt>
+                <kbd>{keys}</kbd>
+              </dt>
+              <dd>{what}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
+      {actionData?.done ? <Alert tone="success">{actionData.done}</Alert> : null}
+      {formErrors?.length ? <Alert tone="error">{formErrors.join(" ")}</Alert> : null}
+      {entries.length === 0 ? (
+        <div className="card empty">
+          <p>
+            {query.show === "reviewed"
+              ? "Nothing reviewed here yet."
+              : "Inbox zero: nothing new to review here. New ideas, insights and flagged posts land here as they arrive."}
+          </p>
+        </div>
+      ) : (
+        <Form method="post" className="inbox">
+          <fieldset className="card bulk-bar">
+            <legend>With the selected entries</legend>
+            <div className="bulk-group">
+              <label htmlFor="bulk-tag">Tag</label>
+              <input id="bulk-tag" name="tag" type="text" list="inbox-tags" autoComplete="off" />
+              <datalist id="inbox-tags">
+                {tagOptions.map((tag) => (
+                  <option key={tag.id} value={tag.name} />
+                ))}
+              </datalist>
+              <button type="submit" name="intent" value="tag" className="btn btn-small">
+                Add tag
+              </button>
+            </div>
+            <div className="bulk-group">
+              <label htmlFor="bulk-owner">Owner</label>
+              <select id="bulk-owner" name="ownerId" defaultValue="">
+                <option value="">Nobody</option>
+                {owners.map((owner) => (
+                  <option key={owner.id} value={owner.id}>
+                    {owner.displayName}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" name="intent" value="assign" className="btn btn-small">
+                Assign
+              </button>
+            </div>
+            <div className="bulk-group">
+              <label htmlFor="bulk-item">Backlog item</label>
+              <select id="bulk-item" name="itemId" defaultValue="">
+                <option value="" disabled>
+                  Choose an item…
+                </option>
+                {items.map((item) => (
+                  <option key={item.id} value={item.id}>
+                    {item.title}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" name="intent" value="link" className="btn btn-small">
+                Link
+              </button>
+            </div>
+            <div className="bulk-group">
+              {query.show === "reviewed" ? (
+                <button type="submit" name="intent" value="reopen" className="btn btn-small">
+                  Back to the inbox
+                </button>
+              ) : (
+                <button
+                  type="submit"
+                  name="intent"
+                  value="review"
+                  id="bulk-review"
+                  className="btn btn-small btn-primary"
+                  disabled={pending}
+                >
+                  Mark reviewed
+                </button>
+              )}
+            </div>
+          </fieldset>
+          <ol className="inbox-list" ref={list} aria-label="Inbox entries, newest first">
+            {entries.map((entry) => (
+              <li key={entry.key} data-entry tabIndex={-1} className="inbox-entry">
+                <input
+                  type="checkbox"
+                  name="entries"
+                  value={entry.key}
+                  id={`select-${entry.key}`}
+                  aria-label={`Select “${entry.threadTitle}”`}
+                />
+                <div>
+                  <div className="meta">
+                    <Badge tone={entry.kind === "worth_a_look" ? "warning" : "neutral"}>
+                      {triageKindLabels[entry.kind]}
+                    </Badge>
+                    {!entry.reviewedAt && isNewToMe(entry.at) ? (
+                      <Badge tone="accent">New since your last review</Badge>
+                    ) : null}
+                    <span>{entry.spaceName}</span>
+                    <span>
+                      {entry.authorName ?? "A former member"}
+                      {entry.accountName ? `, ${entry.accountName}` : null}
+                    </span>
+                    {entry.tier ? <Badge>{tierLabels[entry.tier]}</Badge> : null}
+                    <RelativeTime date={entry.at} />
+                  </div>
+                  <Link
+                    className="thread-title"
+                    to={
+                      entry.postId && entry.postPosition > 1
+                        ? `/p/${entry.postId}`
+                        : `/t/${entry.threadId}`
+                    }
+                  >
+                    {entry.threadTitle}
+                    {entry.postPosition > 1 ? ` — post #${entry.postPosition}` : null}
+                  </Link>
+                  <p className="small muted inbox-preview">{entry.preview}</p>
+                  {entry.note || entry.flaggedByName ? (
+                    <p className="small">
+                      Flagged by {entry.flaggedByName ?? "a colleague"}
+                      {entry.note ? `: “${entry.note}”` : null}
+                    </p>
+                  ) : null}
+                  <div className="meta">
+                    {(tags[entry.threadId] ?? []).map((tag) => (
+                      <TagChip key={tag.id} tag={tag} />
+                    ))}
+                    <span>{entry.ownerName ? `Owner: ${entry.ownerName}` : "No owner"}</span>
+                    {entry.reviewedAt ? (
+                      <span>
+                        Reviewed by {entry.reviewedByName ?? "a colleague"}{" "}
+                        <RelativeTime date={entry.reviewedAt} />
+                      </span>
+                    ) : null}
+                  </div>
+                </div>
+                {entry.reviewedAt ? null : (
+                  <button
+                    type="submit"
+                    name="only"
+                    value={entry.key}
+                    className="btn btn-small"
+                    aria-label={`Mark reviewed: “${entry.threadTitle}”`}
+                  >
+                    Mark reviewed
+                  </button>
+                )}
+              </li>
+            ))}
+          </ol>
+        </Form>
+      )}
+      <Pagination page={query.page} pageSize={pageSize} total={total} />
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Triage inbox · Staff · Vanguard" }];

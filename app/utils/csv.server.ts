@@ -1,0 +1,34 @@
+import { stringify } from "csv-stringify/sync";
+
+/**
+ * Spreadsheet apps run a cell that starts with = + - @ (or a tab or carriage return) as a
+ * formula; members write the text we export, so such a cell is prefixed with a quote mark
+ * (OWASP's advice for CSV injection) and reads as the text it is.
+ */
+export function neutralizeFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+type Cell = string | number | boolean | Date | null | undefined;
+
+/** A CSV document: a header row then the rows, quoted where needed, formulas neutralised. */
+export function toCsv(header: string[], rows: Cell[][]): string {
+  return stringify([header, ...rows], {
+    cast: {
+      string: neutralizeFormula,
+      boolean: (value) => (value ? "yes" : "no"),
+      date: (value) => value.toISOString(),
+    },
+  });
+}
+
+/** The response that downloads a CSV document under `filename`. */
+export function csvResponse(filename: string, csv: string) {
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,15 @@
+// The weighted-demand rule, in one place: the SQL that computes the score and the sentence that
+// explains it next to the number are both built from these constants.
+
+/** How strongly a person asked: a vote's importance, or 2 for any other contribution. */
+export const SIGNAL_WEIGHTS = { critical: 3, important: 2, nice_to_have: 1, other: 2 } as const;
+/** How much an account's voice counts, by its value tier. */
+export const TIER_MULTIPLIERS = { top1: 5, top10: 2, rest: 1 } as const;
+
+export const DEMAND_RULE =
+  `Weighted score: each account counts once, at its people's strongest signal ` +
+  `(critical vote ${SIGNAL_WEIGHTS.critical}, important ${SIGNAL_WEIGHTS.important}, ` +
+  `nice to have ${SIGNAL_WEIGHTS.nice_to_have}; a post, quoted passage, co-authorship or ` +
+  `endorsement ${SIGNAL_WEIGHTS.other}), multiplied by its tier (top 1% ×${TIER_MULTIPLIERS.top1}, ` +
+  `top 10% ×${TIER_MULTIPLIERS.top10}, others ×${TIER_MULTIPLIERS.rest}). ` +
+  `Raw count: distinct members.`;
