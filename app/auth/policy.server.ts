@@ -11,6 +11,7 @@ import { getCurrentSession, type SessionUser } from "./session.server";
  */
 export const permissions = [
   "read:community:own",
+  "flag:content:own",
   "vote:idea:own",
   "post-idea:space:any",
   "set-status:idea:any",
@@ -33,6 +34,10 @@ export const permissions = [
   "manage:space-members:any",
   "update:post:any",
   "moderate:thread:any",
+  "moderate:content:any",
+  "moderate:member:any",
+  "read:audit-log:any",
+  "restore:removed-content:any",
   "read:tier:any",
   "read:account:any",
   "manage:account:any",
@@ -44,24 +49,30 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const memberPermissions: Permission[] = ["read:community:own"];
+const memberPermissions: Permission[] = ["read:community:own", "flag:content:own"];
 // Votes measure customers' demand: only customers' people cast them (staff record a customer's
 // vote on their behalf instead), so this stays out of the lists built on memberPermissions.
 // Endorsements likewise: a proposal's support is customers' support.
 const customerPermissions: Permission[] = ["vote:idea:own", "endorse:proposal:own"];
 // Moderators see the spaces they belong to like any member (private spaces stay private), and may
 // edit any post they can see, with a reason. Staff see every space (observation is disclosed in
-// each space) and pin and lock threads, but don't rewrite members' words.
+// each space) and moderate too (the queue, hiding, silencing), but don't rewrite members' words.
+// Restoring what a moderator removed is an admin's call.
+const moderationPermissions: Permission[] = [
+  "moderate:thread:any",
+  "moderate:content:any",
+  "moderate:member:any",
+  "read:audit-log:any",
+  "use:team-posting-limits:own",
+];
 const moderatorPermissions: Permission[] = [
   ...memberPermissions,
+  ...moderationPermissions,
   "update:post:any",
-  "moderate:thread:any",
-  "use:team-posting-limits:own",
 ];
 const staffPermissions: Permission[] = [
   ...memberPermissions,
-  "moderate:thread:any",
-  "use:team-posting-limits:own",
+  ...moderationPermissions,
   "observe:space:any",
   "read:space:any",
   "manage:space-members:any",
@@ -370,6 +381,7 @@ export function rolesWith(permission: Permission): UserRole[] {
 export function navigationFor(user: SessionUser) {
   return {
     staff: can(user, "manage:backlog:any"),
+    moderation: can(user, "moderate:content:any"),
     admin: can(user, "read:member:any"),
   };
 }

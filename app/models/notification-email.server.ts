@@ -140,6 +140,8 @@ function headline(kind: NotificationKind, actor: string, title: string) {
     case "backlog_update":
     case "changelog_entry":
     case "credit_request":
+    case "moderation_notice":
+    case "appeal_reply":
       return title;
   }
 }

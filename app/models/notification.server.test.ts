@@ -109,6 +109,8 @@ describe("notifications", () => {
       backlog_update: "off",
       changelog_entry: "off",
       credit_request: "off",
+      moderation_notice: "off",
+      appeal_reply: "off",
     });
     for (const space of [alpha, beta]) {
       const created = await createTestThread(poster, space.id, {

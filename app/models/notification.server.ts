@@ -35,6 +35,9 @@ export const defaultEmailModes: Record<NotificationKind, EmailMode> = {
   backlog_update: "immediate",
   changelog_entry: "digest",
   credit_request: "immediate",
+  // A moderator acted on your content, or answered your appeal: you hear at once.
+  moderation_notice: "immediate",
+  appeal_reply: "immediate",
 };
 
 /** The email mode for each kind, as SQL: the person's preference, else the kind's default. */

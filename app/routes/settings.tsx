@@ -151,6 +151,8 @@ const kindLabels = {
   backlog_update: "Work based on your ideas, votes or words is planned, started or shipped",
   changelog_entry: "Something new ships (when you subscribe to the changelog)",
   credit_request: "The product team asks whether they may credit you",
+  moderation_notice: "A moderator hides, removes, edits or moves something you wrote",
+  appeal_reply: "Moderators answer your appeal",
 } as const;
 
 export default function SettingsPage() {

@@ -12,4 +12,6 @@ export const notificationKinds = [
   "backlog_update",
   "changelog_entry",
   "credit_request",
+  "moderation_notice",
+  "appeal_reply",
 ] as const;

@@ -52,9 +52,12 @@ export const communitySettings = pgTable(
     welcomeThreadId: uuid("welcome_thread_id").references((): AnyPgColumn => threads.id, {
       onDelete: "set null",
     }),
+    /** Flags from this many different members (trust level 1 or more) hide content for review. */
+    flagsToHide: integer("flags_to_hide").notNull().default(3),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    check("community_settings_flags_to_hide", sql`${t.flagsToHide} between 1 and 50`),
     check("community_settings_single_row", sql`${t.id} = 1`),
     check(
       "community_settings_tier_order",

@@ -15,7 +15,7 @@ import {
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { users } from "./users";
-import { REACTION_KINDS, THREAD_KINDS } from "./values";
+import { CONTENT_MODERATION_STATES, REACTION_KINDS, THREAD_KINDS } from "./values";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
@@ -27,6 +27,8 @@ export type SpaceVisibility = (typeof spaceVisibility.enumValues)[number];
 export type GatedTier = (typeof gatedTier.enumValues)[number];
 export type ThreadKind = (typeof threadKind.enumValues)[number];
 export type ReactionKind = (typeof reactionKind.enumValues)[number];
+export const contentModeration = pgEnum("content_moderation", CONTENT_MODERATION_STATES);
+export type ContentModeration = (typeof contentModeration.enumValues)[number];
 
 /**
  * A forum. Who may see (and post in) it: every member, members of accounts in `minTier` or
@@ -99,6 +101,8 @@ export const threads = pgTable(
     lastPosition: integer("last_position").notNull().default(1),
     pinnedAt: timestamp("pinned_at", { withTimezone: true }),
     lockedAt: timestamp("locked_at", { withTimezone: true }),
+    /** The opening post's moderation state, kept here so every thread list filters on one column. */
+    moderation: contentModeration("moderation"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
     /**
@@ -145,6 +149,11 @@ export const posts = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     editedAt: timestamp("edited_at", { withTimezone: true }),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    /** Null for an ordinary post; see CONTENT_MODERATION_STATES. */
+    moderation: contentModeration("moderation"),
+    /** The moderator's reason (or the automatic rule's), shown to the author. */
+    moderationReason: text("moderation_reason"),
+    moderatedAt: timestamp("moderated_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("posts_thread_position_key").on(t.threadId, t.position),

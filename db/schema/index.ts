@@ -12,3 +12,4 @@ export * from "./tags";
 export * from "./triage";
 export * from "./users";
 export * from "./values";
+export * from "./moderation";

@@ -10,6 +10,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { backlogItems } from "./backlog";
+import { moderationNotices } from "./moderation";
 import { posts, threads } from "./forums";
 import { users } from "./users";
 
@@ -26,6 +27,8 @@ export const notificationKind = pgEnum("notification_kind", [
   "backlog_update",
   "changelog_entry",
   "credit_request",
+  "moderation_notice",
+  "appeal_reply",
 ]);
 export const emailMode = pgEnum("email_mode", ["immediate", "digest", "off"]);
 export type NotificationKind = (typeof notificationKind.enumValues)[number];
@@ -53,6 +56,8 @@ export const notifications = pgTable(
     backlogItemId: uuid("backlog_item_id").references(() => backlogItems.id, {
       onDelete: "cascade",
     }),
+    /** A moderator's notice to an author, or an answer in its appeal conversation. */
+    noticeId: uuid("notice_id").references(() => moderationNotices.id, { onDelete: "cascade" }),
     /** What a backlog notification says: the new status and the recipient's own contributions. */
     details: jsonb("details").$type<BacklogNotificationDetails>(),
     actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
@@ -65,9 +70,10 @@ export const notifications = pgTable(
     index("notifications_user_created_idx").on(t.userId, t.createdAt.desc()),
     index("notifications_post_idx").on(t.postId),
     index("notifications_backlog_item_idx").on(t.backlogItemId),
+    index("notifications_notice_idx").on(t.noticeId),
     check(
       "notifications_one_target",
-      sql`(${t.postId} is not null and ${t.threadId} is not null and ${t.backlogItemId} is null) or (${t.postId} is null and ${t.threadId} is null and ${t.backlogItemId} is not null)`,
+      sql`(${t.postId} is not null and ${t.threadId} is not null and ${t.backlogItemId} is null and ${t.noticeId} is null) or (${t.postId} is null and ${t.threadId} is null and ${t.backlogItemId} is not null and ${t.noticeId} is null) or (${t.postId} is null and ${t.threadId} is null and ${t.backlogItemId} is null and ${t.noticeId} is not null)`,
     ),
   ],
 );

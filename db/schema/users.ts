@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   index,
+  smallint,
   pgEnum,
   pgTable,
   text,
@@ -35,6 +36,15 @@ export const users = pgTable(
     welcomeDismissedAt: timestamp("welcome_dismissed_at", { withTimezone: true }),
     /** Whether other members see this person's name among an idea's voters (staff always do). */
     showVotes: boolean("show_votes").notNull().default(false),
+    /** 0–3, recalculated by a job from tenure and activity; loosens posting limits. */
+    trustLevel: smallint("trust_level").notNull().default(0),
+    /** Silenced: reads, cannot post. Until null with silencedAt set means indefinitely. */
+    silencedAt: timestamp("silenced_at", { withTimezone: true }),
+    silencedUntil: timestamp("silenced_until", { withTimezone: true }),
+    silenceReason: text("silence_reason"),
+    /** With status "suspended": when it ends (null: indefinitely) and why, shown at sign-in. */
+    suspendedUntil: timestamp("suspended_until", { withTimezone: true }),
+    suspensionReason: text("suspension_reason"),
   },
   (t) => [
     uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
@@ -42,6 +52,7 @@ export const users = pgTable(
     index("users_account_id_idx").on(t.accountId),
     check("users_member_has_account", sql`${t.role} <> 'member' or ${t.accountId} is not null`),
     check("users_handle_format", sql`${t.handle} ~ '^[a-zA-Z0-9_-]{2,30}$'`),
+    check("users_trust_level_range", sql`${t.trustLevel} between 0 and 3`),
   ],
 );
 

@@ -59,3 +59,18 @@ export const EVIDENCE_KINDS = ["thread", "post", "excerpt"] as const;
 export const CREDIT_CHOICES = ["named", "anonymous", "none"] as const;
 /** What lands in the staff's triage inbox. */
 export const TRIAGE_KINDS = ["idea", "insight", "proposal", "correction", "worth_a_look"] as const;
+
+/** Why a member flags something. "other" asks for a few words. */
+export const FLAG_REASONS = ["spam", "abusive", "off_topic", "confidential", "other"] as const;
+/** What can be flagged: one post, a whole thread (through its opening post), or a profile. */
+export const FLAG_TARGET_TYPES = ["post", "thread", "user"] as const;
+/**
+ * A post's moderation state: held (waiting for a moderator before anyone else sees it), hidden
+ * by a moderator (readable by moderators and its author), or removed (soft-deleted: moderators
+ * see a marker, admins can restore it). Null is the ordinary, visible post.
+ */
+export const CONTENT_MODERATION_STATES = ["held", "hidden", "removed"] as const;
+/** What a watched word does to a post containing it. */
+export const WATCHED_WORD_ACTIONS = ["block", "hold"] as const;
+/** Trust levels, earned over time; 0 is a new member. */
+export const TRUST_LEVELS = [0, 1, 2, 3] as const;

@@ -34,6 +34,8 @@ export async function createUser(
     status?: "active" | "suspended";
     email?: string;
     displayName?: string;
+    /** 1 unless a test is about new members' stricter limits (0) or trusted members (2, 3). */
+    trustLevel?: number;
   } = {},
 ) {
   const role = options.role ?? "member";
@@ -48,6 +50,7 @@ export async function createUser(
       role,
       accountId,
       status: options.status ?? "active",
+      trustLevel: options.trustLevel ?? 1,
     })
     .returning();
   await db.insert(passwordHashes).values({ userId: user.id, hash: await testPasswordHash() });
