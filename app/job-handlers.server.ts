@@ -2,6 +2,7 @@ import { sendPasswordResetEmail } from "./auth/password-reset.server";
 import type { QueueName } from "./jobs.server";
 import { notificationJobHandlers } from "./models/notification-email.server";
 import { purgeExpiredRecords } from "./models/retention.server";
+import { recalculateTrustLevels } from "./models/trust-level.server";
 import { logger } from "./utils/logger.server";
 
 /** What each queue's jobs do; every queue in jobs.server.ts must have one. */
@@ -12,5 +13,9 @@ export const jobHandlers: Record<QueueName, (data: Record<string, unknown>) => P
   },
   "purge-expired-records": async () => {
     logger.info({ purged: await purgeExpiredRecords() }, "purged expired records");
+  },
+  "recalculate-trust-levels": async () => {
+    const { changed } = await recalculateTrustLevels();
+    logger.info({ changed }, "recalculated trust levels");
   },
 };

@@ -19,6 +19,13 @@ export const queues = {
     retryBackoff: true,
     cron: "17 * * * *",
   },
+  // Every hour: members' trust levels from their tenure and activity.
+  "recalculate-trust-levels": {
+    retryLimit: 2,
+    retryDelay: 300,
+    retryBackoff: true,
+    cron: "41 * * * *",
+  },
 } as const;
 export type QueueName = keyof typeof queues;
 

@@ -365,6 +365,113 @@ export function proposalPermissions(viewer: Viewer, proposal: ProposalState) {
   return permissionsFrom(proposalActions, decideProposalAction, viewer, proposal);
 }
 
+/**
+ * Whom each role moderates: moderators act on members; staff on members and moderators; admins
+ * on everyone but admins. Nobody acts on an admin.
+ */
+const moderatesRoles: Record<UserRole, readonly UserRole[]> = {
+  member: [],
+  moderator: ["member"],
+  staff: ["member", "moderator"],
+  admin: ["member", "moderator", "staff"],
+};
+
+export const contentModerationActions = [
+  "hide",
+  "remove",
+  "restore",
+  "restore-removed",
+  "approve",
+  "dismiss",
+] as const;
+export type ContentModerationAction = (typeof contentModerationActions)[number];
+
+/** What the content rules need: who wrote it (their role), and its moderation state. */
+export type ModeratedContent = {
+  authorId: string | null;
+  authorRole: UserRole | null;
+  state: "held" | "hidden" | "removed" | null;
+};
+
+/**
+ * Who may hide, remove, restore or approve a post (the thread's opening post stands for the
+ * thread). Moderators, staff and admins do it, to content in spaces they can see (the caller
+ * finds the content through the viewer's visibility). Nobody moderates their own words, and a
+ * moderator doesn't act on an admin's or staff member's. Bringing back what was removed is an
+ * admin's call.
+ */
+export function decideContentModeration(
+  viewer: Viewer,
+  content: ModeratedContent,
+  action: ContentModerationAction,
+): Decision {
+  if (!can(viewer, "moderate:content:any")) return refused("Only moderators do this.", 403);
+  if (action !== "dismiss" && content.authorId === viewer.id)
+    return refused("Ask another moderator to act on your own post.", 403);
+  if (
+    action !== "dismiss" &&
+    content.authorRole &&
+    !moderatesRoles[viewer.role].includes(content.authorRole)
+  )
+    return refused("Your role can't act on what this person wrote; ask an admin.", 403);
+  switch (action) {
+    case "hide":
+      return content.state === "hidden" || content.state === "removed"
+        ? refused("It was already hidden or removed by another moderator.", 409)
+        : allowed;
+    case "remove":
+      return content.state === "removed"
+        ? refused("It was already removed by another moderator.", 409)
+        : allowed;
+    case "approve":
+      return content.state === "held"
+        ? allowed
+        : refused("It is no longer waiting for approval; another moderator decided.", 409);
+    case "restore":
+      return content.state === "hidden" || content.state === "held"
+        ? allowed
+        : content.state === "removed"
+          ? refused("Only admins restore removed content.", 403)
+          : refused("It is already visible; another moderator restored it.", 409);
+    case "restore-removed":
+      if (!can(viewer, "restore:removed-content:any"))
+        return refused("Only admins restore removed content.", 403);
+      return content.state === "removed"
+        ? allowed
+        : refused("It is not removed; another admin restored it.", 409);
+    case "dismiss":
+      return allowed;
+  }
+}
+
+export const memberModerationActions = ["silence", "suspend", "lift"] as const;
+export type MemberModerationAction = (typeof memberModerationActions)[number];
+
+/**
+ * Silencing (reads, can't post) and suspending (can't sign in), and lifting either early.
+ * Moderators act on members; staff and admins on members and moderators; nobody on an admin
+ * or on themselves.
+ */
+export function decideMemberModeration(
+  viewer: Viewer,
+  person: { id: string; role: UserRole },
+  _action: MemberModerationAction,
+): Decision {
+  if (!can(viewer, "moderate:member:any")) return refused("Only moderators do this.", 403);
+  if (person.id === viewer.id) return refused("You can't do this to yourself.", 403);
+  if (person.role === "admin") return refused("Nobody silences or suspends an admin.", 403);
+  return moderatesRoles[viewer.role].includes(person.role)
+    ? allowed
+    : refused("Moderators act on members; staff and admins act on moderators.", 403);
+}
+
+export function memberModerationPermissions(
+  viewer: Viewer,
+  person: { id: string; role: UserRole },
+) {
+  return permissionsFrom(memberModerationActions, decideMemberModeration, viewer, person);
+}
+
 /** Members post ideas where the space allows it; staff may post one anywhere they can see. */
 export function canPostIdea(viewer: Viewer, space: { ideasEnabled: boolean }): boolean {
   return space.ideasEnabled || can(viewer, "post-idea:space:any");

@@ -1,7 +1,7 @@
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { Lucia, TimeSpan, type Session } from "lucia";
-import { eq } from "drizzle-orm";
-import { sessions, users, type UserRole, type UserStatus } from "#db/schema";
+import { sql } from "drizzle-orm";
+import { sessions, users, userVisitDays, type UserRole, type UserStatus } from "#db/schema";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
 
@@ -106,8 +106,15 @@ export async function endAllSessionsOf(userId: string): Promise<void> {
 
 const LAST_SEEN_PRECISION_MS = 5 * 60 * 1000;
 
-// "Last seen" to five minutes is plenty and saves a write on almost every request.
+// "Last seen" to five minutes is plenty and saves a write on almost every request. The same
+// statement records today's visit (UTC days), which trust levels count.
 async function touchLastSeen(userId: string, lastSeenAt: Date | null): Promise<void> {
   if (lastSeenAt && Date.now() - lastSeenAt.getTime() < LAST_SEEN_PRECISION_MS) return;
-  await db.update(users).set({ lastSeenAt: new Date() }).where(eq(users.id, userId));
+  await db.execute(sql`
+    with touched as (
+      update ${users} set last_seen_at = now() where ${users.id} = ${userId} returning id
+    )
+    insert into ${userVisitDays} (user_id, day)
+    select id, (now() at time zone 'UTC')::date from touched
+    on conflict do nothing`);
 }

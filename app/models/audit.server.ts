@@ -1,6 +1,8 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
-import { auditEvents, users } from "#db/schema";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { auditEvents, posts, spaces, threads, users } from "#db/schema";
+import { rolesWith, type Viewer } from "~/auth/policy.server";
 import { db, type Database } from "~/db.server";
+import { threadVisibleTo } from "./space-access.server";
 
 export type AuditInput = {
   actorId: string | null;
@@ -42,4 +44,195 @@ export async function listAuditEventsFor(targetType: string, targetIds: string[]
     .where(and(eq(auditEvents.targetType, targetType), inArray(auditEvents.targetId, targetIds)))
     .orderBy(desc(auditEvents.createdAt))
     .limit(limit);
+}
+
+/** Entries on one page of the moderation log. */
+export const AUDIT_LOG_PAGE_SIZE = 50;
+/** The log counts matching entries up to here, so a broad filter never counts the whole table. */
+export const AUDIT_LOG_COUNT_CAP = 10_000;
+
+export type AuditLogFilter = {
+  /** The handle of the person who acted, any case, with or without a leading "@". */
+  actor?: string;
+  /** A kind of action ("post", "user"…): every action starting "<kind>."; or one exact action. */
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  /** Days (YYYY-MM-DD), both included. */
+  from?: string;
+  to?: string;
+  /** Text the reason given contains, any case. */
+  reason?: string;
+  page: number;
+};
+
+export type AuditLogEntry = {
+  id: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  details: Record<string, unknown>;
+  createdAt: Date;
+  /** Null once the person who acted has been deleted. */
+  actor: { name: string; handle: string } | null;
+  /** The thread a thread or post target belongs to, when the viewer may see it. */
+  thread: { id: string; title: string } | null;
+  /** A post target's place in its thread (1 = the opening post). */
+  postPosition: number | null;
+  /** A person target, while they exist. */
+  person: { name: string; handle: string } | null;
+  /**
+   * The target lies in a space the viewer may not see (a moderator outside a private space):
+   * its title and any before/after text are left out.
+   */
+  withheld: boolean;
+};
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+// Target ids are text (not every target is a row with a uuid): a cast only where the text is a
+// uuid, so a stray id can't fail the query, and the joins still use the primary keys.
+const UUID_PATTERN =
+  "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
+function auditLogWhere(filter: AuditLogFilter): SQL {
+  const conditions: SQL[] = [];
+  const actor = filter.actor?.trim().replace(/^@/, "");
+  if (actor) {
+    conditions.push(
+      sql`${auditEvents.actorId} in (select ${users.id} from ${users} where lower(${users.handle}) = lower(${actor}))`,
+    );
+  }
+  if (filter.action) {
+    conditions.push(
+      filter.action.includes(".")
+        ? sql`${auditEvents.action} = ${filter.action}`
+        : sql`${auditEvents.action} like ${`${escapeLike(filter.action)}.%`}`,
+    );
+  }
+  if (filter.targetType) conditions.push(sql`${auditEvents.targetType} = ${filter.targetType}`);
+  if (filter.targetId) conditions.push(sql`${auditEvents.targetId} = ${filter.targetId}`);
+  if (filter.from) conditions.push(sql`${auditEvents.createdAt} >= ${filter.from}::date`);
+  if (filter.to) conditions.push(sql`${auditEvents.createdAt} < ${filter.to}::date + 1`);
+  if (filter.reason) {
+    conditions.push(
+      sql`${auditEvents.details} ->> 'reason' ilike ${`%${escapeLike(filter.reason)}%`}`,
+    );
+  }
+  return conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
+}
+
+/** Details without the before/after text of an edit, for viewers who may not read it. */
+function withoutEditedText(details: Record<string, unknown>) {
+  return Object.fromEntries(
+    Object.entries(details).filter(([key]) => key !== "before" && key !== "after"),
+  );
+}
+
+type AuditLogRow = {
+  id: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  details: Record<string, unknown> | string | null;
+  created_at: string | Date;
+  actor_name: string | null;
+  actor_handle: string | null;
+  thread_id: string | null;
+  thread_title: string | null;
+  post_position: number | null;
+  person_name: string | null;
+  person_handle: string | null;
+  visible: boolean;
+};
+
+/**
+ * One page of the moderation log, newest first (ties broken by id, so pages never overlap), with
+ * who acted and a label for what they acted on, in one query; and the number of matching entries
+ * up to `AUDIT_LOG_COUNT_CAP` in a second. Thread titles and edited text from spaces the viewer
+ * may not see are withheld.
+ */
+export async function listAuditLog(viewer: Viewer, filter: AuditLogFilter) {
+  const where = auditLogWhere(filter);
+  const offset = (filter.page - 1) * AUDIT_LOG_PAGE_SIZE;
+  const [rows, [{ total }]] = await Promise.all([
+    db.execute<AuditLogRow>(sql`
+      with page as (
+        select ${auditEvents.id} as id, ${auditEvents.actorId} as actor_id,
+          ${auditEvents.action} as action, ${auditEvents.targetType} as target_type,
+          ${auditEvents.targetId} as target_id, ${auditEvents.details} as details,
+          ${auditEvents.createdAt} as created_at,
+          case when ${auditEvents.targetId} ~ ${UUID_PATTERN} then ${auditEvents.targetId}::uuid end
+            as target_uuid
+        from ${auditEvents}
+        where ${where}
+        order by ${auditEvents.createdAt} desc, ${auditEvents.id} desc
+        limit ${AUDIT_LOG_PAGE_SIZE} offset ${offset}
+      )
+      select page.id, page.action, page.target_type, page.target_id, page.details,
+        page.created_at, actor.display_name as actor_name, actor.handle as actor_handle,
+        ${threads.id} as thread_id, ${threads.title} as thread_title,
+        ${posts.position} as post_position,
+        person.display_name as person_name, person.handle as person_handle,
+        (${threads.id} is null or ${threadVisibleTo(viewer)}) as visible
+      from page
+      left join ${users} actor on actor.id = page.actor_id
+      left join ${posts} on page.target_type = 'post' and ${posts.id} = page.target_uuid
+      left join ${threads} on ${threads.id} = case
+        when page.target_type = 'thread' then page.target_uuid
+        when page.target_type = 'post' then ${posts.threadId}
+      end
+      left join ${spaces} on ${spaces.id} = ${threads.spaceId}
+      left join ${users} person on page.target_type = 'user' and person.id = page.target_uuid
+      order by page.created_at desc, page.id desc
+    `),
+    db.execute<{ total: number }>(sql`
+      select count(*)::int as total from (
+        select 1 from ${auditEvents} where ${where} limit ${AUDIT_LOG_COUNT_CAP}
+      ) capped
+    `),
+  ]);
+  const entries = rows.map((row): AuditLogEntry => {
+    const details =
+      typeof row.details === "string"
+        ? (JSON.parse(row.details) as Record<string, unknown>)
+        : (row.details ?? {});
+    const withheld = !row.visible;
+    return {
+      id: row.id,
+      action: row.action,
+      targetType: row.target_type,
+      targetId: row.target_id,
+      details: withheld ? withoutEditedText(details) : details,
+      createdAt: new Date(row.created_at),
+      actor:
+        row.actor_name !== null && row.actor_handle !== null
+          ? { name: row.actor_name, handle: row.actor_handle }
+          : null,
+      thread:
+        row.thread_id && row.thread_title !== null && !withheld
+          ? { id: row.thread_id, title: row.thread_title }
+          : null,
+      postPosition: row.target_type === "post" && !withheld ? row.post_position : null,
+      person:
+        row.person_name !== null && row.person_handle !== null
+          ? { name: row.person_name, handle: row.person_handle }
+          : null,
+      withheld,
+    };
+  });
+  return { entries, total, capped: total >= AUDIT_LOG_COUNT_CAP };
+}
+
+/**
+ * People whose role includes reading the log (those who act in it), to suggest handles for the
+ * log's filter; capped, in name order.
+ */
+export async function listAuditActors() {
+  return db
+    .select({ id: users.id, displayName: users.displayName, handle: users.handle })
+    .from(users)
+    .where(inArray(users.role, rolesWith("read:audit-log:any")))
+    .orderBy(asc(users.displayName), asc(users.id))
+    .limit(500);
 }

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import {
   backlogItems,
+  moderationNotices,
   notificationPreferences,
   notifications,
   posts,
@@ -181,6 +182,30 @@ export async function notifyAboutBacklogItem(input: {
   return created.map((row) => ({ id: row.id, userId: row.user_id, kind: row.kind }));
 }
 
+/**
+ * Tells one person about a moderator's notice to them, or the moderators' answer to their appeal.
+ * It is addressed to them alone, whatever they can see: the notice page explains it.
+ */
+export async function notifyAboutNotice(input: {
+  actorId: string | null;
+  noticeId: string;
+  userId: string;
+  kind: "moderation_notice" | "appeal_reply";
+}) {
+  const created = await db.execute<{ id: string; email_mode: EmailMode }>(sql`
+    with inserted as (
+      insert into ${notifications} (user_id, kind, notice_id, actor_id)
+      select ${users.id}, ${input.kind}::notification_kind, ${input.noticeId}, ${input.actorId}
+      from ${users} where ${users.id} = ${input.userId} and ${users.status} = 'active'
+      returning id, user_id, kind
+    )
+    select inserted.id, ${emailModeFor(sql`inserted.kind`, sql`np.email`)} as email_mode
+    from inserted
+    left join notification_preferences np on np.user_id = inserted.user_id and np.kind = inserted.kind
+  `);
+  await queueImmediateEmails(created);
+}
+
 /** A status change or a new changelog entry tells at most this many people at once. */
 export const MAX_BACKLOG_RECIPIENTS = 5_000;
 
@@ -204,7 +229,11 @@ export const NOTIFICATIONS_PAGE_SIZE = 30;
  * backlog item was addressed to them alone. Needs `threads` and `spaces` (left) joined.
  */
 function notificationVisibleTo(viewer: Viewer) {
-  return sql`(${notifications.threadId} is null or ${threadVisibleTo(viewer)})`;
+  // A post a moderator has since held, hidden or removed drops out of everyone's notifications.
+  const postShown = can(viewer, "moderate:content:any")
+    ? sql`true`
+    : sql`not exists (select 1 from ${posts} moderated where moderated.id = ${notifications.postId} and moderated.moderation is not null)`;
+  return sql`(${notifications.threadId} is null or (${threadVisibleTo(viewer)} and ${postShown}))`;
 }
 
 /** The viewer's notifications, newest first, leaving out anything in spaces they can no longer see. */
@@ -225,6 +254,9 @@ export async function listNotifications(viewer: Viewer, page: number) {
         >`case when ${backlogItems.isPublic} or ${can(viewer, "manage:backlog:any")} then ${backlogItems.title} end`,
         itemPublic: backlogItems.isPublic,
         details: notifications.details,
+        noticeId: notifications.noticeId,
+        noticeAction: moderationNotices.action,
+        noticeSubject: moderationNotices.subject,
         threadTitle: threads.title,
         spaceName: spaces.name,
         actorName: users.displayName,
@@ -235,6 +267,7 @@ export async function listNotifications(viewer: Viewer, page: number) {
       .leftJoin(spaces, eq(spaces.id, threads.spaceId))
       .leftJoin(posts, eq(posts.id, notifications.postId))
       .leftJoin(backlogItems, eq(backlogItems.id, notifications.backlogItemId))
+      .leftJoin(moderationNotices, eq(moderationNotices.id, notifications.noticeId))
       .leftJoin(users, eq(users.id, notifications.actorId))
       .where(where)
       .orderBy(desc(notifications.createdAt))

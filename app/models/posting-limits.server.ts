@@ -13,6 +13,22 @@ const HOUR = 60 * MINUTE;
 
 type PostingLimits = Record<PostingAction, RateLimitRule[]>;
 
+/** New members (trust level 0): room to introduce themselves, not to flood. */
+const NEW_MEMBER_LIMITS: PostingLimits = {
+  reply: [
+    { limit: 3, windowMs: MINUTE },
+    { limit: 10, windowMs: HOUR },
+  ],
+  thread: [
+    { limit: 1, windowMs: MINUTE },
+    { limit: 3, windowMs: HOUR },
+  ],
+  edit: [
+    { limit: 5, windowMs: MINUTE },
+    { limit: 30, windowMs: HOUR },
+  ],
+};
+
 /** Enough for a lively conversation; too few for a script or a flood. */
 const MEMBER_LIMITS: PostingLimits = {
   reply: [
@@ -26,6 +42,22 @@ const MEMBER_LIMITS: PostingLimits = {
   edit: [
     { limit: 10, windowMs: MINUTE },
     { limit: 100, windowMs: HOUR },
+  ],
+};
+
+/** Regulars and trusted members (levels 2 and 3) have earned more room. */
+const TRUSTED_LIMITS: PostingLimits = {
+  reply: [
+    { limit: 10, windowMs: MINUTE },
+    { limit: 120, windowMs: HOUR },
+  ],
+  thread: [
+    { limit: 5, windowMs: MINUTE },
+    { limit: 30, windowMs: HOUR },
+  ],
+  edit: [
+    { limit: 15, windowMs: MINUTE },
+    { limit: 200, windowMs: HOUR },
   ],
 };
 
@@ -45,9 +77,11 @@ const TEAM_LIMITS: PostingLimits = {
   ],
 };
 
-/** The limits for this person. Trust levels will choose among more sets here. */
-export function postingLimitsFor(viewer: Pick<Viewer, "role">): PostingLimits {
-  return can(viewer, "use:team-posting-limits:own") ? TEAM_LIMITS : MEMBER_LIMITS;
+/** The limits for this person, loosening as they earn trust. */
+export function postingLimitsFor(viewer: Pick<Viewer, "role">, trustLevel: number): PostingLimits {
+  if (can(viewer, "use:team-posting-limits:own")) return TEAM_LIMITS;
+  if (trustLevel <= 0) return NEW_MEMBER_LIMITS;
+  return trustLevel === 1 ? MEMBER_LIMITS : TRUSTED_LIMITS;
 }
 
 const nouns: Record<PostingAction, [string, string]> = {
@@ -65,8 +99,9 @@ export type PostingAllowance = { ok: true } | { ok: false; message: string };
 export async function claimPostingAllowance(
   viewer: Pick<Viewer, "id" | "role">,
   action: PostingAction,
+  trustLevel: number,
 ): Promise<PostingAllowance> {
-  const rules = postingLimitsFor(viewer)[action];
+  const rules = postingLimitsFor(viewer, trustLevel)[action];
   const keys = rules.map((rule) => `posting:${action}:${viewer.id}:${rule.windowMs}`);
   const hits = await Promise.all(rules.map((rule, index) => hitRateLimit(keys[index], rule)));
   const refusedBy = rules.findIndex((_, index) => hits[index].limited);

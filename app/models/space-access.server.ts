@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import {
   accountTiers,
+  posts,
   proposalCoauthors,
   proposals,
   spaceMembers,
@@ -82,7 +83,31 @@ export function threadVisibleTo(viewer: Viewer): SQL {
     id: sql`${viewer.id}::uuid`,
     role: sql`${viewer.role}::user_role`,
     accountId: sql`${viewer.accountId}::uuid`,
-  })})`;
+  })} and ${moderatedThreadVisibleTo(viewer)})`;
+}
+
+/**
+ * A thread whose opening post is held, hidden or removed is out of every list, search and feed
+ * except for moderators and (unless removed) its author, who is told why on the page.
+ */
+function moderatedThreadVisibleTo(viewer: Viewer): SQL {
+  if (can(viewer, "moderate:content:any")) return sql`true`;
+  return sql`(${threads.moderation} is null or (${threads.authorId} = ${viewer.id}::uuid and ${threads.moderation} <> 'removed'))`;
+}
+
+/** The same for one post inside a visible thread; needs `posts` in the query. */
+export function postShownTo(viewer: Viewer): SQL {
+  if (can(viewer, "moderate:content:any")) return sql`true`;
+  return sql`(${posts.moderation} is null or (${posts.authorId} = ${viewer.id}::uuid and ${posts.moderation} <> 'removed'))`;
+}
+
+/** Whether a post's words are shown to this viewer, for rows already read (same rule as above). */
+export function isPostShownTo(
+  viewer: Viewer,
+  post: { authorId: string | null; moderation: string | null },
+): boolean {
+  if (post.moderation === null || can(viewer, "moderate:content:any")) return true;
+  return post.authorId === viewer.id && post.moderation !== "removed";
 }
 
 /** The same rule for every row of `users` in the query (choosing who to notify or email). */
@@ -92,5 +117,6 @@ export function threadVisibleToUsersRow(): SQL {
     role: sql`${users.role}`,
     accountId: sql`${users.accountId}`,
   };
-  return sql`(${visibleToPerson(person)} and ${draftVisibleToPerson(person)})`;
+  // Nobody is told about held, hidden or removed content; approving held content tells them then.
+  return sql`(${visibleToPerson(person)} and ${draftVisibleToPerson(person)} and ${threads.moderation} is null)`;
 }

@@ -47,3 +47,18 @@ export function initials(name: string): string {
     (parts[0]?.[0] ?? "") + (parts.length > 1 ? parts[parts.length - 1][0] : "")
   ).toUpperCase();
 }
+
+const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "UTC",
+  timeZoneName: "short",
+});
+
+/** A moment as people read it in a sentence ("4 December 2026, 09:30 UTC"), the same on every server. */
+export function formatDateTime(date: Date): string {
+  return dateTimeFormat.format(date);
+}

@@ -12,11 +12,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { posts, threads } from "./forums";
 import { users } from "./users";
-import {
-  FLAG_REASONS,
-  FLAG_TARGET_TYPES,
-  WATCHED_WORD_ACTIONS,
-} from "./values";
+import { FLAG_REASONS, FLAG_TARGET_TYPES, WATCHED_WORD_ACTIONS } from "./values";
 
 export const flagReason = pgEnum("flag_reason", FLAG_REASONS);
 export const flagTargetType = pgEnum("flag_target_type", FLAG_TARGET_TYPES);

@@ -1,0 +1,370 @@
+import { and, eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { auditEvents, posts, users } from "#db/schema";
+import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
+import { countQueries } from "#db/testing/query-count";
+import { db } from "~/db.server";
+import {
+  AUDIT_LOG_PAGE_SIZE,
+  listAuditActors,
+  listAuditLog,
+  recordAuditEvent,
+  recordAuditEvents,
+} from "./audit.server";
+
+/** The database's own reason for refusing a statement. */
+async function refusal(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run();
+  } catch (error) {
+    const cause = (error as { cause?: { message?: string } }).cause;
+    return `${(error as Error).message} ${cause?.message ?? ""}`;
+  }
+  return "accepted";
+}
+
+async function eventsBy(actorId: string) {
+  return db.select().from(auditEvents).where(eq(auditEvents.actorId, actorId));
+}
+
+describe("the audit log is append-only", () => {
+  it("refuses to update, delete or truncate what it records", async () => {
+    const moderator = await createUser({ role: "moderator" });
+    await recordAuditEvent({
+      actorId: moderator.id,
+      action: "post.hidden",
+      targetType: "post",
+      targetId: "11111111-1111-4111-8111-111111111111",
+      details: { reason: "Spam" },
+    });
+    const [event] = await eventsBy(moderator.id);
+
+    expect(
+      await refusal(() =>
+        db
+          .update(auditEvents)
+          .set({ details: { reason: "Nothing to see" } })
+          .where(eq(auditEvents.id, event.id)),
+      ),
+    ).toMatch(/append-only/);
+    const someoneElse = await createUser({ role: "moderator" });
+    expect(
+      await refusal(() =>
+        db.update(auditEvents).set({ actorId: someoneElse.id }).where(eq(auditEvents.id, event.id)),
+      ),
+    ).toMatch(/append-only/);
+    expect(
+      await refusal(() =>
+        db
+          .update(auditEvents)
+          .set({ createdAt: new Date("2000-01-01T00:00:00Z") })
+          .where(eq(auditEvents.id, event.id)),
+      ),
+    ).toMatch(/append-only/);
+    expect(await refusal(() => db.delete(auditEvents).where(eq(auditEvents.id, event.id)))).toMatch(
+      /append-only/,
+    );
+    expect(await refusal(() => db.execute(sql`truncate ${auditEvents}`))).toMatch(/append-only/);
+
+    expect(await eventsBy(moderator.id)).toEqual([event]);
+  });
+
+  // Known gap: migration 0019 lets any UPDATE that only clears actor_id through, because it can't
+  // tell that from the foreign key's ON DELETE SET NULL. Checking in the trigger that the person
+  // no longer exists would close it (a new migration). `it.fails` passes while the gap is open;
+  // once it is closed this test fails: turn it into a plain `it`.
+  it.fails("refuses to erase who acted while that person still exists", async () => {
+    const moderator = await createUser({ role: "moderator" });
+    await recordAuditEvent({
+      actorId: moderator.id,
+      action: "thread.locked",
+      targetType: "thread",
+      targetId: "33333333-3333-4333-8333-333333333333",
+    });
+    const [event] = await eventsBy(moderator.id);
+    expect(
+      await refusal(() =>
+        db.update(auditEvents).set({ actorId: null }).where(eq(auditEvents.id, event.id)),
+      ),
+    ).toMatch(/append-only/);
+  });
+
+  it("keeps a deleted person's actions, forgetting only who they were", async () => {
+    const moderator = await createUser({ role: "moderator" });
+    const member = await createUser();
+    await recordAuditEvent({
+      actorId: moderator.id,
+      action: "user.suspended",
+      targetType: "user",
+      targetId: member.id,
+      details: { reason: "Harassment" },
+    });
+    const [before] = await eventsBy(moderator.id);
+
+    await db.delete(users).where(eq(users.id, moderator.id));
+
+    const [after] = await db.select().from(auditEvents).where(eq(auditEvents.id, before.id));
+    expect(after).toEqual({ ...before, actorId: null });
+    const log = await listAuditLog(moderator, { targetType: "user", targetId: member.id, page: 1 });
+    expect(log.entries).toHaveLength(1);
+    expect(log.entries[0]).toMatchObject({
+      actor: null,
+      action: "user.suspended",
+      person: { name: member.displayName, handle: member.handle },
+      details: { reason: "Harassment" },
+    });
+  });
+});
+
+describe("listing the moderation log", () => {
+  it("filters by who acted, the kind of action, the days and the reason", async () => {
+    const ada = await createUser({ role: "moderator" });
+    const bob = await createUser({ role: "staff" });
+    const target = "22222222-2222-4222-8222-222222222222";
+    const at = (day: string) => new Date(`${day}T12:00:00Z`);
+    await db.insert(auditEvents).values([
+      {
+        actorId: ada.id,
+        action: "post.hidden",
+        targetType: "post",
+        targetId: target,
+        details: { reason: "Spam, 100% (link_farm)" },
+        createdAt: at("2021-03-01"),
+      },
+      {
+        actorId: ada.id,
+        action: "thread.locked",
+        targetType: "thread",
+        targetId: target,
+        details: { reason: "Heated" },
+        createdAt: at("2021-03-05"),
+      },
+      {
+        actorId: ada.id,
+        action: "user.role_changed",
+        targetType: "user",
+        targetId: bob.id,
+        details: { from: "member", to: "staff" },
+        createdAt: at("2021-03-10"),
+      },
+      {
+        actorId: bob.id,
+        action: "post.edited_by_moderator",
+        targetType: "post",
+        targetId: target,
+        details: { reason: "Removed a phone number", before: "Call 555", after: "Call me" },
+        createdAt: at("2021-03-05"),
+      },
+      {
+        actorId: bob.id,
+        // Looks like a post action to a careless prefix match; it is not one.
+        action: "postal.sent",
+        targetType: "settings",
+        targetId: "mail",
+        createdAt: at("2021-03-05"),
+      },
+    ]);
+    const actions = async (filter: Parameters<typeof listAuditLog>[1]) =>
+      (await listAuditLog(bob, filter)).entries.map((entry) => entry.action);
+
+    expect(await actions({ actor: ada.handle.toUpperCase(), page: 1 })).toEqual([
+      "user.role_changed",
+      "thread.locked",
+      "post.hidden",
+    ]);
+    expect(await actions({ actor: `@${ada.handle}`, action: "post", page: 1 })).toEqual([
+      "post.hidden",
+    ]);
+    expect(await actions({ actor: bob.handle, action: "post", page: 1 })).toEqual([
+      "post.edited_by_moderator",
+    ]);
+    expect(await actions({ actor: ada.handle, action: "user.role_changed", page: 1 })).toEqual([
+      "user.role_changed",
+    ]);
+    expect(
+      await actions({ actor: ada.handle, from: "2021-03-02", to: "2021-03-05", page: 1 }),
+    ).toEqual(["thread.locked"]);
+    expect(await actions({ actor: ada.handle, to: "2021-03-01", page: 1 })).toEqual([
+      "post.hidden",
+    ]);
+    expect(await actions({ reason: "100% (LINK_farm", page: 1 })).toEqual(["post.hidden"]);
+    // "%" and "_" are the reason's own characters, not wildcards.
+    expect(await actions({ reason: "Spam_ 100", page: 1 })).toEqual([]);
+    expect(await actions({ actor: "nobody-at-all", page: 1 })).toEqual([]);
+    expect(await actions({ targetType: "thread", targetId: target, page: 1 })).toEqual([
+      "thread.locked",
+    ]);
+
+    const log = await listAuditLog(bob, { actor: bob.handle, action: "post", page: 1 });
+    expect(log.total).toBe(1);
+    expect(log.entries[0]).toMatchObject({
+      actor: { name: bob.displayName, handle: bob.handle },
+      details: { before: "Call 555", after: "Call me" },
+      withheld: false,
+    });
+    expect(log.entries[0].createdAt).toEqual(at("2021-03-05"));
+  });
+
+  it("pages newest first, 50 at a time, without gaps or repeats among entries made together", async () => {
+    const moderator = await createUser({ role: "moderator" });
+    const when = new Date("2022-06-01T09:00:00Z");
+    await db.insert(auditEvents).values(
+      Array.from({ length: 120 }, (_, i) => ({
+        actorId: moderator.id,
+        action: "thread.pinned",
+        targetType: "thread",
+        targetId: `not-a-uuid-${i}`,
+        // Forty entries share each moment, so only the id keeps their order stable.
+        createdAt: new Date(when.getTime() + Math.floor(i / 40) * 60_000),
+      })),
+    );
+    const pages = await Promise.all(
+      [1, 2, 3, 4].map((page) => listAuditLog(moderator, { actor: moderator.handle, page })),
+    );
+    expect(pages.map((p) => p.entries.length)).toEqual([AUDIT_LOG_PAGE_SIZE, 50, 20, 0]);
+    expect(pages.every((p) => p.total === 120 && !p.capped)).toBe(true);
+    const ids = pages.flatMap((p) => p.entries.map((entry) => entry.id));
+    expect(new Set(ids).size).toBe(120);
+    const times = pages.flatMap((p) => p.entries.map((entry) => entry.createdAt.getTime()));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    // The same page asked twice is the same page.
+    const again = await listAuditLog(moderator, { actor: moderator.handle, page: 2 });
+    expect(again.entries.map((entry) => entry.id)).toEqual(pages[1].entries.map((e) => e.id));
+    // Ids that aren't uuids label nothing and break nothing.
+    expect(pages[0].entries[0]).toMatchObject({ thread: null, postPosition: null });
+  });
+
+  it("names threads, posts and people, and withholds what the viewer may not see", async () => {
+    const admin = await createUser({ role: "admin" });
+    const moderator = await createUser({ role: "moderator" });
+    const member = await createUser({ displayName: "Mia Member" });
+    const open = await createTestSpace();
+    const secret = await createTestSpace({ visibility: "private" });
+    const thread = await createTestThread(member, open.id, { title: "Open chat", replies: 2 });
+    const hidden = await createTestThread(admin, secret.id, { title: "Secret plans" });
+    const [reply] = await db
+      .select({ id: posts.id })
+      .from(posts)
+      .where(and(eq(posts.threadId, thread.threadId), eq(posts.position, 3)));
+    await recordAuditEvents([
+      {
+        actorId: admin.id,
+        action: "thread.locked",
+        targetType: "thread",
+        targetId: thread.threadId,
+      },
+      { actorId: admin.id, action: "post.hidden", targetType: "post", targetId: reply.id },
+      {
+        actorId: admin.id,
+        action: "user.role_changed",
+        targetType: "user",
+        targetId: member.id,
+        details: { from: "member", to: "moderator" },
+      },
+      {
+        actorId: admin.id,
+        action: "post.edited_by_moderator",
+        targetType: "post",
+        targetId: hidden.postId,
+        details: { reason: "Typo", before: "Secret text", after: "Secret text!" },
+      },
+    ]);
+
+    const label = (entry: Awaited<ReturnType<typeof listAuditLog>>["entries"][number]) => ({
+      action: entry.action,
+      thread: entry.thread?.title ?? null,
+      position: entry.postPosition,
+      person: entry.person?.name ?? null,
+      withheld: entry.withheld,
+      before: entry.details.before ?? null,
+    });
+    // Recorded in one statement, so at one moment: compare them in the order of their actions.
+    const labels = async (viewer: typeof admin) =>
+      (await listAuditLog(viewer, { actor: admin.handle, page: 1 })).entries
+        .map(label)
+        .sort((a, b) => a.action.localeCompare(b.action));
+    expect(await labels(admin)).toEqual([
+      {
+        action: "post.edited_by_moderator",
+        thread: "Secret plans",
+        position: 1,
+        person: null,
+        withheld: false,
+        before: "Secret text",
+      },
+      {
+        action: "post.hidden",
+        thread: "Open chat",
+        position: 3,
+        person: null,
+        withheld: false,
+        before: null,
+      },
+      {
+        action: "thread.locked",
+        thread: "Open chat",
+        position: null,
+        person: null,
+        withheld: false,
+        before: null,
+      },
+      {
+        action: "user.role_changed",
+        thread: null,
+        position: null,
+        person: "Mia Member",
+        withheld: false,
+        before: null,
+      },
+    ]);
+    // A moderator outside the private space sees that something happened there, not what.
+    const forModerator = await labels(moderator);
+    expect(forModerator[0]).toEqual({
+      action: "post.edited_by_moderator",
+      thread: null,
+      position: null,
+      person: null,
+      withheld: true,
+      before: null,
+    });
+    expect(forModerator.slice(1)).toEqual((await labels(admin)).slice(1));
+    const [edit] = (
+      await listAuditLog(moderator, {
+        actor: admin.handle,
+        action: "post.edited_by_moderator",
+        page: 1,
+      })
+    ).entries;
+    expect(edit.details).toEqual({ reason: "Typo" });
+  });
+
+  it("sends the same number of queries for a few entries as for many", async () => {
+    const few = await createUser({ role: "moderator" });
+    const many = await createUser({ role: "moderator" });
+    const space = await createTestSpace();
+    const thread = await createTestThread(few, space.id, { replies: 3 });
+    const event = (actorId: string, i: number) => ({
+      actorId,
+      action: i % 2 ? "post.hidden" : "thread.locked",
+      targetType: i % 2 ? "post" : "thread",
+      targetId: i % 2 ? thread.postId : thread.threadId,
+      details: { reason: `Reason ${i}`, before: "a", after: "b" },
+    });
+    await recordAuditEvents([0, 1].map((i) => event(few.id, i)));
+    await recordAuditEvents(Array.from({ length: 80 }, (_, i) => event(many.id, i)));
+
+    const run = (handle: string) => () => listAuditLog(few, { actor: handle, page: 1 });
+    const forFew = await countQueries(run(few.handle));
+    const forMany = await countQueries(run(many.handle));
+    expect(forFew).toBe(forMany);
+    expect(forMany).toBeLessThanOrEqual(2);
+  });
+
+  it("suggests the people who act in the log", async () => {
+    const moderator = await createUser({ role: "moderator" });
+    const member = await createUser();
+    const actors = await listAuditActors();
+    expect(actors.map((a) => a.id)).toContain(moderator.id);
+    expect(actors.map((a) => a.id)).not.toContain(member.id);
+  });
+});

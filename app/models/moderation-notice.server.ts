@@ -1,0 +1,211 @@
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { moderationNotices, noticeMessages, spaces, threads, users } from "#db/schema";
+import { can, type Viewer } from "~/auth/policy.server";
+import { db, type Database } from "~/db.server";
+import { notifyAboutNotice } from "./notification.server";
+import { threadVisibleTo } from "./space-access.server";
+
+export type NoticeAction =
+  "hidden" | "removed" | "edited" | "moved" | "held" | "silenced" | "suspended";
+
+export class NoticeError extends Error {
+  constructor(
+    message: string,
+    public status: 400 | 403 | 404 | 409 = 409,
+  ) {
+    super(message);
+  }
+}
+
+type Executor = Pick<Database, "insert">;
+
+/**
+ * Records what a moderator did to someone's content (or to them), with the reason, inside the
+ * action's transaction. Tell them with `sendNotice` once it has committed.
+ */
+export async function recordNotice(
+  executor: Executor,
+  input: {
+    userId: string;
+    actorId: string | null;
+    action: NoticeAction;
+    reason: string;
+    subject: string;
+    postId?: string | null;
+    threadId?: string | null;
+  },
+): Promise<{ id: string; userId: string; actorId: string | null }> {
+  const [notice] = await executor
+    .insert(moderationNotices)
+    .values({
+      userId: input.userId,
+      actorId: input.actorId,
+      action: input.action,
+      reason: input.reason,
+      subject: input.subject.slice(0, 300),
+      postId: input.postId ?? null,
+      threadId: input.threadId ?? null,
+    })
+    .returning({ id: moderationNotices.id });
+  return { id: notice.id, userId: input.userId, actorId: input.actorId };
+}
+
+export async function sendNotice(notice: { id: string; userId: string; actorId: string | null }) {
+  await notifyAboutNotice({
+    actorId: notice.actorId,
+    noticeId: notice.id,
+    userId: notice.userId,
+    kind: "moderation_notice",
+  });
+}
+
+/** A notice with its conversation, for the person it was sent to or for a moderator. */
+export async function getNoticeForViewer(viewer: Viewer, noticeId: string) {
+  const moderator = can(viewer, "moderate:content:any");
+  const [notice] = await db
+    .select({
+      id: moderationNotices.id,
+      userId: moderationNotices.userId,
+      action: moderationNotices.action,
+      reason: moderationNotices.reason,
+      subject: moderationNotices.subject,
+      postId: moderationNotices.postId,
+      threadId: moderationNotices.threadId,
+      createdAt: moderationNotices.createdAt,
+      appealStatus: moderationNotices.appealStatus,
+      personName: users.displayName,
+      personHandle: users.handle,
+    })
+    .from(moderationNotices)
+    .innerJoin(users, eq(users.id, moderationNotices.userId))
+    .leftJoin(threads, eq(threads.id, moderationNotices.threadId))
+    .leftJoin(spaces, eq(spaces.id, threads.spaceId))
+    .where(
+      and(
+        eq(moderationNotices.id, noticeId),
+        // The person always reads their own; a moderator, where they can see the content.
+        moderator
+          ? sql`(${moderationNotices.userId} = ${viewer.id} or ${threads.id} is null or ${threadVisibleTo(viewer)})`
+          : eq(moderationNotices.userId, viewer.id),
+      ),
+    );
+  if (!notice) return null;
+  const messages = await db
+    .select({
+      id: noticeMessages.id,
+      body: noticeMessages.body,
+      createdAt: noticeMessages.createdAt,
+      authorId: noticeMessages.authorId,
+      authorName: users.displayName,
+      // Members see "a moderator", not which one: the team answers together.
+      authorRole: users.role,
+    })
+    .from(noticeMessages)
+    .leftJoin(users, eq(users.id, noticeMessages.authorId))
+    .where(eq(noticeMessages.noticeId, noticeId))
+    .orderBy(asc(noticeMessages.createdAt))
+    .limit(200);
+  return {
+    ...notice,
+    messages: messages.map((message) => ({
+      ...message,
+      fromPerson: message.authorId === notice.userId,
+      authorName:
+        message.authorId === notice.userId || moderator
+          ? (message.authorName ?? "A former member")
+          : "The moderators",
+    })),
+  };
+}
+
+export const MAX_APPEAL_MESSAGES = 50;
+
+/**
+ * The person writes to the moderators about a notice (an appeal); moderators answer in the same
+ * conversation. The person's message opens the appeal in the queue; an answer tells them.
+ */
+export async function postNoticeMessage(
+  viewer: Viewer,
+  noticeId: string,
+  input: { body: string; close?: boolean },
+) {
+  const moderator = can(viewer, "moderate:content:any");
+  const result = await db.transaction(async (tx) => {
+    const [notice] = await tx
+      .select({
+        userId: moderationNotices.userId,
+        appealStatus: moderationNotices.appealStatus,
+        messages: sql<number>`(select count(*)::int from ${noticeMessages} where ${noticeMessages.noticeId} = ${moderationNotices.id})`,
+      })
+      .from(moderationNotices)
+      .where(eq(moderationNotices.id, noticeId))
+      .for("update");
+    const own = notice?.userId === viewer.id;
+    if (!notice || (!own && !moderator)) throw new NoticeError("No such notice.", 404);
+    if (notice.messages >= MAX_APPEAL_MESSAGES)
+      throw new NoticeError("This conversation is full; the moderators have your messages.", 409);
+    if (own && notice.appealStatus === "closed")
+      throw new NoticeError("The moderators closed this appeal; their answer stands.", 409);
+    await tx.insert(noticeMessages).values({ noticeId, authorId: viewer.id, body: input.body });
+    const status = own ? "open" : input.close ? "closed" : "answered";
+    await tx
+      .update(moderationNotices)
+      .set({ appealStatus: status, appealUpdatedAt: new Date() })
+      .where(eq(moderationNotices.id, noticeId));
+    return { own, userId: notice.userId };
+  });
+  if (!result.own) {
+    await notifyAboutNotice({
+      actorId: viewer.id,
+      noticeId,
+      userId: result.userId,
+      kind: "appeal_reply",
+    });
+  }
+}
+
+/** Appeals waiting for the moderators (about content the viewer can see), oldest question first. */
+export async function listOpenAppeals(viewer: Viewer, limit = 20) {
+  return db
+    .select({
+      id: moderationNotices.id,
+      action: moderationNotices.action,
+      reason: moderationNotices.reason,
+      subject: moderationNotices.subject,
+      appealUpdatedAt: moderationNotices.appealUpdatedAt,
+      personName: users.displayName,
+      personHandle: users.handle,
+      lastMessage: sql<string>`(select left(${noticeMessages.body}, 300) from ${noticeMessages}
+        where ${noticeMessages.noticeId} = ${moderationNotices.id}
+        order by ${noticeMessages.createdAt} desc limit 1)`,
+    })
+    .from(moderationNotices)
+    .innerJoin(users, eq(users.id, moderationNotices.userId))
+    .leftJoin(threads, eq(threads.id, moderationNotices.threadId))
+    .leftJoin(spaces, eq(spaces.id, threads.spaceId))
+    .where(
+      and(
+        eq(moderationNotices.appealStatus, "open"),
+        sql`(${threads.id} is null or ${threadVisibleTo(viewer)})`,
+      ),
+    )
+    .orderBy(asc(moderationNotices.appealUpdatedAt))
+    .limit(limit);
+}
+
+/** The notices someone has had, newest first: their moderation history. */
+export async function listNoticesFor(userId: string, limit = 10) {
+  return db
+    .select({
+      id: moderationNotices.id,
+      action: moderationNotices.action,
+      reason: moderationNotices.reason,
+      subject: moderationNotices.subject,
+      createdAt: moderationNotices.createdAt,
+      appealStatus: moderationNotices.appealStatus,
+    })
+    .from(moderationNotices)
+    .where(eq(moderationNotices.userId, userId))
+    .orderBy(desc(moderationNotices.createdAt))
+    .limit(limit);
+}

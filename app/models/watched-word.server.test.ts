@@ -1,0 +1,148 @@
+import { and, eq } from "drizzle-orm";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { auditEvents, watchedWords } from "#db/schema";
+import { createUser } from "#db/testing/factories";
+import { db } from "~/db.server";
+import { MAX_WATCHED_WORDS } from "~/utils/watched-words";
+import {
+  addWatchedWord,
+  checkWatchedWords,
+  listWatchedWords,
+  removeWatchedWord,
+  WatchedWordError,
+} from "./watched-word.server";
+
+async function auditOf(targetId: string) {
+  return db
+    .select({
+      action: auditEvents.action,
+      actorId: auditEvents.actorId,
+      details: auditEvents.details,
+    })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.targetType, "watched_word"), eq(auditEvents.targetId, targetId)))
+    .orderBy(auditEvents.createdAt);
+}
+
+afterEach(async () => {
+  vi.useRealTimers();
+  await db.delete(watchedWords);
+  // A change through the model makes this process's matcher forget what it cached.
+  const moderator = await createUser({ role: "moderator" });
+  await removeWatchedWord(
+    moderator.id,
+    await addWatchedWord(moderator.id, { phrase: "cleanup", action: "hold" }),
+  );
+});
+
+describe("the watched-words list", () => {
+  it("adds and removes phrases, normalized and audited, with who added them", async () => {
+    const moderator = await createUser({ role: "moderator", displayName: "Mo Derator" });
+    const id = await addWatchedWord(moderator.id, {
+      phrase: "  Buy   CHEAP pills ",
+      action: "block",
+    });
+
+    expect(await listWatchedWords()).toMatchObject([
+      { id, phrase: "buy cheap pills", action: "block", createdByName: "Mo Derator" },
+    ]);
+    expect(await removeWatchedWord(moderator.id, id)).toEqual({
+      phrase: "buy cheap pills",
+      action: "block",
+    });
+    expect(await listWatchedWords()).toEqual([]);
+    expect(await auditOf(id)).toEqual([
+      {
+        action: "watched_word.added",
+        actorId: moderator.id,
+        details: { phrase: "buy cheap pills", action: "block" },
+      },
+      {
+        action: "watched_word.removed",
+        actorId: moderator.id,
+        details: { phrase: "buy cheap pills", action: "block" },
+      },
+    ]);
+  });
+
+  it("refuses a duplicate, however it is typed, and says so", async () => {
+    const moderator = await createUser({ role: "moderator" });
+    await addWatchedWord(moderator.id, { phrase: "spam", action: "hold" });
+    const duplicate = addWatchedWord(moderator.id, { phrase: " SPAM ", action: "block" });
+    await expect(duplicate).rejects.toBeInstanceOf(WatchedWordError);
+    await expect(duplicate).rejects.toMatchObject({
+      status: 409,
+      field: "phrase",
+      message: "“spam” is already on the list.",
+    });
+    expect(await listWatchedWords()).toHaveLength(1);
+  });
+
+  it("refuses a phrase without words, or with too many", async () => {
+    const moderator = await createUser({ role: "moderator" });
+    await expect(
+      addWatchedWord(moderator.id, { phrase: "!!!", action: "hold" }),
+    ).rejects.toMatchObject({ status: 400, field: "phrase" });
+    await expect(
+      addWatchedWord(moderator.id, { phrase: "one two three four five six", action: "hold" }),
+    ).rejects.toMatchObject({ status: 400, field: "phrase" });
+  });
+
+  it("answers a clear 404 for a phrase already removed", async () => {
+    const moderator = await createUser({ role: "moderator" });
+    const id = await addWatchedWord(moderator.id, { phrase: "gone", action: "hold" });
+    await removeWatchedWord(moderator.id, id);
+    await expect(removeWatchedWord(moderator.id, id)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it(`holds at most ${MAX_WATCHED_WORDS} phrases`, async () => {
+    const moderator = await createUser({ role: "moderator" });
+    await db.insert(watchedWords).values(
+      Array.from({ length: MAX_WATCHED_WORDS }, (_, index) => ({
+        phrase: `filler ${index}`,
+        action: "hold" as const,
+      })),
+    );
+    await expect(
+      addWatchedWord(moderator.id, { phrase: "one more", action: "block" }),
+    ).rejects.toMatchObject({ status: 409, field: "phrase" });
+    expect(await db.$count(watchedWords)).toBe(MAX_WATCHED_WORDS);
+  });
+});
+
+describe("checkWatchedWords", () => {
+  it("finds block and hold words after they are added, and stops after they are removed", async () => {
+    const moderator = await createUser({ role: "moderator" });
+    expect(await checkWatchedWords("a free scam offer")).toBeNull();
+
+    const hold = await addWatchedWord(moderator.id, { phrase: "free offer", action: "hold" });
+    const block = await addWatchedWord(moderator.id, { phrase: "Scam", action: "block" });
+    expect(await checkWatchedWords("A FREE OFFER!")).toEqual({
+      action: "hold",
+      phrase: "free offer",
+    });
+    expect(await checkWatchedWords("free offer, total scam")).toEqual({
+      action: "block",
+      phrase: "scam",
+    });
+    expect(await checkWatchedWords("scampi")).toBeNull();
+
+    await removeWatchedWord(moderator.id, block);
+    expect(await checkWatchedWords("free offer, total scam")).toEqual({
+      action: "hold",
+      phrase: "free offer",
+    });
+    await removeWatchedWord(moderator.id, hold);
+    expect(await checkWatchedWords("free offer, total scam")).toBeNull();
+  });
+
+  it("sees another process's change within ten seconds", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    expect(await checkWatchedWords("elsewhere")).toBeNull();
+    // Written past this process's model, as another app process would.
+    await db.insert(watchedWords).values({ phrase: "elsewhere", action: "block" });
+    expect(await checkWatchedWords("elsewhere")).toBeNull();
+    vi.setSystemTime(Date.now() + 10_001);
+    expect(await checkWatchedWords("elsewhere")).toEqual({ action: "block", phrase: "elsewhere" });
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import type { UserRole } from "#db/schema";
+import { createUser } from "#db/testing/factories";
+import { startSession } from "~/auth/session.server";
+import { checkWatchedWords, listWatchedWords } from "~/models/watched-word.server";
+import { action, loader } from "./watched-words";
+
+const context = { cspNonce: "", requestId: "test", clientIp: "127.0.0.1" };
+const path = "/mod/watched-words";
+
+async function as(role: UserRole) {
+  const person = await createUser({ role });
+  const cookie = (await startSession(person.id)).split(";")[0];
+  return {
+    person,
+    get: () => new Request(`http://localhost${path}`, { headers: { Cookie: cookie } }),
+    post: (body: Record<string, string>) =>
+      new Request(`http://localhost${path}`, {
+        method: "POST",
+        headers: { Cookie: cookie, Origin: "http://localhost" },
+        body: new URLSearchParams(body),
+      }),
+  };
+}
+
+/** A loader's or action's outcome: its status, whether it returned or threw a response. */
+async function statusOf(run: () => Promise<unknown>) {
+  try {
+    const result = await run();
+    if (result instanceof Response) return result.status;
+    const init = (result as { init?: { status?: number } } | null)?.init;
+    return init?.status ?? 200;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown.status;
+    const init = (thrown as { init?: { status?: number } }).init;
+    if (init?.status) return init.status;
+    throw thrown;
+  }
+}
+
+type Answer = {
+  data: {
+    result: { initialValue: Record<string, string>; error?: Record<string, string[]> };
+  };
+  init: { status: number };
+};
+
+describe("the watched-words page", () => {
+  it.each([
+    ["member", 403],
+    ["moderator", 200],
+    ["staff", 200],
+    ["admin", 200],
+  ] as const)("answers a %s with %i", async (role, expected) => {
+    const { get } = await as(role);
+    expect(await statusOf(() => loader({ request: get(), params: {}, context }))).toBe(expected);
+  });
+
+  it("refuses a member's change, and changes nothing", async () => {
+    const { post } = await as("member");
+    const status = await statusOf(() =>
+      action({
+        request: post({ intent: "add", phrase: "sneaky", action: "block" }),
+        params: {},
+        context,
+      }),
+    );
+    expect(status).toBe(403);
+    expect(await listWatchedWords()).toEqual([]);
+  });
+
+  it("keeps what was typed and says what is wrong", async () => {
+    const { post } = await as("moderator");
+    const answer = (await action({
+      request: post({ intent: "add", phrase: "one two three four five six", action: "delete" }),
+      params: {},
+      context,
+    })) as unknown as Answer;
+    expect(answer.init.status).toBe(400);
+    expect(answer.data.result.initialValue.phrase).toBe("one two three four five six");
+    expect(answer.data.result.error?.phrase?.[0]).toMatch(/at most 5 words/);
+    expect(answer.data.result.error?.action?.[0]).toMatch(/block it or hold it/);
+  });
+
+  it("adds, refuses a duplicate with the phrase kept, and removes", async () => {
+    const { post } = await as("moderator");
+    const added = (await action({
+      request: post({ intent: "add", phrase: "  Free   Money ", action: "hold" }),
+      params: {},
+      context,
+    })) as { done: string };
+    expect(added.done).toMatch(/“free money”/);
+    expect(await checkWatchedWords("get FREE money")).toEqual({
+      action: "hold",
+      phrase: "free money",
+    });
+
+    const duplicate = (await action({
+      request: post({ intent: "add", phrase: "FREE MONEY", action: "block" }),
+      params: {},
+      context,
+    })) as unknown as Answer;
+    expect(duplicate.init.status).toBe(409);
+    expect(duplicate.data.result.initialValue.phrase).toBe("FREE MONEY");
+    expect(duplicate.data.result.error?.phrase).toEqual(["“free money” is already on the list."]);
+
+    const [word] = await listWatchedWords();
+    const removed = (await action({
+      request: post({ intent: "remove", id: word.id }),
+      params: {},
+      context,
+    })) as { done: string };
+    expect(removed.done).toBe("Removed “free money”.");
+    expect(await checkWatchedWords("get free money")).toBeNull();
+
+    const again = await statusOf(() =>
+      action({ request: post({ intent: "remove", id: word.id }), params: {}, context }),
+    );
+    expect(again).toBe(404);
+  });
+});

@@ -1,0 +1,222 @@
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  useForm,
+  type SubmissionResult,
+} from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { WATCHED_WORD_ACTIONS } from "#db/schema/values";
+import { requireUserWithPermission } from "~/auth/policy.server";
+import { ModNav } from "~/components/mod-nav";
+import { Alert } from "~/components/ui/alert";
+import { Button } from "~/components/ui/button";
+import { Field } from "~/components/ui/field";
+import { RelativeTime } from "~/components/ui/relative-time";
+import {
+  addWatchedWord,
+  listWatchedWords,
+  removeWatchedWord,
+  WatchedWordError,
+} from "~/models/watched-word.server";
+import { useIsPending } from "~/utils/use-is-pending";
+import {
+  MAX_WATCHED_WORDS,
+  WATCHED_PHRASE_MAX_CHARACTERS,
+  WATCHED_PHRASE_MAX_WORDS,
+  type WatchedWordAction,
+} from "~/utils/watched-words";
+import { WatchedWordsFormSchema } from "~/validation/watched-words";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUserWithPermission(request, "moderate:content:any");
+  return { words: await listWatchedWords() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireUserWithPermission(request, "moderate:content:any");
+  const submission = parseWithZod(await request.formData(), { schema: WatchedWordsFormSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const input = submission.value;
+  try {
+    switch (input.intent) {
+      case "add": {
+        await addWatchedWord(actor.id, { phrase: input.phrase, action: input.action });
+        return {
+          result: submission.reply({ resetForm: true }),
+          done: `Added “${input.phrase}”: posts containing it are ${input.action === "block" ? "refused" : "held for review"}.`,
+        };
+      }
+      case "remove": {
+        const removed = await removeWatchedWord(actor.id, input.id);
+        return {
+          result: submission.reply({ resetForm: true }),
+          done: `Removed “${removed.phrase}”.`,
+        };
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof WatchedWordError)) throw error;
+    return data(
+      {
+        result: submission.reply(
+          error.field
+            ? { fieldErrors: { [error.field]: [error.message] } }
+            : { formErrors: [error.message] },
+        ),
+      },
+      { status: error.status },
+    );
+  }
+}
+
+const actionLabels: Record<WatchedWordAction, string> = {
+  block: "Block",
+  hold: "Hold for review",
+};
+
+export default function WatchedWordsPage() {
+  const { words } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const result = actionData?.result as SubmissionResult<string[]> | undefined;
+  const addResult = result?.initialValue?.intent === "add" ? result : undefined;
+  const removeErrors =
+    result?.initialValue?.intent === "remove"
+      ? Object.values(result.error ?? {}).flatMap((errors) => errors ?? [])
+      : [];
+  const full = words.length >= MAX_WATCHED_WORDS;
+  return (
+    <div className="page">
+      <ModNav />
+      <div className="page-header">
+        <div>
+          <h1>Watched words</h1>
+          <p>
+            Words and phrases checked in every new post and edit, as whole words and regardless of
+            case. Block refuses the post with a message; Hold publishes it only after a moderator
+            approves it in the queue.
+          </p>
+        </div>
+      </div>
+      {actionData && "done" in actionData ? <Alert tone="success">{actionData.done}</Alert> : null}
+      {removeErrors.length ? <Alert tone="error">{removeErrors.join(" ")}</Alert> : null}
+      <section className="card" aria-labelledby="add-word-heading">
+        <h2 id="add-word-heading">Add a word</h2>
+        {full ? (
+          <p>
+            The list is full ({MAX_WATCHED_WORDS} words). Remove one below before adding another.
+          </p>
+        ) : null}
+        <AddWatchedWordForm lastResult={addResult} />
+      </section>
+      <section className="section-gap" aria-labelledby="all-words-heading">
+        <h2 id="all-words-heading">On the list ({words.length})</h2>
+        {words.length === 0 ? (
+          <div className="card empty">
+            <p>No watched words yet. Posts are published as written until you add one above.</p>
+          </div>
+        ) : (
+          <div className="table-wrap">
+            <table className="data">
+              <caption className="visually-hidden">
+                Watched words, what happens to a post containing each, and who added it
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Word or phrase</th>
+                  <th scope="col">When a post contains it</th>
+                  <th scope="col">Added by</th>
+                  <th scope="col">Added</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Remove</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {words.map((word) => (
+                  <tr key={word.id}>
+                    <th scope="row">{word.phrase}</th>
+                    <td>{actionLabels[word.action]}</td>
+                    <td>{word.createdByName ?? <span className="muted">—</span>}</td>
+                    <td>
+                      <RelativeTime date={word.createdAt} />
+                    </td>
+                    <td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="id" value={word.id} />
+                        <Button
+                          variant="danger"
+                          size="small"
+                          aria-label={`Remove “${word.phrase}”`}
+                        >
+                          Remove
+                        </Button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function AddWatchedWordForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
+  const pending = useIsPending({ intent: "add" });
+  const [form, fields] = useForm({
+    id: "add-watched-word",
+    lastResult,
+    defaultValue: { action: "hold" },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: WatchedWordsFormSchema }),
+  });
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="add" />
+      {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
+      <div className="grid-2">
+        <Field
+          id={fields.phrase.id}
+          label="Word or phrase"
+          hint={`Up to ${WATCHED_PHRASE_MAX_WORDS} words. Matches whole words only: “ass” doesn't match “class”.`}
+          errors={fields.phrase.errors}
+        >
+          {(aria) => (
+            <input
+              {...getInputProps(fields.phrase, { type: "text" })}
+              {...aria}
+              maxLength={WATCHED_PHRASE_MAX_CHARACTERS}
+              autoComplete="off"
+            />
+          )}
+        </Field>
+        <Field id={fields.action.id} label="When a post contains it" errors={fields.action.errors}>
+          {(aria) => (
+            <select {...getSelectProps(fields.action)} {...aria}>
+              {WATCHED_WORD_ACTIONS.map((value) => (
+                <option key={value} value={value}>
+                  {actionLabels[value]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <div>
+        <Button variant="primary" pending={pending} pendingLabel="Adding…">
+          Add word
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Watched words · Moderation · Vanguard" }];
