@@ -69,11 +69,8 @@ describe("the audit log is append-only", () => {
     expect(await eventsBy(moderator.id)).toEqual([event]);
   });
 
-  // Known gap: migration 0019 lets any UPDATE that only clears actor_id through, because it can't
-  // tell that from the foreign key's ON DELETE SET NULL. Checking in the trigger that the person
-  // no longer exists would close it (a new migration). `it.fails` passes while the gap is open;
-  // once it is closed this test fails: turn it into a plain `it`.
-  it.fails("refuses to erase who acted while that person still exists", async () => {
+  // Only the foreign key's ON DELETE SET NULL may clear who acted: the trigger checks the person is gone.
+  it("refuses to erase who acted while that person still exists", async () => {
     const moderator = await createUser({ role: "moderator" });
     await recordAuditEvent({
       actorId: moderator.id,

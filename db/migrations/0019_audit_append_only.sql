@@ -5,6 +5,7 @@ CREATE FUNCTION audit_events_append_only() RETURNS trigger AS $$
 BEGIN
   IF TG_OP = 'UPDATE'
      AND OLD.actor_id IS NOT NULL AND NEW.actor_id IS NULL
+     AND NOT EXISTS (SELECT 1 FROM users WHERE id = OLD.actor_id)
      AND NEW.id = OLD.id AND NEW.action = OLD.action AND NEW.target_type = OLD.target_type
      AND NEW.target_id = OLD.target_id AND NEW.details = OLD.details
      AND NEW.created_at = OLD.created_at THEN
