@@ -26,6 +26,7 @@ function createLucia() {
       status: attributes.status,
       accountId: attributes.accountId,
       lastSeenAt: attributes.lastSeenAt,
+      suspendedUntil: attributes.suspendedUntil,
     }),
   });
 }
@@ -65,8 +66,23 @@ function sessionIdFrom(request: Request): string | null {
 }
 
 /**
+ * Whether a suspension holds now: one with an end in the past is over, though the row still says
+ * "suspended" until someone lifts it.
+ */
+export function isSuspended(
+  person: { status: UserStatus; suspendedUntil: Date | null },
+  now = new Date(),
+): boolean {
+  return (
+    person.status === "suspended" &&
+    (person.suspendedUntil === null || person.suspendedUntil.getTime() > now.getTime())
+  );
+}
+
+/**
  * The signed-in user read fresh from the database (role, status), or null. A suspended user's
- * sessions end here, on their very next request.
+ * sessions end here, on their very next request; once a suspension's end has passed they count
+ * as active again.
  */
 export async function getCurrentSession(
   request: Request,
@@ -77,14 +93,14 @@ export async function getCurrentSession(
   if (!session || !user) {
     return { user: null, setCookie: lucia().createBlankSessionCookie().serialize() };
   }
-  if (user.status !== "active") {
+  if (isSuspended(user)) {
     await lucia().invalidateUserSessions(user.id);
     return { user: null, setCookie: lucia().createBlankSessionCookie().serialize() };
   }
   await touchLastSeen(user.id, user.lastSeenAt);
   const setCookie = session.fresh ? lucia().createSessionCookie(session.id).serialize() : null;
-  const { lastSeenAt: _lastSeenAt, ...sessionUser } = user;
-  return { user: sessionUser, session, setCookie };
+  const { lastSeenAt: _lastSeenAt, suspendedUntil: _suspendedUntil, ...sessionUser } = user;
+  return { user: { ...sessionUser, status: "active" }, session, setCookie };
 }
 
 /** Starts a session and returns the Set-Cookie header value. */

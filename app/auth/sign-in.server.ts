@@ -12,7 +12,15 @@ export const FAILED_SIGN_INS_PER_IP = { limit: 100, windowMs: 15 * 60 * 1000 };
 
 export type SignInResult =
   | { ok: true; userId: string }
-  | { ok: false; reason: "invalid" | "suspended" }
+  | { ok: false; reason: "invalid" }
+  | {
+      ok: false;
+      reason: "suspended";
+      /** When it ends; absent while it lasts until an admin or moderator lifts it. */
+      suspendedUntil?: Date;
+      /** Why, as the admin or moderator put it (absent for suspensions from before reasons). */
+      suspensionReason?: string;
+    }
   | { ok: false; reason: "address-limited" | "account-waiting"; retryInMinutes: number };
 
 /**
@@ -47,7 +55,15 @@ export async function signIn(email: string, password: string, ip: string): Promi
     ? await verifyPassword(user.hash, password)
     : (await verifyDecoy(password), false);
   if (!user || !valid) return { ok: false, reason: "invalid" };
-  if (user.status !== "active") return { ok: false, reason: "suspended" };
+  if (user.status !== "active") {
+    // Only told after the right password, so it never tells a stranger who is suspended.
+    return {
+      ok: false,
+      reason: "suspended",
+      suspendedUntil: user.suspendedUntil ?? undefined,
+      suspensionReason: user.suspensionReason ?? undefined,
+    };
+  }
   await Promise.all([clearBackoff(accountKey), undoRateLimitHit(ipKey)]);
   return { ok: true, userId: user.id };
 }

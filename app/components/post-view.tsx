@@ -17,13 +17,32 @@ export type ThreadPost = {
   createdAt: string | Date;
   editedAt: string | Date | null;
   deleted: boolean;
+  /** A moderator's state for it (null: ordinary), and whether this viewer reads its words. */
+  moderation: "held" | "hidden" | "removed" | null;
+  moderationReason: string | null;
+  shown: boolean;
+  flaggedByMe: boolean;
   author: { id: string; displayName: string; handle: string; role: RoleLabel } | null;
   replyTo: { id: string; position: number; authorName: string | null } | null;
   reactions: PostReaction[];
   authorAccount: { name: string | null; tier: "top1" | "top10" | "rest" | null } | null;
   /** What the viewer may do to this post, decided by the policy (never by this component). */
-  permissions: { reply: boolean; quote: boolean; react: boolean; edit: boolean; delete: boolean };
+  permissions: {
+    reply: boolean;
+    quote: boolean;
+    react: boolean;
+    edit: boolean;
+    delete: boolean;
+    flag: boolean;
+    moderate: boolean;
+  };
 };
+
+const moderationMarkers = {
+  held: "This post is waiting for a moderator's review.",
+  hidden: "This post was hidden by a moderator.",
+  removed: "This post was removed by a moderator.",
+} as const;
 
 /** One post in a thread: who wrote it, when, what it answers, its text, reactions and actions. */
 export function PostView({
@@ -48,6 +67,17 @@ export function PostView({
         aria-label={`Post ${post.position}, deleted`}
       >
         <p className="muted">This post was deleted by its author.</p>
+      </article>
+    );
+  }
+  if (!post.shown && post.moderation) {
+    return (
+      <article
+        id={`post-${post.id}`}
+        className="post post-deleted"
+        aria-label={`Post ${post.position}, ${post.moderation} by a moderator`}
+      >
+        <p className="muted">{moderationMarkers[post.moderation]}</p>
       </article>
     );
   }
@@ -101,6 +131,7 @@ export function PostView({
           </Link>
         </p>
       ) : null}
+      {post.moderation ? <ModerationBanner post={post} /> : null}
       {/* bodyHtml is posts.body_html: rendered from validated tiptap JSON and sanitized with an
           allowlist on the server when the post was written (renderRichTextHtml in
           app/editor/content.server.ts, called by readPostContent). No other HTML goes here. */}
@@ -123,6 +154,12 @@ export function PostView({
           {post.permissions.edit ? (
             <Link to={`/p/${post.id}/edit`} className="btn btn-small">
               Edit
+            </Link>
+          ) : null}
+          {post.permissions.flag && !post.flaggedByMe ? <FlagForm post={post} /> : null}
+          {post.flaggedByMe ? (
+            <Link to="/flags" className="small">
+              You flagged this; see what became of it
             </Link>
           ) : null}
           {post.permissions.delete ? (
@@ -204,6 +241,68 @@ function Reactions({ post }: { post: ThreadPost }) {
         })}
       </div>
     </Form>
+  );
+}
+
+/** What a moderator did, told to the author and to moderators above the words they still read. */
+function ModerationBanner({ post }: { post: ThreadPost }) {
+  const reason = post.moderationReason ? ` Reason: ${post.moderationReason}.` : "";
+  const text = {
+    held: `Waiting for review: only its author and the moderators see this post until a moderator approves it.${reason}`,
+    hidden: `Hidden by a moderator: others see only that it was hidden.${reason}`,
+    removed: `Removed by a moderator: others see only that it was removed; admins can restore it.${reason}`,
+  }[post.moderation!];
+  return (
+    <p className="alert alert-info small moderation-banner">
+      {text}
+      {post.permissions.moderate ? (
+        <>
+          {" "}
+          <Link to="/mod/queue">Open the moderation queue</Link>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+const flagReasons = [
+  ["spam", "Spam", "It advertises something or is junk."],
+  ["abusive", "Abusive", "It attacks, threatens or harasses someone."],
+  ["off_topic", "Off-topic", "It doesn't belong in this conversation."],
+  ["confidential", "Confidential information", "It shares something that should stay private."],
+  ["other", "Something else", "Tell the moderators below."],
+] as const;
+
+/** Flags the post for the moderators, with a reason; works without JavaScript. */
+function FlagForm({ post }: { post: ThreadPost }) {
+  const what = post.position === 1 ? "thread" : "post";
+  return (
+    <details className="inline-action">
+      <summary className="btn btn-small">
+        Flag<span className="visually-hidden"> post {post.position}</span>…
+      </summary>
+      <Form method="post" className="alert alert-info flag-form">
+        <input type="hidden" name="intent" value="flag" />
+        <input type="hidden" name="postId" value={post.id} />
+        <fieldset>
+          <legend>Why should the moderators look at this {what}?</legend>
+          {flagReasons.map(([value, label, hint]) => (
+            <label key={value} className="radio">
+              <input type="radio" name="reason" value={value} required /> <strong>{label}</strong>{" "}
+              <span className="small muted">{hint}</span>
+            </label>
+          ))}
+        </fieldset>
+        <label htmlFor={`flag-note-${post.id}`}>
+          Anything the moderators should know (optional)
+        </label>
+        <textarea id={`flag-note-${post.id}`} name="note" rows={2} maxLength={500} />
+        <p className="small muted">Only the moderators see who flagged it.</p>
+        <button type="submit" className="btn btn-small">
+          Flag {what}
+        </button>
+      </Form>
+    </details>
   );
 }
 

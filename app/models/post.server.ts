@@ -25,9 +25,12 @@ import {
 import { db } from "~/db.server";
 import type { PostContent } from "./post-content.server";
 import { recordAuditEvent } from "./audit.server";
+import { holdContent } from "./content-moderation.server";
+import { listMyOpenFlags } from "./flag.server";
+import { recordNotice, sendNotice } from "./moderation-notice.server";
 import { acceptCorrection } from "./learning.server";
 import { diffRevisionTexts } from "./revision-diff.server";
-import { threadVisibleTo } from "./space-access.server";
+import { isPostShownTo, postShownTo, threadVisibleTo } from "./space-access.server";
 
 export const POSTS_PAGE_SIZE = 30;
 export const reactionKinds: readonly ReactionKind[] = REACTION_KINDS;
@@ -86,6 +89,8 @@ export async function listPostsPage(viewer: Viewer, threadId: string, page: numb
       createdAt: posts.createdAt,
       editedAt: posts.editedAt,
       deleted: sql<boolean>`${posts.deletedAt} is not null`,
+      moderation: posts.moderation,
+      moderationReason: posts.moderationReason,
       threadLocked: sql<boolean>`${threads.lockedAt} is not null`,
       threadKind: threads.kind,
       author: {
@@ -127,37 +132,63 @@ export async function listPostsPage(viewer: Viewer, threadId: string, page: numb
     .where(and(eq(posts.threadId, threadId), sql`${posts.position} between ${first} and ${last}`))
     .groupBy(postReactions.postId, postReactions.kind);
 
+  const flagged = can(viewer, "flag:content:own")
+    ? await listMyOpenFlags(
+        viewer,
+        rows.map((row) => row.id),
+      )
+    : new Set<string>();
   const byPost = new Map<string, ReactionSummary[]>();
   for (const { postId, ...reaction } of reactions) {
     byPost.set(postId, [...(byPost.get(postId) ?? []), reaction]);
   }
   // Staff see which account (and value tier) a post comes from; members never do.
   const staffView = can(viewer, "read:tier:any");
-  return rows.map(({ authorAccount, threadLocked, threadKind, ...row }) => ({
-    ...row,
-    authorAccount: staffView && authorAccount?.name ? authorAccount : null,
-    bodyHtml: row.deleted ? "" : row.bodyHtml,
-    author: row.author?.id ? row.author : null,
-    replyTo:
-      row.replyTo?.id && row.replyTo.position !== null
-        ? { id: row.replyTo.id, position: row.replyTo.position, authorName: row.replyTo.authorName }
-        : null,
-    reactions: reactionKinds.map(
-      (kind) =>
-        byPost.get(row.id)?.find((r) => r.kind === kind) ?? {
-          kind,
-          count: 0,
-          mine: false,
-          names: [],
-        },
-    ),
-    permissions: postPermissions(viewer, {
-      ...row,
+  return rows.map(({ authorAccount, threadLocked, threadKind, moderationReason, ...row }) => {
+    // Held, hidden or removed words reach moderators and (unless removed) their author only;
+    // everyone else reads a marker saying a moderator acted.
+    const shown = isPostShownTo(viewer, {
       authorId: row.author?.id ?? null,
-      threadLocked,
-      threadKind,
-    }),
-  }));
+      moderation: row.moderation,
+    });
+    const own = row.author?.id === viewer.id;
+    return {
+      ...row,
+      shown,
+      moderationReason: shown && row.moderation ? moderationReason : null,
+      flaggedByMe: flagged.has(row.id),
+      authorAccount: staffView && authorAccount?.name ? authorAccount : null,
+      bodyHtml: row.deleted || !shown ? "" : row.bodyHtml,
+      author: row.author?.id ? row.author : null,
+      replyTo:
+        row.replyTo?.id && row.replyTo.position !== null
+          ? {
+              id: row.replyTo.id,
+              position: row.replyTo.position,
+              authorName: row.replyTo.authorName,
+            }
+          : null,
+      reactions: reactionKinds.map(
+        (kind) =>
+          byPost.get(row.id)?.find((r) => r.kind === kind) ?? {
+            kind,
+            count: 0,
+            mine: false,
+            names: [],
+          },
+      ),
+      permissions: {
+        ...postPermissions(viewer, {
+          ...row,
+          authorId: row.author?.id ?? null,
+          threadLocked,
+          threadKind,
+        }),
+        flag: can(viewer, "flag:content:own") && !own && !row.deleted && row.moderation === null,
+        moderate: can(viewer, "moderate:content:any") && !row.deleted,
+      },
+    };
+  });
 }
 
 /** A post the viewer may see, with its thread and space; null otherwise. */
@@ -170,6 +201,7 @@ export async function getPostForViewer(viewer: Viewer, postId: string) {
       body: posts.body,
       bodyText: posts.bodyText,
       deleted: sql<boolean>`${posts.deletedAt} is not null`,
+      moderation: posts.moderation,
       thread: {
         id: threads.id,
         title: threads.title,
@@ -181,7 +213,7 @@ export async function getPostForViewer(viewer: Viewer, postId: string) {
     .from(posts)
     .innerJoin(threads, eq(threads.id, posts.threadId))
     .innerJoin(spaces, eq(spaces.id, threads.spaceId))
-    .where(and(eq(posts.id, postId), threadVisibleTo(viewer)));
+    .where(and(eq(posts.id, postId), threadVisibleTo(viewer), postShownTo(viewer)));
   return row ?? null;
 }
 
@@ -189,7 +221,7 @@ export async function getPostForViewer(viewer: Viewer, postId: string) {
 export async function createReply(
   viewer: Viewer,
   threadId: string,
-  input: { content: PostContent; replyToPostId: string | null },
+  input: { content: PostContent; replyToPostId: string | null; holdReason?: string | null },
 ) {
   return db.transaction(async (tx) => {
     const [thread] = await tx
@@ -242,10 +274,19 @@ export async function createReply(
           updatedAt: new Date(),
         },
       });
+    if (input.holdReason) {
+      // Waits for a moderator: no live event, and the caller tells nobody.
+      await holdContent(
+        tx,
+        { postId: post.id, position: post.position, threadId, authorId: viewer.id },
+        input.holdReason,
+      );
+      return { postId: post.id, position: post.position, replyToPostId, held: true };
+    }
     await tx.execute(
       sql`select pg_notify('thread_events', ${JSON.stringify({ type: "post", threadId, postId: post.id, position: post.position, authorId: viewer.id })})`,
     );
-    return { postId: post.id, position: post.position, replyToPostId };
+    return { postId: post.id, position: post.position, replyToPostId, held: false };
   });
 }
 
@@ -263,14 +304,21 @@ export function postState(post: VisiblePost): PostState {
 export async function editPost(
   viewer: Viewer,
   post: VisiblePost,
-  input: { title?: string; content: PostContent; reason?: string; acceptsCorrection?: string },
+  input: {
+    title?: string;
+    content: PostContent;
+    reason?: string;
+    acceptsCorrection?: string;
+    /** A watched word in the new text sends the post back to the moderators. */
+    holdReason?: string | null;
+  },
 ) {
   requirePostAction(viewer, postState(post), "edit");
   const reason = editNeedsReason(viewer, postState(post)) ? input.reason?.trim() : undefined;
   if (editNeedsReason(viewer, postState(post)) && !reason)
     throw new PostRuleError("Say why you are editing someone else's post.", 400);
   const title = post.position === 1 ? input.title : undefined;
-  await db.transaction(async (tx) => {
+  const notice = await db.transaction(async (tx) => {
     // The row lock makes simultaneous edits (author and moderator, a double submit) take turns,
     // and an edit that lost a race with a delete does not bring the text back.
     const [current] = await tx
@@ -310,7 +358,14 @@ export async function editPost(
           action: "post.edited_by_moderator",
           targetType: "post",
           targetId: post.id,
-          details: { reason, authorId: post.authorId, revision: (previous?.revision ?? 0) + 1 },
+          details: {
+            reason,
+            authorId: post.authorId,
+            revision: (previous?.revision ?? 0) + 1,
+            // What it said and says, for the log; the full versions are in the post's history.
+            before: previous?.bodyText.slice(0, AUDIT_TEXT_LIMIT),
+            after: input.content.bodyText.slice(0, AUDIT_TEXT_LIMIT),
+          },
         },
         tx,
       );
@@ -333,8 +388,37 @@ export async function editPost(
         revision,
       });
     }
+    if (input.holdReason && !post.moderation) {
+      await holdContent(
+        tx,
+        {
+          postId: post.id,
+          position: post.position,
+          threadId: post.thread.id,
+          authorId: post.authorId,
+        },
+        input.holdReason,
+      );
+    }
+    if (!reason || !post.authorId) return null;
+    return recordNotice(tx, {
+      userId: post.authorId,
+      actorId: viewer.id,
+      action: "edited",
+      reason,
+      subject:
+        post.position === 1
+          ? `your thread “${title ?? post.thread.title}”`
+          : `your reply in “${post.thread.title}”`,
+      postId: post.id,
+      threadId: post.thread.id,
+    });
   });
+  if (notice) await sendNotice(notice);
 }
+
+/** The log keeps this much of a moderated text before and after; the history keeps it whole. */
+const AUDIT_TEXT_LIMIT = 2_000;
 
 /**
  * The author deletes a reply: its text and history go, a "deleted by author" marker stays so the

@@ -26,6 +26,8 @@ export async function checkPosting(
   viewer: Viewer,
   action: PostingAction,
   content?: PostContent,
+  /** A new thread's title, which watched words read too. */
+  title?: string,
 ): Promise<PostingCheck> {
   const team = can(viewer, "use:team-posting-limits:own");
   const text = content?.bodyText ?? "";
@@ -81,7 +83,7 @@ export async function checkPosting(
   }
   let holdReason: string | null = null;
   if (content) {
-    const watched = await checkWatchedWords(text);
+    const watched = await checkWatchedWords(title ? `${title}\n${text}` : text);
     if (watched?.action === "block") {
       return {
         ok: false,

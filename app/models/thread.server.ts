@@ -15,6 +15,7 @@ import {
 import type { Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { recordAuditEvent } from "./audit.server";
+import { holdContent } from "./content-moderation.server";
 import { startIdea } from "./idea.server";
 import { startLearning, type LearningSource } from "./learning.server";
 import { startProposal } from "./proposal.server";
@@ -128,6 +129,8 @@ export type NewThread = {
   sources?: LearningSource[];
   /** A proposal's document and the idea it started from. */
   proposal?: { sections: ProposalSections; sourceIdeaId: string | null };
+  /** Set when a posting rule sends the new thread to the moderators first. */
+  holdReason?: string | null;
 };
 
 /** Opens a thread with its first post; the author watches it and has read it. */
@@ -152,7 +155,7 @@ export async function createThread(viewer: Viewer, spaceId: string, input: NewTh
         .innerJoin(posts, and(eq(posts.threadId, threads.id), eq(posts.position, 1)))
         .where(and(eq(threads.creationKey, input.creationKey!), eq(threads.authorId, viewer.id)));
       if (!made) throw new Error("A thread creation key was reused by someone else");
-      return { ...made, repeated: true };
+      return { ...made, repeated: true, held: false };
     }
     const [post] = await tx
       .insert(posts)
@@ -183,7 +186,14 @@ export async function createThread(viewer: Viewer, spaceId: string, input: NewTh
     if (input.kind === "proposal" && input.proposal) {
       await startProposal(tx, viewer, thread.id, { title: input.title, ...input.proposal });
     }
-    return { threadId: thread.id, postId: post.id, repeated: false };
+    if (input.holdReason) {
+      await holdContent(
+        tx,
+        { postId: post.id, position: 1, threadId: thread.id, authorId: viewer.id },
+        input.holdReason,
+      );
+    }
+    return { threadId: thread.id, postId: post.id, repeated: false, held: Boolean(input.holdReason) };
   });
 }
 

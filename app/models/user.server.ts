@@ -1,14 +1,27 @@
 import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { accounts, passwordHashes, users, type UserRole, type UserStatus } from "#db/schema";
-import { endAllSessionsOf } from "~/auth/session.server";
+import { endAllSessionsOf, isSuspended } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { recordAuditEvent } from "./audit.server";
 
 export class UserRuleError extends Error {}
 
+/** Counts a suspension whose end has passed as over, in SQL, like `isSuspended` does in code. */
+const suspensionOver = sql`(${users.suspendedUntil} is not null and ${users.suspendedUntil} <= now())`;
+
+/**
+ * What signing in checks. A suspension whose end has passed reads as "active"; a suspended
+ * person's end and reason come along, to be shown to them.
+ */
 export async function getUserForSignIn(email: string) {
   const [row] = await db
-    .select({ id: users.id, status: users.status, hash: passwordHashes.hash })
+    .select({
+      id: users.id,
+      status: sql<UserStatus>`case when ${suspensionOver} then 'active' else ${users.status} end`,
+      suspendedUntil: users.suspendedUntil,
+      suspensionReason: users.suspensionReason,
+      hash: passwordHashes.hash,
+    })
     .from(users)
     .leftJoin(passwordHashes, eq(passwordHashes.userId, users.id))
     .where(sql`lower(${users.email}) = lower(${email})`);
@@ -19,7 +32,12 @@ export async function getActiveUserByEmail(email: string) {
   const [row] = await db
     .select({ id: users.id, email: users.email, displayName: users.displayName })
     .from(users)
-    .where(and(sql`lower(${users.email}) = lower(${email})`, eq(users.status, "active")));
+    .where(
+      and(
+        sql`lower(${users.email}) = lower(${email})`,
+        or(eq(users.status, "active"), suspensionOver),
+      ),
+    );
   return row ?? null;
 }
 
@@ -111,19 +129,26 @@ export async function changeUserRole(actorId: string, userId: string, role: User
   });
 }
 
+/**
+ * An admin suspends someone until reactivated, with the reason they read when they try to sign
+ * in. (Moderators' suspensions, with an end, are `suspendMember` in member-moderation.server.ts.)
+ */
 export async function suspendUser(actorId: string, userId: string, reason: string) {
   if (actorId === userId) throw new UserRuleError("You can't suspend yourself.");
   const user = await getUserOrThrow(userId);
-  if (user.status === "suspended") return;
+  if (isSuspended(user)) return;
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ status: "suspended" }).where(eq(users.id, userId));
+    await tx
+      .update(users)
+      .set({ status: "suspended", suspendedUntil: null, suspensionReason: reason })
+      .where(eq(users.id, userId));
     await recordAuditEvent(
       {
         actorId,
         action: "user.suspended",
         targetType: "user",
         targetId: userId,
-        details: { reason },
+        details: { reason, until: null },
       },
       tx,
     );
@@ -135,7 +160,10 @@ export async function reactivateUser(actorId: string, userId: string) {
   const user = await getUserOrThrow(userId);
   if (user.status === "active") return;
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ status: "active" }).where(eq(users.id, userId));
+    await tx
+      .update(users)
+      .set({ status: "active", suspendedUntil: null, suspensionReason: null })
+      .where(eq(users.id, userId));
     await recordAuditEvent(
       { actorId, action: "user.reactivated", targetType: "user", targetId: userId },
       tx,

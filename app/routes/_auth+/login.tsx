@@ -10,6 +10,7 @@ import { signIn, type SignInResult } from "~/auth/sign-in.server";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
+import { formatDateTime } from "~/utils/format";
 import { safeRedirectPath } from "~/utils/redirect";
 import { LoginSchema } from "~/validation/auth";
 
@@ -43,12 +44,21 @@ function signInProblem(result: Exclude<SignInResult, { ok: true }>): string {
     case "invalid":
       return "That email and password don't match. Check them and try again.";
     case "suspended":
-      return "Your membership is suspended, so you can't sign in. Contact the community's admins if you think this is a mistake.";
+      return suspensionMessage(result);
     case "account-waiting":
       return `Too many failed sign-in attempts for this account. Try again in ${minutes(result.retryInMinutes)}, or reset your password to sign in now.`;
     case "address-limited":
       return `Too many failed sign-in attempts from your network. Try again in ${minutes(result.retryInMinutes)}.`;
   }
+}
+
+function suspensionMessage(result: Extract<SignInResult, { reason: "suspended" }>): string {
+  const until = result.suspendedUntil
+    ? `until ${formatDateTime(result.suspendedUntil)}`
+    : "until an admin or moderator lifts it";
+  const reason = result.suspensionReason?.trim();
+  const because = reason ? ` Reason: ${reason}${/[.!?]$/.test(reason) ? "" : "."}` : "";
+  return `Your membership is suspended ${until}.${because}`;
 }
 
 const minutes = (n: number) => `${n} minute${n === 1 ? "" : "s"}`;

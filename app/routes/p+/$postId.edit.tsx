@@ -24,7 +24,7 @@ import type { RichTextDoc } from "~/editor/content.server";
 import { RichTextField } from "~/editor/rich-text-field";
 import editorStyles from "~/editor/rich-text.css";
 import { readPostContent } from "~/models/post-content.server";
-import { claimPostingAllowance } from "~/models/posting-limits.server";
+import { checkPosting } from "~/models/posting-check.server";
 import {
   editPost,
   getPostForViewer,
@@ -108,10 +108,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!body.ok) {
     return data(submission.reply({ fieldErrors: { body: [body.message] } }), { status: 400 });
   }
-  const allowance = await claimPostingAllowance(user, "edit");
-  if (!allowance.ok) {
-    return data(submission.reply({ fieldErrors: { body: [allowance.message] } }), {
-      status: 429,
+  const check = await checkPosting(user, "edit", body.content, title);
+  if (!check.ok) {
+    return data(submission.reply({ fieldErrors: { body: [check.message] } }), {
+      status: check.status,
     });
   }
   try {
@@ -120,6 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       reason,
       content: body.content,
       acceptsCorrection: correction?.postId,
+      holdReason: check.holdReason,
     });
   } catch (error) {
     if (error instanceof PostRuleError || error instanceof CorrectionError) {

@@ -19,7 +19,7 @@ import { Field } from "~/components/ui/field";
 import editorStyles from "~/editor/rich-text.css";
 import type { RichTextDoc } from "~/editor/types";
 import { notifyPeople } from "~/models/notification.server";
-import { claimPostingAllowance } from "~/models/posting-limits.server";
+import { checkPosting } from "~/models/posting-check.server";
 import { readProposalDocument, renderSectionsHtml } from "~/models/proposal-document.server";
 import {
   getProposalForEditing,
@@ -75,9 +75,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!document.ok) {
     return data(submission.reply({ fieldErrors: document.fieldErrors }), { status: 400 });
   }
-  const allowance = await claimPostingAllowance(user, "edit");
-  if (!allowance.ok) {
-    return data(submission.reply({ formErrors: [allowance.message] }), { status: 429 });
+  const check = await checkPosting(user, "edit");
+  if (!check.ok) {
+    return data(submission.reply({ formErrors: [check.message] }), { status: check.status });
   }
   try {
     const saved = await saveProposal(user, thread.id, {

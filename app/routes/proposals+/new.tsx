@@ -15,7 +15,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import editorStyles from "~/editor/rich-text.css";
-import { claimPostingAllowance } from "~/models/posting-limits.server";
+import { checkPosting } from "~/models/posting-check.server";
 import { documentAsPost, readProposalDocument } from "~/models/proposal-document.server";
 import { getIdeaToPropose } from "~/models/proposal.server";
 import { getSpaceByIdForViewer, listSpacesForViewer } from "~/models/space.server";
@@ -63,9 +63,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!document.ok) {
     return data(submission.reply({ fieldErrors: document.fieldErrors }), { status: 400 });
   }
-  const allowance = await claimPostingAllowance(user, "thread");
-  if (!allowance.ok) {
-    return data(submission.reply({ formErrors: [allowance.message] }), { status: 429 });
+  const check = await checkPosting(user, "thread");
+  if (!check.ok) {
+    return data(submission.reply({ formErrors: [check.message] }), { status: check.status });
   }
   // A draft: nobody is notified until its co-authors open it for feedback.
   const created = await createThread(user, space.id, {

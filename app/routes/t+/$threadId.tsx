@@ -67,7 +67,8 @@ import {
 import { addEvidence, BacklogError, getThreadBacklogLinks } from "~/models/backlog.server";
 import { readPostContent } from "~/models/post-content.server";
 import { flagWorthALook, TriageError } from "~/models/triage.server";
-import { claimPostingAllowance } from "~/models/posting-limits.server";
+import { checkPosting } from "~/models/posting-check.server";
+import { FlagError, flagContent } from "~/models/flag.server";
 import {
   createReply,
   deletePost,
@@ -315,6 +316,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return linkToBacklog(user, thread, submission, input);
     case "worth-a-look":
       return flagForTeam(user, submission, input);
+    case "flag":
+      return flagPost(user, submission, input);
   }
 }
 
@@ -372,6 +375,9 @@ function threadActionOf(intent: Intent): ThreadAction {
     case "resolve-comment":
       // Checked against the proposal rules, with its state read fresh, in the model.
       return "watch";
+    case "flag":
+      // Checked by the flag model: any member, on a post they can see and didn't write.
+      return "watch";
     case "add-note":
     case "delete-note":
     case "add-to-backlog":
@@ -401,19 +407,20 @@ async function reply(
   if (!body.ok) {
     return data(submission.reply({ fieldErrors: { body: [body.message] } }), { status: 400 });
   }
-  const allowance = await claimPostingAllowance(user, "reply");
-  if (!allowance.ok) {
-    return data(submission.reply({ fieldErrors: { body: [allowance.message] } }), {
-      status: 429,
+  const check = await checkPosting(user, "reply", body.content);
+  if (!check.ok) {
+    return data(submission.reply({ fieldErrors: { body: [check.message] } }), {
+      status: check.status,
     });
   }
   try {
     const created = await createReply(user, thread.id, {
       content: body.content,
       replyToPostId: input.replyToPostId ?? null,
+      holdReason: check.holdReason,
     });
     if (input.correction) await recordCorrection(thread.id, created.postId);
-    await notifyAboutNewPost({
+    if (!created.held) await notifyAboutNewPost({
       actor: user,
       threadId: thread.id,
       postId: created.postId,
@@ -429,6 +436,27 @@ async function reply(
         status: error.status,
       });
     }
+    throw error;
+  }
+}
+
+async function flagPost(user: Viewer, submission: Submission, input: IntentInput<"flag">) {
+  try {
+    const flagged = await flagContent(user, {
+      postId: input.postId,
+      reason: input.reason,
+      note: input.note,
+    });
+    if (flagged.status === "already-flagged") {
+      return refuse(submission, {
+        message: "You already flagged this; the moderators will review it.",
+        status: 409,
+      });
+    }
+    // The post now says "You flagged this", linking to what becomes of it.
+    return submission.reply({ resetForm: true });
+  } catch (error) {
+    if (error instanceof FlagError) return refuse(submission, error);
     throw error;
   }
 }

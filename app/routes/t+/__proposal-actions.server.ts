@@ -2,7 +2,7 @@ import { data, redirect } from "@remix-run/node";
 import type { Viewer } from "~/auth/policy.server";
 import { notifyAboutNewPost, notifyPeople } from "~/models/notification.server";
 import { readPostContent } from "~/models/post-content.server";
-import { claimPostingAllowance } from "~/models/posting-limits.server";
+import { checkPosting } from "~/models/posting-check.server";
 import { createReply, getOpeningPostId, PostRuleError } from "~/models/post.server";
 import {
   addSectionComment,
@@ -76,10 +76,10 @@ export async function proposalAction(
         await withdrawEndorsement(user, thread.id);
         break;
       case "comment": {
-        const allowance = await claimPostingAllowance(user, "reply");
-        if (!allowance.ok) {
-          return data(submission.reply({ fieldErrors: { comment: [allowance.message] } }), {
-            status: 429,
+        const check = await checkPosting(user, "reply");
+        if (!check.ok) {
+          return data(submission.reply({ fieldErrors: { comment: [check.message] } }), {
+            status: check.status,
           });
         }
         const comment = await addSectionComment(user, thread.id, {

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import { IDEA_IMPORTANCES, IDEA_STATUSES, REACTION_KINDS } from "#db/schema/values";
+import { FLAG_REASONS, IDEA_IMPORTANCES, IDEA_STATUSES, REACTION_KINDS } from "#db/schema/values";
 import { AddToBacklogSchema } from "~/validation/backlog";
 import { storableString } from "~/validation/common";
 import { WorthALookSchema } from "~/validation/triage";
@@ -79,6 +79,15 @@ export const ThreadActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("delete-note"), noteId: z.uuid() }),
   AddToBacklogSchema,
   WorthALookSchema,
+  z.object({
+    intent: z.literal("flag"),
+    postId: z.uuid(),
+    reason: z.enum(FLAG_REASONS, { error: "Choose why you are flagging it." }),
+    note: storableString()
+      .trim()
+      .max(500, "Keep it to 500 characters.")
+      .optional(),
+  }),
 ]);
 
 /**
