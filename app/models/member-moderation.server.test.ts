@@ -49,7 +49,8 @@ async function refusal(work: Promise<unknown>) {
   try {
     await work;
   } catch (error) {
-    if (error instanceof MemberModerationError) return { status: error.status, message: error.message };
+    if (error instanceof MemberModerationError)
+      return { status: error.status, message: error.message };
     throw error;
   }
   throw new Error("Expected a MemberModerationError");

@@ -201,10 +201,7 @@ export async function liftRestriction(
         .where(eq(users.id, userId));
     } else {
       if (person.status !== "suspended")
-        throw new MemberModerationError(
-          "They aren't suspended; another moderator lifted it.",
-          409,
-        );
+        throw new MemberModerationError("They aren't suspended; another moderator lifted it.", 409);
       await tx
         .update(users)
         .set({ status: "active", suspendedUntil: null, suspensionReason: null })
@@ -237,7 +234,7 @@ export async function findPersonByHandle(handle: string) {
 /**
  * Everything a moderator weighs before silencing or suspending someone: who they are, where
  * they stand, their trust figures, what has been done before, and what they wrote lately (in
- * spaces the viewer can see). Five queries, whatever the person's history.
+ * spaces the viewer can see). Four queries, whatever the person's history.
  */
 export async function getPersonForModeration(viewer: Viewer, handle: string) {
   const [row] = await db

@@ -289,3 +289,12 @@ export async function getSpaceByIdForViewer(viewer: Viewer, spaceId: string) {
     .where(and(eq(spaces.id, spaceId), spaceVisibleTo(viewer)));
   return space ?? null;
 }
+
+/** Just the names of the spaces this viewer may see, for choosing one (moving a thread). */
+export async function listSpaceChoices(viewer: Viewer) {
+  return db
+    .select({ id: spaces.id, name: spaces.name })
+    .from(spaces)
+    .where(spaceVisibleTo(viewer))
+    .orderBy(asc(spaces.position), asc(spaces.name));
+}

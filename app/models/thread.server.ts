@@ -20,7 +20,8 @@ import { startIdea } from "./idea.server";
 import { startLearning, type LearningSource } from "./learning.server";
 import { startProposal } from "./proposal.server";
 import type { PostContent } from "./post-content.server";
-import { threadVisibleTo } from "./space-access.server";
+import { recordNotice, sendNotice } from "./moderation-notice.server";
+import { spaceVisibleTo, threadVisibleTo } from "./space-access.server";
 
 export const THREADS_PAGE_SIZE = 30;
 export type ThreadSort = "latest" | "new" | "top";
@@ -193,7 +194,12 @@ export async function createThread(viewer: Viewer, spaceId: string, input: NewTh
         input.holdReason,
       );
     }
-    return { threadId: thread.id, postId: post.id, repeated: false, held: Boolean(input.holdReason) };
+    return {
+      threadId: thread.id,
+      postId: post.id,
+      repeated: false,
+      held: Boolean(input.holdReason),
+    };
   });
 }
 
@@ -276,4 +282,67 @@ export async function setThreadFlag(
       tx,
     );
   });
+}
+
+export class ThreadMoveError extends Error {
+  constructor(
+    message: string,
+    public status: 400 | 404 | 409 = 409,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A moderator moves a thread to another space they can see, with a reason; audited, and the
+ * author is told where it went and why.
+ */
+export async function moveThread(
+  viewer: Viewer,
+  threadId: string,
+  input: { spaceId: string; reason: string },
+) {
+  const notice = await db.transaction(async (tx) => {
+    const [thread] = await tx
+      .select({
+        id: threads.id,
+        title: threads.title,
+        authorId: threads.authorId,
+        spaceId: threads.spaceId,
+        spaceName: spaces.name,
+      })
+      .from(threads)
+      .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+      .where(and(eq(threads.id, threadId), threadVisibleTo(viewer)))
+      .for("update", { of: threads });
+    if (!thread) throw new ThreadMoveError("No such thread.", 404);
+    if (thread.spaceId === input.spaceId)
+      throw new ThreadMoveError(`The thread is already in ${thread.spaceName}.`, 409);
+    const [destination] = await tx
+      .select({ id: spaces.id, name: spaces.name })
+      .from(spaces)
+      .where(and(eq(spaces.id, input.spaceId), spaceVisibleTo(viewer)));
+    if (!destination) throw new ThreadMoveError("Choose a space you can see.", 400);
+    await tx.update(threads).set({ spaceId: destination.id }).where(eq(threads.id, thread.id));
+    await recordAuditEvent(
+      {
+        actorId: viewer.id,
+        action: "thread.moved",
+        targetType: "thread",
+        targetId: thread.id,
+        details: { reason: input.reason, from: thread.spaceName, to: destination.name },
+      },
+      tx,
+    );
+    if (!thread.authorId || thread.authorId === viewer.id) return null;
+    return recordNotice(tx, {
+      userId: thread.authorId,
+      actorId: viewer.id,
+      action: "moved",
+      reason: input.reason,
+      subject: `your thread “${thread.title}”, from ${thread.spaceName} to ${destination.name}`,
+      threadId: thread.id,
+    });
+  });
+  if (notice) await sendNotice(notice);
 }

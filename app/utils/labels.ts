@@ -169,3 +169,27 @@ export const triageKindLabels = {
   correction: "Correction",
   worth_a_look: "Worth a look",
 } as const;
+
+export const flagReasonLabels = {
+  spam: "Spam",
+  abusive: "Abusive",
+  off_topic: "Off-topic",
+  confidential: "Confidential information",
+  other: "Something else",
+} as const;
+
+export const moderationStateLabels = {
+  held: "Held for review",
+  hidden: "Hidden",
+  removed: "Removed",
+} as const;
+
+export const noticeActionLabels: Record<string, string> = {
+  hidden: "A moderator hid",
+  removed: "A moderator removed",
+  edited: "A moderator edited",
+  moved: "A moderator moved",
+  held: "Members' flags held",
+  silenced: "A moderator silenced you",
+  suspended: "A moderator suspended you",
+};

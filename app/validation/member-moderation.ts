@@ -37,10 +37,7 @@ const REASON_REQUIRED = "Say why: they read this, and it is kept in the log.";
 export const MemberModerationReasonSchema = storableString({ error: REASON_REQUIRED })
   .trim()
   .min(MEMBER_MODERATION_REASON_MIN, REASON_REQUIRED)
-  .max(
-    MEMBER_MODERATION_REASON_MAX,
-    `Use at most ${MEMBER_MODERATION_REASON_MAX} characters.`,
-  );
+  .max(MEMBER_MODERATION_REASON_MAX, `Use at most ${MEMBER_MODERATION_REASON_MAX} characters.`);
 
 export const ModerationDurationSchema = z.enum(MODERATION_DURATIONS, {
   error: "Choose how long it lasts.",

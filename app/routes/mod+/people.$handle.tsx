@@ -118,12 +118,10 @@ export default function PersonModerationPage() {
   const intent = result?.initialValue?.intent;
   // Errors of a form on the page show in it; those of a lift button, or of a form this viewer
   // isn't offered (a refusal), show at the top.
-  const formShown = (intent === "silence" && permissions.silence) ||
-    (intent === "suspend" && permissions.suspend);
+  const formShown =
+    (intent === "silence" && permissions.silence) || (intent === "suspend" && permissions.suspend);
   const topErrors =
-    result && !formShown
-      ? Object.values(result.error ?? {}).flatMap((errors) => errors ?? [])
-      : [];
+    result && !formShown ? Object.values(result.error ?? {}).flatMap((errors) => errors ?? []) : [];
   const canAct = permissions.silence || permissions.suspend || permissions.lift;
 
   return (
@@ -298,7 +296,9 @@ export default function PersonModerationPage() {
                   in {post.spaceName} · <RelativeTime date={post.createdAt} />
                 </span>{" "}
                 {post.moderation ? (
-                  <Badge tone="warning">{postStateLabels[post.moderation] ?? post.moderation}</Badge>
+                  <Badge tone="warning">
+                    {postStateLabels[post.moderation] ?? post.moderation}
+                  </Badge>
                 ) : null}
                 <p className="small muted">{post.excerpt}</p>
               </li>
@@ -373,7 +373,13 @@ function RestrictionForm({
   );
 }
 
-function LiftForm({ intent, label }: { intent: "lift-silence" | "lift-suspension"; label: string }) {
+function LiftForm({
+  intent,
+  label,
+}: {
+  intent: "lift-silence" | "lift-suspension";
+  label: string;
+}) {
   const pending = useIsPending({ intent });
   return (
     <Form method="post" className="row">

@@ -70,7 +70,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!body.ok)
     return data(submission.reply({ fieldErrors: { body: [body.message] } }), { status: 400 });
   const check = await checkPosting(user, "thread", body.content, submission.value.title);
-  if (!check.ok) return data(submission.reply({ formErrors: [check.message] }), { status: check.status });
+  if (!check.ok)
+    return data(submission.reply({ formErrors: [check.message] }), { status: check.status });
   const created = await createThread(user, space.id, {
     kind: submission.value.kind,
     title: submission.value.title,

@@ -420,13 +420,14 @@ async function reply(
       holdReason: check.holdReason,
     });
     if (input.correction) await recordCorrection(thread.id, created.postId);
-    if (!created.held) await notifyAboutNewPost({
-      actor: user,
-      threadId: thread.id,
-      postId: created.postId,
-      mentionIds: body.content.mentionIds,
-      isNewThread: false,
-    });
+    if (!created.held)
+      await notifyAboutNewPost({
+        actor: user,
+        threadId: thread.id,
+        postId: created.postId,
+        mentionIds: body.content.mentionIds,
+        isNewThread: false,
+      });
     throw redirect(
       `/t/${thread.id}?page=${pageOfPosition(created.position)}#post-${created.postId}`,
     );

@@ -83,10 +83,7 @@ export const ThreadActionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("flag"),
     postId: z.uuid(),
     reason: z.enum(FLAG_REASONS, { error: "Choose why you are flagging it." }),
-    note: storableString()
-      .trim()
-      .max(500, "Keep it to 500 characters.")
-      .optional(),
+    note: storableString().trim().max(500, "Keep it to 500 characters.").optional(),
   }),
 ]);
 

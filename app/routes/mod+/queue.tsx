@@ -1,0 +1,481 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import {
+  can,
+  decideThreadAction,
+  requireUserWithPermission,
+  type Viewer,
+} from "~/auth/policy.server";
+import { ModNav } from "~/components/mod-nav";
+import { TrustLevelBadge } from "~/components/trust-level-badge";
+import { Alert } from "~/components/ui/alert";
+import { Badge } from "~/components/ui/badge";
+import { Pagination } from "~/components/ui/pagination";
+import { RelativeTime } from "~/components/ui/relative-time";
+import {
+  describeHandledReview,
+  dismissReview,
+  ModerationError,
+  moderateContent,
+} from "~/models/content-moderation.server";
+import { listModerationQueue, QUEUE_PAGE_SIZE } from "~/models/moderation-queue.server";
+import { listSpaceChoices } from "~/models/space.server";
+import {
+  getThreadForViewer,
+  moveThread,
+  setThreadFlag,
+  ThreadMoveError,
+} from "~/models/thread.server";
+import { flagReasonLabels, moderationStateLabels, noticeActionLabels } from "~/utils/labels";
+import { pageParam } from "~/utils/query.server";
+import type { TrustLevel } from "~/utils/trust-levels";
+import { useIsPending } from "~/utils/use-is-pending";
+import { parseQueueAction, type QueueActionInput } from "./__queue-actions.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "moderate:content:any");
+  const page = pageParam(request);
+  const [queue, spaces] = await Promise.all([
+    listModerationQueue(user, page),
+    listSpaceChoices(user),
+  ]);
+  return {
+    ...queue,
+    spaces,
+    page,
+    pageSize: QUEUE_PAGE_SIZE,
+    canEdit: can(user, "update:post:any"),
+  };
+}
+
+type ActionResult = {
+  ok: boolean;
+  message: string;
+  reviewId?: string;
+  fieldErrors?: Record<string, string[]>;
+  /** The reason as typed, and the form it came from, given back when the form is refused. */
+  typed?: string;
+  intent?: string;
+};
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUserWithPermission(request, "moderate:content:any");
+  const submission = parseQueueAction(await request.formData());
+  if (submission.status !== "success") {
+    const errors = submission.error ?? {};
+    return data<ActionResult>(
+      {
+        ok: false,
+        message: "Check the form: " + Object.values(errors).flat().join(" "),
+        reviewId: String(submission.payload.reviewId ?? ""),
+        fieldErrors: errors as Record<string, string[]>,
+        typed: typeof submission.payload.reason === "string" ? submission.payload.reason : "",
+        intent: String(submission.payload.intent ?? ""),
+      },
+      { status: 400 },
+    );
+  }
+  const input = submission.value;
+  // A second moderator arriving after the first decided is told so, not refused.
+  const handled = await describeHandledReview(input.reviewId);
+  if (handled)
+    return { ok: true, message: handled, reviewId: input.reviewId } satisfies ActionResult;
+  try {
+    return {
+      ok: true,
+      message: await act(user, input),
+      reviewId: input.reviewId,
+    } satisfies ActionResult;
+  } catch (error) {
+    if (error instanceof ModerationError || error instanceof ThreadMoveError) {
+      // A conflict means someone else got there first: say what happened, as news, not blame.
+      return data<ActionResult>(
+        { ok: error.status === 409, message: error.message, reviewId: input.reviewId },
+        { status: error.status === 409 ? 200 : error.status },
+      );
+    }
+    throw error;
+  }
+}
+
+async function act(user: Viewer, input: QueueActionInput): Promise<string> {
+  switch (input.intent) {
+    case "dismiss":
+      return (await dismissReview(user, input.reviewId)).message;
+    case "approve":
+    case "hide":
+    case "remove":
+      return (
+        await moderateContent(
+          user,
+          input.postId,
+          input.intent,
+          input.intent === "approve" ? null : input.reason,
+        )
+      ).message;
+    case "lock": {
+      const thread = await getThreadForViewer(user, input.threadId);
+      if (!thread)
+        throw new ModerationError("That thread is gone, or in a space you can't see.", 404);
+      const decision = decideThreadAction(user, thread, "lock");
+      if (!decision.ok) throw new ModerationError(decision.message, decision.status);
+      await setThreadFlag(user.id, input.threadId, "locked", input.locked === "on");
+      return input.locked === "on"
+        ? "The thread is locked: it takes no new replies, reactions or edits."
+        : "The thread is unlocked.";
+    }
+    case "move":
+      await moveThread(user, input.threadId, { spaceId: input.spaceId, reason: input.reason });
+      return "The thread is moved; its author was told where and why.";
+  }
+}
+
+export default function ModerationQueuePage() {
+  const { items, total, appeals, page, pageSize, spaces, canEdit } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="page">
+      <div className="page-header">
+        <div>
+          <h1>Moderation queue</h1>
+          <p className="muted">
+            {total === 0
+              ? "Nothing waits for a decision."
+              : `${total} ${total === 1 ? "item waits" : "items wait"} for a decision, freshest first.`}
+          </p>
+        </div>
+      </div>
+      <ModNav />
+      {result && !result.reviewId ? (
+        <Alert tone={result.ok ? "success" : "error"}>{result.message}</Alert>
+      ) : null}
+      {appeals.length > 0 ? (
+        <section aria-labelledby="appeals-heading" className="card">
+          <h2 id="appeals-heading">Appeals waiting for an answer</h2>
+          <ul className="stack-list">
+            {appeals.map((appeal) => (
+              <li key={appeal.id}>
+                <Link to={`/notices/${appeal.id}`}>
+                  {appeal.personName} appeals: {noticeActionLabels[appeal.action] ?? appeal.action}{" "}
+                  {appeal.subject}
+                </Link>
+                <p className="small muted">
+                  “{appeal.lastMessage}” ·{" "}
+                  {appeal.appealUpdatedAt ? <RelativeTime date={appeal.appealUpdatedAt} /> : null}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {items.length === 0 ? (
+        <div className="card empty">
+          <p>
+            The queue is empty. Posts that members flag, and posts held by a watched word or by
+            enough flags, appear here with their context.
+          </p>
+          <p className="small muted">
+            <Link to="/mod/watched-words">Watched words</Link> decide what is held;{" "}
+            <Link to="/mod/log">the log</Link> shows every decision.
+          </p>
+        </div>
+      ) : (
+        <ol className="queue" aria-label="Items to review">
+          {items.map((item) => (
+            <li key={item.id}>
+              <QueueItem
+                item={item}
+                spaces={spaces}
+                canEdit={canEdit}
+                result={result?.reviewId === item.id ? result : null}
+              />
+            </li>
+          ))}
+        </ol>
+      )}
+      <Pagination page={page} pageSize={pageSize} total={total} />
+    </div>
+  );
+}
+
+type Item = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
+type Space = { id: string; name: string };
+
+function QueueItem({
+  item,
+  spaces,
+  canEdit,
+  result,
+}: {
+  item: Item;
+  spaces: Space[];
+  canEdit: boolean;
+  result: { ok: boolean; message: string; fieldErrors?: Record<string, string[]> } | null;
+}) {
+  const headingId = `review-${item.id}`;
+  const title =
+    item.targetType === "user"
+      ? `Profile of ${item.person?.displayName ?? "a former member"}`
+      : item.targetType === "thread"
+        ? `Thread “${item.thread?.title}”`
+        : `Reply #${item.post?.position} in “${item.thread?.title}”`;
+  return (
+    <article className="card queue-item" aria-labelledby={headingId}>
+      <header className="queue-item-header">
+        <h2 id={headingId}>{title}</h2>
+        <div className="meta">
+          {item.post?.state ? (
+            <Badge tone="warning">{moderationStateLabels[item.post.state]}</Badge>
+          ) : null}
+          {item.flagCount > 0 ? (
+            <Badge>
+              {item.flagCount} {item.flagCount === 1 ? "flag" : "flags"}
+            </Badge>
+          ) : null}
+          {item.space ? <span>in {item.space.name}</span> : null}
+          <RelativeTime date={item.lastActivityAt} />
+        </div>
+      </header>
+      {result ? <Alert tone={result.ok ? "success" : "error"}>{result.message}</Alert> : null}
+      {item.heldReason ? <p className="small">Held because: {item.heldReason}.</p> : null}
+      {item.flags.length > 0 ? (
+        <ul className="flag-list" aria-label="Flags">
+          {item.flags.map((flag, index) => (
+            <li key={index}>
+              <strong>{flagReasonLabels[flag.reason as keyof typeof flagReasonLabels]}</strong> —
+              from {flag.flaggerName} (trust level {flag.flaggerTrustLevel}),{" "}
+              <RelativeTime date={flag.createdAt} />
+              {flag.note ? <>: “{flag.note}”</> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {item.post && item.thread ? (
+        <section aria-label="In context" className="queue-context">
+          <p className="small muted">
+            In <Link to={`/p/${item.post.id}`}>“{item.thread.title}”</Link>
+            {item.thread.locked ? " · locked" : ""}
+          </p>
+          {item.before ? <Neighbour post={item.before} label="Before it" /> : null}
+          <div className="queue-post">
+            <p className="small muted">
+              Post #{item.post.position} by {item.person?.displayName ?? "a former member"},{" "}
+              <RelativeTime date={item.post.createdAt} />
+            </p>
+            {/* posts.body_html: validated and sanitized when written (see PostView). */}
+            <div className="prose" dangerouslySetInnerHTML={{ __html: item.post.bodyHtml }} />
+          </div>
+          {item.after ? <Neighbour post={item.after} label="After it" /> : null}
+        </section>
+      ) : null}
+      {item.person ? <Author person={item.person} /> : null}
+      <Actions item={item} spaces={spaces} canEdit={canEdit} result={result} />
+    </article>
+  );
+}
+
+function Neighbour({
+  post,
+  label,
+}: {
+  post: {
+    id: string;
+    position: number;
+    excerpt: string;
+    deleted: boolean;
+    authorName: string | null;
+  };
+  label: string;
+}) {
+  return (
+    <blockquote className="queue-neighbour small">
+      <span className="muted">
+        {label}: #{post.position} by {post.authorName ?? "a former member"} —{" "}
+      </span>
+      {post.deleted ? <em>deleted by its author</em> : post.excerpt}
+    </blockquote>
+  );
+}
+
+function Author({ person }: { person: NonNullable<Item["person"]> }) {
+  return (
+    <section aria-label="Author's history" className="queue-author small">
+      <p>
+        <Link to={`/mod/people/${person.handle}`}>{person.displayName}</Link>{" "}
+        <TrustLevelBadge level={person.trustLevel as TrustLevel} /> · joined{" "}
+        <RelativeTime date={person.createdAt} /> · {person.posts} posts · {person.moderatedPosts}{" "}
+        hidden or removed · {person.upheldFlags} upheld flag reviews · {person.notices} notices
+        {person.silenced ? (
+          <>
+            {" "}
+            · <Badge tone="warning">Silenced</Badge>
+          </>
+        ) : null}
+        {person.suspended ? (
+          <>
+            {" "}
+            · <Badge tone="danger">Suspended</Badge>
+          </>
+        ) : null}
+      </p>
+      {person.lastNotice ? <p className="muted">Last action: {person.lastNotice}</p> : null}
+    </section>
+  );
+}
+
+function Actions({
+  item,
+  spaces,
+  canEdit,
+  result,
+}: {
+  item: Item;
+  spaces: Space[];
+  canEdit: boolean;
+  result: { fieldErrors?: Record<string, string[]>; typed?: string; intent?: string } | null;
+}) {
+  // Any decision on the page is in flight: one at a time keeps moderators from double-acting.
+  const busy = useIsPending();
+  const post = item.post;
+  const hidden = post?.state === "hidden" || post?.state === "removed";
+  return (
+    <div className="queue-actions">
+      <Form method="post" className="inline">
+        <input type="hidden" name="reviewId" value={item.id} />
+        {post?.state === "held" ? (
+          <>
+            <input type="hidden" name="postId" value={post.id} />
+            <button type="submit" name="intent" value="approve" className="btn" disabled={busy}>
+              Approve
+            </button>
+          </>
+        ) : (
+          <button type="submit" name="intent" value="dismiss" className="btn" disabled={busy}>
+            {item.flagCount > 0 ? "Dismiss flags" : "Close"}
+          </button>
+        )}
+      </Form>
+      {post && !hidden ? (
+        <ReasonForm
+          item={item}
+          intent="hide"
+          label="Hide…"
+          button="Hide with this reason"
+          result={result}
+        />
+      ) : null}
+      {post && post.state !== "removed" ? (
+        <ReasonForm
+          item={item}
+          intent="remove"
+          label="Remove…"
+          button="Remove with this reason"
+          result={result}
+        />
+      ) : null}
+      {post && canEdit ? (
+        <Link to={`/p/${post.id}/edit`} className="btn">
+          Edit with a reason
+        </Link>
+      ) : null}
+      {item.thread && item.targetType !== "user" ? (
+        <Form method="post" className="inline">
+          <input type="hidden" name="intent" value="lock" />
+          <input type="hidden" name="reviewId" value={item.id} />
+          <input type="hidden" name="threadId" value={item.thread.id} />
+          <input type="hidden" name="locked" value={item.thread.locked ? "off" : "on"} />
+          <button type="submit" className="btn" disabled={busy}>
+            {item.thread.locked ? "Unlock thread" : "Lock thread"}
+          </button>
+        </Form>
+      ) : null}
+      {item.thread && item.targetType === "thread" ? (
+        <details className="inline-action">
+          <summary className="btn">Move…</summary>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="move" />
+            <input type="hidden" name="reviewId" value={item.id} />
+            <input type="hidden" name="threadId" value={item.thread.id} />
+            <label htmlFor={`move-space-${item.id}`}>Move to</label>
+            <select id={`move-space-${item.id}`} name="spaceId" required defaultValue="">
+              <option value="" disabled>
+                Choose a space
+              </option>
+              {spaces
+                .filter((space) => space.id !== item.thread!.spaceId)
+                .map((space) => (
+                  <option key={space.id} value={space.id}>
+                    {space.name}
+                  </option>
+                ))}
+            </select>
+            <label htmlFor={`move-reason-${item.id}`}>Reason (shown to the author)</label>
+            <textarea
+              id={`move-reason-${item.id}`}
+              name="reason"
+              rows={2}
+              required
+              maxLength={500}
+            />
+            <button type="submit" className="btn" disabled={busy}>
+              Move thread
+            </button>
+          </Form>
+        </details>
+      ) : null}
+      {item.person && item.targetType === "user" ? (
+        <Link to={`/mod/people/${item.person.handle}`} className="btn">
+          Silence or suspend…
+        </Link>
+      ) : null}
+    </div>
+  );
+}
+
+function ReasonForm({
+  item,
+  intent,
+  label,
+  button,
+  result,
+}: {
+  item: Item;
+  intent: "hide" | "remove";
+  label: string;
+  button: string;
+  result: { fieldErrors?: Record<string, string[]>; typed?: string; intent?: string } | null;
+}) {
+  const id = `${intent}-reason-${item.id}`;
+  const error = result?.intent === intent ? result.fieldErrors?.reason : undefined;
+  return (
+    <details className="inline-action" open={Boolean(error) || undefined}>
+      <summary className={intent === "remove" ? "btn btn-danger" : "btn"}>{label}</summary>
+      <Form method="post" className="stack">
+        <input type="hidden" name="intent" value={intent} />
+        <input type="hidden" name="reviewId" value={item.id} />
+        <input type="hidden" name="postId" value={item.post!.id} />
+        <label htmlFor={id}>Reason (shown to the author)</label>
+        <textarea
+          id={id}
+          name="reason"
+          rows={2}
+          maxLength={500}
+          defaultValue={error ? result?.typed : undefined}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />
+        {error ? (
+          <p id={`${id}-error`} className="field-error">
+            {error.join(" ")}
+          </p>
+        ) : null}
+        <button type="submit" className={intent === "remove" ? "btn btn-danger" : "btn"}>
+          {button}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Moderation queue · Vanguard" }];
