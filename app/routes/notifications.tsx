@@ -1,3 +1,4 @@
+import { noticeHeadline } from "~/utils/notice-text";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/policy.server";
@@ -46,6 +47,19 @@ type NotificationRow = ReturnType<typeof useLoaderData<typeof loader>>["notifica
 /** Where a notification leads, and the line it reads as. */
 function describe(notification: NotificationRow) {
   const { kind } = notification;
+  if (notification.noticeId) {
+    return {
+      href: `/notices/${notification.noticeId}`,
+      title: noticeHeadline(
+        kind as "moderation_notice" | "appeal_reply",
+        notification.noticeAction,
+        notification.noticeSubject,
+      ),
+      context: "Moderators",
+      excerpt:
+        kind === "appeal_reply" ? "Read their answer." : "Read why, and reply to the moderators.",
+    };
+  }
   if (notification.backlogItemId) {
     const backlogKind = kind as BacklogNotificationKind;
     const contributions = describeContributions(notification.details?.contributions);

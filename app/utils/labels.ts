@@ -183,13 +183,3 @@ export const moderationStateLabels = {
   hidden: "Hidden",
   removed: "Removed",
 } as const;
-
-export const noticeActionLabels: Record<string, string> = {
-  hidden: "A moderator hid",
-  removed: "A moderator removed",
-  edited: "A moderator edited",
-  moved: "A moderator moved",
-  held: "Members' flags held",
-  silenced: "A moderator silenced you",
-  suspended: "A moderator suspended you",
-};

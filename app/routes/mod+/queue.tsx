@@ -27,7 +27,8 @@ import {
   setThreadFlag,
   ThreadMoveError,
 } from "~/models/thread.server";
-import { flagReasonLabels, moderationStateLabels, noticeActionLabels } from "~/utils/labels";
+import { flagReasonLabels, moderationStateLabels } from "~/utils/labels";
+import { noticeHeadline } from "~/utils/notice-text";
 import { pageParam } from "~/utils/query.server";
 import type { TrustLevel } from "~/utils/trust-levels";
 import { useIsPending } from "~/utils/use-is-pending";
@@ -157,8 +158,8 @@ export default function ModerationQueuePage() {
             {appeals.map((appeal) => (
               <li key={appeal.id}>
                 <Link to={`/notices/${appeal.id}`}>
-                  {appeal.personName} appeals: {noticeActionLabels[appeal.action] ?? appeal.action}{" "}
-                  {appeal.subject}
+                  {appeal.personName} appeals: “
+                  {noticeHeadline("moderation_notice", appeal.action, appeal.subject)}”
                 </Link>
                 <p className="small muted">
                   “{appeal.lastMessage}” ·{" "}
