@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
   backlogItems,
+  moderationNotices,
   notificationPreferences,
   notifications,
   posts,
@@ -18,6 +19,7 @@ import {
   describeContributions,
   type BacklogNotificationKind,
 } from "~/utils/backlog-notification-text";
+import { noticeHeadline } from "~/utils/notice-text";
 import { publicOrigin as appUrl } from "~/utils/request.server";
 import { sendEmail } from "./email.server";
 import { emailModeFor } from "./notification.server";
@@ -54,6 +56,10 @@ function pendingNotifications() {
         string | null
       >`case when ${backlogItems.isPublic} or ${inArray(users.role, rolesWith("manage:backlog:any"))} then ${backlogItems.title} end`,
       details: notifications.details,
+      noticeId: notifications.noticeId,
+      noticeAction: moderationNotices.action,
+      noticeSubject: moderationNotices.subject,
+      noticeReason: moderationNotices.reason,
       actorName: actors.displayName,
       emailMode: emailModeSql.mapWith(String),
     })
@@ -63,6 +69,7 @@ function pendingNotifications() {
     .leftJoin(spaces, eq(spaces.id, threads.spaceId))
     .leftJoin(posts, eq(posts.id, notifications.postId))
     .leftJoin(backlogItems, eq(backlogItems.id, notifications.backlogItemId))
+    .leftJoin(moderationNotices, eq(moderationNotices.id, notifications.noticeId))
     .leftJoin(actors, eq(actors.id, notifications.actorId))
     .leftJoin(
       notificationPreferences,
@@ -79,6 +86,8 @@ const pendingWhere = () =>
     isNull(notifications.emailedAt),
     isNull(notifications.readAt),
     isNull(posts.deletedAt),
+    // Held, hidden or removed since: nobody is emailed about it.
+    isNull(posts.moderation),
     eq(users.status, "active"),
     sql`(${notifications.threadId} is null or ${threadVisibleToUsersRow()})`,
   );
@@ -87,6 +96,20 @@ type Pending = Awaited<ReturnType<typeof pendingNotifications>>[number];
 
 /** What one notification says in an email: its headline, where it leads, and its context. */
 function emailParts(pending: Pending, url: string) {
+  if (pending.noticeId) {
+    const href = `${url}/notices/${pending.noticeId}`;
+    return {
+      headline: noticeHeadline(
+        pending.kind as "moderation_notice" | "appeal_reply",
+        pending.noticeAction,
+        pending.noticeSubject,
+      ),
+      group: "Moderators",
+      body: pending.kind === "appeal_reply" ? "" : `Reason: ${pending.noticeReason ?? ""}`,
+      link: `${pending.kind === "appeal_reply" ? "Read their answer" : "Read it, and reply to the moderators"}: ${href}`,
+      href,
+    };
+  }
   if (pending.backlogItemId) {
     const kind = pending.kind as BacklogNotificationKind;
     const contributions = describeContributions(pending.details?.contributions);
