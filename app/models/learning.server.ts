@@ -13,7 +13,7 @@ import { type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { LEARNING_SOURCES_MAX } from "~/validation/forums";
 import { recordAuditEvent } from "./audit.server";
-import { threadVisibleTo } from "./space-access.server";
+import { postShownTo, threadVisibleTo } from "./space-access.server";
 
 type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
@@ -61,7 +61,14 @@ export async function resolveLearningSources(viewer: Viewer, references: SourceR
           .from(posts)
           .innerJoin(threads, eq(threads.id, posts.threadId))
           .innerJoin(spaces, eq(spaces.id, threads.spaceId))
-          .where(and(inArray(posts.id, postIds), isNull(posts.deletedAt), threadVisibleTo(viewer)))
+          .where(
+            and(
+              inArray(posts.id, postIds),
+              isNull(posts.deletedAt),
+              threadVisibleTo(viewer),
+              postShownTo(viewer),
+            ),
+          )
       : [],
     threadIds.length
       ? db
@@ -158,7 +165,8 @@ export async function getLearning(viewer: Viewer, learningId: string) {
         postId: learningCorrections.postId,
         position: posts.position,
         excerpt: sql<string>`left(${posts.bodyText}, 280)`,
-        deleted: sql<boolean>`${posts.deletedAt} is not null`,
+        // A correction a moderator took away reads as gone, like one its author deleted.
+        deleted: sql<boolean>`${posts.deletedAt} is not null or (${posts.moderation} is not null and not ${postShownTo(viewer)})`,
         authorName: correctionAuthors.displayName,
         createdAt: learningCorrections.createdAt,
         acceptedAt: learningCorrections.acceptedAt,

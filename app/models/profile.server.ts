@@ -6,7 +6,7 @@ import { endAllSessionsOf, startSession } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { backoffKeys, claimAttempt, clearBackoff } from "./backoff.server";
 import { minutesUntil } from "./rate-limit.server";
-import { threadVisibleTo } from "./space-access.server";
+import { postShownTo, threadVisibleTo } from "./space-access.server";
 
 /** A person's public profile; the account's value tier only for viewers allowed to see tiers. */
 export async function getProfile(viewer: Viewer, handle: string) {
@@ -40,7 +40,14 @@ export async function getProfile(viewer: Viewer, handle: string) {
     .from(posts)
     .innerJoin(threads, eq(threads.id, posts.threadId))
     .innerJoin(spaces, eq(spaces.id, threads.spaceId))
-    .where(and(eq(posts.authorId, person.id), isNull(posts.deletedAt), threadVisibleTo(viewer)))
+    .where(
+      and(
+        eq(posts.authorId, person.id),
+        isNull(posts.deletedAt),
+        threadVisibleTo(viewer),
+        postShownTo(viewer),
+      ),
+    )
     .orderBy(desc(posts.createdAt))
     .limit(20);
   const { tier, status, ...rest } = person;

@@ -30,6 +30,8 @@ export async function searchPosts(viewer: Viewer, filters: SearchFilters) {
     sql`p.search @@ websearch_to_tsquery('english', ${filters.q})`,
     sql`p.deleted_at is null`,
     threadVisibleTo(viewer),
+    // Held, hidden and removed posts are found by nobody; moderators work from the queue.
+    sql`p.moderation is null`,
   ];
   if (filters.spaceSlug) conditions.push(sql`spaces.slug = ${filters.spaceSlug}`);
   if (filters.kind) conditions.push(sql`threads.kind = ${filters.kind}`);
