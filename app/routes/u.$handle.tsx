@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/policy.server";
+import { can, requireUser } from "~/auth/policy.server";
+import { FlagError, flagContent } from "~/models/flag.server";
 import { Avatar } from "~/components/ui/avatar";
 import { Badge } from "~/components/ui/badge";
 import { RelativeTime } from "~/components/ui/relative-time";
@@ -11,7 +12,7 @@ import { IdeaRuleError, listProxyVotesFor, withdrawVote } from "~/models/idea.se
 import { getProfile } from "~/models/profile.server";
 import { importanceLabels, staffBadge, tierLabels } from "~/utils/labels";
 import { invariantResponse } from "~/utils/responses.server";
-import { RemoveProxyVoteSchema } from "./__profile-actions.server";
+import { ProfileActionSchema } from "./__profile-actions.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
@@ -20,26 +21,58 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const isSelf = profile.person.id === viewer.id;
   // Votes staff recorded for someone are theirs to see and undo, nobody else's business here.
   const proxyVotes = isSelf ? await listProxyVotesFor(viewer) : [];
-  return { ...profile, isSelf, proxyVotes };
+  return {
+    ...profile,
+    isSelf,
+    proxyVotes,
+    canFlag: !isSelf && can(viewer, "flag:content:own"),
+    canModerate: !isSelf && can(viewer, "moderate:member:any"),
+  };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
-  const parsed = RemoveProxyVoteSchema.safeParse(Object.fromEntries(await request.formData()));
-  invariantResponse(parsed.success, "That button isn't on this page any more. Reload it.", {
-    status: 400,
-  });
-  try {
-    await withdrawVote(viewer, parsed.data.ideaId);
-  } catch (error) {
-    if (!(error instanceof IdeaRuleError)) throw error;
-    return data({ problem: error.message }, { status: error.status });
+  const parsed = ProfileActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    return data(
+      { problem: parsed.error.issues[0]?.message ?? "Reload the page and try again.", done: null },
+      { status: 400 },
+    );
   }
-  return { problem: null };
+  const input = parsed.data;
+  try {
+    switch (input.intent) {
+      case "remove-proxy-vote":
+        await withdrawVote(viewer, input.ideaId);
+        return { problem: null, done: null };
+      case "flag": {
+        const profile = params.handle ? await getProfile(viewer, params.handle) : null;
+        invariantResponse(profile, "No one here has that handle.", { status: 404 });
+        const flagged = await flagContent(viewer, {
+          userId: profile.person.id,
+          reason: input.reason,
+          note: input.note,
+        });
+        return {
+          problem: null,
+          done:
+            flagged.status === "received"
+              ? "Thanks: the moderators will look at this profile."
+              : "You already flagged this profile; the moderators will look at it.",
+        };
+      }
+    }
+  } catch (error) {
+    if (error instanceof IdeaRuleError || error instanceof FlagError) {
+      return data({ problem: error.message, done: null }, { status: error.status });
+    }
+    throw error;
+  }
 }
 
 export default function ProfilePage() {
-  const { person, recentPosts, isSelf, proxyVotes } = useLoaderData<typeof loader>();
+  const { person, recentPosts, isSelf, proxyVotes, canFlag, canModerate } =
+    useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const badge = staffBadge(person.role);
   return (
@@ -65,12 +98,21 @@ export default function ProfilePage() {
             </div>
           </div>
         </div>
-        {isSelf ? (
-          <Link className="btn" to="/settings">
-            Edit profile
-          </Link>
-        ) : null}
+        <div className="row">
+          {isSelf ? (
+            <Link className="btn" to="/settings">
+              Edit profile
+            </Link>
+          ) : null}
+          {canModerate ? (
+            <Link className="btn" to={`/mod/people/${person.handle}`}>
+              Moderate…
+            </Link>
+          ) : null}
+          {canFlag ? <FlagProfile name={person.displayName} /> : null}
+        </div>
       </div>
+      {answer?.done ? <Alert tone="success">{answer.done}</Alert> : null}
       {person.bio ? <p className="prose">{person.bio}</p> : null}
       {answer?.problem ? <Alert tone="error">{answer.problem}</Alert> : null}
       {proxyVotes.length > 0 ? (
@@ -91,6 +133,7 @@ export default function ProfilePage() {
                 </span>
                 {vote.votable ? (
                   <Form method="post">
+                    <input type="hidden" name="intent" value="remove-proxy-vote" />
                     <input type="hidden" name="ideaId" value={vote.ideaId} />
                     <Button size="small" aria-label={`Remove your vote for ${vote.title}`}>
                       Remove
@@ -126,6 +169,38 @@ export default function ProfilePage() {
         )}
       </section>
     </div>
+  );
+}
+
+const profileFlagReasons = [
+  ["spam", "Spam account"],
+  ["abusive", "Abusive"],
+  ["confidential", "Shares confidential information"],
+  ["other", "Something else"],
+] as const;
+
+/** Flags the profile for the moderators; works without JavaScript. */
+function FlagProfile({ name }: { name: string }) {
+  return (
+    <details className="inline-action">
+      <summary className="btn">Flag profile…</summary>
+      <Form method="post" className="alert alert-info flag-form">
+        <input type="hidden" name="intent" value="flag" />
+        <fieldset>
+          <legend>Why should the moderators look at {name}&apos;s profile?</legend>
+          {profileFlagReasons.map(([value, label]) => (
+            <label key={value} className="radio">
+              <input type="radio" name="reason" value={value} required /> {label}
+            </label>
+          ))}
+        </fieldset>
+        <label htmlFor="flag-profile-note">Anything the moderators should know (optional)</label>
+        <textarea id="flag-profile-note" name="note" rows={2} maxLength={500} />
+        <button type="submit" className="btn btn-small">
+          Flag profile
+        </button>
+      </Form>
+    </details>
   );
 }
 
