@@ -10,6 +10,7 @@ export const {
   createUser,
   createTestSpace,
   createTestThread,
+  createTestReply,
   createTestProposal,
   createTestTag,
   emailsTo,

@@ -122,6 +122,15 @@ export async function createTestThread(
   return created;
 }
 
+/** One plain-text reply by `author`, written through the real model. */
+export async function createTestReply(author: TestViewer, threadId: string, text: string) {
+  const { readPostContent } = await import("~/models/post-content.server");
+  const { createReply } = await import("~/models/post.server");
+  const content = readPostContent(undefined, text);
+  if (!content.ok) throw new Error(content.message);
+  return createReply(author, threadId, { content: content.content, replyToPostId: null });
+}
+
 /** A public tag, made as the tags page makes it. */
 export async function createTestTag(actorId: string, name: string) {
   const { createTag } = await import("~/models/tag.server");
