@@ -148,7 +148,8 @@ export default function ModerationQueuePage() {
         </div>
       </div>
       <ModNav />
-      {result && !result.reviewId ? (
+      {/* What was done: the item itself usually leaves the queue with the decision. */}
+      {result && (result.ok || !items.some((item) => item.id === result.reviewId)) ? (
         <Alert tone={result.ok ? "success" : "error"}>{result.message}</Alert>
       ) : null}
       {appeals.length > 0 ? (
@@ -238,7 +239,10 @@ function QueueItem({
           <RelativeTime date={item.lastActivityAt} />
         </div>
       </header>
-      {result ? <Alert tone={result.ok ? "success" : "error"}>{result.message}</Alert> : null}
+      {/* A refused form shows its problem at the field instead. */}
+      {result && !result.ok && !result.fieldErrors ? (
+        <Alert tone="error">{result.message}</Alert>
+      ) : null}
       {item.heldReason ? <p className="small">Held because: {item.heldReason}.</p> : null}
       {item.flags.length > 0 ? (
         <ul className="flag-list" aria-label="Flags">

@@ -53,7 +53,10 @@ async function requireEditablePost(request: Request, postId: string | undefined)
     },
   );
   const decision = decidePostAction(user, postState(post), "edit");
-  invariantResponse(decision.ok, decision.ok ? "" : decision.message, { status: 403 });
+  // A locked thread is a conflict (409), someone else's post a refusal (403): as the policy says.
+  invariantResponse(decision.ok, decision.ok ? "" : decision.message, {
+    status: decision.ok ? 403 : decision.status,
+  });
   return { user, post, needsReason: editNeedsReason(user, postState(post)) };
 }
 
