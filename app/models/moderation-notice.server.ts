@@ -135,7 +135,8 @@ export async function postNoticeMessage(
       .select({
         userId: moderationNotices.userId,
         appealStatus: moderationNotices.appealStatus,
-        messages: sql<number>`(select count(*)::int from ${noticeMessages} where ${noticeMessages.noticeId} = ${moderationNotices.id})`,
+        // Aliased by hand: with one table in FROM, drizzle leaves column names bare.
+        messages: sql<number>`(select count(*)::int from notice_messages m where m.notice_id = moderation_notices.id)`,
       })
       .from(moderationNotices)
       .where(eq(moderationNotices.id, noticeId))

@@ -1,7 +1,6 @@
 import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import {
   flags,
-  moderationNotices,
   moderationReviews,
   posts,
   spaces,
@@ -134,13 +133,14 @@ export async function listModerationQueue(viewer: Viewer, page: number) {
             createdAt: users.createdAt,
             suspended: sql<boolean>`${users.status} = 'suspended' and (${users.suspendedUntil} is null or ${users.suspendedUntil} > now())`,
             silenced: sql<boolean>`${users.silencedAt} is not null and (${users.silencedUntil} is null or ${users.silencedUntil} > now())`,
-            posts: sql<number>`(select count(*)::int from ${posts} where ${posts.authorId} = ${users.id} and ${posts.deletedAt} is null)`,
-            moderatedPosts: sql<number>`(select count(*)::int from ${posts} where ${posts.authorId} = ${users.id} and ${posts.moderation} in ('hidden', 'removed'))`,
-            notices: sql<number>`(select count(*)::int from ${moderationNotices} where ${moderationNotices.userId} = ${users.id})`,
+            // Plain SQL with aliases: inside a subquery, bare column names would bind to it.
+            posts: sql<number>`(select count(*)::int from posts p where p.author_id = users.id and p.deleted_at is null)`,
+            moderatedPosts: sql<number>`(select count(*)::int from posts p where p.author_id = users.id and p.moderation in ('hidden', 'removed'))`,
+            notices: sql<number>`(select count(*)::int from moderation_notices n where n.user_id = users.id)`,
             lastNotice: sql<
               string | null
-            >`(select ${moderationNotices.action} || ': ' || ${moderationNotices.reason} from ${moderationNotices} where ${moderationNotices.userId} = ${users.id} order by ${moderationNotices.createdAt} desc limit 1)`,
-            upheldFlags: sql<number>`(select count(*)::int from ${moderationReviews} r where r.subject_user_id = ${users.id} and r.status = 'resolved' and exists (select 1 from ${flags} where ${flags.reviewId} = r.id and ${flags.status} = 'upheld'))`,
+            >`(select n.action || ': ' || n.reason from moderation_notices n where n.user_id = users.id order by n.created_at desc limit 1)`,
+            upheldFlags: sql<number>`(select count(*)::int from moderation_reviews r where r.subject_user_id = users.id and r.status = 'resolved' and exists (select 1 from flags f where f.review_id = r.id and f.status = 'upheld'))`,
           })
           .from(users)
           .where(inArray(users.id, subjectIds)),

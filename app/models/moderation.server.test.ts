@@ -149,7 +149,9 @@ describe("moderating content", () => {
     expect(await getNoticeForViewer(reader, notice.noticeId!)).toBeNull();
     await postNoticeMessage(author, notice.noticeId!, { body: "It was a joke between friends." });
     const appeals = await listOpenAppeals(moderator);
-    expect(appeals.map((appeal) => appeal.id)).toContain(notice.noticeId);
+    expect(appeals.find((appeal) => appeal.id === notice.noticeId)?.lastMessage).toBe(
+      "It was a joke between friends.",
+    );
     await postNoticeMessage(moderator, notice.noticeId!, {
       body: "Understood; it stays hidden.",
       close: true,
@@ -169,6 +171,7 @@ describe("moderating content", () => {
     const [item] = (await listModerationQueue(first, 1)).items.filter(
       (entry) => entry.post?.id === replyId,
     );
+    expect(item.person).toMatchObject({ posts: 2, moderatedPosts: 0 });
     await moderateContent(first, replyId, "hide", "Off-topic");
     await expect(moderateContent(second, replyId, "hide", "Off-topic")).rejects.toMatchObject({
       status: 409,
