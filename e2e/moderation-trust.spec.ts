@@ -145,9 +145,18 @@ test("a member flags a post; a moderator hides it in context with a reason; its 
     .fill("We read it as an insult; it stays hidden.");
   await mod.page.getByRole("button", { name: "Send and close the appeal" }).click();
   await expect(mod.page.getByText("Appeal closed")).toBeVisible();
-  await mod.page.goto(`/mod/log?actor=${moderator.handle}`);
-  const log = mod.page.getByRole("table");
-  await expect(log).toContainText("Personal attacks aren't welcome here");
+  // The log: the flag and the hiding, on the post; the appeal and its answer.
+  await mod.page.goto(`/mod/log?type=post&target=${reply.postId}`);
+  const postLog = mod.page.getByRole("table");
+  await expect(postLog.getByRole("row", { name: /Flagged something/ })).toContainText(
+    `Fay Flagger ${run}`,
+  );
+  await expect(postLog.getByRole("row", { name: /Hid a post/ })).toContainText(
+    "Personal attacks aren't welcome here",
+  );
+  await expect(postLog.getByRole("row", { name: /Hid a post/ })).toContainText("visible → hidden");
+  await mod.page.goto(`/mod/log?kind=notice&actor=${moderator.handle}`);
+  await expect(mod.page.getByRole("row", { name: /Answered and closed an appeal/ })).toBeVisible();
   await expectAccessible(mod.page);
   await snapshot(mod.page, "moderation-log");
   await mod.close();

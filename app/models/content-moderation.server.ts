@@ -208,8 +208,8 @@ export async function moderateContent(
         details: {
           reason: reason ?? undefined,
           authorId: target.authorId,
-          before: target.state ?? "visible",
-          after: outcome.state ?? "visible",
+          from: target.state ?? "visible",
+          to: outcome.state ?? "visible",
         },
       },
       tx,

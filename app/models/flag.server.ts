@@ -12,6 +12,7 @@ import {
 import { can, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { uuidArray } from "~/utils/uuid-array";
+import { recordAuditEvent } from "./audit.server";
 import { holdContent, reviewKeyOf } from "./content-moderation.server";
 import { recordNotice, sendNotice } from "./moderation-notice.server";
 import { postShownTo, threadVisibleTo } from "./space-access.server";
@@ -135,6 +136,22 @@ export async function flagContent(viewer: Viewer, input: FlagInput): Promise<Fla
       .onConflictDoNothing({ target: [flags.reviewId, flags.flaggerId] })
       .returning({ id: flags.id });
     if (!flag) return { status: "already-flagged" as const, notice: null };
+    // In the log beside what moderators did about it; only moderators read the log.
+    await recordAuditEvent(
+      {
+        actorId: viewer.id,
+        action: "flag.created",
+        targetType: target.type,
+        targetId:
+          target.type === "user"
+            ? target.subjectUserId!
+            : target.type === "thread"
+              ? target.threadId!
+              : target.postId!,
+        details: { reason: input.note?.trim() || undefined, flagReason: input.reason },
+      },
+      tx,
+    );
     if (!target.postId || target.state !== null)
       return { status: "received" as const, notice: null };
 

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { moderationNotices, noticeMessages, spaces, threads, users } from "#db/schema";
 import { can, type Viewer } from "~/auth/policy.server";
 import { db, type Database } from "~/db.server";
+import { recordAuditEvent } from "./audit.server";
 import { notifyAboutNotice } from "./notification.server";
 import { threadVisibleTo } from "./space-access.server";
 
@@ -149,6 +150,16 @@ export async function postNoticeMessage(
       throw new NoticeError("The moderators closed this appeal; their answer stands.", 409);
     await tx.insert(noticeMessages).values({ noticeId, authorId: viewer.id, body: input.body });
     const status = own ? "open" : input.close ? "closed" : "answered";
+    await recordAuditEvent(
+      {
+        actorId: viewer.id,
+        action: own ? "notice.appealed" : `notice.appeal_${status}`,
+        targetType: "notice",
+        targetId: noticeId,
+        details: { message: input.body.slice(0, 500) },
+      },
+      tx,
+    );
     await tx
       .update(moderationNotices)
       .set({ appealStatus: status, appealUpdatedAt: new Date() })

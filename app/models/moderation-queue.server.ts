@@ -1,12 +1,5 @@
 import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import {
-  flags,
-  moderationReviews,
-  posts,
-  spaces,
-  threads,
-  users,
-} from "#db/schema";
+import { flags, moderationReviews, posts, spaces, threads, users } from "#db/schema";
 import type { Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { listOpenAppeals } from "./moderation-notice.server";

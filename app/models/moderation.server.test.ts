@@ -140,8 +140,8 @@ describe("moderating content", () => {
       .where(and(eq(auditEvents.action, "post.hidden"), eq(auditEvents.targetId, replyId)));
     expect(event.details).toMatchObject({
       reason: "Personal attack",
-      before: "visible",
-      after: "hidden",
+      from: "visible",
+      to: "hidden",
     });
 
     const [notice] = (await listNotifications(author, 1)).notifications;

@@ -351,3 +351,17 @@ export async function setEmailPreferences(
       set: { email: sql`excluded.email` },
     });
 }
+
+/** Reading a notice settles the notifications about it. */
+export async function markNoticeNotificationsRead(viewer: Viewer, noticeId: string) {
+  await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(
+      and(
+        eq(notifications.userId, viewer.id),
+        eq(notifications.noticeId, noticeId),
+        isNull(notifications.readAt),
+      ),
+    );
+}

@@ -10,6 +10,7 @@ import {
   NoticeError,
   postNoticeMessage,
 } from "~/models/moderation-notice.server";
+import { markNoticeNotificationsRead } from "~/models/notification.server";
 import { noticeHeadline } from "~/utils/notice-text";
 import { uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
@@ -27,6 +28,7 @@ async function requireNotice(request: Request, noticeId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, notice } = await requireNotice(request, params.noticeId);
   const own = notice.userId === user.id;
+  await markNoticeNotificationsRead(user, notice.id);
   return {
     notice,
     own,
@@ -95,7 +97,7 @@ export default function NoticePage() {
           </p>
         ) : null}
       </section>
-      <section aria-labelledby="conversation-heading">
+      <section aria-labelledby="conversation-heading" className="section-gap">
         <h2 id="conversation-heading">
           {own ? "Your conversation with the moderators" : "Conversation"}
         </h2>
@@ -124,7 +126,8 @@ export default function NoticePage() {
         {own && closed ? (
           <p className="muted">The moderators closed this appeal; their answer stands.</p>
         ) : (
-          <Form method="post" className="stack">
+          // A fresh form after each message sent; a refused one keeps what was typed.
+          <Form method="post" className="stack" key={notice.messages.length}>
             {errors?.[""] ? <Alert tone="error">{errors[""].join(" ")}</Alert> : null}
             <label htmlFor="notice-message">
               {own ? "Write to the moderators" : `Answer ${notice.personName}`}
@@ -134,7 +137,9 @@ export default function NoticePage() {
               name="message"
               rows={4}
               maxLength={2000}
-              defaultValue={result?.initialValue?.message?.toString() ?? ""}
+              defaultValue={
+                result?.status === "error" ? (result.initialValue?.message?.toString() ?? "") : ""
+              }
               aria-invalid={errors?.message ? true : undefined}
               aria-describedby={errors?.message ? "notice-message-error" : undefined}
             />

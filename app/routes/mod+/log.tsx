@@ -212,8 +212,10 @@ function EntryDetails({ entry }: { entry: Entry }) {
   const details = entry.details;
   const hasChange = "from" in details || "to" in details;
   const hasEdit = "before" in details || "after" in details;
+  // Ids mean nothing to a reader; the "On what" column names the thing.
   const others = Object.entries(details).filter(
-    ([key, value]) => !shownElsewhere.has(key) && value !== null && value !== undefined,
+    ([key, value]) =>
+      !shownElsewhere.has(key) && !key.endsWith("Id") && value !== null && value !== undefined,
   );
   if (!hasChange && !hasEdit && others.length === 0) return <span className="muted">—</span>;
   return (
