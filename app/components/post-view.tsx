@@ -253,7 +253,7 @@ function ModerationBanner({ post }: { post: ThreadPost }) {
     removed: `Removed by a moderator: others see only that it was removed; admins can restore it.${reason}`,
   }[post.moderation!];
   return (
-    <p className="alert alert-info small moderation-banner">
+    <div className="alert alert-info small moderation-banner">
       {text}
       {post.permissions.moderate ? (
         <>
@@ -261,7 +261,28 @@ function ModerationBanner({ post }: { post: ThreadPost }) {
           <Link to="/mod/queue">Open the moderation queue</Link>
         </>
       ) : null}
-    </p>
+      {post.permissions.moderate ? (
+        <Form method="post" className="inline-form">
+          <input type="hidden" name="intent" value="moderate" />
+          <input type="hidden" name="postId" value={post.id} />
+          <input
+            type="hidden"
+            name="decision"
+            value={
+              post.moderation === "held"
+                ? "approve"
+                : post.moderation === "removed"
+                  ? "restore-removed"
+                  : "restore"
+            }
+          />
+          <button type="submit" className="btn btn-small">
+            {post.moderation === "held" ? "Approve" : "Restore"}
+            <span className="visually-hidden"> post {post.position}</span>
+          </button>
+        </Form>
+      ) : null}
+    </div>
   );
 }
 

@@ -247,3 +247,38 @@ export async function listMyOpenFlags(viewer: Viewer, postIds: string[]): Promis
     );
   return new Set(rows.map((row) => row.postId!));
 }
+
+/** How many trusted members' flags hide content pending review. */
+export async function getFlagsToHide(): Promise<number> {
+  const [row] = await db
+    .select({ flagsToHide: communitySettings.flagsToHide })
+    .from(communitySettings)
+    .where(eq(communitySettings.id, 1));
+  return row?.flagsToHide ?? 3;
+}
+
+/** An admin sets that number; audited with the old and new values. */
+export async function setFlagsToHide(viewer: Viewer, flagsToHide: number) {
+  if (!can(viewer, "manage:settings:any")) throw new FlagError("Only admins change this.", 403);
+  const before = await getFlagsToHide();
+  if (before === flagsToHide) return;
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(communitySettings)
+      .values({ id: 1, flagsToHide })
+      .onConflictDoUpdate({
+        target: communitySettings.id,
+        set: { flagsToHide, updatedAt: new Date() },
+      });
+    await recordAuditEvent(
+      {
+        actorId: viewer.id,
+        action: "settings.flags_to_hide_changed",
+        targetType: "settings",
+        targetId: "community",
+        details: { from: before, to: flagsToHide },
+      },
+      tx,
+    );
+  });
+}

@@ -4,7 +4,7 @@ import { auditEvents, communitySettings, notifications, spaceMembers } from "#db
 import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
 import { db } from "~/db.server";
 import { dismissReview, moderateContent } from "./content-moderation.server";
-import { flagContent, listMyFlags } from "./flag.server";
+import { flagContent, getFlagsToHide, listMyFlags, setFlagsToHide } from "./flag.server";
 import { getNoticeForViewer, listOpenAppeals, postNoticeMessage } from "./moderation-notice.server";
 import { listModerationQueue } from "./moderation-queue.server";
 import { listNotifications, notifyAboutNewPost } from "./notification.server";
@@ -91,6 +91,22 @@ describe("flags", () => {
     });
     const { notifications: told } = await listNotifications(author, 1);
     expect(told[0]).toMatchObject({ kind: "moderation_notice", noticeAction: "held" });
+  });
+
+  it("hold after the number of flags an admin sets, a change that is audited", async () => {
+    await expect(setFlagsToHide(await createUser({ role: "moderator" }), 5)).rejects.toMatchObject({
+      status: 403,
+    });
+    const admin = await createUser({ role: "admin" });
+    const before = await getFlagsToHide();
+    await setFlagsToHide(admin, 5);
+    expect(await getFlagsToHide()).toBe(5);
+    const [event] = await db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "settings.flags_to_hide_changed"));
+    expect(event.details).toEqual({ from: before, to: 5 });
+    await setFlagsToHide(admin, before);
   });
 
   it("lets a trusted member (level 3) hide obvious spam at once, pending review", async () => {

@@ -92,6 +92,7 @@ const auditActionLabels: Record<string, string> = {
   "account.updated": "Edited an account",
   "settings.tiers_changed": "Changed the value tiers",
   "settings.welcome_thread_changed": "Changed the welcome thread",
+  "settings.flags_to_hide_changed": "Changed how many flags hold a post",
   "learning.correction_accepted": "Accepted a correction to a learning",
   "proposal.stage_changed": "Moved a proposal to another stage",
   "flag.created": "Flagged something",

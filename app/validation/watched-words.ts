@@ -33,5 +33,13 @@ export const WatchedWordsFormSchema = z.discriminatedUnion("intent", [
     action: WatchedWordActionSchema,
   }),
   z.object({ intent: z.literal("remove"), id: z.uuid() }),
+  z.object({
+    intent: z.literal("flags-to-hide"),
+    flagsToHide: z.coerce
+      .number({ error: "Enter a number from 1 to 50." })
+      .int("Enter a whole number from 1 to 50.")
+      .min(1, "Enter a number from 1 to 50.")
+      .max(50, "Enter a number from 1 to 50."),
+  }),
 ]);
 export type WatchedWordInput = { phrase: string; action: z.infer<typeof WatchedWordActionSchema> };

@@ -10,7 +10,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { WATCHED_WORD_ACTIONS } from "#db/schema/values";
-import { requireUserWithPermission } from "~/auth/policy.server";
+import { can, requireUserWithPermission } from "~/auth/policy.server";
+import { FlagError, getFlagsToHide, setFlagsToHide } from "~/models/flag.server";
 import { ModNav } from "~/components/mod-nav";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -32,8 +33,9 @@ import {
 import { WatchedWordsFormSchema } from "~/validation/watched-words";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUserWithPermission(request, "moderate:content:any");
-  return { words: await listWatchedWords() };
+  const user = await requireUserWithPermission(request, "moderate:content:any");
+  const [words, flagsToHide] = await Promise.all([listWatchedWords(), getFlagsToHide()]);
+  return { words, flagsToHide, canChangeSettings: can(user, "manage:settings:any") };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -57,8 +59,21 @@ export async function action({ request }: ActionFunctionArgs) {
           done: `Removed “${removed.phrase}”.`,
         };
       }
+      case "flags-to-hide": {
+        await setFlagsToHide(actor, input.flagsToHide);
+        return {
+          result: submission.reply(),
+          done: `Content is now held for review after ${input.flagsToHide} ${input.flagsToHide === 1 ? "flag" : "flags"} from members of trust level 1 or more.`,
+        };
+      }
     }
   } catch (error) {
+    if (error instanceof FlagError) {
+      return data(
+        { result: submission.reply({ formErrors: [error.message] }) },
+        { status: error.status },
+      );
+    }
     if (!(error instanceof WatchedWordError)) throw error;
     return data(
       {
@@ -79,7 +94,7 @@ const actionLabels: Record<WatchedWordAction, string> = {
 };
 
 export default function WatchedWordsPage() {
-  const { words } = useLoaderData<typeof loader>();
+  const { words, flagsToHide, canChangeSettings } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const result = actionData?.result as SubmissionResult<string[]> | undefined;
   const addResult = result?.initialValue?.intent === "add" ? result : undefined;
@@ -88,6 +103,12 @@ export default function WatchedWordsPage() {
       ? Object.values(result.error ?? {}).flatMap((errors) => errors ?? [])
       : [];
   const full = words.length >= MAX_WATCHED_WORDS;
+  const flagsError =
+    result?.initialValue?.intent === "flags-to-hide"
+      ? Object.values(result.error ?? {})
+          .flatMap((errors) => errors ?? [])
+          .join(" ")
+      : "";
   return (
     <div className="page">
       <ModNav />
@@ -162,6 +183,39 @@ export default function WatchedWordsPage() {
               </tbody>
             </table>
           </div>
+        )}
+      </section>
+      <section className="card section-gap" aria-labelledby="flags-rule-heading">
+        <h2 id="flags-rule-heading">Hiding by flags</h2>
+        <p>
+          When {flagsToHide} different members of trust level 1 or more flag the same post, it is
+          held for review until a moderator decides. A trusted member's (level 3) spam flag holds it
+          at once.
+        </p>
+        {canChangeSettings ? (
+          <Form method="post" className="row">
+            <input type="hidden" name="intent" value="flags-to-hide" />
+            <label htmlFor="flags-to-hide">Flags that hold a post</label>
+            <input
+              id="flags-to-hide"
+              name="flagsToHide"
+              type="number"
+              min={1}
+              max={50}
+              required
+              defaultValue={flagsToHide}
+              aria-invalid={flagsError ? true : undefined}
+              aria-describedby={flagsError ? "flags-to-hide-error" : undefined}
+            />
+            <Button>Save</Button>
+            {flagsError ? (
+              <p id="flags-to-hide-error" className="field-error">
+                {flagsError}
+              </p>
+            ) : null}
+          </Form>
+        ) : (
+          <p className="small muted">Admins change this number.</p>
         )}
       </section>
     </div>

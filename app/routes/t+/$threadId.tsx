@@ -69,6 +69,7 @@ import { readPostContent } from "~/models/post-content.server";
 import { flagWorthALook, TriageError } from "~/models/triage.server";
 import { checkPosting } from "~/models/posting-check.server";
 import { FlagError, flagContent } from "~/models/flag.server";
+import { ModerationError, moderateContent } from "~/models/content-moderation.server";
 import {
   createReply,
   deletePost,
@@ -318,6 +319,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return flagForTeam(user, submission, input);
     case "flag":
       return flagPost(user, submission, input);
+    case "moderate":
+      return restorePost(user, submission, input);
   }
 }
 
@@ -376,7 +379,9 @@ function threadActionOf(intent: Intent): ThreadAction {
       // Checked against the proposal rules, with its state read fresh, in the model.
       return "watch";
     case "flag":
-      // Checked by the flag model: any member, on a post they can see and didn't write.
+    // Checked by the flag model: any member, on a post they can see and didn't write.
+    case "moderate":
+      // Checked by the moderation model through the policy's content rules.
       return "watch";
     case "add-note":
     case "delete-note":
@@ -460,6 +465,16 @@ async function flagPost(user: Viewer, submission: Submission, input: IntentInput
     if (error instanceof FlagError) return refuse(submission, error);
     throw error;
   }
+}
+
+async function restorePost(user: Viewer, submission: Submission, input: IntentInput<"moderate">) {
+  try {
+    await moderateContent(user, input.postId, input.decision, null);
+  } catch (error) {
+    if (error instanceof ModerationError) return refuse(submission, error);
+    throw error;
+  }
+  return submission.reply({ resetForm: true });
 }
 
 async function changePost(

@@ -80,6 +80,11 @@ export const ThreadActionSchema = z.discriminatedUnion("intent", [
   AddToBacklogSchema,
   WorthALookSchema,
   z.object({
+    intent: z.literal("moderate"),
+    postId: z.uuid(),
+    decision: z.enum(["approve", "restore", "restore-removed"]),
+  }),
+  z.object({
     intent: z.literal("flag"),
     postId: z.uuid(),
     reason: z.enum(FLAG_REASONS, { error: "Choose why you are flagging it." }),
