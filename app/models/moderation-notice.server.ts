@@ -7,7 +7,7 @@ import { notifyAboutNotice } from "./notification.server";
 import { threadVisibleTo } from "./space-access.server";
 
 export type NoticeAction =
-  "hidden" | "removed" | "edited" | "moved" | "held" | "silenced" | "suspended";
+  "hidden" | "removed" | "edited" | "moved" | "merged" | "held" | "silenced" | "suspended";
 
 export class NoticeError extends Error {
   constructor(

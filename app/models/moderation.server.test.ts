@@ -12,7 +12,13 @@ import { readPostContent } from "./post-content.server";
 import { createReply, listPostsPage } from "./post.server";
 import { checkPosting } from "./posting-check.server";
 import { searchPosts } from "./search.server";
-import { listThreadsInSpace, moveThread } from "./thread.server";
+import {
+  getMergedThreadTarget,
+  getThreadForViewer,
+  listThreadsInSpace,
+  mergeThreads,
+  moveThread,
+} from "./thread.server";
 import { addWatchedWord } from "./watched-word.server";
 
 function content(text: string) {
@@ -257,6 +263,42 @@ describe("moderating content", () => {
     ).rejects.toMatchObject({
       status: 409,
     });
+  });
+});
+
+describe("merging threads", () => {
+  it("puts one thread's posts after the other's, leads its address there, settles its flags, and refuses ideas", async () => {
+    const author = await createUser();
+    const space = await createTestSpace();
+    const into = await createTestThread(author, space.id, { title: "Keep", replies: 1 });
+    const from = await createTestThread(author, space.id, { title: "Duplicate", replies: 2 });
+    const flagger = await createUser();
+    await flagContent(flagger, { postId: from.postId, reason: "off_topic" });
+    const moderator = await createUser({ role: "moderator" });
+    await mergeThreads(moderator, from.threadId, {
+      intoId: into.threadId,
+      reason: "Same question",
+    });
+
+    const reader = await createUser();
+    const posts = await listPostsPage(reader, into.threadId, 1);
+    expect(posts.map((post) => post.position)).toEqual([1, 2, 3, 4, 5]);
+    expect(posts[2].id).toBe(from.postId);
+    expect((await getThreadForViewer(reader, into.threadId))!.replyCount).toBe(4);
+    expect(await getThreadForViewer(reader, from.threadId)).toBeNull();
+    expect(await getMergedThreadTarget(from.threadId)).toBe(into.threadId);
+    expect((await listThreadsInSpace(reader, space.id, { sort: "latest", page: 1 })).total).toBe(1);
+    expect((await listMyFlags(flagger, 1))[0]).toMatchObject({
+      status: "upheld",
+      resolution: "Merged into another thread",
+    });
+    const [told] = (await listNotifications(author, 1)).notifications;
+    expect(told).toMatchObject({ kind: "moderation_notice", noticeAction: "merged" });
+
+    const idea = await createTestThread(author, space.id, { kind: "idea" });
+    await expect(
+      mergeThreads(moderator, idea.threadId, { intoId: into.threadId, reason: "No" }),
+    ).rejects.toMatchObject({ status: 409 });
   });
 });
 

@@ -78,8 +78,10 @@ function draftVisibleToPerson(person: Person): SQL {
  * its co-authors' and staff's alone. Needs `threads` and `spaces` in the query.
  */
 export function threadVisibleTo(viewer: Viewer): SQL {
-  if (can(viewer, "read:space:any") && can(viewer, "read:draft-proposal:any")) return sql`true`;
-  return sql`(${spaceVisibleTo(viewer)} and ${draftVisibleToPerson({
+  // A merged thread's posts live in the thread it went into; its own row only redirects there.
+  const notMerged = sql`${threads.mergedIntoId} is null`;
+  if (can(viewer, "read:space:any") && can(viewer, "read:draft-proposal:any")) return notMerged;
+  return sql`(${notMerged} and ${spaceVisibleTo(viewer)} and ${draftVisibleToPerson({
     id: sql`${viewer.id}::uuid`,
     role: sql`${viewer.role}::user_role`,
     accountId: sql`${viewer.accountId}::uuid`,
@@ -118,5 +120,5 @@ export function threadVisibleToUsersRow(): SQL {
     accountId: sql`${users.accountId}`,
   };
   // Nobody is told about held, hidden or removed content; approving held content tells them then.
-  return sql`(${visibleToPerson(person)} and ${draftVisibleToPerson(person)} and ${threads.moderation} is null)`;
+  return sql`(${visibleToPerson(person)} and ${draftVisibleToPerson(person)} and ${threads.moderation} is null and ${threads.mergedIntoId} is null)`;
 }

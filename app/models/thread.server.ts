@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import {
   communitySettings,
   notifications,
@@ -345,4 +345,129 @@ export async function moveThread(
     });
   });
   if (notice) await sendNotice(notice);
+}
+
+/** Thread kinds whose merge is only their posts; ideas merge with their votes on the idea page. */
+const MERGEABLE_KINDS: readonly ThreadKind[] = ["discussion", "insight"];
+
+/**
+ * A moderator merges a thread into another: its posts follow the other thread's, in their
+ * order; its watchers and public tags come along; its address leads to the other thread. The
+ * readers of the first must be able to read the second (same space, or one open to all).
+ * Audited, and its author is told where their thread went and why.
+ */
+export async function mergeThreads(
+  viewer: Viewer,
+  fromId: string,
+  input: { intoId: string; reason: string },
+) {
+  if (fromId === input.intoId)
+    throw new ThreadMoveError("A thread can't be merged into itself.", 400);
+  const notice = await db.transaction(async (tx) => {
+    const pair = await tx
+      .select({
+        id: threads.id,
+        title: threads.title,
+        kind: threads.kind,
+        authorId: threads.authorId,
+        spaceId: threads.spaceId,
+        spaceOpen: sql<boolean>`${spaces.visibility} = 'members'`,
+        lastPosition: threads.lastPosition,
+      })
+      .from(threads)
+      .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+      .where(and(inArray(threads.id, [fromId, input.intoId]), threadVisibleTo(viewer)))
+      .orderBy(threads.id)
+      .for("update", { of: threads });
+    const from = pair.find((thread) => thread.id === fromId);
+    const into = pair.find((thread) => thread.id === input.intoId);
+    if (!from) throw new ThreadMoveError("That thread is gone, or already merged.", 409);
+    if (!into)
+      throw new ThreadMoveError(
+        "Paste the address of a thread you can see, that isn't merged.",
+        400,
+      );
+    if (!MERGEABLE_KINDS.includes(from.kind) || !MERGEABLE_KINDS.includes(into.kind))
+      throw new ThreadMoveError(
+        "Only discussions and insights merge here; merge ideas from the idea's page, with their votes.",
+        409,
+      );
+    if (from.spaceId !== into.spaceId && !into.spaceOpen)
+      throw new ThreadMoveError(
+        "Merge into a thread in the same space, or in one open to all members: its readers follow it.",
+        409,
+      );
+    const moved = await tx.execute<{ id: string }>(sql`
+      update ${posts} set thread_id = ${into.id},
+        position = ${into.lastPosition} + ranked.n, search_title = null
+      from (select id, row_number() over (order by position) as n from ${posts}
+            where thread_id = ${from.id}) ranked
+      where ${posts.id} = ranked.id
+      returning ${posts.id}`);
+    await tx
+      .update(threads)
+      .set({
+        lastPosition: sql`${threads.lastPosition} + ${moved.length}`,
+        replyCount: sql`${threads.replyCount} + ${moved.length}`,
+        lastActivityAt: sql`greatest(${threads.lastActivityAt}, (select last_activity_at from threads t where t.id = ${from.id}))`,
+      })
+      .where(eq(threads.id, into.id));
+    await tx
+      .update(threads)
+      .set({ mergedIntoId: into.id, replyCount: 0, lastPosition: 0, moderation: null })
+      .where(eq(threads.id, from.id));
+    await tx.execute(sql`
+      insert into ${threadWatches} (user_id, thread_id)
+      select user_id, ${into.id} from ${threadWatches} where thread_id = ${from.id}
+      on conflict do nothing`);
+    await tx.execute(sql`
+      insert into thread_tags (thread_id, tag_id, added_by_id)
+      select ${into.id}, tag_id, added_by_id from thread_tags where thread_id = ${from.id}
+      on conflict do nothing`);
+    await tx
+      .update(notifications)
+      .set({ threadId: into.id })
+      .where(eq(notifications.threadId, from.id));
+    // Flags on the merged thread are settled by the merge; its replies' reviews follow them.
+    await tx.execute(sql`
+      with settled as (
+        update moderation_reviews set status = 'resolved', resolved_at = now(),
+          resolved_by_id = ${viewer.id}, resolution = 'Merged into another thread'
+        where target_key = ${`thread:${from.id}`} and status = 'pending'
+        returning id
+      )
+      update flags set status = 'upheld' where review_id in (select id from settled) and status = 'open'`);
+    await tx.execute(sql`
+      update moderation_reviews set thread_id = ${into.id}
+      where thread_id = ${from.id} and target_key <> ${`thread:${from.id}`}`);
+    await recordAuditEvent(
+      {
+        actorId: viewer.id,
+        action: "thread.merged",
+        targetType: "thread",
+        targetId: from.id,
+        details: { reason: input.reason, from: from.title, to: into.title, intoId: into.id },
+      },
+      tx,
+    );
+    if (!from.authorId || from.authorId === viewer.id) return null;
+    return recordNotice(tx, {
+      userId: from.authorId,
+      actorId: viewer.id,
+      action: "merged",
+      reason: input.reason,
+      subject: `your thread “${from.title}”, into “${into.title}”`,
+      threadId: into.id,
+    });
+  });
+  if (notice) await sendNotice(notice);
+}
+
+/** Where a merged thread's address leads, if it was merged; null otherwise. */
+export async function getMergedThreadTarget(threadId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ into: threads.mergedIntoId })
+    .from(threads)
+    .where(eq(threads.id, threadId));
+  return row?.into ?? null;
 }

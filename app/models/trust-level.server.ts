@@ -70,7 +70,7 @@ function figuresCtes(scope: SQL) {
       -- A thread moved to a better space is housekeeping, not a mark against its author.
       select ${moderationNotices.userId} from ${moderationNotices}
       where ${moderationNotices.userId} in (select id from people)
-        and ${moderationNotices.action} <> 'moved' and ${moderationNotices.createdAt} > ${recentWindow}
+        and ${moderationNotices.action} not in ('moved', 'merged') and ${moderationNotices.createdAt} > ${recentWindow}
     ),
     figures as (
       select p.id, p.trust_level,

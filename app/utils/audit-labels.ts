@@ -62,6 +62,7 @@ const auditActionLabels: Record<string, string> = {
   "thread.held": "Held a thread for review",
   "thread.restored": "Restored a thread",
   "thread.moved": "Moved a thread",
+  "thread.merged": "Merged a thread into another",
   "thread.tagged": "Tagged a thread",
   "thread.untagged": "Took a tag off a thread",
   "user.role_changed": "Changed a person's role",

@@ -15,6 +15,8 @@ export function noticeHeadline(
       return `A moderator edited ${about}`;
     case "moved":
       return `A moderator moved ${about}`;
+    case "merged":
+      return `A moderator merged ${about}`;
     case "held":
       return `Members' flags put ${about} on hold for review`;
     case "silenced":

@@ -103,6 +103,10 @@ export const threads = pgTable(
     lockedAt: timestamp("locked_at", { withTimezone: true }),
     /** The opening post's moderation state, kept here so every thread list filters on one column. */
     moderation: contentModeration("moderation"),
+    /** Set when a moderator merged this thread's posts into another; its address leads there. */
+    mergedIntoId: uuid("merged_into_id").references((): AnyPgColumn => threads.id, {
+      onDelete: "set null",
+    }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
     /**

@@ -2,6 +2,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { storableString } from "~/validation/common";
 
+const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
 const reason = storableString({ error: "Say why: the author reads the reason." })
   .trim()
   .min(3, "Say why in a few words: the author reads the reason.")
@@ -18,6 +20,19 @@ export const QueueActionSchema = z.discriminatedUnion("intent", [
     reviewId: z.uuid(),
     threadId: z.uuid(),
     locked: z.enum(["on", "off"]),
+  }),
+  z.object({
+    intent: z.literal("merge"),
+    reviewId: z.uuid(),
+    threadId: z.uuid(),
+    // The other thread's address (…/t/<id>) or its id, as pasted.
+    target: z
+      .string({ error: "Paste the address of the thread to merge into." })
+      .trim()
+      .max(500, "Paste just the thread's address.")
+      .transform((text) => UUID_IN_TEXT.exec(text)?.[0] ?? "")
+      .pipe(z.uuid("Paste the address of the thread to merge into, like …/t/1234…")),
+    reason,
   }),
   z.object({
     intent: z.literal("move"),

@@ -23,6 +23,7 @@ import { listModerationQueue, QUEUE_PAGE_SIZE } from "~/models/moderation-queue.
 import { listSpaceChoices } from "~/models/space.server";
 import {
   getThreadForViewer,
+  mergeThreads,
   moveThread,
   setThreadFlag,
   ThreadMoveError,
@@ -129,6 +130,9 @@ async function act(user: Viewer, input: QueueActionInput): Promise<string> {
     case "move":
       await moveThread(user, input.threadId, { spaceId: input.spaceId, reason: input.reason });
       return "The thread is moved; its author was told where and why.";
+    case "merge":
+      await mergeThreads(user, input.threadId, { intoId: input.target, reason: input.reason });
+      return "The thread is merged: its posts follow the other thread's, and its address leads there.";
   }
 }
 
@@ -344,6 +348,7 @@ function Actions({
   const busy = useIsPending();
   const post = item.post;
   const hidden = post?.state === "hidden" || post?.state === "removed";
+  const mergeError = result?.intent === "merge" ? result.fieldErrors?.target?.join(" ") : undefined;
   return (
     <div className="queue-actions">
       <Form method="post" className="inline">
@@ -425,6 +430,40 @@ function Actions({
             />
             <button type="submit" className="btn" disabled={busy}>
               Move thread
+            </button>
+          </Form>
+        </details>
+      ) : null}
+      {item.thread && item.targetType === "thread" ? (
+        <details className="inline-action" open={mergeError ? true : undefined}>
+          <summary className="btn">Merge into…</summary>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="merge" />
+            <input type="hidden" name="reviewId" value={item.id} />
+            <input type="hidden" name="threadId" value={item.thread.id} />
+            <label htmlFor={`merge-target-${item.id}`}>Address of the thread to merge into</label>
+            <input
+              id={`merge-target-${item.id}`}
+              name="target"
+              required
+              aria-invalid={mergeError ? true : undefined}
+              aria-describedby={mergeError ? `merge-target-${item.id}-error` : undefined}
+            />
+            {mergeError ? (
+              <p id={`merge-target-${item.id}-error`} className="field-error">
+                {mergeError}
+              </p>
+            ) : null}
+            <label htmlFor={`merge-reason-${item.id}`}>Reason (shown to the author)</label>
+            <textarea
+              id={`merge-reason-${item.id}`}
+              name="reason"
+              rows={2}
+              required
+              maxLength={500}
+            />
+            <button type="submit" className="btn" disabled={busy}>
+              Merge thread
             </button>
           </Form>
         </details>

@@ -82,6 +82,7 @@ import {
   toggleReaction,
 } from "~/models/post.server";
 import {
+  getMergedThreadTarget,
   getThreadForViewer,
   markThreadRead,
   setThreadFlag,
@@ -125,6 +126,9 @@ async function requireThread(request: Request, threadId: string | undefined) {
   const user = await requireUser(request);
   const id = uuidParam(threadId);
   const thread = id ? await getThreadForViewer(user, id) : null;
+  // A merged thread's address leads to the thread its posts went into.
+  const mergedInto = !thread && id ? await getMergedThreadTarget(id) : null;
+  if (mergedInto) throw redirect(`/t/${mergedInto}`);
   invariantResponse(
     thread,
     "No such thread. It may have been removed, or be in a space you can't see.",

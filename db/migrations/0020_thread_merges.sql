@@ -1,0 +1,2 @@
+ALTER TABLE "threads" ADD COLUMN "merged_into_id" uuid;--> statement-breakpoint
+ALTER TABLE "threads" ADD CONSTRAINT "threads_merged_into_id_threads_id_fk" FOREIGN KEY ("merged_into_id") REFERENCES "public"."threads"("id") ON DELETE set null ON UPDATE no action;
