@@ -383,9 +383,9 @@ function threadActionOf(intent: Intent): ThreadAction {
       // Checked against the proposal rules, with its state read fresh, in the model.
       return "watch";
     case "flag":
-    // Checked by the flag model: any member, on a post they can see and didn't write.
     case "moderate":
-      // Checked by the moderation model through the policy's content rules.
+      // Checked by the flag model (any member, on a post they can see and didn't write) and the
+      // moderation model (the policy's content rules).
       return "watch";
     case "add-note":
     case "delete-note":
