@@ -29,6 +29,7 @@ import {
   type Viewer,
 } from "~/auth/policy.server";
 import { db } from "~/db.server";
+import { recordAuditEvent } from "./audit.server";
 import { refreshDemandForThreads } from "./backlog-demand.server";
 import { diffRevisionTexts } from "./revision-diff.server";
 import {
@@ -494,6 +495,19 @@ export async function setProposalStage(
       actorId: viewer.id,
       rationale: input.rationale.trim(),
     });
+    // Staff's decisions go in the log; co-authors opening their own draft is their writing.
+    if (!coauthorOpens) {
+      await recordAuditEvent(
+        {
+          actorId: viewer.id,
+          action: "proposal.stage_changed",
+          targetType: "thread",
+          targetId: threadId,
+          details: { from: state.stage, to: input.to, reason: input.rationale.trim() },
+        },
+        tx,
+      );
+    }
     return {
       from: state.stage,
       to: input.to,

@@ -22,6 +22,12 @@ export const QueueActionSchema = z.discriminatedUnion("intent", [
     locked: z.enum(["on", "off"]),
   }),
   z.object({
+    intent: z.literal("pin"),
+    reviewId: z.uuid(),
+    threadId: z.uuid(),
+    pinned: z.enum(["on", "off"]),
+  }),
+  z.object({
     intent: z.literal("merge"),
     reviewId: z.uuid(),
     threadId: z.uuid(),

@@ -116,12 +116,19 @@ async function act(user: Viewer, input: QueueActionInput): Promise<string> {
           input.intent === "approve" ? null : input.reason,
         )
       ).message;
-    case "lock": {
+    case "lock":
+    case "pin": {
       const thread = await getThreadForViewer(user, input.threadId);
       if (!thread)
         throw new ModerationError("That thread is gone, or in a space you can't see.", 404);
-      const decision = decideThreadAction(user, thread, "lock");
+      const decision = decideThreadAction(user, thread, input.intent);
       if (!decision.ok) throw new ModerationError(decision.message, decision.status);
+      if (input.intent === "pin") {
+        await setThreadFlag(user.id, input.threadId, "pinned", input.pinned === "on");
+        return input.pinned === "on"
+          ? "The thread is pinned: it leads its space's list."
+          : "The thread is unpinned.";
+      }
       await setThreadFlag(user.id, input.threadId, "locked", input.locked === "on");
       return input.locked === "on"
         ? "The thread is locked: it takes no new replies, reactions or edits."
@@ -397,6 +404,17 @@ function Actions({
           <input type="hidden" name="locked" value={item.thread.locked ? "off" : "on"} />
           <button type="submit" className="btn" disabled={busy}>
             {item.thread.locked ? "Unlock thread" : "Lock thread"}
+          </button>
+        </Form>
+      ) : null}
+      {item.thread && item.targetType === "thread" ? (
+        <Form method="post" className="inline">
+          <input type="hidden" name="intent" value="pin" />
+          <input type="hidden" name="reviewId" value={item.id} />
+          <input type="hidden" name="threadId" value={item.thread.id} />
+          <input type="hidden" name="pinned" value={item.thread.pinned ? "off" : "on"} />
+          <button type="submit" className="btn" disabled={busy}>
+            {item.thread.pinned ? "Unpin thread" : "Pin thread"}
           </button>
         </Form>
       ) : null}
