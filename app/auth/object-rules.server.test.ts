@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  decideContentModeration,
+  decideMemberModeration,
   decideLearningAction,
   decidePostAction,
   decideThreadAction,
@@ -192,5 +194,67 @@ describe("what each role may do to a proposal", () => {
     for (const role of roles) {
       expect(decidePostAction(viewer(role), opening, "edit").ok, role).toBe(false);
     }
+  });
+});
+
+describe("who moderates what", () => {
+  const content = (
+    authorRole: (typeof roles)[number],
+    state: "held" | "hidden" | "removed" | null = null,
+  ) => ({
+    authorId: `${authorRole}-author`,
+    authorRole,
+    state,
+  });
+
+  it("lets moderators, staff and admins hide members' posts, and nobody else", () => {
+    expect(
+      roles.map((role) => decideContentModeration(viewer(role), content("member"), "hide").ok),
+    ).toEqual([false, true, true, true]);
+  });
+
+  it("keeps moderators off moderators', staff's and admins' words; staff act on moderators; nobody on admins", () => {
+    const allowed = (role: (typeof roles)[number], author: (typeof roles)[number]) =>
+      decideContentModeration(viewer(role), content(author), "hide").ok;
+    expect(
+      ["moderator", "staff", "admin"].map((author) => allowed("moderator", author as never)),
+    ).toEqual([false, false, false]);
+    expect(allowed("staff", "moderator")).toBe(true);
+    expect(allowed("staff", "admin")).toBe(false);
+    expect(allowed("admin", "staff")).toBe(true);
+    expect(allowed("admin", "admin")).toBe(false);
+  });
+
+  it("answers a late second decision with a conflict, and keeps restoring removed posts to admins", () => {
+    expect(
+      decideContentModeration(viewer("moderator"), content("member", "hidden"), "hide"),
+    ).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+    expect(
+      decideContentModeration(viewer("moderator"), content("member", null), "approve"),
+    ).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+    expect(
+      decideContentModeration(viewer("moderator"), content("member", "removed"), "restore-removed")
+        .ok,
+    ).toBe(false);
+    expect(
+      decideContentModeration(viewer("admin"), content("member", "removed"), "restore-removed").ok,
+    ).toBe(true);
+  });
+
+  it("lets moderators silence members, staff and admins silence moderators, and nobody an admin or themselves", () => {
+    const may = (role: (typeof roles)[number], target: (typeof roles)[number]) =>
+      decideMemberModeration(viewer(role), { id: `${target}-target`, role: target }, "silence").ok;
+    expect(roles.map((role) => may(role, "member"))).toEqual([false, true, true, true]);
+    expect(roles.map((role) => may(role, "moderator"))).toEqual([false, false, true, true]);
+    expect(roles.map((role) => may(role, "admin"))).toEqual([false, false, false, false]);
+    expect(
+      decideMemberModeration(viewer("admin"), { id: "admin-id", role: "admin" }, "silence").ok,
+    ).toBe(false);
   });
 });
