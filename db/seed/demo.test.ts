@@ -5,7 +5,10 @@ import { signIn } from "~/auth/sign-in.server";
 import { db, sqlClient } from "~/db.server";
 import { getTierSummary } from "~/models/account.server";
 import { readPostContent } from "~/models/post-content.server";
-import { POSTS_PAGE_SIZE } from "~/models/post.server";
+import { listModerationQueue } from "~/models/moderation-queue.server";
+import { listOpenAppeals } from "~/models/moderation-notice.server";
+import { listPostsPage, pageOfPosition, POSTS_PAGE_SIZE } from "~/models/post.server";
+import { checkPosting } from "~/models/posting-check.server";
 import {
   canonicalJson,
   documentAsPost,
@@ -14,9 +17,12 @@ import {
 } from "~/models/proposal-document.server";
 import { listProposals, MAX_COAUTHORS } from "~/models/proposal.server";
 import { spaceVisibleToUsersRow } from "~/models/space-access.server";
-import { getThreadForViewer } from "~/models/thread.server";
+import { searchPosts } from "~/models/search.server";
+import { getThreadForViewer, listRecentThreadsForViewer } from "~/models/thread.server";
+import { recalculateTrustLevels } from "~/models/trust-level.server";
 import { listInbox } from "~/models/triage.server";
 import { proposalStageLabels } from "~/utils/labels";
+import { buildWatchedWordMatcher } from "~/utils/watched-words";
 import type { ProposalSections, UserRole } from "../schema";
 import { DEMO_PASSWORD, seedDemoCommunity } from "./demo";
 
@@ -1212,7 +1218,377 @@ describe("demo community", () => {
       where staff.role in ('staff', 'admin', 'moderator')`);
     expect(slowest.hours).toBeLessThanOrEqual(8);
   });
+
+  it("has a moderation queue of about a dozen: flagged replies, a thread, a profile, held posts", async () => {
+    const theo = await viewerFor("theo");
+    const queue = await listModerationQueue(theo, 1);
+    expect(queue.total).toBeGreaterThanOrEqual(10);
+    expect(queue.total).toBeLessThanOrEqual(15);
+    const replies = queue.items.filter((i) => i.targetType === "post" && !i.heldReason);
+    expect(replies.length).toBeGreaterThanOrEqual(5);
+    for (const item of replies) {
+      expect(item.flagCount).toBeGreaterThanOrEqual(1);
+      expect(item.flagCount).toBeLessThanOrEqual(3);
+      expect(item.post?.state).toBeNull();
+    }
+    const reasons = new Set(queue.items.flatMap((i) => i.flags.map((f) => f.reason)));
+    expect([...reasons].sort()).toEqual(["abusive", "confidential", "off_topic", "other", "spam"]);
+    expect(queue.items.flatMap((i) => i.flags).every((f) => f.reason !== "other" || f.note)).toBe(
+      true,
+    );
+    const flaggedThread = queue.items.filter((i) => i.targetType === "thread" && !i.heldReason);
+    expect(flaggedThread.map((i) => i.flags.map((f) => f.reason))).toEqual([["off_topic"]]);
+    const profile = queue.items.filter((i) => i.targetType === "user");
+    expect(profile.map((i) => i.flags[0]?.reason)).toEqual(["spam"]);
+    expect(profile[0].person?.trustLevel).toBe(0);
+    const watched = queue.items.filter((i) =>
+      i.heldReason?.startsWith("Contains the watched word"),
+    );
+    expect(watched.length).toBe(2);
+    expect(watched.map((i) => i.targetType).sort()).toEqual(["post", "thread"]);
+    for (const item of watched) {
+      expect(item.heldReason).toMatch(/^Contains the watched word “[^”]+”$/);
+      expect(item.flagCount).toBe(0);
+      expect(item.post?.state).toBe("held");
+    }
+    const heldByFlags = queue.items.filter((i) => i.heldReason === "3 members flagged it");
+    expect(heldByFlags.length).toBe(1);
+    expect(heldByFlags[0].flagCount).toBe(3);
+    expect(heldByFlags[0].post?.state).toBe("held");
+    expect(heldByFlags[0].flags.every((f) => f.flaggerTrustLevel >= 1)).toBe(true);
+
+    // Every review as the models leave it: its key, its post and thread, its flags and their log.
+    const [problems] = await db.execute<Record<string, number>>(sql`
+      select
+        (select count(*)::int from moderation_reviews r
+          left join posts p on p.id = r.post_id left join threads t on t.id = r.thread_id
+          where case r.target_type
+            when 'user' then r.target_key <> 'user:' || r.subject_user_id
+              or r.post_id is not null or r.thread_id is not null
+            when 'thread' then r.target_key <> 'thread:' || r.thread_id or p.position <> 1
+              or p.thread_id <> r.thread_id or r.subject_user_id is distinct from p.author_id
+            else r.target_key <> 'post:' || r.post_id or p.position = 1
+              or p.thread_id <> r.thread_id or r.subject_user_id is distinct from p.author_id
+          end) as keys,
+        -- A held post waits in a pending review that says why; its thread shows it iff it
+        -- opens the thread.
+        (select count(*)::int from posts p join threads t on t.id = p.thread_id
+          where (p.moderation = 'held') <> exists (select 1 from moderation_reviews r
+              where r.post_id = p.id and r.status = 'pending' and r.held_reason is not null)
+            or (p.position = 1 and t.moderation is distinct from p.moderation)
+            or (p.moderation is not null and (p.moderation_reason is null
+              or p.moderated_at is null or p.moderated_at < p.created_at))) as held,
+        (select count(*)::int from threads t where t.moderation is not null and not exists (
+            select 1 from posts p where p.thread_id = t.id and p.position = 1
+            and p.moderation = t.moderation)) as threads,
+        (select count(*)::int from moderation_reviews r
+          where r.status = 'pending' and r.held_reason is null
+            and not exists (select 1 from flags f where f.review_id = r.id)) as unflagged,
+        (select count(*)::int from moderation_reviews r
+          where r.created_at > r.last_activity_at or r.last_activity_at > now()
+            or (r.status = 'pending') <> (r.resolved_at is null)
+            or (r.status = 'resolved') <> (r.resolution is not null and r.resolved_by_id is not null)
+            or r.resolved_at < r.last_activity_at or r.resolved_at > now()
+            or r.created_at <> coalesce((select min(f.created_at) from flags f
+              where f.review_id = r.id), r.created_at)) as reviews,
+        (select count(*)::int from flags f join moderation_reviews r on r.id = f.review_id
+          join users u on u.id = f.flagger_id
+          where f.flagger_id = r.subject_user_id or f.created_at < u.created_at
+             or f.created_at > r.last_activity_at
+             or (r.status = 'pending') <> (f.status = 'open')
+             or (r.resolution in ('Hidden by a moderator', 'Removed by a moderator'))
+               <> (f.status = 'upheld')
+             or (f.reason = 'other' and f.note is null)
+             or not exists (select 1 from audit_events a where a.action = 'flag.created'
+               and a.actor_id = f.flagger_id and a.created_at = f.created_at
+               and a.target_type = r.target_type::text
+               and a.target_id = split_part(r.target_key, ':', 2)
+               and a.details->>'flagReason' = f.reason::text)) as flags,
+        (select count(*)::int from moderation_reviews r join posts p on p.id = r.post_id
+          where r.held_reason is not null and not exists (select 1 from audit_events a
+            where a.action = r.target_type::text || '.held' and a.actor_id is null
+            and a.target_id = split_part(r.target_key, ':', 2)
+            and a.details->>'reason' = r.held_reason)) as holds
+    `);
+    expect(problems).toEqual({
+      keys: 0,
+      held: 0,
+      threads: 0,
+      unflagged: 0,
+      reviews: 0,
+      flags: 0,
+      holds: 0,
+    });
+  });
+
+  it("keeps the moderators' history: each step in the log, a notice to its author, two appeals", async () => {
+    const steps = await db.execute<{ action: string; actor_role: string | null; n: number }>(sql`
+      select a.action, u.role::text as actor_role, count(*)::int as n from audit_events a
+      left join users u on u.id = a.actor_id
+      where split_part(a.action, '.', 1) in ('flag', 'post', 'thread', 'review', 'notice', 'user',
+        'watched_word') and a.action not in ('thread.pinned', 'thread.tagged')
+      group by 1, 2`);
+    const kinds = new Set(steps.map((step) => step.action));
+    for (const action of [
+      "flag.created",
+      "post.held",
+      "thread.held",
+      "post.hidden",
+      "post.removed",
+      "post.edited_by_moderator",
+      "thread.moved",
+      "review.dismissed",
+      "user.silenced",
+      "notice.appealed",
+      "notice.appeal_closed",
+      "watched_word.added",
+    ]) {
+      expect(kinds, action).toContain(action);
+    }
+    for (const step of steps) {
+      if (step.action.endsWith(".held")) expect(step.actor_role, step.action).toBeNull();
+      else if (step.action === "flag.created" || step.action === "notice.appealed")
+        expect(step.actor_role, step.action).toBe("member");
+      else expect(["moderator", "staff", "admin"], step.action).toContain(step.actor_role);
+    }
+
+    const [problems] = await db.execute<Record<string, number>>(sql`
+      select
+        -- Hidden and removed posts: the moderator's step with its reason, and a notice saying it.
+        (select count(*)::int from posts p where p.moderation in ('hidden', 'removed') and (
+          not exists (select 1 from audit_events a where a.action = 'post.' || p.moderation
+            and a.target_id = p.id::text and a.created_at = p.moderated_at
+            and a.details->>'reason' = p.moderation_reason and a.details->>'to' = p.moderation::text
+            and a.details->>'authorId' = p.author_id::text)
+          or not exists (select 1 from moderation_notices n where n.post_id = p.id
+            and n.user_id = p.author_id and n.action = p.moderation::text
+            and n.reason = p.moderation_reason and n.created_at = p.moderated_at))) as moderated,
+        -- Every notice is told at once, to the person alone; every appeal answer too.
+        (select count(*)::int from moderation_notices n where (select count(*) from notifications x
+            where x.notice_id = n.id and x.kind = 'moderation_notice' and x.user_id = n.user_id
+            and x.actor_id is not distinct from n.actor_id and x.created_at = n.created_at
+            and x.post_id is null and x.thread_id is null) <> 1) as notices,
+        (select count(*)::int from notifications x where x.notice_id is not null and (
+            x.read_at < x.created_at or x.read_at > now() or x.emailed_at > now()
+            or x.kind not in ('moderation_notice', 'appeal_reply'))) as notifications,
+        (select count(*)::int from notice_messages m join moderation_notices n on n.id = m.notice_id
+          join users u on u.id = m.author_id
+          where m.created_at < n.created_at or m.created_at > now()
+             or (u.id <> n.user_id and u.role = 'member')
+             or not exists (select 1 from audit_events a where a.target_id = n.id::text
+               and a.actor_id = m.author_id and a.created_at = m.created_at
+               and a.action = case when u.id = n.user_id then 'notice.appealed'
+                 else 'notice.appeal_' || n.appeal_status end)
+             or (u.id <> n.user_id and not exists (select 1 from notifications x
+               where x.notice_id = n.id and x.kind = 'appeal_reply' and x.created_at = m.created_at))
+          ) as messages,
+        (select count(*)::int from moderation_notices n
+          where (n.appeal_status is null) <> not exists (
+            select 1 from notice_messages m where m.notice_id = n.id)
+            or n.appeal_updated_at is distinct from (
+              select max(m.created_at) from notice_messages m where m.notice_id = n.id)) as appeals,
+        -- A moderator's edit keeps its reason with the revision, and the log what it changed.
+        (select count(*)::int from post_revisions r join posts p on p.id = r.post_id
+          where r.reason is not null and not exists (select 1 from moderation_notices n
+            where n.post_id = p.id and n.action = 'edited' and n.reason = r.reason
+            and n.created_at = r.created_at)) as edits
+    `);
+    expect(problems).toEqual({
+      moderated: 0,
+      notices: 0,
+      notifications: 0,
+      messages: 0,
+      appeals: 0,
+      edits: 0,
+    });
+    const [counts] = await db.execute<Record<string, number>>(sql`
+      select
+        (select count(*)::int from posts where moderation = 'hidden') as hidden,
+        (select count(*)::int from posts where moderation = 'removed') as removed,
+        (select count(*)::int from moderation_notices where action = 'moved') as moved,
+        (select count(*)::int from moderation_reviews where resolution = 'No action needed')
+          as dismissed,
+        (select count(*)::int from audit_events where action = 'post.edited_by_moderator'
+          and details->>'before' <> details->>'after') as edits_with_text`);
+    expect(counts.hidden).toBeGreaterThanOrEqual(3);
+    expect(counts.removed).toBe(1);
+    expect(counts.moved).toBe(1);
+    expect(counts.dismissed).toBeGreaterThanOrEqual(2);
+    expect(counts.edits_with_text).toBeGreaterThanOrEqual(1);
+
+    // One appeal waits for the moderators; another was answered and closed.
+    const theo = await viewerFor("theo");
+    const open = await listOpenAppeals(theo);
+    expect(open.length).toBe(1);
+    expect(open[0].action).toBe("hidden");
+    const [closed] = await db.execute<{ messages: number; moderator_messages: number }>(sql`
+      select count(*)::int as messages,
+        count(*) filter (where u.role <> 'member')::int as moderator_messages
+      from moderation_notices n join notice_messages m on m.notice_id = n.id
+      join users u on u.id = m.author_id where n.appeal_status = 'closed'`);
+    expect(closed.messages).toBeGreaterThanOrEqual(2);
+    expect(closed.moderator_messages).toBeGreaterThanOrEqual(1);
+
+    // The watched words: some block, some hold; nothing visible says one it was written after.
+    const words = await db.execute<{
+      phrase: string;
+      action: "block" | "hold";
+      created_at: string;
+    }>(sql`select phrase, action, created_at from watched_words`);
+    expect(words.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(words.map((w) => w.action))).toEqual(new Set(["block", "hold"]));
+    const visible = await db.execute<{
+      body_text: string;
+      title: string | null;
+      created_at: string;
+    }>(
+      sql`select body_text, search_title as title, created_at from posts where moderation is null`,
+    );
+    for (const post of visible) {
+      const match = buildWatchedWordMatcher(
+        words.filter((w) => new Date(w.created_at) <= new Date(post.created_at)),
+      )(post.title ? `${post.title}\n${post.body_text}` : post.body_text);
+      expect(match, post.body_text.slice(0, 60)).toBeNull();
+    }
+  });
+
+  it("gives members the trust levels their visits and activity earn; one member is silenced", async () => {
+    const levels = await db.execute<{ level: number; members: number; newest_days: number }>(sql`
+      select trust_level as level, count(*)::int as members,
+        min(extract(epoch from now() - created_at) / 86400)::float as newest_days,
+        max(extract(epoch from now() - created_at) / 86400)::float as oldest_days
+      from users where role = 'member' group by 1 order by 1`);
+    const byLevel = new Map(levels.map((row) => [row.level, row]));
+    expect([...byLevel.keys()]).toEqual(expect.arrayContaining([0, 1, 2]));
+    const total = levels.reduce((sum, row) => sum + row.members, 0);
+    // Most are members or regulars; a few newcomers (joined in the last weeks) are still new.
+    expect((byLevel.get(1)!.members + byLevel.get(2)!.members) / total).toBeGreaterThan(0.9);
+    expect(byLevel.get(0)!.members).toBeLessThanOrEqual(5);
+    const [newcomers] = await db.execute<{ oldest: number }>(sql`
+      select max(extract(epoch from now() - created_at) / 86400)::float as oldest
+      from users where role = 'member' and trust_level = 0`);
+    expect(newcomers.oldest).toBeLessThan(30);
+    expect(byLevel.get(2)!.members).toBeGreaterThanOrEqual(5);
+    // The levels are what the hourly job computes: its next run changes nobody's.
+    expect(await recalculateTrustLevels()).toEqual({ changed: 0 });
+
+    // Visits: every day someone did something, between the day they joined and the day they
+    // were last seen; modest in number.
+    const [visits] = await db.execute<Record<string, number>>(sql`
+      select
+        (select count(*)::int from user_visit_days) as rows,
+        (select count(*)::int from user_visit_days v join users u on u.id = v.user_id
+          where v.day < (u.created_at at time zone 'UTC')::date
+             or v.day > (u.last_seen_at at time zone 'UTC')::date) as outside,
+        (select count(*)::int from users u where not exists (select 1 from user_visit_days v
+          where v.user_id = u.id and v.day = (u.last_seen_at at time zone 'UTC')::date)) as last_seen,
+        (select count(*)::int from posts p where not exists (select 1 from user_visit_days v
+          where v.user_id = p.author_id and v.day = (p.created_at at time zone 'UTC')::date))
+          as posts,
+        (select count(*)::int from flags f where not exists (select 1 from user_visit_days v
+          where v.user_id = f.flagger_id and v.day = (f.created_at at time zone 'UTC')::date))
+          as flags`);
+    expect(visits.rows).toBeGreaterThan(1_000);
+    expect(visits.rows).toBeLessThan(20_000);
+    expect(visits).toMatchObject({ outside: 0, last_seen: 0, posts: 0, flags: 0 });
+
+    // One member is silenced for a few more days, with the reason they were told.
+    const silenced = await db.execute<{
+      handle: string;
+      days_left: number;
+      reason: string;
+      notices: number;
+      logged: number;
+    }>(sql`
+      select u.handle, extract(epoch from u.silenced_until - now())::float / 86400 as days_left,
+        u.silence_reason as reason,
+        (select count(*)::int from moderation_notices n where n.user_id = u.id
+          and n.action = 'silenced' and n.reason = u.silence_reason
+          and n.created_at = u.silenced_at) as notices,
+        (select count(*)::int from audit_events a where a.action = 'user.silenced'
+          and a.target_id = u.id::text and a.created_at = u.silenced_at
+          and a.details->>'until' = to_char(u.silenced_until at time zone 'UTC',
+            'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) as logged
+      from users u where u.silenced_at is not null`);
+    expect(silenced.length).toBe(1);
+    expect(silenced[0]).toMatchObject({ notices: 1, logged: 1 });
+    expect(silenced[0].days_left).toBeGreaterThan(1);
+    expect(silenced[0].days_left).toBeLessThan(14);
+    expect(["ines", "sam"]).not.toContain(silenced[0].handle);
+    const [{ id: silencedId }] = await db.execute<{ id: string }>(
+      sql`select id from users where silenced_at is not null`,
+    );
+    const refused = await checkPosting(
+      { id: silencedId, role: "member", accountId: null },
+      "reply",
+      postContent("Back again with another offer."),
+    );
+    expect(refused).toMatchObject({ ok: false, status: 403 });
+  });
+
+  it("leaves the demo logins free to post, and keeps hidden words from every member", async () => {
+    for (const handle of ["ines", "sam"]) {
+      const viewer = await viewerFor(handle);
+      const [person] = await db.execute<Record<string, unknown>>(sql`
+        select status, silenced_at, suspended_until,
+          (select count(*)::int from posts p where p.author_id = u.id and p.moderation is not null)
+            as moderated_posts,
+          (select count(*)::int from moderation_notices n where n.user_id = u.id) as notices,
+          (select count(*)::int from moderation_reviews r where r.subject_user_id = u.id) as reviews,
+          (select count(*)::int from flags f where f.flagger_id = u.id) as flags
+        from users u where u.id = ${viewer.id}`);
+      expect(person, handle).toEqual({
+        status: "active",
+        silenced_at: null,
+        suspended_until: null,
+        moderated_posts: 0,
+        notices: 0,
+        reviews: 0,
+        flags: 0,
+      });
+      expect(
+        await checkPosting(viewer, "reply", postContent(`A note from ${handle} for the test.`)),
+      ).toEqual({ ok: true, holdReason: null });
+    }
+
+    // What moderators hid is found by nobody, and shows members only as a marker.
+    const ines = await viewerFor("ines");
+    const [hidden] = await db.execute<{ id: string; thread_id: string; position: number }>(sql`
+      select id, thread_id, position from posts
+      where moderation = 'hidden' and body_text like '%Onboardly%' order by created_at limit 1`);
+    expect(hidden).toBeDefined();
+    expect((await searchPosts(ines, { q: "Onboardly", page: 1 })).total).toBe(0);
+    expect((await searchPosts(ines, { q: "bottlenecks", page: 1 })).total).toBeGreaterThan(0);
+    const page = await listPostsPage(ines, hidden.thread_id, pageOfPosition(hidden.position));
+    const marker = page.find((post) => post.id === hidden.id)!;
+    expect(marker).toMatchObject({ shown: false, bodyHtml: "" });
+    // A held thread is in no member's list but its author's, and in the moderators'.
+    const [held] = await db.execute<{ id: string; author: string }>(sql`
+      select t.id, u.handle as author from threads t join users u on u.id = t.author_id
+      where t.moderation = 'held'`);
+    const inList = async (handle: string) =>
+      (await listRecentThreadsForViewer(await viewerFor(handle), 100)).some(
+        (t) => t.id === held.id,
+      );
+    expect(await inList("ines")).toBe(false);
+    expect(await inList("sam")).toBe(false);
+    expect(await inList(held.author)).toBe(true);
+    expect(await inList("theo")).toBe(true);
+  });
 });
+
+async function viewerFor(handle: string) {
+  const [viewer] = await db.execute<{ id: string; role: UserRole; accountId: string | null }>(
+    sql`select id, role, account_id as "accountId" from users where handle = ${handle}`,
+  );
+  return viewer;
+}
+
+function postContent(text: string) {
+  const content = readPostContent(undefined, text);
+  if (!content.ok) throw new Error(content.message);
+  return content.content;
+}
 
 /** The text of each quote in a post, as the quoted post's plain text has it. */
 function quotesIn(doc: JSONContent): string[] {

@@ -7,6 +7,7 @@ import { accounts, communitySettings, passwordHashes, users, type UserRole } fro
 import { seedDemoBacklog } from "./backlog";
 import { seedDemoForums, type DemoPerson } from "./forums";
 import { seedDemoInternalNotes } from "./internal-notes";
+import { seedDemoModeration } from "./moderation";
 import { seedDemoTriage } from "./triage";
 import { seedDemoProposals } from "./proposals";
 import { seededRandom } from "./random";
@@ -612,5 +613,8 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
         target: communitySettings.id,
         set: { welcomeThreadId, updatedAt: new Date(openedAt) },
       });
+    // Moderation last: it flags, holds and hides what all of the above wrote, then counts the
+    // days everyone visited and the trust levels the hourly job would give them.
+    await seedDemoModeration(tx, demoPeople, random, { now });
   });
 }

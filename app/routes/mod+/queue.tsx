@@ -148,6 +148,7 @@ export default function ModerationQueuePage() {
   const result = useActionData<typeof action>();
   return (
     <div className="page">
+      <ModNav />
       <div className="page-header">
         <div>
           <h1>Moderation queue</h1>
@@ -158,7 +159,6 @@ export default function ModerationQueuePage() {
           </p>
         </div>
       </div>
-      <ModNav />
       {/* What was done: the item itself usually leaves the queue with the decision. */}
       {result && (result.ok || !items.some((item) => item.id === result.reviewId)) ? (
         <Alert tone={result.ok ? "success" : "error"}>{result.message}</Alert>
