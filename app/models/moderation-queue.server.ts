@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { flags, moderationReviews, posts, spaces, threads, users } from "#db/schema";
-import type { Viewer } from "~/auth/policy.server";
+import { can, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { listOpenAppeals } from "./moderation-notice.server";
 import { threadVisibleTo } from "./space-access.server";
@@ -181,8 +181,9 @@ export async function listModerationQueue(viewer: Viewer, page: number) {
   };
 }
 
-/** How many reviews and appeals wait, for the moderators' badge and home page. */
-export async function countModerationWork(viewer: Viewer) {
+/** How many reviews wait, for the moderators' home page; null for anyone who doesn't moderate. */
+export async function countModerationWork(viewer: Viewer): Promise<number | null> {
+  if (!can(viewer, "moderate:content:any")) return null;
   const [{ count }] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(moderationReviews)

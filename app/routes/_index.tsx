@@ -10,6 +10,7 @@ import { dismissFirstRun, getFirstRun } from "~/models/first-run.server";
 import { listItemsGainingDemand } from "~/models/backlog.server";
 import { listRecentThreadsForViewer } from "~/models/thread.server";
 import { countOpenTriage } from "~/models/triage.server";
+import { countModerationWork } from "~/models/moderation-queue.server";
 import { backlogStatusLabels } from "~/utils/labels";
 import { formatCount } from "~/utils/format";
 import { invariantResponse } from "~/utils/responses.server";
@@ -17,13 +18,15 @@ import { HomeActionSchema } from "./__home-actions.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [summary, recent, firstRun, openTriage, gaining] = await Promise.all([
+  const [summary, recent, firstRun, openTriage, gaining, moderationWork] = await Promise.all([
     getHomeSummary(user.id),
     listRecentThreadsForViewer(user, 12),
     getFirstRun(user),
     // Staff only (null and [] without a query for anyone else).
     countOpenTriage(user),
     listItemsGainingDemand(user),
+    // Moderators, staff and admins only (null without a query for members).
+    countModerationWork(user),
   ]);
   return {
     displayName: user.displayName,
@@ -36,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     recent,
     firstRun,
     productTeam: openTriage === null ? null : { openTriage, gaining },
+    moderationWork,
   };
 }
 
@@ -81,6 +85,17 @@ export default function HomePage() {
       </div>
       {home.firstRun ? <FirstRunWelcome firstRun={home.firstRun} /> : null}
       {home.productTeam ? <ProductTeamDesk desk={home.productTeam} /> : null}
+      {home.moderationWork !== null ? (
+        <section className="card section-gap" aria-labelledby="moderation-heading">
+          <h2 id="moderation-heading">For the moderators</h2>
+          <p>
+            {home.moderationWork === 0
+              ? "Nothing waits in the moderation queue."
+              : `${formatCount(home.moderationWork)} ${home.moderationWork === 1 ? "item waits" : "items wait"} in the moderation queue.`}{" "}
+            <Link to="/mod/queue">Open the queue</Link>
+          </p>
+        </section>
+      ) : null}
       <section aria-labelledby="recent-heading">
         <div className="row" style={{ justifyContent: "space-between" }}>
           <h2 id="recent-heading">Latest in your spaces</h2>

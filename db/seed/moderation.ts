@@ -78,12 +78,12 @@ const TEXTS = {
     story over dinner; ask them how they recovered.
   `,
   onboardingPitch: `
-    Great thread. If anyone would rather have this done for them: I run Onboardly, a small
+    Great thread. If anyone would rather have this done for them: I run Quillmere, a small
     consultancy, alongside my job at {me.company}. We redesign onboarding in two weeks for a fixed
     fee. Message me and I'll send over a proposal and a couple of references.
   `,
   handoverPitch: `
-    Handovers like this are exactly what Onboardly does alongside my day job at {me.company}: a
+    Handovers like this are exactly what Quillmere does alongside my day job at {me.company}: a
     fixed-fee audit of your setup, with a written runbook at the end. Send me a message for a quote
     before your admin leaves.
   `,
@@ -899,9 +899,9 @@ export async function seedDemoModeration(
   );
   await dismiss(workaroundReview, theo, hoursAgo(8.2 * 24));
 
-  // Onboardly: a member promotes his side business, twice, and is silenced for two weeks.
+  // Quillmere: a member promotes his side business, twice, and is silenced for two weeks.
   const onboarding = await loadThread("We cut onboarding time");
-  const promoter = author("the Onboardly pitches");
+  const promoter = author("the Quillmere pitches");
   const pitch = await writePost({
     thread: onboarding,
     by: promoter,
