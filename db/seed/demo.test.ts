@@ -30,7 +30,6 @@ describe("demo community", () => {
   beforeAll(async () => {
     const started = Date.now();
     await seedDemoCommunity(sqlClient());
-    console.log("SEEDTIME", Date.now() - started);
     // The demo seeds on first start: it has to stay quick.
     expect(Date.now() - started).toBeLessThan(15_000);
   });

@@ -99,7 +99,7 @@ const TEXTS = {
     useful one to add there.
   `,
   slaThanks: `
-    Thanks, that's the one. I've added our five countries to the proposal's open questions.
+    Thanks, that's the one. I'll add our five countries there.
   `,
   leakedToken: `
     We solved the retries with a small wrapper. Our config, in case it saves someone an afternoon:
@@ -899,7 +899,7 @@ export async function seedDemoModeration(
   );
   await dismiss(workaroundReview, theo, hoursAgo(8.2 * 24));
 
-  // Quillmere: a member promotes his side business, twice, and is silenced for two weeks.
+  // Quillmere: a member promotes their side business, twice, and is silenced for two weeks.
   const onboarding = await loadThread("We cut onboarding time");
   const promoter = author("the Quillmere pitches");
   const pitch = await writePost({
@@ -1193,7 +1193,7 @@ export async function seedDemoModeration(
   // ===============================================================================================
   // The queue as the moderator finds it today, oldest first.
 
-  // A newcomer whose profile advertises his services: flagged as spam.
+  // A newcomer whose profile advertises their services: flagged as spam.
   const newcomer = await addNewcomer(tx, people, random, hoursAgo(100), hoursAgo(74));
   await flag(
     {
@@ -1432,7 +1432,7 @@ export async function seedDemoModeration(
 }
 
 /**
- * A member who joined a few days ago, whose profile offers his services to other members: a
+ * A member who joined a few days ago, whose profile offers their services to other members: a
  * colleague of an existing account's people, with the demo password.
  */
 async function addNewcomer(
