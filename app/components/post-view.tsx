@@ -300,7 +300,7 @@ function FlagForm({ post }: { post: ThreadPost }) {
   return (
     <details className="inline-action">
       <summary className="btn btn-small">
-        Flag<span className="visually-hidden"> post {post.position}</span>…
+        Flag…<span className="visually-hidden"> post {post.position}</span>
       </summary>
       <Form method="post" className="alert alert-info flag-form">
         <input type="hidden" name="intent" value="flag" />
