@@ -13,6 +13,7 @@ import { can, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { uuidArray } from "~/utils/uuid-array";
 import { recordAuditEvent } from "./audit.server";
+import { hitRateLimit, minutesUntil, undoRateLimitHit } from "./rate-limit.server";
 import { holdContent, reviewKeyOf } from "./content-moderation.server";
 import { recordNotice, sendNotice } from "./moderation-notice.server";
 import { postShownTo, threadVisibleTo } from "./space-access.server";
@@ -20,7 +21,7 @@ import { postShownTo, threadVisibleTo } from "./space-access.server";
 export class FlagError extends Error {
   constructor(
     message: string,
-    public status: 400 | 403 | 404 | 409 = 409,
+    public status: 400 | 403 | 404 | 409 | 429 = 409,
   ) {
     super(message);
   }
@@ -29,6 +30,9 @@ export class FlagError extends Error {
 export type FlagInput = { reason: FlagReason; note?: string } & (
   { postId: string; userId?: never } | { userId: string; postId?: never }
 );
+
+/** How many flags one person may raise in an hour. */
+const FLAG_RATE = { limit: 30, windowMs: 60 * 60_000 };
 
 /** Trusted members' spam flags hide at once, pending review. */
 export const INSTANT_HIDE_TRUST_LEVEL = 3;
@@ -109,6 +113,15 @@ export async function flagContent(viewer: Viewer, input: FlagInput): Promise<Fla
   if (input.reason === "other" && !input.note?.trim())
     throw new FlagError("Say in a few words what is wrong.", 400);
   const target = await findTarget(viewer, input);
+  // Flags open work for moderators: one person can't bury the queue.
+  const counted = await hitRateLimit(`flags:${viewer.id}`, FLAG_RATE);
+  if (counted.limited) {
+    await undoRateLimitHit(`flags:${viewer.id}`);
+    throw new FlagError(
+      `You can flag at most ${FLAG_RATE.limit} things an hour. Try again in ${minutesUntil(counted.retryAfterMs)} minutes; the moderators have your other flags.`,
+      429,
+    );
+  }
   const result = await db.transaction(async (tx) => {
     const [review] = await tx
       .insert(moderationReviews)

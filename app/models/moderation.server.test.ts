@@ -1,6 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, communitySettings, notifications, spaceMembers } from "#db/schema";
+import {
+  auditEvents,
+  communitySettings,
+  notifications,
+  rateLimits,
+  spaceMembers,
+} from "#db/schema";
 import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
 import { db } from "~/db.server";
 import { dismissReview, moderateContent } from "./content-moderation.server";
@@ -113,6 +119,17 @@ describe("flags", () => {
       .where(eq(auditEvents.action, "settings.flags_to_hide_changed"));
     expect(event.details).toEqual({ from: before, to: 5 });
     await setFlagsToHide(admin, before);
+  });
+
+  it("are capped per person per hour, so one person can't bury the queue", async () => {
+    const { replyId } = await threadWithReply();
+    const busy = await createUser();
+    await db.insert(rateLimits).values({ key: `flags:${busy.id}`, count: 30 });
+    await expect(flagContent(busy, { postId: replyId, reason: "spam" })).rejects.toMatchObject({
+      status: 429,
+      message: expect.stringContaining("at most 30 things an hour"),
+    });
+    expect(await listMyFlags(busy, 1)).toEqual([]);
   });
 
   it("lets a trusted member (level 3) hide obvious spam at once, pending review", async () => {
