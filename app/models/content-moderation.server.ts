@@ -283,7 +283,8 @@ export async function holdContent(
       action: target.position === 1 ? "thread.held" : "post.held",
       targetType: target.position === 1 ? "thread" : "post",
       targetId: target.position === 1 ? target.threadId : target.postId,
-      details: { reason, authorId: target.authorId },
+      // No person acted: the log says a rule did.
+      details: { reason, authorId: target.authorId, automatic: true },
     },
     tx,
   );

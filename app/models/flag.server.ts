@@ -11,6 +11,7 @@ import {
 } from "#db/schema";
 import { can, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
+import { flagReasonLabels } from "~/utils/labels";
 import { uuidArray } from "~/utils/uuid-array";
 import { recordAuditEvent } from "./audit.server";
 import { hitRateLimit, minutesUntil, undoRateLimitHit } from "./rate-limit.server";
@@ -161,7 +162,7 @@ export async function flagContent(viewer: Viewer, input: FlagInput): Promise<Fla
             : target.type === "thread"
               ? target.threadId!
               : target.postId!,
-        details: { reason: input.note?.trim() || undefined, flagReason: input.reason },
+        details: { reason: input.note?.trim() || undefined, flag: flagReasonLabels[input.reason] },
       },
       tx,
     );

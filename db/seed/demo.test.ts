@@ -1,3 +1,4 @@
+import { flagReasonLabels } from "~/utils/labels";
 import type { JSONContent } from "@tiptap/core";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -1303,7 +1304,7 @@ describe("demo community", () => {
                and a.actor_id = f.flagger_id and a.created_at = f.created_at
                and a.target_type = r.target_type::text
                and a.target_id = split_part(r.target_key, ':', 2)
-               and a.details->>'flagReason' = f.reason::text)) as flags,
+               and a.details->>'flag' = (${JSON.stringify(flagReasonLabels)}::jsonb ->> f.reason::text))) as flags,
         (select count(*)::int from moderation_reviews r join posts p on p.id = r.post_id
           where r.held_reason is not null and not exists (select 1 from audit_events a
             where a.action = r.target_type::text || '.held' and a.actor_id is null

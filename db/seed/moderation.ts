@@ -6,6 +6,7 @@ import { reviewKeyOf } from "~/models/content-moderation.server";
 import { readPostContent } from "~/models/post-content.server";
 import { diffRevisionTexts } from "~/models/revision-diff.server";
 import { formatDateTime } from "~/utils/format";
+import { flagReasonLabels } from "~/utils/labels";
 import {
   HELPFUL_REACTION_KINDS,
   RECENT_MODERATION_DAYS,
@@ -592,7 +593,9 @@ export async function seedDemoModeration(
           : target.type === "thread"
             ? target.threadId!
             : target.postId!,
-      details: note ? { reason: note, flagReason: reason } : { flagReason: reason },
+      details: note
+        ? { reason: note, flag: flagReasonLabels[reason] }
+        : { flag: flagReasonLabels[reason] },
       at,
     });
     return review;
@@ -623,7 +626,7 @@ export async function seedDemoModeration(
       action: `${kind}.held`,
       targetType: kind,
       targetId: kind === "thread" ? post.threadId : post.id,
-      details: { reason, authorId: post.authorId },
+      details: { reason, authorId: post.authorId, automatic: true },
       at,
     });
   };

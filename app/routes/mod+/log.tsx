@@ -139,6 +139,8 @@ export default function ModerationLogPage() {
                     <td>
                       {entry.actor ? (
                         <Link to={`/u/${entry.actor.handle}`}>{entry.actor.name}</Link>
+                      ) : entry.details.automatic ? (
+                        <span className="muted">An automatic rule</span>
                       ) : (
                         <span className="muted">A deleted person</span>
                       )}
@@ -205,7 +207,7 @@ function Target({ entry }: { entry: Entry }) {
 }
 
 // Shown in their own places: the reason has a column, from/to and before/after are set out below.
-const shownElsewhere = new Set(["reason", "from", "to", "before", "after"]);
+const shownElsewhere = new Set(["reason", "from", "to", "before", "after", "automatic"]);
 
 /** From → to, the text before and after an edit, and whatever else the entry recorded. */
 function EntryDetails({ entry }: { entry: Entry }) {
