@@ -25,6 +25,8 @@ function handle(): Handle {
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
       connect_timeout: 5,
       idle_timeout: 60,
+      // Page queries are short: compiling one with JIT costs more (tens of ms) than it saves.
+      connection: { jit: "off" },
       onnotice: () => {},
       // Counting is one increment per query; tests use it to prove pages don't query in loops.
       // A connection's first query fetches the array types, once per new connection: that is the

@@ -210,7 +210,7 @@ describe("moderating content", () => {
     const [item] = (await listModerationQueue(first, 1)).items.filter(
       (entry) => entry.post?.id === replyId,
     );
-    expect(item.person).toMatchObject({ posts: 2, moderatedPosts: 0 });
+    expect(item.person).toMatchObject({ recentPosts: 2, moderatedPosts: 0 });
     await moderateContent(first, replyId, "hide", "Off-topic");
     await expect(moderateContent(second, replyId, "hide", "Off-topic")).rejects.toMatchObject({
       status: 409,

@@ -1,6 +1,6 @@
 import { can, type Viewer } from "~/auth/policy.server";
 import {
-  hitRateLimit,
+  hitRateLimits,
   minutesUntil,
   undoRateLimitHit,
   type RateLimitRule,
@@ -103,7 +103,7 @@ export async function claimPostingAllowance(
 ): Promise<PostingAllowance> {
   const rules = postingLimitsFor(viewer, trustLevel)[action];
   const keys = rules.map((rule) => `posting:${action}:${viewer.id}:${rule.windowMs}`);
-  const hits = await Promise.all(rules.map((rule, index) => hitRateLimit(keys[index], rule)));
+  const hits = await hitRateLimits(rules.map((rule, index) => ({ key: keys[index], rule })));
   const refusedBy = rules.findIndex((_, index) => hits[index].limited);
   if (refusedBy === -1) return { ok: true };
   await Promise.all(keys.map((key) => undoRateLimitHit(key)));

@@ -168,6 +168,10 @@ export const posts = pgTable(
       .using("gin", t.search)
       .where(sql`${t.position} = 1`),
     index("posts_created_idx").on(t.createdAt),
+    // A person's history for moderators: their hidden and removed posts, a handful each.
+    index("posts_author_moderated_idx")
+      .on(t.authorId)
+      .where(sql`${t.moderation} in ('hidden', 'removed')`),
   ],
 );
 

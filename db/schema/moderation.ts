@@ -55,8 +55,9 @@ export const moderationReviews = pgTable(
     uniqueIndex("moderation_reviews_pending_target_key")
       .on(t.targetKey)
       .where(sql`${t.status} = 'pending'`),
+    // The queue's order, freshest first with a stable tiebreak, read straight off the index.
     index("moderation_reviews_pending_idx")
-      .on(t.lastActivityAt.desc())
+      .on(t.lastActivityAt.desc(), t.id.desc())
       .where(sql`${t.status} = 'pending'`),
     index("moderation_reviews_subject_idx").on(t.subjectUserId, t.createdAt.desc()),
   ],

@@ -320,8 +320,9 @@ function Author({ person }: { person: NonNullable<Item["person"]> }) {
       <p>
         <Link to={`/mod/people/${person.handle}`}>{person.displayName}</Link>{" "}
         <TrustLevelBadge level={person.trustLevel as TrustLevel} /> · joined{" "}
-        <RelativeTime date={person.createdAt} /> · {person.posts} posts · {person.moderatedPosts}{" "}
-        hidden or removed · {person.upheldFlags} upheld flag reviews · {person.notices} notices
+        <RelativeTime date={person.createdAt} /> · {person.recentPosts} posts in the last 30 days ·{" "}
+        {person.moderatedPosts} hidden or removed · {person.upheldFlags} upheld flag reviews ·{" "}
+        {person.notices} notices
         {person.silenced ? (
           <>
             {" "}

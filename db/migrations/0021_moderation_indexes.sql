@@ -1,0 +1,3 @@
+DROP INDEX "moderation_reviews_pending_idx";--> statement-breakpoint
+CREATE INDEX "posts_author_moderated_idx" ON "posts" USING btree ("author_id") WHERE "posts"."moderation" in ('hidden', 'removed');--> statement-breakpoint
+CREATE INDEX "moderation_reviews_pending_idx" ON "moderation_reviews" USING btree ("last_activity_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "moderation_reviews"."status" = 'pending';
