@@ -19,6 +19,18 @@ export async function listModerationQueue(viewer: Viewer, page: number) {
     eq(moderationReviews.status, "pending"),
     sql`(${moderationReviews.threadId} is null or ${threadVisibleTo(viewer)})`,
   );
+  // The page's reviews first, by the queue's order, visibility read from threads and spaces
+  // alone; the LIMIT keeps this subquery apart, so posts are joined for those twenty only.
+  const pageOfReviews = db
+    .select({ id: moderationReviews.id })
+    .from(moderationReviews)
+    .leftJoin(threads, eq(threads.id, moderationReviews.threadId))
+    .leftJoin(spaces, eq(spaces.id, threads.spaceId))
+    .where(where)
+    .orderBy(desc(moderationReviews.lastActivityAt), desc(moderationReviews.id))
+    .limit(QUEUE_PAGE_SIZE)
+    .offset((page - 1) * QUEUE_PAGE_SIZE)
+    .as("page_of_reviews");
   const [items, [{ total }], appeals] = await Promise.all([
     db
       .select({
@@ -44,14 +56,12 @@ export async function listModerationQueue(viewer: Viewer, page: number) {
         },
         space: { name: spaces.name, slug: spaces.slug },
       })
-      .from(moderationReviews)
+      .from(pageOfReviews)
+      .innerJoin(moderationReviews, eq(moderationReviews.id, pageOfReviews.id))
       .leftJoin(posts, eq(posts.id, moderationReviews.postId))
       .leftJoin(threads, eq(threads.id, moderationReviews.threadId))
       .leftJoin(spaces, eq(spaces.id, threads.spaceId))
-      .where(where)
-      .orderBy(desc(moderationReviews.lastActivityAt), desc(moderationReviews.id))
-      .limit(QUEUE_PAGE_SIZE)
-      .offset((page - 1) * QUEUE_PAGE_SIZE),
+      .orderBy(desc(moderationReviews.lastActivityAt), desc(moderationReviews.id)),
     db
       .select({ total: sql<number>`count(*)::int` })
       .from(moderationReviews)
