@@ -303,3 +303,34 @@ test("a locked thread refuses a reply, a reaction and its author's edit, without
   expect(edited.status()).toBe(409);
   await them.close();
 });
+
+test("a moderator hides a post in place from the thread page, with the reason its author reads", async ({
+  page,
+  browser,
+  signIn,
+}) => {
+  const space = await createTestSpace();
+  const author = await createUser({ displayName: "Petra Plug" });
+  const { threadId } = await createTestThread(await createUser(), space.id, { title: "Vendors" });
+  const reply = await createTestReply(author, threadId, "Buy my course at course.example");
+  const moderator = await createUser({ role: "moderator" });
+  await signIn(page, moderator);
+  await page.goto(`/t/${threadId}`);
+  const post = page.locator(`#post-${reply.postId}`);
+  await post.getByText("Hide…").click();
+  await post.getByLabel("Reason (shown to the author)").fill("Self-promotion");
+  await expectAccessible(page);
+  await post.getByRole("button", { name: "Hide post" }).click();
+  await expect(post.getByText(/Hidden by a moderator: .* Reason: Self-promotion\./)).toBeVisible();
+
+  const petra = await openAs(browser, signIn, author);
+  await petra.page.goto("/notifications");
+  await expect(
+    petra.page.getByRole("link", { name: /A moderator hid your reply in “Vendors”/ }),
+  ).toBeVisible();
+  await petra.close();
+
+  await post.getByRole("button", { name: /Restore/ }).click();
+  await expect(post.getByText("Buy my course at course.example")).toBeVisible();
+  await expect(post.getByText(/Hidden by a moderator/)).toHaveCount(0);
+});

@@ -35,6 +35,7 @@ export type ThreadPost = {
     delete: boolean;
     flag: boolean;
     moderate: boolean;
+    hide: boolean;
   };
 };
 
@@ -157,6 +158,7 @@ export function PostView({
             </Link>
           ) : null}
           {post.permissions.flag && !post.flaggedByMe ? <FlagForm post={post} /> : null}
+          {post.permissions.hide ? <HideForm post={post} /> : null}
           {post.flaggedByMe ? (
             <Link to="/flags" className="small">
               You flagged this; see what became of it
@@ -283,6 +285,32 @@ function ModerationBanner({ post }: { post: ThreadPost }) {
         </Form>
       ) : null}
     </div>
+  );
+}
+
+/** A moderator hides or removes the post where they read it, with the reason its author gets. */
+function HideForm({ post }: { post: ThreadPost }) {
+  const id = `hide-reason-${post.id}`;
+  return (
+    <details className="inline-action">
+      <summary className="btn btn-small">
+        Hide…<span className="visually-hidden"> post {post.position}</span>
+      </summary>
+      <Form method="post" className="alert alert-info flag-form">
+        <input type="hidden" name="intent" value="moderate" />
+        <input type="hidden" name="postId" value={post.id} />
+        <label htmlFor={id}>Reason (shown to the author)</label>
+        <textarea id={id} name="reason" rows={2} required minLength={3} maxLength={500} />
+        <div className="row">
+          <button type="submit" name="decision" value="hide" className="btn btn-small">
+            Hide {post.position === 1 ? "thread" : "post"}
+          </button>
+          <button type="submit" name="decision" value="remove" className="btn btn-small btn-danger">
+            Remove {post.position === 1 ? "thread" : "post"}
+          </button>
+        </div>
+      </Form>
+    </details>
   );
 }
 

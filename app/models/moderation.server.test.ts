@@ -156,6 +156,11 @@ describe("moderating content", () => {
     });
     expect((await listNotifications(mentioned, 1)).total).toBe(1);
 
+    await expect(moderateContent(reader, replyId, "hide", "I don't like it")).rejects.toMatchObject(
+      {
+        status: 403,
+      },
+    );
     await expect(moderateContent(moderator, replyId, "hide", " ")).rejects.toMatchObject({
       status: 400,
     });

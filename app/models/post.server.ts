@@ -15,6 +15,7 @@ import {
 } from "#db/schema";
 import {
   can,
+  decideContentModeration,
   decidePostAction,
   editNeedsReason,
   postPermissions,
@@ -186,6 +187,15 @@ export async function listPostsPage(viewer: Viewer, threadId: string, page: numb
         }),
         flag: can(viewer, "flag:content:own") && !own && !row.deleted && row.moderation === null,
         moderate: can(viewer, "moderate:content:any") && !row.deleted,
+        // Hiding in place, where the policy allows it for this author (never one's own words).
+        hide:
+          !row.deleted &&
+          row.moderation === null &&
+          decideContentModeration(
+            viewer,
+            { authorId: row.author?.id ?? null, authorRole: row.author?.role ?? null, state: null },
+            "hide",
+          ).ok,
       },
     };
   });

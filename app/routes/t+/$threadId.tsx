@@ -473,7 +473,7 @@ async function flagPost(user: Viewer, submission: Submission, input: IntentInput
 
 async function restorePost(user: Viewer, submission: Submission, input: IntentInput<"moderate">) {
   try {
-    await moderateContent(user, input.postId, input.decision, null);
+    await moderateContent(user, input.postId, input.decision, input.reason ?? null);
   } catch (error) {
     if (error instanceof ModerationError) return refuse(submission, error);
     throw error;

@@ -82,7 +82,8 @@ export const ThreadActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("moderate"),
     postId: z.uuid(),
-    decision: z.enum(["approve", "restore", "restore-removed"]),
+    decision: z.enum(["approve", "restore", "restore-removed", "hide", "remove"]),
+    reason: storableString().trim().max(500, "Keep the reason to 500 characters.").optional(),
   }),
   z.object({
     intent: z.literal("flag"),
