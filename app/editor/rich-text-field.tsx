@@ -85,7 +85,10 @@ export function RichTextField({
     if (textarea) {
       if (textarea.value !== startText) setDraft(textarea.value);
       if (document.activeElement === textarea) {
+        // Focused before the page came alive: that focus was the interaction asking for the
+        // editor, and no focus event will come again to ask.
         setFocused(true);
+        setWanted(true);
         // Someone is typing already: let them pause before the editor takes over.
         if (textarea.value !== startText) noteTyping();
       }
