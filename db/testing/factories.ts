@@ -244,3 +244,9 @@ export async function lockTestThread(threadId: string) {
   const moderator = await createUser({ role: "moderator" });
   await setThreadFlag(moderator.id, threadId, "locked", true);
 }
+
+/** A person's row as stored, for tests that check what an action changed. */
+export async function readTestUser(userId: string) {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  return user;
+}

@@ -1,10 +1,8 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { users, type UserRole } from "#db/schema";
-import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
+import type { UserRole } from "#db/schema";
+import { createTestSpace, createTestThread, createUser, readTestUser } from "#db/testing/factories";
 import { countQueries } from "#db/testing/query-count";
 import { startSession } from "~/auth/session.server";
-import { db } from "~/db.server";
 import { listAuditEventsFor } from "~/models/audit.server";
 import { action, loader } from "./people.$handle";
 
@@ -118,14 +116,14 @@ describe("a person's moderation page", () => {
       context,
     })) as unknown as Answer["data"];
     expect(answer.done).toMatch(/^Sam Target is silenced until /);
-    const [row] = await db.select().from(users).where(eq(users.id, target.id));
+    const row = await readTestUser(target.id);
     expect(row.silenceReason).toBe("Too heated");
     const days = (row.silencedUntil!.getTime() - before) / (24 * 60 * 60 * 1000);
     expect(days).toBeGreaterThan(2.99);
     expect(days).toBeLessThan(3.01);
 
     await action({ request: post(target.handle, { intent: "lift-silence" }), params, context });
-    const [lifted] = await db.select().from(users).where(eq(users.id, target.id));
+    const lifted = await readTestUser(target.id);
     expect(lifted.silencedAt).toBeNull();
   });
 
@@ -141,7 +139,7 @@ describe("a person's moderation page", () => {
       params: { handle: target.handle },
       context,
     });
-    const [row] = await db.select().from(users).where(eq(users.id, target.id));
+    const row = await readTestUser(target.id);
     expect(row).toMatchObject({
       status: "suspended",
       suspendedUntil: null,
@@ -188,7 +186,7 @@ describe("a person's moderation page", () => {
     expect(answer.init.status).toBe(403);
     expect(answer.data.result.error?.[""]).toEqual(["Nobody silences or suspends an admin."]);
     expect(answer.data.result.initialValue.reason).toBe("Not allowed");
-    const [row] = await db.select().from(users).where(eq(users.id, admin.id));
+    const row = await readTestUser(admin.id);
     expect(row.status).toBe("active");
   });
 });

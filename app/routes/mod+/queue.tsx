@@ -279,7 +279,9 @@ function QueueItem({
               Post #{item.post.position} by {item.person?.displayName ?? "a former member"},{" "}
               <RelativeTime date={item.post.createdAt} />
             </p>
-            {/* posts.body_html: validated and sanitized when written (see PostView). */}
+            {/* bodyHtml is posts.body_html: rendered from validated tiptap JSON and sanitized with
+                an allowlist on the server when the post was written (renderRichTextHtml in
+                app/editor/content.server.ts, via readPostContent). No other HTML goes here. */}
             <div className="prose" dangerouslySetInnerHTML={{ __html: item.post.bodyHtml }} />
           </div>
           {item.after ? <Neighbour post={item.after} label="After it" /> : null}
@@ -399,9 +401,7 @@ function Actions({
       ) : null}
       {item.thread && item.targetType !== "user" ? (
         <Form method="post" className="inline">
-          <input type="hidden" name="intent" value="lock" />
-          <input type="hidden" name="reviewId" value={item.id} />
-          <input type="hidden" name="threadId" value={item.thread.id} />
+          <ThreadAction intent="lock" reviewId={item.id} threadId={item.thread!.id} />
           <input type="hidden" name="locked" value={item.thread.locked ? "off" : "on"} />
           <button type="submit" className="btn" disabled={busy}>
             {item.thread.locked ? "Unlock thread" : "Lock thread"}
@@ -410,9 +410,7 @@ function Actions({
       ) : null}
       {item.thread && item.targetType === "thread" ? (
         <Form method="post" className="inline">
-          <input type="hidden" name="intent" value="pin" />
-          <input type="hidden" name="reviewId" value={item.id} />
-          <input type="hidden" name="threadId" value={item.thread.id} />
+          <ThreadAction intent="pin" reviewId={item.id} threadId={item.thread!.id} />
           <input type="hidden" name="pinned" value={item.thread.pinned ? "off" : "on"} />
           <button type="submit" className="btn" disabled={busy}>
             {item.thread.pinned ? "Unpin thread" : "Pin thread"}
@@ -423,9 +421,7 @@ function Actions({
         <details className="inline-action">
           <summary className="btn">Move…</summary>
           <Form method="post" className="stack">
-            <input type="hidden" name="intent" value="move" />
-            <input type="hidden" name="reviewId" value={item.id} />
-            <input type="hidden" name="threadId" value={item.thread.id} />
+            <ThreadAction intent="move" reviewId={item.id} threadId={item.thread!.id} />
             <label htmlFor={`move-space-${item.id}`}>Move to</label>
             <select id={`move-space-${item.id}`} name="spaceId" required defaultValue="">
               <option value="" disabled>
@@ -439,14 +435,7 @@ function Actions({
                   </option>
                 ))}
             </select>
-            <label htmlFor={`move-reason-${item.id}`}>Reason (shown to the author)</label>
-            <textarea
-              id={`move-reason-${item.id}`}
-              name="reason"
-              rows={2}
-              required
-              maxLength={500}
-            />
+            <AuthorReason id={`move-reason-${item.id}`} />
             <button type="submit" className="btn" disabled={busy}>
               Move thread
             </button>
@@ -457,9 +446,7 @@ function Actions({
         <details className="inline-action" open={mergeError ? true : undefined}>
           <summary className="btn">Merge into…</summary>
           <Form method="post" className="stack">
-            <input type="hidden" name="intent" value="merge" />
-            <input type="hidden" name="reviewId" value={item.id} />
-            <input type="hidden" name="threadId" value={item.thread.id} />
+            <ThreadAction intent="merge" reviewId={item.id} threadId={item.thread!.id} />
             <label htmlFor={`merge-target-${item.id}`}>Address of the thread to merge into</label>
             <input
               id={`merge-target-${item.id}`}
@@ -473,14 +460,7 @@ function Actions({
                 {mergeError}
               </p>
             ) : null}
-            <label htmlFor={`merge-reason-${item.id}`}>Reason (shown to the author)</label>
-            <textarea
-              id={`merge-reason-${item.id}`}
-              name="reason"
-              rows={2}
-              required
-              maxLength={500}
-            />
+            <AuthorReason id={`merge-reason-${item.id}`} />
             <button type="submit" className="btn" disabled={busy}>
               Merge thread
             </button>
@@ -493,6 +473,35 @@ function Actions({
         </Link>
       ) : null}
     </div>
+  );
+}
+
+/** Which thread, from which review: the fields every thread action in the queue sends. */
+function ThreadAction({
+  intent,
+  reviewId,
+  threadId,
+}: {
+  intent: "lock" | "pin" | "move" | "merge";
+  reviewId: string;
+  threadId: string;
+}) {
+  return (
+    <>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="reviewId" value={reviewId} />
+      <input type="hidden" name="threadId" value={threadId} />
+    </>
+  );
+}
+
+/** The reason a thread action's author reads in their notice. */
+function AuthorReason({ id }: { id: string }) {
+  return (
+    <>
+      <label htmlFor={id}>Reason (shown to the author)</label>
+      <textarea id={id} name="reason" rows={2} required maxLength={500} />
+    </>
   );
 }
 
