@@ -4,11 +4,14 @@ import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../embedded";
 import { migrateDatabase } from "../migrate";
 
-export const TEMPLATE_DATABASE = "vanguard_test_template";
+// Runs that share one server (TEST_DATABASE_URL) name their own template so they never drop
+// each other's.
+export const TEMPLATE_DATABASE = process.env.TEST_TEMPLATE_DATABASE ?? "vanguard_test_template";
 
 declare module "vitest" {
   export interface ProvidedContext {
     testServerUrl: string;
+    testTemplateDatabase: string;
   }
 }
 
@@ -39,8 +42,17 @@ export async function setup(project: TestProject) {
   templateUrl.pathname = `/${TEMPLATE_DATABASE}`;
   await migrateDatabase(templateUrl.toString());
   project.provide("testServerUrl", serverUrl);
+  project.provide("testTemplateDatabase", TEMPLATE_DATABASE);
 }
 
 export async function teardown() {
+  if (process.env.TEST_TEMPLATE_DATABASE && process.env.TEST_DATABASE_URL) {
+    const admin = postgres(process.env.TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+    try {
+      await admin.unsafe(`drop database if exists ${TEMPLATE_DATABASE} with (force)`);
+    } finally {
+      await admin.end();
+    }
+  }
   await embedded?.stop();
 }

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { afterAll, beforeAll, inject, vi } from "vitest";
 
-const TEMPLATE_DATABASE = "vanguard_test_template";
 const serverUrl = inject("testServerUrl");
+const TEMPLATE_DATABASE = inject("testTemplateDatabase");
 const databaseName = `vanguard_test_${randomBytes(6).toString("hex")}`;
 const databaseUrl = new URL(serverUrl);
 databaseUrl.pathname = `/${databaseName}`;
