@@ -194,6 +194,11 @@ export const postRevisions = pgTable(
     editorId: uuid("editor_id").references(() => users.id, { onDelete: "set null" }),
     /** Why a moderator edited someone else's post; null when authors edit their own. */
     reason: text("reason"),
+    /**
+     * A moderator's edit that redacts: the versions before it (and what this one removed) are
+     * shown to moderators and above only; see `listRevisionsPage`.
+     */
+    redacts: boolean("redacts").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("post_revisions_post_revision_key").on(t.postId, t.revision)],

@@ -1,0 +1,1 @@
+ALTER TABLE "post_revisions" ADD COLUMN "redacts" boolean DEFAULT false NOT NULL;
