@@ -1,5 +1,5 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
+import { parseKnownFields } from "~/utils/form.server";
 import { storableString } from "~/validation/common";
 
 // Server-only, so the notice page ships no validation library.
@@ -12,5 +12,5 @@ const NoticeMessageSchema = z.object({
 });
 
 export function parseNoticeMessage(formData: FormData) {
-  return parseWithZod(formData, { schema: NoticeMessageSchema });
+  return parseKnownFields(formData, NoticeMessageSchema);
 }

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { SubmissionResult } from "@conform-to/react";
 import type { Viewer } from "~/auth/policy.server";
 import {
@@ -8,6 +7,7 @@ import {
   removeSpaceObserver,
   SpaceConflictError,
 } from "~/models/space.server";
+import { parseKnownFields } from "~/utils/form.server";
 import { SpacePeopleSchema } from "~/validation/space-people";
 
 /** `intent` says which form answered: a reset result no longer carries the input. */
@@ -26,7 +26,7 @@ export async function spacePeopleAction(
   spaceId: string,
   formData: FormData,
 ): Promise<{ answer: SpacePeopleAnswer; status: number }> {
-  const submission = parseWithZod(formData, { schema: SpacePeopleSchema });
+  const submission = parseKnownFields(formData, SpacePeopleSchema);
   if (submission.status !== "success") {
     const intent = String(formData.get("intent") ?? "");
     return { answer: { intent, result: submission.reply(), done: null }, status: 400 };

@@ -11,6 +11,7 @@ import { listItemsGainingDemand } from "~/models/backlog.server";
 import { listRecentThreadsForViewer } from "~/models/thread.server";
 import { countOpenTriage } from "~/models/triage.server";
 import { countModerationWork } from "~/models/moderation-queue.server";
+import { readFormData } from "~/utils/form.server";
 import { backlogStatusLabels } from "~/utils/labels";
 import { formatCount } from "~/utils/format";
 import { invariantResponse } from "~/utils/responses.server";
@@ -45,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = HomeActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = HomeActionSchema.safeParse(Object.fromEntries(await readFormData(request)));
   invariantResponse(parsed.success, "That button isn't on this page any more. Reload it.", {
     status: 400,
   });

@@ -10,6 +10,7 @@ import {
   listChangelog,
   setChangelogSubscription,
 } from "~/models/roadmap.server";
+import { readFormData } from "~/utils/form.server";
 import { pageParam } from "~/utils/query.server";
 import { useIsPending } from "~/utils/use-is-pending";
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const subscribe = form.get("subscribe") === "on";
   await setChangelogSubscription(user.id, subscribe);
   return { subscribed: subscribe };

@@ -11,6 +11,7 @@ import {
   postNoticeMessage,
 } from "~/models/moderation-notice.server";
 import { markNoticeNotificationsRead } from "~/models/notification.server";
+import { readFormData } from "~/utils/form.server";
 import { noticeHeadline } from "~/utils/notice-text";
 import { uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, notice } = await requireNotice(request, params.noticeId);
-  const submission = parseNoticeMessage(await request.formData());
+  const submission = parseNoticeMessage(await readFormData(request));
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     await postNoticeMessage(user, notice.id, {

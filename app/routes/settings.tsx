@@ -18,6 +18,7 @@ import { Field } from "~/components/ui/field";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { CREDIT_CHOICES } from "#db/schema/values";
 import { getCreditConsent, setCreditChoice } from "~/models/credit.server";
+import { parseKnownFields, readFormData } from "~/utils/form.server";
 import { creditChoiceLabels } from "~/utils/labels";
 import { CreditChoiceSchema } from "~/validation/backlog";
 import { getEmailPreferences, setEmailPreferences } from "~/models/notification.server";
@@ -49,7 +50,7 @@ type Section = "profile" | "notifications" | "credit" | "password";
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const section = formData.get("intent");
   switch (section) {
     case "profile":
@@ -78,7 +79,7 @@ function answer(
 }
 
 async function saveProfile(user: Viewer, formData: FormData) {
-  const submission = parseWithZod(formData, { schema: ProfileSchema });
+  const submission = parseKnownFields(formData, ProfileSchema);
   if (submission.status !== "success") {
     return answer("profile", submission.reply(), null, { status: 400 });
   }
@@ -87,7 +88,7 @@ async function saveProfile(user: Viewer, formData: FormData) {
 }
 
 async function saveEmailPreferences(user: Viewer, formData: FormData) {
-  const submission = parseWithZod(formData, { schema: EmailPreferencesSchema });
+  const submission = parseKnownFields(formData, EmailPreferencesSchema);
   if (submission.status !== "success") {
     return answer("notifications", submission.reply(), null, { status: 400 });
   }
@@ -96,7 +97,7 @@ async function saveEmailPreferences(user: Viewer, formData: FormData) {
 }
 
 async function saveCreditChoice(user: Viewer, formData: FormData) {
-  const submission = parseWithZod(formData, { schema: CreditChoiceSchema });
+  const submission = parseKnownFields(formData, CreditChoiceSchema);
   if (submission.status !== "success") {
     return answer("credit", submission.reply(), null, { status: 400 });
   }
@@ -105,9 +106,7 @@ async function saveCreditChoice(user: Viewer, formData: FormData) {
 }
 
 async function savePassword(user: Viewer, formData: FormData) {
-  const submission = parseWithZod(formData, {
-    schema: changePasswordSchema(NewPasswordSchema),
-  });
+  const submission = parseKnownFields(formData, changePasswordSchema(NewPasswordSchema));
   const hideFields = ["currentPassword", "password", "confirmPassword"];
   if (submission.status !== "success") {
     return answer("password", submission.reply({ hideFields }), null, { status: 400 });

@@ -10,6 +10,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { IdeaRuleError, listProxyVotesFor, withdrawVote } from "~/models/idea.server";
 import { getProfile } from "~/models/profile.server";
+import { readFormData } from "~/utils/form.server";
 import { importanceLabels, staffBadge, tierLabels } from "~/utils/labels";
 import { invariantResponse } from "~/utils/responses.server";
 import { ProfileActionSchema } from "./__profile-actions.server";
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
-  const parsed = ProfileActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = ProfileActionSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) {
     return data(
       { problem: parsed.error.issues[0]?.message ?? "Reload the page and try again.", done: null },

@@ -7,10 +7,11 @@ import { requestPasswordReset } from "~/auth/password-reset.server";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
+import { parseSubmission } from "~/utils/form.server";
 import { ForgotPasswordSchema } from "~/validation/auth";
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema });
+  const submission = await parseSubmission(request, ForgotPasswordSchema);
   if (submission.status !== "success") {
     return data({ result: submission.reply(), sentTo: null }, { status: 400 });
   }

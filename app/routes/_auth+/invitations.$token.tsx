@@ -11,6 +11,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { NewPasswordFields } from "~/components/new-password-fields";
+import { parseSubmission } from "~/utils/form.server";
 import { AcceptInvitationSchema } from "~/validation/auth";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -24,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const schema = AcceptInvitationSchema.and(NewPasswordWithConfirmationSchema);
   // Every field's problem at once: the browser's check (AcceptInvitationSchema) is repeated
   // here with the full password rules.
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = await parseSubmission(request, schema);
   const hideFields = ["password", "confirmPassword"];
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields }), { status: 400 });

@@ -10,6 +10,7 @@ import { signIn, type SignInResult } from "~/auth/sign-in.server";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
+import { parseSubmission } from "~/utils/form.server";
 import { formatDateTime } from "~/utils/format";
 import { safeRedirectPath } from "~/utils/redirect";
 import { LoginSchema } from "~/validation/auth";
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
+  const submission = await parseSubmission(request, LoginSchema);
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }

@@ -1,5 +1,4 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -9,15 +8,14 @@ import { LinkProblem } from "~/components/link-problem";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { NewPasswordFields } from "~/components/new-password-fields";
+import { parseSubmission } from "~/utils/form.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   return { status: await getResetTokenStatus(params.token ?? "") };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), {
-    schema: NewPasswordWithConfirmationSchema,
-  });
+  const submission = await parseSubmission(request, NewPasswordWithConfirmationSchema);
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
   }

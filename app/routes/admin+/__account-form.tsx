@@ -4,6 +4,7 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
+import {} from "~/utils/form.server";
 import { AccountSchema } from "~/validation/admin";
 
 export type AccountFormValues = {

@@ -11,6 +11,7 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
+import {} from "~/utils/form.server";
 import { SpaceSchema } from "~/validation/forums";
 
 export type SpaceFormValues = {

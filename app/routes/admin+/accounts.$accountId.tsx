@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -6,6 +5,7 @@ import { z } from "zod";
 import { requireUserWithPermission } from "~/auth/policy.server";
 import { Badge } from "~/components/ui/badge";
 import { AccountConflictError, getAccount, updateAccount } from "~/models/account.server";
+import { parseSubmission } from "~/utils/form.server";
 import { centsToInput } from "~/utils/format";
 import { tierLabels } from "~/utils/labels";
 import { AccountSchema } from "~/validation/admin";
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireUserWithPermission(request, "manage:account:any");
   const account = await findAccount(params.accountId);
-  const submission = parseWithZod(await request.formData(), { schema: AccountSchema });
+  const submission = await parseSubmission(request, AccountSchema);
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     await updateAccount(actor.id, account.id, submission.value);

@@ -1,9 +1,9 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { requireUserWithPermission } from "~/auth/policy.server";
 import { AccountConflictError, createAccount } from "~/models/account.server";
+import { parseSubmission } from "~/utils/form.server";
 import { AccountSchema } from "~/validation/admin";
 import { AccountForm } from "./__account-form";
 
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireUserWithPermission(request, "manage:account:any");
-  const submission = parseWithZod(await request.formData(), { schema: AccountSchema });
+  const submission = await parseSubmission(request, AccountSchema);
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     const id = await createAccount(actor.id, submission.value);

@@ -1,5 +1,4 @@
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -18,6 +17,7 @@ import {
   suspendUser,
   UserRuleError,
 } from "~/models/user.server";
+import { parseSubmission } from "~/utils/form.server";
 import { roleLabels } from "~/utils/labels";
 import { RoleSchema, storableString } from "~/validation/common";
 import { invariantResponse } from "~/utils/responses.server";
@@ -48,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireUserWithPermission(request, "update:member:any");
   const userId = z.uuid().safeParse(params.userId);
   invariantResponse(userId.success, "No such member.", { status: 404 });
-  const submission = parseWithZod(await request.formData(), { schema: MemberActionSchema });
+  const submission = await parseSubmission(request, MemberActionSchema);
   if (submission.status !== "success") {
     return data({ result: submission.reply(), done: null }, { status: 400 });
   }

@@ -9,6 +9,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { listAccountOptions } from "~/models/account.server";
+import { parseSubmission } from "~/utils/form.server";
 import { roleLabels } from "~/utils/labels";
 import { publicOrigin } from "~/utils/request.server";
 import { InviteSchema } from "~/validation/admin";
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const inviter = await requireUserWithPermission(request, "invite:member:any");
-  const submission = parseWithZod(await request.formData(), { schema: InviteSchema });
+  const submission = await parseSubmission(request, InviteSchema);
   if (submission.status !== "success") {
     return data({ result: submission.reply(), invited: null }, { status: 400 });
   }

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -7,6 +6,7 @@ import { requireUserWithPermission, type Viewer } from "~/auth/policy.server";
 import { SpacePeople } from "~/components/space-people";
 import { Alert } from "~/components/ui/alert";
 import { getSpaceForAdmin, SpaceConflictError, updateSpace } from "~/models/space.server";
+import { parseKnownFields, readFormData } from "~/utils/form.server";
 import { SpaceSchema } from "~/validation/forums";
 import { SpaceForm } from "./__space-form";
 import { invariantResponse } from "~/utils/responses.server";
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireUserWithPermission(request, "update:space:any");
   const { space } = await findSpace(params.spaceId);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   switch (formData.get("intent")) {
     case "save":
       return saveSettings(actor, space.id, formData);
@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 async function saveSettings(actor: Viewer, spaceId: string, formData: FormData) {
-  const submission = parseWithZod(formData, { schema: SpaceSchema });
+  const submission = parseKnownFields(formData, SpaceSchema);
   if (submission.status !== "success")
     return data({ settings: submission.reply(), people: undefined, saved: false }, { status: 400 });
   try {

@@ -1,9 +1,9 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { requireUserWithPermission } from "~/auth/policy.server";
 import { createSpace, SpaceConflictError } from "~/models/space.server";
+import { parseSubmission } from "~/utils/form.server";
 import { SpaceSchema } from "~/validation/forums";
 import { SpaceForm } from "./__space-form";
 
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireUserWithPermission(request, "create:space:any");
-  const submission = parseWithZod(await request.formData(), { schema: SpaceSchema });
+  const submission = await parseSubmission(request, SpaceSchema);
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     const id = await createSpace(actor.id, {

@@ -8,6 +8,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { getTierSettings, getTierSummary, updateTierSettings } from "~/models/account.server";
+import { parseSubmission } from "~/utils/form.server";
 import { formatMoney, formatMoneyCompact, formatPercent } from "~/utils/format";
 import { tierLabels } from "~/utils/labels";
 import { TierSettingsSchema } from "~/validation/admin";
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireUserWithPermission(request, "manage:settings:any");
-  const submission = parseWithZod(await request.formData(), { schema: TierSettingsSchema });
+  const submission = await parseSubmission(request, TierSettingsSchema);
   if (submission.status !== "success")
     return data({ result: submission.reply(), saved: false }, { status: 400 });
   await updateTierSettings(actor.id, submission.value);

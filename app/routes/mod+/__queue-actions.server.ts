@@ -1,5 +1,5 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
+import { parseKnownFields } from "~/utils/form.server";
 import { storableString } from "~/validation/common";
 
 const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -51,5 +51,5 @@ export const QueueActionSchema = z.discriminatedUnion("intent", [
 export type QueueActionInput = z.infer<typeof QueueActionSchema>;
 
 export function parseQueueAction(formData: FormData) {
-  return parseWithZod(formData, { schema: QueueActionSchema });
+  return parseKnownFields(formData, QueueActionSchema);
 }

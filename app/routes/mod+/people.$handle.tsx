@@ -25,6 +25,7 @@ import {
   silenceMember,
   suspendMember,
 } from "~/models/member-moderation.server";
+import { parseSubmission } from "~/utils/form.server";
 import { formatCount, formatDateTime } from "~/utils/format";
 import { roleLabels } from "~/utils/labels";
 import { invariantResponse } from "~/utils/responses.server";
@@ -49,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireUserWithPermission(request, "moderate:member:any");
   const person = await findPersonByHandle(params.handle ?? "");
   invariantResponse(person, "No such member.", { status: 404 });
-  const submission = parseWithZod(await request.formData(), { schema: MemberModerationSchema });
+  const submission = await parseSubmission(request, MemberModerationSchema);
   if (submission.status !== "success") {
     return data({ result: submission.reply(), done: null }, { status: 400 });
   }

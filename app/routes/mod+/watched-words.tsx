@@ -23,6 +23,7 @@ import {
   removeWatchedWord,
   WatchedWordError,
 } from "~/models/watched-word.server";
+import { parseSubmission } from "~/utils/form.server";
 import { useIsPending } from "~/utils/use-is-pending";
 import {
   MAX_WATCHED_WORDS,
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireUserWithPermission(request, "moderate:content:any");
-  const submission = parseWithZod(await request.formData(), { schema: WatchedWordsFormSchema });
+  const submission = await parseSubmission(request, WatchedWordsFormSchema);
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const input = submission.value;
   try {

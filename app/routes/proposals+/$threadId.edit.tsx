@@ -1,5 +1,4 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type {
   ActionFunctionArgs,
   LinksFunction,
@@ -30,6 +29,7 @@ import {
 } from "~/models/proposal.server";
 import { getThreadForViewer } from "~/models/thread.server";
 import { useViewer } from "~/root";
+import { parseSubmission } from "~/utils/form.server";
 import { proposalSectionLabels } from "~/utils/labels";
 import { uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
@@ -69,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, thread } = await requireEditableProposal(request, params.threadId);
-  const submission = parseWithZod(await request.formData(), { schema: SaveProposalSchema });
+  const submission = await parseSubmission(request, SaveProposalSchema);
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const document = readProposalDocument(sectionFieldsOf(submission.value));
   if (!document.ok) {

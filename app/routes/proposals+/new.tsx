@@ -1,5 +1,4 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type {
   ActionFunctionArgs,
   LinksFunction,
@@ -20,6 +19,7 @@ import { documentAsPost, readProposalDocument } from "~/models/proposal-document
 import { getIdeaToPropose } from "~/models/proposal.server";
 import { getSpaceByIdForViewer, listSpacesForViewer } from "~/models/space.server";
 import { createThread } from "~/models/thread.server";
+import { parseSubmission } from "~/utils/form.server";
 import { uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
 import { useIsPending } from "~/utils/use-is-pending";
@@ -49,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: NewProposalSchema });
+  const submission = await parseSubmission(request, NewProposalSchema);
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const input = submission.value;
   const space = await getSpaceByIdForViewer(user, input.spaceId);

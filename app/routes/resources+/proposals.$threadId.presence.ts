@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/policy.server";
 import { getProposalForEditing, ProposalRuleError, touchPresence } from "~/models/proposal.server";
 import { getThreadForViewer } from "~/models/thread.server";
+import { readFormData } from "~/utils/form.server";
 import { uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
 
@@ -20,7 +21,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!(error instanceof ProposalRuleError)) throw error;
     invariantResponse(false, error.message, { status: error.status });
   }
-  const form = await request.formData();
+  const form = await readFormData(request);
   await touchPresence(user, thread.id, form.get("present") !== "off");
   return new Response(null, { status: 204 });
 }

@@ -6,6 +6,7 @@ import { ObserverNotice } from "~/components/observer-notice";
 import { Pagination } from "~/components/ui/pagination";
 import { setSpaceWatch } from "~/models/space.server";
 import { listThreadsInSpace, THREADS_PAGE_SIZE } from "~/models/thread.server";
+import { readFormData } from "~/utils/form.server";
 import { threadKindLabels, visibilityLabel } from "~/utils/labels";
 import { requireVisibleSpace, ThreadListQuerySchema, WatchSchema } from "./__space-queries.server";
 import { ThreadRow } from "~/components/thread-row";
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, space } = await requireVisibleSpace(request, params.slug);
-  const form = WatchSchema.safeParse(Object.fromEntries(await request.formData()));
+  const form = WatchSchema.safeParse(Object.fromEntries(await readFormData(request)));
   invariantResponse(form.success, "Choose to watch or stop watching this space.", { status: 400 });
   await setSpaceWatch(user, space.id, form.data.watch === "on");
   return { ok: true };

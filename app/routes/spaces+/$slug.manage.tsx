@@ -5,6 +5,7 @@ import { requireUserWithPermission } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { SpacePeople } from "~/components/space-people";
 import { getSpaceForAdmin, getSpaceForViewer } from "~/models/space.server";
+import { readFormData } from "~/utils/form.server";
 import { visibilityLabel } from "~/utils/labels";
 import { invariantResponse } from "~/utils/responses.server";
 import { spacePeopleAction } from "../__space-people-action.server";
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, space } = await requireManagedSpace(request, params.slug);
-  const { answer, status } = await spacePeopleAction(user, space.id, await request.formData());
+  const { answer, status } = await spacePeopleAction(user, space.id, await readFormData(request));
   return data(answer, { status });
 }
 

@@ -5,12 +5,12 @@ import {
   useForm,
   type SubmissionResult,
 } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { TAG_COLORS, TAG_VISIBILITIES } from "#db/schema/values";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
+import { parseKnownFields } from "~/utils/form.server";
 import { tagColorLabels, tagVisibilityLabels } from "~/utils/labels";
 import { useIsPending } from "~/utils/use-is-pending";
 import { TagActionSchema } from "~/validation/tags";
@@ -26,7 +26,7 @@ export type TagRow = {
 type Result = SubmissionResult<string[]> | undefined;
 
 const validate = ({ formData }: { formData: FormData }) =>
-  parseWithZod(formData, { schema: TagActionSchema });
+  parseKnownFields(formData, TagActionSchema);
 
 /** Creates a tag, or edits one when `tag` is given. */
 export function TagForm({

@@ -1,5 +1,4 @@
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type {
   ActionFunctionArgs,
   LinksFunction,
@@ -41,6 +40,7 @@ import { notifyAboutBacklogItem } from "~/models/notification.server";
 import { readPostContent } from "~/models/post-content.server";
 import { listTagsForViewer } from "~/models/tag.server";
 import { DEMAND_RULE } from "~/utils/demand-rule";
+import { parseSubmission } from "~/utils/form.server";
 import { formatCount, formatMoney, formatMoneyCompact, formatPercent } from "~/utils/format";
 import {
   backlogStatusLabels,
@@ -87,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "manage:backlog:any");
   const itemId = uuidParam(params.itemId);
   invariantResponse(itemId, "No such backlog item.", { status: 404 });
-  const submission = parseWithZod(await request.formData(), { schema: BacklogItemActionSchema });
+  const submission = await parseSubmission(request, BacklogItemActionSchema);
   if (submission.status !== "success") {
     return data({ result: submission.reply() }, { status: 400 });
   }

@@ -23,6 +23,7 @@ import {
 import { getPostForViewer } from "~/models/post.server";
 import { listTagsForViewer } from "~/models/tag.server";
 import { getThreadForViewer } from "~/models/thread.server";
+import { parseSubmission } from "~/utils/form.server";
 import { threadKindLabels } from "~/utils/labels";
 import { useIsPending } from "~/utils/use-is-pending";
 import { invariantResponse } from "~/utils/responses.server";
@@ -83,7 +84,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "manage:backlog:any");
-  const submission = parseWithZod(await request.formData(), { schema: NewBacklogItemSchema });
+  const submission = await parseSubmission(request, NewBacklogItemSchema);
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const read = readBacklogFields(submission.value);
   if (!read.ok) {

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
@@ -22,6 +21,7 @@ import {
   TriageError,
   updateTriage,
 } from "~/models/triage.server";
+import { parseKnownFields, readFormData } from "~/utils/form.server";
 import { tierLabels, triageKindLabels } from "~/utils/labels";
 import { useHrefWith } from "~/utils/use-href-with";
 import { useIsPending } from "~/utils/use-is-pending";
@@ -60,7 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "triage:inbox:any");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   // A row's own "Mark reviewed" button names that row alone, whatever else is selected.
   const only = formData.get("only");
   if (typeof only === "string") {
@@ -68,7 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
     formData.delete("entries");
     formData.append("entries", only);
   }
-  const submission = parseWithZod(formData, { schema: TriageActionSchema });
+  const submission = parseKnownFields(formData, TriageActionSchema);
   if (submission.status !== "success") {
     return data({ result: submission.reply(), done: null }, { status: 400 });
   }

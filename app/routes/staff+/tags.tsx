@@ -1,5 +1,4 @@
 import type { SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -15,6 +14,7 @@ import {
   TagRuleError,
   updateTag,
 } from "~/models/tag.server";
+import { parseSubmission } from "~/utils/form.server";
 import { TagActionSchema } from "~/validation/tags";
 import { DeleteTagForm, MergeTagForm, TagForm, type TagRow } from "./__tag-forms";
 
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireUserWithPermission(request, "manage:tag:any");
-  const submission = parseWithZod(await request.formData(), { schema: TagActionSchema });
+  const submission = await parseSubmission(request, TagActionSchema);
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const input = submission.value;
   try {

@@ -1,6 +1,6 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { FLAG_REASONS, IDEA_IMPORTANCES, IDEA_STATUSES, REACTION_KINDS } from "#db/schema/values";
+import { parseKnownFields } from "~/utils/form.server";
 import { AddToBacklogSchema } from "~/validation/backlog";
 import { storableString } from "~/validation/common";
 import { WorthALookSchema } from "~/validation/triage";
@@ -98,7 +98,7 @@ export const ThreadActionSchema = z.discriminatedUnion("intent", [
  * doesn't import the validation library just for the action.
  */
 export function parseThreadAction(formData: FormData) {
-  return parseWithZod(formData, { schema: ThreadActionSchema });
+  return parseKnownFields(formData, ThreadActionSchema);
 }
 export type ThreadActionSubmission = ReturnType<typeof parseThreadAction>;
 export type ThreadActionInput = z.infer<typeof ThreadActionSchema>;
