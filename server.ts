@@ -120,6 +120,8 @@ app.use((req, res, next) => {
     origin: req.get("origin"),
     // The Host header, or APP_URL behind a proxy that rewrites it; X-Forwarded-Host is not trusted.
     host: req.get("host"),
+    // req.protocol believes X-Forwarded-Proto only from the proxies TRUST_PROXY names.
+    protocol: req.protocol,
     appUrl: process.env.APP_URL,
   });
   if (trusted) return next();

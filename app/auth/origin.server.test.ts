@@ -3,28 +3,59 @@ import { isTrustedOrigin } from "./origin.server";
 
 describe("isTrustedOrigin", () => {
   const host = "community.example.com";
+  const post = (origin: string | undefined, extra: { appUrl?: string; protocol?: string } = {}) =>
+    isTrustedOrigin({ method: "POST", origin, host, protocol: "https", ...extra });
+
   it("lets reads through whatever their origin", () => {
-    expect(isTrustedOrigin({ method: "GET", origin: "https://evil.example", host })).toBe(true);
+    expect(
+      isTrustedOrigin({ method: "GET", origin: "https://evil.example", host, protocol: "https" }),
+    ).toBe(true);
   });
   it("accepts a POST from this site", () => {
-    expect(isTrustedOrigin({ method: "POST", origin: "https://community.example.com", host })).toBe(
-      true,
-    );
+    expect(post("https://community.example.com")).toBe(true);
   });
   it.each(["POST", "PUT", "PATCH", "DELETE"])("refuses a %s from another site", (method) => {
-    expect(isTrustedOrigin({ method, origin: "https://evil.example", host })).toBe(false);
+    expect(
+      isTrustedOrigin({ method, origin: "https://evil.example", host, protocol: "https" }),
+    ).toBe(false);
   });
-  it("refuses a POST without an Origin header", () => {
-    expect(isTrustedOrigin({ method: "POST", origin: undefined, host })).toBe(false);
+  it("refuses a POST without an Origin header, or with one that is not an address", () => {
+    expect(post(undefined)).toBe(false);
+    expect(post("null")).toBe(false);
+    expect(post("community.example.com")).toBe(false);
   });
-  it("accepts the configured public URL behind a proxy", () => {
+  it("accepts the configured public URL behind a proxy, and not the inner address", () => {
+    const appUrl = "https://community.example.com";
     expect(
       isTrustedOrigin({
         method: "POST",
         origin: "https://community.example.com",
         host: "10.0.0.5:3000",
-        appUrl: "https://community.example.com",
+        protocol: "http",
+        appUrl,
       }),
     ).toBe(true);
+    expect(
+      isTrustedOrigin({
+        method: "POST",
+        origin: "http://10.0.0.5:3000",
+        host: "10.0.0.5:3000",
+        protocol: "http",
+        appUrl,
+      }),
+    ).toBe(false);
+  });
+  it("compares the scheme: an http page may not post to an https deployment", () => {
+    expect(post("http://community.example.com")).toBe(false);
+    expect(post("http://community.example.com", { appUrl: "https://community.example.com" })).toBe(
+      false,
+    );
+  });
+  it("compares the port", () => {
+    expect(post("https://community.example.com:8443")).toBe(false);
+    expect(post("https://community.example.com:443")).toBe(true);
+    expect(
+      post("http://localhost:3001", { appUrl: "http://localhost:3000", protocol: "http" }),
+    ).toBe(false);
   });
 });
