@@ -24,7 +24,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { IdeaSort } from "~/utils/labels";
 import { recordAuditEvent } from "./audit.server";
 import { refreshDemandForThreads } from "./backlog-demand.server";
-import { spaceVisibleTo, spaceVisibleToUsersRow } from "./space-access.server";
+import { threadVisibleTo, threadVisibleToUsersRow } from "./space-access.server";
 import { tagVisibleTo } from "./tag.server";
 import { findPersonByHandleOrEmail } from "./user.server";
 
@@ -226,7 +226,7 @@ export async function listIdeasBoard(viewer: Viewer, query: IdeaBoardQuery) {
     .groupBy(ideaVotes.ideaId)
     .as("recent");
   // A merged idea lives on in the idea it was merged into.
-  const conditions: SQL[] = [spaceVisibleTo(viewer), isNull(ideas.mergedIntoId)];
+  const conditions: SQL[] = [threadVisibleTo(viewer), isNull(ideas.mergedIntoId)];
   if (query.status) conditions.push(eq(ideas.status, query.status));
   if (query.spaceSlug) conditions.push(eq(spaces.slug, query.spaceSlug));
   if (query.mine) conditions.push(eq(threads.authorId, viewer.id));
@@ -287,16 +287,13 @@ export async function listIdeasBoard(viewer: Viewer, query: IdeaBoardQuery) {
   return { ideas: rows, total, sort };
 }
 
-/** The spaces whose ideas the viewer can see, for the board's filter. */
+/** The spaces holding ideas the viewer can see, for the board's filter. */
 export async function listIdeaSpaces(viewer: Viewer) {
   return db
     .select({ slug: spaces.slug, name: spaces.name })
     .from(spaces)
     .where(
-      and(
-        spaceVisibleTo(viewer),
-        sql`exists (select 1 from ${threads} where ${and(eq(threads.spaceId, spaces.id), eq(threads.kind, "idea"))})`,
-      ),
+      sql`exists (select 1 from ${threads} where ${and(eq(threads.spaceId, spaces.id), eq(threads.kind, "idea"), threadVisibleTo(viewer))})`,
     )
     .orderBy(asc(spaces.name));
 }
@@ -401,13 +398,13 @@ export async function recordProxyVote(
     );
   }
   const [visible] = await db
-    .select({ ok: sql<boolean>`${spaceVisibleToUsersRow()}` })
+    .select({ ok: sql<boolean>`${threadVisibleToUsersRow()}` })
     .from(threads)
     .innerJoin(spaces, eq(spaces.id, threads.spaceId))
     .innerJoin(users, eq(users.id, person.id))
     .where(eq(threads.id, ideaId));
   if (!visible?.ok) {
-    throw new IdeaRuleError(`${person.displayName} can't see this idea's space.`, 400);
+    throw new IdeaRuleError(`${person.displayName} can't see this idea.`, 400);
   }
   await db.transaction(async (tx) => {
     await requireVotableIdea(tx, ideaId);
@@ -440,7 +437,7 @@ export async function recordProxyVote(
   return person;
 }
 
-/** The votes staff recorded for this person, for their own profile. */
+/** The votes staff recorded for this person on ideas they can still see, for their own profile. */
 export async function listProxyVotesFor(viewer: Viewer) {
   return db
     .select({
@@ -455,8 +452,11 @@ export async function listProxyVotesFor(viewer: Viewer) {
     .from(ideaVotes)
     .innerJoin(ideas, eq(ideas.threadId, ideaVotes.ideaId))
     .innerJoin(threads, eq(threads.id, ideaVotes.ideaId))
+    .innerJoin(spaces, eq(spaces.id, threads.spaceId))
     .leftJoin(addedBy, eq(addedBy.id, ideaVotes.addedById))
-    .where(and(eq(ideaVotes.userId, viewer.id), isNotNull(ideaVotes.addedById)))
+    .where(
+      and(eq(ideaVotes.userId, viewer.id), isNotNull(ideaVotes.addedById), threadVisibleTo(viewer)),
+    )
     .orderBy(desc(ideaVotes.createdAt))
     .limit(VOTERS_SHOWN);
 }
@@ -507,7 +507,7 @@ export async function suggestSimilarIdeas(viewer: Viewer, text: string) {
     .innerJoin(ideas, eq(ideas.threadId, threads.id))
     .innerJoin(spaces, eq(spaces.id, threads.spaceId))
     .leftJoin(ideaVotes, and(eq(ideaVotes.ideaId, ideas.threadId), eq(ideaVotes.userId, viewer.id)))
-    .where(and(spaceVisibleTo(viewer), isNull(ideas.mergedIntoId)))
+    .where(and(threadVisibleTo(viewer), isNull(ideas.mergedIntoId)))
     .orderBy(sql`candidates.score desc`, desc(ideas.voteCount))
     .limit(SIMILAR_IDEAS_SHOWN);
 }

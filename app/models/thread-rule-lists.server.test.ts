@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
+import { outcome, routeContext, signedIn } from "#db/testing/requests";
+import type { Viewer } from "~/auth/policy.server";
+import { loader as profileLoader } from "~/routes/u.$handle";
+import { loader as similarIdeasLoader } from "~/routes/resources+/similar-ideas";
+import { holdNewContent, moderateContent } from "./content-moderation.server";
+import {
+  listIdeasBoard,
+  listProxyVotesFor,
+  recordProxyVote,
+  suggestSimilarIdeas,
+} from "./idea.server";
+import { addSpaceMember, removeSpaceMember } from "./space.server";
+
+// Issue 19, "one visibility rule per thing": every list of threads, ideas and proposals (and
+// everything that names one) passes the thread rule, not only the rule of the thread's space.
+
+const ids = (rows: { id: string }[]) => rows.map((row) => row.id).sort();
+
+describe("the idea board and similar-idea suggestions (hole 5)", () => {
+  it("leave out held, hidden and removed ideas for everyone but their author and moderators", async () => {
+    const space = await createTestSpace({ ideasEnabled: true });
+    const author = await createUser();
+    const moderator = await createUser({ role: "moderator" });
+    const idea = (title: string) =>
+      createTestThread(author, space.id, {
+        kind: "idea",
+        title: `Quarterly invoice export ${title}`,
+        body: `Export invoices ${title}.`,
+      });
+    const shown = await idea("as a spreadsheet");
+    const hidden = await idea("hidden by a moderator");
+    const removed = await idea("removed by a moderator");
+    const held = await idea("held for review");
+    await moderateContent(moderator, hidden.postId, "hide", "Off-topic");
+    await moderateContent(moderator, removed.postId, "remove", "Spam");
+    await holdNewContent(
+      {
+        postId: held.postId,
+        position: 1,
+        threadId: held.threadId,
+        authorId: author.id,
+      },
+      "A watched word",
+    );
+    const board = (viewer: Viewer) =>
+      listIdeasBoard(viewer, { sort: "new", spaceSlug: space.slug, page: 1 });
+
+    const reader = await createUser();
+    const seen = await board(reader);
+    expect(ids(seen.ideas)).toEqual([shown.threadId]);
+    expect(seen.total).toBe(1);
+    expect(ids(await suggestSimilarIdeas(reader, "Quarterly invoice export"))).toEqual([
+      shown.threadId,
+    ]);
+    // The suggestions the new-idea form fetches are the same list.
+    const asker = await signedIn("member");
+    const answer = await outcome(() =>
+      similarIdeasLoader({
+        request: asker.get("/resources/similar-ideas?q=Quarterly%20invoice%20export"),
+        params: {},
+        context: routeContext,
+      }),
+    );
+    expect(ids((answer.body as { ideas: { id: string }[] }).ideas)).toEqual([shown.threadId]);
+
+    // Its author still finds a held or hidden idea (its page says why), never a removed one.
+    expect(ids((await board(author)).ideas)).toEqual(
+      [shown.threadId, hidden.threadId, held.threadId].sort(),
+    );
+    const moderated = await board(moderator);
+    expect(moderated.total).toBe(4);
+  });
+});
+
+describe("proxy votes on a member's own profile (hole 14)", () => {
+  it("list only ideas the member can still see", async () => {
+    const space = await createTestSpace({
+      ideasEnabled: true,
+      visibility: "private",
+    });
+    const staff = await createUser({ role: "staff" });
+    const customer = await createUser();
+    await addSpaceMember(space.adminId, space.id, customer.handle);
+    const idea = await createTestThread(staff, space.id, {
+      kind: "idea",
+      title: "Bulk refunds",
+    });
+    await recordProxyVote(staff, idea.threadId, {
+      person: customer.handle,
+      importance: "critical",
+      note: "Renewal at risk, said the CFO",
+    });
+    expect(await listProxyVotesFor(customer)).toMatchObject([{ ideaId: idea.threadId }]);
+
+    await removeSpaceMember(space.adminId, space.id, customer.id);
+    expect(await listProxyVotesFor(customer)).toEqual([]);
+    const me = await signedIn(customer);
+    const page = await outcome(() =>
+      profileLoader({
+        request: me.get(`/u/${customer.handle}`),
+        params: { handle: customer.handle },
+        context: routeContext,
+      }),
+    );
+    expect(page.status).toBe(200);
+    expect(JSON.stringify(page.body)).not.toContain("Renewal at risk");
+
+    // Nor an idea a moderator has since hidden.
+    const open = await createTestSpace({ ideasEnabled: true });
+    const other = await createTestThread(await createUser(), open.id, {
+      kind: "idea",
+      title: "Dark mode",
+    });
+    await recordProxyVote(staff, other.threadId, {
+      person: customer.handle,
+      importance: "important",
+      note: "From the call",
+    });
+    expect(await listProxyVotesFor(customer)).toHaveLength(1);
+    await moderateContent(await createUser({ role: "moderator" }), other.postId, "hide", "Dup");
+    expect(await listProxyVotesFor(customer)).toEqual([]);
+  });
+});
