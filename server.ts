@@ -9,6 +9,7 @@ import express from "express";
 import helmet from "helmet";
 import pino from "pino";
 import { isTrustedOrigin } from "~/auth/origin.server";
+import { keepPagesPrivate } from "~/http/private-pages.server";
 import { logRequests } from "~/http/request-log.server";
 import { rejectUnreadableUrls } from "~/http/url-guard.server";
 import { bootDatabase } from "#db/boot";
@@ -99,6 +100,7 @@ app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y"
 app.use(express.static("public", { maxAge: "1h", index: false }));
 
 app.use(rejectUnreadableUrls());
+app.use(keepPagesPrivate());
 
 // Bodies are read by Remix as streams, so the size is enforced from the declared length; a body
 // without one (chunked upload) is refused rather than read without a bound.
