@@ -40,7 +40,7 @@ import {
   type DocumentState,
   type MergePart,
 } from "./proposal-document.server";
-import { spaceVisibleToUsersRow, threadVisibleTo } from "./space-access.server";
+import { spaceVisibleToUsersRow, threadIdVisibleTo, threadVisibleTo } from "./space-access.server";
 
 type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
@@ -300,7 +300,14 @@ export async function getProposal(viewer: Viewer, threadId: string) {
     })
     .from(proposals)
     .innerJoin(threads, eq(threads.id, proposals.threadId))
-    .leftJoin(sourceIdea, eq(sourceIdea.id, proposals.sourceIdeaId))
+    // The idea it started from is named only to readers who may see that idea.
+    .leftJoin(
+      sourceIdea,
+      and(
+        eq(sourceIdea.id, proposals.sourceIdeaId),
+        threadIdVisibleTo(viewer, proposals.sourceIdeaId),
+      ),
+    )
     .where(eq(proposals.threadId, threadId));
   if (!row) return null;
   const [coauthors, stageChanges] = await Promise.all([

@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { Column, is, sql, type SQL } from "drizzle-orm";
 import {
   accountTiers,
   posts,
@@ -86,6 +86,43 @@ export function threadVisibleTo(viewer: Viewer): SQL {
     role: sql`${viewer.role}::user_role`,
     accountId: sql`${viewer.accountId}::uuid`,
   })} and ${moderatedThreadVisibleTo(viewer)})`;
+}
+
+/**
+ * Whether the thread with this id passes `threadVisibleTo`, for a query that names a thread it
+ * does not list (a proposal's source idea, a backlog contribution): `threadId` is a column of
+ * another table or an alias, never of `threads` itself, which the subquery shadows.
+ */
+export function threadIdVisibleTo(viewer: Viewer, threadId: SQL | Column): SQL {
+  refuseShadowedColumn(threadId);
+  return sql`exists (select 1 from ${threads} join ${spaces} on ${spaces.id} = ${threads.spaceId}
+    where ${threads.id} = ${threadId} and ${threadVisibleTo(viewer)})`;
+}
+
+/**
+ * Whether the post with this id is shown to the viewer (its thread visible, the post itself not
+ * moderated away from them), for a query that names a post it does not list.
+ */
+export function postIdShownTo(viewer: Viewer, postId: SQL | Column): SQL {
+  refuseShadowedColumn(postId);
+  return sql`exists (select 1 from ${posts} join ${threads} on ${threads.id} = ${posts.threadId}
+    join ${spaces} on ${spaces.id} = ${threads.spaceId}
+    where ${posts.id} = ${postId} and ${threadVisibleTo(viewer)} and ${postShownTo(viewer)})`;
+}
+
+/** The same for every row of `users` in the query: would this post reach them? */
+export function postIdShownToUsersRow(postId: SQL | Column): SQL {
+  refuseShadowedColumn(postId);
+  return sql`exists (select 1 from ${posts} join ${threads} on ${threads.id} = ${posts.threadId}
+    join ${spaces} on ${spaces.id} = ${threads.spaceId}
+    where ${posts.id} = ${postId} and ${posts.moderation} is null and ${threadVisibleToUsersRow()})`;
+}
+
+/** Inside the subqueries above, `threads`, `spaces` and `posts` name their own rows. */
+function refuseShadowedColumn(id: SQL | Column) {
+  if (is(id, Column) && [threads, spaces, posts].some((table) => id.table === table)) {
+    throw new Error("Pass a column of another table (or an alias): this one would be shadowed.");
+  }
 }
 
 /**

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
+import {
+  createTestProposal,
+  createTestSpace,
+  createTestThread,
+  createUser,
+} from "#db/testing/factories";
 import { outcome, routeContext, signedIn } from "#db/testing/requests";
 import type { Viewer } from "~/auth/policy.server";
 import { loader as profileLoader } from "~/routes/u.$handle";
@@ -11,6 +16,7 @@ import {
   recordProxyVote,
   suggestSimilarIdeas,
 } from "./idea.server";
+import { getProposal } from "./proposal.server";
 import { addSpaceMember, removeSpaceMember } from "./space.server";
 
 // Issue 19, "one visibility rule per thing": every list of threads, ideas and proposals (and
@@ -36,12 +42,7 @@ describe("the idea board and similar-idea suggestions (hole 5)", () => {
     await moderateContent(moderator, hidden.postId, "hide", "Off-topic");
     await moderateContent(moderator, removed.postId, "remove", "Spam");
     await holdNewContent(
-      {
-        postId: held.postId,
-        position: 1,
-        threadId: held.threadId,
-        authorId: author.id,
-      },
+      { postId: held.postId, position: 1, threadId: held.threadId, authorId: author.id },
       "A watched word",
     );
     const board = (viewer: Viewer) =>
@@ -74,19 +75,51 @@ describe("the idea board and similar-idea suggestions (hole 5)", () => {
   });
 });
 
+describe("a proposal's source idea (hole 9)", () => {
+  it("is named only to readers who may see that idea", async () => {
+    const secret = await createTestSpace({ ideasEnabled: true, visibility: "private" });
+    const open = await createTestSpace();
+    const staff = await createUser({ role: "staff" });
+    const idea = await createTestThread(staff, secret.id, {
+      kind: "idea",
+      title: "Acquire the competitor's customers",
+    });
+    const proposal = await createTestProposal(staff, open.id, {
+      sourceIdeaId: idea.threadId,
+      open: true,
+    });
+    const member = await createUser();
+    const forMember = await getProposal(member, proposal.threadId);
+    expect(forMember?.stage).toBe("open");
+    expect(forMember?.sourceIdea).toBeNull();
+    expect((await getProposal(staff, proposal.threadId))?.sourceIdea).toEqual({
+      id: idea.threadId,
+      title: "Acquire the competitor's customers",
+    });
+
+    // Inside a space the reader sees, a removed source idea is not named either.
+    const visible = await createTestSpace({ ideasEnabled: true });
+    const other = await createTestThread(await createUser(), visible.id, {
+      kind: "idea",
+      title: "Spam idea",
+    });
+    const fromOther = await createTestProposal(staff, open.id, {
+      sourceIdeaId: other.threadId,
+      open: true,
+    });
+    expect((await getProposal(member, fromOther.threadId))?.sourceIdea?.title).toBe("Spam idea");
+    await moderateContent(await createUser({ role: "moderator" }), other.postId, "remove", "Spam");
+    expect((await getProposal(member, fromOther.threadId))?.sourceIdea).toBeNull();
+  });
+});
+
 describe("proxy votes on a member's own profile (hole 14)", () => {
   it("list only ideas the member can still see", async () => {
-    const space = await createTestSpace({
-      ideasEnabled: true,
-      visibility: "private",
-    });
+    const space = await createTestSpace({ ideasEnabled: true, visibility: "private" });
     const staff = await createUser({ role: "staff" });
     const customer = await createUser();
     await addSpaceMember(space.adminId, space.id, customer.handle);
-    const idea = await createTestThread(staff, space.id, {
-      kind: "idea",
-      title: "Bulk refunds",
-    });
+    const idea = await createTestThread(staff, space.id, { kind: "idea", title: "Bulk refunds" });
     await recordProxyVote(staff, idea.threadId, {
       person: customer.handle,
       importance: "critical",
