@@ -77,7 +77,7 @@ describe("a locked thread", () => {
       permissions: { edit: true, reply: false },
       bodyHtml: "<p>Removed a phone number</p>",
     });
-    const { versions } = await listRevisionsPage(replyId, 1);
+    const { versions } = await listRevisionsPage(moderator, replyId, 1);
     expect(versions[0]).toMatchObject({ reason: "It contained a personal phone number" });
   });
 

@@ -12,6 +12,7 @@ import {
   users,
   REACTION_KINDS,
   type ReactionKind,
+  type RevisionChange,
 } from "#db/schema";
 import {
   can,
@@ -309,7 +310,9 @@ export function postState(post: VisiblePost): PostState {
 
 /**
  * Saves a new version of a post (and the thread's title, for an opening post) as a revision.
- * A moderator editing someone else's post gives a reason, kept with the revision and audited.
+ * A moderator editing someone else's post gives a reason, kept with the revision and audited,
+ * and may redact: the earlier versions (a phone number, an address) are then shown to moderators
+ * and above only (see `listRevisionsPage`).
  */
 export async function editPost(
   viewer: Viewer,
@@ -318,6 +321,8 @@ export async function editPost(
     title?: string;
     content: PostContent;
     reason?: string;
+    /** Keep the earlier versions from everyone below moderators: a moderator's edit only. */
+    redact?: boolean;
     acceptsCorrection?: string;
     /** A watched word in the new text sends the post back to the moderators. */
     holdReason?: string | null;
@@ -327,6 +332,12 @@ export async function editPost(
   const reason = editNeedsReason(viewer, postState(post)) ? input.reason?.trim() : undefined;
   if (editNeedsReason(viewer, postState(post)) && !reason)
     throw new PostRuleError("Say why you are editing someone else's post.", 400);
+  if (input.redact && !reason)
+    throw new PostRuleError(
+      "Only a moderator's edit of someone else's post redacts its earlier versions.",
+      400,
+    );
+  const redacts = Boolean(input.redact);
   const title = post.position === 1 ? input.title : undefined;
   const notice = await db.transaction(async (tx) => {
     // The row lock makes simultaneous edits (author and moderator, a double submit) take turns,
@@ -360,6 +371,7 @@ export async function editPost(
       changes: previous ? diffRevisionTexts(previous.bodyText, input.content.bodyText) : null,
       editorId: viewer.id,
       reason: reason ?? null,
+      redacts,
     });
     if (reason)
       await recordAuditEvent(
@@ -372,6 +384,7 @@ export async function editPost(
             reason,
             authorId: post.authorId,
             revision: (previous?.revision ?? 0) + 1,
+            ...(redacts ? { redacted: true } : {}),
             // What it said and says, for the log; the full versions are in the post's history.
             before: previous?.bodyText.slice(0, AUDIT_TEXT_LIMIT),
             after: input.content.bodyText.slice(0, AUDIT_TEXT_LIMIT),
@@ -478,8 +491,14 @@ export const REVISIONS_PAGE_SIZE = 10;
  * One page of a post's versions, newest first, each with what changed since the one before. The
  * diffs were stored when each version was saved; versions saved before that have theirs worked
  * out here, within the same bounds.
+ *
+ * A moderator's redacting edit keeps everything before it from viewers below moderators (the
+ * author included: what was redacted may be someone else's data, and the author was told why in
+ * the notice): in SQL, so the text never leaves the database for them. Those versions come back
+ * `redacted`, with no text, title or reason, and the redacting version shows only what it kept
+ * and added, not what it removed.
  */
-export async function listRevisionsPage(postId: string, page: number) {
+export async function listRevisionsPage(viewer: Viewer, postId: string, page: number) {
   const earlier = alias(postRevisions, "earlier");
   // In raw SQL an alias renders as its bare name, so the FROM clause names the table it stands for.
   const fromEarlier = sql`${postRevisions} as ${sql.identifier("earlier")}`;
@@ -487,23 +506,44 @@ export async function listRevisionsPage(postId: string, page: number) {
     eq(earlier.postId, postRevisions.postId),
     lt(earlier.revision, postRevisions.revision),
   );
+  // Versions numbered below this are redacted for the viewer (0: none).
+  const redactedBelow = can(viewer, "moderate:content:any")
+    ? sql`0`
+    : sql`(select coalesce(max(${earlier.revision}), 0) from ${fromEarlier}
+        where ${earlier.postId} = ${postId} and ${earlier.redacts})`;
+  const withheld = sql`${postRevisions.revision} < ${redactedBelow}`;
+  // Whether the version before this one may be shown: it is at or after the last redaction.
+  const previousShown = sql`${postRevisions.revision} > ${redactedBelow}`;
   const [rows, [{ total }]] = await Promise.all([
     db
       .select({
         revision: postRevisions.revision,
-        title: postRevisions.title,
+        redacted: sql<boolean>`${withheld}`,
+        redacts: postRevisions.redacts,
+        title: sql<string | null>`case when not ${withheld} then ${postRevisions.title} end`,
         // Only needed where no diff was stored.
-        bodyText: sql<string>`case when ${postRevisions.changes} is null then ${postRevisions.bodyText} end`,
-        changes: postRevisions.changes,
+        bodyText: sql<
+          string | null
+        >`case when ${postRevisions.changes} is null and not ${withheld} then ${postRevisions.bodyText} end`,
+        // The redacting version's diff without what it removed.
+        changes: sql<RevisionChange[] | null>`case
+          when ${withheld} then null
+          when ${previousShown} then ${postRevisions.changes}
+          else (select coalesce(jsonb_agg(part.value order by part.n), '[]'::jsonb)
+            from jsonb_array_elements(${postRevisions.changes}) with ordinality as part(value, n)
+            where part.value ->> 'change' <> 'removed')
+        end`,
         createdAt: postRevisions.createdAt,
         editorName: users.displayName,
-        reason: postRevisions.reason,
-        previousText: sql<string | null>`case when ${postRevisions.changes} is null then (
+        reason: sql<string | null>`case when not ${withheld} then ${postRevisions.reason} end`,
+        previousText: sql<
+          string | null
+        >`case when ${postRevisions.changes} is null and ${previousShown} then (
           select ${earlier.bodyText} from ${fromEarlier} where ${isEarlierRevision}
           order by ${earlier.revision} desc limit 1) end`,
-        previousTitle: sql<string | null>`(
+        previousTitle: sql<string | null>`case when ${previousShown} then (
           select ${earlier.title} from ${fromEarlier} where ${isEarlierRevision}
-          order by ${earlier.revision} desc limit 1)`,
+          order by ${earlier.revision} desc limit 1) end`,
       })
       .from(postRevisions)
       .leftJoin(users, eq(users.id, postRevisions.editorId))
@@ -519,11 +559,12 @@ export async function listRevisionsPage(postId: string, page: number) {
   const versions = rows.map(({ bodyText, changes, previousText, previousTitle, ...row }) => ({
     ...row,
     titleChanged: Boolean(previousTitle && row.title && previousTitle !== row.title),
-    changes:
-      changes ??
-      (previousText === null
-        ? [{ text: bodyText, change: "same" as const }]
-        : diffRevisionTexts(previousText, bodyText)),
+    changes: row.redacted
+      ? []
+      : (changes ??
+        (previousText === null
+          ? [{ text: bodyText ?? "", change: "same" as const }]
+          : diffRevisionTexts(previousText, bodyText ?? ""))),
   }));
   return { versions, total, pageSize: REVISIONS_PAGE_SIZE };
 }

@@ -91,7 +91,10 @@ const EditReasonSchema = storableString({ error: "Say why you are editing someon
   .min(3, "Say why you are editing someone else's post; the author and readers will see it.")
   .max(300, "Keep the reason to 300 characters.");
 
-/** The edit form: the opening post also carries the title; a moderator's edit carries a reason. */
+/**
+ * The edit form: the opening post also carries the title; a moderator's edit carries a reason,
+ * and may redact the earlier versions (a checkbox: "on" when ticked).
+ */
 export function editPostSchema({
   opening,
   needsReason,
@@ -102,6 +105,12 @@ export function editPostSchema({
   return z.object({
     title: opening ? ThreadTitleSchema : z.undefined().catch(undefined),
     reason: needsReason ? EditReasonSchema : z.undefined().catch(undefined),
+    redact: needsReason
+      ? z
+          .literal("on")
+          .optional()
+          .transform((value) => value === "on")
+      : z.undefined().catch(undefined),
     /** The correction this revision of a learning takes in. */
     acceptsCorrection: z.uuid().optional().catch(undefined),
     ...PostBodyFields,

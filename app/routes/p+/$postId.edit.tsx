@@ -105,7 +105,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const schema = editPostSchema({ opening: post.position === 1, needsReason });
   const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const { title, reason, body: text, bodyJson, acceptsCorrection } = submission.value;
+  const { title, reason, redact, body: text, bodyJson, acceptsCorrection } = submission.value;
   const correction = await correctionToAccept(user, post, acceptsCorrection ?? null);
   const body = readPostContent(bodyJson, text);
   if (!body.ok) {
@@ -121,6 +121,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await editPost(user, post, {
       title,
       reason,
+      redact,
       content: body.content,
       acceptsCorrection: correction?.postId,
       holdReason: check.holdReason,
@@ -138,7 +139,7 @@ export default function EditPostPage() {
   const { post, needsReason, correction } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const saving = useIsPending();
-  const [form, fields] = useForm<{ title: string; body: string; reason: string }>({
+  const [form, fields] = useForm<{ title: string; body: string; reason: string; redact: string }>({
     lastResult,
     defaultValue: { title: post.thread.title },
   });
@@ -208,6 +209,21 @@ export default function EditPostPage() {
           >
             {(aria) => <input {...getInputProps(fields.reason, { type: "text" })} {...aria} />}
           </Field>
+        ) : null}
+        {needsReason ? (
+          <div className="field">
+            <label htmlFor={fields.redact.id} className="checkbox">
+              <input
+                {...getInputProps(fields.redact, { type: "checkbox" })}
+                aria-describedby={`${fields.redact.id}-hint`}
+              />
+              Redact the earlier versions
+            </label>
+            <span id={`${fields.redact.id}-hint`} className="field-hint">
+              For personal data such as a phone number: members, the author included, then read “An
+              earlier version was redacted by a moderator” in the history instead of the text.
+            </span>
+          </div>
         ) : null}
         <div className="row">
           <Button variant="primary" pending={saving} pendingLabel="Saving…">

@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = pageParam(request);
   const isLearningText = post.position === 1 && post.thread.kind === "learning";
   const [{ versions, total, pageSize }, corrections] = await Promise.all([
-    listRevisionsPage(post.id, page),
+    listRevisionsPage(user, post.id, page),
     isLearningText ? listAcceptedCorrections(post.thread.id) : [],
   ]);
   return {
@@ -79,8 +79,17 @@ export default function PostHistoryPage() {
                     <strong>Edited by a moderator:</strong> {version.reason}
                   </p>
                 ) : null}
+                {version.redacts ? (
+                  <p className="small moderator-reason">
+                    This edit redacted the earlier versions: only moderators can read them.
+                  </p>
+                ) : null}
                 <div className={correction ? "revision-with-correction" : undefined}>
-                  <DiffText parts={version.changes} />
+                  {version.redacted ? (
+                    <p className="muted">An earlier version was redacted by a moderator.</p>
+                  ) : (
+                    <DiffText parts={version.changes} />
+                  )}
                   {correction ? (
                     <aside
                       className="accepted-correction"
