@@ -32,6 +32,34 @@ test("signing in and out works without JavaScript, and a rejected form keeps wha
   await expect(page.getByText("You are signed out.")).toBeVisible();
 });
 
+test("changing your password without JavaScript keeps you signed in, and signs out elsewhere", async ({
+  page,
+  browser,
+  signIn,
+}) => {
+  const member = await createUser({ displayName: "Plain Paul" });
+  const elsewhere = await browser.newPage({ javaScriptEnabled: false });
+  await signIn(elsewhere, member);
+  await signIn(page, member);
+  await page.goto("/settings");
+  await page.getByLabel("Current password").fill(TEST_PASSWORD);
+  await page.getByLabel("New password", { exact: true }).fill("a-fresh-passphrase-42");
+  await page.getByLabel("Confirm new password").fill("a-fresh-passphrase-42");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(
+    page.getByText("Password changed. You were signed out everywhere else."),
+  ).toBeVisible();
+  await expect(page.getByLabel("Current password")).toHaveValue("");
+  const notifications = await page.goto("/notifications");
+  await expect(page.getByRole("heading", { name: "Notifications" })).toBeVisible();
+  // A page that names who is signed in is kept by no cache, and Back after signing out can't show it.
+  expect(notifications?.headers()["cache-control"]).toBe("private, no-store");
+
+  await elsewhere.goto("/notifications");
+  await expect(elsewhere.getByRole("heading", { name: "Sign in to Vanguard" })).toBeVisible();
+  await elsewhere.close();
+});
+
 test("an admin form rejected without JavaScript shows field errors and keeps the input", async ({
   page,
 }) => {

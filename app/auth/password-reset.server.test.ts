@@ -10,6 +10,10 @@ import {
   resetPassword,
   sendPasswordResetEmail,
 } from "./password-reset.server";
+import { TEST_PASSWORD } from "#db/testing/factories";
+import { suspendMember } from "~/models/member-moderation.server";
+import { changePassword } from "~/models/profile.server";
+import { changeUserRole, suspendUser } from "~/models/user.server";
 import { signIn } from "./sign-in.server";
 import { startSession } from "./session.server";
 
@@ -98,3 +102,39 @@ async function queuedResetsFor(email: string): Promise<number> {
   );
   return row.count;
 }
+
+describe("a reset link emailed before a change of password, role or standing", () => {
+  it.each([
+    [
+      "the password is changed in Settings",
+      (user: { id: string }) => changePassword(user.id, TEST_PASSWORD, "another-long-passphrase-9"),
+    ],
+    [
+      "an admin changes their role",
+      async (user: { id: string }) => {
+        const admin = await createUser({ role: "admin" });
+        await changeUserRole(admin.id, user.id, "moderator");
+      },
+    ],
+    [
+      "an admin suspends them",
+      async (user: { id: string }) => {
+        const admin = await createUser({ role: "admin" });
+        await suspendUser(admin.id, user.id, "Checking the account");
+      },
+    ],
+    [
+      "a moderator suspends them",
+      async (user: { id: string }) => {
+        const moderator = await createUser({ role: "moderator" });
+        await suspendMember(moderator, user.id, { reason: "Cooling off", until: null });
+      },
+    ],
+  ])("stops working when %s", async (_change, change) => {
+    const user = await createUser();
+    const token = await resetTokenFor(user.email);
+    await change(user);
+    expect(await getResetTokenStatus(token)).toBe("used");
+    expect(await resetPassword(token, "taken-over-passphrase-7")).toBeNull();
+  });
+});

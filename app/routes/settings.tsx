@@ -7,7 +7,7 @@ import {
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { NewPasswordSchema } from "~/auth/password.server";
 import { requireUser, type Viewer } from "~/auth/policy.server";
@@ -43,6 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     email: user.email,
     preferences,
     credit,
+    passwordChanged: new URL(request.url).searchParams.get("password") === "changed",
   };
 }
 
@@ -129,12 +130,12 @@ async function savePassword(user: Viewer, formData: FormData) {
       { status: changed.reason === "waiting" ? 429 : 400 },
     );
   }
-  return answer(
-    "password",
-    submission.reply({ resetForm: true }),
-    "Password changed. You were signed out everywhere else.",
-    { headers: { "Set-Cookie": changed.cookie } },
-  );
+  // Every session ended, this one included: the new cookie must reach the browser before any
+  // page data is read again, so the answer is a redirect carrying it (without JavaScript the
+  // page after a plain POST would otherwise be read with the old, ended session).
+  throw redirect("/settings?password=changed#password", {
+    headers: { "Set-Cookie": changed.cookie },
+  });
 }
 
 const kindLabels = {
@@ -155,13 +156,15 @@ const kindLabels = {
 } as const;
 
 export default function SettingsPage() {
+  const { passwordChanged } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <h1>Settings</h1>
       <ProfileForm />
       <EmailPreferencesForm />
       <CreditForm />
-      <PasswordForm />
+      {/* A fresh form once the password changed: nothing typed stays in the boxes. */}
+      <PasswordForm key={passwordChanged ? "changed" : "form"} />
     </div>
   );
 }
@@ -345,6 +348,7 @@ function CreditForm() {
 
 function PasswordForm() {
   const answer = useSectionResult("password");
+  const { passwordChanged } = useLoaderData<typeof loader>();
   const [form, fields] = useForm({
     id: "password",
     lastResult: answer?.result,
@@ -355,7 +359,9 @@ function PasswordForm() {
   return (
     <section className="card" aria-labelledby="password-heading">
       <h2 id="password-heading">Password</h2>
-      {answer?.saved ? <Alert tone="success">{answer.saved}</Alert> : null}
+      {passwordChanged && !answer ? (
+        <Alert tone="success">Password changed. You were signed out everywhere else.</Alert>
+      ) : null}
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="password" />
         <Field
