@@ -1,8 +1,15 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Contribution, CreditChoice, IdeaImportance, ValueTier } from "#db/schema";
+import {
+  users,
+  type Contribution,
+  type CreditChoice,
+  type IdeaImportance,
+  type ValueTier,
+} from "#db/schema";
 import { db, type Database } from "~/db.server";
 import { SIGNAL_WEIGHTS, TIER_MULTIPLIERS } from "~/utils/demand-rule";
 import { uuidArray } from "~/utils/uuid-array";
+import { postIdShownToUsersRow } from "./space-access.server";
 
 type Executor = Pick<Database, "execute">;
 
@@ -62,6 +69,13 @@ function contributorsSql(which: SQL) {
       where u.role = 'member' and u.account_id is not null
     )`;
 }
+
+/**
+ * A contribution (`c`, a row of `contrib`) its contributor can still see: its post passes the
+ * thread and post rules for them. Whoever lost sight of it is not told about it, nor asked.
+ */
+const seenByContributor = sql`exists (select 1 from ${users}
+  where ${users.id} = c.user_id and ${postIdShownToUsersRow(sql`c.post_id`)})`;
 
 const tierMultiplierSql = sql`case coalesce(at.tier, 'rest')
   when 'top1' then ${n(TIER_MULTIPLIERS.top1)}
@@ -255,8 +269,8 @@ const rank = (importance: IdeaImportance | null) =>
   importance === "critical" ? 3 : importance === "important" ? 2 : importance ? 1 : 0;
 
 /**
- * Each member an item's evidence speaks for, with their own contributions: who hears "you
- * asked, we built" and what it names. One query; at most `limit` people.
+ * Each member an item's evidence speaks for, with their own contributions that they can still
+ * see: who hears "you asked, we built" and what it names. One query; at most `limit` people.
  */
 export async function listItemContributors(executor: Executor, itemId: string, limit: number) {
   const rows = await executor.execute<{
@@ -264,10 +278,12 @@ export async function listItemContributors(executor: Executor, itemId: string, l
     contributions: Contribution[];
   }>(sql`
     with ${contributorsSql(sql`e.item_id = ${itemId}`)}
-    select user_id,
-      jsonb_agg(jsonb_build_object('via', via, 'threadTitle', thread_title, 'postId', post_id)
-        order by thread_title) as contributions
-    from contrib group by user_id
+    select c.user_id,
+      jsonb_agg(jsonb_build_object('via', c.via, 'threadTitle', c.thread_title, 'postId', c.post_id)
+        order by c.thread_title) as contributions
+    from contrib c
+    where ${seenByContributor}
+    group by c.user_id
     limit ${limit}`);
   return rows.map((row) => ({ userId: row.user_id, contributions: row.contributions }));
 }
@@ -285,6 +301,7 @@ export async function listPeopleToAskForCredit(executor: Executor, evidenceIds: 
     from contrib c
     where c.via in ('author', 'coauthor', 'post', 'excerpt')
       and not exists (select 1 from credit_consents cc where cc.user_id = c.user_id)
+      and ${seenByContributor}
     group by c.user_id`);
   return rows.map((row) => ({ userId: row.user_id, contributions: row.contributions }));
 }

@@ -22,10 +22,13 @@ import {
 import { noticeHeadline } from "~/utils/notice-text";
 import { publicOrigin as appUrl } from "~/utils/request.server";
 import { sendEmail } from "./email.server";
-import { emailModeFor } from "./notification.server";
-import { threadVisibleToUsersRow } from "./space-access.server";
+import { emailModeFor, seenContributions } from "./notification.server";
+import { postIdShownToUsersRow, threadVisibleToUsersRow } from "./space-access.server";
 
 const actors = alias(users, "actors");
+
+// A backlog notification's contributions as the recipient may see them at send time.
+const seen = seenContributions(sql`${notifications.details}`, postIdShownToUsersRow);
 
 // The same defaults the notification was queued with: a kind that emails immediately by default
 // must not fall to the digest here.
@@ -36,7 +39,8 @@ const emailModeSql = emailModeFor(
 
 /**
  * Pending notifications with everything an email says, re-checking at send time that the recipient
- * is active and can still see the space: nothing they may not see ever goes out.
+ * is active and can still see the thread (and each contribution a backlog notification names):
+ * nothing they may not see ever goes out.
  */
 function pendingNotifications() {
   return db
@@ -55,7 +59,7 @@ function pendingNotifications() {
       itemTitle: sql<
         string | null
       >`case when ${backlogItems.isPublic} or ${inArray(users.role, rolesWith("manage:backlog:any"))} then ${backlogItems.title} end`,
-      details: notifications.details,
+      details: seen.details,
       noticeId: notifications.noticeId,
       noticeAction: moderationNotices.action,
       noticeSubject: moderationNotices.subject,
@@ -90,6 +94,7 @@ const pendingWhere = () =>
     isNull(posts.moderation),
     eq(users.status, "active"),
     sql`(${notifications.threadId} is null or ${threadVisibleToUsersRow()})`,
+    seen.kept,
   );
 
 type Pending = Awaited<ReturnType<typeof pendingNotifications>>[number];

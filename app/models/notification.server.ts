@@ -19,7 +19,12 @@ import type { BacklogNotificationKind } from "~/utils/backlog-notification-text"
 import { logger } from "~/utils/logger.server";
 import { uuidArray } from "~/utils/uuid-array";
 import { notificationKinds } from "~/utils/notification-kinds";
-import { threadVisibleTo, threadVisibleToUsersRow } from "./space-access.server";
+import {
+  postIdShownTo,
+  postIdShownToUsersRow,
+  threadVisibleTo,
+  threadVisibleToUsersRow,
+} from "./space-access.server";
 
 export { notificationKinds };
 
@@ -142,9 +147,31 @@ async function insertNotifications(
 }
 
 /**
+ * A backlog notification's details as a reader sees them: of the contributions it names (each by
+ * its post), only those whose post `seen` passes for them, and whether any is left. One that
+ * named contributions and has none left in sight is neither shown, nor sent, nor made: it would
+ * name threads its reader can no longer see.
+ */
+export function seenContributions(details: SQL, seen: (postId: SQL) => SQL) {
+  const named = sql`(${details} -> 'contributions')`;
+  const each = sql`jsonb_array_elements(${named}) with ordinality as named(contribution, n)`;
+  const isSeen = seen(sql`(named.contribution ->> 'postId')::uuid`);
+  const names = sql`jsonb_typeof(${named}) = 'array' and jsonb_array_length(${named}) > 0`;
+  return {
+    details: sql<BacklogNotificationDetails | null>`case when ${names}
+      then jsonb_set(${details}, '{contributions}', coalesce(
+        (select jsonb_agg(named.contribution order by named.n) from ${each} where ${isSeen}),
+        '[]'::jsonb))
+      else ${details} end`,
+    kept: sql<boolean>`case when ${names} then exists (select 1 from ${each} where ${isSeen}) else true end`,
+  };
+}
+
+/**
  * Tells members about a backlog item: that it moved ("you asked, we built", naming each one's
  * own contributions), that it shipped (changelog subscribers), or asks whether they may be
- * credited. Active people only; at most `MAX_BACKLOG_RECIPIENTS` per call.
+ * credited. Active people only, told only of contributions they can still see (and not at all
+ * when none is left); at most `MAX_BACKLOG_RECIPIENTS` per call.
  */
 export async function notifyAboutBacklogItem(input: {
   actorId: string;
@@ -156,6 +183,7 @@ export async function notifyAboutBacklogItem(input: {
     .filter((r) => r.userId !== input.actorId)
     .slice(0, MAX_BACKLOG_RECIPIENTS);
   if (recipients.length === 0) return [];
+  const seen = seenContributions(sql`c.details`, postIdShownToUsersRow);
   const created = await db.execute<{
     id: string;
     user_id: string;
@@ -168,9 +196,10 @@ export async function notifyAboutBacklogItem(input: {
     ),
     inserted as (
       insert into ${notifications} (user_id, kind, backlog_item_id, actor_id, details)
-      select c.user_id, ${input.kind}::notification_kind, ${input.itemId}, ${input.actorId}, c.details
+      select c.user_id, ${input.kind}::notification_kind, ${input.itemId}, ${input.actorId},
+        ${seen.details}
       from candidates c join ${users} on ${users.id} = c.user_id
-      where ${users.status} = 'active'
+      where ${users.status} = 'active' and ${seen.kept}
       returning id, user_id, kind
     )
     select inserted.id, inserted.user_id, inserted.kind,
@@ -226,15 +255,20 @@ export const NOTIFICATIONS_PAGE_SIZE = 30;
 
 /**
  * A notification about a post shows while its thread is visible to the viewer; one about a
- * backlog item was addressed to them alone. Needs `threads` and `spaces` (left) joined.
+ * backlog item was addressed to them alone, and names only contributions they can still see.
+ * Needs `threads` and `spaces` (left) joined.
  */
 function notificationVisibleTo(viewer: Viewer) {
   // A post a moderator has since held, hidden or removed drops out of everyone's notifications.
   const postShown = can(viewer, "moderate:content:any")
     ? sql`true`
     : sql`not exists (select 1 from ${posts} moderated where moderated.id = ${notifications.postId} and moderated.moderation is not null)`;
-  return sql`(${notifications.threadId} is null or (${threadVisibleTo(viewer)} and ${postShown}))`;
+  return sql`((${notifications.threadId} is null or (${threadVisibleTo(viewer)} and ${postShown}))
+    and ${seenContributionsOf(viewer).kept})`;
 }
+
+const seenContributionsOf = (viewer: Viewer) =>
+  seenContributions(sql`${notifications.details}`, (postId) => postIdShownTo(viewer, postId));
 
 /** The viewer's notifications, newest first, leaving out anything in spaces they can no longer see. */
 export async function listNotifications(viewer: Viewer, page: number) {
@@ -253,7 +287,7 @@ export async function listNotifications(viewer: Viewer, page: number) {
           string | null
         >`case when ${backlogItems.isPublic} or ${can(viewer, "manage:backlog:any")} then ${backlogItems.title} end`,
         itemPublic: backlogItems.isPublic,
-        details: notifications.details,
+        details: seenContributionsOf(viewer).details,
         noticeId: notifications.noticeId,
         noticeAction: moderationNotices.action,
         noticeSubject: moderationNotices.subject,

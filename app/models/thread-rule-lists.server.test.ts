@@ -1,14 +1,21 @@
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { notifications, threads } from "#db/schema";
 import {
+  createAccount,
   createTestProposal,
+  createTestReply,
   createTestSpace,
   createTestThread,
   createUser,
+  emailsTo,
 } from "#db/testing/factories";
 import { outcome, routeContext, signedIn } from "#db/testing/requests";
 import type { Viewer } from "~/auth/policy.server";
+import { db } from "~/db.server";
 import { loader as profileLoader } from "~/routes/u.$handle";
 import { loader as similarIdeasLoader } from "~/routes/resources+/similar-ideas";
+import { addEvidence, createBacklogItem, linkEvidence, setBacklogStatus } from "./backlog.server";
 import { holdNewContent, moderateContent } from "./content-moderation.server";
 import {
   listIdeasBoard,
@@ -16,6 +23,12 @@ import {
   recordProxyVote,
   suggestSimilarIdeas,
 } from "./idea.server";
+import { sendNotificationEmail } from "./notification-email.server";
+import {
+  countUnreadNotifications,
+  listNotifications,
+  notifyAboutBacklogItem,
+} from "./notification.server";
 import { getProposal } from "./proposal.server";
 import { addSpaceMember, removeSpaceMember } from "./space.server";
 
@@ -110,6 +123,130 @@ describe("a proposal's source idea (hole 9)", () => {
     expect((await getProposal(member, fromOther.threadId))?.sourceIdea?.title).toBe("Spam idea");
     await moderateContent(await createUser({ role: "moderator" }), other.postId, "remove", "Spam");
     expect((await getProposal(member, fromOther.threadId))?.sourceIdea).toBeNull();
+  });
+});
+
+describe("backlog notifications (hole 12)", () => {
+  it("name only threads the member can still see, in the list, new notifications and emails", async () => {
+    const space = await createTestSpace({ visibility: "private" });
+    const staff = await createUser({ role: "staff" });
+    const member = await createUser({ accountId: (await createAccount()).id });
+    await addSpaceMember(space.adminId, space.id, member.handle);
+    const thread = await createTestThread(staff, space.id, { title: "Carrier rates" });
+    const reply = await createTestReply(member, thread.threadId, "We need carrier rates here.");
+    const itemId = await createBacklogItem(
+      staff,
+      {
+        title: "Carrier rate import",
+        description: null,
+        ownerId: null,
+        target: "Q3",
+        externalUrl: null,
+        isPublic: false,
+        tagIds: [],
+      },
+      null,
+    );
+    // Asked for credit for their reply, then told the item is planned.
+    await addEvidence(staff, itemId, { postId: reply.postId });
+    expect(await setBacklogStatus(staff, itemId, "planned")).toMatchObject({ told: 1 });
+    const before = await listNotifications(member, 1);
+    expect(before.notifications.map((n) => n.kind).sort()).toEqual([
+      "backlog_update",
+      "credit_request",
+    ]);
+    expect(before.notifications[0].details?.contributions).toEqual([
+      { via: "post", threadTitle: "Carrier rates", postId: reply.postId },
+    ]);
+    const [update] = await db
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(and(eq(notifications.userId, member.id), eq(notifications.kind, "backlog_update")));
+
+    await removeSpaceMember(space.adminId, space.id, member.id);
+    await db
+      .update(threads)
+      .set({ title: "Carrier rates: acquisition" })
+      .where(eq(threads.id, thread.threadId));
+
+    // Nothing they were told names the thread any more, nor counts as unread.
+    const after = await listNotifications(member, 1);
+    expect(JSON.stringify(after)).not.toContain("Carrier rates");
+    expect(after.total).toBe(0);
+    expect(await countUnreadNotifications(member)).toBe(0);
+    // The email not sent yet isn't sent.
+    expect(await sendNotificationEmail(update.id)).toBe(false);
+    // A new status change tells them nothing, and emails nothing.
+    expect(await setBacklogStatus(staff, itemId, "in_progress")).toMatchObject({ told: 0 });
+    const rows = await db
+      .select({ details: notifications.details })
+      .from(notifications)
+      .where(eq(notifications.userId, member.id));
+    expect(JSON.stringify(rows)).not.toContain("acquisition");
+    expect(JSON.stringify(await emailsTo(member.email))).not.toContain("Carrier rates");
+  });
+
+  it("keep the contributions still in sight when only some are out of it", async () => {
+    const open = await createTestSpace();
+    const secret = await createTestSpace({ visibility: "private" });
+    const staff = await createUser({ role: "staff" });
+    const member = await createUser({ accountId: (await createAccount()).id });
+    await addSpaceMember(secret.adminId, secret.id, member.handle);
+    const seen = await createTestThread(member, open.id, {
+      title: "Export to CSV",
+      body: "As a spreadsheet.",
+    });
+    const unseen = await createTestThread(member, secret.id, {
+      title: "Export to the rival",
+      body: "To their format.",
+    });
+    const itemId = await createBacklogItem(
+      staff,
+      {
+        title: "Exports",
+        description: null,
+        ownerId: null,
+        target: "Q3",
+        externalUrl: null,
+        isPublic: false,
+        tagIds: [],
+      },
+      null,
+    );
+    // Asked for credit for both while they could see both; told it shipped after leaving one.
+    await linkEvidence(staff, itemId, [{ threadId: seen.threadId }, { threadId: unseen.threadId }]);
+    await removeSpaceMember(secret.adminId, secret.id, member.id);
+    expect(await setBacklogStatus(staff, itemId, "shipped")).toMatchObject({ told: 1 });
+    const csv = { via: "author", threadTitle: "Export to CSV", postId: seen.postId };
+    const { notifications: list } = await listNotifications(member, 1);
+    expect(list.map((n) => [n.kind, n.details?.contributions])).toEqual([
+      ["backlog_update", [csv]],
+      ["credit_request", [csv]],
+    ]);
+    for (const notification of list)
+      expect(await sendNotificationEmail(notification.id)).toBe(true);
+    const emails = await emailsTo(member.email);
+    expect(emails).toHaveLength(2);
+    for (const email of emails) {
+      expect(email.text).toContain("Export to CSV");
+      expect(JSON.stringify(email)).not.toContain("rival");
+    }
+
+    // Whoever asks, a notification is made only of what its reader can see.
+    const unseenOnly = {
+      via: "author" as const,
+      threadTitle: "Export to the rival",
+      postId: unseen.postId,
+    };
+    const told = await notifyAboutBacklogItem({
+      actorId: staff.id,
+      itemId,
+      kind: "backlog_update",
+      recipients: [
+        { userId: member.id, details: { status: "shipped", contributions: [unseenOnly] } },
+      ],
+    });
+    expect(told).toEqual([]);
   });
 });
 
