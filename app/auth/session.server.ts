@@ -1,9 +1,10 @@
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { Lucia, TimeSpan, type Session } from "lucia";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { sessions, users, userVisitDays, type UserRole, type UserStatus } from "#db/schema";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
+import { publishAccessChange } from "~/live.server";
 
 // The only module that imports lucia (besides the origin check): lucia v3 is no longer maintained
 // upstream, so keeping it behind this file keeps a future swap small.
@@ -94,7 +95,7 @@ export async function getCurrentSession(
     return { user: null, setCookie: lucia().createBlankSessionCookie().serialize() };
   }
   if (isSuspended(user)) {
-    await lucia().invalidateUserSessions(user.id);
+    await endAllSessionsOf(user.id);
     return { user: null, setCookie: lucia().createBlankSessionCookie().serialize() };
   }
   await touchLastSeen(user.id, user.lastSeenAt);
@@ -109,15 +110,27 @@ export async function startSession(userId: string): Promise<string> {
   return lucia().createSessionCookie(session.id).serialize();
 }
 
-/** Ends the request's session (if any) and returns the Set-Cookie header that clears it. */
+/**
+ * Ends the request's session (if any) and returns the Set-Cookie header that clears it. Its
+ * open live streams close (they check their session again when told).
+ */
 export async function endSession(request: Request): Promise<string> {
   const sessionId = sessionIdFrom(request);
-  if (sessionId) await lucia().invalidateSession(sessionId);
+  if (sessionId) {
+    const [owner] = await db
+      .select({ userId: sessions.userId })
+      .from(sessions)
+      .where(eq(sessions.id, sessionId));
+    await lucia().invalidateSession(sessionId);
+    if (owner) await publishAccessChange({ userIds: [owner.userId] });
+  }
   return lucia().createBlankSessionCookie().serialize();
 }
 
+/** Signs someone out everywhere (a suspension, a password change), live streams included. */
 export async function endAllSessionsOf(userId: string): Promise<void> {
   await lucia().invalidateUserSessions(userId);
+  await publishAccessChange({ userIds: [userId] });
 }
 
 const LAST_SEEN_PRECISION_MS = 5 * 60 * 1000;

@@ -16,6 +16,7 @@ import {
 } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { mentionedUserIds, type RichTextDoc } from "~/editor/content.server";
+import { publishAccessChange } from "~/live.server";
 import { recordAuditEvent } from "./audit.server";
 import { recordNotice, sendNotice, type NoticeAction } from "./moderation-notice.server";
 import { notifyAboutNewPost } from "./notification.server";
@@ -110,6 +111,8 @@ export async function setContentState(
     .where(eq(posts.id, target.postId));
   if (target.position === 1) {
     await tx.update(threads).set({ moderation: state }).where(eq(threads.id, target.threadId));
+    // A held, hidden or removed thread leaves its readers' live pages too.
+    if (state) await publishAccessChange({ threadIds: [target.threadId] }, tx);
   }
 }
 

@@ -29,6 +29,7 @@ import {
   type Viewer,
 } from "~/auth/policy.server";
 import { db } from "~/db.server";
+import { publishAccessChange } from "~/live.server";
 import { recordAuditEvent } from "./audit.server";
 import { refreshDemandForThreads } from "./backlog-demand.server";
 import { diffRevisionTexts } from "./revision-diff.server";
@@ -435,6 +436,9 @@ export async function answerInvitation(viewer: Viewer, threadId: string, accept:
     if (accept) {
       await tx.insert(threadWatches).values({ userId: viewer.id, threadId }).onConflictDoNothing();
       await refreshDemandForThreads(tx, [threadId]);
+    } else {
+      // Declining a draft's invitation ends reading it.
+      await publishAccessChange({ userIds: [viewer.id] }, tx);
     }
   });
 }
@@ -459,6 +463,8 @@ export async function removeCoauthor(viewer: Viewer, threadId: string, userId: s
       .delete(proposalEditors)
       .where(and(eq(proposalEditors.threadId, threadId), eq(proposalEditors.userId, userId)));
     await refreshDemandForThreads(tx, [threadId]);
+    // Their open pages stop hearing its revisions and editors (and a draft, at all) now.
+    await publishAccessChange({ userIds: [userId] }, tx);
   });
 }
 
@@ -495,6 +501,8 @@ export async function setProposalStage(
       .update(proposals)
       .set({ stage: input.to, stageChangedAt: new Date(), updatedAt: new Date() })
       .where(eq(proposals.threadId, threadId));
+    // Back to draft, it is its co-authors' and staff's again: other readers' live pages close.
+    if (input.to === "draft") await publishAccessChange({ threadIds: [threadId] }, tx);
     await tx.insert(proposalStageChanges).values({
       threadId,
       fromStage: state.stage,

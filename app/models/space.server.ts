@@ -12,6 +12,7 @@ import {
 } from "#db/schema";
 import { can, type Viewer } from "~/auth/policy.server";
 import { db, violatedConstraint } from "~/db.server";
+import { publishAccessChange } from "~/live.server";
 import { recordAuditEvent } from "./audit.server";
 import { spaceVisibleTo, threadVisibleTo } from "./space-access.server";
 import { findPersonByHandleOrEmail } from "./user.server";
@@ -156,6 +157,7 @@ export async function updateSpace(
         .update(spaces)
         .set({ ...input, minTier: input.visibility === "tier" ? input.minTier : null })
         .where(eq(spaces.id, spaceId));
+      await publishAccessChange({ spaceIds: [spaceId] }, tx);
       await recordAuditEvent(
         {
           actorId,
@@ -246,6 +248,8 @@ async function removeFromSpaceList(
   const table = peopleLists[list];
   await db.transaction(async (tx) => {
     await tx.delete(table).where(and(eq(table.spaceId, spaceId), eq(table.userId, userId)));
+    // A member taken off a private space stops reading it now, open live pages included.
+    if (list === "member") await publishAccessChange({ userIds: [userId] }, tx);
     await recordAuditEvent(
       {
         actorId,

@@ -14,6 +14,7 @@ import {
 } from "#db/schema";
 import type { Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
+import { publishAccessChange } from "~/live.server";
 import { recordAuditEvent } from "./audit.server";
 import { holdContent } from "./content-moderation.server";
 import { startIdea } from "./idea.server";
@@ -324,6 +325,8 @@ export async function moveThread(
       .where(and(eq(spaces.id, input.spaceId), spaceVisibleTo(viewer)));
     if (!destination) throw new ThreadMoveError("Choose a space you can see.", 400);
     await tx.update(threads).set({ spaceId: destination.id }).where(eq(threads.id, thread.id));
+    // Readers who can't see the new space stop following it live.
+    await publishAccessChange({ threadIds: [thread.id] }, tx);
     await recordAuditEvent(
       {
         actorId: viewer.id,
@@ -416,6 +419,8 @@ export async function mergeThreads(
       .update(threads)
       .set({ mergedIntoId: into.id, replyCount: 0, lastPosition: 0, moderation: null })
       .where(eq(threads.id, from.id));
+    // Its posts now live in the other thread: its live pages close, the page redirects there.
+    await publishAccessChange({ threadIds: [from.id] }, tx);
     await tx.execute(sql`
       insert into ${threadWatches} (user_id, thread_id)
       select user_id, ${into.id} from ${threadWatches} where thread_id = ${from.id}

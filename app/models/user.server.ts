@@ -2,6 +2,7 @@ import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { accounts, passwordHashes, users, type UserRole, type UserStatus } from "#db/schema";
 import { endAllSessionsOf, isSuspended } from "~/auth/session.server";
 import { db } from "~/db.server";
+import { publishAccessChange } from "~/live.server";
 import { recordAuditEvent } from "./audit.server";
 
 export class UserRuleError extends Error {}
@@ -116,6 +117,7 @@ export async function changeUserRole(actorId: string, userId: string, role: User
   }
   await db.transaction(async (tx) => {
     await tx.update(users).set({ role }).where(eq(users.id, userId));
+    await publishAccessChange({ userIds: [userId] }, tx);
     await recordAuditEvent(
       {
         actorId,

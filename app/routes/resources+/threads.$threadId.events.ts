@@ -1,24 +1,23 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/auth/policy.server";
-import { reserveStream, subscribeToThread } from "~/live.server";
-import { getThreadForViewer } from "~/models/thread.server";
+import { getSession, requireUser } from "~/auth/policy.server";
+import { openThreadStream, reserveStream } from "~/live.server";
+import { readStreamAccess } from "~/models/stream-access.server";
 import { uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
 
-const HEARTBEAT_MS = 25_000;
-// Streams end after a while so the browser reconnects and access is checked again: someone
-// removed from a private space, suspended or signed out stops receiving events within this time.
-const MAX_STREAM_MS = 10 * 60_000;
-
 /**
- * Server-sent events for one thread the viewer may see: `post` when a reply is added; on a
- * proposal, `revision` when it is saved and `presence` when its editors come and go.
+ * Server-sent events for one thread the viewer may see, for as long as they may see it: `post`
+ * when a reply is added; on a proposal its co-authors hear `revision` when it is saved and
+ * `presence` when its editors come and go. The stream closes once access is lost.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  const current = await getSession(request);
+  const sessionId = current.user ? current.session.id : null;
   const id = uuidParam(params.threadId);
-  const thread = id ? await getThreadForViewer(user, id) : null;
-  invariantResponse(thread, "No such thread.", { status: 404 });
+  const checkAccess = () => readStreamAccess(sessionId ?? "", user, id ?? "");
+  const access = sessionId && id ? await checkAccess() : null;
+  invariantResponse(access, "No such thread.", { status: 404 });
   const release = reserveStream(user.id);
   // The browser does not retry after a 429: this tab simply goes without live updates.
   invariantResponse(
@@ -26,60 +25,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "You have too many live pages open. Close some tabs, then reload this one.",
     { status: 429 },
   );
-
-  const encoder = new TextEncoder();
-  let cleanup = () => {};
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const send = (text: string) => {
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          cleanup();
-        }
-      };
-      // Tell the browser to wait 3 s before reconnecting after a drop.
-      send("retry: 3000\n\n");
-      const unsubscribe = subscribeToThread(thread.id, (event) => {
-        switch (event.type) {
-          case undefined:
-          case "post":
-            send(
-              `event: post\ndata: ${JSON.stringify({ postId: event.postId, position: event.position, authorId: event.authorId })}\n\n`,
-            );
-            return;
-          case "revision":
-          case "presence": {
-            const { type, threadId: _, ...rest } = event;
-            send(`event: ${type}\ndata: ${JSON.stringify(rest)}\n\n`);
-            return;
-          }
-        }
-      });
-      const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
-      const expiry = setTimeout(() => close(), MAX_STREAM_MS);
-      // Every way a stream ends (expiry, the reader leaving, a failed write) comes through here;
-      // each step is safe to repeat.
-      cleanup = () => {
-        clearInterval(heartbeat);
-        clearTimeout(expiry);
-        unsubscribe();
-        release();
-      };
-      function close() {
-        cleanup();
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
-      }
-      if (request.signal.aborted) close();
-      else request.signal.addEventListener("abort", close);
-    },
-    cancel() {
-      cleanup();
-    },
+  const stream = openThreadStream({
+    signal: request.signal,
+    userId: user.id,
+    threadId: id!,
+    access,
+    checkAccess,
+    release,
   });
   return new Response(stream, {
     headers: {
