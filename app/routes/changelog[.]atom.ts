@@ -30,11 +30,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     feed.addItem({
       id: `${origin}/changelog#item-${entry.id}`,
       link: `${origin}/changelog#item-${entry.id}`,
-      title: entry.title,
+      // The feed library writes titles as HTML inside CDATA: a plain-text title is escaped as
+      // HTML, which also keeps any "]]>" in it from closing the CDATA section early.
+      title: escapeHtml(entry.title),
       date: entry.shippedAt ?? entry.updatedAt,
-      content:
+      content: insideCdata(
         entry.descriptionHtml +
-        (credited.length > 0 ? `<p>Thanks to ${escapeHtml(credited.join(", "))}.</p>` : ""),
+          (credited.length > 0 ? `<p>Thanks to ${escapeHtml(credited.join(", "))}.</p>` : ""),
+      ),
     });
   }
   return new Response(feed.atom1(), {
@@ -46,3 +49,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+// Sanitized HTML never holds "]]>" in markup, but text can end a CDATA section: "&gt;" reads the same.
+const insideCdata = (html: string) => html.replaceAll("]]>", "]]&gt;");
