@@ -1,7 +1,14 @@
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { Lucia, TimeSpan, type Session } from "lucia";
-import { eq, sql } from "drizzle-orm";
-import { sessions, users, userVisitDays, type UserRole, type UserStatus } from "#db/schema";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import {
+  passwordResetTokens,
+  sessions,
+  users,
+  userVisitDays,
+  type UserRole,
+  type UserStatus,
+} from "#db/schema";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { publishAccessChange } from "~/live.server";
@@ -127,9 +134,13 @@ export async function endSession(request: Request): Promise<string> {
   return lucia().createBlankSessionCookie().serialize();
 }
 
-/** Signs someone out everywhere (a suspension, a password change), live streams included. */
+/**
+ * Signs someone out everywhere (a suspension, a password change), live streams included, and
+ * spends the password-reset links already emailed: a link sent before the change must not undo it.
+ */
 export async function endAllSessionsOf(userId: string): Promise<void> {
   await lucia().invalidateUserSessions(userId);
+  await cancelPasswordResets(userId);
   await publishAccessChange({ userIds: [userId] });
 }
 
@@ -146,4 +157,15 @@ async function touchLastSeen(userId: string, lastSeenAt: Date | null): Promise<v
     insert into ${userVisitDays} (user_id, day)
     select id, (now() at time zone 'UTC')::date from touched
     on conflict do nothing`);
+}
+
+/** Spends every reset link of this person not used yet (inside `tx` when given). */
+export async function cancelPasswordResets(
+  userId: string,
+  tx: Pick<typeof db, "update"> = db,
+): Promise<void> {
+  await tx
+    .update(passwordResetTokens)
+    .set({ usedAt: new Date() })
+    .where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)));
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { accounts, passwordHashes, users, type UserRole, type UserStatus } from "#db/schema";
-import { endAllSessionsOf, isSuspended } from "~/auth/session.server";
+import { cancelPasswordResets, endAllSessionsOf, isSuspended } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { publishAccessChange } from "~/live.server";
 import { recordAuditEvent } from "./audit.server";
@@ -117,6 +117,8 @@ export async function changeUserRole(actorId: string, userId: string, role: User
   }
   await db.transaction(async (tx) => {
     await tx.update(users).set({ role }).where(eq(users.id, userId));
+    // A reset link emailed under the old role is not carried into the new one.
+    await cancelPasswordResets(userId, tx);
     await publishAccessChange({ userIds: [userId] }, tx);
     await recordAuditEvent(
       {
