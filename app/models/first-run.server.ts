@@ -10,7 +10,7 @@ import {
 import type { Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { recordAuditEvent } from "./audit.server";
-import { spaceVisibleTo } from "./space-access.server";
+import { spaceVisibleTo, threadVisibleTo } from "./space-access.server";
 
 /** How many of the viewer's spaces the welcome names; the rest are a link away. */
 const SPACES_NAMED = 6;
@@ -34,7 +34,9 @@ export async function getFirstRun(viewer: Viewer) {
       welcomeThreadId: sql<
         string | null
       >`case when ${spaces.id} is not null then ${threads.id} end`,
-      welcomeThreadTitle: threads.title,
+      welcomeThreadTitle: sql<
+        string | null
+      >`case when ${spaces.id} is not null then ${threads.title} end`,
       introduced: sql<boolean>`exists (
         select 1 from ${posts}
         where ${and(
@@ -46,7 +48,8 @@ export async function getFirstRun(viewer: Viewer) {
     .from(users)
     .leftJoin(communitySettings, eq(communitySettings.id, 1))
     .leftJoin(threads, eq(threads.id, communitySettings.welcomeThreadId))
-    .leftJoin(spaces, and(eq(spaces.id, threads.spaceId), spaceVisibleTo(viewer)))
+    // The thread rule, not only its space's: a hidden or merged welcome thread isn't pointed to.
+    .leftJoin(spaces, and(eq(spaces.id, threads.spaceId), threadVisibleTo(viewer)))
     .where(eq(users.id, viewer.id));
   if (!row || row.dismissed) return null;
   const steps = {

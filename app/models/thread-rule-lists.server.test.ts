@@ -17,6 +17,7 @@ import { loader as profileLoader } from "~/routes/u.$handle";
 import { loader as similarIdeasLoader } from "~/routes/resources+/similar-ideas";
 import { addEvidence, createBacklogItem, linkEvidence, setBacklogStatus } from "./backlog.server";
 import { holdNewContent, moderateContent } from "./content-moderation.server";
+import { getFirstRun, setWelcomeThread } from "./first-run.server";
 import {
   listIdeasBoard,
   listProxyVotesFor,
@@ -291,5 +292,27 @@ describe("proxy votes on a member's own profile (hole 14)", () => {
     expect(await listProxyVotesFor(customer)).toHaveLength(1);
     await moderateContent(await createUser({ role: "moderator" }), other.postId, "hide", "Dup");
     expect(await listProxyVotesFor(customer)).toEqual([]);
+  });
+});
+
+describe("the welcome's thread (the class: everything that names a thread)", () => {
+  it("is pointed to only while it passes the thread rule", async () => {
+    const host = await createUser({ role: "staff" });
+    const lounge = await createTestSpace();
+    const author = await createUser();
+    const welcome = await createTestThread(author, lounge.id, { title: "Say hello here" });
+    await setWelcomeThread(host.id, welcome.threadId);
+    const member = await createUser();
+    expect((await getFirstRun(member))?.welcomeThread?.title).toBe("Say hello here");
+    await moderateContent(
+      await createUser({ role: "moderator" }),
+      welcome.postId,
+      "remove",
+      "Spam",
+    );
+    expect(await getFirstRun(member)).toMatchObject({
+      welcomeThread: null,
+      steps: { introduce: null },
+    });
   });
 });
