@@ -1,3 +1,4 @@
+import { UUID_PATTERN } from "#db/schema/values";
 import { isStorableText } from "~/utils/storable-text";
 
 /**
@@ -26,7 +27,7 @@ export const HANDLE_MAX = 30;
 /** What a handle is made of; its length is checked apart, for clearer messages. */
 export const HANDLE_CHARACTERS = "[a-zA-Z0-9_-]";
 const HANDLE = new RegExp(`^${HANDLE_CHARACTERS}{${HANDLE_MIN},${HANDLE_MAX}}$`);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID = new RegExp(`^${UUID_PATTERN}$`, "i");
 
 /* eslint-disable no-control-regex -- matching control characters is the point here */
 // Browsers strip tabs and newlines inside a URL and ignore leading controls, so "java\tscript:"

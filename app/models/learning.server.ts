@@ -8,6 +8,7 @@ import {
   spaces,
   threads,
   users,
+  UUID_PATTERN,
 } from "#db/schema";
 import { type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
@@ -23,7 +24,7 @@ export const CORRECTIONS_SHOWN = 50;
 export type SourceReference = { line: string; kind: "thread" | "post"; id: string };
 export type LearningSource = { threadId: string; postId: string | null };
 
-const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const UUID = UUID_PATTERN;
 // Fixed-width pieces only, so matching stays linear however long the line.
 const POST_IN_LINE = new RegExp(`(?:/p/|#post-)(${UUID})`, "i");
 const THREAD_IN_LINE = new RegExp(`(?:/t/)?(${UUID})`, "i");

@@ -18,7 +18,7 @@ import { enqueueJobs } from "~/jobs.server";
 import type { BacklogNotificationKind } from "~/utils/backlog-notification-text";
 import { logger } from "~/utils/logger.server";
 import { uuidArray } from "~/utils/uuid-array";
-import { notificationKinds } from "~/utils/notification-kinds";
+import { NOTIFICATION_KINDS } from "#db/schema/values";
 import {
   postIdShownTo,
   postIdShownToUsersRow,
@@ -26,7 +26,7 @@ import {
   threadVisibleToUsersRow,
 } from "./space-access.server";
 
-export { notificationKinds };
+export { NOTIFICATION_KINDS };
 
 export const defaultEmailModes: Record<NotificationKind, EmailMode> = {
   mention: "immediate",
@@ -293,7 +293,10 @@ export async function listNotifications(viewer: Viewer, page: number) {
         noticeSubject: moderationNotices.subject,
         threadTitle: threads.title,
         spaceName: spaces.name,
-        actorName: users.displayName,
+        // The moderators act and answer as a team: their notices name nobody.
+        actorName: sql<
+          string | null
+        >`case when ${notifications.kind} in ('moderation_notice', 'appeal_reply') then null else ${users.displayName} end`,
         excerpt: sql<string>`left(${posts.bodyText}, 200)`,
       })
       .from(notifications)
@@ -379,7 +382,7 @@ export async function setEmailPreferences(
 ) {
   await db
     .insert(notificationPreferences)
-    .values(notificationKinds.map((kind) => ({ userId, kind, email: preferences[kind] })))
+    .values(NOTIFICATION_KINDS.map((kind) => ({ userId, kind, email: preferences[kind] })))
     .onConflictDoUpdate({
       target: [notificationPreferences.userId, notificationPreferences.kind],
       set: { email: sql`excluded.email` },

@@ -23,7 +23,7 @@ import { creditChoiceLabels } from "~/utils/labels";
 import { CreditChoiceSchema } from "~/validation/backlog";
 import { getEmailPreferences, setEmailPreferences } from "~/models/notification.server";
 import { changePassword, getProfile, updateProfile } from "~/models/profile.server";
-import { notificationKinds } from "~/utils/notification-kinds";
+import { NOTIFICATION_KINDS } from "#db/schema/values";
 import { invariantResponse } from "~/utils/responses.server";
 import { useIsPending } from "~/utils/use-is-pending";
 import { changePasswordSchema, EmailPreferencesSchema, ProfileSchema } from "~/validation/settings";
@@ -247,7 +247,7 @@ function EmailPreferencesForm() {
       {answer?.saved ? <Alert tone="success">{answer.saved}</Alert> : null}
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="notifications" />
-        {notificationKinds.map((kind) => (
+        {NOTIFICATION_KINDS.map((kind) => (
           <Field
             key={kind}
             id={fields[kind].id}

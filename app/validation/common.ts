@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { USER_ROLES, UUID_PATTERN } from "#db/schema/values";
 import { HANDLE_CHARACTERS, HANDLE_MAX, HANDLE_MIN } from "~/editor/policy";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "~/utils/storable-text";
 
@@ -31,7 +32,7 @@ export const HandleSchema = storableString({ error: "Choose a handle." })
     "Use only letters, digits, dashes and underscores.",
   );
 
-export const RoleSchema = z.enum(["member", "moderator", "staff", "admin"], {
+export const RoleSchema = z.enum(USER_ROLES, {
   error: "Choose a role.",
 });
 
@@ -49,4 +50,16 @@ export function crossFieldRule(options: { path: string; reads: string[]; message
     when: (payload: { issues: ReadonlyArray<{ path?: ReadonlyArray<PropertyKey> }> }) =>
       !payload.issues.some((issue) => options.reads.includes(String(issue.path?.[0]))),
   };
+}
+
+const UUID_IN_TEXT = new RegExp(UUID_PATTERN, "i");
+
+/** A thread named by its pasted address (…/t/<id>) or its bare id; `what` names it in messages. */
+export function ThreadAddressSchema(what: string) {
+  return z
+    .string({ error: `Paste the address of the ${what} to merge into.` })
+    .trim()
+    .max(500, `Paste just the ${what}'s address.`)
+    .transform((text) => UUID_IN_TEXT.exec(text)?.[0] ?? "")
+    .pipe(z.uuid(`Paste the address of the ${what} to merge into, like …/t/1234…`));
 }

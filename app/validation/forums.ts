@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { THREAD_KINDS } from "#db/schema/values";
+import { SPACE_VISIBILITIES, THREAD_KINDS } from "#db/schema/values";
 import { MAX_POST_CHARACTERS } from "~/editor/policy";
 import { crossFieldRule, storableString } from "./common";
 
@@ -69,7 +69,7 @@ export const SpaceSchema = z
         "Use lowercase letters, digits and single dashes, like product-council.",
       ),
     description: storableString().trim().max(500, "Use at most 500 characters.").default(""),
-    visibility: z.enum(["members", "tier", "private"], { error: "Choose who can see this space." }),
+    visibility: z.enum(SPACE_VISIBILITIES, { error: "Choose who can see this space." }),
     minTier: z.enum(["top1", "top10"]).optional(),
     // A checkbox: present ("on") when ticked, absent otherwise.
     ideasEnabled: z

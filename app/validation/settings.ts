@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { notificationKinds } from "~/utils/notification-kinds";
+import { EMAIL_MODES, NOTIFICATION_KINDS } from "#db/schema/values";
 import { PasswordLengthSchema, passwordPairSchema } from "./auth";
 import { DisplayNameSchema, storableString } from "./common";
 
@@ -18,12 +18,12 @@ export const ProfileSchema = z.object({
     .transform((value) => value === "on"),
 });
 
-const EmailModeSchema = z.enum(["immediate", "digest", "off"], {
+const EmailModeSchema = z.enum(EMAIL_MODES, {
   error: "Choose how this kind of notification reaches you.",
 });
 export const EmailPreferencesSchema = z.object(
-  Object.fromEntries(notificationKinds.map((kind) => [kind, EmailModeSchema])) as Record<
-    (typeof notificationKinds)[number],
+  Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, EmailModeSchema])) as Record<
+    (typeof NOTIFICATION_KINDS)[number],
     typeof EmailModeSchema
   >,
 );

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UUID_PATTERN } from "#db/schema/values";
 import { storableString } from "./common";
 import { TagNameSchema } from "./tags";
 
@@ -6,7 +7,7 @@ import { TagNameSchema } from "./tags";
 export const EntryKeySchema = z
   .string()
   .max(45)
-  .regex(/^(thread|post):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+  .regex(new RegExp(`^(thread|post):${UUID_PATTERN}$`, "i"));
 
 const Entries = {
   entries: z

@@ -15,12 +15,18 @@ import {
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { users } from "./users";
-import { CONTENT_MODERATION_STATES, REACTION_KINDS, THREAD_KINDS } from "./values";
+import {
+  CONTENT_MODERATION_STATES,
+  GATED_TIERS,
+  REACTION_KINDS,
+  SPACE_VISIBILITIES,
+  THREAD_KINDS,
+} from "./values";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
-export const spaceVisibility = pgEnum("space_visibility", ["members", "tier", "private"]);
-export const gatedTier = pgEnum("gated_tier", ["top1", "top10"]);
+export const spaceVisibility = pgEnum("space_visibility", SPACE_VISIBILITIES);
+export const gatedTier = pgEnum("gated_tier", GATED_TIERS);
 export const threadKind = pgEnum("thread_kind", THREAD_KINDS);
 export const reactionKind = pgEnum("reaction_kind", REACTION_KINDS);
 export type SpaceVisibility = (typeof spaceVisibility.enumValues)[number];

@@ -12,14 +12,21 @@ import {
 } from "drizzle-orm/pg-core";
 import { posts, threads } from "./forums";
 import { users } from "./users";
-import { FLAG_REASONS, FLAG_TARGET_TYPES, WATCHED_WORD_ACTIONS } from "./values";
+import {
+  APPEAL_STATUSES,
+  FLAG_REASONS,
+  FLAG_STATUSES,
+  FLAG_TARGET_TYPES,
+  REVIEW_STATUSES,
+  WATCHED_WORD_ACTIONS,
+} from "./values";
 
 export const flagReason = pgEnum("flag_reason", FLAG_REASONS);
 export const flagTargetType = pgEnum("flag_target_type", FLAG_TARGET_TYPES);
-export const reviewStatus = pgEnum("review_status", ["pending", "resolved"]);
-export const flagStatus = pgEnum("flag_status", ["open", "upheld", "dismissed"]);
+export const reviewStatus = pgEnum("review_status", REVIEW_STATUSES);
+export const flagStatus = pgEnum("flag_status", FLAG_STATUSES);
 export const watchedWordAction = pgEnum("watched_word_action", WATCHED_WORD_ACTIONS);
-export const appealStatus = pgEnum("appeal_status", ["open", "answered", "closed"]);
+export const appealStatus = pgEnum("appeal_status", APPEAL_STATUSES);
 export type FlagReason = (typeof flagReason.enumValues)[number];
 export type FlagTargetType = (typeof flagTargetType.enumValues)[number];
 

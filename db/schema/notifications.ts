@@ -13,24 +13,10 @@ import { backlogItems } from "./backlog";
 import { moderationNotices } from "./moderation";
 import { posts, threads } from "./forums";
 import { users } from "./users";
+import { EMAIL_MODES, NOTIFICATION_KINDS } from "./values";
 
-export const notificationKind = pgEnum("notification_kind", [
-  "mention",
-  "reply",
-  "watched_thread",
-  "watched_space",
-  "cited",
-  "proposal_invite",
-  "proposal_stage",
-  "proposal_comment",
-  "internal_note",
-  "backlog_update",
-  "changelog_entry",
-  "credit_request",
-  "moderation_notice",
-  "appeal_reply",
-]);
-export const emailMode = pgEnum("email_mode", ["immediate", "digest", "off"]);
+export const notificationKind = pgEnum("notification_kind", NOTIFICATION_KINDS);
+export const emailMode = pgEnum("email_mode", EMAIL_MODES);
 export type NotificationKind = (typeof notificationKind.enumValues)[number];
 export type EmailMode = (typeof emailMode.enumValues)[number];
 

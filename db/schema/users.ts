@@ -12,9 +12,10 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { accounts } from "./accounts";
+import { USER_ROLES, USER_STATUSES } from "./values";
 
-export const userRole = pgEnum("user_role", ["member", "moderator", "staff", "admin"]);
-export const userStatus = pgEnum("user_status", ["active", "suspended"]);
+export const userRole = pgEnum("user_role", USER_ROLES);
+export const userStatus = pgEnum("user_status", USER_STATUSES);
 export type UserRole = (typeof userRole.enumValues)[number];
 export type UserStatus = (typeof userStatus.enumValues)[number];
 

@@ -2,6 +2,14 @@
  * The values of the database's enums that the app names in its own code (forms, filters,
  * buttons). Free of drizzle, so browser code can import them too; the enums are built from them.
  */
+/** Who someone is here; the policy (app/auth/policy.server.ts) says what each may do. */
+export const USER_ROLES = ["member", "moderator", "staff", "admin"] as const;
+export const USER_STATUSES = ["active", "suspended"] as const;
+
+/** Who sees a space: every member, accounts of a value tier and above, or a member list. */
+export const SPACE_VISIBILITIES = ["members", "tier", "private"] as const;
+export const GATED_TIERS = ["top1", "top10"] as const;
+
 export const THREAD_KINDS = ["discussion", "insight", "idea", "learning", "proposal"] as const;
 export const REACTION_KINDS = ["helpful", "agree", "insightful", "thanks"] as const;
 
@@ -74,3 +82,30 @@ export const CONTENT_MODERATION_STATES = ["held", "hidden", "removed"] as const;
 export const WATCHED_WORD_ACTIONS = ["block", "hold"] as const;
 /** Trust levels, earned over time; 0 is a new member. */
 export const TRUST_LEVELS = [0, 1, 2, 3] as const;
+
+export const REVIEW_STATUSES = ["pending", "resolved"] as const;
+export const FLAG_STATUSES = ["open", "upheld", "dismissed"] as const;
+export const APPEAL_STATUSES = ["open", "answered", "closed"] as const;
+
+/** Everything a member can be notified of; each has a label in Settings and in the list. */
+export const NOTIFICATION_KINDS = [
+  "mention",
+  "reply",
+  "watched_thread",
+  "watched_space",
+  "cited",
+  "proposal_invite",
+  "proposal_stage",
+  "proposal_comment",
+  "internal_note",
+  "backlog_update",
+  "changelog_entry",
+  "credit_request",
+  "moderation_notice",
+  "appeal_reply",
+] as const;
+/** How notifications of one kind reach someone by email. */
+export const EMAIL_MODES = ["immediate", "digest", "off"] as const;
+
+/** A uuid, as every id in the database is. */
+export const UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";

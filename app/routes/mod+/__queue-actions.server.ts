@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { parseKnownFields } from "~/utils/form.server";
-import { storableString } from "~/validation/common";
-
-const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+import { storableString, ThreadAddressSchema } from "~/validation/common";
 
 const reason = storableString({ error: "Say why: the author reads the reason." })
   .trim()
@@ -31,13 +29,7 @@ export const QueueActionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("merge"),
     reviewId: z.uuid(),
     threadId: z.uuid(),
-    // The other thread's address (…/t/<id>) or its id, as pasted.
-    target: z
-      .string({ error: "Paste the address of the thread to merge into." })
-      .trim()
-      .max(500, "Paste just the thread's address.")
-      .transform((text) => UUID_IN_TEXT.exec(text)?.[0] ?? "")
-      .pipe(z.uuid("Paste the address of the thread to merge into, like …/t/1234…")),
+    target: ThreadAddressSchema("thread"),
     reason,
   }),
   z.object({

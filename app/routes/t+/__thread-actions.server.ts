@@ -2,13 +2,11 @@ import { z } from "zod";
 import { FLAG_REASONS, IDEA_IMPORTANCES, IDEA_STATUSES, REACTION_KINDS } from "#db/schema/values";
 import { parseKnownFields } from "~/utils/form.server";
 import { AddToBacklogSchema } from "~/validation/backlog";
-import { storableString } from "~/validation/common";
+import { storableString, ThreadAddressSchema } from "~/validation/common";
 import { WorthALookSchema } from "~/validation/triage";
 import { PostBodyFields } from "~/validation/forums";
 import { ProposalIntentSchemas } from "~/validation/proposals";
 import { TagNameSchema } from "~/validation/tags";
-
-const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 // Server-only so the thread page, read far more than written, ships no validation library.
 export const ThreadActionSchema = z.discriminatedUnion("intent", [
@@ -36,13 +34,7 @@ export const ThreadActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("withdraw-vote") }),
   z.object({
     intent: z.literal("merge"),
-    // The other idea's address (…/t/<id>) or its id, as pasted.
-    target: z
-      .string({ error: "Paste the address of the idea to merge into." })
-      .trim()
-      .max(500, "Paste just the idea's address.")
-      .transform((text) => UUID_IN_TEXT.exec(text)?.[0] ?? "")
-      .pipe(z.uuid("Paste the address of the idea to merge into, like …/t/1234…")),
+    target: ThreadAddressSchema("idea"),
   }),
   z.object({ intent: z.literal("undo-merge") }),
   z.object({ intent: z.literal("tag"), tag: TagNameSchema }),
