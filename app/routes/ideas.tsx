@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { TRENDING_DAYS } from "#db/schema/values";
+import { IDEA_STATUSES, TRENDING_DAYS } from "#db/schema/values";
 import { can, requireUser } from "~/auth/policy.server";
 import { Badge } from "~/components/ui/badge";
+import { FilterSelect, labelledOptions } from "~/components/ui/filter-select";
 import { Pagination } from "~/components/ui/pagination";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { IDEAS_PAGE_SIZE, listIdeaSpaces, listIdeasBoard } from "~/models/idea.server";
@@ -16,7 +17,6 @@ import {
   importanceLabels,
 } from "~/utils/labels";
 import { IdeaBoardQuerySchema } from "./__ideas-query.server";
-import { IdeaStatusFilter } from "~/components/idea-status-filter";
 import { formatMoney, formatMoneyCompact } from "~/utils/format";
 import { useHrefWith } from "~/utils/use-href-with";
 
@@ -91,32 +91,34 @@ export default function IdeasBoard() {
       ) : null}
       <Form method="get" className="filters card" aria-label="Filter ideas">
         <input type="hidden" name="sort" value={query.sort} />
-        <IdeaStatusFilter id="filter-status" label="Status" value={query.status} />
-        <div className="field">
-          <label htmlFor="filter-space">Space</label>
-          <select id="filter-space" name="space" defaultValue={query.space ?? ""}>
-            <option value="">All spaces</option>
-            {spaces.map((space) => (
-              <option key={space.slug} value={space.slug}>
-                {space.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="filter-status"
+          name="status"
+          label="Status"
+          value={query.status}
+          any="Any status"
+          options={labelledOptions(IDEA_STATUSES, ideaStatusLabels)}
+        />
+        <FilterSelect
+          id="filter-space"
+          name="space"
+          label="Space"
+          value={query.space}
+          any="All spaces"
+          options={spaces.map((space) => ({ value: space.slug, label: space.name }))}
+        />
         {tags.length > 0 ? (
-          <div className="field">
-            <label htmlFor="filter-tag">Tag</label>
-            <select id="filter-tag" name="tag" defaultValue={query.tag ?? ""}>
-              <option value="">Any tag</option>
-              {tags.map((tag) => (
-                <option key={tag.id} value={tag.id}>
-                  {tag.groupName ? `${tag.groupName}: ` : ""}
-                  {tag.name}
-                  {tag.visibility === "internal" ? " (internal)" : ""}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="filter-tag"
+            name="tag"
+            label="Tag"
+            value={query.tag}
+            any="Any tag"
+            options={tags.map((tag) => ({
+              value: tag.id,
+              label: `${tag.groupName ? `${tag.groupName}: ` : ""}${tag.name}${tag.visibility === "internal" ? " (internal)" : ""}`,
+            }))}
+          />
         ) : null}
         <label className="checkbox">
           <input type="checkbox" name="voted" value="1" defaultChecked={query.voted === "1"} /> I

@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { IDEA_STATUSES } from "#db/schema/values";
 import { requireUser } from "~/auth/policy.server";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
+import { FilterSelect, labelledOptions } from "~/components/ui/filter-select";
 import { Pagination } from "~/components/ui/pagination";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { searchPosts } from "~/models/search.server";
@@ -11,7 +13,6 @@ import { parseSearchQuery } from "./__search-query.server";
 import { listSpacesForViewer } from "~/models/space.server";
 import { MATCH_END, MATCH_START, SEARCH_PAGE_SIZE } from "~/utils/search-marks";
 import { ideaStatusLabels, ideaStatusTones, threadKindLabels } from "~/utils/labels";
-import { IdeaStatusFilter } from "~/components/idea-status-filter";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -53,6 +54,14 @@ function Snippet({ text }: { text: string }) {
   );
 }
 
+/** The kinds of thread a search can be narrowed to. */
+const searchKinds = [
+  { value: "discussion", label: "Discussions" },
+  { value: "insight", label: "Insights" },
+  { value: "idea", label: "Ideas" },
+  { value: "learning", label: "Staff learnings" },
+];
+
 export default function SearchPage() {
   const { query, spaces, search, problem } = useLoaderData<typeof loader>();
   return (
@@ -72,28 +81,30 @@ export default function SearchPage() {
           </span>
         </div>
         <div className="filters">
-          <div className="field">
-            <label htmlFor="space">Space</label>
-            <select id="space" name="space" defaultValue={query.space ?? ""}>
-              <option value="">All your spaces</option>
-              {spaces.map((space) => (
-                <option key={space.slug} value={space.slug}>
-                  {space.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="kind">Kind</label>
-            <select id="kind" name="kind" defaultValue={query.kind ?? ""}>
-              <option value="">Any kind</option>
-              <option value="discussion">Discussions</option>
-              <option value="insight">Insights</option>
-              <option value="idea">Ideas</option>
-              <option value="learning">Staff learnings</option>
-            </select>
-          </div>
-          <IdeaStatusFilter id="status" label="Idea status" value={query.status} />
+          <FilterSelect
+            id="space"
+            name="space"
+            label="Space"
+            value={query.space}
+            any="All your spaces"
+            options={spaces.map((space) => ({ value: space.slug, label: space.name }))}
+          />
+          <FilterSelect
+            id="kind"
+            name="kind"
+            label="Kind"
+            value={query.kind}
+            any="Any kind"
+            options={searchKinds}
+          />
+          <FilterSelect
+            id="status"
+            name="status"
+            label="Idea status"
+            value={query.status}
+            any="Any status"
+            options={labelledOptions(IDEA_STATUSES, ideaStatusLabels)}
+          />
           <div className="field">
             <label htmlFor="author">Author handle</label>
             <input id="author" name="author" type="text" defaultValue={query.author ?? ""} />
@@ -106,13 +117,16 @@ export default function SearchPage() {
             <label htmlFor="to">To</label>
             <input id="to" name="to" type="date" defaultValue={query.to ?? ""} />
           </div>
-          <div className="field">
-            <label htmlFor="sort">Order</label>
-            <select id="sort" name="sort" defaultValue={query.sort}>
-              <option value="relevance">Best match</option>
-              <option value="newest">Newest first</option>
-            </select>
-          </div>
+          <FilterSelect
+            id="sort"
+            name="sort"
+            label="Order"
+            value={query.sort}
+            options={[
+              { value: "relevance", label: "Best match" },
+              { value: "newest", label: "Newest first" },
+            ]}
+          />
         </div>
       </Form>
       {problem ? (

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { requireUserWithPermission } from "~/auth/policy.server";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
+import { FilterSelect } from "~/components/ui/filter-select";
 import { listAccountsWithTiers } from "~/models/account.server";
 import { formatMoney, formatMoneyCompact } from "~/utils/format";
 import { tierLabels } from "~/utils/labels";
@@ -51,25 +52,25 @@ export default function AdminAccountsPage() {
           <label htmlFor="q">Name</label>
           <input id="q" name="q" type="search" defaultValue={filter.q ?? ""} />
         </div>
-        <div className="field">
-          <label htmlFor="tier">Tier</label>
-          <select id="tier" name="tier" defaultValue={filter.tier ?? ""}>
-            <option value="">Any tier</option>
-            {Object.entries(tierLabels).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="sort">Sort by</label>
-          <select id="sort" name="sort" defaultValue={filter.sort}>
-            <option value="revenue">Revenue</option>
-            <option value="ltv">Lifetime value</option>
-            <option value="name">Name</option>
-          </select>
-        </div>
+        <FilterSelect
+          id="tier"
+          name="tier"
+          label="Tier"
+          value={filter.tier}
+          any="Any tier"
+          options={Object.entries(tierLabels).map(([value, label]) => ({ value, label }))}
+        />
+        <FilterSelect
+          id="sort"
+          name="sort"
+          label="Sort by"
+          value={filter.sort}
+          options={[
+            { value: "revenue", label: "Revenue" },
+            { value: "ltv", label: "Lifetime value" },
+            { value: "name", label: "Name" },
+          ]}
+        />
         <button type="submit" className="btn">
           Apply
         </button>

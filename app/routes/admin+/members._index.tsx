@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUserWithPermission } from "~/auth/policy.server";
 import { Badge } from "~/components/ui/badge";
+import { FilterSelect } from "~/components/ui/filter-select";
 import { Pagination } from "~/components/ui/pagination";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { listPendingInvitations } from "~/auth/invitation.server";
@@ -55,36 +56,33 @@ export default function AdminMembersPage() {
           <label htmlFor="q">Name or email</label>
           <input id="q" name="q" type="search" defaultValue={filter.q ?? ""} />
         </div>
-        <div className="field">
-          <label htmlFor="role">Role</label>
-          <select id="role" name="role" defaultValue={filter.role ?? ""}>
-            <option value="">Any role</option>
-            {Object.entries(roleLabels).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="account">Account</label>
-          <select id="account" name="account" defaultValue={filter.account ?? ""}>
-            <option value="">Any account</option>
-            {accounts.map((account) => (
-              <option key={account.id} value={account.id}>
-                {account.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="status">Status</label>
-          <select id="status" name="status" defaultValue={filter.status ?? ""}>
-            <option value="">Any status</option>
-            <option value="active">Active</option>
-            <option value="suspended">Suspended</option>
-          </select>
-        </div>
+        <FilterSelect
+          id="role"
+          name="role"
+          label="Role"
+          value={filter.role}
+          any="Any role"
+          options={Object.entries(roleLabels).map(([value, label]) => ({ value, label }))}
+        />
+        <FilterSelect
+          id="account"
+          name="account"
+          label="Account"
+          value={filter.account}
+          any="Any account"
+          options={accounts.map((account) => ({ value: account.id, label: account.name }))}
+        />
+        <FilterSelect
+          id="status"
+          name="status"
+          label="Status"
+          value={filter.status}
+          any="Any status"
+          options={[
+            { value: "active", label: "Active" },
+            { value: "suspended", label: "Suspended" },
+          ]}
+        />
         <button type="submit" className="btn">
           Filter
         </button>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUserWithPermission } from "~/auth/policy.server";
 import { ModNav } from "~/components/mod-nav";
+import { FilterSelect, labelledOptions } from "~/components/ui/filter-select";
 import { Pagination } from "~/components/ui/pagination";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { AUDIT_LOG_PAGE_SIZE, listAuditActors, listAuditLog } from "~/models/audit.server";
@@ -66,17 +67,14 @@ export default function ModerationLogPage() {
             ))}
           </datalist>
         </div>
-        <div className="field">
-          <label htmlFor="log-kind">Kind of action</label>
-          <select id="log-kind" name="kind" defaultValue={query.kind ?? ""}>
-            <option value="">All actions</option>
-            {AUDIT_CATEGORIES.map((kind) => (
-              <option key={kind} value={kind}>
-                {auditCategoryLabels[kind]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="log-kind"
+          name="kind"
+          label="Kind of action"
+          value={query.kind}
+          any="All actions"
+          options={labelledOptions(AUDIT_CATEGORIES, auditCategoryLabels)}
+        />
         <div className="field field-narrow">
           <label htmlFor="log-from">From</label>
           <input id="log-from" name="from" type="date" defaultValue={query.from ?? ""} />

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { PROPOSAL_STAGES } from "#db/schema/values";
 import { requireUser } from "~/auth/policy.server";
 import { Badge } from "~/components/ui/badge";
+import { FilterSelect, labelledOptions } from "~/components/ui/filter-select";
 import { Pagination } from "~/components/ui/pagination";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { listProposals, PROPOSALS_PAGE_SIZE } from "~/models/proposal.server";
@@ -87,28 +88,22 @@ export default function ProposalsPage() {
       <Form method="get" className="filters card" aria-label="Filter proposals">
         <input type="hidden" name="sort" value={query.sort} />
         {query.show ? <input type="hidden" name="show" value={query.show} /> : null}
-        <div className="field">
-          <label htmlFor="filter-stage">Stage</label>
-          <select id="filter-stage" name="stage" defaultValue={query.stage ?? ""}>
-            <option value="">Any stage</option>
-            {PROPOSAL_STAGES.map((stage) => (
-              <option key={stage} value={stage}>
-                {proposalStageLabels[stage]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-space">Space</label>
-          <select id="filter-space" name="space" defaultValue={query.space ?? ""}>
-            <option value="">All spaces</option>
-            {spaces.map((space) => (
-              <option key={space.slug} value={space.slug}>
-                {space.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="filter-stage"
+          name="stage"
+          label="Stage"
+          value={query.stage}
+          any="Any stage"
+          options={labelledOptions(PROPOSAL_STAGES, proposalStageLabels)}
+        />
+        <FilterSelect
+          id="filter-space"
+          name="space"
+          label="Space"
+          value={query.space}
+          any="All spaces"
+          options={spaces.map((space) => ({ value: space.slug, label: space.name }))}
+        />
         <button type="submit" className="btn">
           Apply filters
         </button>

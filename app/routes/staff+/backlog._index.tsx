@@ -5,6 +5,7 @@ import { requireUserWithPermission } from "~/auth/policy.server";
 import { StaffNav } from "~/components/staff-nav";
 import { TagChip } from "~/components/tag-chip";
 import { Badge } from "~/components/ui/badge";
+import { FilterSelect, labelledOptions } from "~/components/ui/filter-select";
 import { Pagination } from "~/components/ui/pagination";
 import { BACKLOG_PAGE_SIZE, listBacklog, listBacklogOwners } from "~/models/backlog.server";
 import { listTagsForViewer } from "~/models/tag.server";
@@ -75,39 +76,30 @@ export default function BacklogPage() {
           <label htmlFor="filter-q">Title contains</label>
           <input id="filter-q" name="q" type="search" defaultValue={query.q ?? ""} />
         </div>
-        <div className="field">
-          <label htmlFor="filter-status">Status</label>
-          <select id="filter-status" name="status" defaultValue={query.status ?? ""}>
-            <option value="">Any status</option>
-            {BACKLOG_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {backlogStatusLabels[status]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-tag">Tag</label>
-          <select id="filter-tag" name="tag" defaultValue={query.tag ?? ""}>
-            <option value="">Any tag</option>
-            {tags.map((tag) => (
-              <option key={tag.id} value={tag.id}>
-                {tag.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-owner">Owner</label>
-          <select id="filter-owner" name="owner" defaultValue={query.owner ?? ""}>
-            <option value="">Anyone</option>
-            {owners.map((owner) => (
-              <option key={owner.id} value={owner.id}>
-                {owner.displayName}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="filter-status"
+          name="status"
+          label="Status"
+          value={query.status}
+          any="Any status"
+          options={labelledOptions(BACKLOG_STATUSES, backlogStatusLabels)}
+        />
+        <FilterSelect
+          id="filter-tag"
+          name="tag"
+          label="Tag"
+          value={query.tag}
+          any="Any tag"
+          options={tags.map((tag) => ({ value: tag.id, label: tag.name }))}
+        />
+        <FilterSelect
+          id="filter-owner"
+          name="owner"
+          label="Owner"
+          value={query.owner}
+          any="Anyone"
+          options={owners.map((owner) => ({ value: owner.id, label: owner.displayName }))}
+        />
         <div className="field field-narrow">
           <label htmlFor="filter-min-members">Min. members</label>
           <input
