@@ -1,42 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { UserRole } from "#db/schema";
 import { createUser } from "#db/testing/factories";
-import { startSession } from "~/auth/session.server";
+import { routeContext, signedIn, statusOf } from "#db/testing/requests";
 import { checkWatchedWords, listWatchedWords } from "~/models/watched-word.server";
 import { action, loader } from "./watched-words";
 
-const context = { cspNonce: "", requestId: "test", clientIp: "127.0.0.1" };
+const context = routeContext;
 const path = "/mod/watched-words";
-
-async function as(role: UserRole) {
-  const person = await createUser({ role });
-  const cookie = (await startSession(person.id)).split(";")[0];
-  return {
-    person,
-    get: () => new Request(`http://localhost${path}`, { headers: { Cookie: cookie } }),
-    post: (body: Record<string, string>) =>
-      new Request(`http://localhost${path}`, {
-        method: "POST",
-        headers: { Cookie: cookie, Origin: "http://localhost" },
-        body: new URLSearchParams(body),
-      }),
-  };
-}
-
-/** A loader's or action's outcome: its status, whether it returned or threw a response. */
-async function statusOf(run: () => Promise<unknown>) {
-  try {
-    const result = await run();
-    if (result instanceof Response) return result.status;
-    const init = (result as { init?: { status?: number } } | null)?.init;
-    return init?.status ?? 200;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
-    const init = (thrown as { init?: { status?: number } }).init;
-    if (init?.status) return init.status;
-    throw thrown;
-  }
-}
 
 type Answer = {
   data: {
@@ -52,15 +21,17 @@ describe("the watched-words page", () => {
     ["staff", 200],
     ["admin", 200],
   ] as const)("answers a %s with %i", async (role, expected) => {
-    const { get } = await as(role);
-    expect(await statusOf(() => loader({ request: get(), params: {}, context }))).toBe(expected);
+    const { get } = await signedIn(role);
+    expect(await statusOf(() => loader({ request: get(path), params: {}, context }))).toBe(
+      expected,
+    );
   });
 
   it("refuses a member's change, and changes nothing", async () => {
-    const { post } = await as("member");
+    const { post } = await signedIn("member");
     const status = await statusOf(() =>
       action({
-        request: post({ intent: "add", phrase: "sneaky", action: "block" }),
+        request: post(path, { intent: "add", phrase: "sneaky", action: "block" }),
         params: {},
         context,
       }),
@@ -70,9 +41,13 @@ describe("the watched-words page", () => {
   });
 
   it("keeps what was typed and says what is wrong", async () => {
-    const { post } = await as("moderator");
+    const { post } = await signedIn("moderator");
     const answer = (await action({
-      request: post({ intent: "add", phrase: "one two three four five six", action: "delete" }),
+      request: post(path, {
+        intent: "add",
+        phrase: "one two three four five six",
+        action: "delete",
+      }),
       params: {},
       context,
     })) as unknown as Answer;
@@ -83,9 +58,9 @@ describe("the watched-words page", () => {
   });
 
   it("adds, refuses a duplicate with the phrase kept, and removes", async () => {
-    const { post } = await as("moderator");
+    const { post } = await signedIn("moderator");
     const added = (await action({
-      request: post({ intent: "add", phrase: "  Free   Money ", action: "hold" }),
+      request: post(path, { intent: "add", phrase: "  Free   Money ", action: "hold" }),
       params: {},
       context,
     })) as { done: string };
@@ -96,7 +71,7 @@ describe("the watched-words page", () => {
     });
 
     const duplicate = (await action({
-      request: post({ intent: "add", phrase: "FREE MONEY", action: "block" }),
+      request: post(path, { intent: "add", phrase: "FREE MONEY", action: "block" }),
       params: {},
       context,
     })) as unknown as Answer;
@@ -106,7 +81,7 @@ describe("the watched-words page", () => {
 
     const [word] = await listWatchedWords();
     const removed = (await action({
-      request: post({ intent: "remove", id: word.id }),
+      request: post(path, { intent: "remove", id: word.id }),
       params: {},
       context,
     })) as { done: string };
@@ -114,7 +89,7 @@ describe("the watched-words page", () => {
     expect(await checkWatchedWords("get free money")).toBeNull();
 
     const again = await statusOf(() =>
-      action({ request: post({ intent: "remove", id: word.id }), params: {}, context }),
+      action({ request: post(path, { intent: "remove", id: word.id }), params: {}, context }),
     );
     expect(again).toBe(404);
   });
