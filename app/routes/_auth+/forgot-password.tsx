@@ -2,12 +2,13 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData } from "@remix-run/react";
 import { requestPasswordReset } from "~/auth/password-reset.server";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { parseSubmission } from "~/utils/form.server";
+import { useIsPending } from "~/utils/use-is-pending";
 import { ForgotPasswordSchema } from "~/validation/auth";
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -29,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ForgotPasswordPage() {
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     shouldValidate: "onSubmit",
@@ -60,11 +61,7 @@ export default function ForgotPasswordPage() {
               />
             )}
           </Field>
-          <Button
-            variant="primary"
-            pending={navigation.state === "submitting"}
-            pendingLabel="Sending…"
-          >
+          <Button variant="primary" pending={isPending} pendingLabel="Sending…">
             Send reset link
           </Button>
         </Form>

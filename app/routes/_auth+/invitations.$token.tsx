@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { acceptInvitation, getInvitationByToken, InvitationError } from "~/auth/invitation.server";
 import { NewPasswordWithConfirmationSchema } from "~/auth/password.server";
 import { endSession, startSession } from "~/auth/session.server";
@@ -12,6 +12,7 @@ import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { parseSubmission } from "~/utils/form.server";
+import { useIsPending } from "~/utils/use-is-pending";
 import { AcceptInvitationSchema } from "~/validation/auth";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -59,7 +60,7 @@ const roleNames = {
 export default function AcceptInvitationPage() {
   const { status, invitation } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const [form, fields] = useForm({
     lastResult,
     shouldValidate: "onSubmit",
@@ -127,11 +128,7 @@ export default function AcceptInvitationPage() {
             confirmPassword={fields.confirmPassword}
             label="Password"
           />
-          <Button
-            variant="primary"
-            pending={navigation.state === "submitting"}
-            pendingLabel="Joining…"
-          >
+          <Button variant="primary" pending={isPending} pendingLabel="Joining…">
             Join the community
           </Button>
         </Form>

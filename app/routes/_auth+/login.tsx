@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { getOptionalUser } from "~/auth/policy.server";
 import { startSession } from "~/auth/session.server";
@@ -13,6 +13,7 @@ import { Field } from "~/components/ui/field";
 import { parseSubmission } from "~/utils/form.server";
 import { formatDateTime } from "~/utils/format";
 import { safeRedirectPath } from "~/utils/redirect";
+import { useIsPending } from "~/utils/use-is-pending";
 import { LoginSchema } from "~/validation/auth";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -67,7 +68,7 @@ const minutes = (n: number) => `${n} minute${n === 1 ? "" : "s"}`;
 export default function LoginPage() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const [form, fields] = useForm({
     lastResult,
     shouldValidate: "onSubmit",
@@ -117,7 +118,7 @@ export default function LoginPage() {
           <Button
             variant="primary"
             className="btn-block"
-            pending={navigation.state === "submitting"}
+            pending={isPending}
             pendingLabel="Signing in…"
           >
             Sign in

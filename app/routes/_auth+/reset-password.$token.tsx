@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { NewPasswordWithConfirmationSchema } from "~/auth/password.server";
 import { getResetTokenStatus, resetPassword } from "~/auth/password-reset.server";
 import { LinkProblem } from "~/components/link-problem";
@@ -9,6 +9,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { parseSubmission } from "~/utils/form.server";
+import { useIsPending } from "~/utils/use-is-pending";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   return { status: await getResetTokenStatus(params.token ?? "") };
@@ -35,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ResetPasswordPage() {
   const { status } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const [form, fields] = useForm({ lastResult, shouldValidate: "onSubmit" });
   if (status !== "valid") {
     return (
@@ -62,11 +63,7 @@ export default function ResetPasswordPage() {
             confirmPassword={fields.confirmPassword}
             label="New password"
           />
-          <Button
-            variant="primary"
-            pending={navigation.state === "submitting"}
-            pendingLabel="Saving…"
-          >
+          <Button variant="primary" pending={isPending} pendingLabel="Saving…">
             Save new password
           </Button>
         </Form>

@@ -1,10 +1,11 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import {} from "~/utils/form.server";
+import { useIsPending } from "~/utils/use-is-pending";
 import { AccountSchema } from "~/validation/admin";
 
 export type AccountFormValues = {
@@ -27,7 +28,7 @@ export function AccountForm({
   defaultValue?: AccountFormValues;
   submitLabel: string;
 }) {
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const [form, fields] = useForm({
     lastResult,
     defaultValue,
@@ -113,11 +114,7 @@ export function AccountForm({
         </Field>
       </div>
       <div className="row">
-        <Button
-          variant="primary"
-          pending={navigation.state === "submitting"}
-          pendingLabel="Saving…"
-        >
+        <Button variant="primary" pending={isPending} pendingLabel="Saving…">
           {submitLabel}
         </Button>
         <Link to="/admin/accounts">Cancel</Link>

@@ -7,11 +7,12 @@ import {
   type SubmissionResult,
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import {} from "~/utils/form.server";
+import { useIsPending } from "~/utils/use-is-pending";
 import { SpaceSchema } from "~/validation/forums";
 
 export type SpaceFormValues = {
@@ -32,7 +33,7 @@ export function SpaceForm({
   defaultValue?: SpaceFormValues;
   submitLabel: string;
 }) {
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const [form, fields] = useForm({
     lastResult,
     defaultValue: defaultValue ?? { visibility: "members", minTier: "top10" },
@@ -109,11 +110,7 @@ export function SpaceForm({
         Staff and admins see every space. Staff who observe a space are named in its header.
       </p>
       <div className="row">
-        <Button
-          variant="primary"
-          pending={navigation.state === "submitting"}
-          pendingLabel="Saving…"
-        >
+        <Button variant="primary" pending={isPending} pendingLabel="Saving…">
           {submitLabel}
         </Button>
         <Link to="/admin/spaces">Cancel</Link>

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-t
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { InvitationError, inviteMember } from "~/auth/invitation.server";
 import { requireUserWithPermission } from "~/auth/policy.server";
 import { Alert } from "~/components/ui/alert";
@@ -12,6 +12,7 @@ import { listAccountOptions } from "~/models/account.server";
 import { parseSubmission } from "~/utils/form.server";
 import { roleLabels } from "~/utils/labels";
 import { publicOrigin } from "~/utils/request.server";
+import { useIsPending } from "~/utils/use-is-pending";
 import { InviteSchema } from "~/validation/admin";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -45,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function InvitePage() {
   const { accounts, preselected } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     shouldValidate: "onSubmit",
@@ -106,11 +107,7 @@ export default function InvitePage() {
           )}
         </Field>
         <div className="row">
-          <Button
-            variant="primary"
-            pending={navigation.state === "submitting"}
-            pendingLabel="Sending…"
-          >
+          <Button variant="primary" pending={isPending} pendingLabel="Sending…">
             Send invitation
           </Button>
           <Link to="/admin/members">Cancel</Link>

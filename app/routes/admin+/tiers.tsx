@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUserWithPermission } from "~/auth/policy.server";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -11,6 +11,7 @@ import { getTierSettings, getTierSummary, updateTierSettings } from "~/models/ac
 import { parseSubmission } from "~/utils/form.server";
 import { formatMoney, formatMoneyCompact, formatPercent } from "~/utils/format";
 import { tierLabels } from "~/utils/labels";
+import { useIsPending } from "~/utils/use-is-pending";
 import { TierSettingsSchema } from "~/validation/admin";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -31,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function TiersPage() {
   const { summary, settings } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     defaultValue: {
@@ -142,11 +143,7 @@ export default function TiersPage() {
             </Field>
           </div>
           <div>
-            <Button
-              variant="primary"
-              pending={navigation.state === "submitting"}
-              pendingLabel="Saving…"
-            >
+            <Button variant="primary" pending={isPending} pendingLabel="Saving…">
               Save cut points
             </Button>
           </div>
