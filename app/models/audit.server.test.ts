@@ -1,9 +1,17 @@
-import { and, eq, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, posts, users } from "#db/schema";
-import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
+import { auditEvents, posts, tags, threads, users } from "#db/schema";
+import {
+  createTestSpace,
+  createTestThread,
+  createTestTag,
+  createUser,
+} from "#db/testing/factories";
 import { countQueries } from "#db/testing/query-count";
+import type { Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
+import { recordNotice } from "./moderation-notice.server";
 import {
   AUDIT_LOG_PAGE_SIZE,
   listAuditActors,
@@ -332,7 +340,241 @@ describe("listing the moderation log", () => {
         page: 1,
       })
     ).entries;
-    expect(edit.details).toEqual({ reason: "Typo" });
+    // Nor why: a reason from a space the moderator can't see is withheld with the rest.
+    expect(edit.details).toEqual({});
+  });
+
+  it("shows each entry only as far as its reader may see what it is about", async () => {
+    const admin = await createUser({ role: "admin" });
+    const author = await createUser();
+    const open = await createTestSpace();
+    const secret = await createTestSpace({
+      visibility: "private",
+      name: `Board room ${randomUUID()}`,
+    });
+    const chat = await createTestThread(author, open.id, { title: "Open chat" });
+    const plans = await createTestThread(admin, secret.id, { title: "Board plans" });
+    const fromSecret = await createTestThread(admin, secret.id, { title: "Secret merged" });
+    const fromOpen = await createTestThread(author, open.id, { title: "Open merged" });
+    const moved = await createTestThread(admin, open.id, { title: "Came from the board room" });
+    // As mergeThreads leaves them: their posts went into “Open chat”.
+    await db
+      .update(threads)
+      .set({ mergedIntoId: chat.threadId })
+      .where(inArray(threads.id, [fromSecret.threadId, fromOpen.threadId]));
+    const internalTag = `Churn risk ${randomUUID()}`;
+    await db.insert(tags).values({ name: internalTag, visibility: "internal" });
+    const publicTag = `Onboarding ${randomUUID()}`;
+    await createTestTag((await createUser({ role: "staff" })).id, publicTag);
+    const notice = await recordNotice(db, {
+      userId: author.id,
+      actorId: admin.id,
+      action: "hidden",
+      reason: "Leaked board numbers",
+      subject: "your reply in “Board plans”",
+      threadId: plans.threadId,
+    });
+    const thread = (targetId: string) => ({ targetType: "thread", targetId });
+    const entries: {
+      key: string;
+      event: Omit<Parameters<typeof recordAuditEvent>[0], "actorId">;
+    }[] = [
+      {
+        key: "internal tag",
+        event: { action: "thread.tagged", ...thread(chat.threadId), details: { tag: internalTag } },
+      },
+      {
+        key: "public tag",
+        event: { action: "thread.tagged", ...thread(chat.threadId), details: { tag: publicTag } },
+      },
+      {
+        key: "proxy vote",
+        event: {
+          action: "idea.proxy_vote_recorded",
+          ...thread(chat.threadId),
+          details: { for: author.id, importance: "critical", note: "Their CFO insists" },
+        },
+      },
+      {
+        key: "invitation",
+        event: {
+          action: "invitation.sent",
+          targetType: "invitation",
+          targetId: randomUUID(),
+          details: { email: "new.hire@example.test", role: "member", account: "Acme" },
+        },
+      },
+      {
+        key: "backlog",
+        event: { action: "backlog.created", targetType: "backlog_item", targetId: randomUUID() },
+      },
+      {
+        key: "account",
+        event: {
+          action: "account.updated",
+          targetType: "account",
+          targetId: randomUUID(),
+          details: { name: "Acme" },
+        },
+      },
+      {
+        key: "tiers",
+        event: {
+          action: "settings.tiers_changed",
+          targetType: "settings",
+          targetId: "tiers",
+          details: { top1: 5 },
+        },
+      },
+      {
+        key: "appeal",
+        event: {
+          action: "notice.appealed",
+          targetType: "notice",
+          targetId: notice.id,
+          details: { message: "Please restore my board numbers" },
+        },
+      },
+      {
+        key: "hidden post",
+        event: {
+          action: "post.hidden",
+          targetType: "post",
+          targetId: plans.postId,
+          details: { reason: "Leaked board numbers", from: "visible", to: "hidden" },
+        },
+      },
+      {
+        key: "merged from secret",
+        event: {
+          action: "thread.merged",
+          ...thread(fromSecret.threadId),
+          details: {
+            reason: "Same topic",
+            from: "Secret merged",
+            to: "Open chat",
+            intoId: chat.threadId,
+          },
+        },
+      },
+      {
+        key: "merged from open",
+        event: {
+          action: "thread.merged",
+          ...thread(fromOpen.threadId),
+          details: {
+            reason: "Same topic",
+            from: "Open merged",
+            to: "Open chat",
+            intoId: chat.threadId,
+          },
+        },
+      },
+      {
+        key: "moved from secret",
+        event: {
+          action: "thread.moved",
+          ...thread(moved.threadId),
+          details: { reason: "Belongs here", from: secret.name, to: open.name },
+        },
+      },
+      {
+        key: "secret space",
+        event: {
+          action: "space.updated",
+          targetType: "space",
+          targetId: secret.id,
+          details: { name: secret.name, visibility: "private", minTier: null },
+        },
+      },
+      {
+        key: "silence",
+        event: {
+          action: "user.silenced",
+          targetType: "user",
+          targetId: author.id,
+          details: { reason: "Heated" },
+        },
+      },
+      {
+        key: "unknown kind",
+        event: { action: "payroll.exported", targetType: "payroll", targetId: "2024" },
+      },
+    ];
+    await recordAuditEvents(entries.map(({ event }) => ({ ...event, actorId: admin.id })));
+    const keyOf = (action: string, targetId: string, details: Record<string, unknown>) =>
+      entries.find(
+        ({ event }) =>
+          event.action === action &&
+          event.targetId === targetId &&
+          (action !== "thread.tagged" || event.details?.tag === details.tag),
+      )?.key;
+    const logOf = async (viewer: Viewer) => {
+      const log = await listAuditLog(viewer, { actor: admin.handle, page: 1 });
+      const shown = log.entries.map((entry) => ({
+        key: keyOf(entry.action, entry.targetId, entry.details) ?? "withheld: no tag",
+        withheld: entry.withheld,
+      }));
+      return {
+        log,
+        shown: Object.fromEntries(shown.map((e) => [e.key, e.withheld ? "withheld" : "shown"])),
+      };
+    };
+
+    // A moderator outside the board room, and not staff.
+    const moderator = await createUser({ role: "moderator" });
+    const forModerator = await logOf(moderator);
+    expect(forModerator.shown).toEqual({
+      "public tag": "shown",
+      appeal: "withheld",
+      "hidden post": "withheld",
+      "merged from secret": "withheld",
+      "merged from open": "shown",
+      "moved from secret": "withheld",
+      "secret space": "withheld",
+      silence: "shown",
+    });
+    // Counted as listed: the total tells of no entry left out.
+    expect(forModerator.log.total).toBe(8);
+    const seen = JSON.stringify(forModerator.log);
+    for (const secretText of [
+      internalTag,
+      "Their CFO insists",
+      "new.hire@example.test",
+      "Acme",
+      "Please restore my board numbers",
+      "Leaked board numbers",
+      "Board plans",
+      "Secret merged",
+      secret.name,
+    ]) {
+      expect(seen).not.toContain(secretText);
+    }
+    expect(forModerator.log.entries.find((e) => e.thread?.title === "Open merged")).toBeTruthy();
+    // Searching reasons finds only what the page would show.
+    const search = (viewer: Viewer) =>
+      listAuditLog(viewer, { actor: admin.handle, reason: "board numbers", page: 1 });
+    expect((await search(moderator)).total).toBe(0);
+
+    // Staff see the staff workspace's entries and every space; invitations are an admin's.
+    const staff = await createUser({ role: "staff" });
+    const forStaff = await logOf(staff);
+    expect(Object.keys(forStaff.shown).sort()).toEqual(
+      entries
+        .map((e) => e.key)
+        .filter((key) => key !== "invitation" && key !== "unknown kind")
+        .sort(),
+    );
+    expect(Object.values(forStaff.shown).every((v) => v === "shown")).toBe(true);
+    expect((await search(staff)).total).toBe(1);
+    expect(JSON.stringify(forStaff.log)).toContain("Their CFO insists");
+    expect(JSON.stringify(forStaff.log)).not.toContain("new.hire@example.test");
+
+    const forAdmin = await logOf(admin);
+    expect(Object.keys(forAdmin.shown).sort()).toEqual(entries.map((e) => e.key).sort());
+    expect(Object.values(forAdmin.shown).every((v) => v === "shown")).toBe(true);
+    // A merged thread's entries name it for those who may see both threads.
+    expect(forAdmin.log.entries.find((e) => e.thread?.title === "Secret merged")).toBeTruthy();
   });
 
   it("sends the same number of queries for a few entries as for many", async () => {

@@ -1,8 +1,10 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { auditEvents, posts, spaces, threads, users } from "#db/schema";
-import { rolesWith, type Viewer } from "~/auth/policy.server";
+import { auditEvents, moderationNotices, posts, spaces, tags, threads, users } from "#db/schema";
+import { can, rolesWith, type Permission, type Viewer } from "~/auth/policy.server";
 import { db, type Database } from "~/db.server";
-import { threadVisibleTo } from "./space-access.server";
+import { UUID_PATTERN } from "#db/schema/values";
+import { AUDIT_CATEGORIES } from "~/utils/audit-labels";
+import { noticeShownTo, spaceVisibleTo, threadRecordVisibleTo } from "./space-access.server";
 
 export type AuditInput = {
   actorId: string | null;
@@ -82,8 +84,8 @@ export type AuditLogEntry = {
   /** A person target, while they exist. */
   person: { name: string; handle: string } | null;
   /**
-   * The target lies in a space the viewer may not see (a moderator outside a private space):
-   * its title and any before/after text are left out.
+   * What the entry is about lies where the viewer may not look (a moderator outside a private
+   * space): only who acted, when, and the kind of action are shown; no title, reason or details.
    */
   withheld: boolean;
 };
@@ -92,11 +94,84 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 // Target ids are text (not every target is a row with a uuid): a cast only where the text is a
 // uuid, so a stray id can't fail the query, and the joins still use the primary keys.
-const UUID_PATTERN =
-  "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+const WHOLE_UUID = `^${UUID_PATTERN}$`;
 
-function auditLogWhere(filter: AuditLogFilter): SQL {
-  const conditions: SQL[] = [];
+const targetUuid = sql`(case when ${auditEvents.targetId} ~* ${WHOLE_UUID} then ${auditEvents.targetId}::uuid end)`;
+const detailUuid = (key: string) =>
+  sql`(case when ${auditEvents.details} ->> ${key} ~* ${WHOLE_UUID} then (${auditEvents.details} ->> ${key})::uuid end)`;
+
+/**
+ * Kinds of entry only some readers of the log see at all: those whose permission shows them the
+ * same things elsewhere (internal tags, the backlog, accounts and their value, invitees' emails,
+ * proxy votes with their notes). A kind of action not listed in AUDIT_CATEGORIES is an admin's
+ * until it is given a rule.
+ */
+const RESTRICTED_ENTRIES: { actions: string; permission: Permission }[] = [
+  { actions: "backlog.%", permission: "manage:backlog:any" },
+  { actions: "tag.%", permission: "manage:tag:any" },
+  { actions: "account.%", permission: "read:account:any" },
+  { actions: "settings.tiers_changed", permission: "read:tier:any" },
+  { actions: "invitation.%", permission: "invite:member:any" },
+  { actions: "triage.%", permission: "triage:inbox:any" },
+  { actions: "idea.proxy_vote_recorded", permission: "read:account:any" },
+];
+
+/**
+ * The first half of the log's per-entry rule, as SQL over `audit_events`: whether the viewer
+ * may know the entry exists. Applied before paging and counting, so neither tells of entries
+ * left out.
+ */
+function auditEntryListedFor(viewer: Viewer): SQL {
+  const conditions: SQL[] = RESTRICTED_ENTRIES.filter(
+    ({ permission }) => !can(viewer, permission),
+  ).map(({ actions }) => sql`${auditEvents.action} not like ${actions}`);
+  if (!can(viewer, "manage:settings:any")) {
+    conditions.push(
+      sql`split_part(${auditEvents.action}, '.', 1) in ${[...AUDIT_CATEGORIES] as string[]}`,
+    );
+  }
+  if (!can(viewer, "read:internal-tag:any")) {
+    // Which threads carry a tag, only for a tag that is public now (a deleted one may not be).
+    conditions.push(sql`(${auditEvents.action} not in ('thread.tagged', 'thread.untagged')
+      or exists (select 1 from ${tags} where ${tags.visibility} = 'public'
+        and (lower(${tags.name}) = lower(${auditEvents.details} ->> 'tag')
+          or ${tags.id} = ${detailUuid("tagId")})))`);
+  }
+  return conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
+}
+
+/**
+ * The second half, as a boolean SQL expression over `audit_events`: whether the viewer may see
+ * what a listed entry is about, by the visibility rule of that thing: the thread rule for
+ * threads and posts (for a merge, the thread it went into too; for a move, both spaces' names),
+ * the space rule for spaces, the notice rule for appeals. Anything it can't place is withheld.
+ */
+function auditEntryDetailedFor(viewer: Viewer): SQL {
+  if (can(viewer, "read:space:any") && can(viewer, "read:draft-proposal:any")) return sql`true`;
+  const thread = (id: SQL) => threadRecordVisibleTo(viewer, id);
+  const spaceNamed = (key: string) =>
+    sql`exists (select 1 from ${spaces} where ${spaces.name} = ${auditEvents.details} ->> ${key} and ${spaceVisibleTo(viewer)})`;
+  return sql`(case ${auditEvents.targetType}
+    when 'thread' then ${thread(targetUuid)}
+      and (${auditEvents.action} <> 'thread.merged' or ${thread(detailUuid("intoId"))})
+      and (${auditEvents.action} not in ('idea.merged', 'idea.merge_undone')
+        or ${thread(detailUuid("into"))})
+      and (${auditEvents.action} <> 'thread.moved' or (${spaceNamed("from")} and ${spaceNamed("to")}))
+    when 'post' then exists (select 1 from ${posts}
+      where ${posts.id} = ${targetUuid} and ${thread(sql`${posts.threadId}`)})
+    when 'space' then exists (select 1 from ${spaces}
+      where ${spaces.id} = ${targetUuid} and ${spaceVisibleTo(viewer)})
+    when 'notice' then exists (select 1 from ${moderationNotices}
+      where ${moderationNotices.id} = ${targetUuid} and ${noticeShownTo(viewer)})
+    when 'user' then true
+    when 'settings' then true
+    when 'watched_word' then true
+    else false
+  end)`;
+}
+
+function auditLogWhere(viewer: Viewer, filter: AuditLogFilter): SQL {
+  const conditions: SQL[] = [auditEntryListedFor(viewer)];
   const actor = filter.actor?.trim().replace(/^@/, "");
   if (actor) {
     conditions.push(
@@ -115,18 +190,13 @@ function auditLogWhere(filter: AuditLogFilter): SQL {
   if (filter.from) conditions.push(sql`${auditEvents.createdAt} >= ${filter.from}::date`);
   if (filter.to) conditions.push(sql`${auditEvents.createdAt} < ${filter.to}::date + 1`);
   if (filter.reason) {
+    // Only reasons the viewer may read: a search must not find what the page withholds.
     conditions.push(
       sql`${auditEvents.details} ->> 'reason' ilike ${`%${escapeLike(filter.reason)}%`}`,
+      auditEntryDetailedFor(viewer),
     );
   }
-  return conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
-}
-
-/** Details without the before/after text of an edit, for viewers who may not read it. */
-function withoutEditedText(details: Record<string, unknown>) {
-  return Object.fromEntries(
-    Object.entries(details).filter(([key]) => key !== "before" && key !== "after"),
-  );
+  return sql.join(conditions, sql` and `);
 }
 
 type AuditLogRow = {
@@ -143,17 +213,18 @@ type AuditLogRow = {
   post_position: number | null;
   person_name: string | null;
   person_handle: string | null;
-  visible: boolean;
+  detailed: boolean;
 };
 
 /**
  * One page of the moderation log, newest first (ties broken by id, so pages never overlap), with
  * who acted and a label for what they acted on, in one query; and the number of matching entries
- * up to `AUDIT_LOG_COUNT_CAP` in a second. Thread titles and edited text from spaces the viewer
- * may not see are withheld.
+ * up to `AUDIT_LOG_COUNT_CAP` in a second. Each entry passes the per-entry rule
+ * (`auditEntryListedFor`, `auditEntryDetailedFor`) inside the SQL: left out, withheld (who and
+ * when only), or shown whole.
  */
 export async function listAuditLog(viewer: Viewer, filter: AuditLogFilter) {
-  const where = auditLogWhere(filter);
+  const where = auditLogWhere(viewer, filter);
   const offset = (filter.page - 1) * AUDIT_LOG_PAGE_SIZE;
   const [rows, [{ total }]] = await Promise.all([
     db.execute<AuditLogRow>(sql`
@@ -161,9 +232,7 @@ export async function listAuditLog(viewer: Viewer, filter: AuditLogFilter) {
         select ${auditEvents.id} as id, ${auditEvents.actorId} as actor_id,
           ${auditEvents.action} as action, ${auditEvents.targetType} as target_type,
           ${auditEvents.targetId} as target_id, ${auditEvents.details} as details,
-          ${auditEvents.createdAt} as created_at,
-          case when ${auditEvents.targetId} ~ ${UUID_PATTERN} then ${auditEvents.targetId}::uuid end
-            as target_uuid
+          ${auditEvents.createdAt} as created_at, ${targetUuid} as target_uuid
         from ${auditEvents}
         where ${where}
         order by ${auditEvents.createdAt} desc, ${auditEvents.id} desc
@@ -174,15 +243,16 @@ export async function listAuditLog(viewer: Viewer, filter: AuditLogFilter) {
         ${threads.id} as thread_id, ${threads.title} as thread_title,
         ${posts.position} as post_position,
         person.display_name as person_name, person.handle as person_handle,
-        (${threads.id} is null or ${threadVisibleTo(viewer)}) as visible
+        ${auditEntryDetailedFor(viewer)} as detailed
       from page
+      -- The rule reads the entry's own row: decided for the page's entries only.
+      join ${auditEvents} on ${auditEvents.id} = page.id
       left join ${users} actor on actor.id = page.actor_id
       left join ${posts} on page.target_type = 'post' and ${posts.id} = page.target_uuid
       left join ${threads} on ${threads.id} = case
         when page.target_type = 'thread' then page.target_uuid
         when page.target_type = 'post' then ${posts.threadId}
       end
-      left join ${spaces} on ${spaces.id} = ${threads.spaceId}
       left join ${users} person on page.target_type = 'user' and person.id = page.target_uuid
       order by page.created_at desc, page.id desc
     `),
@@ -197,13 +267,13 @@ export async function listAuditLog(viewer: Viewer, filter: AuditLogFilter) {
       typeof row.details === "string"
         ? (JSON.parse(row.details) as Record<string, unknown>)
         : (row.details ?? {});
-    const withheld = !row.visible;
+    const withheld = !row.detailed;
     return {
       id: row.id,
       action: row.action,
       targetType: row.target_type,
       targetId: row.target_id,
-      details: withheld ? withoutEditedText(details) : details,
+      details: withheld ? {} : details,
       createdAt: new Date(row.created_at),
       actor:
         row.actor_name !== null && row.actor_handle !== null

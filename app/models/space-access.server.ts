@@ -1,6 +1,7 @@
 import { Column, is, sql, type SQL } from "drizzle-orm";
 import {
   accountTiers,
+  moderationNotices,
   posts,
   proposalCoauthors,
   proposals,
@@ -123,6 +124,37 @@ function refuseShadowedColumn(id: SQL | Column) {
   if (is(id, Column) && [threads, spaces, posts].some((table) => id.table === table)) {
     throw new Error("Pass a column of another table (or an alias): this one would be shadowed.");
   }
+}
+
+/**
+ * Whether the viewer may read a record about a thread (a log entry, a moderation notice): the
+ * thread passes the thread rule; or it has since been merged, and both the thread it went into
+ * and its own space pass (so no title leaks from a space the viewer can't see). False for a
+ * thread that no longer exists. `threadId` as for `threadIdVisibleTo`.
+ */
+export function threadRecordVisibleTo(viewer: Viewer, threadId: SQL | Column): SQL {
+  refuseShadowedColumn(threadId);
+  if (can(viewer, "read:space:any") && can(viewer, "read:draft-proposal:any")) return sql`true`;
+  return sql`exists (select 1 from threads record where record.id = ${threadId} and (
+    (record.merged_into_id is null and ${threadIdVisibleTo(viewer, sql`record.id`)})
+    or (record.merged_into_id is not null
+      and ${threadIdVisibleTo(viewer, sql`record.merged_into_id`)}
+      and exists (select 1 from ${spaces}
+        where ${spaces.id} = record.space_id and ${spaceVisibleTo(viewer)}))))`;
+}
+
+/**
+ * The one rule for who reads a moderation notice (what it was about, the reason, the appeal):
+ * the person it was sent to; and moderators, as far as they see the thread it is about (see
+ * `threadRecordVisibleTo`), while a notice about no thread (a silence, a suspension) is all
+ * moderators'. Needs `moderation_notices` in the query.
+ */
+export function noticeShownTo(viewer: Viewer): SQL {
+  const own = sql`${moderationNotices.userId} = ${viewer.id}::uuid`;
+  if (!can(viewer, "moderate:content:any")) return own;
+  // As SQL, not the column: this rule is read inside subqueries over moderation_notices.
+  const threadId = sql`${moderationNotices.threadId}`;
+  return sql`(${own} or ${threadId} is null or ${threadRecordVisibleTo(viewer, threadId)})`;
 }
 
 /**

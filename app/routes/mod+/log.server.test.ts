@@ -1,36 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createUser } from "#db/testing/factories";
-import type { UserRole } from "#db/schema";
-import { startSession } from "~/auth/session.server";
-import { recordAuditEvent } from "~/models/audit.server";
+import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
+import { outcome, routeContext as context, signedIn } from "#db/testing/requests";
+import { recordAuditEvent, recordAuditEvents } from "~/models/audit.server";
 import * as logRoute from "./log";
 
 const { loader } = logRoute;
-const context = { cspNonce: "", requestId: "test", clientIp: "127.0.0.1" };
-
-async function as(role: UserRole) {
-  const person = await createUser({ role });
-  const cookie = (await startSession(person.id)).split(";")[0];
-  return {
-    person,
-    get: (path: string) => new Request(`http://localhost${path}`, { headers: { Cookie: cookie } }),
-  };
-}
-
-/** A loader's outcome: its status, whether it returned or threw a response. */
-async function outcome(run: () => Promise<unknown>) {
-  try {
-    const result = await run();
-    if (result instanceof Response) return { status: result.status, result };
-    const init = (result as { init?: { status?: number } } | null)?.init;
-    return { status: init?.status ?? 200, result };
-  } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, result: thrown };
-    const init = (thrown as { init?: { status?: number } }).init;
-    if (init?.status) return { status: init.status, result: thrown };
-    throw thrown;
-  }
-}
 
 describe("the moderation log page", () => {
   it.each([
@@ -39,7 +13,7 @@ describe("the moderation log page", () => {
     ["staff", 200],
     ["admin", 200],
   ] as const)("answers a %s with %i", async (role, expected) => {
-    const { get } = await as(role);
+    const { get } = await signedIn(role);
     const { status } = await outcome(() =>
       loader({ request: get("/mod/log"), params: {}, context }),
     );
@@ -59,13 +33,13 @@ describe("the moderation log page", () => {
   });
 
   it("shows the whole log, unfiltered, when the address holds nonsense", async () => {
-    const { get } = await as("moderator");
+    const { get } = await signedIn("moderator");
     const odd = "/mod/log?page=-3&kind=everything&from=2024-02-30&to=yesterday&actor=%00&type=%3B";
-    const { status, result } = await outcome(() =>
+    const { status, body } = await outcome(() =>
       loader({ request: get(odd), params: {}, context }),
     );
     expect(status).toBe(200);
-    expect((result as Awaited<ReturnType<typeof loader>>).query).toEqual({
+    expect((body as Awaited<ReturnType<typeof loader>>).query).toEqual({
       page: 1,
       actor: undefined,
       kind: undefined,
@@ -78,7 +52,8 @@ describe("the moderation log page", () => {
   });
 
   it("lists what was done, filtered by the address", async () => {
-    const { get, person } = await as("staff");
+    const person = await createUser({ role: "staff" });
+    const { get } = await signedIn(person);
     const member = await createUser();
     await recordAuditEvent({
       actorId: person.id,
@@ -99,6 +74,63 @@ describe("the moderation log page", () => {
       person: { handle: member.handle },
       details: { reason: "Repeated spam" },
     });
+  });
+
+  it("shows each role only the entries it may see, in the page's data", async () => {
+    const admin = await createUser({ role: "admin" });
+    const open = await createTestSpace();
+    const secret = await createTestSpace({ visibility: "private" });
+    const chat = await createTestThread(admin, open.id, { title: "Open chat" });
+    const plans = await createTestThread(admin, secret.id, { title: "Board plans" });
+    await recordAuditEvents([
+      {
+        actorId: admin.id,
+        action: "idea.proxy_vote_recorded",
+        targetType: "thread",
+        targetId: chat.threadId,
+        details: { for: admin.id, importance: "critical", note: "Their CFO insists" },
+      },
+      {
+        actorId: admin.id,
+        action: "invitation.sent",
+        targetType: "invitation",
+        targetId: "6f1c1f9e-4d0c-4a8e-9d38-1f4b1d2c3e4f",
+        details: { email: "new.hire@example.test", role: "member", account: "Acme" },
+      },
+      {
+        actorId: admin.id,
+        action: "post.hidden",
+        targetType: "post",
+        targetId: plans.postId,
+        details: { reason: "Leaked board numbers" },
+      },
+    ]);
+    const logAs = async (role: "moderator" | "staff" | "admin") => {
+      const { get } = await signedIn(role);
+      const answer = await outcome(() =>
+        loader({ request: get(`/mod/log?actor=${admin.handle}`), params: {}, context }),
+      );
+      expect(answer.status).toBe(200);
+      const data = answer.body as Awaited<ReturnType<typeof loader>>;
+      return { total: data.total, text: JSON.stringify(data.entries) };
+    };
+    const moderator = await logAs("moderator");
+    expect(moderator.total).toBe(1);
+    for (const secretText of [
+      "Their CFO insists",
+      "new.hire@example.test",
+      "Leaked",
+      "Board plans",
+    ])
+      expect(moderator.text).not.toContain(secretText);
+    const staff = await logAs("staff");
+    expect(staff.total).toBe(2);
+    expect(staff.text).toContain("Their CFO insists");
+    expect(staff.text).toContain("Leaked board numbers");
+    expect(staff.text).not.toContain("new.hire@example.test");
+    const forAdmin = await logAs("admin");
+    expect(forAdmin.total).toBe(3);
+    expect(forAdmin.text).toContain("new.hire@example.test");
   });
 
   it("offers no way to change the log", () => {
