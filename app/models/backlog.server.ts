@@ -28,12 +28,13 @@ import {
 import { MAX_BACKLOG_RECIPIENTS, notifyAboutBacklogItem } from "./notification.server";
 import { getPostForViewer } from "./post.server";
 import type { PostContent } from "./post-content.server";
+import { requirePostingAllowed } from "./posting-check.server";
 import { getThreadForViewer } from "./thread.server";
 
 export class BacklogError extends Error {
   constructor(
     message: string,
-    public status: 400 | 403 | 404 | 409 = 400,
+    public status: 400 | 403 | 404 | 409 | 422 | 429 = 400,
     /** The form field the problem is about, if any. */
     public field = "",
   ) {
@@ -48,6 +49,24 @@ export function mayManageBacklog(viewer: Viewer) {
 
 function requireBacklogAccess(viewer: Viewer) {
   if (!mayManageBacklog(viewer)) throw new BacklogError("The backlog is for staff.", 403);
+}
+
+/**
+ * An item's title and description are staff's words, which members read on the roadmap once it
+ * is public: the posting check (for the team: silence, blocked words, the rate).
+ */
+async function requireItemWords(actor: Viewer, fields: BacklogFields, action: "thread" | "edit") {
+  await requirePostingAllowed(
+    actor,
+    {
+      action,
+      title: fields.title,
+      content: fields.description ?? undefined,
+      noun: "item",
+      held: "refuse",
+    },
+    (refusal) => new BacklogError(refusal.message, refusal.status),
+  );
 }
 
 /** Statuses that tell the people behind an item ("you asked, we built") and move its ideas. */
@@ -78,6 +97,7 @@ export async function createBacklogItem(
   requireBacklogAccess(actor);
   await requireStaffOwner(fields.ownerId);
   const evidence = from ? await resolveEvidence(actor, from) : null;
+  await requireItemWords(actor, fields, "thread");
   const created = await db.transaction(async (tx) => {
     const [item] = await tx
       .insert(backlogItems)
@@ -105,6 +125,7 @@ export async function createBacklogItem(
 export async function updateBacklogItem(actor: Viewer, itemId: string, fields: BacklogFields) {
   requireBacklogAccess(actor);
   await requireStaffOwner(fields.ownerId);
+  await requireItemWords(actor, fields, "edit");
   await db.transaction(async (tx) => {
     const updated = await tx
       .update(backlogItems)

@@ -14,6 +14,7 @@ import { db } from "~/db.server";
 import { flagReasonLabels } from "~/utils/labels";
 import { uuidArray } from "~/utils/uuid-array";
 import { recordAuditEvent } from "./audit.server";
+import { requirePostingAllowed } from "./posting-check.server";
 import { hitRateLimit, minutesUntil, undoRateLimitHit } from "./rate-limit.server";
 import { holdContent, reviewKeyOf } from "./content-moderation.server";
 import { recordNotice, sendNotice } from "./moderation-notice.server";
@@ -22,7 +23,7 @@ import { postShownTo, threadVisibleTo } from "./space-access.server";
 export class FlagError extends Error {
   constructor(
     message: string,
-    public status: 400 | 403 | 404 | 409 | 429 = 409,
+    public status: 400 | 403 | 404 | 409 | 422 | 429 = 409,
   ) {
     super(message);
   }
@@ -114,6 +115,15 @@ export async function flagContent(viewer: Viewer, input: FlagInput): Promise<Fla
   if (input.reason === "other" && !input.note?.trim())
     throw new FlagError("Say in a few words what is wrong.", 400);
   const target = await findTarget(viewer, input);
+  if (input.note?.trim()) {
+    // A note is words: the posting check, but not its rate (flags have their own, below), and a
+    // held word passes, since the moderators who read the note are who reviews it.
+    await requirePostingAllowed(
+      viewer,
+      { action: null, text: input.note.trim(), noun: "note", held: "pass" },
+      (refusal) => new FlagError(refusal.message, refusal.status),
+    );
+  }
   // Flags open work for moderators: one person can't bury the queue.
   const counted = await hitRateLimit(`flags:${viewer.id}`, FLAG_RATE);
   if (counted.limited) {

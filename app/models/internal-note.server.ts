@@ -3,6 +3,7 @@ import { internalNotes, posts, users } from "#db/schema";
 import { can, rolesWith, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import type { PostContent } from "./post-content.server";
+import { requirePostingAllowed } from "./posting-check.server";
 
 /** A thread shows at most this many notes: a triage trail, not a second discussion. */
 export const INTERNAL_NOTES_SHOWN = 200;
@@ -10,7 +11,7 @@ export const INTERNAL_NOTES_SHOWN = 200;
 export class InternalNoteError extends Error {
   constructor(
     message: string,
-    public status: 400 | 403 | 404 = 403,
+    public status: 400 | 403 | 404 | 409 | 422 | 429 = 403,
   ) {
     super(message);
   }
@@ -45,6 +46,13 @@ export async function addInternalNote(
   input: { postId: string | null; content: PostContent },
 ) {
   requireStaff(viewer);
+  // Staff's words too: silence, blocked words and the team's rate (links and holds are not the
+  // team's; docs/decisions/0010).
+  await requirePostingAllowed(
+    viewer,
+    { action: "comment", content: input.content, noun: "note", held: "pass" },
+    (refusal) => new InternalNoteError(refusal.message, refusal.status),
+  );
   return db.transaction(async (tx) => {
     if (input.postId) {
       const [post] = await tx

@@ -4,6 +4,7 @@ import { can, type Viewer } from "~/auth/policy.server";
 import { db, type Database } from "~/db.server";
 import { recordAuditEvent } from "./audit.server";
 import { notifyAboutNotice } from "./notification.server";
+import { requirePostingAllowed } from "./posting-check.server";
 import { threadVisibleTo } from "./space-access.server";
 
 export type NoticeAction =
@@ -12,7 +13,7 @@ export type NoticeAction =
 export class NoticeError extends Error {
   constructor(
     message: string,
-    public status: 400 | 403 | 404 | 409 = 409,
+    public status: 400 | 403 | 404 | 409 | 422 | 429 = 409,
   ) {
     super(message);
   }
@@ -131,6 +132,26 @@ export async function postNoticeMessage(
   input: { body: string; close?: boolean },
 ) {
   const moderator = can(viewer, "moderate:content:any");
+  const [about] = await db
+    .select({ userId: moderationNotices.userId })
+    .from(moderationNotices)
+    .where(eq(moderationNotices.id, noticeId));
+  if (!about || (about.userId !== viewer.id && !moderator))
+    throw new NoticeError("No such notice.", 404);
+  // Only the moderators read the conversation, and they are who reviews held words, so those
+  // pass; a silenced person may still write about their own notice (the appeal is how a
+  // silence is questioned). Blocked words, new members' links and the rate apply to everyone.
+  await requirePostingAllowed(
+    viewer,
+    {
+      action: "comment",
+      text: input.body,
+      noun: "message",
+      held: "pass",
+      silence: about.userId === viewer.id ? "allows" : "refuses",
+    },
+    (refusal) => new NoticeError(refusal.message, refusal.status),
+  );
   const result = await db.transaction(async (tx) => {
     const [notice] = await tx
       .select({

@@ -25,7 +25,8 @@ import {
   type Viewer,
 } from "~/auth/policy.server";
 import { db } from "~/db.server";
-import type { PostContent } from "./post-content.server";
+import { readPostContent, type PostContent } from "./post-content.server";
+import { requirePostingAllowed, type PostingStatus } from "./posting-check.server";
 import { recordAuditEvent } from "./audit.server";
 import { holdContent } from "./content-moderation.server";
 import { listMyOpenFlags } from "./flag.server";
@@ -40,7 +41,7 @@ export const reactionKinds: readonly ReactionKind[] = REACTION_KINDS;
 export class PostRuleError extends Error {
   constructor(
     message: string,
-    public status: 400 | 403 | 404 | 409 = 403,
+    public status: 400 | 403 | 404 | 409 | 422 | 429 = 403,
   ) {
     super(message);
   }
@@ -228,77 +229,140 @@ export async function getPostForViewer(viewer: Viewer, postId: string) {
   return row ?? null;
 }
 
-/** Adds a reply at the end of the thread. The thread row is locked so positions never collide. */
-export async function createReply(
+export type NewReply = {
+  content: PostContent;
+  replyToPostId: string | null;
+  /**
+   * Test fixtures only (db/testing/factories.ts), which write piles of posts fast: the posting
+   * check counts and compares what people write. No route passes it (server-imports.test.ts).
+   */
+  bypassPostingCheck?: "fixture";
+};
+
+/** Refuses a post's words in the post rules' own error. */
+export const refusePost = (refusal: { message: string; status: PostingStatus }) =>
+  new PostRuleError(refusal.message, refusal.status);
+
+/**
+ * Adds a reply at the end of the thread, after the posting check (silence, links, duplicates,
+ * watched words, rate): a held word keeps it for the moderators. The thread row is locked so
+ * positions never collide.
+ */
+export async function createReply(viewer: Viewer, threadId: string, input: NewReply) {
+  const holdReason =
+    input.bypassPostingCheck === "fixture"
+      ? null
+      : await requirePostingAllowed(
+          viewer,
+          { action: "reply", content: input.content, duplicates: true, held: "hold" },
+          refusePost,
+        );
+  return insertReply(viewer, threadId, { ...input, holdReason });
+}
+
+/**
+ * A note the app writes in someone's name after they merged an idea: its words are the app's
+ * (the merged idea's title passed the check when it was written), so no posting check.
+ */
+export async function postMergeNote(
+  viewer: Viewer,
+  input: { fromTitle: string; intoThreadId: string; votesMoved: number },
+) {
+  const note = readPostContent(
+    undefined,
+    `Merged “${input.fromTitle}” into this idea: its ${input.votesMoved} ${input.votesMoved === 1 ? "vote counts" : "votes count"} here now, and its followers follow this one.`,
+  );
+  if (!note.ok) return null;
+  return insertReply(viewer, input.intoThreadId, {
+    content: note.content,
+    replyToPostId: null,
+    holdReason: null,
+  });
+}
+
+async function insertReply(
   viewer: Viewer,
   threadId: string,
-  input: { content: PostContent; replyToPostId: string | null; holdReason?: string | null },
+  input: { content: PostContent; replyToPostId: string | null; holdReason: string | null },
 ) {
-  return db.transaction(async (tx) => {
-    const [thread] = await tx
-      .update(threads)
-      .set({
-        lastPosition: sql`${threads.lastPosition} + 1`,
-        replyCount: sql`${threads.replyCount} + 1`,
-        lastActivityAt: new Date(),
-      })
-      .where(and(eq(threads.id, threadId), sql`${threads.lockedAt} is null`))
-      .returning({ position: threads.lastPosition });
-    if (!thread) throw new PostRuleError("This thread is locked: it takes no new replies.", 409);
+  return db.transaction((tx) => writeReply(tx, viewer, threadId, input));
+}
 
-    let replyToPostId = input.replyToPostId;
-    if (replyToPostId) {
-      const [target] = await tx
-        .select({ id: posts.id })
-        .from(posts)
-        .where(and(eq(posts.id, replyToPostId), eq(posts.threadId, threadId)));
-      replyToPostId = target?.id ?? null;
-    }
-    const [post] = await tx
-      .insert(posts)
-      .values({
-        threadId,
-        authorId: viewer.id,
-        position: thread.position,
-        replyToPostId,
-        body: input.content.body,
-        bodyHtml: input.content.bodyHtml,
-        bodyText: input.content.bodyText,
-      })
-      .returning({ id: posts.id, position: posts.position });
-    await tx.insert(postRevisions).values({
-      postId: post.id,
-      revision: 1,
+type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
+
+/**
+ * Writes a reply inside the caller's transaction, for a model that ran the posting check on
+ * these words itself and writes more with them (a proposal's stage rationale).
+ */
+export async function writeReply(
+  tx: Transaction,
+  viewer: Viewer,
+  threadId: string,
+  input: { content: PostContent; replyToPostId: string | null; holdReason: string | null },
+) {
+  const [thread] = await tx
+    .update(threads)
+    .set({
+      lastPosition: sql`${threads.lastPosition} + 1`,
+      replyCount: sql`${threads.replyCount} + 1`,
+      lastActivityAt: new Date(),
+    })
+    .where(and(eq(threads.id, threadId), sql`${threads.lockedAt} is null`))
+    .returning({ position: threads.lastPosition });
+  if (!thread) throw new PostRuleError("This thread is locked: it takes no new replies.", 409);
+
+  let replyToPostId = input.replyToPostId;
+  if (replyToPostId) {
+    const [target] = await tx
+      .select({ id: posts.id })
+      .from(posts)
+      .where(and(eq(posts.id, replyToPostId), eq(posts.threadId, threadId)));
+    replyToPostId = target?.id ?? null;
+  }
+  const [post] = await tx
+    .insert(posts)
+    .values({
+      threadId,
+      authorId: viewer.id,
+      position: thread.position,
+      replyToPostId,
       body: input.content.body,
+      bodyHtml: input.content.bodyHtml,
       bodyText: input.content.bodyText,
-      editorId: viewer.id,
-    });
-    await tx
-      .insert(threadReads)
-      .values({ userId: viewer.id, threadId, lastReadPosition: post.position })
-      .onConflictDoUpdate({
-        target: [threadReads.userId, threadReads.threadId],
-        set: {
-          // Your own reply moves the marker only if you had read everything before it; replies
-          // that arrived while you were writing stay "new" for you.
-          lastReadPosition: sql`case when ${threadReads.lastReadPosition} >= ${post.position - 1} then ${post.position} else ${threadReads.lastReadPosition} end`,
-          updatedAt: new Date(),
-        },
-      });
-    if (input.holdReason) {
-      // Waits for a moderator: no live event, and the caller tells nobody.
-      await holdContent(
-        tx,
-        { postId: post.id, position: post.position, threadId, authorId: viewer.id },
-        input.holdReason,
-      );
-      return { postId: post.id, position: post.position, replyToPostId, held: true };
-    }
-    await tx.execute(
-      sql`select pg_notify('thread_events', ${JSON.stringify({ type: "post", threadId, postId: post.id, position: post.position, authorId: viewer.id })})`,
-    );
-    return { postId: post.id, position: post.position, replyToPostId, held: false };
+    })
+    .returning({ id: posts.id, position: posts.position });
+  await tx.insert(postRevisions).values({
+    postId: post.id,
+    revision: 1,
+    body: input.content.body,
+    bodyText: input.content.bodyText,
+    editorId: viewer.id,
   });
+  await tx
+    .insert(threadReads)
+    .values({ userId: viewer.id, threadId, lastReadPosition: post.position })
+    .onConflictDoUpdate({
+      target: [threadReads.userId, threadReads.threadId],
+      set: {
+        // Your own reply moves the marker only if you had read everything before it; replies
+        // that arrived while you were writing stay "new" for you.
+        lastReadPosition: sql`case when ${threadReads.lastReadPosition} >= ${post.position - 1} then ${post.position} else ${threadReads.lastReadPosition} end`,
+        updatedAt: new Date(),
+      },
+    });
+  if (input.holdReason) {
+    // Waits for a moderator: no live event, and the caller tells nobody.
+    await holdContent(
+      tx,
+      { postId: post.id, position: post.position, threadId, authorId: viewer.id },
+      input.holdReason,
+    );
+    return { postId: post.id, position: post.position, replyToPostId, held: true };
+  }
+  await tx.execute(
+    sql`select pg_notify('thread_events', ${JSON.stringify({ type: "post", threadId, postId: post.id, position: post.position, authorId: viewer.id })})`,
+  );
+  return { postId: post.id, position: post.position, replyToPostId, held: false };
 }
 
 type VisiblePost = NonNullable<Awaited<ReturnType<typeof getPostForViewer>>>;
@@ -324,8 +388,6 @@ export async function editPost(
     /** Keep the earlier versions from everyone below moderators: a moderator's edit only. */
     redact?: boolean;
     acceptsCorrection?: string;
-    /** A watched word in the new text sends the post back to the moderators. */
-    holdReason?: string | null;
   },
 ) {
   requirePostAction(viewer, postState(post), "edit");
@@ -339,6 +401,12 @@ export async function editPost(
     );
   const redacts = Boolean(input.redact);
   const title = post.position === 1 ? input.title : undefined;
+  // A watched word in the new text sends the post back to the moderators.
+  const holdReason = await requirePostingAllowed(
+    viewer,
+    { action: "edit", content: input.content, title, held: "hold" },
+    refusePost,
+  );
   const notice = await db.transaction(async (tx) => {
     // The row lock makes simultaneous edits (author and moderator, a double submit) take turns,
     // and an edit that lost a race with a delete does not bring the text back.
@@ -411,7 +479,7 @@ export async function editPost(
         revision,
       });
     }
-    if (input.holdReason && !post.moderation) {
+    if (holdReason && !post.moderation) {
       await holdContent(
         tx,
         {
@@ -420,7 +488,7 @@ export async function editPost(
           threadId: post.thread.id,
           authorId: post.authorId,
         },
-        input.holdReason,
+        holdReason,
       );
     }
     if (!reason || !post.authorId) return null;

@@ -12,26 +12,56 @@ export const NEW_MEMBER_LINK_LIMIT = 2;
 /** The same words from the same person within this many minutes are a double post, refused. */
 export const DUPLICATE_WINDOW_MINUTES = 10;
 
+export type PostingStatus = 403 | 409 | 422 | 429;
+
 export type PostingCheck =
-  | { ok: true; holdReason: string | null }
-  | { ok: false; message: string; status: 403 | 409 | 422 | 429 };
+  { ok: true; holdReason: string | null } | { ok: false; message: string; status: PostingStatus };
 
 /**
- * Every rule a new post, thread or edit meets before it is written, cheapest first: a silenced
- * person doesn't post; a new member's links are capped; the same words twice in ten minutes are
- * refused; a blocked word refuses the post and a held one sends it to the moderators; and the
- * posting rate for the person's trust level. One query plus the rate-limit counters.
+ * What a write puts before readers, and how the check treats it. Every domain function that
+ * writes words people read describes its words this way and calls `requirePostingAllowed`;
+ * routes never call the check (app/routes/server-imports.test.ts keeps it so).
  */
-export async function checkPosting(
-  viewer: Viewer,
-  action: PostingAction,
-  content?: PostContent,
-  /** A new thread's title, which watched words read too. */
-  title?: string,
-): Promise<PostingCheck> {
+export type WrittenWords = {
+  /** The rate window it counts against; null where the path has a limit of its own (flags). */
+  action: PostingAction | null;
+  /** Rich text (a post, a note), read for links and watched words. */
+  content?: PostContent;
+  /** Plain text (a comment, a reason, a message), read the same way. */
+  text?: string;
+  /** A title, which watched words read too. */
+  title?: string;
+  /** What the message calls it: "post", "comment", "reason"… */
+  noun?: string;
+  /** Compared with the person's posts of the last minutes: only writes that make a post. */
+  duplicates?: boolean;
+  /**
+   * What a word the community holds for review does here:
+   * - "hold": the caller keeps it for the moderators (it has a held state: posts, threads);
+   * - "refuse": there is no held state and members read it, so it is refused with a word why;
+   * - "pass": only the moderators read it (an appeal, a flag's note), who are the reviewers.
+   */
+  held: "hold" | "refuse" | "pass";
+  /**
+   * A silenced person's words to the moderators about their own notice still go through: an
+   * appeal is how a silence is questioned. Everything else a silenced person writes is refused.
+   */
+  silence?: "refuses" | "allows";
+};
+
+/**
+ * Every rule a write of words meets before it is saved, cheapest first: a silenced person doesn't
+ * post; a new member's links are capped; the same words twice in ten minutes are refused; a
+ * blocked word refuses the words and a held one sends them to the moderators (or, where they
+ * can't wait, refuses them); and the rate for the person's trust level. One query plus the
+ * rate-limit counters. The team (staff, moderators, admins) meets silence, blocked words and
+ * its own rates; links and holds don't apply to it.
+ */
+export async function checkWritten(viewer: Viewer, words: WrittenWords): Promise<PostingCheck> {
   const team = can(viewer, "use:team-posting-limits:own");
-  const text = content?.bodyText ?? "";
-  const checkDuplicate = action !== "edit" && text.trim().length > 0;
+  const noun = words.noun ?? "post";
+  const text = words.content?.bodyText ?? words.text ?? "";
+  const checkDuplicate = Boolean(words.duplicates) && text.trim().length > 0;
   const [person] = await db.execute<{
     trust_level: number;
     silenced: boolean;
@@ -54,7 +84,7 @@ export async function checkPosting(
     from users u where u.id = ${viewer.id}
   `);
   if (!person) return { ok: false, message: "Your account no longer exists.", status: 403 };
-  if (person.silenced) {
+  if (person.silenced && words.silence !== "allows") {
     const until = person.silenced_until
       ? `until ${formatDateTime(new Date(person.silenced_until))}`
       : "until a moderator lifts it";
@@ -64,13 +94,13 @@ export async function checkPosting(
       message: `A moderator has silenced you ${until}: you can read, but not post. Reason: ${person.silence_reason ?? "none given"}.`,
     };
   }
-  if (content && !team && person.trust_level === 0) {
-    const links = countLinks(content.body);
+  if (!team && person.trust_level === 0 && (words.content || words.text)) {
+    const links = countLinks(words.content?.body ?? { type: "text", text });
     if (links > NEW_MEMBER_LINK_LIMIT) {
       return {
         ok: false,
         status: 422,
-        message: `New members can include at most ${NEW_MEMBER_LINK_LIMIT} links in a post, and this one has ${links >= 50 ? "50 or more" : links}. Remove some and post again; the limit lifts as you take part.`,
+        message: `New members can include at most ${NEW_MEMBER_LINK_LIMIT} links in a ${noun}, and this one has ${links >= 50 ? "50 or more" : links}. Remove some and try again; the limit lifts as you take part.`,
       };
     }
   }
@@ -82,19 +112,64 @@ export async function checkPosting(
     };
   }
   let holdReason: string | null = null;
-  if (content) {
-    const watched = await checkWatchedWords(title ? `${title}\n${text}` : text);
+  const read = [words.title, text].filter(Boolean).join("\n");
+  if (read) {
+    const watched = await checkWatchedWords(read);
     if (watched?.action === "block") {
       return {
         ok: false,
         status: 422,
-        message: `Your post contains “${watched.phrase}”, which this community doesn't allow. Please rephrase it.`,
+        message: `Your ${noun} contains “${watched.phrase}”, which this community doesn't allow. Please rephrase it.`,
       };
     }
-    if (watched?.action === "hold" && !team)
+    if (watched?.action === "hold" && !team && words.held === "hold") {
       holdReason = `Contains the watched word “${watched.phrase}”`;
+    }
+    if (watched?.action === "hold" && !team && words.held === "refuse") {
+      return {
+        ok: false,
+        status: 422,
+        message: `Your ${noun} contains “${watched.phrase}”, a word this community holds for a moderator's review, and a ${noun} can't wait for one. Please rephrase it, or ask a moderator.`,
+      };
+    }
   }
-  const allowance = await claimPostingAllowance(viewer, action, person.trust_level);
-  if (!allowance.ok) return { ok: false, status: 429, message: allowance.message };
+  if (words.action) {
+    const allowance = await claimPostingAllowance(viewer, words.action, person.trust_level);
+    if (!allowance.ok) return { ok: false, status: 429, message: allowance.message };
+  }
   return { ok: true, holdReason };
+}
+
+/**
+ * The check for a post, a new thread or an edit: a held word holds it, and a new post is
+ * compared with the person's recent ones.
+ */
+export async function checkPosting(
+  viewer: Viewer,
+  action: PostingAction,
+  content?: PostContent,
+  /** A new thread's title, which watched words read too. */
+  title?: string,
+): Promise<PostingCheck> {
+  return checkWritten(viewer, {
+    action,
+    content,
+    title,
+    duplicates: action !== "edit",
+    held: "hold",
+  });
+}
+
+/**
+ * The check as domain functions run it, before they write: throws the refusal (in the model's
+ * own error, through `refuse`) or answers the reason to hold the words, if they are to be held.
+ */
+export async function requirePostingAllowed(
+  viewer: Viewer,
+  words: WrittenWords,
+  refuse: (refusal: { message: string; status: PostingStatus }) => Error,
+): Promise<string | null> {
+  const check = await checkWritten(viewer, words);
+  if (!check.ok) throw refuse(check);
+  return check.holdReason;
 }

@@ -6,15 +6,25 @@ import {
   type RateLimitRule,
 } from "./rate-limit.server";
 
-export type PostingAction = "reply" | "thread" | "edit";
+/**
+ * What a write counts against. "comment" is the short writing around posts: a proposal's section
+ * comments, endorsement reasons, appeal messages, staff notes; it has the reply's numbers and a
+ * count of its own, so a review of a proposal doesn't use up the day's replies.
+ */
+export type PostingAction = "reply" | "thread" | "edit" | "comment";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 type PostingLimits = Record<PostingAction, RateLimitRule[]>;
 
+/** Comments are counted like replies, separately from them. */
+function withComments(limits: Omit<PostingLimits, "comment">): PostingLimits {
+  return { ...limits, comment: limits.reply };
+}
+
 /** New members (trust level 0): room to introduce themselves, not to flood. */
-const NEW_MEMBER_LIMITS: PostingLimits = {
+const NEW_MEMBER_LIMITS: PostingLimits = withComments({
   reply: [
     { limit: 3, windowMs: MINUTE },
     { limit: 10, windowMs: HOUR },
@@ -27,10 +37,10 @@ const NEW_MEMBER_LIMITS: PostingLimits = {
     { limit: 5, windowMs: MINUTE },
     { limit: 30, windowMs: HOUR },
   ],
-};
+});
 
 /** Enough for a lively conversation; too few for a script or a flood. */
-const MEMBER_LIMITS: PostingLimits = {
+const MEMBER_LIMITS: PostingLimits = withComments({
   reply: [
     { limit: 6, windowMs: MINUTE },
     { limit: 60, windowMs: HOUR },
@@ -43,10 +53,10 @@ const MEMBER_LIMITS: PostingLimits = {
     { limit: 10, windowMs: MINUTE },
     { limit: 100, windowMs: HOUR },
   ],
-};
+});
 
 /** Regulars and trusted members (levels 2 and 3) have earned more room. */
-const TRUSTED_LIMITS: PostingLimits = {
+const TRUSTED_LIMITS: PostingLimits = withComments({
   reply: [
     { limit: 10, windowMs: MINUTE },
     { limit: 120, windowMs: HOUR },
@@ -59,10 +69,10 @@ const TRUSTED_LIMITS: PostingLimits = {
     { limit: 15, windowMs: MINUTE },
     { limit: 200, windowMs: HOUR },
   ],
-};
+});
 
 /** Staff and moderators answer and tidy up in bursts (official answers, moderation edits). */
-const TEAM_LIMITS: PostingLimits = {
+const TEAM_LIMITS: PostingLimits = withComments({
   reply: [
     { limit: 20, windowMs: MINUTE },
     { limit: 300, windowMs: HOUR },
@@ -75,7 +85,7 @@ const TEAM_LIMITS: PostingLimits = {
     { limit: 30, windowMs: MINUTE },
     { limit: 500, windowMs: HOUR },
   ],
-};
+});
 
 /** The limits for this person, loosening as they earn trust. */
 export function postingLimitsFor(viewer: Pick<Viewer, "role">, trustLevel: number): PostingLimits {
@@ -88,6 +98,7 @@ const nouns: Record<PostingAction, [string, string]> = {
   reply: ["reply", "replies"],
   thread: ["new thread", "new threads"],
   edit: ["edit", "edits"],
+  comment: ["comment or message", "comments and messages"],
 };
 
 export type PostingAllowance = { ok: true } | { ok: false; message: string };

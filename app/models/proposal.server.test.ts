@@ -177,10 +177,11 @@ describe("saving a proposal together", () => {
   it("shows the latest conversations of each section, and all of them on request", async () => {
     const { author, threadId } = await proposalWithCoauthor();
     await setProposalStage(author, threadId, { to: "open", rationale: "" });
-    const reader = await createUser();
+    // Three readers: one person's comments are counted against a rate (six a minute).
+    const readers = [await createUser(), await createUser(), await createUser()];
     const ids: string[] = [];
     for (let i = 0; i < COMMENTS_SHOWN + 2; i++) {
-      const { id } = await addSectionComment(reader, threadId, {
+      const { id } = await addSectionComment(readers[i % readers.length], threadId, {
         section: "proposal",
         body: `Comment ${i}`,
         quote: null,

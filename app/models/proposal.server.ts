@@ -30,8 +30,12 @@ import {
 } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { publishAccessChange } from "~/live.server";
+import { proposalStageLabels } from "~/utils/labels";
 import { recordAuditEvent } from "./audit.server";
 import { refreshDemandForThreads } from "./backlog-demand.server";
+import { readPostContent } from "./post-content.server";
+import { writeReply } from "./post.server";
+import { requirePostingAllowed, type WrittenWords } from "./posting-check.server";
 import { diffRevisionTexts } from "./revision-diff.server";
 import {
   documentAsPost,
@@ -54,11 +58,24 @@ export const PROPOSALS_PAGE_SIZE = 20;
 export class ProposalRuleError extends Error {
   constructor(
     message: string,
-    public status: 400 | 403 | 404 | 409 = 403,
+    public status: 400 | 403 | 404 | 409 | 422 | 429 = 403,
     public field = "",
   ) {
     super(message);
   }
+}
+
+/**
+ * The posting check on a proposal's words, before they are written; a refusal comes back on the
+ * form's field. A word held for review is refused here: a document written together, a comment
+ * or a reason has no held state (docs/decisions/0010).
+ */
+async function requireProposalWords(viewer: Viewer, words: WrittenWords, field: string) {
+  await requirePostingAllowed(
+    viewer,
+    words,
+    (refusal) => new ProposalRuleError(refusal.message, refusal.status, field),
+  );
 }
 
 function requireProposalAction(viewer: Viewer, state: ProposalState, action: ProposalAction) {
@@ -163,6 +180,17 @@ export async function saveProposal(
   threadId: string,
   input: { baseRevision: number; title: string; sections: ProposalSections },
 ): Promise<SaveResult> {
+  await requireProposalWords(
+    viewer,
+    {
+      action: "edit",
+      content: documentAsPost(input.sections),
+      title: input.title,
+      noun: "proposal",
+      held: "refuse",
+    },
+    "",
+  );
   const result = await db.transaction(async (tx) => {
     const current = await readProposalState(tx, viewer, threadId, true);
     requireProposalAction(viewer, current, "edit");
@@ -469,13 +497,33 @@ export async function removeCoauthor(viewer: Viewer, threadId: string, userId: s
 }
 
 /**
- * Moves a proposal to another stage, with the rationale shown on it. Co-authors only open their draft; staff make every other move.
+ * Moves a proposal to another stage, with the rationale shown on it. Co-authors only open their
+ * draft; staff make every other move. The rationale is also posted as the mover's reply (in the
+ * same transaction), so it meets the posting check first; the caller tells people of the reply.
  */
 export async function setProposalStage(
   viewer: Viewer,
   threadId: string,
   input: { to: ProposalStage; rationale: string },
 ) {
+  const rationale = input.rationale.trim();
+  const announce = rationale
+    ? readPostContent(undefined, `${proposalStageLabels[input.to]}: ${rationale}`)
+    : null;
+  if (announce && !announce.ok) throw new ProposalRuleError(announce.message, 400, "rationale");
+  if (announce) {
+    await requireProposalWords(
+      viewer,
+      {
+        action: "reply",
+        content: announce.content,
+        noun: "rationale",
+        duplicates: true,
+        held: "refuse",
+      },
+      "rationale",
+    );
+  }
   return db.transaction(async (tx) => {
     const state = await readProposalState(tx, viewer, threadId, true);
     if (state.stage === input.to) {
@@ -523,11 +571,22 @@ export async function setProposalStage(
         tx,
       );
     }
+    const reply = announce
+      ? await writeReply(tx, viewer, threadId, {
+          content: announce.content,
+          replyToPostId: null,
+          holdReason: null,
+        })
+      : null;
     return {
       from: state.stage,
       to: input.to,
       opened: state.stage === "draft",
       mentionIds: documentMentions(state.sections),
+      announcement:
+        reply && announce
+          ? { postId: reply.postId, mentionIds: announce.content.mentionIds }
+          : null,
     };
   });
 }
@@ -546,6 +605,11 @@ export async function listProposalAudience(threadId: string) {
 
 /** Endorses with a reason; endorsing again updates the reason. The endorser watches the proposal. */
 export async function endorseProposal(viewer: Viewer, threadId: string, reason: string) {
+  await requireProposalWords(
+    viewer,
+    { action: "comment", text: reason, noun: "reason", held: "refuse" },
+    "reason",
+  );
   await db.transaction(async (tx) => {
     const state = await readProposalState(tx, viewer, threadId, true);
     requireProposalAction(viewer, state, "endorse");
@@ -625,6 +689,11 @@ export async function addSectionComment(
   threadId: string,
   input: { section: ProposalSection; body: string; quote: string | null; parentId: string | null },
 ) {
+  await requireProposalWords(
+    viewer,
+    { action: "comment", text: input.body, noun: "comment", held: "refuse" },
+    "comment",
+  );
   return db.transaction(async (tx) => {
     const state = await readProposalState(tx, viewer, threadId);
     requireProposalAction(viewer, state, "comment");

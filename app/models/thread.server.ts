@@ -21,6 +21,8 @@ import { startIdea } from "./idea.server";
 import { startLearning, type LearningSource } from "./learning.server";
 import { startProposal } from "./proposal.server";
 import type { PostContent } from "./post-content.server";
+import { refusePost } from "./post.server";
+import { requirePostingAllowed } from "./posting-check.server";
 import { recordNotice, sendNotice } from "./moderation-notice.server";
 import { spaceVisibleTo, threadVisibleTo } from "./space-access.server";
 
@@ -131,12 +133,35 @@ export type NewThread = {
   sources?: LearningSource[];
   /** A proposal's document and the idea it started from. */
   proposal?: { sections: ProposalSections; sourceIdeaId: string | null };
-  /** Set when a posting rule sends the new thread to the moderators first. */
-  holdReason?: string | null;
+  /** Test fixtures only, as for `createReply`: no route passes it (server-imports.test.ts). */
+  bypassPostingCheck?: "fixture";
 };
 
-/** Opens a thread with its first post; the author watches it and has read it. */
+/**
+ * Opens a thread with its first post, after the posting check on its title and words: a held
+ * word keeps a thread (an idea, a learning) for the moderators; a proposal, written and revised
+ * together, is refused instead (docs/decisions/0010). The author watches it and has read it.
+ */
 export async function createThread(viewer: Viewer, spaceId: string, input: NewThread) {
+  // Sent again after the first one was made (a double click): the same thread, checked once.
+  const made = input.creationKey ? await findThreadMadeWith(viewer, input.creationKey) : null;
+  if (made) return { ...made, repeated: true, held: false };
+  const proposal = input.kind === "proposal";
+  const holdReason =
+    input.bypassPostingCheck === "fixture"
+      ? null
+      : await requirePostingAllowed(
+          viewer,
+          {
+            action: "thread",
+            content: input.content,
+            title: input.title,
+            noun: proposal ? "proposal" : "post",
+            duplicates: true,
+            held: proposal ? "refuse" : "hold",
+          },
+          refusePost,
+        );
   return db.transaction(async (tx) => {
     const [thread] = await tx
       .insert(threads)
@@ -150,12 +175,8 @@ export async function createThread(viewer: Viewer, spaceId: string, input: NewTh
       .onConflictDoNothing({ target: threads.creationKey })
       .returning({ id: threads.id });
     if (!thread) {
-      // Sent twice: the first submission made it (and it is the same person's, or nothing).
-      const [made] = await tx
-        .select({ threadId: threads.id, postId: posts.id })
-        .from(threads)
-        .innerJoin(posts, and(eq(posts.threadId, threads.id), eq(posts.position, 1)))
-        .where(and(eq(threads.creationKey, input.creationKey!), eq(threads.authorId, viewer.id)));
+      // Sent twice at once: the first submission made it (and it is the same person's, or nothing).
+      const made = await findThreadMadeWith(viewer, input.creationKey!, tx);
       if (!made) throw new Error("A thread creation key was reused by someone else");
       return { ...made, repeated: true, held: false };
     }
@@ -188,20 +209,34 @@ export async function createThread(viewer: Viewer, spaceId: string, input: NewTh
     if (input.kind === "proposal" && input.proposal) {
       await startProposal(tx, viewer, thread.id, { title: input.title, ...input.proposal });
     }
-    if (input.holdReason) {
+    if (holdReason) {
       await holdContent(
         tx,
         { postId: post.id, position: 1, threadId: thread.id, authorId: viewer.id },
-        input.holdReason,
+        holdReason,
       );
     }
     return {
       threadId: thread.id,
       postId: post.id,
       repeated: false,
-      held: Boolean(input.holdReason),
+      held: Boolean(holdReason),
     };
   });
+}
+
+/** The thread (and its opening post) this person made with this form's one-time key, if any. */
+async function findThreadMadeWith(
+  viewer: Viewer,
+  creationKey: string,
+  executor: Pick<typeof db, "select"> = db,
+) {
+  const [made] = await executor
+    .select({ threadId: threads.id, postId: posts.id })
+    .from(threads)
+    .innerJoin(posts, and(eq(posts.threadId, threads.id), eq(posts.position, 1)))
+    .where(and(eq(threads.creationKey, creationKey), eq(threads.authorId, viewer.id)));
+  return made ?? null;
 }
 
 export async function setThreadWatch(viewer: Viewer, threadId: string, watching: boolean) {

@@ -4,6 +4,7 @@ import { can, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { recordAuditEvents } from "./audit.server";
 import { linkEvidence, requireStaffOwner } from "./backlog.server";
+import { requirePostingAllowed } from "./posting-check.server";
 import { tagThreads } from "./tag.server";
 
 export type TriageKind = (typeof TRIAGE_KINDS)[number];
@@ -11,7 +12,7 @@ export type TriageKind = (typeof TRIAGE_KINDS)[number];
 export class TriageError extends Error {
   constructor(
     message: string,
-    public status: 400 | 403 | 404 | 409 = 400,
+    public status: 400 | 403 | 404 | 409 | 422 | 429 = 400,
     public field = "",
   ) {
     super(message);
@@ -317,6 +318,12 @@ export async function flagWorthALook(actor: Viewer, postId: string, note: string
     .from(posts)
     .where(sql`${posts.id} = ${postId} and ${posts.deletedAt} is null`);
   if (!post) throw new TriageError("That post isn't there.", 404);
+  // A staff note, checked as internal notes are (silence, blocked words, the team's rate).
+  await requirePostingAllowed(
+    actor,
+    { action: "comment", text: note, noun: "note", held: "pass" },
+    (refusal) => new TriageError(refusal.message, refusal.status),
+  );
   await db
     .insert(worthALookFlags)
     .values({ postId, threadId: post.threadId, flaggedById: actor.id, note })

@@ -1,6 +1,6 @@
 import { data } from "@remix-run/node";
 
-type ExpectedStatus = 400 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 503;
+type ExpectedStatus = 400 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 503;
 
 /**
  * The one way a loader or action stops on an expected failure (not found, not allowed, nonsense

@@ -24,7 +24,6 @@ import type { RichTextDoc } from "~/editor/content.server";
 import { RichTextField } from "~/editor/rich-text-field";
 import editorStyles from "~/editor/rich-text.css";
 import { readPostContent } from "~/models/post-content.server";
-import { checkPosting } from "~/models/posting-check.server";
 import {
   editPost,
   getPostForViewer,
@@ -111,12 +110,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!body.ok) {
     return data(submission.reply({ fieldErrors: { body: [body.message] } }), { status: 400 });
   }
-  const check = await checkPosting(user, "edit", body.content, title);
-  if (!check.ok) {
-    return data(submission.reply({ fieldErrors: { body: [check.message] } }), {
-      status: check.status,
-    });
-  }
   try {
     await editPost(user, post, {
       title,
@@ -124,7 +117,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       redact,
       content: body.content,
       acceptsCorrection: correction?.postId,
-      holdReason: check.holdReason,
     });
   } catch (error) {
     if (error instanceof PostRuleError || error instanceof CorrectionError) {

@@ -18,7 +18,6 @@ import { Field } from "~/components/ui/field";
 import editorStyles from "~/editor/rich-text.css";
 import type { RichTextDoc } from "~/editor/types";
 import { notifyPeople } from "~/models/notification.server";
-import { checkPosting } from "~/models/posting-check.server";
 import { readProposalDocument, renderSectionsHtml } from "~/models/proposal-document.server";
 import {
   getProposalForEditing,
@@ -74,10 +73,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const document = readProposalDocument(sectionFieldsOf(submission.value));
   if (!document.ok) {
     return data(submission.reply({ fieldErrors: document.fieldErrors }), { status: 400 });
-  }
-  const check = await checkPosting(user, "edit");
-  if (!check.ok) {
-    return data(submission.reply({ formErrors: [check.message] }), { status: check.status });
   }
   try {
     const saved = await saveProposal(user, thread.id, {

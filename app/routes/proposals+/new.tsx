@@ -14,7 +14,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import editorStyles from "~/editor/rich-text.css";
-import { checkPosting } from "~/models/posting-check.server";
+import { PostRuleError } from "~/models/post.server";
 import { documentAsPost, readProposalDocument } from "~/models/proposal-document.server";
 import { getIdeaToPropose } from "~/models/proposal.server";
 import { getSpaceByIdForViewer, listSpacesForViewer } from "~/models/space.server";
@@ -63,19 +63,21 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!document.ok) {
     return data(submission.reply({ fieldErrors: document.fieldErrors }), { status: 400 });
   }
-  const check = await checkPosting(user, "thread");
-  if (!check.ok) {
-    return data(submission.reply({ formErrors: [check.message] }), { status: check.status });
+  try {
+    // A draft: nobody is notified until its co-authors open it for feedback.
+    const created = await createThread(user, space.id, {
+      kind: "proposal",
+      title: input.title,
+      content: documentAsPost(document.sections),
+      creationKey: input.creationKey,
+      proposal: { sections: document.sections, sourceIdeaId: idea?.id ?? null },
+    });
+    throw redirect(`/t/${created.threadId}`);
+  } catch (error) {
+    // The posting check's refusal (silence, links, a watched word, the rate).
+    if (!(error instanceof PostRuleError)) throw error;
+    return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
   }
-  // A draft: nobody is notified until its co-authors open it for feedback.
-  const created = await createThread(user, space.id, {
-    kind: "proposal",
-    title: input.title,
-    content: documentAsPost(document.sections),
-    creationKey: input.creationKey,
-    proposal: { sections: document.sections, sourceIdeaId: idea?.id ?? null },
-  });
-  throw redirect(`/t/${created.threadId}`);
 }
 
 export default function NewProposalPage() {

@@ -20,7 +20,7 @@ import { RichTextField } from "~/editor/rich-text-field";
 import editorStyles from "~/editor/rich-text.css";
 import { notifyAboutNewPost } from "~/models/notification.server";
 import { readPostContent } from "~/models/post-content.server";
-import { checkPosting } from "~/models/posting-check.server";
+import { PostRuleError } from "~/models/post.server";
 import { createThread } from "~/models/thread.server";
 import {
   listCitedAuthorIds,
@@ -69,17 +69,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const body = readPostContent(submission.value.bodyJson, submission.value.body);
   if (!body.ok)
     return data(submission.reply({ fieldErrors: { body: [body.message] } }), { status: 400 });
-  const check = await checkPosting(user, "thread", body.content, submission.value.title);
-  if (!check.ok)
-    return data(submission.reply({ formErrors: [check.message] }), { status: check.status });
-  const created = await createThread(user, space.id, {
-    kind: submission.value.kind,
-    title: submission.value.title,
-    content: body.content,
-    creationKey: submission.value.creationKey,
-    sources: sources?.sources,
-    holdReason: check.holdReason,
-  });
+  let created;
+  try {
+    created = await createThread(user, space.id, {
+      kind: submission.value.kind,
+      title: submission.value.title,
+      content: body.content,
+      creationKey: submission.value.creationKey,
+      sources: sources?.sources,
+    });
+  } catch (error) {
+    // The posting check's refusal (silence, links, a double post, a watched word, the rate).
+    if (!(error instanceof PostRuleError)) throw error;
+    return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
+  }
   if (created.repeated || created.held) throw redirect(`/t/${created.threadId}`);
   await notifyAboutNewPost({
     actor: user,

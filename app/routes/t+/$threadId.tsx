@@ -67,11 +67,11 @@ import {
 import { addEvidence, BacklogError, getThreadBacklogLinks } from "~/models/backlog.server";
 import { readPostContent } from "~/models/post-content.server";
 import { flagWorthALook, TriageError } from "~/models/triage.server";
-import { checkPosting } from "~/models/posting-check.server";
 import { FlagError, flagContent } from "~/models/flag.server";
 import { ModerationError, moderateContent } from "~/models/content-moderation.server";
 import {
   createReply,
+  postMergeNote,
   deletePost,
   getOpeningPostId,
   getPostForViewer,
@@ -416,17 +416,10 @@ async function reply(
   if (!body.ok) {
     return data(submission.reply({ fieldErrors: { body: [body.message] } }), { status: 400 });
   }
-  const check = await checkPosting(user, "reply", body.content);
-  if (!check.ok) {
-    return data(submission.reply({ fieldErrors: { body: [check.message] } }), {
-      status: check.status,
-    });
-  }
   try {
     const created = await createReply(user, thread.id, {
       content: body.content,
       replyToPostId: input.replyToPostId ?? null,
-      holdReason: check.holdReason,
     });
     if (input.correction) await recordCorrection(thread.id, created.postId);
     if (!created.held)
@@ -563,15 +556,12 @@ async function changeMerge(
     }
     const { votesMoved } = await mergeIdea(user, thread.id, target.id);
     // Said on the target, where A's watchers now watch too: everyone affected hears of it.
-    const note = readPostContent(
-      undefined,
-      `Merged “${thread.title}” into this idea: its ${votesMoved} ${votesMoved === 1 ? "vote counts" : "votes count"} here now, and its followers follow this one.`,
-    );
-    if (note.ok) {
-      const posted = await createReply(user, target.id, {
-        content: note.content,
-        replyToPostId: null,
-      });
+    const posted = await postMergeNote(user, {
+      fromTitle: thread.title,
+      intoThreadId: target.id,
+      votesMoved,
+    });
+    if (posted) {
       await notifyAboutNewPost({
         actor: user,
         threadId: target.id,

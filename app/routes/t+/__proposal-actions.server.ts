@@ -1,9 +1,7 @@
 import { data, redirect } from "@remix-run/node";
 import type { Viewer } from "~/auth/policy.server";
 import { notifyAboutNewPost, notifyPeople } from "~/models/notification.server";
-import { readPostContent } from "~/models/post-content.server";
-import { checkPosting } from "~/models/posting-check.server";
-import { createReply, getOpeningPostId, PostRuleError } from "~/models/post.server";
+import { getOpeningPostId, PostRuleError } from "~/models/post.server";
 import {
   addSectionComment,
   answerInvitation,
@@ -17,7 +15,6 @@ import {
   setProposalStage,
   withdrawEndorsement,
 } from "~/models/proposal.server";
-import { proposalStageLabels } from "~/utils/labels";
 import type { ThreadActionInput, ThreadActionSubmission } from "./__thread-actions.server";
 
 type ProposalIntent =
@@ -76,12 +73,6 @@ export async function proposalAction(
         await withdrawEndorsement(user, thread.id);
         break;
       case "comment": {
-        const check = await checkPosting(user, "reply");
-        if (!check.ok) {
-          return data(submission.reply({ fieldErrors: { comment: [check.message] } }), {
-            status: check.status,
-          });
-        }
         const comment = await addSectionComment(user, thread.id, {
           section: input.section,
           body: input.comment,
@@ -113,34 +104,25 @@ export async function proposalAction(
 }
 
 /**
- * A stage change. Staff's rationale is posted as their reply first, so watchers hear of it as
- * of any reply and co-authors and endorsers by name; a draft opened for feedback is announced
- * like a new thread.
+ * A stage change. Staff's rationale is posted as their reply with it (by the model, after the
+ * posting check), so watchers hear of it as of any reply and co-authors and endorsers by name;
+ * a draft opened for feedback is announced like a new thread.
  */
 async function changeStage(
   user: Viewer,
   thread: Thread,
   input: Extract<ProposalInput, { intent: "set-stage" }>,
 ) {
-  const announce = input.rationale
-    ? readPostContent(undefined, `${proposalStageLabels[input.stage]}: ${input.rationale}`)
-    : null;
-  if (announce && !announce.ok) throw new ProposalRuleError(announce.message, 400, "rationale");
-  // Checked before the reply is posted, so a refused move leaves no stray announcement.
   const moved = await setProposalStage(user, thread.id, {
     to: input.stage,
     rationale: input.rationale,
   });
-  if (announce?.ok) {
-    const reply = await createReply(user, thread.id, {
-      content: announce.content,
-      replyToPostId: null,
-    });
+  if (moved.announcement) {
     await notifyAboutNewPost({
       actor: user,
       threadId: thread.id,
-      postId: reply.postId,
-      mentionIds: announce.content.mentionIds,
+      postId: moved.announcement.postId,
+      mentionIds: moved.announcement.mentionIds,
       direct: { kind: "proposal_stage", ids: await listProposalAudience(thread.id) },
       isNewThread: false,
     });
