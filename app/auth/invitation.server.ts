@@ -6,17 +6,10 @@ import { sendEmail } from "~/models/email.server";
 import { isEmailRegistered } from "~/models/user.server";
 import { generateToken, hashToken } from "~/utils/tokens.server";
 import { hashPassword } from "./password.server";
+import { can, forbidden, type Viewer } from "./policy.server";
+import { Refusal } from "~/models/refusal.server";
 
 const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
-
-export class InvitationError extends Error {
-  constructor(
-    public field: "email" | "handle" | "form",
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export async function inviteMember(input: {
   email: string;
@@ -27,7 +20,7 @@ export async function inviteMember(input: {
   origin: string;
 }): Promise<string> {
   if (await isEmailRegistered(input.email)) {
-    throw new InvitationError("email", "Someone with this email is already a member.");
+    throw new Refusal("Someone with this email is already a member.", 400, "email");
   }
 
   let accountName: string | null = null;
@@ -36,7 +29,7 @@ export async function inviteMember(input: {
       .select({ name: accounts.name })
       .from(accounts)
       .where(eq(accounts.id, input.accountId));
-    if (!account) throw new InvitationError("form", "That account no longer exists.");
+    if (!account) throw new Refusal("That account no longer exists.", 400);
     accountName = account.name;
   }
 
@@ -144,22 +137,19 @@ export async function acceptInvitation(
         ),
       )
       .for("update");
-    if (!invitation) throw new InvitationError("form", "This invitation can no longer be used.");
+    if (!invitation) throw new Refusal("This invitation can no longer be used.", 400);
 
     const [handleOwner] = await tx
       .select({ id: users.id })
       .from(users)
       .where(sql`lower(${users.handle}) = lower(${profile.handle})`);
-    if (handleOwner) throw new InvitationError("handle", "This handle is taken. Choose another.");
+    if (handleOwner) throw new Refusal("This handle is taken. Choose another.", 400, "handle");
     const [emailOwner] = await tx
       .select({ id: users.id })
       .from(users)
       .where(sql`lower(${users.email}) = lower(${invitation.email})`);
     if (emailOwner)
-      throw new InvitationError(
-        "form",
-        "Someone with this email is already a member. Sign in instead.",
-      );
+      throw new Refusal("Someone with this email is already a member. Sign in instead.", 400);
 
     const [user] = await tx
       .insert(users)
@@ -214,7 +204,9 @@ export async function listPendingInvitations() {
     .limit(100);
 }
 
-export async function revokeInvitation(actorId: string, invitationId: string): Promise<void> {
+export async function revokeInvitation(actor: Viewer, invitationId: string): Promise<void> {
+  // As the invite page asks: whoever may invite may take an invitation back.
+  if (!can(actor, "invite:member:any")) throw forbidden();
   await db.transaction(async (tx) => {
     const revoked = await tx
       .update(invitations)
@@ -229,7 +221,12 @@ export async function revokeInvitation(actorId: string, invitationId: string): P
       .returning({ id: invitations.id });
     if (revoked.length === 0) return;
     await recordAuditEvent(
-      { actorId, action: "invitation.revoked", targetType: "invitation", targetId: invitationId },
+      {
+        actorId: actor.id,
+        action: "invitation.revoked",
+        targetType: "invitation",
+        targetId: invitationId,
+      },
       tx,
     );
   });

@@ -1,35 +1,34 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { requestPasswordReset } from "~/auth/password-reset.server";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
+import { useActionAnswer } from "~/utils/action-answer";
+import { answer, invalid, refused } from "~/utils/action-answer.server";
 import { parseSubmission } from "~/utils/form.server";
 import { useIsPending } from "~/utils/use-is-pending";
 import { ForgotPasswordSchema } from "~/validation/auth";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = await parseSubmission(request, ForgotPasswordSchema);
-  if (submission.status !== "success") {
-    return data({ result: submission.reply(), sentTo: null }, { status: 400 });
-  }
+  if (submission.status !== "success") return invalid(submission);
   const requested = await requestPasswordReset(submission.value.email, context.clientIp);
   if (!requested.ok) {
     const wait = requested.retryInMinutes;
     const message = `Too many reset requests from your network. Try again in ${wait} minute${wait === 1 ? "" : "s"}.`;
-    return data(
-      { result: submission.reply({ formErrors: [message] }), sentTo: null },
-      { status: 429 },
-    );
+    return refused(submission, { message, status: 429 });
   }
-  return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email };
+  return answer(submission, {
+    done: `If ${submission.value.email} belongs to a member, we've sent a link to reset the password.`,
+    details: { sentTo: submission.value.email },
+  });
 }
 
 export default function ForgotPasswordPage() {
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionAnswer<{ sentTo: string }>();
   const isPending = useIsPending();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
@@ -40,10 +39,10 @@ export default function ForgotPasswordPage() {
     <div className="page-narrow">
       <div className="auth-card">
         <h1>Reset your password</h1>
-        {actionData?.sentTo ? (
+        {actionData?.details?.sentTo ? (
           <Alert tone="success">
-            If <strong>{actionData.sentTo}</strong> belongs to a member, we've sent a link to reset
-            the password. It works for one hour, once.
+            If <strong>{actionData.details.sentTo}</strong> belongs to a member, we've sent a link
+            to reset the password. It works for one hour, once.
           </Alert>
         ) : (
           <p className="muted">

@@ -1,9 +1,9 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { acceptInvitation, getInvitationByToken, InvitationError } from "~/auth/invitation.server";
+import { redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { acceptInvitation, getInvitationByToken } from "~/auth/invitation.server";
 import { NewPasswordWithConfirmationSchema } from "~/auth/password.server";
 import { endSession, startSession } from "~/auth/session.server";
 import { LinkProblem } from "~/components/link-problem";
@@ -11,6 +11,8 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { NewPasswordFields } from "~/components/new-password-fields";
+import { useActionAnswer } from "~/utils/action-answer";
+import { answerWork, invalid } from "~/utils/action-answer.server";
 import { parseSubmission } from "~/utils/form.server";
 import { useIsPending } from "~/utils/use-is-pending";
 import { AcceptInvitationSchema } from "~/validation/auth";
@@ -28,26 +30,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // here with the full password rules.
   const submission = await parseSubmission(request, schema);
   const hideFields = ["password", "confirmPassword"];
-  if (submission.status !== "success") {
-    return data(submission.reply({ hideFields }), { status: 400 });
-  }
-  try {
-    const userId = await acceptInvitation(params.token ?? "", submission.value);
-    // Whoever was signed in on this browser before is signed out: the new member takes over.
-    const cleared = await endSession(request);
-    const headers = new Headers([
-      ["Set-Cookie", cleared],
-      ["Set-Cookie", await startSession(userId)],
-    ]);
-    throw redirect("/?welcome=1", { headers });
-  } catch (error) {
-    if (!(error instanceof InvitationError)) throw error;
-    const reply =
-      error.field === "handle"
-        ? submission.reply({ fieldErrors: { handle: [error.message] }, hideFields })
-        : submission.reply({ formErrors: [error.message], hideFields });
-    return data(reply, { status: 400 });
-  }
+  if (submission.status !== "success") return invalid(submission, hideFields);
+  const { value } = submission;
+  return answerWork(
+    submission,
+    async () => {
+      const userId = await acceptInvitation(params.token ?? "", value);
+      // Whoever was signed in on this browser before is signed out: the new member takes over.
+      const cleared = await endSession(request);
+      const headers = new Headers([
+        ["Set-Cookie", cleared],
+        ["Set-Cookie", await startSession(userId)],
+      ]);
+      throw redirect("/?welcome=1", { headers });
+    },
+    hideFields,
+  );
 }
 
 const roleNames = {
@@ -59,7 +57,7 @@ const roleNames = {
 
 export default function AcceptInvitationPage() {
   const { status, invitation } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useActionAnswer()?.result;
   const isPending = useIsPending();
   const [form, fields] = useForm({
     lastResult,

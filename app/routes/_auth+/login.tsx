@@ -1,8 +1,8 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { getOptionalUser } from "~/auth/policy.server";
 import { startSession } from "~/auth/session.server";
@@ -10,6 +10,8 @@ import { signIn, type SignInResult } from "~/auth/sign-in.server";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
+import { useActionAnswer } from "~/utils/action-answer";
+import { invalid, refused } from "~/utils/action-answer.server";
 import { parseSubmission } from "~/utils/form.server";
 import { formatDateTime } from "~/utils/format";
 import { safeRedirectPath } from "~/utils/redirect";
@@ -26,15 +28,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = await parseSubmission(request, LoginSchema);
   if (submission.status !== "success") {
-    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+    return invalid(submission, ["password"]);
   }
   const { email, password, redirectTo } = submission.value;
   const result = await signIn(email, password, context.clientIp);
   if (!result.ok) {
-    return data(
-      submission.reply({ formErrors: [signInProblem(result)], hideFields: ["password"] }),
-      { status: result.reason === "invalid" || result.reason === "suspended" ? 400 : 429 },
-    );
+    const status = result.reason === "invalid" || result.reason === "suspended" ? 400 : 429;
+    return refused(submission, { message: signInProblem(result), status }, ["password"]);
   }
   throw redirect(safeRedirectPath(redirectTo), {
     headers: { "Set-Cookie": await startSession(result.userId) },
@@ -66,7 +66,7 @@ function suspensionMessage(result: Extract<SignInResult, { reason: "suspended" }
 const minutes = (n: number) => `${n} minute${n === 1 ? "" : "s"}`;
 
 export default function LoginPage() {
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useActionAnswer()?.result;
   const [searchParams] = useSearchParams();
   const isPending = useIsPending();
   const [form, fields] = useForm({

@@ -1,13 +1,15 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { NewPasswordWithConfirmationSchema } from "~/auth/password.server";
 import { getResetTokenStatus, resetPassword } from "~/auth/password-reset.server";
 import { LinkProblem } from "~/components/link-problem";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { NewPasswordFields } from "~/components/new-password-fields";
+import { useActionAnswer } from "~/utils/action-answer";
+import { invalid, refused } from "~/utils/action-answer.server";
 import { parseSubmission } from "~/utils/form.server";
 import { useIsPending } from "~/utils/use-is-pending";
 
@@ -18,16 +20,14 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const submission = await parseSubmission(request, NewPasswordWithConfirmationSchema);
   if (submission.status !== "success") {
-    return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
+    return invalid(submission, ["password", "confirmPassword"]);
   }
   const userId = await resetPassword(params.token ?? "", submission.value.password);
   if (!userId) {
-    return data(
-      submission.reply({
-        formErrors: ["This link can no longer be used. Ask for a new one."],
-        hideFields: ["password", "confirmPassword"],
-      }),
-      { status: 400 },
+    return refused(
+      submission,
+      { message: "This link can no longer be used. Ask for a new one.", status: 400 },
+      ["password", "confirmPassword"],
     );
   }
   throw redirect("/login?notice=password-reset");
@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ResetPasswordPage() {
   const { status } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useActionAnswer()?.result;
   const isPending = useIsPending();
   const [form, fields] = useForm({ lastResult, shouldValidate: "onSubmit" });
   if (status !== "valid") {

@@ -1,14 +1,15 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { InvitationError, inviteMember } from "~/auth/invitation.server";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { inviteMember } from "~/auth/invitation.server";
 import { requireUserWithPermission } from "~/auth/policy.server";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { listAccountOptions } from "~/models/account.server";
+import { useActionAnswer } from "~/utils/action-answer";
+import { answerWork, invalid } from "~/utils/action-answer.server";
 import { parseSubmission } from "~/utils/form.server";
 import { roleLabels } from "~/utils/labels";
 import { publicOrigin } from "~/utils/request.server";
@@ -27,25 +28,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const inviter = await requireUserWithPermission(request, "invite:member:any");
   const submission = await parseSubmission(request, InviteSchema);
-  if (submission.status !== "success") {
-    return data({ result: submission.reply(), invited: null }, { status: 400 });
-  }
-  try {
-    await inviteMember({ ...submission.value, inviter, origin: publicOrigin() });
-  } catch (error) {
-    if (!(error instanceof InvitationError)) throw error;
-    const result =
-      error.field === "email"
-        ? submission.reply({ fieldErrors: { email: [error.message] } })
-        : submission.reply({ formErrors: [error.message] });
-    return data({ result, invited: null }, { status: 400 });
-  }
-  return { result: submission.reply({ resetForm: true }), invited: submission.value.email };
+  if (submission.status !== "success") return invalid(submission);
+  const { value } = submission;
+  return answerWork<{ invited: string }>(submission, async () => {
+    await inviteMember({ ...value, inviter, origin: publicOrigin() });
+    return { done: `Invitation sent to ${value.email}.`, details: { invited: value.email } };
+  });
 }
 
 export default function InvitePage() {
   const { accounts, preselected } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionAnswer<{ invited: string }>();
   const isPending = useIsPending();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
@@ -62,10 +55,10 @@ export default function InvitePage() {
           <p>The community is invitation-only. We email a link that works once, for 14 days.</p>
         </div>
       </div>
-      {actionData?.invited ? (
+      {actionData?.details?.invited ? (
         <Alert tone="success">
-          Invitation sent to <strong>{actionData.invited}</strong>. You can invite someone else
-          below, or <Link to="/admin/members">go back to members</Link>.
+          Invitation sent to <strong>{actionData.details.invited}</strong>. You can invite someone
+          else below, or <Link to="/admin/members">go back to members</Link>.
         </Alert>
       ) : null}
       {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
