@@ -73,7 +73,7 @@ describe("silencing", () => {
       action: "user.silenced",
       details: { reason: "Heated replies all week", until: until.toISOString() },
     });
-    const [notice] = await listNoticesFor(member.id);
+    const [notice] = await listNoticesFor(member, member.id);
     expect(notice).toMatchObject({ action: "silenced", reason: "Heated replies all week" });
     const told = await db.select().from(notifications).where(eq(notifications.userId, member.id));
     expect(told.map((n) => n.noticeId)).toEqual([notice.id]);
@@ -139,7 +139,7 @@ describe("suspending", () => {
       details: { reason: "Harassing another member", until: until.toISOString() },
     });
     // Kept for the record; a suspended person gets no notification.
-    const [notice] = await listNoticesFor(member.id);
+    const [notice] = await listNoticesFor(member, member.id);
     expect(notice).toMatchObject({ action: "suspended", reason: "Harassing another member" });
     expect(
       await db.select().from(notifications).where(eq(notifications.userId, member.id)),
@@ -236,7 +236,7 @@ describe("who may act on whom", () => {
       await refusal(silenceMember(moderator, admin.id, { reason: "Nope", until: null })),
     ).toEqual({ status: 403, message: "Nobody silences or suspends an admin." });
     expect(await listAuditEventsFor("user", [moderator.id, admin.id])).toEqual([]);
-    expect(await listNoticesFor(admin.id)).toEqual([]);
+    expect(await listNoticesFor(admin, admin.id)).toEqual([]);
   });
 });
 

@@ -266,7 +266,7 @@ export async function getPersonForModeration(viewer: Viewer, handle: string) {
 
   const [trust, notices, recentPosts] = await Promise.all([
     getTrustProgress(row.id),
-    listNoticesFor(row.id, NOTICES_ON_PERSON_PAGE),
+    listNoticesFor(viewer, row.id, NOTICES_ON_PERSON_PAGE),
     db
       .select({
         id: posts.id,

@@ -3,7 +3,7 @@ import { flags, moderationReviews, posts, spaces, threads, users } from "#db/sch
 import { can, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { listOpenAppeals } from "./moderation-notice.server";
-import { threadVisibleTo } from "./space-access.server";
+import { noticeShownTo, threadVisibleTo } from "./space-access.server";
 
 export const QUEUE_PAGE_SIZE = 20;
 /** Each item shows at most this many of its flags (the count says how many there are). */
@@ -140,10 +140,14 @@ export async function listModerationQueue(viewer: Viewer, page: number) {
             // Recent activity, read off posts_author_idx: a prolific author costs no more.
             recentPosts: sql<number>`(select count(*)::int from posts p where p.author_id = users.id and p.created_at > now() - interval '30 days' and p.deleted_at is null)`,
             moderatedPosts: sql<number>`(select count(*)::int from posts p where p.author_id = users.id and p.moderation in ('hidden', 'removed'))`,
-            notices: sql<number>`(select count(*)::int from moderation_notices n where n.user_id = users.id)`,
+            // Notices pass the notice rule: none from spaces the moderator can't see.
+            notices: sql<number>`(select count(*)::int from moderation_notices
+              where moderation_notices.user_id = users.id and ${noticeShownTo(viewer)})`,
             lastNotice: sql<
               string | null
-            >`(select n.action || ': ' || n.reason from moderation_notices n where n.user_id = users.id order by n.created_at desc limit 1)`,
+            >`(select moderation_notices.action || ': ' || moderation_notices.reason
+              from moderation_notices where moderation_notices.user_id = users.id and ${noticeShownTo(viewer)}
+              order by moderation_notices.created_at desc limit 1)`,
             upheldFlags: sql<number>`(select count(*)::int from moderation_reviews r where r.subject_user_id = users.id and r.status = 'resolved' and exists (select 1 from flags f where f.review_id = r.id and f.status = 'upheld'))`,
           })
           .from(users)
