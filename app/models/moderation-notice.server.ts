@@ -5,7 +5,7 @@ import { db, type Database } from "~/db.server";
 import { recordAuditEvent } from "./audit.server";
 import { notifyAboutNotice } from "./notification.server";
 import { requirePostingAllowed } from "./posting-check.server";
-import { threadVisibleTo } from "./space-access.server";
+import { noticeShownTo, threadVisibleTo } from "./space-access.server";
 
 export type NoticeAction =
   "hidden" | "removed" | "edited" | "moved" | "merged" | "held" | "silenced" | "suspended";
@@ -226,8 +226,11 @@ export async function listOpenAppeals(viewer: Viewer, limit = 20) {
     .limit(limit);
 }
 
-/** The notices someone has had, newest first: their moderation history. */
-export async function listNoticesFor(userId: string, limit = 10) {
+/**
+ * The notices someone has had, newest first: their moderation history, as far as the viewer
+ * may read it (the notice rule: nothing about content in spaces they can't see).
+ */
+export async function listNoticesFor(viewer: Viewer, userId: string, limit = 10) {
   return db
     .select({
       id: moderationNotices.id,
@@ -238,7 +241,7 @@ export async function listNoticesFor(userId: string, limit = 10) {
       appealStatus: moderationNotices.appealStatus,
     })
     .from(moderationNotices)
-    .where(eq(moderationNotices.userId, userId))
+    .where(and(eq(moderationNotices.userId, userId), noticeShownTo(viewer)))
     .orderBy(desc(moderationNotices.createdAt))
     .limit(limit);
 }
