@@ -1,14 +1,8 @@
-import {
-  getFormProps,
-  getInputProps,
-  getTextareaProps,
-  type SubmissionResult,
-  useForm,
-} from "@conform-to/react";
+import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { NewPasswordSchema } from "~/auth/password.server";
 import { requireUser, type Viewer } from "~/auth/policy.server";
 import { NewPasswordFields } from "~/components/new-password-fields";
@@ -18,6 +12,8 @@ import { Field } from "~/components/ui/field";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { CREDIT_CHOICES } from "#db/schema/values";
 import { getCreditConsent, setCreditChoice } from "~/models/credit.server";
+import { useActionAnswer } from "~/utils/action-answer";
+import { answer, invalid, refused } from "~/utils/action-answer.server";
 import { parseKnownFields, readFormData } from "~/utils/form.server";
 import { creditChoiceLabels } from "~/utils/labels";
 import { CreditChoiceSchema } from "~/validation/backlog";
@@ -47,8 +43,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type Section = "profile" | "notifications" | "credit" | "password";
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readFormData(request);
@@ -69,48 +63,41 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-/** Every settings form answers with its section, conform's result, and what was saved. */
-function answer(
-  section: Section,
-  result: SubmissionResult<string[]>,
-  saved: string | null,
-  init?: ResponseInit,
-) {
-  return data({ section, result, saved }, init);
-}
-
 async function saveProfile(user: Viewer, formData: FormData) {
   const submission = parseKnownFields(formData, ProfileSchema);
   if (submission.status !== "success") {
-    return answer("profile", submission.reply(), null, { status: 400 });
+    return invalid(submission);
   }
   await updateProfile(user.id, submission.value);
-  return answer("profile", submission.reply(), "Profile saved.");
+  return answer(submission, { done: "Profile saved.", resetForm: false });
 }
 
 async function saveEmailPreferences(user: Viewer, formData: FormData) {
   const submission = parseKnownFields(formData, EmailPreferencesSchema);
   if (submission.status !== "success") {
-    return answer("notifications", submission.reply(), null, { status: 400 });
+    return invalid(submission);
   }
   await setEmailPreferences(user.id, submission.value);
-  return answer("notifications", submission.reply(), "Email preferences saved.");
+  return answer(submission, { done: "Email preferences saved.", resetForm: false });
 }
 
 async function saveCreditChoice(user: Viewer, formData: FormData) {
   const submission = parseKnownFields(formData, CreditChoiceSchema);
   if (submission.status !== "success") {
-    return answer("credit", submission.reply(), null, { status: 400 });
+    return invalid(submission);
   }
   await setCreditChoice(user.id, submission.value.choice);
-  return answer("credit", submission.reply(), "Saved. The roadmap and changelog show it now.");
+  return answer(submission, {
+    done: "Saved. The roadmap and changelog show it now.",
+    resetForm: false,
+  });
 }
 
 async function savePassword(user: Viewer, formData: FormData) {
   const submission = parseKnownFields(formData, changePasswordSchema(NewPasswordSchema));
   const hideFields = ["currentPassword", "password", "confirmPassword"];
   if (submission.status !== "success") {
-    return answer("password", submission.reply({ hideFields }), null, { status: 400 });
+    return invalid(submission, hideFields);
   }
   const changed = await changePassword(
     user.id,
@@ -123,12 +110,8 @@ async function savePassword(user: Viewer, formData: FormData) {
       changed.reason === "waiting"
         ? `Too many wrong passwords. Try again in ${wait} minute${wait === 1 ? "" : "s"}, or sign out and reset your password by email.`
         : "That isn't your current password.";
-    return answer(
-      "password",
-      submission.reply({ fieldErrors: { currentPassword: [message] }, hideFields }),
-      null,
-      { status: changed.reason === "waiting" ? 429 : 400 },
-    );
+    const status = changed.reason === "waiting" ? 429 : 400;
+    return refused(submission, { message, status, field: "currentPassword" }, hideFields);
   }
   // Every session ended, this one included: the new cookie must reach the browser before any
   // page data is read again, so the answer is a redirect carrying it (without JavaScript the
@@ -169,15 +152,9 @@ export default function SettingsPage() {
   );
 }
 
-/** The action's answer, when it is about this section's form. */
-function useSectionResult(section: Section) {
-  const answer = useActionData<typeof action>();
-  return answer?.section === section ? answer : undefined;
-}
-
 function ProfileForm() {
   const { displayName, bio, email, showVotes } = useLoaderData<typeof loader>();
-  const answer = useSectionResult("profile");
+  const answer = useActionAnswer("profile");
   const [form, fields] = useForm({
     id: "profile",
     lastResult: answer?.result,
@@ -189,7 +166,7 @@ function ProfileForm() {
   return (
     <section className="card" aria-labelledby="profile-heading">
       <h2 id="profile-heading">Profile</h2>
-      {answer?.saved ? <Alert tone="success">{answer.saved}</Alert> : null}
+      {answer?.done ? <Alert tone="success">{answer.done}</Alert> : null}
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="profile" />
         <Field id={fields.displayName.id} label="Your name" errors={fields.displayName.errors}>
@@ -232,7 +209,7 @@ function ProfileForm() {
 
 function EmailPreferencesForm() {
   const { preferences } = useLoaderData<typeof loader>();
-  const answer = useSectionResult("notifications");
+  const answer = useActionAnswer("notifications");
   const [form, fields] = useForm({
     id: "notifications",
     lastResult: answer?.result,
@@ -244,7 +221,7 @@ function EmailPreferencesForm() {
       <p className="muted small">
         Everything also appears under the bell. Digests arrive once a day, grouped by space.
       </p>
-      {answer?.saved ? <Alert tone="success">{answer.saved}</Alert> : null}
+      {answer?.done ? <Alert tone="success">{answer.done}</Alert> : null}
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="notifications" />
         {NOTIFICATION_KINDS.map((kind) => (
@@ -285,7 +262,7 @@ const creditChoiceHints = {
 
 function CreditForm() {
   const { credit } = useLoaderData<typeof loader>();
-  const answer = useSectionResult("credit");
+  const answer = useActionAnswer("credit");
   const [form, fields] = useForm({
     id: "credit-form",
     lastResult: answer?.result,
@@ -308,7 +285,7 @@ function CreditForm() {
           </>
         ) : null}
       </p>
-      {answer?.saved ? <Alert tone="success">{answer.saved}</Alert> : null}
+      {answer?.done ? <Alert tone="success">{answer.done}</Alert> : null}
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="credit" />
         <fieldset className="field">
@@ -347,7 +324,7 @@ function CreditForm() {
 }
 
 function PasswordForm() {
-  const answer = useSectionResult("password");
+  const answer = useActionAnswer("password");
   const { passwordChanged } = useLoaderData<typeof loader>();
   const [form, fields] = useForm({
     id: "password",
