@@ -21,6 +21,7 @@ const viewer = (role: (typeof roles)[number], id = `${role}-id`) => ({
 });
 const reply = (authorId: string, over: Partial<PostState> = {}): PostState => ({
   authorId,
+  authorRole: "member",
   position: 2,
   deleted: false,
   threadLocked: false,
@@ -78,7 +79,12 @@ describe("what each role may do to a post", () => {
 });
 
 describe("what each role may do to a thread", () => {
-  const open = { locked: false, space: { visibility: "members" } };
+  const open = {
+    locked: false,
+    space: { visibility: "members" },
+    authorId: "member-author",
+    authorRole: "member" as const,
+  };
   it("pins and locks for moderators, staff and admins; chooses the welcome thread for admins", () => {
     expect(threadPermissions(viewer("member"), open)).toEqual({
       reply: true,
@@ -105,7 +111,7 @@ describe("what each role may do to a thread", () => {
   });
 
   it("keeps the welcome thread in a space every member can open", () => {
-    const hidden = { locked: false, space: { visibility: "private" } };
+    const hidden = { ...open, space: { visibility: "private" } };
     expect(decideThreadAction(viewer("admin"), hidden, "welcome")).toMatchObject({
       ok: false,
       status: 409,
@@ -115,7 +121,11 @@ describe("what each role may do to a thread", () => {
 
 describe("what each role may do to a learning", () => {
   it("lets staff and admins publish, revise and accept corrections; members and moderators answer", () => {
-    const learningText = reply("staff-author", { position: 1, threadKind: "learning" });
+    const learningText = reply("staff-author", {
+      authorRole: "staff",
+      position: 1,
+      threadKind: "learning",
+    });
     for (const role of roles) {
       const staffLike = role === "staff" || role === "admin";
       const open = { locked: false };
@@ -125,8 +135,8 @@ describe("what each role may do to a learning", () => {
       );
       expect(decideLearningAction(viewer(role), open, "respond").ok, role).toBe(!staffLike);
       expect(decideLearningAction(viewer(role), { locked: true }, "respond").ok, role).toBe(false);
-      // Any staff member revises the company's learning; moderators edit anything, with a reason.
-      expect(decidePostAction(viewer(role), learningText, "edit").ok, role).toBe(role !== "member");
+      // Any staff member revises the company's learning; moderators edit only members' words.
+      expect(decidePostAction(viewer(role), learningText, "edit").ok, role).toBe(staffLike);
     }
     // A reply in a learning thread is still its author's own.
     const memberReply = reply("member-id", { threadKind: "learning" });

@@ -1,5 +1,6 @@
 import { redirect } from "@remix-run/node";
 import type { UserRole } from "#db/schema";
+import { USER_ROLES } from "#db/schema/values";
 import { isDatabaseUnavailable } from "~/db.server";
 import { safeRedirectPath } from "~/utils/redirect";
 import { expectedFailure } from "~/utils/responses.server";
@@ -108,6 +109,8 @@ export function can(user: Pick<SessionUser, "role"> | null, permission: Permissi
 /** What the post rules below need to know about a post and its thread. */
 export type PostState = {
   authorId: string | null;
+  /** The author's role, for the moderation matrix (null: a former member). */
+  authorRole: UserRole | null;
   position: number;
   deleted: boolean;
   threadLocked: boolean;
@@ -118,10 +121,14 @@ export const postActions = ["reply", "quote", "react", "edit", "delete"] as cons
 export type PostAction = (typeof postActions)[number];
 
 /** An answer from the object rules: allowed, or refused with the words to show and a status. */
-export type Decision = { ok: true } | { ok: false; message: string; status: 403 | 409 };
+export type Decision = { ok: true } | { ok: false; message: string; status: 403 | 404 | 409 };
 
 const allowed: Decision = { ok: true };
-const refused = (message: string, status: 403 | 409): Decision => ({ ok: false, message, status });
+const refused = (message: string, status: 403 | 404 | 409): Decision => ({
+  ok: false,
+  message,
+  status,
+});
 const LOCKED_THREAD = "This thread is locked: it takes no new replies, reactions or changes.";
 
 /**
@@ -144,13 +151,19 @@ export function decidePostAction(viewer: Viewer, post: PostState, action: PostAc
       if (post.threadKind === "proposal" && post.position === 1) {
         return refused("A proposal is edited section by section in its own editor.", 409);
       }
-      if (can(viewer, "update:post:any")) return allowed;
+      // Moderators and admins edit words, even in a locked thread, as far as the matrix lets
+      // them: their own, and those of the roles they moderate.
+      if (can(viewer, "update:post:any") && matrixAllows(viewer, "edit", authorOf(post)))
+        return allowed;
       // A learning speaks for the company: any staff member may revise it, e.g. to take in a
       // member's correction.
       if (isLearningText(post) && can(viewer, "publish:learning:any")) {
         return post.threadLocked ? refused(LOCKED_THREAD, 409) : allowed;
       }
-      if (!own) return refused("You can only edit your own posts.", 403);
+      if (!own)
+        return can(viewer, "update:post:any")
+          ? refused(RANK_REFUSALS.content, 403)
+          : refused("You can only edit your own posts.", 403);
       return post.threadLocked ? refused(LOCKED_THREAD, 409) : allowed;
     case "delete":
       if (!own) return refused("You can only delete your own posts.", 403);
@@ -191,8 +204,13 @@ export function editNeedsReason(viewer: Viewer, post: PostState): boolean {
 export const threadActions = ["reply", "watch", "pin", "lock", "welcome", "tag"] as const;
 export type ThreadAction = (typeof threadActions)[number];
 
-/** What the thread rules need to know about a thread. */
-export type ThreadState = { locked: boolean; space: { visibility: string } };
+/** What the thread rules need to know about a thread, and who started it (for the matrix). */
+export type ThreadState = {
+  locked: boolean;
+  space: { visibility: string };
+  authorId: string | null;
+  authorRole: UserRole | null;
+};
 
 /**
  * The same for a thread: replying needs it unlocked; pinning and locking are moderation; making
@@ -210,9 +228,7 @@ export function decideThreadAction(
       return allowed;
     case "pin":
     case "lock":
-      return can(viewer, "moderate:thread:any")
-        ? allowed
-        : refused("Only moderators can pin and lock threads.", 403);
+      return decideThreadModeration(viewer, { ...thread, moderation: null }, action);
     case "welcome":
       if (!can(viewer, "manage:settings:any"))
         return refused("Only admins choose the welcome thread.", 403);
@@ -367,14 +383,156 @@ export function proposalPermissions(viewer: Viewer, proposal: ProposalState) {
 
 /**
  * Whom each role moderates: moderators act on members; staff on members and moderators; admins
- * on everyone but admins. Nobody acts on an admin.
+ * on everyone but admins. Nobody acts on an admin (but see `approve` and the notices below).
  */
-const moderatesRoles: Record<UserRole, readonly UserRole[]> = {
+const RANK: Record<UserRole, readonly UserRole[]> = {
   member: [],
   moderator: ["member"],
   staff: ["member", "moderator"],
   admin: ["member", "moderator", "staff"],
 };
+
+/** Every moderation action: on content, on a thread, on a person, and on a notice's appeal. */
+export const moderationActions = [
+  "hide",
+  "remove",
+  "restore",
+  "restore-removed",
+  "approve",
+  "dismiss",
+  "edit",
+  "lock",
+  "unlock",
+  "pin",
+  "unpin",
+  "move",
+  "merge",
+  "merge-into",
+  "silence",
+  "suspend",
+  "lift",
+  "read-notice",
+  "answer-notice",
+] as const;
+export type ModerationAction = (typeof moderationActions)[number];
+
+/** Whom an action falls on: someone of this role, or the actor themselves ("self"). */
+export type ModerationTargetRole = UserRole | "self";
+
+const row = (
+  member: readonly ModerationTargetRole[],
+  moderator: readonly ModerationTargetRole[],
+  staff: readonly ModerationTargetRole[],
+  admin: readonly ModerationTargetRole[],
+): Record<UserRole, readonly ModerationTargetRole[]> => ({ member, moderator, staff, admin });
+
+const byRank = row(RANK.member, RANK.moderator, RANK.staff, RANK.admin);
+// Pinning, locking, moving and merging order a conversation without judging its words, so
+// anyone who moderates threads may do it to their own too (an admin pins their announcement).
+const byRankAndSelf = row(
+  [],
+  [...RANK.moderator, "self"],
+  [...RANK.staff, "self"],
+  [...RANK.admin, "self"],
+);
+const everyone: readonly UserRole[] = USER_ROLES;
+
+/**
+ * The one moderation matrix: for each action and each actor's role, whose content, thread,
+ * account or notice they may act on (by the author's or person's role, or "self"). Every
+ * moderation function asks it through the `decide…` functions below, before the rules that
+ * depend on state (already hidden, not held…). Decided in docs/decisions/0010.
+ *
+ * - hide, remove, restore (a hidden post): by rank; nobody moderates their own words.
+ * - restore-removed: admins only, by rank.
+ * - approve (release a hold): by rank, and admins release anything held, an admin's own too: a
+ *   hold is a rule's pause, not a person's judgement, and nobody ranks above an admin to lift it.
+ * - dismiss (close flags, change nothing): anyone who moderates, on anyone's content but their
+ *   own. Dismissing a review whose content is held releases it, so it is asked as `approve`.
+ * - edit someone else's post: moderators edit members'; admins members', moderators' and
+ *   staff's; staff don't rewrite anyone (they revise learnings, outside this matrix). Everyone
+ *   edits their own words.
+ * - lock, unlock, pin, unpin, move, merge (the thread merged away) and merge-into (the thread
+ *   that receives it): by rank, and one's own threads.
+ * - silence, suspend, lift: by rank; never oneself, never an admin.
+ * - read-notice (a notice and its appeal): one's own, and by rank; admins read every notice.
+ *   answer-notice (answer or close an appeal): the same, never one's own (that is an appeal).
+ */
+export const moderationMatrix: Record<
+  ModerationAction,
+  Record<UserRole, readonly ModerationTargetRole[]>
+> = {
+  hide: byRank,
+  remove: byRank,
+  restore: byRank,
+  "restore-removed": row([], [], [], RANK.admin),
+  approve: row([], RANK.moderator, RANK.staff, [...RANK.admin, "admin", "self"]),
+  dismiss: row([], everyone, everyone, everyone),
+  edit: row(["self"], [...RANK.moderator, "self"], ["self"], [...RANK.admin, "self"]),
+  lock: byRankAndSelf,
+  unlock: byRankAndSelf,
+  pin: byRankAndSelf,
+  unpin: byRankAndSelf,
+  move: byRankAndSelf,
+  merge: byRankAndSelf,
+  "merge-into": byRankAndSelf,
+  silence: byRank,
+  suspend: byRank,
+  lift: byRank,
+  "read-notice": row(
+    ["self"],
+    [...RANK.moderator, "self"],
+    [...RANK.staff, "self"],
+    [...everyone, "self"],
+  ),
+  "answer-notice": row([], RANK.moderator, RANK.staff, everyone),
+};
+
+/** Whom an action falls on: the person (or the author) by id and role; null for a former member. */
+export type ModerationSubject = { id: string | null; role: UserRole | null };
+
+/** The matrix's cell for this viewer and this person (a former member counts as a member). */
+export function matrixAllows(
+  viewer: Viewer,
+  action: ModerationAction,
+  subject: ModerationSubject,
+): boolean {
+  const target: ModerationTargetRole =
+    subject.id !== null && subject.id === viewer.id ? "self" : (subject.role ?? "member");
+  return moderationMatrix[action][viewer.role].includes(target);
+}
+
+/** The roles whose people this viewer may take the action on, for rules that run inside SQL. */
+export function rolesActedOnBy(viewer: Viewer, action: ModerationAction): UserRole[] {
+  return moderationMatrix[action][viewer.role].filter(
+    (target): target is UserRole => target !== "self",
+  );
+}
+
+const authorOf = (content: { authorId: string | null; authorRole: UserRole | null }) => ({
+  id: content.authorId,
+  role: content.authorRole,
+});
+
+const RANK_REFUSALS = {
+  content: "Your role can't act on what this person wrote; ask an admin.",
+  ownContent: "Ask another moderator to act on your own post.",
+  adminContent: "Nobody moderates an admin's words; talk with them instead.",
+  thread: "Your role can't act on this person's thread; ask an admin.",
+  adminThread: "Nobody moderates an admin's thread; talk with them instead.",
+} as const;
+
+/** The matrix's answer, in words for what was refused. */
+function decideByMatrix(
+  viewer: Viewer,
+  action: ModerationAction,
+  subject: ModerationSubject,
+  words: { own: string; admin: string; other: string },
+): Decision {
+  if (matrixAllows(viewer, action, subject)) return allowed;
+  if (subject.id !== null && subject.id === viewer.id) return refused(words.own, 403);
+  return refused(subject.role === "admin" ? words.admin : words.other, 403);
+}
 
 export const contentModerationActions = [
   "hide",
@@ -395,10 +553,9 @@ export type ModeratedContent = {
 
 /**
  * Who may hide, remove, restore or approve a post (the thread's opening post stands for the
- * thread). Moderators, staff and admins do it, to content in spaces they can see (the caller
- * finds the content through the viewer's visibility). Nobody moderates their own words, and a
- * moderator doesn't act on an admin's or staff member's. Bringing back what was removed is an
- * admin's call.
+ * thread), or dismiss the flags on it. Moderators, staff and admins do it, to content in spaces
+ * they can see (the caller finds the content through the viewer's visibility), as far as the
+ * matrix allows. Bringing back what was removed is an admin's call.
  */
 export function decideContentModeration(
   viewer: Viewer,
@@ -406,14 +563,14 @@ export function decideContentModeration(
   action: ContentModerationAction,
 ): Decision {
   if (!can(viewer, "moderate:content:any")) return refused("Only moderators do this.", 403);
-  if (action !== "dismiss" && content.authorId === viewer.id)
-    return refused("Ask another moderator to act on your own post.", 403);
-  if (
-    action !== "dismiss" &&
-    content.authorRole &&
-    !moderatesRoles[viewer.role].includes(content.authorRole)
-  )
-    return refused("Your role can't act on what this person wrote; ask an admin.", 403);
+  // Dismissing the flags on held content releases it: that is an approval.
+  const asked = action === "dismiss" && content.state === "held" ? "approve" : action;
+  const rank = decideByMatrix(viewer, asked, authorOf(content), {
+    own: RANK_REFUSALS.ownContent,
+    admin: RANK_REFUSALS.adminContent,
+    other: RANK_REFUSALS.content,
+  });
+  if (!rank.ok) return rank;
   switch (action) {
     case "hide":
       return content.state === "hidden" || content.state === "removed"
@@ -444,6 +601,64 @@ export function decideContentModeration(
   }
 }
 
+/**
+ * Flags hold content (pending review) only when someone below an admin could release it and
+ * the author is not one of the people who speak for the community: staff's and admins' posts
+ * stay up while their review waits, for an admin to decide (docs/decisions/0010).
+ */
+export function flagsMayHold(authorRole: UserRole | null): boolean {
+  return authorRole === null || authorRole === "member" || authorRole === "moderator";
+}
+
+export const threadModerationActions = [
+  "lock",
+  "unlock",
+  "pin",
+  "unpin",
+  "move",
+  "merge",
+  "merge-into",
+] as const;
+export type ThreadModerationAction = (typeof threadModerationActions)[number];
+
+/** What the thread moderation rules need: who started it, and its moderation state. */
+export type ModeratedThread = {
+  authorId: string | null;
+  authorRole: UserRole | null;
+  moderation: "held" | "hidden" | "removed" | null;
+};
+
+/**
+ * Pinning, locking, moving and merging a thread: moderation, as far as the matrix allows. A
+ * held, hidden or removed thread is never merged (its replies would join a thread its readers
+ * see), and nothing is merged into one.
+ */
+export function decideThreadModeration(
+  viewer: Viewer,
+  thread: ModeratedThread,
+  action: ThreadModerationAction,
+): Decision {
+  if (!can(viewer, "moderate:thread:any"))
+    return refused("Only moderators can pin, lock, move and merge threads.", 403);
+  const rank = decideByMatrix(viewer, action, authorOf(thread), {
+    own: RANK_REFUSALS.thread,
+    admin: RANK_REFUSALS.adminThread,
+    other: RANK_REFUSALS.thread,
+  });
+  if (!rank.ok) return rank;
+  if (action === "merge" && thread.moderation !== null)
+    return refused(
+      "This thread is held, hidden or removed: restore it before merging, or its replies would reach readers.",
+      409,
+    );
+  if (action === "merge-into" && thread.moderation !== null)
+    return refused(
+      "The thread to merge into is held, hidden or removed; choose a thread its readers can see.",
+      409,
+    );
+  return allowed;
+}
+
 export const memberModerationActions = ["silence", "suspend", "lift"] as const;
 export type MemberModerationAction = (typeof memberModerationActions)[number];
 
@@ -455,14 +670,14 @@ export type MemberModerationAction = (typeof memberModerationActions)[number];
 export function decideMemberModeration(
   viewer: Viewer,
   person: { id: string; role: UserRole },
-  _action: MemberModerationAction,
+  action: MemberModerationAction,
 ): Decision {
   if (!can(viewer, "moderate:member:any")) return refused("Only moderators do this.", 403);
-  if (person.id === viewer.id) return refused("You can't do this to yourself.", 403);
-  if (person.role === "admin") return refused("Nobody silences or suspends an admin.", 403);
-  return moderatesRoles[viewer.role].includes(person.role)
-    ? allowed
-    : refused("Moderators act on members; staff and admins act on moderators.", 403);
+  return decideByMatrix(viewer, action, person, {
+    own: "You can't do this to yourself.",
+    admin: "Nobody silences or suspends an admin.",
+    other: "Moderators act on members; staff and admins act on moderators.",
+  });
 }
 
 export function memberModerationPermissions(
@@ -470,6 +685,30 @@ export function memberModerationPermissions(
   person: { id: string; role: UserRole },
 ) {
   return permissionsFrom(memberModerationActions, decideMemberModeration, viewer, person);
+}
+
+export const noticeActions = ["read", "answer"] as const;
+export type NoticeAction = (typeof noticeActions)[number];
+
+/**
+ * A moderation notice and its appeal: the person it was sent to reads it and appeals; the
+ * moderators whose role the matrix lets act on that person read it and answer (or close) the
+ * appeal. Nobody answers their own notice: they appeal like anyone. A refusal reads as "no such
+ * notice" (404), so a notice's existence isn't told to those who may not read it.
+ */
+export function decideNoticeAction(
+  viewer: Viewer,
+  notice: { userId: string; userRole: UserRole },
+  action: NoticeAction,
+): Decision {
+  const subject = { id: notice.userId, role: notice.userRole };
+  const own = notice.userId === viewer.id;
+  if (action === "answer" && own)
+    return refused("This notice is about you: write to the moderators instead.", 403);
+  if (!own && !can(viewer, "moderate:content:any")) return refused("No such notice.", 404);
+  return matrixAllows(viewer, action === "read" ? "read-notice" : "answer-notice", subject)
+    ? allowed
+    : refused("No such notice.", 404);
 }
 
 /** Members post ideas where the space allows it; staff may post one anywhere they can see. */

@@ -35,6 +35,8 @@ export type ThreadPost = {
     delete: boolean;
     flag: boolean;
     moderate: boolean;
+    /** Approve it (held) or restore it (hidden, removed), here. */
+    release: boolean;
     hide: boolean;
   };
 };
@@ -263,7 +265,7 @@ function ModerationBanner({ post }: { post: ThreadPost }) {
           <Link to="/mod/queue">Open the moderation queue</Link>
         </>
       ) : null}
-      {post.permissions.moderate ? (
+      {post.permissions.release ? (
         <Form method="post" className="inline-form">
           <input type="hidden" name="intent" value="moderate" />
           <input type="hidden" name="postId" value={post.id} />

@@ -10,7 +10,9 @@ import {
   type UserRole,
 } from "#db/schema";
 import {
+  can,
   decideContentModeration,
+  matrixAllows,
   type ContentModerationAction,
   type Viewer,
 } from "~/auth/policy.server";
@@ -303,9 +305,13 @@ export async function holdNewContent(
 
 /**
  * Closes a review without acting on its content: the flags were mistaken. Held content (held by
- * flags) is released. A second moderator arriving late is told it was handled, not refused.
+ * flags) is released, which the policy asks as an approval. Flags on a profile are closed by
+ * anyone who moderates, except the person flagged. A second moderator arriving late is told it
+ * was handled, not refused.
  */
 export async function dismissReview(viewer: Viewer, reviewId: string): Promise<ModerationOutcome> {
+  if (!can(viewer, "moderate:content:any"))
+    throw new ModerationError("Only moderators do this.", 403);
   return db.transaction(async (tx) => {
     const [review] = await tx
       .select({
@@ -315,6 +321,9 @@ export async function dismissReview(viewer: Viewer, reviewId: string): Promise<M
         postId: moderationReviews.postId,
         targetKey: moderationReviews.targetKey,
         targetType: moderationReviews.targetType,
+        subjectUserId: moderationReviews.subjectUserId,
+        // Aliased by hand: a bare column here would bind to the subquery's own users.
+        subjectRole: sql<UserRole | null>`(select s.role from users s where s.id = ${moderationReviews.subjectUserId})`,
       })
       .from(moderationReviews)
       .leftJoin(users, eq(users.id, moderationReviews.resolvedById))
@@ -326,13 +335,16 @@ export async function dismissReview(viewer: Viewer, reviewId: string): Promise<M
         message: `Already handled by ${review.resolvedBy ?? "another moderator"}: ${review.resolution ?? "resolved"}.`,
       };
     }
+    let released = false;
     if (review.postId) {
       const target = await lockTarget(tx, viewer, review.postId);
       requireDecision(viewer, target, "dismiss");
-      if (target.state === "held") {
-        requireDecision(viewer, target, "approve");
-        await setContentState(tx, target, null, null);
-      }
+      released = target.state === "held";
+      if (released) await setContentState(tx, target, null, null);
+    } else if (
+      !matrixAllows(viewer, "dismiss", { id: review.subjectUserId, role: review.subjectRole })
+    ) {
+      throw new ModerationError("Ask another moderator to look at the flags on your profile.", 403);
     }
     await resolveReview(tx, review.targetKey, viewer.id, "No action needed", false);
     await recordAuditEvent(
@@ -345,21 +357,10 @@ export async function dismissReview(viewer: Viewer, reviewId: string): Promise<M
       },
       tx,
     );
-    return { message: "Flags dismissed; the content stays as it is." };
+    return {
+      message: released
+        ? "Closed with no action: the post is visible again."
+        : "Flags dismissed; the content stays as it is.",
+    };
   });
-}
-
-/** Whether a review is still waiting, and if not who handled it, for a late second moderator. */
-export async function describeHandledReview(reviewId: string) {
-  const [review] = await db
-    .select({
-      status: moderationReviews.status,
-      resolution: moderationReviews.resolution,
-      resolvedBy: users.displayName,
-    })
-    .from(moderationReviews)
-    .leftJoin(users, eq(users.id, moderationReviews.resolvedById))
-    .where(eq(moderationReviews.id, reviewId));
-  if (!review || review.status === "pending") return null;
-  return `Already handled by ${review.resolvedBy ?? "another moderator"}: ${review.resolution ?? "resolved"}.`;
 }

@@ -8,8 +8,9 @@ import {
   threads,
   users,
   type FlagReason,
+  type UserRole,
 } from "#db/schema";
-import { can, type Viewer } from "~/auth/policy.server";
+import { can, flagsMayHold, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { flagReasonLabels } from "~/utils/labels";
 import { uuidArray } from "~/utils/uuid-array";
@@ -46,6 +47,8 @@ type Target = {
   threadId: string | null;
   position: number;
   subjectUserId: string | null;
+  /** The author's role: flags hold only what the policy lets them (`flagsMayHold`). */
+  subjectRole: UserRole | null;
   state: string | null;
   subject: string;
 };
@@ -59,12 +62,14 @@ async function findTarget(viewer: Viewer, input: FlagInput): Promise<Target> {
         threadId: threads.id,
         threadTitle: threads.title,
         authorId: posts.authorId,
+        authorRole: users.role,
         state: posts.moderation,
         deleted: sql<boolean>`${posts.deletedAt} is not null`,
       })
       .from(posts)
       .innerJoin(threads, eq(threads.id, posts.threadId))
       .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+      .leftJoin(users, eq(users.id, posts.authorId))
       .where(and(eq(posts.id, input.postId), threadVisibleTo(viewer), postShownTo(viewer)));
     if (!post || post.deleted)
       throw new FlagError("That post is gone, or in a space you can't see.", 404);
@@ -77,6 +82,7 @@ async function findTarget(viewer: Viewer, input: FlagInput): Promise<Target> {
       threadId: post.threadId,
       position: post.position,
       subjectUserId: post.authorId,
+      subjectRole: post.authorRole,
       state: post.state,
       subject:
         post.position === 1
@@ -85,7 +91,7 @@ async function findTarget(viewer: Viewer, input: FlagInput): Promise<Target> {
     };
   }
   const [person] = await db
-    .select({ id: users.id })
+    .select({ id: users.id, role: users.role })
     .from(users)
     .where(and(eq(users.id, input.userId!), eq(users.status, "active")));
   if (!person) throw new FlagError("No such member.", 404);
@@ -97,6 +103,7 @@ async function findTarget(viewer: Viewer, input: FlagInput): Promise<Target> {
     threadId: null,
     position: 0,
     subjectUserId: person.id,
+    subjectRole: person.role,
     state: null,
     subject: "your profile",
   };
@@ -108,7 +115,8 @@ export type FlagOutcome = { status: "received" | "already-flagged"; hidden: bool
  * A member flags a post, a thread (its opening post) or a profile, with a reason. One open flag
  * per member per target: flagging again says so. Enough flags from members who have earned
  * trust (level 1 and up), or one spam flag from a trusted member (level 3), hide the content
- * until a moderator decides; its author is told.
+ * until a moderator decides; its author is told. Flags on staff's and admins' posts only open a
+ * review, for an admin to decide: they never hold them.
  */
 export async function flagContent(viewer: Viewer, input: FlagInput): Promise<FlagOutcome> {
   if (!can(viewer, "flag:content:own")) throw new FlagError("You can't flag content.", 403);
@@ -176,7 +184,8 @@ export async function flagContent(viewer: Viewer, input: FlagInput): Promise<Fla
       },
       tx,
     );
-    if (!target.postId || target.state !== null)
+    // Staff's and admins' words stay up while their review waits (docs/decisions/0010).
+    if (!target.postId || target.state !== null || !flagsMayHold(target.subjectRole))
       return { status: "received" as const, notice: null };
 
     const [weight] = await tx

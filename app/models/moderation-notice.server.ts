@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { moderationNotices, noticeMessages, spaces, threads, users } from "#db/schema";
-import { can, type Viewer } from "~/auth/policy.server";
+import { can, decideNoticeAction, rolesActedOnBy, type Viewer } from "~/auth/policy.server";
 import { db, type Database } from "~/db.server";
 import { recordAuditEvent } from "./audit.server";
 import { notifyAboutNotice } from "./notification.server";
@@ -61,13 +61,18 @@ export async function sendNotice(notice: { id: string; userId: string; actorId: 
   });
 }
 
-/** A notice with its conversation, for the person it was sent to or for a moderator. */
+/**
+ * A notice with its conversation, for the person it was sent to, or for a moderator whose role
+ * the matrix lets act on that person (in a space the moderator can see). The person reads the
+ * team's answers as "The moderators": nothing sent to them names, identifies or ranks the
+ * moderator who answered.
+ */
 export async function getNoticeForViewer(viewer: Viewer, noticeId: string) {
-  const moderator = can(viewer, "moderate:content:any");
   const [notice] = await db
     .select({
       id: moderationNotices.id,
       userId: moderationNotices.userId,
+      userRole: users.role,
       action: moderationNotices.action,
       reason: moderationNotices.reason,
       subject: moderationNotices.subject,
@@ -77,21 +82,17 @@ export async function getNoticeForViewer(viewer: Viewer, noticeId: string) {
       appealStatus: moderationNotices.appealStatus,
       personName: users.displayName,
       personHandle: users.handle,
+      inVisibleSpace: sql<boolean>`(${threads.id} is null or ${threadVisibleTo(viewer)})`,
     })
     .from(moderationNotices)
     .innerJoin(users, eq(users.id, moderationNotices.userId))
     .leftJoin(threads, eq(threads.id, moderationNotices.threadId))
     .leftJoin(spaces, eq(spaces.id, threads.spaceId))
-    .where(
-      and(
-        eq(moderationNotices.id, noticeId),
-        // The person always reads their own; a moderator, where they can see the content.
-        moderator
-          ? sql`(${moderationNotices.userId} = ${viewer.id} or ${threads.id} is null or ${threadVisibleTo(viewer)})`
-          : eq(moderationNotices.userId, viewer.id),
-      ),
-    );
+    .where(eq(moderationNotices.id, noticeId));
   if (!notice) return null;
+  const own = notice.userId === viewer.id;
+  if (!own && !notice.inVisibleSpace) return null;
+  if (!decideNoticeAction(viewer, notice, "read").ok) return null;
   const messages = await db
     .select({
       id: noticeMessages.id,
@@ -99,8 +100,6 @@ export async function getNoticeForViewer(viewer: Viewer, noticeId: string) {
       createdAt: noticeMessages.createdAt,
       authorId: noticeMessages.authorId,
       authorName: users.displayName,
-      // Members see "a moderator", not which one: the team answers together.
-      authorRole: users.role,
     })
     .from(noticeMessages)
     .leftJoin(users, eq(users.id, noticeMessages.authorId))
@@ -108,15 +107,32 @@ export async function getNoticeForViewer(viewer: Viewer, noticeId: string) {
     .orderBy(asc(noticeMessages.createdAt))
     .limit(200);
   return {
-    ...notice,
-    messages: messages.map((message) => ({
-      ...message,
-      fromPerson: message.authorId === notice.userId,
-      authorName:
-        message.authorId === notice.userId || moderator
+    id: notice.id,
+    userId: notice.userId,
+    action: notice.action,
+    reason: notice.reason,
+    subject: notice.subject,
+    postId: notice.postId,
+    threadId: notice.threadId,
+    createdAt: notice.createdAt,
+    appealStatus: notice.appealStatus,
+    personName: notice.personName,
+    personHandle: notice.personHandle,
+    messages: messages.map((message) => {
+      const fromPerson = message.authorId === notice.userId;
+      return {
+        id: message.id,
+        body: message.body,
+        createdAt: message.createdAt,
+        fromPerson,
+        // The team answers together: the person reads "The moderators", never who.
+        authorName: fromPerson
           ? (message.authorName ?? "A former member")
-          : "The moderators",
-    })),
+          : own
+            ? "The moderators"
+            : (message.authorName ?? "A former moderator"),
+      };
+    }),
   };
 }
 
@@ -156,15 +172,29 @@ export async function postNoticeMessage(
     const [notice] = await tx
       .select({
         userId: moderationNotices.userId,
+        userRole: users.role,
         appealStatus: moderationNotices.appealStatus,
-        // Aliased by hand: with one table in FROM, drizzle leaves column names bare.
-        messages: sql<number>`(select count(*)::int from notice_messages m where m.notice_id = moderation_notices.id)`,
+        inVisibleSpace: sql<boolean>`(${threads.id} is null or ${threadVisibleTo(viewer)})`,
+        // Aliased by hand: a bare column here would bind to the subquery's own table.
+        messages: sql<number>`(select count(*)::int from notice_messages m where m.notice_id = ${moderationNotices.id})`,
       })
       .from(moderationNotices)
+      .innerJoin(users, eq(users.id, moderationNotices.userId))
+      .leftJoin(threads, eq(threads.id, moderationNotices.threadId))
+      .leftJoin(spaces, eq(spaces.id, threads.spaceId))
       .where(eq(moderationNotices.id, noticeId))
-      .for("update");
+      .for("update", { of: moderationNotices });
     const own = notice?.userId === viewer.id;
-    if (!notice || (!own && !moderator)) throw new NoticeError("No such notice.", 404);
+    // Moderators answer (or close) the appeals of the people the matrix lets them act on, in
+    // spaces they see; the person writes to the moderators, and can't close it themselves.
+    if (
+      !notice ||
+      (!own && !notice.inVisibleSpace) ||
+      !decideNoticeAction(viewer, notice, own ? "read" : "answer").ok
+    )
+      throw new NoticeError("No such notice.", 404);
+    if (own && input.close)
+      throw new NoticeError("The moderators close an appeal once they have answered it.", 403);
     if (notice.messages >= MAX_APPEAL_MESSAGES)
       throw new NoticeError("This conversation is full; the moderators have your messages.", 409);
     if (own && notice.appealStatus === "closed")
@@ -197,8 +227,13 @@ export async function postNoticeMessage(
   }
 }
 
-/** Appeals waiting for the moderators (about content the viewer can see), oldest question first. */
+/**
+ * Appeals waiting for the moderators, oldest question first: those the viewer may answer (the
+ * matrix's roles, never their own, about content in spaces they see).
+ */
 export async function listOpenAppeals(viewer: Viewer, limit = 20) {
+  const answerable = rolesActedOnBy(viewer, "answer-notice");
+  if (!can(viewer, "moderate:content:any") || answerable.length === 0) return [];
   return db
     .select({
       id: moderationNotices.id,
@@ -219,6 +254,8 @@ export async function listOpenAppeals(viewer: Viewer, limit = 20) {
     .where(
       and(
         eq(moderationNotices.appealStatus, "open"),
+        inArray(users.role, answerable),
+        ne(moderationNotices.userId, viewer.id),
         sql`(${threads.id} is null or ${threadVisibleTo(viewer)})`,
       ),
     )

@@ -1,9 +1,17 @@
 import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import { flags, moderationReviews, posts, spaces, threads, users } from "#db/schema";
-import { can, type Viewer } from "~/auth/policy.server";
+import { flags, moderationReviews, posts, spaces, threads, users, type UserRole } from "#db/schema";
+import {
+  can,
+  decideContentModeration,
+  decideThreadModeration,
+  matrixAllows,
+  type Viewer,
+} from "~/auth/policy.server";
 import { db } from "~/db.server";
+import { dismissReview, ModerationError, moderateContent } from "./content-moderation.server";
 import { listOpenAppeals } from "./moderation-notice.server";
 import { noticeShownTo, threadVisibleTo } from "./space-access.server";
+import { mergeThreads, moveThread, setThreadFlag } from "./thread.server";
 
 export const QUEUE_PAGE_SIZE = 20;
 /** Each item shows at most this many of its flags (the count says how many there are). */
@@ -53,6 +61,10 @@ export async function listModerationQueue(viewer: Viewer, page: number) {
           locked: sql<boolean>`${threads.lockedAt} is not null`,
           pinned: sql<boolean>`${threads.pinnedAt} is not null`,
           spaceId: threads.spaceId,
+          authorId: threads.authorId,
+          // Aliased by hand: a bare column here would bind to the subquery's own users.
+          authorRole: sql<UserRole | null>`(select a.role from users a where a.id = ${threads.authorId})`,
+          moderation: threads.moderation,
         },
         space: { name: spaces.name, slug: spaces.slug },
       })
@@ -170,6 +182,7 @@ export async function listModerationQueue(viewer: Viewer, page: number) {
       const itemFlags = flagsByReview.get(item.id) ?? [];
       const post = item.post?.id ? item.post : null;
       const thread = item.thread?.id ? item.thread : null;
+      const person = item.subjectUserId ? (personById.get(item.subjectUserId) ?? null) : null;
       return {
         id: item.id,
         targetType: item.targetType,
@@ -190,7 +203,13 @@ export async function listModerationQueue(viewer: Viewer, page: number) {
         })),
         before: post && thread ? around(thread.id, post.position - 1) : null,
         after: post && thread ? around(thread.id, post.position + 1) : null,
-        person: item.subjectUserId ? (personById.get(item.subjectUserId) ?? null) : null,
+        person,
+        can: queueItemPermissions(viewer, {
+          targetType: item.targetType,
+          subject: { id: item.subjectUserId, role: person?.role ?? null },
+          post,
+          thread,
+        }),
       };
     }),
   };
@@ -211,4 +230,132 @@ export async function countModerationWork(viewer: Viewer): Promise<number | null
       ),
     );
   return count;
+}
+
+/**
+ * What the viewer may do to one queue item, from the same rules the actions ask, so the page
+ * offers only the buttons that work (a moderator sees no Approve on an admin's post).
+ */
+function queueItemPermissions(
+  viewer: Viewer,
+  item: {
+    targetType: string;
+    subject: { id: string | null; role: UserRole | null };
+    post: { state: "held" | "hidden" | "removed" | null } | null;
+    thread: {
+      authorId: string | null;
+      authorRole: UserRole | null;
+      moderation: "held" | "hidden" | "removed" | null;
+    } | null;
+  },
+) {
+  const content = item.post
+    ? { authorId: item.subject.id, authorRole: item.subject.role, state: item.post.state }
+    : null;
+  const onContent = (action: "approve" | "hide" | "remove" | "dismiss") =>
+    content ? decideContentModeration(viewer, content, action).ok : false;
+  const onThread = (action: "lock" | "pin" | "move" | "merge") =>
+    item.thread ? decideThreadModeration(viewer, item.thread, action).ok : false;
+  const whole = item.targetType === "thread";
+  return {
+    approve: onContent("approve"),
+    dismiss: content
+      ? onContent("dismiss")
+      : can(viewer, "moderate:content:any") && matrixAllows(viewer, "dismiss", item.subject),
+    hide: onContent("hide"),
+    remove: onContent("remove"),
+    edit:
+      content !== null &&
+      can(viewer, "update:post:any") &&
+      matrixAllows(viewer, "edit", item.subject),
+    lock: item.targetType !== "user" && onThread("lock"),
+    pin: whole && onThread("pin"),
+    move: whole && onThread("move"),
+    merge: whole && onThread("merge"),
+  };
+}
+
+/** What a moderator does from the queue, always about one review (as the queue's forms send it). */
+export type ReviewAction =
+  | { intent: "dismiss"; reviewId: string }
+  | { intent: "approve"; reviewId: string; postId: string }
+  | { intent: "hide" | "remove"; reviewId: string; postId: string; reason: string }
+  | { intent: "lock"; reviewId: string; threadId: string; locked: "on" | "off" }
+  | { intent: "pin"; reviewId: string; threadId: string; pinned: "on" | "off" }
+  | { intent: "move"; reviewId: string; threadId: string; spaceId: string; reason: string }
+  | { intent: "merge"; reviewId: string; threadId: string; target: string; reason: string };
+
+const NOT_THIS_REVIEW =
+  "That isn't what this review is about; reload the queue and act on the item again.";
+
+/**
+ * Acts on a queue item: the review must be one the viewer can see, and the post or thread acted
+ * on must be the one it is about (a form replayed with another review's id acts on nothing).
+ * A review already decided answers with who decided it, as news for a late second moderator.
+ * Each action then asks the policy itself, in its own domain function.
+ */
+export async function actOnReview(viewer: Viewer, input: ReviewAction): Promise<string> {
+  if (!can(viewer, "moderate:content:any"))
+    throw new ModerationError("Only moderators do this.", 403);
+  const [review] = await db
+    .select({
+      status: moderationReviews.status,
+      resolution: moderationReviews.resolution,
+      resolvedBy: users.displayName,
+      targetType: moderationReviews.targetType,
+      postId: moderationReviews.postId,
+      threadId: moderationReviews.threadId,
+    })
+    .from(moderationReviews)
+    .leftJoin(users, eq(users.id, moderationReviews.resolvedById))
+    .leftJoin(threads, eq(threads.id, moderationReviews.threadId))
+    .leftJoin(spaces, eq(spaces.id, threads.spaceId))
+    .where(
+      and(
+        eq(moderationReviews.id, input.reviewId),
+        sql`(${moderationReviews.threadId} is null or ${threadVisibleTo(viewer)})`,
+      ),
+    );
+  if (!review) throw new ModerationError("That review is gone, or in a space you can't see.", 404);
+  if (review.status !== "pending")
+    return `Already handled by ${review.resolvedBy ?? "another moderator"}: ${review.resolution ?? "resolved"}.`;
+  const requireAbout = (matches: boolean) => {
+    if (!matches) throw new ModerationError(NOT_THIS_REVIEW, 400);
+  };
+  switch (input.intent) {
+    case "dismiss":
+      return (await dismissReview(viewer, input.reviewId)).message;
+    case "approve":
+    case "hide":
+    case "remove":
+      requireAbout(review.postId === input.postId);
+      return (
+        await moderateContent(
+          viewer,
+          input.postId,
+          input.intent,
+          input.intent === "approve" ? null : input.reason,
+        )
+      ).message;
+    case "lock":
+      requireAbout(review.threadId === input.threadId);
+      await setThreadFlag(viewer, input.threadId, "locked", input.locked === "on");
+      return input.locked === "on"
+        ? "The thread is locked: it takes no new replies, reactions or edits."
+        : "The thread is unlocked.";
+    case "pin":
+      requireAbout(review.targetType === "thread" && review.threadId === input.threadId);
+      await setThreadFlag(viewer, input.threadId, "pinned", input.pinned === "on");
+      return input.pinned === "on"
+        ? "The thread is pinned: it leads its space's list."
+        : "The thread is unpinned.";
+    case "move":
+      requireAbout(review.targetType === "thread" && review.threadId === input.threadId);
+      await moveThread(viewer, input.threadId, { spaceId: input.spaceId, reason: input.reason });
+      return "The thread is moved; its author was told where and why.";
+    case "merge":
+      requireAbout(review.targetType === "thread" && review.threadId === input.threadId);
+      await mergeThreads(viewer, input.threadId, { intoId: input.target, reason: input.reason });
+      return "The thread is merged: its posts follow the other thread's, and its address leads there.";
+  }
 }

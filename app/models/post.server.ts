@@ -13,6 +13,7 @@ import {
   REACTION_KINDS,
   type ReactionKind,
   type RevisionChange,
+  type UserRole,
 } from "#db/schema";
 import {
   can,
@@ -184,11 +185,29 @@ export async function listPostsPage(viewer: Viewer, threadId: string, page: numb
         ...postPermissions(viewer, {
           ...row,
           authorId: row.author?.id ?? null,
+          authorRole: row.author?.role ?? null,
           threadLocked,
           threadKind,
         }),
         flag: can(viewer, "flag:content:own") && !own && !row.deleted && row.moderation === null,
         moderate: can(viewer, "moderate:content:any") && !row.deleted,
+        // Approving or restoring it in place, where the matrix lets the viewer act on its author.
+        release:
+          !row.deleted &&
+          row.moderation !== null &&
+          decideContentModeration(
+            viewer,
+            {
+              authorId: row.author?.id ?? null,
+              authorRole: row.author?.role ?? null,
+              state: row.moderation,
+            },
+            row.moderation === "held"
+              ? "approve"
+              : row.moderation === "removed"
+                ? "restore-removed"
+                : "restore",
+          ).ok,
         // Hiding in place, where the policy allows it for this author (never one's own words).
         hide:
           !row.deleted &&
@@ -203,6 +222,9 @@ export async function listPostsPage(viewer: Viewer, threadId: string, page: numb
   });
 }
 
+/** The post's author's role, for the moderation matrix (null: a former member). */
+const authorRoleOfPost = sql<UserRole | null>`(select ${users.role} from ${users} where ${users.id} = ${posts.authorId})`;
+
 /** A post the viewer may see, with its thread and space; null otherwise. */
 export async function getPostForViewer(viewer: Viewer, postId: string) {
   const [row] = await db
@@ -210,6 +232,7 @@ export async function getPostForViewer(viewer: Viewer, postId: string) {
       id: posts.id,
       position: posts.position,
       authorId: posts.authorId,
+      authorRole: authorRoleOfPost,
       body: posts.body,
       bodyText: posts.bodyText,
       deleted: sql<boolean>`${posts.deletedAt} is not null`,
@@ -414,6 +437,8 @@ export async function editPost(
       .select({
         deleted: sql<boolean>`${posts.deletedAt} is not null`,
         threadLocked: sql<boolean>`${threads.lockedAt} is not null`,
+        // A role changed since the page was read counts as it is now.
+        authorRole: authorRoleOfPost,
       })
       .from(posts)
       .innerJoin(threads, eq(threads.id, posts.threadId))

@@ -86,7 +86,12 @@ describe("tags", () => {
   });
 
   it("are tagged by staff and admins only", async () => {
-    const thread = { locked: true, space: { visibility: "members" } };
+    const thread = {
+      locked: true,
+      space: { visibility: "members" },
+      authorId: null,
+      authorRole: null,
+    };
     for (const role of ["member", "moderator"] as const) {
       expect(decideThreadAction(await createUser({ role }), thread, "tag").ok, role).toBe(false);
     }

@@ -11,12 +11,17 @@ import {
   users,
   type ProposalSections,
   type ThreadKind,
+  type UserRole,
 } from "#db/schema";
-import type { Viewer } from "~/auth/policy.server";
+import {
+  decideThreadModeration,
+  type ThreadModerationAction,
+  type Viewer,
+} from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { publishAccessChange } from "~/live.server";
 import { recordAuditEvent } from "./audit.server";
-import { holdContent } from "./content-moderation.server";
+import { holdContent, ModerationError } from "./content-moderation.server";
 import { startIdea } from "./idea.server";
 import { startLearning, type LearningSource } from "./learning.server";
 import { startProposal } from "./proposal.server";
@@ -89,6 +94,9 @@ export async function listThreadsInSpace(
   };
 }
 
+/** The role of whoever started the thread, for the moderation matrix (null: a former member). */
+const authorRoleOfThread = sql<UserRole | null>`(select ${users.role} from ${users} where ${users.id} = ${threads.authorId})`;
+
 /** A thread with its space, if the viewer may see the space; null otherwise. */
 export async function getThreadForViewer(viewer: Viewer, threadId: string) {
   const [row] = await db
@@ -102,6 +110,7 @@ export async function getThreadForViewer(viewer: Viewer, threadId: string) {
       pinned: sql<boolean>`${threads.pinnedAt} is not null`,
       createdAt: threads.createdAt,
       authorId: threads.authorId,
+      authorRole: authorRoleOfThread,
       space: { id: spaces.id, slug: spaces.slug, name: spaces.name, visibility: spaces.visibility },
       isWelcomeThread: sql<boolean>`exists (select 1 from ${communitySettings} where ${eq(communitySettings.welcomeThreadId, threads.id)})`,
       watching: sql<boolean>`exists (select 1 from ${threadWatches} where ${and(eq(threadWatches.threadId, threads.id), eq(threadWatches.userId, viewer.id))})`,
@@ -299,39 +308,80 @@ const moderationFlags = {
 
 /**
  * Pins a thread (pinned threads lead their space's list) or locks it against new replies, or
- * undoes either; recorded in the audit log.
+ * undoes either, as far as the moderation matrix lets the viewer act on its author; recorded in
+ * the audit log.
  */
 export async function setThreadFlag(
-  actorId: string,
+  viewer: Viewer,
   threadId: string,
   flag: keyof typeof moderationFlags,
   on: boolean,
 ) {
   const { column, on: onAction, off: offAction } = moderationFlags[flag];
+  const action: ThreadModerationAction =
+    flag === "pinned" ? (on ? "pin" : "unpin") : on ? "lock" : "unlock";
   await db.transaction(async (tx) => {
+    const thread = await lockThreadForModeration(tx, viewer, threadId);
+    if (!thread)
+      throw new ModerationError("That thread is gone, or in a space you can't see.", 404);
+    requireThreadModeration(viewer, thread, action, ModerationError);
     await tx
       .update(threads)
       .set({ [column]: on ? new Date() : null })
       .where(eq(threads.id, threadId));
     await recordAuditEvent(
-      { actorId, action: on ? onAction : offAction, targetType: "thread", targetId: threadId },
+      {
+        actorId: viewer.id,
+        action: on ? onAction : offAction,
+        targetType: "thread",
+        targetId: threadId,
+      },
       tx,
     );
   });
 }
 
+type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
+
+/** The thread as the moderation rules read it, if the viewer sees it, locked for the transaction. */
+async function lockThreadForModeration(tx: Transaction, viewer: Viewer, threadId: string) {
+  const [thread] = await tx
+    .select({
+      id: threads.id,
+      authorId: threads.authorId,
+      authorRole: authorRoleOfThread,
+      moderation: threads.moderation,
+    })
+    .from(threads)
+    .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+    .where(and(eq(threads.id, threadId), threadVisibleTo(viewer)))
+    .for("update", { of: threads });
+  return thread ?? null;
+}
+
+/** Throws the policy's refusal, in its words, unless the matrix lets the viewer do this. */
+function requireThreadModeration(
+  viewer: Viewer,
+  thread: Parameters<typeof decideThreadModeration>[1],
+  action: ThreadModerationAction,
+  Refusal: new (message: string, status: 403 | 404 | 409) => Error,
+) {
+  const decision = decideThreadModeration(viewer, thread, action);
+  if (!decision.ok) throw new Refusal(decision.message, decision.status);
+}
+
 export class ThreadMoveError extends Error {
   constructor(
     message: string,
-    public status: 400 | 404 | 409 = 409,
+    public status: 400 | 403 | 404 | 409 = 409,
   ) {
     super(message);
   }
 }
 
 /**
- * A moderator moves a thread to another space they can see, with a reason; audited, and the
- * author is told where it went and why.
+ * A moderator moves a thread to another space they can see, with a reason, if the matrix lets
+ * them act on its author; audited, and the author is told where it went and why.
  */
 export async function moveThread(
   viewer: Viewer,
@@ -344,6 +394,8 @@ export async function moveThread(
         id: threads.id,
         title: threads.title,
         authorId: threads.authorId,
+        authorRole: authorRoleOfThread,
+        moderation: threads.moderation,
         spaceId: threads.spaceId,
         spaceName: spaces.name,
       })
@@ -352,6 +404,7 @@ export async function moveThread(
       .where(and(eq(threads.id, threadId), threadVisibleTo(viewer)))
       .for("update", { of: threads });
     if (!thread) throw new ThreadMoveError("No such thread.", 404);
+    requireThreadModeration(viewer, thread, "move", ThreadMoveError);
     if (thread.spaceId === input.spaceId)
       throw new ThreadMoveError(`The thread is already in ${thread.spaceName}.`, 409);
     const [destination] = await tx
@@ -392,6 +445,8 @@ const MERGEABLE_KINDS: readonly ThreadKind[] = ["discussion", "insight"];
  * A moderator merges a thread into another: its posts follow the other thread's, in their
  * order; its watchers and public tags come along; its address leads to the other thread. The
  * readers of the first must be able to read the second (same space, or one open to all).
+ * Both threads' authors must be people the moderator may act on, and neither thread may be held,
+ * hidden or removed: a removed thread's replies would otherwise reach the other's readers.
  * Audited, and its author is told where their thread went and why.
  */
 export async function mergeThreads(
@@ -408,6 +463,8 @@ export async function mergeThreads(
         title: threads.title,
         kind: threads.kind,
         authorId: threads.authorId,
+        authorRole: authorRoleOfThread,
+        moderation: threads.moderation,
         spaceId: threads.spaceId,
         spaceOpen: sql<boolean>`${spaces.visibility} = 'members'`,
         lastPosition: threads.lastPosition,
@@ -425,6 +482,9 @@ export async function mergeThreads(
         "Paste the address of a thread you can see, that isn't merged.",
         400,
       );
+    // Both sides are the matrix's: the thread merged away and the one that takes its posts.
+    requireThreadModeration(viewer, from, "merge", ThreadMoveError);
+    requireThreadModeration(viewer, into, "merge-into", ThreadMoveError);
     if (!MERGEABLE_KINDS.includes(from.kind) || !MERGEABLE_KINDS.includes(into.kind))
       throw new ThreadMoveError(
         "Only discussions and insights merge here; merge ideas from the idea's page, with their votes.",

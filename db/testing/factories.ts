@@ -249,11 +249,11 @@ export async function addTestProposalHistory(
   );
 }
 
-/** Locks a thread as a moderator would (the same model function, audited). */
+/** Locks a thread as an admin would (the same model function, audited): any author but an admin. */
 export async function lockTestThread(threadId: string) {
   const { setThreadFlag } = await import("~/models/thread.server");
-  const moderator = await createUser({ role: "moderator" });
-  await setThreadFlag(moderator.id, threadId, "locked", true);
+  const admin = await createUser({ role: "admin" });
+  await setThreadFlag(admin, threadId, "locked", true);
 }
 
 /** A person's row as stored, for tests that check what an action changed. */

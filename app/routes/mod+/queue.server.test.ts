@@ -1,5 +1,6 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { UserRole } from "#db/schema";
+import { moderationReviews, posts, threads } from "#db/schema";
 import {
   createTestReply,
   createTestSpace,
@@ -7,49 +8,32 @@ import {
   createUser,
 } from "#db/testing/factories";
 import { countQueries } from "#db/testing/query-count";
-import { startSession } from "~/auth/session.server";
+import { outcome, routeContext, signedIn, statusOf } from "#db/testing/requests";
+import { db } from "~/db.server";
 import { flagContent } from "~/models/flag.server";
 import { action, loader } from "./queue";
 
-const context = { cspNonce: "", requestId: "test", clientIp: "127.0.0.1" };
+const QUEUE = "/mod/queue";
 
-async function as(role: UserRole) {
-  const person = await createUser({ role });
-  const cookie = (await startSession(person.id)).split(";")[0];
-  return {
-    person,
-    get: () => new Request("http://localhost/mod/queue", { headers: { Cookie: cookie } }),
-    post: (form: Record<string, string>) =>
-      new Request("http://localhost/mod/queue", {
-        method: "POST",
-        headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams(form),
-      }),
-  };
-}
-
-async function statusOf(run: () => Promise<unknown>) {
-  try {
-    const result = await run();
-    if (result instanceof Response) return result.status;
-    return (result as { init?: { status?: number } } | null)?.init?.status ?? 200;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
-    const status = (thrown as { init?: { status?: number } }).init?.status;
-    if (status) return status;
-    throw thrown;
-  }
-}
-
-/** A flagged reply in a fresh space; returns its ids. */
-async function flaggedReply(text = "A reply someone dislikes") {
-  const author = await createUser();
+/** A flagged reply (by a member, or by someone of `authorRole`) in a fresh space. */
+async function flaggedReply(
+  text = "A reply someone dislikes",
+  authorRole: "member" | "moderator" | "staff" | "admin" = "member",
+) {
+  const author = await createUser({ role: authorRole });
   const space = await createTestSpace();
   const { threadId } = await createTestThread(author, space.id);
   const reply = await createTestReply(author, threadId, text);
   await flagContent(await createUser(), { postId: reply.postId, reason: "off_topic" });
-  return { threadId, postId: reply.postId };
+  const [review] = await db
+    .select({ id: moderationReviews.id })
+    .from(moderationReviews)
+    .where(eq(moderationReviews.postId, reply.postId));
+  return { threadId, postId: reply.postId, reviewId: review.id };
 }
+
+const stateOf = async (postId: string) =>
+  (await db.select({ state: posts.moderation }).from(posts).where(eq(posts.id, postId)))[0].state;
 
 describe("the moderation queue", () => {
   it.each([
@@ -58,32 +42,111 @@ describe("the moderation queue", () => {
     ["staff", 200],
     ["admin", 200],
   ] as const)("answers a %s with %i, for the page and its actions", async (role, expected) => {
-    const { get, post } = await as(role);
-    expect(await statusOf(() => loader({ request: get(), params: {}, context }))).toBe(expected);
-    const { postId } = await flaggedReply();
-    const hide = post({ intent: "hide", reviewId: crypto.randomUUID(), postId, reason: "Rude" });
-    expect(await statusOf(() => action({ request: hide, params: {}, context }))).toBe(
+    const { get, post } = await signedIn(role);
+    expect(
+      await statusOf(() => loader({ request: get(QUEUE), params: {}, context: routeContext })),
+    ).toBe(expected);
+    const { postId, reviewId } = await flaggedReply();
+    const hide = post(QUEUE, { intent: "hide", reviewId, postId, reason: "Rude" });
+    expect(await statusOf(() => action({ request: hide, params: {}, context: routeContext }))).toBe(
       role === "member" ? 403 : 200,
     );
   });
 
   it("requires a reason to hide, and keeps what was typed", async () => {
-    const { post } = await as("moderator");
-    const { postId } = await flaggedReply();
-    const result = (await action({
-      request: post({ intent: "hide", reviewId: crypto.randomUUID(), postId, reason: "ab" }),
-      params: {},
-      context,
-    })) as { data: { fieldErrors: Record<string, string[]>; typed: string } };
-    expect(result.data.fieldErrors.reason).toEqual([
+    const { post } = await signedIn("moderator");
+    const { postId, reviewId } = await flaggedReply();
+    const answer = await outcome(() =>
+      action({
+        request: post(QUEUE, { intent: "hide", reviewId, postId, reason: "ab" }),
+        params: {},
+        context: routeContext,
+      }),
+    );
+    const body = answer.body as { fieldErrors: Record<string, string[]>; typed: string };
+    expect(body.fieldErrors.reason).toEqual([
       "Say why in a few words: the author reads the reason.",
     ]);
-    expect(result.data.typed).toBe("ab");
+    expect(body.typed).toBe("ab");
+  });
+
+  it("acts only on what the review is about: another review's id (or none) acts on nothing", async () => {
+    const { post } = await signedIn("moderator");
+    const mine = await flaggedReply("The reply this review is about");
+    const other = await flaggedReply("Another reply, flagged too");
+    const send = (fields: Record<string, string>) =>
+      outcome(() => action({ request: post(QUEUE, fields), params: {}, context: routeContext }));
+
+    // Review A's id with post B: refused, and B stays as it was.
+    const replayed = await send({
+      intent: "hide",
+      reviewId: mine.reviewId,
+      postId: other.postId,
+      reason: "Replayed form",
+    });
+    expect(replayed).toMatchObject({ status: 400, body: { ok: false } });
+    expect(await stateOf(other.postId)).toBeNull();
+    // The same for a thread action on another review's thread.
+    const locked = await send({
+      intent: "lock",
+      reviewId: mine.reviewId,
+      threadId: other.threadId,
+      locked: "on",
+    });
+    expect(locked.status).toBe(400);
+    const [thread] = await db
+      .select({ lockedAt: threads.lockedAt })
+      .from(threads)
+      .where(eq(threads.id, other.threadId));
+    expect(thread.lockedAt).toBeNull();
+    // A made-up review id is no review at all.
+    const made = await send({
+      intent: "hide",
+      reviewId: crypto.randomUUID(),
+      postId: other.postId,
+      reason: "No such review",
+    });
+    expect(made.status).toBe(404);
+    expect(await stateOf(other.postId)).toBeNull();
+    // With its own review, it works.
+    const right = await send({
+      intent: "hide",
+      reviewId: other.reviewId,
+      postId: other.postId,
+      reason: "Off-topic",
+    });
+    expect(right).toMatchObject({ status: 200, body: { ok: true } });
+    expect(await stateOf(other.postId)).toBe("hidden");
+  });
+
+  it("offers each moderator only the actions the matrix allows on each item", async () => {
+    const { get } = await signedIn("moderator");
+    const byAdmin = await flaggedReply("An admin's flagged reply", "admin");
+    const byMember = await flaggedReply("A member's flagged reply");
+    const page = (await outcome(() =>
+      loader({ request: get(QUEUE), params: {}, context: routeContext }),
+    )) as { body: { items: { id: string; can: Record<string, boolean> }[] } };
+    const itemFor = (reviewId: string) => page.body.items.find((item) => item.id === reviewId)!;
+    // Flags on an admin's words: the moderator may dismiss them, not hide, remove or edit.
+    expect(itemFor(byAdmin.reviewId).can).toMatchObject({
+      dismiss: true,
+      hide: false,
+      remove: false,
+      edit: false,
+      lock: false,
+    });
+    expect(itemFor(byMember.reviewId).can).toMatchObject({
+      dismiss: true,
+      hide: true,
+      remove: true,
+      edit: true,
+      lock: true,
+    });
   });
 
   it("costs the same number of queries for 2 items as for 12", async () => {
-    const { get } = await as("moderator");
-    const run = () => loader({ request: get(), params: {}, context });
+    const { get } = await signedIn("moderator");
+    const run = () => loader({ request: get(QUEUE), params: {}, context: routeContext });
     for (let i = 0; i < 2; i++) await flaggedReply();
     // The first request of a session also notes when the person was last seen.
     await run();

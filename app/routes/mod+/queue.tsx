@@ -1,39 +1,27 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import {
-  can,
-  decideThreadAction,
-  requireUserWithPermission,
-  type Viewer,
-} from "~/auth/policy.server";
+import { requireUserWithPermission } from "~/auth/policy.server";
 import { ModNav } from "~/components/mod-nav";
 import { TrustLevelBadge } from "~/components/trust-level-badge";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Pagination } from "~/components/ui/pagination";
 import { RelativeTime } from "~/components/ui/relative-time";
+import { ModerationError } from "~/models/content-moderation.server";
 import {
-  describeHandledReview,
-  dismissReview,
-  ModerationError,
-  moderateContent,
-} from "~/models/content-moderation.server";
-import { listModerationQueue, QUEUE_PAGE_SIZE } from "~/models/moderation-queue.server";
+  actOnReview,
+  listModerationQueue,
+  QUEUE_PAGE_SIZE,
+} from "~/models/moderation-queue.server";
 import { listSpaceChoices } from "~/models/space.server";
-import {
-  getThreadForViewer,
-  mergeThreads,
-  moveThread,
-  setThreadFlag,
-  ThreadMoveError,
-} from "~/models/thread.server";
+import { ThreadMoveError } from "~/models/thread.server";
 import { flagReasonLabels, moderationStateLabels } from "~/utils/labels";
 import { noticeHeadline } from "~/utils/notice-text";
 import { pageParam } from "~/utils/query.server";
 import type { TrustLevel } from "~/utils/trust-levels";
 import { useIsPending } from "~/utils/use-is-pending";
-import { parseQueueAction, type QueueActionInput } from "./__queue-actions.server";
+import { parseQueueAction } from "./__queue-actions.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "moderate:content:any");
@@ -47,7 +35,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     spaces,
     page,
     pageSize: QUEUE_PAGE_SIZE,
-    canEdit: can(user, "update:post:any"),
   };
 }
 
@@ -79,14 +66,11 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
   const input = submission.value;
-  // A second moderator arriving after the first decided is told so, not refused.
-  const handled = await describeHandledReview(input.reviewId);
-  if (handled)
-    return { ok: true, message: handled, reviewId: input.reviewId } satisfies ActionResult;
   try {
+    // A second moderator arriving after the first decided is told so, not refused.
     return {
       ok: true,
-      message: await act(user, input),
+      message: await actOnReview(user, input),
       reviewId: input.reviewId,
     } satisfies ActionResult;
   } catch (error) {
@@ -101,50 +85,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-async function act(user: Viewer, input: QueueActionInput): Promise<string> {
-  switch (input.intent) {
-    case "dismiss":
-      return (await dismissReview(user, input.reviewId)).message;
-    case "approve":
-    case "hide":
-    case "remove":
-      return (
-        await moderateContent(
-          user,
-          input.postId,
-          input.intent,
-          input.intent === "approve" ? null : input.reason,
-        )
-      ).message;
-    case "lock":
-    case "pin": {
-      const thread = await getThreadForViewer(user, input.threadId);
-      if (!thread)
-        throw new ModerationError("That thread is gone, or in a space you can't see.", 404);
-      const decision = decideThreadAction(user, thread, input.intent);
-      if (!decision.ok) throw new ModerationError(decision.message, decision.status);
-      if (input.intent === "pin") {
-        await setThreadFlag(user.id, input.threadId, "pinned", input.pinned === "on");
-        return input.pinned === "on"
-          ? "The thread is pinned: it leads its space's list."
-          : "The thread is unpinned.";
-      }
-      await setThreadFlag(user.id, input.threadId, "locked", input.locked === "on");
-      return input.locked === "on"
-        ? "The thread is locked: it takes no new replies, reactions or edits."
-        : "The thread is unlocked.";
-    }
-    case "move":
-      await moveThread(user, input.threadId, { spaceId: input.spaceId, reason: input.reason });
-      return "The thread is moved; its author was told where and why.";
-    case "merge":
-      await mergeThreads(user, input.threadId, { intoId: input.target, reason: input.reason });
-      return "The thread is merged: its posts follow the other thread's, and its address leads there.";
-  }
-}
-
 export default function ModerationQueuePage() {
-  const { items, total, appeals, page, pageSize, spaces, canEdit } = useLoaderData<typeof loader>();
+  const { items, total, appeals, page, pageSize, spaces } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="page">
@@ -200,7 +142,6 @@ export default function ModerationQueuePage() {
               <QueueItem
                 item={item}
                 spaces={spaces}
-                canEdit={canEdit}
                 result={result?.reviewId === item.id ? result : null}
               />
             </li>
@@ -218,12 +159,10 @@ type Space = { id: string; name: string };
 function QueueItem({
   item,
   spaces,
-  canEdit,
   result,
 }: {
   item: Item;
   spaces: Space[];
-  canEdit: boolean;
   result: { ok: boolean; message: string; fieldErrors?: Record<string, string[]> } | null;
 }) {
   const headingId = `review-${item.id}`;
@@ -288,7 +227,7 @@ function QueueItem({
         </section>
       ) : null}
       {item.person ? <Author person={item.person} /> : null}
-      <Actions item={item} spaces={spaces} canEdit={canEdit} result={result} />
+      <Actions item={item} spaces={spaces} result={result} />
     </article>
   );
 }
@@ -346,12 +285,10 @@ function Author({ person }: { person: NonNullable<Item["person"]> }) {
 function Actions({
   item,
   spaces,
-  canEdit,
   result,
 }: {
   item: Item;
   spaces: Space[];
-  canEdit: boolean;
   result: { fieldErrors?: Record<string, string[]>; typed?: string; intent?: string } | null;
 }) {
   // Any decision on the page is in flight: one at a time keeps moderators from double-acting.
@@ -359,24 +296,36 @@ function Actions({
   const post = item.post;
   const hidden = post?.state === "hidden" || post?.state === "removed";
   const mergeError = result?.intent === "merge" ? result.fieldErrors?.target?.join(" ") : undefined;
+  // The policy's answers for this item: only the buttons that will work are offered.
+  const can = item.can;
+  if (!Object.values(can).some(Boolean)) {
+    return (
+      <p className="small muted">
+        Your role can&apos;t decide this one: it waits for someone whose role covers its author.
+      </p>
+    );
+  }
   return (
     <div className="queue-actions">
-      <Form method="post" className="inline">
-        <input type="hidden" name="reviewId" value={item.id} />
-        {post?.state === "held" ? (
-          <>
+      {post?.state === "held" ? (
+        can.approve ? (
+          <Form method="post" className="inline">
+            <input type="hidden" name="reviewId" value={item.id} />
             <input type="hidden" name="postId" value={post.id} />
             <button type="submit" name="intent" value="approve" className="btn" disabled={busy}>
               Approve
             </button>
-          </>
-        ) : (
+          </Form>
+        ) : null
+      ) : can.dismiss ? (
+        <Form method="post" className="inline">
+          <input type="hidden" name="reviewId" value={item.id} />
           <button type="submit" name="intent" value="dismiss" className="btn" disabled={busy}>
             {item.flagCount > 0 ? "Dismiss flags" : "Close"}
           </button>
-        )}
-      </Form>
-      {post && !hidden ? (
+        </Form>
+      ) : null}
+      {post && !hidden && can.hide ? (
         <ReasonForm
           item={item}
           intent="hide"
@@ -385,7 +334,7 @@ function Actions({
           result={result}
         />
       ) : null}
-      {post && post.state !== "removed" ? (
+      {post && post.state !== "removed" && can.remove ? (
         <ReasonForm
           item={item}
           intent="remove"
@@ -394,12 +343,12 @@ function Actions({
           result={result}
         />
       ) : null}
-      {post && canEdit ? (
+      {post && can.edit ? (
         <Link to={`/p/${post.id}/edit`} className="btn">
           Edit with a reason
         </Link>
       ) : null}
-      {item.thread && item.targetType !== "user" ? (
+      {item.thread && can.lock ? (
         <Form method="post" className="inline">
           <ThreadAction intent="lock" reviewId={item.id} threadId={item.thread!.id} />
           <input type="hidden" name="locked" value={item.thread.locked ? "off" : "on"} />
@@ -408,7 +357,7 @@ function Actions({
           </button>
         </Form>
       ) : null}
-      {item.thread && item.targetType === "thread" ? (
+      {item.thread && can.pin ? (
         <Form method="post" className="inline">
           <ThreadAction intent="pin" reviewId={item.id} threadId={item.thread!.id} />
           <input type="hidden" name="pinned" value={item.thread.pinned ? "off" : "on"} />
@@ -417,7 +366,7 @@ function Actions({
           </button>
         </Form>
       ) : null}
-      {item.thread && item.targetType === "thread" ? (
+      {item.thread && can.move ? (
         <details className="inline-action">
           <summary className="btn">Move…</summary>
           <Form method="post" className="stack">
@@ -442,7 +391,7 @@ function Actions({
           </Form>
         </details>
       ) : null}
-      {item.thread && item.targetType === "thread" ? (
+      {item.thread && can.merge ? (
         <details className="inline-action" open={mergeError ? true : undefined}>
           <summary className="btn">Merge into…</summary>
           <Form method="post" className="stack">

@@ -281,11 +281,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await setThreadWatch(user, thread.id, input.watch === "on");
       return submission.reply({ resetForm: true });
     case "pin":
-      await setThreadFlag(user.id, thread.id, "pinned", input.pinned === "on");
-      return submission.reply({ resetForm: true });
     case "lock":
-      await setThreadFlag(user.id, thread.id, "locked", input.locked === "on");
-      return submission.reply({ resetForm: true });
+      return changeThreadFlag(user, thread, submission, input);
     case "welcome":
       await setWelcomeThread(user.id, input.welcome === "on" ? thread.id : null);
       return submission.reply({ resetForm: true });
@@ -462,6 +459,23 @@ async function flagPost(user: Viewer, submission: Submission, input: IntentInput
     if (error instanceof FlagError) return refuse(submission, error);
     throw error;
   }
+}
+
+async function changeThreadFlag(
+  user: Viewer,
+  thread: Thread,
+  submission: Submission,
+  input: IntentInput<"pin" | "lock">,
+) {
+  try {
+    if (input.intent === "pin")
+      await setThreadFlag(user, thread.id, "pinned", input.pinned === "on");
+    else await setThreadFlag(user, thread.id, "locked", input.locked === "on");
+  } catch (error) {
+    if (error instanceof ModerationError) return refuse(submission, error);
+    throw error;
+  }
+  return submission.reply({ resetForm: true });
 }
 
 async function restorePost(user: Viewer, submission: Submission, input: IntentInput<"moderate">) {

@@ -1,0 +1,156 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { moderationNotices, type UserRole } from "#db/schema";
+import {
+  createTestReply,
+  createTestSpace,
+  createTestThread,
+  createUser,
+} from "#db/testing/factories";
+import { outcome, routeContext, signedIn } from "#db/testing/requests";
+import { db } from "~/db.server";
+import { moderateContent } from "~/models/content-moderation.server";
+import { listOpenAppeals, postNoticeMessage } from "~/models/moderation-notice.server";
+import { listNotifications } from "~/models/notification.server";
+import { action, loader } from "./notices.$noticeId";
+
+type Person = Awaited<ReturnType<typeof createUser>>;
+
+/**
+ * A reply by `author`, hidden by `hider` with a reason; the author appeals and,
+ * if `answeredBy` is given, that moderator answers. Returns the notice's id.
+ */
+async function appealedNotice(author: Person, hider: Person, answeredBy?: Person) {
+  const space = await createTestSpace();
+  const { threadId } = await createTestThread(author, space.id);
+  const { postId } = await createTestReply(author, threadId, "A reply with a phone number");
+  await moderateContent(hider, postId, "hide", "Personal details");
+  const [notice] = await db
+    .select({ id: moderationNotices.id })
+    .from(moderationNotices)
+    .where(eq(moderationNotices.postId, postId));
+  await postNoticeMessage(author, notice.id, { body: "It was my own number, on purpose." });
+  if (answeredBy) {
+    await postNoticeMessage(answeredBy, notice.id, { body: "We keep numbers out all the same." });
+  }
+  return notice.id;
+}
+
+const read = (who: Awaited<ReturnType<typeof signedIn>>, noticeId: string) =>
+  outcome(() =>
+    loader({
+      request: who.get(`/notices/${noticeId}`),
+      params: { noticeId },
+      context: routeContext,
+    }),
+  );
+
+const send = (
+  who: Awaited<ReturnType<typeof signedIn>>,
+  noticeId: string,
+  fields: Record<string, string>,
+) =>
+  outcome(() =>
+    action({
+      request: who.post(`/notices/${noticeId}`, fields),
+      params: { noticeId },
+      context: routeContext,
+    }),
+  );
+
+describe("a notice's page", () => {
+  it("tells its person what the moderators said, never which moderator said it", async () => {
+    const hider = await createUser({ role: "moderator", displayName: "Mona Moderator" });
+    const answerer = await createUser({ role: "moderator", displayName: "Otto Answerer" });
+    const person = await createUser();
+    const author = await signedIn(person);
+    const noticeId = await appealedNotice(person, hider, answerer);
+    const page = await read(author, noticeId);
+    expect(page.status).toBe(200);
+    const body = page.body as {
+      notice: { messages: Record<string, unknown>[] };
+    };
+    const answer = body.notice.messages.find((message) => !message.fromPerson)!;
+    expect(answer.authorName).toBe("The moderators");
+    expect(Object.keys(answer).sort()).toEqual(
+      ["authorName", "body", "createdAt", "fromPerson", "id"].sort(),
+    );
+    const text = JSON.stringify(body);
+    for (const secret of [answerer.id, answerer.handle, answerer.displayName, hider.id]) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).not.toMatch(/"(authorId|authorRole|actorId|role)"/);
+    // Nor does the notification that led them here.
+    const told = JSON.stringify((await listNotifications(person, 1)).notifications);
+    expect(told).toContain("appeal_reply");
+    for (const secret of [answerer.displayName, hider.displayName]) {
+      expect(told).not.toContain(secret);
+    }
+
+    // The moderators' own view names who answered, for the team.
+    const colleague = await signedIn("moderator");
+    const theirs = (await read(colleague, noticeId)).body as typeof body;
+    expect(theirs.notice.messages.map((message) => message.authorName)).toContain("Otto Answerer");
+  });
+
+  it.each([
+    // [the notice's person, who may read and answer it, who may not]
+    ["member", ["moderator", "staff", "admin"], []],
+    ["moderator", ["staff", "admin"], ["moderator"]],
+    ["staff", ["admin"], ["moderator", "staff"]],
+  ] as const)(
+    "about a %s: read and closed by the roles the matrix allows, a 404 to the others",
+    async (role, allowed, refused) => {
+      const person = await createUser({ role });
+      const noticeId = await appealedNotice(person, await createUser({ role: "admin" }));
+      for (const other of refused) {
+        const someone = await createUser({ role: other as UserRole });
+        const them = await signedIn(someone);
+        expect((await read(them, noticeId)).status, other).toBe(404);
+        const closed = await send(them, noticeId, {
+          intent: "close",
+          message: "Closing this, the answer stands.",
+        });
+        expect(closed.status, other).toBe(404);
+        expect((await listOpenAppeals(someone)).map((appeal) => appeal.id)).not.toContain(noticeId);
+      }
+      const [still] = await db
+        .select({ appealStatus: moderationNotices.appealStatus })
+        .from(moderationNotices)
+        .where(eq(moderationNotices.id, noticeId));
+      expect(still.appealStatus).toBe("open");
+      for (const other of allowed) {
+        const someone = await createUser({ role: other as UserRole });
+        const them = await signedIn(someone);
+        expect((await listOpenAppeals(someone)).map((appeal) => appeal.id)).toContain(noticeId);
+        const page = await read(them, noticeId);
+        expect(page.status, other).toBe(200);
+        expect((page.body as { notice: { reason: string } }).notice.reason).toBe(
+          "Personal details",
+        );
+      }
+      const closer = await signedIn(allowed[allowed.length - 1] as UserRole);
+      const closed = await send(closer, noticeId, {
+        intent: "close",
+        message: "We looked again; it stays hidden.",
+      });
+      expect(closed.status).toBe(200);
+      const [after] = await db
+        .select({ appealStatus: moderationNotices.appealStatus })
+        .from(moderationNotices)
+        .where(eq(moderationNotices.id, noticeId));
+      expect(after.appealStatus).toBe("closed");
+    },
+  );
+
+  it("lets its person appeal but not close their own appeal", async () => {
+    const person = await createUser();
+    const author = await signedIn(person);
+    const noticeId = await appealedNotice(person, await createUser({ role: "moderator" }));
+    const closing = await send(author, noticeId, {
+      intent: "close",
+      message: "Closing it myself.",
+    });
+    expect(closing.status).toBe(403);
+  });
+});
