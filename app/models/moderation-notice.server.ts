@@ -1,5 +1,12 @@
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
-import { moderationNotices, noticeMessages, spaces, threads, users } from "#db/schema";
+import {
+  moderationNotices,
+  noticeMessages,
+  spaces,
+  threads,
+  users,
+  type UserRole,
+} from "#db/schema";
 import { can, decideNoticeAction, rolesActedOnBy, type Viewer } from "~/auth/policy.server";
 import { db, type Database } from "~/db.server";
 import { recordAuditEvent } from "./audit.server";
@@ -138,6 +145,44 @@ export async function getNoticeForViewer(viewer: Viewer, noticeId: string) {
 
 export const MAX_APPEAL_MESSAGES = 50;
 
+/** What deciding who may write in a notice's conversation needs, read in one statement. */
+function selectNoticeAccess(executor: Pick<Database, "select">, viewer: Viewer, noticeId: string) {
+  return executor
+    .select({
+      userId: moderationNotices.userId,
+      userRole: users.role,
+      appealStatus: moderationNotices.appealStatus,
+      inVisibleSpace: sql<boolean>`(${threads.id} is null or ${threadVisibleTo(viewer)})`,
+      // Aliased by hand: a bare column here would bind to the subquery's own table.
+      messages: sql<number>`(select count(*)::int from notice_messages m where m.notice_id = ${moderationNotices.id})`,
+    })
+    .from(moderationNotices)
+    .innerJoin(users, eq(users.id, moderationNotices.userId))
+    .leftJoin(threads, eq(threads.id, moderationNotices.threadId))
+    .leftJoin(spaces, eq(spaces.id, threads.spaceId))
+    .where(eq(moderationNotices.id, noticeId));
+}
+
+/**
+ * Moderators answer (or close) the appeals of the people the matrix lets them act on, in spaces
+ * they see; the person writes to the moderators, and can't close it themselves. Anyone else is
+ * told there is no such notice.
+ */
+function requireNoticeAccess<
+  Notice extends { userId: string; userRole: UserRole; inVisibleSpace: boolean },
+>(viewer: Viewer, notice: Notice | undefined, close?: boolean): Notice & { own: boolean } {
+  const own = notice?.userId === viewer.id;
+  if (
+    !notice ||
+    (!own && !notice.inVisibleSpace) ||
+    !decideNoticeAction(viewer, notice, own ? "read" : "answer").ok
+  )
+    throw new NoticeError("No such notice.", 404);
+  if (own && close)
+    throw new NoticeError("The moderators close an appeal once they have answered it.", 403);
+  return { ...notice, own };
+}
+
 /**
  * The person writes to the moderators about a notice (an appeal); moderators answer in the same
  * conversation. The person's message opens the appeal in the queue; an answer tells them.
@@ -147,13 +192,13 @@ export async function postNoticeMessage(
   noticeId: string,
   input: { body: string; close?: boolean },
 ) {
-  const moderator = can(viewer, "moderate:content:any");
-  const [about] = await db
-    .select({ userId: moderationNotices.userId })
-    .from(moderationNotices)
-    .where(eq(moderationNotices.id, noticeId));
-  if (!about || (about.userId !== viewer.id && !moderator))
-    throw new NoticeError("No such notice.", 404);
+  // Asked before the posting check too, so its answers (a rate, a word) never tell someone who
+  // may not read the notice that it exists.
+  const about = requireNoticeAccess(
+    viewer,
+    (await selectNoticeAccess(db, viewer, noticeId))[0],
+    input.close,
+  );
   // Only the moderators read the conversation, and they are who reviews held words, so those
   // pass; a silenced person may still write about their own notice (the appeal is how a
   // silence is questioned). Blocked words, new members' links and the rate apply to everyone.
@@ -164,37 +209,18 @@ export async function postNoticeMessage(
       text: input.body,
       noun: "message",
       held: "pass",
-      silence: about.userId === viewer.id ? "allows" : "refuses",
+      silence: about.own ? "allows" : "refuses",
     },
     (refusal) => new NoticeError(refusal.message, refusal.status),
   );
   const result = await db.transaction(async (tx) => {
-    const [notice] = await tx
-      .select({
-        userId: moderationNotices.userId,
-        userRole: users.role,
-        appealStatus: moderationNotices.appealStatus,
-        inVisibleSpace: sql<boolean>`(${threads.id} is null or ${threadVisibleTo(viewer)})`,
-        // Aliased by hand: a bare column here would bind to the subquery's own table.
-        messages: sql<number>`(select count(*)::int from notice_messages m where m.notice_id = ${moderationNotices.id})`,
-      })
-      .from(moderationNotices)
-      .innerJoin(users, eq(users.id, moderationNotices.userId))
-      .leftJoin(threads, eq(threads.id, moderationNotices.threadId))
-      .leftJoin(spaces, eq(spaces.id, threads.spaceId))
-      .where(eq(moderationNotices.id, noticeId))
-      .for("update", { of: moderationNotices });
-    const own = notice?.userId === viewer.id;
-    // Moderators answer (or close) the appeals of the people the matrix lets them act on, in
-    // spaces they see; the person writes to the moderators, and can't close it themselves.
-    if (
-      !notice ||
-      (!own && !notice.inVisibleSpace) ||
-      !decideNoticeAction(viewer, notice, own ? "read" : "answer").ok
-    )
-      throw new NoticeError("No such notice.", 404);
-    if (own && input.close)
-      throw new NoticeError("The moderators close an appeal once they have answered it.", 403);
+    // Again under the row lock: a role or the thread's space may have changed meanwhile.
+    const notice = requireNoticeAccess(
+      viewer,
+      (await selectNoticeAccess(tx, viewer, noticeId).for("update", { of: moderationNotices }))[0],
+      input.close,
+    );
+    const own = notice.own;
     if (notice.messages >= MAX_APPEAL_MESSAGES)
       throw new NoticeError("This conversation is full; the moderators have your messages.", 409);
     if (own && notice.appealStatus === "closed")

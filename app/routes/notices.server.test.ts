@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { moderationNotices, type UserRole } from "#db/schema";
+import { moderationNotices, users, type UserRole } from "#db/schema";
 import {
   createTestReply,
   createTestSpace,
@@ -142,6 +142,20 @@ describe("a notice's page", () => {
       expect(after.appealStatus).toBe("closed");
     },
   );
+
+  it("tells a moderator who may not read it nothing, not even why their message would be refused", async () => {
+    const staff = await createUser({ role: "staff" });
+    const noticeId = await appealedNotice(staff, await createUser({ role: "admin" }));
+    const moderator = await createUser({ role: "moderator" });
+    // Silenced, so the posting check would refuse their words, in its own words.
+    await db.update(users).set({ silencedAt: new Date() }).where(eq(users.id, moderator.id));
+    const answer = await send(await signedIn(moderator), noticeId, {
+      intent: "send",
+      message: "Is there anything here?",
+    });
+    expect(answer.status).toBe(404);
+    expect(JSON.stringify(answer.body)).toContain("No such notice.");
+  });
 
   it("lets its person appeal but not close their own appeal", async () => {
     const person = await createUser();
