@@ -16,6 +16,7 @@ import {
 } from "~/models/moderation-queue.server";
 import { listSpaceChoices } from "~/models/space.server";
 import { ThreadMoveError } from "~/models/thread.server";
+import { readFormData } from "~/utils/form.server";
 import { flagReasonLabels, moderationStateLabels } from "~/utils/labels";
 import { noticeHeadline } from "~/utils/notice-text";
 import { pageParam } from "~/utils/query.server";
@@ -50,7 +51,7 @@ type ActionResult = {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "moderate:content:any");
-  const submission = parseQueueAction(await request.formData());
+  const submission = parseQueueAction(await readFormData(request));
   if (submission.status !== "success") {
     const errors = submission.error ?? {};
     return data<ActionResult>(

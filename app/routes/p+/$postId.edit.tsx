@@ -1,5 +1,4 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type {
   ActionFunctionArgs,
   LinksFunction,
@@ -31,6 +30,7 @@ import {
   postState,
   PostRuleError,
 } from "~/models/post.server";
+import { parseSubmission } from "~/utils/form.server";
 import { uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
 import { useIsPending } from "~/utils/use-is-pending";
@@ -102,7 +102,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, post, needsReason } = await requireEditablePost(request, params.postId);
   const schema = editPostSchema({ opening: post.position === 1, needsReason });
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = await parseSubmission(request, schema);
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { title, reason, redact, body: text, bodyJson, acceptsCorrection } = submission.value;
   const correction = await correctionToAccept(user, post, acceptsCorrection ?? null);

@@ -7,7 +7,7 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { canPostIdea, decideLearningAction, type Viewer } from "~/auth/policy.server";
 import { useState } from "react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
@@ -27,6 +27,8 @@ import {
   parseSourceReferences,
   resolveLearningSources,
 } from "~/models/learning.server";
+import { parseSubmission } from "~/utils/form.server";
+import { useIsPending } from "~/utils/use-is-pending";
 import { LEARNING_SOURCES_MAX, NewThreadSchema } from "~/validation/forums";
 import { requireVisibleSpace } from "./__space-queries.server";
 import { THREAD_KINDS } from "#db/schema/values";
@@ -49,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, space } = await requireVisibleSpace(request, params.slug);
-  const submission = parseWithZod(await request.formData(), { schema: NewThreadSchema });
+  const submission = await parseSubmission(request, NewThreadSchema);
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   if (submission.value.kind === "idea" && !canPostIdea(user, space)) {
     return data(submission.reply({ fieldErrors: { kind: ["This space doesn't take ideas."] } }), {
@@ -138,7 +140,7 @@ export default function NewThreadPage() {
   // What the form holds, for the similar-idea suggestions (the inputs stay uncontrolled).
   const [typed, setTyped] = useState({ kind: startWith ?? "discussion", title: "" });
   const lastResult = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const [form, fields] = useForm({
     lastResult,
     defaultValue: { kind: startWith ?? "discussion" },
@@ -228,11 +230,7 @@ export default function NewThreadPage() {
           mentionsUrl={`/resources/mentions?space=${space.id}`}
         />
         <div className="row">
-          <Button
-            variant="primary"
-            pending={navigation.state === "submitting"}
-            pendingLabel="Posting…"
-          >
+          <Button variant="primary" pending={isPending} pendingLabel="Posting…">
             Post thread
           </Button>
           <Link to={`/spaces/${space.slug}`}>Cancel</Link>

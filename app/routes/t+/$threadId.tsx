@@ -109,6 +109,7 @@ import { ProposalPanel } from "~/components/proposal-panel";
 import { BacklogLinks } from "~/components/backlog-links";
 import { InternalNotes } from "~/components/internal-notes";
 import { useViewer } from "~/root";
+import { readFormData } from "~/utils/form.server";
 import { proposalStageLabels, proposalStageTones, threadKindLabels } from "~/utils/labels";
 import { pageParam, uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
@@ -249,7 +250,7 @@ type IntentInput<I extends Intent> = Extract<ThreadActionInput, { intent: I }>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, thread } = await requireThread(request, params.threadId);
-  const submission = parseThreadAction(await request.formData());
+  const submission = parseThreadAction(await readFormData(request));
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const input = submission.value;
   const decision = decideThreadAction(user, thread, threadActionOf(input.intent));
