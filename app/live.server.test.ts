@@ -207,8 +207,8 @@ describe("open live streams last only as long as access to their thread", () => 
     const space = await createTestSpace({ visibility: "private" });
     const member = await createUser();
     const colleague = await createUser();
-    await addSpaceMember(space.adminId, space.id, await handleOf(member));
-    await addSpaceMember(space.adminId, space.id, await handleOf(colleague));
+    await addSpaceMember(space.admin, space.id, await handleOf(member));
+    await addSpaceMember(space.admin, space.id, await handleOf(colleague));
     const { threadId } = await createTestThread(colleague, space.id);
     const stream = await openStream(member, threadId);
     try {
@@ -218,7 +218,7 @@ describe("open live streams last only as long as access to their thread", () => 
         EVENTUALLY,
       );
 
-      await removeSpaceMember(space.adminId, space.id, member.id);
+      await removeSpaceMember(space.admin, space.id, member.id);
       const removedAt = Date.now();
       const after = await createTestReply(colleague, threadId, "After the change.");
 
@@ -277,7 +277,7 @@ describe("open live streams last only as long as access to their thread", () => 
   it("checks again on its own, so a change nobody announced still closes the stream", async () => {
     const space = await createTestSpace({ visibility: "private" });
     const member = await createUser();
-    await addSpaceMember(space.adminId, space.id, await handleOf(member));
+    await addSpaceMember(space.admin, space.id, await handleOf(member));
     const { threadId } = await createTestThread(member, space.id);
     const cookie = (await startSession(member.id)).split(";")[0];
     const sessionId = cookie.split("=")[1];

@@ -80,7 +80,7 @@ test("staff build an item from an idea and a quoted passage, weigh its demand an
 
   const staff = await createUser({ role: "staff", displayName: `Sam Staff ${run}` });
   const colleague = await createUser({ role: "staff", displayName: `Cleo Colleague ${run}` });
-  const tag = await createTestTag(staff.id, `Field work ${run}`);
+  const tag = await createTestTag(staff, `Field work ${run}`);
   await signIn(page, staff);
   const desk = page.getByRole("region", { name: "For the product team" });
   await expect(desk).toContainText("in the triage inbox that nobody has reviewed yet.");

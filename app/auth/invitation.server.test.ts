@@ -3,8 +3,12 @@ import { describe, expect, it } from "vitest";
 import { invitations, users } from "#db/schema";
 import { createAccount, createUser, emailsTo, linkIn } from "#db/testing/factories";
 import { db } from "~/db.server";
-import { acceptInvitation, getInvitationByToken, inviteMember } from "./invitation.server";
-import { Refusal } from "~/models/refusal.server";
+import {
+  acceptInvitation,
+  getInvitationByToken,
+  inviteMember,
+  revokeInvitation,
+} from "./invitation.server";
 
 async function invite(email: string) {
   const admin = await createUser({ role: "admin" });
@@ -104,5 +108,21 @@ describe("invitations", () => {
         origin: "http://x",
       }),
     ).rejects.toMatchObject({ field: "email" });
+  });
+
+  it("are taken back only by those who may invite, whoever calls the model", async () => {
+    const { token } = await invite("kept@example.test");
+    const [{ id }] = await db
+      .select({ id: invitations.id })
+      .from(invitations)
+      .where(eq(invitations.email, "kept@example.test"));
+    for (const role of ["member", "moderator", "staff"] as const) {
+      await expect(revokeInvitation(await createUser({ role }), id), role).rejects.toMatchObject({
+        status: 403,
+      });
+    }
+    expect(await getInvitationByToken(token)).toMatchObject({ status: "valid" });
+    await revokeInvitation(await createUser({ role: "admin" }), id);
+    expect((await getInvitationByToken(token)).status).not.toBe("valid");
   });
 });

@@ -6,7 +6,7 @@ import { sendEmail } from "~/models/email.server";
 import { isEmailRegistered } from "~/models/user.server";
 import { generateToken, hashToken } from "~/utils/tokens.server";
 import { hashPassword } from "./password.server";
-import { can, forbidden, type Viewer } from "./policy.server";
+import { can, type Viewer } from "./policy.server";
 import { Refusal } from "~/models/refusal.server";
 
 const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
@@ -206,7 +206,9 @@ export async function listPendingInvitations() {
 
 export async function revokeInvitation(actor: Viewer, invitationId: string): Promise<void> {
   // As the invite page asks: whoever may invite may take an invitation back.
-  if (!can(actor, "invite:member:any")) throw forbidden();
+  if (!can(actor, "invite:member:any")) {
+    throw new Refusal("Only those who invite members take invitations back.", 403);
+  }
   await db.transaction(async (tx) => {
     const revoked = await tx
       .update(invitations)

@@ -113,14 +113,14 @@ describe("a reset link emailed before a change of password, role or standing", (
       "an admin changes their role",
       async (user: { id: string }) => {
         const admin = await createUser({ role: "admin" });
-        await changeUserRole(admin.id, user.id, "moderator");
+        await changeUserRole(admin, user.id, "moderator");
       },
     ],
     [
       "an admin suspends them",
       async (user: { id: string }) => {
         const admin = await createUser({ role: "admin" });
-        await suspendUser(admin.id, user.id, "Checking the account");
+        await suspendUser(admin, user.id, "Checking the account");
       },
     ],
     [

@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { createAccount as insertAccount, createUser } from "#db/testing/factories";
+import { statusOf } from "#db/testing/requests";
 import { AccountSchema } from "~/validation/admin";
 import {
   AccountConflictError,
   createAccount,
+  getAccount,
+  getTierSettings,
   getTierSummary,
   listAccountsWithTiers,
+  updateAccount,
   updateTierSettings,
 } from "./account.server";
 
@@ -32,7 +36,7 @@ describe("value tiers", () => {
     expect(tiers.get("Rank 03")).toBe("rest");
 
     const admin = await createUser({ role: "admin" });
-    await updateTierSettings(admin.id, { topTierPercent: 10, highTierPercent: 25 });
+    await updateTierSettings(admin, { topTierPercent: 10, highTierPercent: 25 });
     tiers = await byName();
     expect(tiers.get("Rank 02")).toBe("top1");
     expect(tiers.get("Rank 05")).toBe("top10");
@@ -50,7 +54,7 @@ describe("value tiers", () => {
     for (let i = 0; i < 3; i++) await insertAccount({ name: `No revenue ${i}`, revenueCents: 0 });
     // With the high tier at 100%, every account would be "top 10%" by rank alone.
     const admin = await createUser({ role: "admin" });
-    await updateTierSettings(admin.id, { topTierPercent: 10, highTierPercent: 100 });
+    await updateTierSettings(admin, { topTierPercent: 10, highTierPercent: 100 });
     const tiers = new Map(
       (await listAccountsWithTiers({ sort: "name" })).map((a) => [a.name, a.tier]),
     );
@@ -105,15 +109,28 @@ describe("account form", () => {
 
   it("refuses a duplicate name or external id with a field to point at", async () => {
     const admin = await createUser({ role: "admin" });
-    await createAccount(admin.id, AccountSchema.parse({ ...valid, externalId: "CRM-1" }));
+    await createAccount(admin, AccountSchema.parse({ ...valid, externalId: "CRM-1" }));
     await expect(
-      createAccount(admin.id, AccountSchema.parse({ ...valid, name: "ACME" })),
+      createAccount(admin, AccountSchema.parse({ ...valid, name: "ACME" })),
     ).rejects.toMatchObject({ field: "name" });
     await expect(
-      createAccount(
-        admin.id,
-        AccountSchema.parse({ ...valid, name: "Other", externalId: "CRM-1" }),
-      ),
+      createAccount(admin, AccountSchema.parse({ ...valid, name: "Other", externalId: "CRM-1" })),
     ).rejects.toBeInstanceOf(AccountConflictError);
+  });
+
+  it("is the admins' to submit, whoever calls the model", async () => {
+    const kept = await insertAccount({ name: "Kept as is" });
+    const before = await getTierSettings();
+    for (const role of ["member", "moderator", "staff"] as const) {
+      const actor = await createUser({ role });
+      const input = AccountSchema.parse({ ...valid, name: `By ${role}` });
+      expect(await statusOf(() => createAccount(actor, input)), role).toBe(403);
+      expect(await statusOf(() => updateAccount(actor, kept.id, input)), role).toBe(403);
+      const cuts = { topTierPercent: 5, highTierPercent: 50 };
+      expect(await statusOf(() => updateTierSettings(actor, cuts)), role).toBe(403);
+    }
+    expect((await getAccount(kept.id))?.name).toBe("Kept as is");
+    expect(await listAccountsWithTiers({ q: "By ", sort: "name" })).toEqual([]);
+    expect(await getTierSettings()).toEqual(before);
   });
 });

@@ -1,5 +1,6 @@
 import { asc, desc, eq, ilike, sql, type SQL, and } from "drizzle-orm";
 import { accounts, accountTiers, communitySettings, users, type ValueTier } from "#db/schema";
+import { can, forbidden, type Viewer } from "~/auth/policy.server";
 import { db, violatedConstraint } from "~/db.server";
 import type { AccountInput } from "~/validation/admin";
 import { recordAuditEvent } from "./audit.server";
@@ -108,7 +109,13 @@ function asConflict(error: unknown): never {
   throw error;
 }
 
-export async function createAccount(actorId: string, input: AccountInput): Promise<string> {
+/** Accounts are the admins' records of customers; refused as the admin pages refuse (403). */
+function requireAccountManager(actor: Viewer) {
+  if (!can(actor, "manage:account:any")) throw forbidden();
+}
+
+export async function createAccount(actor: Viewer, input: AccountInput): Promise<string> {
+  requireAccountManager(actor);
   try {
     return await db.transaction(async (tx) => {
       const [created] = await tx
@@ -119,7 +126,7 @@ export async function createAccount(actorId: string, input: AccountInput): Promi
       await refreshAllDemand(tx);
       await recordAuditEvent(
         {
-          actorId,
+          actorId: actor.id,
           action: "account.created",
           targetType: "account",
           targetId: created.id,
@@ -134,11 +141,8 @@ export async function createAccount(actorId: string, input: AccountInput): Promi
   }
 }
 
-export async function updateAccount(
-  actorId: string,
-  id: string,
-  input: AccountInput,
-): Promise<void> {
+export async function updateAccount(actor: Viewer, id: string, input: AccountInput): Promise<void> {
+  requireAccountManager(actor);
   try {
     await db.transaction(async (tx) => {
       await tx
@@ -150,7 +154,7 @@ export async function updateAccount(
       await refreshAllDemand(tx);
       await recordAuditEvent(
         {
-          actorId,
+          actorId: actor.id,
           action: "account.updated",
           targetType: "account",
           targetId: id,
@@ -204,9 +208,11 @@ export async function getTierSettings() {
 }
 
 export async function updateTierSettings(
-  actorId: string,
+  actor: Viewer,
   settings: { topTierPercent: number; highTierPercent: number },
 ) {
+  // The cut points are a community setting, as the tiers page's action asks.
+  if (!can(actor, "manage:settings:any")) throw forbidden();
   await db.transaction(async (tx) => {
     await tx
       .insert(communitySettings)
@@ -218,7 +224,7 @@ export async function updateTierSettings(
     await refreshAllDemand(tx);
     await recordAuditEvent(
       {
-        actorId,
+        actorId: actor.id,
         action: "settings.tiers_changed",
         targetType: "settings",
         targetId: "tiers",

@@ -365,7 +365,7 @@ describe("listing the moderation log", () => {
     const internalTag = `Churn risk ${randomUUID()}`;
     await db.insert(tags).values({ name: internalTag, visibility: "internal" });
     const publicTag = `Onboarding ${randomUUID()}`;
-    await createTestTag((await createUser({ role: "staff" })).id, publicTag);
+    await createTestTag(await createUser({ role: "staff" }), publicTag);
     const notice = await recordNotice(db, {
       userId: author.id,
       actorId: admin.id,

@@ -267,7 +267,7 @@ async function askForCredit(
   people: { userId: string; contributions: Contribution[] }[],
 ) {
   await notifyAboutBacklogItem({
-    actorId: actor.id,
+    actor,
     itemId,
     kind: "credit_request",
     recipients: people.map((person) => ({
@@ -360,7 +360,7 @@ export async function setBacklogStatus(actor: Viewer, itemId: string, status: Ba
     return { ideasMoved, contributors, item };
   });
   const told = await notifyAboutBacklogItem({
-    actorId: actor.id,
+    actor,
     itemId,
     kind: "backlog_update",
     recipients: outcome.contributors.map((person) => ({
@@ -403,7 +403,7 @@ async function announceOnChangelog(actor: Viewer, itemId: string) {
     )
     .limit(MAX_BACKLOG_RECIPIENTS);
   await notifyAboutBacklogItem({
-    actorId: actor.id,
+    actor,
     itemId,
     kind: "changelog_entry",
     recipients: subscribers.map((s) => ({ userId: s.userId, details: { status: "shipped" } })),

@@ -11,7 +11,7 @@ describe("admin overview", () => {
     await createUser({ accountId: account.id });
     await createTestSpace();
     const admin = await createUser({ role: "admin" });
-    await suspendUser(admin.id, member.id, "Testing the count");
+    await suspendUser(admin, member.id, "Testing the count");
     const after = await getAdminOverview();
     // createTestSpace creates an admin of its own, and createUser an account per member.
     expect(after.accounts - before.accounts).toBeGreaterThanOrEqual(1);

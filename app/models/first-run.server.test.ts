@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
+import { statusOf } from "#db/testing/requests";
 import { dismissFirstRun, getFirstRun, setWelcomeThread } from "./first-run.server";
 import { defaultEmailModes, setEmailPreferences } from "./notification.server";
 import { createReply } from "./post.server";
 import { readPostContent } from "./post-content.server";
 import { updateProfile } from "./profile.server";
+import { updateSpace } from "./space.server";
 
 function content(text: string) {
   const result = readPostContent(undefined, text);
@@ -13,10 +15,10 @@ function content(text: string) {
 }
 
 async function communityWithWelcomeThread() {
-  const host = await createUser({ role: "staff" });
+  const host = await createUser({ role: "admin" });
   const lounge = await createTestSpace({ name: "Lounge" });
   const welcome = await createTestThread(host, lounge.id, { title: "Introduce yourself" });
-  await setWelcomeThread(host.id, welcome.threadId);
+  await setWelcomeThread(host, welcome.threadId);
   return { lounge, welcomeThreadId: welcome.threadId };
 }
 
@@ -63,12 +65,41 @@ describe("a new member's first run", () => {
 
   it("never points a member into a space they cannot open", async () => {
     const host = await createUser({ role: "admin" });
-    const hidden = await createTestSpace({ visibility: "private" });
+    const hidden = await createTestSpace();
     const thread = await createTestThread(host, hidden.id);
-    await setWelcomeThread(host.id, thread.threadId);
+    await setWelcomeThread(host, thread.threadId);
+    // The space is closed after its thread was chosen (choosing one in it is refused, below).
+    await updateSpace(hidden.admin, hidden.id, {
+      name: hidden.name,
+      slug: hidden.slug,
+      description: "",
+      visibility: "private",
+      minTier: null,
+      ideasEnabled: false,
+    });
     const member = await createUser();
     const firstRun = await getFirstRun(member);
     expect(firstRun).toMatchObject({ welcomeThread: null, steps: { introduce: null } });
     expect(firstRun?.spaces.map((space) => space.slug)).not.toContain(hidden.slug);
+  });
+
+  it("lets only admins choose the welcome thread, and only in a space open to all members", async () => {
+    const open = await createTestSpace();
+    const thread = await createTestThread(await createUser(), open.id);
+    for (const role of ["member", "moderator", "staff"] as const) {
+      const actor = await createUser({ role });
+      expect(await statusOf(() => setWelcomeThread(actor, thread.threadId)), role).toBe(403);
+      expect(await statusOf(() => setWelcomeThread(actor, null)), role).toBe(403);
+    }
+    expect(await getFirstRun(await createUser())).toMatchObject({ welcomeThread: null });
+
+    const admin = await createUser({ role: "admin" });
+    const hidden = await createTestSpace({ visibility: "private" });
+    const inside = await createTestThread(admin, hidden.id);
+    expect(await statusOf(() => setWelcomeThread(admin, inside.threadId))).toBe(409);
+    await setWelcomeThread(admin, thread.threadId);
+    expect(await getFirstRun(await createUser())).toMatchObject({
+      welcomeThread: { id: thread.threadId },
+    });
   });
 });

@@ -7,8 +7,9 @@ import {
   threads,
   users,
 } from "#db/schema";
-import type { Viewer } from "~/auth/policy.server";
+import { can, decideThreadAction, forbidden, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
+import { expectedFailure } from "~/utils/responses.server";
 import { recordAuditEvent } from "./audit.server";
 import { spaceVisibleTo, threadVisibleTo } from "./space-access.server";
 
@@ -86,8 +87,32 @@ export async function dismissFirstRun(viewer: Viewer) {
     .where(and(eq(users.id, viewer.id), isNull(users.welcomeDismissedAt)));
 }
 
-/** The thread new members are sent to for their introduction (admins choose it). */
-export async function setWelcomeThread(actorId: string, threadId: string | null) {
+/**
+ * The thread new members are sent to for their introduction (admins choose it, in a space open to
+ * all members: the thread rule's "welcome"); null sends them nowhere.
+ */
+export async function setWelcomeThread(actor: Viewer, threadId: string | null) {
+  if (threadId === null) {
+    if (!can(actor, "manage:settings:any")) {
+      throw forbidden("Only admins choose the welcome thread.");
+    }
+  } else {
+    const [thread] = await db
+      .select({
+        locked: sql<boolean>`${threads.lockedAt} is not null`,
+        visibility: spaces.visibility,
+        authorId: threads.authorId,
+        authorRole: users.role,
+      })
+      .from(threads)
+      .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+      .leftJoin(users, eq(users.id, threads.authorId))
+      .where(eq(threads.id, threadId));
+    if (!thread) throw expectedFailure("That thread isn't there.", { status: 404 });
+    const state = { ...thread, space: { visibility: thread.visibility } };
+    const decision = decideThreadAction(actor, state, "welcome");
+    if (!decision.ok) throw expectedFailure(decision.message, { status: decision.status });
+  }
   await db.transaction(async (tx) => {
     await tx
       .insert(communitySettings)
@@ -98,7 +123,7 @@ export async function setWelcomeThread(actorId: string, threadId: string | null)
       });
     await recordAuditEvent(
       {
-        actorId,
+        actorId: actor.id,
         action: "settings.welcome_thread_changed",
         targetType: "settings",
         targetId: "welcome-thread",

@@ -29,7 +29,7 @@ async function community() {
   const open = await createTestSpace({ name: "Open" });
   const council = await createTestSpace({ visibility: "tier", minTier: "top1", name: "Council" });
   const privateSpace = await createTestSpace({ visibility: "private", name: "Private" });
-  await addSpaceMember(privateSpace.adminId, privateSpace.id, insider.handle);
+  await addSpaceMember(privateSpace.admin, privateSpace.id, insider.handle);
   return { insider, outsider, staff, open, council, privateSpace };
 }
 
@@ -119,7 +119,7 @@ describe("who sees what", () => {
   it("drops notifications from view when the reader loses access to the space", async () => {
     const { insider, privateSpace } = await community();
     const other = await createUser();
-    await addSpaceMember(privateSpace.adminId, privateSpace.id, other.handle);
+    await addSpaceMember(privateSpace.admin, privateSpace.id, other.handle);
     const thread = await createTestThread(other, privateSpace.id);
     const mention = readPostContent(
       JSON.stringify({
@@ -148,7 +148,7 @@ describe("who sees what", () => {
     expect((await listNotifications(insider, 1)).total).toBe(1);
 
     const { removeSpaceMember } = await import("./space.server");
-    await removeSpaceMember(privateSpace.adminId, privateSpace.id, insider.id);
+    await removeSpaceMember(privateSpace.admin, privateSpace.id, insider.id);
     expect((await listNotifications(insider, 1)).total).toBe(0);
   });
 });

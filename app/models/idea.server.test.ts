@@ -65,14 +65,14 @@ describe("ideas", () => {
     const { ideaId } = await anIdea();
     const staff = await createUser({ role: "staff", displayName: "Staff Sasha" });
     const voter = await createUser();
-    await setIdeaStatus(staff.id, ideaId, "planned", null);
+    await setIdeaStatus(staff, ideaId, "planned", null);
     await castVote(voter, ideaId, "critical");
-    await setIdeaStatus(staff.id, ideaId, "shipped", null);
+    await setIdeaStatus(staff, ideaId, "shipped", null);
     await expect(castVote(await createUser(), ideaId, "critical")).rejects.toMatchObject({
       status: 409,
     });
     await expect(withdrawVote(voter, ideaId)).rejects.toMatchObject({ status: 409 });
-    await expect(setIdeaStatus(staff.id, ideaId, "shipped", null)).rejects.toMatchObject({
+    await expect(setIdeaStatus(staff, ideaId, "shipped", null)).rejects.toMatchObject({
       status: 409,
     });
     const idea = await getIdea(voter, ideaId);
@@ -82,6 +82,17 @@ describe("ideas", () => {
       ["open", "planned"],
     ]);
     expect(idea?.history[0].changedByName).toBe("Staff Sasha");
+  });
+
+  it("have their status moved by staff and admins only, whoever calls the model", async () => {
+    const { author, ideaId } = await anIdea();
+    for (const role of ["member", "moderator"] as const) {
+      await expect(
+        setIdeaStatus(await createUser({ role }), ideaId, "planned", null),
+        role,
+      ).rejects.toMatchObject({ status: 403 });
+    }
+    expect(await getIdea(author, ideaId)).toMatchObject({ status: "open", history: [] });
   });
 
   it("are voted on by customers only, and given a status by staff only", () => {
@@ -125,7 +136,7 @@ describe("the ideas board", () => {
     const mine = await listIdeasBoard(popular.author, { sort: "new", mine: true, page: 1 });
     expect(mine).toMatchObject({ total: 1, ideas: [{ id: popular.ideaId }] });
 
-    await setIdeaStatus((await createUser({ role: "staff" })).id, quiet.ideaId, "planned", null);
+    await setIdeaStatus(await createUser({ role: "staff" }), quiet.ideaId, "planned", null);
     const planned = await listIdeasBoard(reader, { sort: "top", status: "planned", page: 1 });
     expect(planned.ideas.map((idea) => idea.id)).toEqual([quiet.ideaId]);
 
@@ -218,7 +229,8 @@ describe("value represented", () => {
     expect((await board(staff, "value")).ideas[0]).toMatchObject({ valueCents: 5_100_000_00 });
 
     // When an account's revenue changes, so does the value of every idea its people voted for.
-    await updateAccount(staff.id, author.accountId!, {
+    // (An admin's page: staff read accounts, admins keep them.)
+    await updateAccount(await createUser({ role: "admin" }), author.accountId!, {
       name: `Renamed ${author.accountId}`,
       externalId: null,
       segment: "",
@@ -379,7 +391,7 @@ describe("ideas in search", () => {
     const found = await searchPosts(viewer, { q: "quokka", kind: "idea", page: 1 });
     expect(found.results).toMatchObject([{ threadId: ideaId, kind: "idea", ideaStatus: "open" }]);
     expect((await searchPosts(viewer, { q: "quokka", status: "shipped", page: 1 })).total).toBe(0);
-    await setIdeaStatus((await createUser({ role: "staff" })).id, ideaId, "shipped", null);
+    await setIdeaStatus(await createUser({ role: "staff" }), ideaId, "shipped", null);
     expect((await searchPosts(viewer, { q: "quokka", status: "shipped", page: 1 })).total).toBe(1);
   });
 });

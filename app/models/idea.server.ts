@@ -33,7 +33,7 @@ type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
 export class IdeaRuleError extends Error {
   constructor(
     message: string,
-    readonly status: 400 | 404 | 409,
+    readonly status: 400 | 403 | 404 | 409,
   ) {
     super(message);
   }
@@ -167,11 +167,14 @@ async function requireVotableIdea(tx: Transaction, ideaId: string) {
  * (already posted, so watchers and voters were notified through the thread).
  */
 export async function setIdeaStatus(
-  actorId: string,
+  actor: Viewer,
   ideaId: string,
   status: IdeaStatus,
   postId: string | null,
 ) {
+  if (!can(actor, "set-status:idea:any")) {
+    throw new IdeaRuleError("Only staff change an idea's status or merge ideas.", 403);
+  }
   await db.transaction(async (tx) => {
     const [idea] = await tx
       .select({ status: ideas.status })
@@ -188,13 +191,13 @@ export async function setIdeaStatus(
       ideaId,
       fromStatus: idea.status,
       toStatus: status,
-      changedById: actorId,
+      changedById: actor.id,
       postId,
       createdAt: now,
     });
     await recordAuditEvent(
       {
-        actorId,
+        actorId: actor.id,
         action: "idea.status_changed",
         targetType: "thread",
         targetId: ideaId,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
+import { db } from "~/db.server";
 import { listNotifications, notifyAboutNewPost } from "./notification.server";
 import {
+  acceptCorrection,
   getLearning,
   listAcceptedCorrections,
   listCitedAuthorIds,
@@ -148,5 +150,28 @@ describe("a learning", () => {
       }),
     ).rejects.toMatchObject({ status: 409 });
     expect((await getPostForViewer(staff, learning.postId))?.bodyText).toContain("finance teams");
+  });
+
+  it("takes a correction in only by staff, whoever calls the model", async () => {
+    const staff = await createUser({ role: "staff" });
+    const learning = await createThread(staff, (await createTestSpace()).id, {
+      kind: "learning",
+      title: "Teams share one login",
+      content: content("Most teams share one login."),
+    });
+    const reply = await createReply(await createUser(), learning.threadId, {
+      content: content("Ours each have their own."),
+      replyToPostId: null,
+    });
+    await recordCorrection(learning.threadId, reply.postId);
+    for (const role of ["member", "moderator"] as const) {
+      const actor = await createUser({ role });
+      const accept = { learningId: learning.threadId, correctionPostId: reply.postId, revision: 2 };
+      await expect(
+        db.transaction((tx) => acceptCorrection(tx, actor, accept)),
+        role,
+      ).rejects.toMatchObject({ status: 403 });
+    }
+    expect(await listAcceptedCorrections(learning.threadId)).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import {
   users,
   UUID_PATTERN,
 } from "#db/schema";
-import { type Viewer } from "~/auth/policy.server";
+import { can, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { LEARNING_SOURCES_MAX } from "~/validation/forums";
 import { recordAuditEvent } from "./audit.server";
@@ -226,7 +226,7 @@ export async function recordCorrection(learningId: string, postId: string) {
 export class CorrectionError extends Error {
   constructor(
     message: string,
-    readonly status: 404 | 409,
+    readonly status: 403 | 404 | 409,
   ) {
     super(message);
   }
@@ -263,11 +263,17 @@ export async function getOpenCorrection(learningId: string, correctionPostId: st
  */
 export async function acceptCorrection(
   tx: Transaction,
-  input: { actorId: string; learningId: string; correctionPostId: string; revision: number },
+  actor: Viewer,
+  input: { learningId: string; correctionPostId: string; revision: number },
 ) {
+  // Staff accept corrections (the learning rule's "accept-correction"); a moderator may revise a
+  // learning's words, but not take a correction in.
+  if (!can(actor, "publish:learning:any")) {
+    throw new CorrectionError("Only staff publish learnings and accept corrections.", 403);
+  }
   const accepted = await tx
     .update(learningCorrections)
-    .set({ acceptedAt: new Date(), acceptedById: input.actorId, acceptedRevision: input.revision })
+    .set({ acceptedAt: new Date(), acceptedById: actor.id, acceptedRevision: input.revision })
     .where(
       and(
         eq(learningCorrections.postId, input.correctionPostId),
@@ -281,7 +287,7 @@ export async function acceptCorrection(
   }
   await recordAuditEvent(
     {
-      actorId: input.actorId,
+      actorId: actor.id,
       action: "learning.correction_accepted",
       targetType: "thread",
       targetId: input.learningId,

@@ -357,8 +357,8 @@ describe("posting checks", () => {
     const admin = await createUser({ role: "admin" });
     const held = `heldword${Date.now().toString(36)}`;
     const blocked = `blockedword${Date.now().toString(36)}`;
-    await addWatchedWord(admin.id, { phrase: held, action: "hold" });
-    await addWatchedWord(admin.id, { phrase: blocked, action: "block" });
+    await addWatchedWord(admin, { phrase: held, action: "hold" });
+    await addWatchedWord(admin, { phrase: blocked, action: "block" });
     const member = await createUser();
     expect(await checkPosting(member, "reply", content(`This has ${blocked} in it`))).toMatchObject(
       {

@@ -174,13 +174,13 @@ export function seenContributions(details: SQL, seen: (postId: SQL) => SQL) {
  * when none is left); at most `MAX_BACKLOG_RECIPIENTS` per call.
  */
 export async function notifyAboutBacklogItem(input: {
-  actorId: string;
+  actor: Viewer;
   itemId: string;
   kind: BacklogNotificationKind;
   recipients: { userId: string; details: BacklogNotificationDetails }[];
 }) {
   const recipients = input.recipients
-    .filter((r) => r.userId !== input.actorId)
+    .filter((r) => r.userId !== input.actor.id)
     .slice(0, MAX_BACKLOG_RECIPIENTS);
   if (recipients.length === 0) return [];
   const seen = seenContributions(sql`c.details`, postIdShownToUsersRow);
@@ -196,7 +196,7 @@ export async function notifyAboutBacklogItem(input: {
     ),
     inserted as (
       insert into ${notifications} (user_id, kind, backlog_item_id, actor_id, details)
-      select c.user_id, ${input.kind}::notification_kind, ${input.itemId}, ${input.actorId},
+      select c.user_id, ${input.kind}::notification_kind, ${input.itemId}, ${input.actor.id},
         ${seen.details}
       from candidates c join ${users} on ${users.id} = c.user_id
       where ${users.status} = 'active' and ${seen.kept}

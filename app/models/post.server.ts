@@ -497,8 +497,7 @@ export async function editPost(
       .where(eq(posts.id, post.id));
     if (title) await tx.update(threads).set({ title }).where(eq(threads.id, post.thread.id));
     if (input.acceptsCorrection && post.position === 1 && post.thread.kind === "learning") {
-      await acceptCorrection(tx, {
-        actorId: viewer.id,
+      await acceptCorrection(tx, viewer, {
         learningId: post.thread.id,
         correctionPostId: input.acceptsCorrection,
         revision,

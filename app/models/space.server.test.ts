@@ -1,12 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
+import { statusOf } from "#db/testing/requests";
 import {
   addSpaceMember,
   addSpaceObserver,
+  createSpace,
+  getSpaceForAdmin,
   getSpaceForViewer,
   listSpacesForAdmin,
   listSpacesForViewer,
+  removeSpaceMember,
+  removeSpaceObserver,
   setSpaceWatch,
+  updateSpace,
 } from "./space.server";
 import { getThreadForViewer, markThreadRead } from "./thread.server";
 
@@ -47,10 +53,10 @@ describe("the numbers people see about spaces", () => {
     const watcher = await createUser();
     const room = await createTestSpace({ visibility: "private", name: "Room" });
     const other = await createTestSpace({ visibility: "private", name: "Other room" });
-    await addSpaceMember(room.adminId, room.id, watcher.handle);
-    await addSpaceMember(room.adminId, other.id, watcher.handle);
-    await addSpaceMember(room.adminId, other.id, staff.handle);
-    await addSpaceObserver(room.adminId, room.id, staff.handle);
+    await addSpaceMember(room.admin, room.id, watcher.handle);
+    await addSpaceMember(room.admin, other.id, watcher.handle);
+    await addSpaceMember(room.admin, other.id, staff.handle);
+    await addSpaceObserver(room.admin, room.id, staff.handle);
     await setSpaceWatch(watcher, room.id, true);
 
     const admin = new Map((await listSpacesForAdmin()).map((s) => [s.id, s]));
@@ -58,5 +64,45 @@ describe("the numbers people see about spaces", () => {
     expect(admin.get(other.id)).toMatchObject({ members: 2, observers: 0 });
     expect((await getSpaceForViewer(watcher, room.slug))?.watching).toBe(true);
     expect((await getSpaceForViewer(watcher, other.slug))?.watching).toBe(false);
+  });
+});
+
+describe("who changes a space, whoever calls the model", () => {
+  it("refuses spaces to all but admins, and their people lists to all but staff and admins", async () => {
+    const room = await createTestSpace({ visibility: "private", name: "Room" });
+    const insider = await createUser();
+    const observer = await createUser({ role: "staff" });
+    await addSpaceMember(room.admin, room.id, insider.handle);
+    await addSpaceObserver(room.admin, room.id, observer.handle);
+    const settings = {
+      name: "Taken over",
+      slug: `taken-${Date.now()}`,
+      description: "",
+      visibility: "members",
+      minTier: null,
+      ideasEnabled: false,
+    } as const;
+    const outsider = await createUser();
+    for (const role of ["member", "moderator", "staff"] as const) {
+      const actor = await createUser({ role });
+      expect(await statusOf(() => createSpace(actor, settings)), role).toBe(403);
+      expect(await statusOf(() => updateSpace(actor, room.id, settings)), role).toBe(403);
+      if (role === "staff") continue;
+      const people = [
+        () => addSpaceMember(actor, room.id, outsider.handle),
+        () => removeSpaceMember(actor, room.id, insider.id),
+        () => addSpaceObserver(actor, room.id, actor.handle),
+        () => removeSpaceObserver(actor, room.id, observer.id),
+      ];
+      for (const call of people) expect(await statusOf(call), role).toBe(403);
+    }
+    const after = await getSpaceForAdmin(room.id);
+    expect(after?.space).toMatchObject({ name: "Room", visibility: "private" });
+    expect(after?.members.map((m) => m.id)).toEqual([insider.id]);
+    expect(after?.observers.map((o) => o.id)).toEqual([observer.id]);
+    // Staff keep the people lists (the staff space page), as admins do.
+    const staff = await createUser({ role: "staff" });
+    await addSpaceMember(staff, room.id, outsider.handle);
+    expect((await getSpaceForAdmin(room.id))?.members).toHaveLength(2);
   });
 });

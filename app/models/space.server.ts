@@ -10,7 +10,7 @@ import {
   type GatedTier,
   type SpaceVisibility,
 } from "#db/schema";
-import { can, type Viewer } from "~/auth/policy.server";
+import { can, forbidden, type Permission, type Viewer } from "~/auth/policy.server";
 import { db, violatedConstraint } from "~/db.server";
 import { publishAccessChange } from "~/live.server";
 import { recordAuditEvent } from "./audit.server";
@@ -18,6 +18,14 @@ import { spaceVisibleTo, threadVisibleTo } from "./space-access.server";
 import { findPersonByHandleOrEmail } from "./user.server";
 
 export class SpaceConflictError extends Error {}
+
+/**
+ * Spaces are the admins' to create and configure, their people lists staff's to keep. Refused as
+ * the route refuses someone without the permission (a 403 page), whoever calls.
+ */
+function requireSpacePermission(actor: Viewer, permission: Permission) {
+  if (!can(actor, permission)) throw forbidden();
+}
 
 export type Observer = { id: string; displayName: string; handle: string };
 
@@ -118,7 +126,8 @@ function asSlugConflict(error: unknown): never {
   throw error;
 }
 
-export async function createSpace(actorId: string, input: SpaceInput): Promise<string> {
+export async function createSpace(actor: Viewer, input: SpaceInput): Promise<string> {
+  requireSpacePermission(actor, "create:space:any");
   try {
     return await db.transaction(async (tx) => {
       const [space] = await tx
@@ -126,12 +135,12 @@ export async function createSpace(actorId: string, input: SpaceInput): Promise<s
         .values({
           ...input,
           minTier: input.visibility === "tier" ? input.minTier : null,
-          createdById: actorId,
+          createdById: actor.id,
         })
         .returning({ id: spaces.id });
       await recordAuditEvent(
         {
-          actorId,
+          actorId: actor.id,
           action: "space.created",
           targetType: "space",
           targetId: space.id,
@@ -147,10 +156,11 @@ export async function createSpace(actorId: string, input: SpaceInput): Promise<s
 }
 
 export async function updateSpace(
-  actorId: string,
+  actor: Viewer,
   spaceId: string,
   input: SpaceInput,
 ): Promise<void> {
+  requireSpacePermission(actor, "update:space:any");
   try {
     await db.transaction(async (tx) => {
       await tx
@@ -160,7 +170,7 @@ export async function updateSpace(
       await publishAccessChange({ spaceIds: [spaceId] }, tx);
       await recordAuditEvent(
         {
-          actorId,
+          actorId: actor.id,
           action: "space.updated",
           targetType: "space",
           targetId: spaceId,
@@ -220,14 +230,15 @@ const peopleLists = {
 type PeopleList = keyof typeof peopleLists;
 
 /** Puts someone on one of a space's lists; recorded as `space.<list>_added`. */
-async function addToSpaceList(list: PeopleList, actorId: string, spaceId: string, userId: string) {
+async function addToSpaceList(list: PeopleList, actor: Viewer, spaceId: string, userId: string) {
+  requireSpacePermission(actor, "manage:space-members:any");
   await db.transaction(async (tx) => {
     const values =
-      list === "member" ? { spaceId, userId, addedById: actorId } : { spaceId, userId };
+      list === "member" ? { spaceId, userId, addedById: actor.id } : { spaceId, userId };
     await tx.insert(peopleLists[list]).values(values).onConflictDoNothing();
     await recordAuditEvent(
       {
-        actorId,
+        actorId: actor.id,
         action: `space.${list}_added`,
         targetType: "space",
         targetId: spaceId,
@@ -241,10 +252,11 @@ async function addToSpaceList(list: PeopleList, actorId: string, spaceId: string
 /** Takes someone off one of a space's lists; recorded as `space.<list>_removed`. */
 async function removeFromSpaceList(
   list: PeopleList,
-  actorId: string,
+  actor: Viewer,
   spaceId: string,
   userId: string,
 ) {
+  requireSpacePermission(actor, "manage:space-members:any");
   const table = peopleLists[list];
   await db.transaction(async (tx) => {
     await tx.delete(table).where(and(eq(table.spaceId, spaceId), eq(table.userId, userId)));
@@ -252,7 +264,7 @@ async function removeFromSpaceList(
     if (list === "member") await publishAccessChange({ userIds: [userId] }, tx);
     await recordAuditEvent(
       {
-        actorId,
+        actorId: actor.id,
         action: `space.${list}_removed`,
         targetType: "space",
         targetId: spaceId,
@@ -263,27 +275,29 @@ async function removeFromSpaceList(
   });
 }
 
-export async function addSpaceMember(actorId: string, spaceId: string, identifier: string) {
+export async function addSpaceMember(actor: Viewer, spaceId: string, identifier: string) {
+  requireSpacePermission(actor, "manage:space-members:any");
   const user = await findPerson(identifier);
-  await addToSpaceList("member", actorId, spaceId, user.id);
+  await addToSpaceList("member", actor, spaceId, user.id);
   return user;
 }
 
-export async function removeSpaceMember(actorId: string, spaceId: string, userId: string) {
-  await removeFromSpaceList("member", actorId, spaceId, userId);
+export async function removeSpaceMember(actor: Viewer, spaceId: string, userId: string) {
+  await removeFromSpaceList("member", actor, spaceId, userId);
 }
 
-export async function addSpaceObserver(actorId: string, spaceId: string, identifier: string) {
+export async function addSpaceObserver(actor: Viewer, spaceId: string, identifier: string) {
+  requireSpacePermission(actor, "manage:space-members:any");
   const user = await findPerson(identifier);
   if (!can(user, "observe:space:any")) {
     throw new SpaceConflictError("Only staff observe spaces; members take part as members.");
   }
-  await addToSpaceList("observer", actorId, spaceId, user.id);
+  await addToSpaceList("observer", actor, spaceId, user.id);
   return user;
 }
 
-export async function removeSpaceObserver(actorId: string, spaceId: string, userId: string) {
-  await removeFromSpaceList("observer", actorId, spaceId, userId);
+export async function removeSpaceObserver(actor: Viewer, spaceId: string, userId: string) {
+  await removeFromSpaceList("observer", actor, spaceId, userId);
 }
 
 export async function getSpaceByIdForViewer(viewer: Viewer, spaceId: string) {

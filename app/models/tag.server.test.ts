@@ -26,33 +26,33 @@ async function taggedIdea() {
   });
   const publicName = `Billing ${unique()}`;
   const internalName = `Churn risk ${unique()}`;
-  const publicId = await createTag(staff.id, {
+  const publicId = await createTag(staff, {
     name: publicName,
     color: "blue",
     groupName: "Product area",
     visibility: "public",
   });
-  const internalId = await createTag(staff.id, {
+  const internalId = await createTag(staff, {
     name: internalName,
     color: "red",
     groupName: null,
     visibility: "internal",
   });
-  await tagThread(staff.id, threadId, publicName.toUpperCase());
-  await tagThread(staff.id, threadId, internalName);
+  await tagThread(staff, threadId, publicName.toUpperCase());
+  await tagThread(staff, threadId, internalName);
   return { staff, space, threadId, publicId, internalId, publicName, internalName };
 }
 
 describe("tags", () => {
   it("are added by name in any case, once, and removed", async () => {
     const { staff, threadId, publicId, publicName } = await taggedIdea();
-    await tagThread(staff.id, threadId, publicName);
+    await tagThread(staff, threadId, publicName);
     expect((await listThreadTags(staff, [threadId]))[threadId]).toHaveLength(2);
-    await expect(tagThread(staff.id, threadId, "No such tag here")).rejects.toMatchObject({
+    await expect(tagThread(staff, threadId, "No such tag here")).rejects.toMatchObject({
       status: 400,
       field: "tag",
     });
-    await untagThread(staff.id, threadId, publicId);
+    await untagThread(staff, threadId, publicId);
     expect((await listThreadTags(staff, [threadId]))[threadId]).toHaveLength(1);
   });
 
@@ -103,7 +103,7 @@ describe("tags", () => {
   it("rename, merge (every use moves, once) and delete", async () => {
     const { staff, threadId, publicId, internalId, publicName } = await taggedIdea();
     await expect(
-      updateTag(staff.id, internalId, {
+      updateTag(staff, internalId, {
         name: publicName.toLowerCase(),
         color: "red",
         groupName: null,
@@ -111,8 +111,8 @@ describe("tags", () => {
       }),
     ).rejects.toMatchObject({ status: 409, field: "name" });
     const other = await createTestThread(staff, (await createTestSpace()).id, {});
-    await tagThread(staff.id, other.threadId, publicName);
-    const { threadsGained } = await mergeTags(staff.id, publicId, internalId);
+    await tagThread(staff, other.threadId, publicName);
+    const { threadsGained } = await mergeTags(staff, publicId, internalId);
     // The idea had both tags already; only the other thread gains the internal one.
     expect(threadsGained).toBe(1);
     const tags = await listThreadTags(staff, [threadId, other.threadId]);
@@ -120,7 +120,31 @@ describe("tags", () => {
     expect(tags[other.threadId].map((t) => t.id)).toEqual([internalId]);
     expect((await listTagsWithUses()).find((t) => t.id === internalId)?.uses).toBe(2);
     expect((await listTagsWithUses()).some((t) => t.id === publicId)).toBe(false);
-    await deleteTag(staff.id, internalId);
+    await deleteTag(staff, internalId);
     expect(await listThreadTags(staff, [threadId, other.threadId])).toEqual({});
+  });
+
+  it("are managed and put on threads by staff and admins only, whoever calls the model", async () => {
+    const { threadId, publicId, internalId, publicName } = await taggedIdea();
+    const fields = { name: `Nope ${unique()}`, color: "blue", groupName: null } as const;
+    for (const role of ["member", "moderator"] as const) {
+      const actor = await createUser({ role });
+      const calls = [
+        () => createTag(actor, { ...fields, visibility: "public" }),
+        () => updateTag(actor, publicId, { ...fields, visibility: "public" }),
+        () => mergeTags(actor, publicId, internalId),
+        () => deleteTag(actor, internalId),
+        () => tagThread(actor, threadId, publicName),
+        () => untagThread(actor, threadId, publicId),
+      ];
+      for (const call of calls) {
+        await expect(call(), role).rejects.toMatchObject({ status: 403 });
+      }
+    }
+    // Nothing changed: both tags are still there, on the thread, under their names.
+    const tags = await listTagsWithUses();
+    expect(tags.find((t) => t.id === publicId)).toMatchObject({ name: publicName, uses: 1 });
+    expect(tags.find((t) => t.id === internalId)).toMatchObject({ uses: 1 });
+    expect(tags.some((t) => t.name === fields.name)).toBe(false);
   });
 });

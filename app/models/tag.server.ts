@@ -7,11 +7,21 @@ import { recordAuditEvent, recordAuditEvents } from "./audit.server";
 export class TagRuleError extends Error {
   constructor(
     message: string,
-    readonly status: 400 | 404 | 409,
+    readonly status: 400 | 403 | 404 | 409,
     readonly field: "name" | "intoId" | "tag" | "" = "",
   ) {
     super(message);
   }
+}
+
+/** The vocabulary is the staff's: creating, changing, merging and deleting tags. */
+function requireTagManager(actor: Viewer) {
+  if (!can(actor, "manage:tag:any")) throw new TagRuleError("Only staff manage tags.", 403);
+}
+
+/** Putting tags on threads and taking them off (the thread rule's "tag"; a lock doesn't stop it). */
+function requireTagger(actor: Viewer) {
+  if (!can(actor, "tag:thread:any")) throw new TagRuleError("Only staff tag threads.", 403);
 }
 
 export type Tag = {
@@ -83,16 +93,17 @@ function nameTaken(error: unknown): boolean {
 
 const NAME_TAKEN = "Another tag already has this name.";
 
-export async function createTag(actorId: string, input: TagFields): Promise<string> {
+export async function createTag(actor: Viewer, input: TagFields): Promise<string> {
+  requireTagManager(actor);
   try {
     return await db.transaction(async (tx) => {
       const [created] = await tx
         .insert(tags)
-        .values({ ...input, createdById: actorId })
+        .values({ ...input, createdById: actor.id })
         .returning({ id: tags.id });
       await recordAuditEvent(
         {
-          actorId,
+          actorId: actor.id,
           action: "tag.created",
           targetType: "tag",
           targetId: created.id,
@@ -109,7 +120,8 @@ export async function createTag(actorId: string, input: TagFields): Promise<stri
 }
 
 /** Renames or recolours a tag, moves it between groups, or changes who sees it. */
-export async function updateTag(actorId: string, tagId: string, input: TagFields) {
+export async function updateTag(actor: Viewer, tagId: string, input: TagFields) {
+  requireTagManager(actor);
   try {
     await db.transaction(async (tx) => {
       const [before] = await tx
@@ -124,7 +136,7 @@ export async function updateTag(actorId: string, tagId: string, input: TagFields
         .where(eq(tags.id, tagId));
       await recordAuditEvent(
         {
-          actorId,
+          actorId: actor.id,
           action: "tag.updated",
           targetType: "tag",
           targetId: tagId,
@@ -143,7 +155,8 @@ export async function updateTag(actorId: string, tagId: string, input: TagFields
  * Merges one tag into another: every thread carrying the first carries the second (once), and
  * the first is gone. Returns how many threads gained the tag.
  */
-export async function mergeTags(actorId: string, fromId: string, intoId: string) {
+export async function mergeTags(actor: Viewer, fromId: string, intoId: string) {
+  requireTagManager(actor);
   if (fromId === intoId)
     throw new TagRuleError("Choose a different tag to merge into.", 400, "intoId");
   return db.transaction(async (tx) => {
@@ -166,7 +179,7 @@ export async function mergeTags(actorId: string, fromId: string, intoId: string)
     await tx.delete(tags).where(eq(tags.id, fromId));
     await recordAuditEvent(
       {
-        actorId,
+        actorId: actor.id,
         action: "tag.merged",
         targetType: "tag",
         targetId: intoId,
@@ -178,7 +191,8 @@ export async function mergeTags(actorId: string, fromId: string, intoId: string)
   });
 }
 
-export async function deleteTag(actorId: string, tagId: string) {
+export async function deleteTag(actor: Viewer, tagId: string) {
+  requireTagManager(actor);
   await db.transaction(async (tx) => {
     const [deleted] = await tx
       .delete(tags)
@@ -187,7 +201,7 @@ export async function deleteTag(actorId: string, tagId: string) {
     if (!deleted) throw new TagRuleError("That tag no longer exists.", 404);
     await recordAuditEvent(
       {
-        actorId,
+        actorId: actor.id,
         action: "tag.deleted",
         targetType: "tag",
         targetId: tagId,
@@ -199,15 +213,16 @@ export async function deleteTag(actorId: string, tagId: string) {
 }
 
 /** Tags a thread by the tag's name (any case), as staff type it on the thread page. */
-export async function tagThread(actorId: string, threadId: string, tagName: string) {
-  return tagThreads(actorId, [threadId], tagName);
+export async function tagThread(actor: Viewer, threadId: string, tagName: string) {
+  return tagThreads(actor, [threadId], tagName);
 }
 
 /**
  * Tags threads by the tag's name (any case): one lookup, one insert, and an audit record for
  * each thread that didn't have the tag yet.
  */
-export async function tagThreads(actorId: string, threadIds: string[], tagName: string) {
+export async function tagThreads(actor: Viewer, threadIds: string[], tagName: string) {
+  requireTagger(actor);
   const [tag] = await db
     .select(tagColumns)
     .from(tags)
@@ -222,12 +237,12 @@ export async function tagThreads(actorId: string, threadIds: string[], tagName: 
   await db.transaction(async (tx) => {
     const added = await tx
       .insert(threadTags)
-      .values(threadIds.map((threadId) => ({ threadId, tagId: tag.id, addedById: actorId })))
+      .values(threadIds.map((threadId) => ({ threadId, tagId: tag.id, addedById: actor.id })))
       .onConflictDoNothing()
       .returning({ threadId: threadTags.threadId });
     await recordAuditEvents(
       added.map((row) => ({
-        actorId,
+        actorId: actor.id,
         action: "thread.tagged",
         targetType: "thread",
         targetId: row.threadId,
@@ -239,7 +254,8 @@ export async function tagThreads(actorId: string, threadIds: string[], tagName: 
   return tag;
 }
 
-export async function untagThread(actorId: string, threadId: string, tagId: string) {
+export async function untagThread(actor: Viewer, threadId: string, tagId: string) {
+  requireTagger(actor);
   await db.transaction(async (tx) => {
     const removed = await tx
       .delete(threadTags)
@@ -248,7 +264,7 @@ export async function untagThread(actorId: string, threadId: string, tagId: stri
     if (removed.length === 0) return;
     await recordAuditEvent(
       {
-        actorId,
+        actorId: actor.id,
         action: "thread.untagged",
         targetType: "thread",
         targetId: threadId,

@@ -132,7 +132,7 @@ describe("backlog notifications (hole 12)", () => {
     const space = await createTestSpace({ visibility: "private" });
     const staff = await createUser({ role: "staff" });
     const member = await createUser({ accountId: (await createAccount()).id });
-    await addSpaceMember(space.adminId, space.id, member.handle);
+    await addSpaceMember(space.admin, space.id, member.handle);
     const thread = await createTestThread(staff, space.id, { title: "Carrier rates" });
     const reply = await createTestReply(member, thread.threadId, "We need carrier rates here.");
     const itemId = await createBacklogItem(
@@ -164,7 +164,7 @@ describe("backlog notifications (hole 12)", () => {
       .from(notifications)
       .where(and(eq(notifications.userId, member.id), eq(notifications.kind, "backlog_update")));
 
-    await removeSpaceMember(space.adminId, space.id, member.id);
+    await removeSpaceMember(space.admin, space.id, member.id);
     await db
       .update(threads)
       .set({ title: "Carrier rates: acquisition" })
@@ -192,7 +192,7 @@ describe("backlog notifications (hole 12)", () => {
     const secret = await createTestSpace({ visibility: "private" });
     const staff = await createUser({ role: "staff" });
     const member = await createUser({ accountId: (await createAccount()).id });
-    await addSpaceMember(secret.adminId, secret.id, member.handle);
+    await addSpaceMember(secret.admin, secret.id, member.handle);
     const seen = await createTestThread(member, open.id, {
       title: "Export to CSV",
       body: "As a spreadsheet.",
@@ -216,7 +216,7 @@ describe("backlog notifications (hole 12)", () => {
     );
     // Asked for credit for both while they could see both; told it shipped after leaving one.
     await linkEvidence(staff, itemId, [{ threadId: seen.threadId }, { threadId: unseen.threadId }]);
-    await removeSpaceMember(secret.adminId, secret.id, member.id);
+    await removeSpaceMember(secret.admin, secret.id, member.id);
     expect(await setBacklogStatus(staff, itemId, "shipped")).toMatchObject({ told: 1 });
     const csv = { via: "author", threadTitle: "Export to CSV", postId: seen.postId };
     const { notifications: list } = await listNotifications(member, 1);
@@ -240,7 +240,7 @@ describe("backlog notifications (hole 12)", () => {
       postId: unseen.postId,
     };
     const told = await notifyAboutBacklogItem({
-      actorId: staff.id,
+      actor: staff,
       itemId,
       kind: "backlog_update",
       recipients: [
@@ -256,7 +256,7 @@ describe("proxy votes on a member's own profile (hole 14)", () => {
     const space = await createTestSpace({ ideasEnabled: true, visibility: "private" });
     const staff = await createUser({ role: "staff" });
     const customer = await createUser();
-    await addSpaceMember(space.adminId, space.id, customer.handle);
+    await addSpaceMember(space.admin, space.id, customer.handle);
     const idea = await createTestThread(staff, space.id, { kind: "idea", title: "Bulk refunds" });
     await recordProxyVote(staff, idea.threadId, {
       person: customer.handle,
@@ -265,7 +265,7 @@ describe("proxy votes on a member's own profile (hole 14)", () => {
     });
     expect(await listProxyVotesFor(customer)).toMatchObject([{ ideaId: idea.threadId }]);
 
-    await removeSpaceMember(space.adminId, space.id, customer.id);
+    await removeSpaceMember(space.admin, space.id, customer.id);
     expect(await listProxyVotesFor(customer)).toEqual([]);
     const me = await signedIn(customer);
     const page = await outcome(() =>
@@ -297,11 +297,11 @@ describe("proxy votes on a member's own profile (hole 14)", () => {
 
 describe("the welcome's thread (the class: everything that names a thread)", () => {
   it("is pointed to only while it passes the thread rule", async () => {
-    const host = await createUser({ role: "staff" });
+    const host = await createUser({ role: "admin" });
     const lounge = await createTestSpace();
     const author = await createUser();
     const welcome = await createTestThread(author, lounge.id, { title: "Say hello here" });
-    await setWelcomeThread(host.id, welcome.threadId);
+    await setWelcomeThread(host, welcome.threadId);
     const member = await createUser();
     expect((await getFirstRun(member))?.welcomeThread?.title).toBe("Say hello here");
     await moderateContent(

@@ -65,7 +65,7 @@ describe("the triage inbox", () => {
     const mine = await listInbox(colleague, { show: "mine", spaceId: f.space.id, page: 1 });
     expect(mine.entries).toHaveLength(2);
 
-    const tag = await createTestTag(f.staff.id, `Triage ${Date.now()}`);
+    const tag = await createTestTag(f.staff, `Triage ${Date.now()}`);
     expect(await tagEntries(f.staff, keys, tag.name)).toMatchObject({ threads: 2 });
     const tags = await listThreadTags(f.staff, [f.idea.threadId]);
     expect(tags[f.idea.threadId].map((t) => t.name)).toEqual([tag.name]);

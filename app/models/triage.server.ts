@@ -290,7 +290,7 @@ export async function tagEntries(actor: Viewer, keys: string[], tagName: string)
   if (!can(actor, "tag:thread:any")) throw new TriageError("You can't tag threads.", 403);
   const entries = await resolveEntries(keys);
   const threadIds = [...new Set(entries.map((entry) => entry.threadId))];
-  const tag = await tagThreads(actor.id, threadIds, tagName);
+  const tag = await tagThreads(actor, threadIds, tagName);
   return { tagName: tag.name, threads: threadIds.length };
 }
 

@@ -1,5 +1,6 @@
 import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { accounts, passwordHashes, users, type UserRole, type UserStatus } from "#db/schema";
+import { can, forbidden, type Viewer } from "~/auth/policy.server";
 import { cancelPasswordResets, endAllSessionsOf, isSuspended } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { publishAccessChange } from "~/live.server";
@@ -106,8 +107,14 @@ async function getUserOrThrow(userId: string) {
   return user;
 }
 
-export async function changeUserRole(actorId: string, userId: string, role: UserRole) {
-  if (actorId === userId) {
+/** Roles and admins' suspensions are the admins' (the member page's "update:member:any"). */
+function requireMemberAdmin(actor: Viewer) {
+  if (!can(actor, "update:member:any")) throw forbidden();
+}
+
+export async function changeUserRole(actor: Viewer, userId: string, role: UserRole) {
+  requireMemberAdmin(actor);
+  if (actor.id === userId) {
     throw new UserRuleError("You can't change your own role; ask another admin.");
   }
   const user = await getUserOrThrow(userId);
@@ -122,7 +129,7 @@ export async function changeUserRole(actorId: string, userId: string, role: User
     await publishAccessChange({ userIds: [userId] }, tx);
     await recordAuditEvent(
       {
-        actorId,
+        actorId: actor.id,
         action: "user.role_changed",
         targetType: "user",
         targetId: userId,
@@ -137,8 +144,9 @@ export async function changeUserRole(actorId: string, userId: string, role: User
  * An admin suspends someone until reactivated, with the reason they read when they try to sign
  * in. (Moderators' suspensions, with an end, are `suspendMember` in member-moderation.server.ts.)
  */
-export async function suspendUser(actorId: string, userId: string, reason: string) {
-  if (actorId === userId) throw new UserRuleError("You can't suspend yourself.");
+export async function suspendUser(actor: Viewer, userId: string, reason: string) {
+  requireMemberAdmin(actor);
+  if (actor.id === userId) throw new UserRuleError("You can't suspend yourself.");
   const user = await getUserOrThrow(userId);
   if (isSuspended(user)) return;
   await db.transaction(async (tx) => {
@@ -148,7 +156,7 @@ export async function suspendUser(actorId: string, userId: string, reason: strin
       .where(eq(users.id, userId));
     await recordAuditEvent(
       {
-        actorId,
+        actorId: actor.id,
         action: "user.suspended",
         targetType: "user",
         targetId: userId,
@@ -160,7 +168,8 @@ export async function suspendUser(actorId: string, userId: string, reason: strin
   await endAllSessionsOf(userId);
 }
 
-export async function reactivateUser(actorId: string, userId: string) {
+export async function reactivateUser(actor: Viewer, userId: string) {
+  requireMemberAdmin(actor);
   const user = await getUserOrThrow(userId);
   if (user.status === "active") return;
   await db.transaction(async (tx) => {
@@ -169,7 +178,7 @@ export async function reactivateUser(actorId: string, userId: string) {
       .set({ status: "active", suspendedUntil: null, suspensionReason: null })
       .where(eq(users.id, userId));
     await recordAuditEvent(
-      { actorId, action: "user.reactivated", targetType: "user", targetId: userId },
+      { actorId: actor.id, action: "user.reactivated", targetType: "user", targetId: userId },
       tx,
     );
   });

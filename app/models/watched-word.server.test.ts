@@ -30,15 +30,15 @@ afterEach(async () => {
   // A change through the model makes this process's matcher forget what it cached.
   const moderator = await createUser({ role: "moderator" });
   await removeWatchedWord(
-    moderator.id,
-    await addWatchedWord(moderator.id, { phrase: "cleanup", action: "hold" }),
+    moderator,
+    await addWatchedWord(moderator, { phrase: "cleanup", action: "hold" }),
   );
 });
 
 describe("the watched-words list", () => {
   it("adds and removes phrases, normalized and audited, with who added them", async () => {
     const moderator = await createUser({ role: "moderator", displayName: "Mo Derator" });
-    const id = await addWatchedWord(moderator.id, {
+    const id = await addWatchedWord(moderator, {
       phrase: "  Buy   CHEAP pills ",
       action: "block",
     });
@@ -46,7 +46,7 @@ describe("the watched-words list", () => {
     expect(await listWatchedWords()).toMatchObject([
       { id, phrase: "buy cheap pills", action: "block", createdByName: "Mo Derator" },
     ]);
-    expect(await removeWatchedWord(moderator.id, id)).toEqual({
+    expect(await removeWatchedWord(moderator, id)).toEqual({
       phrase: "buy cheap pills",
       action: "block",
     });
@@ -65,10 +65,22 @@ describe("the watched-words list", () => {
     ]);
   });
 
+  it("is kept by moderators (and those above) only, whoever calls the model", async () => {
+    const moderator = await createUser({ role: "moderator" });
+    const id = await addWatchedWord(moderator, { phrase: "kept", action: "hold" });
+    const member = await createUser();
+    await expect(addWatchedWord(member, { phrase: "mine", action: "block" })).rejects.toMatchObject(
+      { status: 403 },
+    );
+    await expect(removeWatchedWord(member, id)).rejects.toMatchObject({ status: 403 });
+    expect((await listWatchedWords()).map((word) => word.phrase)).toEqual(["kept"]);
+    await removeWatchedWord(moderator, id);
+  });
+
   it("refuses a duplicate, however it is typed, and says so", async () => {
     const moderator = await createUser({ role: "moderator" });
-    await addWatchedWord(moderator.id, { phrase: "spam", action: "hold" });
-    const duplicate = addWatchedWord(moderator.id, { phrase: " SPAM ", action: "block" });
+    await addWatchedWord(moderator, { phrase: "spam", action: "hold" });
+    const duplicate = addWatchedWord(moderator, { phrase: " SPAM ", action: "block" });
     await expect(duplicate).rejects.toBeInstanceOf(WatchedWordError);
     await expect(duplicate).rejects.toMatchObject({
       status: 409,
@@ -81,18 +93,18 @@ describe("the watched-words list", () => {
   it("refuses a phrase without words, or with too many", async () => {
     const moderator = await createUser({ role: "moderator" });
     await expect(
-      addWatchedWord(moderator.id, { phrase: "!!!", action: "hold" }),
+      addWatchedWord(moderator, { phrase: "!!!", action: "hold" }),
     ).rejects.toMatchObject({ status: 400, field: "phrase" });
     await expect(
-      addWatchedWord(moderator.id, { phrase: "one two three four five six", action: "hold" }),
+      addWatchedWord(moderator, { phrase: "one two three four five six", action: "hold" }),
     ).rejects.toMatchObject({ status: 400, field: "phrase" });
   });
 
   it("answers a clear 404 for a phrase already removed", async () => {
     const moderator = await createUser({ role: "moderator" });
-    const id = await addWatchedWord(moderator.id, { phrase: "gone", action: "hold" });
-    await removeWatchedWord(moderator.id, id);
-    await expect(removeWatchedWord(moderator.id, id)).rejects.toMatchObject({ status: 404 });
+    const id = await addWatchedWord(moderator, { phrase: "gone", action: "hold" });
+    await removeWatchedWord(moderator, id);
+    await expect(removeWatchedWord(moderator, id)).rejects.toMatchObject({ status: 404 });
   });
 
   it(`holds at most ${MAX_WATCHED_WORDS} phrases`, async () => {
@@ -104,7 +116,7 @@ describe("the watched-words list", () => {
       })),
     );
     await expect(
-      addWatchedWord(moderator.id, { phrase: "one more", action: "block" }),
+      addWatchedWord(moderator, { phrase: "one more", action: "block" }),
     ).rejects.toMatchObject({ status: 409, field: "phrase" });
     expect(await db.$count(watchedWords)).toBe(MAX_WATCHED_WORDS);
   });
@@ -115,8 +127,8 @@ describe("checkWatchedWords", () => {
     const moderator = await createUser({ role: "moderator" });
     expect(await checkWatchedWords("a free scam offer")).toBeNull();
 
-    const hold = await addWatchedWord(moderator.id, { phrase: "free offer", action: "hold" });
-    const block = await addWatchedWord(moderator.id, { phrase: "Scam", action: "block" });
+    const hold = await addWatchedWord(moderator, { phrase: "free offer", action: "hold" });
+    const block = await addWatchedWord(moderator, { phrase: "Scam", action: "block" });
     expect(await checkWatchedWords("A FREE OFFER!")).toEqual({
       action: "hold",
       phrase: "free offer",
@@ -127,12 +139,12 @@ describe("checkWatchedWords", () => {
     });
     expect(await checkWatchedWords("scampi")).toBeNull();
 
-    await removeWatchedWord(moderator.id, block);
+    await removeWatchedWord(moderator, block);
     expect(await checkWatchedWords("free offer, total scam")).toEqual({
       action: "hold",
       phrase: "free offer",
     });
-    await removeWatchedWord(moderator.id, hold);
+    await removeWatchedWord(moderator, hold);
     expect(await checkWatchedWords("free offer, total scam")).toBeNull();
   });
 

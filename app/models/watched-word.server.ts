@@ -1,5 +1,6 @@
 import { asc, count, eq, sql } from "drizzle-orm";
 import { users, watchedWords } from "#db/schema";
+import { can, type Viewer } from "~/auth/policy.server";
 import { db, violatedConstraint } from "~/db.server";
 import {
   buildWatchedWordMatcher,
@@ -17,10 +18,17 @@ import { recordAuditEvent } from "./audit.server";
 export class WatchedWordError extends Error {
   constructor(
     message: string,
-    readonly status: 400 | 404 | 409,
+    readonly status: 400 | 403 | 404 | 409,
     readonly field: "phrase" | "" = "",
   ) {
     super(message);
+  }
+}
+
+/** The list is the moderators' tool (the watched-words page's "moderate:content:any"). */
+function requireListKeeper(actor: Viewer) {
+  if (!can(actor, "moderate:content:any")) {
+    throw new WatchedWordError("Only moderators keep the watched words.", 403);
   }
 }
 
@@ -50,9 +58,10 @@ export async function listWatchedWords(): Promise<WatchedWord[]> {
 
 /** Adds a phrase (normalized as stored), refusing a duplicate or a full list. */
 export async function addWatchedWord(
-  actorId: string,
+  actor: Viewer,
   input: { phrase: string; action: WatchedWordAction },
 ): Promise<string> {
+  requireListKeeper(actor);
   const phrase = normalizePhrase(input.phrase);
   const words = tokenize(phrase).length;
   if (words === 0) {
@@ -79,11 +88,11 @@ export async function addWatchedWord(
       }
       const [created] = await tx
         .insert(watchedWords)
-        .values({ phrase, action: input.action, createdById: actorId })
+        .values({ phrase, action: input.action, createdById: actor.id })
         .returning({ id: watchedWords.id });
       await recordAuditEvent(
         {
-          actorId,
+          actorId: actor.id,
           action: "watched_word.added",
           targetType: "watched_word",
           targetId: created.id,
@@ -105,9 +114,10 @@ export async function addWatchedWord(
 
 /** Takes a phrase off the list; answers what it was. */
 export async function removeWatchedWord(
-  actorId: string,
+  actor: Viewer,
   id: string,
 ): Promise<{ phrase: string; action: WatchedWordAction }> {
+  requireListKeeper(actor);
   const removed = await db.transaction(async (tx) => {
     const [row] = await tx
       .delete(watchedWords)
@@ -116,7 +126,7 @@ export async function removeWatchedWord(
     if (!row) throw new WatchedWordError("That word is no longer on the list.", 404);
     await recordAuditEvent(
       {
-        actorId,
+        actorId: actor.id,
         action: "watched_word.removed",
         targetType: "watched_word",
         targetId: id,

@@ -36,18 +36,18 @@ export async function spacePeopleAction(
     const done = await (async () => {
       switch (input.intent) {
         case "add-member": {
-          const person = await addSpaceMember(actor.id, spaceId, input.person);
+          const person = await addSpaceMember(actor, spaceId, input.person);
           return `${person.displayName} can now see this space.`;
         }
         case "remove-member":
-          await removeSpaceMember(actor.id, spaceId, input.userId);
+          await removeSpaceMember(actor, spaceId, input.userId);
           return "Removed from the member list.";
         case "add-observer": {
-          const person = await addSpaceObserver(actor.id, spaceId, input.person);
+          const person = await addSpaceObserver(actor, spaceId, input.person);
           return `${person.displayName} now observes this space, and members are told so.`;
         }
         case "remove-observer":
-          await removeSpaceObserver(actor.id, spaceId, input.userId);
+          await removeSpaceObserver(actor, spaceId, input.userId);
           return "No longer listed as an observer.";
       }
     })();

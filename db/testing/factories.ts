@@ -81,7 +81,7 @@ export async function createTestSpace(
   const admin = await createUser({ role: "admin" });
   const slug = `space-${unique()}`;
   const name = options.name ?? `Space ${slug}`;
-  const id = await createSpace(admin.id, {
+  const id = await createSpace(admin, {
     name,
     slug,
     description: "",
@@ -89,7 +89,8 @@ export async function createTestSpace(
     minTier: options.minTier ?? null,
     ideasEnabled: options.ideasEnabled ?? false,
   });
-  return { id, slug, name, adminId: admin.id };
+  // The admin who made it, to act on it as the admin pages do (people lists, settings).
+  return { id, slug, name, admin };
 }
 
 type TestViewer = { id: string; role: UserRole; accountId: string | null };
@@ -141,10 +142,10 @@ export async function createTestReply(author: TestViewer, threadId: string, text
   });
 }
 
-/** A public tag, made as the tags page makes it. */
-export async function createTestTag(actorId: string, name: string) {
+/** A public tag, made as the tags page makes it (by staff or an admin). */
+export async function createTestTag(actor: TestViewer, name: string) {
   const { createTag } = await import("~/models/tag.server");
-  const id = await createTag(actorId, {
+  const id = await createTag(actor, {
     name,
     color: "blue",
     groupName: null,

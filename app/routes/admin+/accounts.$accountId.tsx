@@ -30,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = await parseSubmission(request, AccountSchema);
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
-    await updateAccount(actor.id, account.id, submission.value);
+    await updateAccount(actor, account.id, submission.value);
     throw redirect(`/admin/accounts?saved=${account.id}`);
   } catch (error) {
     if (!(error instanceof AccountConflictError)) throw error;

@@ -17,7 +17,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = await parseSubmission(request, AccountSchema);
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
-    const id = await createAccount(actor.id, submission.value);
+    const id = await createAccount(actor, submission.value);
     throw redirect(`/admin/accounts?saved=${id}`);
   } catch (error) {
     if (!(error instanceof AccountConflictError)) throw error;

@@ -56,13 +56,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (change.intent) {
       case "change-role":
-        await changeUserRole(actor.id, userId.data, change.role);
+        await changeUserRole(actor, userId.data, change.role);
         break;
       case "suspend":
-        await suspendUser(actor.id, userId.data, change.reason);
+        await suspendUser(actor, userId.data, change.reason);
         break;
       case "reactivate":
-        await reactivateUser(actor.id, userId.data);
+        await reactivateUser(actor, userId.data);
         break;
     }
   } catch (error) {

@@ -43,7 +43,7 @@ async function saveSettings(actor: Viewer, spaceId: string, formData: FormData) 
   if (submission.status !== "success")
     return data({ settings: submission.reply(), people: undefined, saved: false }, { status: 400 });
   try {
-    await updateSpace(actor.id, spaceId, {
+    await updateSpace(actor, spaceId, {
       ...submission.value,
       minTier: submission.value.minTier ?? null,
     });

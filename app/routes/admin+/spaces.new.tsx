@@ -17,7 +17,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = await parseSubmission(request, SpaceSchema);
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
-    const id = await createSpace(actor.id, {
+    const id = await createSpace(actor, {
       ...submission.value,
       minTier: submission.value.minTier ?? null,
     });

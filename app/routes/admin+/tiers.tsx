@@ -25,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = await parseSubmission(request, TierSettingsSchema);
   if (submission.status !== "success")
     return data({ result: submission.reply(), saved: false }, { status: 400 });
-  await updateTierSettings(actor.id, submission.value);
+  await updateTierSettings(actor, submission.value);
   return { result: submission.reply(), saved: true };
 }
 

@@ -47,14 +47,14 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     switch (input.intent) {
       case "add": {
-        await addWatchedWord(actor.id, { phrase: input.phrase, action: input.action });
+        await addWatchedWord(actor, { phrase: input.phrase, action: input.action });
         return {
           result: submission.reply({ resetForm: true }),
           done: `Added “${input.phrase}”: posts containing it are ${input.action === "block" ? "refused" : "held for review"}.`,
         };
       }
       case "remove": {
-        const removed = await removeWatchedWord(actor.id, input.id);
+        const removed = await removeWatchedWord(actor, input.id);
         return {
           result: submission.reply({ resetForm: true }),
           done: `Removed “${removed.phrase}”.`,

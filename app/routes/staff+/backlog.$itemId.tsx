@@ -182,7 +182,7 @@ async function addNote(
     { postId: null, content: body.content },
   );
   await notifyAboutBacklogItem({
-    actorId: user.id,
+    actor: user,
     itemId,
     kind: "internal_note",
     recipients: note.mentionedStaffIds.map((userId) => ({ userId, details: {} })),

@@ -32,23 +32,23 @@ export async function action({ request }: ActionFunctionArgs) {
     switch (input.intent) {
       case "create": {
         const { intent: _intent, ...fields } = input;
-        await createTag(actor.id, fields);
+        await createTag(actor, fields);
         return { result: submission.reply({ resetForm: true }), done: `Created “${input.name}”.` };
       }
       case "update": {
         const { intent: _intent, tagId, ...fields } = input;
-        await updateTag(actor.id, tagId, fields);
+        await updateTag(actor, tagId, fields);
         return { result: submission.reply(), done: `Saved “${input.name}”.` };
       }
       case "merge": {
-        const merged = await mergeTags(actor.id, input.tagId, input.intoId);
+        const merged = await mergeTags(actor, input.tagId, input.intoId);
         return {
           result: submission.reply({ resetForm: true }),
           done: `Merged “${merged.from.name}” into “${merged.into.name}”: ${merged.threadsGained} ${merged.threadsGained === 1 ? "thread" : "threads"} gained “${merged.into.name}”.`,
         };
       }
       case "delete":
-        await deleteTag(actor.id, input.tagId);
+        await deleteTag(actor, input.tagId);
         return { result: submission.reply({ resetForm: true }), done: "Tag deleted." };
     }
   } catch (error) {

@@ -285,7 +285,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "lock":
       return changeThreadFlag(user, thread, submission, input);
     case "welcome":
-      await setWelcomeThread(user.id, input.welcome === "on" ? thread.id : null);
+      await setWelcomeThread(user, input.welcome === "on" ? thread.id : null);
       return submission.reply({ resetForm: true });
     case "vote":
     case "withdraw-vote":
@@ -675,8 +675,8 @@ async function changeTags(
   input: IntentInput<"tag" | "untag">,
 ) {
   try {
-    if (input.intent === "tag") await tagThread(user.id, thread.id, input.tag);
-    else await untagThread(user.id, thread.id, input.tagId);
+    if (input.intent === "tag") await tagThread(user, thread.id, input.tag);
+    else await untagThread(user, thread.id, input.tagId);
   } catch (error) {
     if (!(error instanceof TagRuleError)) throw error;
     return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), {
@@ -727,7 +727,7 @@ async function changeIdeaStatus(
     }
   }
   try {
-    await setIdeaStatus(user.id, thread.id, input.status, postId);
+    await setIdeaStatus(user, thread.id, input.status, postId);
   } catch (error) {
     if (!(error instanceof IdeaRuleError)) throw error;
     return refuse(submission, error);
