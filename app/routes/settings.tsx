@@ -154,10 +154,10 @@ export default function SettingsPage() {
 
 function ProfileForm() {
   const { displayName, bio, email, showVotes } = useLoaderData<typeof loader>();
-  const answer = useActionAnswer("profile");
+  const outcome = useActionAnswer("profile");
   const [form, fields] = useForm({
     id: "profile",
-    lastResult: answer?.result,
+    lastResult: outcome?.result,
     defaultValue: { displayName, bio, showVotes: showVotes ? "on" : undefined },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
@@ -166,7 +166,7 @@ function ProfileForm() {
   return (
     <section className="card" aria-labelledby="profile-heading">
       <h2 id="profile-heading">Profile</h2>
-      {answer?.done ? <Alert tone="success">{answer.done}</Alert> : null}
+      {outcome?.done ? <Alert tone="success">{outcome.done}</Alert> : null}
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="profile" />
         <Field id={fields.displayName.id} label="Your name" errors={fields.displayName.errors}>
@@ -209,10 +209,10 @@ function ProfileForm() {
 
 function EmailPreferencesForm() {
   const { preferences } = useLoaderData<typeof loader>();
-  const answer = useActionAnswer("notifications");
+  const outcome = useActionAnswer("notifications");
   const [form, fields] = useForm({
     id: "notifications",
-    lastResult: answer?.result,
+    lastResult: outcome?.result,
     defaultValue: preferences,
   });
   return (
@@ -221,7 +221,7 @@ function EmailPreferencesForm() {
       <p className="muted small">
         Everything also appears under the bell. Digests arrive once a day, grouped by space.
       </p>
-      {answer?.done ? <Alert tone="success">{answer.done}</Alert> : null}
+      {outcome?.done ? <Alert tone="success">{outcome.done}</Alert> : null}
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="notifications" />
         {NOTIFICATION_KINDS.map((kind) => (
@@ -262,10 +262,10 @@ const creditChoiceHints = {
 
 function CreditForm() {
   const { credit } = useLoaderData<typeof loader>();
-  const answer = useActionAnswer("credit");
+  const outcome = useActionAnswer("credit");
   const [form, fields] = useForm({
     id: "credit-form",
-    lastResult: answer?.result,
+    lastResult: outcome?.result,
     defaultValue: { choice: credit?.choice ?? undefined },
   });
   const pending = useIsPending({ intent: "credit" });
@@ -285,7 +285,7 @@ function CreditForm() {
           </>
         ) : null}
       </p>
-      {answer?.done ? <Alert tone="success">{answer.done}</Alert> : null}
+      {outcome?.done ? <Alert tone="success">{outcome.done}</Alert> : null}
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="credit" />
         <fieldset className="field">
@@ -324,11 +324,11 @@ function CreditForm() {
 }
 
 function PasswordForm() {
-  const answer = useActionAnswer("password");
+  const outcome = useActionAnswer("password");
   const { passwordChanged } = useLoaderData<typeof loader>();
   const [form, fields] = useForm({
     id: "password",
-    lastResult: answer?.result,
+    lastResult: outcome?.result,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema() }),
@@ -336,7 +336,7 @@ function PasswordForm() {
   return (
     <section className="card" aria-labelledby="password-heading">
       <h2 id="password-heading">Password</h2>
-      {passwordChanged && !answer ? (
+      {passwordChanged && !outcome ? (
         <Alert tone="success">Password changed. You were signed out everywhere else.</Alert>
       ) : null}
       <Form method="post" className="form" {...getFormProps(form)}>
