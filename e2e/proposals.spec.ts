@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "@playwright/test";
 import {
   createTestProposal,
@@ -49,6 +51,62 @@ async function selectPassage(page: Page, section: string, passage: string) {
     }
     throw new Error(`“${text}” is not in the section`);
   }, passage);
+}
+
+/**
+ * A proxy in front of the app that makes the network slow on cue, the same way every run: it holds
+ * one submission, whose answer (to Remix's `*.data`) arrives but stays open, and whose following
+ * load waits entirely, until `release()`. Later requests pass as usual.
+ */
+async function slowDataProxy(appUrl: string) {
+  const app = new URL(appUrl);
+  let holding = false;
+  let loadHeld: (() => void) | null = null;
+  const held: (() => void)[] = [];
+  const server = http.createServer((request, response) => {
+    const isData = new URL(request.url ?? "/", app).pathname.endsWith(".data");
+    const hold = holding && isData;
+    if (hold && request.method === "GET") {
+      holding = false;
+      loadHeld?.();
+    }
+    const upstream = http.request(
+      {
+        host: app.hostname,
+        port: app.port,
+        method: request.method,
+        path: request.url,
+        headers: { ...request.headers, "accept-encoding": "identity" },
+      },
+      (answer) => {
+        const send = () => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.on("data", (chunk: Buffer) => response.write(chunk));
+          answer.on("end", () => (hold ? held.push(() => response.end()) : response.end()));
+        };
+        if (hold && request.method === "GET") held.push(send);
+        else send();
+      },
+    );
+    upstream.on("error", () => response.destroy());
+    request.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://localhost:${(server.address() as AddressInfo).port}`,
+    /** Holds the next submission; resolves once the page is loading its result. */
+    holdNextSubmission: () => {
+      holding = true;
+      return new Promise<void>((resolve) => (loadHeld = resolve));
+    },
+    release: () => {
+      for (const next of held.splice(0)) next();
+    },
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
 }
 
 test("co-authors write a proposal at once: drafts stay private, sections merge, conflicts keep both people's words", async ({
@@ -298,4 +356,41 @@ test("members comment on sections, endorse, and hear when staff accept a proposa
       .filter({ hasText: `Audit trail export ${run}` })
       .first(),
   ).toContainText("Sam Staff moved the stage of");
+});
+
+test("endorsing again while the first endorsement is still loading shows no error", async ({
+  page,
+  signIn,
+  baseURL,
+}) => {
+  const run = Date.now().toString(36);
+  const space = await createTestSpace({ name: `Double click ${run}` });
+  const author = await createUser({ displayName: "Paula Proposer" });
+  const { threadId } = await createTestProposal(author, space.id, {
+    title: `Clicked twice ${run}`,
+    open: true,
+  });
+  const member = await createUser({ displayName: "Quick Clicker" });
+  await signIn(page, member);
+  const proxy = await slowDataProxy(baseURL!);
+  try {
+    await page.goto(`${proxy.url}/t/${threadId}`);
+    const endorsements = page.getByRole("region", { name: /endorsement/ });
+    await endorsements
+      .getByLabel("Endorse: what would you use it for?")
+      .fill("We'd use this for SOC 2");
+    // The first endorsement is saved and the page is loading the result...
+    const loading = proxy.holdNextSubmission();
+    await endorsements.getByRole("button", { name: "Endorse" }).click();
+    await loading;
+    // ...when the person clicks again: the second submission replaces the first, whose answer
+    // was still arriving. (The button is aria-disabled while saving; a browser still submits.)
+    await endorsements.getByRole("button", { name: "Saving…" }).click({ force: true });
+    await expect(endorsements.getByRole("heading", { name: "1 endorsement" })).toBeVisible();
+    await expect(endorsements.getByRole("button", { name: "Update my reason" })).toBeVisible();
+    // The consoleErrors fixture fails the test if the replaced submission left a page error.
+  } finally {
+    proxy.release();
+    proxy.close();
+  }
 });
