@@ -4,6 +4,7 @@ import type { IdeaImportance, IdeaStatus } from "#db/schema";
 import { VOTABLE_IDEA_STATUSES } from "#db/schema/values";
 import { ideaStatusLabels, ideaStatusTones } from "~/utils/labels";
 import { Badge } from "./ui/badge";
+import type { ActionAnswer } from "~/utils/action-answer";
 
 type Suggestion = {
   id: string;
@@ -56,9 +57,9 @@ export function SimilarIdeas({ title }: { title: string }) {
 }
 
 function SimilarIdea({ idea }: { idea: Suggestion }) {
-  const vote = useFetcher<{ status?: "success" | "error"; error?: Record<string, string[]> }>();
-  const voted = Boolean(idea.myImportance) || vote.data?.status === "success";
-  const problem = vote.data?.error?.[""]?.join(" ");
+  const vote = useFetcher<ActionAnswer>();
+  const voted = Boolean(idea.myImportance) || vote.data?.result.status === "success";
+  const problem = vote.data?.result.error?.[""]?.join(" ");
   return (
     <li className="similar-idea">
       <span>

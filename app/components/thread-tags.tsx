@@ -1,9 +1,9 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { TagChip, TagList, type TagView } from "./tag-chip";
+import type { ActionAnswer } from "~/utils/action-answer";
 
 type TagOption = TagView & { groupName: string | null };
-type TagResult = { status?: string; error?: Record<string, string[] | null> | null };
 
 /**
  * The tags on a thread. Staff add them by typing a name (the list suggests as they type, Enter
@@ -57,14 +57,15 @@ function RemoveTagButton({ tag }: { tag: TagView }) {
 }
 
 function AddTagForm({ options }: { options: TagOption[] }) {
-  const fetcher = useFetcher<TagResult>();
+  const fetcher = useFetcher<ActionAnswer>();
   const input = useRef<HTMLInputElement>(null);
-  const error = fetcher.data?.error?.tag?.join(" ") ?? fetcher.data?.error?.[""]?.join(" ");
+  const problems = fetcher.data?.result.error;
+  const error = problems?.tag?.join(" ") ?? problems?.[""]?.join(" ");
   const adding = fetcher.state !== "idle";
 
   // A tag added: clear the field and keep it focused, ready for the next one.
   useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data && !fetcher.data.error && input.current) {
+    if (fetcher.state === "idle" && fetcher.data && !fetcher.data.result.error && input.current) {
       input.current.value = "";
       input.current.focus();
     }

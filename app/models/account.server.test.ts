@@ -3,7 +3,6 @@ import { createAccount as insertAccount, createUser } from "#db/testing/factorie
 import { statusOf } from "#db/testing/requests";
 import { AccountSchema } from "~/validation/admin";
 import {
-  AccountConflictError,
   createAccount,
   getAccount,
   getTierSettings,
@@ -12,6 +11,7 @@ import {
   updateAccount,
   updateTierSettings,
 } from "./account.server";
+import { Refusal } from "./refusal.server";
 
 // Each test file has its own database, so these 20 accounts are all there is.
 async function seedTwentyAccounts() {
@@ -115,7 +115,7 @@ describe("account form", () => {
     ).rejects.toMatchObject({ field: "name" });
     await expect(
       createAccount(admin, AccountSchema.parse({ ...valid, name: "Other", externalId: "CRM-1" })),
-    ).rejects.toBeInstanceOf(AccountConflictError);
+    ).rejects.toBeInstanceOf(Refusal);
   });
 
   it("is the admins' to submit, whoever calls the model", async () => {

@@ -6,15 +6,7 @@ import type { AccountInput } from "~/validation/admin";
 import { recordAuditEvent } from "./audit.server";
 import { refreshAllDemand } from "./backlog-demand.server";
 import { refreshIdeaValuesForAccount } from "./idea.server";
-
-export class AccountConflictError extends Error {
-  constructor(
-    public field: "name" | "externalId",
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { Refusal } from "./refusal.server";
 
 const memberCounts = db
   .select({ accountId: users.accountId, members: sql<number>`count(*)::int`.as("members") })
@@ -101,10 +93,10 @@ function toColumns(input: AccountInput) {
 function asConflict(error: unknown): never {
   const constraint = violatedConstraint(error);
   if (constraint === "accounts_name_key") {
-    throw new AccountConflictError("name", "Another account already has this name.");
+    throw new Refusal("Another account already has this name.", 400, "name");
   }
   if (constraint === "accounts_external_id_key") {
-    throw new AccountConflictError("externalId", "Another account already uses this external id.");
+    throw new Refusal("Another account already uses this external id.", 400, "externalId");
   }
   throw error;
 }

@@ -11,7 +11,6 @@ import { db } from "~/db.server";
 import { getDemandBreakdown } from "./backlog-demand.server";
 import {
   addEvidence,
-  BacklogError,
   createBacklogItem,
   getBacklogItem,
   listBacklog,
@@ -25,6 +24,7 @@ import { listNotifications } from "./notification.server";
 import { editPost, getPostForViewer } from "./post.server";
 import { readPostContent } from "./post-content.server";
 import { listChangelog, listRoadmap, setChangelogSubscription } from "./roadmap.server";
+import { Refusal } from "./refusal.server";
 
 const fields = (overrides: Partial<BacklogFields> = {}): BacklogFields => ({
   title: "Offline sync",
@@ -168,7 +168,7 @@ describe("evidence", () => {
       await expect(listBacklog(person, { sort: "weighted", page: 1 })).rejects.toMatchObject({
         status: 403,
       });
-      await expect(getBacklogItem(person, itemId)).rejects.toBeInstanceOf(BacklogError);
+      await expect(getBacklogItem(person, itemId)).rejects.toBeInstanceOf(Refusal);
       await expect(createBacklogItem(person, fields(), null)).rejects.toMatchObject({
         status: 403,
       });

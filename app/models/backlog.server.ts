@@ -30,17 +30,7 @@ import { getPostForViewer } from "./post.server";
 import type { PostContent } from "./post-content.server";
 import { requirePostingAllowed } from "./posting-check.server";
 import { getThreadForViewer } from "./thread.server";
-
-export class BacklogError extends Error {
-  constructor(
-    message: string,
-    public status: 400 | 403 | 404 | 409 | 422 | 429 = 400,
-    /** The form field the problem is about, if any. */
-    public field = "",
-  ) {
-    super(message);
-  }
-}
+import { Refusal } from "./refusal.server";
 
 /** Staff (and admins) keep the backlog; members and moderators never see it. */
 export function mayManageBacklog(viewer: Viewer) {
@@ -48,7 +38,7 @@ export function mayManageBacklog(viewer: Viewer) {
 }
 
 function requireBacklogAccess(viewer: Viewer) {
-  if (!mayManageBacklog(viewer)) throw new BacklogError("The backlog is for staff.", 403);
+  if (!mayManageBacklog(viewer)) throw new Refusal("The backlog is for staff.", 403);
 }
 
 /**
@@ -65,7 +55,7 @@ async function requireItemWords(actor: Viewer, fields: BacklogFields, action: "t
       noun: "item",
       held: "refuse",
     },
-    (refusal) => new BacklogError(refusal.message, refusal.status),
+    (refusal) => new Refusal(refusal.message, refusal.status),
   );
 }
 
@@ -132,7 +122,7 @@ export async function updateBacklogItem(actor: Viewer, itemId: string, fields: B
       .set({ ...itemColumns(fields), updatedAt: new Date() })
       .where(eq(backlogItems.id, itemId))
       .returning({ id: backlogItems.id });
-    if (updated.length === 0) throw new BacklogError("No such backlog item.", 404);
+    if (updated.length === 0) throw new Refusal("No such backlog item.", 404);
     await replaceTags(tx, itemId, fields.tagIds);
     await recordAuditEvent(
       {
@@ -177,7 +167,7 @@ export async function requireStaffOwner(ownerId: string | null) {
     .select({ id: users.id })
     .from(users)
     .where(and(eq(users.id, ownerId), inArray(users.role, rolesWith("manage:backlog:any"))));
-  if (!owner) throw new BacklogError("Choose a staff member as the owner.", 400, "ownerId");
+  if (!owner) throw new Refusal("Choose a staff member as the owner.", 400, "ownerId");
 }
 
 /** Staff who may own an item, for the owner menus. */
@@ -210,21 +200,21 @@ const normalizeSpace = (text: string) => text.split(/\s+/).filter(Boolean).join(
 async function resolveEvidence(actor: Viewer, input: EvidenceInput): Promise<ResolvedEvidence> {
   if ("threadId" in input) {
     const thread = await getThreadForViewer(actor, input.threadId);
-    if (!thread) throw new BacklogError("That thread isn't there, or you can't see it.", 404);
+    if (!thread) throw new Refusal("That thread isn't there, or you can't see it.", 404);
     return { kind: "thread", threadId: thread.id, postId: null, quote: null };
   }
   const post = await getPostForViewer(actor, input.postId);
   if (!post || post.deleted) {
-    throw new BacklogError("That post isn't there, or you can't see it.", 404);
+    throw new Refusal("That post isn't there, or you can't see it.", 404);
   }
   if (!input.quote) return { kind: "post", threadId: post.thread.id, postId: post.id, quote: null };
   const quote = normalizeSpace(input.quote);
-  if (quote.length === 0) throw new BacklogError("Select the passage to quote.", 400, "quote");
+  if (quote.length === 0) throw new Refusal("Select the passage to quote.", 400, "quote");
   if (quote.length > QUOTE_MAX) {
-    throw new BacklogError(`Quote at most ${QUOTE_MAX} characters.`, 400, "quote");
+    throw new Refusal(`Quote at most ${QUOTE_MAX} characters.`, 400, "quote");
   }
   if (!normalizeSpace(post.bodyText).includes(quote)) {
-    throw new BacklogError(
+    throw new Refusal(
       "That passage isn't in the post as it reads now: select it again.",
       400,
       "quote",
@@ -280,7 +270,7 @@ async function askForCredit(
 /** Links evidence to an item; its demand is recomputed in the same transaction. */
 export async function addEvidence(actor: Viewer, itemId: string, input: EvidenceInput) {
   if ((await linkEvidence(actor, itemId, [input])) === 0) {
-    throw new BacklogError("That is already evidence for this item.", 409);
+    throw new Refusal("That is already evidence for this item.", 409);
   }
 }
 
@@ -297,7 +287,7 @@ export async function linkEvidence(actor: Viewer, itemId: string, inputs: Eviden
       .from(backlogItems)
       .where(eq(backlogItems.id, itemId))
       .for("update");
-    if (!item) throw new BacklogError("No such backlog item.", 404);
+    if (!item) throw new Refusal("No such backlog item.", 404);
     return insertEvidence(tx, actor, itemId, evidence);
   });
   await askForCredit(actor, itemId, toAsk);
@@ -311,7 +301,7 @@ export async function removeEvidence(actor: Viewer, itemId: string, evidenceId: 
       .delete(backlogEvidence)
       .where(and(eq(backlogEvidence.id, evidenceId), eq(backlogEvidence.itemId, itemId)))
       .returning({ id: backlogEvidence.id });
-    if (removed.length === 0) throw new BacklogError("That evidence was already removed.", 404);
+    if (removed.length === 0) throw new Refusal("That evidence was already removed.", 404);
     await refreshItemDemand(tx, itemId);
   });
 }
@@ -329,8 +319,8 @@ export async function setBacklogStatus(actor: Viewer, itemId: string, status: Ba
       .from(backlogItems)
       .where(eq(backlogItems.id, itemId))
       .for("update");
-    if (!item) throw new BacklogError("No such backlog item.", 404);
-    if (item.status === status) throw new BacklogError("The item already has that status.", 409);
+    if (!item) throw new Refusal("No such backlog item.", 404);
+    if (item.status === status) throw new Refusal("The item already has that status.", 409);
     const now = new Date();
     await tx
       .update(backlogItems)

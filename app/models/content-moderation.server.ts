@@ -23,17 +23,9 @@ import { recordAuditEvent } from "./audit.server";
 import { recordNotice, sendNotice, type NoticeAction } from "./moderation-notice.server";
 import { notifyAboutNewPost } from "./notification.server";
 import { threadVisibleTo } from "./space-access.server";
+import { Refusal } from "./refusal.server";
 
 type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
-
-export class ModerationError extends Error {
-  constructor(
-    message: string,
-    public status: 400 | 403 | 404 | 409 = 409,
-  ) {
-    super(message);
-  }
-}
 
 /** A post as moderation sees it; its opening post stands for a whole thread. */
 export type ModerationTarget = {
@@ -83,7 +75,7 @@ async function lockTarget(tx: Transaction, viewer: Viewer, postId: string) {
     .where(and(eq(posts.id, postId), threadVisibleTo(viewer)))
     .for("update", { of: posts });
   if (!row || row.deleted)
-    throw new ModerationError("That post is gone, or in a space you can't see.", 404);
+    throw new Refusal("That post is gone, or in a space you can't see.", 404);
   return row satisfies ModerationTarget;
 }
 
@@ -97,7 +89,7 @@ function requireDecision(
     { authorId: target.authorId, authorRole: target.authorRole, state: target.state },
     action,
   );
-  if (!decision.ok) throw new ModerationError(decision.message, decision.status);
+  if (!decision.ok) throw new Refusal(decision.message, decision.status);
 }
 
 /** Sets a post's state (and its thread's, for an opening post). */
@@ -197,7 +189,7 @@ export async function moderateContent(
 ): Promise<ModerationOutcome> {
   const outcome = outcomes[action];
   if (outcome.notice && !reason?.trim())
-    throw new ModerationError("Say why: the author reads the reason.", 400);
+    throw new Refusal("Say why: the author reads the reason.", 400);
   const { target, notice } = await db.transaction(async (tx) => {
     const target = await lockTarget(tx, viewer, postId);
     requireDecision(viewer, target, action);
@@ -310,8 +302,7 @@ export async function holdNewContent(
  * was handled, not refused.
  */
 export async function dismissReview(viewer: Viewer, reviewId: string): Promise<ModerationOutcome> {
-  if (!can(viewer, "moderate:content:any"))
-    throw new ModerationError("Only moderators do this.", 403);
+  if (!can(viewer, "moderate:content:any")) throw new Refusal("Only moderators do this.", 403);
   return db.transaction(async (tx) => {
     const [review] = await tx
       .select({
@@ -329,7 +320,7 @@ export async function dismissReview(viewer: Viewer, reviewId: string): Promise<M
       .leftJoin(users, eq(users.id, moderationReviews.resolvedById))
       .where(eq(moderationReviews.id, reviewId))
       .for("update", { of: moderationReviews });
-    if (!review) throw new ModerationError("No such review.", 404);
+    if (!review) throw new Refusal("No such review.", 404);
     if (review.status !== "pending") {
       return {
         message: `Already handled by ${review.resolvedBy ?? "another moderator"}: ${review.resolution ?? "resolved"}.`,
@@ -344,7 +335,7 @@ export async function dismissReview(viewer: Viewer, reviewId: string): Promise<M
     } else if (
       !matrixAllows(viewer, "dismiss", { id: review.subjectUserId, role: review.subjectRole })
     ) {
-      throw new ModerationError("Ask another moderator to look at the flags on your profile.", 403);
+      throw new Refusal("Ask another moderator to look at the flags on your profile.", 403);
     }
     await resolveReview(tx, review.targetKey, viewer.id, "No action needed", false);
     await recordAuditEvent(

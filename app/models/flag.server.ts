@@ -20,15 +20,7 @@ import { hitRateLimit, minutesUntil, undoRateLimitHit } from "./rate-limit.serve
 import { holdContent, reviewKeyOf } from "./content-moderation.server";
 import { recordNotice, sendNotice } from "./moderation-notice.server";
 import { postShownTo, threadVisibleTo } from "./space-access.server";
-
-export class FlagError extends Error {
-  constructor(
-    message: string,
-    public status: 400 | 403 | 404 | 409 | 422 | 429 = 409,
-  ) {
-    super(message);
-  }
-}
+import { Refusal } from "./refusal.server";
 
 export type FlagInput = { reason: FlagReason; note?: string } & (
   { postId: string; userId?: never } | { userId: string; postId?: never }
@@ -72,9 +64,9 @@ async function findTarget(viewer: Viewer, input: FlagInput): Promise<Target> {
       .leftJoin(users, eq(users.id, posts.authorId))
       .where(and(eq(posts.id, input.postId), threadVisibleTo(viewer), postShownTo(viewer)));
     if (!post || post.deleted)
-      throw new FlagError("That post is gone, or in a space you can't see.", 404);
+      throw new Refusal("That post is gone, or in a space you can't see.", 404);
     if (post.authorId === viewer.id)
-      throw new FlagError("You can't flag your own post; edit or delete it instead.", 409);
+      throw new Refusal("You can't flag your own post; edit or delete it instead.", 409);
     return {
       key: reviewKeyOf(post),
       type: post.position === 1 ? "thread" : "post",
@@ -94,8 +86,8 @@ async function findTarget(viewer: Viewer, input: FlagInput): Promise<Target> {
     .select({ id: users.id, role: users.role })
     .from(users)
     .where(and(eq(users.id, input.userId!), eq(users.status, "active")));
-  if (!person) throw new FlagError("No such member.", 404);
-  if (person.id === viewer.id) throw new FlagError("You can't flag your own profile.", 409);
+  if (!person) throw new Refusal("No such member.", 404);
+  if (person.id === viewer.id) throw new Refusal("You can't flag your own profile.", 409);
   return {
     key: `user:${person.id}`,
     type: "user",
@@ -119,9 +111,9 @@ export type FlagOutcome = { status: "received" | "already-flagged"; hidden: bool
  * review, for an admin to decide: they never hold them.
  */
 export async function flagContent(viewer: Viewer, input: FlagInput): Promise<FlagOutcome> {
-  if (!can(viewer, "flag:content:own")) throw new FlagError("You can't flag content.", 403);
+  if (!can(viewer, "flag:content:own")) throw new Refusal("You can't flag content.", 403);
   if (input.reason === "other" && !input.note?.trim())
-    throw new FlagError("Say in a few words what is wrong.", 400);
+    throw new Refusal("Say in a few words what is wrong.", 400);
   const target = await findTarget(viewer, input);
   if (input.note?.trim()) {
     // A note is words: the posting check, but not its rate (flags have their own, below), and a
@@ -129,14 +121,14 @@ export async function flagContent(viewer: Viewer, input: FlagInput): Promise<Fla
     await requirePostingAllowed(
       viewer,
       { action: null, text: input.note.trim(), noun: "note", held: "pass" },
-      (refusal) => new FlagError(refusal.message, refusal.status),
+      (refusal) => new Refusal(refusal.message, refusal.status),
     );
   }
   // Flags open work for moderators: one person can't bury the queue.
   const counted = await hitRateLimit(`flags:${viewer.id}`, FLAG_RATE);
   if (counted.limited) {
     await undoRateLimitHit(`flags:${viewer.id}`);
-    throw new FlagError(
+    throw new Refusal(
       `You can flag at most ${FLAG_RATE.limit} things an hour. Try again in ${minutesUntil(counted.retryAfterMs)} minutes; the moderators have your other flags.`,
       429,
     );
@@ -292,7 +284,7 @@ export async function getFlagsToHide(): Promise<number> {
 
 /** An admin sets that number; audited with the old and new values. */
 export async function setFlagsToHide(viewer: Viewer, flagsToHide: number) {
-  if (!can(viewer, "manage:settings:any")) throw new FlagError("Only admins change this.", 403);
+  if (!can(viewer, "manage:settings:any")) throw new Refusal("Only admins change this.", 403);
   const before = await getFlagsToHide();
   if (before === flagsToHide) return;
   await db.transaction(async (tx) => {

@@ -27,17 +27,9 @@ import { refreshDemandForThreads } from "./backlog-demand.server";
 import { threadVisibleTo, threadVisibleToUsersRow } from "./space-access.server";
 import { tagVisibleTo } from "./tag.server";
 import { findPersonByHandleOrEmail } from "./user.server";
+import { Refusal } from "./refusal.server";
 
 type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
-
-export class IdeaRuleError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 403 | 404 | 409,
-  ) {
-    super(message);
-  }
-}
 
 export const IDEAS_PAGE_SIZE = 25;
 /** How many status changes an idea page lists; older ones are summarized by their count. */
@@ -153,12 +145,12 @@ async function requireVotableIdea(tx: Transaction, ideaId: string) {
     .from(ideas)
     .where(eq(ideas.threadId, ideaId))
     .for("update");
-  if (!idea) throw new IdeaRuleError("No such idea.", 404);
+  if (!idea) throw new Refusal("No such idea.", 404);
   if (idea.mergedIntoId) {
-    throw new IdeaRuleError("This idea was merged into another: vote for that one.", 409);
+    throw new Refusal("This idea was merged into another: vote for that one.", 409);
   }
   if (!isVotable(idea.status)) {
-    throw new IdeaRuleError("This idea is no longer open for voting.", 409);
+    throw new Refusal("This idea is no longer open for voting.", 409);
   }
 }
 
@@ -173,7 +165,7 @@ export async function setIdeaStatus(
   postId: string | null,
 ) {
   if (!can(actor, "set-status:idea:any")) {
-    throw new IdeaRuleError("Only staff change an idea's status or merge ideas.", 403);
+    throw new Refusal("Only staff change an idea's status or merge ideas.", 403);
   }
   await db.transaction(async (tx) => {
     const [idea] = await tx
@@ -181,9 +173,9 @@ export async function setIdeaStatus(
       .from(ideas)
       .where(eq(ideas.threadId, ideaId))
       .for("update");
-    if (!idea) throw new IdeaRuleError("No such idea.", 404);
+    if (!idea) throw new Refusal("No such idea.", 404);
     if (idea.status === status) {
-      throw new IdeaRuleError("The idea already has that status.", 409);
+      throw new Refusal("The idea already has that status.", 409);
     }
     const now = new Date();
     await tx.update(ideas).set({ status, statusChangedAt: now }).where(eq(ideas.threadId, ideaId));
@@ -393,12 +385,9 @@ export async function recordProxyVote(
   input: { person: string; importance: IdeaImportance; note: string },
 ) {
   const person = await findPersonByHandleOrEmail(input.person);
-  if (!person) throw new IdeaRuleError("Nobody has that handle or email.", 400);
+  if (!person) throw new Refusal("Nobody has that handle or email.", 400);
   if (!can(person, "vote:idea:own")) {
-    throw new IdeaRuleError(
-      `${person.displayName} is not a customer: only customers' votes count.`,
-      400,
-    );
+    throw new Refusal(`${person.displayName} is not a customer: only customers' votes count.`, 400);
   }
   const [visible] = await db
     .select({ ok: sql<boolean>`${threadVisibleToUsersRow()}` })
@@ -407,7 +396,7 @@ export async function recordProxyVote(
     .innerJoin(users, eq(users.id, person.id))
     .where(eq(threads.id, ideaId));
   if (!visible?.ok) {
-    throw new IdeaRuleError(`${person.displayName} can't see this idea.`, 400);
+    throw new Refusal(`${person.displayName} can't see this idea.`, 400);
   }
   await db.transaction(async (tx) => {
     await requireVotableIdea(tx, ideaId);
@@ -423,7 +412,7 @@ export async function recordProxyVote(
       .onConflictDoNothing()
       .returning({ userId: ideaVotes.userId });
     if (inserted.length === 0) {
-      throw new IdeaRuleError(`${person.displayName} has already voted for this idea.`, 409);
+      throw new Refusal(`${person.displayName} has already voted for this idea.`, 409);
     }
     await recountVotes(tx, [ideaId]);
     await recordAuditEvent(
@@ -521,15 +510,15 @@ export async function suggestSimilarIdeas(viewer: Viewer, text: string) {
  * target. Everything moved is recorded, so `undoMerge` puts every vote back where it was.
  */
 export async function mergeIdea(actor: Viewer, fromId: string, intoId: string) {
-  if (fromId === intoId) throw new IdeaRuleError("An idea can't be merged into itself.", 400);
+  if (fromId === intoId) throw new Refusal("An idea can't be merged into itself.", 400);
   return db.transaction(async (tx) => {
     const locked = await lockIdeaPair(tx, fromId, intoId);
     const from = locked.find((idea) => idea.id === fromId);
     const into = locked.find((idea) => idea.id === intoId);
-    if (!from || !into) throw new IdeaRuleError("No such idea.", 404);
-    if (from.mergedIntoId) throw new IdeaRuleError("That idea is already merged.", 409);
+    if (!from || !into) throw new Refusal("No such idea.", 404);
+    if (from.mergedIntoId) throw new Refusal("That idea is already merged.", 409);
     if (into.mergedIntoId) {
-      throw new IdeaRuleError("The target is itself merged into another idea.", 409);
+      throw new Refusal("The target is itself merged into another idea.", 409);
     }
     // Voters move with the merge, so the target must be somewhere they can all see.
     const [spacesOf] = await tx.execute<{ same: boolean; open: boolean }>(sql`
@@ -537,7 +526,7 @@ export async function mergeIdea(actor: Viewer, fromId: string, intoId: string) {
       from ${threads} f, ${threads} t join ${spaces} s on s.id = t.space_id
       where f.id = ${fromId} and t.id = ${intoId}`);
     if (!spacesOf?.same && !spacesOf?.open) {
-      throw new IdeaRuleError(
+      throw new Refusal(
         "Merge into an idea in the same space, or in one open to all members: its voters move with it.",
         409,
       );
@@ -615,7 +604,7 @@ export async function undoMerge(actor: Viewer, fromId: string) {
       .orderBy(desc(ideaMerges.createdAt))
       .limit(1)
       .for("update");
-    if (!merge) throw new IdeaRuleError("This idea isn't merged.", 409);
+    if (!merge) throw new Refusal("This idea isn't merged.", 409);
     const intoId = merge.intoId;
     await lockIdeaPair(tx, fromId, intoId);
     const moved = await tx

@@ -4,18 +4,10 @@ import { can, rolesWith, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import type { PostContent } from "./post-content.server";
 import { requirePostingAllowed } from "./posting-check.server";
+import { Refusal } from "./refusal.server";
 
 /** A thread shows at most this many notes: a triage trail, not a second discussion. */
 export const INTERNAL_NOTES_SHOWN = 200;
-
-export class InternalNoteError extends Error {
-  constructor(
-    message: string,
-    public status: 400 | 403 | 404 | 409 | 422 | 429 = 403,
-  ) {
-    super(message);
-  }
-}
 
 /** Staff (and admins) read and write internal notes; nobody else learns they exist. */
 export function mayUseInternalNotes(viewer: Viewer) {
@@ -32,7 +24,7 @@ const onTarget = (target: NoteTarget) =>
 
 function requireStaff(viewer: Viewer) {
   if (!mayUseInternalNotes(viewer)) {
-    throw new InternalNoteError("Internal notes are for staff.", 403);
+    throw new Refusal("Internal notes are for staff.", 403);
   }
 }
 
@@ -51,7 +43,7 @@ export async function addInternalNote(
   await requirePostingAllowed(
     viewer,
     { action: "comment", content: input.content, noun: "note", held: "pass" },
-    (refusal) => new InternalNoteError(refusal.message, refusal.status),
+    (refusal) => new Refusal(refusal.message, refusal.status),
   );
   return db.transaction(async (tx) => {
     if (input.postId) {
@@ -64,7 +56,7 @@ export async function addInternalNote(
             "threadId" in target ? eq(posts.threadId, target.threadId) : sql`false`,
           ),
         );
-      if (!post) throw new InternalNoteError("That post isn't in this thread.", 404);
+      if (!post) throw new Refusal("That post isn't in this thread.", 404);
     }
     const [note] = await tx
       .insert(internalNotes)
@@ -123,6 +115,6 @@ export async function deleteInternalNote(viewer: Viewer, target: NoteTarget, not
     )
     .returning({ id: internalNotes.id });
   if (deleted.length === 0) {
-    throw new InternalNoteError("Only its author deletes a note, and this one isn't there.", 404);
+    throw new Refusal("Only its author deletes a note, and this one isn't there.", 404);
   }
 }

@@ -15,6 +15,7 @@ import { db } from "~/db.server";
 import { LEARNING_SOURCES_MAX } from "~/validation/forums";
 import { recordAuditEvent } from "./audit.server";
 import { postShownTo, threadVisibleTo } from "./space-access.server";
+import { Refusal } from "./refusal.server";
 
 type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
@@ -223,15 +224,6 @@ export async function recordCorrection(learningId: string, postId: string) {
   await db.insert(learningCorrections).values({ learningId, postId }).onConflictDoNothing();
 }
 
-export class CorrectionError extends Error {
-  constructor(
-    message: string,
-    readonly status: 403 | 404 | 409,
-  ) {
-    super(message);
-  }
-}
-
 /**
  * The correction to accept with a revision of the learning, checked before the revision is
  * written (so a stale link doesn't lose the edit): it must be an open correction of this learning.
@@ -269,7 +261,7 @@ export async function acceptCorrection(
   // Staff accept corrections (the learning rule's "accept-correction"); a moderator may revise a
   // learning's words, but not take a correction in.
   if (!can(actor, "publish:learning:any")) {
-    throw new CorrectionError("Only staff publish learnings and accept corrections.", 403);
+    throw new Refusal("Only staff publish learnings and accept corrections.", 403);
   }
   const accepted = await tx
     .update(learningCorrections)
@@ -283,7 +275,7 @@ export async function acceptCorrection(
     )
     .returning({ postId: learningCorrections.postId });
   if (accepted.length === 0) {
-    throw new CorrectionError("That correction was already accepted, or is gone.", 409);
+    throw new Refusal("That correction was already accepted, or is gone.", 409);
   }
   await recordAuditEvent(
     {

@@ -23,12 +23,12 @@ import { flagContent } from "./flag.server";
 import {
   getPersonForModeration,
   liftRestriction,
-  MemberModerationError,
   silenceMember,
   suspendMember,
 } from "./member-moderation.server";
 import { listNoticesFor } from "./moderation-notice.server";
 import { checkPosting } from "./posting-check.server";
+import { Refusal } from "./refusal.server";
 
 const HOUR = 60 * 60 * 1000;
 const inADay = () => new Date(Date.now() + 24 * HOUR);
@@ -49,11 +49,10 @@ async function refusal(work: Promise<unknown>) {
   try {
     await work;
   } catch (error) {
-    if (error instanceof MemberModerationError)
-      return { status: error.status, message: error.message };
+    if (error instanceof Refusal) return { status: error.status, message: error.message };
     throw error;
   }
-  throw new Error("Expected a MemberModerationError");
+  throw new Error("Expected a refusal");
 }
 
 describe("silencing", () => {
@@ -206,7 +205,7 @@ describe("who may act on whom", () => {
       await suspendMember(actor, person.id, { reason: "Testing roles", until: inADay() });
       return "allowed";
     } catch (error) {
-      if (error instanceof MemberModerationError) return error.status;
+      if (error instanceof Refusal) return error.status;
       throw error;
     }
   };

@@ -17,15 +17,7 @@ import { recordAuditEvent } from "./audit.server";
 import { listNoticesFor, recordNotice, sendNotice } from "./moderation-notice.server";
 import { postShownTo, threadVisibleTo } from "./space-access.server";
 import { getTrustProgress } from "./trust-level.server";
-
-export class MemberModerationError extends Error {
-  constructor(
-    message: string,
-    public status: 400 | 403 | 404 | 409 = 409,
-  ) {
-    super(message);
-  }
-}
+import { Refusal } from "./refusal.server";
 
 type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
@@ -59,23 +51,23 @@ async function lockPerson(
     .from(users)
     .where(eq(users.id, userId))
     .for("update");
-  if (!person) throw new MemberModerationError("No such member.", 404);
+  if (!person) throw new Refusal("No such member.", 404);
   const decision = decideMemberModeration(viewer, person, action);
-  if (!decision.ok) throw new MemberModerationError(decision.message, decision.status);
+  if (!decision.ok) throw new Refusal(decision.message, decision.status);
   return person;
 }
 
 function checkRestriction(input: Restriction): Restriction {
   const reason = input.reason.trim();
   if (reason.length < MEMBER_MODERATION_REASON_MIN)
-    throw new MemberModerationError("Say why: they read this, and it is kept in the log.", 400);
+    throw new Refusal("Say why: they read this, and it is kept in the log.", 400);
   if (reason.length > MEMBER_MODERATION_REASON_MAX)
-    throw new MemberModerationError(
+    throw new Refusal(
       `Use at most ${MEMBER_MODERATION_REASON_MAX} characters for the reason.`,
       400,
     );
   if (input.until && input.until.getTime() <= Date.now())
-    throw new MemberModerationError("Choose an end in the future.", 400);
+    throw new Refusal("Choose an end in the future.", 400);
   return { reason, until: input.until };
 }
 
@@ -186,7 +178,7 @@ export async function liftRestriction(
 ) {
   const why = reason?.trim() || null;
   if (why && why.length > MEMBER_MODERATION_REASON_MAX)
-    throw new MemberModerationError(
+    throw new Refusal(
       `Use at most ${MEMBER_MODERATION_REASON_MAX} characters for the reason.`,
       400,
     );
@@ -194,14 +186,14 @@ export async function liftRestriction(
     const person = await lockPerson(tx, viewer, userId, "lift");
     if (kind === "silence") {
       if (!person.silencedAt)
-        throw new MemberModerationError("They aren't silenced; another moderator lifted it.", 409);
+        throw new Refusal("They aren't silenced; another moderator lifted it.", 409);
       await tx
         .update(users)
         .set({ silencedAt: null, silencedUntil: null, silenceReason: null })
         .where(eq(users.id, userId));
     } else {
       if (person.status !== "suspended")
-        throw new MemberModerationError("They aren't suspended; another moderator lifted it.", 409);
+        throw new Refusal("They aren't suspended; another moderator lifted it.", 409);
       await tx
         .update(users)
         .set({ status: "active", suspendedUntil: null, suspensionReason: null })

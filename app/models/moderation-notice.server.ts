@@ -13,18 +13,10 @@ import { recordAuditEvent } from "./audit.server";
 import { notifyAboutNotice } from "./notification.server";
 import { requirePostingAllowed } from "./posting-check.server";
 import { noticeShownTo, threadVisibleTo } from "./space-access.server";
+import { Refusal } from "./refusal.server";
 
 export type NoticeAction =
   "hidden" | "removed" | "edited" | "moved" | "merged" | "held" | "silenced" | "suspended";
-
-export class NoticeError extends Error {
-  constructor(
-    message: string,
-    public status: 400 | 403 | 404 | 409 | 422 | 429 = 409,
-  ) {
-    super(message);
-  }
-}
 
 type Executor = Pick<Database, "insert">;
 
@@ -177,9 +169,9 @@ function requireNoticeAccess<
     (!own && !notice.inVisibleSpace) ||
     !decideNoticeAction(viewer, notice, own ? "read" : "answer").ok
   )
-    throw new NoticeError("No such notice.", 404);
+    throw new Refusal("No such notice.", 404);
   if (own && close)
-    throw new NoticeError("The moderators close an appeal once they have answered it.", 403);
+    throw new Refusal("The moderators close an appeal once they have answered it.", 403);
   return { ...notice, own };
 }
 
@@ -211,7 +203,7 @@ export async function postNoticeMessage(
       held: "pass",
       silence: about.own ? "allows" : "refuses",
     },
-    (refusal) => new NoticeError(refusal.message, refusal.status),
+    (refusal) => new Refusal(refusal.message, refusal.status),
   );
   const result = await db.transaction(async (tx) => {
     // Again under the row lock: a role or the thread's space may have changed meanwhile.
@@ -222,9 +214,9 @@ export async function postNoticeMessage(
     );
     const own = notice.own;
     if (notice.messages >= MAX_APPEAL_MESSAGES)
-      throw new NoticeError("This conversation is full; the moderators have your messages.", 409);
+      throw new Refusal("This conversation is full; the moderators have your messages.", 409);
     if (own && notice.appealStatus === "closed")
-      throw new NoticeError("The moderators closed this appeal; their answer stands.", 409);
+      throw new Refusal("The moderators closed this appeal; their answer stands.", 409);
     await tx.insert(noticeMessages).values({ noticeId, authorId: viewer.id, body: input.body });
     const status = own ? "open" : input.close ? "closed" : "answered";
     await recordAuditEvent(

@@ -8,10 +8,11 @@ import {
   type Viewer,
 } from "~/auth/policy.server";
 import { db } from "~/db.server";
-import { dismissReview, ModerationError, moderateContent } from "./content-moderation.server";
+import { dismissReview, moderateContent } from "./content-moderation.server";
 import { listOpenAppeals } from "./moderation-notice.server";
 import { noticeShownTo, threadVisibleTo } from "./space-access.server";
 import { mergeThreads, moveThread, setThreadFlag } from "./thread.server";
+import { Refusal } from "./refusal.server";
 
 export const QUEUE_PAGE_SIZE = 20;
 /** Each item shows at most this many of its flags (the count says how many there are). */
@@ -295,8 +296,7 @@ const NOT_THIS_REVIEW =
  * Each action then asks the policy itself, in its own domain function.
  */
 export async function actOnReview(viewer: Viewer, input: ReviewAction): Promise<string> {
-  if (!can(viewer, "moderate:content:any"))
-    throw new ModerationError("Only moderators do this.", 403);
+  if (!can(viewer, "moderate:content:any")) throw new Refusal("Only moderators do this.", 403);
   const [review] = await db
     .select({
       status: moderationReviews.status,
@@ -316,11 +316,11 @@ export async function actOnReview(viewer: Viewer, input: ReviewAction): Promise<
         sql`(${moderationReviews.threadId} is null or ${threadVisibleTo(viewer)})`,
       ),
     );
-  if (!review) throw new ModerationError("That review is gone, or in a space you can't see.", 404);
+  if (!review) throw new Refusal("That review is gone, or in a space you can't see.", 404);
   if (review.status !== "pending")
     return `Already handled by ${review.resolvedBy ?? "another moderator"}: ${review.resolution ?? "resolved"}.`;
   const requireAbout = (matches: boolean) => {
-    if (!matches) throw new ModerationError(NOT_THIS_REVIEW, 400);
+    if (!matches) throw new Refusal(NOT_THIS_REVIEW, 400);
   };
   switch (input.intent) {
     case "dismiss":

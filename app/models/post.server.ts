@@ -35,23 +35,15 @@ import { recordNotice, sendNotice } from "./moderation-notice.server";
 import { acceptCorrection } from "./learning.server";
 import { diffRevisionTexts } from "./revision-diff.server";
 import { isPostShownTo, postShownTo, threadVisibleTo } from "./space-access.server";
+import { Refusal } from "./refusal.server";
 
 export const POSTS_PAGE_SIZE = 30;
 export const reactionKinds: readonly ReactionKind[] = REACTION_KINDS;
 
-export class PostRuleError extends Error {
-  constructor(
-    message: string,
-    public status: 400 | 403 | 404 | 409 | 422 | 429 = 403,
-  ) {
-    super(message);
-  }
-}
-
 /** Throws the policy's refusal, in its own words, unless the viewer may do this to the post. */
 function requirePostAction(viewer: Viewer, post: PostState, action: PostAction) {
   const decision = decidePostAction(viewer, post, action);
-  if (!decision.ok) throw new PostRuleError(decision.message, decision.status);
+  if (!decision.ok) throw new Refusal(decision.message, decision.status);
 }
 
 /** A thread's opening post, which notifications about the thread as a whole point at. */
@@ -264,7 +256,7 @@ export type NewReply = {
 
 /** Refuses a post's words in the post rules' own error. */
 export const refusePost = (refusal: { message: string; status: PostingStatus }) =>
-  new PostRuleError(refusal.message, refusal.status);
+  new Refusal(refusal.message, refusal.status);
 
 /**
  * Adds a reply at the end of the thread, after the posting check (silence, links, duplicates,
@@ -332,7 +324,7 @@ export async function writeReply(
     })
     .where(and(eq(threads.id, threadId), sql`${threads.lockedAt} is null`))
     .returning({ position: threads.lastPosition });
-  if (!thread) throw new PostRuleError("This thread is locked: it takes no new replies.", 409);
+  if (!thread) throw new Refusal("This thread is locked: it takes no new replies.", 409);
 
   let replyToPostId = input.replyToPostId;
   if (replyToPostId) {
@@ -416,9 +408,9 @@ export async function editPost(
   requirePostAction(viewer, postState(post), "edit");
   const reason = editNeedsReason(viewer, postState(post)) ? input.reason?.trim() : undefined;
   if (editNeedsReason(viewer, postState(post)) && !reason)
-    throw new PostRuleError("Say why you are editing someone else's post.", 400);
+    throw new Refusal("Say why you are editing someone else's post.", 400);
   if (input.redact && !reason)
-    throw new PostRuleError(
+    throw new Refusal(
       "Only a moderator's edit of someone else's post redacts its earlier versions.",
       400,
     );
@@ -444,7 +436,7 @@ export async function editPost(
       .innerJoin(threads, eq(threads.id, posts.threadId))
       .where(eq(posts.id, post.id))
       .for("update", { of: posts });
-    if (!current) throw new PostRuleError("That post was deleted.", 409);
+    if (!current) throw new Refusal("That post was deleted.", 409);
     // Deleted, or locked, while the author was typing.
     requirePostAction(viewer, { ...postState(post), ...current }, "edit");
     const [previous] = await tx

@@ -46,6 +46,7 @@ import {
   type MergePart,
 } from "./proposal-document.server";
 import { spaceVisibleToUsersRow, threadIdVisibleTo, threadVisibleTo } from "./space-access.server";
+import { Refusal } from "./refusal.server";
 
 type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
@@ -54,16 +55,6 @@ export const MAX_COAUTHORS = 12;
 /** An editor counts as present while it has touched its row within this many seconds. */
 export const PRESENCE_SECONDS = 40;
 export const PROPOSALS_PAGE_SIZE = 20;
-
-export class ProposalRuleError extends Error {
-  constructor(
-    message: string,
-    public status: 400 | 403 | 404 | 409 | 422 | 429 = 403,
-    public field = "",
-  ) {
-    super(message);
-  }
-}
 
 /**
  * The posting check on a proposal's words, before they are written; a refusal comes back on the
@@ -74,13 +65,13 @@ async function requireProposalWords(viewer: Viewer, words: WrittenWords, field: 
   await requirePostingAllowed(
     viewer,
     words,
-    (refusal) => new ProposalRuleError(refusal.message, refusal.status, field),
+    (refusal) => new Refusal(refusal.message, refusal.status, field),
   );
 }
 
 function requireProposalAction(viewer: Viewer, state: ProposalState, action: ProposalAction) {
   const decision = decideProposalAction(viewer, state, action);
-  if (!decision.ok) throw new ProposalRuleError(decision.message, decision.status);
+  if (!decision.ok) throw new Refusal(decision.message, decision.status);
 }
 
 /** The viewer's part in a proposal, as SQL over `proposals`. */
@@ -121,7 +112,7 @@ async function readProposalState(
     .innerJoin(threads, eq(threads.id, proposals.threadId))
     .where(eq(proposals.threadId, threadId));
   const [row] = lock ? await query.for("update", { of: proposals }) : await query;
-  if (!row) throw new ProposalRuleError("No such proposal.", 404);
+  if (!row) throw new Refusal("No such proposal.", 404);
   return row;
 }
 
@@ -195,7 +186,7 @@ export async function saveProposal(
     const current = await readProposalState(tx, viewer, threadId, true);
     requireProposalAction(viewer, current, "edit");
     if (input.baseRevision > current.revision || input.baseRevision < 1) {
-      throw new ProposalRuleError("That revision doesn't exist. Reload the editor.", 409);
+      throw new Refusal("That revision doesn't exist. Reload the editor.", 409);
     }
     const theirs: DocumentState = { title: current.title, sections: current.sections };
     let base = theirs;
@@ -412,13 +403,13 @@ export async function inviteCoauthor(viewer: Viewer, threadId: string, handle: s
       )
       .where(and(sql`lower(${users.handle}) = lower(${handle})`, eq(users.status, "active")));
     if (!person || !person.canSee) {
-      throw new ProposalRuleError(`No member called @${handle} can see this space.`, 400, "handle");
+      throw new Refusal(`No member called @${handle} can see this space.`, 400, "handle");
     }
     if (person.status === "accepted") {
-      throw new ProposalRuleError(`${person.displayName} already co-authors this.`, 409, "handle");
+      throw new Refusal(`${person.displayName} already co-authors this.`, 409, "handle");
     }
     if (person.status === "invited") {
-      throw new ProposalRuleError(`${person.displayName} is already invited.`, 409, "handle");
+      throw new Refusal(`${person.displayName} is already invited.`, 409, "handle");
     }
     const count = await tx.$count(
       proposalCoauthors,
@@ -428,11 +419,7 @@ export async function inviteCoauthor(viewer: Viewer, threadId: string, handle: s
       ),
     );
     if (count >= MAX_COAUTHORS) {
-      throw new ProposalRuleError(
-        `A proposal has at most ${MAX_COAUTHORS} co-authors.`,
-        409,
-        "handle",
-      );
+      throw new Refusal(`A proposal has at most ${MAX_COAUTHORS} co-authors.`, 409, "handle");
     }
     await tx
       .insert(proposalCoauthors)
@@ -479,10 +466,10 @@ export async function removeCoauthor(viewer: Viewer, threadId: string, userId: s
   await db.transaction(async (tx) => {
     const state = await readProposalState(tx, viewer, threadId, true);
     if (userId === state.authorId) {
-      throw new ProposalRuleError("The proposal's author can't be removed.", 409);
+      throw new Refusal("The proposal's author can't be removed.", 409);
     }
     if (userId !== viewer.id && state.part !== "author") {
-      throw new ProposalRuleError("Only the proposal's author removes co-authors.", 403);
+      throw new Refusal("Only the proposal's author removes co-authors.", 403);
     }
     await tx
       .delete(proposalCoauthors)
@@ -510,7 +497,7 @@ export async function setProposalStage(
   const announce = rationale
     ? readPostContent(undefined, `${proposalStageLabels[input.to]}: ${rationale}`)
     : null;
-  if (announce && !announce.ok) throw new ProposalRuleError(announce.message, 400, "rationale");
+  if (announce && !announce.ok) throw new Refusal(announce.message, 400, "rationale");
   if (announce) {
     await requireProposalWords(
       viewer,
@@ -527,7 +514,7 @@ export async function setProposalStage(
   return db.transaction(async (tx) => {
     const state = await readProposalState(tx, viewer, threadId, true);
     if (state.stage === input.to) {
-      throw new ProposalRuleError("The proposal is already at that stage.", 409);
+      throw new Refusal("The proposal is already at that stage.", 409);
     }
     // Co-authors (staff among them) open their own draft with no rationale; every other move
     // is staff's, and says why.
@@ -538,11 +525,7 @@ export async function setProposalStage(
     if (!coauthorOpens) {
       requireProposalAction(viewer, state, "set-stage");
       if (!input.rationale.trim()) {
-        throw new ProposalRuleError(
-          "Say why: the rationale is shown on the proposal.",
-          400,
-          "rationale",
-        );
+        throw new Refusal("Say why: the rationale is shown on the proposal.", 400, "rationale");
       }
     }
     await tx
@@ -707,12 +690,12 @@ export async function addSectionComment(
           and(eq(proposalComments.id, input.parentId), eq(proposalComments.threadId, threadId)),
         );
       if (!parent || parent.parentId) {
-        throw new ProposalRuleError("That comment isn't there to reply to.", 404);
+        throw new Refusal("That comment isn't there to reply to.", 404);
       }
       section = parent.section;
       quote = null;
     } else if (quote && !(state.sections[section]?.text ?? "").includes(quote)) {
-      throw new ProposalRuleError(
+      throw new Refusal(
         "That passage isn't in the section any more; select it again or comment on the whole section.",
         409,
         "quote",
@@ -770,7 +753,7 @@ export async function setCommentResolved(
       ),
     )
     .returning({ id: proposalComments.id });
-  if (updated.length === 0) throw new ProposalRuleError("No such comment.", 404);
+  if (updated.length === 0) throw new Refusal("No such comment.", 404);
 }
 
 /** Conversations shown per section and state (open, resolved) unless the reader asks for all. */

@@ -16,8 +16,7 @@ import { publishAccessChange } from "~/live.server";
 import { recordAuditEvent } from "./audit.server";
 import { spaceVisibleTo, threadVisibleTo } from "./space-access.server";
 import { findPersonByHandleOrEmail } from "./user.server";
-
-export class SpaceConflictError extends Error {}
+import { Refusal } from "./refusal.server";
 
 /**
  * Spaces are the admins' to create and configure, their people lists staff's to keep. Refused as
@@ -121,7 +120,7 @@ export type SpaceInput = {
 
 function asSlugConflict(error: unknown): never {
   if (violatedConstraint(error) === "spaces_slug_key") {
-    throw new SpaceConflictError("Another space already uses this address.");
+    throw new Refusal("Another space already uses this address.", 409, "slug");
   }
   throw error;
 }
@@ -218,7 +217,7 @@ export async function getSpaceForAdmin(spaceId: string) {
 
 async function findPerson(identifier: string) {
   const user = await findPersonByHandleOrEmail(identifier);
-  if (!user) throw new SpaceConflictError("Nobody has that handle or email.");
+  if (!user) throw new Refusal("Nobody has that handle or email.", 409, "person");
   return user;
 }
 
@@ -290,7 +289,7 @@ export async function addSpaceObserver(actor: Viewer, spaceId: string, identifie
   requireSpacePermission(actor, "manage:space-members:any");
   const user = await findPerson(identifier);
   if (!can(user, "observe:space:any")) {
-    throw new SpaceConflictError("Only staff observe spaces; members take part as members.");
+    throw new Refusal("Only staff observe spaces; members take part as members.", 409, "person");
   }
   await addToSpaceList("observer", actor, spaceId, user.id);
   return user;

@@ -3,25 +3,16 @@ import { tags, threadTags, type TagColor, type TagVisibility } from "#db/schema"
 import { can, type Viewer } from "~/auth/policy.server";
 import { db, violatedConstraint } from "~/db.server";
 import { recordAuditEvent, recordAuditEvents } from "./audit.server";
-
-export class TagRuleError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 403 | 404 | 409,
-    readonly field: "name" | "intoId" | "tag" | "" = "",
-  ) {
-    super(message);
-  }
-}
+import { Refusal } from "./refusal.server";
 
 /** The vocabulary is the staff's: creating, changing, merging and deleting tags. */
 function requireTagManager(actor: Viewer) {
-  if (!can(actor, "manage:tag:any")) throw new TagRuleError("Only staff manage tags.", 403);
+  if (!can(actor, "manage:tag:any")) throw new Refusal("Only staff manage tags.", 403);
 }
 
 /** Putting tags on threads and taking them off (the thread rule's "tag"; a lock doesn't stop it). */
 function requireTagger(actor: Viewer) {
-  if (!can(actor, "tag:thread:any")) throw new TagRuleError("Only staff tag threads.", 403);
+  if (!can(actor, "tag:thread:any")) throw new Refusal("Only staff tag threads.", 403);
 }
 
 export type Tag = {
@@ -114,7 +105,7 @@ export async function createTag(actor: Viewer, input: TagFields): Promise<string
       return created.id;
     });
   } catch (error) {
-    if (nameTaken(error)) throw new TagRuleError(NAME_TAKEN, 409, "name");
+    if (nameTaken(error)) throw new Refusal(NAME_TAKEN, 409, "name");
     throw error;
   }
 }
@@ -129,7 +120,7 @@ export async function updateTag(actor: Viewer, tagId: string, input: TagFields) 
         .from(tags)
         .where(eq(tags.id, tagId))
         .for("update");
-      if (!before) throw new TagRuleError("That tag no longer exists.", 404);
+      if (!before) throw new Refusal("That tag no longer exists.", 404);
       await tx
         .update(tags)
         .set({ ...input, updatedAt: new Date() })
@@ -146,7 +137,7 @@ export async function updateTag(actor: Viewer, tagId: string, input: TagFields) 
       );
     });
   } catch (error) {
-    if (nameTaken(error)) throw new TagRuleError(NAME_TAKEN, 409, "name");
+    if (nameTaken(error)) throw new Refusal(NAME_TAKEN, 409, "name");
     throw error;
   }
 }
@@ -157,8 +148,7 @@ export async function updateTag(actor: Viewer, tagId: string, input: TagFields) 
  */
 export async function mergeTags(actor: Viewer, fromId: string, intoId: string) {
   requireTagManager(actor);
-  if (fromId === intoId)
-    throw new TagRuleError("Choose a different tag to merge into.", 400, "intoId");
+  if (fromId === intoId) throw new Refusal("Choose a different tag to merge into.", 400, "intoId");
   return db.transaction(async (tx) => {
     const pair = await tx
       .select(tagColumns)
@@ -168,8 +158,8 @@ export async function mergeTags(actor: Viewer, fromId: string, intoId: string) {
       .for("update");
     const from = pair.find((tag) => tag.id === fromId);
     const into = pair.find((tag) => tag.id === intoId);
-    if (!from) throw new TagRuleError("That tag no longer exists.", 404);
-    if (!into) throw new TagRuleError("The tag to merge into no longer exists.", 404, "intoId");
+    if (!from) throw new Refusal("That tag no longer exists.", 404);
+    if (!into) throw new Refusal("The tag to merge into no longer exists.", 404, "intoId");
     const moved = await tx.execute<{ thread_id: string }>(sql`
       insert into ${threadTags} (thread_id, tag_id, added_by_id, added_at)
       select thread_id, ${intoId}, added_by_id, added_at from ${threadTags}
@@ -198,7 +188,7 @@ export async function deleteTag(actor: Viewer, tagId: string) {
       .delete(tags)
       .where(eq(tags.id, tagId))
       .returning({ name: tags.name });
-    if (!deleted) throw new TagRuleError("That tag no longer exists.", 404);
+    if (!deleted) throw new Refusal("That tag no longer exists.", 404);
     await recordAuditEvent(
       {
         actorId: actor.id,
@@ -228,7 +218,7 @@ export async function tagThreads(actor: Viewer, threadIds: string[], tagName: st
     .from(tags)
     .where(eq(sql`lower(${tags.name})`, tagName.trim().toLowerCase()));
   if (!tag) {
-    throw new TagRuleError(
+    throw new Refusal(
       `There is no tag named “${tagName.trim()}”. Pick one from the list, or create it on the Tags page.`,
       400,
       "tag",

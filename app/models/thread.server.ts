@@ -21,7 +21,7 @@ import {
 import { db } from "~/db.server";
 import { publishAccessChange } from "~/live.server";
 import { recordAuditEvent } from "./audit.server";
-import { holdContent, ModerationError } from "./content-moderation.server";
+import { holdContent } from "./content-moderation.server";
 import { startIdea } from "./idea.server";
 import { startLearning, type LearningSource } from "./learning.server";
 import { startProposal } from "./proposal.server";
@@ -30,6 +30,7 @@ import { refusePost } from "./post.server";
 import { requirePostingAllowed } from "./posting-check.server";
 import { recordNotice, sendNotice } from "./moderation-notice.server";
 import { spaceVisibleTo, threadVisibleTo } from "./space-access.server";
+import { Refusal, requireAllowed } from "./refusal.server";
 
 export const THREADS_PAGE_SIZE = 30;
 export type ThreadSort = "latest" | "new" | "top";
@@ -322,9 +323,8 @@ export async function setThreadFlag(
     flag === "pinned" ? (on ? "pin" : "unpin") : on ? "lock" : "unlock";
   await db.transaction(async (tx) => {
     const thread = await lockThreadForModeration(tx, viewer, threadId);
-    if (!thread)
-      throw new ModerationError("That thread is gone, or in a space you can't see.", 404);
-    requireThreadModeration(viewer, thread, action, ModerationError);
+    if (!thread) throw new Refusal("That thread is gone, or in a space you can't see.", 404);
+    requireThreadModeration(viewer, thread, action);
     await tx
       .update(threads)
       .set({ [column]: on ? new Date() : null })
@@ -364,19 +364,8 @@ function requireThreadModeration(
   viewer: Viewer,
   thread: Parameters<typeof decideThreadModeration>[1],
   action: ThreadModerationAction,
-  Refusal: new (message: string, status: 403 | 404 | 409) => Error,
 ) {
-  const decision = decideThreadModeration(viewer, thread, action);
-  if (!decision.ok) throw new Refusal(decision.message, decision.status);
-}
-
-export class ThreadMoveError extends Error {
-  constructor(
-    message: string,
-    public status: 400 | 403 | 404 | 409 = 409,
-  ) {
-    super(message);
-  }
+  requireAllowed(decideThreadModeration(viewer, thread, action));
 }
 
 /**
@@ -403,15 +392,15 @@ export async function moveThread(
       .innerJoin(spaces, eq(spaces.id, threads.spaceId))
       .where(and(eq(threads.id, threadId), threadVisibleTo(viewer)))
       .for("update", { of: threads });
-    if (!thread) throw new ThreadMoveError("No such thread.", 404);
-    requireThreadModeration(viewer, thread, "move", ThreadMoveError);
+    if (!thread) throw new Refusal("No such thread.", 404);
+    requireThreadModeration(viewer, thread, "move");
     if (thread.spaceId === input.spaceId)
-      throw new ThreadMoveError(`The thread is already in ${thread.spaceName}.`, 409);
+      throw new Refusal(`The thread is already in ${thread.spaceName}.`, 409);
     const [destination] = await tx
       .select({ id: spaces.id, name: spaces.name })
       .from(spaces)
       .where(and(eq(spaces.id, input.spaceId), spaceVisibleTo(viewer)));
-    if (!destination) throw new ThreadMoveError("Choose a space you can see.", 400);
+    if (!destination) throw new Refusal("Choose a space you can see.", 400);
     await tx.update(threads).set({ spaceId: destination.id }).where(eq(threads.id, thread.id));
     // Readers who can't see the new space stop following it live.
     await publishAccessChange({ threadIds: [thread.id] }, tx);
@@ -454,8 +443,7 @@ export async function mergeThreads(
   fromId: string,
   input: { intoId: string; reason: string },
 ) {
-  if (fromId === input.intoId)
-    throw new ThreadMoveError("A thread can't be merged into itself.", 400);
+  if (fromId === input.intoId) throw new Refusal("A thread can't be merged into itself.", 400);
   const notice = await db.transaction(async (tx) => {
     const pair = await tx
       .select({
@@ -476,22 +464,19 @@ export async function mergeThreads(
       .for("update", { of: threads });
     const from = pair.find((thread) => thread.id === fromId);
     const into = pair.find((thread) => thread.id === input.intoId);
-    if (!from) throw new ThreadMoveError("That thread is gone, or already merged.", 409);
+    if (!from) throw new Refusal("That thread is gone, or already merged.", 409);
     if (!into)
-      throw new ThreadMoveError(
-        "Paste the address of a thread you can see, that isn't merged.",
-        400,
-      );
+      throw new Refusal("Paste the address of a thread you can see, that isn't merged.", 400);
     // Both sides are the matrix's: the thread merged away and the one that takes its posts.
-    requireThreadModeration(viewer, from, "merge", ThreadMoveError);
-    requireThreadModeration(viewer, into, "merge-into", ThreadMoveError);
+    requireThreadModeration(viewer, from, "merge");
+    requireThreadModeration(viewer, into, "merge-into");
     if (!MERGEABLE_KINDS.includes(from.kind) || !MERGEABLE_KINDS.includes(into.kind))
-      throw new ThreadMoveError(
+      throw new Refusal(
         "Only discussions and insights merge here; merge ideas from the idea's page, with their votes.",
         409,
       );
     if (from.spaceId !== into.spaceId && !into.spaceOpen)
-      throw new ThreadMoveError(
+      throw new Refusal(
         "Merge into a thread in the same space, or in one open to all members: its readers follow it.",
         409,
       );

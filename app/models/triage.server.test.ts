@@ -17,9 +17,9 @@ import {
   linkEntries,
   listInbox,
   tagEntries,
-  TriageError,
   updateTriage,
 } from "./triage.server";
+import { Refusal } from "./refusal.server";
 
 async function inboxFixture() {
   const staff = await createUser({ role: "staff" });
@@ -108,9 +108,7 @@ describe("the triage inbox", () => {
     const f = await inboxFixture();
     for (const role of ["member", "moderator"] as const) {
       const person = await createUser({ role });
-      await expect(listInbox(person, { show: "open", page: 1 })).rejects.toBeInstanceOf(
-        TriageError,
-      );
+      await expect(listInbox(person, { show: "open", page: 1 })).rejects.toBeInstanceOf(Refusal);
       await expect(
         updateTriage(person, [`thread:${f.idea.threadId}`], { reviewed: true }),
       ).rejects.toMatchObject({ status: 403 });

@@ -6,18 +6,9 @@ import { recordAuditEvents } from "./audit.server";
 import { linkEvidence, requireStaffOwner } from "./backlog.server";
 import { requirePostingAllowed } from "./posting-check.server";
 import { tagThreads } from "./tag.server";
+import { Refusal } from "./refusal.server";
 
 export type TriageKind = (typeof TRIAGE_KINDS)[number];
-
-export class TriageError extends Error {
-  constructor(
-    message: string,
-    public status: 400 | 403 | 404 | 409 | 422 | 429 = 400,
-    public field = "",
-  ) {
-    super(message);
-  }
-}
 
 /** Staff (and admins) triage; nobody else learns the inbox exists. */
 export function mayTriage(viewer: Viewer) {
@@ -25,7 +16,7 @@ export function mayTriage(viewer: Viewer) {
 }
 
 function requireTriage(viewer: Viewer) {
-  if (!mayTriage(viewer)) throw new TriageError("The triage inbox is for staff.", 403);
+  if (!mayTriage(viewer)) throw new Refusal("The triage inbox is for staff.", 403);
 }
 
 /** The inbox looks back this far: older entries are history, not triage. */
@@ -196,9 +187,9 @@ type EntryRef = { key: string; threadId: string; postId: string | null };
 /** Reads "thread:<id>" / "post:<id>" keys into what they point at (posts resolved in one query). */
 async function resolveEntries(keys: string[]): Promise<EntryRef[]> {
   const unique = [...new Set(keys)];
-  if (unique.length === 0) throw new TriageError("Select at least one entry.", 400, "entries");
+  if (unique.length === 0) throw new Refusal("Select at least one entry.", 400, "entries");
   if (unique.length > TRIAGE_BULK_MAX) {
-    throw new TriageError(`Select at most ${TRIAGE_BULK_MAX} entries at once.`, 400, "entries");
+    throw new Refusal(`Select at most ${TRIAGE_BULK_MAX} entries at once.`, 400, "entries");
   }
   const ids = (prefix: string) =>
     unique.filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
@@ -226,7 +217,7 @@ async function resolveEntries(keys: string[]): Promise<EntryRef[]> {
       postId: post.id,
     })),
   ];
-  if (entries.length === 0) throw new TriageError("Those entries aren't there any more.", 404);
+  if (entries.length === 0) throw new Refusal("Those entries aren't there any more.", 404);
   return entries;
 }
 
@@ -287,7 +278,7 @@ export async function updateTriage(
 /** Tags the threads of the selected entries (each thread once). */
 export async function tagEntries(actor: Viewer, keys: string[], tagName: string) {
   requireTriage(actor);
-  if (!can(actor, "tag:thread:any")) throw new TriageError("You can't tag threads.", 403);
+  if (!can(actor, "tag:thread:any")) throw new Refusal("You can't tag threads.", 403);
   const entries = await resolveEntries(keys);
   const threadIds = [...new Set(entries.map((entry) => entry.threadId))];
   const tag = await tagThreads(actor, threadIds, tagName);
@@ -317,12 +308,12 @@ export async function flagWorthALook(actor: Viewer, postId: string, note: string
     .select({ id: posts.id, threadId: posts.threadId })
     .from(posts)
     .where(sql`${posts.id} = ${postId} and ${posts.deletedAt} is null`);
-  if (!post) throw new TriageError("That post isn't there.", 404);
+  if (!post) throw new Refusal("That post isn't there.", 404);
   // A staff note, checked as internal notes are (silence, blocked words, the team's rate).
   await requirePostingAllowed(
     actor,
     { action: "comment", text: note, noun: "note", held: "pass" },
-    (refusal) => new TriageError(refusal.message, refusal.status),
+    (refusal) => new Refusal(refusal.message, refusal.status),
   );
   await db
     .insert(worthALookFlags)

@@ -6,13 +6,8 @@ import { statusOf } from "#db/testing/requests";
 import { startSession } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { listAuditEventsFor } from "./audit.server";
-import {
-  changeUserRole,
-  listUsersForAdmin,
-  reactivateUser,
-  suspendUser,
-  UserRuleError,
-} from "./user.server";
+import { changeUserRole, listUsersForAdmin, reactivateUser, suspendUser } from "./user.server";
+import { Refusal } from "./refusal.server";
 
 describe("member administration", () => {
   it("records who changed a role, from what to what", async () => {
@@ -52,8 +47,8 @@ describe("member administration", () => {
 
   it("won't let an admin lock themselves out", async () => {
     const admin = await createUser({ role: "admin" });
-    await expect(changeUserRole(admin, admin.id, "member")).rejects.toThrow(UserRuleError);
-    await expect(suspendUser(admin, admin.id, "oops")).rejects.toThrow(UserRuleError);
+    await expect(changeUserRole(admin, admin.id, "member")).rejects.toThrow(Refusal);
+    await expect(suspendUser(admin, admin.id, "oops")).rejects.toThrow(Refusal);
   });
 
   it("filters by name or email, role and status in SQL", async () => {

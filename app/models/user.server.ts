@@ -5,8 +5,7 @@ import { cancelPasswordResets, endAllSessionsOf, isSuspended } from "~/auth/sess
 import { db } from "~/db.server";
 import { publishAccessChange } from "~/live.server";
 import { recordAuditEvent } from "./audit.server";
-
-export class UserRuleError extends Error {}
+import { Refusal } from "./refusal.server";
 
 /** Counts a suspension whose end has passed as over, in SQL, like `isSuspended` does in code. */
 const suspensionOver = sql`(${users.suspendedUntil} is not null and ${users.suspendedUntil} <= now())`;
@@ -103,7 +102,7 @@ export async function listUsersForAdmin(filter: MemberFilter) {
 
 async function getUserOrThrow(userId: string) {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
-  if (!user) throw new UserRuleError("This person no longer exists.");
+  if (!user) throw new Refusal("This person no longer exists.", 404);
   return user;
 }
 
@@ -115,12 +114,12 @@ function requireMemberAdmin(actor: Viewer) {
 export async function changeUserRole(actor: Viewer, userId: string, role: UserRole) {
   requireMemberAdmin(actor);
   if (actor.id === userId) {
-    throw new UserRuleError("You can't change your own role; ask another admin.");
+    throw new Refusal("You can't change your own role; ask another admin.", 400);
   }
   const user = await getUserOrThrow(userId);
   if (user.role === role) return;
   if (role === "member" && !user.accountId) {
-    throw new UserRuleError("Members belong to an account, and this person has none.");
+    throw new Refusal("Members belong to an account, and this person has none.", 400);
   }
   await db.transaction(async (tx) => {
     await tx.update(users).set({ role }).where(eq(users.id, userId));
@@ -146,7 +145,7 @@ export async function changeUserRole(actor: Viewer, userId: string, role: UserRo
  */
 export async function suspendUser(actor: Viewer, userId: string, reason: string) {
   requireMemberAdmin(actor);
-  if (actor.id === userId) throw new UserRuleError("You can't suspend yourself.");
+  if (actor.id === userId) throw new Refusal("You can't suspend yourself.", 400);
   const user = await getUserOrThrow(userId);
   if (isSuspended(user)) return;
   await db.transaction(async (tx) => {

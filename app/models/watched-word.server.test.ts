@@ -9,8 +9,8 @@ import {
   checkWatchedWords,
   listWatchedWords,
   removeWatchedWord,
-  WatchedWordError,
 } from "./watched-word.server";
+import { Refusal } from "./refusal.server";
 
 async function auditOf(targetId: string) {
   return db
@@ -81,7 +81,7 @@ describe("the watched-words list", () => {
     const moderator = await createUser({ role: "moderator" });
     await addWatchedWord(moderator, { phrase: "spam", action: "hold" });
     const duplicate = addWatchedWord(moderator, { phrase: " SPAM ", action: "block" });
-    await expect(duplicate).rejects.toBeInstanceOf(WatchedWordError);
+    await expect(duplicate).rejects.toBeInstanceOf(Refusal);
     await expect(duplicate).rejects.toMatchObject({
       status: 409,
       field: "phrase",

@@ -14,21 +14,12 @@ import {
   type WatchedWordMatcher,
 } from "~/utils/watched-words";
 import { recordAuditEvent } from "./audit.server";
-
-export class WatchedWordError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 403 | 404 | 409,
-    readonly field: "phrase" | "" = "",
-  ) {
-    super(message);
-  }
-}
+import { Refusal } from "./refusal.server";
 
 /** The list is the moderators' tool (the watched-words page's "moderate:content:any"). */
 function requireListKeeper(actor: Viewer) {
   if (!can(actor, "moderate:content:any")) {
-    throw new WatchedWordError("Only moderators keep the watched words.", 403);
+    throw new Refusal("Only moderators keep the watched words.", 403);
   }
 }
 
@@ -65,10 +56,10 @@ export async function addWatchedWord(
   const phrase = normalizePhrase(input.phrase);
   const words = tokenize(phrase).length;
   if (words === 0) {
-    throw new WatchedWordError("Include at least one letter or digit.", 400, "phrase");
+    throw new Refusal("Include at least one letter or digit.", 400, "phrase");
   }
   if (words > WATCHED_PHRASE_MAX_WORDS || phrase.length > WATCHED_PHRASE_MAX_CHARACTERS) {
-    throw new WatchedWordError(
+    throw new Refusal(
       `Use at most ${WATCHED_PHRASE_MAX_WORDS} words and ${WATCHED_PHRASE_MAX_CHARACTERS} characters.`,
       400,
       "phrase",
@@ -80,7 +71,7 @@ export async function addWatchedWord(
       await tx.execute(sql`lock table ${watchedWords} in share row exclusive mode`);
       const [{ total }] = await tx.select({ total: count() }).from(watchedWords);
       if (total >= MAX_WATCHED_WORDS) {
-        throw new WatchedWordError(
+        throw new Refusal(
           `The list holds at most ${MAX_WATCHED_WORDS} words. Remove one before adding another.`,
           409,
           "phrase",
@@ -106,7 +97,7 @@ export async function addWatchedWord(
     return id;
   } catch (error) {
     if (violatedConstraint(error) === "watched_words_phrase_key") {
-      throw new WatchedWordError(`“${phrase}” is already on the list.`, 409, "phrase");
+      throw new Refusal(`“${phrase}” is already on the list.`, 409, "phrase");
     }
     throw error;
   }
@@ -123,7 +114,7 @@ export async function removeWatchedWord(
       .delete(watchedWords)
       .where(eq(watchedWords.id, id))
       .returning({ phrase: watchedWords.phrase, action: watchedWords.action });
-    if (!row) throw new WatchedWordError("That word is no longer on the list.", 404);
+    if (!row) throw new Refusal("That word is no longer on the list.", 404);
     await recordAuditEvent(
       {
         actorId: actor.id,

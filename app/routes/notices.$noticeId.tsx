@@ -5,11 +5,7 @@ import { can, requireUser } from "~/auth/policy.server";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { RelativeTime } from "~/components/ui/relative-time";
-import {
-  getNoticeForViewer,
-  NoticeError,
-  postNoticeMessage,
-} from "~/models/moderation-notice.server";
+import { getNoticeForViewer, postNoticeMessage } from "~/models/moderation-notice.server";
 import { markNoticeNotificationsRead } from "~/models/notification.server";
 import { readFormData } from "~/utils/form.server";
 import { noticeHeadline } from "~/utils/notice-text";
@@ -17,6 +13,7 @@ import { uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
 import { useIsPending } from "~/utils/use-is-pending";
 import { parseNoticeMessage } from "./__notice-message.server";
+import { Refusal } from "~/models/refusal.server";
 
 async function requireNotice(request: Request, noticeId: string | undefined) {
   const user = await requireUser(request);
@@ -48,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       close: submission.value.intent === "close",
     });
   } catch (error) {
-    if (error instanceof NoticeError) {
+    if (error instanceof Refusal) {
       return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
     }
     throw error;

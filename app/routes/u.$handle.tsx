@@ -2,18 +2,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { can, requireUser } from "~/auth/policy.server";
-import { FlagError, flagContent } from "~/models/flag.server";
+import { flagContent } from "~/models/flag.server";
 import { Avatar } from "~/components/ui/avatar";
 import { Badge } from "~/components/ui/badge";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
-import { IdeaRuleError, listProxyVotesFor, withdrawVote } from "~/models/idea.server";
+import { listProxyVotesFor, withdrawVote } from "~/models/idea.server";
 import { getProfile } from "~/models/profile.server";
 import { readFormData } from "~/utils/form.server";
 import { importanceLabels, staffBadge, tierLabels } from "~/utils/labels";
 import { invariantResponse } from "~/utils/responses.server";
 import { ProfileActionSchema } from "./__profile-actions.server";
+import { Refusal } from "~/models/refusal.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
@@ -64,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (error instanceof IdeaRuleError || error instanceof FlagError) {
+    if (error instanceof Refusal) {
       return data({ problem: error.message, done: null }, { status: error.status });
     }
     throw error;

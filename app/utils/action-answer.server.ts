@@ -72,16 +72,24 @@ export function refused(
 export async function answerWork<Details = never>(
   submission: Replying,
   work: () => Promise<string | null | Outcome<Details>>,
-  hideFields?: string[],
+  options: {
+    hideFields?: string[];
+    /** The field a refusal that names none is shown on (a reply's body), else above the form. */
+    field?: string;
+  } = {},
 ) {
+  const { hideFields, field } = options;
   try {
     const outcome = await work();
     return answer<Details>(
       submission,
-      typeof outcome === "string" || outcome === null ? { done: outcome, hideFields } : outcome,
+      typeof outcome === "string" || outcome === null
+        ? { done: outcome, hideFields, resetForm: true }
+        : outcome,
     );
   } catch (error) {
-    if (error instanceof Refusal) return refused(submission, error, hideFields);
-    throw error;
+    if (!(error instanceof Refusal)) throw error;
+    const { message, status } = error;
+    return refused(submission, { message, status, field: error.field ?? field }, hideFields);
   }
 }

@@ -44,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ]);
       throw redirect("/?welcome=1", { headers });
     },
-    hideFields,
+    { hideFields },
   );
 }
 

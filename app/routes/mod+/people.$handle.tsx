@@ -21,7 +21,6 @@ import {
   findPersonByHandle,
   getPersonForModeration,
   liftRestriction,
-  MemberModerationError,
   silenceMember,
   suspendMember,
 } from "~/models/member-moderation.server";
@@ -38,6 +37,7 @@ import {
   moderationDurationLabels,
   untilFromDuration,
 } from "~/validation/member-moderation";
+import { Refusal } from "~/models/refusal.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUserWithPermission(request, "moderate:member:any");
@@ -81,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return { result: submission.reply({ resetForm: true }), done };
   } catch (error) {
-    if (!(error instanceof MemberModerationError)) throw error;
+    if (!(error instanceof Refusal)) throw error;
     return data(
       { result: submission.reply({ formErrors: [error.message] }), done: null },
       { status: error.status },

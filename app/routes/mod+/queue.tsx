@@ -8,14 +8,14 @@ import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Pagination } from "~/components/ui/pagination";
 import { RelativeTime } from "~/components/ui/relative-time";
-import { ModerationError } from "~/models/content-moderation.server";
+
 import {
   actOnReview,
   listModerationQueue,
   QUEUE_PAGE_SIZE,
 } from "~/models/moderation-queue.server";
 import { listSpaceChoices } from "~/models/space.server";
-import { ThreadMoveError } from "~/models/thread.server";
+
 import { readFormData } from "~/utils/form.server";
 import { flagReasonLabels, moderationStateLabels } from "~/utils/labels";
 import { noticeHeadline } from "~/utils/notice-text";
@@ -23,6 +23,7 @@ import { pageParam } from "~/utils/query.server";
 import type { TrustLevel } from "~/utils/trust-levels";
 import { useIsPending } from "~/utils/use-is-pending";
 import { parseQueueAction } from "./__queue-actions.server";
+import { Refusal } from "~/models/refusal.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "moderate:content:any");
@@ -75,7 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
       reviewId: input.reviewId,
     } satisfies ActionResult;
   } catch (error) {
-    if (error instanceof ModerationError || error instanceof ThreadMoveError) {
+    if (error instanceof Refusal) {
       // A conflict means someone else got there first: say what happened, as news, not blame.
       return data<ActionResult>(
         { ok: error.status === 409, message: error.message, reviewId: input.reviewId },

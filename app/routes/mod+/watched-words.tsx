@@ -11,18 +11,13 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { WATCHED_WORD_ACTIONS } from "#db/schema/values";
 import { can, requireUserWithPermission } from "~/auth/policy.server";
-import { FlagError, getFlagsToHide, setFlagsToHide } from "~/models/flag.server";
+import { getFlagsToHide, setFlagsToHide } from "~/models/flag.server";
 import { ModNav } from "~/components/mod-nav";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { RelativeTime } from "~/components/ui/relative-time";
-import {
-  addWatchedWord,
-  listWatchedWords,
-  removeWatchedWord,
-  WatchedWordError,
-} from "~/models/watched-word.server";
+import { addWatchedWord, listWatchedWords, removeWatchedWord } from "~/models/watched-word.server";
 import { parseSubmission } from "~/utils/form.server";
 import { useIsPending } from "~/utils/use-is-pending";
 import {
@@ -32,6 +27,7 @@ import {
   type WatchedWordAction,
 } from "~/utils/watched-words";
 import { WatchedWordsFormSchema } from "~/validation/watched-words";
+import { Refusal } from "~/models/refusal.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "moderate:content:any");
@@ -69,13 +65,13 @@ export async function action({ request }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (error instanceof FlagError) {
+    if (error instanceof Refusal) {
       return data(
         { result: submission.reply({ formErrors: [error.message] }) },
         { status: error.status },
       );
     }
-    if (!(error instanceof WatchedWordError)) throw error;
+    if (!(error instanceof Refusal)) throw error;
     return data(
       {
         result: submission.reply(

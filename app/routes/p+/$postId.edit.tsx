@@ -14,7 +14,7 @@ import {
   requireUser,
   type Viewer,
 } from "~/auth/policy.server";
-import { CorrectionError, getOpenCorrection } from "~/models/learning.server";
+import { getOpenCorrection } from "~/models/learning.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -23,18 +23,13 @@ import type { RichTextDoc } from "~/editor/content.server";
 import { RichTextField } from "~/editor/rich-text-field";
 import editorStyles from "~/editor/rich-text.css";
 import { readPostContent } from "~/models/post-content.server";
-import {
-  editPost,
-  getPostForViewer,
-  pageOfPosition,
-  postState,
-  PostRuleError,
-} from "~/models/post.server";
+import { editPost, getPostForViewer, pageOfPosition, postState } from "~/models/post.server";
 import { parseSubmission } from "~/utils/form.server";
 import { uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
 import { useIsPending } from "~/utils/use-is-pending";
 import { editPostSchema } from "~/validation/forums";
+import { Refusal } from "~/models/refusal.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
 
@@ -119,7 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       acceptsCorrection: correction?.postId,
     });
   } catch (error) {
-    if (error instanceof PostRuleError || error instanceof CorrectionError) {
+    if (error instanceof Refusal) {
       return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
     }
     throw error;

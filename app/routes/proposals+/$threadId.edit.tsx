@@ -22,7 +22,6 @@ import { readProposalDocument, renderSectionsHtml } from "~/models/proposal-docu
 import {
   getProposalForEditing,
   listPresentEditors,
-  ProposalRuleError,
   saveProposal,
   touchPresence,
 } from "~/models/proposal.server";
@@ -35,6 +34,7 @@ import { invariantResponse } from "~/utils/responses.server";
 import { useIsPending } from "~/utils/use-is-pending";
 import { SaveProposalSchema, sectionFieldsOf } from "~/validation/proposals";
 import { ProposalSectionFields, sectionFieldState } from "./__proposal-fields";
+import { Refusal } from "~/models/refusal.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
 
@@ -50,7 +50,7 @@ async function requireEditableProposal(request: Request, threadId: string | unde
     const proposal = await getProposalForEditing(user, thread.id);
     return { user, thread, proposal };
   } catch (error) {
-    if (!(error instanceof ProposalRuleError)) throw error;
+    if (!(error instanceof Refusal)) throw error;
     throw invariantResponse(false, error.message, { status: error.status });
   }
 }
@@ -120,7 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
     }
   } catch (error) {
-    if (!(error instanceof ProposalRuleError)) throw error;
+    if (!(error instanceof Refusal)) throw error;
     return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
   }
   await touchPresence(user, thread.id, false);

@@ -14,7 +14,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import editorStyles from "~/editor/rich-text.css";
-import { PostRuleError } from "~/models/post.server";
+
 import { documentAsPost, readProposalDocument } from "~/models/proposal-document.server";
 import { getIdeaToPropose } from "~/models/proposal.server";
 import { getSpaceByIdForViewer, listSpacesForViewer } from "~/models/space.server";
@@ -25,6 +25,7 @@ import { invariantResponse } from "~/utils/responses.server";
 import { useIsPending } from "~/utils/use-is-pending";
 import { NewProposalSchema, sectionFieldsOf, type NewProposalForm } from "~/validation/proposals";
 import { ProposalSectionFields, sectionFieldState } from "./__proposal-fields";
+import { Refusal } from "~/models/refusal.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
 
@@ -75,7 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
     throw redirect(`/t/${created.threadId}`);
   } catch (error) {
     // The posting check's refusal (silence, links, a watched word, the rate).
-    if (!(error instanceof PostRuleError)) throw error;
+    if (!(error instanceof Refusal)) throw error;
     return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
   }
 }

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/policy.server";
-import { getProposalForEditing, ProposalRuleError, touchPresence } from "~/models/proposal.server";
+import { getProposalForEditing, touchPresence } from "~/models/proposal.server";
 import { getThreadForViewer } from "~/models/thread.server";
 import { readFormData } from "~/utils/form.server";
 import { uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
+import { Refusal } from "~/models/refusal.server";
 
 /**
  * An open proposal editor says it is there (`present=on`, every few seconds) or gone
@@ -18,7 +19,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await getProposalForEditing(user, thread.id);
   } catch (error) {
-    if (!(error instanceof ProposalRuleError)) throw error;
+    if (!(error instanceof Refusal)) throw error;
     invariantResponse(false, error.message, { status: error.status });
   }
   const form = await readFormData(request);

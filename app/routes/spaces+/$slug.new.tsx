@@ -20,7 +20,7 @@ import { RichTextField } from "~/editor/rich-text-field";
 import editorStyles from "~/editor/rich-text.css";
 import { notifyAboutNewPost } from "~/models/notification.server";
 import { readPostContent } from "~/models/post-content.server";
-import { PostRuleError } from "~/models/post.server";
+
 import { createThread } from "~/models/thread.server";
 import {
   listCitedAuthorIds,
@@ -33,6 +33,7 @@ import { LEARNING_SOURCES_MAX, NewThreadSchema } from "~/validation/forums";
 import { requireVisibleSpace } from "./__space-queries.server";
 import { THREAD_KINDS } from "#db/schema/values";
 import { threadKindLabels } from "~/utils/labels";
+import { Refusal } from "~/models/refusal.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
 
@@ -82,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   } catch (error) {
     // The posting check's refusal (silence, links, a double post, a watched word, the rate).
-    if (!(error instanceof PostRuleError)) throw error;
+    if (!(error instanceof Refusal)) throw error;
     return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
   }
   if (created.repeated || created.held) throw redirect(`/t/${created.threadId}`);

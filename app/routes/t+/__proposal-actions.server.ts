@@ -1,7 +1,7 @@
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import type { Viewer } from "~/auth/policy.server";
 import { notifyAboutNewPost, notifyPeople } from "~/models/notification.server";
-import { getOpeningPostId, PostRuleError } from "~/models/post.server";
+import { getOpeningPostId } from "~/models/post.server";
 import {
   addSectionComment,
   answerInvitation,
@@ -9,12 +9,12 @@ import {
   inviteCoauthor,
   listCommentAudience,
   listProposalAudience,
-  ProposalRuleError,
   removeCoauthor,
   setCommentResolved,
   setProposalStage,
   withdrawEndorsement,
 } from "~/models/proposal.server";
+import { answerWork, refused } from "~/utils/action-answer.server";
 import type { ThreadActionInput, ThreadActionSubmission } from "./__thread-actions.server";
 
 type ProposalIntent =
@@ -40,11 +40,9 @@ export async function proposalAction(
   input: ProposalInput,
 ) {
   if (thread.kind !== "proposal") {
-    return data(submission.reply({ formErrors: ["This thread is not a proposal."] }), {
-      status: 400,
-    });
+    return refused(submission, { message: "This thread is not a proposal.", status: 400 });
   }
-  try {
+  return answerWork(submission, async () => {
     switch (input.intent) {
       case "invite-coauthor": {
         const person = await inviteCoauthor(user, thread.id, input.handle);
@@ -93,14 +91,8 @@ export async function proposalAction(
         await setCommentResolved(user, thread.id, input.commentId, input.resolved === "on");
         break;
     }
-  } catch (error) {
-    if (!(error instanceof ProposalRuleError || error instanceof PostRuleError)) throw error;
-    const field = error instanceof ProposalRuleError ? error.field : "";
-    return data(submission.reply({ fieldErrors: { [field]: [error.message] } }), {
-      status: error.status,
-    });
-  }
-  return submission.reply({ resetForm: true });
+    return null;
+  });
 }
 
 /**

@@ -94,3 +94,5 @@ export function parseThreadAction(formData: FormData) {
 }
 export type ThreadActionSubmission = ReturnType<typeof parseThreadAction>;
 export type ThreadActionInput = z.infer<typeof ThreadActionSchema>;
+export type ThreadIntent = ThreadActionInput["intent"];
+export type IntentInput<I extends ThreadIntent> = Extract<ThreadActionInput, { intent: I }>;
