@@ -11,11 +11,11 @@ import { listItemsGainingDemand } from "~/models/backlog.server";
 import { listRecentThreadsForViewer } from "~/models/thread.server";
 import { countOpenTriage } from "~/models/triage.server";
 import { countModerationWork } from "~/models/moderation-queue.server";
-import { readFormData } from "~/utils/form.server";
+import { answer, invalid } from "~/utils/action-answer.server";
+import { parseSubmission } from "~/utils/form.server";
 import { backlogStatusLabels } from "~/utils/labels";
 import { formatCount } from "~/utils/format";
-import { invariantResponse } from "~/utils/responses.server";
-import { HomeActionSchema } from "./__home-actions.server";
+import { HomeActionSchema } from "./__small-forms.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -46,12 +46,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = HomeActionSchema.safeParse(Object.fromEntries(await readFormData(request)));
-  invariantResponse(parsed.success, "That button isn't on this page any more. Reload it.", {
-    status: 400,
-  });
+  const submission = await parseSubmission(request, HomeActionSchema);
+  if (submission.status !== "success") return invalid(submission);
   await dismissFirstRun(user);
-  return { ok: true };
+  return answer(submission, { done: "The welcome is hidden." });
 }
 
 export default function HomePage() {

@@ -10,7 +10,9 @@ import {
   listChangelog,
   setChangelogSubscription,
 } from "~/models/roadmap.server";
-import { readFormData } from "~/utils/form.server";
+import { answer, invalid } from "~/utils/action-answer.server";
+import { parseSubmission } from "~/utils/form.server";
+import { ChangelogSubscriptionSchema } from "./__small-forms.server";
 import { pageParam } from "~/utils/query.server";
 import { useIsPending } from "~/utils/use-is-pending";
 
@@ -26,10 +28,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await readFormData(request);
-  const subscribe = form.get("subscribe") === "on";
+  const submission = await parseSubmission(request, ChangelogSubscriptionSchema);
+  if (submission.status !== "success") return invalid(submission);
+  const subscribe = submission.value.subscribe === "on";
   await setChangelogSubscription(user.id, subscribe);
-  return { subscribed: subscribe };
+  return answer(submission, { done: subscribe ? "Subscribed." : "Unsubscribed." });
 }
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });

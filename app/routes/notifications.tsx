@@ -1,3 +1,4 @@
+import { answer, invalid } from "~/utils/action-answer.server";
 import { noticeHeadline } from "~/utils/notice-text";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -15,7 +16,9 @@ import {
   markNotificationsRead,
   NOTIFICATIONS_PAGE_SIZE,
 } from "~/models/notification.server";
+import { parseSubmission } from "~/utils/form.server";
 import { pageParam } from "~/utils/query.server";
+import { MarkReadSchema } from "./__small-forms.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -26,8 +29,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  const submission = await parseSubmission(request, MarkReadSchema);
+  if (submission.status !== "success") return invalid(submission);
   await markNotificationsRead(user);
-  return { ok: true };
+  return answer(submission, { done: "All notifications are marked read." });
 }
 
 const reasons = {
@@ -102,6 +107,7 @@ export default function NotificationsPage() {
         </div>
         {unread ? (
           <Form method="post">
+            <input type="hidden" name="intent" value="mark-read" />
             <button type="submit" className="btn">
               Mark all as read
             </button>

@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { can, requireUser } from "~/auth/policy.server";
 import { flagContent } from "~/models/flag.server";
 import { Avatar } from "~/components/ui/avatar";
@@ -10,11 +9,12 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { listProxyVotesFor, withdrawVote } from "~/models/idea.server";
 import { getProfile } from "~/models/profile.server";
-import { readFormData } from "~/utils/form.server";
+import { problemsOf, useActionAnswer } from "~/utils/action-answer";
+import { answerWork, invalid } from "~/utils/action-answer.server";
+import { parseSubmission } from "~/utils/form.server";
 import { importanceLabels, staffBadge, tierLabels } from "~/utils/labels";
 import { invariantResponse } from "~/utils/responses.server";
 import { ProfileActionSchema } from "./__profile-actions.server";
-import { Refusal } from "~/models/refusal.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
@@ -34,19 +34,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
-  const parsed = ProfileActionSchema.safeParse(Object.fromEntries(await readFormData(request)));
-  if (!parsed.success) {
-    return data(
-      { problem: parsed.error.issues[0]?.message ?? "Reload the page and try again.", done: null },
-      { status: 400 },
-    );
-  }
-  const input = parsed.data;
-  try {
+  const submission = await parseSubmission(request, ProfileActionSchema);
+  if (submission.status !== "success") return invalid(submission);
+  const input = submission.value;
+  return answerWork(submission, async () => {
     switch (input.intent) {
       case "remove-proxy-vote":
         await withdrawVote(viewer, input.ideaId);
-        return { problem: null, done: null };
+        return null;
       case "flag": {
         const profile = params.handle ? await getProfile(viewer, params.handle) : null;
         invariantResponse(profile, "No one here has that handle.", { status: 404 });
@@ -55,27 +50,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
           reason: input.reason,
           note: input.note,
         });
-        return {
-          problem: null,
-          done:
-            flagged.status === "received"
-              ? "Thanks: the moderators will look at this profile."
-              : "You already flagged this profile; the moderators will look at it.",
-        };
+        return flagged.status === "received"
+          ? "Thanks: the moderators will look at this profile."
+          : "You already flagged this profile; the moderators will look at it.";
       }
     }
-  } catch (error) {
-    if (error instanceof Refusal) {
-      return data({ problem: error.message, done: null }, { status: error.status });
-    }
-    throw error;
-  }
+  });
 }
 
 export default function ProfilePage() {
   const { person, recentPosts, isSelf, proxyVotes, canFlag, canModerate } =
     useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>();
+  const outcome = useActionAnswer();
+  const problem = problemsOf(outcome);
   const badge = staffBadge(person.role);
   return (
     <div className="page">
@@ -114,9 +101,9 @@ export default function ProfilePage() {
           {canFlag ? <FlagProfile name={person.displayName} /> : null}
         </div>
       </div>
-      {answer?.done ? <Alert tone="success">{answer.done}</Alert> : null}
+      {outcome?.done ? <Alert tone="success">{outcome.done}</Alert> : null}
       {person.bio ? <p className="prose">{person.bio}</p> : null}
-      {answer?.problem ? <Alert tone="error">{answer.problem}</Alert> : null}
+      {problem ? <Alert tone="error">{problem}</Alert> : null}
       {proxyVotes.length > 0 ? (
         <section aria-labelledby="proxy-heading" className="card section-gap">
           <h2 id="proxy-heading">Votes recorded for you</h2>

@@ -22,3 +22,11 @@ export function useActionAnswer<Details = never>(intent?: string) {
   if (intent !== undefined && answer.intent !== intent) return undefined;
   return answer;
 }
+
+/** Every problem an answer reports, in words, for a page that shows them in one place. */
+export function problemsOf(answer: ActionAnswer<unknown> | undefined): string | null {
+  const errors = answer?.result.error;
+  if (!errors) return null;
+  const words = Object.values(errors).flatMap((messages) => messages ?? []);
+  return words.length > 0 ? words.join(" ") : null;
+}

@@ -6,11 +6,11 @@ import { ObserverNotice } from "~/components/observer-notice";
 import { Pagination } from "~/components/ui/pagination";
 import { setSpaceWatch } from "~/models/space.server";
 import { listThreadsInSpace, THREADS_PAGE_SIZE } from "~/models/thread.server";
-import { readFormData } from "~/utils/form.server";
+import { answer, invalid } from "~/utils/action-answer.server";
+import { parseSubmission } from "~/utils/form.server";
 import { threadKindLabels, visibilityLabel } from "~/utils/labels";
 import { requireVisibleSpace, ThreadListQuerySchema, WatchSchema } from "./__space-queries.server";
 import { ThreadRow } from "~/components/thread-row";
-import { invariantResponse } from "~/utils/responses.server";
 import { THREAD_KINDS } from "#db/schema/values";
 import { useHrefWith } from "~/utils/use-href-with";
 
@@ -31,10 +31,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, space } = await requireVisibleSpace(request, params.slug);
-  const form = WatchSchema.safeParse(Object.fromEntries(await readFormData(request)));
-  invariantResponse(form.success, "Choose to watch or stop watching this space.", { status: 400 });
-  await setSpaceWatch(user, space.id, form.data.watch === "on");
-  return { ok: true };
+  const submission = await parseSubmission(request, WatchSchema);
+  if (submission.status !== "success") return invalid(submission);
+  const watching = submission.value.watch === "on";
+  await setSpaceWatch(user, space.id, watching);
+  return answer(submission, { done: watching ? "Watching this space." : "No longer watching." });
 }
 
 export default function SpacePage() {
