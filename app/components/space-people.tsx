@@ -1,25 +1,25 @@
-import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { Form } from "@remix-run/react";
+import { useActionAnswer } from "~/utils/action-answer";
 import type { SpacePeopleIntent } from "~/validation/space-people";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { Field } from "./ui/field";
 
 type Person = { id: string; displayName: string; handle: string };
-type Answer =
-  { intent: string; result: SubmissionResult<string[]>; done: string | null } | undefined;
 
-/** Member list (private spaces) and observers of a space, with add and remove forms. */
+/**
+ * Member list (private spaces) and observers of a space, with add and remove forms. The page's
+ * action answers them with `spacePeopleAction`; each section reads the answer to its own intents.
+ */
 export function SpacePeople({
   visibility,
   members,
   observers,
-  answer,
 }: {
   visibility: string;
   members: Person[];
   observers: Person[];
-  answer: Answer;
 }) {
   return (
     <div className="grid-2 section-gap">
@@ -36,7 +36,6 @@ export function SpacePeople({
         addLabel="Add member"
         personLabel="Member's handle or email"
         empty="Nobody is on the list yet."
-        answer={answer}
       />
       <PeopleSection
         title="Staff observers"
@@ -47,7 +46,6 @@ export function SpacePeople({
         addLabel="Add observer"
         personLabel="Staff member's handle or email"
         empty="Nobody is named as an observer yet."
-        answer={answer}
       />
     </div>
   );
@@ -62,20 +60,16 @@ function PeopleSection(props: {
   addLabel: string;
   personLabel: string;
   empty: string;
-  answer: Answer;
 }) {
-  const intent = props.answer?.intent;
-  const mine =
-    intent === props.addIntent || intent === props.removeIntent ? props.answer : undefined;
-  const [form, fields] = useForm({
-    id: props.addIntent,
-    lastResult: intent === props.addIntent ? props.answer?.result : undefined,
-  });
+  const added = useActionAnswer(props.addIntent);
+  const removed = useActionAnswer(props.removeIntent);
+  const done = (added ?? removed)?.done;
+  const [form, fields] = useForm({ id: props.addIntent, lastResult: added?.result });
   return (
     <section className="card" aria-labelledby={`${props.addIntent}-heading`}>
       <h2 id={`${props.addIntent}-heading`}>{props.title}</h2>
       <p className="muted small">{props.description}</p>
-      {mine?.done ? <Alert tone="success">{mine.done}</Alert> : null}
+      {done ? <Alert tone="success">{done}</Alert> : null}
       {props.people.length === 0 ? (
         <p className="muted">{props.empty}</p>
       ) : (

@@ -1,39 +1,26 @@
-import type { SubmissionResult } from "@conform-to/react";
 import type { Viewer } from "~/auth/policy.server";
 import {
   addSpaceMember,
   addSpaceObserver,
   removeSpaceMember,
   removeSpaceObserver,
-  SpaceConflictError,
 } from "~/models/space.server";
+import { answerWork, invalid } from "~/utils/action-answer.server";
 import { parseKnownFields } from "~/utils/form.server";
 import { SpacePeopleSchema } from "~/validation/space-people";
 
-/** `intent` says which form answered: a reset result no longer carries the input. */
-export type SpacePeopleAnswer = {
-  intent: string;
-  result: SubmissionResult<string[]>;
-  done: string | null;
-};
-
 /**
  * The action behind the people forms, shared by the admin and staff space pages: each intent
- * calls one model function; the answer is conform's result plus what was done, with its status.
+ * calls one model function, and the answer (read by `SpacePeople` through its intent) says what
+ * was done, or shows the refusal on the person field.
  */
-export async function spacePeopleAction(
-  actor: Viewer,
-  spaceId: string,
-  formData: FormData,
-): Promise<{ answer: SpacePeopleAnswer; status: number }> {
+export async function spacePeopleAction(actor: Viewer, spaceId: string, formData: FormData) {
   const submission = parseKnownFields(formData, SpacePeopleSchema);
-  if (submission.status !== "success") {
-    const intent = String(formData.get("intent") ?? "");
-    return { answer: { intent, result: submission.reply(), done: null }, status: 400 };
-  }
+  if (submission.status !== "success") return invalid(submission);
   const input = submission.value;
-  try {
-    const done = await (async () => {
+  return answerWork(
+    submission,
+    async () => {
       switch (input.intent) {
         case "add-member": {
           const person = await addSpaceMember(actor, spaceId, input.person);
@@ -50,20 +37,7 @@ export async function spacePeopleAction(
           await removeSpaceObserver(actor, spaceId, input.userId);
           return "No longer listed as an observer.";
       }
-    })();
-    return {
-      answer: { intent: input.intent, result: submission.reply({ resetForm: true }), done },
-      status: 200,
-    };
-  } catch (error) {
-    if (!(error instanceof SpaceConflictError)) throw error;
-    return {
-      answer: {
-        intent: input.intent,
-        result: submission.reply({ fieldErrors: { person: [error.message] } }),
-        done: null,
-      },
-      status: 409,
-    };
-  }
+    },
+    { field: "person" },
+  );
 }

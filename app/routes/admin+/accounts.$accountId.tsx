@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUserWithPermission } from "~/auth/policy.server";
 import { Badge } from "~/components/ui/badge";
-import { AccountConflictError, getAccount, updateAccount } from "~/models/account.server";
+import { getAccount, updateAccount } from "~/models/account.server";
+import { useActionAnswer } from "~/utils/action-answer";
+import { answerWork, invalid } from "~/utils/action-answer.server";
 import { parseSubmission } from "~/utils/form.server";
 import { centsToInput } from "~/utils/format";
 import { tierLabels } from "~/utils/labels";
@@ -28,21 +30,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireUserWithPermission(request, "manage:account:any");
   const account = await findAccount(params.accountId);
   const submission = await parseSubmission(request, AccountSchema);
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  try {
-    await updateAccount(actor, account.id, submission.value);
+  if (submission.status !== "success") return invalid(submission);
+  const { value } = submission;
+  return answerWork(submission, async () => {
+    await updateAccount(actor, account.id, value);
     throw redirect(`/admin/accounts?saved=${account.id}`);
-  } catch (error) {
-    if (!(error instanceof AccountConflictError)) throw error;
-    return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), {
-      status: 400,
-    });
-  }
+  });
 }
 
 export default function EditAccountPage() {
   const { account } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const outcome = useActionAnswer();
   return (
     <div className="stack">
       <p className="small">
@@ -62,7 +60,7 @@ export default function EditAccountPage() {
         </div>
       </div>
       <AccountForm
-        lastResult={lastResult}
+        lastResult={outcome?.result}
         submitLabel="Save changes"
         defaultValue={{
           name: account.name,

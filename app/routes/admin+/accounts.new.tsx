@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { useActionData } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
 import { requireUserWithPermission } from "~/auth/policy.server";
-import { AccountConflictError, createAccount } from "~/models/account.server";
+import { createAccount } from "~/models/account.server";
+import { useActionAnswer } from "~/utils/action-answer";
+import { answerWork, invalid } from "~/utils/action-answer.server";
 import { parseSubmission } from "~/utils/form.server";
 import { AccountSchema } from "~/validation/admin";
 import { AccountForm } from "./__account-form";
@@ -15,20 +16,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireUserWithPermission(request, "manage:account:any");
   const submission = await parseSubmission(request, AccountSchema);
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  try {
-    const id = await createAccount(actor, submission.value);
+  if (submission.status !== "success") return invalid(submission);
+  const { value } = submission;
+  return answerWork(submission, async () => {
+    const id = await createAccount(actor, value);
     throw redirect(`/admin/accounts?saved=${id}`);
-  } catch (error) {
-    if (!(error instanceof AccountConflictError)) throw error;
-    return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), {
-      status: 400,
-    });
-  }
+  });
 }
 
 export default function NewAccountPage() {
-  const lastResult = useActionData<typeof action>();
+  const outcome = useActionAnswer();
   return (
     <div className="stack">
       <div className="page-header">
@@ -37,7 +34,7 @@ export default function NewAccountPage() {
           <p>A customer organization. Its value tier follows from its revenue rank.</p>
         </div>
       </div>
-      <AccountForm lastResult={lastResult} submitLabel="Add account" />
+      <AccountForm lastResult={outcome?.result} submitLabel="Add account" />
     </div>
   );
 }

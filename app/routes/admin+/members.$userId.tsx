@@ -1,7 +1,6 @@
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUserWithPermission } from "~/auth/policy.server";
 import { Alert } from "~/components/ui/alert";
@@ -10,13 +9,9 @@ import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { listAuditEventsFor } from "~/models/audit.server";
-import {
-  changeUserRole,
-  getUserForAdmin,
-  reactivateUser,
-  suspendUser,
-  UserRuleError,
-} from "~/models/user.server";
+import { changeUserRole, getUserForAdmin, reactivateUser, suspendUser } from "~/models/user.server";
+import { useActionAnswer } from "~/utils/action-answer";
+import { answerWork, invalid } from "~/utils/action-answer.server";
 import { parseSubmission } from "~/utils/form.server";
 import { roleLabels } from "~/utils/labels";
 import { RoleSchema, storableString } from "~/validation/common";
@@ -49,35 +44,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const userId = z.uuid().safeParse(params.userId);
   invariantResponse(userId.success, "No such member.", { status: 404 });
   const submission = await parseSubmission(request, MemberActionSchema);
-  if (submission.status !== "success") {
-    return data({ result: submission.reply(), done: null }, { status: 400 });
-  }
+  if (submission.status !== "success") return invalid(submission);
   const change = submission.value;
-  try {
+  return answerWork(submission, async () => {
     switch (change.intent) {
       case "change-role":
         await changeUserRole(actor, userId.data, change.role);
-        break;
+        return "Role changed.";
       case "suspend":
         await suspendUser(actor, userId.data, change.reason);
-        break;
+        return "Suspended. Their sessions have ended and they can't sign in.";
       case "reactivate":
         await reactivateUser(actor, userId.data);
-        break;
+        return "Reactivated. They can sign in again.";
     }
-  } catch (error) {
-    if (!(error instanceof UserRuleError)) throw error;
-    return data(
-      { result: submission.reply({ formErrors: [error.message] }), done: null },
-      { status: 400 },
-    );
-  }
-  const done = {
-    "change-role": "Role changed.",
-    suspend: "Suspended. Their sessions have ended and they can't sign in.",
-    reactivate: "Reactivated. They can sign in again.",
-  }[change.intent];
-  return { result: submission.reply({ resetForm: true }), done };
+  });
 }
 
 const actionLabels: Record<string, string> = {
@@ -98,15 +79,14 @@ function describeEvent(action: string, details: Record<string, unknown>) {
 
 export default function AdminMemberPage() {
   const { user, history, isSelf } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const formErrors = actionData?.result.error?.[""];
+  const outcome = useActionAnswer();
+  const formErrors = outcome?.result.error?.[""];
   const changingRole = useIsPending({ intent: "change-role" });
   const suspending = useIsPending({ intent: "suspend" });
   const reactivating = useIsPending({ intent: "reactivate" });
   const [suspendForm, suspendFields] = useForm({
     id: "suspend",
-    lastResult:
-      actionData?.result.initialValue?.intent === "suspend" ? actionData.result : undefined,
+    lastResult: useActionAnswer("suspend")?.result,
   });
 
   return (
@@ -128,7 +108,7 @@ export default function AdminMemberPage() {
           </p>
         </div>
       </div>
-      {actionData?.done ? <Alert tone="success">{actionData.done}</Alert> : null}
+      {outcome?.done ? <Alert tone="success">{outcome.done}</Alert> : null}
       {formErrors?.length ? <Alert tone="error">{formErrors.join(" ")}</Alert> : null}
       {isSelf ? (
         <Alert>This is you. Another admin has to change your role or suspend you.</Alert>

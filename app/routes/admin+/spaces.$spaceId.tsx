@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireUserWithPermission, type Viewer } from "~/auth/policy.server";
 import { SpacePeople } from "~/components/space-people";
 import { Alert } from "~/components/ui/alert";
-import { getSpaceForAdmin, SpaceConflictError, updateSpace } from "~/models/space.server";
+import { getSpaceForAdmin, updateSpace } from "~/models/space.server";
+import { useActionAnswer } from "~/utils/action-answer";
+import { answerWork, invalid } from "~/utils/action-answer.server";
 import { parseKnownFields, readFormData } from "~/utils/form.server";
 import { SpaceSchema } from "~/validation/forums";
 import { SpaceForm } from "./__space-form";
@@ -31,39 +32,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (formData.get("intent")) {
     case "save":
       return saveSettings(actor, space.id, formData);
-    default: {
-      const { answer, status } = await spacePeopleAction(actor, space.id, formData);
-      return data({ settings: undefined, people: answer, saved: false }, { status });
-    }
+    default:
+      return spacePeopleAction(actor, space.id, formData);
   }
 }
 
+/** The settings form names its intent, so its answer is told apart from the people forms'. */
+const SpaceSettingsSchema = z.object({ intent: z.literal("save") }).and(SpaceSchema);
+
 async function saveSettings(actor: Viewer, spaceId: string, formData: FormData) {
-  const submission = parseKnownFields(formData, SpaceSchema);
-  if (submission.status !== "success")
-    return data({ settings: submission.reply(), people: undefined, saved: false }, { status: 400 });
-  try {
-    await updateSpace(actor, spaceId, {
-      ...submission.value,
-      minTier: submission.value.minTier ?? null,
-    });
-  } catch (error) {
-    if (!(error instanceof SpaceConflictError)) throw error;
-    return data(
-      {
-        settings: submission.reply({ fieldErrors: { slug: [error.message] } }),
-        people: undefined,
-        saved: false,
-      },
-      { status: 409 },
-    );
-  }
-  return data({ settings: submission.reply(), people: undefined, saved: true });
+  const submission = parseKnownFields(formData, SpaceSettingsSchema);
+  if (submission.status !== "success") return invalid(submission);
+  const { intent: _intent, ...settings } = submission.value;
+  return answerWork(submission, async () => {
+    await updateSpace(actor, spaceId, { ...settings, minTier: settings.minTier ?? null });
+    return { done: "Settings saved.", resetForm: false };
+  });
 }
 
 export default function EditSpacePage() {
   const { space, members, observers } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const settings = useActionAnswer("save");
   const [searchParams] = useSearchParams();
   return (
     <div className="stack">
@@ -83,9 +72,9 @@ export default function EditSpacePage() {
           Space created. Add observers and, for a private space, its members.
         </Alert>
       ) : null}
-      {actionData?.saved ? <Alert tone="success">Settings saved.</Alert> : null}
+      {settings?.done ? <Alert tone="success">{settings.done}</Alert> : null}
       <SpaceForm
-        lastResult={actionData?.settings}
+        lastResult={settings?.result}
         submitLabel="Save settings"
         defaultValue={{
           name: space.name,
@@ -96,12 +85,7 @@ export default function EditSpacePage() {
           ideasEnabled: space.ideasEnabled,
         }}
       />
-      <SpacePeople
-        visibility={space.visibility}
-        members={members}
-        observers={observers}
-        answer={actionData?.people}
-      />
+      <SpacePeople visibility={space.visibility} members={members} observers={observers} />
     </div>
   );
 }

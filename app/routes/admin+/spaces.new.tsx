@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { useActionData } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
 import { requireUserWithPermission } from "~/auth/policy.server";
-import { createSpace, SpaceConflictError } from "~/models/space.server";
+import { createSpace } from "~/models/space.server";
+import { useActionAnswer } from "~/utils/action-answer";
+import { answerWork, invalid } from "~/utils/action-answer.server";
 import { parseSubmission } from "~/utils/form.server";
 import { SpaceSchema } from "~/validation/forums";
 import { SpaceForm } from "./__space-form";
@@ -15,25 +16,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireUserWithPermission(request, "create:space:any");
   const submission = await parseSubmission(request, SpaceSchema);
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  try {
-    const id = await createSpace(actor, {
-      ...submission.value,
-      minTier: submission.value.minTier ?? null,
-    });
+  if (submission.status !== "success") return invalid(submission);
+  const { value } = submission;
+  return answerWork(submission, async () => {
+    const id = await createSpace(actor, { ...value, minTier: value.minTier ?? null });
     throw redirect(`/admin/spaces/${id}?created=1`);
-  } catch (error) {
-    if (!(error instanceof SpaceConflictError)) throw error;
-    return data(submission.reply({ fieldErrors: { slug: [error.message] } }), { status: 400 });
-  }
+  });
 }
 
 export default function NewSpacePage() {
-  const lastResult = useActionData<typeof action>();
+  const outcome = useActionAnswer();
   return (
     <div className="stack">
       <h1>Create a space</h1>
-      <SpaceForm lastResult={lastResult} submitLabel="Create space" />
+      <SpaceForm lastResult={outcome?.result} submitLabel="Create space" />
     </div>
   );
 }

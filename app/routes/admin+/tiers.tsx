@@ -1,13 +1,14 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { requireUserWithPermission } from "~/auth/policy.server";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { getTierSettings, getTierSummary, updateTierSettings } from "~/models/account.server";
+import { useActionAnswer } from "~/utils/action-answer";
+import { answer, invalid } from "~/utils/action-answer.server";
 import { parseSubmission } from "~/utils/form.server";
 import { formatMoney, formatMoneyCompact, formatPercent } from "~/utils/format";
 import { tierLabels } from "~/utils/labels";
@@ -23,18 +24,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireUserWithPermission(request, "manage:settings:any");
   const submission = await parseSubmission(request, TierSettingsSchema);
-  if (submission.status !== "success")
-    return data({ result: submission.reply(), saved: false }, { status: 400 });
+  if (submission.status !== "success") return invalid(submission);
   await updateTierSettings(actor, submission.value);
-  return { result: submission.reply(), saved: true };
+  return answer(submission, {
+    done: "Cut points saved. Tiers are recomputed everywhere at once.",
+    resetForm: false,
+  });
 }
 
 export default function TiersPage() {
   const { summary, settings } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const outcome = useActionAnswer();
   const isPending = useIsPending();
   const [form, fields] = useForm({
-    lastResult: actionData?.result,
+    lastResult: outcome?.result,
     defaultValue: {
       topTierPercent: String(settings.topTierPercent),
       highTierPercent: String(settings.highTierPercent),
@@ -110,9 +113,7 @@ export default function TiersPage() {
           account); the high tier runs to {settings.highTierPercent}%. Accounts with equal revenue
           share a tier.
         </p>
-        {actionData?.saved ? (
-          <Alert tone="success">Cut points saved. Tiers are recomputed everywhere at once.</Alert>
-        ) : null}
+        {outcome?.done ? <Alert tone="success">{outcome.done}</Alert> : null}
         <Form method="post" className="form" {...getFormProps(form)}>
           <div className="grid-2">
             <Field

@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { requireUserWithPermission } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { SpacePeople } from "~/components/space-people";
@@ -25,13 +24,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, space } = await requireManagedSpace(request, params.slug);
-  const { answer, status } = await spacePeopleAction(user, space.id, await readFormData(request));
-  return data(answer, { status });
+  return spacePeopleAction(user, space.id, await readFormData(request));
 }
 
 export default function ManageSpacePage() {
   const { space, members, observers } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
   return (
     <div className="page">
       <Breadcrumbs
@@ -43,12 +40,7 @@ export default function ManageSpacePage() {
       />
       <h1>People in {space.name}</h1>
       <p className="muted">{visibilityLabel(space.visibility, space.minTier)}</p>
-      <SpacePeople
-        visibility={space.visibility}
-        members={members}
-        observers={observers}
-        answer={result}
-      />
+      <SpacePeople visibility={space.visibility} members={members} observers={observers} />
     </div>
   );
 }

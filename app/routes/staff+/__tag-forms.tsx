@@ -5,12 +5,12 @@ import {
   useForm,
   type SubmissionResult,
 } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { TAG_COLORS, TAG_VISIBILITIES } from "#db/schema/values";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
-import { parseKnownFields } from "~/utils/form.server";
 import { tagColorLabels, tagVisibilityLabels } from "~/utils/labels";
 import { useIsPending } from "~/utils/use-is-pending";
 import { TagActionSchema } from "~/validation/tags";
@@ -24,9 +24,6 @@ export type TagRow = {
   uses: number;
 };
 type Result = SubmissionResult<string[]> | undefined;
-
-const validate = ({ formData }: { formData: FormData }) =>
-  parseKnownFields(formData, TagActionSchema);
 
 /** Creates a tag, or edits one when `tag` is given. */
 export function TagForm({
@@ -53,7 +50,7 @@ export function TagForm({
       : { color: "blue", visibility: "public" },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: validate,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TagActionSchema }),
   });
   return (
     <Form method="post" className="form" {...getFormProps(form)}>
@@ -129,7 +126,11 @@ export function MergeTagForm({
   lastResult: Result;
 }) {
   const pending = useIsPending({ intent: "merge" });
-  const [form, fields] = useForm({ id: `merge-tag-${tag.id}`, lastResult, onValidate: validate });
+  const [form, fields] = useForm({
+    id: `merge-tag-${tag.id}`,
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TagActionSchema }),
+  });
   return (
     <Form method="post" className="form" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="merge" />

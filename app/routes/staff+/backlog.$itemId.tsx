@@ -5,8 +5,7 @@ import type {
   LoaderFunctionArgs,
   MetaFunction,
 } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BACKLOG_STATUSES } from "#db/schema/values";
 import { requireUserWithPermission, type Viewer } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
@@ -22,7 +21,6 @@ import type { RichTextDoc } from "~/editor/types";
 import { getDemandBreakdown, type DemandAccount } from "~/models/backlog-demand.server";
 import {
   addEvidence,
-  BacklogError,
   getBacklogItem,
   listBacklogOwners,
   removeEvidence,
@@ -32,13 +30,15 @@ import {
 import {
   addInternalNote,
   deleteInternalNote,
-  InternalNoteError,
   listInternalNotes,
 } from "~/models/internal-note.server";
 import { parseSourceReferences } from "~/models/learning.server";
 import { notifyAboutBacklogItem } from "~/models/notification.server";
 import { readPostContent } from "~/models/post-content.server";
+import { Refusal } from "~/models/refusal.server";
 import { listTagsForViewer } from "~/models/tag.server";
+import { useActionAnswer } from "~/utils/action-answer";
+import { answerWork, invalid } from "~/utils/action-answer.server";
 import { DEMAND_RULE } from "~/utils/demand-rule";
 import { parseSubmission } from "~/utils/form.server";
 import { formatCount, formatMoney, formatMoneyCompact, formatPercent } from "~/utils/format";
@@ -74,71 +74,42 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { item, breakdown, notes, owners, tags, viewerId: user.id };
 }
 
-/** What the helpers below need of a parsed submission: its reply. */
-type Submission = {
-  reply: (options?: {
-    fieldErrors?: Record<string, string[]>;
-    formErrors?: string[];
-    resetForm?: boolean;
-  }) => SubmissionResult<string[]>;
-};
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "manage:backlog:any");
   const itemId = uuidParam(params.itemId);
   invariantResponse(itemId, "No such backlog item.", { status: 404 });
   const submission = await parseSubmission(request, BacklogItemActionSchema);
-  if (submission.status !== "success") {
-    return data({ result: submission.reply() }, { status: 400 });
-  }
+  if (submission.status !== "success") return invalid(submission);
   const input = submission.value;
-  try {
+  return answerWork(submission, async () => {
     switch (input.intent) {
       case "update": {
         const read = readBacklogFields(input);
-        if (!read.ok) return refuse(submission, new BacklogError(read.message, 400, "description"));
+        if (!read.ok) throw new Refusal(read.message, 400, "description");
         await updateBacklogItem(user, itemId, read.fields);
-        return { result: submission.reply(), done: "Saved." };
+        return { done: "Saved.", resetForm: false };
       }
       case "set-status": {
         const moved = await setBacklogStatus(user, itemId, input.status);
         return {
-          result: submission.reply(),
           done: statusMessage(input.status, moved.told, moved.ideasMoved),
+          resetForm: false,
         };
       }
       case "link-evidence":
-        return await linkEvidence(user, itemId, submission, input.address);
+        await linkEvidence(user, itemId, input.address);
+        return "Evidence linked; demand recomputed.";
       case "remove-evidence":
         await removeEvidence(user, itemId, input.evidenceId);
-        return { result: submission.reply(), done: "Evidence removed; demand recomputed." };
+        return { done: "Evidence removed; demand recomputed.", resetForm: false };
       case "add-note":
-        return await addNote(user, itemId, submission, input);
+        await addNote(user, itemId, input);
+        return "Note added.";
       case "delete-note":
         await deleteInternalNote(user, { backlogItemId: itemId }, input.noteId);
-        return { result: submission.reply({ resetForm: true }), done: "Note deleted." };
+        return "Note deleted.";
     }
-  } catch (error) {
-    if (error instanceof BacklogError || error instanceof InternalNoteError) {
-      return refuse(submission, error);
-    }
-    throw error;
-  }
-}
-
-function refuse(
-  submission: Submission,
-  error: { message: string; status: number; field?: string },
-) {
-  const field = error.field ?? "";
-  return data(
-    {
-      result: submission.reply(
-        field ? { fieldErrors: { [field]: [error.message] } } : { formErrors: [error.message] },
-      ),
-    },
-    { status: error.status },
-  );
+  });
 }
 
 function statusMessage(status: keyof typeof backlogStatusLabels, told: number, ideas: number) {
@@ -148,13 +119,10 @@ function statusMessage(status: keyof typeof backlogStatusLabels, told: number, i
   return parts.join(" ");
 }
 
-async function linkEvidence(user: Viewer, itemId: string, submission: Submission, address: string) {
+async function linkEvidence(user: Viewer, itemId: string, address: string) {
   const { references } = parseSourceReferences(address);
   if (references.length !== 1) {
-    return refuse(
-      submission,
-      new BacklogError("Paste the address of one thread (…/t/…) or post (…/p/…).", 400, "address"),
-    );
+    throw new Refusal("Paste the address of one thread (…/t/…) or post (…/p/…).", 400, "address");
   }
   const [reference] = references;
   await addEvidence(
@@ -162,20 +130,12 @@ async function linkEvidence(user: Viewer, itemId: string, submission: Submission
     itemId,
     reference.kind === "post" ? { postId: reference.id } : { threadId: reference.id },
   );
-  return {
-    result: submission.reply({ resetForm: true }),
-    done: "Evidence linked; demand recomputed.",
-  };
 }
 
-async function addNote(
-  user: Viewer,
-  itemId: string,
-  submission: Submission,
-  input: { note?: string; noteJson?: string },
-) {
+/** A staff note on the item, its mentioned colleagues told. */
+async function addNote(user: Viewer, itemId: string, input: { note?: string; noteJson?: string }) {
   const body = readPostContent(input.noteJson, input.note);
-  if (!body.ok) return refuse(submission, new BacklogError(body.message, 400, "note"));
+  if (!body.ok) throw new Refusal(body.message, 400, "note");
   const note = await addInternalNote(
     user,
     { backlogItemId: itemId },
@@ -187,16 +147,12 @@ async function addNote(
     kind: "internal_note",
     recipients: note.mentionedStaffIds.map((userId) => ({ userId, details: {} })),
   });
-  return { result: submission.reply({ resetForm: true }), done: "Note added." };
 }
 
 export default function BacklogItemPage() {
   const { item, breakdown, notes, owners, tags, viewerId } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const result = actionData?.result as SubmissionResult<string[]> | undefined;
-  const resultFor = (intent: string) =>
-    result?.initialValue?.intent === intent ? result : undefined;
-  const done = actionData && "done" in actionData ? actionData.done : null;
+  const outcome = useActionAnswer();
+  const resultFor = (intent: string) => (outcome?.intent === intent ? outcome.result : undefined);
   return (
     <div className="page">
       <StaffNav />
@@ -227,7 +183,7 @@ export default function BacklogItemPage() {
           Export evidence CSV
         </a>
       </div>
-      {done ? <Alert tone="success">{done}</Alert> : null}
+      {outcome?.done ? <Alert tone="success">{outcome.done}</Alert> : null}
       <StatusForm status={item.status} lastResult={resultFor("set-status")} />
       {item.descriptionHtml ? (
         <div
@@ -256,7 +212,7 @@ export default function BacklogItemPage() {
         viewerId={viewerId}
         posts={[]}
         mentionsUrl="/resources/mentions?scope=staff"
-        lastResult={result}
+        lastResult={resultFor("add-note")}
       />
       {item.history.length > 0 ? (
         <section className="card" aria-labelledby="history-heading">

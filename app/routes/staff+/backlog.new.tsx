@@ -6,23 +6,21 @@ import type {
   LoaderFunctionArgs,
   MetaFunction,
 } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUserWithPermission, type Viewer } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { StaffNav } from "~/components/staff-nav";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import editorStyles from "~/editor/rich-text.css";
-import {
-  BacklogError,
-  createBacklogItem,
-  listBacklogOwners,
-  type EvidenceInput,
-} from "~/models/backlog.server";
+import { createBacklogItem, listBacklogOwners, type EvidenceInput } from "~/models/backlog.server";
 import { getPostForViewer } from "~/models/post.server";
 import { listTagsForViewer } from "~/models/tag.server";
+import { Refusal } from "~/models/refusal.server";
 import { getThreadForViewer } from "~/models/thread.server";
+import { useActionAnswer } from "~/utils/action-answer";
+import { answerWork, invalid } from "~/utils/action-answer.server";
 import { parseSubmission } from "~/utils/form.server";
 import { threadKindLabels } from "~/utils/labels";
 import { useIsPending } from "~/utils/use-is-pending";
@@ -85,39 +83,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "manage:backlog:any");
   const submission = await parseSubmission(request, NewBacklogItemSchema);
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const read = readBacklogFields(submission.value);
-  if (!read.ok) {
-    return data(submission.reply({ fieldErrors: { description: [read.message] } }), {
-      status: 400,
-    });
-  }
-  const { fromPost, fromThread, quote } = submission.value;
-  const from: EvidenceInput | null = fromPost
-    ? { postId: fromPost, quote: quote?.trim() || null }
-    : fromThread
-      ? { threadId: fromThread }
-      : null;
-  try {
+  if (submission.status !== "success") return invalid(submission);
+  const { value } = submission;
+  return answerWork(submission, async () => {
+    const read = readBacklogFields(value);
+    if (!read.ok) throw new Refusal(read.message, 400, "description");
+    const { fromPost, fromThread, quote } = value;
+    const from: EvidenceInput | null = fromPost
+      ? { postId: fromPost, quote: quote?.trim() || null }
+      : fromThread
+        ? { threadId: fromThread }
+        : null;
     const itemId = await createBacklogItem(user, read.fields, from);
     throw redirect(`/staff/backlog/${itemId}`);
-  } catch (error) {
-    if (!(error instanceof BacklogError)) throw error;
-    return data(
-      submission.reply({
-        fieldErrors: error.field ? { [error.field]: [error.message] } : {},
-        formErrors: error.field ? [] : [error.message],
-      }),
-      { status: error.status },
-    );
-  }
+  });
 }
 
 export default function NewBacklogItemPage() {
   const { source, quote, owners, tags, viewerId } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const outcome = useActionAnswer();
   const [form, fields] = useForm({
-    lastResult,
+    lastResult: outcome?.result,
     defaultValue: { title: source?.title ?? "", ownerId: viewerId, quote },
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NewBacklogItemSchema }),

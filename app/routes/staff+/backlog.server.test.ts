@@ -82,10 +82,12 @@ describe("the backlog's pages and exports", () => {
       }),
       params: {},
       context,
-    })) as { data: { error: Record<string, string[]>; initialValue: Record<string, string> } };
-    expect(answer.data.error.title?.[0]).toMatch(/at least 3/);
-    expect(answer.data.error.externalUrl?.[0]).toMatch(/https/);
-    expect(answer.data.initialValue.target).toBe("Q3");
+    })) as {
+      data: { result: { error: Record<string, string[]>; initialValue: Record<string, string> } };
+    };
+    expect(answer.data.result.error.title?.[0]).toMatch(/at least 3/);
+    expect(answer.data.result.error.externalUrl?.[0]).toMatch(/https/);
+    expect(answer.data.result.initialValue.target).toBe("Q3");
   });
 
   it("exports CSV with formulas neutralised and quoting intact", async () => {

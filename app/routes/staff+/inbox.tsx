@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { TRIAGE_KINDS } from "#db/schema/values";
 import { requireUserWithPermission } from "~/auth/policy.server";
@@ -10,17 +9,18 @@ import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Pagination } from "~/components/ui/pagination";
 import { RelativeTime } from "~/components/ui/relative-time";
-import { BacklogError, getBacklogChoices, listBacklogOwners } from "~/models/backlog.server";
-import { listTagsForViewer, listThreadTags, TagRuleError } from "~/models/tag.server";
+import { getBacklogChoices, listBacklogOwners } from "~/models/backlog.server";
+import { listTagsForViewer, listThreadTags } from "~/models/tag.server";
 import {
   INBOX_PAGE_SIZE,
   INBOX_WINDOW_DAYS,
   linkEntries,
   listInbox,
   tagEntries,
-  TriageError,
   updateTriage,
 } from "~/models/triage.server";
+import { problemsOf, useActionAnswer } from "~/utils/action-answer";
+import { answerWork, invalid } from "~/utils/action-answer.server";
 import { parseKnownFields, readFormData } from "~/utils/form.server";
 import { tierLabels, triageKindLabels } from "~/utils/labels";
 import { useHrefWith } from "~/utils/use-href-with";
@@ -69,53 +69,33 @@ export async function action({ request }: ActionFunctionArgs) {
     formData.append("entries", only);
   }
   const submission = parseKnownFields(formData, TriageActionSchema);
-  if (submission.status !== "success") {
-    return data({ result: submission.reply(), done: null }, { status: 400 });
-  }
+  if (submission.status !== "success") return invalid(submission);
   const input = submission.value;
   const count = (n: number, one = "entry", many = "entries") => `${n} ${n === 1 ? one : many}`;
-  try {
+  return answerWork(submission, async () => {
     switch (input.intent) {
       case "review": {
         const n = await updateTriage(user, input.entries, { reviewed: true });
-        return { result: submission.reply(), done: `Marked ${count(n)} reviewed.` };
+        return `Marked ${count(n)} reviewed.`;
       }
       case "reopen": {
         const n = await updateTriage(user, input.entries, { reviewed: false });
-        return { result: submission.reply(), done: `Moved ${count(n)} back to the inbox.` };
+        return `Moved ${count(n)} back to the inbox.`;
       }
       case "assign": {
         const n = await updateTriage(user, input.entries, { ownerId: input.ownerId });
-        return {
-          result: submission.reply(),
-          done: input.ownerId ? `Assigned ${count(n)}.` : `Took the owner off ${count(n)}.`,
-        };
+        return input.ownerId ? `Assigned ${count(n)}.` : `Took the owner off ${count(n)}.`;
       }
       case "tag": {
         const tagged = await tagEntries(user, input.entries, input.tag);
-        return {
-          result: submission.reply(),
-          done: `Tagged ${count(tagged.threads, "thread", "threads")} “${tagged.tagName}”.`,
-        };
+        return `Tagged ${count(tagged.threads, "thread", "threads")} “${tagged.tagName}”.`;
       }
       case "link": {
         const n = await linkEntries(user, input.entries, input.itemId);
-        return { result: submission.reply(), done: `Linked ${count(n)} to the backlog item.` };
+        return `Linked ${count(n)} to the backlog item.`;
       }
     }
-  } catch (error) {
-    if (
-      error instanceof TriageError ||
-      error instanceof BacklogError ||
-      error instanceof TagRuleError
-    ) {
-      return data(
-        { result: submission.reply({ formErrors: [error.message] }), done: null },
-        { status: error.status },
-      );
-    }
-    throw error;
-  }
+  });
 }
 
 const showLabels = { open: "To review", mine: "Assigned to me", reviewed: "Reviewed" } as const;
@@ -147,13 +127,14 @@ export default function InboxPage() {
   } = useLoaderData<typeof loader>();
   const isNewToMe = (at: string) =>
     lastReviewedAt !== null && new Date(at).getTime() > new Date(lastReviewedAt).getTime();
-  const actionData = useActionData<typeof action>();
+  const outcome = useActionAnswer();
   const hrefWith = useHrefWith();
   const list = useRef<HTMLOListElement>(null);
   const navigate = useNavigate();
   const pending = useIsPending();
   const openTotal = Object.values(byKind).reduce((sum, n) => sum + (n ?? 0), 0);
-  const formErrors = actionData?.result?.error?.[""] ?? actionData?.result?.error?.entries;
+  // The bulk bar is one form: every problem with it, whichever field it names, shows in one alert.
+  const problems = problemsOf(outcome);
 
   useEffect(() => {
     const rows = () => [...(list.current?.querySelectorAll<HTMLElement>("[data-entry]") ?? [])];
@@ -290,8 +271,8 @@ export default function InboxPage() {
           ))}
         </dl>
       </details>
-      {actionData?.done ? <Alert tone="success">{actionData.done}</Alert> : null}
-      {formErrors?.length ? <Alert tone="error">{formErrors.join(" ")}</Alert> : null}
+      {outcome?.done ? <Alert tone="success">{outcome.done}</Alert> : null}
+      {problems ? <Alert tone="error">{problems}</Alert> : null}
       {entries.length === 0 ? (
         <div className="card empty">
           <p>

@@ -1,19 +1,13 @@
 import type { SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireUserWithPermission } from "~/auth/policy.server";
 import { StaffNav } from "~/components/staff-nav";
 import { TagChip } from "~/components/tag-chip";
 import { Alert } from "~/components/ui/alert";
-import {
-  createTag,
-  deleteTag,
-  listTagsWithUses,
-  mergeTags,
-  TagRuleError,
-  updateTag,
-} from "~/models/tag.server";
+import { createTag, deleteTag, listTagsWithUses, mergeTags, updateTag } from "~/models/tag.server";
+import { useActionAnswer } from "~/utils/action-answer";
+import { answerWork, invalid } from "~/utils/action-answer.server";
 import { parseSubmission } from "~/utils/form.server";
 import { TagActionSchema } from "~/validation/tags";
 import { DeleteTagForm, MergeTagForm, TagForm, type TagRow } from "./__tag-forms";
@@ -26,49 +20,39 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireUserWithPermission(request, "manage:tag:any");
   const submission = await parseSubmission(request, TagActionSchema);
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return invalid(submission);
   const input = submission.value;
-  try {
+  return answerWork(submission, async () => {
     switch (input.intent) {
       case "create": {
         const { intent: _intent, ...fields } = input;
         await createTag(actor, fields);
-        return { result: submission.reply({ resetForm: true }), done: `Created “${input.name}”.` };
+        return `Created “${input.name}”.`;
       }
       case "update": {
         const { intent: _intent, tagId, ...fields } = input;
         await updateTag(actor, tagId, fields);
-        return { result: submission.reply(), done: `Saved “${input.name}”.` };
+        return { done: `Saved “${input.name}”.`, resetForm: false };
       }
       case "merge": {
         const merged = await mergeTags(actor, input.tagId, input.intoId);
-        return {
-          result: submission.reply({ resetForm: true }),
-          done: `Merged “${merged.from.name}” into “${merged.into.name}”: ${merged.threadsGained} ${merged.threadsGained === 1 ? "thread" : "threads"} gained “${merged.into.name}”.`,
-        };
+        return `Merged “${merged.from.name}” into “${merged.into.name}”: ${merged.threadsGained} ${merged.threadsGained === 1 ? "thread" : "threads"} gained “${merged.into.name}”.`;
       }
       case "delete":
         await deleteTag(actor, input.tagId);
-        return { result: submission.reply({ resetForm: true }), done: "Tag deleted." };
+        return "Tag deleted.";
     }
-  } catch (error) {
-    if (!(error instanceof TagRuleError)) throw error;
-    const field = error.field === "tag" ? "" : error.field;
-    return data(
-      { result: submission.reply({ fieldErrors: { [field]: [error.message] } }) },
-      { status: error.status },
-    );
-  }
+  });
 }
 
 export default function TagsPage() {
   const { tags } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const result = actionData?.result as SubmissionResult<string[]> | undefined;
+  const outcome = useActionAnswer();
+  // One form per tag and intent: a row's forms take the answer about that row's tag.
   const resultFor = (intent: string, tagId?: string) =>
-    result?.initialValue?.intent === intent &&
-    (tagId === undefined || result.initialValue.tagId === tagId)
-      ? result
+    outcome?.intent === intent &&
+    (tagId === undefined || outcome.result.initialValue?.tagId === tagId)
+      ? outcome.result
       : undefined;
   const groups = [...new Set(tags.flatMap((tag) => (tag.groupName ? [tag.groupName] : [])))];
   return (
@@ -84,7 +68,7 @@ export default function TagsPage() {
           </p>
         </div>
       </div>
-      {actionData && "done" in actionData ? <Alert tone="success">{actionData.done}</Alert> : null}
+      {outcome?.done ? <Alert tone="success">{outcome.done}</Alert> : null}
       <section className="card" aria-labelledby="new-tag-heading">
         <h2 id="new-tag-heading">New tag</h2>
         <TagForm groups={groups} lastResult={resultFor("create")} />
