@@ -1,5 +1,6 @@
 import type { UserRole } from "#db/schema";
 import { startSession } from "~/auth/session.server";
+import type { ActionAnswer } from "~/utils/action-answer";
 import { createUser } from "./factories";
 
 /** The load context every route gets from the server. */
@@ -75,4 +76,13 @@ async function describeAnswer(answer: unknown): Promise<Outcome> {
     return { status: answer.init?.status ?? 200, body: answer.data, result: answer };
   }
   return { status: 200, body: answer, result: answer };
+}
+
+/** An action's answer in the one shape (`ActionAnswer`), with its status. */
+export async function answerOf(run: () => Promise<unknown>) {
+  const { status, body } = await outcome(run);
+  const answer = body as ActionAnswer<unknown> & {
+    result: { initialValue?: Record<string, unknown> | null; error?: Record<string, string[]> };
+  };
+  return { status, ...answer };
 }

@@ -1,18 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { createUser } from "#db/testing/factories";
-import { routeContext, signedIn, statusOf } from "#db/testing/requests";
+import { answerOf, routeContext, signedIn, statusOf } from "#db/testing/requests";
 import { checkWatchedWords, listWatchedWords } from "~/models/watched-word.server";
 import { action, loader } from "./watched-words";
 
 const context = routeContext;
 const path = "/mod/watched-words";
-
-type Answer = {
-  data: {
-    result: { initialValue: Record<string, string>; error?: Record<string, string[]> };
-  };
-  init: { status: number };
-};
 
 describe("the watched-words page", () => {
   it.each([
@@ -42,49 +35,57 @@ describe("the watched-words page", () => {
 
   it("keeps what was typed and says what is wrong", async () => {
     const { post } = await signedIn("moderator");
-    const answer = (await action({
-      request: post(path, {
-        intent: "add",
-        phrase: "one two three four five six",
-        action: "delete",
+    const answer = await answerOf(() =>
+      action({
+        request: post(path, {
+          intent: "add",
+          phrase: "one two three four five six",
+          action: "delete",
+        }),
+        params: {},
+        context,
       }),
-      params: {},
-      context,
-    })) as unknown as Answer;
-    expect(answer.init.status).toBe(400);
-    expect(answer.data.result.initialValue.phrase).toBe("one two three four five six");
-    expect(answer.data.result.error?.phrase?.[0]).toMatch(/at most 5 words/);
-    expect(answer.data.result.error?.action?.[0]).toMatch(/block it or hold it/);
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.result.initialValue?.phrase).toBe("one two three four five six");
+    expect(answer.result.error?.phrase?.[0]).toMatch(/at most 5 words/);
+    expect(answer.result.error?.action?.[0]).toMatch(/block it or hold it/);
   });
 
   it("adds, refuses a duplicate with the phrase kept, and removes", async () => {
     const { post } = await signedIn("moderator");
-    const added = (await action({
-      request: post(path, { intent: "add", phrase: "  Free   Money ", action: "hold" }),
-      params: {},
-      context,
-    })) as { done: string };
+    const added = await answerOf(() =>
+      action({
+        request: post(path, { intent: "add", phrase: "  Free   Money ", action: "hold" }),
+        params: {},
+        context,
+      }),
+    );
     expect(added.done).toMatch(/“free money”/);
     expect(await checkWatchedWords("get FREE money")).toEqual({
       action: "hold",
       phrase: "free money",
     });
 
-    const duplicate = (await action({
-      request: post(path, { intent: "add", phrase: "FREE MONEY", action: "block" }),
-      params: {},
-      context,
-    })) as unknown as Answer;
-    expect(duplicate.init.status).toBe(409);
-    expect(duplicate.data.result.initialValue.phrase).toBe("FREE MONEY");
-    expect(duplicate.data.result.error?.phrase).toEqual(["“free money” is already on the list."]);
+    const duplicate = await answerOf(() =>
+      action({
+        request: post(path, { intent: "add", phrase: "FREE MONEY", action: "block" }),
+        params: {},
+        context,
+      }),
+    );
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.result.initialValue?.phrase).toBe("FREE MONEY");
+    expect(duplicate.result.error?.phrase).toEqual(["“free money” is already on the list."]);
 
     const [word] = await listWatchedWords();
-    const removed = (await action({
-      request: post(path, { intent: "remove", id: word.id }),
-      params: {},
-      context,
-    })) as { done: string };
+    const removed = await answerOf(() =>
+      action({
+        request: post(path, { intent: "remove", id: word.id }),
+        params: {},
+        context,
+      }),
+    );
     expect(removed.done).toBe("Removed “free money”.");
     expect(await checkWatchedWords("get free money")).toBeNull();
 

@@ -7,8 +7,7 @@ import {
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { WATCHED_WORD_ACTIONS } from "#db/schema/values";
 import { can, requireUserWithPermission } from "~/auth/policy.server";
 import { getFlagsToHide, setFlagsToHide } from "~/models/flag.server";
@@ -18,6 +17,8 @@ import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { addWatchedWord, listWatchedWords, removeWatchedWord } from "~/models/watched-word.server";
+import { useActionAnswer } from "~/utils/action-answer";
+import { answerWork, invalid } from "~/utils/action-answer.server";
 import { parseSubmission } from "~/utils/form.server";
 import { useIsPending } from "~/utils/use-is-pending";
 import {
@@ -27,7 +28,6 @@ import {
   type WatchedWordAction,
 } from "~/utils/watched-words";
 import { WatchedWordsFormSchema } from "~/validation/watched-words";
-import { Refusal } from "~/models/refusal.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "moderate:content:any");
@@ -38,51 +38,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireUserWithPermission(request, "moderate:content:any");
   const submission = await parseSubmission(request, WatchedWordsFormSchema);
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return invalid(submission);
   const input = submission.value;
-  try {
+  return answerWork(submission, async () => {
     switch (input.intent) {
-      case "add": {
+      case "add":
         await addWatchedWord(actor, { phrase: input.phrase, action: input.action });
-        return {
-          result: submission.reply({ resetForm: true }),
-          done: `Added “${input.phrase}”: posts containing it are ${input.action === "block" ? "refused" : "held for review"}.`,
-        };
-      }
+        return `Added “${input.phrase}”: posts containing it are ${input.action === "block" ? "refused" : "held for review"}.`;
       case "remove": {
         const removed = await removeWatchedWord(actor, input.id);
-        return {
-          result: submission.reply({ resetForm: true }),
-          done: `Removed “${removed.phrase}”.`,
-        };
+        return `Removed “${removed.phrase}”.`;
       }
-      case "flags-to-hide": {
+      case "flags-to-hide":
         await setFlagsToHide(actor, input.flagsToHide);
         return {
-          result: submission.reply(),
           done: `Content is now held for review after ${input.flagsToHide} ${input.flagsToHide === 1 ? "flag" : "flags"} from members of trust level 1 or more.`,
+          resetForm: false,
         };
-      }
     }
-  } catch (error) {
-    if (error instanceof Refusal) {
-      return data(
-        { result: submission.reply({ formErrors: [error.message] }) },
-        { status: error.status },
-      );
-    }
-    if (!(error instanceof Refusal)) throw error;
-    return data(
-      {
-        result: submission.reply(
-          error.field
-            ? { fieldErrors: { [error.field]: [error.message] } }
-            : { formErrors: [error.message] },
-        ),
-      },
-      { status: error.status },
-    );
-  }
+  });
 }
 
 const actionLabels: Record<WatchedWordAction, string> = {
@@ -92,8 +66,8 @@ const actionLabels: Record<WatchedWordAction, string> = {
 
 export default function WatchedWordsPage() {
   const { words, flagsToHide, canChangeSettings } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const result = actionData?.result as SubmissionResult<string[]> | undefined;
+  const actionData = useActionAnswer();
+  const result = actionData?.result;
   const addResult = result?.initialValue?.intent === "add" ? result : undefined;
   const removeErrors =
     result?.initialValue?.intent === "remove"
@@ -119,7 +93,7 @@ export default function WatchedWordsPage() {
           </p>
         </div>
       </div>
-      {actionData && "done" in actionData ? <Alert tone="success">{actionData.done}</Alert> : null}
+      {actionData?.done ? <Alert tone="success">{actionData.done}</Alert> : null}
       {removeErrors.length ? <Alert tone="error">{removeErrors.join(" ")}</Alert> : null}
       <section className="card" aria-labelledby="add-word-heading">
         <h2 id="add-word-heading">Add a word</h2>
