@@ -6,6 +6,9 @@ const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 // Our longest list field (tags, triage entries) takes a few hundred values; anything beyond this
 // is not a person filling in a form.
 const MAX_VALUES_PER_FIELD = 500;
+// Every answer names the form it is about by its `intent` (a page with several forms tells
+// them apart by it), whether or not that form's schema reads it.
+const ALWAYS_KEPT = ["intent"];
 
 /**
  * The body of a form post, or an expected failure: another kind of body (JSON, text) or one that
@@ -67,6 +70,7 @@ export function fieldNames(schema: z.ZodType): ReadonlySet<string> {
     const found = new Set<string>();
     collectFieldNames(schema, found, 0);
     if (found.size === 0) throw new Error("A form schema must be an object of named fields.");
+    for (const name of ALWAYS_KEPT) found.add(name);
     names = found;
     namesBySchema.set(schema, names);
   }

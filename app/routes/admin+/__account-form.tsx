@@ -4,7 +4,6 @@ import { Form, Link } from "@remix-run/react";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
-import {} from "~/utils/form.server";
 import { useIsPending } from "~/utils/use-is-pending";
 import { AccountSchema } from "~/validation/admin";
 

@@ -7,8 +7,7 @@ import {
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUserWithPermission } from "~/auth/policy.server";
 import { ModNav } from "~/components/mod-nav";
 import { TrustLevelBadge } from "~/components/trust-level-badge";
@@ -24,6 +23,8 @@ import {
   silenceMember,
   suspendMember,
 } from "~/models/member-moderation.server";
+import { useActionAnswer } from "~/utils/action-answer";
+import { answerWork, invalid } from "~/utils/action-answer.server";
 import { parseSubmission } from "~/utils/form.server";
 import { formatCount, formatDateTime } from "~/utils/format";
 import { roleLabels } from "~/utils/labels";
@@ -37,7 +38,6 @@ import {
   moderationDurationLabels,
   untilFromDuration,
 } from "~/validation/member-moderation";
-import { Refusal } from "~/models/refusal.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUserWithPermission(request, "moderate:member:any");
@@ -51,42 +51,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const person = await findPersonByHandle(params.handle ?? "");
   invariantResponse(person, "No such member.", { status: 404 });
   const submission = await parseSubmission(request, MemberModerationSchema);
-  if (submission.status !== "success") {
-    return data({ result: submission.reply(), done: null }, { status: 400 });
-  }
+  if (submission.status !== "success") return invalid(submission);
   const input = submission.value;
-  try {
-    let done: string;
+  return answerWork(submission, async () => {
     switch (input.intent) {
       case "silence": {
         const until = untilFromDuration(input.duration);
         await silenceMember(viewer, person.id, { reason: input.reason, until });
-        done = `${person.name} is silenced ${untilText(until)}. They were told why.`;
-        break;
+        return `${person.name} is silenced ${untilText(until)}. They were told why.`;
       }
       case "suspend": {
         const until = untilFromDuration(input.duration);
         await suspendMember(viewer, person.id, { reason: input.reason, until });
-        done = `${person.name} is suspended ${untilText(until)} and signed out everywhere. They read the reason when they try to sign in.`;
-        break;
+        return `${person.name} is suspended ${untilText(until)} and signed out everywhere. They read the reason when they try to sign in.`;
       }
       case "lift-silence":
         await liftRestriction(viewer, person.id, "silence", input.reason);
-        done = `${person.name} can post again.`;
-        break;
+        return `${person.name} can post again.`;
       case "lift-suspension":
         await liftRestriction(viewer, person.id, "suspension", input.reason);
-        done = `${person.name} can sign in again.`;
-        break;
+        return `${person.name} can sign in again.`;
     }
-    return { result: submission.reply({ resetForm: true }), done };
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error;
-    return data(
-      { result: submission.reply({ formErrors: [error.message] }), done: null },
-      { status: error.status },
-    );
-  }
+  });
 }
 
 function untilText(until: Date | string | null) {
@@ -114,8 +100,8 @@ type Restriction = "silence" | "suspend";
 export default function PersonModerationPage() {
   const { person, trust, notices, recentPosts, permissions, refusal } =
     useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const result = actionData?.result as SubmissionResult<string[]> | undefined;
+  const actionData = useActionAnswer();
+  const result = actionData?.result;
   const intent = result?.initialValue?.intent;
   // Errors of a form on the page show in it; those of a lift button, or of a form this viewer
   // isn't offered (a refusal), show at the top.

@@ -2,50 +2,22 @@ import { describe, expect, it } from "vitest";
 import type { UserRole } from "#db/schema";
 import { createTestSpace, createTestThread, createUser, readTestUser } from "#db/testing/factories";
 import { countQueries } from "#db/testing/query-count";
-import { startSession } from "~/auth/session.server";
+import { answerOf, routeContext, signedIn, statusOf } from "#db/testing/requests";
 import { listAuditEventsFor } from "~/models/audit.server";
 import { action, loader } from "./people.$handle";
 
-const context = { cspNonce: "", requestId: "test", clientIp: "127.0.0.1" };
+const context = routeContext;
 
+/** Signed in with `role`, asking for people's moderation pages by handle. */
 async function as(role: UserRole) {
-  const person = await createUser({ role });
-  const cookie = (await startSession(person.id)).split(";")[0];
+  const session = await signedIn(role);
   return {
-    person,
-    get: (handle: string) =>
-      new Request(`http://localhost/mod/people/${handle}`, { headers: { Cookie: cookie } }),
-    post: (handle: string, body: Record<string, string>) =>
-      new Request(`http://localhost/mod/people/${handle}`, {
-        method: "POST",
-        headers: { Cookie: cookie, Origin: "http://localhost" },
-        body: new URLSearchParams(body),
-      }),
+    person: session.person,
+    get: (handle: string) => session.get(`/mod/people/${handle}`),
+    post: (handle: string, fields: Record<string, string>) =>
+      session.post(`/mod/people/${handle}`, fields),
   };
 }
-
-/** A loader's or action's outcome: its status, whether it returned or threw a response. */
-async function statusOf(run: () => Promise<unknown>) {
-  try {
-    const result = await run();
-    if (result instanceof Response) return result.status;
-    const init = (result as { init?: { status?: number } } | null)?.init;
-    return init?.status ?? 200;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
-    const init = (thrown as { init?: { status?: number } }).init;
-    if (init?.status) return init.status;
-    throw thrown;
-  }
-}
-
-type Answer = {
-  data: {
-    result: { initialValue: Record<string, string>; error?: Record<string, string[]> };
-    done: string | null;
-  };
-  init: { status: number };
-};
 
 describe("a person's moderation page", () => {
   it.each([
@@ -110,11 +82,13 @@ describe("a person's moderation page", () => {
     const { post } = await as("moderator");
     const params = { handle: target.handle };
     const before = Date.now();
-    const answer = (await action({
-      request: post(target.handle, { intent: "silence", reason: "Too heated", duration: "3d" }),
-      params,
-      context,
-    })) as unknown as Answer["data"];
+    const answer = await answerOf(() =>
+      action({
+        request: post(target.handle, { intent: "silence", reason: "Too heated", duration: "3d" }),
+        params,
+        context,
+      }),
+    );
     expect(answer.done).toMatch(/^Sam Target is silenced until /);
     const row = await readTestUser(target.id);
     expect(row.silenceReason).toBe("Too heated");
@@ -151,41 +125,47 @@ describe("a person's moderation page", () => {
     const target = await createUser();
     const { post } = await as("moderator");
     const params = { handle: target.handle };
-    const tooShort = (await action({
-      request: post(target.handle, { intent: "silence", reason: "no", duration: "1d" }),
-      params,
-      context,
-    })) as unknown as Answer;
-    expect(tooShort.init.status).toBe(400);
-    expect(tooShort.data.result.initialValue.reason).toBe("no");
-    expect(tooShort.data.result.error?.reason?.length).toBeGreaterThan(0);
-
-    const badDuration = (await action({
-      request: post(target.handle, {
-        intent: "suspend",
-        reason: "A perfectly good reason",
-        duration: "forever",
+    const tooShort = await answerOf(() =>
+      action({
+        request: post(target.handle, { intent: "silence", reason: "no", duration: "1d" }),
+        params,
+        context,
       }),
-      params,
-      context,
-    })) as unknown as Answer;
-    expect(badDuration.init.status).toBe(400);
-    expect(badDuration.data.result.initialValue.reason).toBe("A perfectly good reason");
-    expect(badDuration.data.result.error?.duration?.length).toBeGreaterThan(0);
+    );
+    expect(tooShort.status).toBe(400);
+    expect(tooShort.result.initialValue?.reason).toBe("no");
+    expect(tooShort.result.error?.reason?.length).toBeGreaterThan(0);
+
+    const badDuration = await answerOf(() =>
+      action({
+        request: post(target.handle, {
+          intent: "suspend",
+          reason: "A perfectly good reason",
+          duration: "forever",
+        }),
+        params,
+        context,
+      }),
+    );
+    expect(badDuration.status).toBe(400);
+    expect(badDuration.result.initialValue?.reason).toBe("A perfectly good reason");
+    expect(badDuration.result.error?.duration?.length).toBeGreaterThan(0);
     expect(await listAuditEventsFor("user", [target.id])).toEqual([]);
   });
 
   it("shows the policy's refusal when a moderator acts on an admin, keeping the reason", async () => {
     const admin = await createUser({ role: "admin" });
     const { post } = await as("moderator");
-    const answer = (await action({
-      request: post(admin.handle, { intent: "suspend", reason: "Not allowed", duration: "1d" }),
-      params: { handle: admin.handle },
-      context,
-    })) as unknown as Answer;
-    expect(answer.init.status).toBe(403);
-    expect(answer.data.result.error?.[""]).toEqual(["Nobody silences or suspends an admin."]);
-    expect(answer.data.result.initialValue.reason).toBe("Not allowed");
+    const answer = await answerOf(() =>
+      action({
+        request: post(admin.handle, { intent: "suspend", reason: "Not allowed", duration: "1d" }),
+        params: { handle: admin.handle },
+        context,
+      }),
+    );
+    expect(answer.status).toBe(403);
+    expect(answer.result.error?.[""]).toEqual(["Nobody silences or suspends an admin."]);
+    expect(answer.result.initialValue?.reason).toBe("Not allowed");
     const row = await readTestUser(admin.id);
     expect(row.status).toBe("active");
   });
