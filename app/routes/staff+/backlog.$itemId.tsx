@@ -10,7 +10,6 @@ import { BACKLOG_STATUSES } from "#db/schema/values";
 import { requireUserWithPermission, type Viewer } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { InternalNotes } from "~/components/internal-notes";
-import { StaffNav } from "~/components/staff-nav";
 import { TagChip } from "~/components/tag-chip";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
@@ -154,8 +153,7 @@ export default function BacklogItemPage() {
   const outcome = useActionAnswer();
   const resultFor = (intent: string) => (outcome?.intent === intent ? outcome.result : undefined);
   return (
-    <div className="page">
-      <StaffNav />
+    <>
       <Breadcrumbs items={[{ to: "/staff/backlog", label: "Backlog" }, { label: item.title }]} />
       <div className="page-header">
         <div>
@@ -228,7 +226,7 @@ export default function BacklogItemPage() {
           </ol>
         </section>
       ) : null}
-    </div>
+    </>
   );
 }
 

@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { BACKLOG_STATUSES } from "#db/schema/values";
 import { requireUserWithPermission } from "~/auth/policy.server";
-import { StaffNav } from "~/components/staff-nav";
 import { TagChip } from "~/components/tag-chip";
 import { Badge } from "~/components/ui/badge";
 import { FilterSelect, labelledOptions } from "~/components/ui/filter-select";
@@ -39,8 +38,7 @@ export default function BacklogPage() {
   );
   const exportHref = `/staff/backlog.csv${useLocation().search}`;
   return (
-    <div className="page">
-      <StaffNav />
+    <>
       <div className="page-header">
         <div>
           <h1>Backlog</h1>
@@ -212,7 +210,7 @@ export default function BacklogPage() {
         </div>
       )}
       <Pagination page={query.page} pageSize={pageSize} total={total} />
-    </div>
+    </>
   );
 }
 

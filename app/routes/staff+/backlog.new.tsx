@@ -10,7 +10,6 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUserWithPermission, type Viewer } from "~/auth/policy.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { StaffNav } from "~/components/staff-nav";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import editorStyles from "~/editor/rich-text.css";
@@ -110,8 +109,7 @@ export default function NewBacklogItemPage() {
   });
   const pending = useIsPending();
   return (
-    <div className="page">
-      <StaffNav />
+    <>
       <Breadcrumbs items={[{ to: "/staff/backlog", label: "Backlog" }, { label: "New item" }]} />
       <h1>New backlog item</h1>
       {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
@@ -161,7 +159,7 @@ export default function NewBacklogItemPage() {
           <Link to={source ? `/t/${source.threadId}` : "/staff/backlog"}>Cancel</Link>
         </div>
       </Form>
-    </div>
+    </>
   );
 }
 

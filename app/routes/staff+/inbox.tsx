@@ -3,7 +3,6 @@ import { Form, Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { TRIAGE_KINDS } from "#db/schema/values";
 import { requireUserWithPermission } from "~/auth/policy.server";
-import { StaffNav } from "~/components/staff-nav";
 import { TagChip } from "~/components/tag-chip";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
@@ -202,8 +201,7 @@ export default function InboxPage() {
   }, [navigate]);
 
   return (
-    <div className="page">
-      <StaffNav />
+    <>
       <div className="page-header">
         <div>
           <h1>Triage inbox</h1>
@@ -420,7 +418,7 @@ export default function InboxPage() {
         </Form>
       )}
       <Pagination page={query.page} pageSize={pageSize} total={total} />
-    </div>
+    </>
   );
 }
 

@@ -2,7 +2,6 @@ import type { SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUserWithPermission } from "~/auth/policy.server";
-import { StaffNav } from "~/components/staff-nav";
 import { TagChip } from "~/components/tag-chip";
 import { Alert } from "~/components/ui/alert";
 import { createTag, deleteTag, listTagsWithUses, mergeTags, updateTag } from "~/models/tag.server";
@@ -56,8 +55,7 @@ export default function TagsPage() {
       : undefined;
   const groups = [...new Set(tags.flatMap((tag) => (tag.groupName ? [tag.groupName] : [])))];
   return (
-    <div className="page">
-      <StaffNav />
+    <>
       <div className="page-header">
         <div>
           <h1>Tags</h1>
@@ -109,7 +107,7 @@ export default function TagsPage() {
           </div>
         )}
       </section>
-    </div>
+    </>
   );
 }
 
