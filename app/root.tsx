@@ -13,7 +13,8 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useEffect } from "react";
-import { getSession, navigationFor } from "~/auth/policy.server";
+import { navigationFor } from "~/auth/policy.server";
+import { getSession } from "~/auth/current-user.server";
 import { countUnreadNotifications } from "~/models/notification.server";
 import { AppHeader } from "~/components/app-header";
 import { ErrorPage, errorTitle } from "~/components/error-page";

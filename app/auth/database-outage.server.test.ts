@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createUser } from "#db/testing/factories";
 import { closeDatabase } from "~/db.server";
-import { getSession } from "./policy.server";
+import { getSession } from "./current-user.server";
 import { startSession } from "./session.server";
 
 describe("when the database is unreachable", () => {

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { users } from "#db/schema";
 import { createUser } from "#db/testing/factories";
 import { db } from "~/db.server";
-import { can, requireUser, requireUserWithPermission } from "./policy.server";
+import { can } from "./policy.server";
+import { requireUser, requireUserWithPermission } from "./current-user.server";
 import { startSession } from "./session.server";
 
 function requestWithCookie(cookie: string | null, path = "/admin/members") {

@@ -1,12 +1,12 @@
 import { asc, desc, eq, ilike, sql, type SQL, and } from "drizzle-orm";
 import { accounts, accountTiers, communitySettings, users, type ValueTier } from "#db/schema";
-import { can, forbidden, type Viewer } from "~/auth/policy.server";
+import { can, type Viewer } from "~/auth/policy.server";
 import { db, violatedConstraint } from "~/db.server";
 import type { AccountInput } from "~/validation/admin";
 import { recordAuditEvent } from "./audit.server";
 import { refreshAllDemand } from "./backlog-demand.server";
 import { refreshIdeaValuesForAccount } from "./idea.server";
-import { Refusal } from "./refusal.server";
+import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
 
 const memberCounts = db
   .select({ accountId: users.accountId, members: sql<number>`count(*)::int`.as("members") })
@@ -103,7 +103,7 @@ function asConflict(error: unknown): never {
 
 /** Accounts are the admins' records of customers; refused as the admin pages refuse (403). */
 function requireAccountManager(actor: Viewer) {
-  if (!can(actor, "manage:account:any")) throw forbidden();
+  if (!can(actor, "manage:account:any")) throw new Refusal(NOT_YOUR_ROLE, 403);
 }
 
 export async function createAccount(actor: Viewer, input: AccountInput): Promise<string> {
@@ -204,7 +204,7 @@ export async function updateTierSettings(
   settings: { topTierPercent: number; highTierPercent: number },
 ) {
   // The cut points are a community setting, as the tiers page's action asks.
-  if (!can(actor, "manage:settings:any")) throw forbidden();
+  if (!can(actor, "manage:settings:any")) throw new Refusal(NOT_YOUR_ROLE, 403);
   await db.transaction(async (tx) => {
     await tx
       .insert(communitySettings)

@@ -7,11 +7,12 @@ import {
   threads,
   users,
 } from "#db/schema";
-import { can, decideThreadAction, forbidden, type Viewer } from "~/auth/policy.server";
+import { can, decideThreadAction, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { expectedFailure } from "~/utils/responses.server";
 import { recordAuditEvent } from "./audit.server";
 import { spaceVisibleTo, threadVisibleTo } from "./space-access.server";
+import { Refusal } from "./refusal.server";
 
 /** How many of the viewer's spaces the welcome names; the rest are a link away. */
 const SPACES_NAMED = 6;
@@ -94,7 +95,7 @@ export async function dismissFirstRun(viewer: Viewer) {
 export async function setWelcomeThread(actor: Viewer, threadId: string | null) {
   if (threadId === null) {
     if (!can(actor, "manage:settings:any")) {
-      throw forbidden("Only admins choose the welcome thread.");
+      throw new Refusal("Only admins choose the welcome thread.", 403);
     }
   } else {
     const [thread] = await db

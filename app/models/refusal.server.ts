@@ -9,14 +9,25 @@ export type RefusalStatus = 400 | 403 | 404 | 409 | 413 | 422 | 429;
  */
 export class Refusal extends Error {
   override readonly name = "Refusal";
+  // Shaped as Remix's `data(…, init)`, so a refusal no action caught (one from a loader) becomes
+  // an error page with its words and status, exactly as `invariantResponse` does, never a 500.
+  readonly type = "DataWithResponseInit";
+  readonly data: { message: string };
+  readonly init: { status: RefusalStatus };
   constructor(
     message: string,
     readonly status: RefusalStatus = 409,
     readonly field?: string,
   ) {
     super(message);
+    this.data = { message };
+    this.init = { status };
   }
 }
+
+/** The words for a role without the permission a model asks, as the routes' 403 page says them. */
+export const NOT_YOUR_ROLE =
+  "Your role doesn't include this page or action. If you think it should, ask an admin.";
 
 /** A policy decision made binding: refused decisions throw their own words and status. */
 export function requireAllowed(

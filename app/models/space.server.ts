@@ -10,20 +10,20 @@ import {
   type GatedTier,
   type SpaceVisibility,
 } from "#db/schema";
-import { can, forbidden, type Permission, type Viewer } from "~/auth/policy.server";
+import { can, type Permission, type Viewer } from "~/auth/policy.server";
 import { db, violatedConstraint } from "~/db.server";
 import { publishAccessChange } from "~/live.server";
 import { recordAuditEvent } from "./audit.server";
 import { spaceVisibleTo, threadVisibleTo } from "./space-access.server";
 import { findPersonByHandleOrEmail } from "./user.server";
-import { Refusal } from "./refusal.server";
+import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
 
 /**
  * Spaces are the admins' to create and configure, their people lists staff's to keep. Refused as
  * the route refuses someone without the permission (a 403 page), whoever calls.
  */
 function requireSpacePermission(actor: Viewer, permission: Permission) {
-  if (!can(actor, permission)) throw forbidden();
+  if (!can(actor, permission)) throw new Refusal(NOT_YOUR_ROLE, 403);
 }
 
 export type Observer = { id: string; displayName: string; handle: string };

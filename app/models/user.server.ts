@@ -1,11 +1,11 @@
 import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { accounts, passwordHashes, users, type UserRole, type UserStatus } from "#db/schema";
-import { can, forbidden, type Viewer } from "~/auth/policy.server";
+import { can, type Viewer } from "~/auth/policy.server";
 import { cancelPasswordResets, endAllSessionsOf, isSuspended } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { publishAccessChange } from "~/live.server";
 import { recordAuditEvent } from "./audit.server";
-import { Refusal } from "./refusal.server";
+import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
 
 /** Counts a suspension whose end has passed as over, in SQL, like `isSuspended` does in code. */
 const suspensionOver = sql`(${users.suspendedUntil} is not null and ${users.suspendedUntil} <= now())`;
@@ -108,7 +108,7 @@ async function getUserOrThrow(userId: string) {
 
 /** Roles and admins' suspensions are the admins' (the member page's "update:member:any"). */
 function requireMemberAdmin(actor: Viewer) {
-  if (!can(actor, "update:member:any")) throw forbidden();
+  if (!can(actor, "update:member:any")) throw new Refusal(NOT_YOUR_ROLE, 403);
 }
 
 export async function changeUserRole(actor: Viewer, userId: string, role: UserRole) {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/policy.server";
+import { requireUser } from "~/auth/current-user.server";
 import { CreditLine } from "~/components/credit-line";
 import { Button } from "~/components/ui/button";
 import { Pagination } from "~/components/ui/pagination";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Feed } from "feed";
 import { anonymousLabel } from "~/components/credit-line";
-import { requireUser } from "~/auth/policy.server";
+import { requireUser } from "~/auth/current-user.server";
 import { listChangelog } from "~/models/roadmap.server";
 import { publicOrigin } from "~/utils/request.server";
 

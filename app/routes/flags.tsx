@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/policy.server";
+import { requireUser } from "~/auth/current-user.server";
 import { Badge } from "~/components/ui/badge";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { listMyFlags } from "~/models/flag.server";

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { IDEA_STATUSES, TRENDING_DAYS } from "#db/schema/values";
-import { can, requireUser } from "~/auth/policy.server";
+import { can } from "~/auth/policy.server";
+import { requireUser } from "~/auth/current-user.server";
 import { Badge } from "~/components/ui/badge";
 import { FilterSelect, labelledOptions } from "~/components/ui/filter-select";
 import { Pagination } from "~/components/ui/pagination";

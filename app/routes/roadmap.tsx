@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ROADMAP_STATUSES } from "#db/schema/values";
-import { can, requireUser } from "~/auth/policy.server";
+import { can } from "~/auth/policy.server";
+import { requireUser } from "~/auth/current-user.server";
 import { CreditLine } from "~/components/credit-line";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { listRoadmap } from "~/models/roadmap.server";

@@ -4,7 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { NewPasswordSchema } from "~/auth/password.server";
-import { requireUser, type Viewer } from "~/auth/policy.server";
+import { type Viewer } from "~/auth/policy.server";
+import { requireUser } from "~/auth/current-user.server";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { can, requireUser } from "~/auth/policy.server";
+import { can } from "~/auth/policy.server";
+import { requireUser } from "~/auth/current-user.server";
 import { flagContent } from "~/models/flag.server";
 import { Avatar } from "~/components/ui/avatar";
 import { Badge } from "~/components/ui/badge";

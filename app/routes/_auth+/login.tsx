@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { getOptionalUser } from "~/auth/policy.server";
+import { getOptionalUser } from "~/auth/current-user.server";
 import { startSession } from "~/auth/session.server";
 import { signIn, type SignInResult } from "~/auth/sign-in.server";
 import { Alert } from "~/components/ui/alert";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUserWithPermission } from "~/auth/policy.server";
+import { requireUserWithPermission } from "~/auth/current-user.server";
 import { getAdminOverview } from "~/models/community.server";
 import { formatCount } from "~/utils/format";
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireUserWithPermission } from "~/auth/policy.server";
+import { requireUserWithPermission } from "~/auth/current-user.server";
 import { Badge } from "~/components/ui/badge";
 import { FilterSelect } from "~/components/ui/filter-select";
 import { Pagination } from "~/components/ui/pagination";

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { requireUserWithPermission, type Viewer } from "~/auth/policy.server";
+import { type Viewer } from "~/auth/policy.server";
+import { requireUserWithPermission } from "~/auth/current-user.server";
 import { SpacePeople } from "~/components/space-people";
 import { Alert } from "~/components/ui/alert";
 import { getSpaceForAdmin, updateSpace } from "~/models/space.server";

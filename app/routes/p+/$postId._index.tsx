@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { requireUser } from "~/auth/policy.server";
+import { requireUser } from "~/auth/current-user.server";
 import { markPostNotificationsRead } from "~/models/notification.server";
 import { getPostForViewer, pageOfPosition } from "~/models/post.server";
 import { uuidParam } from "~/utils/query.server";

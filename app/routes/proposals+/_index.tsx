@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { PROPOSAL_STAGES } from "#db/schema/values";
-import { requireUser } from "~/auth/policy.server";
+import { requireUser } from "~/auth/current-user.server";
 import { Badge } from "~/components/ui/badge";
 import { FilterSelect, labelledOptions } from "~/components/ui/filter-select";
 import { Pagination } from "~/components/ui/pagination";

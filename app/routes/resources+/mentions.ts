@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { can, requireUser } from "~/auth/policy.server";
+import { can } from "~/auth/policy.server";
+import { requireUser } from "~/auth/current-user.server";
 import { searchMentionCandidates, searchStaffMentionCandidates } from "~/models/mention.server";
 import { getSpaceByIdForViewer } from "~/models/space.server";
 

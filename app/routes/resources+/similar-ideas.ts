@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { requireUser } from "~/auth/policy.server";
+import { requireUser } from "~/auth/current-user.server";
 import { SIMILAR_QUERY_MAX, suggestSimilarIdeas } from "~/models/idea.server";
 
 // Longer text is cut rather than refused: it is someone still typing a title.

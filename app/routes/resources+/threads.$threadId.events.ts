@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getSession, requireUser } from "~/auth/policy.server";
+import { getSession, requireUser } from "~/auth/current-user.server";
 import { openThreadStream, reserveStream } from "~/live.server";
 import { readStreamAccess } from "~/models/stream-access.server";
 import { uuidParam } from "~/utils/query.server";

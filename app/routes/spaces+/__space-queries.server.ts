@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requireUser } from "~/auth/policy.server";
+import { requireUser } from "~/auth/current-user.server";
 import { getSpaceForViewer } from "~/models/space.server";
 import { invariantResponse } from "~/utils/responses.server";
 import { THREAD_KINDS } from "#db/schema/values";

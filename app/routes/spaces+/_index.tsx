@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { can, requireUser } from "~/auth/policy.server";
+import { can } from "~/auth/policy.server";
+import { requireUser } from "~/auth/current-user.server";
 import { Badge } from "~/components/ui/badge";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { listSpacesForViewer } from "~/models/space.server";

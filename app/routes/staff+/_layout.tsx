@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useRouteError } from "@remix-run/react";
-import { requireUserWithPermission } from "~/auth/policy.server";
+import { requireUserWithPermission } from "~/auth/current-user.server";
 import { ErrorPage } from "~/components/error-page";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUserWithPermission } from "~/auth/policy.server";
+import { requireUserWithPermission } from "~/auth/current-user.server";
 import { getBacklogItem } from "~/models/backlog.server";
 import { csvResponse, toCsv } from "~/utils/csv.server";
 import { evidenceKindLabels, threadKindLabels } from "~/utils/labels";

@@ -7,7 +7,8 @@ import type {
 } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BACKLOG_STATUSES } from "#db/schema/values";
-import { requireUserWithPermission, type Viewer } from "~/auth/policy.server";
+import { type Viewer } from "~/auth/policy.server";
+import { requireUserWithPermission } from "~/auth/current-user.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { InternalNotes } from "~/components/internal-notes";
 import { TagChip } from "~/components/tag-chip";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { BACKLOG_STATUSES } from "#db/schema/values";
-import { requireUserWithPermission } from "~/auth/policy.server";
+import { requireUserWithPermission } from "~/auth/current-user.server";
 import { TagChip } from "~/components/tag-chip";
 import { Badge } from "~/components/ui/badge";
 import { FilterSelect, labelledOptions } from "~/components/ui/filter-select";

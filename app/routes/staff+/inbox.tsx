@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { TRIAGE_KINDS } from "#db/schema/values";
-import { requireUserWithPermission } from "~/auth/policy.server";
+import { requireUserWithPermission } from "~/auth/current-user.server";
 import { TagChip } from "~/components/tag-chip";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";

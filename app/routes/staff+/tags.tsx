@@ -1,7 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUserWithPermission } from "~/auth/policy.server";
+import { requireUserWithPermission } from "~/auth/current-user.server";
 import { TagChip } from "~/components/tag-chip";
 import { Alert } from "~/components/ui/alert";
 import { createTag, deleteTag, listTagsWithUses, mergeTags, updateTag } from "~/models/tag.server";

@@ -3,10 +3,10 @@ import {
   ideaPermissions,
   learningPermissions,
   proposalPermissions,
-  requireUser,
   threadPermissions,
   type Viewer,
 } from "~/auth/policy.server";
+import { requireUser } from "~/auth/current-user.server";
 import { getThreadBacklogLinks } from "~/models/backlog.server";
 import { getIdea, getIdeaValueForViewer, listVoters } from "~/models/idea.server";
 import { listInternalNotes, mayUseInternalNotes } from "~/models/internal-note.server";

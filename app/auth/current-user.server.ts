@@ -1,0 +1,64 @@
+import { redirect } from "@remix-run/node";
+import { isDatabaseUnavailable } from "~/db.server";
+import { safeRedirectPath } from "~/utils/redirect";
+import { expectedFailure } from "~/utils/responses.server";
+import { can, type Permission } from "./policy/permissions.server";
+import { getCurrentSession, type SessionUser } from "./session.server";
+
+// Who is asking: the signed-in person of a request, read once per request and fresh from the
+// database (role, suspension), or the answer that sends them to sign in.
+
+// Root and route loaders of one request share a single session lookup.
+const lookups = new WeakMap<Request, ReturnType<typeof getCurrentSession>>();
+
+export async function getSession(request: Request) {
+  let lookup = lookups.get(request);
+  if (!lookup) {
+    lookup = getCurrentSession(request);
+    lookups.set(request, lookup);
+  }
+  try {
+    return await lookup;
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw serviceUnavailable();
+    throw error;
+  }
+}
+
+export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
+  return (await getSession(request)).user;
+}
+
+/** The signed-in user, or a redirect to sign in that brings them back here afterwards. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getOptionalUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = safeRedirectPath(url.pathname + url.search, "/");
+    const search = back === "/" ? "" : `?${new URLSearchParams({ redirectTo: back })}`;
+    throw redirect(`/login${search}`);
+  }
+  return user;
+}
+
+export async function requireUserWithPermission(
+  request: Request,
+  permission: Permission,
+): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!can(user, permission)) throw forbidden();
+  return user;
+}
+
+export function forbidden(
+  message = "Your role doesn't include this page or action. If you think it should, ask an admin.",
+) {
+  return expectedFailure(message, { status: 403 });
+}
+
+export function serviceUnavailable() {
+  return expectedFailure("We can't reach the database right now. Please try again in a minute.", {
+    status: 503,
+    headers: { "Retry-After": "30" },
+  });
+}
