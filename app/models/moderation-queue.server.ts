@@ -292,8 +292,9 @@ const NOT_THIS_REVIEW =
 /**
  * Acts on a queue item: the review must be one the viewer can see, and the post or thread acted
  * on must be the one it is about (a form replayed with another review's id acts on nothing).
- * A review already decided answers with who decided it, as news for a late second moderator.
- * Each action then asks the policy itself, in its own domain function.
+ * A review already decided answers with who decided it, as news for a late second moderator, and
+ * so does an action that meets a conflict (409: someone else got there first): what happened, not
+ * blame. Each action then asks the policy itself, in its own domain function.
  */
 export async function actOnReview(viewer: Viewer, input: ReviewAction): Promise<string> {
   if (!can(viewer, "moderate:content:any")) throw new Refusal("Only moderators do this.", 403);
@@ -319,6 +320,20 @@ export async function actOnReview(viewer: Viewer, input: ReviewAction): Promise<
   if (!review) throw new Refusal("That review is gone, or in a space you can't see.", 404);
   if (review.status !== "pending")
     return `Already handled by ${review.resolvedBy ?? "another moderator"}: ${review.resolution ?? "resolved"}.`;
+  try {
+    return await decideReview(viewer, review, input);
+  } catch (error) {
+    if (error instanceof Refusal && error.status === 409) return error.message;
+    throw error;
+  }
+}
+
+/** The action itself, on the post or thread the pending review is about. */
+async function decideReview(
+  viewer: Viewer,
+  review: { targetType: string; postId: string | null; threadId: string | null },
+  input: ReviewAction,
+): Promise<string> {
   const requireAbout = (matches: boolean) => {
     if (!matches) throw new Refusal(NOT_THIS_REVIEW, 400);
   };

@@ -8,7 +8,7 @@ import {
   createUser,
 } from "#db/testing/factories";
 import { countQueries } from "#db/testing/query-count";
-import { outcome, routeContext, signedIn, statusOf } from "#db/testing/requests";
+import { answerOf, outcome, routeContext, signedIn, statusOf } from "#db/testing/requests";
 import { db } from "~/db.server";
 import { flagContent } from "~/models/flag.server";
 import { action, loader } from "./queue";
@@ -56,18 +56,19 @@ describe("the moderation queue", () => {
   it("requires a reason to hide, and keeps what was typed", async () => {
     const { post } = await signedIn("moderator");
     const { postId, reviewId } = await flaggedReply();
-    const answer = await outcome(() =>
+    const answer = await answerOf(() =>
       action({
         request: post(QUEUE, { intent: "hide", reviewId, postId, reason: "ab" }),
         params: {},
         context: routeContext,
       }),
     );
-    const body = answer.body as { fieldErrors: Record<string, string[]>; typed: string };
-    expect(body.fieldErrors.reason).toEqual([
+    expect(answer).toMatchObject({ status: 400, intent: "hide", done: null });
+    expect(answer.result.error?.reason).toEqual([
       "Say why in a few words: the author reads the reason.",
     ]);
-    expect(body.typed).toBe("ab");
+    expect(answer.result.initialValue?.reason).toBe("ab");
+    expect(answer.result.initialValue?.reviewId).toBe(reviewId);
   });
 
   it("acts only on what the review is about: another review's id (or none) acts on nothing", async () => {
@@ -75,7 +76,7 @@ describe("the moderation queue", () => {
     const mine = await flaggedReply("The reply this review is about");
     const other = await flaggedReply("Another reply, flagged too");
     const send = (fields: Record<string, string>) =>
-      outcome(() => action({ request: post(QUEUE, fields), params: {}, context: routeContext }));
+      answerOf(() => action({ request: post(QUEUE, fields), params: {}, context: routeContext }));
 
     // Review A's id with post B: refused, and B stays as it was.
     const replayed = await send({
@@ -84,7 +85,11 @@ describe("the moderation queue", () => {
       postId: other.postId,
       reason: "Replayed form",
     });
-    expect(replayed).toMatchObject({ status: 400, body: { ok: false } });
+    expect(replayed).toMatchObject({ status: 400, done: null });
+    expect(replayed.result.error?.[""]).toEqual([
+      "That isn't what this review is about; reload the queue and act on the item again.",
+    ]);
+    expect(replayed.result.initialValue?.reviewId).toBe(mine.reviewId);
     expect(await stateOf(other.postId)).toBeNull();
     // The same for a thread action on another review's thread.
     const locked = await send({
@@ -115,8 +120,43 @@ describe("the moderation queue", () => {
       postId: other.postId,
       reason: "Off-topic",
     });
-    expect(right).toMatchObject({ status: 200, body: { ok: true } });
+    expect(right).toMatchObject({
+      status: 200,
+      done: "The post is hidden; its author was told why.",
+      details: { reviewId: other.reviewId },
+    });
     expect(await stateOf(other.postId)).toBe("hidden");
+  });
+
+  it("tells a moderator who meets a conflict what happened, as news (200), not a refusal", async () => {
+    const { post } = await signedIn("moderator");
+    const author = await createUser();
+    const space = await createTestSpace({ name: "Where it already is" });
+    const { threadId, postId } = await createTestThread(author, space.id);
+    await flagContent(await createUser(), { postId, reason: "off_topic" });
+    const [review] = await db
+      .select({ id: moderationReviews.id })
+      .from(moderationReviews)
+      .where(eq(moderationReviews.postId, postId));
+    const moved = await answerOf(() =>
+      action({
+        request: post(QUEUE, {
+          intent: "move",
+          reviewId: review.id,
+          threadId,
+          spaceId: space.id,
+          reason: "Belongs elsewhere",
+        }),
+        params: {},
+        context: routeContext,
+      }),
+    );
+    expect(moved).toMatchObject({
+      status: 200,
+      intent: "move",
+      done: "The thread is already in Where it already is.",
+      details: { reviewId: review.id },
+    });
   });
 
   it("offers each moderator only the actions the matrix allows on each item", async () => {

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireUserWithPermission } from "~/auth/policy.server";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireUserWithPermission } from "~/auth/current-user.server";
 import { ModNav } from "~/components/mod-nav";
 import { TrustLevelBadge } from "~/components/trust-level-badge";
 import { Alert } from "~/components/ui/alert";
@@ -15,7 +14,8 @@ import {
   QUEUE_PAGE_SIZE,
 } from "~/models/moderation-queue.server";
 import { listSpaceChoices } from "~/models/space.server";
-
+import { problemsOf, useActionAnswer, type ActionAnswer } from "~/utils/action-answer";
+import { answerWork, invalid } from "~/utils/action-answer.server";
 import { readFormData } from "~/utils/form.server";
 import { flagReasonLabels, moderationStateLabels } from "~/utils/labels";
 import { noticeHeadline } from "~/utils/notice-text";
@@ -23,7 +23,6 @@ import { pageParam } from "~/utils/query.server";
 import type { TrustLevel } from "~/utils/trust-levels";
 import { useIsPending } from "~/utils/use-is-pending";
 import { parseQueueAction } from "./__queue-actions.server";
-import { Refusal } from "~/models/refusal.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "moderate:content:any");
@@ -40,56 +39,59 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = {
+/** Which queue item an answer is about, so its words appear beside it. */
+type AboutReview = { reviewId: string };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUserWithPermission(request, "moderate:content:any");
+  const submission = parseQueueAction(await readFormData(request));
+  if (submission.status !== "success") return invalid(submission);
+  const input = submission.value;
+  // A second moderator arriving after the first decided is told so, as news, not refused.
+  return answerWork<AboutReview>(submission, async () => ({
+    done: await actOnReview(user, input),
+    details: { reviewId: input.reviewId },
+  }));
+}
+
+/** What the page says about an answer: done, refused, or a form to check, and about which item. */
+type Result = {
   ok: boolean;
   message: string;
   reviewId?: string;
+  /** The form's problems by field, when it failed its schema (the reason or address to fix). */
   fieldErrors?: Record<string, string[]>;
   /** The reason as typed, and the form it came from, given back when the form is refused. */
   typed?: string;
   intent?: string;
 };
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUserWithPermission(request, "moderate:content:any");
-  const submission = parseQueueAction(await readFormData(request));
-  if (submission.status !== "success") {
-    const errors = submission.error ?? {};
-    return data<ActionResult>(
-      {
-        ok: false,
-        message: "Check the form: " + Object.values(errors).flat().join(" "),
-        reviewId: String(submission.payload.reviewId ?? ""),
-        fieldErrors: errors as Record<string, string[]>,
-        typed: typeof submission.payload.reason === "string" ? submission.payload.reason : "",
-        intent: String(submission.payload.intent ?? ""),
-      },
-      { status: 400 },
-    );
-  }
-  const input = submission.value;
-  try {
-    // A second moderator arriving after the first decided is told so, not refused.
-    return {
-      ok: true,
-      message: await actOnReview(user, input),
-      reviewId: input.reviewId,
-    } satisfies ActionResult;
-  } catch (error) {
-    if (error instanceof Refusal) {
-      // A conflict means someone else got there first: say what happened, as news, not blame.
-      return data<ActionResult>(
-        { ok: error.status === 409, message: error.message, reviewId: input.reviewId },
-        { status: error.status === 409 ? 200 : error.status },
-      );
-    }
-    throw error;
-  }
+function resultOf(answer: ActionAnswer<AboutReview> | undefined): Result | null {
+  if (!answer) return null;
+  const { error, initialValue } = answer.result;
+  const typedField = (name: string) => {
+    const value = initialValue?.[name];
+    return typeof value === "string" ? value : undefined;
+  };
+  const reviewId = answer.details?.reviewId ?? typedField("reviewId");
+  if (answer.done !== null) return { ok: true, message: answer.done, reviewId };
+  const refusal = error?.[""];
+  if (refusal?.length) return { ok: false, message: refusal.join(" "), reviewId };
+  return {
+    ok: false,
+    message: "Check the form: " + (problemsOf(answer) ?? ""),
+    reviewId,
+    fieldErrors: Object.fromEntries(
+      Object.entries(error ?? {}).map(([name, messages]) => [name, messages ?? []]),
+    ),
+    typed: typedField("reason") ?? "",
+    intent: answer.intent ?? "",
+  };
 }
 
 export default function ModerationQueuePage() {
   const { items, total, appeals, page, pageSize, spaces } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = resultOf(useActionAnswer<AboutReview>());
   return (
     <div className="page">
       <ModNav />
@@ -165,7 +167,7 @@ function QueueItem({
 }: {
   item: Item;
   spaces: Space[];
-  result: { ok: boolean; message: string; fieldErrors?: Record<string, string[]> } | null;
+  result: Result | null;
 }) {
   const headingId = `review-${item.id}`;
   const title =
@@ -284,15 +286,7 @@ function Author({ person }: { person: NonNullable<Item["person"]> }) {
   );
 }
 
-function Actions({
-  item,
-  spaces,
-  result,
-}: {
-  item: Item;
-  spaces: Space[];
-  result: { fieldErrors?: Record<string, string[]>; typed?: string; intent?: string } | null;
-}) {
+function Actions({ item, spaces, result }: { item: Item; spaces: Space[]; result: Result | null }) {
   // Any decision on the page is in flight: one at a time keeps moderators from double-acting.
   const busy = useIsPending();
   const post = item.post;
@@ -467,7 +461,7 @@ function ReasonForm({
   intent: "hide" | "remove";
   label: string;
   button: string;
-  result: { fieldErrors?: Record<string, string[]>; typed?: string; intent?: string } | null;
+  result: Result | null;
 }) {
   const id = `${intent}-reason-${item.id}`;
   const error = result?.intent === intent ? result.fieldErrors?.reason : undefined;
