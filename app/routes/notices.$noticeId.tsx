@@ -1,19 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { can, requireUser } from "~/auth/policy.server";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { can } from "~/auth/policy.server";
+import { requireUser } from "~/auth/current-user.server";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { getNoticeForViewer, postNoticeMessage } from "~/models/moderation-notice.server";
 import { markNoticeNotificationsRead } from "~/models/notification.server";
+import { useActionAnswer } from "~/utils/action-answer";
+import { answerWork, invalid } from "~/utils/action-answer.server";
 import { readFormData } from "~/utils/form.server";
 import { noticeHeadline } from "~/utils/notice-text";
 import { uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
 import { useIsPending } from "~/utils/use-is-pending";
 import { parseNoticeMessage } from "./__notice-message.server";
-import { Refusal } from "~/models/refusal.server";
 
 async function requireNotice(request: Request, noticeId: string | undefined) {
   const user = await requireUser(request);
@@ -38,24 +39,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, notice } = await requireNotice(request, params.noticeId);
   const submission = parseNoticeMessage(await readFormData(request));
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  try {
+  if (submission.status !== "success") return invalid(submission);
+  // The message shows in the conversation: nothing more needs saying.
+  return answerWork(submission, async () => {
     await postNoticeMessage(user, notice.id, {
       body: submission.value.message,
       close: submission.value.intent === "close",
     });
-  } catch (error) {
-    if (error instanceof Refusal) {
-      return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
-    }
-    throw error;
-  }
-  return submission.reply({ resetForm: true });
+    return null;
+  });
 }
 
 export default function NoticePage() {
   const { notice, own, answering } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useActionAnswer()?.result;
   const sending = useIsPending();
   const headline = noticeHeadline("moderation_notice", notice.action, notice.subject);
   const closed = notice.appealStatus === "closed";

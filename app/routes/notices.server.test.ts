@@ -7,7 +7,7 @@ import {
   createTestThread,
   createUser,
 } from "#db/testing/factories";
-import { outcome, routeContext, signedIn } from "#db/testing/requests";
+import { answerOf, outcome, routeContext, signedIn } from "#db/testing/requests";
 import { db } from "~/db.server";
 import { moderateContent } from "~/models/content-moderation.server";
 import { listOpenAppeals, postNoticeMessage } from "~/models/moderation-notice.server";
@@ -50,7 +50,7 @@ const send = (
   noticeId: string,
   fields: Record<string, string>,
 ) =>
-  outcome(() =>
+  answerOf(() =>
     action({
       request: who.post(`/notices/${noticeId}`, fields),
       params: { noticeId },
@@ -134,7 +134,9 @@ describe("a notice's page", () => {
         intent: "close",
         message: "We looked again; it stays hidden.",
       });
-      expect(closed.status).toBe(200);
+      // Sent: the form starts empty again, and the message shows in the conversation.
+      expect(closed).toMatchObject({ status: 200, intent: "close", done: null });
+      expect(closed.result.initialValue).toBeNull();
       const [after] = await db
         .select({ appealStatus: moderationNotices.appealStatus })
         .from(moderationNotices)
@@ -154,7 +156,7 @@ describe("a notice's page", () => {
       message: "Is there anything here?",
     });
     expect(answer.status).toBe(404);
-    expect(JSON.stringify(answer.body)).toContain("No such notice.");
+    expect(JSON.stringify(answer)).toContain("No such notice.");
   });
 
   it("lets its person appeal but not close their own appeal", async () => {
@@ -165,6 +167,20 @@ describe("a notice's page", () => {
       intent: "close",
       message: "Closing it myself.",
     });
-    expect(closing.status).toBe(403);
+    // Refused above the form, with what was typed kept.
+    expect(closing).toMatchObject({ status: 403, intent: "close", done: null });
+    expect(closing.result.error?.[""]).toEqual([
+      "The moderators close an appeal once they have answered it.",
+    ]);
+    expect(closing.result.initialValue?.message).toBe("Closing it myself.");
+  });
+
+  it("asks for a message, keeping the form as it was", async () => {
+    const person = await createUser();
+    const author = await signedIn(person);
+    const noticeId = await appealedNotice(person, await createUser({ role: "moderator" }));
+    const empty = await send(author, noticeId, { intent: "send", message: " " });
+    expect(empty).toMatchObject({ status: 400, intent: "send", done: null });
+    expect(empty.result.error?.message).toEqual(["Write your message first."]);
   });
 });
