@@ -5,15 +5,15 @@ import type {
   LoaderFunctionArgs,
   MetaFunction,
 } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import {
   decideLearningAction,
   decidePostAction,
   editNeedsReason,
-  requireUser,
   type Viewer,
 } from "~/auth/policy.server";
+import { requireUser } from "~/auth/current-user.server";
 import { getOpenCorrection } from "~/models/learning.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert } from "~/components/ui/alert";
@@ -24,12 +24,14 @@ import { RichTextField } from "~/editor/rich-text-field";
 import editorStyles from "~/editor/rich-text.css";
 import { readPostContent } from "~/models/post-content.server";
 import { editPost, getPostForViewer, pageOfPosition, postState } from "~/models/post.server";
+import { Refusal } from "~/models/refusal.server";
+import { useActionAnswer } from "~/utils/action-answer";
+import { answerWork, invalid } from "~/utils/action-answer.server";
 import { parseSubmission } from "~/utils/form.server";
 import { uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
 import { useIsPending } from "~/utils/use-is-pending";
 import { editPostSchema } from "~/validation/forums";
-import { Refusal } from "~/models/refusal.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
 
@@ -98,14 +100,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, post, needsReason } = await requireEditablePost(request, params.postId);
   const schema = editPostSchema({ opening: post.position === 1, needsReason });
   const submission = await parseSubmission(request, schema);
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return invalid(submission);
   const { title, reason, redact, body: text, bodyJson, acceptsCorrection } = submission.value;
   const correction = await correctionToAccept(user, post, acceptsCorrection ?? null);
-  const body = readPostContent(bodyJson, text);
-  if (!body.ok) {
-    return data(submission.reply({ fieldErrors: { body: [body.message] } }), { status: 400 });
-  }
-  try {
+  return answerWork(submission, async () => {
+    const body = readPostContent(bodyJson, text);
+    if (!body.ok) throw new Refusal(body.message, 400, "body");
     await editPost(user, post, {
       title,
       reason,
@@ -113,18 +113,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       content: body.content,
       acceptsCorrection: correction?.postId,
     });
-  } catch (error) {
-    if (error instanceof Refusal) {
-      return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
-    }
-    throw error;
-  }
-  throw redirect(`/t/${post.thread.id}?page=${pageOfPosition(post.position)}#post-${post.id}`);
+    throw redirect(`/t/${post.thread.id}?page=${pageOfPosition(post.position)}#post-${post.id}`);
+  });
 }
 
 export default function EditPostPage() {
   const { post, needsReason, correction } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useActionAnswer()?.result;
   const saving = useIsPending();
   const [form, fields] = useForm<{ title: string; body: string; reason: string; redact: string }>({
     lastResult,

@@ -6,8 +6,8 @@ import type {
   LoaderFunctionArgs,
   MetaFunction,
 } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { canPostIdea, decideLearningAction, type Viewer } from "~/auth/policy.server";
 import { useState } from "react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
@@ -20,20 +20,21 @@ import { RichTextField } from "~/editor/rich-text-field";
 import editorStyles from "~/editor/rich-text.css";
 import { notifyAboutNewPost } from "~/models/notification.server";
 import { readPostContent } from "~/models/post-content.server";
-
+import { Refusal } from "~/models/refusal.server";
 import { createThread } from "~/models/thread.server";
 import {
   listCitedAuthorIds,
   parseSourceReferences,
   resolveLearningSources,
 } from "~/models/learning.server";
+import { useActionAnswer } from "~/utils/action-answer";
+import { answerWork, invalid } from "~/utils/action-answer.server";
 import { parseSubmission } from "~/utils/form.server";
 import { useIsPending } from "~/utils/use-is-pending";
 import { LEARNING_SOURCES_MAX, NewThreadSchema } from "~/validation/forums";
 import { requireVisibleSpace } from "./__space-queries.server";
 import { THREAD_KINDS } from "#db/schema/values";
 import { threadKindLabels } from "~/utils/labels";
-import { Refusal } from "~/models/refusal.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
 
@@ -53,49 +54,39 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, space } = await requireVisibleSpace(request, params.slug);
   const submission = await parseSubmission(request, NewThreadSchema);
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  if (submission.value.kind === "idea" && !canPostIdea(user, space)) {
-    return data(submission.reply({ fieldErrors: { kind: ["This space doesn't take ideas."] } }), {
-      status: 403,
-    });
-  }
-  if (submission.value.kind === "learning" && !mayPublishLearning(user)) {
-    return data(submission.reply({ fieldErrors: { kind: ["Only staff publish learnings."] } }), {
-      status: 403,
-    });
-  }
-  const sources =
-    submission.value.kind === "learning" ? await readSources(user, submission.value.sources) : null;
-  if (sources && !sources.ok) {
-    return data(submission.reply({ fieldErrors: { sources: [sources.message] } }), { status: 400 });
-  }
-  const body = readPostContent(submission.value.bodyJson, submission.value.body);
-  if (!body.ok)
-    return data(submission.reply({ fieldErrors: { body: [body.message] } }), { status: 400 });
-  let created;
-  try {
-    created = await createThread(user, space.id, {
-      kind: submission.value.kind,
-      title: submission.value.title,
+  if (submission.status !== "success") return invalid(submission);
+  const input = submission.value;
+  // A refusal shows on its field; the posting check's (silence, links, a double post, a watched
+  // word, the rate) above the form.
+  return answerWork(submission, async () => {
+    if (input.kind === "idea" && !canPostIdea(user, space)) {
+      throw new Refusal("This space doesn't take ideas.", 403, "kind");
+    }
+    if (input.kind === "learning" && !mayPublishLearning(user)) {
+      throw new Refusal("Only staff publish learnings.", 403, "kind");
+    }
+    const sources = input.kind === "learning" ? await readSources(user, input.sources) : null;
+    if (sources && !sources.ok) throw new Refusal(sources.message, 400, "sources");
+    const body = readPostContent(input.bodyJson, input.body);
+    if (!body.ok) throw new Refusal(body.message, 400, "body");
+    const created = await createThread(user, space.id, {
+      kind: input.kind,
+      title: input.title,
       content: body.content,
-      creationKey: submission.value.creationKey,
+      creationKey: input.creationKey,
       sources: sources?.sources,
     });
-  } catch (error) {
-    // The posting check's refusal (silence, links, a double post, a watched word, the rate).
-    if (!(error instanceof Refusal)) throw error;
-    return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
-  }
-  if (created.repeated || created.held) throw redirect(`/t/${created.threadId}`);
-  await notifyAboutNewPost({
-    actor: user,
-    threadId: created.threadId,
-    postId: created.postId,
-    mentionIds: body.content.mentionIds,
-    direct: { kind: "cited", ids: sources ? await listCitedAuthorIds(created.threadId) : [] },
-    isNewThread: true,
+    if (created.repeated || created.held) throw redirect(`/t/${created.threadId}`);
+    await notifyAboutNewPost({
+      actor: user,
+      threadId: created.threadId,
+      postId: created.postId,
+      mentionIds: body.content.mentionIds,
+      direct: { kind: "cited", ids: sources ? await listCitedAuthorIds(created.threadId) : [] },
+      isNewThread: true,
+    });
+    throw redirect(`/t/${created.threadId}`);
   });
-  throw redirect(`/t/${created.threadId}`);
 }
 
 function mayPublishLearning(user: Viewer) {
@@ -140,7 +131,7 @@ export default function NewThreadPage() {
     useLoaderData<typeof loader>();
   // What the form holds, for the similar-idea suggestions (the inputs stay uncontrolled).
   const [typed, setTyped] = useState({ kind: startWith ?? "discussion", title: "" });
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useActionAnswer()?.result;
   const isPending = useIsPending();
   const [form, fields] = useForm({
     lastResult,
