@@ -5,12 +5,12 @@ import type {
   LoaderFunctionArgs,
   MetaFunction,
 } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import type { ProposalSection, ProposalSections } from "#db/schema";
 import { PROPOSAL_SECTIONS } from "#db/schema/values";
-import { requireUser } from "~/auth/policy.server";
+import { requireUser } from "~/auth/current-user.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -18,7 +18,7 @@ import { Field } from "~/components/ui/field";
 import editorStyles from "~/editor/rich-text.css";
 import type { RichTextDoc } from "~/editor/types";
 import { notifyPeople } from "~/models/notification.server";
-import { readProposalDocument, renderSectionsHtml } from "~/models/proposal-document.server";
+import { renderSectionsHtml } from "~/models/proposal-document.server";
 import {
   getProposalForEditing,
   listPresentEditors,
@@ -27,14 +27,15 @@ import {
 } from "~/models/proposal.server";
 import { getThreadForViewer } from "~/models/thread.server";
 import { useViewer } from "~/root";
+import { useActionAnswer } from "~/utils/action-answer";
+import { answerWork, invalid } from "~/utils/action-answer.server";
 import { parseSubmission } from "~/utils/form.server";
 import { proposalSectionLabels } from "~/utils/labels";
 import { uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
 import { useIsPending } from "~/utils/use-is-pending";
-import { SaveProposalSchema, sectionFieldsOf } from "~/validation/proposals";
 import { ProposalSectionFields, sectionFieldState } from "./__proposal-fields";
-import { Refusal } from "~/models/refusal.server";
+import { SaveProposalForm } from "./__proposal-form.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
 
@@ -46,13 +47,9 @@ async function requireEditableProposal(request: Request, threadId: string | unde
   const id = uuidParam(threadId);
   const thread = id ? await getThreadForViewer(user, id) : null;
   invariantResponse(thread && thread.kind === "proposal", "No such proposal.", { status: 404 });
-  try {
-    const proposal = await getProposalForEditing(user, thread.id);
-    return { user, thread, proposal };
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error;
-    throw invariantResponse(false, error.message, { status: error.status });
-  }
+  // Someone who may not edit it is refused by the model: an error page with its words and status.
+  const proposal = await getProposalForEditing(user, thread.id);
+  return { user, thread, proposal };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -68,48 +65,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, thread } = await requireEditableProposal(request, params.threadId);
-  const submission = await parseSubmission(request, SaveProposalSchema);
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const document = readProposalDocument(sectionFieldsOf(submission.value));
-  if (!document.ok) {
-    return data(submission.reply({ fieldErrors: document.fieldErrors }), { status: 400 });
-  }
-  try {
+  // The document is read with the form: a section's problem comes back on that section.
+  const submission = await parseSubmission(request, SaveProposalForm);
+  if (submission.status !== "success") return invalid(submission);
+  const input = submission.value;
+  return answerWork<{ conflict: Conflict }>(submission, async () => {
     const saved = await saveProposal(user, thread.id, {
-      baseRevision: submission.value.baseRevision,
-      title: submission.value.title,
-      sections: document.sections,
+      baseRevision: input.baseRevision,
+      title: input.title,
+      sections: input.sections,
     });
-    if (saved.status === "conflict") {
-      const conflicting = saved.conflicts.filter((part) => part !== "title") as ProposalSection[];
-      const mineHtml = renderSectionsHtml(
-        Object.fromEntries(conflicting.map((key) => [key, saved.merged.sections[key]])),
-      );
-      return data(
-        {
-          conflict: {
-            revision: saved.revision,
-            savedBy: saved.savedBy,
-            parts: saved.conflicts,
-            merged: saved.merged,
-            theirsTitle: saved.theirs.title,
-            theirs: Object.fromEntries(
-              conflicting.map((key) => [
-                key,
-                {
-                  body: saved.theirs.sections[key]?.body ?? null,
-                  html: saved.theirs.html[key] ?? "",
-                },
-              ]),
-            ) as Partial<
-              Record<ProposalSection, { body: Record<string, unknown> | null; html: string }>
-            >,
-            mineHtml,
-          },
-        },
-        { status: 409 },
-      );
-    }
+    // Nothing saved: both versions go back to the editor, to be settled and saved again.
+    if (saved.status === "conflict")
+      return { details: { conflict: conflictOf(saved) }, status: 409 };
     if (saved.status === "saved") {
       await notifyPeople({
         actor: user,
@@ -119,24 +87,46 @@ export async function action({ request, params }: ActionFunctionArgs) {
         userIds: saved.newMentionIds,
       });
     }
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error;
-    return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
-  }
-  await touchPresence(user, thread.id, false);
-  throw redirect(`/t/${thread.id}`);
+    await touchPresence(user, thread.id, false);
+    throw redirect(`/t/${thread.id}`);
+  });
 }
 
-type Conflict = Extract<
-  NonNullable<ReturnType<typeof useActionData<typeof action>>>,
-  { conflict: unknown }
->["conflict"];
+type SaveConflict = Extract<Awaited<ReturnType<typeof saveProposal>>, { status: "conflict" }>;
+
+/** What the editor shows of a conflict: both versions of each part changed on both sides. */
+function conflictOf(saved: SaveConflict) {
+  const conflicting = saved.conflicts.filter((part) => part !== "title") as ProposalSection[];
+  const mineHtml = renderSectionsHtml(
+    Object.fromEntries(conflicting.map((key) => [key, saved.merged.sections[key]])),
+  );
+  return {
+    revision: saved.revision,
+    savedBy: saved.savedBy,
+    parts: saved.conflicts,
+    merged: saved.merged,
+    theirsTitle: saved.theirs.title,
+    theirs: Object.fromEntries(
+      conflicting.map((key) => [
+        key,
+        {
+          body: saved.theirs.sections[key]?.body ?? null,
+          html: saved.theirs.html[key] ?? "",
+        },
+      ]),
+    ) as Partial<Record<ProposalSection, { body: Record<string, unknown> | null; html: string }>>,
+    mineHtml,
+  };
+}
+
+type Conflict = ReturnType<typeof conflictOf>;
 
 export default function EditProposalPage() {
   const loaded = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const conflict = actionData && "conflict" in actionData ? actionData.conflict : null;
-  const lastResult = actionData && "status" in actionData ? actionData : undefined;
+  const answer = useActionAnswer<{ conflict: Conflict }>();
+  const conflict = answer?.details?.conflict ?? null;
+  // A conflict restarts the editors from the merge, not from what was sent.
+  const lastResult = conflict ? undefined : answer?.result;
   const viewer = useViewer();
   const [form, fields] = useForm<{ title: string } & Record<ProposalSection, string>>({
     id: "edit-proposal",
@@ -353,20 +343,23 @@ function Presence({ editors }: { editors: { id: string; name: string }[] }) {
  * Tells the others this editor is open (now, every few seconds, and when leaving), and listens
  * to the proposal's live events: who else is editing, and revisions saved meanwhile.
  */
+/** Tells the server this editor is open ("on") or closed ("off"); it tells the other editors. */
+function announcePresence(threadId: string, present: "on" | "off") {
+  const url = `/resources/proposals/${threadId}/presence`;
+  const body = new FormData();
+  body.set("present", present);
+  if (present === "off") navigator.sendBeacon(url, body);
+  else void fetch(url, { method: "POST", body }).catch(() => {});
+}
+
 function useLiveEditing(threadId: string, viewerId: string, revision: number) {
   const loaded = useLoaderData<typeof loader>();
   const [editors, setEditors] = useState(loaded.editors);
   const [newer, setNewer] = useState<{ revision: number; authorName: string } | null>(null);
 
   useEffect(() => {
-    const url = `/resources/proposals/${threadId}/presence`;
-    const say = (present: "on" | "off") => {
-      const body = new FormData();
-      body.set("present", present);
-      return body;
-    };
-    const touch = () => void fetch(url, { method: "POST", body: say("on") }).catch(() => {});
-    const leave = () => navigator.sendBeacon(url, say("off"));
+    const touch = () => announcePresence(threadId, "on");
+    const leave = () => announcePresence(threadId, "off");
     touch();
     const timer = window.setInterval(touch, PRESENCE_EVERY_MS);
     window.addEventListener("pagehide", leave);
@@ -379,6 +372,9 @@ function useLiveEditing(threadId: string, viewerId: string, revision: number) {
 
   useEffect(() => {
     const source = new EventSource(`/resources/threads/${threadId}/events`);
+    // Every announcement carries everyone editing now, so announcing once this stream is open
+    // (again, after a reconnect) brings the page up to date with whatever it missed meanwhile.
+    source.addEventListener("open", () => announcePresence(threadId, "on"));
     source.addEventListener("presence", (event) => {
       const { editors: present } = JSON.parse((event as MessageEvent<string>).data) as {
         editors: { id: string; name: string }[];

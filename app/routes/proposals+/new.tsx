@@ -5,27 +5,30 @@ import type {
   LoaderFunctionArgs,
   MetaFunction,
 } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { requireUser } from "~/auth/policy.server";
+import { requireUser } from "~/auth/current-user.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import editorStyles from "~/editor/rich-text.css";
 
-import { documentAsPost, readProposalDocument } from "~/models/proposal-document.server";
+import { documentAsPost } from "~/models/proposal-document.server";
 import { getIdeaToPropose } from "~/models/proposal.server";
 import { getSpaceByIdForViewer, listSpacesForViewer } from "~/models/space.server";
+import { Refusal } from "~/models/refusal.server";
 import { createThread } from "~/models/thread.server";
+import { useActionAnswer } from "~/utils/action-answer";
+import { answerWork, invalid } from "~/utils/action-answer.server";
 import { parseSubmission } from "~/utils/form.server";
 import { uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
 import { useIsPending } from "~/utils/use-is-pending";
-import { NewProposalSchema, sectionFieldsOf, type NewProposalForm } from "~/validation/proposals";
+import type { NewProposalForm as NewProposalFields } from "~/validation/proposals";
 import { ProposalSectionFields, sectionFieldState } from "./__proposal-fields";
-import { Refusal } from "~/models/refusal.server";
+import { NewProposalForm } from "./__proposal-form.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
 
@@ -50,41 +53,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = await parseSubmission(request, NewProposalSchema);
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  // The document is read with the form: a section's problem comes back on that section.
+  const submission = await parseSubmission(request, NewProposalForm);
+  if (submission.status !== "success") return invalid(submission);
   const input = submission.value;
-  const space = await getSpaceByIdForViewer(user, input.spaceId);
-  if (!space) {
-    return data(submission.reply({ fieldErrors: { spaceId: ["Choose a space you can see."] } }), {
-      status: 403,
-    });
-  }
-  const idea = input.sourceIdeaId ? await getIdeaToPropose(user, input.sourceIdeaId) : null;
-  const document = readProposalDocument(sectionFieldsOf(input));
-  if (!document.ok) {
-    return data(submission.reply({ fieldErrors: document.fieldErrors }), { status: 400 });
-  }
-  try {
+  // The posting check's refusal (silence, links, a watched word, the rate) shows above the form.
+  return answerWork(submission, async () => {
+    const space = await getSpaceByIdForViewer(user, input.spaceId);
+    if (!space) throw new Refusal("Choose a space you can see.", 403, "spaceId");
+    const idea = input.sourceIdeaId ? await getIdeaToPropose(user, input.sourceIdeaId) : null;
     // A draft: nobody is notified until its co-authors open it for feedback.
     const created = await createThread(user, space.id, {
       kind: "proposal",
       title: input.title,
-      content: documentAsPost(document.sections),
+      content: documentAsPost(input.sections),
       creationKey: input.creationKey,
-      proposal: { sections: document.sections, sourceIdeaId: idea?.id ?? null },
+      proposal: { sections: input.sections, sourceIdeaId: idea?.id ?? null },
     });
     throw redirect(`/t/${created.threadId}`);
-  } catch (error) {
-    // The posting check's refusal (silence, links, a watched word, the rate).
-    if (!(error instanceof Refusal)) throw error;
-    return data(submission.reply({ formErrors: [error.message] }), { status: error.status });
-  }
+  });
 }
 
 export default function NewProposalPage() {
   const { spaces, spaceId, idea, creationKey } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm<NewProposalForm>({
+  const lastResult = useActionAnswer()?.result;
+  const [form, fields] = useForm<NewProposalFields>({
     id: "new-proposal",
     lastResult,
     defaultValue: { title: idea?.title ?? "", spaceId: spaceId ?? "" },

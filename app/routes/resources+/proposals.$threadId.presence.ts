@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/auth/policy.server";
+import { requireUser } from "~/auth/current-user.server";
 import { getProposalForEditing, touchPresence } from "~/models/proposal.server";
 import { getThreadForViewer } from "~/models/thread.server";
 import { readFormData } from "~/utils/form.server";
 import { uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
-import { Refusal } from "~/models/refusal.server";
 
 /**
  * An open proposal editor says it is there (`present=on`, every few seconds) or gone
@@ -16,12 +15,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = uuidParam(params.threadId);
   const thread = id ? await getThreadForViewer(user, id) : null;
   invariantResponse(thread && thread.kind === "proposal", "No such proposal.", { status: 404 });
-  try {
-    await getProposalForEditing(user, thread.id);
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error;
-    invariantResponse(false, error.message, { status: error.status });
-  }
+  // Only its editors are present: anyone else is refused by the model, with its words and status.
+  await getProposalForEditing(user, thread.id);
   const form = await readFormData(request);
   await touchPresence(user, thread.id, form.get("present") !== "off");
   return new Response(null, { status: 204 });
