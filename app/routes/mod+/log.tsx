@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUserWithPermission } from "~/auth/current-user.server";
-import { ModNav } from "~/components/mod-nav";
 import { FilterSelect, labelledOptions } from "~/components/ui/filter-select";
 import { Pagination } from "~/components/ui/pagination";
 import { RelativeTime } from "~/components/ui/relative-time";
@@ -33,8 +32,7 @@ export default function ModerationLogPage() {
     query.actor || query.kind || query.from || query.to || query.q || query.type || query.target,
   );
   return (
-    <div className="page">
-      <ModNav />
+    <>
       <div className="page-header">
         <div>
           <h1>Moderation log</h1>
@@ -165,7 +163,7 @@ export default function ModerationLogPage() {
         </>
       )}
       <Pagination page={query.page} pageSize={pageSize} total={total} />
-    </div>
+    </>
   );
 }
 

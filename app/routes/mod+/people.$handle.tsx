@@ -9,7 +9,6 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUserWithPermission } from "~/auth/current-user.server";
-import { ModNav } from "~/components/mod-nav";
 import { TrustLevelBadge } from "~/components/trust-level-badge";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
@@ -112,8 +111,7 @@ export default function PersonModerationPage() {
   const canAct = permissions.silence || permissions.suspend || permissions.lift;
 
   return (
-    <div className="page stack">
-      <ModNav />
+    <div className="stack">
       <div className="page-header">
         <div>
           <h1>{person.name}</h1>

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUserWithPermission } from "~/auth/current-user.server";
-import { ModNav } from "~/components/mod-nav";
 import { TrustLevelBadge } from "~/components/trust-level-badge";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
@@ -93,8 +92,7 @@ export default function ModerationQueuePage() {
   const { items, total, appeals, page, pageSize, spaces } = useLoaderData<typeof loader>();
   const result = resultOf(useActionAnswer<AboutReview>());
   return (
-    <div className="page">
-      <ModNav />
+    <>
       <div className="page-header">
         <div>
           <h1>Moderation queue</h1>
@@ -153,7 +151,7 @@ export default function ModerationQueuePage() {
         </ol>
       )}
       <Pagination page={page} pageSize={pageSize} total={total} />
-    </div>
+    </>
   );
 }
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { createUser } from "#db/testing/factories";
 import { answerOf, routeContext, signedIn, statusOf } from "#db/testing/requests";
 import { checkWatchedWords, listWatchedWords } from "~/models/watched-word.server";
 import { action, loader } from "./watched-words";

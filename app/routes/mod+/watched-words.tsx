@@ -12,7 +12,6 @@ import { WATCHED_WORD_ACTIONS } from "#db/schema/values";
 import { can } from "~/auth/policy.server";
 import { requireUserWithPermission } from "~/auth/current-user.server";
 import { getFlagsToHide, setFlagsToHide } from "~/models/flag.server";
-import { ModNav } from "~/components/mod-nav";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
@@ -82,8 +81,7 @@ export default function WatchedWordsPage() {
           .join(" ")
       : "";
   return (
-    <div className="page">
-      <ModNav />
+    <>
       <div className="page-header">
         <div>
           <h1>Watched words</h1>
@@ -190,7 +188,7 @@ export default function WatchedWordsPage() {
           <p className="small muted">Admins change this number.</p>
         )}
       </section>
-    </div>
+    </>
   );
 }
 
