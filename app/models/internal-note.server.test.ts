@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
-import { startSession } from "~/auth/session.server";
+import { routeContext, signedIn } from "#db/testing/requests";
 import { action as threadAction, loader as threadLoader } from "~/routes/t+/$threadId";
 import { startLiveUpdates, subscribeToThread } from "~/live.server";
 import { listInternalNotes } from "./internal-note.server";
@@ -9,27 +9,24 @@ import { getProfile } from "./profile.server";
 import { searchPosts } from "./search.server";
 import { getThreadForViewer } from "./thread.server";
 
-const context = { cspNonce: "", requestId: "test", clientIp: "127.0.0.1" };
+const context = routeContext;
 const SECRET = "Renewal risk: procurement froze their budget";
 
+/** Someone on a thread page: reading it (its data, as text) and posting its forms. */
 async function as(person: { id: string }) {
-  const cookie = (await startSession(person.id)).split(";")[0];
+  const session = await signedIn(person);
   return {
-    open: async (threadId: string) => {
-      const response = await threadLoader({
-        request: new Request(`http://localhost/t/${threadId}`, { headers: { Cookie: cookie } }),
-        params: { threadId },
-        context,
-      });
-      return JSON.stringify(response);
-    },
+    open: async (threadId: string) =>
+      JSON.stringify(
+        await threadLoader({
+          request: session.get(`/t/${threadId}`),
+          params: { threadId },
+          context,
+        }),
+      ),
     post: (threadId: string, fields: Record<string, string>) =>
       threadAction({
-        request: new Request(`http://localhost/t/${threadId}`, {
-          method: "POST",
-          headers: { Cookie: cookie, Origin: "http://localhost" },
-          body: new URLSearchParams(fields),
-        }),
+        request: session.post(`/t/${threadId}`, fields),
         params: { threadId },
         context,
       }),

@@ -9,8 +9,8 @@ import {
   createTestThread,
   createUser,
 } from "#db/testing/factories";
-import { startSession } from "~/auth/session.server";
 import { countQueries } from "#db/testing/query-count";
+import { routeContext, signedIn } from "#db/testing/requests";
 import { docFromPlainText } from "~/editor/content.server";
 import { editPost, getPostForViewer } from "~/models/post.server";
 import { castVote } from "~/models/idea.server";
@@ -23,13 +23,10 @@ import { loader as proposalsLoader } from "./proposals+/_index";
 import { loader as revisionsLoader } from "./proposals+/$threadId.revisions";
 import { endorseProposal } from "~/models/proposal.server";
 
-const context = { cspNonce: "", requestId: "test", clientIp: "127.0.0.1" };
+const context = routeContext;
 
 async function asMember() {
-  const member = await createUser();
-  const cookie = (await startSession(member.id)).split(";")[0];
-  const get = (path: string) =>
-    new Request(`http://localhost${path}`, { headers: { Cookie: cookie } });
+  const { person: member, get } = await signedIn("member");
   return { member, get };
 }
 

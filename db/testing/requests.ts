@@ -3,14 +3,30 @@ import { startSession } from "~/auth/session.server";
 import type { ActionAnswer } from "~/utils/action-answer";
 import { createUser } from "./factories";
 
+type Session<Person> = {
+  person: Person;
+  cookie: string;
+  get: (path: string) => Request;
+  post: (path: string, fields: Record<string, string>) => Request;
+};
+
 /** The load context every route gets from the server. */
 export const routeContext = { cspNonce: "", requestId: "test", clientIp: "127.0.0.1" };
+
+type TestUser = Awaited<ReturnType<typeof createUser>>;
 
 /**
  * A signed-in person making requests to route modules: `get(path)` and `post(path, fields)` build
  * the requests a browser would send (cookie, same-site Origin, a form body). Give a role for a new
  * person, or an existing person.
  */
+export async function signedIn(who?: UserRole): Promise<Session<TestUser>>;
+export async function signedIn<Person extends { id: string }>(
+  who: Person,
+): Promise<Session<Person>>;
+export async function signedIn(
+  who: UserRole | { id: string },
+): Promise<Session<TestUser | { id: string }>>;
 export async function signedIn(who: UserRole | { id: string } = "member") {
   const person = typeof who === "string" ? await createUser({ role: who }) : who;
   const cookie = (await startSession(person.id)).split(";")[0];
