@@ -1,0 +1,4 @@
+import { redirect } from "@remix-run/node";
+
+// /mod opens the moderators' first section, which asks who may see it.
+export const loader = () => redirect("/mod/queue");

@@ -1,0 +1,4 @@
+import { redirect } from "@remix-run/node";
+
+// /staff opens the workspace's first section, which asks who may see it.
+export const loader = () => redirect("/staff/inbox");
