@@ -1,12 +1,10 @@
-import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import type {
   ActionFunctionArgs,
   LinksFunction,
   LoaderFunctionArgs,
   MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { BACKLOG_STATUSES } from "#db/schema/values";
+import { useLoaderData } from "@remix-run/react";
 import { type Viewer } from "~/auth/policy.server";
 import { requireUserWithPermission } from "~/auth/current-user.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
@@ -14,11 +12,9 @@ import { InternalNotes } from "~/components/internal-notes";
 import { TagChip } from "~/components/tag-chip";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
-import { Button } from "~/components/ui/button";
 import { RelativeTime } from "~/components/ui/relative-time";
 import editorStyles from "~/editor/rich-text.css";
-import type { RichTextDoc } from "~/editor/types";
-import { getDemandBreakdown, type DemandAccount } from "~/models/backlog-demand.server";
+import { getDemandBreakdown } from "~/models/backlog-demand.server";
 import {
   addEvidence,
   getBacklogItem,
@@ -39,23 +35,19 @@ import { Refusal } from "~/models/refusal.server";
 import { listTagsForViewer } from "~/models/tag.server";
 import { useActionAnswer } from "~/utils/action-answer";
 import { answerWork, invalid } from "~/utils/action-answer.server";
-import { DEMAND_RULE } from "~/utils/demand-rule";
 import { parseSubmission } from "~/utils/form.server";
-import { formatCount, formatMoney, formatMoneyCompact, formatPercent } from "~/utils/format";
-import {
-  backlogStatusLabels,
-  backlogStatusTones,
-  creditChoiceLabels,
-  evidenceKindLabels,
-  threadKindLabels,
-  tierLabels,
-} from "~/utils/labels";
+import { backlogStatusLabels, backlogStatusTones } from "~/utils/labels";
 import { uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
-import { useIsPending } from "~/utils/use-is-pending";
 import { BacklogItemActionSchema } from "~/validation/backlog";
 import { readBacklogFields } from "./__backlog-fields.server";
-import { BacklogItemFields } from "./__backlog-item-fields";
+import {
+  DemandBreakdown,
+  DemandSummary,
+  EditItemForm,
+  EvidenceSection,
+  StatusForm,
+} from "./__backlog-item-panels";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
 
@@ -228,343 +220,6 @@ export default function BacklogItemPage() {
         </section>
       ) : null}
     </>
-  );
-}
-
-type Item = ReturnType<typeof useLoaderData<typeof loader>>["item"];
-
-function StatusForm({
-  status,
-  lastResult,
-}: {
-  status: Item["status"];
-  lastResult?: SubmissionResult<string[]>;
-}) {
-  const [form, fields] = useForm({ id: "set-status", lastResult });
-  const pending = useIsPending({ intent: "set-status" });
-  return (
-    <Form method="post" className="card status-form" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value="set-status" />
-      <div className="field">
-        <label htmlFor="status">Status</label>
-        <span className="field-hint" id="status-hint">
-          Planned, in progress and shipped tell everyone behind the item which of their
-          contributions it came from, and move its linked ideas along.
-        </span>
-        <select
-          id="status"
-          name={fields.status.name}
-          defaultValue={status}
-          aria-describedby="status-hint"
-        >
-          {BACKLOG_STATUSES.map((option) => (
-            <option key={option} value={option}>
-              {backlogStatusLabels[option]}
-            </option>
-          ))}
-        </select>
-      </div>
-      {form.errors?.length ? <p className="field-error">{form.errors.join(" ")}</p> : null}
-      <Button pending={pending} pendingLabel="Moving…">
-        Change status
-      </Button>
-    </Form>
-  );
-}
-
-function DemandSummary({ item }: { item: Item }) {
-  const share = (cents: number) =>
-    item.revenueCents > 0 ? formatPercent(cents / item.revenueCents) : "—";
-  return (
-    <section className="card" aria-labelledby="demand-heading">
-      <h2 id="demand-heading">Demand</h2>
-      <ul className="demand-figures" aria-label="Demand figures">
-        <li>
-          <span className="figure">{formatCount(item.memberCount)}</span>
-          <span className="figure-label">Members (raw count)</span>
-        </li>
-        <li>
-          <span className="figure">{formatCount(item.weightedScore)}</span>
-          <span className="figure-label">Weighted score</span>
-        </li>
-        <li>
-          <span className="figure">{formatCount(item.accountCount)}</span>
-          <span className="figure-label">Accounts</span>
-        </li>
-        <li>
-          <span className="figure" title={formatMoney(item.revenueCents)}>
-            {formatMoneyCompact(item.revenueCents)}
-          </span>
-          <span className="figure-label">Revenue represented</span>
-        </li>
-        <li>
-          <span className="figure" title={formatMoney(item.lifetimeValueCents)}>
-            {formatMoneyCompact(item.lifetimeValueCents)}
-          </span>
-          <span className="figure-label">Lifetime value</span>
-        </li>
-        <li>
-          <span className="figure">{share(item.top1RevenueCents)}</span>
-          <span className="figure-label">
-            From top 1% ({item.top1AccountCount}{" "}
-            {item.top1AccountCount === 1 ? "account" : "accounts"})
-          </span>
-        </li>
-        <li>
-          <span className="figure">{share(item.top10RevenueCents)}</span>
-          <span className="figure-label">
-            From top 10% ({item.top10AccountCount}{" "}
-            {item.top10AccountCount === 1 ? "account" : "accounts"})
-          </span>
-        </li>
-        <li>
-          <span className="figure">
-            {item.criticalCount} / {item.importantCount} / {item.niceToHaveCount}
-          </span>
-          <span className="figure-label">Votes: critical / important / nice to have</span>
-        </li>
-      </ul>
-      <p className="muted small">{DEMAND_RULE} Each account counts once in revenue and value.</p>
-    </section>
-  );
-}
-
-const viaLabels = {
-  vote: "voted for",
-  author: "wrote",
-  post: "posted in",
-  excerpt: "quoted from",
-  coauthor: "co-authored",
-  endorsement: "endorsed",
-} as const;
-
-function DemandBreakdown({ accounts }: { accounts: DemandAccount[] }) {
-  if (accounts.length === 0) {
-    return (
-      <section className="card" aria-labelledby="breakdown-heading">
-        <h2 id="breakdown-heading">Who is behind it</h2>
-        <p className="muted">
-          Nobody yet: link an idea, a proposal, a post or a quoted passage below, and the members
-          and accounts behind it show here.
-        </p>
-      </section>
-    );
-  }
-  return (
-    <section className="card" aria-labelledby="breakdown-heading">
-      <h2 id="breakdown-heading">Who is behind it</h2>
-      <div className="table-wrap">
-        <table className="data">
-          <caption className="visually-hidden">
-            Accounts behind this item, highest weight first, with their people and how each
-            contributed
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Account</th>
-              <th scope="col" className="num">
-                Revenue
-              </th>
-              <th scope="col" className="num">
-                Lifetime value
-              </th>
-              <th scope="col" className="num">
-                Weight
-              </th>
-              <th scope="col">People, how they contributed, and credit</th>
-            </tr>
-          </thead>
-          <tbody>
-            {accounts.map((account) => (
-              <tr key={account.accountId}>
-                <th scope="row">
-                  {account.name}
-                  <div className="meta">
-                    <Badge>{tierLabels[account.tier]}</Badge>
-                    {account.segment ? <span>{account.segment}</span> : null}
-                  </div>
-                </th>
-                <td className="num">{formatMoneyCompact(account.revenueCents)}</td>
-                <td className="num">{formatMoneyCompact(account.lifetimeValueCents)}</td>
-                <td className="num">
-                  {account.signal} × {account.multiplier} = {account.signal * account.multiplier}
-                </td>
-                <td>
-                  <ul className="breakdown-people">
-                    {account.people.map((person) => (
-                      <li key={person.userId}>
-                        <Link to={`/u/${person.handle}`}>{person.name}</Link>{" "}
-                        <span className="muted small">
-                          (
-                          {person.credit
-                            ? `credit: ${creditChoiceLabels[person.credit].toLowerCase()}`
-                            : "credit: not answered"}
-                          )
-                        </span>
-                        <ul className="small">
-                          {person.via.map((way, index) => (
-                            <li key={index}>
-                              {viaLabels[way.via]}{" "}
-                              <Link to={`/p/${way.postId}`}>“{way.threadTitle}”</Link>
-                              {way.importance ? ` (${way.importance.replaceAll("_", " ")})` : null}
-                            </li>
-                          ))}
-                        </ul>
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
-  );
-}
-
-function EvidenceSection({
-  item,
-  lastResult,
-}: {
-  item: Item;
-  lastResult?: SubmissionResult<string[]>;
-}) {
-  const [form, fields] = useForm({ id: "link-evidence", lastResult });
-  const linking = useIsPending({ intent: "link-evidence" });
-  return (
-    <section className="card" aria-labelledby="evidence-heading">
-      <h2 id="evidence-heading">Evidence ({item.evidence.length})</h2>
-      {item.evidence.length === 0 ? (
-        <p className="muted">
-          No evidence yet. Link a thread or a post by its address, or select words in any post and
-          choose “Add to backlog”.
-        </p>
-      ) : (
-        <ol className="evidence-list">
-          {item.evidence.map((evidence) => (
-            <li key={evidence.id}>
-              <div className="meta">
-                <Badge>{evidenceKindLabels[evidence.kind]}</Badge>
-                <span>{threadKindLabels[evidence.threadKind]}</span>
-                <span>{evidence.spaceName}</span>
-                {evidence.authorName ? <span>by {evidence.authorName}</span> : null}
-                <span>
-                  linked <RelativeTime date={evidence.createdAt} />
-                </span>
-              </div>
-              <Link
-                className="thread-title"
-                to={evidence.postId ? `/p/${evidence.postId}` : `/t/${evidence.threadId}`}
-              >
-                {evidence.threadTitle}
-                {evidence.postPosition && evidence.postPosition > 1
-                  ? ` — post #${evidence.postPosition}`
-                  : null}
-              </Link>
-              {evidence.quote ? (
-                <blockquote className="evidence-quote">
-                  {evidence.quote}
-                  {evidence.sinceEdited ? (
-                    <p className="small muted">
-                      <Badge tone="warning">Since edited</Badge> The post changed after this passage
-                      was quoted; the quote is kept as it was.
-                    </p>
-                  ) : null}
-                </blockquote>
-              ) : null}
-              {evidence.postDeleted ? (
-                <p className="small muted">The post was deleted since it was linked.</p>
-              ) : null}
-              <Form method="post">
-                <input type="hidden" name="intent" value="remove-evidence" />
-                <input type="hidden" name="evidenceId" value={evidence.id} />
-                <Button size="small">Remove evidence</Button>
-              </Form>
-            </li>
-          ))}
-        </ol>
-      )}
-      <Form method="post" className="form" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="link-evidence" />
-        {form.errors?.length ? <p className="field-error">{form.errors.join(" ")}</p> : null}
-        <div className="field">
-          <label htmlFor="evidence-address">Link a thread or post</label>
-          <span className="field-hint" id="evidence-address-hint">
-            Paste its address (…/t/… for a whole thread with its voters, …/p/… for one post).
-          </span>
-          <input
-            id="evidence-address"
-            name={fields.address.name}
-            type="text"
-            defaultValue={(fields.address.initialValue as string | undefined) ?? ""}
-            aria-describedby={
-              fields.address.errors
-                ? "evidence-address-hint evidence-address-error"
-                : "evidence-address-hint"
-            }
-            aria-invalid={fields.address.errors ? true : undefined}
-          />
-          {fields.address.errors ? (
-            <span className="field-error" id="evidence-address-error">
-              {fields.address.errors.join(" ")}
-            </span>
-          ) : null}
-        </div>
-        <div>
-          <Button pending={linking} pendingLabel="Linking…">
-            Link evidence
-          </Button>
-        </div>
-      </Form>
-    </section>
-  );
-}
-
-function EditItemForm({
-  item,
-  owners,
-  tags,
-  lastResult,
-}: {
-  item: Item;
-  owners: { id: string; displayName: string }[];
-  tags: ReturnType<typeof useLoaderData<typeof loader>>["tags"];
-  lastResult?: SubmissionResult<string[]>;
-}) {
-  const [form, fields] = useForm({
-    id: "update-item",
-    lastResult,
-    defaultValue: {
-      title: item.title,
-      ownerId: item.ownerId ?? "",
-      target: item.target,
-      externalUrl: item.externalUrl ?? "",
-      isPublic: item.isPublic ? "on" : undefined,
-      description: item.descriptionText,
-      tagIds: item.tags.map((tag) => tag.id),
-    },
-  });
-  const pending = useIsPending({ intent: "update" });
-  return (
-    <Form method="post" className="form" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value="update" />
-      {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
-      <BacklogItemFields
-        fields={fields}
-        owners={owners}
-        tags={tags}
-        initial={{
-          description: item.description as RichTextDoc | null,
-          tagIds: item.tags.map((tag) => tag.id),
-        }}
-      />
-      <div>
-        <Button variant="primary" pending={pending} pendingLabel="Saving…">
-          Save details
-        </Button>
-      </div>
-    </Form>
   );
 }
 
