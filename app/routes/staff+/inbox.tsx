@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigate } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useRef } from "react";
 import { TRIAGE_KINDS } from "#db/schema/values";
 import { requireUserWithPermission } from "~/auth/current-user.server";
 import { TagChip } from "~/components/tag-chip";
@@ -26,6 +26,7 @@ import { useHrefWith } from "~/utils/use-href-with";
 import { useIsPending } from "~/utils/use-is-pending";
 import { TriageActionSchema } from "~/validation/triage";
 import { InboxQuerySchema } from "./__inbox-query.server";
+import { KeyboardShortcuts, useInboxShortcuts } from "./__inbox-shortcuts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "triage:inbox:any");
@@ -99,16 +100,6 @@ export async function action({ request }: ActionFunctionArgs) {
 
 const showLabels = { open: "To review", mine: "Assigned to me", reviewed: "Reviewed" } as const;
 
-const shortcuts = [
-  ["j / k", "Next / previous entry"],
-  ["x", "Select the entry"],
-  ["r", "Mark reviewed (the selected entries, or the current one)"],
-  ["a", "Assign an owner"],
-  ["t", "Tag"],
-  ["l", "Link to a backlog item"],
-  ["o or Enter", "Open the entry"],
-] as const;
-
 export default function InboxPage() {
   const {
     entries,
@@ -129,76 +120,12 @@ export default function InboxPage() {
   const outcome = useActionAnswer();
   const hrefWith = useHrefWith();
   const list = useRef<HTMLOListElement>(null);
-  const navigate = useNavigate();
   const pending = useIsPending();
   const openTotal = Object.values(byKind).reduce((sum, n) => sum + (n ?? 0), 0);
   // The bulk bar is one form: every problem with it, whichever field it names, shows in one alert.
   const problems = problemsOf(outcome);
 
-  useEffect(() => {
-    const rows = () => [...(list.current?.querySelectorAll<HTMLElement>("[data-entry]") ?? [])];
-    const current = () => rows().find((row) => row.contains(document.activeElement));
-    const check = (row: HTMLElement | undefined, on?: boolean) => {
-      const box = row?.querySelector<HTMLInputElement>("input[type=checkbox]");
-      if (box) box.checked = on ?? !box.checked;
-    };
-    const focusControl = (id: string) => {
-      const row = current();
-      const anySelected = rows().some(
-        (r) => r.querySelector<HTMLInputElement>("input[type=checkbox]")?.checked,
-      );
-      if (row && !anySelected) check(row, true);
-      document.getElementById(id)?.focus();
-    };
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement;
-      if (event.metaKey || event.ctrlKey || event.altKey) return;
-      if (target.closest("input:not([type=checkbox]), select, textarea, [contenteditable]")) return;
-      const all = rows();
-      const at = all.indexOf(current() as HTMLElement);
-      switch (event.key) {
-        case "j":
-        case "k": {
-          const next =
-            all[Math.min(all.length - 1, Math.max(0, at + (event.key === "j" ? 1 : -1)))];
-          next?.focus();
-          break;
-        }
-        case "x":
-          check(current());
-          break;
-        case "r": {
-          const anySelected = all.some(
-            (r) => r.querySelector<HTMLInputElement>("input[type=checkbox]")?.checked,
-          );
-          if (anySelected) document.getElementById("bulk-review")?.click();
-          else current()?.querySelector<HTMLButtonElement>("button[name=only]")?.click();
-          break;
-        }
-        case "a":
-          focusControl("bulk-owner");
-          break;
-        case "t":
-          focusControl("bulk-tag");
-          break;
-        case "l":
-          focusControl("bulk-item");
-          break;
-        case "o":
-        case "Enter": {
-          if (target.closest("a, button")) return;
-          const link = current()?.querySelector<HTMLAnchorElement>("a.thread-title");
-          if (link) navigate(link.getAttribute("href")!);
-          break;
-        }
-        default:
-          return;
-      }
-      event.preventDefault();
-    };
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
-  }, [navigate]);
+  useInboxShortcuts(list);
 
   return (
     <>
@@ -256,19 +183,7 @@ export default function InboxPage() {
           Show
         </button>
       </Form>
-      <details className="card shortcuts">
-        <summary>Keyboard shortcuts</summary>
-        <dl className="shortcut-list">
-          {shortcuts.map(([keys, what]) => (
-            <div key={keys}>
-              <dt>
-                <kbd>{keys}</kbd>
-              </dt>
-              <dd>{what}</dd>
-            </div>
-          ))}
-        </dl>
-      </details>
+      <KeyboardShortcuts />
       {outcome?.done ? <Alert tone="success">{outcome.done}</Alert> : null}
       {problems ? <Alert tone="error">{problems}</Alert> : null}
       {entries.length === 0 ? (
