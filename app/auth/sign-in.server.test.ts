@@ -136,7 +136,9 @@ describe("signIn", () => {
       ok: true,
       userId: colleague.id,
     });
-  });
+    // A hundred password checks (argon2, on purpose slow) take 20 s and more on a busy machine:
+    // this test is about counting, not speed.
+  }, 120_000);
 
   it("counts parallel guesses: at most six are even checked", async () => {
     const user = await createUser();

@@ -18,7 +18,7 @@ import {
   type IdeaStatus,
 } from "#db/schema";
 import { IDEA_IMPORTANCES, TRENDING_DAYS, VOTABLE_IDEA_STATUSES } from "#db/schema/values";
-import { can, type Viewer } from "~/auth/policy.server";
+import { can, decideIdeaAction, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { alias } from "drizzle-orm/pg-core";
 import type { IdeaSort } from "~/utils/labels";
@@ -27,7 +27,7 @@ import { refreshDemandForThreads } from "./backlog-demand.server";
 import { threadVisibleTo, threadVisibleToUsersRow } from "./space-access.server";
 import { tagVisibleTo } from "./tag.server";
 import { findPersonByHandleOrEmail } from "./user.server";
-import { Refusal } from "./refusal.server";
+import { Refusal, requireAllowed } from "./refusal.server";
 
 type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
@@ -108,7 +108,7 @@ export async function getIdea(viewer: Viewer, threadId: string) {
  */
 export async function castVote(viewer: Viewer, ideaId: string, importance: IdeaImportance) {
   await db.transaction(async (tx) => {
-    await requireVotableIdea(tx, ideaId);
+    await requireVotableIdea(tx, viewer, ideaId, "vote");
     const [vote] = await tx
       .insert(ideaVotes)
       .values({ ideaId, userId: viewer.id, importance })
@@ -130,7 +130,7 @@ export async function castVote(viewer: Viewer, ideaId: string, importance: IdeaI
 
 export async function withdrawVote(viewer: Viewer, ideaId: string) {
   await db.transaction(async (tx) => {
-    await requireVotableIdea(tx, ideaId);
+    await requireVotableIdea(tx, viewer, ideaId, "vote");
     const removed = await tx
       .delete(ideaVotes)
       .where(and(eq(ideaVotes.ideaId, ideaId), eq(ideaVotes.userId, viewer.id)))
@@ -139,13 +139,26 @@ export async function withdrawVote(viewer: Viewer, ideaId: string) {
   });
 }
 
-async function requireVotableIdea(tx: Transaction, ideaId: string) {
+/**
+ * The idea a vote is about, locked, once the policy allows the vote: the idea must be one the
+ * actor may see (the thread rule, in the query), the actor's role must vote (customers) or
+ * record votes (staff), and the idea must take votes. Every path to a vote meets this.
+ */
+async function requireVotableIdea(
+  tx: Transaction,
+  actor: Viewer,
+  ideaId: string,
+  action: "vote" | "proxy-vote",
+) {
   const [idea] = await tx
     .select({ status: ideas.status, mergedIntoId: ideas.mergedIntoId })
     .from(ideas)
-    .where(eq(ideas.threadId, ideaId))
-    .for("update");
+    .innerJoin(threads, eq(threads.id, ideas.threadId))
+    .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+    .where(and(eq(ideas.threadId, ideaId), threadVisibleTo(actor)))
+    .for("update", { of: ideas });
   if (!idea) throw new Refusal("No such idea.", 404);
+  requireAllowed(decideIdeaAction(actor, { votable: true }, action));
   if (idea.mergedIntoId) {
     throw new Refusal("This idea was merged into another: vote for that one.", 409);
   }
@@ -399,7 +412,7 @@ export async function recordProxyVote(
     throw new Refusal(`${person.displayName} can't see this idea.`, 400);
   }
   await db.transaction(async (tx) => {
-    await requireVotableIdea(tx, ideaId);
+    await requireVotableIdea(tx, actor, ideaId, "proxy-vote");
     const inserted = await tx
       .insert(ideaVotes)
       .values({
@@ -510,6 +523,7 @@ export async function suggestSimilarIdeas(viewer: Viewer, text: string) {
  * target. Everything moved is recorded, so `undoMerge` puts every vote back where it was.
  */
 export async function mergeIdea(actor: Viewer, fromId: string, intoId: string) {
+  requireAllowed(decideIdeaAction(actor, { votable: true }, "merge"));
   if (fromId === intoId) throw new Refusal("An idea can't be merged into itself.", 400);
   return db.transaction(async (tx) => {
     const locked = await lockIdeaPair(tx, fromId, intoId);
@@ -596,6 +610,7 @@ export async function mergeIdea(actor: Viewer, fromId: string, intoId: string) {
 
 /** Undoes the last merge of `fromId`: every vote returns to where it was before it. */
 export async function undoMerge(actor: Viewer, fromId: string) {
+  requireAllowed(decideIdeaAction(actor, { votable: true }, "merge"));
   await db.transaction(async (tx) => {
     const [merge] = await tx
       .select({ id: ideaMerges.id, intoId: ideaMerges.intoIdeaId })

@@ -85,7 +85,7 @@ export async function answerWork<Details = never>(
       submission,
       typeof outcome === "string" || outcome === null
         ? { done: outcome, hideFields, resetForm: true }
-        : outcome,
+        : { hideFields, ...outcome },
     );
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
