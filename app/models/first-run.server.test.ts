@@ -53,6 +53,15 @@ describe("a new member's first run", () => {
     expect(await getFirstRun(member)).toBeNull();
   });
 
+  it("names the welcome thread's space first, however many spaces come before it", async () => {
+    for (let index = 0; index < 7; index++) await createTestSpace({ name: `Aardvarks ${index}` });
+    const { lounge } = await communityWithWelcomeThread();
+    const member = await createUser();
+    const welcome = await getFirstRun(member);
+    expect(welcome?.spaces[0]?.slug).toBe(lounge.slug);
+    expect(welcome?.moreSpaces).toBe(true);
+  });
+
   it("goes when dismissed, and never shows to staff", async () => {
     await communityWithWelcomeThread();
     const member = await createUser();

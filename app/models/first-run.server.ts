@@ -39,6 +39,7 @@ export async function getFirstRun(viewer: Viewer) {
       welcomeThreadTitle: sql<
         string | null
       >`case when ${spaces.id} is not null then ${threads.title} end`,
+      welcomeSpaceId: spaces.id,
       introduced: sql<boolean>`exists (
         select 1 from ${posts}
         where ${and(
@@ -69,7 +70,8 @@ export async function getFirstRun(viewer: Viewer) {
     })
     .from(spaces)
     .where(spaceVisibleTo(viewer))
-    .orderBy(asc(spaces.name))
+    // The welcome thread's space first: it is where a newcomer is asked to start.
+    .orderBy(sql`${spaces.id} = ${row.welcomeSpaceId}::uuid desc nulls last`, asc(spaces.name))
     .limit(SPACES_NAMED + 1);
   return {
     welcomeThread: row.welcomeThreadId
