@@ -128,7 +128,8 @@ async function expectNoScriptRan(page: Page, paths: string[]) {
   expect(dialogs).toEqual([]);
 }
 
-test.describe.configure({ timeout: 240_000 });
+// Every form, every string: about two minutes on a quiet machine, double that on a busy one.
+test.describe.configure({ timeout: 600_000 });
 
 test("every form answers naughty strings with a page, and none of them runs as script", async ({
   page,

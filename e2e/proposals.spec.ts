@@ -114,6 +114,8 @@ test("co-authors write a proposal at once: drafts stay private, sections merge, 
   browser,
   signIn,
 }) => {
+  // Three people in three browsers: 20–30 s on a quiet machine, more beside other work.
+  test.slow();
   const run = Date.now().toString(36);
   const space = await createTestSpace({ name: `Co-design ${run}` });
   const author = await createUser({ displayName: "Ana Author" });
@@ -240,6 +242,8 @@ test("members comment on sections, endorse, and hear when staff accept a proposa
   browser,
   signIn,
 }) => {
+  // Three people in three browsers: 20–30 s on a quiet machine, more beside other work.
+  test.slow();
   const run = Date.now().toString(36);
   const space = await createTestSpace({ name: `Proposals ${run}` });
   const author = await createUser({ displayName: "Paula Proposer" });
