@@ -6,6 +6,7 @@ import { formatDateTime } from "~/utils/format";
 import type { PostContent } from "./post-content.server";
 import { claimPostingAllowance, type PostingAction } from "./posting-limits.server";
 import { checkWatchedWords } from "./watched-word.server";
+import { settleMentionLabels } from "./mention.server";
 
 /** New members (trust level 0) may link this many times in one post. */
 export const NEW_MEMBER_LINK_LIMIT = 2;
@@ -171,5 +172,6 @@ export async function requirePostingAllowed(
 ): Promise<string | null> {
   const check = await checkWritten(viewer, words);
   if (!check.ok) throw refuse(check);
+  if (words.content) await settleMentionLabels(words.content);
   return check.holdReason;
 }
