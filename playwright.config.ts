@@ -35,7 +35,9 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   // Generous bounds: a passing test never waits for them, and a loaded machine must not fail one.
-  timeout: 60_000,
+  // A multi-person scenario takes 20–45 s on a quiet machine and twice that with four workers
+  // beside a CPU-heavy process (three clean-clone runs here timed out a different one at 60 s).
+  timeout: 120_000,
   expect: { timeout: 15_000 },
   reporter: [["list"]],
   use: {
