@@ -1,14 +1,14 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { moderationNotices, users, type UserRole } from "#db/schema";
+import { type UserRole } from "#db/schema";
 import {
   createTestReply,
   createTestSpace,
   createTestThread,
   createUser,
+  readTestNotice,
+  setTestSilenced,
 } from "#db/testing/factories";
 import { answerOf, outcome, routeContext, signedIn } from "#db/testing/requests";
-import { db } from "~/db.server";
 import { moderateContent } from "~/models/content-moderation.server";
 import { listOpenAppeals, postNoticeMessage } from "~/models/moderation-notice.server";
 import { listNotifications } from "~/models/notification.server";
@@ -25,10 +25,7 @@ async function appealedNotice(author: Person, hider: Person, answeredBy?: Person
   const { threadId } = await createTestThread(author, space.id);
   const { postId } = await createTestReply(author, threadId, "A reply with a phone number");
   await moderateContent(hider, postId, "hide", "Personal details");
-  const [notice] = await db
-    .select({ id: moderationNotices.id })
-    .from(moderationNotices)
-    .where(eq(moderationNotices.postId, postId));
+  const notice = await readTestNotice({ postId });
   await postNoticeMessage(author, notice.id, { body: "It was my own number, on purpose." });
   if (answeredBy) {
     await postNoticeMessage(answeredBy, notice.id, { body: "We keep numbers out all the same." });
@@ -114,10 +111,7 @@ describe("a notice's page", () => {
         expect(closed.status, other).toBe(404);
         expect((await listOpenAppeals(someone)).map((appeal) => appeal.id)).not.toContain(noticeId);
       }
-      const [still] = await db
-        .select({ appealStatus: moderationNotices.appealStatus })
-        .from(moderationNotices)
-        .where(eq(moderationNotices.id, noticeId));
+      const still = await readTestNotice({ id: noticeId });
       expect(still.appealStatus).toBe("open");
       for (const other of allowed) {
         const someone = await createUser({ role: other as UserRole });
@@ -137,10 +131,7 @@ describe("a notice's page", () => {
       // Sent: the form starts empty again, and the message shows in the conversation.
       expect(closed).toMatchObject({ status: 200, intent: "close", done: null });
       expect(closed.result.initialValue).toBeNull();
-      const [after] = await db
-        .select({ appealStatus: moderationNotices.appealStatus })
-        .from(moderationNotices)
-        .where(eq(moderationNotices.id, noticeId));
+      const after = await readTestNotice({ id: noticeId });
       expect(after.appealStatus).toBe("closed");
     },
   );
@@ -150,7 +141,7 @@ describe("a notice's page", () => {
     const noticeId = await appealedNotice(staff, await createUser({ role: "admin" }));
     const moderator = await createUser({ role: "moderator" });
     // Silenced, so the posting check would refuse their words, in its own words.
-    await db.update(users).set({ silencedAt: new Date() }).where(eq(users.id, moderator.id));
+    await setTestSilenced(moderator.id, true);
     const answer = await send(await signedIn(moderator), noticeId, {
       intent: "send",
       message: "Is there anything here?",

@@ -2,8 +2,12 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import {
   accounts,
+  moderationNotices,
+  moderationReviews,
   outboxEmails,
   passwordHashes,
+  posts,
+  threads,
   users,
   type ThreadKind,
   type UserRole,
@@ -261,4 +265,57 @@ export async function lockTestThread(threadId: string) {
 export async function readTestUser(userId: string) {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   return user;
+}
+
+/** Silences (or un-silences) someone directly, for tests about what a silenced person meets. */
+export async function setTestSilenced(userId: string, silenced: boolean) {
+  await db
+    .update(users)
+    .set({ silencedAt: silenced ? new Date() : null })
+    .where(eq(users.id, userId));
+}
+
+/** The id of the review a flagged post opened. */
+export async function readTestReviewId(postId: string) {
+  const [review] = await db
+    .select({ id: moderationReviews.id })
+    .from(moderationReviews)
+    .where(eq(moderationReviews.postId, postId));
+  return review.id;
+}
+
+/** A post's and its thread's stored moderation and lock state. */
+export async function readTestPostState(postId: string) {
+  const [row] = await db
+    .select({ moderation: posts.moderation, lockedAt: threads.lockedAt })
+    .from(posts)
+    .innerJoin(threads, eq(threads.id, posts.threadId))
+    .where(eq(posts.id, postId));
+  return row;
+}
+
+/** A thread's stored lock time. */
+export async function readTestThreadLockedAt(threadId: string) {
+  const [row] = await db
+    .select({ lockedAt: threads.lockedAt })
+    .from(threads)
+    .where(eq(threads.id, threadId));
+  return row.lockedAt;
+}
+
+/** A notice recorded as the moderation models record one. */
+export async function recordTestNotice(
+  input: Parameters<typeof import("~/models/moderation-notice.server").recordNotice>[1],
+) {
+  const { recordNotice } = await import("~/models/moderation-notice.server");
+  return recordNotice(db, input);
+}
+
+/** A notice's stored appeal state, by its id or by the post it is about. */
+export async function readTestNotice(by: { id: string } | { postId: string }) {
+  const [notice] = await db
+    .select({ id: moderationNotices.id, appealStatus: moderationNotices.appealStatus })
+    .from(moderationNotices)
+    .where("id" in by ? eq(moderationNotices.id, by.id) : eq(moderationNotices.postId, by.postId));
+  return notice;
 }

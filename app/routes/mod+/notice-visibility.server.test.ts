@@ -1,16 +1,14 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { moderationReviews } from "#db/schema";
 import {
   createTestReply,
   createTestSpace,
   createTestThread,
   createUser,
+  readTestReviewId,
+  recordTestNotice,
 } from "#db/testing/factories";
 import { outcome, routeContext, signedIn } from "#db/testing/requests";
-import { db } from "~/db.server";
 import { flagContent } from "~/models/flag.server";
-import { recordNotice } from "~/models/moderation-notice.server";
 import { loader as personLoader } from "./people.$handle";
 import { loader as queueLoader } from "./queue";
 
@@ -31,7 +29,7 @@ async function memberWithNotices() {
     reason: string;
     subject: string;
     threadId?: string;
-  }) => recordNotice(db, { userId: person.id, actorId: admin.id, ...input });
+  }) => recordTestNotice({ userId: person.id, actorId: admin.id, ...input });
   await notice({ action: "silenced", reason: "Heated replies", subject: "you" });
   await notice({
     action: "hidden",
@@ -47,10 +45,7 @@ async function memberWithNotices() {
   });
   const reply = await createTestReply(person, chat.threadId, "Something flaggable");
   await flagContent(await createUser(), { postId: reply.postId, reason: "off_topic" });
-  const [review] = await db
-    .select({ id: moderationReviews.id })
-    .from(moderationReviews)
-    .where(eq(moderationReviews.postId, reply.postId));
+  const review = { id: await readTestReviewId(reply.postId) };
   return { person, reviewId: review.id };
 }
 

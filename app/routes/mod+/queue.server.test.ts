@@ -1,15 +1,15 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { moderationReviews, posts, threads } from "#db/schema";
 import {
   createTestReply,
   createTestSpace,
   createTestThread,
   createUser,
+  readTestPostState,
+  readTestReviewId,
+  readTestThreadLockedAt,
 } from "#db/testing/factories";
 import { countQueries } from "#db/testing/query-count";
 import { answerOf, outcome, routeContext, signedIn, statusOf } from "#db/testing/requests";
-import { db } from "~/db.server";
 import { flagContent } from "~/models/flag.server";
 import { action, loader } from "./queue";
 
@@ -25,15 +25,11 @@ async function flaggedReply(
   const { threadId } = await createTestThread(author, space.id);
   const reply = await createTestReply(author, threadId, text);
   await flagContent(await createUser(), { postId: reply.postId, reason: "off_topic" });
-  const [review] = await db
-    .select({ id: moderationReviews.id })
-    .from(moderationReviews)
-    .where(eq(moderationReviews.postId, reply.postId));
+  const review = { id: await readTestReviewId(reply.postId) };
   return { threadId, postId: reply.postId, reviewId: review.id };
 }
 
-const stateOf = async (postId: string) =>
-  (await db.select({ state: posts.moderation }).from(posts).where(eq(posts.id, postId)))[0].state;
+const stateOf = async (postId: string) => (await readTestPostState(postId)).moderation;
 
 describe("the moderation queue", () => {
   it.each([
@@ -99,11 +95,7 @@ describe("the moderation queue", () => {
       locked: "on",
     });
     expect(locked.status).toBe(400);
-    const [thread] = await db
-      .select({ lockedAt: threads.lockedAt })
-      .from(threads)
-      .where(eq(threads.id, other.threadId));
-    expect(thread.lockedAt).toBeNull();
+    expect(await readTestThreadLockedAt(other.threadId)).toBeNull();
     // A made-up review id is no review at all.
     const made = await send({
       intent: "hide",
@@ -134,10 +126,7 @@ describe("the moderation queue", () => {
     const space = await createTestSpace({ name: "Where it already is" });
     const { threadId, postId } = await createTestThread(author, space.id);
     await flagContent(await createUser(), { postId, reason: "off_topic" });
-    const [review] = await db
-      .select({ id: moderationReviews.id })
-      .from(moderationReviews)
-      .where(eq(moderationReviews.postId, postId));
+    const review = { id: await readTestReviewId(postId) };
     const moved = await answerOf(() =>
       action({
         request: post(QUEUE, {

@@ -1,9 +1,11 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { users } from "#db/schema";
-import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
+import {
+  createTestSpace,
+  createTestThread,
+  createUser,
+  setTestSilenced,
+} from "#db/testing/factories";
 import { answerOf, routeContext, signedIn } from "#db/testing/requests";
-import { db } from "~/db.server";
 import { action } from "./$postId.edit";
 
 const edit = (
@@ -34,7 +36,7 @@ describe("the post editor's form", () => {
     const person = await createUser();
     const space = await createTestSpace();
     const { postId } = await createTestThread(person, space.id, { title: "Exports" });
-    await db.update(users).set({ silencedAt: new Date() }).where(eq(users.id, person.id));
+    await setTestSilenced(person.id, true);
     const answer = await edit(await signedIn(person), postId, {
       title: "Exports",
       body: "Changed while silenced",

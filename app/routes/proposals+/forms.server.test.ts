@@ -1,9 +1,11 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { users } from "#db/schema";
-import { createTestProposal, createTestSpace, createUser } from "#db/testing/factories";
+import {
+  createTestProposal,
+  createTestSpace,
+  createUser,
+  setTestSilenced,
+} from "#db/testing/factories";
 import { answerOf, outcome, routeContext, signedIn, statusOf } from "#db/testing/requests";
-import { db } from "~/db.server";
 import { readProposalDocument } from "~/models/proposal-document.server";
 import { saveProposal } from "~/models/proposal.server";
 import { action as presenceAction } from "../resources+/proposals.$threadId.presence";
@@ -71,14 +73,14 @@ describe("the new-proposal form", () => {
       problem: "Exports are manual.",
       proposal: "Schedule them.",
     };
-    await db.update(users).set({ silencedAt: new Date() }).where(eq(users.id, member.id));
+    await setTestSilenced(member.id, true);
     const refused = await propose(author, { ...fields, creationKey: crypto.randomUUID() });
     expect(refused.status).toBeGreaterThanOrEqual(400);
     expect(refused.result.error?.[""]).toHaveLength(1);
     expect(Object.keys(refused.result.error ?? {})).toEqual([""]);
     expect(refused.result.initialValue).toMatchObject({ problem: "Exports are manual." });
 
-    await db.update(users).set({ silencedAt: null }).where(eq(users.id, member.id));
+    await setTestSilenced(member.id, false);
     expect(
       await statusOf(() =>
         newAction({
