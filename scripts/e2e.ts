@@ -1,7 +1,8 @@
 // Runs Playwright against the built app on a database of its own: a fresh `vanguard_e2e` database on
 // TEST_DATABASE_URL's server when set, otherwise on an embedded server in .data/e2e-postgres.
 // E2E_SHUFFLE=1 runs the spec files in a random order (Playwright itself always sorts them), to
-// prove that no test leans on another's data; E2E_WORKERS sets how many run at once.
+// prove that no test leans on another's data; E2E_WORKERS sets how many run at once; E2E_DATABASE
+// names the database, so that two checkouts can run their suites on one server at once.
 import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -9,7 +10,8 @@ import postgres from "postgres";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
 
-const DATABASE = "vanguard_e2e";
+const DATABASE = process.env.E2E_DATABASE ?? "vanguard_e2e";
+if (!/^[a-z_][a-z0-9_]{0,62}$/.test(DATABASE)) throw new Error("E2E_DATABASE: a plain database name");
 
 let embedded: EmbeddedDatabase | null = null;
 let serverUrl = process.env.TEST_DATABASE_URL;
