@@ -276,3 +276,39 @@ describe("credit with consent", () => {
     expect(again.entries.find((e) => e.id === itemId)?.credits.named).toEqual([]);
   });
 });
+
+describe("the roadmap label tells the truth", () => {
+  it("says an item is on the roadmap exactly when the roadmap or changelog shows it", async () => {
+    const staff = await createUser({ role: "staff" });
+    const member = await createUser();
+    const made = [];
+    for (const isPublic of [true, false]) {
+      for (const status of ["triage", "planned", "in_progress", "shipped", "wont_do"] as const) {
+        const id = await createBacklogItem(
+          staff,
+          fields({ title: `${status} ${isPublic ? "public" : "private"}`, isPublic }),
+          null,
+        );
+        if (status !== "triage") await setBacklogStatus(staff, id, status);
+        made.push(id);
+      }
+    }
+    const [roadmap, changelog, backlog] = await Promise.all([
+      listRoadmap(member),
+      listChangelog(member, 1),
+      listBacklog(staff, { page: 1, sort: "weighted" }),
+    ]);
+    const shown = new Set(
+      [...roadmap.planned, ...roadmap.in_progress, ...changelog.entries].map((item) => item.id),
+    );
+    const listed = backlog.items.filter((item) => made.includes(item.id));
+    expect(listed).toHaveLength(10);
+    for (const item of listed) {
+      expect({ title: item.title, shown: item.publicPlace !== null }).toEqual({
+        title: item.title,
+        shown: shown.has(item.id),
+      });
+    }
+    expect(listed.find((item) => item.title === "triage public")?.publicPlace).toBeNull();
+  });
+});

@@ -17,6 +17,7 @@ import {
 } from "#db/schema";
 import { can, rolesWith, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
+import { publicPlaceOf } from "~/utils/public-place";
 import type { TagView } from "~/components/tag-chip";
 import type { BACKLOG_SORT_KEYS } from "~/utils/labels";
 import { recordAuditEvent } from "./audit.server";
@@ -358,7 +359,9 @@ export async function setBacklogStatus(actor: Viewer, itemId: string, status: Ba
       details: { status, contributions: person.contributions },
     })),
   });
-  if (status === "shipped" && outcome.item.isPublic) await announceOnChangelog(actor, itemId);
+  if (publicPlaceOf({ ...outcome.item, status }) === "changelog") {
+    await announceOnChangelog(actor, itemId);
+  }
   return { ideasMoved: outcome.ideasMoved, told: told.length };
 }
 
@@ -479,7 +482,7 @@ export async function listBacklog(viewer: Viewer, query: BacklogQuery) {
       .from(backlogItems)
       .where(where),
   ]);
-  return { items: rows, total };
+  return { items: rows.map((row) => ({ ...row, publicPlace: publicPlaceOf(row) })), total };
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 } from "#db/schema";
 import type { Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
+import { CHANGELOG_STATUS, ROADMAP_OPEN_STATUSES } from "~/utils/public-place";
 import { listCredits } from "./backlog-demand.server";
 import { threadVisibleTo } from "./space-access.server";
 
@@ -17,6 +18,9 @@ import { threadVisibleTo } from "./space-access.server";
 const SHIPPED_ON_ROADMAP = 12;
 const PLANNED_ON_ROADMAP = 100;
 export const CHANGELOG_PAGE_SIZE = 20;
+
+/** Shipped public items: the changelog, whose latest entries the roadmap's last column shows. */
+const onChangelog = and(eq(backlogItems.isPublic, true), eq(backlogItems.status, CHANGELOG_STATUS));
 
 const publicItemColumns = {
   id: backlogItems.id,
@@ -38,17 +42,14 @@ export async function listRoadmap(viewer: Viewer) {
       .select(publicItemColumns)
       .from(backlogItems)
       .where(
-        and(
-          eq(backlogItems.isPublic, true),
-          inArray(backlogItems.status, ["planned", "in_progress"]),
-        ),
+        and(eq(backlogItems.isPublic, true), inArray(backlogItems.status, ROADMAP_OPEN_STATUSES)),
       )
       .orderBy(desc(backlogItems.updatedAt))
       .limit(PLANNED_ON_ROADMAP),
     db
       .select(publicItemColumns)
       .from(backlogItems)
-      .where(and(eq(backlogItems.isPublic, true), eq(backlogItems.status, "shipped")))
+      .where(onChangelog)
       .orderBy(desc(backlogItems.shippedAt))
       .limit(SHIPPED_ON_ROADMAP),
   ]);
@@ -60,7 +61,7 @@ export async function listRoadmap(viewer: Viewer) {
 
 /** Shipped public items, newest first, a page at a time. */
 export async function listChangelog(viewer: Viewer, page: number) {
-  const where = and(eq(backlogItems.isPublic, true), eq(backlogItems.status, "shipped"));
+  const where = onChangelog;
   const [rows, [{ total }]] = await Promise.all([
     db
       .select(publicItemColumns)

@@ -38,7 +38,7 @@ export function BacklogItemFields({
         name="description"
         id="description"
         label="Description (optional)"
-        hint="What the work is and why it matters. Members see it on the roadmap when the item is public."
+        hint="What the work is and why it matters. Members see it on the roadmap when the item is public and planned."
         errors={fields.description.errors}
         initialDoc={initial?.description ?? null}
         initialText={fields.description.initialValue as string | undefined}
@@ -118,8 +118,9 @@ export function BacklogItemFields({
           Show on the public roadmap
         </label>
         <span id={`${fields.isPublic.id}-hint`} className="field-hint">
-          Members see its title, description and status, and the contributors who agreed to be
-          credited. Evidence, demand and notes stay with staff.
+          Once planned, in progress or shipped, members see its title, description and status,
+          and the contributors who agreed to be credited. Evidence, demand and notes stay with
+          staff.
         </span>
       </div>
     </>

@@ -48,6 +48,7 @@ import {
   EvidenceSection,
   StatusForm,
 } from "./__backlog-item-panels";
+import { publicPlaceLabel, publicPlaceOf } from "~/utils/public-place";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
 
@@ -153,11 +154,9 @@ export default function BacklogItemPage() {
           <h1>{item.title}</h1>
           <div className="meta">
             <Badge tone={backlogStatusTones[item.status]}>{backlogStatusLabels[item.status]}</Badge>
-            {item.isPublic ? (
-              <Badge tone="accent">On the public roadmap</Badge>
-            ) : (
-              <Badge>Private</Badge>
-            )}
+            <Badge tone={publicPlaceOf(item) ? "accent" : undefined}>
+              {publicPlaceLabel(item)}
+            </Badge>
             <span>{item.ownerName ? `Owner: ${item.ownerName}` : "No owner"}</span>
             {item.target ? <span>Target: {item.target}</span> : null}
             {item.externalUrl ? (

@@ -18,6 +18,7 @@ import {
 } from "~/utils/labels";
 import { useHrefWith } from "~/utils/use-href-with";
 import { readBacklogQuery } from "./__backlog-query.server";
+import { publicPlaceLabel } from "~/utils/public-place";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "manage:backlog:any");
@@ -179,7 +180,9 @@ export default function BacklogPage() {
                       <Badge tone={backlogStatusTones[item.status]}>
                         {backlogStatusLabels[item.status]}
                       </Badge>
-                      {item.isPublic ? <Badge>On the roadmap</Badge> : null}
+                      <Badge tone={item.publicPlace ? "accent" : undefined}>
+                        {publicPlaceLabel(item)}
+                      </Badge>
                       {item.target ? <span>{item.target}</span> : null}
                       <span>{item.ownerName ? `Owner: ${item.ownerName}` : "No owner"}</span>
                       <span>
