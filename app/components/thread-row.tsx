@@ -1,8 +1,16 @@
 import { Link } from "@remix-run/react";
 import { Badge } from "./ui/badge";
 import { RelativeTime } from "./ui/relative-time";
-import type { ThreadKind } from "#db/schema";
-import { threadKindLabels } from "~/utils/labels";
+import type { IdeaStatus, ProposalStage, ThreadKind } from "#db/schema";
+import type { CONTENT_MODERATION_STATES } from "#db/schema/values";
+import {
+  ideaStatusLabels,
+  ideaStatusTones,
+  proposalStageLabels,
+  proposalStageTones,
+  threadKindLabels,
+} from "~/utils/labels";
+import { ModerationBadge } from "./moderation-badge";
 
 export type ThreadRowData = {
   id: string;
@@ -18,6 +26,10 @@ export type ThreadRowData = {
   createdAt?: string | Date;
   spaceName?: string;
   spaceSlug?: string;
+  moderation?: (typeof CONTENT_MODERATION_STATES)[number] | null;
+  ideaStatus?: IdeaStatus | null;
+  voteCount?: number | null;
+  proposalStage?: ProposalStage | null;
 };
 
 /** One thread in a list: title with an unread dot, what and where it is, replies and activity. */
@@ -31,6 +43,7 @@ export function ThreadRow({ thread }: { thread: ThreadRowData }) {
         </Link>
         {unread ? <span className="visually-hidden"> (unread)</span> : null}
         <div className="meta">
+          <ModerationBadge state={thread.moderation} />
           {thread.pinned ? <Badge tone="warning">Pinned</Badge> : null}
           {thread.locked ? <Badge>Locked</Badge> : null}
           {thread.spaceSlug ? (
@@ -39,6 +52,16 @@ export function ThreadRow({ thread }: { thread: ThreadRowData }) {
           {thread.kind === "discussion" ? null : (
             <Badge tone="accent">{threadKindLabels[thread.kind]}</Badge>
           )}
+          {thread.ideaStatus ? (
+            <Badge tone={ideaStatusTones[thread.ideaStatus]}>
+              {ideaStatusLabels[thread.ideaStatus]}
+            </Badge>
+          ) : null}
+          {thread.proposalStage ? (
+            <Badge tone={proposalStageTones[thread.proposalStage]}>
+              {proposalStageLabels[thread.proposalStage]}
+            </Badge>
+          ) : null}
           {thread.createdAt ? (
             <span>
               by {thread.authorName ?? "a former member"}, <RelativeTime date={thread.createdAt} />
@@ -47,6 +70,11 @@ export function ThreadRow({ thread }: { thread: ThreadRowData }) {
         </div>
       </div>
       <div className="thread-stats">
+        {thread.voteCount !== null && thread.voteCount !== undefined ? (
+          <div>
+            <strong>{thread.voteCount}</strong> {thread.voteCount === 1 ? "vote" : "votes"}
+          </div>
+        ) : null}
         <div>
           {thread.replyCount} {thread.replyCount === 1 ? "reply" : "replies"}
         </div>

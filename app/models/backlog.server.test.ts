@@ -281,7 +281,7 @@ describe("the roadmap label tells the truth", () => {
   it("says an item is on the roadmap exactly when the roadmap or changelog shows it", async () => {
     const staff = await createUser({ role: "staff" });
     const member = await createUser();
-    const made = [];
+    const made: string[] = [];
     for (const isPublic of [true, false]) {
       for (const status of ["triage", "planned", "in_progress", "shipped", "wont_do"] as const) {
         const id = await createBacklogItem(

@@ -265,6 +265,7 @@ export async function listIdeasBoard(viewer: Viewer, query: IdeaBoardQuery) {
       status: ideas.status,
       voteCount: ideas.voteCount,
       replyCount: threads.replyCount,
+      moderation: threads.moderation,
       createdAt: threads.createdAt,
       spaceName: spaces.name,
       spaceSlug: spaces.slug,

@@ -34,6 +34,7 @@ export async function getProfile(viewer: Viewer, handle: string) {
       position: posts.position,
       createdAt: posts.createdAt,
       excerpt: sql<string>`left(${posts.bodyText}, 240)`,
+      moderation: posts.moderation,
       threadTitle: threads.title,
       spaceName: spaces.name,
     })

@@ -45,6 +45,7 @@ import {
   type DocumentState,
   type MergePart,
 } from "./proposal-document.server";
+import { readerReplyCount } from "./thread-list-columns.server";
 import { spaceVisibleToUsersRow, threadIdVisibleTo, threadVisibleTo } from "./space-access.server";
 import { Refusal } from "./refusal.server";
 
@@ -956,7 +957,8 @@ export async function listProposals(viewer: Viewer, filters: ProposalListFilters
         endorsementCount: proposals.endorsementCount,
         revision: proposals.revision,
         updatedAt: proposals.updatedAt,
-        replyCount: threads.replyCount,
+        replyCount: readerReplyCount,
+        moderation: threads.moderation,
         spaceName: spaces.name,
         spaceSlug: spaces.slug,
         authors: sql<string[]>`(

@@ -31,6 +31,12 @@ import { requirePostingAllowed } from "./posting-check.server";
 import { recordNotice, sendNotice } from "./moderation-notice.server";
 import { spaceVisibleTo, threadVisibleTo } from "./space-access.server";
 import { Refusal, requireAllowed } from "./refusal.server";
+import {
+  listedIdeaStatus,
+  listedIdeaVotes,
+  listedProposalStage,
+  readerReplyCount,
+} from "./thread-list-columns.server";
 
 export const THREADS_PAGE_SIZE = 30;
 export type ThreadSort = "latest" | "new" | "top";
@@ -58,8 +64,12 @@ export async function listThreadsInSpace(
         id: threads.id,
         title: threads.title,
         kind: threads.kind,
-        replyCount: threads.replyCount,
+        replyCount: readerReplyCount,
         lastPosition: threads.lastPosition,
+        moderation: threads.moderation,
+        ideaStatus: listedIdeaStatus,
+        voteCount: listedIdeaVotes,
+        proposalStage: listedProposalStage,
         pinned: isNotNull(threads.pinnedAt),
         locked: isNotNull(threads.lockedAt),
         createdAt: threads.createdAt,
@@ -105,7 +115,7 @@ export async function getThreadForViewer(viewer: Viewer, threadId: string) {
       id: threads.id,
       title: threads.title,
       kind: threads.kind,
-      replyCount: threads.replyCount,
+      replyCount: readerReplyCount,
       lastPosition: threads.lastPosition,
       locked: sql<boolean>`${threads.lockedAt} is not null`,
       pinned: sql<boolean>`${threads.pinnedAt} is not null`,
@@ -280,8 +290,12 @@ export async function listRecentThreadsForViewer(viewer: Viewer, limit = 10) {
       id: threads.id,
       title: threads.title,
       kind: threads.kind,
-      replyCount: threads.replyCount,
+      replyCount: readerReplyCount,
       lastPosition: threads.lastPosition,
+      moderation: threads.moderation,
+      ideaStatus: listedIdeaStatus,
+      voteCount: listedIdeaVotes,
+      proposalStage: listedProposalStage,
       lastActivityAt: threads.lastActivityAt,
       spaceName: spaces.name,
       spaceSlug: spaces.slug,

@@ -7,6 +7,7 @@ import { linkEvidence, requireStaffOwner } from "./backlog.server";
 import { requirePostingAllowed } from "./posting-check.server";
 import { tagThreads } from "./tag.server";
 import { Refusal } from "./refusal.server";
+import type { CONTENT_MODERATION_STATES } from "#db/schema/values";
 
 export type TriageKind = (typeof TRIAGE_KINDS)[number];
 
@@ -94,6 +95,7 @@ export type InboxEntry = {
   reviewedByName: string | null;
   note: string | null;
   flaggedByName: string | null;
+  moderation: (typeof CONTENT_MODERATION_STATES)[number] | null;
 };
 
 /**
@@ -130,7 +132,7 @@ export async function listInbox(viewer: Viewer, query: InboxQuery) {
       )
       select e.entry_key as key, e.kind, e.at, e.thread_id as "threadId", p.id as "postId",
         p.position as "postPosition", t.title as "threadTitle", s.name as "spaceName",
-        s.slug as "spaceSlug", left(p.body_text, 280) as preview,
+        s.slug as "spaceSlug", left(p.body_text, 280) as preview, p.moderation,
         author.display_name as "authorName", a.name as "accountName", at.tier,
         e.owner_id as "ownerId", owner.display_name as "ownerName",
         e.reviewed_at as "reviewedAt", reviewer.display_name as "reviewedByName",

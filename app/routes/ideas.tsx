@@ -20,6 +20,7 @@ import {
 import { IdeaBoardQuerySchema } from "./__ideas-query.server";
 import { formatMoney, formatMoneyCompact } from "~/utils/format";
 import { useHrefWith } from "~/utils/use-href-with";
+import { ModerationBadge } from "~/components/moderation-badge";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -157,6 +158,7 @@ export default function IdeasBoard() {
                   , {idea.voteCount} {idea.voteCount === 1 ? "vote" : "votes"}
                 </span>
                 <div className="meta">
+                  <ModerationBadge state={idea.moderation} />
                   <Badge tone={ideaStatusTones[idea.status]}>{ideaStatusLabels[idea.status]}</Badge>
                   <TagList tags={idea.tags} />
                   <span>{idea.spaceName}</span>

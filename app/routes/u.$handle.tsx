@@ -16,6 +16,7 @@ import { parseSubmission } from "~/utils/form.server";
 import { importanceLabels, staffBadge, tierLabels } from "~/utils/labels";
 import { invariantResponse } from "~/utils/responses.server";
 import { ProfileActionSchema } from "./__profile-actions.server";
+import { ModerationBadge } from "~/components/moderation-badge";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
@@ -149,6 +150,7 @@ export default function ProfilePage() {
                   </Link>
                   <p className="snippet muted excerpt-lines">{post.excerpt}</p>
                   <div className="meta">
+                    <ModerationBadge state={post.moderation} />
                     <span>{post.spaceName}</span>
                     <RelativeTime date={post.createdAt} />
                   </div>

@@ -16,6 +16,7 @@ import {
 } from "~/utils/labels";
 import { useHrefWith } from "~/utils/use-href-with";
 import { ProposalListQuerySchema } from "./__proposals-query.server";
+import { ModerationBadge } from "~/components/moderation-badge";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -133,6 +134,7 @@ export default function ProposalsPage() {
                   <Badge tone={proposalStageTones[proposal.stage]}>
                     {proposalStageLabels[proposal.stage]}
                   </Badge>
+                  <ModerationBadge state={proposal.moderation} />
                   {proposal.stage === "accepted" ? (
                     <Badge tone="success">Ready for the backlog</Badge>
                   ) : null}
@@ -141,6 +143,9 @@ export default function ProposalsPage() {
                   <span>
                     {proposal.endorsementCount}{" "}
                     {proposal.endorsementCount === 1 ? "endorsement" : "endorsements"}
+                  </span>
+                  <span>
+                    {proposal.replyCount} {proposal.replyCount === 1 ? "reply" : "replies"}
                   </span>
                   <span>
                     Updated <RelativeTime date={proposal.updatedAt} />

@@ -27,6 +27,7 @@ import { useIsPending } from "~/utils/use-is-pending";
 import { TriageActionSchema } from "~/validation/triage";
 import { InboxQuerySchema } from "./__inbox-query.server";
 import { KeyboardShortcuts, useInboxShortcuts } from "./__inbox-shortcuts";
+import { ModerationBadge } from "~/components/moderation-badge";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "triage:inbox:any");
@@ -274,6 +275,7 @@ export default function InboxPage() {
                     <Badge tone={entry.kind === "worth_a_look" ? "warning" : "neutral"}>
                       {triageKindLabels[entry.kind]}
                     </Badge>
+                    <ModerationBadge state={entry.moderation} />
                     {!entry.reviewedAt && isNewToMe(entry.at) ? (
                       <Badge tone="accent">New since your last review</Badge>
                     ) : null}
