@@ -48,6 +48,8 @@ for (const role of roles) {
       expect(response.headers()["content-type"], address).toContain("text/html");
       const body = await response.text();
       expect(body, address).toContain("<h1");
+      // Every page names itself, then the product, in the tab and in history.
+      expect(body, address).toMatch(/<title>[^<]+ · Vanguard<\/title>/);
       expect(body, address).not.toContain("Unexpected Server Error");
     }
   });

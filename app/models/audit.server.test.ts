@@ -607,3 +607,107 @@ describe("listing the moderation log", () => {
     expect(actors.map((a) => a.id)).not.toContain(member.id);
   });
 });
+
+describe("the log speaks in names and words (issue 20, case 4)", () => {
+  it("names every target and detail, and shows statuses, roles and states in words", async () => {
+    const { createBacklogItem, setBacklogStatus } = await import("./backlog.server");
+    const { recordProxyVote, setIdeaStatus } = await import("./idea.server");
+    const { changeUserRole } = await import("./user.server");
+    const { auditDetailsInWords } = await import("~/utils/audit-labels");
+    const staff = await createUser({ role: "staff" });
+    const admin = await createUser({ role: "admin" });
+    const customer = await createUser({ displayName: "Carla Customer" });
+    const space = await createTestSpace({ ideasEnabled: true });
+    const idea = await createTestThread(await createUser(), space.id, {
+      kind: "idea",
+      title: "Bulk edit",
+    });
+    const itemId = await createBacklogItem(
+      staff,
+      {
+        title: "Bulk editing",
+        description: null,
+        ownerId: null,
+        target: "",
+        externalUrl: null,
+        isPublic: false,
+        tagIds: [],
+      },
+      null,
+    );
+    await setBacklogStatus(staff, itemId, "planned");
+    await setIdeaStatus(staff, idea.threadId, "under_review", null);
+    await recordProxyVote(staff, idea.threadId, {
+      person: customer.handle,
+      importance: "critical",
+      note: "Said so on a call",
+    });
+    const promoted = await createUser();
+    await changeUserRole(admin, promoted.id, "moderator");
+
+    const log = await listAuditLog(admin, { page: 1 });
+    const mine = log.entries.filter(
+      (entry) => entry.actor?.handle === staff.handle || entry.actor?.handle === admin.handle,
+    );
+    const words = mine.map((entry) => {
+      const described = auditDetailsInWords(entry.action, entry.details, log.names);
+      return {
+        action: entry.action,
+        target: log.names[entry.targetId] ?? entry.thread?.title ?? entry.person?.name ?? null,
+        change: described.change,
+        facts: described.facts,
+      };
+    });
+    expect(words).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: "backlog.status_changed",
+          target: "Bulk editing",
+          change: { from: "Triage", to: "Planned" },
+        }),
+        expect.objectContaining({
+          action: "idea.status_changed",
+          target: "Bulk edit",
+          change: { from: "Open", to: "Under review" },
+        }),
+        expect.objectContaining({
+          action: "idea.proxy_vote_recorded",
+          facts: expect.arrayContaining([
+            { label: "For", value: "Carla Customer" },
+            { label: "Importance", value: "Critical" },
+          ]),
+        }),
+        expect.objectContaining({
+          action: "user.role_changed",
+          change: { from: "Member", to: "Moderator" },
+        }),
+      ]),
+    );
+    // No id and no stored value anywhere a reader looks.
+    const shown = JSON.stringify(words.map(({ action: _action, ...rest }) => rest));
+    expect(shown).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(shown).not.toMatch(/under_review|critical"|"planned"/);
+  });
+
+  it("never names a backlog item to a moderator who does not see the backlog", async () => {
+    const { createBacklogItem } = await import("./backlog.server");
+    const staff = await createUser({ role: "staff" });
+    const moderator = await createUser({ role: "moderator" });
+    await createBacklogItem(
+      staff,
+      {
+        title: "Secret roadmap bet",
+        description: null,
+        ownerId: null,
+        target: "",
+        externalUrl: null,
+        isPublic: false,
+        tagIds: [],
+      },
+      null,
+    );
+    const log = await listAuditLog(moderator, { actor: staff.handle, page: 1 });
+    expect(log.entries).toHaveLength(0);
+    expect(JSON.stringify(log.names)).not.toContain("Secret roadmap bet");
+  });
+});

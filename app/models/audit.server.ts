@@ -4,6 +4,7 @@ import { can, rolesWith, type Permission, type Viewer } from "~/auth/policy.serv
 import { db, type Database } from "~/db.server";
 import { UUID_PATTERN } from "#db/schema/values";
 import { AUDIT_CATEGORIES } from "~/utils/audit-labels";
+import { nameAuditReferences } from "./audit-names.server";
 import { noticeShownTo, spaceVisibleTo, threadRecordVisibleTo } from "./space-access.server";
 
 export type AuditInput = {
@@ -291,7 +292,11 @@ export async function listAuditLog(viewer: Viewer, filter: AuditLogFilter) {
       withheld,
     };
   });
-  return { entries, total, capped: total >= AUDIT_LOG_COUNT_CAP };
+  const names = await nameAuditReferences(
+    viewer,
+    entries.filter((entry) => !entry.withheld),
+  );
+  return { entries, names, total, capped: total >= AUDIT_LOG_COUNT_CAP };
 }
 
 /**

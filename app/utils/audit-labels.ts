@@ -1,3 +1,14 @@
+import {
+  backlogStatusLabels,
+  ideaStatusLabels,
+  importanceLabels,
+  moderationStateLabels,
+  proposalStageLabels,
+  roleLabels,
+  tagColorLabels,
+  tierLabels,
+} from "./labels";
+
 /**
  * Words for the moderation log: what an audit event's `action` means to a person, and the kinds
  * of action the log can be filtered by (an action's kind is the part before its first dot).
@@ -138,10 +149,159 @@ export function auditTargetTypeLabel(targetType: string): string {
     : targetType.replace(/_/g, " ");
 }
 
-/** A detail's value as short text: strings as they are, anything else as compact JSON. */
-export function formatAuditValue(value: unknown): string {
-  if (value === null || value === undefined) return "none";
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return JSON.stringify(value);
+// What a recorded value means, by the kind of action that recorded it: each status, stage, role
+// and state in the words the rest of the product uses, never the stored enum value.
+const visibleState = { visible: "Shown", ...moderationStateLabels } as Record<string, string>;
+const valueWordsByAction: Record<string, Record<string, string>> = {
+  "idea.status_changed": ideaStatusLabels,
+  "backlog.status_changed": backlogStatusLabels,
+  "user.role_changed": roleLabels,
+  "proposal.stage_changed": proposalStageLabels,
+};
+const valueWordsByKey: Record<string, Record<string, string>> = {
+  importance: importanceLabels,
+  visibility: { members: "Open to all members", tier: "A value tier", private: "Private" },
+  minTier: tierLabels,
+  action: { block: "Blocks the post", hold: "Holds the post for review" },
+  color: tagColorLabels,
+};
+
+const detailKeyLabels: Record<string, string> = {
+  for: "For",
+  userId: "Person",
+  ownerId: "Owner",
+  authorId: "Author",
+  into: "Into",
+  threadId: "Thread",
+  correction: "Correction",
+  tagId: "Tag",
+  importance: "Importance",
+  note: "Note",
+  votesMoved: "Votes moved",
+  threadsGained: "Threads gained",
+  revision: "Revision",
+  redacted: "Text redacted",
+  until: "Until",
+  message: "Message",
+  flag: "Reason chosen",
+  phrase: "Phrase",
+  action: "Action",
+  name: "Name",
+  visibility: "Who can see it",
+  minTier: "Lowest tier",
+  tag: "Tag",
+  reviewed: "Reviewed",
+  topTierPercent: "Top tier (%)",
+  highTierPercent: "High tier (%)",
+  color: "Colour",
+  description: "Description",
+};
+
+// Shown in their own places: the reason has a column, from/to and before/after are set out apart;
+// intoId repeats the "to" title of a merge.
+const SHOWN_ELSEWHERE = new Set(["reason", "from", "to", "before", "after", "automatic", "intoId"]);
+const ID_KEYS = new Set([
+  "for",
+  "userId",
+  "ownerId",
+  "authorId",
+  "into",
+  "threadId",
+  "correction",
+  "tagId",
+]);
+const UUID_LIKE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** "votesMoved" → "Votes moved", for a key recorded before it was given a label. */
+function humanizeKey(key: string): string {
+  let words = "";
+  for (const char of key) {
+    words += char >= "A" && char <= "Z" ? ` ${char.toLowerCase()}` : char === "_" ? " " : char;
+  }
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** One recorded value in words: a named id, a labelled enum value, a date, or the text. */
+function valueInWords(
+  key: string,
+  value: unknown,
+  action: string,
+  names: Record<string, string>,
+): string {
+  if (value === null || value === undefined || value === "") return "none";
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (typeof value === "string") {
+    if (ID_KEYS.has(key) || UUID_LIKE.test(value)) {
+      return (
+        names[value.toLowerCase()] ??
+        `${(detailKeyLabels[key] ?? "something").toLowerCase()} you can’t see or that no longer exists`
+      );
+    }
+    const words =
+      (key === "from" || key === "to" ? valueWordsByAction[action] : undefined) ??
+      (key === "from" || key === "to"
+        ? action.startsWith("post.") || action.startsWith("thread.")
+          ? visibleState
+          : undefined
+        : undefined) ??
+      valueWordsByKey[key];
+    if (words && Object.hasOwn(words, value)) return words[value];
+    if (key === "until" && !Number.isNaN(Date.parse(value))) {
+      return new Date(value).toUTCString().replace(" GMT", " UTC");
+    }
+    return value;
+  }
+  if (typeof value === "number") return String(value);
+  if (Array.isArray(value))
+    return value.map((item) => valueInWords(key, item, action, names)).join(", ");
+  return Object.entries(value as Record<string, unknown>)
+    .filter(([, inner]) => inner !== null && inner !== undefined)
+    .map(
+      ([innerKey, inner]) =>
+        `${detailKeyLabels[innerKey] ?? humanizeKey(innerKey)}: ${valueInWords(innerKey, inner, action, names)}`,
+    )
+    .join(", ");
+}
+
+export type AuditDetailsInWords = {
+  /** "Open → Planned", when the entry records a change of state. */
+  change: { from: string; to: string } | null;
+  /** Before and after of an edited text (shown folded away). */
+  edit: { before: string; after: string } | null;
+  /** Everything else it recorded, each labelled, ids named. */
+  facts: { label: string; value: string }[];
+};
+
+/** An audit entry's details as a reader should see them: words, never ids or stored values. */
+export function auditDetailsInWords(
+  action: string,
+  details: Record<string, unknown>,
+  names: Record<string, string>,
+): AuditDetailsInWords {
+  const has = (key: string) => Object.hasOwn(details, key) && details[key] !== undefined;
+  const textOf = (value: unknown) =>
+    value === null || value === undefined || value === ""
+      ? "(empty)"
+      : typeof value === "string"
+        ? value
+        : valueInWords("", value, action, names);
+  return {
+    change:
+      has("from") || has("to")
+        ? {
+            from: valueInWords("from", details.from, action, names),
+            to: valueInWords("to", details.to, action, names),
+          }
+        : null,
+    edit:
+      has("before") || has("after")
+        ? { before: textOf(details.before), after: textOf(details.after) }
+        : null,
+    facts: Object.entries(details)
+      .filter(([key, value]) => !SHOWN_ELSEWHERE.has(key) && value !== null && value !== undefined)
+      .map(([key, value]) => ({
+        label: detailKeyLabels[key] ?? humanizeKey(key),
+        value: valueInWords(key, value, action, names),
+      })),
+  };
 }

@@ -9,8 +9,8 @@ import {
   AUDIT_CATEGORIES,
   auditActionLabel,
   auditCategoryLabels,
+  auditDetailsInWords,
   auditTargetTypeLabel,
-  formatAuditValue,
 } from "~/utils/audit-labels";
 import { formatCount } from "~/utils/format";
 import { readAuditLogQuery } from "./__log-query.server";
@@ -25,9 +25,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type Entry = ReturnType<typeof useLoaderData<typeof loader>>["entries"][number];
+type Names = Record<string, string>;
 
 export default function ModerationLogPage() {
-  const { entries, total, capped, actors, query, pageSize } = useLoaderData<typeof loader>();
+  const { entries, names, total, capped, actors, query, pageSize } = useLoaderData<typeof loader>();
+  const about = entries.find((entry) => entry.targetId === query.target);
   const filtered = Boolean(
     query.actor || query.kind || query.from || query.to || query.q || query.type || query.target,
   );
@@ -92,8 +94,13 @@ export default function ModerationLogPage() {
       </Form>
       {query.type && query.target ? (
         <p className="small">
-          Only entries about {auditTargetTypeLabel(query.type).toLowerCase()}{" "}
-          <code>{query.target}</code>. <Link to="/mod/log">Show the whole log</Link>
+          Only entries about{" "}
+          {about ? (
+            <Target entry={about} names={names} />
+          ) : (
+            `this ${auditTargetTypeLabel(query.type).toLowerCase()}`
+          )}
+          . <Link to="/mod/log">Show the whole log</Link>
         </p>
       ) : null}
       {entries.length === 0 ? (
@@ -143,7 +150,7 @@ export default function ModerationLogPage() {
                     </td>
                     <td>{auditActionLabel(entry.action)}</td>
                     <td>
-                      <Target entry={entry} />
+                      <Target entry={entry} names={names} />
                     </td>
                     <td>
                       {typeof entry.details.reason === "string" && entry.details.reason ? (
@@ -153,7 +160,7 @@ export default function ModerationLogPage() {
                       )}
                     </td>
                     <td>
-                      <EntryDetails entry={entry} />
+                      <EntryDetails entry={entry} names={names} />
                     </td>
                   </tr>
                 ))}
@@ -167,15 +174,13 @@ export default function ModerationLogPage() {
   );
 }
 
-/** What the action was done to: a link with a readable name where there is one. */
-function Target({ entry }: { entry: Entry }) {
+/** What the action was done to: a link with a readable name where there is one, never an id. */
+function Target({ entry, names }: { entry: Entry; names: Names }) {
+  const kind = auditTargetTypeLabel(entry.targetType);
   if (entry.withheld) {
-    return (
-      <span className="muted">
-        {auditTargetTypeLabel(entry.targetType)} in a space you can’t see
-      </span>
-    );
+    return <span className="muted">{kind} in a space you can’t see</span>;
   }
+  const named = names[entry.targetId.toLowerCase()];
   switch (entry.targetType) {
     case "thread":
       return <Link to={`/t/${entry.targetId}`}>{entry.thread?.title ?? "A thread"}</Link>;
@@ -193,57 +198,76 @@ function Target({ entry }: { entry: Entry }) {
       ) : (
         <span className="muted">A deleted person</span>
       );
-    default:
+    case "backlog_item":
+      return named ? (
+        <Link to={`/staff/backlog/${entry.targetId}`}>{named}</Link>
+      ) : (
+        <span className="muted">A deleted backlog item</span>
+      );
+    case "triage": {
+      const [what, id] = entry.targetId.split(":", 2);
+      const name = names[(id ?? "").toLowerCase()];
+      if (!name) return <span className="muted">A triage entry</span>;
+      return (
+        <Link to={what === "post" ? `/p/${id}` : `/t/${id}`}>
+          {what === "post" ? `Triage entry for ${name}` : `Triage entry for “${name}”`}
+        </Link>
+      );
+    }
+    case "notice":
+      return <Link to={`/notices/${entry.targetId}`}>A moderation notice</Link>;
+    case "settings":
+      return <span>Community settings</span>;
+    case "watched_word":
       return (
         <span>
-          {auditTargetTypeLabel(entry.targetType)} <code className="small">{entry.targetId}</code>
+          {typeof entry.details.phrase === "string"
+            ? `Watched word “${entry.details.phrase}”`
+            : "A watched word"}
+        </span>
+      );
+    default:
+      return named ? (
+        <span>
+          {kind} “{named}”
+        </span>
+      ) : (
+        <span className="muted">
+          {typeof entry.details.name === "string"
+            ? `${kind} “${entry.details.name}”`
+            : `A ${kind.toLowerCase()} that no longer exists`}
         </span>
       );
   }
 }
 
-// Shown in their own places: the reason has a column, from/to and before/after are set out below.
-const shownElsewhere = new Set(["reason", "from", "to", "before", "after", "automatic"]);
-
 /** From → to, the text before and after an edit, and whatever else the entry recorded. */
-function EntryDetails({ entry }: { entry: Entry }) {
-  const details = entry.details;
-  const hasChange = "from" in details || "to" in details;
-  const hasEdit = "before" in details || "after" in details;
-  // Ids mean nothing to a reader; the "On what" column names the thing.
-  const others = Object.entries(details).filter(
-    ([key, value]) =>
-      !shownElsewhere.has(key) && !key.endsWith("Id") && value !== null && value !== undefined,
-  );
-  if (!hasChange && !hasEdit && others.length === 0) return <span className="muted">—</span>;
+function EntryDetails({ entry, names }: { entry: Entry; names: Names }) {
+  const { change, edit, facts } = auditDetailsInWords(entry.action, entry.details, names);
+  if (!change && !edit && facts.length === 0) return <span className="muted">—</span>;
   return (
     <>
-      {hasChange ? (
+      {change ? (
         <p className="small">
-          {formatAuditValue(details.from)} → {formatAuditValue(details.to)}
+          {change.from} → {change.to}
         </p>
       ) : null}
-      {hasEdit ? (
+      {edit ? (
         <details className="row-action">
           <summary>Before and after</summary>
           <p className="small-heading">Before</p>
-          <p className="diff small">{editText(details.before)}</p>
+          <p className="diff small">{edit.before}</p>
           <p className="small-heading">After</p>
-          <p className="diff small">{editText(details.after)}</p>
+          <p className="diff small">{edit.after}</p>
         </details>
       ) : null}
-      {others.length > 0 ? (
+      {facts.length > 0 ? (
         <p className="small muted">
-          {others.map(([key, value]) => `${key}: ${formatAuditValue(value)}`).join(" · ")}
+          {facts.map((fact) => `${fact.label}: ${fact.value}`).join(" · ")}
         </p>
       ) : null}
     </>
   );
 }
 
-function editText(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "(empty)";
-  return typeof value === "string" ? value : JSON.stringify(value, null, 2);
-}
-
-export const meta: MetaFunction = () => [{ title: "Moderation log" }];
+export const meta: MetaFunction = () => [{ title: "Moderation log · Vanguard" }];
