@@ -318,10 +318,23 @@ test("a moderator hides a post in place from the thread page, with the reason it
   await page.goto(`/t/${threadId}`);
   const post = page.locator(`#post-${reply.postId}`);
   await post.getByText("Hide…").click();
-  await post.getByLabel("Reason (shown to the author)").fill("Self-promotion");
+  // A reason typed as a sentence keeps its one full stop.
+  await post.getByLabel("Reason (shown to the author)").fill("Self-promotion, as the rules say.");
   await expectAccessible(page);
   await post.getByRole("button", { name: "Hide post" }).click();
-  await expect(post.getByText(/Hidden by a moderator: .* Reason: Self-promotion\./)).toBeVisible();
+  const banner = post.locator(".moderation-banner");
+  await expect(banner).toContainText("Reason: Self-promotion, as the rules say.");
+  await expect(banner).not.toContainText("say..");
+  // The way to the queue and the restore button sit apart, not jammed together.
+  const link = await banner.getByRole("link", { name: "Open the moderation queue" }).boundingBox();
+  const button = await banner.getByRole("button", { name: /Restore/ }).boundingBox();
+  expect(link && button).toBeTruthy();
+  const apart =
+    link!.x + link!.width + 8 <= button!.x ||
+    button!.x + button!.width + 8 <= link!.x ||
+    link!.y + link!.height <= button!.y ||
+    button!.y + button!.height <= link!.y;
+  expect(apart).toBe(true);
 
   const petra = await openAs(browser, signIn, author);
   await petra.page.goto("/notifications");

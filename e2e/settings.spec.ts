@@ -1,4 +1,11 @@
-import { createUser, expect, newClientAddress, test, TEST_PASSWORD } from "./fixtures";
+import {
+  createAccount,
+  createUser,
+  expect,
+  newClientAddress,
+  test,
+  TEST_PASSWORD,
+} from "./fixtures";
 
 test("a member edits their profile, email preferences and password", async ({
   page,
@@ -49,4 +56,28 @@ test("a member edits their profile, email preferences and password", async ({
   await otherPage.reload();
   await expect(otherPage).toHaveURL(/\/login/);
   await elsewhere.close();
+});
+
+test("Settings offers only the notifications that can reach each person", async ({
+  page,
+  signIn,
+}) => {
+  const account = await createAccount();
+  const customer = await createUser({ accountId: account.id });
+  await signIn(page, customer);
+  await page.goto("/settings");
+  await expect(page.getByLabel("Someone replies to your post")).toBeVisible();
+  await expect(page.getByLabel("The product team asks whether they may credit you")).toBeVisible();
+  await expect(page.getByLabel("A colleague mentions you in an internal note")).toHaveCount(0);
+  // Saving what is offered leaves the rest as it was, and says so.
+  await page.getByLabel("Someone replies to your post").selectOption("digest");
+  await page.getByRole("button", { name: "Save email preferences" }).click();
+  await expect(page.getByText("Email preferences saved.")).toBeVisible();
+
+  const staff = await createUser({ role: "staff" });
+  await page.context().clearCookies();
+  await signIn(page, staff);
+  await page.goto("/settings");
+  await expect(page.getByLabel("A colleague mentions you in an internal note")).toBeVisible();
+  await expect(page.getByLabel("The product team asks whether they may credit you")).toHaveCount(0);
 });

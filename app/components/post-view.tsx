@@ -248,43 +248,53 @@ function Reactions({ post }: { post: ThreadPost }) {
   );
 }
 
+/** A sentence ends once: a reason typed with its own full stop gets no second one. */
+function asSentence(text: string): string {
+  const last = text.trimEnd().at(-1);
+  return last && ".!?…".includes(last) ? text.trimEnd() : `${text.trimEnd()}.`;
+}
+
 /** What a moderator did, told to the author and to moderators above the words they still read. */
 function ModerationBanner({ post }: { post: ThreadPost }) {
-  const reason = post.moderationReason ? ` Reason: ${post.moderationReason}.` : "";
   const text = {
-    held: `Waiting for review: only its author and the moderators see this post until a moderator approves it.${reason}`,
-    hidden: `Hidden by a moderator: others see only that it was hidden.${reason}`,
-    removed: `Removed by a moderator: others see only that it was removed; admins can restore it.${reason}`,
+    held: "Waiting for review: only its author and the moderators see this post until a moderator approves it.",
+    hidden: "Hidden by a moderator: others see only that it was hidden.",
+    removed: "Removed by a moderator: others see only that it was removed; admins can restore it.",
   }[post.moderation!];
+  const acts = post.permissions.moderate || post.permissions.release;
   return (
     <div className="alert alert-info small moderation-banner">
-      {text}
-      {post.permissions.moderate ? (
-        <>
-          {" "}
-          <Link to="/mod/queue">Open the moderation queue</Link>
-        </>
-      ) : null}
-      {post.permissions.release ? (
-        <Form method="post" className="inline-form">
-          <input type="hidden" name="intent" value="moderate" />
-          <input type="hidden" name="postId" value={post.id} />
-          <input
-            type="hidden"
-            name="decision"
-            value={
-              post.moderation === "held"
-                ? "approve"
-                : post.moderation === "removed"
-                  ? "restore-removed"
-                  : "restore"
-            }
-          />
-          <button type="submit" className="btn btn-small">
-            {post.moderation === "held" ? "Approve" : "Restore"}
-            <span className="visually-hidden"> post {post.position}</span>
-          </button>
-        </Form>
+      <p>
+        {text}
+        {post.moderationReason ? ` Reason: ${asSentence(post.moderationReason)}` : null}
+      </p>
+      {acts ? (
+        <div className="moderation-banner-actions">
+          {post.permissions.moderate ? (
+            <Link to="/mod/queue">Open the moderation queue</Link>
+          ) : null}
+          {post.permissions.release ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="moderate" />
+              <input type="hidden" name="postId" value={post.id} />
+              <input
+                type="hidden"
+                name="decision"
+                value={
+                  post.moderation === "held"
+                    ? "approve"
+                    : post.moderation === "removed"
+                      ? "restore-removed"
+                      : "restore"
+                }
+              />
+              <button type="submit" className="btn btn-small">
+                {post.moderation === "held" ? "Approve" : "Restore"}
+                <span className="visually-hidden"> post {post.position}</span>
+              </button>
+            </Form>
+          ) : null}
+        </div>
       ) : null}
     </div>
   );

@@ -376,13 +376,19 @@ export async function getEmailPreferences(
   return preferences;
 }
 
+/** Sets the email mode of each kind given; kinds left out keep theirs. */
 export async function setEmailPreferences(
   userId: string,
-  preferences: Record<NotificationKind, EmailMode>,
+  preferences: Partial<Record<NotificationKind, EmailMode>>,
 ) {
+  const rows = NOTIFICATION_KINDS.flatMap((kind) => {
+    const email = preferences[kind];
+    return email ? [{ userId, kind, email }] : [];
+  });
+  if (rows.length === 0) return;
   await db
     .insert(notificationPreferences)
-    .values(NOTIFICATION_KINDS.map((kind) => ({ userId, kind, email: preferences[kind] })))
+    .values(rows)
     .onConflictDoUpdate({
       target: [notificationPreferences.userId, notificationPreferences.kind],
       set: { email: sql`excluded.email` },

@@ -19,8 +19,8 @@ import { parseKnownFields, readFormData } from "~/utils/form.server";
 import { creditChoiceLabels } from "~/utils/labels";
 import { CreditChoiceSchema } from "~/validation/backlog";
 import { getEmailPreferences, setEmailPreferences } from "~/models/notification.server";
+import { notificationKindsFor } from "~/models/notification-kinds.server";
 import { changePassword, getProfile, updateProfile } from "~/models/profile.server";
-import { NOTIFICATION_KINDS } from "#db/schema/values";
 import { invariantResponse } from "~/utils/responses.server";
 import { useIsPending } from "~/utils/use-is-pending";
 import { changePasswordSchema, EmailPreferencesSchema, ProfileSchema } from "~/validation/settings";
@@ -39,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     showVotes: profile?.person.showVotes ?? false,
     email: user.email,
     preferences,
+    kinds: notificationKindsFor(user),
     credit,
     passwordChanged: new URL(request.url).searchParams.get("password") === "changed",
   };
@@ -78,7 +79,13 @@ async function saveEmailPreferences(user: Viewer, formData: FormData) {
   if (submission.status !== "success") {
     return invalid(submission);
   }
-  await setEmailPreferences(user.id, submission.value);
+  const offered = new Set(notificationKindsFor(user));
+  await setEmailPreferences(
+    user.id,
+    Object.fromEntries(
+      Object.entries(submission.value).filter(([kind]) => offered.has(kind as never)),
+    ),
+  );
   return answer(submission, { done: "Email preferences saved.", resetForm: false });
 }
 
@@ -131,7 +138,7 @@ const kindLabels = {
   proposal_invite: "Someone invites you to co-author a proposal",
   proposal_stage: "A proposal you write or endorse changes stage",
   proposal_comment: "Someone comments on a proposal you write, or answers your comment",
-  internal_note: "A colleague mentions you in an internal note (staff)",
+  internal_note: "A colleague mentions you in an internal note",
   backlog_update: "Work based on your ideas, votes or words is planned, started or shipped",
   changelog_entry: "Something new ships (when you subscribe to the changelog)",
   credit_request: "The product team asks whether they may credit you",
@@ -209,7 +216,7 @@ function ProfileForm() {
 }
 
 function EmailPreferencesForm() {
-  const { preferences } = useLoaderData<typeof loader>();
+  const { preferences, kinds } = useLoaderData<typeof loader>();
   const outcome = useActionAnswer("notifications");
   const [form, fields] = useForm({
     id: "notifications",
@@ -225,7 +232,7 @@ function EmailPreferencesForm() {
       {outcome?.done ? <Alert tone="success">{outcome.done}</Alert> : null}
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="notifications" />
-        {NOTIFICATION_KINDS.map((kind) => (
+        {kinds.map((kind) => (
           <Field
             key={kind}
             id={fields[kind].id}

@@ -21,11 +21,11 @@ export const ProfileSchema = z.object({
 const EmailModeSchema = z.enum(EMAIL_MODES, {
   error: "Choose how this kind of notification reaches you.",
 });
+/** A choice for each kind that can reach the person; a kind they are not offered is left alone. */
 export const EmailPreferencesSchema = z.object(
-  Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, EmailModeSchema])) as Record<
-    (typeof NOTIFICATION_KINDS)[number],
-    typeof EmailModeSchema
-  >,
+  Object.fromEntries(
+    NOTIFICATION_KINDS.map((kind) => [kind, EmailModeSchema.optional()]),
+  ) as Record<(typeof NOTIFICATION_KINDS)[number], z.ZodOptional<typeof EmailModeSchema>>,
 );
 
 /** Changing the password, as the browser checks it; the server adds the common-password check. */
