@@ -14,15 +14,15 @@ const INVALID_LINK =
   "This unsubscribe link isn't valid: it may have been copied incompletely. Open it from the " +
   "email again, or choose your emails in Settings.";
 
-async function requireLinkedPerson(token: string) {
+/** The person and topic a link names, or null when this app did not make it (or they're gone). */
+async function linkedPerson(token: string) {
   const link = readUnsubscribeToken(token);
-  if (!link) throw new Refusal(INVALID_LINK, 400);
+  if (!link) return null;
   const [person] = await db
-    .select({ id: users.id, email: users.email })
+    .select({ email: users.email })
     .from(users)
     .where(eq(users.id, link.userId));
-  if (!person) throw new Refusal(INVALID_LINK, 400);
-  return { ...link, email: person.email };
+  return person ? { ...link, email: person.email } : null;
 }
 
 /** Which of a topic's kinds still email the person: the kind itself, or the digest's kinds. */
@@ -36,10 +36,11 @@ function kindsStillEmailed(
 
 /**
  * What an unsubscribe link would stop, for the page that asks before doing it: the person's
- * address, the topic, and the kinds that still email them under it.
+ * address, the topic, and the kinds that still email them under it; null for a link that isn't.
  */
 export async function readUnsubscribeLink(token: string) {
-  const link = await requireLinkedPerson(token);
+  const link = await linkedPerson(token);
+  if (!link) return null;
   const modes = await getEmailPreferences(link.userId);
   return {
     topic: link.topic,
@@ -54,7 +55,8 @@ export async function readUnsubscribeLink(token: string) {
  * preference saved meanwhile is either seen or overwritten whole. Answers the kinds turned off.
  */
 export async function unsubscribeWithLink(token: string) {
-  const link = await requireLinkedPerson(token);
+  const link = await linkedPerson(token);
+  if (!link) throw new Refusal(INVALID_LINK, 400);
   const kinds = sql.join(
     NOTIFICATION_KINDS.map((kind) => sql`(${kind})`),
     sql`, `,

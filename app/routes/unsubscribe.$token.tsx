@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { LinkProblem } from "~/components/link-problem";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { readUnsubscribeLink, unsubscribeWithLink } from "~/models/unsubscribe.server";
@@ -17,7 +19,8 @@ import { useIsPending } from "~/utils/use-is-pending";
 // in the address is what authorises it.
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return readUnsubscribeLink(params.token ?? "");
+  const link = await readUnsubscribeLink(params.token ?? "");
+  return data({ link }, { status: link ? 200 : 400 });
 }
 
 /** The body RFC 8058 prescribes for a one-click unsubscribe; the page's button sends the same. */
@@ -42,8 +45,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
+type UnsubscribeLink = NonNullable<Awaited<ReturnType<typeof readUnsubscribeLink>>>;
+
 export default function UnsubscribePage() {
-  const { topic, email, stillEmailed } = useLoaderData<typeof loader>();
+  const { link } = useLoaderData<typeof loader>();
+  if (!link) {
+    return (
+      <LinkProblem
+        title="This unsubscribe link can't be used"
+        status="invalid"
+        next={{
+          to: "/settings#notifications-heading",
+          label: "Choose your emails in Settings",
+          hint: "Every email has its own link at the bottom, or sign in and choose there.",
+        }}
+      />
+    );
+  }
+  return <UnsubscribeForm {...link} />;
+}
+
+function UnsubscribeForm({ topic, email, stillEmailed }: UnsubscribeLink) {
   const outcome = useActionAnswer();
   const problems = problemsOf(outcome);
   const pending = useIsPending();
