@@ -61,6 +61,8 @@ export default defineConfig({
       // Tests pick their client address with X-Forwarded-For, so rate limits don't leak between tests.
       TRUST_PROXY: "1",
       VANGUARD_DEMO: "0",
+      // Production on a configured database must be given the secret that signs emailed links.
+      APP_SECRET: "e2e-secret-for-unsubscribe-links-0123456789abcdef",
       LOG_LEVEL: "warn",
     },
   },

@@ -9,6 +9,7 @@ import express from "express";
 import helmet from "helmet";
 import pino from "pino";
 import { isTrustedOrigin } from "~/auth/origin.server";
+import { ensureAppSecret } from "~/http/app-secret.server";
 import { keepPagesPrivate } from "~/http/private-pages.server";
 import { logRequests } from "~/http/request-log.server";
 import { rejectUnreadableUrls } from "~/http/url-guard.server";
@@ -25,6 +26,15 @@ if (mode === "production" && process.env.DATABASE_URL && !process.env.APP_URL) {
   log.warn(
     "APP_URL is not set: emailed links will point to http://localhost. Set it to the public URL.",
   );
+}
+// Before the database is booted: DATABASE_URL is then always set, configured or embedded.
+const appSecret = ensureAppSecret({
+  production: mode === "production",
+  databaseConfigured: Boolean(process.env.DATABASE_URL),
+});
+if (!appSecret.ok) {
+  log.fatal(appSecret.message);
+  process.exit(1);
 }
 const database = await bootDatabase({
   log: (message) => log.info(message),
@@ -125,6 +135,7 @@ app.use((req, res, next) => {
     // req.protocol believes X-Forwarded-Proto only from the proxies TRUST_PROXY names.
     protocol: req.protocol,
     appUrl: process.env.APP_URL,
+    path: req.path,
   });
   if (trusted) return next();
   res

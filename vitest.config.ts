@@ -12,6 +12,11 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    env: { NODE_ENV: "test", LOG_LEVEL: "silent" },
+    env: {
+      NODE_ENV: "test",
+      LOG_LEVEL: "silent",
+      // Signs unsubscribe links; the server insists on one in production (app/http/app-secret.server.ts).
+      APP_SECRET: "test-secret-for-unsubscribe-links-0123456789abcdef",
+    },
   },
 });

@@ -15,6 +15,11 @@ const EnvSchema = z.object({
     .string()
     .url("APP_URL must be the public URL, e.g. https://community.example.com")
     .optional(),
+  /** Signs links that work without signing in (one-click unsubscribe); see app/http/app-secret.server.ts. */
+  APP_SECRET: z
+    .string()
+    .min(32, "APP_SECRET must be at least 32 characters, e.g. from `openssl rand -hex 32`")
+    .optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   TRUST_PROXY: z
     .string()

@@ -5,6 +5,7 @@
 // queue with 5,000 open flags, and the history of a 50,000-character post edited 100 times; then,
 // in this process, the check a new post meets (watched words, duplicates, rate limits). Uses
 // TEST_DATABASE_URL's server when set, otherwise an embedded PostgreSQL.
+import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -461,6 +462,7 @@ const server = spawn(
       PORT: String(PORT),
       LOG_LEVEL: "warn",
       COOKIE_SECURE: "false",
+      APP_SECRET: process.env.APP_SECRET ?? randomBytes(32).toString("hex"),
     },
   },
 );

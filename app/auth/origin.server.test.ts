@@ -59,3 +59,39 @@ describe("isTrustedOrigin", () => {
     ).toBe(false);
   });
 });
+
+describe("the one-click unsubscribe address", () => {
+  const host = "community.example.com";
+  const unsubscribe = "/unsubscribe/00000000-0000-4000-8000-000000000001.mention.abc_-";
+
+  it("takes a mail provider's POST, which has no Origin (RFC 8058)", () => {
+    for (const origin of [undefined, "https://mail.provider.example"]) {
+      expect(
+        isTrustedOrigin({ method: "POST", origin, host, protocol: "https", path: unsubscribe }),
+      ).toBe(true);
+    }
+  });
+
+  it("lets nothing else through: other paths, other methods, look-alikes", () => {
+    for (const path of [
+      "/unsubscribe",
+      "/unsubscribe/",
+      "/unsubscribe/token/extra",
+      "/settings",
+      "/unsubscribe/../settings",
+      "/x/unsubscribe/token",
+      "/unsubscribe/token%2F..%2Fsettings",
+    ]) {
+      expect(
+        isTrustedOrigin({ method: "POST", origin: undefined, host, protocol: "https", path }),
+        path,
+      ).toBe(false);
+    }
+    for (const method of ["PUT", "PATCH", "DELETE"]) {
+      expect(
+        isTrustedOrigin({ method, origin: undefined, host, protocol: "https", path: unsubscribe }),
+        method,
+      ).toBe(false);
+    }
+  });
+});

@@ -70,3 +70,11 @@ describe("hasNulCharacter", () => {
     expect(hasNulCharacter("/search?q=a%2500b&r=%E2%9C%93")).toBe(false);
   });
 });
+
+describe("unsubscribe links in logs", () => {
+  it("keep their token out", () => {
+    expect(redactSecrets("/unsubscribe/00000000-0000-4000-8000-000000000001.mention.s3cr3t")).toBe(
+      "/unsubscribe/[redacted]",
+    );
+  });
+});

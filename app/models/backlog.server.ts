@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
+  accounts,
+  accountTiers,
   backlogEvidence,
   backlogItems,
   backlogItemTags,
@@ -14,6 +16,7 @@ import {
   users,
   type BacklogStatus,
   type Contribution,
+  type ValueTier,
 } from "#db/schema";
 import { can, rolesWith, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
@@ -565,6 +568,9 @@ export async function getBacklogItem(viewer: Viewer, itemId: string) {
         postPosition: posts.position,
         postExcerpt: sql<string | null>`left(${posts.bodyText}, 280)`,
         authorName: authors.displayName,
+        // The author's account and its tier, as the demand breakdown names them (staff: none).
+        authorAccountName: accounts.name,
+        authorTier: sql<ValueTier | null>`case when ${accounts.id} is not null then coalesce(${accountTiers.tier}, 'rest') end`,
         sinceEdited: sql<boolean>`coalesce(${posts.editedAt} > ${backlogEvidence.createdAt}, false)`,
         postDeleted: sql<boolean>`${posts.deletedAt} is not null`,
       })
@@ -573,6 +579,8 @@ export async function getBacklogItem(viewer: Viewer, itemId: string) {
       .innerJoin(spaces, eq(spaces.id, threads.spaceId))
       .leftJoin(posts, eq(posts.id, backlogEvidence.postId))
       .leftJoin(authors, sql`${authors.id} = coalesce(${posts.authorId}, ${threads.authorId})`)
+      .leftJoin(accounts, eq(accounts.id, authors.accountId))
+      .leftJoin(accountTiers, eq(accountTiers.accountId, accounts.id))
       .where(eq(backlogEvidence.itemId, itemId))
       .orderBy(asc(backlogEvidence.createdAt))
       .limit(500),

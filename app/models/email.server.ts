@@ -13,6 +13,13 @@ export type EmailMessage = {
   kind: string;
   /** Carries a sign-in capability (reset or invitation link): not kept readable once delivered. */
   sensitive?: boolean;
+  /** The one-click unsubscribe link (RFC 8058) for what this email is about. */
+  unsubscribeUrl?: string;
+  /**
+   * Where the email sits in a conversation: its own Message-ID and the root id of the thread it
+   * belongs to, which mail clients group by (In-Reply-To and References).
+   */
+  threading?: { messageId: string; rootId?: string };
 };
 
 /** null: kept in the outbox only (no SMTP); true: delivered; false: SMTP refused it. */
@@ -32,7 +39,12 @@ function smtpTransport(url: string): Transporter {
  * backup would be a way into someone's account). Without SMTP the outbox is how admins deliver
  * them, so they stay. A failure is recorded on the message and reported to the caller.
  */
-export async function sendEmail({ sensitive, ...message }: EmailMessage): Promise<EmailResult> {
+export async function sendEmail({
+  sensitive,
+  unsubscribeUrl,
+  threading,
+  ...message
+}: EmailMessage): Promise<EmailResult> {
   const { SMTP_URL, MAIL_FROM } = getEnv();
   const stored =
     SMTP_URL && sensitive
@@ -41,7 +53,18 @@ export async function sendEmail({ sensitive, ...message }: EmailMessage): Promis
   const [row] = await db.insert(outboxEmails).values(stored).returning({ id: outboxEmails.id });
   if (!SMTP_URL) return { delivered: null };
   try {
-    await smtpTransport(SMTP_URL).sendMail({ from: MAIL_FROM, ...message });
+    await smtpTransport(SMTP_URL).sendMail({
+      from: MAIL_FROM,
+      ...message,
+      ...(threading
+        ? {
+            messageId: threading.messageId,
+            inReplyTo: threading.rootId,
+            references: threading.rootId ? [threading.rootId] : undefined,
+          }
+        : {}),
+      headers: mailHeaders(unsubscribeUrl),
+    });
     await db.update(outboxEmails).set({ sentAt: new Date() }).where(eq(outboxEmails.id, row.id));
     return { delivered: true };
   } catch (error) {
@@ -52,6 +75,23 @@ export async function sendEmail({ sensitive, ...message }: EmailMessage): Promis
       .where(eq(outboxEmails.id, row.id));
     return { delivered: false };
   }
+}
+
+/**
+ * Headers every email carries: it was written by a machine (RFC 3834, so out-of-office replies
+ * and auto-forwarders leave it alone) and, when it has one, how to stop it with one click
+ * (RFC 8058: mail providers POST `List-Unsubscribe=One-Click` to the link, without a session).
+ */
+function mailHeaders(unsubscribeUrl: string | undefined): Record<string, string> {
+  return {
+    "Auto-Submitted": "auto-generated",
+    ...(unsubscribeUrl
+      ? {
+          "List-Unsubscribe": `<${unsubscribeUrl}>`,
+          "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+      : {}),
+  };
 }
 
 const OUTBOX_PAGE_SIZE = 50;

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
@@ -13,6 +14,7 @@ import {
 } from "#db/schema";
 import { db } from "~/db.server";
 import { rolesWith } from "~/auth/policy.server";
+import { unsubscribeUrl } from "~/auth/unsubscribe-link.server";
 import {
   backlogNotificationHeadline,
   backlogNotificationPath,
@@ -48,6 +50,7 @@ function pendingNotifications() {
       id: notifications.id,
       kind: notifications.kind,
       postId: notifications.postId,
+      threadId: notifications.threadId,
       userId: users.id,
       email: users.email,
       recipientName: users.displayName,
@@ -98,6 +101,21 @@ const pendingWhere = () =>
   );
 
 type Pending = Awaited<ReturnType<typeof pendingNotifications>>[number];
+
+/**
+ * The conversation a notification belongs to, named as a Message-ID that no email carries: every
+ * email about one thread (or backlog item, or moderator's notice) points at it with In-Reply-To
+ * and References, so mail clients group them however many people wrote in between.
+ */
+function conversationId(pending: Pending, host: string): string | undefined {
+  if (pending.noticeId) return `<notice-${pending.noticeId}@${host}>`;
+  if (pending.backlogItemId) return `<backlog-${pending.backlogItemId}@${host}>`;
+  if (pending.threadId) return `<thread-${pending.threadId}@${host}>`;
+  return undefined;
+}
+
+/** The host part of the ids above: the public address's host name (a port is no part of one). */
+const messageIdHost = (url: string) => new URL(url).hostname;
 
 /** What one notification says in an email: its headline, where it leads, and its context. */
 function emailParts(pending: Pending, url: string) {
@@ -186,10 +204,11 @@ export function emailExcerpt(text: string) {
   return trimmed.length >= 400 ? `${trimmed.slice(0, 397)}…` : trimmed;
 }
 
-const footer = (url: string) => [
+const footer = (url: string, unsubscribe: string) => [
   "",
   "—",
   `You get these emails because of your notification settings: ${url}/settings`,
+  `Unsubscribe from these emails: ${unsubscribe}`,
 ];
 
 /** The "immediately" email for one notification; a no-op when digest/off or already handled. */
@@ -199,7 +218,9 @@ export async function sendNotificationEmail(notificationId: string): Promise<boo
   );
   if (!pending || pending.emailMode !== "immediate") return false;
   const url = appUrl();
+  const host = messageIdHost(url);
   const parts = emailParts(pending, url);
+  const unsubscribe = unsubscribeUrl(pending.userId, pending.kind);
   const sent = await sendEmail({
     to: pending.email,
     kind: `notification-${pending.kind}`,
@@ -210,8 +231,14 @@ export async function sendNotificationEmail(notificationId: string): Promise<boo
       parts.body,
       "",
       parts.link,
-      ...footer(url),
+      ...footer(url, unsubscribe),
     ].join("\n"),
+    unsubscribeUrl: unsubscribe,
+    // The notification's own id: a retry after a refused delivery is the same message again.
+    threading: {
+      messageId: `<notification-${pending.id}@${host}>`,
+      rootId: conversationId(pending, host),
+    },
   });
   // A refused delivery throws, so the job queue tries again later, with backoff.
   if (sent.delivered === false) throw new Error(`Email for notification ${pending.id} was refused`);
@@ -232,8 +259,10 @@ export async function sendNotificationDigests(): Promise<number> {
   for (const row of rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row]);
 
   const url = appUrl();
+  const host = messageIdHost(url);
   let failures = 0;
   for (const items of byUser.values()) {
+    const unsubscribe = unsubscribeUrl(items[0].userId, "digest");
     const lines: string[] = [
       `Hello ${items[0].recipientName}, here is what happened in your spaces.`,
     ];
@@ -250,7 +279,10 @@ export async function sendNotificationDigests(): Promise<number> {
       to: items[0].email,
       kind: "notification-digest",
       subject: `Your Vanguard digest: ${items.length} ${items.length === 1 ? "update" : "updates"}`,
-      text: [...lines, ...footer(url)].join("\n"),
+      text: [...lines, ...footer(url, unsubscribe)].join("\n"),
+      unsubscribeUrl: unsubscribe,
+      // A digest spans many conversations, so it starts none and joins none.
+      threading: { messageId: `<digest-${randomUUID()}@${host}>` },
     });
     // Left pending, these go out in the retry (or tomorrow's digest).
     if (sent.delivered === false) {

@@ -16,7 +16,7 @@ import { getCreditConsent, setCreditChoice } from "~/models/credit.server";
 import { useActionAnswer } from "~/utils/action-answer";
 import { answer, invalid, refused } from "~/utils/action-answer.server";
 import { parseKnownFields, readFormData } from "~/utils/form.server";
-import { creditChoiceLabels } from "~/utils/labels";
+import { creditChoiceLabels, notificationKindLabels } from "~/utils/labels";
 import { CreditChoiceSchema } from "~/validation/backlog";
 import { getEmailPreferences, setEmailPreferences } from "~/models/notification.server";
 import { notificationKindsFor } from "~/models/notification-kinds.server";
@@ -129,23 +129,6 @@ async function savePassword(user: Viewer, formData: FormData) {
   });
 }
 
-const kindLabels = {
-  mention: "Someone mentions you",
-  reply: "Someone replies to your post",
-  watched_thread: "New replies in threads you watch",
-  watched_space: "New threads in spaces you watch",
-  cited: "Staff cite your words in a learning",
-  proposal_invite: "Someone invites you to co-author a proposal",
-  proposal_stage: "A proposal you write or endorse changes stage",
-  proposal_comment: "Someone comments on a proposal you write, or answers your comment",
-  internal_note: "A colleague mentions you in an internal note",
-  backlog_update: "Work based on your ideas, votes or words is planned, started or shipped",
-  changelog_entry: "Something new ships (when you subscribe to the changelog)",
-  credit_request: "The product team asks whether they may credit you",
-  moderation_notice: "A moderator hides, removes, edits or moves something you wrote",
-  appeal_reply: "Moderators answer your appeal",
-} as const;
-
 export default function SettingsPage() {
   const { passwordChanged } = useLoaderData<typeof loader>();
   return (
@@ -236,7 +219,7 @@ function EmailPreferencesForm() {
           <Field
             key={kind}
             id={fields[kind].id}
-            label={kindLabels[kind]}
+            label={notificationKindLabels[kind]}
             errors={fields[kind].errors}
           >
             {(aria) => (

@@ -22,9 +22,16 @@ export function toCsv(header: string[], rows: Cell[][]): string {
   });
 }
 
-/** The response that downloads a CSV document under `filename`. */
+// Excel reads a CSV without a byte-order mark in the machine's legacy code page, so "Inès" or
+// "—" arrive garbled; with it, Excel (and every other reader) takes the file as UTF-8.
+const UTF8_BOM = "\uFEFF";
+
+/**
+ * The response that downloads a CSV document under `filename`: every CSV download goes through
+ * here, so each starts with the UTF-8 byte-order mark and says `charset=utf-8`.
+ */
 export function csvResponse(filename: string, csv: string) {
-  return new Response(csv, {
+  return new Response(`${UTF8_BOM}${csv}`, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${filename}"`,

@@ -5,6 +5,24 @@ export const roleLabels = {
   admin: "Admin",
 } as const;
 
+/** Each kind of notification as the email settings name it (and the unsubscribe page). */
+export const notificationKindLabels = {
+  mention: "Someone mentions you",
+  reply: "Someone replies to your post",
+  watched_thread: "New replies in threads you watch",
+  watched_space: "New threads in spaces you watch",
+  cited: "Staff cite your words in a learning",
+  proposal_invite: "Someone invites you to co-author a proposal",
+  proposal_stage: "A proposal you write or endorse changes stage",
+  proposal_comment: "Someone comments on a proposal you write, or answers your comment",
+  internal_note: "A colleague mentions you in an internal note",
+  backlog_update: "Work based on your ideas, votes or words is planned, started or shipped",
+  changelog_entry: "Something new ships (when you subscribe to the changelog)",
+  credit_request: "The product team asks whether they may credit you",
+  moderation_notice: "A moderator hides, removes, edits or moves something you wrote",
+  appeal_reply: "Moderators answer your appeal",
+} as const;
+
 export const tierLabels = { top1: "Top 1%", top10: "Top 10%", rest: "Rest" } as const;
 
 export const threadKindLabels = {

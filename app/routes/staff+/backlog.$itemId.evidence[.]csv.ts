@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUserWithPermission } from "~/auth/current-user.server";
 import { getBacklogItem } from "~/models/backlog.server";
 import { csvResponse, toCsv } from "~/utils/csv.server";
-import { evidenceKindLabels, threadKindLabels } from "~/utils/labels";
+import { evidenceKindLabels, threadKindLabels, tierLabels } from "~/utils/labels";
 import { uuidParam } from "~/utils/query.server";
 import { publicOrigin } from "~/utils/request.server";
 import { invariantResponse } from "~/utils/responses.server";
@@ -22,6 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Thread kind",
       "Space",
       "Author",
+      "Author's account",
+      "Author's tier",
       "Quoted passage",
       "Since edited",
       "Linked",
@@ -33,6 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       threadKindLabels[evidence.threadKind],
       evidence.spaceName,
       evidence.authorName ?? "",
+      evidence.authorAccountName ?? "",
+      evidence.authorTier ? tierLabels[evidence.authorTier] : "",
       evidence.quote ?? "",
       evidence.sinceEdited,
       evidence.createdAt,
