@@ -22,7 +22,7 @@ export function AppHeader({ viewer }: { viewer: RootViewer | null }) {
               <NavLink to="/proposals">Proposals</NavLink>
               <NavLink to="/roadmap">Roadmap</NavLink>
               <NavLink to="/search">Search</NavLink>
-              {viewer.nav.staff ? <NavLink to="/staff/inbox">Staff</NavLink> : null}
+              {viewer.nav.staff ? <NavLink to="/staff">Staff</NavLink> : null}
               {viewer.nav.moderation ? <NavLink to="/mod/queue">Moderation</NavLink> : null}
               {viewer.nav.admin ? <NavLink to="/admin">Admin</NavLink> : null}
             </nav>

@@ -160,7 +160,7 @@ function ProductTeamDesk({
         {desk.openTriage === 0
           ? "Nothing waiting in the triage inbox."
           : `${formatCount(desk.openTriage)} ${desk.openTriage === 1 ? "entry" : "entries"} in the triage inbox that nobody has reviewed yet.`}{" "}
-        <Link to="/staff/inbox">Open the inbox</Link>
+        <Link to="/staff/inbox">Open the inbox</Link> or <Link to="/staff">your workspace</Link>
       </p>
       {desk.gaining.length > 0 ? (
         <>

@@ -14,6 +14,9 @@ export default function StaffLayout() {
   return (
     <div className="page">
       <nav className="tabs" aria-label="Staff workspace">
+        <NavLink to="/staff" end>
+          Workspace
+        </NavLink>
         <NavLink to="/staff/inbox">Inbox</NavLink>
         <NavLink to="/staff/backlog">Backlog</NavLink>
         <NavLink to="/roadmap">Roadmap</NavLink>
