@@ -12,6 +12,8 @@ export const queues = {
   // Every day at 07:00 UTC, each person with digest notifications gets one email.
   "notification-digest": { retryLimit: 3, retryDelay: 300, retryBackoff: true, cron: "0 7 * * *" },
   "password-reset-email": { retryLimit: 3, retryDelay: 30, retryBackoff: true },
+  // A confirmed status change, released when its undo window closes (each job releases all due).
+  "backlog-announcement": { retryLimit: 6, retryDelay: 10, retryBackoff: true },
   // Every hour: expired sessions, spent tokens and old rate-limit counters.
   "purge-expired-records": {
     retryLimit: 2,
@@ -56,13 +58,29 @@ function boss(): Promise<PgBoss> {
   return registry.__vanguardBoss;
 }
 
-/** Queues several jobs in one round trip; each still runs (and retries) on its own. */
-export async function enqueueJobs(name: QueueName, items: Array<Record<string, unknown>>) {
+/**
+ * Queues several jobs in one round trip; each still runs (and retries) on its own, not before
+ * `startAfter` when given.
+ */
+export async function enqueueJobs(
+  name: QueueName,
+  items: Array<Record<string, unknown>>,
+  options: { startAfter?: Date } = {},
+) {
   if (items.length === 0) return;
   const { retryLimit, retryDelay, retryBackoff } = queues[name];
   await (
     await boss()
-  ).insert(items.map((data) => ({ name, data, retryLimit, retryDelay, retryBackoff })));
+  ).insert(
+    items.map((data) => ({
+      name,
+      data,
+      retryLimit,
+      retryDelay,
+      retryBackoff,
+      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+    })),
+  );
 }
 
 /** Registers the workers and the schedules; called once per app process at start. */

@@ -63,8 +63,21 @@ async function requireItemWords(actor: Viewer, fields: BacklogFields, action: "t
   );
 }
 
+/** How much of staff's note a notification carries; the changelog has the whole. */
+const ANNOUNCEMENT_NOTE_EXCERPT = 1_500;
+
+/** "6 Dec 2026": the day an item shipped, as its target reads from then on. */
+function shippedOn(day: Date): string {
+  return day.toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+}
+
 /** Statuses that tell the people behind an item ("you asked, we built") and move its ideas. */
-const ANNOUNCED_STATUSES: readonly BacklogStatus[] = ["planned", "in_progress", "shipped"];
+export const ANNOUNCED_STATUSES: readonly BacklogStatus[] = ["planned", "in_progress", "shipped"];
 
 export type BacklogFields = {
   title: string;
@@ -315,8 +328,14 @@ export async function removeEvidence(actor: Viewer, itemId: string, evidenceId: 
  * everyone behind it hears what changed and which of their own contributions it came from. A
  * public item that ships also reaches the changelog's subscribers.
  */
-export async function setBacklogStatus(actor: Viewer, itemId: string, status: BacklogStatus) {
+export async function setBacklogStatus(
+  actor: Viewer,
+  itemId: string,
+  status: BacklogStatus,
+  options: { notes?: PostContent | null } = {},
+) {
   requireBacklogAccess(actor);
+  const notes = options.notes ?? null;
   const outcome = await db.transaction(async (tx) => {
     const [item] = await tx
       .select({ status: backlogItems.status, isPublic: backlogItems.isPublic })
@@ -332,7 +351,16 @@ export async function setBacklogStatus(actor: Viewer, itemId: string, status: Ba
         status,
         statusChangedAt: now,
         updatedAt: now,
-        ...(status === "shipped" ? { shippedAt: now } : {}),
+        // Once shipped, its target is the day it shipped, and its notes are the changelog's.
+        ...(status === "shipped"
+          ? {
+              shippedAt: now,
+              target: shippedOn(now),
+              releaseNotes: notes?.body ?? null,
+              releaseNotesHtml: notes?.bodyHtml ?? "",
+              releaseNotesText: notes?.bodyText ?? "",
+            }
+          : {}),
       })
       .where(eq(backlogItems.id, itemId));
     await tx
@@ -359,11 +387,15 @@ export async function setBacklogStatus(actor: Viewer, itemId: string, status: Ba
     kind: "backlog_update",
     recipients: outcome.contributors.map((person) => ({
       userId: person.userId,
-      details: { status, contributions: person.contributions },
+      details: {
+        status,
+        contributions: person.contributions,
+        ...(notes ? { note: notes.bodyText.slice(0, ANNOUNCEMENT_NOTE_EXCERPT) } : {}),
+      },
     })),
   });
   if (publicPlaceOf({ ...outcome.item, status }) === "changelog") {
-    await announceOnChangelog(actor, itemId);
+    await announceOnChangelog(actor, itemId, notes);
   }
   return { ideasMoved: outcome.ideasMoved, told: told.length };
 }
@@ -389,7 +421,7 @@ async function moveLinkedIdeas(tx: Tx, actor: Viewer, itemId: string, status: Ba
   return moved.length;
 }
 
-async function announceOnChangelog(actor: Viewer, itemId: string) {
+async function announceOnChangelog(actor: Viewer, itemId: string, notes: PostContent | null) {
   const subscribers = await db
     .select({ userId: changelogSubscriptions.userId })
     .from(changelogSubscriptions)
@@ -402,7 +434,13 @@ async function announceOnChangelog(actor: Viewer, itemId: string) {
     actor,
     itemId,
     kind: "changelog_entry",
-    recipients: subscribers.map((s) => ({ userId: s.userId, details: { status: "shipped" } })),
+    recipients: subscribers.map((s) => ({
+      userId: s.userId,
+      details: {
+        status: "shipped",
+        ...(notes ? { note: notes.bodyText.slice(0, ANNOUNCEMENT_NOTE_EXCERPT) } : {}),
+      },
+    })),
   });
 }
 

@@ -142,11 +142,13 @@ function emailParts(pending: Pending, url: string) {
       pending.details,
       pending.actorName,
     );
-    const href = `${url}${backlogNotificationPath(kind, pending.backlogItemId, pending.itemTitle !== null)}`;
+    const href = `${url}${backlogNotificationPath(kind, pending.backlogItemId, pending.itemTitle !== null, pending.details)}`;
+    const from = contributions ? `From ${contributions}.` : "";
+    const note = pending.details?.note ? `What the team says:\n${pending.details.note}` : "";
     return {
       headline,
       group: "Product team",
-      body: contributions ? `From ${contributions}.` : "",
+      body: [from, note].filter(Boolean).join("\n\n"),
       link: `${kind === "credit_request" ? "Choose how you're credited" : "See it"}: ${href}`,
       href,
     };

@@ -29,6 +29,7 @@ const publicItemColumns = {
   status: backlogItems.status,
   target: backlogItems.target,
   shippedAt: backlogItems.shippedAt,
+  releaseNotesHtml: backlogItems.releaseNotesHtml,
   updatedAt: backlogItems.updatedAt,
 };
 

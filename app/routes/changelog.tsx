@@ -91,6 +91,17 @@ export default function ChangelogPage() {
                   dangerouslySetInnerHTML={{ __html: entry.descriptionHtml }}
                 />
               ) : null}
+              {entry.releaseNotesHtml ? (
+                <section aria-label={`Release notes: ${entry.title}`} className="release-notes">
+                  <h3 className="small-heading">Release notes</h3>
+                  <div
+                    className="rich-text"
+                    // backlog_items.release_notes_html: read by readPostContent (validated tiptap JSON,
+                    // rendered and sanitized with the allowlist) when staff confirmed the change.
+                    dangerouslySetInnerHTML={{ __html: entry.releaseNotesHtml }}
+                  />
+                </section>
+              ) : null}
               {entry.ideas.length > 0 ? (
                 <p className="small">
                   From{" "}

@@ -73,6 +73,7 @@ function describe(notification: NotificationRow) {
         backlogKind,
         notification.backlogItemId,
         Boolean(notification.itemPublic),
+        notification.details,
       ),
       title: backlogNotificationHeadline(
         backlogKind,
@@ -81,7 +82,13 @@ function describe(notification: NotificationRow) {
         notification.actorName,
       ),
       context: "Product team",
-      excerpt: contributions ? `From ${contributions}.` : null,
+      excerpt:
+        [
+          contributions ? `From ${contributions}.` : "",
+          notification.details?.note ? `“${notification.details.note.slice(0, 280)}”` : "",
+        ]
+          .filter(Boolean)
+          .join(" ") || null,
     };
   }
   return {

@@ -50,11 +50,15 @@ export function backlogNotificationHeadline(
   }
 }
 
-/** Where a backlog notification leads: the item (staff), the public page, or the settings. */
+/**
+ * Where a backlog notification leads: the item (staff), its changelog entry once shipped, its
+ * place on the roadmap, the member's own contribution when the item is not public, or settings.
+ */
 export function backlogNotificationPath(
   kind: BacklogNotificationKind,
   itemId: string,
   itemPublic: boolean,
+  details?: BacklogNotificationDetails | null,
 ) {
   switch (kind) {
     case "credit_request":
@@ -63,7 +67,14 @@ export function backlogNotificationPath(
       return `/staff/backlog/${itemId}#internal-notes-heading`;
     case "changelog_entry":
       return itemPublic ? `/changelog#item-${itemId}` : "/changelog";
-    case "backlog_update":
-      return itemPublic ? `/roadmap#item-${itemId}` : "/roadmap";
+    case "backlog_update": {
+      if (itemPublic) {
+        return details?.status === "shipped"
+          ? `/changelog#item-${itemId}`
+          : `/roadmap#item-${itemId}`;
+      }
+      const own = details?.contributions?.find((c) => c.postId)?.postId;
+      return own ? `/p/${own}` : "/roadmap";
+    }
   }
 }

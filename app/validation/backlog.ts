@@ -59,10 +59,7 @@ export const NewBacklogItemSchema = z.object({ ...BacklogItemFields, ...SourceFi
 
 export const BacklogItemActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("update"), ...BacklogItemFields }),
-  z.object({
-    intent: z.literal("set-status"),
-    status: z.enum(BACKLOG_STATUSES, { error: "Choose a status." }),
-  }),
+  z.object({ intent: z.literal("undo-status") }),
   z.object({
     intent: z.literal("link-evidence"),
     address: storableString({ error: "Paste the address of a thread or post." })
@@ -78,6 +75,19 @@ export const BacklogItemActionSchema = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("delete-note"), noteId: z.uuid() }),
 ]);
+
+/** Which status the change page previews (from the item page's status menu). */
+export const StatusChangeQuerySchema = z.object({
+  to: z.enum(BACKLOG_STATUSES, { error: "Choose a status." }),
+});
+
+/** Confirming a previewed status change, with optional notes the announcement carries. */
+export const StatusChangeSchema = z.object({
+  intent: z.literal("confirm"),
+  to: z.enum(BACKLOG_STATUSES, { error: "Choose a status." }),
+  notes: PostBodyFields.body,
+  notesJson: PostBodyFields.bodyJson,
+});
 
 /**
  * "Add to backlog item" on the thread page: the whole thread, one post, or a passage selected

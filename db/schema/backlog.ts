@@ -52,6 +52,10 @@ export const backlogItems = pgTable(
     statusChangedAt: timestamp("status_changed_at", { withTimezone: true }),
     /** When it last moved to shipped: its changelog date. */
     shippedAt: timestamp("shipped_at", { withTimezone: true }),
+    /** What shipped, in staff's words, written before the announcement: the changelog shows it. */
+    releaseNotes: jsonb("release_notes").$type<Record<string, unknown>>(),
+    releaseNotesHtml: text("release_notes_html").notNull().default(""),
+    releaseNotesText: text("release_notes_text").notNull().default(""),
     memberCount: integer("member_count").notNull().default(0),
     accountCount: integer("account_count").notNull().default(0),
     revenueCents: bigint("revenue_cents", { mode: "number" }).notNull().default(0),
@@ -160,3 +164,30 @@ export const changelogSubscriptions = pgTable("changelog_subscriptions", {
     .references(() => users.id, { onDelete: "cascade" }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A status change staff confirmed, waiting out its undo window before it takes effect and the
+ * people behind the item are told (one per item). The job that releases it deletes the row; an
+ * undo deletes it before then, and nothing has changed or been sent.
+ */
+export const backlogAnnouncements = pgTable(
+  "backlog_announcements",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => backlogItems.id, { onDelete: "cascade" }),
+    fromStatus: backlogStatus("from_status").notNull(),
+    toStatus: backlogStatus("to_status").notNull(),
+    notes: jsonb("notes").$type<Record<string, unknown>>(),
+    notesHtml: text("notes_html").notNull().default(""),
+    notesText: text("notes_text").notNull().default(""),
+    createdById: uuid("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    sendAt: timestamp("send_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("backlog_announcements_item_key").on(t.itemId),
+    index("backlog_announcements_send_at_idx").on(t.sendAt),
+  ],
+);

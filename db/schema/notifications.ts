@@ -26,7 +26,12 @@ export type Contribution = {
   threadTitle: string;
   postId: string;
 };
-export type BacklogNotificationDetails = { status?: string; contributions?: Contribution[] };
+export type BacklogNotificationDetails = {
+  status?: string;
+  contributions?: Contribution[];
+  /** Staff's note on the change (release notes), as the people told read it. */
+  note?: string;
+};
 
 export const notifications = pgTable(
   "notifications",

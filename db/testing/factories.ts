@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import {
   accounts,
   moderationNotices,
@@ -318,4 +318,10 @@ export async function readTestNotice(by: { id: string } | { postId: string }) {
     .from(moderationNotices)
     .where("id" in by ? eq(moderationNotices.id, by.id) : eq(moderationNotices.postId, by.postId));
   return notice;
+}
+
+/** Closes every waiting status change's undo window now, as time passing would. */
+export async function closeTestUndoWindows() {
+  const { backlogAnnouncements } = await import("#db/schema");
+  await db.update(backlogAnnouncements).set({ sendAt: sql`now() - interval '1 second'` });
 }

@@ -1,5 +1,6 @@
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
-import { Form, Link, type useLoaderData } from "@remix-run/react";
+import { Form, Link, type useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { BACKLOG_STATUSES } from "#db/schema/values";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
@@ -13,6 +14,7 @@ import {
   backlogStatusLabels,
   creditChoiceLabels,
   evidenceKindLabels,
+  importanceLabels,
   threadKindLabels,
   tierLabels,
 } from "~/utils/labels";
@@ -24,30 +26,28 @@ import type { loader } from "./backlog.$itemId";
 
 type Item = ReturnType<typeof useLoaderData<typeof loader>>["item"];
 
-export function StatusForm({
-  status,
-  lastResult,
-}: {
-  status: Item["status"];
-  lastResult?: SubmissionResult<string[]>;
-}) {
-  const [form, fields] = useForm({ id: "set-status", lastResult });
-  const pending = useIsPending({ intent: "set-status" });
+/**
+ * Choosing a status leads to its preview (who will be told, what they read, the changelog entry),
+ * where staff write notes and confirm: nothing is announced from this menu alone.
+ */
+export function StatusForm({ item }: { item: Item }) {
   return (
-    <Form method="post" className="card status-form" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value="set-status" />
+    <Form
+      method="get"
+      action={`/staff/backlog/${item.id}/status`}
+      className="card status-form"
+      aria-labelledby="status-heading"
+    >
+      <h2 id="status-heading" className="small-heading">
+        Status
+      </h2>
       <div className="field">
-        <label htmlFor="status">Status</label>
+        <label htmlFor="status">Move to</label>
         <span className="field-hint" id="status-hint">
-          Planned, in progress and shipped tell everyone behind the item which of their
-          contributions it came from, and move its linked ideas along.
+          Planned, in progress and shipped tell everyone behind the item. You see who and what they
+          will read before anything is sent.
         </span>
-        <select
-          id="status"
-          name={fields.status.name}
-          defaultValue={status}
-          aria-describedby="status-hint"
-        >
+        <select id="status" name="to" defaultValue={item.status} aria-describedby="status-hint">
           {BACKLOG_STATUSES.map((option) => (
             <option key={option} value={option}>
               {backlogStatusLabels[option]}
@@ -55,10 +55,7 @@ export function StatusForm({
           ))}
         </select>
       </div>
-      {form.errors?.length ? <p className="field-error">{form.errors.join(" ")}</p> : null}
-      <Button pending={pending} pendingLabel="Moving…">
-        Change status
-      </Button>
+      <Button>Review the change</Button>
     </Form>
   );
 }
@@ -129,21 +126,47 @@ const viaLabels = {
   endorsement: "endorsed",
 } as const;
 
+/** One step away: a section folded under its heading, with how much it holds. */
+function Fold({
+  id,
+  title,
+  count,
+  open,
+  children,
+}: {
+  id: string;
+  title: string;
+  count: string;
+  open?: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <details className="card fold" open={open}>
+      <summary>
+        <h2 id={id} className="inline-heading">
+          {title}
+        </h2>{" "}
+        <span className="muted">{count}</span>
+      </summary>
+      {children}
+    </details>
+  );
+}
+
 export function DemandBreakdown({ accounts }: { accounts: DemandAccount[] }) {
+  const count = `${accounts.length} ${accounts.length === 1 ? "account" : "accounts"}`;
   if (accounts.length === 0) {
     return (
-      <section className="card" aria-labelledby="breakdown-heading">
-        <h2 id="breakdown-heading">Who is behind it</h2>
+      <Fold id="breakdown-heading" title="Who is behind it" count={count}>
         <p className="muted">
-          Nobody yet: link an idea, a proposal, a post or a quoted passage below, and the members
-          and accounts behind it show here.
+          Nobody yet: link an idea, a proposal, a post or a quoted passage as evidence, and the
+          members and accounts behind it show here.
         </p>
-      </section>
+      </Fold>
     );
   }
   return (
-    <section className="card" aria-labelledby="breakdown-heading">
-      <h2 id="breakdown-heading">Who is behind it</h2>
+    <Fold id="breakdown-heading" title="Who is behind it" count={count}>
       <div className="table-wrap">
         <table className="data">
           <caption className="visually-hidden">
@@ -197,7 +220,9 @@ export function DemandBreakdown({ accounts }: { accounts: DemandAccount[] }) {
                             <li key={index}>
                               {viaLabels[way.via]}{" "}
                               <Link to={`/p/${way.postId}`}>“{way.threadTitle}”</Link>
-                              {way.importance ? ` (${way.importance.replaceAll("_", " ")})` : null}
+                              {way.importance
+                                ? ` (${importanceLabels[way.importance].toLowerCase()})`
+                                : null}
                             </li>
                           ))}
                         </ul>
@@ -210,7 +235,7 @@ export function DemandBreakdown({ accounts }: { accounts: DemandAccount[] }) {
           </tbody>
         </table>
       </div>
-    </section>
+    </Fold>
   );
 }
 
@@ -223,9 +248,14 @@ export function EvidenceSection({
 }) {
   const [form, fields] = useForm({ id: "link-evidence", lastResult });
   const linking = useIsPending({ intent: "link-evidence" });
+  const count = `${item.evidence.length} ${item.evidence.length === 1 ? "piece" : "pieces"}`;
   return (
-    <section className="card" aria-labelledby="evidence-heading">
-      <h2 id="evidence-heading">Evidence ({item.evidence.length})</h2>
+    <Fold id="evidence-heading" title="Evidence" count={count} open={Boolean(lastResult)}>
+      <p>
+        <a className="btn btn-small" href={`/staff/backlog/${item.id}/evidence.csv`} download>
+          Export evidence CSV
+        </a>
+      </p>
       {item.evidence.length === 0 ? (
         <p className="muted">
           No evidence yet. Link a thread or a post by its address, or select words in any post and
@@ -308,7 +338,7 @@ export function EvidenceSection({
           </Button>
         </div>
       </Form>
-    </section>
+    </Fold>
   );
 }
 
@@ -356,5 +386,69 @@ export function EditItemForm({
         </Button>
       </div>
     </Form>
+  );
+}
+
+/** Seconds until a moment, counted down once a second in the browser; null once it has passed. */
+function useSecondsUntil(until: string | Date) {
+  const target = new Date(until).getTime();
+  const [now, setNow] = useState<number | null>(null);
+  useEffect(() => {
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [target]);
+  if (now === null) return undefined;
+  const left = Math.ceil((target - now) / 1000);
+  return left > 0 ? left : null;
+}
+
+/**
+ * A confirmed change in its undo window: what will happen, when, and the way to take it back.
+ * When the window closes the page reads the item again, so it shows the change made.
+ */
+export function PendingChange({
+  pending,
+}: {
+  pending: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["pending"]>;
+}) {
+  const left = useSecondsUntil(pending.sendAt);
+  const revalidator = useRevalidator();
+  const undoing = useIsPending({ intent: "undo-status" });
+  useEffect(() => {
+    if (left !== null) return;
+    // A moment after the window closes, the job has made the change: show it.
+    const timer = setTimeout(() => revalidator.revalidate(), 2000);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the window closes
+  }, [left === null]);
+  const when = new Date(pending.sendAt);
+  return (
+    <div className="alert alert-warning pending-change" role="status">
+      <p>
+        <strong>Moving to {backlogStatusLabels[pending.to]}</strong>
+        {pending.byName ? `, confirmed by ${pending.byName}` : ""}. Nothing has changed or been sent
+        yet:{" "}
+        {left === null ? (
+          "it is going out now."
+        ) : (
+          <>
+            it goes out at{" "}
+            <time dateTime={when.toISOString()}>
+              {when.toLocaleTimeString("en-GB", { timeZone: "UTC" })} UTC
+            </time>
+            {left !== undefined ? ` (in ${left} s)` : ""}.
+          </>
+        )}
+      </p>
+      {left === null ? null : (
+        <Form method="post">
+          <input type="hidden" name="intent" value="undo-status" />
+          <Button pending={undoing} pendingLabel="Undoing…">
+            Undo
+          </Button>
+        </Form>
+      )}
+    </div>
   );
 }

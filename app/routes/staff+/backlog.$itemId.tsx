@@ -5,6 +5,7 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { getPendingStatusChange, undoStatusChange } from "~/models/backlog-announcement.server";
 import { type Viewer } from "~/auth/policy.server";
 import { requireUserWithPermission } from "~/auth/current-user.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
@@ -20,7 +21,6 @@ import {
   getBacklogItem,
   listBacklogOwners,
   removeEvidence,
-  setBacklogStatus,
   updateBacklogItem,
 } from "~/models/backlog.server";
 import {
@@ -46,6 +46,7 @@ import {
   DemandSummary,
   EditItemForm,
   EvidenceSection,
+  PendingChange,
   StatusForm,
 } from "./__backlog-item-panels";
 import { publicPlaceLabel, publicPlaceOf } from "~/utils/public-place";
@@ -56,15 +57,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "manage:backlog:any");
   const itemId = uuidParam(params.itemId);
   invariantResponse(itemId, "No such backlog item.", { status: 404 });
-  const [item, breakdown, notes, owners, tags] = await Promise.all([
+  const [item, breakdown, notes, owners, tags, pending] = await Promise.all([
     getBacklogItem(user, itemId),
     getDemandBreakdown(itemId),
     listInternalNotes(user, { backlogItemId: itemId }),
     listBacklogOwners(),
     listTagsForViewer(user),
+    getPendingStatusChange(user, itemId),
   ]);
   invariantResponse(item, "No such backlog item.", { status: 404 });
-  return { item, breakdown, notes, owners, tags, viewerId: user.id };
+  return { item, breakdown, notes, owners, tags, pending, viewerId: user.id };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -82,13 +84,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await updateBacklogItem(user, itemId, read.fields);
         return { done: "Saved.", resetForm: false };
       }
-      case "set-status": {
-        const moved = await setBacklogStatus(user, itemId, input.status);
+      case "undo-status":
+        await undoStatusChange(user, itemId);
         return {
-          done: statusMessage(input.status, moved.told, moved.ideasMoved),
+          done: "Undone: the status stays as it was, and nobody was told.",
           resetForm: false,
         };
-      }
       case "link-evidence":
         await linkEvidence(user, itemId, input.address);
         return "Evidence linked; demand recomputed.";
@@ -103,13 +104,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return "Note deleted.";
     }
   });
-}
-
-function statusMessage(status: keyof typeof backlogStatusLabels, told: number, ideas: number) {
-  const parts = [`Moved to ${backlogStatusLabels[status]}.`];
-  if (ideas > 0) parts.push(`${ideas} linked ${ideas === 1 ? "idea takes" : "ideas take"} it too.`);
-  if (told > 0) parts.push(`${told} ${told === 1 ? "person was" : "people were"} told.`);
-  return parts.join(" ");
 }
 
 async function linkEvidence(user: Viewer, itemId: string, address: string) {
@@ -142,10 +136,17 @@ async function addNote(user: Viewer, itemId: string, input: { note?: string; not
   });
 }
 
+/**
+ * A backlog item reads as a summary first — status, owner, target, demand — with editing at the
+ * top, staff's tools (status, notes, history) in a side column, and the evidence and the accounts
+ * behind it one step away.
+ */
 export default function BacklogItemPage() {
-  const { item, breakdown, notes, owners, tags, viewerId } = useLoaderData<typeof loader>();
+  const { item, breakdown, notes, owners, tags, pending, viewerId } =
+    useLoaderData<typeof loader>();
   const outcome = useActionAnswer();
   const resultFor = (intent: string) => (outcome?.intent === intent ? outcome.result : undefined);
+  const editResult = resultFor("update");
   return (
     <>
       <Breadcrumbs items={[{ to: "/staff/backlog", label: "Backlog" }, { label: item.title }]} />
@@ -158,7 +159,13 @@ export default function BacklogItemPage() {
               {publicPlaceLabel(item)}
             </Badge>
             <span>{item.ownerName ? `Owner: ${item.ownerName}` : "No owner"}</span>
-            {item.target ? <span>Target: {item.target}</span> : null}
+            {item.status === "shipped" && item.shippedAt ? (
+              <span>
+                Shipped <RelativeTime date={item.shippedAt} />
+              </span>
+            ) : item.target ? (
+              <span>Target: {item.target}</span>
+            ) : null}
             {item.externalUrl ? (
               <a href={item.externalUrl} rel="noreferrer noopener" target="_blank">
                 Tracked at {new URL(item.externalUrl).host}
@@ -169,55 +176,63 @@ export default function BacklogItemPage() {
             ))}
           </div>
         </div>
-        <a className="btn" href={`/staff/backlog/${item.id}/evidence.csv`} download>
-          Export evidence CSV
-        </a>
       </div>
       {outcome?.done ? <Alert tone="success">{outcome.done}</Alert> : null}
-      <StatusForm status={item.status} lastResult={resultFor("set-status")} />
-      {item.descriptionHtml ? (
-        <div
-          className="card rich-text"
-          // backlog_items.description_html: rendered from validated tiptap JSON and sanitized with
-          // the allowlist when the item was saved: readBacklogFields calls readPostContent, which uses
-          // renderRichTextHtml in app/editor/content.server.ts. No other HTML goes here.
-          dangerouslySetInnerHTML={{ __html: item.descriptionHtml }}
-        />
-      ) : null}
-      <DemandSummary item={item} />
-      <DemandBreakdown accounts={breakdown} />
-      <EvidenceSection
-        item={item}
-        lastResult={resultFor("link-evidence") ?? resultFor("remove-evidence")}
-      />
-      <details className="card">
+      {pending ? <PendingChange pending={pending} /> : null}
+      <details className="card fold edit-panel" open={Boolean(editResult)}>
         <summary>
-          <h2 className="inline-heading">Edit details</h2>
+          <h2 className="inline-heading">Edit details</h2>{" "}
+          <span className="muted">title, description, owner, target, tags, visibility</span>
         </summary>
-        <EditItemForm item={item} owners={owners} tags={tags} lastResult={resultFor("update")} />
+        <EditItemForm item={item} owners={owners} tags={tags} lastResult={editResult} />
       </details>
-      <InternalNotes
-        key={notes.length}
-        notes={notes}
-        viewerId={viewerId}
-        posts={[]}
-        mentionsUrl="/resources/mentions?scope=staff"
-        lastResult={resultFor("add-note")}
-      />
-      {item.history.length > 0 ? (
-        <section className="card" aria-labelledby="history-heading">
-          <h2 id="history-heading">Status history</h2>
-          <ol className="plain-list">
-            {item.history.map((change) => (
-              <li key={change.id}>
-                {backlogStatusLabels[change.fromStatus]} → {backlogStatusLabels[change.toStatus]},{" "}
-                by {change.changedByName ?? "a former colleague"}{" "}
-                <RelativeTime date={change.createdAt} />
-              </li>
-            ))}
-          </ol>
-        </section>
-      ) : null}
+      <div className="with-aside">
+        <div className="with-aside-main">
+          {item.descriptionHtml ? (
+            <div
+              className="card rich-text"
+              // backlog_items.description_html: rendered from validated tiptap JSON and sanitized with
+              // the allowlist when the item was saved: readBacklogFields calls readPostContent, which uses
+              // renderRichTextHtml in app/editor/content.server.ts. No other HTML goes here.
+              dangerouslySetInnerHTML={{ __html: item.descriptionHtml }}
+            />
+          ) : null}
+          <DemandSummary item={item} />
+          <EvidenceSection
+            item={item}
+            lastResult={resultFor("link-evidence") ?? resultFor("remove-evidence")}
+          />
+          <DemandBreakdown accounts={breakdown} />
+        </div>
+        <aside className="with-aside-side" aria-label="Staff tools">
+          <StatusForm item={item} />
+          <InternalNotes
+            key={notes.length}
+            notes={notes}
+            viewerId={viewerId}
+            posts={[]}
+            mentionsUrl="/resources/mentions?scope=staff"
+            lastResult={resultFor("add-note")}
+          />
+          {item.history.length > 0 ? (
+            <section className="card" aria-labelledby="history-heading">
+              <h2 id="history-heading" className="small-heading">
+                Status history
+              </h2>
+              <ol className="plain-list small">
+                {item.history.map((change) => (
+                  <li key={change.id}>
+                    {backlogStatusLabels[change.fromStatus]} →{" "}
+                    {backlogStatusLabels[change.toStatus]}, by{" "}
+                    {change.changedByName ?? "a former colleague"}{" "}
+                    <RelativeTime date={change.createdAt} />
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ) : null}
+        </aside>
+      </div>
     </>
   );
 }
