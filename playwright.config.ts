@@ -64,6 +64,8 @@ export default defineConfig({
       // Production on a configured database must be given the secret that signs emailed links.
       APP_SECRET: "e2e-secret-for-unsubscribe-links-0123456789abcdef",
       LOG_LEVEL: "warn",
+      // Long enough to click "Undo" on a busy machine, short enough to see a change go out.
+      ANNOUNCE_UNDO_SECONDS: "10",
     },
   },
 });

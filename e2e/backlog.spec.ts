@@ -58,6 +58,8 @@ test("staff build an item from an idea and a quoted passage, weigh its demand an
   browser,
   signIn,
 }) => {
+  // Several people, several pages, and an undo window to wait out.
+  test.slow();
   // One journey through five people's browsers: on a busy machine it outlasts the default limit.
   test.slow();
   const run = Date.now().toString(36);
@@ -165,10 +167,13 @@ test("staff build an item from an idea and a quoted passage, weigh its demand an
   await expect(card).toContainText(`Evidence for: Offline field forms ${run}`);
 
   await page.goto(itemUrl);
-  const evidence = page.getByRole("region", { name: /Evidence/ });
+  // Evidence and the accounts behind the item are one step away.
+  await page.locator("summary").filter({ hasText: "Evidence" }).click();
+  await page.locator("summary").filter({ hasText: "Who is behind it" }).click();
+  const evidence = page.locator("details").filter({ has: page.locator("#evidence-heading") });
   await expect(evidence.getByRole("blockquote")).toHaveText(/lose signal for hours in tunnels/);
   await expect(figure("Members (raw count)")).toContainText("3");
-  const breakdown = page.getByRole("region", { name: "Who is behind it" });
+  const breakdown = page.locator("details").filter({ has: page.locator("#breakdown-heading") });
   await expect(
     breakdown.getByRole("rowheader", { name: new RegExp(`Bigfleet ${run}`) }),
   ).toBeVisible();
@@ -213,20 +218,49 @@ test("staff build an item from an idea and a quoted passage, weigh its demand an
   await authorCredit.getByRole("button", { name: "Save credit choice" }).click();
   await expect(authorCredit.getByRole("status")).toContainText("Saved.");
 
-  // Ship it: the idea takes the status and everyone behind it is told.
+  // Ship it: first the preview of who is told and what they read, with release notes; then a
+  // short window to undo; then the idea takes the status and everyone behind it is told.
   await page.goto(itemUrl);
-  await page.getByLabel("Status").selectOption("shipped");
-  await page.getByRole("button", { name: "Change status" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Moved to Shipped." })).toContainText(
-    "1 linked idea takes it too. 3 people were told.",
+  await page.getByLabel("Move to").selectOption("shipped");
+  await page.getByRole("button", { name: "Review the change" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    `Move to Shipped: Offline field forms ${run}`,
   );
+  const told = page.getByRole("region", { name: "Who will be told" });
+  await expect(told).toContainText("3 people");
+  await expect(told.getByRole("list", { name: /by how they contributed/ })).toContainText(
+    "voted for an idea it cites",
+  );
+  await expect(page.getByRole("region", { name: "What they read" })).toContainText(
+    `You asked, we built: “Offline field forms ${run}” is now shipped`,
+  );
+  await expect(page.getByRole("region", { name: "The changelog entry" })).toBeVisible();
+  await page.getByLabel("Release notes (optional)").fill("Forms now save on the train.");
+  await expectAccessible(page);
+  await snapshot(page, "backlog-status-preview");
+  await page.getByRole("button", { name: /Confirm and tell/ }).click();
+  await expect(page).toHaveURL(itemUrl);
+  await expect(page.getByRole("status").filter({ hasText: "Moving to Shipped" })).toContainText(
+    "Nothing has changed or been sent yet",
+  );
+  await expect(page.getByRole("button", { name: "Undo" })).toBeVisible();
+  await expectAccessible(page);
+  // When the window closes the page shows the change made.
+  await expect(page.locator(".page-header .badge").first()).toHaveText("Shipped", {
+    timeout: 45_000,
+  });
 
   const voterSide = await openAs(browser, signIn, voter);
   await voterSide.page.goto("/notifications");
-  const told = voterSide.page
+  const update = voterSide.page
     .getByRole("listitem")
     .filter({ hasText: `You asked, we built: “Offline field forms ${run}” is now shipped` });
-  await expect(told).toContainText(`From your vote for “Offline forms ${run}”`);
+  await expect(update).toContainText(`From your vote for “Offline forms ${run}”`);
+  await expect(update).toContainText("Forms now save on the train.");
+  await expect(update.getByRole("link").first()).toHaveAttribute(
+    "href",
+    new RegExp(`/changelog#item-`),
+  );
   await expectAccessible(voterSide.page);
   await snapshot(voterSide.page, "you-asked-we-built");
   await voterSide.close();
@@ -237,6 +271,9 @@ test("staff build an item from an idea and a quoted passage, weigh its demand an
     .getByRole("listitem")
     .filter({ hasText: `Offline field forms ${run}` });
   await expect(entry).toContainText(`Thanks to Ada Author ${run}`);
+  await expect(entry.getByRole("region", { name: /Release notes/ })).toContainText(
+    "Forms now save on the train.",
+  );
   await expect(entry).not.toContainText(`Quinn Quoted ${run}`);
   await expect(entry.getByRole("link", { name: `Offline forms ${run}` })).toBeVisible();
   await expectAccessible(authorSide.page);
@@ -272,4 +309,46 @@ test("members and moderators never reach the backlog", async ({ page, signIn }) 
     await expect(page.getByRole("link", { name: "Staff" })).toHaveCount(0);
     expect((await page.goto("/staff/inbox"))?.status()).toBe(403);
   }
+});
+
+test("staff undo a confirmed status change inside its window: nothing changes and nobody hears", async ({
+  page,
+  browser,
+  signIn,
+}) => {
+  test.slow();
+  const run = Date.now().toString(36);
+  const staff = await createUser({ role: "staff" });
+  const space = await createTestSpace({ ideasEnabled: true });
+  const author = await createUser({ displayName: `Una Undone ${run}` });
+  const idea = await createTestThread(author, space.id, { kind: "idea", title: `Undo me ${run}` });
+  await signIn(page, staff);
+  await page.goto(`/t/${idea.threadId}`);
+  await page
+    .getByRole("region", { name: /Product team/ })
+    .getByRole("link", { name: "New item from this thread" })
+    .click();
+  await page.getByLabel("Title").fill(`Undoable item ${run}`);
+  await page.getByRole("button", { name: "Create item" }).click();
+  await expect(page.getByRole("heading", { name: `Undoable item ${run}` })).toBeVisible();
+  const itemUrl = page.url();
+
+  await page.getByLabel("Move to").selectOption("planned");
+  await page.getByRole("button", { name: "Review the change" }).click();
+  await expect(page.getByRole("region", { name: "Who will be told" })).toContainText("1 person");
+  await page.getByRole("button", { name: /Confirm and tell/ }).click();
+  await expect(page).toHaveURL(itemUrl);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Undone" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Undo" })).toHaveCount(0);
+  await expect(page.locator(".page-header .badge").first()).toHaveText("Triage");
+
+  // Long after the window would have closed, the author has heard nothing.
+  await page.waitForTimeout(12_000);
+  await page.reload();
+  await expect(page.locator(".page-header .badge").first()).toHaveText("Triage");
+  const authorSide = await openAs(browser, signIn, author);
+  await authorSide.page.goto("/notifications");
+  await expect(authorSide.page.getByText(/You asked, we built/)).toHaveCount(0);
+  await authorSide.close();
 });

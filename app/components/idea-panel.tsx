@@ -51,8 +51,11 @@ type IdeaPanelData = {
   } | null;
 };
 
-/** An idea's status, its votes by importance, the viewer's vote and, for staff, its status. */
-export function IdeaPanel({
+/**
+ * Staff's tools for an idea — its status, merging, votes recorded for customers, the value behind
+ * it — kept beside the conversation rather than above it. Null for anyone with none of them.
+ */
+export function IdeaStaffTools({
   idea,
   lastResult,
 }: {
@@ -60,6 +63,31 @@ export function IdeaPanel({
   /** The action's answer, for the forms here to show their field errors. */
   lastResult?: SubmissionResult<string[]>;
 }) {
+  const merge = idea.can.merge && !idea.mergedInto;
+  if (!idea.can["set-status"] && !merge && !idea.can["proxy-vote"] && !idea.value) return null;
+  return (
+    <section className="card idea-tools" aria-labelledby="idea-tools-heading">
+      <h2 id="idea-tools-heading" className="small-heading">
+        Idea tools
+      </h2>
+      {idea.can["set-status"] ? <StatusForm status={idea.status} /> : null}
+      {merge ? (
+        <MergeForm
+          lastResult={lastResult?.initialValue?.intent === "merge" ? lastResult : undefined}
+        />
+      ) : null}
+      {idea.can["proxy-vote"] ? (
+        <ProxyVoteForm
+          lastResult={lastResult?.initialValue?.intent === "proxy-vote" ? lastResult : undefined}
+        />
+      ) : null}
+      {idea.value ? <IdeaValue value={idea.value} votes={idea.voteCount} /> : null}
+    </section>
+  );
+}
+
+/** An idea's status, its votes by importance, the viewer's vote, who voted and its history. */
+export function IdeaPanel({ idea }: { idea: IdeaPanelData }) {
   return (
     <section className="card idea-panel" aria-labelledby="idea-heading">
       <div className="idea-summary">
@@ -102,18 +130,6 @@ export function IdeaPanel({
           This idea is {ideaStatusLabels[idea.status].toLowerCase()}: voting is closed.
         </p>
       ) : null}
-      {idea.can["set-status"] ? <StatusForm status={idea.status} /> : null}
-      {idea.can.merge && !idea.mergedInto ? (
-        <MergeForm
-          lastResult={lastResult?.initialValue?.intent === "merge" ? lastResult : undefined}
-        />
-      ) : null}
-      {idea.can["proxy-vote"] ? (
-        <ProxyVoteForm
-          lastResult={lastResult?.initialValue?.intent === "proxy-vote" ? lastResult : undefined}
-        />
-      ) : null}
-      {idea.value ? <IdeaValue value={idea.value} votes={idea.voteCount} /> : null}
       <Voters idea={idea} />
       {idea.history.length > 0 ? (
         <details className="idea-history">

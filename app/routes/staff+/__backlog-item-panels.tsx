@@ -415,13 +415,16 @@ export function PendingChange({
   const left = useSecondsUntil(pending.sendAt);
   const revalidator = useRevalidator();
   const undoing = useIsPending({ intent: "undo-status" });
+  const closed = left === null;
   useEffect(() => {
-    if (left !== null) return;
-    // A moment after the window closes, the job has made the change: show it.
-    const timer = setTimeout(() => revalidator.revalidate(), 2000);
-    return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the window closes
-  }, [left === null]);
+    if (!closed) return;
+    // Once the window closes the job makes the change within moments: read the item again until
+    // it shows (the banner goes when the change has been made).
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, 2000);
+    return () => clearInterval(timer);
+  }, [closed, revalidator]);
   const when = new Date(pending.sendAt);
   return (
     <div className="alert alert-warning pending-change" role="status">

@@ -9,7 +9,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { BacklogLinks } from "~/components/backlog-links";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { IdeaPanel } from "~/components/idea-panel";
+import { IdeaPanel, IdeaStaffTools } from "~/components/idea-panel";
 import { InternalNotes } from "~/components/internal-notes";
 import { LearningPanel } from "~/components/learning-panel";
 import { LiveThreadUpdates } from "~/components/live-thread-updates";
@@ -76,6 +76,12 @@ export default function ThreadPage() {
       ? null
       : posts.find((post) => post.position > previouslyReadPosition)?.id;
   const targetHash = useTargetHash();
+  // Staff's tools sit beside the conversation, not above it.
+  const staffAside = Boolean(
+    (idea && (idea.can["set-status"] || idea.can["proxy-vote"] || idea.value)) ||
+    (notes && viewer) ||
+    backlog,
+  );
   // Opening a thread where you left off: scroll to the first post you haven't read.
   useEffect(() => {
     if (!window.location.hash && firstNew)
@@ -137,77 +143,94 @@ export default function ThreadPage() {
       {idea && searchParams.get("mergedFrom") ? (
         <Alert>The idea you followed was merged into this one; its votes count here now.</Alert>
       ) : null}
-      {idea ? <IdeaPanel idea={idea} lastResult={lastResult} /> : null}
-      {learning ? <LearningPanel learning={learning} threadId={thread.id} /> : null}
-      {idea ? (
-        <IdeaProposals
-          threadId={thread.id}
-          proposals={proposalsFromIdea}
-          canPropose={!idea.mergedInto}
-        />
-      ) : null}
-      {proposal ? (
-        <ProposalPanel threadId={thread.id} proposal={proposal} lastResult={lastResult} />
-      ) : null}
-      {notes && viewer ? (
-        <InternalNotes
-          key={notes.length}
-          notes={notes}
-          viewerId={viewer.id}
-          posts={posts}
-          mentionsUrl={`/resources/mentions?space=${thread.space.id}`}
-          lastResult={lastResult}
-        />
-      ) : null}
-      {backlog ? (
-        <BacklogLinks
-          threadId={thread.id}
-          posts={posts.filter((post) => !post.deleted)}
-          citedBy={backlog.citedBy}
-          choices={backlog.choices}
-          lastResult={lastResult}
-        />
-      ) : null}
-      {proposal ? <h2 className="proposal-discussion-heading">Discussion</h2> : null}
-      <ThreadJumps threadId={thread.id} pages={pages} firstUnread={firstUnread} />
-      <Pagination page={page} pageSize={pageSize} total={thread.lastPosition} label="Pages, top" />
-      <ol className="post-list" aria-label="Posts">
-        {(proposal ? posts.filter((post) => post.position > 1) : posts).map((post) => (
-          <li key={post.id} id={post.position === thread.lastPosition ? "last-post" : undefined}>
-            {post.id === firstNew ? (
-              <div
-                className="new-marker"
-                id="unread"
-                role="separator"
-                aria-label="New since your last visit"
-              >
-                <span>New since your last visit</span>
-              </div>
-            ) : null}
-            <PostView
-              post={post}
+      <div className={staffAside ? "with-aside" : undefined}>
+        <div className="with-aside-main">
+          {idea ? <IdeaPanel idea={idea} /> : null}
+          {learning ? <LearningPanel learning={learning} threadId={thread.id} /> : null}
+          {idea ? (
+            <IdeaProposals
               threadId={thread.id}
-              page={page}
-              highlighted={targetHash === `#post-${post.id}`}
+              proposals={proposalsFromIdea}
+              canPropose={!idea.mergedInto}
             />
-          </li>
-        ))}
-      </ol>
-      <Pagination
-        page={page}
-        pageSize={pageSize}
-        total={thread.lastPosition}
-        label="Pages, bottom"
-      />
-      {viewer ? (
-        <LiveThreadUpdates
-          key={page}
-          threadId={thread.id}
-          viewerId={viewer.id}
-          lastPositionOnPage={page * pageSize}
-          lastPosition={thread.lastPosition}
-        />
-      ) : null}
+          ) : null}
+          {proposal ? (
+            <ProposalPanel threadId={thread.id} proposal={proposal} lastResult={lastResult} />
+          ) : null}
+          {proposal ? <h2 className="proposal-discussion-heading">Discussion</h2> : null}
+          <ThreadJumps threadId={thread.id} pages={pages} firstUnread={firstUnread} />
+          <Pagination
+            page={page}
+            pageSize={pageSize}
+            total={thread.lastPosition}
+            label="Pages, top"
+          />
+          <ol className="post-list" aria-label="Posts">
+            {(proposal ? posts.filter((post) => post.position > 1) : posts).map((post) => (
+              <li
+                key={post.id}
+                id={post.position === thread.lastPosition ? "last-post" : undefined}
+              >
+                {post.id === firstNew ? (
+                  <div
+                    className="new-marker"
+                    id="unread"
+                    role="separator"
+                    aria-label="New since your last visit"
+                  >
+                    <span>New since your last visit</span>
+                  </div>
+                ) : null}
+                <PostView
+                  post={post}
+                  threadId={thread.id}
+                  page={page}
+                  highlighted={targetHash === `#post-${post.id}`}
+                />
+              </li>
+            ))}
+          </ol>
+          <Pagination
+            page={page}
+            pageSize={pageSize}
+            total={thread.lastPosition}
+            label="Pages, bottom"
+          />
+          {viewer ? (
+            <LiveThreadUpdates
+              key={page}
+              threadId={thread.id}
+              viewerId={viewer.id}
+              lastPositionOnPage={page * pageSize}
+              lastPosition={thread.lastPosition}
+            />
+          ) : null}
+        </div>
+        {staffAside ? (
+          <aside className="with-aside-side" aria-label="Staff tools">
+            {idea ? <IdeaStaffTools idea={idea} lastResult={lastResult} /> : null}
+            {notes && viewer ? (
+              <InternalNotes
+                key={notes.length}
+                notes={notes}
+                viewerId={viewer.id}
+                posts={posts}
+                mentionsUrl={`/resources/mentions?space=${thread.space.id}`}
+                lastResult={lastResult}
+              />
+            ) : null}
+            {backlog ? (
+              <BacklogLinks
+                threadId={thread.id}
+                posts={posts.filter((post) => !post.deleted)}
+                citedBy={backlog.citedBy}
+                choices={backlog.choices}
+                lastResult={lastResult}
+              />
+            ) : null}
+          </aside>
+        ) : null}
+      </div>
       {can.reply ? (
         <section className="card reply-box" aria-labelledby="reply-heading" id="reply">
           <h2 id="reply-heading">{replyTo ? `Reply to ${replyTo.authorName}` : "Reply"}</h2>
