@@ -58,8 +58,6 @@ test("staff build an item from an idea and a quoted passage, weigh its demand an
   browser,
   signIn,
 }) => {
-  // Several people, several pages, and an undo window to wait out.
-  test.slow();
   // One journey through five people's browsers: on a busy machine it outlasts the default limit.
   test.slow();
   const run = Date.now().toString(36);
