@@ -153,16 +153,27 @@ test("staff build an item from an idea and a quoted passage, weigh its demand an
   // A passage selected in another thread's post becomes a quoted excerpt.
   await page.goto(`/t/${discussion.threadId}`);
   const card = page.getByRole("region", { name: /Product team/ });
-  // The card listens for selections once the page has hydrated: select again until it hears one.
+  // Selecting words offers "Add to backlog item" beside them (once the page has hydrated:
+  // select again until the page hears one).
+  const beside = page.getByRole("region", { name: "Add the selected passage to the backlog" });
   await expect(async () => {
     await selectInPost(page, discussion.postId, "lose signal for hours in tunnels");
-    await expect(card.getByRole("status")).toContainText("Selected in post #1", { timeout: 1000 });
+    await expect(beside).toContainText("Selected in post #1", { timeout: 1000 });
   }).toPass();
-  await card
+  const postBox = await page.locator(`#post-${discussion.postId} .post-body`).boundingBox();
+  const besideBox = await beside.boundingBox();
+  // Beside the words, not somewhere else on the page.
+  expect(Math.abs(besideBox!.y - (postBox!.y + postBox!.height / 2))).toBeLessThan(400);
+  await expectAccessible(page);
+  await beside
     .getByLabel("Backlog item")
     .selectOption({ label: `Offline field forms ${run} (Triage)` });
-  await card.getByRole("button", { name: "Add to backlog item" }).click();
+  await beside.getByRole("button", { name: "Add to backlog item" }).click();
+  await expect(beside).toContainText(
+    `A passage of post #1 is now evidence for “Offline field forms ${run}”.`,
+  );
   await expect(card).toContainText(`Evidence for: Offline field forms ${run}`);
+  await snapshot(page, "selection-to-backlog");
 
   await page.goto(itemUrl);
   // Evidence and the accounts behind the item are one step away.

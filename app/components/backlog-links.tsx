@@ -1,6 +1,8 @@
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
-import { Form, Link } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { Form, Link, useFetcher } from "@remix-run/react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { createPortal } from "react-dom";
+import type { ActionAnswer } from "~/utils/action-answer";
 import { backlogStatusLabels } from "~/utils/labels";
 import { useIsPending } from "~/utils/use-is-pending";
 import { Badge } from "./ui/badge";
@@ -35,34 +37,8 @@ export function BacklogLinks({
   const flagging = useIsPending({ intent: "worth-a-look" });
   const [form, fields] = useForm({ id: "add-to-backlog", lastResult: result });
   const pending = useIsPending({ intent: "add-to-backlog" });
-  const [selection, setSelection] = useState<{ postId: string; text: string } | null>(null);
-  const postSelect = useRef<HTMLSelectElement>(null);
-  const quoteBox = useRef<HTMLTextAreaElement>(null);
-
-  useEffect(() => {
-    const read = () => {
-      const selected = window.getSelection();
-      if (!selected || selected.isCollapsed) return;
-      const anchor = selected.anchorNode;
-      const element = anchor instanceof Element ? anchor : anchor?.parentElement;
-      const body = element?.closest(".post .post-body");
-      const article = body?.closest("article[id^='post-']");
-      if (!body || !article || !body.contains(selected.focusNode)) return;
-      const text = selected.toString().trim();
-      if (!text || text.length > MAX_SELECTION) return;
-      const postId = article.id.slice("post-".length);
-      setSelection({ postId, text });
-      if (postSelect.current) postSelect.current.value = postId;
-      if (quoteBox.current) quoteBox.current.value = text;
-    };
-    document.addEventListener("mouseup", read);
-    document.addEventListener("keyup", read);
-    return () => {
-      document.removeEventListener("mouseup", read);
-      document.removeEventListener("keyup", read);
-    };
-  }, []);
-
+  const selection = usePostSelection();
+  const [dismissed, setDismissed] = useState<Selection | null>(null);
   const selectedPost = selection && posts.find((post) => post.id === selection.postId);
   const linked = result?.status === "success";
   return (
@@ -89,11 +65,14 @@ export function BacklogLinks({
           Linked. The item&apos;s demand now counts it.
         </p>
       ) : null}
-      {selectedPost ? (
-        <p className="small" role="status">
-          Selected in post #{selectedPost.position}: “{selection.text.slice(0, 120)}
-          {selection.text.length > 120 ? "…" : ""}”
-        </p>
+      {selection && selectedPost && selection !== dismissed ? (
+        <SelectionPopover
+          key={`${selection.postId}:${selection.text}`}
+          selection={selection}
+          position={selectedPost.position}
+          choices={choices}
+          onClose={() => setDismissed(selection)}
+        />
       ) : null}
       <Form method="post" className="form excerpt-form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="add-to-backlog" />
@@ -101,7 +80,7 @@ export function BacklogLinks({
         <div className="form-row">
           <div className="field">
             <label htmlFor="backlog-post">Evidence</label>
-            <select id="backlog-post" name="postId" defaultValue="" ref={postSelect}>
+            <select id="backlog-post" name="postId" defaultValue="">
               <option value="">The whole thread</option>
               {posts.map((post) => (
                 <option key={post.id} value={post.id}>
@@ -138,13 +117,12 @@ export function BacklogLinks({
         <div className="field">
           <label htmlFor="backlog-quote">Quoted passage (optional)</label>
           <span className="field-hint" id="backlog-quote-hint">
-            Select words in a post to quote them, or paste them here. Leave empty to link the whole
-            post or thread.
+            Paste words from the post here, or select them in the post to add them from there. Leave
+            empty to link the whole post or thread.
           </span>
           <textarea
             id="backlog-quote"
             name={fields.quote.name}
-            ref={quoteBox}
             rows={2}
             aria-describedby={
               fields.quote.errors ? "backlog-quote-hint backlog-quote-error" : "backlog-quote-hint"
@@ -161,15 +139,7 @@ export function BacklogLinks({
           <Button pending={pending} pendingLabel="Adding…">
             Add to backlog item
           </Button>
-          <Link
-            to={
-              selection
-                ? `/staff/backlog/new?post=${selection.postId}&quote=${encodeURIComponent(selection.text)}`
-                : `/staff/backlog/new?thread=${threadId}`
-            }
-          >
-            {selection ? "New item from this passage" : "New item from this thread"}
-          </Link>
+          <Link to={`/staff/backlog/new?thread=${threadId}`}>New item from this thread</Link>
         </div>
       </Form>
       <Form method="post" className="form worth-a-look" {...getFormProps(flagForm)}>
@@ -209,5 +179,131 @@ export function BacklogLinks({
         </div>
       </Form>
     </section>
+  );
+}
+
+type Selection = { postId: string; text: string; top: number; left: number };
+
+/** Words selected inside one post's body, with where they sit on the page; null when none. */
+function usePostSelection(): Selection | null {
+  const [selection, setSelection] = useState<Selection | null>(null);
+  useEffect(() => {
+    const read = (event: Event) => {
+      // A click inside the popover must not replace the selection it is about.
+      if (event.target instanceof Element && event.target.closest(".selection-popover")) return;
+      const selected = window.getSelection();
+      if (!selected || selected.isCollapsed || selected.rangeCount === 0) return;
+      const anchor = selected.anchorNode;
+      const element = anchor instanceof Element ? anchor : anchor?.parentElement;
+      const body = element?.closest(".post .post-body");
+      const article = body?.closest("article[id^='post-']");
+      if (!body || !article || !body.contains(selected.focusNode)) return;
+      const text = selected.toString().trim();
+      if (!text || text.length > MAX_SELECTION) return;
+      const rect = selected.getRangeAt(0).getBoundingClientRect();
+      setSelection({
+        postId: article.id.slice("post-".length),
+        text,
+        top: rect.bottom + window.scrollY + 8,
+        left: rect.left + window.scrollX,
+      });
+    };
+    document.addEventListener("mouseup", read);
+    document.addEventListener("keyup", read);
+    return () => {
+      document.removeEventListener("mouseup", read);
+      document.removeEventListener("keyup", read);
+    };
+  }, []);
+  return selection;
+}
+
+/**
+ * "Add to backlog item" beside the words just selected: the choice of item there, and a
+ * confirmation that names the item and the post, without leaving the place in the thread.
+ */
+function SelectionPopover({
+  selection,
+  position,
+  choices,
+  onClose,
+}: {
+  selection: Selection;
+  position: number;
+  choices: ItemChoice[];
+  onClose: () => void;
+}) {
+  const fetcher = useFetcher<ActionAnswer>();
+  const box = useRef<HTMLDivElement>(null);
+  const [left, setLeft] = useState(selection.left);
+  // Kept inside the page's width, however near its edge the words are.
+  useLayoutEffect(() => {
+    const width = box.current?.offsetWidth ?? 0;
+    const max = window.scrollX + document.documentElement.clientWidth - width - 8;
+    setLeft(Math.max(window.scrollX + 8, Math.min(selection.left, max)));
+  }, [selection.left]);
+  useEffect(() => {
+    const close = (event: KeyboardEvent) => {
+      if (event.key === "Escape") onClose();
+    };
+    document.addEventListener("keydown", close);
+    return () => document.removeEventListener("keydown", close);
+  }, [onClose]);
+  const answer = fetcher.data?.intent === "add-to-backlog" ? fetcher.data : undefined;
+  const problem = answer?.result?.error
+    ? Object.values(answer.result.error).flat().filter(Boolean).join(" ")
+    : null;
+  const excerpt = selection.text.length > 120 ? `${selection.text.slice(0, 120)}…` : selection.text;
+  return createPortal(
+    <div
+      ref={box}
+      className="selection-popover card"
+      style={{ top: selection.top, left }}
+      role="region"
+      aria-label="Add the selected passage to the backlog"
+    >
+      <p className="small" role="status">
+        Selected in post #{position}: “{excerpt}”
+      </p>
+      {answer?.done ? (
+        <p className="small" role="status">
+          <strong>{answer.done}</strong>
+        </p>
+      ) : (
+        <fetcher.Form method="post" className="form">
+          <input type="hidden" name="intent" value="add-to-backlog" />
+          <input type="hidden" name="postId" value={selection.postId} />
+          <input type="hidden" name="quote" value={selection.text} />
+          <div className="field">
+            <label htmlFor="selection-item">Backlog item</label>
+            <select id="selection-item" name="itemId" defaultValue="" required>
+              <option value="" disabled>
+                Choose an item…
+              </option>
+              {choices.map((item) => (
+                <option key={item.id} value={item.id}>
+                  {item.title} ({backlogStatusLabels[item.status]})
+                </option>
+              ))}
+            </select>
+          </div>
+          {problem ? <p className="field-error">{problem}</p> : null}
+          <div className="row">
+            <Button pending={fetcher.state !== "idle"} pendingLabel="Adding…">
+              Add to backlog item
+            </Button>
+            <Link
+              to={`/staff/backlog/new?post=${selection.postId}&quote=${encodeURIComponent(selection.text)}`}
+            >
+              New item from this passage
+            </Link>
+          </div>
+        </fetcher.Form>
+      )}
+      <button type="button" className="btn btn-small" onClick={onClose}>
+        Close
+      </button>
+    </div>,
+    document.body,
   );
 }

@@ -284,11 +284,25 @@ async function askForCredit(
   });
 }
 
-/** Links evidence to an item; its demand is recomputed in the same transaction. */
+/**
+ * Links evidence to an item; its demand is recomputed in the same transaction. Returns what the
+ * confirmation names: the item, and the post's place in its thread.
+ */
 export async function addEvidence(actor: Viewer, itemId: string, input: EvidenceInput) {
   if ((await linkEvidence(actor, itemId, [input])) === 0) {
     throw new Refusal("That is already evidence for this item.", 409);
   }
+  const postId = "postId" in input ? input.postId : null;
+  const [row] = await db
+    .select({
+      itemTitle: backlogItems.title,
+      postPosition: postId
+        ? sql<number | null>`(select ${posts.position} from ${posts} where ${posts.id} = ${postId})`
+        : sql<null>`null`,
+    })
+    .from(backlogItems)
+    .where(eq(backlogItems.id, itemId));
+  return row;
 }
 
 /**

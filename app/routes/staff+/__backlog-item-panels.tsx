@@ -279,8 +279,7 @@ export function EvidenceSection({
                 to={evidence.postId ? `/p/${evidence.postId}` : `/t/${evidence.threadId}`}
               >
                 {evidence.threadTitle}
-                {evidence.postPosition && evidence.postPosition > 1
-                  ? ` — post #${evidence.postPosition}`
+                {evidence.postPosition ? ` — post #${evidence.postPosition}`
                   : null}
               </Link>
               {evidence.quote ? (

@@ -46,8 +46,11 @@ export function staffAction(
         const evidence = input.postId
           ? { postId: input.postId, quote: input.quote?.trim() || null }
           : { threadId: thread.id };
-        await addEvidence(user, input.itemId, evidence);
-        return null;
+        const added = await addEvidence(user, input.itemId, evidence);
+        const what = added.postPosition
+          ? `${input.quote?.trim() ? "A passage of post" : "Post"} #${added.postPosition}`
+          : "The thread";
+        return { done: `${what} is now evidence for “${added.itemTitle}”.`, resetForm: true };
       });
     case "worth-a-look":
       return answerWork(submission, async () => {
