@@ -16,6 +16,7 @@ import {
   markNotificationGroupRead,
   markNotificationsRead,
   markPostNotificationsRead,
+  markThreadPageNotificationsRead,
   NOTIFICATION_WINDOW,
   NOTIFICATIONS_PAGE_SIZE,
   notifyAboutNewPost,
@@ -102,6 +103,21 @@ describe("notifications grouped per thread and reason", () => {
     [group] = (await listNotificationGroups(reader, 1)).groups;
     expect(group).toMatchObject({ events: 5, unread: 1, postId: fifth });
     expect(await countUnreadNotifications(reader)).toBe(1);
+  });
+
+  it("settle, when a post's address is opened, the events about every post on its page", async () => {
+    const reader = await createUser();
+    const writer = await createUser();
+    const threadId = await watchedThread(reader, "Long thread");
+    // Positions 2 to 31: page 1 ends at 30, so the last reply is alone on page 2.
+    for (let i = 0; i < 28; i++) await createTestReply(writer, threadId, `Filler ${i}`);
+    await reply(writer, threadId, "Thirtieth");
+    const onPageTwo = await reply(writer, threadId, "Thirty-first");
+    await markThreadPageNotificationsRead(reader, threadId, 1);
+    const [group] = (await listNotificationGroups(reader, 1)).groups;
+    expect(group).toMatchObject({ events: 2, unread: 1, postId: onPageTwo });
+    await markThreadPageNotificationsRead(reader, threadId, 2);
+    expect(await countUnreadNotifications(reader)).toBe(0);
   });
 
   it("mark read only the group asked for, and only the viewer's", async () => {

@@ -19,6 +19,7 @@ import type { BacklogNotificationKind } from "~/utils/backlog-notification-text"
 import { logger } from "~/utils/logger.server";
 import { uuidArray } from "~/utils/uuid-array";
 import { NOTIFICATION_KINDS } from "#db/schema/values";
+import { POSTS_PAGE_SIZE } from "./post.server";
 import {
   postIdShownTo,
   postIdShownToUsersRow,
@@ -478,6 +479,33 @@ export async function markNotificationGroupRead(
         eq(notifications.kind, group.kind),
         sql`${subjectOf} = ${group.subject}::uuid`,
         isNull(notifications.readAt),
+      ),
+    );
+}
+
+/**
+ * A post's address opens its thread at the post's page, and seeing a page settles the
+ * notifications about the posts on it: settled before the redirect, so the bell on the page that
+ * follows already counts out a group that page reads in full (the page's own loader runs beside
+ * the bell's, not before it).
+ */
+export async function markThreadPageNotificationsRead(
+  viewer: Viewer,
+  threadId: string,
+  page: number,
+) {
+  const first = (page - 1) * POSTS_PAGE_SIZE + 1;
+  await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(
+      and(
+        eq(notifications.userId, viewer.id),
+        eq(notifications.threadId, threadId),
+        isNull(notifications.readAt),
+        sql`${notifications.postId} in (select ${posts.id} from ${posts}
+          where ${posts.threadId} = ${threadId}
+            and ${posts.position} between ${first} and ${first + POSTS_PAGE_SIZE - 1})`,
       ),
     );
 }
