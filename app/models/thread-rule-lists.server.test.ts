@@ -152,10 +152,7 @@ describe("backlog notifications (hole 12)", () => {
     await addEvidence(staff, itemId, { postId: reply.postId });
     expect(await setBacklogStatus(staff, itemId, "planned")).toMatchObject({ told: 1 });
     const before = await listNotificationGroups(member, 1);
-    expect(before.groups.map((n) => n.kind).sort()).toEqual([
-      "backlog_update",
-      "credit_request",
-    ]);
+    expect(before.groups.map((n) => n.kind).sort()).toEqual(["backlog_update", "credit_request"]);
     expect(before.groups[0].details?.contributions).toEqual([
       { via: "post", threadTitle: "Carrier rates", postId: reply.postId },
     ]);
