@@ -32,7 +32,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const page = pageParam(request);
   const { groups, total, windowFull } = await listNotificationGroups(user, page);
-  return { groups, total, windowFull, page, pageSize: NOTIFICATIONS_PAGE_SIZE };
+  return {
+    groups,
+    total,
+    page,
+    pageSize: NOTIFICATIONS_PAGE_SIZE,
+    // How many of the latest notifications the page reads, when someone has more.
+    windowSize: windowFull ? NOTIFICATION_WINDOW : null,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -98,7 +105,7 @@ function describe(group: Group) {
 }
 
 export default function NotificationsPage() {
-  const { groups, total, windowFull, page, pageSize } = useLoaderData<typeof loader>();
+  const { groups, total, windowSize, page, pageSize } = useLoaderData<typeof loader>();
   const unread = groups.some((group) => group.unread > 0);
   const lastPage = page * pageSize >= total;
   return (
@@ -138,10 +145,10 @@ export default function NotificationsPage() {
         </ul>
       )}
       <Pagination page={page} pageSize={pageSize} total={total} />
-      {windowFull && lastPage ? (
+      {windowSize && lastPage ? (
         <p className="muted small">
-          This page shows what your latest {NOTIFICATION_WINDOW.toLocaleString("en-US")}{" "}
-          notifications are about; older ones are no longer listed.
+          This page shows what your latest {windowSize.toLocaleString("en-US")} notifications are
+          about; older ones are no longer listed.
         </p>
       ) : null}
     </div>
