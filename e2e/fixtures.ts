@@ -11,6 +11,7 @@ export const {
   createTestSpace,
   createTestThread,
   createTestReply,
+  createTestAnnouncedReply,
   createTestProposal,
   createTestTag,
   emailsTo,

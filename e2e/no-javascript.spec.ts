@@ -5,6 +5,7 @@ import {
   createUser,
   expect,
   lockTestThread,
+  newClientAddress,
   test,
   TEST_PASSWORD,
 } from "./fixtures";
@@ -178,4 +179,43 @@ test("a conflicting save without JavaScript keeps the saver's words and shows th
     "Ana was here. Ben was here.",
   );
   await other.context().close();
+});
+
+test("a handle typed in the plain reply box without JavaScript mentions that member", async ({
+  page,
+  browser,
+  signIn,
+}) => {
+  const space = await createTestSpace();
+  const writer = await createUser({ displayName: "Typing Tess" });
+  const named = await createUser({ displayName: "Named Nils" });
+  const { threadId } = await createTestThread(writer, space.id, { title: "Pallet sizes" });
+  await signIn(page, writer);
+  await page.goto(`/t/${threadId}`);
+  await page
+    .getByLabel("Your reply")
+    .fill(`@${named.handle.toUpperCase()} which size do you ship? (cc @nobody_at_all, a@b.com)`);
+  await page.getByRole("button", { name: "Post reply" }).click();
+  const reply = page.getByRole("article").filter({ hasText: "which size do you ship?" });
+  // The post shows it as a mention, in the handle's own case; the rest stays text.
+  await expect(reply.getByRole("link", { name: `@${named.handle}`, exact: true })).toHaveAttribute(
+    "href",
+    `/u/${named.handle}`,
+  );
+  await expect(reply).toContainText("cc @nobody_at_all, a@b.com");
+  await expect(reply.getByRole("link", { name: "@nobody_at_all" })).toHaveCount(0);
+
+  await reply.screenshot({ path: "/tmp/helpernotif-typed-mention.png" });
+  const theirs = await (
+    await browser.newContext({
+      javaScriptEnabled: false,
+      extraHTTPHeaders: { "X-Forwarded-For": newClientAddress() },
+    })
+  ).newPage();
+  await signIn(theirs, named);
+  await theirs.getByRole("link", { name: "Notifications, 1 unread" }).click();
+  await expect(
+    theirs.getByRole("link", { name: "Typing Tess mentioned you in “Pallet sizes”" }),
+  ).toBeVisible();
+  await theirs.context().close();
 });

@@ -34,7 +34,7 @@ const MAX_DEPTH = 40;
  */
 const MAX_NODES = 3_000;
 /** Mentions are the costliest nodes to render; the same few people fit many times over. */
-const MAX_MENTION_NODES = 50;
+export const MAX_MENTION_NODES = 50;
 
 const extensions = richTextExtensions();
 const schema = getSchema(extensions);

@@ -6,6 +6,7 @@ import { DisplayNameSchema, EmailSchema } from "~/validation/common";
 import { ThreadTitleSchema } from "~/validation/forums";
 import { docFromPlainText, plainTextOf, renderRichTextHtml } from "./content.server";
 import { isAllowedLinkHref, MAX_MENTIONS_PER_POST } from "./policy";
+import { linkTypedMentions, scanTypedHandles, typedHandles } from "./typed-mentions";
 
 // The worst inputs a member can send, through every path that reads user text. Each must end
 // with a clear answer and in well under a second: before these limits, one reply of 200,000
@@ -129,6 +130,26 @@ describe("post bodies", () => {
     const few = json(doc(paragraph(...Array.from({ length: 50 }, () => mention(1)))));
     const result = withinBudget(() => readPostContent(few, undefined));
     expect(result.ok && result.content.mentionIds).toEqual([uuid(1)]);
+  });
+
+  it("handles typed as text are found and linked in one pass over the worst text", () => {
+    for (const worst of ["@".repeat(50_000), "@a".repeat(25_000), `@${"a".repeat(50_000)}`]) {
+      expect(withinBudget(() => scanTypedHandles(worst))).toEqual([]);
+    }
+    // 12,500 handles, each naming someone: the lookup and the links stop at the caps.
+    const crowd = () => docFromPlainText(" @ab".repeat(12_500));
+    expect(withinBudget(() => typedHandles(crowd(), 50))).toEqual(["ab"]);
+    const linked = withinBudget(() => {
+      const body = crowd();
+      linkTypedMentions(body, () => ({ id: uuid(1), handle: "ab" }), {
+        mentioned: [],
+        nodes: 0,
+        maxPeople: MAX_MENTIONS_PER_POST,
+        maxNodes: 50,
+      });
+      return body;
+    });
+    expect(linked.content?.[0].content?.filter((node) => node.type === "mention")).toHaveLength(50);
   });
 
   it("the text helpers stay linear on long runs", () => {

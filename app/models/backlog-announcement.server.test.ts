@@ -18,7 +18,7 @@ import {
   undoStatusChange,
 } from "./backlog-announcement.server";
 import { createBacklogItem } from "./backlog.server";
-import { listNotifications } from "./notification.server";
+import { listNotificationGroups } from "./notification.server";
 import { listChangelog, setChangelogSubscription } from "./roadmap.server";
 import { backlogNotificationPath } from "~/utils/backlog-notification-text";
 
@@ -58,7 +58,7 @@ const unread = async (person: {
   id: string;
   role: "member" | "moderator" | "staff" | "admin";
   accountId: string | null;
-}) => (await listNotifications(person, 1)).notifications.filter((n) => n.backlogItemId);
+}) => (await listNotificationGroups(person, 1)).groups.filter((n) => n.backlogItemId);
 
 describe("announcing with care (issue 20, case 6)", () => {
   it("previews who will be told, grouped by how they contributed, and what they read", async () => {
@@ -124,7 +124,7 @@ describe("announcing with care (issue 20, case 6)", () => {
     expect(backlogNotificationPath("backlog_update", s.itemId, true, told.details)).toBe(
       `/changelog#item-${s.itemId}`,
     );
-    const [subscribed] = (await listNotifications(s.subscriber, 1)).notifications.filter(
+    const [subscribed] = (await listNotificationGroups(s.subscriber, 1)).groups.filter(
       (n) => n.kind === "changelog_entry" && n.backlogItemId === s.itemId,
     );
     expect(subscribed.details).toMatchObject({ note: "Forms now save without a connection." });

@@ -20,7 +20,7 @@ import {
 } from "./backlog.server";
 import { setCreditChoice } from "./credit.server";
 import { castVote, withdrawVote } from "./idea.server";
-import { listNotifications } from "./notification.server";
+import { listNotificationGroups } from "./notification.server";
 import { editPost, getPostForViewer } from "./post.server";
 import { readPostContent } from "./post-content.server";
 import { listChangelog, listRoadmap, setChangelogSubscription } from "./roadmap.server";
@@ -148,7 +148,10 @@ describe("evidence", () => {
       addEvidence(staff, itemId, { postId: thread.postId, quote: "They need a faster laptop" }),
     ).rejects.toThrow(/isn't in the post/);
     await addEvidence(staff, itemId, { postId: thread.postId, quote: "loses signal in tunnels" });
-    await expect(addEvidence(staff, itemId, { postId: thread.postId })).resolves.toBeUndefined();
+    await expect(addEvidence(staff, itemId, { postId: thread.postId })).resolves.toEqual({
+      itemTitle: "Offline sync",
+      postPosition: 1,
+    });
     await expect(addEvidence(staff, itemId, { postId: thread.postId })).rejects.toThrow(
       /already evidence/,
     );
@@ -193,7 +196,7 @@ describe("you asked, we built", () => {
     const [idea] = await db.select().from(ideas).where(eq(ideas.threadId, s.idea.threadId));
     expect(idea.status).toBe("shipped");
 
-    const { notifications: list } = await listNotifications(s.bigCritical, 1);
+    const { groups: list } = await listNotificationGroups(s.bigCritical, 1);
     const update = list.find((n) => n.kind === "backlog_update");
     expect(update?.details).toEqual({
       status: "shipped",
@@ -265,7 +268,7 @@ describe("credit with consent", () => {
     const hidden = await createBacklogItem(staff, fields({ title: "Secret thing" }), null);
     await setBacklogStatus(staff, next, "shipped");
     await setBacklogStatus(staff, hidden, "shipped");
-    const heard = (await listNotifications(subscriber, 1)).notifications;
+    const heard = (await listNotificationGroups(subscriber, 1)).groups;
     expect(heard.map((n) => [n.kind, n.itemTitle])).toEqual([
       ["changelog_entry", "Dock scheduling"],
     ]);

@@ -10,7 +10,7 @@ import { notifications } from "#db/schema";
 import { eq } from "drizzle-orm";
 import { readPostContent } from "./post-content.server";
 import { createReply } from "./post.server";
-import { notifyAboutNewPost, listNotifications } from "./notification.server";
+import { notifyAboutNewPost, listNotificationGroups } from "./notification.server";
 import { searchMentionCandidates } from "./mention.server";
 import { searchPosts } from "./search.server";
 import { getSpaceForViewer, listSpacesForViewer } from "./space.server";
@@ -145,11 +145,11 @@ describe("who sees what", () => {
       mentionIds: mention.content.mentionIds,
       isNewThread: false,
     });
-    expect((await listNotifications(insider, 1)).total).toBe(1);
+    expect((await listNotificationGroups(insider, 1)).total).toBe(1);
 
     const { removeSpaceMember } = await import("./space.server");
     await removeSpaceMember(privateSpace.admin, privateSpace.id, insider.id);
-    expect((await listNotifications(insider, 1)).total).toBe(0);
+    expect((await listNotificationGroups(insider, 1)).total).toBe(0);
   });
 });
 

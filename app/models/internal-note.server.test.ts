@@ -4,7 +4,7 @@ import { routeContext, signedIn } from "#db/testing/requests";
 import { action as threadAction, loader as threadLoader } from "~/routes/t+/$threadId";
 import { startLiveUpdates, subscribeToThread } from "~/live.server";
 import { listInternalNotes } from "./internal-note.server";
-import { countUnreadNotifications, listNotifications } from "./notification.server";
+import { countUnreadNotifications, listNotificationGroups } from "./notification.server";
 import { getProfile } from "./profile.server";
 import { searchPosts } from "./search.server";
 import { getThreadForViewer } from "./thread.server";
@@ -82,7 +82,7 @@ describe("internal notes", () => {
     }
 
     // The mentioned colleague is told; the mentioned member is not.
-    expect((await listNotifications(colleague, 1)).notifications[0]?.kind).toBe("internal_note");
+    expect((await listNotificationGroups(colleague, 1)).groups[0]?.kind).toBe("internal_note");
     expect(await countUnreadNotifications(member)).toBe(0);
 
     // Not searchable, not on the author's profile, not a reply.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
 import { db } from "~/db.server";
-import { listNotifications, notifyAboutNewPost } from "./notification.server";
+import { listNotificationGroups, notifyAboutNewPost } from "./notification.server";
 import {
   acceptCorrection,
   getLearning,
@@ -84,7 +84,7 @@ describe("a learning", () => {
       direct: { kind: "cited", ids: await listCitedAuthorIds(learning.threadId) },
       isNewThread: true,
     });
-    const { notifications } = await listNotifications(quoted, 1);
+    const { groups: notifications } = await listNotificationGroups(quoted, 1);
     expect(notifications.map((n) => [n.kind, n.threadTitle])).toEqual([
       ["cited", "Customers want QBR packs ready a week early"],
     ]);

@@ -13,7 +13,7 @@ import { dismissReview, moderateContent } from "./content-moderation.server";
 import { flagContent, getFlagsToHide, listMyFlags, setFlagsToHide } from "./flag.server";
 import { getNoticeForViewer, listOpenAppeals, postNoticeMessage } from "./moderation-notice.server";
 import { listModerationQueue } from "./moderation-queue.server";
-import { listNotifications, notifyAboutNewPost } from "./notification.server";
+import { listNotificationGroups, notifyAboutNewPost } from "./notification.server";
 import { readPostContent } from "./post-content.server";
 import { createReply, listPostsPage } from "./post.server";
 import { checkPosting } from "./posting-check.server";
@@ -101,7 +101,7 @@ describe("flags", () => {
       shown: true,
       moderationReason: "2 members flagged it",
     });
-    const { notifications: told } = await listNotifications(author, 1);
+    const { groups: told } = await listNotificationGroups(author, 1);
     expect(told[0]).toMatchObject({ kind: "moderation_notice", noticeAction: "held" });
   });
 
@@ -154,7 +154,7 @@ describe("moderating content", () => {
       mentionIds: [mentioned.id],
       isNewThread: false,
     });
-    expect((await listNotifications(mentioned, 1)).total).toBe(1);
+    expect((await listNotificationGroups(mentioned, 1)).total).toBe(1);
 
     await expect(moderateContent(reader, replyId, "hide", "I don't like it")).rejects.toMatchObject(
       {
@@ -176,7 +176,7 @@ describe("moderating content", () => {
       moderationReason: "Personal attack",
     });
     expect((await searchPosts(reader, { q: word, page: 1 })).total).toBe(0);
-    expect((await listNotifications(mentioned, 1)).total).toBe(0);
+    expect((await listNotificationGroups(mentioned, 1)).total).toBe(0);
 
     const [event] = await db
       .select()
@@ -188,7 +188,7 @@ describe("moderating content", () => {
       to: "hidden",
     });
 
-    const [notice] = (await listNotifications(author, 1)).notifications;
+    const [notice] = (await listNotificationGroups(author, 1)).groups;
     expect(notice.kind).toBe("moderation_notice");
     expect(await getNoticeForViewer(reader, notice.noticeId!)).toBeNull();
     await postNoticeMessage(author, notice.noticeId!, { body: "It was a joke between friends." });
@@ -200,7 +200,7 @@ describe("moderating content", () => {
       body: "Understood; it stays hidden.",
       close: true,
     });
-    const answered = (await listNotifications(author, 1)).notifications[0];
+    const answered = (await listNotificationGroups(author, 1)).groups[0];
     expect(answered.kind).toBe("appeal_reply");
     await expect(
       postNoticeMessage(author, notice.noticeId!, { body: "Please reconsider" }),
@@ -278,7 +278,7 @@ describe("moderating content", () => {
       reason: "Belongs with the other threads",
     });
     expect((await listThreadsInSpace(author, to.id, { sort: "latest", page: 1 })).total).toBe(1);
-    const [told] = (await listNotifications(author, 1)).notifications;
+    const [told] = (await listNotificationGroups(author, 1)).groups;
     expect(told).toMatchObject({ kind: "moderation_notice", noticeAction: "moved" });
     await expect(
       moveThread(moderator, threadId, { spaceId: to.id, reason: "again" }),
@@ -314,7 +314,7 @@ describe("merging threads", () => {
       status: "upheld",
       resolution: "Merged into another thread",
     });
-    const [told] = (await listNotifications(author, 1)).notifications;
+    const [told] = (await listNotificationGroups(author, 1)).groups;
     expect(told).toMatchObject({ kind: "moderation_notice", noticeAction: "merged" });
 
     const idea = await createTestThread(author, space.id, { kind: "idea" });

@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { sendNotificationDigests, sendNotificationEmail } from "./notification-email.server";
 import {
   countUnreadNotifications,
-  listNotifications,
+  listNotificationGroups,
   notifyAboutNewPost,
   setEmailPreferences,
 } from "./notification.server";
@@ -67,7 +67,7 @@ describe("notifications", () => {
       [watcher.id]: "watched_thread",
     });
     expect(await countUnreadNotifications(mentioned)).toBe(1);
-    expect((await listNotifications(mentioned, 1)).notifications[0]).toMatchObject({
+    expect((await listNotificationGroups(mentioned, 1)).groups[0]).toMatchObject({
       kind: "mention",
       actorName: "Replying Rita",
       threadTitle: "Weekly metrics",

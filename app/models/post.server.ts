@@ -269,7 +269,13 @@ export async function createReply(viewer: Viewer, threadId: string, input: NewRe
       ? null
       : await requirePostingAllowed(
           viewer,
-          { action: "reply", content: input.content, duplicates: true, held: "hold" },
+          {
+            action: "reply",
+            content: input.content,
+            mentions: { threadId },
+            duplicates: true,
+            held: "hold",
+          },
           refusePost,
         );
   return insertReply(viewer, threadId, { ...input, holdReason });
@@ -419,7 +425,13 @@ export async function editPost(
   // A watched word in the new text sends the post back to the moderators.
   const holdReason = await requirePostingAllowed(
     viewer,
-    { action: "edit", content: input.content, title, held: "hold" },
+    {
+      action: "edit",
+      content: input.content,
+      mentions: { threadId: post.thread.id },
+      title,
+      held: "hold",
+    },
     refusePost,
   );
   const notice = await db.transaction(async (tx) => {

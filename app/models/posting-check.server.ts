@@ -6,7 +6,7 @@ import { formatDateTime } from "~/utils/format";
 import type { PostContent } from "./post-content.server";
 import { claimPostingAllowance, type PostingAction } from "./posting-limits.server";
 import { checkWatchedWords } from "./watched-word.server";
-import { settleMentionLabels } from "./mention.server";
+import { settleMentionLabels, type MentionAudience } from "./mention.server";
 
 /** New members (trust level 0) may link this many times in one post. */
 export const NEW_MEMBER_LINK_LIMIT = 2;
@@ -28,6 +28,11 @@ export type WrittenWords = {
   action: PostingAction | null;
   /** Rich text (a post, a note), read for links and watched words. */
   content?: PostContent;
+  /**
+   * Where the rich text goes, so that "@handle" typed as text there becomes a mention of a
+   * member who may see it (mention.server.ts). Without it typed handles stay text.
+   */
+  mentions?: MentionAudience;
   /** Plain text (a comment, a reason, a message), read the same way. */
   text?: string;
   /** A title, which watched words read too. */
@@ -172,6 +177,6 @@ export async function requirePostingAllowed(
 ): Promise<string | null> {
   const check = await checkWritten(viewer, words);
   if (!check.ok) throw refuse(check);
-  if (words.content) await settleMentionLabels(words.content);
+  if (words.content) await settleMentionLabels(viewer, words.content, words.mentions);
   return check.holdReason;
 }

@@ -7,7 +7,7 @@ import {
 } from "#db/testing/factories";
 import type { Viewer } from "~/auth/policy.server";
 import { sendNotificationEmail } from "./notification-email.server";
-import { listNotifications, notifyAboutNewPost, notifyPeople } from "./notification.server";
+import { listNotificationGroups, notifyAboutNewPost, notifyPeople } from "./notification.server";
 import { getProfile } from "./profile.server";
 import { readProposalDocument } from "./proposal-document.server";
 import {
@@ -258,8 +258,8 @@ describe("a draft", () => {
       mentionIds: [outsider.id, staff.id],
       isNewThread: false,
     });
-    expect((await listNotifications(outsider, 1)).total).toBe(0);
-    expect((await listNotifications(staff, 1)).total).toBe(1);
+    expect((await listNotificationGroups(outsider, 1)).total).toBe(0);
+    expect((await listNotificationGroups(staff, 1)).total).toBe(1);
 
     // An invitation's email waits in the queue; withdrawn before it goes, it never goes, nor does
     // the notification stay visible to the person who is no longer invited.
@@ -273,7 +273,7 @@ describe("a draft", () => {
     expect(invitation).toBeDefined();
     await removeCoauthor(author, threadId, invited.id);
     expect(await sendNotificationEmail(invitation.id)).toBe(false);
-    expect((await listNotifications(invited, 1)).total).toBe(0);
+    expect((await listNotificationGroups(invited, 1)).total).toBe(0);
     expect(await getThreadForViewer(invited, threadId)).toBeNull();
 
     // Opened for feedback, everyone in the space sees it.

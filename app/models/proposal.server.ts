@@ -505,6 +505,7 @@ export async function setProposalStage(
       {
         action: "reply",
         content: announce.content,
+        mentions: { threadId },
         noun: "rationale",
         duplicates: true,
         held: "refuse",

@@ -181,6 +181,16 @@ export function isPostShownTo(
   return post.authorId === viewer.id && post.moderation !== "removed";
 }
 
+/**
+ * The thread rule for a thread being opened in the space in `spaces` (it has no row yet), for
+ * every row of `users`: whoever sees the space. Not for a proposal, born a draft that only its
+ * co-authors and staff read; a new discussion, idea, insight or learning has no draft stage, no
+ * moderation yet and no merge, so its space's rule is all of its rule.
+ */
+export function openingThreadVisibleToUsersRow(): SQL {
+  return spaceVisibleToUsersRow();
+}
+
 /** The same rule for every row of `users` in the query (choosing who to notify or email). */
 export function threadVisibleToUsersRow(): SQL {
   const person = {

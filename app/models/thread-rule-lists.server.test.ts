@@ -27,7 +27,7 @@ import {
 import { sendNotificationEmail } from "./notification-email.server";
 import {
   countUnreadNotifications,
-  listNotifications,
+  listNotificationGroups,
   notifyAboutBacklogItem,
 } from "./notification.server";
 import { getProposal } from "./proposal.server";
@@ -151,12 +151,9 @@ describe("backlog notifications (hole 12)", () => {
     // Asked for credit for their reply, then told the item is planned.
     await addEvidence(staff, itemId, { postId: reply.postId });
     expect(await setBacklogStatus(staff, itemId, "planned")).toMatchObject({ told: 1 });
-    const before = await listNotifications(member, 1);
-    expect(before.notifications.map((n) => n.kind).sort()).toEqual([
-      "backlog_update",
-      "credit_request",
-    ]);
-    expect(before.notifications[0].details?.contributions).toEqual([
+    const before = await listNotificationGroups(member, 1);
+    expect(before.groups.map((n) => n.kind).sort()).toEqual(["backlog_update", "credit_request"]);
+    expect(before.groups[0].details?.contributions).toEqual([
       { via: "post", threadTitle: "Carrier rates", postId: reply.postId },
     ]);
     const [update] = await db
@@ -171,7 +168,7 @@ describe("backlog notifications (hole 12)", () => {
       .where(eq(threads.id, thread.threadId));
 
     // Nothing they were told names the thread any more, nor counts as unread.
-    const after = await listNotifications(member, 1);
+    const after = await listNotificationGroups(member, 1);
     expect(JSON.stringify(after)).not.toContain("Carrier rates");
     expect(after.total).toBe(0);
     expect(await countUnreadNotifications(member)).toBe(0);
@@ -219,13 +216,13 @@ describe("backlog notifications (hole 12)", () => {
     await removeSpaceMember(secret.admin, secret.id, member.id);
     expect(await setBacklogStatus(staff, itemId, "shipped")).toMatchObject({ told: 1 });
     const csv = { via: "author", threadTitle: "Export to CSV", postId: seen.postId };
-    const { notifications: list } = await listNotifications(member, 1);
+    const { groups: list } = await listNotificationGroups(member, 1);
     expect(list.map((n) => [n.kind, n.details?.contributions])).toEqual([
       ["backlog_update", [csv]],
       ["credit_request", [csv]],
     ]);
     for (const notification of list)
-      expect(await sendNotificationEmail(notification.id)).toBe(true);
+      expect(await sendNotificationEmail(notification.newestId)).toBe(true);
     const emails = await emailsTo(member.email);
     expect(emails).toHaveLength(2);
     for (const email of emails) {

@@ -11,7 +11,7 @@ import {
 import { answerOf, outcome, routeContext, signedIn } from "#db/testing/requests";
 import { moderateContent } from "~/models/content-moderation.server";
 import { listOpenAppeals, postNoticeMessage } from "~/models/moderation-notice.server";
-import { listNotifications } from "~/models/notification.server";
+import { listNotificationGroups } from "~/models/notification.server";
 import { action, loader } from "./notices.$noticeId";
 
 type Person = Awaited<ReturnType<typeof createUser>>;
@@ -78,7 +78,7 @@ describe("a notice's page", () => {
     }
     expect(text).not.toMatch(/"(authorId|authorRole|actorId|role)"/);
     // Nor does the notification that led them here.
-    const told = JSON.stringify((await listNotifications(person, 1)).notifications);
+    const told = JSON.stringify((await listNotificationGroups(person, 1)).groups);
     expect(told).toContain("appeal_reply");
     for (const secret of [answerer.displayName, hider.displayName]) {
       expect(told).not.toContain(secret);

@@ -12,10 +12,18 @@ import {
   type BacklogNotificationKind,
 } from "~/utils/backlog-notification-text";
 import {
-  listNotifications,
+  listNotificationGroups,
+  markNotificationGroupRead,
   markNotificationsRead,
+  NOTIFICATION_WINDOW,
   NOTIFICATIONS_PAGE_SIZE,
 } from "~/models/notification.server";
+import {
+  actorNamesLine,
+  groupCountLine,
+  threadGroupHeadline,
+  type ThreadNotificationKind,
+} from "~/utils/notification-text";
 import { parseSubmission } from "~/utils/form.server";
 import { pageParam } from "~/utils/query.server";
 import { MarkReadSchema } from "./__small-forms.server";
@@ -23,93 +31,102 @@ import { MarkReadSchema } from "./__small-forms.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const page = pageParam(request);
-  const { notifications, total } = await listNotifications(user, page);
-  return { notifications, total, page, pageSize: NOTIFICATIONS_PAGE_SIZE };
+  const { groups, total, windowFull } = await listNotificationGroups(user, page);
+  return {
+    groups,
+    total,
+    page,
+    pageSize: NOTIFICATIONS_PAGE_SIZE,
+    // How many of the latest notifications the page reads, when someone has more.
+    windowSize: windowFull ? NOTIFICATION_WINDOW : null,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = await parseSubmission(request, MarkReadSchema);
   if (submission.status !== "success") return invalid(submission);
+  const input = submission.value;
+  if (input.intent === "mark-group-read") {
+    await markNotificationGroupRead(user, input);
+    return answer(submission, { done: "Marked read." });
+  }
   await markNotificationsRead(user);
   return answer(submission, { done: "All notifications are marked read." });
 }
 
-const reasons = {
-  mention: "mentioned you in",
-  reply: "replied to you in",
-  watched_thread: "replied in",
-  watched_space: "started",
-  cited: "cited your words in",
-  proposal_invite: "invited you to co-author",
-  proposal_stage: "moved the stage of",
-  proposal_comment: "commented on",
-  internal_note: "mentioned you in an internal note on",
-} as const;
+type Group = ReturnType<typeof useLoaderData<typeof loader>>["groups"][number];
 
-type NotificationRow = ReturnType<typeof useLoaderData<typeof loader>>["notifications"][number];
-
-/** Where a notification leads, and the line it reads as. */
-function describe(notification: NotificationRow) {
-  const { kind } = notification;
-  if (notification.noticeId) {
+/** Where a group leads, the line it reads as, and what else it says. */
+function describe(group: Group) {
+  const { kind } = group;
+  const count = groupCountLine(kind, group.events);
+  if (group.noticeId) {
     return {
-      href: `/notices/${notification.noticeId}`,
+      href: `/notices/${group.noticeId}`,
       title: noticeHeadline(
         kind as "moderation_notice" | "appeal_reply",
-        notification.noticeAction,
-        notification.noticeSubject,
+        group.noticeAction,
+        group.noticeSubject,
       ),
       context: "Moderators",
+      count,
+      people: null,
       excerpt:
         kind === "appeal_reply" ? "Read their answer." : "Read why, and reply to the moderators.",
     };
   }
-  if (notification.backlogItemId) {
+  if (group.backlogItemId) {
     const backlogKind = kind as BacklogNotificationKind;
-    const contributions = describeContributions(notification.details?.contributions);
+    const contributions = describeContributions(group.details?.contributions);
     return {
       href: backlogNotificationPath(
         backlogKind,
-        notification.backlogItemId,
-        Boolean(notification.itemPublic),
-        notification.details,
+        group.backlogItemId,
+        Boolean(group.itemPublic),
+        group.details,
       ),
       title: backlogNotificationHeadline(
         backlogKind,
-        notification.itemTitle,
-        notification.details,
-        notification.actorName,
+        group.itemTitle,
+        group.details,
+        group.actorName,
       ),
       context: "Product team",
+      count,
+      people: group.events > 1 ? actorNamesLine(group.actorNames, group.actors) : null,
       excerpt:
         [
           contributions ? `From ${contributions}.` : "",
-          notification.details?.note ? `“${notification.details.note.slice(0, 280)}”` : "",
+          group.details?.note ? `“${group.details.note.slice(0, 280)}”` : "",
         ]
           .filter(Boolean)
           .join(" ") || null,
     };
   }
   return {
-    href: `/p/${notification.postId}`,
-    title: `${notification.actorName ?? "Someone"} ${reasons[kind as keyof typeof reasons]} “${notification.threadTitle}”`,
-    context: notification.spaceName,
-    excerpt: notification.excerpt,
+    href: `/p/${group.postId}`,
+    title: threadGroupHeadline({ ...group, kind: kind as ThreadNotificationKind }),
+    context: group.spaceName,
+    count: null,
+    // One notification names its person in its line already.
+    people: group.events > 1 ? actorNamesLine(group.actorNames, group.actors) : null,
+    excerpt: group.excerpt,
   };
 }
 
 export default function NotificationsPage() {
-  const { notifications, total, page, pageSize } = useLoaderData<typeof loader>();
-  const unread = notifications.some((n) => !n.readAt);
+  const { groups, total, windowSize, page, pageSize } = useLoaderData<typeof loader>();
+  const unread = groups.some((group) => group.unread > 0);
+  const lastPage = page * pageSize >= total;
   return (
     <div className="page">
       <div className="page-header">
         <div>
           <h1>Notifications</h1>
           <p>
-            Mentions, replies to you, and new posts in what you watch. Choose which ones also come
-            by email in <Link to="/settings">Settings</Link>.
+            Mentions, replies to you, and new posts in what you watch, grouped by thread. Choose
+            which ones also come by email in <Link to="/settings">Settings</Link>.
           </p>
         </div>
         {unread ? (
@@ -121,7 +138,7 @@ export default function NotificationsPage() {
           </Form>
         ) : null}
       </div>
-      {notifications.length === 0 ? (
+      {groups.length === 0 ? (
         <div className="card empty">
           <p>
             Nothing yet. When someone mentions you, replies to you, or posts in a thread you watch,
@@ -133,31 +150,61 @@ export default function NotificationsPage() {
         </div>
       ) : (
         <ul className="thread-list" aria-label="Notifications">
-          {notifications.map((notification) => {
-            const { href, title, context, excerpt } = describe(notification);
-            return (
-              <li
-                key={notification.id}
-                className={notification.readAt ? "thread-row" : "thread-row is-unread"}
-              >
-                <div>
-                  <Link className="thread-title" to={href}>
-                    {title}
-                  </Link>
-                  {notification.readAt ? null : <span className="visually-hidden"> (unread)</span>}
-                  <div className="meta">
-                    <span>{context}</span>
-                    <RelativeTime date={notification.createdAt} />
-                  </div>
-                  {excerpt ? <p className="muted small notification-excerpt">{excerpt}</p> : null}
-                </div>
-              </li>
-            );
-          })}
+          {groups.map((group) => (
+            <NotificationRow key={`${group.kind}:${group.subject}`} group={group} />
+          ))}
         </ul>
       )}
       <Pagination page={page} pageSize={pageSize} total={total} />
+      {windowSize && lastPage ? (
+        <p className="muted small">
+          This page shows what your latest {windowSize.toLocaleString("en-US")} notifications are
+          about; older ones are no longer listed.
+        </p>
+      ) : null}
     </div>
+  );
+}
+
+function NotificationRow({ group }: { group: Group }) {
+  const { href, title, context, count, people, excerpt } = describe(group);
+  const isUnread = group.unread > 0;
+  // Several unread of several: say how many are new; all of them unread is what the dot says.
+  const someUnread = isUnread && group.events > 1 && group.unread < group.events;
+  return (
+    <li
+      className={isUnread ? "thread-row notification-row is-unread" : "thread-row notification-row"}
+    >
+      <div>
+        <Link className="thread-title" to={href}>
+          {title}
+        </Link>
+        {isUnread ? <span className="visually-hidden"> (unread)</span> : null}
+        <div className="meta">
+          {people ? <span>From {people}</span> : null}
+          {count ? <span>{count}</span> : null}
+          {someUnread ? <span>{group.unread} unread</span> : null}
+          {context ? <span>{context}</span> : null}
+          <RelativeTime date={group.newestAt} />
+        </div>
+        {excerpt ? <p className="muted small notification-excerpt">{excerpt}</p> : null}
+      </div>
+      {isUnread ? <MarkGroupRead group={group} title={title} /> : null}
+    </li>
+  );
+}
+
+/** Marks every notification of the group read, with or without JavaScript. */
+function MarkGroupRead({ group, title }: { group: Group; title: string }) {
+  return (
+    <Form method="post" className="notification-mark-read">
+      <input type="hidden" name="intent" value="mark-group-read" />
+      <input type="hidden" name="kind" value={group.kind} />
+      <input type="hidden" name="subject" value={group.subject} />
+      <button type="submit" className="btn btn-small">
+        Mark read<span className="visually-hidden">: {title}</span>
+      </button>
+    </Form>
   );
 }
 

@@ -5,6 +5,7 @@ import { db } from "~/db.server";
 import {
   addTestProposalHistory,
   createTestProposal,
+  createTestReply,
   createTestSpace,
   createTestThread,
   createUser,
@@ -22,6 +23,9 @@ import { loader as threadLoader } from "./t+/$threadId";
 import { loader as proposalsLoader } from "./proposals+/_index";
 import { loader as revisionsLoader } from "./proposals+/$threadId.revisions";
 import { endorseProposal } from "~/models/proposal.server";
+import { notifyAboutNewPost } from "~/models/notification.server";
+import { setThreadWatch } from "~/models/thread.server";
+import { loader as notificationsLoader } from "./notifications";
 
 const context = routeContext;
 
@@ -56,6 +60,33 @@ describe("queries per page", () => {
       spaceLoader({ request: get(`/spaces/${slug}`), params: { slug }, context });
     await run(few.slug);
     expect(await countQueries(() => run(many.slug))).toBe(await countQueries(() => run(few.slug)));
+  });
+
+  it("the notifications page costs the same with one group as with a page of busy ones", async () => {
+    const { member, get } = await asMember();
+    const writer = await createUser();
+    const space = await createTestSpace();
+    const busyThread = async (replies: number) => {
+      const { threadId } = await createTestThread(writer, space.id);
+      await setThreadWatch(member, threadId, true);
+      for (let i = 0; i < replies; i++) {
+        const { postId } = await createTestReply(writer, threadId, `Reply ${i}`);
+        await notifyAboutNewPost({
+          actor: writer,
+          threadId,
+          postId,
+          mentionIds: [],
+          isNewThread: false,
+        });
+      }
+    };
+    const run = () => notificationsLoader({ request: get("/notifications"), params: {}, context });
+    await busyThread(1);
+    await run();
+    const forOne = await countQueries(run);
+    for (let i = 0; i < 30; i++) await busyThread(3);
+    expect(await countQueries(run)).toBe(forOne);
+    expect(forOne).toBeLessThanOrEqual(4);
   });
 
   it("the ideas board costs the same with 1 idea as with a full page, and an idea page like a thread", async () => {

@@ -146,6 +146,22 @@ export async function createTestReply(author: TestViewer, threadId: string, text
   });
 }
 
+/**
+ * A plain-text reply announced as the reply form announces it: the people it mentions, the
+ * thread's watchers and the author it answers are told (notifications, immediate emails).
+ */
+export async function createTestAnnouncedReply(
+  author: TestViewer,
+  threadId: string,
+  text: string,
+  mentionIds: string[] = [],
+) {
+  const { notifyAboutNewPost } = await import("~/models/notification.server");
+  const { postId } = await createTestReply(author, threadId, text);
+  await notifyAboutNewPost({ actor: author, threadId, postId, mentionIds, isNewThread: false });
+  return postId;
+}
+
 /** A public tag, made as the tags page makes it (by staff or an admin). */
 export async function createTestTag(actor: TestViewer, name: string) {
   const { createTag } = await import("~/models/tag.server");
