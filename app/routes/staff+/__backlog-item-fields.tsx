@@ -43,7 +43,7 @@ export function BacklogItemFields({
         initialDoc={initial?.description ?? null}
         initialText={fields.description.initialValue as string | undefined}
         rows={5}
-        activate="on-interaction"
+        load="when-idle"
       />
       <div className="form-row">
         <Field id={fields.ownerId.id} label="Owner" errors={fields.ownerId.errors}>
