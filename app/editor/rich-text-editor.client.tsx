@@ -121,11 +121,13 @@ export default function RichTextEditor({
     }
     const focused = textarea !== null && document.activeElement === textarea;
     const changed = textarea !== null && textarea.value !== from.startText;
+    // The selection even when the focus is elsewhere (on "Post reply"): a textarea keeps it,
+    // and formatting still open at the caret is formatting the writer meant.
     const typed: TypedText | null = changed
-      ? docFromTypedText(
-          textarea.value,
-          focused ? { start: textarea.selectionStart, end: textarea.selectionEnd } : undefined,
-        )
+      ? docFromTypedText(textarea.value, {
+          start: textarea.selectionStart,
+          end: textarea.selectionEnd,
+        })
       : null;
     const tr = created.state.tr;
     const { schema } = created;

@@ -194,3 +194,46 @@ it("keeps a quote asked for before the editor took over", async () => {
     { type: "paragraph" },
   ]);
 });
+
+it("holds a post sent before the editor took over, and sends the editor's document when it has", async () => {
+  const field = (
+    <form>
+      <RichTextField name="body" id="body" label="Post" load="when-idle" />
+      <button type="submit">Post reply</button>
+    </form>
+  );
+  const { container, textarea } = serverRendered(field);
+  await hydrate(container, field);
+  const sent: Array<Record<string, FormDataEntryValue>> = [];
+  container.addEventListener("submit", (event) => {
+    event.preventDefault();
+    sent.push(Object.fromEntries(new FormData(event.target as HTMLFormElement)));
+  });
+  await act(async () => {
+    typeInto(textarea, "Quick ");
+    textarea.dispatchEvent(
+      new KeyboardEvent("keydown", { key: "b", code: "KeyB", ctrlKey: true, bubbles: true }),
+    );
+    typeInto(textarea, "post");
+    const form = container.querySelector("form")!;
+    form.requestSubmit(container.querySelector("button")!);
+  });
+  expect(sent).toEqual([]);
+  expect(container.querySelector('[role="status"]')?.textContent).toBe(
+    "Loading editor… It posts as soon as it is ready.",
+  );
+
+  await editorArrives();
+  await editorOf(container);
+  expect(sent).toHaveLength(1);
+  expect(sent[0].body).toBeUndefined();
+  expect(JSON.parse(sent[0].bodyJson as string).content).toEqual([
+    {
+      type: "paragraph",
+      content: [
+        { type: "text", text: "Quick " },
+        { type: "text", text: "post", marks: [{ type: "bold" }] },
+      ],
+    },
+  ]);
+});

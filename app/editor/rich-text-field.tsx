@@ -37,6 +37,13 @@ if (typeof document !== "undefined") {
   watchEditorTextareas(document, () => void loadEditor().catch(() => {}));
 }
 
+/**
+ * A post sent while the editor is on its way waits this long for it at most, so that what the
+ * textarea's shortcuts marked ("**") is posted formatted, not as text. After that, or if the
+ * editor fails to load, the textarea's plain text goes.
+ */
+const SUBMIT_WAIT_MS = 5000;
+
 /** Runs `work` when the browser has nothing better to do (soon, where that can't be known). */
 function whenIdle(work: () => void): () => void {
   if (typeof window.requestIdleCallback === "function") {
@@ -108,6 +115,13 @@ export function RichTextField({
   const liveRef = useRef(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const fallback = useRef<HTMLDivElement>(null);
+  const [waitingToPost, setWaitingToPost] = useState(false);
+  const heldSubmit = useRef<{
+    form: HTMLFormElement;
+    submitter: HTMLElement | null;
+    timer: number;
+  } | null>(null);
+  const sendingHeld = useRef(false);
 
   const startText = initialText ?? (initialDoc ? plainTextOf(initialDoc) : "");
 
@@ -151,6 +165,48 @@ export function RichTextField({
       current = false;
     };
   }, [hydrated, wanted, Editor, loadFailed]);
+
+  const sendHeldSubmit = () => {
+    const held = heldSubmit.current;
+    if (!held) return;
+    heldSubmit.current = null;
+    window.clearTimeout(held.timer);
+    setWaitingToPost(false);
+    sendingHeld.current = true;
+    try {
+      held.form.requestSubmit(held.submitter ?? undefined);
+    } finally {
+      sendingHeld.current = false;
+    }
+  };
+
+  // Posting before the editor took over waits for it (see SUBMIT_WAIT_MS). Listened for on the
+  // form itself, so that the hold comes before the form's own (React) submit handling.
+  useEffect(() => {
+    const form = textarea.current?.form;
+    if (!form || live || loadFailed) return;
+    const onSubmit = (event: SubmitEvent) => {
+      if (liveRef.current || sendingHeld.current) return;
+      event.preventDefault();
+      event.stopPropagation();
+      setWanted(true);
+      if (heldSubmit.current) return;
+      heldSubmit.current = {
+        form,
+        submitter: event.submitter,
+        timer: window.setTimeout(sendHeldSubmit, SUBMIT_WAIT_MS),
+      };
+      setWaitingToPost(true);
+    };
+    form.addEventListener("submit", onSubmit);
+    return () => form.removeEventListener("submit", onSubmit);
+  }, [live, loadFailed]);
+
+  // The editor took over (its document is in the form now), or won't: send what was held.
+  useEffect(() => {
+    if (live || loadFailed) sendHeldSubmit();
+  }, [live, loadFailed]);
+  useEffect(() => () => window.clearTimeout(heldSubmit.current?.timer), []);
 
   // A quote asked for before the editor took over goes in when it does.
   useEffect(() => {
@@ -251,9 +307,11 @@ export function RichTextField({
             >
               {loadFailed
                 ? "The formatting tools didn't load. What you write here is posted as plain text."
-                : focused
-                  ? "Loading editor…"
-                  : ""}
+                : waitingToPost
+                  ? "Loading editor… It posts as soon as it is ready."
+                  : focused
+                    ? "Loading editor…"
+                    : ""}
             </p>
           ) : null}
         </div>
