@@ -239,7 +239,7 @@ test("the editor: its toolbar is there before it loads, the label focuses it, li
   await page.goto(`/t/${threadId}`);
 
   const replyBox = page.locator("#reply");
-  const toolbarPreview = replyBox.locator(".rich-text-toolbar");
+  const toolbarPreview = replyBox.getByRole("toolbar");
   await expect(toolbarPreview).toBeVisible();
   const before = await replyBox.boundingBox();
 

@@ -29,7 +29,7 @@ test("a member writes a formatted thread with a mention; the mentioned member is
   await page.getByLabel("Title").fill("How we cut onboarding to nine days");
   const editor = page.getByRole("textbox", { name: "Post" });
   await editor.click();
-  // The editor takes over from the textarea after a pause; formatting starts once it has focus.
+  // The editor takes over from the textarea (keeping the focus) as soon as it is ready.
   await expect(page.locator("#body[contenteditable]")).toBeFocused();
   await page.getByRole("button", { name: "Bold" }).click();
   await page.keyboard.type("Nine days");

@@ -212,7 +212,7 @@ test("staff publish a learning citing a member; members confirm and correct it; 
   await correctorPage.goto(learningUrl);
   await correctorPage.getByRole("link", { name: "Not quite: correct it" }).click();
   await expect(correctorPage.getByLabel(/This is a correction/)).toBeChecked();
-  await correctorPage.getByLabel("Your reply").click();
+  await correctorPage.getByRole("textbox", { name: "Your reply" }).click();
   await expect(correctorPage.locator("#reply-body[contenteditable]")).toBeFocused();
   await correctorPage.keyboard.type("Not quite: we build it every quarter, not every month.");
   await correctorPage.getByRole("button", { name: "Post reply" }).click();

@@ -105,7 +105,7 @@ export function InternalNotes({
           hint="Type @ to mention a colleague: staff you mention are told; anyone else is not."
           errors={fields.note.errors ?? form.errors}
           mentionsUrl={mentionsUrl}
-          activate="on-interaction"
+          load="when-idle"
           rows={3}
         />
         <div>

@@ -43,7 +43,7 @@ export function BacklogItemFields({
         initialDoc={initial?.description ?? null}
         initialText={fields.description.initialValue as string | undefined}
         rows={5}
-        activate="on-interaction"
+        load="when-idle"
       />
       <div className="form-row">
         <Field id={fields.ownerId.id} label="Owner" errors={fields.ownerId.errors}>
@@ -118,9 +118,8 @@ export function BacklogItemFields({
           Show on the public roadmap
         </label>
         <span id={`${fields.isPublic.id}-hint`} className="field-hint">
-          Once planned, in progress or shipped, members see its title, description and status,
-          and the contributors who agreed to be credited. Evidence, demand and notes stay with
-          staff.
+          Once planned, in progress or shipped, members see its title, description and status, and
+          the contributors who agreed to be credited. Evidence, demand and notes stay with staff.
         </span>
       </div>
     </>

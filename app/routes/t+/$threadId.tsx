@@ -280,7 +280,7 @@ export default function ThreadPage() {
                 typeof fields.body.initialValue === "string" ? fields.body.initialValue : undefined
               }
               mentionsUrl={`/resources/mentions?space=${thread.space.id}`}
-              activate="on-interaction"
+              load="when-idle"
               rows={5}
             />
             <div>
