@@ -216,7 +216,6 @@ export default function StatusChangePage() {
             errors={fields.notes.errors}
             initialText={fields.notes.initialValue as string | undefined}
             rows={5}
-            activate="on-interaction"
           />
         ) : null}
         <p className="small">
