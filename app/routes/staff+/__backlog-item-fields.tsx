@@ -118,8 +118,9 @@ export function BacklogItemFields({
           Show on the public roadmap
         </label>
         <span id={`${fields.isPublic.id}-hint`} className="field-hint">
-          Once planned, in progress or shipped, members see its title, description and status, and
-          the contributors who agreed to be credited. Evidence, demand and notes stay with staff.
+          Once planned, in progress or shipped, members see its title, description and status,
+          and the contributors who agreed to be credited. Evidence, demand and notes stay with
+          staff.
         </span>
       </div>
     </>
