@@ -106,7 +106,7 @@ test("staff build an item from an idea and a quoted passage, weigh its demand an
   await snapshot(page, "triage-inbox");
   await entries.getByRole("listitem").first().focus();
   await page.keyboard.press("r");
-  await expect(page.getByRole("status")).toHaveText("Marked 1 entry reviewed.");
+  await expect(page.getByRole("status")).toHaveText(`Marked reviewed: “Offline forms ${run}”`);
   await expect(page.getByText("Inbox zero")).toBeVisible();
   await page.getByRole("link", { name: "Reviewed" }).click();
   await expect(entries.getByRole("listitem").first()).toContainText(`Reviewed by Sam Staff ${run}`);

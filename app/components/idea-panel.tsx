@@ -9,6 +9,7 @@ import { RelativeTime } from "./ui/relative-time";
 import { Badge } from "./ui/badge";
 import { Button } from "./ui/button";
 import { Field } from "./ui/field";
+import { IdeaVoteFields } from "./idea-vote-fields";
 
 type IdeaPanelData = {
   status: IdeaStatus;
@@ -162,44 +163,12 @@ function VoteForm({ idea }: { idea: IdeaPanelData }) {
   return (
     <div className="idea-vote">
       <Form method="post" className="idea-vote-form">
-        <fieldset>
-          <legend>{idea.myImportance ? "Your vote" : "How important is this to you?"}</legend>
-          {idea.myVoteAddedBy ? (
-            <p className="small muted">Recorded for you by {idea.myVoteAddedBy}.</p>
-          ) : null}
-          <div className="choice-row">
-            {IDEA_IMPORTANCES.map((importance) => (
-              <label key={importance} className="choice-pill">
-                <input
-                  type="radio"
-                  name="importance"
-                  value={importance}
-                  defaultChecked={(idea.myImportance ?? "important") === importance}
-                  // A new vote resets the choice to what was saved.
-                  key={`${importance}-${idea.myImportance}`}
-                />
-                <span>{importanceLabels[importance]}</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <Button
-          variant="primary"
-          name="intent"
-          value="vote"
-          pending={voting}
-          pendingLabel="Saving…"
-        >
-          {idea.myImportance ? "Change vote" : "Vote"}
-        </Button>
+        <IdeaVoteFields
+          myImportance={idea.myImportance}
+          myVoteAddedBy={idea.myVoteAddedBy}
+          pending={voting ? "vote" : withdrawing ? "withdraw-vote" : null}
+        />
       </Form>
-      {idea.myImportance ? (
-        <Form method="post">
-          <Button name="intent" value="withdraw-vote" pending={withdrawing}>
-            Withdraw vote
-          </Button>
-        </Form>
-      ) : null}
     </div>
   );
 }

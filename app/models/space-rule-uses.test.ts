@@ -18,6 +18,7 @@ const allowed: Record<string, Record<string, string>> = {
     getSpaceForViewer: "one space's page",
     getSpaceByIdForViewer: "one space, by id",
     listSpaceChoices: "spaces to choose from, to move a thread into",
+    listSpacesForNewIdea: "spaces to choose from, to post a new idea in",
   },
   "app/models/thread.server.ts": {
     moveThread: "the destination is a space the mover must see; the thread passed the thread rule",

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import {
   spaceMembers,
   spaceObservers,
@@ -10,7 +10,7 @@ import {
   type GatedTier,
   type SpaceVisibility,
 } from "#db/schema";
-import { can, type Permission, type Viewer } from "~/auth/policy.server";
+import { can, canPostIdea, type Permission, type Viewer } from "~/auth/policy.server";
 import { db, violatedConstraint } from "~/db.server";
 import { publishAccessChange } from "~/live.server";
 import { recordAuditEvent } from "./audit.server";
@@ -314,4 +314,25 @@ export async function listSpaceChoices(viewer: Viewer) {
     .from(spaces)
     .where(spaceVisibleTo(viewer))
     .orderBy(asc(spaces.position), asc(spaces.name));
+}
+
+/**
+ * The spaces this viewer may post an idea in, for "New idea": those they see (seeing a space
+ * means posting in it) where the idea rule lets them, the ones that take ideas first.
+ */
+export async function listSpacesForNewIdea(viewer: Viewer) {
+  const visible = await db
+    .select({
+      id: spaces.id,
+      slug: spaces.slug,
+      name: spaces.name,
+      description: spaces.description,
+      visibility: spaces.visibility,
+      minTier: spaces.minTier,
+      ideasEnabled: spaces.ideasEnabled,
+    })
+    .from(spaces)
+    .where(spaceVisibleTo(viewer))
+    .orderBy(desc(spaces.ideasEnabled), asc(spaces.position), asc(spaces.name));
+  return visible.filter((space) => canPostIdea(viewer, space));
 }

@@ -17,6 +17,7 @@ import {
   linkEntries,
   listInbox,
   tagEntries,
+  takeTriage,
   updateTriage,
 } from "./triage.server";
 import { Refusal } from "./refusal.server";
@@ -61,7 +62,10 @@ describe("the triage inbox", () => {
     const f = await inboxFixture();
     const keys = [`thread:${f.idea.threadId}`, `thread:${f.insight.threadId}`];
     const colleague = await createUser({ role: "staff" });
-    expect(await updateTriage(f.staff, keys, { ownerId: colleague.id })).toBe(2);
+    expect(await updateTriage(f.staff, keys, { ownerId: colleague.id })).toEqual({
+      count: 2,
+      title: null,
+    });
     const mine = await listInbox(colleague, { show: "mine", spaceId: f.space.id, page: 1 });
     expect(mine.entries).toHaveLength(2);
 
@@ -99,9 +103,33 @@ describe("the triage inbox", () => {
       f.staff.displayName,
       f.staff.displayName,
     ]);
-    await updateTriage(f.staff, [keys[0]], { reviewed: false });
+    // One entry changed is named by its thread's title, for the page to say what was done.
+    expect(await updateTriage(f.staff, [keys[0]], { reviewed: false })).toEqual({
+      count: 1,
+      title: "Idea one",
+    });
     const again = await listInbox(f.staff, { show: "open", spaceId: f.space.id, page: 1 });
     expect(again.entries.map((e) => e.threadId)).toEqual([f.idea.threadId]);
+
+    // "Assign to me": the acting staff member becomes the owner.
+    expect(await takeTriage(f.staff, [keys[0]])).toEqual({ count: 1, title: "Idea one" });
+    const taken = await listInbox(f.staff, { show: "mine", spaceId: f.space.id, page: 1 });
+    expect(taken.entries.map((e) => [e.threadId, e.ownerName])).toEqual([
+      [f.idea.threadId, f.staff.displayName],
+    ]);
+  });
+
+  it("names a flagged post's entry by its thread's title", async () => {
+    const f = await inboxFixture();
+    const [reply] = await db
+      .select({ id: posts.id })
+      .from(posts)
+      .where(and(eq(posts.threadId, f.discussion.threadId), eq(posts.position, 2)));
+    await flagWorthALook(f.staff, reply.id, "Look");
+    expect(await updateTriage(f.staff, [`post:${reply.id}`], { reviewed: true })).toEqual({
+      count: 1,
+      title: "Chat",
+    });
   });
 
   it("is refused to members and moderators, and owners must be staff", async () => {
@@ -112,6 +140,9 @@ describe("the triage inbox", () => {
       await expect(
         updateTriage(person, [`thread:${f.idea.threadId}`], { reviewed: true }),
       ).rejects.toMatchObject({ status: 403 });
+      await expect(takeTriage(person, [`thread:${f.idea.threadId}`])).rejects.toMatchObject({
+        status: 403,
+      });
       await expect(flagWorthALook(person, f.idea.postId, "")).rejects.toMatchObject({
         status: 403,
       });

@@ -1,4 +1,4 @@
-import { inArray, sql, type SQL } from "drizzle-orm";
+import { eq, inArray, sql, type SQL } from "drizzle-orm";
 import { posts, threads, triageStates, worthALookFlags, type TRIAGE_KINDS } from "#db/schema";
 import { can, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
@@ -184,9 +184,15 @@ export async function listInbox(viewer: Viewer, query: InboxQuery) {
   };
 }
 
-type EntryRef = { key: string; threadId: string; postId: string | null };
+type EntryRef = { key: string; threadId: string; postId: string | null; title: string };
 
-/** Reads "thread:<id>" / "post:<id>" keys into what they point at (posts resolved in one query). */
+/** What a triage change did: how many entries, and the one entry's title when it was one. */
+export type TriageChange = { count: number; title: string | null };
+
+/**
+ * Reads "thread:<id>" / "post:<id>" keys into what they point at, with the thread's title for
+ * saying what was done (posts resolved in one query).
+ */
 async function resolveEntries(keys: string[]): Promise<EntryRef[]> {
   const unique = [...new Set(keys)];
   if (unique.length === 0) throw new Refusal("Select at least one entry.", 400, "entries");
@@ -199,12 +205,16 @@ async function resolveEntries(keys: string[]): Promise<EntryRef[]> {
   const [foundPosts, foundThreads] = await Promise.all([
     postIds.length
       ? db
-          .select({ id: posts.id, threadId: posts.threadId })
+          .select({ id: posts.id, threadId: posts.threadId, title: threads.title })
           .from(posts)
+          .innerJoin(threads, eq(threads.id, posts.threadId))
           .where(inArray(posts.id, postIds))
       : [],
     threadIds.length
-      ? db.select({ id: threads.id }).from(threads).where(inArray(threads.id, threadIds))
+      ? db
+          .select({ id: threads.id, title: threads.title })
+          .from(threads)
+          .where(inArray(threads.id, threadIds))
       : [],
   ]);
   const entries: EntryRef[] = [
@@ -212,11 +222,13 @@ async function resolveEntries(keys: string[]): Promise<EntryRef[]> {
       key: `thread:${thread.id}`,
       threadId: thread.id,
       postId: null,
+      title: thread.title,
     })),
     ...foundPosts.map((post) => ({
       key: `post:${post.id}`,
       threadId: post.threadId,
       postId: post.id,
+      title: post.title,
     })),
   ];
   if (entries.length === 0) throw new Refusal("Those entries aren't there any more.", 404);
@@ -228,7 +240,7 @@ export async function updateTriage(
   actor: Viewer,
   keys: string[],
   change: { reviewed: boolean } | { ownerId: string | null },
-) {
+): Promise<TriageChange> {
   requireTriage(actor);
   if ("ownerId" in change) await requireStaffOwner(change.ownerId);
   const entries = await resolveEntries(keys);
@@ -274,7 +286,12 @@ export async function updateTriage(
       tx,
     );
   });
-  return entries.length;
+  return { count: entries.length, title: entries.length === 1 ? entries[0].title : null };
+}
+
+/** The acting staff member takes the entries on as their owner ("assign to me"). */
+export function takeTriage(actor: Viewer, keys: string[]) {
+  return updateTriage(actor, keys, { ownerId: actor.id });
 }
 
 /** Tags the threads of the selected entries (each thread once). */

@@ -27,6 +27,7 @@ export const TriageActionSchema = z.discriminatedUnion("intent", [
       .optional()
       .transform((value) => value || null),
   }),
+  z.object({ intent: z.literal("assign-to-me"), ...Entries }),
   z.object({ intent: z.literal("tag"), ...Entries, tag: TagNameSchema }),
   z.object({
     intent: z.literal("link"),

@@ -1,5 +1,6 @@
 import { useNavigate } from "@remix-run/react";
-import { useEffect, type RefObject } from "react";
+import { useEffect, useRef, type MutableRefObject, type RefObject } from "react";
+import { entryRowOf, entryRows, isSelected } from "./__inbox-acting";
 
 // The triage inbox's keyboard shortcuts: the keys, the list that explains them, and their handler.
 
@@ -7,17 +8,26 @@ const shortcuts = [
   ["j / k", "Next / previous entry"],
   ["x", "Select the entry"],
   ["r", "Mark reviewed (the selected entries, or the current one)"],
+  ["m", "Assign to me (the selected entries, or the current one)"],
   ["a", "Assign an owner"],
   ["t", "Tag"],
   ["l", "Link to a backlog item"],
   ["o or Enter", "Open the entry"],
+  ["?", "Show or hide these shortcuts"],
 ] as const;
 
-/** The keys and what each does, folded away above the entries. */
+export const SHORTCUTS_ID = "inbox-shortcuts";
+
+/** The keys and what each does, folded away above the entries; `?` opens it. */
 export function KeyboardShortcuts() {
   return (
-    <details className="card shortcuts">
-      <summary>Keyboard shortcuts</summary>
+    <details className="card shortcuts" id={SHORTCUTS_ID}>
+      <summary aria-keyshortcuts="?">
+        Keyboard shortcuts <span className="muted small">(press ?)</span>
+      </summary>
+      <p className="small muted">
+        After an action, the entry after it is the current one: keep going with j, r, m.
+      </p>
       <dl className="shortcut-list">
         {shortcuts.map(([keys, what]) => (
           <div key={keys}>
@@ -32,22 +42,34 @@ export function KeyboardShortcuts() {
   );
 }
 
-/** Moves through the rows of `list` with the keys above, and works the bulk bar from them. */
-export function useInboxShortcuts(list: RefObject<HTMLOListElement>) {
+/**
+ * Moves through the rows of `list` with the keys above, and works the bulk bar from them.
+ * `jumpedFrom` remembers the row a key left for a field of the bulk bar, so the action taken
+ * there moves on from that row.
+ */
+export function useInboxShortcuts(
+  list: RefObject<HTMLOListElement>,
+  jumpedFrom: MutableRefObject<HTMLElement | null>,
+) {
   const navigate = useNavigate();
+  // The handler is added once; it reads the latest navigate through this.
+  const go = useRef(navigate);
+  go.current = navigate;
   useEffect(() => {
-    const rows = () => [...(list.current?.querySelectorAll<HTMLElement>("[data-entry]") ?? [])];
-    const current = () => rows().find((row) => row.contains(document.activeElement));
-    const check = (row: HTMLElement | undefined, on?: boolean) => {
+    const rows = () => entryRows(list.current);
+    const current = () => entryRowOf(document.activeElement);
+    const check = (row: HTMLElement | null, on?: boolean) => {
       const box = row?.querySelector<HTMLInputElement>("input[type=checkbox]");
       if (box) box.checked = on ?? !box.checked;
     };
-    const focusControl = (id: string) => {
+    /** The bulk bar acts on the selection, or on the current entry when nothing is selected. */
+    const selectCurrentIfNone = () => {
       const row = current();
-      const anySelected = rows().some(
-        (r) => r.querySelector<HTMLInputElement>("input[type=checkbox]")?.checked,
-      );
-      if (row && !anySelected) check(row, true);
+      if (row && !rows().some(isSelected)) check(row, true);
+      return row;
+    };
+    const focusControl = (id: string) => {
+      jumpedFrom.current = selectCurrentIfNone();
       document.getElementById(id)?.focus();
     };
     const onKey = (event: KeyboardEvent) => {
@@ -68,13 +90,14 @@ export function useInboxShortcuts(list: RefObject<HTMLOListElement>) {
           check(current());
           break;
         case "r": {
-          const anySelected = all.some(
-            (r) => r.querySelector<HTMLInputElement>("input[type=checkbox]")?.checked,
-          );
-          if (anySelected) document.getElementById("bulk-review")?.click();
+          if (all.some(isSelected)) document.getElementById("bulk-review")?.click();
           else current()?.querySelector<HTMLButtonElement>("button[name=only]")?.click();
           break;
         }
+        case "m":
+          if (!selectCurrentIfNone() && !rows().some(isSelected)) return;
+          document.getElementById("bulk-assign-me")?.click();
+          break;
         case "a":
           focusControl("bulk-owner");
           break;
@@ -84,11 +107,18 @@ export function useInboxShortcuts(list: RefObject<HTMLOListElement>) {
         case "l":
           focusControl("bulk-item");
           break;
+        case "?": {
+          const help = document.getElementById(SHORTCUTS_ID) as HTMLDetailsElement | null;
+          if (!help) return;
+          help.open = !help.open;
+          help.querySelector("summary")?.focus();
+          break;
+        }
         case "o":
         case "Enter": {
           if (target.closest("a, button")) return;
           const link = current()?.querySelector<HTMLAnchorElement>("a.thread-title");
-          if (link) navigate(link.getAttribute("href")!);
+          if (link) go.current(link.getAttribute("href")!);
           break;
         }
         default:
@@ -98,5 +128,5 @@ export function useInboxShortcuts(list: RefObject<HTMLOListElement>) {
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [list, navigate]);
+  }, [list, jumpedFrom]);
 }

@@ -1,6 +1,11 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useRef } from "react";
+import type {
+  ActionFunctionArgs,
+  LoaderFunctionArgs,
+  MetaFunction,
+  SerializeFrom,
+} from "@remix-run/node";
+import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef, type FormEvent } from "react";
 import { TRIAGE_KINDS } from "#db/schema/values";
 import { requireUserWithPermission } from "~/auth/current-user.server";
 import { TagChip } from "~/components/tag-chip";
@@ -16,16 +21,18 @@ import {
   linkEntries,
   listInbox,
   tagEntries,
+  takeTriage,
   updateTriage,
+  type TriageChange,
 } from "~/models/triage.server";
-import { problemsOf, useActionAnswer } from "~/utils/action-answer";
+import { problemsOf, useActionAnswer, type ActionAnswer } from "~/utils/action-answer";
 import { answerWork, invalid } from "~/utils/action-answer.server";
 import { parseKnownFields, readFormData } from "~/utils/form.server";
 import { tierLabels, triageKindLabels } from "~/utils/labels";
 import { useHrefWith } from "~/utils/use-href-with";
-import { useIsPending } from "~/utils/use-is-pending";
 import { TriageActionSchema } from "~/validation/triage";
 import { InboxQuerySchema } from "./__inbox-query.server";
+import { useEntryActions, type EntryActions, type Ticket } from "./__inbox-acting";
 import { KeyboardShortcuts, useInboxShortcuts } from "./__inbox-shortcuts";
 import { ModerationBadge } from "~/components/moderation-badge";
 
@@ -73,20 +80,21 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalid(submission);
   const input = submission.value;
   const count = (n: number, one = "entry", many = "entries") => `${n} ${n === 1 ? one : many}`;
+  // One entry is named by its title, so a person working down the list hears which one it was.
+  const named = (change: TriageChange) =>
+    change.title ? `“${change.title}”` : count(change.count);
   return answerWork(submission, async () => {
     switch (input.intent) {
-      case "review": {
-        const n = await updateTriage(user, input.entries, { reviewed: true });
-        return `Marked ${count(n)} reviewed.`;
-      }
-      case "reopen": {
-        const n = await updateTriage(user, input.entries, { reviewed: false });
-        return `Moved ${count(n)} back to the inbox.`;
-      }
+      case "review":
+        return `Marked reviewed: ${named(await updateTriage(user, input.entries, { reviewed: true }))}`;
+      case "reopen":
+        return `Back in the inbox: ${named(await updateTriage(user, input.entries, { reviewed: false }))}`;
       case "assign": {
-        const n = await updateTriage(user, input.entries, { ownerId: input.ownerId });
-        return input.ownerId ? `Assigned ${count(n)}.` : `Took the owner off ${count(n)}.`;
+        const change = await updateTriage(user, input.entries, { ownerId: input.ownerId });
+        return input.ownerId ? `Assigned: ${named(change)}` : `No owner now: ${named(change)}`;
       }
+      case "assign-to-me":
+        return `Assigned to you: ${named(await takeTriage(user, input.entries))}`;
       case "tag": {
         const tagged = await tagEntries(user, input.entries, input.tag);
         return `Tagged ${count(tagged.threads, "thread", "threads")} “${tagged.tagName}”.`;
@@ -100,6 +108,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 const showLabels = { open: "To review", mine: "Assigned to me", reviewed: "Reviewed" } as const;
+
+type InboxData = SerializeFrom<typeof loader>;
 
 export default function InboxPage() {
   const {
@@ -118,15 +128,20 @@ export default function InboxPage() {
   } = useLoaderData<typeof loader>();
   const isNewToMe = (at: string) =>
     lastReviewedAt !== null && new Date(at).getTime() > new Date(lastReviewedAt).getTime();
-  const outcome = useActionAnswer();
   const hrefWith = useHrefWith();
   const list = useRef<HTMLOListElement>(null);
-  const pending = useIsPending();
+  const acting = useEntryActions(list);
+  // With JavaScript the forms answer through fetchers; without it, as a plain post.
+  const pageAnswer = useActionAnswer();
+  const outcome = acting.answer?.answer ?? pageAnswer;
   const openTotal = Object.values(byKind).reduce((sum, n) => sum + (n ?? 0), 0);
   // The bulk bar is one form: every problem with it, whichever field it names, shows in one alert.
   const problems = problemsOf(outcome);
 
-  useInboxShortcuts(list);
+  useInboxShortcuts(list, acting.jumpedFrom);
+  // Once the list has revalidated after an action, focus is somewhere sensible.
+  const { settle } = acting;
+  useEffect(() => settle(), [entries, settle]);
 
   return (
     <>
@@ -185,10 +200,17 @@ export default function InboxPage() {
         </button>
       </Form>
       <KeyboardShortcuts />
-      {outcome?.done ? <Alert tone="success">{outcome.done}</Alert> : null}
+      {/* Always in the page, so what each action did is announced as it changes. */}
+      <div role="status" className="inbox-outcome">
+        {outcome?.done ? (
+          <p className="alert alert-success" key={acting.answer?.n ?? 0}>
+            {outcome.done}
+          </p>
+        ) : null}
+      </div>
       {problems ? <Alert tone="error">{problems}</Alert> : null}
       {entries.length === 0 ? (
-        <div className="card empty">
+        <div className="card empty" id="inbox-empty" tabIndex={-1}>
           <p>
             {query.show === "reviewed"
               ? "Nothing reviewed here yet."
@@ -196,76 +218,21 @@ export default function InboxPage() {
           </p>
         </div>
       ) : (
-        <Form method="post" className="inbox">
-          <fieldset className="card bulk-bar">
-            <legend>With the selected entries</legend>
-            <div className="bulk-group">
-              <label htmlFor="bulk-tag">Tag</label>
-              <input id="bulk-tag" name="tag" type="text" list="inbox-tags" autoComplete="off" />
-              <datalist id="inbox-tags">
-                {tagOptions.map((tag) => (
-                  <option key={tag.id} value={tag.name} />
-                ))}
-              </datalist>
-              <button type="submit" name="intent" value="tag" className="btn btn-small">
-                Add tag
-              </button>
-            </div>
-            <div className="bulk-group">
-              <label htmlFor="bulk-owner">Owner</label>
-              <select id="bulk-owner" name="ownerId" defaultValue="">
-                <option value="">Nobody</option>
-                {owners.map((owner) => (
-                  <option key={owner.id} value={owner.id}>
-                    {owner.displayName}
-                  </option>
-                ))}
-              </select>
-              <button type="submit" name="intent" value="assign" className="btn btn-small">
-                Assign
-              </button>
-            </div>
-            <div className="bulk-group">
-              <label htmlFor="bulk-item">Backlog item</label>
-              <select id="bulk-item" name="itemId" defaultValue="">
-                <option value="" disabled>
-                  Choose an item…
-                </option>
-                {items.map((item) => (
-                  <option key={item.id} value={item.id}>
-                    {item.title}
-                  </option>
-                ))}
-              </select>
-              <button type="submit" name="intent" value="link" className="btn btn-small">
-                Link
-              </button>
-            </div>
-            <div className="bulk-group">
-              {query.show === "reviewed" ? (
-                <button type="submit" name="intent" value="reopen" className="btn btn-small">
-                  Back to the inbox
-                </button>
-              ) : (
-                <button
-                  type="submit"
-                  name="intent"
-                  value="review"
-                  id="bulk-review"
-                  className="btn btn-small btn-primary"
-                  disabled={pending}
-                >
-                  Mark reviewed
-                </button>
-              )}
-            </div>
-          </fieldset>
+        <>
+          <BulkBar
+            acting={acting}
+            reviewed={query.show === "reviewed"}
+            owners={owners}
+            items={items}
+            tagOptions={tagOptions}
+          />
           <ol className="inbox-list" ref={list} aria-label="Inbox entries, newest first">
             {entries.map((entry) => (
-              <li key={entry.key} data-entry tabIndex={-1} className="inbox-entry">
+              <li key={entry.key} data-entry={entry.key} tabIndex={-1} className="inbox-entry">
                 <input
                   type="checkbox"
                   name="entries"
+                  form={BULK_FORM_ID}
                   value={entry.key}
                   id={`select-${entry.key}`}
                   aria-label={`Select “${entry.threadTitle}”`}
@@ -318,24 +285,187 @@ export default function InboxPage() {
                     ) : null}
                   </div>
                 </div>
-                {entry.reviewedAt ? null : (
-                  <button
-                    type="submit"
-                    name="only"
-                    value={entry.key}
-                    className="btn btn-small"
-                    aria-label={`Mark reviewed: “${entry.threadTitle}”`}
-                  >
-                    Mark reviewed
-                  </button>
-                )}
+                {entry.reviewedAt ? null : <ReviewEntryForm entry={entry} acting={acting} />}
               </li>
             ))}
           </ol>
-        </Form>
+        </>
       )}
       <Pagination page={query.page} pageSize={pageSize} total={total} />
     </>
+  );
+}
+
+/** The bulk bar's form; the entries' checkboxes belong to it through their `form` attribute. */
+const BULK_FORM_ID = "inbox-bulk";
+
+/**
+ * A fetcher's form that tells the page as it submits and when it is answered, so focus moves on
+ * at once and the outcome is announced. Without JavaScript it is a plain form.
+ */
+function useActingForm(acting: EntryActions) {
+  const fetcher = useFetcher<ActionAnswer>();
+  const ticket = useRef<Ticket | null>(null);
+  const { finish } = acting;
+  useEffect(() => {
+    if (!fetcher.data || !ticket.current) return;
+    finish(ticket.current, fetcher.data);
+    ticket.current = null;
+  }, [fetcher.data, finish]);
+  const pending = fetcher.state !== "idle";
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    // One submission at a time per form: a second press while the first is on its way waits.
+    if (pending) {
+      event.preventDefault();
+      return;
+    }
+    ticket.current = acting.begin(event);
+  };
+  return { Form: fetcher.Form, pending, onSubmit };
+}
+
+function ReviewEntryForm({
+  entry,
+  acting,
+}: {
+  entry: InboxData["entries"][number];
+  acting: EntryActions;
+}) {
+  const { Form: ActingForm, pending, onSubmit } = useActingForm(acting);
+  return (
+    <ActingForm method="post" onSubmit={onSubmit}>
+      <button
+        type="submit"
+        name="only"
+        value={entry.key}
+        className="btn btn-small"
+        aria-label={`Mark reviewed: “${entry.threadTitle}”`}
+        aria-keyshortcuts="r"
+        aria-disabled={pending || undefined}
+      >
+        Mark reviewed
+      </button>
+    </ActingForm>
+  );
+}
+
+function BulkBar({
+  acting,
+  reviewed,
+  owners,
+  items,
+  tagOptions,
+}: {
+  acting: EntryActions;
+  reviewed: boolean;
+  owners: InboxData["owners"];
+  items: InboxData["items"];
+  tagOptions: InboxData["tagOptions"];
+}) {
+  const { Form: ActingForm, pending, onSubmit } = useActingForm(acting);
+  const busy = pending || undefined;
+  return (
+    <ActingForm method="post" id={BULK_FORM_ID} onSubmit={onSubmit}>
+      <fieldset className="card bulk-bar">
+        <legend>With the selected entries</legend>
+        <div className="bulk-group">
+          <label htmlFor="bulk-tag">Tag</label>
+          <input id="bulk-tag" name="tag" type="text" list="inbox-tags" autoComplete="off" />
+          <datalist id="inbox-tags">
+            {tagOptions.map((tag) => (
+              <option key={tag.id} value={tag.name} />
+            ))}
+          </datalist>
+          <button
+            type="submit"
+            name="intent"
+            value="tag"
+            className="btn btn-small"
+            aria-disabled={busy}
+          >
+            Add tag
+          </button>
+        </div>
+        <div className="bulk-group">
+          <label htmlFor="bulk-owner">Owner</label>
+          <select id="bulk-owner" name="ownerId" defaultValue="">
+            <option value="">Nobody</option>
+            {owners.map((owner) => (
+              <option key={owner.id} value={owner.id}>
+                {owner.displayName}
+              </option>
+            ))}
+          </select>
+          <button
+            type="submit"
+            name="intent"
+            value="assign"
+            className="btn btn-small"
+            aria-disabled={busy}
+          >
+            Assign
+          </button>
+        </div>
+        <div className="bulk-group">
+          <label htmlFor="bulk-item">Backlog item</label>
+          <select id="bulk-item" name="itemId" defaultValue="">
+            <option value="" disabled>
+              Choose an item…
+            </option>
+            {items.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.title}
+              </option>
+            ))}
+          </select>
+          <button
+            type="submit"
+            name="intent"
+            value="link"
+            className="btn btn-small"
+            aria-disabled={busy}
+          >
+            Link
+          </button>
+        </div>
+        <div className="bulk-group">
+          <button
+            type="submit"
+            name="intent"
+            value="assign-to-me"
+            id="bulk-assign-me"
+            className="btn btn-small"
+            aria-keyshortcuts="m"
+            aria-disabled={busy}
+          >
+            Assign to me
+          </button>
+          {reviewed ? (
+            <button
+              type="submit"
+              name="intent"
+              value="reopen"
+              className="btn btn-small"
+              aria-disabled={busy}
+            >
+              Back to the inbox
+            </button>
+          ) : (
+            <button
+              type="submit"
+              name="intent"
+              value="review"
+              id="bulk-review"
+              className="btn btn-small btn-primary"
+              aria-keyshortcuts="r"
+              aria-disabled={busy}
+            >
+              Mark reviewed
+            </button>
+          )}
+        </div>
+      </fieldset>
+    </ActingForm>
   );
 }
 

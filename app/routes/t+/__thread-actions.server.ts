@@ -7,6 +7,7 @@ import { WorthALookSchema } from "~/validation/triage";
 import { PostBodyFields } from "~/validation/forums";
 import { ProposalIntentSchemas } from "~/validation/proposals";
 import { TagNameSchema } from "~/validation/tags";
+import { VoteImportanceSchema } from "~/validation/ideas";
 
 // Server-only so the thread page, read far more than written, ships no validation library.
 export const ThreadActionSchema = z.discriminatedUnion("intent", [
@@ -29,7 +30,7 @@ export const ThreadActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("welcome"), welcome: z.enum(["on", "off"]) }),
   z.object({
     intent: z.literal("vote"),
-    importance: z.enum(IDEA_IMPORTANCES, { error: "Choose how important this is to you." }),
+    importance: VoteImportanceSchema,
   }),
   z.object({ intent: z.literal("withdraw-vote") }),
   z.object({
