@@ -11,7 +11,8 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
 
 const DATABASE = process.env.E2E_DATABASE ?? "vanguard_e2e";
-if (!/^[a-z_][a-z0-9_]{0,62}$/.test(DATABASE)) throw new Error("E2E_DATABASE: a plain database name");
+if (!/^[a-z_][a-z0-9_]{0,62}$/.test(DATABASE))
+  throw new Error("E2E_DATABASE: a plain database name");
 
 let embedded: EmbeddedDatabase | null = null;
 let serverUrl = process.env.TEST_DATABASE_URL;

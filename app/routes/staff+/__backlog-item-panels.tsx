@@ -279,8 +279,7 @@ export function EvidenceSection({
                 to={evidence.postId ? `/p/${evidence.postId}` : `/t/${evidence.threadId}`}
               >
                 {evidence.threadTitle}
-                {evidence.postPosition ? ` — post #${evidence.postPosition}`
-                  : null}
+                {evidence.postPosition ? ` — post #${evidence.postPosition}` : null}
               </Link>
               {evidence.quote ? (
                 <blockquote className="evidence-quote">
