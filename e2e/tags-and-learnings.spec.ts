@@ -25,7 +25,7 @@ test("staff build the tag taxonomy, tag an idea from the keyboard, and members s
   const staff = await createUser({ role: "staff", displayName: "Staff Tomas" });
   await signIn(page, staff);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Triage inbox" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Workspace" })).toBeVisible();
   await page
     .getByRole("navigation", { name: "Staff workspace" })
     .getByRole("link", { name: "Tags" })

@@ -20,6 +20,9 @@ const allowed: Record<string, Record<string, string>> = {
     listSpaceChoices: "spaces to choose from, to move a thread into",
     listSpacesForNewIdea: "spaces to choose from, to post a new idea in",
   },
+  "app/models/audit-names.server.ts": {
+    nameAuditReferences: "names a log entry's space target by the rule that shows that space",
+  },
   "app/models/thread.server.ts": {
     moveThread: "the destination is a space the mover must see; the thread passed the thread rule",
   },

@@ -14,14 +14,18 @@ import {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "manage:backlog:any");
-  return { workspace: await getStaffWorkspace(user), firstName: user.displayName.split(" ")[0] };
+  return {
+    workspace: await getStaffWorkspace(user),
+    firstName: user.displayName.split(" ")[0],
+    days: WORKSPACE_DAYS,
+  };
 }
 
 type Workspace = ReturnType<typeof useLoaderData<typeof loader>>["workspace"];
 
 /** The product team's desk: what waits, what moved, what is theirs — each one step from its list. */
 export default function StaffHomePage() {
-  const { workspace, firstName } = useLoaderData<typeof loader>();
+  const { workspace, firstName, days } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-header">
@@ -29,7 +33,7 @@ export default function StaffHomePage() {
           <h1>Workspace</h1>
           <p>
             Good to see you, {firstName}. What came in, what gained supporters and what moved in the
-            last {WORKSPACE_DAYS} days.
+            last {days} days.
           </p>
         </div>
       </div>
