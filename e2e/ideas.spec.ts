@@ -67,12 +67,13 @@ test("a member posts an idea, votes with importance, changes and withdraws the v
   await signIn(page, staff);
   await page.goto(ideaUrl);
   await expect(panel.getByRole("button", { name: "Vote", exact: true })).toHaveCount(0);
-  await panel.getByText("Change the status").click();
-  await panel.getByLabel("New status").selectOption("planned");
-  await panel
+  const tools = page.getByRole("region", { name: "Idea tools" });
+  await tools.getByText("Change the status").click();
+  await tools.getByLabel("New status").selectOption("planned");
+  await tools
     .getByLabel("Message to voters and watchers (optional)")
     .fill("We're building scheduled exports next quarter.");
-  await panel.getByRole("button", { name: "Save status" }).click();
+  await tools.getByRole("button", { name: "Save status" }).click();
   await expect(panel.getByText(/^Status:/)).toHaveText("Status: Planned");
   await expect(
     page.getByRole("article").filter({ hasText: "scheduled exports next quarter" }),
@@ -214,15 +215,16 @@ test("staff record a customer's vote with a note; it is labelled, and the custom
   await signIn(page, await createUser({ role: "staff", displayName: "Staff Sven" }));
   await page.goto(`/t/${threadId}`);
   const panel = page.getByRole("region", { name: "Votes and status" });
-  await panel.getByText("Record a customer's vote").click();
-  await panel.getByLabel("Customer's handle or email").fill("nobody-like-this");
-  await panel.getByLabel("Where you heard it").fill("QBR call, 12 March");
-  await panel.getByRole("button", { name: "Record vote" }).click();
-  await expect(panel.getByText("Nobody has that handle or email.")).toBeVisible();
-  await expect(panel.getByLabel("Where you heard it")).toHaveValue("QBR call, 12 March");
-  await panel.getByLabel("Customer's handle or email").fill(customer.handle);
-  await panel.getByText("Critical", { exact: true }).click();
-  await panel.getByRole("button", { name: "Record vote" }).click();
+  const tools = page.getByRole("region", { name: "Idea tools" });
+  await tools.getByText("Record a customer's vote").click();
+  await tools.getByLabel("Customer's handle or email").fill("nobody-like-this");
+  await tools.getByLabel("Where you heard it").fill("QBR call, 12 March");
+  await tools.getByRole("button", { name: "Record vote" }).click();
+  await expect(tools.getByText("Nobody has that handle or email.")).toBeVisible();
+  await expect(tools.getByLabel("Where you heard it")).toHaveValue("QBR call, 12 March");
+  await tools.getByLabel("Customer's handle or email").fill(customer.handle);
+  await tools.getByText("Critical", { exact: true }).click();
+  await tools.getByRole("button", { name: "Record vote" }).click();
   await expect(panel).toContainText("2 votes");
   await panel.getByText("Who voted", { exact: true }).click();
   await expect(panel.getByRole("listitem").filter({ hasText: "Customer Cora" })).toContainText(
@@ -310,14 +312,15 @@ test("staff merge a duplicate: votes move once, its address leads to the other, 
   await signIn(page, await createUser({ role: "staff" }));
   await page.goto(`/t/${duplicate.threadId}`);
   const panel = page.getByRole("region", { name: "Votes and status" });
-  await panel.getByText("Merge into another idea").click();
-  await panel.getByLabel("Address of the idea this one repeats").fill("not an address");
-  await panel.getByRole("button", { name: "Merge", exact: true }).click();
-  await expect(panel.getByText(/Paste the address of the idea to merge into/)).toBeVisible();
-  await panel
+  const tools = page.getByRole("region", { name: "Idea tools" });
+  await tools.getByText("Merge into another idea").click();
+  await tools.getByLabel("Address of the idea this one repeats").fill("not an address");
+  await tools.getByRole("button", { name: "Merge", exact: true }).click();
+  await expect(tools.getByText(/Paste the address of the idea to merge into/)).toBeVisible();
+  await tools
     .getByLabel("Address of the idea this one repeats")
     .fill(`http://localhost/t/${original.threadId}`);
-  await panel.getByRole("button", { name: "Merge", exact: true }).click();
+  await tools.getByRole("button", { name: "Merge", exact: true }).click();
   await expect(panel.getByText(/Merged into/)).toBeVisible();
   await expectAccessible(page);
 

@@ -154,7 +154,7 @@ test("a member flags a post; a moderator hides it in context with a reason; its 
   await expect(postLog.getByRole("row", { name: /Hid a post/ })).toContainText(
     "Personal attacks aren't welcome here",
   );
-  await expect(postLog.getByRole("row", { name: /Hid a post/ })).toContainText("visible → hidden");
+  await expect(postLog.getByRole("row", { name: /Hid a post/ })).toContainText("Shown → Hidden");
   await mod.page.goto(`/mod/log?kind=notice&actor=${moderator.handle}`);
   await expect(mod.page.getByRole("row", { name: /Answered and closed an appeal/ })).toBeVisible();
   await expectAccessible(mod.page);

@@ -1,4 +1,4 @@
-import { and, eq, inArray, type SQL } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { accounts, backlogItems, posts, spaces, tags, threads, users } from "#db/schema";
 import { UUID_PATTERN } from "#db/schema/values";
 import { can, type Viewer } from "~/auth/policy.server";
@@ -76,14 +76,15 @@ export async function nameAuditReferences(
     db
       .select({ id: threads.id, name: threads.title })
       .from(threads)
-      .where(and(inArray(threads.id, list), threadRecordVisibleTo(viewer, threads.id))),
+      // As SQL, not the column: the rule reads `threads` itself in its subqueries.
+      .where(and(inArray(threads.id, list), threadRecordVisibleTo(viewer, sql`${threads.id}`))),
   );
   when(ids.posts, true, async (list) => {
     const rows = await db
       .select({ id: posts.id, position: posts.position, title: threads.title })
       .from(posts)
       .innerJoin(threads, eq(threads.id, posts.threadId))
-      .where(and(inArray(posts.id, list), threadRecordVisibleTo(viewer, posts.threadId)));
+      .where(and(inArray(posts.id, list), threadRecordVisibleTo(viewer, sql`${posts.threadId}`)));
     return rows.map((row) => ({ id: row.id, name: `post #${row.position} in “${row.title}”` }));
   });
   when(ids.tags, true, (list) => {

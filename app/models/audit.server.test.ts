@@ -689,6 +689,38 @@ describe("the log speaks in names and words (issue 20, case 4)", () => {
     expect(shown).not.toMatch(/under_review|critical"|"planned"/);
   });
 
+  it("names the threads and posts an entry points at, as far as each reader may see them", async () => {
+    const admin = await createUser({ role: "admin" });
+    const open = await createTestSpace();
+    const secret = await createTestSpace({ visibility: "private" });
+    const chat = await createTestThread(admin, open.id, { title: "Open chat" });
+    const plans = await createTestThread(admin, secret.id, { title: "Board plans" });
+    await recordAuditEvents([
+      {
+        actorId: admin.id,
+        action: "idea.merged",
+        targetType: "thread",
+        targetId: plans.threadId,
+        details: { into: chat.threadId },
+      },
+      {
+        actorId: admin.id,
+        action: "triage.reviewed",
+        targetType: "triage",
+        targetId: `post:${chat.postId}`,
+        details: { correction: plans.postId },
+      },
+    ]);
+    const namesFor = async (role: "moderator" | "admin") =>
+      (await listAuditLog(await createUser({ role }), { actor: admin.handle, page: 1 })).names;
+    const asAdmin = await namesFor("admin");
+    expect(asAdmin[chat.threadId]).toBe("Open chat");
+    expect(asAdmin[chat.postId]).toBe("post #1 in “Open chat”");
+    expect(asAdmin[plans.postId]).toBe("post #1 in “Board plans”");
+    // A moderator outside the private space reads the log without a name from it.
+    expect(JSON.stringify(await namesFor("moderator"))).not.toContain("Board plans");
+  });
+
   it("never names a backlog item to a moderator who does not see the backlog", async () => {
     const { createBacklogItem } = await import("./backlog.server");
     const staff = await createUser({ role: "staff" });
