@@ -244,7 +244,9 @@ test("staff build an item from an idea and a quoted passage, weigh its demand an
     `You asked, we built: “Offline field forms ${run}” is now shipped`,
   );
   await expect(page.getByRole("region", { name: "The changelog entry" })).toBeVisible();
-  await page.getByLabel("Release notes (optional)").fill("Forms now save on the train.");
+  await page
+    .getByRole("textbox", { name: "Release notes (optional)" })
+    .fill("Forms now save on the train.");
   await expectAccessible(page);
   await snapshot(page, "backlog-status-preview");
   await page.getByRole("button", { name: /Confirm and tell/ }).click();
