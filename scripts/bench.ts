@@ -211,6 +211,7 @@ async function seed() {
   await seedBacklog(sql);
   await seedModeration(sql, hash);
   await seedPostingCheck(sql);
+  await seedNotifications(sql);
   await sql`analyze`;
   const [{ count }] = await sql`select count(*)::int as count from posts`;
   const [{ votes }] = await sql`select count(*)::int as votes from idea_votes`;
@@ -390,12 +391,34 @@ async function seedPostingCheck(sql: postgres.Sql): Promise<boolean> {
   return true;
 }
 
+/**
+ * 5,000 notifications for the reader, from the replies of the long thread and the busy poster's
+ * thread: the notifications page groups them per thread and reason within its window.
+ */
+async function seedNotifications(sql: postgres.Sql): Promise<boolean> {
+  const [{ seeded }] = await sql`select exists (select 1 from notifications n
+    join users u on u.id = n.user_id where u.email = 'reader@bench.test') as seeded`;
+  if (seeded) return false;
+  await sql`insert into notifications (user_id, kind, thread_id, post_id, actor_id, created_at)
+    select (select id from users where email = 'reader@bench.test'),
+      (case when p.position % 7 = 0 then 'mention' else 'reply' end)::notification_kind,
+      p.thread_id, p.id, p.author_id, now() - p.position * interval '3 minutes'
+    from posts p join threads t on t.id = p.thread_id
+    where t.title in ('A thread with 500 replies', 'A busy poster''s thread')
+    order by p.position limit 5000`;
+  return true;
+}
+
 async function benchIds(sql: postgres.Sql) {
   const [thread] = await sql`select t.id, p.id as post_id from threads t
     join posts p on p.thread_id = t.id and p.position = 1 where t.title = 'A thread with 500 replies'`;
   const [proposal] =
     await sql`select id from threads where title = 'A proposal with 200 revisions'`;
+  const [item] = await sql`select e.item_id from backlog_evidence e
+    join backlog_items i on i.id = e.item_id and i.status <> 'shipped'
+    group by e.item_id order by count(*) desc, e.item_id limit 1`;
   return {
+    busiestItemId: item.item_id as string,
     longThreadId: thread.id as string,
     editedPostId: thread.post_id as string,
     proposalId: proposal.id as string,
@@ -426,7 +449,7 @@ async function waitForServer() {
   throw new Error("the server did not start");
 }
 
-const { longThreadId, editedPostId, proposalId } = process.env.BENCH_REUSE
+const { longThreadId, editedPostId, proposalId, busiestItemId } = process.env.BENCH_REUSE
   ? await existing()
   : await seed();
 
@@ -444,7 +467,8 @@ async function existing() {
   const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
   const addedModeration = await seedModeration(sql, await hashPassword(PASSWORD));
   const addedPosting = await seedPostingCheck(sql);
-  if (addedModeration || addedPosting) await sql`analyze`;
+  const addedNotifications = await seedNotifications(sql);
+  if (addedModeration || addedPosting || addedNotifications) await sql`analyze`;
   const ids = await benchIds(sql);
   await sql.end();
   return ids;
@@ -537,6 +561,24 @@ try {
       as: "staff",
     },
     { name: "triage inbox", path: "/staff/inbox", budget: "p99 < 150 ms", as: "staff" },
+    { name: "staff workspace home", path: "/staff", budget: "p99 < 150 ms", as: "staff" },
+    {
+      name: "backlog item with the most evidence",
+      path: `/staff/backlog/${busiestItemId}`,
+      budget: "p99 < 150 ms",
+      as: "staff",
+    },
+    {
+      name: "shipping preview: who will hear, each message",
+      path: `/staff/backlog/${busiestItemId}/status?to=shipped`,
+      budget: "p99 < 150 ms",
+      as: "staff",
+    },
+    {
+      name: "notifications, 5,000 grouped per thread",
+      path: "/notifications",
+      budget: "p99 < 100 ms",
+    },
     // A moderator, not staff: the queue passes each review through the spaces they can see.
     {
       name: "moderation queue, 5,000 open flags",
