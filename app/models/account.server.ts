@@ -3,6 +3,7 @@ import { accounts, accountTiers, communitySettings, users, type ValueTier } from
 import { can, type Viewer } from "~/auth/policy.server";
 import { db, violatedConstraint } from "~/db.server";
 import type { AccountInput } from "~/validation/admin";
+import { snapshotAccountToday } from "./account-import.server";
 import { recordAuditEvent } from "./audit.server";
 import { refreshAllDemand } from "./backlog-demand.server";
 import { refreshIdeaValuesForAccount } from "./idea.server";
@@ -114,6 +115,7 @@ export async function createAccount(actor: Viewer, input: AccountInput): Promise
         .insert(accounts)
         .values(toColumns(input))
         .returning({ id: accounts.id });
+      await snapshotAccountToday(tx, created.id);
       // One more account can move the tier cut points.
       await refreshAllDemand(tx);
       await recordAuditEvent(
@@ -141,6 +143,7 @@ export async function updateAccount(actor: Viewer, id: string, input: AccountInp
         .update(accounts)
         .set({ ...toColumns(input), updatedAt: new Date() })
         .where(eq(accounts.id, id));
+      await snapshotAccountToday(tx, id);
       await refreshIdeaValuesForAccount(tx, id);
       // Revenue moves tiers for every account, so every item's weighted demand may change.
       await refreshAllDemand(tx);

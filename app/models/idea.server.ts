@@ -701,6 +701,11 @@ async function refreshIdeaTotals(tx: Transaction | typeof db, which: SQL) {
     where ${which}`);
 }
 
+/** The vote count and value of the ideas `which` selects (SQL over `ideas`), in one statement. */
+export async function refreshIdeaValuesWhere(tx: Transaction, which: SQL) {
+  await refreshIdeaTotals(tx, which);
+}
+
 /**
  * After an account's revenue changes, the value every idea its people voted for represents.
  * Set-based, so an account whose people voted on thousands of ideas is one statement.

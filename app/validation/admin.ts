@@ -9,7 +9,7 @@ const optionalText = (max: number, message: string) =>
     .transform((value) => (value ? value : null));
 
 /** Money typed by a person: "1,250,000", "$1250000.50". Stored as whole cents. */
-const MoneySchema = z
+export const MoneyAmountSchema = z
   .string({ error: "Enter an amount (0 if unknown)." })
   .trim()
   .min(1, "Enter an amount (0 if unknown).")
@@ -28,9 +28,9 @@ export const AccountSchema = z.object({
     .max(120, "Use at most 120 characters."),
   externalId: optionalText(120, "Use at most 120 characters."),
   segment: storableString().trim().max(60, "Use at most 60 characters.").default(""),
-  revenue: MoneySchema,
-  grossProfit: MoneySchema,
-  lifetimeValue: MoneySchema,
+  revenue: MoneyAmountSchema,
+  grossProfit: MoneyAmountSchema,
+  lifetimeValue: MoneyAmountSchema,
   customerSince: z
     .string()
     .trim()

@@ -14,6 +14,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { threads } from "./forums";
+import { users } from "./users";
 
 /** A customer organization. Money is kept in whole cents so sums are exact. */
 export const accounts = pgTable(
@@ -27,6 +28,21 @@ export const accounts = pgTable(
     grossProfitCents: bigint("gross_profit_cents", { mode: "number" }).notNull().default(0),
     lifetimeValueCents: bigint("lifetime_value_cents", { mode: "number" }).notNull().default(0),
     customerSince: date("customer_since", { mode: "string" }),
+    region: text("region").notNull().default(""),
+    renewalDate: date("renewal_date", { mode: "string" }),
+    /** The staff member who owns the relationship. */
+    ownerId: uuid("owner_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    acquisitionSource: text("acquisition_source").notNull().default(""),
+    firstProduct: text("first_product").notNull().default(""),
+    products: text("products")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** Where to send invitations when the account's people are invited (never shown to members). */
+    contactEmails: text("contact_emails")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,4 +1,5 @@
 export * from "./accounts";
+export * from "./account-imports";
 export * from "./auth";
 export * from "./backlog";
 export * from "./forums";

@@ -109,3 +109,6 @@ export const EMAIL_MODES = ["immediate", "digest", "off"] as const;
 
 /** A uuid, as every id in the database is. */
 export const UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+/** A CSV import of account values: previewed, then applied or discarded. */
+export const ACCOUNT_IMPORT_STATES = ["previewed", "applied", "discarded"] as const;

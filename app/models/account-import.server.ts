@@ -1,0 +1,480 @@
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { accountImportRows, accountImports, accounts, accountSnapshots, users } from "#db/schema";
+import { can, rolesWith, type Viewer } from "~/auth/policy.server";
+import { db } from "~/db.server";
+import {
+  columnName,
+  type ImportField,
+  type ImportProblem,
+  MAX_IMPORT_PROBLEMS,
+  readAccountFile,
+} from "./account-import-file.server";
+import { recordAuditEvent } from "./audit.server";
+import { refreshAllDemand } from "./backlog-demand.server";
+import { refreshIdeaValuesWhere } from "./idea.server";
+import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
+
+/**
+ * Account values imported from a CSV file: previewed first (what would be created, updated or
+ * left unchanged, and every row-level problem), then applied whole in one transaction, or not at
+ * all. Accounts are matched by external id, or by name for an account that has none yet. Each
+ * applied import adds a dated snapshot of every account it names, so values are kept over time.
+ * Applying the same file again changes nothing.
+ */
+
+type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
+
+// Rows per insert: 17 parameters a row stays under PostgreSQL's 65,535 per statement.
+const INSERT_CHUNK = 3_000;
+export const IMPORT_HISTORY_PAGE_SIZE = 50;
+const CHANGES_SHOWN = 50;
+
+function requireImporter(actor: Viewer) {
+  if (!can(actor, "manage:account:any")) throw new Refusal(NOT_YOUR_ROLE, 403);
+}
+
+/** Optional columns an import carries, so applying it leaves the others as they are. */
+const OPTIONAL_COLUMNS = {
+  segment: accounts.segment,
+  region: accounts.region,
+  customerSince: accounts.customerSince,
+  renewalDate: accounts.renewalDate,
+  ownerEmail: accounts.ownerId,
+  acquisitionSource: accounts.acquisitionSource,
+  firstProduct: accounts.firstProduct,
+  products: accounts.products,
+  contactEmails: accounts.contactEmails,
+} as const;
+type OptionalColumn = keyof typeof OPTIONAL_COLUMNS;
+const STAGED: Record<OptionalColumn, string> = {
+  segment: "segment",
+  region: "region",
+  customerSince: "customer_since",
+  renewalDate: "renewal_date",
+  ownerEmail: "owner_id",
+  acquisitionSource: "acquisition_source",
+  firstProduct: "first_product",
+  products: "products",
+  contactEmails: "contact_emails",
+};
+
+/**
+ * Reads the file, checks each row, and stages what it would do. Returns the import's id; the
+ * preview (`getAccountImport`) shows its problems and changes.
+ */
+export async function previewAccountImport(
+  actor: Viewer,
+  file: { name: string; content: string },
+): Promise<string> {
+  requireImporter(actor);
+  const read = readAccountFile(file.content);
+  if (!read.ok) throw new Refusal(read.message, 400, "file");
+  const problems = [...read.problems];
+  let problemCount = read.problemCount;
+  const problem = (found: ImportProblem) => {
+    problemCount += 1;
+    if (problems.length < MAX_IMPORT_PROBLEMS) problems.push(found);
+  };
+
+  // Owners are named by email and must be staff (or admins): one query for the whole file.
+  const ownerEmails = [...new Set(read.rows.flatMap((row) => row.ownerEmail ?? []))];
+  const owners = new Map<string, string>();
+  if (ownerEmails.length > 0) {
+    const found = await db
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(
+        and(
+          inArray(sql`lower(${users.email})`, ownerEmails),
+          inArray(users.role, rolesWith("manage:backlog:any")),
+        ),
+      );
+    for (const owner of found) owners.set(owner.email.toLowerCase(), owner.id);
+  }
+  const rows = read.rows.filter((row) => {
+    if (!row.ownerEmail || owners.has(row.ownerEmail)) return true;
+    problem({
+      line: row.line,
+      column: columnName("ownerEmail"),
+      message: `No staff member has the email ${row.ownerEmail}.`,
+    });
+    return false;
+  });
+
+  return db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(accountImports)
+      .values({
+        importedById: actor.id,
+        fileName: file.name.slice(0, 200) || "accounts.csv",
+        rowCount: read.rowCount,
+        asOf: rows.reduce<string | null>(
+          (latest, row) => (!latest || row.asOf > latest ? row.asOf : latest),
+          null,
+        ),
+      })
+      .returning({ id: accountImports.id });
+    const importId = created.id;
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      await tx.insert(accountImportRows).values(
+        rows.slice(start, start + INSERT_CHUNK).map((row) => ({
+          importId,
+          line: row.line,
+          externalId: row.externalId,
+          name: row.name,
+          segment: row.segment,
+          region: row.region,
+          revenueCents: row.revenueCents,
+          grossProfitCents: row.grossProfitCents,
+          lifetimeValueCents: row.lifetimeValueCents,
+          customerSince: row.customerSince,
+          renewalDate: row.renewalDate,
+          ownerId: row.ownerEmail ? (owners.get(row.ownerEmail) ?? null) : null,
+          acquisitionSource: row.acquisitionSource,
+          firstProduct: row.firstProduct,
+          products: row.products,
+          contactEmails: row.contactEmails,
+          asOf: row.asOf,
+        })),
+      );
+    }
+    // Names are unique: a row may not take the name of another account, nor of another row.
+    const clashes = await tx.execute<{ line: number; name: string; clash: string }>(sql`
+      select r.line, r.name, case when other.id is not null then 'account' else 'row' end as clash
+      from ${matchedAccount(importId)} r
+      left join ${accounts} other on lower(other.name) = lower(r.name)
+        and other.id is distinct from r.account_id
+      where other.id is not null or exists (
+        select 1 from ${accountImportRows} twin where twin.import_id = ${importId}
+          and lower(twin.name) = lower(r.name) and twin.line < r.line)
+      order by r.line`);
+    for (const clash of clashes) {
+      problem({
+        line: clash.line,
+        column: columnName("name"),
+        message:
+          clash.clash === "account"
+            ? `Another account is already called “${clash.name}” (with another external id).`
+            : `Another row of this file is already called “${clash.name}”.`,
+      });
+    }
+    const columns = read.columns.filter(
+      (field): field is OptionalColumn => field in OPTIONAL_COLUMNS,
+    );
+    const counts = await countChanges(tx, importId, columns);
+    await tx
+      .update(accountImports)
+      .set({
+        errorCount: problemCount,
+        errors: problems.sort((a, b) => a.line - b.line),
+        columns,
+        ...counts,
+      })
+      .where(eq(accountImports.id, importId));
+    // A file with problems is fixed and sent again; nothing of it is kept to apply.
+    if (problemCount > 0) {
+      await tx.delete(accountImportRows).where(eq(accountImportRows.importId, importId));
+    }
+    return importId;
+  });
+}
+
+/** The account each staged row would change: by external id, else by name if it has no id. */
+function matchedAccount(importId: string): SQL {
+  return sql`(
+    select ${accountImportRows}.*, coalesce(by_id.id, by_name.id) as account_id
+    from ${accountImportRows}
+    left join ${accounts} by_id on by_id.external_id = ${accountImportRows.externalId}
+    left join ${accounts} by_name on by_id.id is null and by_name.external_id is null
+      and lower(by_name.name) = lower(${accountImportRows.name})
+    where ${accountImportRows.importId} = ${importId})`;
+}
+
+/** Whether a staged row `r` differs from its account `a` in any column the file carries. */
+function differs(columns: OptionalColumn[]): SQL {
+  const compared = [
+    sql`a.external_id is distinct from r.external_id`,
+    sql`a.name is distinct from r.name`,
+    sql`a.revenue_cents is distinct from r.revenue_cents`,
+    sql`a.gross_profit_cents is distinct from r.gross_profit_cents`,
+    sql`a.lifetime_value_cents is distinct from r.lifetime_value_cents`,
+    ...columns.map((column) => sql.raw(`a.${STAGED[column]} is distinct from r.${STAGED[column]}`)),
+  ];
+  return sql`(${sql.join(compared, sql` or `)})`;
+}
+
+async function countChanges(
+  executor: Pick<Transaction, "execute">,
+  importId: string,
+  columns: OptionalColumn[],
+) {
+  const [row] = await executor.execute<{ created: number; updated: number; unchanged: number }>(sql`
+    select count(*) filter (where r.account_id is null)::int as created,
+      count(*) filter (where r.account_id is not null and ${differs(columns)})::int as updated,
+      count(*) filter (where r.account_id is not null and not ${differs(columns)})::int as unchanged
+    from ${matchedAccount(importId)} r left join ${accounts} a on a.id = r.account_id`);
+  return row;
+}
+
+export type AccountImportChange = {
+  line: number;
+  name: string;
+  kind: "created" | "updated";
+  revenueCents: number;
+  previousRevenueCents: number | null;
+  changed: string[];
+};
+
+/** An import with its counts, problems and the first changes it makes (for its preview). */
+export async function getAccountImport(actor: Viewer, importId: string) {
+  requireImporter(actor);
+  const [found] = await db
+    .select({
+      id: accountImports.id,
+      fileName: accountImports.fileName,
+      state: accountImports.state,
+      asOf: accountImports.asOf,
+      rowCount: accountImports.rowCount,
+      errorCount: accountImports.errorCount,
+      errors: accountImports.errors,
+      columns: accountImports.columns,
+      created: accountImports.created,
+      updated: accountImports.updated,
+      unchanged: accountImports.unchanged,
+      createdAt: accountImports.createdAt,
+      appliedAt: accountImports.appliedAt,
+      importedBy: users.displayName,
+    })
+    .from(accountImports)
+    .leftJoin(users, eq(users.id, accountImports.importedById))
+    .where(eq(accountImports.id, importId));
+  if (!found) return null;
+  const columns = found.columns as OptionalColumn[];
+  const changes =
+    found.state === "previewed" && found.errorCount === 0
+      ? await db.execute<{
+          line: number;
+          name: string;
+          kind: "created" | "updated";
+          revenue_cents: number;
+          previous_revenue_cents: number | null;
+          changed: string[];
+        }>(sql`
+          select r.line, r.name,
+            case when a.id is null then 'created' else 'updated' end as kind,
+            r.revenue_cents::float8 as revenue_cents, a.revenue_cents::float8 as previous_revenue_cents,
+            array_remove(array[
+              case when a.id is not null and a.name is distinct from r.name then 'name' end,
+              case when a.id is not null and a.external_id is distinct from r.external_id then 'external id' end,
+              case when a.id is not null and a.revenue_cents is distinct from r.revenue_cents then 'revenue' end,
+              case when a.id is not null and a.gross_profit_cents is distinct from r.gross_profit_cents then 'gross profit' end,
+              case when a.id is not null and a.lifetime_value_cents is distinct from r.lifetime_value_cents then 'lifetime value' end
+              ${sql.join(
+                columns.map((column) =>
+                  sql.raw(
+                    `, case when a.id is not null and a.${STAGED[column]} is distinct from r.${STAGED[column]} then '${columnName(column as ImportField).replaceAll("_", " ")}' end`,
+                  ),
+                ),
+              )}
+            ], null) as changed
+          from ${matchedAccount(importId)} r left join ${accounts} a on a.id = r.account_id
+          where a.id is null or ${differs(columns)}
+          order by r.line limit ${CHANGES_SHOWN}`)
+      : [];
+  return {
+    ...found,
+    changes: changes.map((change): AccountImportChange => ({
+      line: change.line,
+      name: change.name,
+      kind: change.kind,
+      revenueCents: change.revenue_cents,
+      previousRevenueCents: change.previous_revenue_cents,
+      changed: change.changed,
+    })),
+  };
+}
+
+/**
+ * Applies a previewed import whole: accounts created or updated, one snapshot per account for
+ * its "as of" date, the counts as they were applied, and the import's rows let go. Refused for
+ * an import with problems, or one already applied or discarded.
+ */
+export async function applyAccountImport(actor: Viewer, importId: string) {
+  requireImporter(actor);
+  return db.transaction(async (tx) => {
+    const [found] = await tx
+      .select({
+        state: accountImports.state,
+        errorCount: accountImports.errorCount,
+        columns: accountImports.columns,
+        fileName: accountImports.fileName,
+      })
+      .from(accountImports)
+      .where(eq(accountImports.id, importId))
+      .for("update");
+    if (!found) throw new Refusal("No such import.", 404);
+    if (found.state !== "previewed") {
+      throw new Refusal(
+        found.state === "applied"
+          ? "This import is already applied."
+          : "This import was discarded: upload the file again.",
+        409,
+      );
+    }
+    if (found.errorCount > 0) {
+      throw new Refusal("Fix the problems in the file and upload it again.", 409);
+    }
+    const columns = found.columns as OptionalColumn[];
+    const counts = await countChanges(tx, importId, columns);
+    const carried = columns.map((column) => STAGED[column]);
+    const insertColumns = [
+      "external_id",
+      "name",
+      "revenue_cents",
+      "gross_profit_cents",
+      "lifetime_value_cents",
+      ...carried,
+    ];
+    const list = sql.raw(insertColumns.join(", "));
+    const fromRows = sql.raw(insertColumns.map((column) => `r.${column}`).join(", "));
+    // An account matched by name takes its external id from the file first, so the upsert below
+    // finds every matched account by external id.
+    await tx.execute(sql`
+      update ${accounts} a set external_id = r.external_id
+      from ${matchedAccount(importId)} r
+      where a.id = r.account_id and a.external_id is null`);
+    await tx.execute(sql`
+      insert into ${accounts} (${list})
+      select ${fromRows} from ${accountImportRows} r where r.import_id = ${importId}
+      on conflict (external_id) do update set
+        ${sql.raw(
+          insertColumns
+            .filter((column) => column !== "external_id")
+            .map((column) => `${column} = excluded.${column}`)
+            .join(", "),
+        )}, updated_at = now()
+      where ${sql.raw(
+        insertColumns
+          .filter((column) => column !== "external_id")
+          .map((column) => `accounts.${column} is distinct from excluded.${column}`)
+          .join(" or "),
+      )}`);
+    await tx.execute(sql`
+      insert into ${accountSnapshots} (account_id, as_of, import_id, segment, region,
+        revenue_cents, gross_profit_cents, lifetime_value_cents, products)
+      select a.id, r.as_of, ${importId}, a.segment, a.region, r.revenue_cents,
+        r.gross_profit_cents, r.lifetime_value_cents, a.products
+      from ${accountImportRows} r join ${accounts} a on a.external_id = r.external_id
+      where r.import_id = ${importId}
+      on conflict (account_id, as_of) do update set import_id = excluded.import_id,
+        segment = excluded.segment, region = excluded.region,
+        revenue_cents = excluded.revenue_cents, gross_profit_cents = excluded.gross_profit_cents,
+        lifetime_value_cents = excluded.lifetime_value_cents, products = excluded.products
+      where (account_snapshots.segment, account_snapshots.region, account_snapshots.revenue_cents,
+          account_snapshots.gross_profit_cents, account_snapshots.lifetime_value_cents,
+          account_snapshots.products)
+        is distinct from (excluded.segment, excluded.region, excluded.revenue_cents,
+          excluded.gross_profit_cents, excluded.lifetime_value_cents, excluded.products)`);
+    if (counts.created + counts.updated > 0) {
+      // Revenue moves tiers and the value behind ideas and backlog items.
+      await refreshIdeaValuesWhere(
+        tx,
+        sql`exists (select 1 from ${accountImportRows} r
+          join ${accounts} a on a.external_id = r.external_id
+          join ${users} u on u.account_id = a.id
+          join idea_votes v on v.user_id = u.id
+          where r.import_id = ${importId} and v.idea_id = ideas.thread_id)`,
+      );
+      await refreshAllDemand(tx);
+    }
+    await tx.delete(accountImportRows).where(eq(accountImportRows.importId, importId));
+    await tx
+      .update(accountImports)
+      .set({ state: "applied", appliedAt: new Date(), ...counts })
+      .where(eq(accountImports.id, importId));
+    await recordAuditEvent(
+      {
+        actorId: actor.id,
+        action: "account.imported",
+        targetType: "account_import",
+        targetId: importId,
+        details: { file: found.fileName, ...counts },
+      },
+      tx,
+    );
+    return counts;
+  });
+}
+
+/** Lets a previewed import go without applying it. */
+export async function discardAccountImport(actor: Viewer, importId: string) {
+  requireImporter(actor);
+  await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(accountImports)
+      .set({ state: "discarded" })
+      .where(and(eq(accountImports.id, importId), eq(accountImports.state, "previewed")))
+      .returning({ id: accountImports.id });
+    if (!updated) throw new Refusal("Only an import waiting to be applied can be discarded.", 409);
+    await tx.delete(accountImportRows).where(eq(accountImportRows.importId, importId));
+  });
+}
+
+/** Every import, newest first: who imported which file, when, and what it did. */
+export async function listAccountImports(actor: Viewer, page: number) {
+  requireImporter(actor);
+  const [entries, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: accountImports.id,
+        fileName: accountImports.fileName,
+        state: accountImports.state,
+        asOf: accountImports.asOf,
+        rowCount: accountImports.rowCount,
+        errorCount: accountImports.errorCount,
+        created: accountImports.created,
+        updated: accountImports.updated,
+        unchanged: accountImports.unchanged,
+        createdAt: accountImports.createdAt,
+        appliedAt: accountImports.appliedAt,
+        importedBy: users.displayName,
+      })
+      .from(accountImports)
+      .leftJoin(users, eq(users.id, accountImports.importedById))
+      .orderBy(desc(accountImports.createdAt), desc(accountImports.id))
+      .limit(IMPORT_HISTORY_PAGE_SIZE)
+      .offset((page - 1) * IMPORT_HISTORY_PAGE_SIZE),
+    db.select({ total: count() }).from(accountImports),
+  ]);
+  return { entries, total };
+}
+
+/** An account's values at each snapshot, oldest first. */
+export async function listAccountSnapshots(actor: Viewer, accountId: string) {
+  requireImporter(actor);
+  return db
+    .select({
+      asOf: accountSnapshots.asOf,
+      revenueCents: accountSnapshots.revenueCents,
+      grossProfitCents: accountSnapshots.grossProfitCents,
+      lifetimeValueCents: accountSnapshots.lifetimeValueCents,
+      segment: accountSnapshots.segment,
+    })
+    .from(accountSnapshots)
+    .where(eq(accountSnapshots.accountId, accountId))
+    .orderBy(asc(accountSnapshots.asOf));
+}
+
+/** Records an account's values as of today (an admin's edit is a snapshot too). */
+export async function snapshotAccountToday(tx: Pick<Transaction, "execute">, accountId: string) {
+  await tx.execute(sql`
+    insert into ${accountSnapshots} (account_id, as_of, segment, region, revenue_cents,
+      gross_profit_cents, lifetime_value_cents, products)
+    select id, current_date, segment, region, revenue_cents, gross_profit_cents,
+      lifetime_value_cents, products
+    from ${accounts} where id = ${accountId}
+    on conflict (account_id, as_of) do update set import_id = null, segment = excluded.segment,
+      region = excluded.region, revenue_cents = excluded.revenue_cents,
+      gross_profit_cents = excluded.gross_profit_cents,
+      lifetime_value_cents = excluded.lifetime_value_cents, products = excluded.products`);
+}
