@@ -26,6 +26,8 @@ import { endorseProposal } from "~/models/proposal.server";
 import { notifyAboutNewPost } from "~/models/notification.server";
 import { setThreadWatch } from "~/models/thread.server";
 import { loader as notificationsLoader } from "./notifications";
+import { loader as importPreviewLoader } from "./admin+/accounts.import_.$importId";
+import { previewAccountImport } from "~/models/account-import.server";
 
 const context = routeContext;
 
@@ -48,6 +50,29 @@ describe("queries per page", () => {
     const forLarge = await countQueries(() => run(large.threadId));
     expect(forLarge).toBe(forSmall);
     expect(forLarge).toBeLessThanOrEqual(8);
+  });
+
+  it("an account import's preview costs the same for 2 accounts as for 300", async () => {
+    const { person: admin, get } = await signedIn("admin");
+    const header = "External ID,Name,Revenue,Gross profit,Lifetime value,As of";
+    const file = (rows: number, prefix: string) =>
+      [
+        header,
+        ...Array.from(
+          { length: rows },
+          (_, i) => `${prefix}-${i},${prefix} ${i},${i},1,1,2026-09-30`,
+        ),
+      ].join("\n");
+    const small = await previewAccountImport(admin, { name: "s.csv", content: file(2, "qbs") });
+    const large = await previewAccountImport(admin, { name: "l.csv", content: file(300, "qbl") });
+    const run = (importId: string) =>
+      importPreviewLoader({
+        request: get(`/admin/accounts/import/${importId}`),
+        params: { importId },
+        context,
+      });
+    await run(small);
+    expect(await countQueries(() => run(large))).toBe(await countQueries(() => run(small)));
   });
 
   it("a space's thread list costs the same with 2 threads as with 30", async () => {

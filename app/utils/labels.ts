@@ -201,3 +201,15 @@ export const moderationStateLabels = {
   hidden: "Hidden",
   removed: "Removed",
 } as const;
+
+export const importStateLabels = {
+  previewed: "Waiting to be applied",
+  applied: "Applied",
+  discarded: "Discarded",
+} as const;
+
+export const importStateTones = {
+  previewed: "warning",
+  applied: "success",
+  discarded: "neutral",
+} as const;

@@ -85,3 +85,20 @@ export const TierSettingsSchema = z
       message: "The top tier must be a smaller share than the high tier.",
     }),
   );
+
+/** The largest account file an import takes (the server lets its upload through, and no more). */
+export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+
+export const AccountImportUploadSchema = z.object({
+  file: z
+    .instanceof(File, { error: "Choose a CSV file of accounts." })
+    .refine((file) => file.size > 0, "Choose a CSV file of accounts: this one is empty.")
+    .refine(
+      (file) => file.size <= MAX_IMPORT_BYTES,
+      "That file is larger than 32 MB. Split it into smaller files.",
+    ),
+});
+
+export const AccountImportDecisionSchema = z.object({
+  intent: z.enum(["apply", "discard"], { error: "Choose to apply or discard the import." }),
+});

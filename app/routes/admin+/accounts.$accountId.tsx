@@ -5,10 +5,11 @@ import { z } from "zod";
 import { requireUserWithPermission } from "~/auth/current-user.server";
 import { Badge } from "~/components/ui/badge";
 import { getAccount, updateAccount } from "~/models/account.server";
+import { listAccountSnapshots } from "~/models/account-import.server";
 import { useActionAnswer } from "~/utils/action-answer";
 import { answerWork, invalid } from "~/utils/action-answer.server";
 import { parseSubmission } from "~/utils/form.server";
-import { centsToInput } from "~/utils/format";
+import { centsToInput, formatMoney } from "~/utils/format";
 import { tierLabels } from "~/utils/labels";
 import { AccountSchema } from "~/validation/admin";
 import { AccountForm } from "./__account-form";
@@ -22,8 +23,9 @@ async function findAccount(id: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUserWithPermission(request, "manage:account:any");
-  return { account: await findAccount(params.accountId) };
+  const user = await requireUserWithPermission(request, "manage:account:any");
+  const account = await findAccount(params.accountId);
+  return { account, snapshots: await listAccountSnapshots(user, account.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -39,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditAccountPage() {
-  const { account } = useLoaderData<typeof loader>();
+  const { account, snapshots } = useLoaderData<typeof loader>();
   const outcome = useActionAnswer();
   return (
     <div className="stack">
@@ -72,6 +74,46 @@ export default function EditAccountPage() {
           customerSince: account.customerSince ?? "",
         }}
       />
+      <section aria-labelledby="history-heading" className="stack">
+        <h2 id="history-heading">Values over time</h2>
+        {snapshots.length === 0 ? (
+          <p className="muted">No values recorded yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="data">
+              <caption className="visually-hidden">
+                {account.name}'s values at each snapshot, oldest first
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">As of</th>
+                  <th scope="col">Segment</th>
+                  <th scope="col" className="num">
+                    Revenue (12 mo)
+                  </th>
+                  <th scope="col" className="num">
+                    Gross profit
+                  </th>
+                  <th scope="col" className="num">
+                    Lifetime value
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {snapshots.map((snapshot) => (
+                  <tr key={snapshot.asOf}>
+                    <th scope="row">{snapshot.asOf}</th>
+                    <td>{snapshot.segment || "—"}</td>
+                    <td className="num">{formatMoney(snapshot.revenueCents)}</td>
+                    <td className="num">{formatMoney(snapshot.grossProfitCents)}</td>
+                    <td className="num">{formatMoney(snapshot.lifetimeValueCents)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
     </div>
   );
 }

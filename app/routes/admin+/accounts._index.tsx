@@ -42,9 +42,14 @@ export default function AdminAccountsPage() {
             <Link to="/admin/tiers">Tiers</Link>.
           </p>
         </div>
-        <Link className="btn btn-primary" to="/admin/accounts/new">
-          Add account
-        </Link>
+        <div className="row">
+          <Link className="btn" to="/admin/accounts/import">
+            Import from CSV
+          </Link>
+          <Link className="btn btn-primary" to="/admin/accounts/new">
+            Add account
+          </Link>
+        </div>
       </div>
       {saved ? <Alert tone="success">Saved {saved}.</Alert> : null}
       <Form method="get" className="filters" role="search" aria-label="Filter accounts">
