@@ -22,6 +22,7 @@ import {
   type BacklogNotificationKind,
 } from "~/utils/backlog-notification-text";
 import { noticeHeadline } from "~/utils/notice-text";
+import { cutText } from "~/utils/storable-text";
 import { publicOrigin as appUrl } from "~/utils/request.server";
 import { sendEmail } from "./email.server";
 import { emailModeFor, seenContributions } from "./notification.server";
@@ -203,7 +204,7 @@ export function emailExcerpt(text: string) {
     lines.push(line);
   }
   const trimmed = lines.join("\n").trim();
-  return trimmed.length >= 400 ? `${trimmed.slice(0, 397)}…` : trimmed;
+  return trimmed.length >= 400 ? `${cutText(trimmed, 397)}…` : trimmed;
 }
 
 const footer = (url: string, unsubscribe: string) => [
