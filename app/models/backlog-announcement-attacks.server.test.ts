@@ -7,6 +7,7 @@ import {
   createTestSpace,
   createTestThread,
   createUser,
+  emailsTo,
 } from "#db/testing/factories";
 import { db } from "~/db.server";
 import {
@@ -15,8 +16,9 @@ import {
   releaseDueStatusChanges,
   undoStatusChange,
 } from "./backlog-announcement.server";
-import { createBacklogItem } from "./backlog.server";
-import { listNotificationGroups } from "./notification.server";
+import { createBacklogItem, updateBacklogItem } from "./backlog.server";
+import { sendNotificationDigests } from "./notification-email.server";
+import { countUnreadNotifications, listNotificationGroups } from "./notification.server";
 import { readPostContent } from "./post-content.server";
 import { listChangelog, setChangelogSubscription } from "./roadmap.server";
 import { isStorableText } from "~/utils/storable-text";
@@ -174,5 +176,46 @@ describe("announced status changes under attack", () => {
     const note = (told.details as { note: string }).note;
     expect(isStorableText(note)).toBe(true);
     expect(note.startsWith("a".repeat(1_499))).toBe(true);
+  });
+});
+
+describe("a changelog entry's notification", () => {
+  it("leaves the bell, the page and the digest once its item leaves the changelog", async () => {
+    const s = await item();
+    const subscriber = await createUser();
+    await setChangelogSubscription(subscriber.id, true);
+    await confirmStatusChange(s.staff, s.itemId, {
+      to: "shipped",
+      notes: notes("Acme asked for this one, thanks Jo."),
+    });
+    await closeTestUndoWindows();
+    await releaseDueStatusChanges();
+    const shown = async () =>
+      (await listNotificationGroups(subscriber, 1)).groups.filter(
+        (g) => g.backlogItemId === s.itemId,
+      );
+    expect(await shown()).toHaveLength(1);
+    expect(await countUnreadNotifications(subscriber)).toBe(1);
+
+    // Staff take it off the changelog (a customer was named in its notes).
+    await updateBacklogItem(s.staff, s.itemId, {
+      title: "Private roadmap item",
+      description: null,
+      ownerId: null,
+      target: "",
+      externalUrl: null,
+      isPublic: false,
+      tagIds: [],
+    });
+    expect(await shown()).toHaveLength(0);
+    expect(JSON.stringify(await listNotificationGroups(subscriber, 1))).not.toContain("Acme");
+    expect(await countUnreadNotifications(subscriber)).toBe(0);
+    await sendNotificationDigests();
+    expect(JSON.stringify(await emailsTo(subscriber.email))).not.toContain("Acme");
+    // Contributors were told as contributors: theirs stays.
+    expect(await backlogNotices(s.voter.id, s.itemId)).toHaveLength(1);
+    expect(
+      (await listNotificationGroups(s.voter, 1)).groups.filter((g) => g.backlogItemId === s.itemId),
+    ).toHaveLength(1);
   });
 });

@@ -25,7 +25,7 @@ import { noticeHeadline } from "~/utils/notice-text";
 import { cutText } from "~/utils/storable-text";
 import { publicOrigin as appUrl } from "~/utils/request.server";
 import { sendEmail } from "./email.server";
-import { emailModeFor, seenContributions } from "./notification.server";
+import { changelogEntryShown, emailModeFor, seenContributions } from "./notification.server";
 import { postIdShownToUsersRow, threadVisibleToUsersRow } from "./space-access.server";
 
 const actors = alias(users, "actors");
@@ -99,6 +99,7 @@ const pendingWhere = () =>
     eq(users.status, "active"),
     sql`(${notifications.threadId} is null or ${threadVisibleToUsersRow()})`,
     seen.kept,
+    changelogEntryShown,
   );
 
 type Pending = Awaited<ReturnType<typeof pendingNotifications>>[number];
