@@ -297,10 +297,12 @@ const TEAM_KINDS = sql`('moderation_notice', 'appeal_reply')`;
  * still see, and shows only while one is left; a notice was addressed to them alone.
  */
 function visibleEvents(viewer: Viewer, only: "all" | "unread" = "all") {
-  // A post a moderator has since held, hidden or removed drops out of everyone's notifications.
-  const postShown = can(viewer, "moderate:content:any")
-    ? sql`true`
-    : sql`not exists (select 1 from ${posts} moderated where moderated.id = ${notifications.postId} and moderated.moderation is not null)`;
+  // A post its author has since deleted drops out of everyone's notifications (nor is it
+  // emailed), and one a moderator has held, hidden or removed out of everyone's but theirs.
+  const postGone = can(viewer, "moderate:content:any")
+    ? sql`gone.deleted_at is not null`
+    : sql`(gone.deleted_at is not null or gone.moderation is not null)`;
+  const postShown = sql`not exists (select 1 from ${posts} gone where gone.id = ${notifications.postId} and ${postGone})`;
   return sql`
     recent as (
       select * from ${notifications} where ${notifications.userId} = ${viewer.id}
