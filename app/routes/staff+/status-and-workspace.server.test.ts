@@ -174,3 +174,56 @@ describe("status changes and the workspace, by role", () => {
     expect(await waiting(itemId)).toHaveLength(0);
   });
 });
+
+describe("release notes", () => {
+  it("are validated and sanitized before anyone reads them, and bounded", async () => {
+    const { itemId } = await newItem();
+    const { post } = await signedIn("staff");
+    const params = { itemId };
+    const path = `/staff/backlog/${itemId}/status`;
+    const doc = (content: unknown[]) =>
+      JSON.stringify({ type: "doc", content: [{ type: "paragraph", content }] });
+    const confirm = (fields: Record<string, string>) =>
+      statusOf(() =>
+        statusAction({
+          request: post(path, { intent: "confirm", to: "shipped", ...fields }),
+          params,
+          context,
+        }),
+      );
+    // A link that runs script, and a node the editor doesn't have: refused with words.
+    for (const notesJson of [
+      doc([
+        {
+          type: "text",
+          text: "Click me",
+          marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }],
+        },
+      ]),
+      JSON.stringify({ type: "doc", content: [{ type: "rawHtml", text: "<iframe src=x>" }] }),
+    ]) {
+      expect(await confirm({ notesJson })).toBe(400);
+    }
+    expect(await waiting(itemId)).toHaveLength(0);
+    // Markup typed as text stays text.
+    expect(
+      await confirm({
+        notesJson: doc([{ type: "text", text: "<script>alert(2)</script><img src=x onerror=y>" }]),
+      }),
+    ).toBe(302);
+    const [kept] = await waiting(itemId);
+    expect(kept.notesHtml).toContain("&lt;script&gt;");
+    expect(kept.notesHtml).not.toMatch(/<script|<img/i);
+    await db.delete(backlogAnnouncements).where(eq(backlogAnnouncements.itemId, itemId));
+
+    const tooLong = await statusOf(() =>
+      statusAction({
+        request: post(path, { intent: "confirm", to: "shipped", notes: "x".repeat(250_000) }),
+        params,
+        context,
+      }),
+    );
+    expect(tooLong).toBe(400);
+    expect(await waiting(itemId)).toHaveLength(0);
+  });
+});
