@@ -28,10 +28,11 @@ describe("votes on ideas that left the board", () => {
     const moderator = await createUser({ role: "moderator" });
     await moderateContent(moderator, idea.postId, "remove", "Spam");
     const member = await signedIn("member");
-    for (const fields of [
+    const replays: Record<string, string>[] = [
       { intent: "vote", ideaId: idea.ideaId, importance: "critical" },
       { intent: "withdraw-vote", ideaId: idea.ideaId },
-    ]) {
+    ];
+    for (const fields of replays) {
       expect((await send(member, fields)).status).toBe(404);
     }
     // Nor can one who had voted take it back or change it: the idea is not theirs to see.
