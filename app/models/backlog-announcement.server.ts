@@ -37,6 +37,9 @@ function requireBacklogStaff(viewer: Viewer) {
   if (!can(viewer, "manage:backlog:any")) throw new Refusal("The backlog is for staff.", 403);
 }
 
+const ALREADY_WAITING =
+  "A status change for this item is already waiting to go out. Undo it first.";
+
 const contributionGroups: { via: Contribution["via"]; label: string }[] = [
   { via: "author", label: "wrote an idea or post it cites" },
   { via: "coauthor", label: "co-wrote a proposal it cites" },
@@ -128,6 +131,8 @@ export async function confirmStatusChange(
     );
   }
   if (!ANNOUNCED_STATUSES.includes(input.to)) {
+    // A change waiting out its window would land after this one and undo it, telling everyone.
+    if (await getPendingStatusChange(actor, itemId)) throw new Refusal(ALREADY_WAITING, 409);
     const moved = await setBacklogStatus(actor, itemId, input.to);
     return { scheduled: false as const, ...moved };
   }
@@ -156,10 +161,7 @@ export async function confirmStatusChange(
       .onConflictDoNothing({ target: backlogAnnouncements.itemId })
       .returning({ id: backlogAnnouncements.id });
     if (!row) {
-      throw new Refusal(
-        "A status change for this item is already waiting to go out. Undo it first.",
-        409,
-      );
+      throw new Refusal(ALREADY_WAITING, 409);
     }
     await recordAuditEvent(
       {

@@ -21,6 +21,7 @@ import {
 import { can, rolesWith, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { publicPlaceOf } from "~/utils/public-place";
+import { cutText } from "~/utils/storable-text";
 import type { TagView } from "~/components/tag-chip";
 import type { BACKLOG_SORT_KEYS } from "~/utils/labels";
 import { recordAuditEvent } from "./audit.server";
@@ -404,7 +405,7 @@ export async function setBacklogStatus(
       details: {
         status,
         contributions: person.contributions,
-        ...(notes ? { note: notes.bodyText.slice(0, ANNOUNCEMENT_NOTE_EXCERPT) } : {}),
+        ...(notes ? { note: cutText(notes.bodyText, ANNOUNCEMENT_NOTE_EXCERPT) } : {}),
       },
     })),
   });
@@ -452,7 +453,7 @@ async function announceOnChangelog(actor: Viewer, itemId: string, notes: PostCon
       userId: s.userId,
       details: {
         status: "shipped",
-        ...(notes ? { note: notes.bodyText.slice(0, ANNOUNCEMENT_NOTE_EXCERPT) } : {}),
+        ...(notes ? { note: cutText(notes.bodyText, ANNOUNCEMENT_NOTE_EXCERPT) } : {}),
       },
     })),
   });

@@ -9,6 +9,7 @@ import {
 } from "#db/schema";
 import { can, decideNoticeAction, rolesActedOnBy, type Viewer } from "~/auth/policy.server";
 import { db, type Database } from "~/db.server";
+import { cutText } from "~/utils/storable-text";
 import { recordAuditEvent } from "./audit.server";
 import { notifyAboutNotice } from "./notification.server";
 import { requirePostingAllowed } from "./posting-check.server";
@@ -43,7 +44,7 @@ export async function recordNotice(
       actorId: input.actorId,
       action: input.action,
       reason: input.reason,
-      subject: input.subject.slice(0, 300),
+      subject: cutText(input.subject, 300),
       postId: input.postId ?? null,
       threadId: input.threadId ?? null,
     })
@@ -225,7 +226,7 @@ export async function postNoticeMessage(
         action: own ? "notice.appealed" : `notice.appeal_${status}`,
         targetType: "notice",
         targetId: noticeId,
-        details: { message: input.body.slice(0, 500) },
+        details: { message: cutText(input.body, 500) },
       },
       tx,
     );

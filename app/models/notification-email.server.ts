@@ -22,9 +22,10 @@ import {
   type BacklogNotificationKind,
 } from "~/utils/backlog-notification-text";
 import { noticeHeadline } from "~/utils/notice-text";
+import { cutText } from "~/utils/storable-text";
 import { publicOrigin as appUrl } from "~/utils/request.server";
 import { sendEmail } from "./email.server";
-import { emailModeFor, seenContributions } from "./notification.server";
+import { changelogEntryShown, emailModeFor, seenContributions } from "./notification.server";
 import { postIdShownToUsersRow, threadVisibleToUsersRow } from "./space-access.server";
 
 const actors = alias(users, "actors");
@@ -98,6 +99,7 @@ const pendingWhere = () =>
     eq(users.status, "active"),
     sql`(${notifications.threadId} is null or ${threadVisibleToUsersRow()})`,
     seen.kept,
+    changelogEntryShown,
   );
 
 type Pending = Awaited<ReturnType<typeof pendingNotifications>>[number];
@@ -203,7 +205,7 @@ export function emailExcerpt(text: string) {
     lines.push(line);
   }
   const trimmed = lines.join("\n").trim();
-  return trimmed.length >= 400 ? `${trimmed.slice(0, 397)}…` : trimmed;
+  return trimmed.length >= 400 ? `${cutText(trimmed, 397)}…` : trimmed;
 }
 
 const footer = (url: string, unsubscribe: string) => [

@@ -17,6 +17,7 @@ import { db } from "~/db.server";
 import { enqueueJobs } from "~/jobs.server";
 import type { BacklogNotificationKind } from "~/utils/backlog-notification-text";
 import { logger } from "~/utils/logger.server";
+import { CHANGELOG_STATUS } from "~/utils/public-place";
 import { uuidArray } from "~/utils/uuid-array";
 import { NOTIFICATION_KINDS } from "#db/schema/values";
 import { POSTS_PAGE_SIZE } from "./post.server";
@@ -169,6 +170,16 @@ export function seenContributions(details: SQL, seen: (postId: SQL) => SQL) {
 }
 
 /**
+ * A changelog entry's notification stands for the entry: it shows, and is emailed, only while
+ * its item is on the changelog. Staff who take an item off it (made private, or moved back)
+ * take its name and release notes out of every subscriber's notifications and digests with it.
+ * Contributors' own notifications stay: they were told as contributors.
+ */
+export const changelogEntryShown = sql<boolean>`(${notifications.kind} <> 'changelog_entry'
+  or exists (select 1 from ${backlogItems} entry_item where entry_item.id = ${notifications.backlogItemId}
+    and entry_item.is_public and entry_item.status = ${CHANGELOG_STATUS}))`;
+
+/**
  * Tells members about a backlog item: that it moved ("you asked, we built", naming each one's
  * own contributions), that it shipped (changelog subscribers), or asks whether they may be
  * credited. Active people only, told only of contributions they can still see (and not at all
@@ -286,10 +297,12 @@ const TEAM_KINDS = sql`('moderation_notice', 'appeal_reply')`;
  * still see, and shows only while one is left; a notice was addressed to them alone.
  */
 function visibleEvents(viewer: Viewer, only: "all" | "unread" = "all") {
-  // A post a moderator has since held, hidden or removed drops out of everyone's notifications.
-  const postShown = can(viewer, "moderate:content:any")
-    ? sql`true`
-    : sql`not exists (select 1 from ${posts} moderated where moderated.id = ${notifications.postId} and moderated.moderation is not null)`;
+  // A post its author has since deleted drops out of everyone's notifications (nor is it
+  // emailed), and one a moderator has held, hidden or removed out of everyone's but theirs.
+  const postGone = can(viewer, "moderate:content:any")
+    ? sql`gone.deleted_at is not null`
+    : sql`(gone.deleted_at is not null or gone.moderation is not null)`;
+  const postShown = sql`not exists (select 1 from ${posts} gone where gone.id = ${notifications.postId} and ${postGone})`;
   return sql`
     recent as (
       select * from ${notifications} where ${notifications.userId} = ${viewer.id}
@@ -309,6 +322,7 @@ function visibleEvents(viewer: Viewer, only: "all" | "unread" = "all") {
         and (${notifications.threadId} is null or (
           ${notifications.threadId} in (select id from seen_threads) and ${postShown}))
         and ${seenContributionsOf(viewer).kept}
+        and ${changelogEntryShown}
     )`;
 }
 

@@ -26,6 +26,7 @@ import {
   type Viewer,
 } from "~/auth/policy.server";
 import { db } from "~/db.server";
+import { cutText } from "~/utils/storable-text";
 import { readPostContent, type PostContent } from "./post-content.server";
 import { requirePostingAllowed, type PostingStatus } from "./posting-check.server";
 import { recordAuditEvent } from "./audit.server";
@@ -483,8 +484,8 @@ export async function editPost(
             revision: (previous?.revision ?? 0) + 1,
             ...(redacts ? { redacted: true } : {}),
             // What it said and says, for the log; the full versions are in the post's history.
-            before: previous?.bodyText.slice(0, AUDIT_TEXT_LIMIT),
-            after: input.content.bodyText.slice(0, AUDIT_TEXT_LIMIT),
+            before: previous ? cutText(previous.bodyText, AUDIT_TEXT_LIMIT) : undefined,
+            after: cutText(input.content.bodyText, AUDIT_TEXT_LIMIT),
           },
         },
         tx,

@@ -26,6 +26,7 @@ import {
 } from "~/utils/notification-text";
 import { parseSubmission } from "~/utils/form.server";
 import { pageParam } from "~/utils/query.server";
+import { cutText } from "~/utils/storable-text";
 import { MarkReadSchema } from "./__small-forms.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -98,7 +99,7 @@ function describe(group: Group) {
       excerpt:
         [
           contributions ? `From ${contributions}.` : "",
-          group.details?.note ? `“${group.details.note.slice(0, 280)}”` : "",
+          group.details?.note ? `“${cutText(group.details.note, 280)}”` : "",
         ]
           .filter(Boolean)
           .join(" ") || null,

@@ -21,3 +21,14 @@ export function isStorableText(text: string): boolean {
   }
   return true;
 }
+
+/**
+ * At most `max` UTF-16 units of `text`, never ending on the first half of a surrogate pair: a
+ * plain slice can cut an emoji in two, and the half left over makes PostgreSQL refuse the JSON
+ * it is stored in (an excerpt in a notification's or audit entry's details).
+ */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+}

@@ -1,12 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
+import {
+  closeTestUndoWindows,
+  createTestSpace,
+  createTestThread,
+  createUser,
+} from "#db/testing/factories";
 import { countQueries } from "#db/testing/query-count";
 import { routeContext, signedIn, statusOf } from "#db/testing/requests";
+import { releaseDueStatusChanges } from "~/models/backlog-announcement.server";
 import { addEvidence, createBacklogItem, type BacklogFields } from "~/models/backlog.server";
 import { loader as notificationsLoader } from "~/routes/notifications";
 import { loader as roadmapLoader } from "~/routes/roadmap";
 import { loader as changelogLoader } from "~/routes/changelog";
 import { loader as itemLoader, action as itemAction } from "./backlog.$itemId";
+import { action as statusAction } from "./backlog.$itemId_.status";
 import { loader as evidenceCsvLoader } from "./backlog.$itemId.evidence[.]csv";
 import { loader as listLoader } from "./backlog._index";
 import { loader as csvLoader } from "./backlog[.]csv";
@@ -62,14 +69,15 @@ describe("the backlog's pages and exports", () => {
       }),
     );
     expect(created).toBe(refused ? 403 : 302);
+    // Status changes go through their preview page's confirm (a redirect back to the item).
     const moved = await statusOf(() =>
-      itemAction({
-        request: post(`/staff/backlog/${itemId}`, { intent: "set-status", status: "planned" }),
+      statusAction({
+        request: post(`/staff/backlog/${itemId}/status`, { intent: "confirm", to: "planned" }),
         params,
         context,
       }),
     );
-    expect(moved).toBe(refused ? 403 : 200);
+    expect(moved).toBe(refused ? 403 : 302);
   });
 
   it("keeps a bad form's input and says what is wrong", async () => {
@@ -174,14 +182,18 @@ describe("what members see of the backlog", () => {
       params: { itemId },
       context,
     });
-    await itemAction({
-      request: staffSide.post(`/staff/backlog/${itemId}`, {
-        intent: "set-status",
-        status: "planned",
+    await statusAction({
+      request: staffSide.post(`/staff/backlog/${itemId}/status`, {
+        intent: "confirm",
+        to: "planned",
       }),
       params: { itemId },
       context,
+    }).catch((thrown: unknown) => {
+      if (!(thrown instanceof Response)) throw thrown;
     });
+    await closeTestUndoWindows();
+    await releaseDueStatusChanges();
     const { get } = await signedIn(member);
     const pages = JSON.stringify([
       await notificationsLoader({ request: get("/notifications"), params: {}, context }),
