@@ -12,6 +12,7 @@ export const {
   createTestThread,
   createTestReply,
   createTestAnnouncedReply,
+  createTestSnapshot,
   createTestProposal,
   createTestTag,
   emailsTo,

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import {
   accounts,
+  accountSnapshots,
   moderationNotices,
   moderationReviews,
   outboxEmails,
@@ -28,6 +29,24 @@ export async function createAccount(overrides: Partial<typeof accounts.$inferIns
     .values({ name: `Account ${unique()}`, revenueCents: 100_000_00, ...overrides })
     .returning();
   return account;
+}
+
+/** An account's values as of a date, as an import would record them. */
+export async function createTestSnapshot(
+  accountId: string,
+  asOf: string,
+  values: { revenueCents: number; grossProfitCents?: number; lifetimeValueCents?: number },
+) {
+  await db.insert(accountSnapshots).values({
+    accountId,
+    asOf,
+    segment: "",
+    region: "",
+    revenueCents: values.revenueCents,
+    grossProfitCents: values.grossProfitCents ?? Math.round(values.revenueCents * 0.3),
+    lifetimeValueCents: values.lifetimeValueCents ?? values.revenueCents * 4,
+    products: [],
+  });
 }
 
 /** A person with a password (TEST_PASSWORD); members get an account of their own unless given one. */

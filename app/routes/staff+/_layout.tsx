@@ -21,6 +21,7 @@ export default function StaffLayout() {
         <NavLink to="/staff/backlog">Backlog</NavLink>
         <NavLink to="/roadmap">Roadmap</NavLink>
         <NavLink to="/staff/tags">Tags</NavLink>
+        <NavLink to="/insights/value">Insights</NavLink>
       </nav>
       <Outlet />
     </div>
