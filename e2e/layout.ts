@@ -7,7 +7,8 @@ export const PHONE = { width: 390, height: 844 };
 
 /**
  * What is wrong with the page's layout at the current width, one line each: the page scrolls
- * sideways (and what sticks out), or two visible controls sit on top of each other.
+ * sideways (and what sticks out), a control is cut off at the screen's edge, or two visible
+ * controls sit on top of each other.
  */
 export async function layoutProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -69,6 +70,14 @@ export async function layoutProblems(page: Page): Promise<string[]> {
         ),
       }))
       .filter(({ boxes }) => boxes.length > 0);
+    // A control past the screen's edge, inside a strip that scrolls sideways with no cue (as the
+    // phone's top navigation was, cut at "Ro…"). A table scrolls in its own framed box: not that.
+    for (const { element, boxes } of controls) {
+      if (element.closest(".table-wrap")) continue;
+      if (boxes.some((box) => box.right > root.clientWidth + 1 || box.left < -1)) {
+        problems.push(`${describe(element)} is cut off at the edge of the screen`);
+      }
+    }
     const overlap = (a: DOMRect, b: DOMRect) => {
       const across = Math.min(a.right, b.right) - Math.max(a.left, b.left);
       const down = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
