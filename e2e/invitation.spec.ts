@@ -18,7 +18,9 @@ test("an admin invites a member, who joins from the emailed link once", async ({
   const email = `invitee-${Date.now()}@fabrikam.test`;
 
   await signIn(page, admin);
-  await page.getByRole("link", { name: "Admin" }).click();
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await nav.locator("summary", { hasText: "Admin" }).click();
+  await nav.getByRole("link", { name: "Overview" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Admin" })).toBeVisible();
   await page
     .getByRole("navigation", { name: "Admin" })

@@ -24,7 +24,9 @@ test("staff build the tag taxonomy, tag an idea from the keyboard, and members s
   });
   const staff = await createUser({ role: "staff", displayName: "Staff Tomas" });
   await signIn(page, staff);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff" }).click();
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await nav.locator("summary", { hasText: "Staff" }).click();
+  await nav.getByRole("link", { name: "Workspace" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Workspace" })).toBeVisible();
   await page
     .getByRole("navigation", { name: "Staff workspace" })

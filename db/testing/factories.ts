@@ -258,6 +258,65 @@ export async function createTestProposal(
   }
 }
 
+/** A co-author's saved revision, as the proposal editor saves one (on top of the latest). */
+export async function reviseTestProposal(
+  author: TestViewer,
+  threadId: string,
+  title: string,
+  text: TestSections,
+) {
+  const { readProposalDocument } = await import("~/models/proposal-document.server");
+  const { listRevisions, saveProposal } = await import("~/models/proposal.server");
+  const read = readProposalDocument(
+    Object.fromEntries(Object.entries(text).map(([key, value]) => [key, { text: value }])),
+  );
+  if (!read.ok) throw new Error(JSON.stringify(read.fieldErrors));
+  const [latest] = await listRevisions(threadId);
+  const saved = await saveProposal(author, threadId, {
+    baseRevision: latest.revision,
+    title,
+    sections: read.sections,
+  });
+  if (saved.status !== "saved") throw new Error(`Proposal not saved: ${saved.status}`);
+}
+
+/** A backlog item made as the new-item page makes it, optionally from a thread (its evidence). */
+export async function createTestBacklogItem(
+  actor: TestViewer,
+  options: {
+    title?: string;
+    fromThreadId?: string;
+    isPublic?: boolean;
+    target?: string;
+    /** Moved there after it is made, announced as the status page announces it. */
+    status?: "planned" | "in_progress" | "shipped";
+  } = {},
+) {
+  const { createBacklogItem, setBacklogStatus } = await import("~/models/backlog.server");
+  const title = options.title ?? `Item ${unique()}`;
+  const id = await createBacklogItem(
+    actor,
+    {
+      title,
+      description: null,
+      ownerId: null,
+      target: options.target ?? "",
+      externalUrl: null,
+      isPublic: options.isPublic ?? false,
+      tagIds: [],
+    },
+    options.fromThreadId ? { threadId: options.fromThreadId } : null,
+  );
+  if (options.status) await setBacklogStatus(actor, id, options.status);
+  return { id, title };
+}
+
+/** A member's flag on a post, raised as the flag form raises it. */
+export async function flagTestPost(flagger: TestViewer, postId: string, note = "Off topic here") {
+  const { flagContent } = await import("~/models/flag.server");
+  return flagContent(flagger, { postId, reason: "other", note });
+}
+
 /**
  * Piles history onto a proposal fast, straight into its tables: copies of its first revision
  * numbered on from 2, and section comments (every third on a passage). For tests that measure

@@ -6,6 +6,7 @@ import { requireUserWithPermission } from "~/auth/current-user.server";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
+import { TableScroll } from "~/components/ui/table-scroll";
 import { getTierSettings, getTierSummary, updateTierSettings } from "~/models/account.server";
 import { useActionAnswer } from "~/utils/action-answer";
 import { answer, invalid } from "~/utils/action-answer.server";
@@ -61,7 +62,7 @@ export default function TiersPage() {
           </p>
         </div>
       </div>
-      <div className="table-wrap">
+      <TableScroll label="Accounts and revenue per tier">
         <table className="data">
           <caption className="visually-hidden">Accounts and revenue per tier</caption>
           <thead>
@@ -105,7 +106,7 @@ export default function TiersPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <section className="card section-gap" aria-labelledby="cut-points">
         <h2 id="cut-points">Cut points</h2>
         <p className="muted">
