@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { EmailSchema, storableString } from "~/validation/common";
-import { MoneyAmountSchema } from "~/validation/admin";
+import { MAX_IMPORT_BYTES, MoneyAmountSchema } from "~/validation/admin";
 
 /**
  * Reading an account CSV into validated rows and row-level problems, with no database: the file
@@ -9,7 +9,6 @@ import { MoneyAmountSchema } from "~/validation/admin";
  * and column so an admin can fix the file.
  */
 
-export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 200_000;
 /** Problems kept for the preview; the count of all of them is kept too. */
 export const MAX_IMPORT_PROBLEMS = 200;
