@@ -17,6 +17,7 @@ export const {
   emailsTo,
   linkIn,
   lockTestThread,
+  sendTestBookmarkRemindersNow,
   TEST_PASSWORD,
 } = factories;
 
