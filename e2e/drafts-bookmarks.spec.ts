@@ -156,6 +156,8 @@ test("a member bookmarks a post with a reminder, finds it on their page, is remi
   await expect(postItem).toContainText("Quarterly review checklist");
   await expect(postItem).toContainText("Reply number 1");
   await expect(postItem).toContainText("Reminder:");
+  // Closes the account menu it was reached from.
+  await page.reload();
   await expectAccessible(page);
   for (const width of [1366, 390]) {
     await page.setViewportSize({ width, height: 900 });

@@ -1,11 +1,13 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { bookmarks, notifications, posts, spaces, threads, users } from "#db/schema";
+import { bookmarks, drafts, notifications, posts, spaces, threads, users } from "#db/schema";
+import type { RichTextDoc } from "~/editor/types";
 import { can, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { BOOKMARK_REMINDERS, type BookmarkReminder } from "~/utils/bookmark-reminders";
 import { logger } from "~/utils/logger.server";
 import { emailModeFor, queueImmediateEmails } from "./notification.server";
+import { draftAt } from "./draft.server";
 import { Refusal } from "./refusal.server";
 import { postIdShownTo, postIdShownToUsersRow, threadIdVisibleTo } from "./space-access.server";
 
@@ -128,13 +130,33 @@ function bookmarkShownTo(viewer: Viewer) {
     else ${threadIdVisibleTo(viewer, sql`${bookmarks.threadId}`)} end)`;
 }
 
-/** The viewer's bookmarks in one thread, for its page to show which are kept. */
-export async function listBookmarksInThread(viewer: Viewer, threadId: string) {
-  if (!can(viewer, "bookmark:content:own")) return [];
-  return db
-    .select({ id: bookmarks.id, postId: bookmarks.postId, remindAt: bookmarks.remindAt })
-    .from(bookmarks)
-    .where(and(eq(bookmarks.userId, viewer.id), eq(bookmarks.threadId, threadId)));
+/**
+ * What the reader keeps in a thread, in one query for its page: their bookmarks there and, when
+ * they may reply, their draft reply (as `getDraft` reads it).
+ */
+export async function getReaderStateInThread(
+  viewer: Viewer,
+  threadId: string,
+  options: { draft: boolean },
+) {
+  if (!can(viewer, "bookmark:content:own")) return { bookmarks: [], draft: null };
+  const place = { kind: "reply" as const, threadId };
+  const [row] = await db
+    .select({
+      bookmarks: sql<
+        { id: string; postId: string | null; remindAt: string | null }[]
+      >`coalesce((select json_agg(json_build_object('id', b.id, 'postId', b.post_id, 'remindAt', b.remind_at))
+        from ${bookmarks} b where b.user_id = ${viewer.id}::uuid and b.thread_id = ${threadId}::uuid), '[]'::json)`,
+      draft: options.draft
+        ? sql<{
+            body: RichTextDoc;
+            updatedAt: string;
+          } | null>`(select json_build_object('body', ${drafts.body}, 'updatedAt', ${drafts.updatedAt})
+            from ${drafts} where ${draftAt(viewer, place)})`
+        : sql<null>`null`,
+    })
+    .from(sql`(select 1) as one`);
+  return row;
 }
 
 const EXCERPT = 200;

@@ -162,6 +162,15 @@ export async function clearDraftIn(tx: Transaction, userId: string, place: Draft
     .where(and(eq(drafts.userId, userId), eq(drafts.place, draftPlaceKey(place))));
 }
 
+/** The viewer's own draft at a place, if they may still post there, as SQL over `drafts`. */
+export function draftAt(viewer: Viewer, place: DraftPlace) {
+  return and(
+    eq(drafts.userId, viewer.id),
+    eq(drafts.place, draftPlaceKey(place)),
+    draftPlaceOpenTo(viewer),
+  )!;
+}
+
 /** The viewer's draft at a place for its form to start from, if they may still post there. */
 export async function getDraft(viewer: Viewer, place: DraftPlace) {
   if (!can(viewer, "write:draft:own")) return null;
@@ -173,13 +182,7 @@ export async function getDraft(viewer: Viewer, place: DraftPlace) {
       updatedAt: drafts.updatedAt,
     })
     .from(drafts)
-    .where(
-      and(
-        eq(drafts.userId, viewer.id),
-        eq(drafts.place, draftPlaceKey(place)),
-        draftPlaceOpenTo(viewer),
-      ),
-    );
+    .where(draftAt(viewer, place));
   return row ? { ...row, body: row.body as RichTextDoc } : null;
 }
 

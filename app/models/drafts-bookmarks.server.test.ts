@@ -22,7 +22,7 @@ import {
 } from "./draft.server";
 import {
   listBookmarks,
-  listBookmarksInThread,
+  getReaderStateInThread,
   removeBookmark,
   saveBookmark,
   sendDueBookmarkReminders,
@@ -185,7 +185,9 @@ describe("bookmarks", () => {
       ]);
       expect(listed[1].excerpt).toBe("Worth rereading");
       expect(listed[1].remindAt!.getTime() - Date.now()).toBeLessThan(3_600_000 + 1_000);
-      expect(await listBookmarksInThread(reader, threadId)).toHaveLength(2);
+      expect(
+        (await getReaderStateInThread(reader, threadId, { draft: true })).bookmarks,
+      ).toHaveLength(2);
       await removeBookmark(reader, { postId });
       expect((await listBookmarks(reader, 1)).total).toBe(1);
     },
@@ -202,7 +204,10 @@ describe("bookmarks", () => {
     await expect(setBookmarkReminder(other, id, "none")).rejects.toMatchObject({ status: 404 });
     expect((await listBookmarks(reader, 1)).total).toBe(1);
     expect((await listBookmarks(other, 1)).total).toBe(0);
-    expect(await listBookmarksInThread(other, threadId)).toEqual([]);
+    expect(await getReaderStateInThread(other, threadId, { draft: true })).toEqual({
+      bookmarks: [],
+      draft: null,
+    });
   });
 
   it("an outsider can't bookmark a post in a private space", async () => {

@@ -125,7 +125,7 @@ export default function BookmarksPage() {
                     <input type="hidden" name="intent" value="set-reminder" />
                     <input type="hidden" name="bookmarkId" value={bookmark.id} />
                     <label htmlFor={`remind-${bookmark.id}`} className="small">
-                      Remind me<span className="visually-hidden"> about {what}</span>
+                      Change the reminder<span className="visually-hidden"> about {what}</span> to
                     </label>
                     <select id={`remind-${bookmark.id}`} name="remind" defaultValue="none">
                       {BOOKMARK_REMINDER_CHOICES.map((choice) => (
@@ -135,7 +135,7 @@ export default function BookmarksPage() {
                       ))}
                     </select>
                     <button type="submit" className="btn btn-small">
-                      Save reminder<span className="visually-hidden"> for {what}</span>
+                      Change reminder<span className="visually-hidden"> for {what}</span>
                     </button>
                   </Form>
                   <Form method="post">

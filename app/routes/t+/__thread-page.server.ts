@@ -8,8 +8,7 @@ import {
 } from "~/auth/policy.server";
 import { requireUser } from "~/auth/current-user.server";
 import { getThreadBacklogLinks } from "~/models/backlog.server";
-import { listBookmarksInThread } from "~/models/bookmark.server";
-import { getDraft } from "~/models/draft.server";
+import { getReaderStateInThread } from "~/models/bookmark.server";
 import { getIdea, getIdeaValueForViewer, listVoters } from "~/models/idea.server";
 import { listInternalNotes, mayUseInternalNotes } from "~/models/internal-note.server";
 import { getLearning } from "~/models/learning.server";
@@ -73,8 +72,7 @@ export async function loadThreadPage(request: Request, user: Viewer, thread: Thr
     proposalsFromIdea,
     notes,
     backlog,
-    draft,
-    bookmarks,
+    { draft, bookmarks },
   ] = await Promise.all([
     listPostsPage(user, thread.id, page),
     isIdea ? getIdea(user, thread.id) : null,
@@ -87,8 +85,7 @@ export async function loadThreadPage(request: Request, user: Viewer, thread: Thr
     isIdea ? listProposalsFromIdea(user, thread.id) : [],
     listInternalNotes(user, { threadId: thread.id }),
     getThreadBacklogLinks(user, thread.id),
-    can.reply ? getDraft(user, { kind: "reply", threadId: thread.id }) : null,
-    listBookmarksInThread(user, thread.id),
+    getReaderStateInThread(user, thread.id, { draft: can.reply }),
   ]);
   const bookmarkOf = new Map(bookmarks.map((bookmark) => [bookmark.postId, bookmark]));
   // A merged idea's address leads to the idea it was merged into; staff stay, to undo it.
@@ -128,7 +125,7 @@ export async function loadThreadPage(request: Request, user: Viewer, thread: Thr
     notes: mayUseInternalNotes(user) ? notes : null,
     backlog,
     // The reader's unposted reply here, which the reply box starts from.
-    draft: draft ? { body: draft.body, updatedAt: draft.updatedAt.toISOString() } : null,
+    draft,
     // Posts after this position arrived since the viewer's last visit.
     previouslyReadPosition: thread.lastReadPosition,
     firstUnread:
