@@ -124,6 +124,14 @@ test("a new idea's title and words are kept as a draft until it is posted", asyn
 
   await page.goto(`/spaces/${space.slug}/new`);
   await expect(page.getByLabel("Title")).toHaveValue("");
+
+  // Started again, and thrown away: the form starts afresh.
+  await page.getByLabel("Title").fill("Second thoughts");
+  await expect(page.getByRole("status").filter({ hasText: "Draft" })).toContainText("Draft saved");
+  await page.getByRole("button", { name: "Discard draft" }).click();
+  await expect(page.getByLabel("Title")).toHaveValue("");
+  await page.reload();
+  await expect(page.getByLabel("Title")).toHaveValue("");
 });
 
 test("a member bookmarks a post with a reminder, finds it on their page, is reminded, and removes it", async ({

@@ -13,9 +13,9 @@ import { DraftSchema } from "~/validation/personal";
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = await parseSubmission(request, DraftSchema);
-  if (submission.status !== "success") return invalid(submission);
+  if (submission.status !== "success") return asJson(invalid(submission));
   const input = submission.value;
-  return answerWork(submission, async () => {
+  const answered = await answerWork(submission, async () => {
     const place = parseDraftPlace(input.place);
     if (!place) throw new Refusal("That isn't a place a draft can belong to.", 400);
     if (input.intent === "discard-draft") {
@@ -34,4 +34,10 @@ export async function action({ request }: ActionFunctionArgs) {
       details: { savedAt: saved.updatedAt?.toISOString() ?? null },
     };
   });
+  return asJson(answered);
+}
+
+/** Called with `fetch`, not by a page: the answer goes out as a JSON response of its own. */
+function asJson(answered: { data: unknown; init: ResponseInit | null }) {
+  return Response.json(answered.data, answered.init ?? undefined);
 }

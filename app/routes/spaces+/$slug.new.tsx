@@ -139,11 +139,21 @@ const kindDescriptions = {
 const formKinds = THREAD_KINDS.filter((kind) => kind !== "proposal");
 
 export default function NewThreadPage() {
+  // Discarding the draft starts the form afresh: a new form, with nothing from the draft.
+  const [discarded, setDiscarded] = useState(0);
+  return (
+    <NewThreadForm
+      key={discarded}
+      fresh={discarded > 0}
+      onDiscarded={() => setDiscarded((count) => count + 1)}
+    />
+  );
+}
+
+function NewThreadForm({ fresh, onDiscarded }: { fresh: boolean; onDiscarded: () => void }) {
   const { space, ideasAllowed, learningsAllowed, startWith, creationKey, ...loaded } =
     useLoaderData<typeof loader>();
-  // Discarding the draft starts the form afresh.
-  const [discarded, setDiscarded] = useState(0);
-  const draft = discarded === 0 ? loaded.draft : null;
+  const draft = fresh ? null : loaded.draft;
   const startKind = (draft?.kind !== "proposal" ? draft?.kind : null) ?? startWith ?? "discussion";
   // What the form holds, for the similar-idea suggestions (the inputs stay uncontrolled).
   const [typed, setTyped] = useState({ kind: startKind, title: draft?.title ?? "" });
@@ -171,7 +181,6 @@ export default function NewThreadPage() {
         method="post"
         className="form card"
         {...getFormProps(form)}
-        key={discarded}
         onChange={(event) => {
           const data = new FormData(event.currentTarget);
           setTyped({
@@ -245,10 +254,9 @@ export default function NewThreadPage() {
           </Button>
           <Link to={`/spaces/${space.slug}`}>Cancel</Link>
           <DraftAutosave
-            key={discarded}
             place={`thread:${space.id}`}
             savedAt={draft?.updatedAt ?? null}
-            onDiscarded={() => setDiscarded((count) => count + 1)}
+            onDiscarded={onDiscarded}
           />
         </div>
       </Form>
