@@ -1,6 +1,7 @@
 import { sendPasswordResetEmail } from "./auth/password-reset.server";
 import type { QueueName } from "./jobs.server";
 import { releaseDueStatusChanges } from "./models/backlog-announcement.server";
+import { sendDueBookmarkReminders } from "./models/bookmark.server";
 import { notificationJobHandlers } from "./models/notification-email.server";
 import { purgeExpiredRecords } from "./models/retention.server";
 import { recalculateTrustLevels } from "./models/trust-level.server";
@@ -9,6 +10,9 @@ import { logger } from "./utils/logger.server";
 /** What each queue's jobs do; every queue in jobs.server.ts must have one. */
 export const jobHandlers: Record<QueueName, (data: Record<string, unknown>) => Promise<void>> = {
   ...notificationJobHandlers,
+  "bookmark-reminders": async () => {
+    await sendDueBookmarkReminders();
+  },
   "backlog-announcement": async () => {
     const released = await releaseDueStatusChanges();
     if (released > 0) logger.info({ released }, "released confirmed status changes");

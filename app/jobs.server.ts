@@ -14,6 +14,8 @@ export const queues = {
   "password-reset-email": { retryLimit: 3, retryDelay: 30, retryBackoff: true },
   // A confirmed status change, released when its undo window closes (each job releases all due).
   "backlog-announcement": { retryLimit: 6, retryDelay: 10, retryBackoff: true },
+  // Every minute: bookmark reminders that are due (each run sends all of them, once).
+  "bookmark-reminders": { retryLimit: 2, retryDelay: 30, retryBackoff: true, cron: "* * * * *" },
   // Every hour: expired sessions, spent tokens and old rate-limit counters.
   "purge-expired-records": {
     retryLimit: 2,

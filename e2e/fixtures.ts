@@ -21,6 +21,7 @@ export const {
   emailsTo,
   linkIn,
   lockTestThread,
+  sendTestBookmarkRemindersNow,
   TEST_PASSWORD,
 } = factories;
 

@@ -164,6 +164,8 @@ export function AppHeader({ viewer }: { viewer: RootViewer | null }) {
                   {roleLabels[viewer.role]}
                 </div>
                 <Link to={`/u/${viewer.handle}`}>Profile</Link>
+                <Link to="/me/bookmarks">Bookmarks</Link>
+                <Link to="/me/drafts">Drafts</Link>
                 <Link to="/settings">Settings</Link>
                 <Form method="post" action="/logout">
                   <button type="submit">Sign out</button>

@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { RoleLabel } from "~/utils/labels";
 import { reactionLabels, staffBadge, tierLabels } from "~/utils/labels";
+import { BookmarkControl, type BookmarkState } from "./bookmark-control";
 import { Badge } from "./ui/badge";
 import { exactTime, RelativeTime } from "./ui/relative-time";
 
@@ -26,6 +27,8 @@ export type ThreadPost = {
   replyTo: { id: string; position: number; authorName: string | null } | null;
   reactions: PostReaction[];
   authorAccount: { name: string | null; tier: "top1" | "top10" | "rest" | null } | null;
+  /** The reader's bookmark of it, where the page offers bookmarks (undefined: it doesn't). */
+  bookmark?: BookmarkState;
   /** What the viewer may do to this post, decided by the policy (never by this component). */
   permissions: {
     reply: boolean;
@@ -158,6 +161,13 @@ export function PostView({
             <Link to={`/p/${post.id}/edit`} className="btn btn-small">
               Edit
             </Link>
+          ) : null}
+          {post.bookmark !== undefined ? (
+            <BookmarkControl
+              target={{ postId: post.id }}
+              bookmark={post.bookmark}
+              what={`post ${post.position}`}
+            />
           ) : null}
           {post.permissions.flag && !post.flaggedByMe ? <FlagForm post={post} /> : null}
           {post.permissions.hide ? <HideForm post={post} /> : null}

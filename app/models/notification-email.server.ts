@@ -186,6 +186,8 @@ function headline(kind: NotificationKind, actor: string, title: string) {
       return `${actor} commented on “${title}”`;
     case "internal_note":
       return `${actor} mentioned you in an internal note on “${title}”`;
+    case "bookmark_reminder":
+      return `Reminder: “${title}”`;
     // Backlog notifications read by `backlogNotificationHeadline` (see `emailParts`).
     case "backlog_update":
     case "changelog_entry":

@@ -46,6 +46,8 @@ export const defaultEmailModes: Record<NotificationKind, EmailMode> = {
   // A moderator acted on your content, or answered your appeal: you hear at once.
   moderation_notice: "immediate",
   appeal_reply: "immediate",
+  // A reminder you set yourself: asked for, so it comes at once.
+  bookmark_reminder: "immediate",
 };
 
 /** The email mode for each kind, as SQL: the person's preference, else the kind's default. */
@@ -250,7 +252,7 @@ export async function notifyAboutNotice(input: {
 /** A status change or a new changelog entry tells at most this many people at once. */
 export const MAX_BACKLOG_RECIPIENTS = 5_000;
 
-async function queueImmediateEmails(created: { id: string; email_mode: EmailMode }[]) {
+export async function queueImmediateEmails(created: { id: string; email_mode: EmailMode }[]) {
   const immediate = created.filter((row) => row.email_mode === "immediate");
   try {
     await enqueueJobs(

@@ -34,6 +34,7 @@ import { holdContent } from "./content-moderation.server";
 import { listMyOpenFlags } from "./flag.server";
 import { recordNotice, sendNotice } from "./moderation-notice.server";
 import { acceptCorrection } from "./learning.server";
+import { clearDraftIn } from "./draft.server";
 import { diffRevisionTexts } from "./revision-diff.server";
 import { isPostShownTo, postShownTo, threadVisibleTo } from "./space-access.server";
 import { Refusal } from "./refusal.server";
@@ -279,7 +280,7 @@ export async function createReply(viewer: Viewer, threadId: string, input: NewRe
           },
           refusePost,
         );
-  return insertReply(viewer, threadId, { ...input, holdReason });
+  return insertReply(viewer, threadId, { ...input, holdReason }, { endsDraft: true });
 }
 
 /**
@@ -306,8 +307,14 @@ async function insertReply(
   viewer: Viewer,
   threadId: string,
   input: { content: PostContent; replyToPostId: string | null; holdReason: string | null },
+  options: { endsDraft?: boolean } = {},
 ) {
-  return db.transaction((tx) => writeReply(tx, viewer, threadId, input));
+  return db.transaction(async (tx) => {
+    const written = await writeReply(tx, viewer, threadId, input);
+    // The reply the person was writing here is posted: their draft of it goes with the write.
+    if (options.endsDraft) await clearDraftIn(tx, viewer.id, { kind: "reply", threadId });
+    return written;
+  });
 }
 
 type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];

@@ -37,6 +37,11 @@ const allowed: Record<string, Record<string, string>> = {
     searchMentionCandidates:
       "people who see the space, to mention; who is notified passes threadVisibleToUsersRow",
   },
+  "app/models/draft.server.ts": {
+    draftPlaceOpenTo:
+      "a draft of a new thread belongs to a space the writer must see; a reply's passes the thread rule",
+    placeOpenTo: "the same, for a draft being saved",
+  },
   "app/models/audit.server.ts": {
     auditEntryDetailedFor: "log entries about a space, and the two spaces' names of a moved thread",
   },

@@ -22,6 +22,7 @@ import { db } from "~/db.server";
 import { publishAccessChange } from "~/live.server";
 import { recordAuditEvent } from "./audit.server";
 import { holdContent } from "./content-moderation.server";
+import { clearDraftIn } from "./draft.server";
 import { startIdea } from "./idea.server";
 import { startLearning, type LearningSource } from "./learning.server";
 import { startProposal } from "./proposal.server";
@@ -226,6 +227,10 @@ export async function createThread(viewer: Viewer, spaceId: string, input: NewTh
     await tx
       .insert(threadReads)
       .values({ userId: viewer.id, threadId: thread.id, lastReadPosition: 1 });
+    // Posted from the new-thread form: the draft kept for it ends with the write.
+    if (input.kind !== "proposal") {
+      await clearDraftIn(tx, viewer.id, { kind: "thread", spaceId });
+    }
     if (input.kind === "idea") await startIdea(tx, viewer, thread.id);
     if (input.kind === "learning") await startLearning(tx, thread.id, input.sources ?? []);
     if (input.kind === "proposal" && input.proposal) {

@@ -127,7 +127,8 @@ export default function NotificationsPage() {
           <h1>Notifications</h1>
           <p>
             Mentions, replies to you, and new posts in what you watch, grouped by thread. Choose
-            which ones also come by email in <Link to="/settings">Settings</Link>.
+            which ones also come by email in <Link to="/settings">Settings</Link>. Reminders you set
+            on <Link to="/me/bookmarks">bookmarks</Link> arrive here too.
           </p>
         </div>
         {unread ? (

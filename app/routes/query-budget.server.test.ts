@@ -28,6 +28,10 @@ import { setThreadWatch } from "~/models/thread.server";
 import { loader as notificationsLoader } from "./notifications";
 import { loader as importPreviewLoader } from "./admin+/accounts.import_.$importId";
 import { previewAccountImport } from "~/models/account-import.server";
+import { loader as bookmarksLoader } from "./me.bookmarks";
+import { loader as draftsLoader } from "./me.drafts";
+import { saveBookmark } from "~/models/bookmark.server";
+import { saveDraft } from "~/models/draft.server";
 
 const context = routeContext;
 
@@ -85,6 +89,29 @@ describe("queries per page", () => {
       spaceLoader({ request: get(`/spaces/${slug}`), params: { slug }, context });
     await run(few.slug);
     expect(await countQueries(() => run(many.slug))).toBe(await countQueries(() => run(few.slug)));
+  });
+
+  it("the bookmarks and drafts pages cost the same with one item as with thirty", async () => {
+    const few = await asMember();
+    const many = await asMember();
+    const space = await createTestSpace();
+    for (const [person, count] of [
+      [few.member, 1],
+      [many.member, 30],
+    ] as const) {
+      for (let i = 0; i < count; i++) {
+        const { threadId, postId } = await createTestThread(person, space.id);
+        await saveBookmark(person, { postId }, { remind: "tomorrow" });
+        await saveDraft(person, { place: { kind: "reply", threadId }, body: `Draft ${i}` });
+      }
+    }
+    for (const loader of [bookmarksLoader, draftsLoader]) {
+      const run = (get: (path: string) => Request) =>
+        loader({ request: get("/me/bookmarks"), params: {}, context });
+      await run(few.get);
+      await run(many.get);
+      expect(await countQueries(() => run(many.get))).toBe(await countQueries(() => run(few.get)));
+    }
   });
 
   it("the notifications page costs the same with one group as with a page of busy ones", async () => {
@@ -155,7 +182,8 @@ describe("queries per page", () => {
     await open(busy.threadId);
     const forFresh = await countQueries(() => open(fresh.threadId));
     expect(await countQueries(() => open(busy.threadId))).toBe(forFresh);
-    expect(forFresh).toBeLessThanOrEqual(12);
+    // 13 since the reader's bookmarks and draft reply came to every thread page (one query).
+    expect(forFresh).toBeLessThanOrEqual(13);
 
     const history = (threadId: string) =>
       revisionsLoader({

@@ -21,6 +21,7 @@ export const notificationKindLabels = {
   credit_request: "The product team asks whether they may credit you",
   moderation_notice: "A moderator hides, removes, edits or moves something you wrote",
   appeal_reply: "Moderators answer your appeal",
+  bookmark_reminder: "A reminder you set on a bookmark is due",
 } as const;
 
 export const tierLabels = { top1: "Top 1%", top10: "Top 10%", rest: "Rest" } as const;

@@ -77,6 +77,8 @@ export function threadGroupHeadline(group: GroupWords): string {
       return several
         ? `${events} internal notes mention you on ${title}`
         : `${who} mentioned you in an internal note on ${title}`;
+    case "bookmark_reminder":
+      return several ? `${events} reminders about ${title}` : `Reminder: ${title}`;
   }
 }
 

@@ -7,6 +7,7 @@ export * from "./ideas";
 export * from "./internal-notes";
 export * from "./learnings";
 export * from "./notifications";
+export * from "./personal";
 export * from "./proposals";
 export * from "./system";
 export * from "./tags";

@@ -103,6 +103,7 @@ export const NOTIFICATION_KINDS = [
   "credit_request",
   "moderation_notice",
   "appeal_reply",
+  "bookmark_reminder",
 ] as const;
 /** How notifications of one kind reach someone by email. */
 export const EMAIL_MODES = ["immediate", "digest", "off"] as const;

@@ -419,3 +419,12 @@ export async function closeTestUndoWindows() {
   const { backlogAnnouncements } = await import("#db/schema");
   await db.update(backlogAnnouncements).set({ sendAt: sql`now() - interval '1 second'` });
 }
+
+/** Makes every reminder of this person's bookmarks due now and runs the reminders job's work. */
+export async function sendTestBookmarkRemindersNow(userId: string) {
+  await db.execute(
+    sql`update bookmarks set remind_at = now() - interval '1 minute' where user_id = ${userId} and remind_at is not null and reminded_at is null`,
+  );
+  const { sendDueBookmarkReminders } = await import("~/models/bookmark.server");
+  return sendDueBookmarkReminders();
+}

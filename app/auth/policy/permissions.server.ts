@@ -8,6 +8,8 @@ import type { SessionUser } from "../session.server";
 export const permissions = [
   "read:community:own",
   "flag:content:own",
+  "write:draft:own",
+  "bookmark:content:own",
   "vote:idea:own",
   "post-idea:space:any",
   "set-status:idea:any",
@@ -45,7 +47,15 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const memberPermissions: Permission[] = ["read:community:own", "flag:content:own"];
+// Drafts and bookmarks are a person's own notes, never shown to anyone else: everyone signed in
+// keeps them. A suspended person can't sign in, so reads none until the suspension ends; theirs
+// are kept meanwhile (docs/decisions/0013).
+const memberPermissions: Permission[] = [
+  "read:community:own",
+  "flag:content:own",
+  "write:draft:own",
+  "bookmark:content:own",
+];
 // Votes measure customers' demand: only customers' people cast them (staff record a customer's
 // vote on their behalf instead), so this stays out of the lists built on memberPermissions.
 // Endorsements likewise: a proposal's support is customers' support.

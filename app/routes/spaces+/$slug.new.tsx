@@ -22,6 +22,8 @@ import { notifyAboutNewPost } from "~/models/notification.server";
 import { readPostContent } from "~/models/post-content.server";
 import { Refusal } from "~/models/refusal.server";
 import { createThread } from "~/models/thread.server";
+import { getDraft } from "~/models/draft.server";
+import { DraftAutosave } from "~/components/draft-autosave";
 import {
   listCitedAuthorIds,
   parseSourceReferences,
@@ -41,6 +43,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyl
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, space } = await requireVisibleSpace(request, params.slug);
   const kind = new URL(request.url).searchParams.get("kind");
+  const draft = await getDraft(user, { kind: "thread", spaceId: space.id });
   return {
     space,
     // One per form shown: submitting it twice (a double click) makes one thread.
@@ -48,6 +51,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ideasAllowed: canPostIdea(user, space),
     learningsAllowed: mayPublishLearning(user),
     startWith: kind === "idea" || kind === "learning" ? kind : null,
+    // What the writer left unposted here, on this device or another.
+    draft: draft
+      ? {
+          title: draft.title,
+          kind: draft.threadKind,
+          body: draft.body,
+          updatedAt: draft.updatedAt.toISOString(),
+        }
+      : null,
   };
 }
 
@@ -127,15 +139,29 @@ const kindDescriptions = {
 const formKinds = THREAD_KINDS.filter((kind) => kind !== "proposal");
 
 export default function NewThreadPage() {
-  const { space, ideasAllowed, learningsAllowed, startWith, creationKey } =
+  // Discarding the draft starts the form afresh: a new form, with nothing from the draft.
+  const [discarded, setDiscarded] = useState(0);
+  return (
+    <NewThreadForm
+      key={discarded}
+      fresh={discarded > 0}
+      onDiscarded={() => setDiscarded((count) => count + 1)}
+    />
+  );
+}
+
+function NewThreadForm({ fresh, onDiscarded }: { fresh: boolean; onDiscarded: () => void }) {
+  const { space, ideasAllowed, learningsAllowed, startWith, creationKey, ...loaded } =
     useLoaderData<typeof loader>();
+  const draft = fresh ? null : loaded.draft;
+  const startKind = (draft?.kind !== "proposal" ? draft?.kind : null) ?? startWith ?? "discussion";
   // What the form holds, for the similar-idea suggestions (the inputs stay uncontrolled).
-  const [typed, setTyped] = useState({ kind: startWith ?? "discussion", title: "" });
+  const [typed, setTyped] = useState({ kind: startKind, title: draft?.title ?? "" });
   const lastResult = useActionAnswer()?.result;
   const isPending = useIsPending();
   const [form, fields] = useForm({
     lastResult,
-    defaultValue: { kind: startWith ?? "discussion" },
+    defaultValue: { kind: startKind, title: draft?.title ?? "" },
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NewThreadSchema }),
   });
@@ -219,6 +245,7 @@ export default function NewThreadPage() {
           hint="Type @ to mention someone who can see this space."
           errors={fields.body.errors}
           initialText={fields.body.initialValue as string | undefined}
+          initialDoc={fields.body.initialValue ? undefined : draft?.body}
           mentionsUrl={`/resources/mentions?space=${space.id}`}
         />
         <div className="row">
@@ -226,6 +253,11 @@ export default function NewThreadPage() {
             Post thread
           </Button>
           <Link to={`/spaces/${space.slug}`}>Cancel</Link>
+          <DraftAutosave
+            place={`thread:${space.id}`}
+            savedAt={draft?.updatedAt ?? null}
+            onDiscarded={onDiscarded}
+          />
         </div>
       </Form>
     </div>

@@ -1,13 +1,13 @@
-import { getFormProps, useForm } from "@conform-to/react";
 import type {
   ActionFunctionArgs,
   LinksFunction,
   LoaderFunctionArgs,
   MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { BacklogLinks } from "~/components/backlog-links";
+import { BookmarkControl } from "~/components/bookmark-control";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { IdeaPanel, IdeaStaffTools } from "~/components/idea-panel";
 import { InternalNotes } from "~/components/internal-notes";
@@ -18,17 +18,15 @@ import { ProposalPanel } from "~/components/proposal-panel";
 import { ThreadTags } from "~/components/thread-tags";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
-import { Button } from "~/components/ui/button";
 import { Pagination } from "~/components/ui/pagination";
-import { RichTextField } from "~/editor/rich-text-field";
 import editorStyles from "~/editor/rich-text.css";
 import { useViewer } from "~/root";
 import { useActionAnswer } from "~/utils/action-answer";
 import { readFormData } from "~/utils/form.server";
 import { threadKindLabels } from "~/utils/labels";
-import { useIsPending } from "~/utils/use-is-pending";
 import { threadAction } from "./__thread-action.server";
 import { loadThreadPage, requireThread } from "./__thread-page.server";
+import { ReplyBox } from "./__reply-box";
 import { IdeaProposals, ThreadJumps, ToggleForm, useTargetHash } from "./__thread-parts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
@@ -62,15 +60,14 @@ export default function ThreadPage() {
     proposalsFromIdea,
     notes,
     backlog,
+    draft,
   } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const lastResult = useActionAnswer()?.result;
   const viewer = useViewer();
-  const replying = useIsPending({ intent: "reply" });
   const replyResult = lastResult?.initialValue?.intent === "reply" ? lastResult : undefined;
   const otherProblem =
     lastResult && !replyResult && lastResult.error?.[""] ? lastResult.error[""] : null;
-  const [form, fields] = useForm({ id: "reply-form", lastResult: replyResult });
   const firstNew =
     previouslyReadPosition === null
       ? null
@@ -134,6 +131,11 @@ export default function ThreadPage() {
                 : "Make this the welcome thread"}
             </ToggleForm>
           ) : null}
+          <BookmarkControl
+            target={{ threadId: thread.id }}
+            bookmark={thread.bookmark}
+            what="thread"
+          />
           <ToggleForm intent="watch" field="watch" on={thread.watching} pressed={thread.watching}>
             {thread.watching ? "Watching" : "Watch thread"}
           </ToggleForm>
@@ -232,64 +234,13 @@ export default function ThreadPage() {
         ) : null}
       </div>
       {can.reply ? (
-        <section className="card reply-box" aria-labelledby="reply-heading" id="reply">
-          <h2 id="reply-heading">{replyTo ? `Reply to ${replyTo.authorName}` : "Reply"}</h2>
-          {replyTo ? (
-            <p className="small">
-              Your reply will link back to <a href={`#post-${replyTo.id}`}>their post</a>.{" "}
-              <Link to={`/t/${thread.id}?page=${page}#reply`}>Reply to the thread instead</Link>
-            </p>
-          ) : null}
-          <Form
-            method="post"
-            className="form"
-            {...getFormProps(form)}
-            key={`reply-${thread.lastPosition}-${searchParams.get("correction") ?? ""}`}
-          >
-            <input type="hidden" name="intent" value="reply" />
-            {replyTo ? <input type="hidden" name="replyToPostId" value={replyTo.id} /> : null}
-            {learning?.can.respond ? (
-              <div className="field checkbox-field">
-                <label htmlFor="reply-correction">
-                  <input
-                    type="checkbox"
-                    id="reply-correction"
-                    name="correction"
-                    value="on"
-                    defaultChecked={
-                      replyResult
-                        ? fields.correction.initialValue === "on"
-                        : searchParams.get("correction") === "1"
-                    }
-                    aria-describedby="reply-correction-hint"
-                  />{" "}
-                  This is a correction: something in the learning is wrong
-                </label>
-                <span id="reply-correction-hint" className="field-hint">
-                  Say what's wrong and what's right instead. Staff may take it into the learning.
-                </span>
-              </div>
-            ) : null}
-            <RichTextField
-              name={fields.body.name}
-              id="reply-body"
-              label="Your reply"
-              hint="Type @ to mention someone who can see this space. Select text in a post and press Quote to quote it."
-              errors={fields.body.errors ?? form.errors}
-              initialText={
-                typeof fields.body.initialValue === "string" ? fields.body.initialValue : undefined
-              }
-              mentionsUrl={`/resources/mentions?space=${thread.space.id}`}
-              load="when-idle"
-              rows={5}
-            />
-            <div>
-              <Button variant="primary" pending={replying} pendingLabel="Posting…">
-                Post reply
-              </Button>
-            </div>
-          </Form>
-        </section>
+        <ReplyBox
+          thread={thread}
+          page={page}
+          replyTo={replyTo}
+          canCorrect={Boolean(learning?.can.respond)}
+          draft={draft}
+        />
       ) : (
         <p className="card muted" id="reply">
           This thread is locked: it takes no new replies.

@@ -8,6 +8,7 @@ import {
 } from "~/auth/policy.server";
 import { requireUser } from "~/auth/current-user.server";
 import { getThreadBacklogLinks } from "~/models/backlog.server";
+import { getReaderStateInThread } from "~/models/bookmark.server";
 import { getIdea, getIdeaValueForViewer, listVoters } from "~/models/idea.server";
 import { listInternalNotes, mayUseInternalNotes } from "~/models/internal-note.server";
 import { getLearning } from "~/models/learning.server";
@@ -71,6 +72,7 @@ export async function loadThreadPage(request: Request, user: Viewer, thread: Thr
     proposalsFromIdea,
     notes,
     backlog,
+    { draft, bookmarks },
   ] = await Promise.all([
     listPostsPage(user, thread.id, page),
     isIdea ? getIdea(user, thread.id) : null,
@@ -83,7 +85,9 @@ export async function loadThreadPage(request: Request, user: Viewer, thread: Thr
     isIdea ? listProposalsFromIdea(user, thread.id) : [],
     listInternalNotes(user, { threadId: thread.id }),
     getThreadBacklogLinks(user, thread.id),
+    getReaderStateInThread(user, thread.id, { draft: can.reply }),
   ]);
+  const bookmarkOf = new Map(bookmarks.map((bookmark) => [bookmark.postId, bookmark]));
   // A merged idea's address leads to the idea it was merged into; staff stay, to undo it.
   if (idea?.mergedInto && !ideaPermissions(user, idea).merge) {
     throw redirect(`/t/${idea.mergedInto.id}?mergedFrom=${thread.id}`);
@@ -105,8 +109,8 @@ export async function loadThreadPage(request: Request, user: Viewer, thread: Thr
     ? (posts.find((post) => post.id === replyToId && post.permissions.reply) ?? null)
     : null;
   return {
-    thread,
-    posts,
+    thread: { ...thread, bookmark: bookmarkOf.get(null) ?? null },
+    posts: posts.map((post) => ({ ...post, bookmark: bookmarkOf.get(post.id) ?? null })),
     page,
     pages,
     pageSize: POSTS_PAGE_SIZE,
@@ -120,6 +124,8 @@ export async function loadThreadPage(request: Request, user: Viewer, thread: Thr
     // Staff only: members get null, never an empty list that hints at notes.
     notes: mayUseInternalNotes(user) ? notes : null,
     backlog,
+    // The reader's unposted reply here, which the reply box starts from.
+    draft,
     // Posts after this position arrived since the viewer's last visit.
     previouslyReadPosition: thread.lastReadPosition,
     firstUnread:
