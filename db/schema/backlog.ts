@@ -140,7 +140,11 @@ export const backlogStatusChanges = pgTable(
     changedById: uuid("changed_by_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("backlog_status_changes_item_idx").on(t.itemId, t.createdAt)],
+  (t) => [
+    index("backlog_status_changes_item_idx").on(t.itemId, t.createdAt),
+    // The staff workspace reads the week's changes across every item, newest first.
+    index("backlog_status_changes_recent_idx").on(t.createdAt.desc()),
+  ],
 );
 
 /**

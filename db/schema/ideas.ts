@@ -93,7 +93,10 @@ export const ideaStatusChanges = pgTable(
     postId: uuid("post_id").references(() => posts.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("idea_status_changes_idea_idx").on(t.ideaId, t.createdAt)],
+  (t) => [
+    index("idea_status_changes_idea_idx").on(t.ideaId, t.createdAt),
+    index("idea_status_changes_recent_idx").on(t.createdAt.desc()),
+  ],
 );
 
 /**

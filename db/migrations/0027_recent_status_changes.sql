@@ -1,0 +1,2 @@
+CREATE INDEX "backlog_status_changes_recent_idx" ON "backlog_status_changes" USING btree ("created_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "idea_status_changes_recent_idx" ON "idea_status_changes" USING btree ("created_at" DESC NULLS LAST);
