@@ -90,7 +90,7 @@ export default function AccountImportPage() {
           hint="UTF-8, the first line naming the columns below; at most 32 MB and 200,000 accounts."
           errors={problem ? [problem] : undefined}
         >
-          {(aria) => <input {...aria} type="file" name="file" accept=".csv,text/csv" required />}
+          {(aria) => <input {...aria} type="file" name="file" accept=".csv" required />}
         </Field>
         <div>
           <Button type="submit" variant="primary" pending={isPending}>
