@@ -31,6 +31,7 @@ export async function layoutProblems(page: Page): Promise<string[]> {
     if (root.scrollWidth > root.clientWidth + 1) {
       // The innermost elements reaching past the right edge: the ones to fix.
       const wide = [...document.body.querySelectorAll("*")].filter((element) => {
+        if (!element.checkVisibility({ contentVisibilityAuto: true })) return false;
         if (element.getBoundingClientRect().right <= root.clientWidth + 1) return false;
         return ![...element.children].some(
           (child) => child.getBoundingClientRect().right > root.clientWidth + 1,
