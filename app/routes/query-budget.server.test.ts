@@ -1,9 +1,7 @@
-import { like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { rateLimits } from "#db/schema";
-import { db } from "~/db.server";
 import {
   addTestProposalHistory,
+  clearTestRateLimits,
   createTestProposal,
   createTestReply,
   createTestSpace,
@@ -224,7 +222,7 @@ describe("queries per page", () => {
       const text = `${base}Edit number ${edit}.`;
       const post = await getPostForViewer(member, postId);
       // A hundred edits in seconds are over anyone's edit rate: the test is about reading them.
-      await db.delete(rateLimits).where(like(rateLimits.key, `posting:edit:${member.id}:%`));
+      await clearTestRateLimits(member.id, "edit");
       // Content built directly: the test is about the history, not about rendering posts.
       await editPost(member, post!, {
         content: { body: docFromPlainText(text), bodyHtml: "", bodyText: text, mentionIds: [] },

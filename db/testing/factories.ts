@@ -1,13 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { eq, like, sql } from "drizzle-orm";
 import {
   accounts,
   accountSnapshots,
+  backlogAnnouncements,
+  backlogItems,
   moderationNotices,
   moderationReviews,
   outboxEmails,
   passwordHashes,
   posts,
+  rateLimits,
   threads,
   users,
   type ThreadKind,
@@ -367,6 +370,28 @@ export async function setTestSilenced(userId: string, silenced: boolean) {
     .update(users)
     .set({ silencedAt: silenced ? new Date() : null })
     .where(eq(users.id, userId));
+}
+
+/** Forgets a person's posting-rate counters of one kind ("edit", "reply"…). */
+export async function clearTestRateLimits(userId: string, kind: string) {
+  await db.delete(rateLimits).where(like(rateLimits.key, `posting:${kind}:${userId}:%`));
+}
+
+/** The status changes waiting out their undo window for an item. */
+export async function readTestAnnouncements(itemId: string) {
+  return db.select().from(backlogAnnouncements).where(eq(backlogAnnouncements.itemId, itemId));
+}
+
+export async function dropTestAnnouncements(itemId: string) {
+  await db.delete(backlogAnnouncements).where(eq(backlogAnnouncements.itemId, itemId));
+}
+
+export async function readTestBacklogStatus(itemId: string) {
+  const [item] = await db
+    .select({ status: backlogItems.status })
+    .from(backlogItems)
+    .where(eq(backlogItems.id, itemId));
+  return item.status;
 }
 
 /** The id of the review a flagged post opened. */

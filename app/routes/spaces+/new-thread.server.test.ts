@@ -1,9 +1,6 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { users } from "#db/schema";
-import { createTestSpace, createUser } from "#db/testing/factories";
+import { createTestSpace, createUser, setTestSilenced } from "#db/testing/factories";
 import { answerOf, routeContext, signedIn, statusOf } from "#db/testing/requests";
-import { db } from "~/db.server";
 import { action } from "./$slug.new";
 
 type Person = Awaited<ReturnType<typeof signedIn>>;
@@ -59,12 +56,12 @@ describe("the new-thread form", () => {
     const member = await signedIn(person);
     const space = await createTestSpace();
     const fields = { kind: "discussion", title: "Exports", body: "How do you export?" };
-    await db.update(users).set({ silencedAt: new Date() }).where(eq(users.id, person.id));
+    await setTestSilenced(person.id, true);
     const refused = await post(member, space.slug, fields);
     expect(refused.status).toBeGreaterThanOrEqual(400);
     expect(Object.keys(refused.result.error ?? {})).toEqual([""]);
     expect(refused.result.initialValue).toMatchObject({ body: "How do you export?" });
-    await db.update(users).set({ silencedAt: null }).where(eq(users.id, person.id));
+    await setTestSilenced(person.id, false);
     expect(
       await statusOf(() =>
         action({

@@ -1,9 +1,12 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { backlogAnnouncements, backlogItems } from "#db/schema";
-import { createAccount, createUser } from "#db/testing/factories";
+import {
+  createAccount,
+  createUser,
+  dropTestAnnouncements,
+  readTestAnnouncements,
+  readTestBacklogStatus,
+} from "#db/testing/factories";
 import { routeContext, signedIn, statusOf } from "#db/testing/requests";
-import { db } from "~/db.server";
 import { confirmStatusChange, undoStatusChange } from "~/models/backlog-announcement.server";
 import { createBacklogItem } from "~/models/backlog.server";
 import { action as itemAction } from "./backlog.$itemId";
@@ -33,11 +36,8 @@ async function newItem() {
   return { staff, itemId };
 }
 
-const waiting = (itemId: string) =>
-  db.select().from(backlogAnnouncements).where(eq(backlogAnnouncements.itemId, itemId));
-
-const statusOfItem = async (itemId: string) =>
-  (await db.select().from(backlogItems).where(eq(backlogItems.id, itemId)))[0].status;
+const waiting = readTestAnnouncements;
+const statusOfItem = readTestBacklogStatus;
 
 describe("status changes and the workspace, by role", () => {
   it("refuse a signed-out visitor: to sign in, and nothing changes", async () => {
@@ -214,7 +214,7 @@ describe("release notes", () => {
     const [kept] = await waiting(itemId);
     expect(kept.notesHtml).toContain("&lt;script&gt;");
     expect(kept.notesHtml).not.toMatch(/<script|<img/i);
-    await db.delete(backlogAnnouncements).where(eq(backlogAnnouncements.itemId, itemId));
+    await dropTestAnnouncements(itemId);
 
     const tooLong = await statusOf(() =>
       statusAction({
