@@ -9,9 +9,9 @@ import {
   discardAccountImport,
   getAccountImport,
   listAccountImports,
-  listAccountSnapshots,
   previewAccountImport,
 } from "./account-import.server";
+import { listAccountSnapshots } from "./account-snapshot.server";
 import { Refusal } from "./refusal.server";
 
 const HEADER =

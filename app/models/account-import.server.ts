@@ -1,14 +1,20 @@
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { accountImportRows, accountImports, accounts, accountSnapshots, users } from "#db/schema";
 import { can, rolesWith, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import {
   columnName,
-  type ImportField,
   type ImportProblem,
   MAX_IMPORT_PROBLEMS,
   readAccountFile,
 } from "./account-import-file.server";
+import {
+  countChanges,
+  listImportChanges,
+  matchedAccount,
+  type OptionalColumn,
+  STAGED_COLUMNS,
+} from "./account-import-changes.server";
 import { recordAuditEvent } from "./audit.server";
 import { refreshAllDemand } from "./backlog-demand.server";
 import { refreshIdeaValuesWhere } from "./idea.server";
@@ -22,8 +28,6 @@ import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
  * Applying the same file again changes nothing.
  */
 
-type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
-
 // Rows staged per statement: a few megabytes of JSON each.
 const INSERT_CHUNK = 10_000;
 export const IMPORT_HISTORY_PAGE_SIZE = 50;
@@ -32,31 +36,6 @@ const CHANGES_SHOWN = 50;
 function requireImporter(actor: Viewer) {
   if (!can(actor, "manage:account:any")) throw new Refusal(NOT_YOUR_ROLE, 403);
 }
-
-/** Optional columns an import carries, so applying it leaves the others as they are. */
-const OPTIONAL_COLUMNS = {
-  segment: accounts.segment,
-  region: accounts.region,
-  customerSince: accounts.customerSince,
-  renewalDate: accounts.renewalDate,
-  ownerEmail: accounts.ownerId,
-  acquisitionSource: accounts.acquisitionSource,
-  firstProduct: accounts.firstProduct,
-  products: accounts.products,
-  contactEmails: accounts.contactEmails,
-} as const;
-type OptionalColumn = keyof typeof OPTIONAL_COLUMNS;
-const STAGED: Record<OptionalColumn, string> = {
-  segment: "segment",
-  region: "region",
-  customerSince: "customer_since",
-  renewalDate: "renewal_date",
-  ownerEmail: "owner_id",
-  acquisitionSource: "acquisition_source",
-  firstProduct: "first_product",
-  products: "products",
-  contactEmails: "contact_emails",
-};
 
 /**
  * Reads the file, checks each row, and stages what it would do. Returns the import's id; the
@@ -171,7 +150,7 @@ export async function previewAccountImport(
       });
     }
     const columns = read.columns.filter(
-      (field): field is OptionalColumn => field in OPTIONAL_COLUMNS,
+      (field): field is OptionalColumn => field in STAGED_COLUMNS,
     );
     const counts = await countChanges(tx, importId, columns);
     await tx
@@ -191,119 +170,36 @@ export async function previewAccountImport(
   });
 }
 
-/** The account each staged row would change: by external id, else by name if it has no id. */
-function matchedAccount(importId: string): SQL {
-  return sql`(
-    select ${accountImportRows}.*, coalesce(by_id.id, by_name.id) as account_id
-    from ${accountImportRows}
-    left join ${accounts} by_id on by_id.external_id = ${accountImportRows.externalId}
-    left join ${accounts} by_name on by_id.id is null and by_name.external_id is null
-      and lower(by_name.name) = lower(${accountImportRows.name})
-    where ${accountImportRows.importId} = ${importId})`;
-}
-
-/** Whether a staged row `r` differs from its account `a` in any column the file carries. */
-function differs(columns: OptionalColumn[]): SQL {
-  const compared = [
-    sql`a.external_id is distinct from r.external_id`,
-    sql`a.name is distinct from r.name`,
-    sql`a.revenue_cents is distinct from r.revenue_cents`,
-    sql`a.gross_profit_cents is distinct from r.gross_profit_cents`,
-    sql`a.lifetime_value_cents is distinct from r.lifetime_value_cents`,
-    ...columns.map((column) => sql.raw(`a.${STAGED[column]} is distinct from r.${STAGED[column]}`)),
-  ];
-  return sql`(${sql.join(compared, sql` or `)})`;
-}
-
-async function countChanges(
-  executor: Pick<Transaction, "execute">,
-  importId: string,
-  columns: OptionalColumn[],
-) {
-  const [row] = await executor.execute<{ created: number; updated: number; unchanged: number }>(sql`
-    select count(*) filter (where r.account_id is null)::int as created,
-      count(*) filter (where r.account_id is not null and ${differs(columns)})::int as updated,
-      count(*) filter (where r.account_id is not null and not ${differs(columns)})::int as unchanged
-    from ${matchedAccount(importId)} r left join ${accounts} a on a.id = r.account_id`);
-  return row;
-}
-
-export type AccountImportChange = {
-  line: number;
-  name: string;
-  kind: "created" | "updated";
-  revenueCents: number;
-  previousRevenueCents: number | null;
-  changed: string[];
+/** What the preview and the history show of an import. */
+const importSummary = {
+  id: accountImports.id,
+  fileName: accountImports.fileName,
+  state: accountImports.state,
+  asOf: accountImports.asOf,
+  rowCount: accountImports.rowCount,
+  errorCount: accountImports.errorCount,
+  created: accountImports.created,
+  updated: accountImports.updated,
+  unchanged: accountImports.unchanged,
+  createdAt: accountImports.createdAt,
+  appliedAt: accountImports.appliedAt,
+  importedBy: users.displayName,
 };
 
 /** An import with its counts, problems and the first changes it makes (for its preview). */
 export async function getAccountImport(actor: Viewer, importId: string) {
   requireImporter(actor);
   const [found] = await db
-    .select({
-      id: accountImports.id,
-      fileName: accountImports.fileName,
-      state: accountImports.state,
-      asOf: accountImports.asOf,
-      rowCount: accountImports.rowCount,
-      errorCount: accountImports.errorCount,
-      errors: accountImports.errors,
-      columns: accountImports.columns,
-      created: accountImports.created,
-      updated: accountImports.updated,
-      unchanged: accountImports.unchanged,
-      createdAt: accountImports.createdAt,
-      appliedAt: accountImports.appliedAt,
-      importedBy: users.displayName,
-    })
+    .select({ ...importSummary, errors: accountImports.errors, columns: accountImports.columns })
     .from(accountImports)
     .leftJoin(users, eq(users.id, accountImports.importedById))
     .where(eq(accountImports.id, importId));
   if (!found) return null;
-  const columns = found.columns as OptionalColumn[];
   const changes =
     found.state === "previewed" && found.errorCount === 0
-      ? await db.execute<{
-          line: number;
-          name: string;
-          kind: "created" | "updated";
-          revenue_cents: number;
-          previous_revenue_cents: number | null;
-          changed: string[];
-        }>(sql`
-          select r.line, r.name,
-            case when a.id is null then 'created' else 'updated' end as kind,
-            r.revenue_cents::float8 as revenue_cents, a.revenue_cents::float8 as previous_revenue_cents,
-            array_remove(array[
-              case when a.id is not null and a.name is distinct from r.name then 'name' end,
-              case when a.id is not null and a.external_id is distinct from r.external_id then 'external id' end,
-              case when a.id is not null and a.revenue_cents is distinct from r.revenue_cents then 'revenue' end,
-              case when a.id is not null and a.gross_profit_cents is distinct from r.gross_profit_cents then 'gross profit' end,
-              case when a.id is not null and a.lifetime_value_cents is distinct from r.lifetime_value_cents then 'lifetime value' end
-              ${sql.join(
-                columns.map((column) =>
-                  sql.raw(
-                    `, case when a.id is not null and a.${STAGED[column]} is distinct from r.${STAGED[column]} then '${columnName(column as ImportField).replaceAll("_", " ")}' end`,
-                  ),
-                ),
-              )}
-            ], null) as changed
-          from ${matchedAccount(importId)} r left join ${accounts} a on a.id = r.account_id
-          where a.id is null or ${differs(columns)}
-          order by r.line limit ${CHANGES_SHOWN}`)
+      ? await listImportChanges(importId, found.columns as OptionalColumn[], CHANGES_SHOWN)
       : [];
-  return {
-    ...found,
-    changes: changes.map((change): AccountImportChange => ({
-      line: change.line,
-      name: change.name,
-      kind: change.kind,
-      revenueCents: change.revenue_cents,
-      previousRevenueCents: change.previous_revenue_cents,
-      changed: change.changed,
-    })),
-  };
+  return { ...found, changes };
 }
 
 /**
@@ -338,7 +234,7 @@ export async function applyAccountImport(actor: Viewer, importId: string) {
     }
     const columns = found.columns as OptionalColumn[];
     const counts = await countChanges(tx, importId, columns);
-    const carried = columns.map((column) => STAGED[column]);
+    const carried = columns.map((column) => STAGED_COLUMNS[column]);
     const insertColumns = [
       "external_id",
       "name",
@@ -437,20 +333,7 @@ export async function listAccountImports(actor: Viewer, page: number) {
   requireImporter(actor);
   const [entries, [{ total }]] = await Promise.all([
     db
-      .select({
-        id: accountImports.id,
-        fileName: accountImports.fileName,
-        state: accountImports.state,
-        asOf: accountImports.asOf,
-        rowCount: accountImports.rowCount,
-        errorCount: accountImports.errorCount,
-        created: accountImports.created,
-        updated: accountImports.updated,
-        unchanged: accountImports.unchanged,
-        createdAt: accountImports.createdAt,
-        appliedAt: accountImports.appliedAt,
-        importedBy: users.displayName,
-      })
+      .select(importSummary)
       .from(accountImports)
       .leftJoin(users, eq(users.id, accountImports.importedById))
       .orderBy(desc(accountImports.createdAt), desc(accountImports.id))
@@ -459,34 +342,4 @@ export async function listAccountImports(actor: Viewer, page: number) {
     db.select({ total: count() }).from(accountImports),
   ]);
   return { entries, total };
-}
-
-/** An account's values at each snapshot, oldest first. */
-export async function listAccountSnapshots(actor: Viewer, accountId: string) {
-  requireImporter(actor);
-  return db
-    .select({
-      asOf: accountSnapshots.asOf,
-      revenueCents: accountSnapshots.revenueCents,
-      grossProfitCents: accountSnapshots.grossProfitCents,
-      lifetimeValueCents: accountSnapshots.lifetimeValueCents,
-      segment: accountSnapshots.segment,
-    })
-    .from(accountSnapshots)
-    .where(eq(accountSnapshots.accountId, accountId))
-    .orderBy(asc(accountSnapshots.asOf));
-}
-
-/** Records an account's values as of today (an admin's edit is a snapshot too). */
-export async function snapshotAccountToday(tx: Pick<Transaction, "execute">, accountId: string) {
-  await tx.execute(sql`
-    insert into ${accountSnapshots} (account_id, as_of, segment, region, revenue_cents,
-      gross_profit_cents, lifetime_value_cents, products)
-    select id, current_date, segment, region, revenue_cents, gross_profit_cents,
-      lifetime_value_cents, products
-    from ${accounts} where id = ${accountId}
-    on conflict (account_id, as_of) do update set import_id = null, segment = excluded.segment,
-      region = excluded.region, revenue_cents = excluded.revenue_cents,
-      gross_profit_cents = excluded.gross_profit_cents,
-      lifetime_value_cents = excluded.lifetime_value_cents, products = excluded.products`);
 }

@@ -3,7 +3,7 @@ import { accounts, accountTiers, communitySettings, users, type ValueTier } from
 import { can, type Viewer } from "~/auth/policy.server";
 import { db, violatedConstraint } from "~/db.server";
 import type { AccountInput } from "~/validation/admin";
-import { snapshotAccountToday } from "./account-import.server";
+import { snapshotAccountToday } from "./account-snapshot.server";
 import { recordAuditEvent } from "./audit.server";
 import { refreshAllDemand } from "./backlog-demand.server";
 import { refreshIdeaValuesForAccount } from "./idea.server";

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requireUserWithPermission } from "~/auth/current-user.server";
 import { Badge } from "~/components/ui/badge";
 import { getAccount, updateAccount } from "~/models/account.server";
-import { listAccountSnapshots } from "~/models/account-import.server";
+import { listAccountSnapshots } from "~/models/account-snapshot.server";
 import { useActionAnswer } from "~/utils/action-answer";
 import { answerWork, invalid } from "~/utils/action-answer.server";
 import { parseSubmission } from "~/utils/form.server";
