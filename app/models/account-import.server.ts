@@ -17,7 +17,7 @@ import {
 } from "./account-import-changes.server";
 import { recordAuditEvent } from "./audit.server";
 import { refreshAllDemand } from "./backlog-demand.server";
-import { refreshIdeaValuesWhere } from "./idea.server";
+import { refreshIdeaTotals } from "./idea.server";
 import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
 
 /**
@@ -285,7 +285,7 @@ export async function applyAccountImport(actor: Viewer, importId: string) {
           excluded.gross_profit_cents, excluded.lifetime_value_cents, excluded.products)`);
     if (counts.created + counts.updated > 0) {
       // Revenue moves tiers and the value behind ideas and backlog items.
-      await refreshIdeaValuesWhere(
+      await refreshIdeaTotals(
         tx,
         sql`exists (select 1 from ${accountImportRows} r
           join ${accounts} a on a.external_id = r.external_id

@@ -398,7 +398,7 @@ describe("ideas in search", () => {
 
 describe("merging duplicates", () => {
   it("moves votes exactly once (the higher importance wins), moves watchers, and undoes exactly", async () => {
-    const { mergeIdea, undoMerge } = await import("./idea.server");
+    const { mergeIdea, undoMerge } = await import("./idea-merge.server");
     const { db } = await import("~/db.server");
     const { ideaVotes, threadWatches } = await import("#db/schema");
     const { and, eq } = await import("drizzle-orm");

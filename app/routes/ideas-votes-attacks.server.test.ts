@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
 import { answerOf, routeContext, signedIn } from "#db/testing/requests";
 import { moderateContent } from "~/models/content-moderation.server";
-import { castVote, getIdea, mergeIdea } from "~/models/idea.server";
+import { castVote, getIdea } from "~/models/idea.server";
+import { mergeIdea } from "~/models/idea-merge.server";
 import { action } from "./ideas";
 
 // The board's vote action, attacked with ideas that left the board (removed by a moderator,

@@ -2,12 +2,11 @@ import type { Viewer } from "~/auth/policy.server";
 import {
   castVote,
   getIdea,
-  mergeIdea,
   recordProxyVote,
   setIdeaStatus,
-  undoMerge,
   withdrawVote,
 } from "~/models/idea.server";
+import { mergeIdea, undoMerge } from "~/models/idea-merge.server";
 import { notifyAboutNewPost } from "~/models/notification.server";
 import { readPostContent } from "~/models/post-content.server";
 import { createReply, postMergeNote } from "~/models/post.server";
