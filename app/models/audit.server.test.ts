@@ -610,7 +610,8 @@ describe("listing the moderation log", () => {
 
 describe("the log speaks in names and words (issue 20, case 4)", () => {
   it("names every target and detail, and shows statuses, roles and states in words", async () => {
-    const { createBacklogItem, setBacklogStatus } = await import("./backlog.server");
+    const { createBacklogItem } = await import("./backlog.server");
+    const { setBacklogStatus } = await import("./backlog-status.server");
     const { recordProxyVote, setIdeaStatus } = await import("./idea.server");
     const { changeUserRole } = await import("./user.server");
     const { auditDetailsInWords } = await import("~/utils/audit-labels");

@@ -18,7 +18,7 @@ import { logger } from "~/utils/logger.server";
 import { publicPlaceOf } from "~/utils/public-place";
 import { recordAuditEvent } from "./audit.server";
 import { listItemContributors } from "./backlog-demand.server";
-import { ANNOUNCED_STATUSES, setBacklogStatus } from "./backlog.server";
+import { ANNOUNCED_STATUSES, setBacklogStatus } from "./backlog-status.server";
 import { MAX_BACKLOG_RECIPIENTS } from "./notification.server";
 import type { PostContent } from "./post-content.server";
 import { requirePostingAllowed } from "./posting-check.server";

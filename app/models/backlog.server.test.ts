@@ -15,9 +15,9 @@ import {
   getBacklogItem,
   listBacklog,
   listItemsGainingDemand,
-  setBacklogStatus,
   type BacklogFields,
 } from "./backlog.server";
+import { setBacklogStatus } from "./backlog-status.server";
 import { setCreditChoice } from "./credit.server";
 import { castVote, withdrawVote } from "./idea.server";
 import { listNotificationGroups } from "./notification.server";

@@ -3,7 +3,8 @@ import { castTestVote, createTestSpace, createTestThread, createUser } from "#db
 import { countQueries } from "#db/testing/query-count";
 import { outcome, routeContext, signedIn, statusOf } from "#db/testing/requests";
 import { loader } from "~/routes/staff+/_index";
-import { createBacklogItem, setBacklogStatus } from "./backlog.server";
+import { createBacklogItem } from "./backlog.server";
+import { setBacklogStatus } from "./backlog-status.server";
 import { setIdeaStatus } from "./idea.server";
 
 const fields = (title: string, ownerId: string | null) => ({

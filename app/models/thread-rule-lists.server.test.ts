@@ -15,7 +15,8 @@ import type { Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { loader as profileLoader } from "~/routes/u.$handle";
 import { loader as similarIdeasLoader } from "~/routes/resources+/similar-ideas";
-import { addEvidence, createBacklogItem, linkEvidence, setBacklogStatus } from "./backlog.server";
+import { addEvidence, createBacklogItem, linkEvidence } from "./backlog.server";
+import { setBacklogStatus } from "./backlog-status.server";
 import { holdNewContent, moderateContent } from "./content-moderation.server";
 import { getFirstRun, setWelcomeThread } from "./first-run.server";
 import {

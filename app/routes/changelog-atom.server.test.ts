@@ -3,7 +3,8 @@ import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { createUser } from "#db/testing/factories";
 import { routeContext, signedIn } from "#db/testing/requests";
-import { createBacklogItem, setBacklogStatus } from "~/models/backlog.server";
+import { createBacklogItem } from "~/models/backlog.server";
+import { setBacklogStatus } from "~/models/backlog-status.server";
 import { readPostContent } from "~/models/post-content.server";
 import { loader } from "./changelog[.]atom";
 

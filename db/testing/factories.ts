@@ -295,7 +295,8 @@ export async function createTestBacklogItem(
     status?: "planned" | "in_progress" | "shipped";
   } = {},
 ) {
-  const { createBacklogItem, setBacklogStatus } = await import("~/models/backlog.server");
+  const { createBacklogItem } = await import("~/models/backlog.server");
+  const { setBacklogStatus } = await import("~/models/backlog-status.server");
   const title = options.title ?? `Item ${unique()}`;
   const id = await createBacklogItem(
     actor,
