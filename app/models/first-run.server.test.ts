@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
 import { statusOf } from "#db/testing/requests";
 import { dismissFirstRun, getFirstRun, setWelcomeThread } from "./first-run.server";
-import { defaultEmailModes, setEmailPreferences } from "./notification.server";
+import { defaultEmailModes, setEmailPreferences } from "./notification-preferences.server";
 import { createReply } from "./post.server";
 import { readPostContent } from "./post-content.server";
 import { updateProfile } from "./profile.server";

@@ -10,12 +10,8 @@ import { outcome, routeContext } from "#db/testing/requests";
 import { startSmtpSink, type ReceivedEmail } from "#db/testing/smtp-sink";
 import { action, loader } from "~/routes/unsubscribe.$token";
 import { sendNotificationDigests, sendNotificationEmail } from "./notification-email.server";
-import {
-  getEmailPreferences,
-  notifyAboutNewPost,
-  notifyPeople,
-  setEmailPreferences,
-} from "./notification.server";
+import { notifyAboutNewPost, notifyPeople } from "./notification.server";
+import { getEmailPreferences, setEmailPreferences } from "./notification-preferences.server";
 import { setSpaceWatch } from "./space.server";
 
 // Delivered to a real SMTP server on loopback and read back as a mail provider would: every

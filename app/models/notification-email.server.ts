@@ -25,7 +25,8 @@ import { noticeHeadline } from "~/utils/notice-text";
 import { cutText } from "~/utils/storable-text";
 import { publicOrigin as appUrl } from "~/utils/request.server";
 import { sendEmail } from "./email.server";
-import { changelogEntryShown, emailModeFor, seenContributions } from "./notification.server";
+import { changelogEntryShown, seenContributions } from "./notification.server";
+import { emailModeFor } from "./notification-preferences.server";
 import { postIdShownToUsersRow, threadVisibleToUsersRow } from "./space-access.server";
 
 const actors = alias(users, "actors");

@@ -8,8 +8,8 @@ import {
   countUnreadNotifications,
   listNotificationGroups,
   notifyAboutNewPost,
-  setEmailPreferences,
 } from "./notification.server";
+import { setEmailPreferences } from "./notification-preferences.server";
 import { readPostContent } from "./post-content.server";
 import { createReply, listPostsPage } from "./post.server";
 import { setSpaceWatch } from "./space.server";

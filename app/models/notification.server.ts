@@ -2,7 +2,6 @@ import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import {
   backlogItems,
   moderationNotices,
-  notificationPreferences,
   notifications,
   posts,
   spaces,
@@ -27,37 +26,9 @@ import {
   threadVisibleTo,
   threadVisibleToUsersRow,
 } from "./space-access.server";
+import { emailModeFor } from "./notification-preferences.server";
 
 export { NOTIFICATION_KINDS };
-
-export const defaultEmailModes: Record<NotificationKind, EmailMode> = {
-  mention: "immediate",
-  reply: "immediate",
-  watched_thread: "digest",
-  watched_space: "digest",
-  cited: "immediate",
-  proposal_invite: "immediate",
-  proposal_stage: "immediate",
-  proposal_comment: "digest",
-  internal_note: "immediate",
-  backlog_update: "immediate",
-  changelog_entry: "digest",
-  credit_request: "immediate",
-  // A moderator acted on your content, or answered your appeal: you hear at once.
-  moderation_notice: "immediate",
-  appeal_reply: "immediate",
-  // A reminder you set yourself: asked for, so it comes at once.
-  bookmark_reminder: "immediate",
-};
-
-/** The email mode for each kind, as SQL: the person's preference, else the kind's default. */
-export function emailModeFor(kind: SQL, preference: SQL): SQL<EmailMode> {
-  const defaults = sql.join(
-    Object.entries(defaultEmailModes).map(([k, mode]) => sql`when ${k} then ${mode}`),
-    sql` `,
-  );
-  return sql<EmailMode>`coalesce(${preference}, (case ${kind}::text ${defaults} end)::email_mode)`;
-}
 
 /** People told directly, by name, beside the post's usual audience. */
 type DirectAudience = { kind: "cited" | "proposal_stage"; ids: string[] };
@@ -539,37 +510,6 @@ export async function markPostNotificationsRead(viewer: Viewer, postIds: string[
         isNull(notifications.readAt),
       ),
     );
-}
-
-export async function getEmailPreferences(
-  userId: string,
-): Promise<Record<NotificationKind, EmailMode>> {
-  const rows = await db
-    .select()
-    .from(notificationPreferences)
-    .where(eq(notificationPreferences.userId, userId));
-  const preferences = { ...defaultEmailModes };
-  for (const row of rows) preferences[row.kind] = row.email;
-  return preferences;
-}
-
-/** Sets the email mode of each kind given; kinds left out keep theirs. */
-export async function setEmailPreferences(
-  userId: string,
-  preferences: Partial<Record<NotificationKind, EmailMode>>,
-) {
-  const rows = NOTIFICATION_KINDS.flatMap((kind) => {
-    const email = preferences[kind];
-    return email ? [{ userId, kind, email }] : [];
-  });
-  if (rows.length === 0) return;
-  await db
-    .insert(notificationPreferences)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [notificationPreferences.userId, notificationPreferences.kind],
-      set: { email: sql`excluded.email` },
-    });
 }
 
 /** Reading a notice settles the notifications about it. */

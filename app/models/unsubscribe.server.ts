@@ -3,7 +3,7 @@ import { notificationPreferences, users, type NotificationKind } from "#db/schem
 import { NOTIFICATION_KINDS } from "#db/schema/values";
 import { readUnsubscribeToken, type EmailTopic } from "~/auth/unsubscribe-link.server";
 import { db } from "~/db.server";
-import { emailModeFor, getEmailPreferences } from "./notification.server";
+import { emailModeFor, getEmailPreferences } from "./notification-preferences.server";
 import { Refusal } from "./refusal.server";
 
 // An emailed unsubscribe link acts for the person it names without their signing in: the

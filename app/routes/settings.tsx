@@ -18,7 +18,7 @@ import { answer, invalid, refused } from "~/utils/action-answer.server";
 import { parseKnownFields, readFormData } from "~/utils/form.server";
 import { creditChoiceLabels, notificationKindLabels } from "~/utils/labels";
 import { CreditChoiceSchema } from "~/validation/backlog";
-import { getEmailPreferences, setEmailPreferences } from "~/models/notification.server";
+import { getEmailPreferences, setEmailPreferences } from "~/models/notification-preferences.server";
 import { notificationKindsFor } from "~/models/notification-kinds.server";
 import { changePassword, getProfile, updateProfile } from "~/models/profile.server";
 import { invariantResponse } from "~/utils/responses.server";
