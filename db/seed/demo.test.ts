@@ -69,6 +69,13 @@ describe("demo community", () => {
       select a.name, t.revenue_rank::int as rank from users u join accounts a on a.id = u.account_id
       join account_tiers t on t.account_id = a.id where u.email = 'ines@northwind.test'`);
     expect(ines).toEqual({ name: "Northwind", rank: 1 });
+
+    // Four quarters of values per account, the latest being today's.
+    const [history] = await db.execute<{ dates: number; behind: number }>(sql`
+      select (select count(distinct as_of)::int from account_snapshots) as dates,
+        (select count(*)::int from accounts a where a.revenue_cents <> (select s.revenue_cents
+          from account_snapshots s where s.account_id = a.id order by s.as_of desc limit 1)) as behind`);
+    expect(history).toEqual({ dates: 4, behind: 0 });
   });
 
   it("has distinct people: unique names, members' first names never a staff member's", async () => {

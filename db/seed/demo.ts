@@ -416,6 +416,20 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
       .insert(accounts)
       .values(accountRows)
       .returning({ id: accounts.id, name: accounts.name });
+    // Four quarter-ends of history, the latest at today's values; earlier quarters a little
+    // lower, each account moving its own way, so the value pages have a past to compare with.
+    await tx.execute(sql`
+      insert into account_snapshots (account_id, as_of, segment, region, revenue_cents,
+        gross_profit_cents, lifetime_value_cents, products)
+      select a.id, (date_trunc('quarter', current_date) - q.back - interval '1 day')::date,
+        a.segment, a.region,
+        round(a.revenue_cents * q.scale * (1 + q.wobble * (hashtext(a.name) % 7) / 100.0))::bigint,
+        round(a.gross_profit_cents * q.scale)::bigint,
+        round(a.lifetime_value_cents * (q.scale + 1) / 2)::bigint, a.products
+      from accounts a cross join (values
+        (interval '9 months', 0.82, 1), (interval '6 months', 0.88, 2),
+        (interval '3 months', 0.94, 1), (interval '0 months', 1.0, 0)
+      ) as q(back, scale, wobble)`);
     const accountByName = new Map(inserted.map((row) => [row.name, row.id]));
     const accountNameById = new Map(inserted.map((row) => [row.id, row.name]));
     const domainOf = (name: string) => `${slug(name)}.test`;
