@@ -16,6 +16,7 @@ import {
   STAGED_COLUMNS,
 } from "./account-import-changes.server";
 import { recordAuditEvent } from "./audit.server";
+import { recordTierChanges, refreshAccountStandings } from "./account-standing.server";
 import { refreshAllDemand } from "./backlog-demand.server";
 import { refreshIdeaTotals } from "./idea.server";
 import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
@@ -295,6 +296,12 @@ export async function applyAccountImport(actor: Viewer, importId: string) {
       );
       await refreshAllDemand(tx);
     }
+    const [{ since }] = await tx
+      .select({ since: sql<string>`min(${accountImportRows.asOf})` })
+      .from(accountImportRows)
+      .where(eq(accountImportRows.importId, importId));
+    await refreshAccountStandings(tx, since);
+    await recordTierChanges(tx, importId);
     await tx.delete(accountImportRows).where(eq(accountImportRows.importId, importId));
     await tx
       .update(accountImports)

@@ -2,6 +2,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { accounts, accountSnapshots } from "#db/schema";
 import { can, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
+import { refreshAccountStandings } from "./account-standing.server";
 import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
 
 /**
@@ -27,7 +28,7 @@ export async function listAccountSnapshots(actor: Viewer, accountId: string) {
     .orderBy(asc(accountSnapshots.asOf));
 }
 
-/** Records an account's values as of today (an admin's edit is a snapshot too). */
+/** Records an account's values as of today (an admin's edit is a snapshot too), and today's standings. */
 export async function snapshotAccountToday(tx: Executor, accountId: string) {
   await tx.execute(sql`
     insert into ${accountSnapshots} (account_id, as_of, segment, region, revenue_cents,
@@ -39,4 +40,5 @@ export async function snapshotAccountToday(tx: Executor, accountId: string) {
       region = excluded.region, revenue_cents = excluded.revenue_cents,
       gross_profit_cents = excluded.gross_profit_cents,
       lifetime_value_cents = excluded.lifetime_value_cents, products = excluded.products`);
+  await refreshAccountStandings(tx, sql`current_date`);
 }

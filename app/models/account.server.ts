@@ -4,6 +4,7 @@ import { can, type Viewer } from "~/auth/policy.server";
 import { db, violatedConstraint } from "~/db.server";
 import type { AccountInput } from "~/validation/admin";
 import { snapshotAccountToday } from "./account-snapshot.server";
+import { recordTierChanges, refreshAccountStandings } from "./account-standing.server";
 import { recordAuditEvent } from "./audit.server";
 import { refreshAllDemand } from "./backlog-demand.server";
 import { refreshIdeaValuesForAccount } from "./idea.server";
@@ -116,6 +117,7 @@ export async function createAccount(actor: Viewer, input: AccountInput): Promise
         .values(toColumns(input))
         .returning({ id: accounts.id });
       await snapshotAccountToday(tx, created.id);
+      await recordTierChanges(tx, null);
       // One more account can move the tier cut points.
       await refreshAllDemand(tx);
       await recordAuditEvent(
@@ -144,6 +146,7 @@ export async function updateAccount(actor: Viewer, id: string, input: AccountInp
         .set({ ...toColumns(input), updatedAt: new Date() })
         .where(eq(accounts.id, id));
       await snapshotAccountToday(tx, id);
+      await recordTierChanges(tx, null);
       await refreshIdeaValuesForAccount(tx, id);
       // Revenue moves tiers for every account, so every item's weighted demand may change.
       await refreshAllDemand(tx);
@@ -216,6 +219,8 @@ export async function updateTierSettings(
         target: communitySettings.id,
         set: { ...settings, updatedAt: new Date() },
       });
+    await refreshAccountStandings(tx, null);
+    await recordTierChanges(tx, null);
     await refreshAllDemand(tx);
     await recordAuditEvent(
       {

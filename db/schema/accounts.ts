@@ -15,6 +15,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { threads } from "./forums";
 import { users } from "./users";
+import { VALUE_MEMBERSHIP_MODES } from "./values";
 
 /** A customer organization. Money is kept in whole cents so sums are exact. */
 export const accounts = pgTable(
@@ -43,10 +44,16 @@ export const accounts = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /**
+     * The tier the app last acted on for this account's people (invitations, alumni). When the
+     * live tier (account_tiers) differs, account-tier-change.server.ts records and acts on it.
+     */
+    settledTier: text("settled_tier").$type<ValueTier>().notNull().default("rest"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    check("accounts_settled_tier", sql`${t.settledTier} in ('top1', 'top10', 'rest')`),
     uniqueIndex("accounts_external_id_key").on(t.externalId),
     uniqueIndex("accounts_name_key").on(sql`lower(${t.name})`),
     check("accounts_revenue_non_negative", sql`${t.revenueCents} >= 0`),
@@ -70,10 +77,19 @@ export const communitySettings = pgTable(
     }),
     /** Flags from this many different members (trust level 1 or more) hide content for review. */
     flagsToHide: integer("flags_to_hide").notNull().default(3),
+    /** What an account entering the top tiers does: nothing, invitations to review, or invitations sent. */
+    valueMembership: text("value_membership")
+      .$type<(typeof VALUE_MEMBERSHIP_MODES)[number]>()
+      .notNull()
+      .default("off"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check("community_settings_flags_to_hide", sql`${t.flagsToHide} between 1 and 50`),
+    check(
+      "community_settings_value_membership",
+      sql`${t.valueMembership} in ('off', 'review', 'send')`,
+    ),
     check("community_settings_single_row", sql`${t.id} = 1`),
     check(
       "community_settings_tier_order",

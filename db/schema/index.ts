@@ -1,5 +1,6 @@
 export * from "./accounts";
 export * from "./account-imports";
+export * from "./account-insights";
 export * from "./auth";
 export * from "./backlog";
 export * from "./forums";

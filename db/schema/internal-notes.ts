@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
 import { check, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { accounts } from "./accounts";
 import { backlogItems } from "./backlog";
 import { posts, threads } from "./forums";
 import { users } from "./users";
 
 /**
- * A staff member's note on a thread (an idea, a proposal…), one post of it, or a backlog item: staff only,
+ * A staff member's note on a thread (an idea, a proposal…), one post of it, a backlog item or an account: staff only,
  * never shown, searched, counted or sent to anyone else. Rich text like a post, so staff can
  * mention each other.
  */
@@ -19,6 +20,7 @@ export const internalNotes = pgTable(
     backlogItemId: uuid("backlog_item_id").references(() => backlogItems.id, {
       onDelete: "cascade",
     }),
+    accountId: uuid("account_id").references(() => accounts.id, { onDelete: "cascade" }),
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
     body: jsonb("body").$type<Record<string, unknown>>().notNull(),
     bodyHtml: text("body_html").notNull(),
@@ -28,9 +30,10 @@ export const internalNotes = pgTable(
   (t) => [
     index("internal_notes_thread_idx").on(t.threadId, t.createdAt),
     index("internal_notes_backlog_item_idx").on(t.backlogItemId, t.createdAt),
+    index("internal_notes_account_idx").on(t.accountId, t.createdAt),
     check(
       "internal_notes_one_target",
-      sql`(${t.threadId} is null) <> (${t.backlogItemId} is null)`,
+      sql`num_nonnulls(${t.threadId}, ${t.backlogItemId}, ${t.accountId}) = 1`,
     ),
   ],
 );

@@ -46,6 +46,8 @@ export const users = pgTable(
     /** With status "suspended": when it ends (null: indefinitely) and why, shown at sign-in. */
     suspendedUntil: timestamp("suspended_until", { withTimezone: true }),
     suspensionReason: text("suspension_reason"),
+    /** Set when the person's account left the top tiers: they keep what is open to all members. */
+    alumniSince: timestamp("alumni_since", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("users_email_key").on(sql`lower(${t.email})`),

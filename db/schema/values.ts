@@ -113,3 +113,12 @@ export const UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
 
 /** A CSV import of account values: previewed, then applied or discarded. */
 export const ACCOUNT_IMPORT_STATES = ["previewed", "applied", "discarded"] as const;
+
+/** What happens when an import moves an account into the top tiers: nothing, invitations prepared for review, or sent. */
+export const VALUE_MEMBERSHIP_MODES = ["off", "review", "send"] as const;
+/** Why an account or a member is on the lapsed list. */
+export const LAPSED_SIGNALS = ["left_top_tier", "went_quiet"] as const;
+/** What staff did about a lapsed entry, in its history. */
+export const LAPSED_ACTIONS = ["assigned", "noted", "emailed", "handled", "reopened"] as const;
+/** A prepared membership invitation: waiting for an admin, sent, or put aside. */
+export const MEMBERSHIP_INVITATION_STATES = ["prepared", "sent", "dismissed"] as const;

@@ -430,6 +430,9 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
         (interval '9 months', 0.82, 1), (interval '6 months', 0.88, 2),
         (interval '3 months', 0.94, 1), (interval '0 months', 1.0, 0)
       ) as q(back, scale, wobble)`);
+    await tx.execute(sql`select refresh_account_standings('-infinity'::date)`);
+    await tx.execute(sql`
+      update accounts a set settled_tier = t.tier from account_tiers t where t.account_id = a.id`);
     const accountByName = new Map(inserted.map((row) => [row.name, row.id]));
     const accountNameById = new Map(inserted.map((row) => [row.id, row.name]));
     const domainOf = (name: string) => `${slug(name)}.test`;

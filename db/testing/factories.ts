@@ -50,6 +50,8 @@ export async function createTestSnapshot(
     lifetimeValueCents: values.lifetimeValueCents ?? values.revenueCents * 4,
     products: [],
   });
+  // The standings of this date and later, as every real write of snapshots keeps them.
+  await db.execute(sql`select refresh_account_standings(${asOf}::date)`);
 }
 
 /** A person with a password (TEST_PASSWORD); members get an account of their own unless given one. */
