@@ -158,3 +158,37 @@ export const emailTemplates = pgTable("email_templates", {
   updatedById: uuid("updated_by_id").references(() => users.id, { onDelete: "set null" }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Each account's community activity per calendar month (UTC): how many of its members were active
+ * and what they did. Kept by `refresh_account_activity(since)` (an hourly job redoes the current
+ * and previous month), so comparing groups of accounts reads months, not every post.
+ */
+export const accountActivityMonths = pgTable(
+  "account_activity_months",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    month: date("month", { mode: "string" }).notNull(),
+    activeMembers: integer("active_members").notNull(),
+    /** New threads other than ideas (discussions, insights, proposals, learnings). */
+    posts: integer("posts").notNull(),
+    ideas: integer("ideas").notNull(),
+    replies: integer("replies").notNull(),
+    votes: integer("votes").notNull(),
+    reactions: integer("reactions").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.month] })],
+);
+
+/** Each account's members and how many were active in the last 30 and 90 days, as of `computedAt`. */
+export const accountActivityRecent = pgTable("account_activity_recent", {
+  accountId: uuid("account_id")
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  members: integer("members").notNull(),
+  active30: integer("active_30").notNull(),
+  active90: integer("active_90").notNull(),
+  computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+});
