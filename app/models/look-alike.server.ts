@@ -13,7 +13,6 @@ import { requireAccountReader } from "./account-profile.server";
  * itself: every point comes from a trait shown beside it. All in SQL, one query per list.
  */
 
-
 /** A trait held by a single top-tier account says little about the tier. */
 export const MIN_TOP_SUPPORT = 2;
 export const LOOK_ALIKES_SHOWN = 50;

@@ -19,11 +19,7 @@ import { accounts, type ValueTier } from "./accounts";
 import { accountImports } from "./account-imports";
 import { invitations } from "./auth";
 import { users } from "./users";
-import {
-  LAPSED_ACTIONS,
-  LAPSED_SIGNALS,
-  MEMBERSHIP_INVITATION_STATES,
-} from "./values";
+import { LAPSED_ACTIONS, LAPSED_SIGNALS, MEMBERSHIP_INVITATION_STATES } from "./values";
 
 export const lapsedSignal = pgEnum("lapsed_signal", LAPSED_SIGNALS);
 export const lapsedAction = pgEnum("lapsed_action", LAPSED_ACTIONS);
@@ -127,8 +123,11 @@ export const lapsedEntries = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("lapsed_entries_subject_key")
-      .on(t.accountId, sql`coalesce(${t.userId}, '00000000-0000-0000-0000-000000000000'::uuid)`, t.signal),
+    uniqueIndex("lapsed_entries_subject_key").on(
+      t.accountId,
+      sql`coalesce(${t.userId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      t.signal,
+    ),
     index("lapsed_entries_open_idx").on(t.handledAt, t.signalSince),
   ],
 );

@@ -12,6 +12,7 @@ import {
   tierLabels,
 } from "~/utils/labels";
 import type { ValueTier } from "#db/schema";
+import { CsvLink } from "./__csv-link";
 
 // The sections of an account's page (insights+/accounts.$accountId.tsx), each one card.
 
@@ -72,9 +73,11 @@ type Standing = {
 };
 
 export function AccountValueHistory({
+  accountId,
   name,
   history,
 }: {
+  accountId: string;
   name: string;
   history: {
     standings: Standing[];
@@ -84,7 +87,16 @@ export function AccountValueHistory({
   const { standings, tierChanges } = history;
   return (
     <section className="card stack" aria-labelledby="history-heading">
-      <h2 id="history-heading">Values and tier over time</h2>
+      <div className="section-header">
+        <h2 id="history-heading">Values and tier over time</h2>
+        {standings.length > 0 ? (
+          <CsvLink
+            path={`/insights/accounts/${accountId}/values`}
+            table="values"
+            label={`${name}'s values over time`}
+          />
+        ) : null}
+      </div>
       {standings.length === 0 ? (
         <p className="muted">No values recorded yet: an import or an admin's edit adds them.</p>
       ) : (

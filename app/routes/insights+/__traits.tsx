@@ -12,7 +12,11 @@ export const traitKindLabels: Record<TraitKind, string> = {
 };
 
 /** An account's best-customer traits, each with its lift, strongest first. */
-export function TraitList({ traits }: { traits: { kind: TraitKind; value: string; lift: number }[] }) {
+export function TraitList({
+  traits,
+}: {
+  traits: { kind: TraitKind; value: string; lift: number }[];
+}) {
   return (
     <ul className="trait-list">
       {traits.map((trait) => (

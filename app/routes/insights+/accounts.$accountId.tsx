@@ -116,7 +116,7 @@ export default function AccountPage() {
         </div>
       </div>
       <AccountFacts account={account} />
-      <AccountValueHistory name={account.name} history={history} />
+      <AccountValueHistory accountId={account.id} name={account.name} history={history} />
       <AccountTraits inTopTiers={account.tier !== "rest"} lookAlike={lookAlike} />
       <AccountPeople people={people} />
       <AccountContributions contributions={contributions} />

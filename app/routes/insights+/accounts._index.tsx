@@ -89,9 +89,7 @@ export default function InsightAccountsPage() {
         </div>
       )}
       {accounts.length === limit ? (
-        <p className="small muted">
-          Showing the {limit} largest matches; narrow by name or tier.
-        </p>
+        <p className="small muted">Showing the {limit} largest matches; narrow by name or tier.</p>
       ) : null}
     </div>
   );

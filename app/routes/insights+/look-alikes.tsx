@@ -98,7 +98,9 @@ export default function LookAlikesPage() {
         {traits.length > 0 ? (
           <div className="table-wrap">
             <table className="data">
-              <caption className="visually-hidden">Best-customer traits, strongest lift first</caption>
+              <caption className="visually-hidden">
+                Best-customer traits, strongest lift first
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Trait</th>
