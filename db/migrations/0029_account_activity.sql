@@ -21,6 +21,8 @@ CREATE TABLE "account_activity_recent" (
 ALTER TABLE "account_activity_months" ADD CONSTRAINT "account_activity_months_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "account_activity_recent" ADD CONSTRAINT "account_activity_recent_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "post_reactions_created_idx" ON "post_reactions" USING btree ("created_at");--> statement-breakpoint
+-- Enum values are compared as text: a function body is checked when it is created, and some of
+-- these values were added in migrations that may run in the same transaction.
 -- Each account's activity per month from `since`'s month on: its members' new threads (ideas
 -- apart), replies, idea votes and reactions, and how many members did any of it. Removed posts do
 -- not count; staff are not an account's activity.
@@ -34,12 +36,12 @@ CREATE FUNCTION refresh_account_activity(since date) RETURNS void LANGUAGE sql A
   FROM (
     SELECT p.author_id AS user_id,
       date_trunc('month', p.created_at AT TIME ZONE 'UTC')::date AS month,
-      count(*) FILTER (WHERE p.position = 1 AND t.kind <> 'idea') AS posts,
-      count(*) FILTER (WHERE p.position = 1 AND t.kind = 'idea') AS ideas,
+      count(*) FILTER (WHERE p.position = 1 AND t.kind::text <> 'idea') AS posts,
+      count(*) FILTER (WHERE p.position = 1 AND t.kind::text = 'idea') AS ideas,
       count(*) FILTER (WHERE p.position > 1) AS replies, 0 AS votes, 0 AS reactions
     FROM posts p JOIN threads t ON t.id = p.thread_id
     WHERE p.created_at >= date_trunc('month', since::timestamp) AT TIME ZONE 'UTC'
-      AND p.deleted_at IS NULL AND p.moderation IS DISTINCT FROM 'removed'
+      AND p.deleted_at IS NULL AND p.moderation::text IS DISTINCT FROM 'removed'
     GROUP BY 1, 2
     UNION ALL
     SELECT v.user_id, date_trunc('month', v.created_at AT TIME ZONE 'UTC')::date, 0, 0, 0,
@@ -55,7 +57,7 @@ CREATE FUNCTION refresh_account_activity(since date) RETURNS void LANGUAGE sql A
     GROUP BY 1, 2
   ) e
   JOIN users u ON u.id = e.user_id
-  WHERE u.role = 'member' AND u.account_id IS NOT NULL
+  WHERE u.role::text = 'member' AND u.account_id IS NOT NULL
   GROUP BY u.account_id, e.month;
 $$;
 --> statement-breakpoint
@@ -67,12 +69,12 @@ CREATE FUNCTION refresh_account_activity_recent() RETURNS void LANGUAGE sql AS $
     count(u.id) FILTER (WHERE l.last_at >= now() - interval '30 days'),
     count(u.id) FILTER (WHERE l.last_at >= now() - interval '90 days')
   FROM accounts a
-  LEFT JOIN users u ON u.account_id = a.id AND u.role = 'member'
+  LEFT JOIN users u ON u.account_id = a.id AND u.role::text = 'member'
   LEFT JOIN (
     SELECT user_id, max(at) AS last_at FROM (
       SELECT author_id AS user_id, created_at AS at FROM posts
       WHERE created_at >= now() - interval '90 days' AND deleted_at IS NULL
-        AND moderation IS DISTINCT FROM 'removed'
+        AND moderation::text IS DISTINCT FROM 'removed'
       UNION ALL
       SELECT user_id, created_at FROM idea_votes WHERE created_at >= now() - interval '90 days'
       UNION ALL

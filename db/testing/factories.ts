@@ -456,3 +456,9 @@ export async function sendTestBookmarkRemindersNow(userId: string) {
   const { sendDueBookmarkReminders } = await import("~/models/bookmark.server");
   return sendDueBookmarkReminders();
 }
+
+/** What the hourly job keeps: every month of every account's activity, and the last 90 days. */
+export async function refreshTestAccountActivity() {
+  const { refreshAccountActivity } = await import("~/models/account-activity.server");
+  await refreshAccountActivity({ full: true });
+}
