@@ -5,11 +5,8 @@
 // queue with 5,000 open flags, and the history of a 50,000-character post edited 100 times; then,
 // in this process, the check a new post meets (watched words, duplicates, rate limits). Uses
 // TEST_DATABASE_URL's server when set, otherwise an embedded PostgreSQL.
-import { randomBytes } from "node:crypto";
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import autocannon from "autocannon";
 import postgres from "postgres";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
@@ -19,12 +16,17 @@ import { refreshAllDemand } from "../app/models/backlog-demand.server";
 import { readPostContent } from "../app/models/post-content.server";
 import { checkPosting } from "../app/models/posting-check.server";
 import { closeDatabase } from "../app/db.server";
+import {
+  CONNECTIONS,
+  DURATION,
+  measurePages,
+  type PageTarget,
+  signIn,
+  startBenchServer,
+} from "./bench-pages";
 
 const DATABASE = "vanguard_bench";
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
-const BASE = `http://localhost:${PORT}`;
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 2);
 const PASSWORD = "bench-password-123";
 
 /**
@@ -425,30 +427,6 @@ async function benchIds(sql: postgres.Sql) {
   };
 }
 
-async function signIn(email: string): Promise<string> {
-  const response = await fetch(`${BASE}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { Origin: BASE, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password: PASSWORD }),
-  });
-  const cookie = response.headers.get("set-cookie");
-  if (!cookie) throw new Error(`sign-in failed: ${response.status}`);
-  return cookie.split(";")[0];
-}
-
-async function waitForServer() {
-  for (let attempt = 0; attempt < 60; attempt++) {
-    try {
-      if ((await fetch(`${BASE}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error("the server did not start");
-}
-
 const { longThreadId, editedPostId, proposalId, busiestItemId } = process.env.BENCH_REUSE
   ? await existing()
   : await seed();
@@ -473,36 +451,14 @@ async function existing() {
   await sql.end();
   return ids;
 }
-// BENCH_NODE_OPTIONS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under load.
-const server = spawn(
-  process.execPath,
-  [...(process.env.BENCH_NODE_OPTIONS?.split(" ") ?? []), "build/server.js"],
-  {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: url.toString(),
-      PORT: String(PORT),
-      LOG_LEVEL: "warn",
-      COOKIE_SECURE: "false",
-      APP_SECRET: process.env.APP_SECRET ?? randomBytes(32).toString("hex"),
-    },
-  },
-);
+const server = await startBenchServer(url.toString(), PORT);
 try {
-  await waitForServer();
   const cookies = {
-    member: await signIn("reader@bench.test"),
-    staff: await signIn("staff@bench.test"),
-    moderator: await signIn("moderator@bench.test"),
+    member: await signIn(server.base, "reader@bench.test", PASSWORD),
+    staff: await signIn(server.base, "staff@bench.test", PASSWORD),
+    moderator: await signIn(server.base, "moderator@bench.test", PASSWORD),
   };
-  const targets: {
-    name: string;
-    path: string;
-    budget: string;
-    as?: "staff" | "moderator";
-  }[] = [
+  const targets: PageTarget[] = [
     {
       name: "thread page, 500 replies (page 1 of 17)",
       path: `/t/${longThreadId}?page=1`,
@@ -592,24 +548,7 @@ try {
       budget: "p99 < 100 ms",
     },
   ];
-  const rows: string[] = [];
-  for (const target of targets) {
-    const cookie = cookies[target.as ?? "member"];
-    // Warm up: fill caches and JIT before measuring.
-    for (let i = 0; i < 20; i++) await fetch(BASE + target.path, { headers: { Cookie: cookie } });
-    const result = await autocannon({
-      url: BASE + target.path,
-      connections: CONNECTIONS,
-      duration: DURATION,
-      headers: { Cookie: cookie },
-    });
-    if (result.non2xx > 0)
-      throw new Error(`${target.path} answered ${result.non2xx} non-2xx responses`);
-    const l = result.latency as unknown as Record<string, number>;
-    rows.push(
-      `${target.name.padEnd(42)} ${result.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(l.p50).padStart(4)} ms   p90 ${String(l.p90).padStart(4)} ms   p97.5 ${String(l.p97_5).padStart(4)} ms   p99 ${String(l.p99).padStart(4)} ms   (target ${target.budget})`,
-    );
-  }
+  const rows = await measurePages(server.base, targets, cookies, "member");
   console.log(
     `\n${DURATION} s each, ${CONNECTIONS} connections, on ${process.env.TEST_DATABASE_URL ? "the given server" : "embedded PostgreSQL"}:\n`,
   );
@@ -617,8 +556,7 @@ try {
   console.log(`\nin this process, ${DURATION} s, one call at a time:\n`);
   console.log(await benchPostingCheck());
 } finally {
-  server.kill("SIGTERM");
-  await new Promise((resolve) => server.on("exit", resolve));
+  await server.stop();
   await closeDatabase();
   await embedded?.stop();
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { db } from "~/db.server";
+import { staleInsightFigures } from "./insight-figures.server";
 
 /**
  * Keeps the per-account activity figures (`account_activity_months`, `account_activity_recent`)
@@ -14,5 +15,6 @@ export async function refreshAccountActivity(options: { full?: boolean } = {}) {
         : sql`select refresh_account_activity((date_trunc('month', now()) - interval '1 month')::date)`,
     );
     await tx.execute(sql`select refresh_account_activity_recent()`);
+    await staleInsightFigures(tx);
   });
 }

@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { accounts, accountTierChanges, accountTiers, type ValueTier } from "#db/schema";
 import type { Database } from "~/db.server";
+import { staleInsightFigures } from "./insight-figures.server";
 
 /**
  * Keeps what follows from account values changing: the per-snapshot standings (values, rank and
@@ -16,6 +17,7 @@ export async function refreshAccountStandings(tx: Executor, since: string | SQL 
   await tx.execute(
     sql`select refresh_account_standings(coalesce(${since}::date, '-infinity'::date))`,
   );
+  await staleInsightFigures(tx);
 }
 
 export type TierChange = { id: string; accountId: string; fromTier: ValueTier; toTier: ValueTier };

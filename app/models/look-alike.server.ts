@@ -3,6 +3,7 @@ import type { Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import type { TraitKind } from "~/utils/trait-kinds";
 import { requireAccountReader } from "./account-profile.server";
+import { keptFigures } from "./insight-figures.server";
 
 /**
  * Look-alikes: accounts outside the top tiers (top 1% and top 10%) that share the traits of the
@@ -10,7 +11,8 @@ import { requireAccountReader } from "./account-profile.server";
  * than among all accounts (share among top ÷ share among all); a trait is a best-customer trait
  * when its lift is above 1 and at least MIN_TOP_SUPPORT top-tier accounts have it. An account's
  * score is the sum of (lift − 1) over the best-customer traits it has, so the ranking explains
- * itself: every point comes from a trait shown beside it. All in SQL, one query per list.
+ * itself: every point comes from a trait shown beside it. All in SQL, one query per list, kept
+ * until account values or activity change (insight-figures.server.ts).
  */
 
 /** A trait held by a single top-tier account says little about the tier. */
@@ -28,8 +30,8 @@ export type Trait = {
   lift: number;
 };
 
-/** Every account's traits, one row each, with whether the account is in the top tiers. */
-const accountTraits = sql`
+/** Accounts (`which` narrows them) with their traits' fields and whether they are in the top tiers. */
+const baseSql = (which: SQL) => sql`
   base as (
     select a.id, a.name, a.revenue_cents, t.tier in ('top1', 'top10') as top, a.segment,
       a.region, a.acquisition_source, a.first_product, a.products, a.customer_since,
@@ -37,7 +39,11 @@ const accountTraits = sql`
     from accounts a
     join account_tiers t on t.account_id = a.id
     left join account_activity_recent r on r.account_id = a.id
-  ),
+    where ${which}
+  )`;
+
+/** Each account of `base`'s traits, one row each. */
+const traitsSql = sql`
   traits as (
     select id, top, 'segment' as kind, segment as value from base where segment <> ''
     union all
@@ -63,7 +69,12 @@ const accountTraits = sql`
         when active_90 * 2 < members then 'Some: under half active in 90 days'
         else 'Engaged: half or more active in 90 days' end
     from base
-  ),
+  )`;
+
+/** Every account's traits, and each trait's lift among the top tiers. */
+const accountTraits = sql`
+  ${baseSql(sql`true`)},
+  ${traitsSql},
   totals as (
     select count(*) filter (where top)::float8 as top_n, count(*)::float8 as all_n from base
   ),
@@ -100,17 +111,31 @@ function toTrait(row: {
   };
 }
 
+/** The best-customer traits a page lists; an account's page matches against all of them. */
+const TRAITS_SHOWN = 100;
+const TRAITS_KEPT = 1_000;
+
+type BestTraits = { traits: Trait[]; topAccounts: number };
+
+/** Every best-customer trait, the strongest lift first, and how many accounts are in the top tiers. */
+function keptBestTraits(): Promise<BestTraits> {
+  return keptFigures("best-traits", async () => {
+    const rows = await db.execute<Parameters<typeof toTrait>[0] & { top_n: number }>(
+      sql`with ${accountTraits}
+      select b.*, t.top_n::int as top_n
+      from best b cross join totals t
+      order by b.lift desc, b.top_with desc, b.kind, b.value
+      limit ${TRAITS_KEPT}`,
+    );
+    return { traits: rows.map(toTrait), topAccounts: rows[0]?.top_n ?? 0 };
+  });
+}
+
 /** The best-customer traits, the strongest lift first, and how many accounts are in the top tiers. */
-export async function listBestCustomerTraits(viewer: Viewer) {
+export async function listBestCustomerTraits(viewer: Viewer): Promise<BestTraits> {
   requireAccountReader(viewer);
-  const rows = await db.execute<Parameters<typeof toTrait>[0] & { top_n: number; all_n: number }>(
-    sql`with ${accountTraits}
-    select b.*, t.top_n::int as top_n, t.all_n::int as all_n
-    from best b cross join totals t
-    order by b.lift desc, b.top_with desc, b.kind, b.value
-    limit 100`,
-  );
-  return { traits: rows.map(toTrait), topAccounts: rows[0]?.top_n ?? 0 };
+  const best = await keptBestTraits();
+  return { traits: best.traits.slice(0, TRAITS_SHOWN), topAccounts: best.topAccounts };
 }
 
 export type LookAlike = {
@@ -150,16 +175,27 @@ async function rankLookAlikes(which: SQL, limit: number): Promise<LookAlike[]> {
 }
 
 /** Accounts outside the top tiers, the most like the top tier first, each with its matching traits. */
-export async function listLookAlikes(viewer: Viewer) {
+export async function listLookAlikes(viewer: Viewer): Promise<LookAlike[]> {
   requireAccountReader(viewer);
-  return rankLookAlikes(sql`not b.top`, LOOK_ALIKES_SHOWN);
+  return keptFigures("look-alikes", () => rankLookAlikes(sql`not b.top`, LOOK_ALIKES_SHOWN));
 }
 
-/** One account's best-customer traits (for its page), or null when it has none. */
+/**
+ * One account's best-customer traits (for its page), or null when it has none: its own traits
+ * (one account's rows) matched against the kept best traits, scored as the ranking scores.
+ */
 export async function getAccountLookAlike(viewer: Viewer, accountId: string) {
   requireAccountReader(viewer);
-  const [row] = await rankLookAlikes(sql`b.id = ${accountId}`, 1);
-  return row ?? null;
+  const [best, own] = await Promise.all([
+    keptBestTraits(),
+    db.execute<{ kind: TraitKind; value: string }>(sql`
+      with ${baseSql(sql`a.id = ${accountId}`)}, ${traitsSql}
+      select kind, value from traits`),
+  ]);
+  const owned = new Set(own.map((row) => `${row.kind}\u0000${row.value}`));
+  const traits = best.traits.filter((trait) => owned.has(`${trait.kind}\u0000${trait.value}`));
+  if (traits.length === 0) return null;
+  return { score: traits.reduce((sum, trait) => sum + trait.lift - 1, 0), traits };
 }
 
 export type ProductCombo = {
@@ -172,6 +208,10 @@ export type ProductCombo = {
 /** The pairs and trios of products most often held together by top-tier accounts. */
 export async function listTopProductCombos(viewer: Viewer): Promise<ProductCombo[]> {
   requireAccountReader(viewer);
+  return keptFigures("product-combos", computeTopProductCombos);
+}
+
+async function computeTopProductCombos(): Promise<ProductCombo[]> {
   const rows = await db.execute<{
     products: string[];
     top_with: number;

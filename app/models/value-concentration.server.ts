@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { accounts, accountSnapshots, accountStandings, communitySettings } from "#db/schema";
 import { can, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
+import { keptFigures } from "./insight-figures.server";
 import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
 
 /**
@@ -9,7 +10,8 @@ import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
  * accounts hold of revenue, gross profit and lifetime value, the Lorenz curve and Gini
  * coefficient, the tier cut points, and the top-tier accounts. An account's value as of a date
  * is its latest snapshot on or before it, so every date shows every account then known.
- * Aggregated in SQL: the query count does not grow with the number of accounts.
+ * Aggregated in SQL and kept per snapshot (insight-figures.server.ts): the query count does not
+ * grow with the number of accounts.
  */
 
 export const VALUE_MEASURES = ["revenue", "grossProfit", "lifetimeValue"] as const;
@@ -44,6 +46,10 @@ function requireValueReader(viewer: Viewer) {
 /** The dates with snapshots, newest first. */
 export async function listSnapshotDates(viewer: Viewer): Promise<string[]> {
   requireValueReader(viewer);
+  return keptFigures("snapshot-dates", computeSnapshotDates);
+}
+
+async function computeSnapshotDates(): Promise<string[]> {
   const rows = await db
     .selectDistinct({ asOf: accountSnapshots.asOf })
     .from(accountSnapshots)
@@ -71,6 +77,10 @@ export async function getConcentration(
   asOf: string,
 ): Promise<MeasureConcentration[]> {
   requireValueReader(viewer);
+  return keptFigures(`concentration:${asOf}`, () => computeConcentration(asOf));
+}
+
+async function computeConcentration(asOf: string): Promise<MeasureConcentration[]> {
   const tiers = await tierPercents();
   const measures = sql.raw(
     VALUE_MEASURES.map((measure) => `('${measure}', v.${COLUMN[measure]}::float8)`).join(", "),
@@ -141,6 +151,10 @@ export async function getConcentration(
 /** The accounts in the top tier as of a date, by revenue, with their share of it. */
 export async function listTopTierAccounts(viewer: Viewer, asOf: string) {
   requireValueReader(viewer);
+  return keptFigures(`top-accounts:${asOf}`, () => computeTopTierAccounts(asOf));
+}
+
+async function computeTopTierAccounts(asOf: string) {
   const tiers = await tierPercents();
   const rows = await db.execute<{
     id: string;

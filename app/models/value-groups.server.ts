@@ -3,13 +3,15 @@ import { VALUE_TIERS, type ValueTier } from "#db/schema";
 import type { Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { requireAccountReader } from "./account-profile.server";
+import { keptFigures } from "./insight-figures.server";
 
 /**
  * The top 1%, the top 10% and the rest of accounts side by side on how their people take part:
  * members per account, the share active lately, what they do per member per month, how many
  * stay active month after month (retention), and in which months of the year (seasonality).
  * Read from the per-account activity the hourly job keeps (account-activity.server.ts), grouped
- * by each account's live tier: three queries whatever the number of accounts.
+ * by each account's live tier: three queries whatever the number of accounts, kept until the
+ * values or the activity change (insight-figures.server.ts).
  */
 
 /** Rates per member per month are averaged over this many complete months. */
@@ -42,6 +44,10 @@ const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
 
 export async function compareValueGroups(viewer: Viewer): Promise<GroupComparison> {
   requireAccountReader(viewer);
+  return keptFigures("groups", computeGroupComparison);
+}
+
+async function computeGroupComparison(): Promise<GroupComparison> {
   const [summaryRows, monthRows, seasonRows] = await Promise.all([
     db.execute<{
       tier: ValueTier;

@@ -191,3 +191,26 @@ export const accountActivityRecent = pgTable("account_activity_recent", {
   active90: integer("active_90").notNull(),
   computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Figures of the value insight pages (concentration per snapshot, the top groups, look-alikes),
+ * computed on the first read after the data under them changed and kept until it changes again:
+ * a row counts only while its `generation` is the current one in `insight_figure_generation`,
+ * which every write of account values or activity moves on in its own transaction.
+ */
+export const insightFigures = pgTable("insight_figures", {
+  key: text("key").primaryKey(),
+  generation: bigint("generation", { mode: "number" }).notNull(),
+  figures: jsonb("figures").notNull(),
+  computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One row: the generation of the data the insight figures stand on. */
+export const insightFigureGeneration = pgTable(
+  "insight_figure_generation",
+  {
+    id: integer("id").primaryKey().default(1),
+    generation: bigint("generation", { mode: "number" }).notNull().default(1),
+  },
+  (t) => [check("insight_figure_generation_single_row", sql`${t.id} = 1`)],
+);

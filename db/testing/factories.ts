@@ -31,6 +31,8 @@ export async function createAccount(overrides: Partial<typeof accounts.$inferIns
     .insert(accounts)
     .values({ name: `Account ${unique()}`, revenueCents: 100_000_00, ...overrides })
     .returning();
+  // As every real write of account values does: the kept insight figures no longer count.
+  await staleTestInsightFigures();
   return account;
 }
 
@@ -52,6 +54,12 @@ export async function createTestSnapshot(
   });
   // The standings of this date and later, as every real write of snapshots keeps them.
   await db.execute(sql`select refresh_account_standings(${asOf}::date)`);
+  await staleTestInsightFigures();
+}
+
+async function staleTestInsightFigures() {
+  const { staleInsightFigures } = await import("~/models/insight-figures.server");
+  await staleInsightFigures(db);
 }
 
 /** A person with a password (TEST_PASSWORD); members get an account of their own unless given one. */

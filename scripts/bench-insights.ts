@@ -1,0 +1,176 @@
+// Part of `npm run bench`: the customer-value pages at the size issue 21 names — 10,000 accounts
+// with 20 quarterly snapshots each, 200,000 members and a year and a half of their activity —
+// in a database of its own: first the jobs that keep the figures (standings, activity), timed,
+// then each page under load. Uses TEST_DATABASE_URL's server when set, otherwise an embedded
+// PostgreSQL.
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import postgres from "postgres";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
+import { migrateDatabase } from "../db/migrate";
+import { hashPassword } from "../app/auth/password.server";
+import {
+  CONNECTIONS,
+  DURATION,
+  measurePages,
+  type PageTarget,
+  signIn,
+  startBenchServer,
+} from "./bench-pages";
+
+const DATABASE = "vanguard_bench_insights";
+const PORT = Number(process.env.BENCH_PORT ?? 3300) + 1;
+const PASSWORD = "bench-password-123";
+const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10_000);
+const SNAPSHOTS = 20;
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 200_000);
+
+let embedded: EmbeddedDatabase | null = null;
+let serverUrl = process.env.TEST_DATABASE_URL;
+if (!serverUrl) {
+  embedded = await startEmbeddedPostgres({
+    dataDir: path.resolve(".data/bench-postgres"),
+    database: "postgres",
+  });
+  serverUrl = embedded.url;
+}
+const url = new URL(serverUrl);
+url.pathname = `/${DATABASE}`;
+
+async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await work();
+  console.log(`${label.padEnd(58)} ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+async function seed() {
+  const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${DATABASE} with (force)`);
+  await admin.unsafe(`create database ${DATABASE}`);
+  await admin.end();
+  await migrateDatabase(url.toString());
+  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  const hash = await hashPassword(PASSWORD);
+  await timed(`seeding ${ACCOUNTS} accounts, ${MEMBERS} members, posts and votes`, () =>
+    sql.begin(async (tx) => {
+      // Heavy-tailed revenue; traits that lean with size, so the look-alike query has work.
+      await tx`insert into accounts (name, external_id, segment, region, revenue_cents,
+          gross_profit_cents, lifetime_value_cents, customer_since, acquisition_source,
+          first_product, products, renewal_date)
+        select 'Account ' || n, 'ACC-' || n,
+          (array['Enterprise', 'Mid-market', 'SMB'])[1 + least(2, n / 500)],
+          (array['EMEA', 'NA', 'APAC', 'LATAM'])[1 + n % 4],
+          (50000000 / n ^ 0.9)::bigint * 100, (20000000 / n ^ 0.9)::bigint * 100,
+          (200000000 / n ^ 0.9)::bigint * 100, current_date - (n % 3000),
+          (array['Referral', 'Partner', 'Outbound', 'Inbound', 'Event'])[1 + (n * 7) % 5],
+          (array['Analytics', 'Workflow', 'API', 'Mobile', 'Reporting'])[1 + (n * 3) % 5],
+          case n % 4 when 0 then array['Analytics', 'Workflow', 'API']
+            when 1 then array['Analytics', 'Mobile', 'Reporting']
+            when 2 then array['Workflow', 'Reporting', 'Connectors']
+            else array['API', 'Mobile', 'Analytics'] end,
+          current_date + (n % 365)
+        from generate_series(1, ${ACCOUNTS}) n`;
+      // Twenty quarter-ends, each account's revenue drifting its own way.
+      await tx`insert into account_snapshots (account_id, as_of, segment, region, revenue_cents,
+          gross_profit_cents, lifetime_value_cents, products)
+        select a.id, (date_trunc('quarter', current_date) - q * interval '3 months' - interval '1 day')::date,
+          a.segment, a.region,
+          (a.revenue_cents * (1 - q * 0.02 + (hashtext(a.id::text || q) % 10) / 100.0))::bigint,
+          a.gross_profit_cents, a.lifetime_value_cents, a.products
+        from accounts a cross join generate_series(0, ${SNAPSHOTS - 1}) q`;
+      // Members, more for larger accounts (the largest have hundreds).
+      await tx`insert into users (email, display_name, handle, role, account_id, created_at)
+        select 'm' || n || '@bench.test', 'Member ' || n, 'm' || n, 'member',
+          (select id from accounts
+            where external_id = 'ACC-' || least(${ACCOUNTS}, 1 + floor(${ACCOUNTS} * (n::float8 / ${MEMBERS}) ^ 2.2)::int)),
+          now() - (n % 700) * interval '1 day'
+        from generate_series(1, ${MEMBERS}) n`;
+      const [staff] = await tx`insert into users (email, display_name, handle, role)
+        values ('staff@bench.test', 'Bench Staff', 'staff', 'staff') returning id`;
+      const [adminUser] = await tx`insert into users (email, display_name, handle, role)
+        values ('admin@bench.test', 'Bench Admin', 'admin', 'admin') returning id`;
+      await tx`insert into password_hashes (user_id, hash)
+        values (${staff.id}, ${hash}), (${adminUser.id}, ${hash})`;
+      // 5,000 threads of 40 posts (200,000 posts) by members across 18 months, and votes.
+      await tx`insert into spaces (slug, name, visibility, ideas_enabled)
+        values ('talk', 'Talk', 'members', true)`;
+      await tx`insert into threads (space_id, author_id, kind, title, reply_count, last_position, created_at)
+        select (select id from spaces where slug = 'talk'),
+          (select id from users where lower(handle) = 'm' || (1 + (t * 37) % ${MEMBERS})),
+          (case when t % 4 = 0 then 'idea' else 'discussion' end)::thread_kind,
+          'Thread ' || t, 39, 40, now() - (t % 540) * interval '1 day'
+        from generate_series(1, 5000) t`;
+      await tx`insert into ideas (thread_id) select id from threads where kind = 'idea'`;
+      await tx`insert into posts (thread_id, author_id, position, body, body_html, body_text, created_at)
+        select t.id, u.id, p, '{"type":"doc","content":[]}'::jsonb, '<p>post</p>', 'post',
+          t.created_at + p * interval '3 hours'
+        from threads t cross join generate_series(1, 40) p
+        join users u on lower(u.handle) = 'm' || (1 + (hashtext(t.id::text) & 65535) * p % ${MEMBERS})`;
+      await tx`insert into idea_votes (idea_id, user_id, importance, created_at)
+        select i.thread_id, u.id, 'important', now() - (v % 500) * interval '1 day'
+        from (select thread_id, row_number() over () as n from ideas) i
+        cross join generate_series(1, 80) v
+        join users u on lower(u.handle) = 'm' || (1 + (i.n * 131 + v * 977) % ${MEMBERS})
+        on conflict do nothing`;
+    }),
+  );
+  await timed(
+    "account standings: 20 snapshots of every account",
+    () => sql`select refresh_account_standings('-infinity'::date)`,
+  );
+  await timed(
+    "standings of the latest snapshot only (an import's usual cost)",
+    () => sql`select refresh_account_standings((select max(as_of) from account_snapshots))`,
+  );
+  await timed(
+    "activity by month, every month (first run)",
+    () => sql`select refresh_account_activity('-infinity'::date)`,
+  );
+  await timed(
+    "activity by month, this month and last (the hourly job)",
+    () =>
+      sql`select refresh_account_activity((date_trunc('month', now()) - interval '1 month')::date)`,
+  );
+  await timed(
+    "activity in the last 30 and 90 days (the hourly job)",
+    () => sql`select refresh_account_activity_recent()`,
+  );
+  await sql`update accounts a set settled_tier = t.tier from account_tiers t where t.account_id = a.id`;
+  await sql`analyze`;
+  const [largest] = await sql`select id from accounts order by revenue_cents desc limit 1`;
+  const [latest] = await sql`select max(as_of)::text as as_of from account_snapshots`;
+  await sql.end();
+  return { largestId: largest.id as string, asOf: latest.as_of as string };
+}
+
+const { largestId, asOf } = await seed();
+const server = await startBenchServer(url.toString(), PORT);
+try {
+  const cookies = {
+    staff: await signIn(server.base, "staff@bench.test", PASSWORD),
+    admin: await signIn(server.base, "admin@bench.test", PASSWORD),
+  };
+  const budget = "p99 < 150 ms";
+  const targets: PageTarget[] = [
+    { name: "value concentration, latest snapshot", path: `/insights/value?asOf=${asOf}`, budget },
+    { name: "top groups against the rest", path: "/insights/groups", budget },
+    { name: "look-alikes, 10,000 accounts", path: "/insights/look-alikes", budget },
+    { name: "accounts to open, by tier", path: "/insights/accounts?tier=top10", budget },
+    { name: "the largest account's page", path: `/insights/accounts/${largestId}`, budget },
+    {
+      name: "admin: an account's values over time",
+      path: `/admin/accounts/${largestId}`,
+      budget,
+      as: "admin",
+    },
+  ];
+  const rows = await measurePages(server.base, targets, cookies, "staff");
+  console.log(
+    `\n${ACCOUNTS} accounts × ${SNAPSHOTS} snapshots, ${MEMBERS} members; ${DURATION} s each, ${CONNECTIONS} connections:\n`,
+  );
+  for (const row of rows) console.log(row);
+} finally {
+  await server.stop();
+  await embedded?.stop();
+}
