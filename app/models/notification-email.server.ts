@@ -195,6 +195,7 @@ function headline(kind: NotificationKind, actor: string, title: string) {
     case "credit_request":
     case "moderation_notice":
     case "appeal_reply":
+    case "membership_change":
       return title;
   }
 }

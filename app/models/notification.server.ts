@@ -253,7 +253,7 @@ const seenContributionsOf = (viewer: Viewer) =>
  * What a group of notifications is about: its thread, backlog item or moderation notice. With
  * the kind it is the group's key; a kind always names the same one of the three.
  */
-const subjectOf = sql`coalesce(${notifications.threadId}, ${notifications.backlogItemId}, ${notifications.noticeId})`;
+const subjectOf = sql`coalesce(${notifications.threadId}, ${notifications.backlogItemId}, ${notifications.noticeId}, ${notifications.id})`;
 
 /** The moderators act and answer as a team: notifications of these kinds name nobody. */
 const TEAM_KINDS = sql`('moderation_notice', 'appeal_reply')`;
