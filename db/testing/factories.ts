@@ -5,6 +5,7 @@ import {
   accountSnapshots,
   backlogAnnouncements,
   backlogItems,
+  membershipInvitations,
   moderationNotices,
   moderationReviews,
   outboxEmails,
@@ -455,4 +456,21 @@ export async function sendTestBookmarkRemindersNow(userId: string) {
   );
   const { sendDueBookmarkReminders } = await import("~/models/bookmark.server");
   return sendDueBookmarkReminders();
+}
+
+/** Invitations prepared for an account's contact emails, as an account entering the top tiers leaves them. */
+export async function prepareTestMembershipInvitations(accountId: string, emails: string[]) {
+  const rows = await db
+    .insert(membershipInvitations)
+    .values(emails.map((email) => ({ accountId, email })))
+    .returning({ id: membershipInvitations.id, email: membershipInvitations.email });
+  return rows;
+}
+
+export async function readTestMembershipInvitation(id: string) {
+  const [row] = await db
+    .select()
+    .from(membershipInvitations)
+    .where(eq(membershipInvitations.id, id));
+  return row;
 }
