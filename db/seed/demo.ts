@@ -9,6 +9,7 @@ import { seedDemoForums, type DemoPerson } from "./forums";
 import { seedDemoInternalNotes } from "./internal-notes";
 import { seedDemoModeration } from "./moderation";
 import { seedDemoTriage } from "./triage";
+import { seedDemoValueMembership } from "./value-membership";
 import { seedDemoProposals } from "./proposals";
 import { seededRandom } from "./random";
 import { COMMUNITY_AGE_DAYS, DAY_MS, HOUR_MS } from "./timeline";
@@ -633,5 +634,6 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
     // Moderation last: it flags, holds and hides what all of the above wrote, then counts the
     // days everyone visited and the trust levels the hourly job would give them.
     await seedDemoModeration(tx, demoPeople, random, { now });
+    await seedDemoValueMembership(tx);
   });
 }
