@@ -474,3 +474,9 @@ export async function readTestMembershipInvitation(id: string) {
     .where(eq(membershipInvitations.id, id));
   return row;
 }
+
+/** Settles every account's tier as the app's last value write would have (and acts on it). */
+export async function settleTestTierChanges() {
+  const { settleTierChanges } = await import("~/models/value-membership.server");
+  await db.transaction((tx) => settleTierChanges(tx, null));
+}
