@@ -1,5 +1,6 @@
 import { sendPasswordResetEmail } from "./auth/password-reset.server";
 import type { QueueName } from "./jobs.server";
+import { refreshAccountActivity } from "./models/account-activity.server";
 import { releaseDueStatusChanges } from "./models/backlog-announcement.server";
 import { sendDueBookmarkReminders } from "./models/bookmark.server";
 import { notificationJobHandlers } from "./models/notification-email.server";
@@ -22,6 +23,9 @@ export const jobHandlers: Record<QueueName, (data: Record<string, unknown>) => P
   },
   "purge-expired-records": async () => {
     logger.info({ purged: await purgeExpiredRecords() }, "purged expired records");
+  },
+  "refresh-account-activity": async () => {
+    await refreshAccountActivity();
   },
   "recalculate-trust-levels": async () => {
     const { changed } = await recalculateTrustLevels();

@@ -30,6 +30,13 @@ export const queues = {
     retryBackoff: true,
     cron: "41 * * * *",
   },
+  // Every hour: each account's activity this month and last, and in the last 30 and 90 days.
+  "refresh-account-activity": {
+    retryLimit: 2,
+    retryDelay: 300,
+    retryBackoff: true,
+    cron: "29 * * * *",
+  },
 } as const;
 export type QueueName = keyof typeof queues;
 

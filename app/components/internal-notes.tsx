@@ -32,7 +32,8 @@ export function InternalNotes({
   viewerId: string;
   /** The posts on this page, to write a note about one of them (none for a backlog item). */
   posts: { id: string; position: number }[];
-  mentionsUrl: string;
+  /** Where @mentions are looked up; without it (an account's notes tell nobody) there are none. */
+  mentionsUrl?: string;
   lastResult?: SubmissionResult<string[]>;
 }) {
   const result = lastResult?.initialValue?.intent === "add-note" ? lastResult : undefined;
@@ -102,7 +103,11 @@ export function InternalNotes({
           name="note"
           id="note-body"
           label="New internal note"
-          hint="Type @ to mention a colleague: staff you mention are told; anyone else is not."
+          hint={
+            mentionsUrl
+              ? "Type @ to mention a colleague: staff you mention are told; anyone else is not."
+              : "Staff read it here; nobody is told."
+          }
           errors={fields.note.errors ?? form.errors}
           mentionsUrl={mentionsUrl}
           load="when-idle"

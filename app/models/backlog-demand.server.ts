@@ -3,6 +3,7 @@ import {
   users,
   type Contribution,
   type CreditChoice,
+  type BacklogStatus,
   type IdeaImportance,
   type ValueTier,
 } from "#db/schema";
@@ -353,4 +354,35 @@ export async function listCredits(itemIds: string[]) {
     item.anonymous.sort((a, b) => b.count - a.count || a.segment.localeCompare(b.segment));
   }
   return credits;
+}
+
+/**
+ * The backlog items an account's people stand behind (their ideas, votes, proposals,
+ * endorsements and quoted posts linked as evidence), the most-backed first: for the staff's
+ * account page. One query; at most `limit` items.
+ */
+export async function listItemsBackedByAccount(accountId: string, limit: number) {
+  const rows = await db.execute<{
+    item_id: string;
+    title: string;
+    status: BacklogStatus;
+    people: number;
+    ways: Contribution["via"][];
+    weighted_score: number;
+  }>(sql`
+    with ${contributorsSql(sql`true`)}
+    select c.item_id, bi.title, bi.status, count(distinct c.user_id)::int as people,
+      array_agg(distinct c.via) as ways, bi.weighted_score
+    from contrib c join backlog_items bi on bi.id = c.item_id
+    where c.account_id = ${accountId}
+    group by c.item_id, bi.title, bi.status, bi.weighted_score
+    order by count(distinct c.user_id) desc, bi.weighted_score desc, bi.title
+    limit ${limit}`);
+  return rows.map((row) => ({
+    itemId: row.item_id,
+    title: row.title,
+    status: row.status,
+    people: row.people,
+    ways: row.ways,
+  }));
 }

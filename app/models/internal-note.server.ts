@@ -14,13 +14,15 @@ export function mayUseInternalNotes(viewer: Viewer) {
   return can(viewer, "write:internal-note:any");
 }
 
-/** What a note is about: a thread (optionally one of its posts), or a backlog item. */
-export type NoteTarget = { threadId: string } | { backlogItemId: string };
+/** What a note is about: a thread (optionally one of its posts), a backlog item, or an account. */
+export type NoteTarget = { threadId: string } | { backlogItemId: string } | { accountId: string };
 
 const onTarget = (target: NoteTarget) =>
   "threadId" in target
     ? eq(internalNotes.threadId, target.threadId)
-    : eq(internalNotes.backlogItemId, target.backlogItemId);
+    : "backlogItemId" in target
+      ? eq(internalNotes.backlogItemId, target.backlogItemId)
+      : eq(internalNotes.accountId, target.accountId);
 
 function requireStaff(viewer: Viewer) {
   if (!mayUseInternalNotes(viewer)) {
@@ -29,7 +31,7 @@ function requireStaff(viewer: Viewer) {
 }
 
 /**
- * Writes a staff note on a thread, one of its posts, or a backlog item. Returns the staff it
+ * Writes a staff note on a thread, one of its posts, a backlog item or an account. Returns the staff it
  * mentions: only they are told (a member's name in a note tells the member nothing).
  */
 export async function addInternalNote(

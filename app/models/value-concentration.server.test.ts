@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accountSnapshots } from "#db/schema";
-import { createAccount, createUser } from "#db/testing/factories";
-import { db } from "~/db.server";
+import { createAccount, createTestSnapshot, createUser } from "#db/testing/factories";
 import { Refusal } from "./refusal.server";
 import {
   getConcentration,
@@ -16,26 +14,16 @@ async function seedTenAccounts() {
     const account = await createAccount({ name: `Value ${rank}` });
     made.push(account);
     // Revenue 1…10 (×$1) in June; in September the largest doubles and one account is new.
-    await db.insert(accountSnapshots).values({
-      accountId: account.id,
-      asOf: "2026-06-30",
-      segment: "",
-      region: "",
+    await createTestSnapshot(account.id, "2026-06-30", {
       revenueCents: rank * 100,
       grossProfitCents: rank * 10,
       lifetimeValueCents: 1_000,
-      products: [],
     });
   }
-  await db.insert(accountSnapshots).values({
-    accountId: made[9].id,
-    asOf: "2026-09-30",
-    segment: "",
-    region: "",
+  await createTestSnapshot(made[9].id, "2026-09-30", {
     revenueCents: 2_000,
     grossProfitCents: 100,
     lifetimeValueCents: 1_000,
-    products: [],
   });
   return made;
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { accounts, accountSnapshots, communitySettings } from "#db/schema";
+import { accounts, accountSnapshots, accountStandings, communitySettings } from "#db/schema";
 import { can, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
@@ -52,13 +52,10 @@ export async function listSnapshotDates(viewer: Viewer): Promise<string[]> {
   return rows.map((row) => row.asOf);
 }
 
-/** Every account's values as of `asOf`: its latest snapshot on or before that date. */
+/** Every account's values as of `asOf`: its latest snapshot on or before that date (kept in account_standings). */
 function valuesAsOf(asOf: string) {
-  return sql`(select distinct on (s.account_id) s.account_id, s.revenue_cents,
-      s.gross_profit_cents, s.lifetime_value_cents
-    from ${accountSnapshots} s
-    where s.as_of <= ${asOf}::date
-    order by s.account_id, s.as_of desc)`;
+  return sql`(select s.account_id, s.revenue_cents, s.gross_profit_cents, s.lifetime_value_cents
+    from ${accountStandings} s where s.as_of = ${asOf}::date)`;
 }
 
 async function tierPercents() {

@@ -19,11 +19,7 @@ import { accounts, type ValueTier } from "./accounts";
 import { accountImports } from "./account-imports";
 import { invitations } from "./auth";
 import { users } from "./users";
-import {
-  LAPSED_ACTIONS,
-  LAPSED_SIGNALS,
-  MEMBERSHIP_INVITATION_STATES,
-} from "./values";
+import { LAPSED_ACTIONS, LAPSED_SIGNALS, MEMBERSHIP_INVITATION_STATES } from "./values";
 
 export const lapsedSignal = pgEnum("lapsed_signal", LAPSED_SIGNALS);
 export const lapsedAction = pgEnum("lapsed_action", LAPSED_ACTIONS);
@@ -127,8 +123,11 @@ export const lapsedEntries = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("lapsed_entries_subject_key")
-      .on(t.accountId, sql`coalesce(${t.userId}, '00000000-0000-0000-0000-000000000000'::uuid)`, t.signal),
+    uniqueIndex("lapsed_entries_subject_key").on(
+      t.accountId,
+      sql`coalesce(${t.userId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      t.signal,
+    ),
     index("lapsed_entries_open_idx").on(t.handledAt, t.signalSince),
   ],
 );
@@ -157,4 +156,38 @@ export const emailTemplates = pgTable("email_templates", {
   body: text("body").notNull(),
   updatedById: uuid("updated_by_id").references(() => users.id, { onDelete: "set null" }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Each account's community activity per calendar month (UTC): how many of its members were active
+ * and what they did. Kept by `refresh_account_activity(since)` (an hourly job redoes the current
+ * and previous month), so comparing groups of accounts reads months, not every post.
+ */
+export const accountActivityMonths = pgTable(
+  "account_activity_months",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    month: date("month", { mode: "string" }).notNull(),
+    activeMembers: integer("active_members").notNull(),
+    /** New threads other than ideas (discussions, insights, proposals, learnings). */
+    posts: integer("posts").notNull(),
+    ideas: integer("ideas").notNull(),
+    replies: integer("replies").notNull(),
+    votes: integer("votes").notNull(),
+    reactions: integer("reactions").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.month] })],
+);
+
+/** Each account's members and how many were active in the last 30 and 90 days, as of `computedAt`. */
+export const accountActivityRecent = pgTable("account_activity_recent", {
+  accountId: uuid("account_id")
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  members: integer("members").notNull(),
+  active30: integer("active_30").notNull(),
+  active90: integer("active_90").notNull(),
+  computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
 });

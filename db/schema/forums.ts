@@ -222,7 +222,11 @@ export const postReactions = pgTable(
     kind: reactionKind("kind").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.postId, t.userId, t.kind] })],
+  (t) => [
+    primaryKey({ columns: [t.postId, t.userId, t.kind] }),
+    // Activity by month and lately (account-activity.server.ts) reads reactions by date.
+    index("post_reactions_created_idx").on(t.createdAt),
+  ],
 );
 
 /** How far each person has read each thread. */

@@ -9,6 +9,8 @@ export const USER_STATUSES = ["active", "suspended"] as const;
 /** Who sees a space: every member, accounts of a value tier and above, or a member list. */
 export const SPACE_VISIBILITIES = ["members", "tier", "private"] as const;
 export const GATED_TIERS = ["top1", "top10"] as const;
+/** An account's value tier by revenue rank: the top 1%, the top 10%, and the rest. */
+export const VALUE_TIERS = ["top1", "top10", "rest"] as const;
 
 export const THREAD_KINDS = ["discussion", "insight", "idea", "learning", "proposal"] as const;
 export const REACTION_KINDS = ["helpful", "agree", "insightful", "thanks"] as const;

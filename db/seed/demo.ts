@@ -11,6 +11,7 @@ import { seedDemoModeration } from "./moderation";
 import { seedDemoTriage } from "./triage";
 import { seedDemoValueMembership } from "./value-membership";
 import { seedDemoProposals } from "./proposals";
+import { demoAccountTraits } from "./account-traits";
 import { seededRandom } from "./random";
 import { COMMUNITY_AGE_DAYS, DAY_MS, HOUR_MS } from "./timeline";
 
@@ -394,6 +395,7 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
       grossProfitCents: Math.round(revenue * random.between(0.3, 0.65)) * 100,
       lifetimeValueCents: Math.round(revenue * years * random.between(0.7, 1.1)) * 100,
       customerSince: since.toISOString().slice(0, 10),
+      ...demoAccountTraits(rank, now),
       createdAt: importedAt,
       updatedAt: importedAt,
     };
@@ -408,6 +410,7 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
     grossProfitCents: 7_200 * 100,
     lifetimeValueCents: 41_000 * 100,
     customerSince: "2024-02-12",
+    ...demoAccountTraits(COMPANY_NAMES.length + 1, now),
     createdAt: new Date(samJoinedAt.getTime() - 2 * DAY_MS),
     updatedAt: new Date(samJoinedAt.getTime() - 2 * DAY_MS),
   });
@@ -598,6 +601,17 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
     await tx
       .insert(passwordHashes)
       .values(createdUsers.map((user) => ({ userId: user.id, hash, updatedAt: user.createdAt })));
+    // Each account's relationship is owned by one of the staff, in turn by revenue rank.
+    await tx.execute(sql`
+      with staff as (
+        select id, row_number() over (order by email) - 1 as n, count(*) over () as total
+        from users where role = 'staff'
+      ), ranked as (
+        select a.id, row_number() over (order by a.revenue_cents desc) - 1 as n from accounts a
+      )
+      update accounts a set owner_id = s.id
+      from ranked r join staff s on s.n = r.n % s.total
+      where a.id = r.id`);
 
     const tiers = await tx.execute<{ account_id: string; revenue_rank: number; tier: string }>(
       sql`select account_id, revenue_rank::int as revenue_rank, tier from account_tiers`,
@@ -634,6 +648,9 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
     // Moderation last: it flags, holds and hides what all of the above wrote, then counts the
     // days everyone visited and the trust levels the hourly job would give them.
     await seedDemoModeration(tx, demoPeople, random, { now });
+    // What the hourly job keeps: every month of the accounts' activity, and the last 90 days.
+    await tx.execute(sql`select refresh_account_activity('-infinity'::date)`);
+    await tx.execute(sql`select refresh_account_activity_recent()`);
     await seedDemoValueMembership(tx);
   });
 }

@@ -480,3 +480,9 @@ export async function settleTestTierChanges() {
   const { settleTierChanges } = await import("~/models/value-membership.server");
   await db.transaction((tx) => settleTierChanges(tx, null));
 }
+
+/** What the hourly job keeps: every month of every account's activity, and the last 90 days. */
+export async function refreshTestAccountActivity() {
+  const { refreshAccountActivity } = await import("~/models/account-activity.server");
+  await refreshAccountActivity({ full: true });
+}

@@ -16,6 +16,9 @@ export default function InsightsLayout() {
       <nav className="tabs" aria-label="Insights">
         <NavLink to="/staff">← Workspace</NavLink>
         <NavLink to="/insights/value">Value concentration</NavLink>
+        <NavLink to="/insights/groups">Top groups</NavLink>
+        <NavLink to="/insights/accounts">Accounts</NavLink>
+        <NavLink to="/insights/look-alikes">Look-alikes</NavLink>
       </nav>
       <Outlet />
     </div>

@@ -12,6 +12,7 @@ import {
   type MeasureConcentration,
 } from "~/models/value-concentration.server";
 import { formatMoney, formatPercent } from "~/utils/format";
+import { CsvLink } from "./__csv-link";
 
 const QuerySchema = z.object({
   asOf: z
@@ -87,13 +88,22 @@ export default function ValueConcentrationPage() {
           </p>
           {measures.map((measure) => (
             <MeasureCard
+              asOf={asOf}
               key={measure.measure}
               measure={measure}
               before={before.find((entry) => entry.measure === measure.measure)}
             />
           ))}
           <section className="card stack" aria-labelledby="top-heading">
-            <h2 id="top-heading">Accounts in the top tier</h2>
+            <div className="section-header">
+              <h2 id="top-heading">Accounts in the top tier</h2>
+              <CsvLink
+                path="/insights/value"
+                table="top"
+                query={{ asOf }}
+                label="the top-tier accounts"
+              />
+            </div>
             <div className="table-wrap">
               <table className="data">
                 <caption className="visually-hidden">Top-tier accounts by revenue</caption>
@@ -115,7 +125,9 @@ export default function ValueConcentrationPage() {
                 <tbody>
                   {top.map((account) => (
                     <tr key={account.id}>
-                      <th scope="row">{account.name}</th>
+                      <th scope="row">
+                        <Link to={`/insights/accounts/${account.id}`}>{account.name}</Link>
+                      </th>
                       <td>{account.segment || "—"}</td>
                       <td className="num">{formatMoney(account.revenueCents)}</td>
                       <td className="num">{formatPercent(account.share)}</td>
@@ -133,9 +145,11 @@ export default function ValueConcentrationPage() {
 }
 
 function MeasureCard({
+  asOf,
   measure,
   before,
 }: {
+  asOf: string;
   measure: MeasureConcentration;
   before: MeasureConcentration | undefined;
 }) {
@@ -144,7 +158,15 @@ function MeasureCard({
   const top1 = formatPercent(measure.topShares[1]);
   return (
     <section className="card concentration" aria-labelledby={headingId}>
-      <h2 id={headingId}>{label}</h2>
+      <div className="section-header">
+        <h2 id={headingId}>{label}</h2>
+        <CsvLink
+          path="/insights/value"
+          table={measure.measure}
+          query={{ asOf }}
+          label={`${label.toLowerCase()}: shares and Lorenz curve`}
+        />
+      </div>
       <div className="concentration-body">
         <div className="table-wrap">
           <table className="data">
