@@ -151,6 +151,27 @@ describe("an account entering the top tiers", () => {
     await setMode("off");
     expect(MAX_INVITATIONS_SENT_AT_ONCE).toBe(500);
   });
+
+  it("sends at most 500 at once and leaves the rest prepared, saying so", async () => {
+    await setMode("send");
+    const run = unique();
+    const many = Array.from(
+      { length: MAX_INVITATIONS_SENT_AT_ONCE + 2 },
+      (_, i) => `m${i}-${run}@example.test`,
+    );
+    const rising = await account(1, many);
+    await setRevenue(rising.id, 6_000_000);
+    await setMode("off");
+    const rows = await preparedFor(rising.id);
+    expect(rows.filter((row) => row.state === "sent")).toHaveLength(MAX_INVITATIONS_SENT_AT_ONCE);
+    expect(rows.filter((row) => row.state === "prepared")).toHaveLength(2);
+    const [held] = await db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "membership_invitation.held_back"));
+    expect(held.details).toMatchObject({ count: 2 });
+    await setRevenue(rising.id, 1);
+  }, 120_000);
 });
 
 describe("an account leaving the top tiers", () => {

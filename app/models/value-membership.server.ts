@@ -180,9 +180,22 @@ export async function settleTierChanges(tx: Executor, importId: string | null): 
  */
 export async function afterSettling(actor: Viewer, settled: Settled) {
   await queueImmediateEmails(settled.notified);
-  if (settled.toSend.length === 0) return { sent: 0, heldBack: settled.heldBack };
-  const { sent } = await sendPreparedInvitations(actor, settled.toSend, { automatic: true });
-  return { sent, heldBack: settled.heldBack + settled.toSend.length - sent };
+  const { sent } =
+    settled.toSend.length > 0
+      ? await sendPreparedInvitations(actor, settled.toSend, { automatic: true })
+      : { sent: 0 };
+  const heldBack = settled.heldBack + settled.toSend.length - sent;
+  if (heldBack > 0) {
+    // Said where admins look: the audit log, and the review page where they wait.
+    await recordAuditEvent({
+      actorId: actor.id,
+      action: "membership_invitation.held_back",
+      targetType: "settings",
+      targetId: "value_membership",
+      details: { count: heldBack, limit: MAX_INVITATIONS_SENT_AT_ONCE },
+    });
+  }
+  return { sent, heldBack };
 }
 
 /** What a home page says to an alumnus, or null: when their account left and what they keep. */
