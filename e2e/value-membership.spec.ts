@@ -118,6 +118,7 @@ test("an alumnus keeps open spaces and is told plainly when a tier-gated one is 
   ]);
   await page.goto("/admin/members?q=Alma");
   await expect(page.getByRole("row", { name: /Alma Alumna/ })).toContainText("Alumni");
+  await snapshot(page, "value-membership-admin-members");
 
   const member = await signedInPage(browser, signIn, alumnus);
   try {
@@ -132,10 +133,12 @@ test("an alumnus keeps open spaces and is told plainly when a tier-gated one is 
     await home.goto("/notifications");
     await expect(
       home.getByRole("link", {
-        name: `Falling ${run} left the top tier: you no longer see its spaces`,
+        name: `Falling ${run} left the top tiers: you no longer see their spaces`,
       }),
     ).toBeVisible();
     await expect(home.getByText(`you no longer see “${gated.name}”`)).toBeVisible();
+    await expectAccessible(home);
+    await snapshot(home, "value-membership-notification");
 
     await home.goto(`/spaces/${open.slug}`);
     await expect(home.getByRole("heading", { level: 1, name: open.name })).toBeVisible();

@@ -27,11 +27,11 @@ const list = (names: string[]) =>
 export function membershipChangeHeadline(details: MembershipChangeDetails): string {
   switch (details.change) {
     case "alumni":
-      return `${details.accountName} left the top tier: you no longer see its spaces`;
+      return `${details.accountName} left the top tiers: you no longer see their spaces`;
     case "fewer_spaces":
       return `${details.accountName} moved to the Top 10%: you no longer see some spaces`;
     case "back":
-      return `${details.accountName} is back in the top tier: your access is back`;
+      return `${details.accountName} is back in the top tiers: your access is back`;
   }
 }
 
