@@ -133,7 +133,7 @@ test("an alumnus keeps open spaces and is told plainly when a tier-gated one is 
     await home.goto("/notifications");
     await expect(
       home.getByRole("link", {
-        name: `Falling ${run} left the top tiers: you no longer see their spaces`,
+        name: `Falling ${run} left the top tiers: you no longer see the top-tier spaces`,
       }),
     ).toBeVisible();
     await expect(home.getByText(`you no longer see “${gated.name}”`)).toBeVisible();

@@ -27,7 +27,7 @@ const list = (names: string[]) =>
 export function membershipChangeHeadline(details: MembershipChangeDetails): string {
   switch (details.change) {
     case "alumni":
-      return `${details.accountName} left the top tiers: you no longer see their spaces`;
+      return `${details.accountName} left the top tiers: you no longer see the top-tier spaces`;
     case "fewer_spaces":
       return `${details.accountName} moved to the Top 10%: you no longer see some spaces`;
     case "back":
