@@ -11,6 +11,7 @@ import {
   sendAccountInvitations,
   sendPreparedInvitations,
 } from "./membership-invitation.server";
+import { sendNotificationEmail } from "./notification-email.server";
 import { Refusal } from "./refusal.server";
 import {
   getAlumniNotice,
@@ -199,6 +200,16 @@ describe("an account leaving the top tiers", () => {
     expect((told[0].details as unknown as { spaces: string[] }).spaces).toContain(gated.name);
     expect((told[0].details as unknown as { spaces: string[] }).spaces).not.toContain(open.name);
     expect(await notificationsOf(staffer.id)).toEqual([]);
+    // Emailed at once by default, in plain words.
+    expect(await sendNotificationEmail(told[0].id)).toBe(true);
+    const [mail] = await emailsTo(alumnus.email);
+    expect(mail.subject).toBe(
+      `${leaving.name} left the top tiers: you no longer see the top-tier spaces`,
+    );
+    expect(mail.text).toContain(`“${gated.name}”`);
+    expect(mail.text).toContain(
+      "You keep everything you wrote, your profile, and every space open to all members.",
+    );
 
     // An unrelated write settles nothing more: told once.
     await setRevenue(leaving.id, 0);
