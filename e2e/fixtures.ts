@@ -22,6 +22,7 @@ export const {
   linkIn,
   lockTestThread,
   sendTestBookmarkRemindersNow,
+  settleTestTierChanges,
   TEST_PASSWORD,
 } = factories;
 

@@ -16,7 +16,8 @@ import {
   STAGED_COLUMNS,
 } from "./account-import-changes.server";
 import { recordAuditEvent } from "./audit.server";
-import { recordTierChanges, refreshAccountStandings } from "./account-standing.server";
+import { refreshAccountStandings } from "./account-standing.server";
+import { afterSettling, settleTierChanges, type Settled } from "./value-membership.server";
 import { refreshAllDemand } from "./backlog-demand.server";
 import { refreshIdeaTotals } from "./idea.server";
 import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
@@ -210,7 +211,8 @@ export async function getAccountImport(actor: Viewer, importId: string) {
  */
 export async function applyAccountImport(actor: Viewer, importId: string) {
   requireImporter(actor);
-  return db.transaction(async (tx) => {
+  let settled: Settled | null = null;
+  const counts = await db.transaction(async (tx) => {
     const [found] = await tx
       .select({
         state: accountImports.state,
@@ -301,7 +303,7 @@ export async function applyAccountImport(actor: Viewer, importId: string) {
       .from(accountImportRows)
       .where(eq(accountImportRows.importId, importId));
     await refreshAccountStandings(tx, since);
-    await recordTierChanges(tx, importId);
+    settled = await settleTierChanges(tx, importId);
     await tx.delete(accountImportRows).where(eq(accountImportRows.importId, importId));
     await tx
       .update(accountImports)
@@ -319,6 +321,8 @@ export async function applyAccountImport(actor: Viewer, importId: string) {
     );
     return counts;
   });
+  if (settled) await afterSettling(actor, settled);
+  return counts;
 }
 
 /** Lets a previewed import go without applying it. */

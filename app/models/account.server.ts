@@ -4,7 +4,8 @@ import { can, type Viewer } from "~/auth/policy.server";
 import { db, violatedConstraint } from "~/db.server";
 import type { AccountInput } from "~/validation/admin";
 import { snapshotAccountToday } from "./account-snapshot.server";
-import { recordTierChanges, refreshAccountStandings } from "./account-standing.server";
+import { refreshAccountStandings } from "./account-standing.server";
+import { afterSettling, settleTierChanges, type Settled } from "./value-membership.server";
 import { recordAuditEvent } from "./audit.server";
 import { refreshAllDemand } from "./backlog-demand.server";
 import { refreshIdeaValuesForAccount } from "./idea.server";
@@ -110,14 +111,15 @@ function requireAccountManager(actor: Viewer) {
 
 export async function createAccount(actor: Viewer, input: AccountInput): Promise<string> {
   requireAccountManager(actor);
+  let settled: Settled | null = null;
   try {
-    return await db.transaction(async (tx) => {
+    const id = await db.transaction(async (tx) => {
       const [created] = await tx
         .insert(accounts)
         .values(toColumns(input))
         .returning({ id: accounts.id });
       await snapshotAccountToday(tx, created.id);
-      await recordTierChanges(tx, null);
+      settled = await settleTierChanges(tx, null);
       // One more account can move the tier cut points.
       await refreshAllDemand(tx);
       await recordAuditEvent(
@@ -132,6 +134,8 @@ export async function createAccount(actor: Viewer, input: AccountInput): Promise
       );
       return created.id;
     });
+    if (settled) await afterSettling(actor, settled);
+    return id;
   } catch (error) {
     asConflict(error);
   }
@@ -139,6 +143,7 @@ export async function createAccount(actor: Viewer, input: AccountInput): Promise
 
 export async function updateAccount(actor: Viewer, id: string, input: AccountInput): Promise<void> {
   requireAccountManager(actor);
+  let settled: Settled | null = null;
   try {
     await db.transaction(async (tx) => {
       await tx
@@ -146,7 +151,7 @@ export async function updateAccount(actor: Viewer, id: string, input: AccountInp
         .set({ ...toColumns(input), updatedAt: new Date() })
         .where(eq(accounts.id, id));
       await snapshotAccountToday(tx, id);
-      await recordTierChanges(tx, null);
+      settled = await settleTierChanges(tx, null);
       await refreshIdeaValuesForAccount(tx, id);
       // Revenue moves tiers for every account, so every item's weighted demand may change.
       await refreshAllDemand(tx);
@@ -164,6 +169,7 @@ export async function updateAccount(actor: Viewer, id: string, input: AccountInp
   } catch (error) {
     asConflict(error);
   }
+  if (settled) await afterSettling(actor, settled);
 }
 
 export type TierSummaryRow = {
@@ -211,6 +217,7 @@ export async function updateTierSettings(
 ) {
   // The cut points are a community setting, as the tiers page's action asks.
   if (!can(actor, "manage:settings:any")) throw new Refusal(NOT_YOUR_ROLE, 403);
+  let settled: Settled | null = null;
   await db.transaction(async (tx) => {
     await tx
       .insert(communitySettings)
@@ -220,7 +227,7 @@ export async function updateTierSettings(
         set: { ...settings, updatedAt: new Date() },
       });
     await refreshAccountStandings(tx, null);
-    await recordTierChanges(tx, null);
+    settled = await settleTierChanges(tx, null);
     await refreshAllDemand(tx);
     await recordAuditEvent(
       {
@@ -233,4 +240,5 @@ export async function updateTierSettings(
       tx,
     );
   });
+  if (settled) await afterSettling(actor, settled);
 }

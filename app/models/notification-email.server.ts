@@ -24,6 +24,11 @@ import {
 import { noticeHeadline } from "~/utils/notice-text";
 import { cutText } from "~/utils/storable-text";
 import { publicOrigin as appUrl } from "~/utils/request.server";
+import {
+  isMembershipChangeDetails,
+  membershipChangeBody,
+  membershipChangeHeadline,
+} from "~/utils/membership-text";
 import { sendEmail } from "./email.server";
 import { changelogEntryShown, seenContributions } from "./notification.server";
 import { emailModeFor } from "./notification-preferences.server";
@@ -122,6 +127,15 @@ const messageIdHost = (url: string) => new URL(url).hostname;
 
 /** What one notification says in an email: its headline, where it leads, and its context. */
 function emailParts(pending: Pending, url: string) {
+  if (pending.kind === "membership_change" && isMembershipChangeDetails(pending.details)) {
+    return {
+      headline: membershipChangeHeadline(pending.details),
+      group: "Your access",
+      body: membershipChangeBody(pending.details),
+      link: `Your home page: ${url}/`,
+      href: `${url}/`,
+    };
+  }
   if (pending.noticeId) {
     const href = `${url}/notices/${pending.noticeId}`;
     return {
@@ -195,6 +209,7 @@ function headline(kind: NotificationKind, actor: string, title: string) {
     case "credit_request":
     case "moderation_notice":
     case "appeal_reply":
+    case "membership_change":
       return title;
   }
 }

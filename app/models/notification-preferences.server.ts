@@ -27,6 +27,8 @@ export const defaultEmailModes: Record<NotificationKind, EmailMode> = {
   appeal_reply: "immediate",
   // A reminder you set yourself: asked for, so it comes at once.
   bookmark_reminder: "immediate",
+  // Losing (or regaining) access to spaces: nobody may be cut off without hearing of it.
+  membership_change: "immediate",
 };
 
 /** The email mode for each kind, as SQL: the person's preference, else the kind's default. */

@@ -251,9 +251,10 @@ const seenContributionsOf = (viewer: Viewer) =>
 
 /**
  * What a group of notifications is about: its thread, backlog item or moderation notice. With
- * the kind it is the group's key; a kind always names the same one of the three.
+ * the kind it is the group's key; a kind always names the same one of the three. A change to the
+ * reader's own access (membership_change) is about none of them, so each is a group of its own.
  */
-const subjectOf = sql`coalesce(${notifications.threadId}, ${notifications.backlogItemId}, ${notifications.noticeId})`;
+const subjectOf = sql`coalesce(${notifications.threadId}, ${notifications.backlogItemId}, ${notifications.noticeId}, ${notifications.id})`;
 
 /** The moderators act and answer as a team: notifications of these kinds name nobody. */
 const TEAM_KINDS = sql`('moderation_notice', 'appeal_reply')`;

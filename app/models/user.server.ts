@@ -85,6 +85,7 @@ export async function listUsersForAdmin(filter: MemberFilter) {
         lastSeenAt: users.lastSeenAt,
         accountId: users.accountId,
         accountName: accounts.name,
+        alumniSince: users.alumniSince,
       })
       .from(users)
       .leftJoin(accounts, eq(accounts.id, users.accountId))
@@ -197,6 +198,7 @@ export async function getUserForAdmin(userId: string) {
       lastSeenAt: users.lastSeenAt,
       accountId: users.accountId,
       accountName: accounts.name,
+      alumniSince: users.alumniSince,
     })
     .from(users)
     .leftJoin(accounts, eq(accounts.id, users.accountId))

@@ -12,24 +12,27 @@ import { listItemsGainingDemand } from "~/models/backlog.server";
 import { listRecentThreadsForViewer } from "~/models/thread.server";
 import { countOpenTriage } from "~/models/triage.server";
 import { countModerationWork } from "~/models/moderation-queue.server";
+import { getAlumniNotice } from "~/models/value-membership.server";
 import { answer, invalid } from "~/utils/action-answer.server";
 import { parseSubmission } from "~/utils/form.server";
 import { backlogStatusLabels } from "~/utils/labels";
-import { formatCount } from "~/utils/format";
+import { formatCount, formatDate } from "~/utils/format";
 import { HomeActionSchema } from "./__small-forms.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [summary, recent, firstRun, openTriage, gaining, moderationWork] = await Promise.all([
-    getHomeSummary(user.id),
-    listRecentThreadsForViewer(user, 12),
-    getFirstRun(user),
-    // Staff only (null and [] without a query for anyone else).
-    countOpenTriage(user),
-    listItemsGainingDemand(user),
-    // Moderators, staff and admins only (null without a query for members).
-    countModerationWork(user),
-  ]);
+  const [summary, recent, firstRun, openTriage, gaining, moderationWork, alumni] =
+    await Promise.all([
+      getHomeSummary(user.id),
+      listRecentThreadsForViewer(user, 12),
+      getFirstRun(user),
+      // Staff only (null and [] without a query for anyone else).
+      countOpenTriage(user),
+      listItemsGainingDemand(user),
+      // Moderators, staff and admins only (null without a query for members).
+      countModerationWork(user),
+      getAlumniNotice(user),
+    ]);
   return {
     displayName: user.displayName,
     role: user.role,
@@ -42,6 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     firstRun,
     productTeam: openTriage === null ? null : { openTriage, gaining },
     moderationWork,
+    alumni,
   };
 }
 
@@ -83,6 +87,17 @@ export default function HomePage() {
           </p>
         </div>
       </div>
+      {home.alumni ? (
+        <section className="card section-gap" aria-labelledby="alumni-heading">
+          <h2 id="alumni-heading">Your access to top-tier spaces ended</h2>
+          <p>
+            {home.alumni.accountName ?? "Your account"} left the top tiers on{" "}
+            {formatDate(home.alumni.since)}, so the spaces for top-tier accounts are closed to you
+            now. You keep everything you wrote, your profile, and every space open to all members.
+            If your account returns to the top tiers, your access comes back by itself.
+          </p>
+        </section>
+      ) : null}
       {home.firstRun ? <FirstRunWelcome firstRun={home.firstRun} /> : null}
       {home.productTeam ? <ProductTeamDesk desk={home.productTeam} /> : null}
       {home.moderationWork !== null ? (

@@ -1,5 +1,10 @@
 import { answer, invalid } from "~/utils/action-answer.server";
 import { noticeHeadline } from "~/utils/notice-text";
+import {
+  isMembershipChangeDetails,
+  membershipChangeBody,
+  membershipChangeHeadline,
+} from "~/utils/membership-text";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
@@ -62,6 +67,16 @@ type Group = ReturnType<typeof useLoaderData<typeof loader>>["groups"][number];
 function describe(group: Group) {
   const { kind } = group;
   const count = groupCountLine(kind, group.events);
+  if (kind === "membership_change" && isMembershipChangeDetails(group.details)) {
+    return {
+      href: "/",
+      title: membershipChangeHeadline(group.details),
+      context: "Your access",
+      count: null,
+      people: null,
+      excerpt: membershipChangeBody(group.details),
+    };
+  }
   if (group.noticeId) {
     return {
       href: `/notices/${group.noticeId}`,

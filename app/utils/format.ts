@@ -62,3 +62,15 @@ const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
 export function formatDateTime(date: Date): string {
   return dateTimeFormat.format(date);
 }
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
+/** A day as people read it in a sentence ("4 December 2026"), the same on every server. */
+export function formatDate(date: Date | string): string {
+  return dateFormat.format(typeof date === "string" ? new Date(date) : date);
+}

@@ -22,6 +22,7 @@ export const notificationKindLabels = {
   moderation_notice: "A moderator hides, removes, edits or moves something you wrote",
   appeal_reply: "Moderators answer your appeal",
   bookmark_reminder: "A reminder you set on a bookmark is due",
+  membership_change: "Your account's access to top-tier spaces changes",
 } as const;
 
 export const tierLabels = { top1: "Top 1%", top10: "Top 10%", rest: "Rest" } as const;

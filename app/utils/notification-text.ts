@@ -5,7 +5,12 @@ import type { NotificationKind } from "#db/schema";
 /** Kinds about a post in a thread, which the page words from the thread's title. */
 export type ThreadNotificationKind = Exclude<
   NotificationKind,
-  "backlog_update" | "changelog_entry" | "credit_request" | "moderation_notice" | "appeal_reply"
+  | "backlog_update"
+  | "changelog_entry"
+  | "credit_request"
+  | "moderation_notice"
+  | "appeal_reply"
+  | "membership_change"
 >;
 
 export type GroupWords = {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { crossFieldRule, EmailSchema, RoleSchema, storableString } from "./common";
+import { VALUE_MEMBERSHIP_MODES } from "#db/schema/values";
 
 const optionalText = (max: number, message: string) =>
   storableString()
@@ -102,3 +103,16 @@ export const AccountImportUploadSchema = z.object({
 export const AccountImportDecisionSchema = z.object({
   intent: z.enum(["apply", "discard"], { error: "Choose to apply or discard the import." }),
 });
+
+/** The value-based membership setting on the tiers page. */
+export const ValueMembershipSchema = z.object({
+  intent: z.literal("membership"),
+  mode: z.enum(VALUE_MEMBERSHIP_MODES, { error: "Choose what happens." }),
+});
+
+/** A decision on the review page of prepared membership invitations. */
+export const MembershipInvitationActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("send"), id: z.uuid("Choose an invitation.") }),
+  z.object({ intent: z.literal("dismiss"), id: z.uuid("Choose an invitation.") }),
+  z.object({ intent: z.literal("send-account"), accountId: z.uuid("Choose an account.") }),
+]);

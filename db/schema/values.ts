@@ -106,6 +106,7 @@ export const NOTIFICATION_KINDS = [
   "moderation_notice",
   "appeal_reply",
   "bookmark_reminder",
+  "membership_change",
 ] as const;
 /** How notifications of one kind reach someone by email. */
 export const EMAIL_MODES = ["immediate", "digest", "off"] as const;

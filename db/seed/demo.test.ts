@@ -35,6 +35,28 @@ describe("demo community", () => {
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
+  it("has an account that entered the top tiers, with invitations to review, and one that left, with alumni told so", async () => {
+    const [entered] = await db.execute<{ name: string; prepared: number }>(sql`
+      select a.name, (select count(*)::int from membership_invitations m
+        where m.account_id = a.id and m.state = 'prepared') as prepared
+      from account_tier_changes c join accounts a on a.id = c.account_id
+      where c.from_tier = 'rest' and c.to_tier <> 'rest'`);
+    expect(entered.prepared).toBe(3);
+    const [left] = await db.execute<{ alumni: number; told: number; previous: string }>(sql`
+      select (select count(*)::int from users u where u.account_id = c.account_id
+          and u.alumni_since is not null) as alumni,
+        (select count(*)::int from notifications n join users u on u.id = n.user_id
+          where u.account_id = c.account_id and n.kind = 'membership_change') as told,
+        (select s.tier from account_standings s where s.account_id = c.account_id
+          order by s.as_of desc offset 1 limit 1) as previous
+      from account_tier_changes c where c.to_tier = 'rest'`);
+    expect(left.alumni).toBeGreaterThan(0);
+    expect(left.told).toBe(left.alumni);
+    expect(left.previous).not.toBe("rest");
+    const changes = await db.execute(sql`select 1 from account_tier_changes`);
+    expect(changes).toHaveLength(2);
+  });
+
   it("is heavy-tailed, sized as promised, and every documented login works", async () => {
     const [counts] = await db.execute<{
       accounts: number;
@@ -218,12 +240,13 @@ describe("demo community", () => {
       for (const quote of quotesIn(post.body)) expect(post.target).toContain(quote);
     }
 
+    // Alumni wrote in their tier spaces while their account was in the tier, and keep it.
     const outsiders = await db.execute(sql`
       select users.handle, spaces.slug from posts
       join threads on threads.id = posts.thread_id
       join spaces on spaces.id = threads.space_id
       join users on users.id = posts.author_id
-      where not ${spaceVisibleToUsersRow()}`);
+      where not ${spaceVisibleToUsersRow()} and users.alumni_since is null`);
     expect(outsiders).toEqual([]);
 
     // Every space the demo creates has conversations, gated and private ones included.

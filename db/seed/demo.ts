@@ -9,6 +9,7 @@ import { seedDemoForums, type DemoPerson } from "./forums";
 import { seedDemoInternalNotes } from "./internal-notes";
 import { seedDemoModeration } from "./moderation";
 import { seedDemoTriage } from "./triage";
+import { seedDemoValueMembership } from "./value-membership";
 import { seedDemoProposals } from "./proposals";
 import { demoAccountTraits } from "./account-traits";
 import { seededRandom } from "./random";
@@ -650,5 +651,6 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
     // What the hourly job keeps: every month of the accounts' activity, and the last 90 days.
     await tx.execute(sql`select refresh_account_activity('-infinity'::date)`);
     await tx.execute(sql`select refresh_account_activity_recent()`);
+    await seedDemoValueMembership(tx);
   });
 }

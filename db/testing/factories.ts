@@ -5,6 +5,7 @@ import {
   accountSnapshots,
   backlogAnnouncements,
   backlogItems,
+  membershipInvitations,
   moderationNotices,
   moderationReviews,
   outboxEmails,
@@ -463,6 +464,29 @@ export async function sendTestBookmarkRemindersNow(userId: string) {
   );
   const { sendDueBookmarkReminders } = await import("~/models/bookmark.server");
   return sendDueBookmarkReminders();
+}
+
+/** Invitations prepared for an account's contact emails, as an account entering the top tiers leaves them. */
+export async function prepareTestMembershipInvitations(accountId: string, emails: string[]) {
+  const rows = await db
+    .insert(membershipInvitations)
+    .values(emails.map((email) => ({ accountId, email })))
+    .returning({ id: membershipInvitations.id, email: membershipInvitations.email });
+  return rows;
+}
+
+export async function readTestMembershipInvitation(id: string) {
+  const [row] = await db
+    .select()
+    .from(membershipInvitations)
+    .where(eq(membershipInvitations.id, id));
+  return row;
+}
+
+/** Settles every account's tier as the app's last value write would have (and acts on it). */
+export async function settleTestTierChanges() {
+  const { settleTierChanges } = await import("~/models/value-membership.server");
+  await db.transaction((tx) => settleTierChanges(tx, null));
 }
 
 /** What the hourly job keeps: every month of every account's activity, and the last 90 days. */

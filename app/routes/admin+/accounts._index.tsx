@@ -6,6 +6,7 @@ import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { FilterSelect } from "~/components/ui/filter-select";
 import { listAccountsWithTiers } from "~/models/account.server";
+import { countPreparedInvitations } from "~/models/membership-invitation.server";
 import { formatMoney, formatMoneyCompact } from "~/utils/format";
 import { tierLabels } from "~/utils/labels";
 
@@ -17,21 +18,20 @@ const FilterSchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUserWithPermission(request, "manage:account:any");
+  const user = await requireUserWithPermission(request, "manage:account:any");
   const filter = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const accounts = await listAccountsWithTiers({
-    q: filter.q || undefined,
-    tier: filter.tier,
-    sort: filter.sort,
-  });
+  const [accounts, invitationsToReview] = await Promise.all([
+    listAccountsWithTiers({ q: filter.q || undefined, tier: filter.tier, sort: filter.sort }),
+    countPreparedInvitations(user),
+  ]);
   const saved = filter.saved
     ? (accounts.find((account) => account.id === filter.saved)?.name ?? null)
     : null;
-  return { accounts, filter, saved };
+  return { accounts, filter, saved, invitationsToReview };
 }
 
 export default function AdminAccountsPage() {
-  const { accounts, filter, saved } = useLoaderData<typeof loader>();
+  const { accounts, filter, saved, invitationsToReview } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-header">
@@ -43,6 +43,9 @@ export default function AdminAccountsPage() {
           </p>
         </div>
         <div className="row">
+          <Link className="btn" to="/admin/accounts/invitations">
+            Invitations to review ({invitationsToReview})
+          </Link>
           <Link className="btn" to="/admin/accounts/import">
             Import from CSV
           </Link>

@@ -105,6 +105,12 @@ export default function AdminMemberPage() {
             ) : (
               <Badge tone="success">Active</Badge>
             )}
+            {user.alumniSince ? (
+              <>
+                {" "}
+                <Badge tone="warning">Alumni</Badge>
+              </>
+            ) : null}
           </p>
         </div>
       </div>

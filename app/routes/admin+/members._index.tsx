@@ -126,6 +126,12 @@ export default function AdminMembersPage() {
                     ) : (
                       <Badge tone="success">Active</Badge>
                     )}
+                    {user.alumniSince ? (
+                      <>
+                        {" "}
+                        <Badge tone="warning">Alumni</Badge>
+                      </>
+                    ) : null}
                   </td>
                   <td>
                     <RelativeTime date={user.lastSeenAt} />

@@ -10,21 +10,33 @@ import { TableScroll } from "~/components/ui/table-scroll";
 import { getTierSettings, getTierSummary, updateTierSettings } from "~/models/account.server";
 import { useActionAnswer } from "~/utils/action-answer";
 import { answer, invalid } from "~/utils/action-answer.server";
-import { parseSubmission } from "~/utils/form.server";
+import { parseKnownFields, readFormData } from "~/utils/form.server";
+import { getValueMembershipMode, setValueMembershipMode } from "~/models/value-membership.server";
 import { formatMoney, formatMoneyCompact, formatPercent } from "~/utils/format";
 import { tierLabels } from "~/utils/labels";
 import { useIsPending } from "~/utils/use-is-pending";
-import { TierSettingsSchema } from "~/validation/admin";
+import { TierSettingsSchema, ValueMembershipSchema } from "~/validation/admin";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "manage:account:any");
-  const [summary, settings] = await Promise.all([getTierSummary(), getTierSettings()]);
-  return { summary, settings };
+  const [summary, settings, membership] = await Promise.all([
+    getTierSummary(),
+    getTierSettings(),
+    getValueMembershipMode(),
+  ]);
+  return { summary, settings, membership };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireUserWithPermission(request, "manage:settings:any");
-  const submission = await parseSubmission(request, TierSettingsSchema);
+  const formData = await readFormData(request);
+  if (formData.get("intent") === "membership") {
+    const chosen = parseKnownFields(formData, ValueMembershipSchema);
+    if (chosen.status !== "success") return invalid(chosen);
+    await setValueMembershipMode(actor, chosen.value.mode);
+    return answer(chosen, { done: membershipSaved[chosen.value.mode], resetForm: false });
+  }
+  const submission = parseKnownFields(formData, TierSettingsSchema);
   if (submission.status !== "success") return invalid(submission);
   await updateTierSettings(actor, submission.value);
   return answer(submission, {
@@ -33,8 +45,32 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
+const membershipSaved = {
+  off: "Saved. Accounts entering the top tiers prepare no invitations.",
+  review: "Saved. Invitations will wait for you under Accounts, Invitations to review.",
+  send: "Saved. Invitations will go out as soon as an account enters the top tiers.",
+} as const;
+
+const membershipChoices = [
+  {
+    mode: "off",
+    label: "Off",
+    hint: "Nothing is prepared when an account enters the top tiers.",
+  },
+  {
+    mode: "review",
+    label: "Prepare invitations for me to review",
+    hint: "Each contact email of the account that isn't a member yet gets an invitation you send (or put aside) from Accounts, Invitations to review.",
+  },
+  {
+    mode: "send",
+    label: "Send invitations at once",
+    hint: "The same invitations go out by email straight away, up to 500 per change; any more wait for your review.",
+  },
+] as const;
+
 export default function TiersPage() {
-  const { summary, settings } = useLoaderData<typeof loader>();
+  const { summary, settings, membership } = useLoaderData<typeof loader>();
   const outcome = useActionAnswer();
   const isPending = useIsPending();
   const [form, fields] = useForm({
@@ -114,7 +150,9 @@ export default function TiersPage() {
           account); the high tier runs to {settings.highTierPercent}%. Accounts with equal revenue
           share a tier.
         </p>
-        {outcome?.done ? <Alert tone="success">{outcome.done}</Alert> : null}
+        {outcome?.done && outcome.done.startsWith("Cut points") ? (
+          <Alert tone="success">{outcome.done}</Alert>
+        ) : null}
         <Form method="post" className="form" {...getFormProps(form)}>
           <div className="grid-2">
             <Field
@@ -148,6 +186,45 @@ export default function TiersPage() {
             <Button variant="primary" pending={isPending} pendingLabel="Saving…">
               Save cut points
             </Button>
+          </div>
+        </Form>
+      </section>
+      <section className="card section-gap" aria-labelledby="value-membership">
+        <h2 id="value-membership">Value-based membership</h2>
+        <p className="muted">
+          When an import or an edit moves an account into the top tiers (Top 1% or Top 10%), its
+          contact emails can be invited to the community. When an account leaves them, its members
+          always become alumni, whatever you choose here: they keep what they wrote, their profile
+          and every space open to all members, lose the spaces for top-tier accounts, and are told
+          so by a notification.
+        </p>
+        {outcome?.done && outcome.done.startsWith("Saved.") ? (
+          <Alert tone="success">{outcome.done}</Alert>
+        ) : null}
+        <Form method="post" className="form">
+          <input type="hidden" name="intent" value="membership" />
+          <fieldset className="field">
+            <legend className="label">When an account enters the top tiers</legend>
+            {membershipChoices.map((choice) => (
+              <div key={choice.mode} className="choice-with-hint">
+                <label className="choice">
+                  <input
+                    type="radio"
+                    name="mode"
+                    value={choice.mode}
+                    defaultChecked={membership === choice.mode}
+                    aria-describedby={`membership-${choice.mode}-hint`}
+                  />
+                  <strong>{choice.label}</strong>
+                </label>
+                <span className="field-hint" id={`membership-${choice.mode}-hint`}>
+                  {choice.hint}
+                </span>
+              </div>
+            ))}
+          </fieldset>
+          <div>
+            <Button variant="primary">Save membership setting</Button>
           </div>
         </Form>
       </section>
