@@ -137,7 +137,8 @@ async function seed() {
     () => sql`select refresh_account_activity_recent()`,
   );
   await sql`update accounts a set settled_tier = t.tier from account_tiers t where t.account_id = a.id`;
-  await sql`analyze`;
+  // What autovacuum does on a live server after the settling update and the bulk inserts.
+  await sql`vacuum analyze`;
   const [largest] = await sql`select id from accounts order by revenue_cents desc limit 1`;
   const [latest] = await sql`select max(as_of)::text as as_of from account_snapshots`;
   await sql.end();

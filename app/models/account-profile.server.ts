@@ -102,7 +102,10 @@ export type AccountPerson = {
   reactions90: number;
 };
 
-/** Its people, most recently active first, each with what they did in the last 90 days. */
+/**
+ * Its people, most recently seen first (the first ACCOUNT_PEOPLE_SHOWN), each with what they did
+ * in the last 90 days: the activity is read for the people shown only.
+ */
 export async function listAccountPeople(viewer: Viewer, accountId: string) {
   requireAccountReader(viewer);
   const rows = await db.execute<{
@@ -119,29 +122,34 @@ export async function listAccountPeople(viewer: Viewer, accountId: string) {
     reactions_90: number;
     total: number;
   }>(sql`
-    select u.id, u.display_name, u.handle, u.status, u.alumni_since, u.created_at,
-      u.last_seen_at, greatest(p.last_at, v.last_at, r.last_at) as last_active_at,
+    with shown as (
+      select u.id, u.display_name, u.handle, u.status, u.alumni_since, u.created_at,
+        u.last_seen_at, count(*) over ()::int as total
+      from ${users} u
+      where u.account_id = ${accountId} and u.role = 'member'
+      order by u.last_seen_at desc nulls last, u.display_name, u.id
+      limit ${ACCOUNT_PEOPLE_SHOWN}
+    )
+    select s.*, greatest(p.last_at, v.last_at, r.last_at) as last_active_at,
       coalesce(p.n, 0)::int as posts_90, coalesce(v.n, 0)::int as votes_90,
-      coalesce(r.n, 0)::int as reactions_90, count(*) over ()::int as total
-    from ${users} u
+      coalesce(r.n, 0)::int as reactions_90
+    from shown s
     left join lateral (
       select count(*) filter (where created_at >= now() - interval '90 days') as n,
         max(created_at) as last_at
-      from posts where author_id = u.id and deleted_at is null
+      from posts where author_id = s.id and deleted_at is null
     ) p on true
     left join lateral (
       select count(*) filter (where created_at >= now() - interval '90 days') as n,
         max(created_at) as last_at
-      from idea_votes where user_id = u.id
+      from idea_votes where user_id = s.id
     ) v on true
     left join lateral (
       select count(*) filter (where created_at >= now() - interval '90 days') as n,
         max(created_at) as last_at
-      from post_reactions where user_id = u.id
+      from post_reactions where user_id = s.id
     ) r on true
-    where u.account_id = ${accountId} and u.role = 'member'
-    order by last_active_at desc nulls last, u.display_name
-    limit ${ACCOUNT_PEOPLE_SHOWN}`);
+    order by s.last_seen_at desc nulls last, s.display_name, s.id`);
   const people: AccountPerson[] = [...rows].map((row) => ({
     id: row.id,
     displayName: row.display_name,

@@ -30,16 +30,20 @@ export type Trait = {
   lift: number;
 };
 
-/** Accounts (`which` narrows them) with their traits' fields and whether they are in the top tiers. */
-const baseSql = (which: SQL) => sql`
+/**
+ * Every account with its traits' fields and whether it is in the top tiers; or, given an id, that
+ * account alone (its tier then unread: matching one account's traits does not need it).
+ */
+const baseSql = (accountId: string | null = null) => sql`
   base as (
-    select a.id, a.name, a.revenue_cents, t.tier in ('top1', 'top10') as top, a.segment,
+    select a.id, a.name, a.revenue_cents,
+      ${accountId ? sql`false` : sql`t.tier in ('top1', 'top10')`} as top, a.segment,
       a.region, a.acquisition_source, a.first_product, a.products, a.customer_since,
       coalesce(r.members, 0) as members, coalesce(r.active_90, 0) as active_90
     from accounts a
-    join account_tiers t on t.account_id = a.id
+    ${accountId ? sql`` : sql`join account_tiers t on t.account_id = a.id`}
     left join account_activity_recent r on r.account_id = a.id
-    where ${which}
+    ${accountId ? sql`where a.id = ${accountId}` : sql``}
   )`;
 
 /** Each account of `base`'s traits, one row each. */
@@ -73,7 +77,7 @@ const traitsSql = sql`
 
 /** Every account's traits, and each trait's lift among the top tiers. */
 const accountTraits = sql`
-  ${baseSql(sql`true`)},
+  ${baseSql()},
   ${traitsSql},
   totals as (
     select count(*) filter (where top)::float8 as top_n, count(*)::float8 as all_n from base
@@ -189,7 +193,7 @@ export async function getAccountLookAlike(viewer: Viewer, accountId: string) {
   const [best, own] = await Promise.all([
     keptBestTraits(),
     db.execute<{ kind: TraitKind; value: string }>(sql`
-      with ${baseSql(sql`a.id = ${accountId}`)}, ${traitsSql}
+      with ${baseSql(accountId)}, ${traitsSql}
       select kind, value from traits`),
   ]);
   const owned = new Set(own.map((row) => `${row.kind}\u0000${row.value}`));

@@ -180,7 +180,7 @@ export function AccountPeople({ people }: { people: { people: Person[]; total: n
         <div className="table-wrap">
           <table className="data">
             <caption className="visually-hidden">
-              The account's members, most recently active first, with the last 90 days' activity
+              The account's members, most recently seen first, with the last 90 days' activity
             </caption>
             <thead>
               <tr>
@@ -229,7 +229,7 @@ export function AccountPeople({ people }: { people: { people: Person[]; total: n
       )}
       {people.total > people.people.length ? (
         <p className="small muted">
-          Showing the {people.people.length} most recently active of {people.total}.
+          Showing the {people.people.length} most recently seen of {people.total}.
         </p>
       ) : null}
     </section>
