@@ -11,18 +11,15 @@ import { refreshAllDemand } from "./backlog-demand.server";
 import { refreshIdeaValuesForAccount } from "./idea.server";
 import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
 
-const memberCounts = db
-  .select({ accountId: users.accountId, members: sql<number>`count(*)::int`.as("members") })
-  .from(users)
-  .groupBy(users.accountId)
-  .as("member_counts");
-
 export type AccountSort = "revenue" | "name" | "ltv";
+export const ACCOUNTS_PAGE_SIZE = 100;
 
+/** A page of accounts as the filters select them; each row carries the matching total. */
 export async function listAccountsWithTiers(filter: {
   q?: string;
   tier?: ValueTier;
   sort: AccountSort;
+  page?: number;
 }) {
   const conditions: SQL[] = [];
   if (filter.q)
@@ -46,13 +43,16 @@ export async function listAccountsWithTiers(filter: {
       customerSince: accounts.customerSince,
       tier: accountTiers.tier,
       revenueRank: accountTiers.revenueRank,
-      members: sql<number>`coalesce(${memberCounts.members}, 0)`,
+      // Counted for the page's rows only, after the sort and limit.
+      members: sql<number>`(select count(*)::int from ${users} where ${users.accountId} = ${accounts.id})`,
+      total: sql<number>`(count(*) over ())::int`,
     })
     .from(accounts)
     .innerJoin(accountTiers, eq(accountTiers.accountId, accounts.id))
-    .leftJoin(memberCounts, eq(memberCounts.accountId, accounts.id))
     .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(...order);
+    .orderBy(...order, asc(accounts.id))
+    .limit(ACCOUNTS_PAGE_SIZE)
+    .offset(((filter.page ?? 1) - 1) * ACCOUNTS_PAGE_SIZE);
 }
 
 export async function getAccount(id: string) {

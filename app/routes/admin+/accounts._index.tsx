@@ -5,7 +5,8 @@ import { requireUserWithPermission } from "~/auth/current-user.server";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { FilterSelect } from "~/components/ui/filter-select";
-import { listAccountsWithTiers } from "~/models/account.server";
+import { ACCOUNTS_PAGE_SIZE, getAccount, listAccountsWithTiers } from "~/models/account.server";
+import { Pagination } from "~/components/ui/pagination";
 import { countPreparedInvitations } from "~/models/membership-invitation.server";
 import { formatMoney, formatMoneyCompact } from "~/utils/format";
 import { tierLabels } from "~/utils/labels";
@@ -15,23 +16,35 @@ const FilterSchema = z.object({
   tier: z.enum(["top1", "top10", "rest"]).optional().catch(undefined),
   sort: z.enum(["revenue", "name", "ltv"]).catch("revenue"),
   saved: z.uuid().optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "manage:account:any");
   const filter = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [accounts, invitationsToReview] = await Promise.all([
-    listAccountsWithTiers({ q: filter.q || undefined, tier: filter.tier, sort: filter.sort }),
+  const [accounts, invitationsToReview, savedAccount] = await Promise.all([
+    listAccountsWithTiers({
+      q: filter.q || undefined,
+      tier: filter.tier,
+      sort: filter.sort,
+      page: filter.page,
+    }),
     countPreparedInvitations(user),
+    filter.saved ? getAccount(filter.saved) : null,
   ]);
-  const saved = filter.saved
-    ? (accounts.find((account) => account.id === filter.saved)?.name ?? null)
-    : null;
-  return { accounts, filter, saved, invitationsToReview };
+  return {
+    accounts,
+    total: accounts[0]?.total ?? 0,
+    pageSize: ACCOUNTS_PAGE_SIZE,
+    filter,
+    saved: savedAccount?.name ?? null,
+    invitationsToReview,
+  };
 }
 
 export default function AdminAccountsPage() {
-  const { accounts, filter, saved, invitationsToReview } = useLoaderData<typeof loader>();
+  const { accounts, total, pageSize, filter, saved, invitationsToReview } =
+    useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-header">
@@ -158,6 +171,7 @@ export default function AdminAccountsPage() {
           </tbody>
         </table>
       </div>
+      <Pagination page={filter.page} pageSize={pageSize} total={total} label="Account pages" />
     </>
   );
 }
