@@ -159,6 +159,7 @@ try {
     { name: "look-alikes, 10,000 accounts", path: "/insights/look-alikes", budget },
     { name: "accounts to open, by tier", path: "/insights/accounts?tier=top10", budget },
     { name: "the largest account's page", path: `/insights/accounts/${largestId}`, budget },
+    { name: "admin: accounts, first of 100 pages", path: "/admin/accounts", budget, as: "admin" },
     {
       name: "admin: an account's values over time",
       path: `/admin/accounts/${largestId}`,
