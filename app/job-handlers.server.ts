@@ -2,6 +2,7 @@ import { sendPasswordResetEmail } from "./auth/password-reset.server";
 import type { QueueName } from "./jobs.server";
 import { releaseDueStatusChanges } from "./models/backlog-announcement.server";
 import { sendDueBookmarkReminders } from "./models/bookmark.server";
+import { detectLapsedEntries } from "./models/lapsed-detection.server";
 import { notificationJobHandlers } from "./models/notification-email.server";
 import { purgeExpiredRecords } from "./models/retention.server";
 import { recalculateTrustLevels } from "./models/trust-level.server";
@@ -22,6 +23,9 @@ export const jobHandlers: Record<QueueName, (data: Record<string, unknown>) => P
   },
   "purge-expired-records": async () => {
     logger.info({ purged: await purgeExpiredRecords() }, "purged expired records");
+  },
+  "detect-lapsed": async () => {
+    logger.info(await detectLapsedEntries(), "detected lapsed accounts and members");
   },
   "recalculate-trust-levels": async () => {
     const { changed } = await recalculateTrustLevels();

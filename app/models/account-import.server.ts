@@ -2,6 +2,7 @@ import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { accountImportRows, accountImports, accounts, accountSnapshots, users } from "#db/schema";
 import { can, rolesWith, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
+import { enqueueJobs } from "~/jobs.server";
 import {
   columnName,
   type ImportProblem,
@@ -210,7 +211,7 @@ export async function getAccountImport(actor: Viewer, importId: string) {
  */
 export async function applyAccountImport(actor: Viewer, importId: string) {
   requireImporter(actor);
-  return db.transaction(async (tx) => {
+  const counts = await db.transaction(async (tx) => {
     const [found] = await tx
       .select({
         state: accountImports.state,
@@ -319,6 +320,10 @@ export async function applyAccountImport(actor: Viewer, importId: string) {
     );
     return counts;
   });
+  // New values may put accounts on the lapsed list (or take them off): found by the job, so a
+  // large import isn't held up by it.
+  await enqueueJobs("detect-lapsed", [{}]);
+  return counts;
 }
 
 /** Lets a previewed import go without applying it. */

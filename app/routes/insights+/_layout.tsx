@@ -16,6 +16,7 @@ export default function InsightsLayout() {
       <nav className="tabs" aria-label="Insights">
         <NavLink to="/staff">← Workspace</NavLink>
         <NavLink to="/insights/value">Value concentration</NavLink>
+        <NavLink to="/insights/lapsed">Lapsed</NavLink>
       </nav>
       <Outlet />
     </div>
