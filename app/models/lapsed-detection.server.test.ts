@@ -36,7 +36,7 @@ describe("lapsed detection: left the top tiers", () => {
     const staff = await createUser({ role: "staff" });
     const falling = await createAccount({ name: "Falling Co" });
     const steady = await createAccount({ name: "Steady Co" });
-    const others = [];
+    const others: { id: string }[] = [];
     for (let i = 1; i <= 18; i++) others.push(await createAccount({ name: `Other ${i}` }));
     const quarter = async (asOf: string, fallingCents: number) => {
       await createTestSnapshot(falling.id, asOf, { revenueCents: fallingCents });

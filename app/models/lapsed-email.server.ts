@@ -39,7 +39,11 @@ export const DEFAULT_LAPSED_TEMPLATE = {
 /** The template an email starts from: the first one written, or the default, kept once. */
 export async function getLapsedEmailTemplate(viewer: Viewer) {
   requireLapsedReader(viewer);
-  const columns = { id: emailTemplates.id, subject: emailTemplates.subject, body: emailTemplates.body };
+  const columns = {
+    id: emailTemplates.id,
+    subject: emailTemplates.subject,
+    body: emailTemplates.body,
+  };
   const [found] = await db
     .select(columns)
     .from(emailTemplates)
@@ -78,7 +82,11 @@ export type LapsedEmailInput = { recipientId: string; subject: string; body: str
  */
 export async function sendLapsedEmail(viewer: Viewer, entryId: string, input: LapsedEmailInput) {
   requireLapsedReader(viewer);
-  const [entry] = await db.execute<{ account_id: string; user_id: string | null; account_name: string }>(
+  const [entry] = await db.execute<{
+    account_id: string;
+    user_id: string | null;
+    account_name: string;
+  }>(
     sql`select e.account_id, e.user_id, a.name as account_name
       from ${lapsedEntries} e join ${accounts} a on a.id = e.account_id where e.id = ${entryId}`,
   );
@@ -96,10 +104,7 @@ export async function sendLapsedEmail(viewer: Viewer, entryId: string, input: La
           entry.user_id ? eq(users.id, entry.user_id) : undefined,
         ),
       ),
-    db
-      .select({ displayName: users.displayName })
-      .from(users)
-      .where(eq(users.id, viewer.id)),
+    db.select({ displayName: users.displayName }).from(users).where(eq(users.id, viewer.id)),
   ]);
   if (!recipient) {
     throw new Refusal(
@@ -129,7 +134,12 @@ export async function sendLapsedEmail(viewer: Viewer, entryId: string, input: La
       429,
     );
   }
-  const { delivered } = await sendEmail({ to: recipient.email, subject, text, kind: "lapsed-outreach" });
+  const { delivered } = await sendEmail({
+    to: recipient.email,
+    subject,
+    text,
+    kind: "lapsed-outreach",
+  });
   await db.transaction(async (tx) => {
     // The entry may have gone (its account deleted) while the email went out: nothing to record on.
     const locked = await lockLapsedEntry(tx, entryId);

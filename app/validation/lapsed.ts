@@ -47,7 +47,10 @@ export const LapsedEntryActionSchema = z.discriminatedUnion("intent", [
     body: storableString({ error: "Write the email." })
       .trim()
       .min(1, "Write the email.")
-      .max(LAPSED_BODY_MAX, `Keep the email to ${LAPSED_BODY_MAX.toLocaleString("en-US")} characters.`),
+      .max(
+        LAPSED_BODY_MAX,
+        `Keep the email to ${LAPSED_BODY_MAX.toLocaleString("en-US")} characters.`,
+      ),
   }),
   z.object({ intent: z.literal("handle") }),
   z.object({ intent: z.literal("reopen") }),

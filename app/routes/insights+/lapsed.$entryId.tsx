@@ -182,7 +182,10 @@ export default function LapsedEntryPage() {
             viewerId={viewerId}
             lastResult={resultFor("assign")}
           />
-          <HandleForm handled={Boolean(entry.handledAt)} lastResult={resultFor(entry.handledAt ? "reopen" : "handle")} />
+          <HandleForm
+            handled={Boolean(entry.handledAt)}
+            lastResult={resultFor(entry.handledAt ? "reopen" : "handle")}
+          />
           <NoteForm lastResult={resultFor("note")} />
           <EntryHistory events={events} />
         </aside>
