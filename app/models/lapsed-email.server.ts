@@ -25,9 +25,7 @@ export const DEFAULT_LAPSED_TEMPLATE = {
   body: [
     "Hi {{name}},",
     "",
-    "We haven't heard from you and the {{account}} team in the community for a while, and we'd",
-    "like to know how things are going. Is there anything we could do better, or something you",
-    "were hoping to find here that you didn't?",
+    "We haven't heard from you and the {{account}} team in the community for a while, and we'd like to know how things are going. Is there anything we could do better, or something you were hoping to find here that you didn't?",
     "",
     "Just reply to this email: it comes straight to me.",
     "",

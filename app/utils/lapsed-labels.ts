@@ -51,15 +51,18 @@ export function describeLapsedDetails(signal: LapsedSignal, details: Details): s
   }
   const parts = (
     [
-      ["posts", "new threads"],
-      ["replies", "replies"],
-      ["votes", "votes"],
-      ["reactions", "reactions"],
-      ["endorsements", "endorsements"],
+      ["posts", "new thread", "new threads"],
+      ["replies", "reply", "replies"],
+      ["votes", "vote", "votes"],
+      ["reactions", "reaction", "reactions"],
+      ["endorsements", "endorsement", "endorsements"],
     ] as const
   )
     .filter(([key]) => num(details[key]) > 0)
-    .map(([key, words]) => `${formatCount(num(details[key]))} ${words}`);
+    .map(
+      ([key, one, many]) =>
+        `${formatCount(num(details[key]))} ${num(details[key]) === 1 ? one : many}`,
+    );
   const who =
     details.activeMembers === undefined
       ? ""

@@ -20,25 +20,31 @@ function FormProblems({ errors }: { errors: string[] | undefined }) {
 export function AssignForm({
   owners,
   ownerId,
+  ownerName,
   viewerId,
   lastResult,
 }: {
   owners: { id: string; displayName: string }[];
   ownerId: string | null;
+  ownerName: string | null;
   viewerId: string;
   lastResult: Result;
 }) {
-  const [form, fields] = useForm({
-    id: "assign",
-    lastResult,
-    defaultValue: { ownerId: ownerId ?? "" },
-  });
+  const [form, fields] = useForm({ id: "assign", lastResult });
   const pending = useIsPending({ intent: "assign" });
+  // After a refusal the choice that was refused stays; otherwise the owner as it is now.
+  const chosen =
+    lastResult?.status === "error" && typeof fields.ownerId.initialValue === "string"
+      ? fields.ownerId.initialValue
+      : (ownerId ?? "");
   return (
     <section className="card stack" aria-labelledby="owner-heading">
       <h2 id="owner-heading" className="small-heading">
         Owner
       </h2>
+      <p className="small">
+        {ownerName ? `${ownerName} owns this entry.` : "Nobody owns this entry yet."}
+      </p>
       <FormProblems errors={form.errors} />
       {ownerId !== viewerId ? (
         <Form method="post">
@@ -51,14 +57,9 @@ export function AssignForm({
       ) : null}
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="assign" />
-        <Field id="owner-id" label="Owner" errors={fields.ownerId.errors}>
+        <Field id="owner-id" label="Change the owner to" errors={fields.ownerId.errors}>
           {(aria) => (
-            <select
-              name="ownerId"
-              key={String(fields.ownerId.initialValue ?? "")}
-              defaultValue={(fields.ownerId.initialValue as string | undefined) ?? ""}
-              {...aria}
-            >
+            <select name="ownerId" key={chosen} defaultValue={chosen} {...aria}>
               <option value="">Nobody</option>
               {owners.map((owner) => (
                 <option key={owner.id} value={owner.id}>
@@ -109,13 +110,16 @@ export function NoteForm({ lastResult }: { lastResult: Result }) {
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="note" />
         <RichTextField
-          key={lastResult?.status === "success" ? "saved" : "writing"}
           name="note"
           id="lapsed-note"
           label="Note on the account"
           hint="Kept with the account's notes; members never see it."
           errors={fields.note.errors ?? form.errors}
-          initialText={(fields.note.initialValue as string | undefined) ?? undefined}
+          initialText={
+            lastResult?.status === "error" && typeof fields.note.initialValue === "string"
+              ? fields.note.initialValue
+              : undefined
+          }
           load="when-idle"
           rows={3}
         />
@@ -182,6 +186,7 @@ export function EmailForm({
           <Field id="email-subject" label="Subject" errors={fields.subject.errors}>
             {(aria) => (
               <input
+                type="text"
                 name="subject"
                 maxLength={LAPSED_SUBJECT_MAX}
                 defaultValue={initial(fields.subject.initialValue)}

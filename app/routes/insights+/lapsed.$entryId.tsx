@@ -179,6 +179,7 @@ export default function LapsedEntryPage() {
           <AssignForm
             owners={owners}
             ownerId={entry.ownerId}
+            ownerName={entry.ownerName}
             viewerId={viewerId}
             lastResult={resultFor("assign")}
           />
@@ -186,7 +187,8 @@ export default function LapsedEntryPage() {
             handled={Boolean(entry.handledAt)}
             lastResult={resultFor(entry.handledAt ? "reopen" : "handle")}
           />
-          <NoteForm lastResult={resultFor("note")} />
+          {/* A new note empties the box: the form starts over once the note is listed. */}
+          <NoteForm key={notes.length} lastResult={resultFor("note")} />
           <EntryHistory events={events} />
         </aside>
       </div>
