@@ -163,6 +163,9 @@ export async function detectLapsedEntries(executor?: Executor): Promise<LapsedDe
           else l.handled_at end,
         handled_by_id = case when ${signalReturned(sql`l`, sql`excluded`)} then null
           else l.handled_by_id end
+      -- An entry seen as it was is left alone: a daily run rewrites only what changed.
+      where (l.signal_since, l.details, l.active)
+        is distinct from (excluded.signal_since, excluded.details, true)
       returning l.id, (xmax = 0) as inserted
     ),
     reopened as (
@@ -178,7 +181,7 @@ export async function detectLapsedEntries(executor?: Executor): Promise<LapsedDe
           and coalesce(s.user_id, ${NO_USER}) = ${key})
       returning e.id
     )
-    select (select count(*) from upserted)::int as seen,
+    select (select count(*) from seen)::int as seen,
       (select count(*) from upserted where inserted)::int as opened,
       (select count(*) from reopened)::int as reopened,
       (select count(*) from passed)::int as passed`);

@@ -9,6 +9,8 @@ import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
 /** The lapsed list and one entry's page: reads, for staff and admins only. */
 
 export const LAPSED_PAGE_SIZE = 25;
+/** The list counts matching entries up to here, so a broad filter never counts them all. */
+export const LAPSED_COUNT_CAP = 10_000;
 /** An account's people offered as an email's recipient; more than this is not one account. */
 const RECIPIENTS_SHOWN = 200;
 const NOTES_SHOWN = 50;
@@ -102,32 +104,46 @@ function entriesFrom() {
 export type LapsedEntryRow = Awaited<ReturnType<typeof getLapsedEntry>> & {};
 
 /**
- * One page of entries, the most valuable accounts first, and how many match: two queries
- * whatever the page holds.
+ * One page of entries, the most valuable accounts first, and how many match (up to the cap):
+ * two queries whatever the page holds.
  */
 export async function listLapsedEntries(viewer: Viewer, filter: LapsedFilter) {
   requireLapsedReader(viewer);
   const where = filterWhere(viewer, filter);
+  const order = [
+    desc(accounts.revenueCents),
+    asc(accounts.id),
+    sql`${lapsedEntries.userId} nulls first`,
+    desc(lapsedEntries.signalSince),
+    asc(lapsedEntries.id),
+  ];
+  // The page's ids are chosen over narrow rows first; names, owners and the latest action are
+  // joined for those 25 alone.
+  const pageIds = db
+    .select({ id: lapsedEntries.id })
+    .from(lapsedEntries)
+    .innerJoin(accounts, eq(accounts.id, lapsedEntries.accountId))
+    .leftJoin(member, eq(member.id, lapsedEntries.userId))
+    .where(where)
+    .orderBy(...order)
+    .limit(LAPSED_PAGE_SIZE)
+    .offset((filter.page - 1) * LAPSED_PAGE_SIZE);
   const [entries, [{ total }]] = await Promise.all([
     entriesFrom()
-      .where(where)
-      .orderBy(
-        desc(accounts.revenueCents),
-        asc(accounts.id),
-        sql`${lapsedEntries.userId} nulls first`,
-        desc(lapsedEntries.signalSince),
-        asc(lapsedEntries.id),
-      )
-      .limit(LAPSED_PAGE_SIZE)
-      .offset((filter.page - 1) * LAPSED_PAGE_SIZE),
-    db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(lapsedEntries)
-      .innerJoin(accounts, eq(accounts.id, lapsedEntries.accountId))
-      .leftJoin(member, eq(member.id, lapsedEntries.userId))
-      .where(where),
+      .where(inArray(lapsedEntries.id, pageIds))
+      .orderBy(...order),
+    db.select({ total: sql<number>`count(*)::int` }).from(
+      db
+        .select({ one: sql`1`.as("one") })
+        .from(lapsedEntries)
+        .innerJoin(accounts, eq(accounts.id, lapsedEntries.accountId))
+        .leftJoin(member, eq(member.id, lapsedEntries.userId))
+        .where(where)
+        .limit(LAPSED_COUNT_CAP + 1)
+        .as("matching"),
+    ),
   ]);
-  return { entries, total };
+  return { entries, total: Math.min(total, LAPSED_COUNT_CAP), capped: total > LAPSED_COUNT_CAP };
 }
 
 /** One entry, or null when there is no such entry. */

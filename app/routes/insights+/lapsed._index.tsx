@@ -22,10 +22,11 @@ import { LapsedQuerySchema } from "~/validation/lapsed";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "read:account:any");
   const query = LapsedQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const { entries, total } = await listLapsedEntries(user, query);
+  const { entries, total, capped } = await listLapsedEntries(user, query);
   return {
     entries,
     total,
+    capped,
     query,
     pageSize: LAPSED_PAGE_SIZE,
     linkMembers: can(user, "read:member:any"),
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function LapsedPage() {
-  const { entries, total, query, pageSize, linkMembers } = useLoaderData<typeof loader>();
+  const { entries, total, capped, query, pageSize, linkMembers } = useLoaderData<typeof loader>();
   const filtered = Boolean(query.signal || query.owner || query.q || query.state !== "open");
   return (
     <div className="stack">
@@ -84,7 +85,7 @@ export default function LapsedPage() {
         {filtered ? <Link to="/insights/lapsed">Clear filters</Link> : null}
       </Form>
       <p className="small muted">
-        {total === 1 ? "1 entry" : `${total.toLocaleString("en-US")} entries`}
+        {total === 1 ? "1 entry" : `${total.toLocaleString("en-US")}${capped ? "+" : ""} entries`}
         {query.state === "open"
           ? ". Handled entries and those whose signal has passed are under State."
           : "."}
