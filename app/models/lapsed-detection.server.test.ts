@@ -11,6 +11,11 @@ import {
   createUser,
 } from "#db/testing/factories";
 import { db } from "~/db.server";
+import {
+  applyAccountImport,
+  getAccountImport,
+  previewAccountImport,
+} from "./account-import.server";
 import { detectLapsedEntries } from "./lapsed-detection.server";
 import { markLapsedEntryHandled } from "./lapsed.server";
 
@@ -185,5 +190,28 @@ describe("lapsed detection: went quiet", () => {
       select count(*)::int as n from (select account_id, user_id, signal from lapsed_entries
         group by 1, 2, 3 having count(*) > 1) d`);
     expect(duplicates[0].n).toBe(0);
+  });
+});
+
+describe("lapsed detection: when it runs", () => {
+  it("is queued once an account import is applied", async () => {
+    const admin = await createUser({ role: "admin" });
+    const queued = async () => {
+      const [row] = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from pgboss.job where name = 'detect-lapsed'`,
+      );
+      return row.n;
+    };
+    const before = await queued().catch(() => 0);
+    const id = await previewAccountImport(admin, {
+      name: "accounts.csv",
+      content: [
+        "External ID,Name,Revenue,Gross profit,Lifetime value,As of",
+        "L-1,Lapse Import,100,10,1000,2025-06-30",
+      ].join("\n"),
+    });
+    expect((await getAccountImport(admin, id))?.errorCount).toBe(0);
+    await applyAccountImport(admin, id);
+    expect(await queued()).toBe(before + 1);
   });
 });

@@ -59,6 +59,10 @@ describe("the lapsed pages", () => {
       );
       expect(page.status).toBe(expected);
       if (expected === 403) expect(JSON.stringify(page.body)).not.toContain(member.displayName);
+      // Members' names lead to their admin page only for those who may open it.
+      if (expected === 200) {
+        expect((page.body as { linkMembers: boolean }).linkMembers).toBe(role === "admin");
+      }
       const act = (fields: Record<string, string>) =>
         statusOf(() =>
           entryAction({ request: post(`/insights/lapsed/${entryId}`, fields), params, context }),
