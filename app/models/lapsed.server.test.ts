@@ -1,8 +1,15 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, internalNotes, lapsedEntries, lapsedEntryEvents } from "#db/schema";
+import {
+  auditEvents,
+  internalNotes,
+  lapsedEntries,
+  lapsedEntryEvents,
+  type UserRole,
+} from "#db/schema";
 import { createTestQuietMember, createUser, emailsTo } from "#db/testing/factories";
 import { db } from "~/db.server";
+import { listAuditLog } from "./audit.server";
 import { readPostContent } from "./post-content.server";
 import { detectLapsedEntries } from "./lapsed-detection.server";
 import { getLapsedEmailTemplate, sendLapsedEmail } from "./lapsed-email.server";
@@ -152,6 +159,17 @@ describe("lapsed entries: who may read and act", () => {
           "account.lapsed_reopened",
         ].sort(),
       );
+      // The moderation log shows these to staff and admins, never to moderators.
+      const moderator = await createUser({ role: "moderator" });
+      const logFor = async (viewer: { id: string; role: UserRole }) =>
+        (
+          await listAuditLog(
+            { ...viewer, accountId: null },
+            { targetType: "lapsed_entry", targetId: accountEntry.id, page: 1 },
+          )
+        ).entries.length;
+      expect(await logFor(moderator)).toBe(0);
+      expect(await logFor(actor)).toBe(6);
       const listed = await listLapsedEntries(actor, { state: "open", owner: "mine", page: 1 });
       expect(listed.entries.map((row) => row.id)).not.toContain(accountEntry.id);
       const theirs = await listLapsedEntries(colleague, { state: "open", owner: "mine", page: 1 });
