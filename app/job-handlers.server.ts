@@ -3,6 +3,7 @@ import type { QueueName } from "./jobs.server";
 import { refreshAccountActivity } from "./models/account-activity.server";
 import { releaseDueStatusChanges } from "./models/backlog-announcement.server";
 import { sendDueBookmarkReminders } from "./models/bookmark.server";
+import { detectLapsedEntries } from "./models/lapsed-detection.server";
 import { notificationJobHandlers } from "./models/notification-email.server";
 import { purgeExpiredRecords } from "./models/retention.server";
 import { recalculateTrustLevels } from "./models/trust-level.server";
@@ -26,6 +27,9 @@ export const jobHandlers: Record<QueueName, (data: Record<string, unknown>) => P
   },
   "refresh-account-activity": async () => {
     await refreshAccountActivity();
+  },
+  "detect-lapsed": async () => {
+    logger.info(await detectLapsedEntries(), "detected lapsed accounts and members");
   },
   "recalculate-trust-levels": async () => {
     const { changed } = await recalculateTrustLevels();

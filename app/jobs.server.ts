@@ -37,6 +37,8 @@ export const queues = {
     retryBackoff: true,
     cron: "29 * * * *",
   },
+  // Every day at 05:23 UTC, and after each account import: who lapsed (lapsed-detection.server.ts).
+  "detect-lapsed": { retryLimit: 2, retryDelay: 300, retryBackoff: true, cron: "23 5 * * *" },
 } as const;
 export type QueueName = keyof typeof queues;
 

@@ -13,6 +13,8 @@ export const {
   createTestReply,
   createTestAnnouncedReply,
   createTestSnapshot,
+  createTestQuietMember,
+  detectTestLapsed,
   createTestProposal,
   createTestTag,
   createTestBacklogItem,

@@ -2,6 +2,7 @@ import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { accountImportRows, accountImports, accounts, accountSnapshots, users } from "#db/schema";
 import { can, rolesWith, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
+import { enqueueJobs } from "~/jobs.server";
 import {
   columnName,
   type ImportProblem,
@@ -322,6 +323,9 @@ export async function applyAccountImport(actor: Viewer, importId: string) {
     return counts;
   });
   if (settled) await afterSettling(actor, settled);
+  // New values may put accounts on the lapsed list (or take them off): found by the job, so a
+  // large import isn't held up by it.
+  await enqueueJobs("detect-lapsed", [{}]);
   return counts;
 }
 

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "~/auth/sign-in.server";
 import { db, sqlClient } from "~/db.server";
 import { getTierSummary } from "~/models/account.server";
+import { listLapsedEntries } from "~/models/lapsed-list.server";
 import { readPostContent } from "~/models/post-content.server";
 import { listModerationQueue } from "~/models/moderation-queue.server";
 import { listOpenAppeals } from "~/models/moderation-notice.server";
@@ -1605,6 +1606,29 @@ describe("demo community", () => {
     expect(await inList("sam")).toBe(false);
     expect(await inList(held.author)).toBe(true);
     expect(await inList("theo")).toBe(true);
+  });
+
+  it("has a lapsed top account and a lapsed top contributor on the staff's lapsed list", async () => {
+    const maya = await viewerFor("maya");
+    const { entries } = await listLapsedEntries(maya, { state: "open", page: 1 });
+    const fallen = entries.find((entry) => entry.signal === "left_top_tier");
+    expect(fallen?.details).toMatchObject({ lastTopTier: "top10" });
+    // It left the top tiers as of the latest snapshot, which holds today's values.
+    const [live] = await db.execute<{ tier: string }>(
+      sql`select tier from account_tiers where account_id = ${fallen!.accountId}`,
+    );
+    expect(live.tier).toBe("rest");
+    const quiet = entries.find((entry) => entry.signal === "went_quiet" && entry.memberId);
+    expect(quiet).toBeDefined();
+    expect(Number(quiet!.details.posts) + Number(quiet!.details.replies)).toBeGreaterThanOrEqual(6);
+    const [recent] = await db.execute<{ n: number }>(sql`
+      select count(*)::int as n from posts
+      where author_id = ${quiet!.memberId} and created_at > now() - interval '30 days'`);
+    expect(recent.n).toBe(0);
+    // Members never reach the list.
+    await expect(
+      listLapsedEntries(await viewerFor("ines"), { state: "open", page: 1 }),
+    ).rejects.toThrow();
   });
 });
 

@@ -7,6 +7,7 @@ import { accounts, communitySettings, passwordHashes, users, type UserRole } fro
 import { seedDemoBacklog } from "./backlog";
 import { seedDemoForums, type DemoPerson } from "./forums";
 import { seedDemoInternalNotes } from "./internal-notes";
+import { seedDemoLapsed } from "./lapsed";
 import { seedDemoModeration } from "./moderation";
 import { seedDemoTriage } from "./triage";
 import { seedDemoValueMembership } from "./value-membership";
@@ -645,6 +646,8 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
         target: communitySettings.id,
         set: { welcomeThreadId, updatedAt: new Date(openedAt) },
       });
+    // A lapsed top account and a quiet contributor, then the lapsed list as detection finds it.
+    await seedDemoLapsed(tx, demoPeople, { now });
     // Moderation last: it flags, holds and hides what all of the above wrote, then counts the
     // days everyone visited and the trust levels the hourly job would give them.
     await seedDemoModeration(tx, demoPeople, random, { now });

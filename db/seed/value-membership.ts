@@ -18,10 +18,15 @@ export async function seedDemoValueMembership(tx: Db) {
     select a.id from account_tiers t join accounts a on a.id = t.account_id
     where t.tier = 'top10' and a.name not in ('Northwind', 'SmallCo')
       and exists (select 1 from users u where u.account_id = a.id and u.role = 'member')
+      -- In the top tiers in the quarter before too (lapsed.ts raised another account's past).
+      and (select s.tier from account_standings s where s.account_id = a.id
+        order by s.as_of desc offset 1 limit 1) <> 'rest'
     order by t.revenue_rank desc limit 1`);
   const [entered] = await tx.execute<{ id: string; name: string }>(sql`
     select a.id, a.name from account_tiers t join accounts a on a.id = t.account_id
     where t.tier = 'rest' and a.name not in ('Northwind', 'SmallCo')
+      -- The lapsed top account (lapsed.ts) stays out of the top tiers.
+      and not exists (select 1 from lapsed_entries l where l.account_id = a.id)
     order by t.revenue_rank asc limit 1`);
   if (!left || !entered) throw new Error("the demo has no account to move across the top tiers");
   const domain = `${entered.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.test`;

@@ -494,3 +494,32 @@ export async function refreshTestAccountActivity() {
   const { refreshAccountActivity } = await import("~/models/account-activity.server");
   await refreshAccountActivity({ full: true });
 }
+
+/** Moves every post `authorId` wrote so far back in time, as if written `daysAgo` days ago. */
+export async function backdateTestPosts(authorId: string, daysAgo: number) {
+  await db.execute(sql`update ${posts} set created_at = now() - make_interval(days => ${daysAgo})
+    where ${posts.authorId} = ${authorId}`);
+}
+
+/**
+ * A member who was active three months ago and has been silent since: a thread with `posts - 1`
+ * replies, all dated 75 days back.
+ */
+export async function createTestQuietMember(
+  options: { accountId?: string; displayName?: string; spaceId?: string; posts?: number } = {},
+) {
+  const member = await createUser({
+    accountId: options.accountId,
+    displayName: options.displayName,
+  });
+  const spaceId = options.spaceId ?? (await createTestSpace()).id;
+  await createTestThread(member, spaceId, { replies: (options.posts ?? 3) - 1 });
+  await backdateTestPosts(member.id, 75);
+  return member;
+}
+
+/** Runs lapsed detection now, as the daily job does. */
+export async function detectTestLapsed() {
+  const { detectLapsedEntries } = await import("~/models/lapsed-detection.server");
+  return detectLapsedEntries();
+}

@@ -19,6 +19,7 @@ export default function InsightsLayout() {
         <NavLink to="/insights/groups">Top groups</NavLink>
         <NavLink to="/insights/accounts">Accounts</NavLink>
         <NavLink to="/insights/look-alikes">Look-alikes</NavLink>
+        <NavLink to="/insights/lapsed">Lapsed</NavLink>
       </nav>
       <Outlet />
     </div>
