@@ -222,3 +222,19 @@ export async function listAccountNotes(viewer: Viewer, accountId: string) {
     .orderBy(desc(internalNotes.createdAt))
     .limit(NOTES_SHOWN);
 }
+
+/** An account's page lists its own entries and its members': the open ones first. */
+const ACCOUNT_ENTRIES_SHOWN = 20;
+
+/** The lapsed signals on an account and its members, open ones first, newest signal first. */
+export async function listAccountLapsedEntries(viewer: Viewer, accountId: string) {
+  requireLapsedReader(viewer);
+  return entriesFrom()
+    .where(eq(lapsedEntries.accountId, accountId))
+    .orderBy(
+      sql`${lapsedEntries.handledAt} is null and ${lapsedEntries.active} desc`,
+      desc(lapsedEntries.signalSince),
+      asc(lapsedEntries.id),
+    )
+    .limit(ACCOUNT_ENTRIES_SHOWN);
+}

@@ -21,6 +21,7 @@ import {
   deleteInternalNote,
   listInternalNotes,
 } from "~/models/internal-note.server";
+import { listAccountLapsedEntries } from "~/models/lapsed-list.server";
 import { getAccountLookAlike } from "~/models/look-alike.server";
 import { readPostContent } from "~/models/post-content.server";
 import { Refusal } from "~/models/refusal.server";
@@ -36,6 +37,7 @@ import {
   AccountPeople,
   AccountValueHistory,
 } from "./__account-panels";
+import { AccountLapsedSignals } from "./__lapsed-parts";
 import { AccountTraits } from "./__traits";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
@@ -44,12 +46,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "read:account:any");
   const accountId = uuidParam(params.accountId);
   invariantResponse(accountId, "No such account.", { status: 404 });
-  const [account, history, people, contributions, lookAlike, notes] = await Promise.all([
+  const [account, history, people, contributions, lookAlike, lapsed, notes] = await Promise.all([
     getAccountProfile(user, accountId),
     getAccountHistory(user, accountId),
     listAccountPeople(user, accountId),
     listAccountContributions(user, accountId),
     getAccountLookAlike(user, accountId),
+    listAccountLapsedEntries(user, accountId),
     listInternalNotes(user, { accountId }),
   ]);
   invariantResponse(account, "No such account.", { status: 404 });
@@ -59,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     people,
     contributions,
     lookAlike,
+    lapsed,
     notes,
     viewerId: user.id,
     mayEdit: can(user, "manage:account:any"),
@@ -90,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
  * staff's notes. Staff and admins only.
  */
 export default function AccountPage() {
-  const { account, history, people, contributions, lookAlike, notes, viewerId, mayEdit } =
+  const { account, history, people, contributions, lookAlike, lapsed, notes, viewerId, mayEdit } =
     useLoaderData<typeof loader>();
   const outcome = useActionAnswer();
   return (
@@ -117,6 +121,7 @@ export default function AccountPage() {
       </div>
       <AccountFacts account={account} />
       <AccountValueHistory accountId={account.id} name={account.name} history={history} />
+      <AccountLapsedSignals entries={lapsed} />
       <AccountTraits inTopTiers={account.tier !== "rest"} lookAlike={lookAlike} />
       <AccountPeople people={people} />
       <AccountContributions contributions={contributions} />
