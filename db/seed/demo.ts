@@ -12,6 +12,7 @@ import { seedDemoModeration } from "./moderation";
 import { seedDemoTriage } from "./triage";
 import { seedDemoValueMembership } from "./value-membership";
 import { seedDemoProposals } from "./proposals";
+import { detectLapsedEntries } from "~/models/lapsed-detection.server";
 import { demoAccountTraits } from "./account-traits";
 import { seededRandom } from "./random";
 import { COMMUNITY_AGE_DAYS, DAY_MS, HOUR_MS } from "./timeline";
@@ -655,5 +656,7 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
     await tx.execute(sql`select refresh_account_activity('-infinity'::date)`);
     await tx.execute(sql`select refresh_account_activity_recent()`);
     await seedDemoValueMembership(tx);
+    // The account that just left the top tiers is on the lapsed list too, as the job finds it.
+    await detectLapsedEntries(tx);
   });
 }
