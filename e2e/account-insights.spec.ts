@@ -131,14 +131,15 @@ test("an account's page shows its values over time, its people and the backlog i
   await snapshot(page, "account-page");
 });
 
-test("members and moderators are refused every account insight page and download", async ({
+test("members and moderators are refused every page of the value insights, and no figure reaches them elsewhere", async ({
   page,
   signIn,
 }) => {
-  const account = await createAccount({ revenueCents: 777_777_00 });
+  const account = await createAccount({ name: `Figures ${Date.now()}`, revenueCents: 777_777_00 });
   for (const role of ["member", "moderator"] as const) {
     await page.context().clearCookies();
-    await signIn(page, await createUser({ role, accountId: account.id }));
+    const person = await createUser({ role, accountId: account.id });
+    await signIn(page, person);
     for (const path of [
       "/insights/accounts",
       `/insights/accounts/${account.id}`,
@@ -148,10 +149,29 @@ test("members and moderators are refused every account insight page and download
       "/insights/groups",
       "/insights/groups.data",
       "/insights/groups.csv?table=summary",
+      "/insights/value",
+      "/insights/lapsed",
+      "/admin/accounts",
+      "/admin/accounts/import",
+      "/admin/accounts/invitations",
     ]) {
       const response = await page.request.get(path);
       expect(response.status(), `${role} ${path}`).toBe(403);
       expect(await response.text(), `${role} ${path}`).not.toContain("777,777");
+    }
+    // Where an account's name can show, its value never does.
+    for (const path of [
+      `/search?q=${encodeURIComponent(account.name)}`,
+      "/",
+      "/notifications",
+      `/u/${person.handle}`,
+      ...(role === "moderator" ? ["/mod/log", "/mod/queue"] : []),
+    ]) {
+      const response = await page.request.get(path);
+      expect(response.status(), `${role} ${path}`).toBe(200);
+      const text = await response.text();
+      expect(text, `${role} ${path}`).not.toContain("777,777");
+      expect(text, `${role} ${path}`).not.toContain("777.8K");
     }
   }
 });

@@ -4,6 +4,7 @@ import type { LoaderFunction } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import {
   createAccount,
+  createTestSnapshot,
   createTestSpace,
   createTestThread,
   createUser,
@@ -58,13 +59,21 @@ describe("every CSV download", () => {
       },
       { threadId: thread.threadId },
     );
+    const account = await createAccount({ name: "Café Größe" });
+    await createTestSnapshot(account.id, "2026-06-30", { revenueCents: 1_000_00 });
     const { get } = await signedIn(staff);
-    const params: Record<string, string> = { itemId };
+    const params: Record<string, string> = { itemId, accountId: account.id };
+    // The table a page's download names, and the snapshot it is as of.
+    const query = "?table=revenue&asOf=2026-06-30";
+    const queries: Record<string, string> = {
+      "insights+/groups[.]csv.ts": "?table=summary",
+      "insights+/accounts_.$accountId.values[.]csv.ts": "?table=values",
+    };
     for (const file of csvRoutes) {
       const name = path.relative(routesDir, file);
       const { loader } = (await import(/* @vite-ignore */ file)) as { loader: LoaderFunction };
       const response = (await loader({
-        request: get(`/${name}`),
+        request: get(`/${name}${queries[name] ?? query}`),
         params,
         context: routeContext,
       })) as Response;
