@@ -99,6 +99,7 @@ test("an account's page shows its values over time, its people and the backlog i
   await page.goto("/insights/accounts");
   await page.getByLabel("Name").fill(account.name);
   await page.getByRole("button", { name: "Find" }).click();
+  await expect(page).toHaveURL(/[?&]q=/);
   await page.getByRole("link", { name: account.name }).click();
   await expect(page.getByRole("heading", { level: 1, name: account.name })).toBeVisible();
 

@@ -1,3 +1,4 @@
+import { TableScroll } from "~/components/ui/table-scroll";
 import { Link } from "@remix-run/react";
 import { LineChart } from "~/components/charts/line-chart";
 import { Badge } from "~/components/ui/badge";
@@ -111,7 +112,7 @@ export function AccountValueHistory({
             formatValue={formatMoneyCompact}
             label={`${name}'s revenue, gross profit and lifetime value at each of ${standings.length} snapshots; the table beside lists them.`}
           />
-          <div className="table-wrap">
+          <TableScroll label={`${name}'s values at each snapshot`}>
             <table className="data">
               <caption className="visually-hidden">
                 {name}'s values, rank and tier at each snapshot, oldest first
@@ -141,7 +142,7 @@ export function AccountValueHistory({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </div>
       )}
       {tierChanges.length > 0 ? (

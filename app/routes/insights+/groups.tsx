@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { TableScroll } from "~/components/ui/table-scroll";
 import { useLoaderData } from "@remix-run/react";
 import { requireUserWithPermission } from "~/auth/current-user.server";
 import { BarChart } from "~/components/charts/bar-chart";
@@ -77,7 +78,7 @@ export default function ValueGroupsPage() {
             formatValue={rate}
             label={`Posts, ideas, replies and votes per member per month over the last ${rateMonths} months, for the top 1%, the top 10% and the rest; the table lists them.`}
           />
-          <div className="table-wrap">
+          <TableScroll label="Figures by group">
             <table className="data">
               <caption className="visually-hidden">Each group's members and activity</caption>
               <thead>
@@ -135,7 +136,7 @@ export default function ValueGroupsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </div>
       </section>
 
@@ -210,7 +211,7 @@ function GroupTable({
   groups: { name: string; values: string[] }[];
 }) {
   return (
-    <div className="table-wrap">
+    <TableScroll label={caption}>
       <table className="data">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -236,7 +237,7 @@ function GroupTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

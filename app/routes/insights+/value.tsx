@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { TableScroll } from "~/components/ui/table-scroll";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUserWithPermission } from "~/auth/current-user.server";
@@ -36,6 +37,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   return { dates, asOf, previous, measures, before, top };
 }
+
+const shortLabels = {
+  revenue: "revenue",
+  grossProfit: "gross profit",
+  lifetimeValue: "lifetime value",
+} as const;
 
 const measureLabels = {
   revenue: "Revenue (12 months)",
@@ -168,7 +175,7 @@ function MeasureCard({
         />
       </div>
       <div className="concentration-body">
-        <div className="table-wrap">
+        <TableScroll label={`Largest accounts' shares of ${shortLabels[measure.measure]}`}>
           <table className="data">
             <caption className="visually-hidden">
               {label}: share held by the largest accounts
@@ -213,7 +220,7 @@ function MeasureCard({
               </tr>
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         <figure className="chart-figure">
           <LorenzChart
             points={measure.lorenz}
