@@ -52,7 +52,9 @@ export async function getLapsedEmailTemplate(viewer: Viewer) {
   return made;
 }
 
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+// The name is trimmed after matching: spaces matched on both sides of a lazy name backtracked
+// in cubic time on an unclosed "{{" followed by whitespace.
+const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 
 /** The text with its placeholders filled; an unknown placeholder is refused on its field. */
 export function fillPlaceholders(
@@ -60,7 +62,8 @@ export function fillPlaceholders(
   values: Record<Placeholder, string>,
   field: string,
 ): string {
-  return text.replace(PLACEHOLDER, (whole, name: string) => {
+  return text.replace(PLACEHOLDER, (whole, spaced: string) => {
+    const name = spaced.trim();
     if (!(LAPSED_PLACEHOLDERS as readonly string[]).includes(name)) {
       throw new Refusal(
         `${whole} isn't a placeholder we can fill: use {{name}}, {{account}} or {{sender}}.`,
@@ -118,7 +121,8 @@ export async function sendLapsedEmail(viewer: Viewer, entryId: string, input: La
     account: entry.account_name,
     sender: sender?.displayName ?? "The community team",
   };
-  const subject = fillPlaceholders(input.subject, values, "subject");
+  // One line: a line break (typed, or in a name) would start another header in a stored copy.
+  const subject = fillPlaceholders(input.subject, values, "subject").replace(/\s+/g, " ").trim();
   const text = fillPlaceholders(input.body, values, "body");
   const hit = await hitRateLimit(`lapsed-email:${viewer.id}`, {
     limit: LAPSED_EMAILS_PER_HOUR,

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { lapsedEntries } from "#db/schema";
+import { createTestQuietMember, createUser, emailsTo } from "#db/testing/factories";
+import { db } from "~/db.server";
+import { detectLapsedEntries } from "./lapsed-detection.server";
+import { fillPlaceholders, sendLapsedEmail } from "./lapsed-email.server";
+
+const values = { name: "Ada", account: "Acme", sender: "Sam" };
+
+describe("lapsed email: hostile templates", () => {
+  it("fills placeholders in time linear in the text, however the braces and spaces are laid out", () => {
+    // An unclosed placeholder followed by whitespace took cubic time (seconds for 2,000
+    // characters, minutes for a whole email), holding the server for everyone.
+    const hostile = `{{${" ".repeat(2_000)}`;
+    const started = performance.now();
+    expect(fillPlaceholders(hostile, values, "body")).toBe(hostile);
+    expect(performance.now() - started).toBeLessThan(250);
+    expect(fillPlaceholders("Hi {{ name }} of {{account}}, {{sender}}", values, "body")).toBe(
+      "Hi Ada of Acme, Sam",
+    );
+    // A filled value is not read again for placeholders.
+    expect(fillPlaceholders("{{name}}", { ...values, name: "{{sender}}" }, "body")).toBe(
+      "{{sender}}",
+    );
+    expect(() => fillPlaceholders("{{ password }}", values, "body")).toThrow(/isn't a placeholder/);
+  });
+
+  it("sends a subject on one line, whatever line breaks the subject or the names carry", async () => {
+    const staff = await createUser({ role: "staff" });
+    const member = await createTestQuietMember();
+    await detectLapsedEntries();
+    const [entry] = await db
+      .select({ id: lapsedEntries.id })
+      .from(lapsedEntries)
+      .where(eq(lapsedEntries.userId, member.id));
+    await sendLapsedEmail(staff, entry.id, {
+      recipientId: member.id,
+      subject: "Hello\r\nBcc: someone@example.com\r\n\r\nHi",
+      body: "Hi {{name}}",
+    });
+    const [sent] = await emailsTo(member.email);
+    expect(sent.subject).toBe("Hello Bcc: someone@example.com Hi");
+  });
+});
