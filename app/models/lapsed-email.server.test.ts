@@ -1,10 +1,27 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { lapsedEntries } from "#db/schema";
-import { createTestQuietMember, createUser, emailsTo } from "#db/testing/factories";
+import {
+  createTestQuietMember,
+  createUser,
+  emailsTo,
+  setTestSilenced,
+} from "#db/testing/factories";
 import { db } from "~/db.server";
 import { detectLapsedEntries } from "./lapsed-detection.server";
 import { fillPlaceholders, sendLapsedEmail } from "./lapsed-email.server";
+import { addWatchedWord, removeWatchedWord } from "./watched-word.server";
+
+/** A quiet member, and their entry on the lapsed list. */
+async function memberOnTheList() {
+  const member = await createTestQuietMember();
+  await detectLapsedEntries();
+  const [entry] = await db
+    .select({ id: lapsedEntries.id })
+    .from(lapsedEntries)
+    .where(eq(lapsedEntries.userId, member.id));
+  return { member, entry };
+}
 
 const values = { name: "Ada", account: "Acme", sender: "Sam" };
 
@@ -28,12 +45,7 @@ describe("lapsed email: hostile templates", () => {
 
   it("sends a subject on one line, whatever line breaks the subject or the names carry", async () => {
     const staff = await createUser({ role: "staff" });
-    const member = await createTestQuietMember();
-    await detectLapsedEntries();
-    const [entry] = await db
-      .select({ id: lapsedEntries.id })
-      .from(lapsedEntries)
-      .where(eq(lapsedEntries.userId, member.id));
+    const { member, entry } = await memberOnTheList();
     await sendLapsedEmail(staff, entry.id, {
       recipientId: member.id,
       subject: "Hello\r\nBcc: someone@example.com\r\n\r\nHi",
@@ -41,5 +53,31 @@ describe("lapsed email: hostile templates", () => {
     });
     const [sent] = await emailsTo(member.email);
     expect(sent.subject).toBe("Hello Bcc: someone@example.com Hi");
+  });
+
+  it("meets the posting check as every staff word members read does: silence and blocked words", async () => {
+    const staff = await createUser({ role: "staff" });
+    const { member, entry } = await memberOnTheList();
+    const email = { recipientId: member.id, subject: "Checking in", body: "Hi {{name}}" };
+    await setTestSilenced(staff.id, true);
+    await expect(sendLapsedEmail(staff, entry.id, email)).rejects.toMatchObject({ status: 403 });
+    await setTestSilenced(staff.id, false);
+
+    const moderator = await createUser({ role: "moderator" });
+    const phrase = `forbidden${Date.now()}`;
+    const word = await addWatchedWord(moderator, { phrase, action: "block" });
+    try {
+      await expect(
+        sendLapsedEmail(staff, entry.id, { ...email, body: `Hi {{name}}, ${phrase}` }),
+      ).rejects.toMatchObject({ status: 422 });
+      await expect(
+        sendLapsedEmail(staff, entry.id, { ...email, subject: `About ${phrase}` }),
+      ).rejects.toMatchObject({ status: 422 });
+    } finally {
+      await removeWatchedWord(moderator, word);
+    }
+    expect(await emailsTo(member.email)).toEqual([]);
+    await sendLapsedEmail(staff, entry.id, email);
+    expect(await emailsTo(member.email)).toHaveLength(1);
   });
 });
