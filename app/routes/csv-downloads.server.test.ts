@@ -4,6 +4,7 @@ import type { LoaderFunction } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import {
   createAccount,
+  createTestSnapshot,
   createTestSpace,
   createTestThread,
   createUser,
@@ -58,13 +59,20 @@ describe("every CSV download", () => {
       },
       { threadId: thread.threadId },
     );
+    const account = await createAccount({ name: "Société Générale d'Exemple" });
+    await createTestSnapshot(account.id, "2026-01-31", { revenueCents: 1_000_00 });
+    // The value downloads say which table (and snapshot) they are: their pages' links do.
+    const queries: Record<string, string> = {
+      "insights+/value[.]csv.ts": "?table=top&asOf=2026-01-31",
+      "insights+/groups[.]csv.ts": "?table=summary",
+    };
     const { get } = await signedIn(staff);
-    const params: Record<string, string> = { itemId };
+    const params: Record<string, string> = { itemId, accountId: account.id };
     for (const file of csvRoutes) {
       const name = path.relative(routesDir, file);
       const { loader } = (await import(/* @vite-ignore */ file)) as { loader: LoaderFunction };
       const response = (await loader({
-        request: get(`/${name}`),
+        request: get(`/${name}${queries[name] ?? ""}`),
         params,
         context: routeContext,
       })) as Response;
