@@ -427,6 +427,16 @@ describe("listing the moderation log", () => {
         },
       },
       {
+        // Whether top-tier accounts are invited by their value: a tier matter, like the tiers.
+        key: "value membership",
+        event: {
+          action: "settings.value_membership_changed",
+          targetType: "settings",
+          targetId: "value_membership",
+          details: { from: "off", to: "send" },
+        },
+      },
+      {
         key: "appeal",
         event: {
           action: "notice.appealed",

@@ -112,6 +112,7 @@ const RESTRICTED_ENTRIES: { actions: string; permission: Permission }[] = [
   { actions: "tag.%", permission: "manage:tag:any" },
   { actions: "account.%", permission: "read:account:any" },
   { actions: "settings.tiers_changed", permission: "read:tier:any" },
+  { actions: "settings.value_membership_changed", permission: "read:tier:any" },
   { actions: "invitation.%", permission: "invite:member:any" },
   { actions: "triage.%", permission: "triage:inbox:any" },
   { actions: "idea.proxy_vote_recorded", permission: "read:account:any" },

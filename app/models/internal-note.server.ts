@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { internalNotes, posts, users } from "#db/schema";
 import { can, rolesWith, type Viewer } from "~/auth/policy.server";
-import { db } from "~/db.server";
+import { db, violatedConstraint } from "~/db.server";
 import type { PostContent } from "./post-content.server";
 import { requirePostingAllowed } from "./posting-check.server";
 import { Refusal } from "./refusal.server";
@@ -47,7 +47,7 @@ export async function addInternalNote(
     { action: "comment", content: input.content, noun: "note", held: "pass" },
     (refusal) => new Refusal(refusal.message, refusal.status),
   );
-  return db.transaction(async (tx) => {
+  const written = db.transaction(async (tx) => {
     if (input.postId) {
       const [post] = await tx
         .select({ id: posts.id })
@@ -83,6 +83,13 @@ export async function addInternalNote(
           )
       : [];
     return { id: note.id, mentionedStaffIds: mentioned.map((person) => person.id) };
+  });
+  // What the note is about may be gone (or never was): an answer, not a server error.
+  return written.catch((error: unknown) => {
+    if (violatedConstraint(error)?.startsWith("internal_notes_")) {
+      throw new Refusal("What this note is about isn't there any more.", 404);
+    }
+    throw error;
   });
 }
 

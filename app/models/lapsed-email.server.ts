@@ -6,6 +6,7 @@ import { LAPSED_EMAILS_PER_HOUR } from "~/validation/lapsed";
 import { sendEmail } from "./email.server";
 import { lockLapsedEntry, NO_SUCH_ENTRY, recordLapsedEvent } from "./lapsed.server";
 import { requireLapsedReader } from "./lapsed-list.server";
+import { requirePostingAllowed } from "./posting-check.server";
 import { hitRateLimit, minutesUntil } from "./rate-limit.server";
 import { Refusal } from "./refusal.server";
 
@@ -52,7 +53,9 @@ export async function getLapsedEmailTemplate(viewer: Viewer) {
   return made;
 }
 
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+// The name is trimmed after matching: spaces matched on both sides of a lazy name backtracked
+// in cubic time on an unclosed "{{" followed by whitespace.
+const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 
 /** The text with its placeholders filled; an unknown placeholder is refused on its field. */
 export function fillPlaceholders(
@@ -60,7 +63,8 @@ export function fillPlaceholders(
   values: Record<Placeholder, string>,
   field: string,
 ): string {
-  return text.replace(PLACEHOLDER, (whole, name: string) => {
+  return text.replace(PLACEHOLDER, (whole, spaced: string) => {
+    const name = spaced.trim();
     if (!(LAPSED_PLACEHOLDERS as readonly string[]).includes(name)) {
       throw new Refusal(
         `${whole} isn't a placeholder we can fill: use {{name}}, {{account}} or {{sender}}.`,
@@ -118,8 +122,16 @@ export async function sendLapsedEmail(viewer: Viewer, entryId: string, input: La
     account: entry.account_name,
     sender: sender?.displayName ?? "The community team",
   };
-  const subject = fillPlaceholders(input.subject, values, "subject");
+  // One line: a line break (typed, or in a name) would start another header in a stored copy.
+  const subject = fillPlaceholders(input.subject, values, "subject").replace(/\s+/g, " ").trim();
   const text = fillPlaceholders(input.body, values, "body");
+  // Staff's words a member reads: silence, blocked words and the team's rate, as for a note. The
+  // words checked are those typed; the names filled in are not staff's to answer for.
+  await requirePostingAllowed(
+    viewer,
+    { action: "comment", text: input.body, title: input.subject, noun: "email", held: "refuse" },
+    (refusal) => new Refusal(refusal.message, refusal.status),
+  );
   const hit = await hitRateLimit(`lapsed-email:${viewer.id}`, {
     limit: LAPSED_EMAILS_PER_HOUR,
     windowMs: 60 * 60 * 1000,

@@ -251,6 +251,20 @@ describe("an account leaving the top tiers", () => {
     expect(await getLostSpaceAccess(member, top1Only.slug)).toMatchObject({ name: top1Only.name });
     await setRevenue(rival.id, 1);
   });
+
+  it("names only tier spaces that existed when the account left: a later one stays unknown", async () => {
+    const leaving = await account(1);
+    await setRevenue(leaving.id, 4_000_000);
+    const alumnus = await createUser({ accountId: leaving.id });
+    await setRevenue(leaving.id, 0);
+    // Made after the account left: its members never saw it, so its name is not theirs to learn.
+    const later = await createTestSpace({
+      visibility: "tier",
+      minTier: "top10",
+      name: `Later ${unique()}`,
+    });
+    expect(await getLostSpaceAccess(alumnus, later.slug)).toBeNull();
+  });
 });
 
 describe("the review of prepared invitations", () => {

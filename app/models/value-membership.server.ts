@@ -211,8 +211,8 @@ export async function getAlumniNotice(viewer: Viewer) {
 
 /**
  * Why a tier-gated space the viewer can't see was theirs once: their account's latest tier
- * change took it away while they were a member. Null for anyone who never had it (they get the
- * usual "no such space", so private names never reach them).
+ * change took it away while they were a member. Null for anyone who never had it, a space made
+ * since included (they get the usual "no such space", so private names never reach them).
  */
 export async function getLostSpaceAccess(viewer: Viewer, slug: string) {
   if (!viewer.accountId) return null;
@@ -226,7 +226,7 @@ export async function getLostSpaceAccess(viewer: Viewer, slug: string) {
     join ${users} u on u.id = ${viewer.id}
     where s.slug = ${slug} and s.visibility = 'tier'
       and ${opens(sql`c.from_tier`, sql`s.min_tier`)} and not ${opens(sql`c.to_tier`, sql`s.min_tier`)}
-      and u.created_at <= c.changed_at`);
+      and u.created_at <= c.changed_at and s.created_at <= c.changed_at`);
   if (!row) return null;
   return { name: row.name, minTier: row.min_tier, changedAt: new Date(row.changed_at) };
 }

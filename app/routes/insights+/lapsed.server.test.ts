@@ -123,6 +123,38 @@ describe("the lapsed pages", () => {
     expect(replayed.result.error?.[""]?.[0]).toBe("There is no such entry on the lapsed list.");
   });
 
+  it("answers hostile bodies and placeholders with words, and sends nothing", async () => {
+    const { member, entryId } = await quietOnTheList(`Hostile ${Date.now()}`);
+    const { post } = await signedIn("staff");
+    const send = (fields: Record<string, string>) =>
+      answerOf(() =>
+        entryAction({
+          request: post(`/insights/lapsed/${entryId}`, fields),
+          params: { entryId },
+          context,
+        }),
+      );
+    const email = { intent: "email", recipientId: member.id, subject: "Hi", body: "Hi" };
+    for (const [fields, field] of [
+      [{ ...email, subject: "Hi \u0000 there" }, "subject"],
+      // (Half an emoji can't arrive in a form body: encoding it as UTF-8 makes it U+FFFD.)
+      [{ ...email, body: "Hi {{constructor}}" }, "body"],
+      [{ ...email, subject: "{{__proto__}}" }, "subject"],
+      [{ ...email, body: "{{ name }".repeat(100) + "{{toString}}" }, "body"],
+    ] as const) {
+      const refused = await send(fields);
+      // Bad bytes are the form's (400), unknown placeholders the email's (422): both on the field.
+      expect([400, 422]).toContain(refused.status);
+      expect(refused.result.error?.[field]?.[0]).toBeTruthy();
+    }
+    const unknown = await send({ intent: "delete-everything" });
+    expect(unknown.status).toBe(400);
+    const stray = await send({ intent: "handle", "x[100000000]": "1", "a.a.a.a.a.a.a.a": "1" });
+    expect(stray.status).toBe(200);
+    expect(JSON.stringify(stray.result)).not.toContain("100000000");
+    expect(await emailsTo(member.email)).toEqual([]);
+  });
+
   it("reads a page of entries in the same number of queries, however many there are", async () => {
     const space = await createTestSpace();
     const tag = `Budget${Date.now()}`;
