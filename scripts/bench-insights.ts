@@ -137,11 +137,6 @@ async function seed() {
     () => sql`select refresh_account_activity_recent()`,
   );
   await sql`update accounts a set settled_tier = t.tier from account_tiers t where t.account_id = a.id`;
-  // The daily lapsed detection, run by the app's own function on this database.
-  process.env.DATABASE_URL = url.toString();
-  const { detectLapsedEntries } = await import("../app/models/lapsed-detection.server");
-  const found = await timed("lapsed detection (the daily job)", () => detectLapsedEntries());
-  console.log(`  ${found.seen} lapsed entries`);
   // Invitations waiting for review, as accounts entering the top tiers leave them.
   await sql`insert into membership_invitations (account_id, email)
     select id, 'contact' || n || '@' || lower(replace(name, ' ', '-')) || '.test'
@@ -150,17 +145,15 @@ async function seed() {
   // What autovacuum does on a live server after the settling update and the bulk inserts.
   await sql`vacuum analyze`;
   const [largest] = await sql`select id from accounts order by revenue_cents desc limit 1`;
-  const [entry] = await sql`select id from lapsed_entries order by signal_since desc limit 1`;
   const [latest] = await sql`select max(as_of)::text as as_of from account_snapshots`;
   await sql.end();
   return {
     largestId: largest.id as string,
     asOf: latest.as_of as string,
-    entryId: entry?.id as string,
   };
 }
 
-const { largestId, asOf, entryId } = await seed();
+const { largestId, asOf } = await seed();
 const server = await startBenchServer(url.toString(), PORT);
 try {
   const cookies = {
@@ -174,8 +167,6 @@ try {
     { name: "look-alikes, 10,000 accounts", path: "/insights/look-alikes", budget },
     { name: "accounts to open, by tier", path: "/insights/accounts?tier=top10", budget },
     { name: "the largest account's page", path: `/insights/accounts/${largestId}`, budget },
-    { name: "lapsed list, open entries", path: "/insights/lapsed", budget },
-    { name: "a lapsed entry", path: `/insights/lapsed/${entryId}`, budget },
     {
       name: "admin: 300 invitations to review",
       path: "/admin/accounts/invitations",
@@ -197,7 +188,5 @@ try {
   for (const row of rows) console.log(row);
 } finally {
   await server.stop();
-  const { closeDatabase } = await import("../app/db.server");
-  await closeDatabase();
   await embedded?.stop();
 }
