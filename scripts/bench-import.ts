@@ -2,26 +2,15 @@
 // database of its own, then the same file again (nothing to change). The budget is 60 s for the
 // first import, preview and apply together. Uses TEST_DATABASE_URL's server when set, otherwise
 // an embedded PostgreSQL.
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
+import { benchServer } from "./bench-pages";
 
 const DATABASE = "vanguard_bench_import";
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 
-let embedded: EmbeddedDatabase | null = null;
-let serverUrl = process.env.TEST_DATABASE_URL;
-if (!serverUrl) {
-  embedded = await startEmbeddedPostgres({
-    dataDir: path.resolve(".data/bench-postgres"),
-    database: "postgres",
-  });
-  serverUrl = embedded.url;
-}
-const url = new URL(serverUrl);
-url.pathname = `/${DATABASE}`;
+const { serverUrl, url, embedded } = await benchServer(DATABASE);
 const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`drop database if exists ${DATABASE} with (force)`);
 await admin.unsafe(`create database ${DATABASE}`);

@@ -3,13 +3,12 @@
 // in a database of its own: first the jobs that keep the figures (standings, activity), timed,
 // then each page under load. Uses TEST_DATABASE_URL's server when set, otherwise an embedded
 // PostgreSQL.
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
 import { hashPassword } from "../app/auth/password.server";
 import {
+  benchServer,
   CONNECTIONS,
   DURATION,
   measurePages,
@@ -25,17 +24,7 @@ const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10_000);
 const SNAPSHOTS = 20;
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 200_000);
 
-let embedded: EmbeddedDatabase | null = null;
-let serverUrl = process.env.TEST_DATABASE_URL;
-if (!serverUrl) {
-  embedded = await startEmbeddedPostgres({
-    dataDir: path.resolve(".data/bench-postgres"),
-    database: "postgres",
-  });
-  serverUrl = embedded.url;
-}
-const url = new URL(serverUrl);
-url.pathname = `/${DATABASE}`;
+const { serverUrl, url, embedded } = await benchServer(DATABASE);
 
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
   const started = performance.now();

@@ -2,7 +2,9 @@
 // database, signing in, and measuring pages with autocannon.
 import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
+import path from "node:path";
 import autocannon from "autocannon";
+import { startEmbeddedPostgres } from "../db/embedded";
 
 export const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 2);
@@ -86,4 +88,21 @@ export async function measurePages(
     );
   }
   return rows;
+}
+
+/**
+ * The server a benchmark seeds its database on: TEST_DATABASE_URL's when set, otherwise an
+ * embedded PostgreSQL in .data/bench-postgres; `url` names the benchmark's own database there.
+ */
+export async function benchServer(database: string) {
+  const embedded = process.env.TEST_DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres({
+        dataDir: path.resolve(".data/bench-postgres"),
+        database: "postgres",
+      });
+  const serverUrl = process.env.TEST_DATABASE_URL ?? embedded!.url;
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return { serverUrl, url, embedded };
 }

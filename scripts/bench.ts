@@ -5,10 +5,8 @@
 // queue with 5,000 open flags, and the history of a 50,000-character post edited 100 times; then,
 // in this process, the check a new post meets (watched words, duplicates, rate limits). Uses
 // TEST_DATABASE_URL's server when set, otherwise an embedded PostgreSQL.
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { hashPassword } from "../app/auth/password.server";
@@ -17,6 +15,7 @@ import { readPostContent } from "../app/models/post-content.server";
 import { checkPosting } from "../app/models/posting-check.server";
 import { closeDatabase } from "../app/db.server";
 import {
+  benchServer,
   CONNECTIONS,
   DURATION,
   measurePages,
@@ -67,17 +66,7 @@ function watchedPhrases(): string[] {
   return [...phrases];
 }
 
-let embedded: EmbeddedDatabase | null = null;
-let serverUrl = process.env.TEST_DATABASE_URL;
-if (!serverUrl) {
-  embedded = await startEmbeddedPostgres({
-    dataDir: path.resolve(".data/bench-postgres"),
-    database: "postgres",
-  });
-  serverUrl = embedded.url;
-}
-const url = new URL(serverUrl);
-url.pathname = `/${DATABASE}`;
+const { serverUrl, url, embedded } = await benchServer(DATABASE);
 
 async function seed() {
   const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });

@@ -1,5 +1,6 @@
-import { scaleBand, scaleLinear } from "d3-scale";
+import { scaleBand } from "d3-scale";
 import { ChartLegend, type Series } from "./line-chart";
+import { ValueGrid, valueScale } from "./value-axis";
 
 const WIDTH = 560;
 const HEIGHT = 240;
@@ -21,8 +22,6 @@ export function BarChart({
   formatValue: (value: number) => string;
   label: string;
 }) {
-  const values = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
-  const max = Math.max(0, ...values);
   const x = scaleBand<string>()
     .domain(labels)
     .range([MARGIN.left, WIDTH - MARGIN.right])
@@ -32,11 +31,11 @@ export function BarChart({
     .domain(series.map((_, index) => index))
     .range([0, x.bandwidth()])
     .padding(0.08);
-  const y = scaleLinear()
-    .domain([0, max > 0 ? max : 1])
-    .nice(4)
-    .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
-  const ticks = y.ticks(4);
+  const y = valueScale(
+    series.flatMap((s) => s.values),
+    HEIGHT,
+    MARGIN,
+  );
   return (
     <figure className="chart-figure">
       <svg
@@ -46,26 +45,7 @@ export function BarChart({
         aria-label={label}
         preserveAspectRatio="xMidYMid meet"
       >
-        {ticks.map((tick) => (
-          <g key={tick}>
-            <line
-              className="chart-grid"
-              x1={MARGIN.left}
-              x2={WIDTH - MARGIN.right}
-              y1={y(tick)}
-              y2={y(tick)}
-            />
-            <text
-              className="chart-tick"
-              x={MARGIN.left - 6}
-              y={y(tick)}
-              textAnchor="end"
-              dominantBaseline="middle"
-            >
-              {formatValue(tick)}
-            </text>
-          </g>
-        ))}
+        <ValueGrid y={y} width={WIDTH} margin={MARGIN} formatValue={formatValue} />
         {labels.map((name, i) => (
           <g key={name}>
             <text

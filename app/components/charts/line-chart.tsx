@@ -1,5 +1,6 @@
-import { scaleLinear, scalePoint } from "d3-scale";
+import { scalePoint } from "d3-scale";
 import { line } from "d3-shape";
+import { ValueGrid, valueScale } from "./value-axis";
 
 export type Series = { name: string; values: (number | null)[] };
 
@@ -23,17 +24,15 @@ export function LineChart({
   formatValue: (value: number) => string;
   label: string;
 }) {
-  const values = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
-  const max = Math.max(0, ...values);
   const x = scalePoint<string>()
     .domain(labels)
     .range([MARGIN.left, WIDTH - MARGIN.right])
     .padding(labels.length === 1 ? 0.5 : 0);
-  const y = scaleLinear()
-    .domain([0, max > 0 ? max : 1])
-    .nice(4)
-    .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
-  const ticks = y.ticks(4);
+  const y = valueScale(
+    series.flatMap((s) => s.values),
+    HEIGHT,
+    MARGIN,
+  );
   const every = Math.max(1, Math.ceil(labels.length / 6));
   return (
     <figure className="chart-figure">
@@ -44,26 +43,7 @@ export function LineChart({
         aria-label={label}
         preserveAspectRatio="xMidYMid meet"
       >
-        {ticks.map((tick) => (
-          <g key={tick}>
-            <line
-              className="chart-grid"
-              x1={MARGIN.left}
-              x2={WIDTH - MARGIN.right}
-              y1={y(tick)}
-              y2={y(tick)}
-            />
-            <text
-              className="chart-tick"
-              x={MARGIN.left - 6}
-              y={y(tick)}
-              textAnchor="end"
-              dominantBaseline="middle"
-            >
-              {formatValue(tick)}
-            </text>
-          </g>
-        ))}
+        <ValueGrid y={y} width={WIDTH} margin={MARGIN} formatValue={formatValue} />
         {labels.map((name, index) =>
           index % every === 0 || index === labels.length - 1 ? (
             <text
