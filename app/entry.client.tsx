@@ -2,7 +2,17 @@ import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 
+/** The events that make React 18 hydrate at once (react-dom's `discreteReplayableEvents`). */
+const EVENTS_THAT_HYDRATE = [
+  ..."mousedown mouseup touchcancel touchend touchstart auxclick dblclick pointercancel".split(" "),
+  ..."pointerdown pointerup dragend dragstart drop compositionend compositionstart".split(" "),
+  ..."keydown keypress keyup input textInput copy cut paste click change contextmenu".split(" "),
+  "reset",
+  "submit",
+];
+
 ignoreSupersededDataRequests();
+holdEarlyInteractionsFromReact();
 
 startTransition(() => {
   hydrateRoot(
@@ -12,6 +22,32 @@ startTransition(() => {
     </StrictMode>,
   );
 });
+
+/**
+ * Keeps clicks and keys made while the page starts up from crashing React.
+ *
+ * With single fetch, `RemixBrowser` suspends until it has decoded the page's streamed data, with
+ * no Suspense boundary above it (it renders the whole document). A click or key on the page in
+ * that moment makes React 18 hydrate synchronously; the render suspends, React retries without
+ * the sync lane, suspends again and throws "Root did not complete" (minified #345) from the
+ * event, and the page never comes alive. So until that data is decoded React does not hear of
+ * these events: the browser still does what they do by default (follows a link, types, submits
+ * a form as without JavaScript), and listeners added earlier, like the editor's typing watch,
+ * still run.
+ */
+function holdEarlyInteractionsFromReact() {
+  const context = window.__remixContext as { state?: unknown };
+  const decoded = () => context.state !== undefined;
+  if (decoded()) return;
+  const hold = (event: Event) => {
+    if (decoded()) {
+      for (const type of EVENTS_THAT_HYDRATE) document.removeEventListener(type, hold, true);
+    } else {
+      event.stopImmediatePropagation();
+    }
+  };
+  for (const type of EVENTS_THAT_HYDRATE) document.addEventListener(type, hold, true);
+}
 
 /**
  * Keeps a navigation that a newer one replaced from reporting an error.

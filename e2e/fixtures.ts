@@ -61,7 +61,10 @@ export const test = base.extend<{
           errors.push(message.text());
         }
       });
-      page.on("pageerror", (error) => errors.push(error.message));
+      // An uncaught error with where it was thrown and on which page, to find it from CI's log.
+      page.on("pageerror", (error) =>
+        errors.push(`${error.stack ?? error.message}\n  on ${page.url()}`),
+      );
       await use(errors);
       expect(errors, "errors in the browser console").toEqual([]);
     },
