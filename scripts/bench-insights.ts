@@ -2,7 +2,7 @@
 // with 20 quarterly snapshots each, 200,000 members and a year and a half of their activity —
 // in a database of its own: first the jobs that keep the figures (standings, activity), timed,
 // then each page under load. Uses TEST_DATABASE_URL's server when set, otherwise an embedded
-// PostgreSQL.
+// PostgreSQL. BENCH_REUSE=1 skips seeding; BENCH_ONLY=<word> measures only the pages named so.
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import { migrateDatabase } from "../db/migrate";
@@ -140,6 +140,13 @@ async function seed() {
   const found = await timed("lapsed detection (the daily job)", () => detectLapsedEntries());
   console.log(`  ${found.seen} lapsed entries`);
   await sql`analyze lapsed_entries`;
+  await sql.end();
+  return pagesToOpen();
+}
+
+/** The ids the measured pages open, from the seeded database. */
+async function pagesToOpen() {
+  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
   const [largest] = await sql`select id from accounts order by revenue_cents desc limit 1`;
   const [entry] = await sql`select id from lapsed_entries order by signal_since desc limit 1`;
   const [latest] = await sql`select max(as_of)::text as as_of from account_snapshots`;
@@ -151,7 +158,11 @@ async function seed() {
   };
 }
 
-const { largestId, asOf, entryId } = await seed();
+// BENCH_REUSE=1 measures the database a previous run seeded (after migrating it), to compare
+// changes to the pages without seeding again.
+const reuse = process.env.BENCH_REUSE === "1";
+if (reuse) await migrateDatabase(url.toString());
+const { largestId, asOf, entryId } = reuse ? await pagesToOpen() : await seed();
 const server = await startBenchServer(url.toString(), PORT);
 try {
   const cookies = {
@@ -168,12 +179,12 @@ try {
     { name: "lapsed list, open entries", path: "/insights/lapsed", budget },
     { name: "a lapsed entry", path: `/insights/lapsed/${entryId}`, budget },
     {
-      name: "admin: 300 invitations to review",
+      name: "admin: invitations to review, 100 of 300",
       path: "/admin/accounts/invitations",
       budget,
       as: "admin",
     },
-    { name: "admin: accounts, first of 100 pages", path: "/admin/accounts", budget, as: "admin" },
+    { name: "admin: accounts, first page of 50", path: "/admin/accounts", budget, as: "admin" },
     {
       name: "admin: an account's values over time",
       path: `/admin/accounts/${largestId}`,
@@ -181,7 +192,10 @@ try {
       as: "admin",
     },
   ];
-  const rows = await measurePages(server.base, targets, cookies, "staff");
+  // BENCH_ONLY=lapsed measures only the pages whose name holds that word.
+  const only = process.env.BENCH_ONLY;
+  const measured = only ? targets.filter((target) => target.name.includes(only)) : targets;
+  const rows = await measurePages(server.base, measured, cookies, "staff");
   console.log(
     `\n${ACCOUNTS} accounts × ${SNAPSHOTS} snapshots, ${MEMBERS} members; ${DURATION} s each, ${CONNECTIONS} connections:\n`,
   );

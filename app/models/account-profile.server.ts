@@ -20,7 +20,7 @@ import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
  */
 
 /** The people listed on an account's page; the page says how many more there are. */
-export const ACCOUNT_PEOPLE_SHOWN = 100;
+export const ACCOUNT_PEOPLE_SHOWN = 50;
 
 export function requireAccountReader(viewer: Viewer) {
   if (!can(viewer, "read:account:any")) throw new Refusal(NOT_YOUR_ROLE, 403);

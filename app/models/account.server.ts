@@ -12,7 +12,7 @@ import { refreshIdeaValuesForAccount } from "./idea.server";
 import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
 
 export type AccountSort = "revenue" | "name" | "ltv";
-export const ACCOUNTS_PAGE_SIZE = 100;
+export const ACCOUNTS_PAGE_SIZE = 50;
 
 /** A page of accounts as the filters select them; each row carries the matching total. */
 export async function listAccountsWithTiers(filter: {

@@ -229,12 +229,20 @@ const ACCOUNT_ENTRIES_SHOWN = 20;
 /** The lapsed signals on an account and its members, open ones first, newest signal first. */
 export async function listAccountLapsedEntries(viewer: Viewer, accountId: string) {
   requireLapsedReader(viewer);
-  return entriesFrom()
+  const order = [
+    sql`${lapsedEntries.handledAt} is null and ${lapsedEntries.active} desc`,
+    desc(lapsedEntries.signalSince),
+    asc(lapsedEntries.id),
+  ];
+  // A large account has hundreds of quiet members: the 20 are chosen from the entries alone,
+  // and only they are joined to names and their latest action.
+  const shownIds = db
+    .select({ id: lapsedEntries.id })
+    .from(lapsedEntries)
     .where(eq(lapsedEntries.accountId, accountId))
-    .orderBy(
-      sql`${lapsedEntries.handledAt} is null and ${lapsedEntries.active} desc`,
-      desc(lapsedEntries.signalSince),
-      asc(lapsedEntries.id),
-    )
+    .orderBy(...order)
     .limit(ACCOUNT_ENTRIES_SHOWN);
+  return entriesFrom()
+    .where(inArray(lapsedEntries.id, shownIds))
+    .orderBy(...order);
 }

@@ -26,7 +26,7 @@ function requireAccountManager(actor: Viewer) {
 }
 
 /** The review page lists at most this many prepared invitations (oldest first). */
-export const REVIEW_PAGE_LIMIT = 500;
+export const REVIEW_PAGE_LIMIT = 100;
 
 /** Prepared invitations, with their account and the tier change that prepared them, in one query. */
 export async function listPreparedInvitations(actor: Viewer) {

@@ -53,6 +53,9 @@ export const users = pgTable(
     uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
     uniqueIndex("users_handle_key").on(sql`lower(${t.handle})`),
     index("users_account_id_idx").on(t.accountId),
+    // Staff, moderators and admins are a handful among many members: lists of them (owners,
+    // assignees, mentions of staff) read this instead of every member.
+    index("users_role_idx").on(t.role),
     check("users_member_has_account", sql`${t.role} <> 'member' or ${t.accountId} is not null`),
     check("users_handle_format", sql`${t.handle} ~ '^[a-zA-Z0-9_-]{2,30}$'`),
     check("users_trust_level_range", sql`${t.trustLevel} between 0 and 3`),
