@@ -3,6 +3,7 @@ import type { QueueName } from "./jobs.server";
 import { refreshAccountActivity } from "./models/account-activity.server";
 import { releaseDueStatusChanges } from "./models/backlog-announcement.server";
 import { sendDueBookmarkReminders } from "./models/bookmark.server";
+import { computeInfluence } from "./models/influence.server";
 import { detectLapsedEntries } from "./models/lapsed-detection.server";
 import { notificationJobHandlers } from "./models/notification-email.server";
 import { purgeExpiredRecords } from "./models/retention.server";
@@ -30,6 +31,11 @@ export const jobHandlers: Record<QueueName, (data: Record<string, unknown>) => P
   },
   "detect-lapsed": async () => {
     logger.info(await detectLapsedEntries(), "detected lapsed accounts and members");
+  },
+  "compute-influence": async () => {
+    const run = await computeInfluence();
+    if (run) logger.info(run, "computed influence");
+    else logger.info("influence is being computed by another process");
   },
   "recalculate-trust-levels": async () => {
     const { changed } = await recalculateTrustLevels();

@@ -39,6 +39,8 @@ export const queues = {
   },
   // Every day at 05:23 UTC, and after each account import: who lapsed (lapsed-detection.server.ts).
   "detect-lapsed": { retryLimit: 2, retryDelay: 300, retryBackoff: true, cron: "23 5 * * *" },
+  // Every day at 04:11 UTC: the interaction graph and everyone's influence (influence.server.ts).
+  "compute-influence": { retryLimit: 2, retryDelay: 600, retryBackoff: true, cron: "11 4 * * *" },
 } as const;
 export type QueueName = keyof typeof queues;
 

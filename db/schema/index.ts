@@ -16,3 +16,4 @@ export * from "./triage";
 export * from "./users";
 export * from "./values";
 export * from "./moderation";
+export * from "./influence";

@@ -125,3 +125,19 @@ export const LAPSED_SIGNALS = ["left_top_tier", "went_quiet"] as const;
 export const LAPSED_ACTIONS = ["assigned", "noted", "emailed", "handled", "reopened"] as const;
 /** A prepared membership invitation: waiting for an admin, sent, or put aside. */
 export const MEMBERSHIP_INVITATION_STATES = ["prepared", "sent", "dismissed"] as const;
+/**
+ * The interactions the influence graph is built from (influence.server.ts): A replies to B, reacts
+ * to B's post, votes for B's idea, endorses or comments on B's proposal, mentions B, co-authors a
+ * proposal with B, or confirms or corrects a learning that cites B.
+ */
+export const INTERACTION_KINDS = [
+  "reply",
+  "reaction",
+  "vote",
+  "endorsement",
+  "proposal_comment",
+  "mention",
+  "coauthor",
+  "learning_confirmation",
+  "learning_correction",
+] as const;

@@ -1,0 +1,144 @@
+import type postgres from "postgres";
+import type { InfluenceParameters, InteractionKind } from "#db/schema";
+
+/**
+ * The interaction graph: who engaged with whose content, from what the community records.
+ *
+ * Each interaction is a row (source, target, kind, at): A replied to B (to B's post when the reply
+ * names one, else to the thread's opening post), reacted to B's post, voted for B's idea (a vote
+ * staff recorded on a member's behalf is not an interaction in the community, so it is left out),
+ * endorsed or commented on B's proposal (B its author or an accepted co-author), mentioned B,
+ * co-authored a proposal with B (both ways), or confirmed or corrected a learning that cites B's
+ * thread or post. Staff, moderators and admins are not nodes: what the company does is not
+ * influence among customers. A post or thread that is held, hidden, removed or deleted makes no
+ * interaction, whether it is the engaging one or the one engaged with.
+ *
+ * Edges add the interactions of each (source, target, kind): weight = Σ kind weight × ½^(age in
+ * days ÷ half-life), so an interaction loses half its weight every `halfLifeDays`.
+ */
+
+export const INFLUENCE_PARAMETERS: InfluenceParameters = {
+  damping: 0.85,
+  halfLifeDays: 180,
+  reachDays: 90,
+  weights: {
+    coauthor: 5,
+    endorsement: 4,
+    reply: 3,
+    proposal_comment: 3,
+    learning_correction: 3,
+    vote: 2,
+    mention: 2,
+    learning_confirmation: 2,
+    reaction: 1,
+  },
+};
+
+/** What each kind of interaction is, in words, for the page that explains the weights. */
+export const interactionKindLabels: Record<InteractionKind, string> = {
+  coauthor: "co-authors a proposal with them",
+  endorsement: "endorses their proposal",
+  reply: "replies to them",
+  proposal_comment: "comments on their proposal",
+  learning_correction: "corrects a learning that cites them",
+  vote: "votes for their idea",
+  mention: "mentions them",
+  learning_confirmation: "confirms a learning that cites them",
+  reaction: "reacts to their post",
+};
+
+// Visible content: not held, hidden or removed (moderation is null) and not deleted.
+const INTERACTIONS = `
+  with proposal_authors as (
+    select t.id as thread_id, t.author_id as user_id
+    from threads t where t.kind = 'proposal' and t.moderation is null
+    union
+    select c.thread_id, c.user_id
+    from proposal_coauthors c join threads t on t.id = c.thread_id
+    where c.status = 'accepted' and t.moderation is null
+  ), cited as (
+    select ls.learning_id, coalesce(sp.author_id, st.author_id) as user_id
+    from learning_sources ls
+    join threads st on st.id = ls.thread_id and st.moderation is null
+    left join posts sp on sp.id = ls.post_id
+    where ls.post_id is null or (sp.deleted_at is null and sp.moderation is null)
+  )
+  select p.author_id as source_id, coalesce(q.author_id, t.author_id) as target_id,
+    'reply' as kind, p.created_at as at
+  from posts p
+  join threads t on t.id = p.thread_id and t.moderation is null
+  left join posts q on q.id = p.reply_to_post_id
+  where p.position > 1 and p.deleted_at is null and p.moderation is null
+    and (q.id is null or (q.deleted_at is null and q.moderation is null))
+  union all
+  select r.user_id, p.author_id, 'reaction', r.created_at
+  from post_reactions r
+  join posts p on p.id = r.post_id and p.deleted_at is null and p.moderation is null
+  join threads t on t.id = p.thread_id and t.moderation is null
+  union all
+  select v.user_id, t.author_id, 'vote', v.created_at
+  from idea_votes v join threads t on t.id = v.idea_id and t.moderation is null
+  where v.added_by_id is null
+  union all
+  select e.user_id, a.user_id, 'endorsement', e.created_at
+  from proposal_endorsements e join proposal_authors a on a.thread_id = e.thread_id
+  union all
+  select c.author_id, a.user_id, 'proposal_comment', c.created_at
+  from proposal_comments c join proposal_authors a on a.thread_id = c.thread_id
+  union all
+  select a.user_id, b.user_id, 'coauthor', t.created_at
+  from proposal_authors a
+  join proposal_authors b on b.thread_id = a.thread_id and b.user_id <> a.user_id
+  join threads t on t.id = a.thread_id
+  union all
+  select p.author_id, m.user_id::uuid, 'mention', p.created_at
+  from posts p
+  join threads t on t.id = p.thread_id and t.moderation is null
+  cross join lateral (
+    select distinct id #>> '{}' as user_id
+    from jsonb_path_query(p.body, 'lax $.** ? (@.type == "mention").attrs.id') as id
+  ) m
+  where strpos(p.body_html, 'class="mention"') > 0 and p.deleted_at is null
+    and p.moderation is null
+    and m.user_id ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+  union all
+  select lc.user_id, c.user_id, 'learning_confirmation', lc.created_at
+  from learning_confirmations lc
+  join threads l on l.id = lc.learning_id and l.moderation is null
+  join cited c on c.learning_id = lc.learning_id
+  union all
+  select cp.author_id, c.user_id, 'learning_correction', lcr.created_at
+  from learning_corrections lcr
+  join posts cp on cp.id = lcr.post_id and cp.deleted_at is null and cp.moderation is null
+  join threads l on l.id = lcr.learning_id and l.moderation is null
+  join cited c on c.learning_id = lcr.learning_id`;
+
+/**
+ * Writes the run's edges: every interaction between two members, added up by (source, target,
+ * kind) with its decayed weight. Returns how many interactions and edges there were.
+ */
+export async function writeInfluenceEdges(
+  sql: postgres.TransactionSql,
+  runId: string,
+  parameters: InfluenceParameters,
+): Promise<{ interactions: number; edges: number }> {
+  const [written] = await sql.unsafe<{ interactions: number; edges: number }[]>(
+    `with inserted as (
+      insert into influence_edges (run_id, source_id, target_id, kind, interactions, weight, last_at)
+      select $1, i.source_id, i.target_id, i.kind, count(*)::int,
+        sum(($2::jsonb ->> i.kind)::float8
+          * power(0.5, extract(epoch from greatest(now() - i.at, interval '0')) / 86400 / $3)),
+        max(i.at)
+      from (${INTERACTIONS}) i
+      join users s on s.id = i.source_id and s.role = 'member'
+      join users t on t.id = i.target_id and t.role = 'member'
+      where i.source_id <> i.target_id
+      group by i.source_id, i.target_id, i.kind
+      returning interactions
+    )
+    select coalesce(sum(interactions), 0)::int as interactions, count(*)::int as edges
+    from inserted`,
+    [runId, JSON.stringify(parameters.weights), parameters.halfLifeDays],
+  );
+  return written;
+}

@@ -1,0 +1,177 @@
+import { performance } from "node:perf_hooks";
+import type postgres from "postgres";
+import type { InfluenceParameters } from "#db/schema";
+import { sqlClient } from "~/db.server";
+import { pageRank, rankByScore, type WeightedGraph } from "~/utils/pagerank";
+import { INFLUENCE_PARAMETERS, writeInfluenceEdges } from "./influence-graph.server";
+
+/**
+ * The influence job (daily, see jobs.server.ts): builds the interaction graph, scores every
+ * member in it with weighted PageRank, sums the scores per account, and keeps the run as
+ * history. One run at a time across processes; pages read the latest completed run, so they never
+ * wait for it, and the rounds of PageRank let the process serve requests in between.
+ */
+
+/** Every run of the last 120 days is kept; before that, the first run of each month. */
+const DAILY_HISTORY_DAYS = 120;
+/** Edges are read from the database this many at a time. */
+const EDGE_BATCH = 20_000;
+/** Scores are written this many rows a statement. */
+const SCORE_BATCH = 20_000;
+
+export type InfluenceRunSummary = {
+  runId: string;
+  interactions: number;
+  edges: number;
+  members: number;
+  iterations: number;
+  durationMs: number;
+};
+
+const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Computes a new run, or returns null when another process is computing one now. */
+export async function computeInfluence(
+  parameters: InfluenceParameters = INFLUENCE_PARAMETERS,
+): Promise<InfluenceRunSummary | null> {
+  const started = performance.now();
+  return sqlClient().begin(async (sql) => {
+    const [{ locked }] = await sql<{ locked: boolean }[]>`
+      select pg_try_advisory_xact_lock(hashtext('vanguard:influence')) as locked`;
+    if (!locked) return null;
+    const [run] = await sql<{ id: string }[]>`
+      insert into influence_runs (parameters) values (${JSON.stringify(parameters)}::jsonb)
+      returning id`;
+    const { interactions, edges } = await writeInfluenceEdges(sql, run.id, parameters);
+    const { ids, graph } = await readGraph(sql, run.id, edges);
+    const { scores, iterations } = await pageRank(graph, {
+      damping: parameters.damping,
+      pause: letOthersRun,
+    });
+    await writeMemberScores(sql, run.id, ids, scores, parameters.reachDays);
+    await writeAccountScores(sql, run.id, parameters.reachDays);
+    const durationMs = Math.round(performance.now() - started);
+    await sql`
+      update influence_runs set completed_at = now(), interactions = ${interactions},
+        edges = ${edges}, members = ${ids.length}, iterations = ${iterations},
+        duration_ms = ${durationMs}
+      where id = ${run.id}`;
+    // Only the latest graph is kept; the scores are the history.
+    await sql`delete from influence_edges where run_id <> ${run.id}`;
+    await sql`
+      delete from influence_runs r
+      where r.id <> ${run.id}
+        and (r.completed_at is null
+          or (r.started_at < now() - make_interval(days => ${DAILY_HISTORY_DAYS})
+            and exists (select 1 from influence_runs o
+              where o.completed_at is not null
+                and date_trunc('month', o.started_at) = date_trunc('month', r.started_at)
+                and o.started_at < r.started_at)))`;
+    return { runId: run.id, interactions, edges, members: ids.length, iterations, durationMs };
+  });
+}
+
+/**
+ * The run's members, numbered 0…N−1 in id order, and its edges between those numbers (the kinds
+ * of one pair added up), read in batches.
+ */
+async function readGraph(
+  sql: postgres.TransactionSql,
+  runId: string,
+  edgeRows: number,
+): Promise<{ ids: string[]; graph: WeightedGraph }> {
+  const nodes = `select id, (row_number() over (order by id) - 1)::int as n
+    from (select source_id as id from influence_edges where run_id = $1
+      union select target_id from influence_edges where run_id = $1) ids`;
+  const idRows = await sql.unsafe<{ id: string }[]>(`select id from (${nodes}) n order by n`, [
+    runId,
+  ]);
+  const graph: WeightedGraph = {
+    nodes: idRows.length,
+    sources: new Int32Array(edgeRows),
+    targets: new Int32Array(edgeRows),
+    weights: new Float64Array(edgeRows),
+    edges: 0,
+  };
+  await sql
+    .unsafe<{ s: number; t: number; w: number }[]>(
+      `with nodes as (${nodes})
+      select s.n as s, t.n as t, sum(e.weight)::float8 as w
+      from influence_edges e
+      join nodes s on s.id = e.source_id
+      join nodes t on t.id = e.target_id
+      where e.run_id = $1
+      group by s.n, t.n`,
+      [runId],
+    )
+    .cursor(EDGE_BATCH, async (rows) => {
+      for (const row of rows) {
+        graph.sources[graph.edges] = row.s;
+        graph.targets[graph.edges] = row.t;
+        graph.weights[graph.edges] = row.w;
+        graph.edges++;
+      }
+      await letOthersRun();
+    });
+  return { ids: idRows.map((row) => row.id), graph };
+}
+
+/** Reach of each member over the last `reachDays`: who engaged with their content, and from where. */
+async function writeMemberScores(
+  sql: postgres.TransactionSql,
+  runId: string,
+  ids: string[],
+  scores: Float64Array,
+  reachDays: number,
+) {
+  const ranks = rankByScore(scores);
+  await sql`
+    create temp table influence_reach on commit drop as
+    select e.target_id as user_id, count(distinct e.source_id)::int as members,
+      (count(distinct s.account_id) filter (where s.account_id is distinct from t.account_id))::int
+        as accounts
+    from influence_edges e
+    join users s on s.id = e.source_id
+    join users t on t.id = e.target_id
+    where e.run_id = ${runId} and e.last_at >= now() - make_interval(days => ${reachDays})
+    group by e.target_id`;
+  await sql`create index on influence_reach (user_id)`;
+  // Scaled by N, so that 1 is the average member of the graph, whatever its size.
+  const scale = ids.length;
+  for (let start = 0; start < ids.length; start += SCORE_BATCH) {
+    const end = Math.min(start + SCORE_BATCH, ids.length);
+    await sql`
+      insert into member_influence (run_id, user_id, score, rank, reach_members, reach_accounts)
+      select ${runId}, u.id, u.score, u.rank, coalesce(r.members, 0), coalesce(r.accounts, 0)
+      from unnest(${ids.slice(start, end)}::uuid[],
+        ${Array.from(scores.subarray(start, end), (score) => score * scale)}::float8[],
+        ${Array.from(ranks.subarray(start, end))}::int[]) as u(id, score, rank)
+      left join influence_reach r on r.user_id = u.id`;
+    await letOthersRun();
+  }
+}
+
+/** Each account's influence (its members' scores added up), ranked, and its reach. */
+async function writeAccountScores(sql: postgres.TransactionSql, runId: string, reachDays: number) {
+  await sql`
+    insert into account_influence (run_id, account_id, score, rank, members, reach_members,
+      reach_accounts)
+    select ${runId}, a.account_id, a.score, rank() over (order by a.score desc), a.members,
+      coalesce(r.members, 0), coalesce(r.accounts, 0)
+    from (
+      select u.account_id, sum(m.score) as score, count(*)::int as members
+      from member_influence m join users u on u.id = m.user_id
+      where m.run_id = ${runId} and u.account_id is not null
+      group by u.account_id
+    ) a
+    left join (
+      select t.account_id, count(distinct e.source_id)::int as members,
+        count(distinct s.account_id)::int as accounts
+      from influence_edges e
+      join users s on s.id = e.source_id
+      join users t on t.id = e.target_id
+      where e.run_id = ${runId} and e.last_at >= now() - make_interval(days => ${reachDays})
+        and s.account_id is distinct from t.account_id
+      group by t.account_id
+    ) r on r.account_id = a.account_id`;
+}

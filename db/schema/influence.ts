@@ -1,0 +1,126 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { accounts } from "./accounts";
+import { users } from "./users";
+import { INTERACTION_KINDS } from "./values";
+
+export type InteractionKind = (typeof INTERACTION_KINDS)[number];
+
+/** The parameters a run used, written on the influence page beside its figures. */
+export type InfluenceParameters = {
+  damping: number;
+  halfLifeDays: number;
+  reachDays: number;
+  weights: Record<InteractionKind, number>;
+};
+
+/**
+ * One computation of the interaction graph and everyone's influence (influence.server.ts). A
+ * run is read only once `completedAt` is set, so a page never shows half a run; older runs stay
+ * as the history of scores.
+ */
+export const influenceRuns = pgTable(
+  "influence_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    parameters: jsonb("parameters").$type<InfluenceParameters>().notNull(),
+    interactions: integer("interactions").notNull().default(0),
+    edges: integer("edges").notNull().default(0),
+    members: integer("members").notNull().default(0),
+    iterations: integer("iterations").notNull().default(0),
+    durationMs: integer("duration_ms").notNull().default(0),
+  },
+  (t) => [index("influence_runs_completed_idx").on(t.completedAt.desc())],
+);
+
+/**
+ * The interaction graph of a run: who engaged with whose content, by kind, with the decayed
+ * weight of those interactions. Only the latest completed run's edges are kept.
+ */
+export const influenceEdges = pgTable(
+  "influence_edges",
+  {
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => influenceRuns.id, { onDelete: "cascade" }),
+    sourceId: uuid("source_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    targetId: uuid("target_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<InteractionKind>().notNull(),
+    interactions: integer("interactions").notNull(),
+    weight: doublePrecision("weight").notNull(),
+    lastAt: timestamp("last_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.targetId, t.sourceId, t.kind] }),
+    index("influence_edges_source_idx").on(t.runId, t.sourceId),
+    check("influence_edges_not_self", sql`${t.sourceId} <> ${t.targetId}`),
+    check(
+      "influence_edges_kind",
+      sql.raw(`kind in (${INTERACTION_KINDS.map((kind) => `'${kind}'`).join(", ")})`),
+    ),
+  ],
+);
+
+/**
+ * A member's influence in a run: the PageRank of the graph scaled so that 1 is the average
+ * member in it, the rank by it, and the reach of the last 90 days.
+ */
+export const memberInfluence = pgTable(
+  "member_influence",
+  {
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => influenceRuns.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    score: doublePrecision("score").notNull(),
+    rank: integer("rank").notNull(),
+    reachMembers: integer("reach_members").notNull(),
+    reachAccounts: integer("reach_accounts").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.userId] }),
+    index("member_influence_rank_idx").on(t.runId, t.rank),
+    index("member_influence_user_idx").on(t.userId, t.runId),
+  ],
+);
+
+/** An account's influence in a run: the sum of its members' scores, ranked, and its reach. */
+export const accountInfluence = pgTable(
+  "account_influence",
+  {
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => influenceRuns.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    score: doublePrecision("score").notNull(),
+    rank: integer("rank").notNull(),
+    members: integer("members").notNull(),
+    reachMembers: integer("reach_members").notNull(),
+    reachAccounts: integer("reach_accounts").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.accountId] }),
+    index("account_influence_rank_idx").on(t.runId, t.rank),
+  ],
+);
