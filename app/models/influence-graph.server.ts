@@ -1,5 +1,5 @@
 import type postgres from "postgres";
-import type { InfluenceParameters, InteractionKind } from "#db/schema";
+import type { InfluenceParameters } from "#db/schema";
 
 /**
  * The interaction graph: who engaged with whose content, from what the community records.
@@ -32,19 +32,6 @@ export const INFLUENCE_PARAMETERS: InfluenceParameters = {
     learning_confirmation: 2,
     reaction: 1,
   },
-};
-
-/** What each kind of interaction is, in words, for the page that explains the weights. */
-export const interactionKindLabels: Record<InteractionKind, string> = {
-  coauthor: "co-authors a proposal with them",
-  endorsement: "endorses their proposal",
-  reply: "replies to them",
-  proposal_comment: "comments on their proposal",
-  learning_correction: "corrects a learning that cites them",
-  vote: "votes for their idea",
-  mention: "mentions them",
-  learning_confirmation: "confirms a learning that cites them",
-  reaction: "reacts to their post",
 };
 
 // Visible content: not held, hidden or removed (moderation is null) and not deleted.

@@ -30,12 +30,16 @@ export type InfluenceRunSummary = {
 
 const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Computes a new run, or returns null when another process is computing one now. */
+/**
+ * Computes a new run, or returns null when another process is computing one now. `client` is the
+ * app's database unless given (the demo seed passes its own).
+ */
 export async function computeInfluence(
-  parameters: InfluenceParameters = INFLUENCE_PARAMETERS,
+  options: { parameters?: InfluenceParameters; client?: postgres.Sql } = {},
 ): Promise<InfluenceRunSummary | null> {
+  const parameters = options.parameters ?? INFLUENCE_PARAMETERS;
   const started = performance.now();
-  return sqlClient().begin(async (sql) => {
+  return (options.client ?? sqlClient()).begin(async (sql) => {
     const [{ locked }] = await sql<{ locked: boolean }[]>`
       select pg_try_advisory_xact_lock(hashtext('vanguard:influence')) as locked`;
     if (!locked) return null;

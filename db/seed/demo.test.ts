@@ -36,6 +36,20 @@ describe("demo community", () => {
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
+  it("has influence computed, a small account's founder among the three most influential", async () => {
+    const [sam] = await db.execute<{ rank: number; tier: string; ranked: number }>(sql`
+      select m.rank, t.tier, r.members as ranked
+      from member_influence m
+      join influence_runs r on r.id = m.run_id
+      join users u on u.id = m.user_id
+      join account_tiers t on t.account_id = u.account_id
+      where u.handle = 'sam'
+      order by r.completed_at desc limit 1`);
+    expect(sam.tier).toBe("rest");
+    expect(sam.rank).toBeLessThanOrEqual(3);
+    expect(sam.ranked).toBeGreaterThan(50);
+  });
+
   it("has an account that entered the top tiers, with invitations to review, and one that left, with alumni told so", async () => {
     const [entered] = await db.execute<{ name: string; prepared: number }>(sql`
       select a.name, (select count(*)::int from membership_invitations m

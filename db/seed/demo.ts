@@ -7,11 +7,13 @@ import { accounts, communitySettings, passwordHashes, users, type UserRole } fro
 import { seedDemoBacklog } from "./backlog";
 import { seedDemoForums, type DemoPerson } from "./forums";
 import { seedDemoInternalNotes } from "./internal-notes";
+import { seedDemoInfluence } from "./influence";
 import { seedDemoLapsed } from "./lapsed";
 import { seedDemoModeration } from "./moderation";
 import { seedDemoTriage } from "./triage";
 import { seedDemoValueMembership } from "./value-membership";
 import { seedDemoProposals } from "./proposals";
+import { computeInfluence } from "~/models/influence.server";
 import { detectLapsedEntries } from "~/models/lapsed-detection.server";
 import { demoAccountTraits } from "./account-traits";
 import { seededRandom } from "./random";
@@ -649,6 +651,8 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
       });
     // A lapsed top account and a quiet contributor, then the lapsed list as detection finds it.
     await seedDemoLapsed(tx, demoPeople, { now });
+    // A small account's founder whom many others engage with (the influence page).
+    await seedDemoInfluence(tx, demoPeople, { now });
     // Moderation last: it flags, holds and hides what all of the above wrote, then counts the
     // days everyone visited and the trust levels the hourly job would give them.
     await seedDemoModeration(tx, demoPeople, random, { now });
@@ -659,4 +663,6 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
     // The account that just left the top tiers is on the lapsed list too, as the job finds it.
     await detectLapsedEntries(tx);
   });
+  // Influence as the daily job computes it, once what it reads is committed.
+  await computeInfluence({ client });
 }

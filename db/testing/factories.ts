@@ -523,3 +523,17 @@ export async function detectTestLapsed() {
   const { detectLapsedEntries } = await import("~/models/lapsed-detection.server");
   return detectLapsedEntries();
 }
+
+/**
+ * Influence as the daily job computes it, over everything in the database now; waits its turn
+ * when another test's run holds the lock.
+ */
+export async function computeTestInfluence() {
+  const { computeInfluence } = await import("~/models/influence.server");
+  for (let attempt = 0; attempt < 300; attempt++) {
+    const run = await computeInfluence();
+    if (run) return run;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error("another influence run held the lock for a minute");
+}

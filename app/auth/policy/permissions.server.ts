@@ -38,6 +38,7 @@ export const permissions = [
   "restore:removed-content:any",
   "read:tier:any",
   "read:account:any",
+  "read:influence:any",
   "manage:account:any",
   "read:member:any",
   "invite:member:any",
@@ -84,6 +85,8 @@ const staffPermissions: Permission[] = [
   "manage:space-members:any",
   "read:tier:any",
   "read:account:any",
+  // Members' influence, rank and reach: about customers, so staff's, never members'.
+  "read:influence:any",
   "post-idea:space:any",
   "set-status:idea:any",
   "record-proxy-vote:idea:any",

@@ -20,6 +20,7 @@ export default function InsightsLayout() {
         <NavLink to="/insights/accounts">Accounts</NavLink>
         <NavLink to="/insights/look-alikes">Look-alikes</NavLink>
         <NavLink to="/insights/lapsed">Lapsed</NavLink>
+        <NavLink to="/insights/influence">Influence</NavLink>
       </nav>
       <Outlet />
     </div>

@@ -1,0 +1,416 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import type { InteractionKind } from "#db/schema";
+import { requireUserWithPermission } from "~/auth/current-user.server";
+import { ScatterChart, type ScatterPoint } from "~/components/charts/scatter-chart";
+import { Alert } from "~/components/ui/alert";
+import { RelativeTime } from "~/components/ui/relative-time";
+import {
+  CONNECTED_SHARE,
+  getInfluenceOverview,
+  getLatestInfluenceRun,
+  listInfluentialMembers,
+  type InfluenceOverview,
+  type RankedAccount,
+} from "~/models/influence-read.server";
+import { formatCount, formatMoney, formatMoneyCompact, formatPercent } from "~/utils/format";
+import { formatInfluence, interactionKindLabels } from "~/utils/influence-labels";
+import { tierLabels } from "~/utils/labels";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWithPermission(request, "read:influence:any");
+  const run = await getLatestInfluenceRun(user);
+  const connectedShare = CONNECTED_SHARE;
+  if (!run) return { run: null, overview: null, members: [], connectedShare };
+  const [overview, members] = await Promise.all([
+    getInfluenceOverview(user, run.id),
+    listInfluentialMembers(user, run.id),
+  ]);
+  return { run, overview, members, connectedShare };
+}
+
+const QUADRANTS = {
+  smallInfluential: "Small and influential",
+  bigConnected: "Big and connected",
+  bigQuiet: "Big and quiet",
+  smallQuiet: "Small and quiet",
+} as const;
+
+function groupOf(account: RankedAccount): ScatterPoint["group"] {
+  if (account.connected) return account.big ? "strong" : "highlight";
+  return account.big ? "muted" : "faint";
+}
+
+/**
+ * Most valuable against most connected: accounts ranked by revenue and by the influence of their
+ * people, the quadrants the two make, and the members who carry the most influence.
+ */
+export default function InfluencePage() {
+  const { run, overview, members, connectedShare } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <div className="page-header">
+        <div>
+          <h1>Influence</h1>
+          <p>
+            Who moves the community, next to who spends the most. A member's influence is a PageRank
+            over who engages with whose content; an account's is the sum of its people's. Revenue
+            rankings miss the small accounts whose people others follow: they come first.
+          </p>
+        </div>
+      </div>
+      {!run || !overview ? (
+        <Alert tone="info">
+          Influence has not been computed yet. It is computed every day at 04:11 UTC from the
+          replies, reactions, votes, endorsements, comments and mentions members exchange.
+        </Alert>
+      ) : (
+        <>
+          <p className="muted">
+            Computed <RelativeTime date={run.completedAt} /> from {formatCount(run.interactions)}{" "}
+            interactions between {formatCount(run.members)} members ({formatCount(run.edges)}{" "}
+            edges), in {(run.durationMs / 1000).toFixed(1)} s. Scores: 1 is the average member who
+            takes part.
+          </p>
+          <Quadrants overview={overview} connectedShare={connectedShare} />
+          <div className="grid-2">
+            <AccountRanking
+              id="by-revenue"
+              title="Most valuable"
+              caption="Accounts by revenue over 12 months, with their influence rank"
+              accounts={overview.byRevenue}
+              show="influence"
+            />
+            <AccountRanking
+              id="by-influence"
+              title="Most connected"
+              caption="Accounts by the influence of their people, with their revenue rank"
+              accounts={overview.byInfluence}
+              show="revenue"
+            />
+          </div>
+          <section className="card stack" aria-labelledby="members-heading">
+            <h2 id="members-heading">The most influential members</h2>
+            <div className="table-wrap">
+              <table className="data">
+                <caption className="visually-hidden">
+                  Members by influence, with their account and their reach in 90 days
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col" className="num">
+                      Rank
+                    </th>
+                    <th scope="col">Member</th>
+                    <th scope="col">Account</th>
+                    <th scope="col" className="num">
+                      Influence
+                    </th>
+                    <th scope="col" className="num">
+                      Reach: members
+                    </th>
+                    <th scope="col" className="num">
+                      Reach: accounts
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {members.map((member) => (
+                    <tr key={member.id}>
+                      <td className="num">{member.rank}</td>
+                      <th scope="row">
+                        <Link to={`/insights/influence/members/${member.id}`}>
+                          {member.displayName}
+                        </Link>
+                      </th>
+                      <td>
+                        {member.accountId ? (
+                          <>
+                            <Link to={`/insights/accounts/${member.accountId}`}>
+                              {member.accountName}
+                            </Link>
+                            {member.tier && member.tier !== "rest" ? (
+                              <> ({tierLabels[member.tier]})</>
+                            ) : null}
+                          </>
+                        ) : (
+                          <span className="muted">none</span>
+                        )}
+                      </td>
+                      <td className="num">{formatInfluence(member.score)}</td>
+                      <td className="num">{formatCount(member.reachMembers)}</td>
+                      <td className="num">{formatCount(member.reachAccounts)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+          <HowItIsComputed parameters={run.parameters} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function Quadrants({
+  overview,
+  connectedShare,
+}: {
+  overview: InfluenceOverview;
+  connectedShare: number;
+}) {
+  const count = (big: boolean, connected: boolean) =>
+    overview.counts.find((c) => c.big === big && c.connected === connected)?.accounts ?? 0;
+  const points: ScatterPoint[] = overview.points.map((account) => ({
+    id: account.id,
+    name: `${account.name}: ${formatMoneyCompact(account.revenueCents)}, influence ${formatInfluence(account.score ?? 0)}`,
+    x: account.revenueCents / 100,
+    y: account.score ?? 0,
+    group: groupOf(account),
+  }));
+  return (
+    <section className="card stack" aria-labelledby="quadrants-heading">
+      <h2 id="quadrants-heading">Most valuable against most connected</h2>
+      <p className="small muted">
+        <strong>Big</strong>: in the top tiers by revenue (top 1% and top 10%, set on the tiers
+        page). <strong>Connected</strong>: the influence of its people is in the top{" "}
+        {formatPercent(connectedShare)} of accounts whose people take part. The plot shows the{" "}
+        {formatCount(points.length)} accounts that lead either ranking.
+      </p>
+      <div className="concentration-body">
+        <figure className="chart-figure">
+          <ScatterChart
+            points={points}
+            xSplit={overview.bigFrom !== null ? overview.bigFrom / 100 : null}
+            ySplit={overview.connectedFrom}
+            xLabel="Revenue, 12 months (log scale)"
+            yLabel="Influence (log scale)"
+            quadrantLabels={[
+              QUADRANTS.smallInfluential,
+              QUADRANTS.bigConnected,
+              QUADRANTS.smallQuiet,
+              QUADRANTS.bigQuiet,
+            ]}
+            formatX={(value) => formatMoneyCompact(value * 100)}
+            formatY={formatInfluence}
+            label="Accounts by revenue (across) and influence (up), in four quadrants"
+          />
+        </figure>
+        <div className="table-wrap">
+          <table className="data">
+            <caption>Accounts in each quadrant</caption>
+            <tbody>
+              <tr>
+                <th scope="row">{QUADRANTS.smallInfluential}</th>
+                <td className="num">{formatCount(count(false, true))}</td>
+              </tr>
+              <tr>
+                <th scope="row">{QUADRANTS.bigConnected}</th>
+                <td className="num">{formatCount(count(true, true))}</td>
+              </tr>
+              <tr>
+                <th scope="row">{QUADRANTS.bigQuiet}</th>
+                <td className="num">{formatCount(count(true, false))}</td>
+              </tr>
+              <tr>
+                <th scope="row">{QUADRANTS.smallQuiet}</th>
+                <td className="num">{formatCount(count(false, false))}</td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      </div>
+      <QuadrantList
+        id="small-influential"
+        title={QUADRANTS.smallInfluential}
+        hint="What revenue rankings miss: accounts outside the top tiers whose people others engage with most."
+        accounts={overview.smallInfluential}
+      />
+      <QuadrantList
+        id="big-connected"
+        title={QUADRANTS.bigConnected}
+        hint="Top-tier accounts whose people are also among the most engaged with."
+        accounts={overview.bigConnected}
+      />
+      <QuadrantList
+        id="big-quiet"
+        title={QUADRANTS.bigQuiet}
+        hint="Top-tier accounts whose people few engage with: value that the community does not carry yet."
+        accounts={overview.bigQuiet}
+      />
+    </section>
+  );
+}
+
+function QuadrantList({
+  id,
+  title,
+  hint,
+  accounts,
+}: {
+  id: string;
+  title: string;
+  hint: string;
+  accounts: RankedAccount[];
+}) {
+  return (
+    <section className="stack" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>{title}</h3>
+      <p className="small muted">{hint}</p>
+      {accounts.length === 0 ? (
+        <p className="muted">No account is here.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <caption className="visually-hidden">{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Account</th>
+                <th scope="col" className="num">
+                  Revenue (12 mo)
+                </th>
+                <th scope="col" className="num">
+                  Influence (rank)
+                </th>
+                <th scope="col" className="num">
+                  Reach: members
+                </th>
+                <th scope="col" className="num">
+                  Reach: accounts
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {accounts.map((account) => (
+                <tr key={account.id}>
+                  <th scope="row">
+                    <Link to={`/insights/accounts/${account.id}`}>{account.name}</Link>
+                  </th>
+                  <td className="num" title={formatMoney(account.revenueCents)}>
+                    {formatMoneyCompact(account.revenueCents)}
+                  </td>
+                  <td className="num">
+                    {account.score !== null
+                      ? `${formatInfluence(account.score)} (#${account.influenceRank})`
+                      : "none"}
+                  </td>
+                  <td className="num">{formatCount(account.reachMembers ?? 0)}</td>
+                  <td className="num">{formatCount(account.reachAccounts ?? 0)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function AccountRanking({
+  id,
+  title,
+  caption,
+  accounts,
+  show,
+}: {
+  id: string;
+  title: string;
+  caption: string;
+  accounts: RankedAccount[];
+  show: "influence" | "revenue";
+}) {
+  return (
+    <section className="card stack" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{title}</h2>
+      <div className="table-wrap">
+        <table className="data">
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Account</th>
+              <th scope="col" className="num">
+                {show === "influence" ? "Revenue" : "Influence"}
+              </th>
+              <th scope="col" className="num">
+                {show === "influence" ? "Influence rank" : "Revenue rank"}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {accounts.map((account) => (
+              <tr key={account.id}>
+                <th scope="row">
+                  <Link to={`/insights/accounts/${account.id}`}>{account.name}</Link>
+                </th>
+                <td className="num">
+                  {show === "influence"
+                    ? formatMoneyCompact(account.revenueCents)
+                    : formatInfluence(account.score ?? 0)}
+                </td>
+                <td className="num">
+                  {show === "influence"
+                    ? account.influenceRank !== null
+                      ? `#${account.influenceRank}`
+                      : "none"
+                    : `#${account.revenueRank}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function HowItIsComputed({
+  parameters,
+}: {
+  parameters: {
+    damping: number;
+    halfLifeDays: number;
+    reachDays: number;
+    weights: Record<InteractionKind, number>;
+  };
+}) {
+  const weights = Object.entries(parameters.weights) as [InteractionKind, number][];
+  return (
+    <section className="card stack" aria-labelledby="method-heading">
+      <h2 id="method-heading">How it is computed</h2>
+      <p>
+        Each time a member engages with another member's content, the graph gains an edge from the
+        one who engages to the one engaged with. Staff, moderators and admins are not in it, and
+        held, hidden, removed or deleted posts count for nothing. An interaction weighs its kind's
+        weight below, halved every {parameters.halfLifeDays} days of age. Influence is a weighted
+        PageRank with damping {parameters.damping}: each round, every member keeps{" "}
+        {formatPercent(1 - parameters.damping)} of an equal share and passes the rest to those they
+        engage with, in proportion to the weights. Reach counts the distinct members, and accounts
+        other than their own, who engaged with them in the last {parameters.reachDays} days.
+      </p>
+      <div className="table-wrap">
+        <table className="data">
+          <caption>Weight of each interaction (A … B)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Interaction</th>
+              <th scope="col" className="num">
+                Weight
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {weights.map(([kind, weight]) => (
+              <tr key={kind}>
+                <th scope="row">A {interactionKindLabels[kind]}</th>
+                <td className="num">{weight}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Influence · Insights · Vanguard" }];

@@ -1,0 +1,47 @@
+import { sql } from "drizzle-orm";
+import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import type * as schema from "../schema";
+import type { DemoPerson } from "./forums";
+import { DAY_MS } from "./timeline";
+
+type Db = Pick<PostgresJsDatabase<typeof schema>, "execute">;
+
+/**
+ * What the influence page shows on first start: Sam Porter of SmallCo (one of the smallest
+ * accounts) is someone the community listens to: members of many accounts have reacted to his
+ * posts over the last two months, more than to anyone else's. The
+ * influence itself is computed after the seed, by the job's own code (demo.ts).
+ */
+export async function seedDemoInfluence(tx: Db, people: DemoPerson[], clock: { now: number }) {
+  const sam = people.find((person) => person.handle === "sam");
+  if (!sam) throw new Error("the demo's Sam is missing");
+  const now = new Date(clock.now).toISOString();
+  const since = new Date(clock.now - 60 * DAY_MS).toISOString();
+  // Each member active lately (the quiet stay quiet) reacts to each of Sam's visible posts once,
+  // on a day of the last two months.
+  await tx.execute(sql`
+    with active as (
+      select author_id as id from posts where created_at > now() - interval '30 days'
+      union select user_id from post_reactions where created_at > now() - interval '30 days'
+    ), fans as (
+      select u.id, u.created_at as joined_at, coalesce(u.last_seen_at, ${now}::timestamptz) as seen_at,
+        row_number() over (order by u.id) as n
+      from users u join active a on a.id = u.id
+      where u.role = 'member' and u.account_id is distinct from ${sam.accountId}::uuid
+    ), windows as (
+      -- Between the post, two months ago and the fan's joining, and the fan's last visit.
+      select p.id as post_id, p.position, fan.id as fan_id, fan.n,
+        greatest(p.created_at, ${since}::timestamptz, fan.joined_at) as opens,
+        least(${now}::timestamptz, fan.seen_at) as closes
+      from posts p
+      join threads t on t.id = p.thread_id and t.moderation is null
+      cross join fans fan
+      where p.author_id = ${sam.id} and p.deleted_at is null and p.moderation is null
+    )
+    insert into post_reactions (post_id, user_id, kind, created_at)
+    select post_id, fan_id,
+      (array['helpful', 'insightful', 'agree']::reaction_kind[])[1 + (n + position) % 3],
+      opens + (closes - opens) * (((n * 7 + position) % 50) / 50.0)
+    from windows where opens <= closes
+    on conflict do nothing`);
+}
