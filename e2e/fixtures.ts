@@ -6,6 +6,7 @@ process.env.DATABASE_URL ??= process.env.E2E_DATABASE_URL;
 const factories = await import("../db/testing/factories");
 export const {
   castTestVote,
+  computeTestInfluence,
   createAccount,
   createUser,
   createTestSpace,

@@ -13,18 +13,22 @@ export const interactionKindLabels: Record<InteractionKind, string> = {
   reaction: "reacts to their post",
 };
 
-/** Short names of the kinds, for lists of what an edge is made of. */
-export const interactionKindNames: Record<InteractionKind, string> = {
-  coauthor: "co-authoring",
-  endorsement: "endorsements",
-  reply: "replies",
-  proposal_comment: "proposal comments",
-  learning_correction: "learning corrections",
-  vote: "votes",
-  mention: "mentions",
-  learning_confirmation: "learning confirmations",
-  reaction: "reactions",
+/** The kinds counted, one and many: "1 reply", "6 reactions". */
+const kindNouns: Record<InteractionKind, [string, string]> = {
+  coauthor: ["co-authored proposal", "co-authored proposals"],
+  endorsement: ["endorsement", "endorsements"],
+  reply: ["reply", "replies"],
+  proposal_comment: ["proposal comment", "proposal comments"],
+  learning_correction: ["learning correction", "learning corrections"],
+  vote: ["vote", "votes"],
+  mention: ["mention", "mentions"],
+  learning_confirmation: ["learning confirmation", "learning confirmations"],
+  reaction: ["reaction", "reactions"],
 };
+
+export function countOfKind(kind: InteractionKind, count: number): string {
+  return `${count.toLocaleString("en-US")} ${kindNouns[kind][count === 1 ? 0 : 1]}`;
+}
 
 /** An influence score: 1 is the average member of the graph. */
 export function formatInfluence(score: number): string {

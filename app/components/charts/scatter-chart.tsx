@@ -51,11 +51,11 @@ export function ScatterChart({
   const xs = points.map((point) => point.x).concat(xSplit ?? []);
   const ys = points.map((point) => point.y).concat(ySplit ?? []);
   const x = scaleLog()
-    .domain([Math.min(...xs, 1), Math.max(...xs, 10)])
+    .domain(xs.length ? [Math.min(...xs), Math.max(...xs, Math.min(...xs) * 10)] : [1, 10])
     .nice()
     .range([MARGIN.left, WIDTH - MARGIN.right]);
   const y = scaleLog()
-    .domain([Math.min(...ys, 0.1), Math.max(...ys, 1)])
+    .domain(ys.length ? [Math.min(...ys), Math.max(...ys, Math.min(...ys) * 10)] : [0.1, 1])
     .nice()
     .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
   const [left, right] = x.range();

@@ -5,6 +5,7 @@ import { requireUserWithPermission } from "~/auth/current-user.server";
 import { ScatterChart, type ScatterPoint } from "~/components/charts/scatter-chart";
 import { Alert } from "~/components/ui/alert";
 import { RelativeTime } from "~/components/ui/relative-time";
+import { TableScroll } from "~/components/ui/table-scroll";
 import {
   CONNECTED_SHARE,
   getInfluenceOverview,
@@ -91,7 +92,7 @@ export default function InfluencePage() {
           </div>
           <section className="card stack" aria-labelledby="members-heading">
             <h2 id="members-heading">The most influential members</h2>
-            <div className="table-wrap">
+            <TableScroll label="Members by influence, with their account and their reach in 90 days">
               <table className="data">
                 <caption className="visually-hidden">
                   Members by influence, with their account and their reach in 90 days
@@ -144,7 +145,7 @@ export default function InfluencePage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </section>
           <HowItIsComputed parameters={run.parameters} />
         </>
@@ -197,7 +198,7 @@ function Quadrants({
             label="Accounts by revenue (across) and influence (up), in four quadrants"
           />
         </figure>
-        <div className="table-wrap">
+        <TableScroll label="Accounts in each quadrant">
           <table className="data">
             <caption>Accounts in each quadrant</caption>
             <tbody>
@@ -219,7 +220,7 @@ function Quadrants({
               </tr>
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </div>
       <QuadrantList
         id="small-influential"
@@ -255,13 +256,13 @@ function QuadrantList({
   accounts: RankedAccount[];
 }) {
   return (
-    <section className="stack" aria-labelledby={`${id}-heading`}>
+    <div className="stack">
       <h3 id={`${id}-heading`}>{title}</h3>
       <p className="small muted">{hint}</p>
       {accounts.length === 0 ? (
         <p className="muted">No account is here.</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label={title}>
           <table className="data">
             <caption className="visually-hidden">{title}</caption>
             <thead>
@@ -301,9 +302,9 @@ function QuadrantList({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
-    </section>
+    </div>
   );
 }
 
@@ -323,7 +324,7 @@ function AccountRanking({
   return (
     <section className="card stack" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{title}</h2>
-      <div className="table-wrap">
+      <TableScroll label={caption}>
         <table className="data">
           <caption className="visually-hidden">{caption}</caption>
           <thead>
@@ -359,7 +360,7 @@ function AccountRanking({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }
@@ -374,7 +375,9 @@ function HowItIsComputed({
     weights: Record<InteractionKind, number>;
   };
 }) {
-  const weights = Object.entries(parameters.weights) as [InteractionKind, number][];
+  const weights = (Object.entries(parameters.weights) as [InteractionKind, number][]).sort(
+    (a, b) => b[1] - a[1],
+  );
   return (
     <section className="card stack" aria-labelledby="method-heading">
       <h2 id="method-heading">How it is computed</h2>
@@ -388,7 +391,7 @@ function HowItIsComputed({
         engage with, in proportion to the weights. Reach counts the distinct members, and accounts
         other than their own, who engaged with them in the last {parameters.reachDays} days.
       </p>
-      <div className="table-wrap">
+      <TableScroll label="Weight of each interaction (A … B)">
         <table className="data">
           <caption>Weight of each interaction (A … B)</caption>
           <thead>
@@ -408,7 +411,7 @@ function HowItIsComputed({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

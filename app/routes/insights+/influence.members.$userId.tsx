@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUserWithPermission } from "~/auth/current-user.server";
 import { Alert } from "~/components/ui/alert";
 import { RelativeTime } from "~/components/ui/relative-time";
+import { TableScroll } from "~/components/ui/table-scroll";
 import {
   getInfluenceSubject,
   getLatestInfluenceRun,
@@ -12,7 +13,7 @@ import {
   type EngagementEdge,
 } from "~/models/influence-read.server";
 import { formatCount, formatDate } from "~/utils/format";
-import { formatInfluence, interactionKindNames } from "~/utils/influence-labels";
+import { countOfKind, formatInfluence } from "~/utils/influence-labels";
 import { uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
 
@@ -70,31 +71,34 @@ export default function MemberInfluencePage() {
         </Alert>
       ) : (
         <>
-          <dl className="facts card" aria-label="Influence">
-            <div>
-              <dt>Rank</dt>
-              <dd>
-                #{influence.rank} of {formatCount(influence.ranked)}
-              </dd>
-            </div>
-            <div>
-              <dt>Influence</dt>
-              <dd>{formatInfluence(influence.score)} (1 is the average member)</dd>
-            </div>
-            <div>
-              <dt>Reach in 90 days</dt>
-              <dd>
-                {formatCount(influence.reachMembers)} members from{" "}
-                {formatCount(influence.reachAccounts)} other accounts
-              </dd>
-            </div>
-            <div>
-              <dt>Computed</dt>
-              <dd>
-                <RelativeTime date={run.completedAt} />
-              </dd>
-            </div>
-          </dl>
+          <section className="card" aria-labelledby="standing-heading">
+            <h2 id="standing-heading">Standing</h2>
+            <dl className="fact-grid">
+              <div>
+                <dt>Rank</dt>
+                <dd>
+                  #{influence.rank} of {formatCount(influence.ranked)}
+                </dd>
+              </div>
+              <div>
+                <dt>Influence</dt>
+                <dd>{formatInfluence(influence.score)} (1 is the average member)</dd>
+              </div>
+              <div>
+                <dt>Reach in 90 days</dt>
+                <dd>
+                  {formatCount(influence.reachMembers)} members from{" "}
+                  {formatCount(influence.reachAccounts)} other accounts
+                </dd>
+              </div>
+              <div>
+                <dt>Computed</dt>
+                <dd>
+                  <RelativeTime date={run.completedAt} />
+                </dd>
+              </div>
+            </dl>
+          </section>
           <EdgeTable
             id="engaged-by"
             title="Most engaged with by"
@@ -111,7 +115,7 @@ export default function MemberInfluencePage() {
           />
           <section className="card stack" aria-labelledby="history-heading">
             <h2 id="history-heading">Over time</h2>
-            <div className="table-wrap">
+            <TableScroll label="Rank and influence at each computation">
               <table className="data">
                 <caption className="visually-hidden">
                   Rank and influence at each computation
@@ -137,7 +141,7 @@ export default function MemberInfluencePage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </section>
         </>
       )}
@@ -164,7 +168,7 @@ function EdgeTable({
       {edges.length === 0 ? (
         <p className="muted">{empty}</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label={caption}>
           <table className="data">
             <caption className="visually-hidden">{caption}</caption>
             <thead>
@@ -187,16 +191,14 @@ function EdgeTable({
                   </th>
                   <td>{edge.accountName ?? <span className="muted">none</span>}</td>
                   <td>
-                    {edge.kinds
-                      .map((kind) => `${kind.interactions} ${interactionKindNames[kind.kind]}`)
-                      .join(", ")}
+                    {edge.kinds.map((kind) => countOfKind(kind.kind, kind.interactions)).join(", ")}
                   </td>
                   <td className="num">{edge.weight.toFixed(1)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );
