@@ -3,7 +3,7 @@
 // in a database of its own: first the jobs that keep the figures (standings, activity), timed,
 // then each page under load. Uses TEST_DATABASE_URL's server when set, otherwise an embedded
 // PostgreSQL. BENCH_REUSE=1 skips seeding; BENCH_ONLY=<word> measures only the pages named so.
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import postgres from "postgres";
 import { migrateDatabase } from "../db/migrate";
 import { hashPassword } from "../app/auth/password.server";
@@ -23,6 +23,8 @@ const PASSWORD = "bench-password-123";
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10_000);
 const SNAPSHOTS = 20;
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 200_000);
+// With the replies and votes, about 5,000,000 interactions for the influence graph.
+const REACTIONS_PER_POST = Number(process.env.BENCH_REACTIONS_PER_POST ?? 24);
 
 const { serverUrl, url, embedded } = await benchServer(DATABASE);
 
@@ -105,6 +107,21 @@ async function seed() {
     }),
   );
   await timed(
+    `reactions: ${REACTIONS_PER_POST} to each post, the interactions of influence`,
+    () =>
+      sql`with m as (select id, row_number() over (order by id) - 1 as n
+        from users where role = 'member')
+      insert into post_reactions (post_id, user_id, kind, created_at)
+      select r.post_id, m.id,
+        (array['helpful', 'agree', 'insightful', 'thanks']::reaction_kind[])[1 + r.r % 4], r.at
+      from (
+        select p.id as post_id, r, least(now(), p.created_at + r * interval '5 hours') as at,
+          (hashtext(p.id::text || r) & 1048575) % ${MEMBERS} as n
+        from posts p cross join generate_series(1, ${REACTIONS_PER_POST}) r
+      ) r join m on m.n = r.n
+      on conflict do nothing`,
+  );
+  await timed(
     "account standings: 20 snapshots of every account",
     () => sql`select refresh_account_standings('-infinity'::date)`,
   );
@@ -140,6 +157,17 @@ async function seed() {
   const found = await timed("lapsed detection (the daily job)", () => detectLapsedEntries());
   console.log(`  ${found.seen} lapsed entries`);
   await sql`analyze lapsed_entries`;
+  // The daily influence job, with the event loop watched: a server runs it between requests.
+  const { computeInfluence } = await import("../app/models/influence.server");
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const influence = await timed("influence: graph, PageRank and scores (the daily job)", () =>
+    computeInfluence(),
+  );
+  loop.disable();
+  console.log(
+    `  ${influence?.interactions} interactions, ${influence?.edges} edges, ${influence?.members} members, ${influence?.iterations} rounds; longest event-loop pause ${(loop.max / 1e6).toFixed(0)} ms; steps (ms): ${JSON.stringify(influence?.stepsMs)}`,
+  );
   await sql.end();
   return pagesToOpen();
 }
@@ -150,11 +178,15 @@ async function pagesToOpen() {
   const [largest] = await sql`select id from accounts order by revenue_cents desc limit 1`;
   const [entry] = await sql`select id from lapsed_entries order by signal_since desc limit 1`;
   const [latest] = await sql`select max(as_of)::text as as_of from account_snapshots`;
+  const [influential] = await sql`select m.user_id from member_influence m
+    join influence_runs r on r.id = m.run_id
+    order by r.completed_at desc nulls last, m.rank limit 1`;
   await sql.end();
   return {
     largestId: largest.id as string,
     asOf: latest.as_of as string,
     entryId: entry?.id as string,
+    influentialId: influential?.user_id as string,
   };
 }
 
@@ -162,7 +194,7 @@ async function pagesToOpen() {
 // changes to the pages without seeding again.
 const reuse = process.env.BENCH_REUSE === "1";
 if (reuse) await migrateDatabase(url.toString());
-const { largestId, asOf, entryId } = reuse ? await pagesToOpen() : await seed();
+const { largestId, asOf, entryId, influentialId } = reuse ? await pagesToOpen() : await seed();
 const server = await startBenchServer(url.toString(), PORT);
 try {
   const cookies = {
@@ -178,6 +210,16 @@ try {
     { name: "the largest account's page", path: `/insights/accounts/${largestId}`, budget },
     { name: "lapsed list, open entries", path: "/insights/lapsed", budget },
     { name: "a lapsed entry", path: `/insights/lapsed/${entryId}`, budget },
+    {
+      name: "influence: most valuable against most connected",
+      path: "/insights/influence",
+      budget,
+    },
+    {
+      name: "influence: the most influential member",
+      path: `/insights/influence/members/${influentialId}`,
+      budget,
+    },
     {
       name: "admin: invitations to review, 100 of 300",
       path: "/admin/accounts/invitations",

@@ -100,18 +100,27 @@ const INTERACTIONS = `
   join threads l on l.id = lcr.learning_id and l.moderation is null
   join cited c on c.learning_id = lcr.learning_id`;
 
+/** Where a run writes its graph, swapped in for `influence_edges` when the run completes. */
+export const NEXT_EDGES = "influence_edges_next";
+
 /**
- * Writes the run's edges: every interaction between two members, added up by (source, target,
- * kind) with its decayed weight. Returns how many interactions and edges there were.
+ * Writes the run's edges into a table of their own: every interaction between two members,
+ * added up by (source, target, kind) with its decayed weight. The table is loaded first and
+ * indexed after (millions of random keys inserted into live indexes took minutes), and only
+ * becomes `influence_edges` in `swapInfluenceEdges`. Returns how many interactions and edges there
+ * were.
  */
 export async function writeInfluenceEdges(
   sql: postgres.TransactionSql,
   runId: string,
   parameters: InfluenceParameters,
 ): Promise<{ interactions: number; edges: number }> {
+  await sql.unsafe(
+    `create unlogged table ${NEXT_EDGES} (like influence_edges including defaults including constraints)`,
+  );
   const [written] = await sql.unsafe<{ interactions: number; edges: number }[]>(
     `with inserted as (
-      insert into influence_edges (run_id, source_id, target_id, kind, interactions, weight, last_at)
+      insert into ${NEXT_EDGES} (run_id, source_id, target_id, kind, interactions, weight, last_at)
       select $1, i.source_id, i.target_id, i.kind, count(*)::int,
         sum(($2::jsonb ->> i.kind)::float8
           * power(0.5, extract(epoch from greatest(now() - i.at, interval '0')) / 86400 / $3)),
@@ -127,5 +136,24 @@ export async function writeInfluenceEdges(
     from inserted`,
     [runId, JSON.stringify(parameters.weights), parameters.halfLifeDays],
   );
+  await sql.unsafe(
+    `alter table ${NEXT_EDGES} add constraint ${NEXT_EDGES}_pk
+      primary key (run_id, target_id, source_id, kind)`,
+  );
+  await sql.unsafe(`create index ${NEXT_EDGES}_source on ${NEXT_EDGES} (run_id, source_id)`);
+  await sql.unsafe(`analyze ${NEXT_EDGES}`);
   return written;
+}
+
+/**
+ * Makes the run's graph the one pages read, in place of the last: the last moment of the run's
+ * transaction, so pages wait for its lock only while it commits.
+ */
+export async function swapInfluenceEdges(sql: postgres.TransactionSql) {
+  await sql.unsafe(`drop table influence_edges`);
+  await sql.unsafe(`alter table ${NEXT_EDGES} rename to influence_edges`);
+  await sql.unsafe(
+    `alter index ${NEXT_EDGES}_pk rename to influence_edges_run_id_target_id_source_id_kind_pk`,
+  );
+  await sql.unsafe(`alter index ${NEXT_EDGES}_source rename to influence_edges_source_idx`);
 }

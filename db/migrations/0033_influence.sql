@@ -9,7 +9,7 @@ CREATE TABLE "account_influence" (
 	CONSTRAINT "account_influence_run_id_account_id_pk" PRIMARY KEY("run_id","account_id")
 );
 --> statement-breakpoint
-CREATE TABLE "influence_edges" (
+CREATE UNLOGGED TABLE "influence_edges" (
 	"run_id" uuid NOT NULL,
 	"source_id" uuid NOT NULL,
 	"target_id" uuid NOT NULL,
@@ -46,9 +46,6 @@ CREATE TABLE "member_influence" (
 --> statement-breakpoint
 ALTER TABLE "account_influence" ADD CONSTRAINT "account_influence_run_id_influence_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."influence_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "account_influence" ADD CONSTRAINT "account_influence_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "influence_edges" ADD CONSTRAINT "influence_edges_run_id_influence_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."influence_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "influence_edges" ADD CONSTRAINT "influence_edges_source_id_users_id_fk" FOREIGN KEY ("source_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "influence_edges" ADD CONSTRAINT "influence_edges_target_id_users_id_fk" FOREIGN KEY ("target_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "member_influence" ADD CONSTRAINT "member_influence_run_id_influence_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."influence_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "member_influence" ADD CONSTRAINT "member_influence_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "account_influence_rank_idx" ON "account_influence" USING btree ("run_id","rank");--> statement-breakpoint

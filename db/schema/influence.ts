@@ -49,19 +49,19 @@ export const influenceRuns = pgTable(
 /**
  * The interaction graph of a run: who engaged with whose content, by kind, with the decayed
  * weight of those interactions. Only the latest completed run's edges are kept.
+ *
+ * Derived data, rewritten whole by each run (millions of rows): the table is UNLOGGED (written
+ * without the WAL; after a crash it is empty until the next run, and the scores, which are
+ * logged, stay) and has no foreign keys, whose checks cost more than the rest of the insert. The
+ * job deletes the edges of earlier runs; pages join users, so a deleted member's edges show
+ * nothing and are gone at the next run.
  */
 export const influenceEdges = pgTable(
   "influence_edges",
   {
-    runId: uuid("run_id")
-      .notNull()
-      .references(() => influenceRuns.id, { onDelete: "cascade" }),
-    sourceId: uuid("source_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    targetId: uuid("target_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    runId: uuid("run_id").notNull(),
+    sourceId: uuid("source_id").notNull(),
+    targetId: uuid("target_id").notNull(),
     kind: text("kind").$type<InteractionKind>().notNull(),
     interactions: integer("interactions").notNull(),
     weight: doublePrecision("weight").notNull(),
