@@ -189,7 +189,7 @@ test("staff build an item from an idea and a quoted passage, weigh its demand an
   await expect(breakdown).toContainText(`Vic Voter ${run}`);
   await expect(breakdown).toContainText("voted for");
   await expect(breakdown).toContainText("quoted from");
-  await expect(page.getByText(/Weighted score: each account counts once/)).toBeVisible();
+  await expect(page.getByText(/Value-weighted: each account counts once/)).toBeVisible();
   await expectAccessible(page);
   await snapshot(page, "backlog-item");
 

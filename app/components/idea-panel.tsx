@@ -2,7 +2,9 @@ import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@co
 import { Form, Link } from "@remix-run/react";
 import type { IdeaImportance, IdeaStatus } from "#db/schema";
 import { IDEA_IMPORTANCES, IDEA_STATUSES } from "#db/schema/values";
+import { INFLUENCE_DEMAND_RULE, VALUE_WEIGHTED_RULE } from "~/utils/demand-rule";
 import { formatCount, formatMoneyCompact, formatPercent } from "~/utils/format";
+import { formatInfluence } from "~/utils/influence-labels";
 import { ideaStatusLabels, ideaStatusTones, importanceLabels, tierLabels } from "~/utils/labels";
 import { useIsPending } from "~/utils/use-is-pending";
 import { RelativeTime } from "./ui/relative-time";
@@ -49,6 +51,9 @@ type IdeaPanelData = {
     lifetimeValueCents: number;
     top1Share: number;
     top10Share: number;
+    members: number;
+    valueWeighted: number;
+    influenceWeighted: number | null;
   } | null;
 };
 
@@ -251,6 +256,28 @@ function IdeaValue({
         the figures on file for those accounts; the shares are of that revenue, and the top 10%
         includes the top 1%.
       </p>
+      <h4 id="idea-demand-heading">Demand, three ways</h4>
+      <dl className="idea-value-figures" aria-labelledby="idea-demand-heading">
+        <div>
+          <dt>Raw count</dt>
+          <dd>{formatCount(value.members)}</dd>
+        </div>
+        <div>
+          <dt>Value-weighted</dt>
+          <dd>{formatCount(value.valueWeighted)}</dd>
+        </div>
+        {value.influenceWeighted === null ? null : (
+          <div>
+            <dt>Influence-weighted</dt>
+            <dd>{formatInfluence(value.influenceWeighted)}</dd>
+          </div>
+        )}
+      </dl>
+      <ul className="muted small rule-list">
+        <li>Raw count: the members who voted.</li>
+        <li>{VALUE_WEIGHTED_RULE}</li>
+        {value.influenceWeighted === null ? null : <li>{INFLUENCE_DEMAND_RULE}</li>}
+      </ul>
     </section>
   );
 }

@@ -8,14 +8,18 @@ import {
   type ValueTier,
 } from "#db/schema";
 import { db, type Database } from "~/db.server";
-import { SIGNAL_WEIGHTS, TIER_MULTIPLIERS } from "~/utils/demand-rule";
 import { uuidArray } from "~/utils/uuid-array";
+import {
+  latestInfluenceCte,
+  signalSql,
+  supporterInfluenceSql,
+  tierMultiplierSql,
+} from "./demand-weights.server";
 import { postIdShownToUsersRow } from "./space-access.server";
 
 type Executor = Pick<Database, "execute">;
-
-/** One of our own constants, written into the SQL as a number literal. */
-const n = (value: number) => sql.raw(String(Math.trunc(value)));
+/** Where a statement whose rows are not read can run: the app's database or a transaction. */
+type StatementExecutor = { execute(query: SQL): PromiseLike<unknown> };
 
 /**
  * Everyone an item's evidence speaks for, one row per (evidence, person, way), as SQL over the
@@ -59,13 +63,7 @@ function contributorsSql(which: SQL) {
       where ev.kind in ('post', 'excerpt')
     ),
     contrib as (
-      select cr.*, u.account_id,
-        case cr.importance
-          when 'critical' then ${n(SIGNAL_WEIGHTS.critical)}
-          when 'important' then ${n(SIGNAL_WEIGHTS.important)}
-          when 'nice_to_have' then ${n(SIGNAL_WEIGHTS.nice_to_have)}
-          else ${n(SIGNAL_WEIGHTS.other)}
-        end as signal
+      select cr.*, u.account_id, ${signalSql(sql`cr.importance`)} as signal
       from contrib_raw cr join users u on u.id = cr.user_id
       where u.role = 'member' and u.account_id is not null
     )`;
@@ -78,19 +76,14 @@ function contributorsSql(which: SQL) {
 const seenByContributor = sql`exists (select 1 from ${users}
   where ${users.id} = c.user_id and ${postIdShownToUsersRow(sql`c.post_id`)})`;
 
-const tierMultiplierSql = sql`case coalesce(at.tier, 'rest')
-  when 'top1' then ${n(TIER_MULTIPLIERS.top1)}
-  when 'top10' then ${n(TIER_MULTIPLIERS.top10)}
-  else ${n(TIER_MULTIPLIERS.rest)} end`;
-
 /**
  * Recomputes the demand columns of the items `which` selects (a condition on `e`, an evidence
  * row, or `true` for all), in one statement, set-based: items that lost all their evidence go
  * back to zero. Called in the transaction that changed the evidence, votes or endorsements.
  */
-async function refreshDemand(executor: Executor, which: SQL, itemIds: SQL) {
+async function refreshDemand(executor: StatementExecutor, which: SQL, itemIds: SQL) {
   await executor.execute(sql`
-    with ${contributorsSql(which)},
+    with ${contributorsSql(which)}, ${latestInfluenceCte},
     people as (
       select item_id, user_id, account_id, max(signal) as signal,
         max(case importance when 'critical' then 3 when 'important' then 2
@@ -105,11 +98,15 @@ async function refreshDemand(executor: Executor, which: SQL, itemIds: SQL) {
       group by p.item_id, p.account_id, a.revenue_cents, a.lifetime_value_cents, at.tier
     ),
     member_totals as (
-      select item_id, count(*)::int as member_count,
-        count(*) filter (where vote_rank = 3)::int as critical_count,
-        count(*) filter (where vote_rank = 2)::int as important_count,
-        count(*) filter (where vote_rank = 1)::int as nice_count
-      from people group by item_id
+      select p.item_id, count(*)::int as member_count,
+        count(*) filter (where p.vote_rank = 3)::int as critical_count,
+        count(*) filter (where p.vote_rank = 2)::int as important_count,
+        count(*) filter (where p.vote_rank = 1)::int as nice_count,
+        sum(p.signal * ${supporterInfluenceSql})::float8 as influence_weighted
+      from people p
+        left join latest_influence li on true
+        left join member_influence mi on mi.run_id = li.id and mi.user_id = p.user_id
+      group by p.item_id
     ),
     account_totals as (
       select item_id, count(*)::int as account_count,
@@ -134,7 +131,8 @@ async function refreshDemand(executor: Executor, which: SQL, itemIds: SQL) {
       top10_revenue_cents = coalesce(a.top10_revenue, 0),
       top1_account_count = coalesce(a.top1_accounts, 0),
       top10_account_count = coalesce(a.top10_accounts, 0),
-      weighted_score = coalesce(a.weighted, 0)
+      weighted_score = coalesce(a.weighted, 0),
+      influence_weighted = coalesce(m.influence_weighted, 0)
     from (select unnest(${itemIds}) as id) target
       left join member_totals m on m.item_id = target.id
       left join account_totals a on a.item_id = target.id
@@ -156,8 +154,8 @@ export async function refreshDemandForThreads(executor: Executor, threadIds: str
   await refreshDemand(executor, sql`e.item_id = any(${items})`, items);
 }
 
-/** After accounts' revenue or tiers changed: every item, in one statement. */
-export async function refreshAllDemand(executor: Executor = db) {
+/** After accounts' revenue or tiers changed, or a new influence run: every item, in one statement. */
+export async function refreshAllDemand(executor: StatementExecutor = db) {
   await refreshDemand(executor, sql`true`, sql`array(select id from backlog_items)`);
 }
 

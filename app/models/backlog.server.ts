@@ -332,6 +332,7 @@ export type BacklogQuery = {
 
 const sortOrders: Record<BacklogSort, SQL[]> = {
   weighted: [sql`${backlogItems.weightedScore} desc`, sql`${backlogItems.memberCount} desc`],
+  influence: [sql`${backlogItems.influenceWeighted} desc`, sql`${backlogItems.weightedScore} desc`],
   members: [sql`${backlogItems.memberCount} desc`, sql`${backlogItems.weightedScore} desc`],
   revenue: [sql`${backlogItems.revenueCents} desc`, sql`${backlogItems.weightedScore} desc`],
   newest: [sql`${backlogItems.createdAt} desc`],
@@ -374,9 +375,11 @@ export async function listBacklog(viewer: Viewer, query: BacklogQuery) {
         top10RevenueCents: backlogItems.top10RevenueCents,
         criticalCount: backlogItems.criticalCount,
         weightedScore: backlogItems.weightedScore,
-        // Each item's place in both orders over the same filtered list, to compare them.
+        influenceWeighted: backlogItems.influenceWeighted,
+        // Each item's place in the three orders over the same filtered list, to compare them.
         rawRank: sql<number>`rank() over (order by ${backlogItems.memberCount} desc)::int`,
         weightedRank: sql<number>`rank() over (order by ${backlogItems.weightedScore} desc)::int`,
+        influenceRank: sql<number>`rank() over (order by ${backlogItems.influenceWeighted} desc)::int`,
         tags: sql<TagView[]>`coalesce((
           select jsonb_agg(jsonb_build_object('id', t.id, 'name', t.name, 'color', t.color,
             'visibility', t.visibility) order by lower(t.name))
@@ -460,6 +463,7 @@ export async function getBacklogItem(viewer: Viewer, itemId: string) {
         importantCount: backlogItems.importantCount,
         niceToHaveCount: backlogItems.niceToHaveCount,
         weightedScore: backlogItems.weightedScore,
+        influenceWeighted: backlogItems.influenceWeighted,
       })
       .from(backlogItems)
       .leftJoin(owners, eq(owners.id, backlogItems.ownerId))
@@ -551,6 +555,7 @@ export async function exportBacklog(viewer: Viewer, query: Omit<BacklogQuery, "p
       ownerName: owners.displayName,
       memberCount: backlogItems.memberCount,
       weightedScore: backlogItems.weightedScore,
+      influenceWeighted: backlogItems.influenceWeighted,
       accountCount: backlogItems.accountCount,
       revenueCents: backlogItems.revenueCents,
       lifetimeValueCents: backlogItems.lifetimeValueCents,

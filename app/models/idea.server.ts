@@ -22,6 +22,13 @@ import { alias } from "drizzle-orm/pg-core";
 import type { IdeaSort } from "~/utils/labels";
 import { recordAuditEvent } from "./audit.server";
 import { refreshDemandForThreads } from "./backlog-demand.server";
+import {
+  latestInfluenceCte,
+  signalSql,
+  supporterInfluenceSql,
+  tierMultiplierSql,
+} from "./demand-weights.server";
+import { mayReadInfluence } from "./influence-read.server";
 import { threadVisibleTo, threadVisibleToUsersRow } from "./space-access.server";
 import { tagVisibleTo } from "./tag.server";
 import { findPersonByHandleOrEmail } from "./user.server";
@@ -343,37 +350,58 @@ export async function listVoters(viewer: Viewer, ideaId: string) {
   return { voters, shownTotal: total, staffView };
 }
 
-/** Account value is staff-only data: for anyone else there is none, on any page. */
+/**
+ * Account value is staff-only data: for anyone else there is none, on any page. Supporters'
+ * influence is shown only to those who may read influence.
+ */
 export async function getIdeaValueForViewer(viewer: Viewer, ideaId: string) {
-  return can(viewer, "read:account:any") ? getIdeaValue(ideaId) : null;
+  if (!can(viewer, "read:account:any")) return null;
+  const value = await getIdeaValue(ideaId);
+  return mayReadInfluence(viewer) ? value : { ...value, influenceWeighted: null };
 }
 
 /**
  * The value behind an idea, for staff: the accounts whose people voted, each counted once
  * however many of its people voted, with the revenue and lifetime value they represent and the
- * share of that revenue from top-1% and top-10% accounts (top 10% includes the top 1%).
+ * share of that revenue from top-1% and top-10% accounts (top 10% includes the top 1%); and its
+ * demand three ways, by the backlog's rules (demand-rule.ts): the members who voted (raw), the
+ * value-weighted score and the influence-weighted one. One query.
  */
 export async function getIdeaValue(ideaId: string) {
   const [row] = await db.execute<{
+    members: number;
     accounts: number;
     revenue_cents: string | number;
     lifetime_value_cents: string | number;
     top1_revenue_cents: string | number;
     top10_revenue_cents: string | number;
+    value_weighted: number;
+    influence_weighted: number;
   }>(sql`
-    with voting_accounts as (
-      select distinct ${users.accountId} as id from ${ideaVotes}
+    with ${latestInfluenceCte},
+    voters as (
+      select ${users.accountId} as account_id, ${signalSql(sql`${ideaVotes.importance}`)} as signal,
+        ${supporterInfluenceSql} as influence
+      from ${ideaVotes}
       join ${users} on ${eq(users.id, ideaVotes.userId)}
+      left join latest_influence li on true
+      left join member_influence mi on mi.run_id = li.id and mi.user_id = ${users.id}
       where ${eq(ideaVotes.ideaId, ideaId)} and ${users.accountId} is not null
+        and ${users.role} = 'member'
+    ), voting_accounts as (
+      select account_id as id, max(signal) as signal from voters group by account_id
     )
-    select count(*)::int as accounts,
+    select (select count(*)::int from voters) as members,
+           (select coalesce(sum(influence * signal), 0)::float8 from voters) as influence_weighted,
+           count(*)::int as accounts,
            coalesce(sum(a.revenue_cents), 0) as revenue_cents,
            coalesce(sum(a.lifetime_value_cents), 0) as lifetime_value_cents,
-           coalesce(sum(a.revenue_cents) filter (where t.tier = 'top1'), 0) as top1_revenue_cents,
-           coalesce(sum(a.revenue_cents) filter (where t.tier in ('top1', 'top10')), 0) as top10_revenue_cents
+           coalesce(sum(a.revenue_cents) filter (where at.tier = 'top1'), 0) as top1_revenue_cents,
+           coalesce(sum(a.revenue_cents) filter (where at.tier in ('top1', 'top10')), 0) as top10_revenue_cents,
+           coalesce(sum(v.signal * ${tierMultiplierSql}), 0)::int as value_weighted
     from voting_accounts v
     join ${accounts} a on a.id = v.id
-    left join ${accountTiers} t on t.account_id = v.id`);
+    left join ${accountTiers} at on at.account_id = v.id`);
   const revenue = Number(row.revenue_cents);
   const share = (part: string | number) => (revenue > 0 ? Number(part) / revenue : 0);
   return {
@@ -382,6 +410,9 @@ export async function getIdeaValue(ideaId: string) {
     lifetimeValueCents: Number(row.lifetime_value_cents),
     top1Share: share(row.top1_revenue_cents),
     top10Share: share(row.top10_revenue_cents),
+    members: row.members,
+    valueWeighted: row.value_weighted,
+    influenceWeighted: row.influence_weighted as number | null,
   };
 }
 

@@ -107,34 +107,38 @@ export const NEXT_EDGES = "influence_edges_next";
  * Writes the run's edges into a table of their own: every interaction between two members,
  * added up by (source, target, kind) with its decayed weight. The table is loaded first and
  * indexed after (millions of random keys inserted into live indexes took minutes), and only
- * becomes `influence_edges` in `swapInfluenceEdges`. Returns how many interactions and edges there
+ * becomes `influence_edges` in `swapInfluenceEdges`. Only what happened by `asOf` counts, and
+ * ages are counted from then. Returns how many interactions and edges there
  * were.
  */
 export async function writeInfluenceEdges(
   sql: postgres.TransactionSql,
   runId: string,
   parameters: InfluenceParameters,
+  asOf: string,
 ): Promise<{ interactions: number; edges: number }> {
   await sql.unsafe(
     `create unlogged table ${NEXT_EDGES} (like influence_edges including defaults including constraints)`,
   );
   const [written] = await sql.unsafe<{ interactions: number; edges: number }[]>(
     `with inserted as (
-      insert into ${NEXT_EDGES} (run_id, source_id, target_id, kind, interactions, weight, last_at)
+      insert into ${NEXT_EDGES} (run_id, source_id, target_id, kind, interactions, weight, first_at,
+        last_at)
       select $1, i.source_id, i.target_id, i.kind, count(*)::int,
         sum(($2::jsonb ->> i.kind)::float8
-          * power(0.5, extract(epoch from greatest(now() - i.at, interval '0')) / 86400 / $3)),
-        max(i.at)
+          * power(0.5, extract(epoch from greatest($4::timestamptz - i.at, interval '0')) / 86400
+            / $3)),
+        min(i.at), max(i.at)
       from (${INTERACTIONS}) i
       join users s on s.id = i.source_id and s.role = 'member'
       join users t on t.id = i.target_id and t.role = 'member'
-      where i.source_id <> i.target_id
+      where i.source_id <> i.target_id and i.at <= $4::timestamptz
       group by i.source_id, i.target_id, i.kind
       returning interactions
     )
     select coalesce(sum(interactions), 0)::int as interactions, count(*)::int as edges
     from inserted`,
-    [runId, JSON.stringify(parameters.weights), parameters.halfLifeDays],
+    [runId, JSON.stringify(parameters.weights), parameters.halfLifeDays, asOf],
   );
   await sql.unsafe(
     `alter table ${NEXT_EDGES} add constraint ${NEXT_EDGES}_pk

@@ -204,10 +204,12 @@ export async function getInfluenceSubject(viewer: Viewer, userId: string) {
     handle: string;
     accountId: string | null;
     accountName: string | null;
+    tier: ValueTier | null;
   }>(sql`
     select u.id, u.display_name as "displayName", u.handle, a.id as "accountId",
-      a.name as "accountName"
+      a.name as "accountName", t.tier
     from users u left join accounts a on a.id = u.account_id
+      left join account_tiers t on t.account_id = a.id
     where u.id = ${userId} and u.role = 'member'`);
   return row ?? null;
 }
@@ -241,4 +243,36 @@ export async function getMemberInfluenceHistory(viewer: Viewer, userId: string) 
       limit 60
     ) h order by "completedAt"`);
   return [...rows];
+}
+
+export type ProfileInfluence = {
+  runCompletedAt: string;
+  rank: number | null;
+  ranked: number;
+  score: number | null;
+  reachMembers: number;
+  reachAccounts: number;
+};
+
+/**
+ * A member's influence for their profile: null for anyone who may not read influence (the
+ * profile shows nothing then) and before the first run; rank and score null when the member
+ * took part in no interaction.
+ */
+export async function getProfileInfluence(
+  viewer: Viewer,
+  userId: string,
+): Promise<ProfileInfluence | null> {
+  if (!mayReadInfluence(viewer)) return null;
+  const [row] = await db.execute<ProfileInfluence>(sql`
+    with latest as (
+      select id, completed_at, members from influence_runs
+      where completed_at is not null order by completed_at desc limit 1
+    )
+    select l.completed_at as "runCompletedAt", m.rank, l.members as ranked, m.score,
+      coalesce(m.reach_members, 0) as "reachMembers",
+      coalesce(m.reach_accounts, 0) as "reachAccounts"
+    from latest l
+    left join member_influence m on m.run_id = l.id and m.user_id = ${userId}`);
+  return row ?? null;
 }

@@ -1,8 +1,11 @@
 import { performance } from "node:perf_hooks";
+import type { SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type postgres from "postgres";
 import type { InfluenceParameters } from "#db/schema";
 import { sqlClient } from "~/db.server";
 import { pageRank, rankByScore, type WeightedGraph } from "~/utils/pagerank";
+import { refreshAllDemand } from "./backlog-demand.server";
 import {
   INFLUENCE_PARAMETERS,
   NEXT_EDGES,
@@ -35,14 +38,25 @@ export type InfluenceRunSummary = {
   stepsMs: Record<"edges" | "graph" | "pageRank" | "members" | "accounts" | "cleanup", number>;
 };
 
+const dialect = new PgDialect();
+
+/** Runs drizzle's SQL in this transaction of postgres.js (for the shared demand statement). */
+const statementsIn = (sql: postgres.TransactionSql) => ({
+  execute: (query: SQL) => {
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    return sql.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
+  },
+});
+
 const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Computes a new run, or returns null when another process is computing one now. `client` is the
- * app's database unless given (the demo seed passes its own).
+ * app's database unless given (the demo seed passes its own). `asOf` computes the run as it would
+ * have been at an earlier moment, from what had happened by then (the demo's history).
  */
 export async function computeInfluence(
-  options: { parameters?: InfluenceParameters; client?: postgres.Sql } = {},
+  options: { parameters?: InfluenceParameters; client?: postgres.Sql; asOf?: Date } = {},
 ): Promise<InfluenceRunSummary | null> {
   const parameters = options.parameters ?? INFLUENCE_PARAMETERS;
   const started = performance.now();
@@ -53,9 +67,11 @@ export async function computeInfluence(
     // Millions of edges are grouped, sorted and indexed: in memory rather than in files on disk.
     await sql`set local work_mem = '256MB'`;
     await sql`set local maintenance_work_mem = '512MB'`;
-    const [run] = await sql<{ id: string }[]>`
-      insert into influence_runs (parameters) values (${JSON.stringify(parameters)}::jsonb)
-      returning id`;
+    const [run] = await sql<{ id: string; at: string }[]>`
+      insert into influence_runs (parameters, started_at)
+      values (${JSON.stringify(parameters)}::jsonb,
+        coalesce(${options.asOf?.toISOString() ?? null}::timestamptz, now()))
+      returning id, started_at::text as at`;
     let lap = performance.now();
     const step = () => {
       const now = performance.now();
@@ -63,7 +79,7 @@ export async function computeInfluence(
       lap = now;
       return took;
     };
-    const { interactions, edges } = await writeInfluenceEdges(sql, run.id, parameters);
+    const { interactions, edges } = await writeInfluenceEdges(sql, run.id, parameters, run.at);
     const edgesMs = step();
     const { ids, graph } = await readGraph(sql, edges);
     const graphMs = step();
@@ -72,13 +88,13 @@ export async function computeInfluence(
       pause: letOthersRun,
     });
     const pageRankMs = step();
-    await writeMemberScores(sql, run.id, ids, scores, parameters.reachDays);
+    await writeMemberScores(sql, run.id, ids, scores, parameters.reachDays, run.at);
     const membersMs = step();
-    await writeAccountScores(sql, run.id, parameters.reachDays);
+    await writeAccountScores(sql, run.id, parameters.reachDays, run.at);
     const accountsMs = step();
     const durationMs = Math.round(performance.now() - started);
     await sql`
-      update influence_runs set completed_at = now(), interactions = ${interactions},
+      update influence_runs set completed_at = started_at, interactions = ${interactions},
         edges = ${edges}, members = ${ids.length}, iterations = ${iterations},
         duration_ms = ${durationMs}
       where id = ${run.id}`;
@@ -91,8 +107,11 @@ export async function computeInfluence(
               where o.completed_at is not null
                 and date_trunc('month', o.started_at) = date_trunc('month', r.started_at)
                 and o.started_at < r.started_at)))`;
-    // Only the latest graph is kept; the scores are the history.
-    await swapInfluenceEdges(sql);
+    // The backlog's influence-weighted demand reads the latest run: this one, once committed.
+    await refreshAllDemand(statementsIn(sql));
+    // Only the latest graph is kept; the scores are the history. A run of the past keeps none.
+    if (options.asOf) await sql.unsafe(`drop table ${NEXT_EDGES}`);
+    else await swapInfluenceEdges(sql);
     const stepsMs = {
       edges: edgesMs,
       graph: graphMs,
@@ -159,6 +178,7 @@ async function writeMemberScores(
   ids: string[],
   scores: Float64Array,
   reachDays: number,
+  asOf: string,
 ) {
   const ranks = rankByScore(scores);
   await sql`
@@ -169,7 +189,7 @@ async function writeMemberScores(
     from ${sql.unsafe(NEXT_EDGES)} e
     join users s on s.id = e.source_id
     join users t on t.id = e.target_id
-    where e.last_at >= now() - make_interval(days => ${reachDays})
+    where e.last_at >= ${asOf}::timestamptz - make_interval(days => ${reachDays})
     group by e.target_id`;
   await sql`create index on influence_reach (user_id)`;
   // Scaled by N, so that 1 is the average member of the graph, whatever its size.
@@ -188,7 +208,12 @@ async function writeMemberScores(
 }
 
 /** Each account's influence (its members' scores added up), ranked, and its reach. */
-async function writeAccountScores(sql: postgres.TransactionSql, runId: string, reachDays: number) {
+async function writeAccountScores(
+  sql: postgres.TransactionSql,
+  runId: string,
+  reachDays: number,
+  asOf: string,
+) {
   await sql`
     insert into account_influence (run_id, account_id, score, rank, members, reach_members,
       reach_accounts)
@@ -206,7 +231,7 @@ async function writeAccountScores(sql: postgres.TransactionSql, runId: string, r
       from ${sql.unsafe(NEXT_EDGES)} e
       join users s on s.id = e.source_id
       join users t on t.id = e.target_id
-      where e.last_at >= now() - make_interval(days => ${reachDays})
+      where e.last_at >= ${asOf}::timestamptz - make_interval(days => ${reachDays})
         and s.account_id is distinct from t.account_id
       group by t.account_id
     ) r on r.account_id = a.account_id`;

@@ -1,3 +1,4 @@
+import type { ProfileInfluence } from "~/models/influence-read.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { can } from "~/auth/policy.server";
@@ -9,10 +10,13 @@ import { RelativeTime } from "~/components/ui/relative-time";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { listProxyVotesFor, withdrawVote } from "~/models/idea.server";
+import { getProfileInfluence } from "~/models/influence-read.server";
 import { getProfile } from "~/models/profile.server";
 import { problemsOf, useActionAnswer } from "~/utils/action-answer";
 import { answerWork, invalid } from "~/utils/action-answer.server";
 import { parseSubmission } from "~/utils/form.server";
+import { formatCount } from "~/utils/format";
+import { formatInfluence } from "~/utils/influence-labels";
 import { importanceLabels, staffBadge, tierLabels } from "~/utils/labels";
 import { invariantResponse } from "~/utils/responses.server";
 import { ProfileActionSchema } from "./__profile-actions.server";
@@ -24,11 +28,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(profile, "No one here has that handle.", { status: 404 });
   const isSelf = profile.person.id === viewer.id;
   // Votes staff recorded for someone are theirs to see and undo, nobody else's business here.
-  const proxyVotes = isSelf ? await listProxyVotesFor(viewer) : [];
+  const [proxyVotes, influence] = await Promise.all([
+    isSelf ? listProxyVotesFor(viewer) : [],
+    profile.person.role === "member" ? getProfileInfluence(viewer, profile.person.id) : null,
+  ]);
   return {
     ...profile,
     isSelf,
     proxyVotes,
+    influence,
     canFlag: !isSelf && can(viewer, "flag:content:own"),
     canModerate: !isSelf && can(viewer, "moderate:member:any"),
   };
@@ -61,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProfilePage() {
-  const { person, recentPosts, isSelf, proxyVotes, canFlag, canModerate } =
+  const { person, recentPosts, isSelf, proxyVotes, influence, canFlag, canModerate } =
     useLoaderData<typeof loader>();
   const outcome = useActionAnswer();
   const problem = problemsOf(outcome);
@@ -105,6 +113,7 @@ export default function ProfilePage() {
       </div>
       {outcome?.done ? <Alert tone="success">{outcome.done}</Alert> : null}
       {person.bio ? <p className="prose">{person.bio}</p> : null}
+      {influence ? <InfluenceSummary personId={person.id} influence={influence} /> : null}
       {problem ? <Alert tone="error">{problem}</Alert> : null}
       {proxyVotes.length > 0 ? (
         <section aria-labelledby="proxy-heading" className="card section-gap">
@@ -199,3 +208,54 @@ function FlagProfile({ name }: { name: string }) {
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
   { title: `${loaderData?.person.displayName ?? "Profile"} · Vanguard` },
 ];
+
+/** Staff only: where the member stands in the latest influence run, with a way to the detail. */
+function InfluenceSummary({
+  personId,
+  influence,
+}: {
+  personId: string;
+  influence: ProfileInfluence;
+}) {
+  return (
+    <section aria-labelledby="influence-heading" className="card section-gap">
+      <h2 id="influence-heading" className="small-heading">
+        Influence <Badge>Staff only</Badge>
+      </h2>
+      {influence.rank === null ? (
+        <p className="muted">
+          No one engaged with them, nor they with anyone, as of the run of{" "}
+          <RelativeTime date={influence.runCompletedAt} />.
+        </p>
+      ) : (
+        <dl className="idea-value-figures">
+          <div>
+            <dt>Influence rank</dt>
+            <dd>
+              #{formatCount(influence.rank)} of {formatCount(influence.ranked)}
+            </dd>
+          </div>
+          <div>
+            <dt>Score</dt>
+            <dd>{formatInfluence(influence.score ?? 0)}</dd>
+          </div>
+          <div>
+            <dt>Reach, last 90 days</dt>
+            <dd>
+              {formatCount(influence.reachMembers)}{" "}
+              {influence.reachMembers === 1 ? "member" : "members"},{" "}
+              {formatCount(influence.reachAccounts)}{" "}
+              {influence.reachAccounts === 1 ? "other account" : "other accounts"}
+            </dd>
+          </div>
+        </dl>
+      )}
+      <p className="muted small">
+        From the daily influence run of <RelativeTime date={influence.runCompletedAt} />.{" "}
+        <Link to={`/insights/influence/members/${personId}`}>
+          How this is computed, and who engages with them
+        </Link>
+      </p>
+    </section>
+  );
+}

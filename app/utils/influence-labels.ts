@@ -34,3 +34,15 @@ export function countOfKind(kind: InteractionKind, count: number): string {
 export function formatInfluence(score: number): string {
   return score >= 10 ? score.toFixed(0) : score >= 1 ? score.toFixed(1) : score.toFixed(2);
 }
+
+/** Growth from `before` to `now` as a fraction, or null when there is nothing to compare. */
+export function growth(before: number, now: number): number | null {
+  return before > 0 ? now / before - 1 : null;
+}
+
+/** A change as people read it: "+12.5%", "−3.0%". */
+export function formatChange(fraction: number | null): string {
+  if (fraction === null) return "—";
+  const percent = (Math.abs(fraction) * 100).toFixed(1);
+  return `${fraction < 0 ? "−" : "+"}${percent}%`;
+}

@@ -161,9 +161,17 @@ export const backlogStatusTones = {
   wont_do: "danger",
 } as const;
 
-export const BACKLOG_SORT_KEYS = ["weighted", "members", "revenue", "newest", "updated"] as const;
+export const BACKLOG_SORT_KEYS = [
+  "weighted",
+  "influence",
+  "members",
+  "revenue",
+  "newest",
+  "updated",
+] as const;
 export const backlogSortLabels = {
-  weighted: "Weighted score",
+  weighted: "Value-weighted",
+  influence: "Influence-weighted",
   members: "Members (raw)",
   revenue: "Revenue",
   newest: "Newest",

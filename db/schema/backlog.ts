@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -68,6 +69,8 @@ export const backlogItems = pgTable(
     importantCount: integer("important_count").notNull().default(0),
     niceToHaveCount: integer("nice_to_have_count").notNull().default(0),
     weightedScore: integer("weighted_score").notNull().default(0),
+    /** Supporters' influence (backlog-demand.server.ts), from the latest influence run. */
+    influenceWeighted: doublePrecision("influence_weighted").notNull().default(0),
   },
   (t) => [
     index("backlog_items_status_idx").on(t.status),

@@ -174,6 +174,10 @@ export const posts = pgTable(
       .using("gin", t.search)
       .where(sql`${t.position} = 1`),
     index("posts_created_idx").on(t.createdAt),
+    // Answers to a post: what the expert power of its author counts (influence-people.server.ts).
+    index("posts_reply_to_idx")
+      .on(t.replyToPostId)
+      .where(sql`${t.replyToPostId} is not null`),
     // A person's history for moderators: their hidden and removed posts, a handful each.
     index("posts_author_moderated_idx")
       .on(t.authorId)

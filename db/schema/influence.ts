@@ -65,6 +65,7 @@ export const influenceEdges = pgTable(
     kind: text("kind").$type<InteractionKind>().notNull(),
     interactions: integer("interactions").notNull(),
     weight: doublePrecision("weight").notNull(),
+    firstAt: timestamp("first_at", { withTimezone: true }).notNull(),
     lastAt: timestamp("last_at", { withTimezone: true }).notNull(),
   },
   (t) => [

@@ -7,7 +7,7 @@ import { accounts, communitySettings, passwordHashes, users, type UserRole } fro
 import { seedDemoBacklog } from "./backlog";
 import { seedDemoForums, type DemoPerson } from "./forums";
 import { seedDemoInternalNotes } from "./internal-notes";
-import { seedDemoInfluence } from "./influence";
+import { seedDemoInfluence, seedEarlyFollowers } from "./influence";
 import { seedDemoLapsed } from "./lapsed";
 import { seedDemoModeration } from "./moderation";
 import { seedDemoTriage } from "./triage";
@@ -653,6 +653,7 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
     await seedDemoLapsed(tx, demoPeople, { now });
     // A small account's founder whom many others engage with (the influence page).
     await seedDemoInfluence(tx, demoPeople, { now });
+    await seedEarlyFollowers(tx, demoPeople);
     // Moderation last: it flags, holds and hides what all of the above wrote, then counts the
     // days everyone visited and the trust levels the hourly job would give them.
     await seedDemoModeration(tx, demoPeople, random, { now });
@@ -663,6 +664,11 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
     // The account that just left the top tiers is on the lapsed list too, as the job finds it.
     await detectLapsedEntries(tx);
   });
-  // Influence as the daily job computes it, once what it reads is committed.
+  // Influence as the daily job computes it, once what it reads is committed: three runs of the
+  // past (as they would have been, from what had happened by then) so that history and rising
+  // members show, then today's.
+  for (const daysAgo of [90, 60, 30]) {
+    await computeInfluence({ client, asOf: new Date(now - daysAgo * DAY_MS) });
+  }
   await computeInfluence({ client });
 }

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link, NavLink } from "@remix-run/react";
 import type { InteractionKind } from "#db/schema";
 import { TableScroll } from "~/components/ui/table-scroll";
 import type { RankedAccount } from "~/models/influence-read.server";
@@ -6,6 +6,27 @@ import { formatCount, formatMoney, formatMoneyCompact, formatPercent } from "~/u
 import { formatInfluence, interactionKindLabels } from "~/utils/influence-labels";
 
 // The influence page's tables: accounts in a quadrant, the two rankings, and the method.
+
+/** The two influence pages: accounts and people. */
+export function InfluenceTabs() {
+  return (
+    <nav className="tabs" aria-label="Influence">
+      <NavLink to="/insights/influence" end>
+        Accounts
+      </NavLink>
+      <NavLink to="/insights/influence/people">People</NavLink>
+    </nav>
+  );
+}
+
+/** A member's name in a table's row header, leading to their influence page. */
+export function MemberCell({ id, name }: { id: string; name: string }) {
+  return (
+    <th scope="row">
+      <Link to={`/insights/influence/members/${id}`}>{name}</Link>
+    </th>
+  );
+}
 
 export function QuadrantList({
   id,

@@ -16,7 +16,7 @@ import {
 import { formatCount, formatMoneyCompact, formatPercent } from "~/utils/format";
 import { formatInfluence } from "~/utils/influence-labels";
 import { tierLabels } from "~/utils/labels";
-import { AccountRanking, HowItIsComputed, QuadrantList } from "./__influence-parts";
+import { AccountRanking, HowItIsComputed, InfluenceTabs, QuadrantList } from "./__influence-parts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "read:influence:any");
@@ -60,6 +60,7 @@ export default function InfluencePage() {
           </p>
         </div>
       </div>
+      <InfluenceTabs />
       {!run || !overview ? (
         <Alert tone="info">
           Influence has not been computed yet. It is computed every day at 04:11 UTC from the

@@ -10,12 +10,14 @@ import {
   getMemberInfluence,
   getMemberInfluenceHistory,
   listStrongestEdges,
-  type EngagementEdge,
 } from "~/models/influence-read.server";
+import { getPowerSplits } from "~/models/influence-people.server";
+import { getInfluencedRevenue } from "~/models/influenced-revenue.server";
 import { formatCount, formatDate } from "~/utils/format";
-import { countOfKind, formatInfluence } from "~/utils/influence-labels";
+import { formatInfluence } from "~/utils/influence-labels";
 import { uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
+import { EdgeTable, InfluencedRevenueCard, PowerSplitCard } from "./__influence-member-parts";
 
 const NO_MEMBER = "There is no such member.";
 
@@ -28,21 +30,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getLatestInfluenceRun(user),
   ]);
   invariantResponse(member, NO_MEMBER, { status: 404 });
-  const [influence, history, engagedBy, engagesWith] = run
-    ? await Promise.all([
-        getMemberInfluence(user, run.id, userId),
-        getMemberInfluenceHistory(user, userId),
-        listStrongestEdges(user, run.id, userId, "engagedBy"),
-        listStrongestEdges(user, run.id, userId, "engagesWith"),
-      ])
-    : [null, [], [], []];
-  return { member, run, influence, history, engagedBy, engagesWith };
+  if (!run) {
+    return { member, run, influence: null, history: [], engagedBy: [], engagesWith: [] };
+  }
+  const [influence, history, engagedBy, engagesWith, powers, revenue] = await Promise.all([
+    getMemberInfluence(user, run.id, userId),
+    getMemberInfluenceHistory(user, userId),
+    listStrongestEdges(user, run.id, userId, "engagedBy"),
+    listStrongestEdges(user, run.id, userId, "engagesWith"),
+    getPowerSplits(user, run.id, [userId]),
+    getInfluencedRevenue(user, run.id, userId),
+  ]);
+  const power = powers.get(userId) ?? null;
+  return { member, run, influence, history, engagedBy, engagesWith, power, revenue };
 }
 
 /** One member's influence: rank, score and reach, how they changed, and the edges behind them. */
 export default function MemberInfluencePage() {
-  const { member, run, influence, history, engagedBy, engagesWith } =
-    useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { member, run, influence, history, engagedBy, engagesWith } = data;
+  const power = "power" in data ? data.power : null;
+  const revenue = "revenue" in data ? data.revenue : null;
   return (
     <div className="stack">
       <p className="small">
@@ -108,11 +116,17 @@ export default function MemberInfluencePage() {
           />
           <EdgeTable
             id="engages-with"
-            title="Engages most with"
+            title={
+              member.tier === "top1"
+                ? "Role models: whom they engage with most"
+                : "Engages most with"
+            }
             caption={`The members whose content ${member.displayName} engages with most`}
             empty="They have not engaged with anyone's content yet."
             edges={engagesWith}
           />
+          {power ? <PowerSplitCard name={member.displayName} split={power} /> : null}
+          {revenue ? <InfluencedRevenueCard revenue={revenue} /> : null}
           <section className="card stack" aria-labelledby="history-heading">
             <h2 id="history-heading">Over time</h2>
             <TableScroll label="Rank and influence at each computation">
@@ -146,61 +160,6 @@ export default function MemberInfluencePage() {
         </>
       )}
     </div>
-  );
-}
-
-function EdgeTable({
-  id,
-  title,
-  caption,
-  empty,
-  edges,
-}: {
-  id: string;
-  title: string;
-  caption: string;
-  empty: string;
-  edges: EngagementEdge[];
-}) {
-  return (
-    <section className="card stack" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>{title}</h2>
-      {edges.length === 0 ? (
-        <p className="muted">{empty}</p>
-      ) : (
-        <TableScroll label={caption}>
-          <table className="data">
-            <caption className="visually-hidden">{caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Member</th>
-                <th scope="col">Account</th>
-                <th scope="col">Interactions</th>
-                <th scope="col" className="num">
-                  Weight
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {edges.map((edge) => (
-                <tr key={edge.userId}>
-                  <th scope="row">
-                    <Link to={`/insights/influence/members/${edge.userId}`}>
-                      {edge.displayName}
-                    </Link>
-                  </th>
-                  <td>{edge.accountName ?? <span className="muted">none</span>}</td>
-                  <td>
-                    {edge.kinds.map((kind) => countOfKind(kind.kind, kind.interactions)).join(", ")}
-                  </td>
-                  <td className="num">{edge.weight.toFixed(1)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
-    </section>
   );
 }
 

@@ -8,7 +8,8 @@ import { Button } from "~/components/ui/button";
 import { RelativeTime } from "~/components/ui/relative-time";
 import type { RichTextDoc } from "~/editor/types";
 import type { DemandAccount } from "~/models/backlog-demand.server";
-import { DEMAND_RULE } from "~/utils/demand-rule";
+import { INFLUENCE_DEMAND_RULE, RAW_COUNT_RULE, VALUE_WEIGHTED_RULE } from "~/utils/demand-rule";
+import { formatInfluence } from "~/utils/influence-labels";
 import { formatCount, formatMoney, formatMoneyCompact, formatPercent } from "~/utils/format";
 import {
   backlogStatusLabels,
@@ -73,7 +74,11 @@ export function DemandSummary({ item }: { item: Item }) {
         </li>
         <li>
           <span className="figure">{formatCount(item.weightedScore)}</span>
-          <span className="figure-label">Weighted score</span>
+          <span className="figure-label">Value-weighted</span>
+        </li>
+        <li>
+          <span className="figure">{formatInfluence(item.influenceWeighted)}</span>
+          <span className="figure-label">Influence-weighted</span>
         </li>
         <li>
           <span className="figure">{formatCount(item.accountCount)}</span>
@@ -112,7 +117,12 @@ export function DemandSummary({ item }: { item: Item }) {
           <span className="figure-label">Votes: critical / important / nice to have</span>
         </li>
       </ul>
-      <p className="muted small">{DEMAND_RULE} Each account counts once in revenue and value.</p>
+      <ul className="muted small rule-list">
+        <li>{RAW_COUNT_RULE}</li>
+        <li>{VALUE_WEIGHTED_RULE}</li>
+        <li>{INFLUENCE_DEMAND_RULE}</li>
+        <li>Each account counts once in revenue and value.</li>
+      </ul>
     </section>
   );
 }

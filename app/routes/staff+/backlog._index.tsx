@@ -8,7 +8,8 @@ import { FilterSelect, labelledOptions } from "~/components/ui/filter-select";
 import { Pagination } from "~/components/ui/pagination";
 import { BACKLOG_PAGE_SIZE, listBacklog, listBacklogOwners } from "~/models/backlog.server";
 import { listTagsForViewer } from "~/models/tag.server";
-import { DEMAND_RULE } from "~/utils/demand-rule";
+import { INFLUENCE_DEMAND_RULE, RAW_COUNT_RULE, VALUE_WEIGHTED_RULE } from "~/utils/demand-rule";
+import { formatInfluence } from "~/utils/influence-labels";
 import { formatCount, formatMoneyCompact, formatPercent } from "~/utils/format";
 import {
   BACKLOG_SORT_KEYS,
@@ -57,7 +58,11 @@ export default function BacklogPage() {
           </Link>
         </div>
       </div>
-      <p className="muted small demand-rule">{DEMAND_RULE}</p>
+      <ul className="muted small demand-rule rule-list">
+        <li>{RAW_COUNT_RULE}</li>
+        <li>{VALUE_WEIGHTED_RULE}</li>
+        <li>{INFLUENCE_DEMAND_RULE}</li>
+      </ul>
       <nav className="tabs" aria-label="Sort">
         {BACKLOG_SORT_KEYS.map((sort) => (
           <Link
@@ -144,7 +149,7 @@ export default function BacklogPage() {
           <table className="data backlog-table">
             <caption className="visually-hidden">
               Backlog items sorted by {backlogSortLabels[query.sort].toLowerCase()}, with their
-              place in the raw and the weighted order
+              place in the raw, the value-weighted and the influence-weighted order
             </caption>
             <thead>
               <tr>
@@ -153,10 +158,13 @@ export default function BacklogPage() {
                   Members
                 </th>
                 <th scope="col" className="num">
-                  Weighted score
+                  Value-weighted
                 </th>
                 <th scope="col" className="num">
-                  Rank raw / weighted
+                  Influence-weighted
+                </th>
+                <th scope="col" className="num">
+                  Rank raw / value / influence
                 </th>
                 <th scope="col" className="num">
                   Accounts
@@ -196,8 +204,9 @@ export default function BacklogPage() {
                   </td>
                   <td className="num">{formatCount(item.memberCount)}</td>
                   <td className="num">{formatCount(item.weightedScore)}</td>
+                  <td className="num">{formatInfluence(item.influenceWeighted)}</td>
                   <td className="num">
-                    #{item.rawRank} / #{item.weightedRank}
+                    #{item.rawRank} / #{item.weightedRank} / #{item.influenceRank}
                   </td>
                   <td className="num">{formatCount(item.accountCount)}</td>
                   <td className="num">{formatMoneyCompact(item.revenueCents)}</td>

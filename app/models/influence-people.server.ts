@@ -1,0 +1,254 @@
+import { sql } from "drizzle-orm";
+import type { InteractionKind, ValueTier } from "#db/schema";
+import type { Viewer } from "~/auth/policy.server";
+import { db } from "~/db.server";
+import { uuidArray } from "~/utils/uuid-array";
+import { requireInfluenceReader } from "./influence-read.server";
+
+/**
+ * The people behind influence, for staff: whom the top 1% learn from, who is rising, who is
+ * already influential outside the top tiers, and what kind of power each one holds. All read the
+ * latest completed run (its graph and scores) and never a run in progress.
+ */
+
+/** How many people each list shows. */
+export const PEOPLE_LIST_SIZE = 15;
+/** Rising members are looked for among the members ranked this high now. */
+export const RISING_AMONG_TOP = 1_000;
+/** Rising: ranks compared with the run at least this many days older. */
+export const RISING_DAYS = 90;
+/** "Already influential": in the top this share of ranked members. */
+export const TOP_MEMBER_SHARE = 0.1;
+
+type KindCount = { kind: InteractionKind; interactions: number };
+type PersonRef = { id: string; displayName: string; handle: string };
+
+export type RoleModel = PersonRef & {
+  accountName: string | null;
+  tier: ValueTier | null;
+  rank: number | null;
+  /** Top-1% people (of other accounts) who engage with them, and how much. */
+  followers: number;
+  interactions: number;
+  weight: number;
+  kinds: KindCount[];
+  /** The top-1% people who engage with them most. */
+  engagedBy: PersonRef[];
+};
+
+/**
+ * Whom the people of top-1% accounts engage with and learn from most, outside their own account:
+ * their role models inside the community, wherever those sit. Ordered by the decayed weight of
+ * that engagement, with its kinds and the top-1% people behind it. One query.
+ */
+export async function listTopTierRoleModels(viewer: Viewer, runId: string): Promise<RoleModel[]> {
+  requireInfluenceReader(viewer);
+  const rows = await db.execute<RoleModel>(sql`
+    with top_people as (
+      select u.id, u.account_id from users u
+      join account_tiers at on at.account_id = u.account_id
+      where at.tier = 'top1' and u.role = 'member'
+    ), engaged as (
+      select e.target_id, e.source_id, e.kind, e.weight, e.interactions
+      from top_people tp
+      join influence_edges e on e.run_id = ${runId} and e.source_id = tp.id
+      join users t on t.id = e.target_id
+      where t.account_id is distinct from tp.account_id
+    ), models as (
+      select target_id, sum(weight) as weight, sum(interactions)::int as interactions,
+        count(distinct source_id)::int as followers
+      from engaged group by target_id
+      order by sum(weight) desc, target_id limit ${PEOPLE_LIST_SIZE}
+    )
+    select u.id, u.display_name as "displayName", u.handle, a.name as "accountName", at.tier,
+      mi.rank, m.followers, m.interactions, m.weight,
+      (select json_agg(json_build_object('kind', k.kind, 'interactions', k.interactions)
+          order by k.weight desc)
+        from (select kind, sum(interactions)::int as interactions, sum(weight) as weight
+          from engaged where target_id = m.target_id group by kind) k) as kinds,
+      (select json_agg(json_build_object('id', s.id, 'displayName', s.display_name,
+          'handle', s.handle) order by f.weight desc, s.id)
+        from (select source_id, sum(weight) as weight from engaged
+          where target_id = m.target_id group by source_id
+          order by sum(weight) desc, source_id limit 3) f
+        join users s on s.id = f.source_id) as "engagedBy"
+    from models m
+    join users u on u.id = m.target_id
+    left join accounts a on a.id = u.account_id
+    left join account_tiers at on at.account_id = u.account_id
+    left join member_influence mi on mi.run_id = ${runId} and mi.user_id = m.target_id
+    order by m.weight desc, u.id`);
+  return [...rows];
+}
+
+export type RisingMember = PersonRef & {
+  accountName: string | null;
+  tier: ValueTier | null;
+  rankNow: number;
+  /** Null when they were not in the earlier run's graph at all. */
+  rankThen: number | null;
+  gained: number;
+  /** Members who first engaged with them since the earlier run, and how. */
+  newEngagers: number;
+  newKinds: KindCount[];
+};
+
+export type RisingMembers = {
+  /** The earlier run compared with, or null when there is none yet. */
+  since: string | null;
+  members: RisingMember[];
+};
+
+/**
+ * Members whose rank rose most since the run of about `RISING_DAYS` days earlier (the oldest kept
+ * run when the history is shorter), among those ranked in the top `RISING_AMONG_TOP` now; with
+ * what drove it: the members who first engaged with them since, and how. One query.
+ */
+export async function listRisingMembers(viewer: Viewer, runId: string): Promise<RisingMembers> {
+  requireInfluenceReader(viewer);
+  const [earlier] = await db.execute<{ id: string; completed_at: string; members: number }>(sql`
+    with latest as (select completed_at from influence_runs where id = ${runId})
+    select id, completed_at, members from (
+      (select r.id, r.completed_at, r.members, 0 as preference from influence_runs r, latest l
+        where r.completed_at <= l.completed_at - make_interval(days => ${RISING_DAYS})
+        order by r.completed_at desc limit 1)
+      union all
+      (select r.id, r.completed_at, r.members, 1 from influence_runs r, latest l
+        where r.completed_at < l.completed_at order by r.completed_at limit 1)
+    ) candidates order by preference limit 1`);
+  if (!earlier) return { since: null, members: [] };
+  const rows = await db.execute<RisingMember>(sql`
+    with moves as (
+      select m.user_id, m.rank as rank_now, b.rank as rank_then,
+        coalesce(b.rank, ${earlier.members + 1}) - m.rank as gained
+      from member_influence m
+      left join member_influence b on b.run_id = ${earlier.id} and b.user_id = m.user_id
+      where m.run_id = ${runId} and m.rank <= ${RISING_AMONG_TOP}
+        and coalesce(b.rank, ${earlier.members + 1}) > m.rank
+      order by gained desc, m.rank limit ${PEOPLE_LIST_SIZE}
+    ), fresh as (
+      select e.target_id, e.source_id, e.kind, e.interactions, e.weight
+      from moves mv
+      join influence_edges e on e.run_id = ${runId} and e.target_id = mv.user_id
+      where e.first_at > ${earlier.completed_at}::timestamptz
+    )
+    select u.id, u.display_name as "displayName", u.handle, a.name as "accountName", at.tier,
+      mv.rank_now as "rankNow", mv.rank_then as "rankThen", mv.gained,
+      (select count(distinct source_id)::int from fresh where target_id = mv.user_id)
+        as "newEngagers",
+      coalesce((select json_agg(json_build_object('kind', k.kind, 'interactions', k.interactions)
+          order by k.weight desc)
+        from (select kind, sum(interactions)::int as interactions, sum(weight) as weight
+          from fresh where target_id = mv.user_id group by kind) k), '[]'::json) as "newKinds"
+    from moves mv
+    join users u on u.id = mv.user_id
+    left join accounts a on a.id = u.account_id
+    left join account_tiers at on at.account_id = u.account_id
+    order by mv.gained desc, mv.rank_now`);
+  return { since: earlier.completed_at, members: [...rows] };
+}
+
+export type OutsideTopMember = PersonRef & {
+  accountName: string | null;
+  rank: number;
+  score: number;
+  reachMembers: number;
+  reachAccounts: number;
+};
+
+/**
+ * Members of accounts outside the top tiers whose influence is already in the top
+ * `TOP_MEMBER_SHARE` of ranked members: the best customers of tomorrow, or the advocates of
+ * today. The highest ranked first, with how many there are in all. One query.
+ */
+export async function listInfluentialOutsideTopTiers(viewer: Viewer, runId: string) {
+  requireInfluenceReader(viewer);
+  const rows = await db.execute<OutsideTopMember & { total: number; cutoff: number }>(sql`
+    with cutoff as (
+      select ceil(members * ${TOP_MEMBER_SHARE}::float8)::int as last_rank
+      from influence_runs where id = ${runId}
+    )
+    select u.id, u.display_name as "displayName", u.handle, a.name as "accountName", m.rank,
+      m.score, m.reach_members as "reachMembers", m.reach_accounts as "reachAccounts",
+      count(*) over ()::int as total, c.last_rank as cutoff
+    from cutoff c
+    join member_influence m on m.run_id = ${runId} and m.rank <= c.last_rank
+    join users u on u.id = m.user_id
+    join accounts a on a.id = u.account_id
+    join account_tiers at on at.account_id = a.id and at.tier = 'rest'
+    order by m.rank, u.id
+    limit ${PEOPLE_LIST_SIZE}`);
+  return {
+    total: rows[0]?.total ?? 0,
+    cutoffRank: rows[0]?.cutoff ?? null,
+    members: rows.map(({ total: _total, cutoff: _cutoff, ...member }) => member),
+  };
+}
+
+export type PowerSplit = {
+  userId: string;
+  /** Engagement of any kind others give them: the graph their influence is computed on. */
+  referent: number;
+  /** Others confirming learnings that cite them, and reacting to or answering their insights
+   * and their corrections of learnings. */
+  informational: number;
+  /** Others marking their replies helpful, or answering or quoting their replies. */
+  expert: number;
+};
+
+/**
+ * The three kinds of power of each member in `userIds` (at most a page of them), as counts of
+ * what other members did, from the run's graph and the posts behind it. One query.
+ */
+export async function getPowerSplits(
+  viewer: Viewer,
+  runId: string,
+  userIds: string[],
+): Promise<Map<string, PowerSplit>> {
+  requireInfluenceReader(viewer);
+  const splits = new Map<string, PowerSplit>();
+  if (userIds.length === 0) return splits;
+  const rows = await db.execute<PowerSplit>(sql`
+    with who as (select unnest(${uuidArray(userIds)}::uuid[]) as user_id),
+    their_posts as (
+      select p.id, p.thread_id, p.author_id, p.position, t.kind as thread_kind,
+        exists (select 1 from learning_corrections lc where lc.post_id = p.id) as correction
+      from who w
+      join posts p on p.author_id = w.user_id
+      join threads t on t.id = p.thread_id
+      where p.deleted_at is null and p.moderation is null and t.moderation is null
+    ), engagement as (
+      -- Each reaction or answer of another member to one of their posts, once.
+      select tp.author_id, tp.position, tp.thread_kind, tp.correction, r.kind::text as how
+      from their_posts tp
+      join post_reactions r on r.post_id = tp.id
+      join users ru on ru.id = r.user_id and ru.role = 'member' and ru.id <> tp.author_id
+      union all
+      select tp.author_id, tp.position, tp.thread_kind, tp.correction, 'answer'
+      from their_posts tp
+      join posts q on q.reply_to_post_id = tp.id and q.deleted_at is null
+        and q.moderation is null
+      join users qu on qu.id = q.author_id and qu.role = 'member' and qu.id <> tp.author_id
+      union all
+      -- A reply that names no post answers the thread's opening post.
+      select tp.author_id, tp.position, tp.thread_kind, tp.correction, 'answer'
+      from their_posts tp
+      join posts q on q.thread_id = tp.thread_id and q.position > 1
+        and q.reply_to_post_id is null and q.deleted_at is null and q.moderation is null
+      join users qu on qu.id = q.author_id and qu.role = 'member' and qu.id <> tp.author_id
+      where tp.position = 1
+    )
+    select w.user_id as "userId",
+      coalesce((select sum(interactions) from influence_edges
+        where run_id = ${runId} and target_id = w.user_id), 0)::int as referent,
+      (coalesce((select sum(interactions) from influence_edges
+        where run_id = ${runId} and target_id = w.user_id and kind = 'learning_confirmation'), 0)
+        + (select count(*) from engagement g where g.author_id = w.user_id
+          and ((g.thread_kind = 'insight' and g.position = 1) or g.correction)))::int
+        as informational,
+      (select count(*) from engagement g where g.author_id = w.user_id and g.position > 1
+        and not g.correction and g.how in ('helpful', 'answer'))::int as expert
+    from who w`);
+  for (const row of rows) splits.set(row.userId, row);
+  return splits;
+}
