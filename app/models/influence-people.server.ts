@@ -106,9 +106,9 @@ export type RisingMembers = {
  */
 export async function listRisingMembers(viewer: Viewer, runId: string): Promise<RisingMembers> {
   requireInfluenceReader(viewer);
-  const [earlier] = await db.execute<{ id: string; completed_at: string; members: number }>(sql`
-    with latest as (select completed_at from influence_runs where id = ${runId})
-    select id, completed_at, members from (
+  const [earlier] = await db.execute<{ id: string; completed_at: string; now_members: number }>(sql`
+    with latest as (select completed_at, members from influence_runs where id = ${runId})
+    select id, completed_at, (select members from latest) as now_members from (
       (select r.id, r.completed_at, r.members, 0 as preference from influence_runs r, latest l
         where r.completed_at <= l.completed_at - make_interval(days => ${RISING_DAYS})
         order by r.completed_at desc limit 1)
@@ -118,13 +118,14 @@ export async function listRisingMembers(viewer: Viewer, runId: string): Promise<
     ) candidates order by preference limit 1`);
   if (!earlier) return { since: null, members: [] };
   const rows = await db.execute<RisingMember>(sql`
+    -- Someone new to the graph rose from below everyone ranked now.
     with moves as (
       select m.user_id, m.rank as rank_now, b.rank as rank_then,
-        coalesce(b.rank, ${earlier.members + 1}) - m.rank as gained
+        coalesce(b.rank, ${earlier.now_members + 1}) - m.rank as gained
       from member_influence m
       left join member_influence b on b.run_id = ${earlier.id} and b.user_id = m.user_id
       where m.run_id = ${runId} and m.rank <= ${RISING_AMONG_TOP}
-        and coalesce(b.rank, ${earlier.members + 1}) > m.rank
+        and coalesce(b.rank, ${earlier.now_members + 1}) > m.rank
       order by gained desc, m.rank limit ${PEOPLE_LIST_SIZE}
     ), fresh as (
       select e.target_id, e.source_id, e.kind, e.interactions, e.weight

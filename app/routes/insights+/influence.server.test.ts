@@ -11,6 +11,8 @@ import { countQueries } from "#db/testing/query-count";
 import { outcome, routeContext as context, signedIn, statusOf } from "#db/testing/requests";
 import { loader as overviewLoader } from "./influence._index";
 import { loader as memberLoader } from "./influence.members.$userId";
+import { loader as peopleLoader } from "./influence.people";
+import { loader as profileLoader } from "../u.$handle";
 
 /** A small account's member whom people from `fans` other accounts reply to. */
 async function influentialSmallAccount(fans: number) {
@@ -111,5 +113,66 @@ describe("the influence pages", () => {
     await influentialSmallAccount(6);
     await computeTestInfluence();
     expect(await countQueries(run)).toBe(few);
+  });
+
+  it.each([
+    ["member", 403],
+    ["moderator", 403],
+    ["staff", 200],
+    ["admin", 200],
+  ] as const)("answer a %s with %i on the people page", async (role, expected) => {
+    await influentialSmallAccount(1);
+    await computeTestInfluence();
+    const { get } = await signedIn(role);
+    expect(
+      await statusOf(() =>
+        peopleLoader({ request: get("/insights/influence/people"), params: {}, context }),
+      ),
+    ).toBe(expected);
+  });
+
+  it("read the people page in the same number of queries, however many take part", async () => {
+    await influentialSmallAccount(1);
+    await computeTestInfluence();
+    const { get } = await signedIn("staff");
+    const run = () =>
+      peopleLoader({ request: get("/insights/influence/people"), params: {}, context });
+    await run();
+    const few = await countQueries(run);
+    await influentialSmallAccount(8);
+    await computeTestInfluence();
+    expect(await countQueries(run)).toBe(few);
+  });
+
+  it.each([
+    ["member", false],
+    ["moderator", false],
+    ["staff", true],
+    ["admin", true],
+  ] as const)("show a %s a member's influence on their profile: %s", async (role, shown) => {
+    const { star } = await influentialSmallAccount(2);
+    await computeTestInfluence();
+    const { get } = await signedIn(role);
+    const profile = await outcome(() =>
+      profileLoader({
+        request: get(`/u/${star.handle}`),
+        params: { handle: star.handle },
+        context,
+      }),
+    );
+    const influence = (profile.body as { influence: { rank: number; reachMembers: number } | null })
+      .influence;
+    if (shown) expect(influence).toMatchObject({ reachMembers: 2 });
+    else expect(influence).toBeNull();
+    // Nor does the member's own profile tell them.
+    const own = await signedIn(star);
+    const mine = await outcome(() =>
+      profileLoader({
+        request: own.get(`/u/${star.handle}`),
+        params: { handle: star.handle },
+        context,
+      }),
+    );
+    expect((mine.body as { influence: unknown }).influence).toBeNull();
   });
 });
