@@ -157,7 +157,14 @@ async function seed() {
   const found = await timed("lapsed detection (the daily job)", () => detectLapsedEntries());
   console.log(`  ${found.seen} lapsed entries`);
   await sql`analyze lapsed_entries`;
-  // The daily influence job, with the event loop watched: a server runs it between requests.
+  await sql.end();
+  await timeInfluenceJob();
+  return pagesToOpen();
+}
+
+/** The daily influence job, with the event loop watched: a server runs it between requests. */
+async function timeInfluenceJob() {
+  process.env.DATABASE_URL = url.toString();
   const { computeInfluence } = await import("../app/models/influence.server");
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
@@ -168,8 +175,6 @@ async function seed() {
   console.log(
     `  ${influence?.interactions} interactions, ${influence?.edges} edges, ${influence?.members} members, ${influence?.iterations} rounds; longest event-loop pause ${(loop.max / 1e6).toFixed(0)} ms; steps (ms): ${JSON.stringify(influence?.stepsMs)}`,
   );
-  await sql.end();
-  return pagesToOpen();
 }
 
 /** The ids the measured pages open, from the seeded database. */
@@ -178,8 +183,8 @@ async function pagesToOpen() {
   const [largest] = await sql`select id from accounts order by revenue_cents desc limit 1`;
   const [entry] = await sql`select id from lapsed_entries order by signal_since desc limit 1`;
   const [latest] = await sql`select max(as_of)::text as as_of from account_snapshots`;
-  const [influential] = await sql`select m.user_id from member_influence m
-    join influence_runs r on r.id = m.run_id
+  const [influential] = await sql`select m.user_id, u.handle from member_influence m
+    join influence_runs r on r.id = m.run_id join users u on u.id = m.user_id
     order by r.completed_at desc nulls last, m.rank limit 1`;
   await sql.end();
   return {
@@ -187,14 +192,19 @@ async function pagesToOpen() {
     asOf: latest.as_of as string,
     entryId: entry?.id as string,
     influentialId: influential?.user_id as string,
+    influentialHandle: influential?.handle as string,
   };
 }
 
 // BENCH_REUSE=1 measures the database a previous run seeded (after migrating it), to compare
-// changes to the pages without seeding again.
+// changes to the pages without seeding again; BENCH_INFLUENCE=1 with it times the influence job
+// again first.
 const reuse = process.env.BENCH_REUSE === "1";
 if (reuse) await migrateDatabase(url.toString());
-const { largestId, asOf, entryId, influentialId } = reuse ? await pagesToOpen() : await seed();
+if (reuse && process.env.BENCH_INFLUENCE === "1") await timeInfluenceJob();
+const { largestId, asOf, entryId, influentialId, influentialHandle } = reuse
+  ? await pagesToOpen()
+  : await seed();
 const server = await startBenchServer(url.toString(), PORT);
 try {
   const cookies = {
@@ -218,6 +228,12 @@ try {
     {
       name: "influence: the most influential member",
       path: `/insights/influence/members/${influentialId}`,
+      budget,
+    },
+    { name: "influence: people of influence", path: "/insights/influence/people", budget },
+    {
+      name: "influence: the most influential member's profile",
+      path: `/u/${influentialHandle}`,
       budget,
     },
     {

@@ -25,6 +25,7 @@ import type { BACKLOG_SORT_KEYS } from "~/utils/labels";
 import { recordAuditEvent } from "./audit.server";
 import { listPeopleToAskForCredit, refreshItemDemand } from "./backlog-demand.server";
 import { notifyAboutBacklogItem } from "./notification.server";
+import { mayReadInfluence } from "./influence-read.server";
 import { getPostForViewer } from "./post.server";
 import type { PostContent } from "./post-content.server";
 import { requirePostingAllowed } from "./posting-check.server";
@@ -339,6 +340,19 @@ const sortOrders: Record<BacklogSort, SQL[]> = {
   updated: [sql`${backlogItems.updatedAt} desc`],
 };
 
+/**
+ * Supporters' influence is for those who may read influence: anyone else gets null in its place
+ * and the value-weighted order instead of the influence-weighted one.
+ */
+function influenceFor(viewer: Viewer) {
+  const shown = mayReadInfluence(viewer);
+  return {
+    shown,
+    weighted: shown ? backlogItems.influenceWeighted : sql<number | null>`null`,
+    order: (sort: BacklogSort) => sortOrders[sort === "influence" && !shown ? "weighted" : sort],
+  };
+}
+
 function backlogFilter(query: Omit<BacklogQuery, "page" | "sort">) {
   return and(
     query.status ? eq(backlogItems.status, query.status) : undefined,
@@ -357,6 +371,7 @@ export async function listBacklog(viewer: Viewer, query: BacklogQuery) {
   requireBacklogAccess(viewer);
   const where = backlogFilter(query);
   const owners = alias(users, "owners");
+  const influence = influenceFor(viewer);
   const [rows, [{ total }]] = await Promise.all([
     db
       .select({
@@ -375,11 +390,13 @@ export async function listBacklog(viewer: Viewer, query: BacklogQuery) {
         top10RevenueCents: backlogItems.top10RevenueCents,
         criticalCount: backlogItems.criticalCount,
         weightedScore: backlogItems.weightedScore,
-        influenceWeighted: backlogItems.influenceWeighted,
+        influenceWeighted: influence.weighted,
         // Each item's place in the three orders over the same filtered list, to compare them.
         rawRank: sql<number>`rank() over (order by ${backlogItems.memberCount} desc)::int`,
         weightedRank: sql<number>`rank() over (order by ${backlogItems.weightedScore} desc)::int`,
-        influenceRank: sql<number>`rank() over (order by ${backlogItems.influenceWeighted} desc)::int`,
+        influenceRank: influence.shown
+          ? sql<number>`rank() over (order by ${backlogItems.influenceWeighted} desc)::int`
+          : sql<number | null>`null`,
         tags: sql<TagView[]>`coalesce((
           select jsonb_agg(jsonb_build_object('id', t.id, 'name', t.name, 'color', t.color,
             'visibility', t.visibility) order by lower(t.name))
@@ -390,7 +407,7 @@ export async function listBacklog(viewer: Viewer, query: BacklogQuery) {
       .from(backlogItems)
       .leftJoin(owners, eq(owners.id, backlogItems.ownerId))
       .where(where)
-      .orderBy(...sortOrders[query.sort], desc(backlogItems.createdAt))
+      .orderBy(...influence.order(query.sort), desc(backlogItems.createdAt))
       .limit(BACKLOG_PAGE_SIZE)
       .offset((query.page - 1) * BACKLOG_PAGE_SIZE),
     db
@@ -398,7 +415,11 @@ export async function listBacklog(viewer: Viewer, query: BacklogQuery) {
       .from(backlogItems)
       .where(where),
   ]);
-  return { items: rows.map((row) => ({ ...row, publicPlace: publicPlaceOf(row) })), total };
+  return {
+    items: rows.map((row) => ({ ...row, publicPlace: publicPlaceOf(row) })),
+    total,
+    showsInfluence: influence.shown,
+  };
 }
 
 /**
@@ -463,7 +484,7 @@ export async function getBacklogItem(viewer: Viewer, itemId: string) {
         importantCount: backlogItems.importantCount,
         niceToHaveCount: backlogItems.niceToHaveCount,
         weightedScore: backlogItems.weightedScore,
-        influenceWeighted: backlogItems.influenceWeighted,
+        influenceWeighted: influenceFor(viewer).weighted,
       })
       .from(backlogItems)
       .leftJoin(owners, eq(owners.id, backlogItems.ownerId))
@@ -544,6 +565,7 @@ export const BACKLOG_EXPORT_MAX = 10_000;
 export async function exportBacklog(viewer: Viewer, query: Omit<BacklogQuery, "page">) {
   requireBacklogAccess(viewer);
   const owners = alias(users, "owners");
+  const influence = influenceFor(viewer);
   return db
     .select({
       id: backlogItems.id,
@@ -555,7 +577,7 @@ export async function exportBacklog(viewer: Viewer, query: Omit<BacklogQuery, "p
       ownerName: owners.displayName,
       memberCount: backlogItems.memberCount,
       weightedScore: backlogItems.weightedScore,
-      influenceWeighted: backlogItems.influenceWeighted,
+      influenceWeighted: influence.weighted,
       accountCount: backlogItems.accountCount,
       revenueCents: backlogItems.revenueCents,
       lifetimeValueCents: backlogItems.lifetimeValueCents,
@@ -574,7 +596,7 @@ export async function exportBacklog(viewer: Viewer, query: Omit<BacklogQuery, "p
     .from(backlogItems)
     .leftJoin(owners, eq(owners.id, backlogItems.ownerId))
     .where(backlogFilter(query))
-    .orderBy(...sortOrders[query.sort], desc(backlogItems.createdAt))
+    .orderBy(...influence.order(query.sort), desc(backlogItems.createdAt))
     .limit(BACKLOG_EXPORT_MAX);
 }
 

@@ -367,7 +367,7 @@ export async function getIdeaValueForViewer(viewer: Viewer, ideaId: string) {
  * demand three ways, by the backlog's rules (demand-rule.ts): the members who voted (raw), the
  * value-weighted score and the influence-weighted one. One query.
  */
-export async function getIdeaValue(ideaId: string) {
+async function getIdeaValue(ideaId: string) {
   const [row] = await db.execute<{
     members: number;
     accounts: number;

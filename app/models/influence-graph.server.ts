@@ -102,6 +102,21 @@ const INTERACTIONS = `
 
 /** Where a run writes its graph, swapped in for `influence_edges` when the run completes. */
 export const NEXT_EDGES = "influence_edges_next";
+/** The run's nodes: every member, numbered in id order, with their account and its tier. */
+export const RUN_MEMBERS = "influence_members";
+
+/**
+ * Numbers every member for the run (a temporary table, dropped at commit), with their account and
+ * its tier read once: the graph is joined to it rather than to users and the tiers view.
+ */
+export async function numberRunMembers(sql: postgres.TransactionSql) {
+  await sql.unsafe(`create temp table ${RUN_MEMBERS} on commit drop as
+    select u.id, (row_number() over (order by u.id) - 1)::int as n, u.account_id, t.tier
+    from users u left join account_tiers t on t.account_id = u.account_id
+    where u.role = 'member'`);
+  await sql.unsafe(`create unique index on ${RUN_MEMBERS} (id)`);
+  await sql.unsafe(`analyze ${RUN_MEMBERS}`);
+}
 
 /**
  * Writes the run's edges into a table of their own: every interaction between two members,
@@ -125,13 +140,15 @@ export async function writeInfluenceEdges(
       insert into ${NEXT_EDGES} (run_id, source_id, target_id, kind, interactions, weight, first_at,
         last_at)
       select $1, i.source_id, i.target_id, i.kind, count(*)::int,
-        sum(($2::jsonb ->> i.kind)::float8
-          * power(0.5, extract(epoch from greatest($4::timestamptz - i.at, interval '0')) / 86400
-            / $3)),
+        -- In float8 throughout: extract() gives numeric, and numeric powers of 5 million rows
+        -- took minutes.
+        sum(($2::jsonb ->> i.kind)::float8 * power(0.5::float8,
+          extract(epoch from greatest($4::timestamptz - i.at, interval '0'))::float8 / 86400
+            / $3::float8)),
         min(i.at), max(i.at)
       from (${INTERACTIONS}) i
-      join users s on s.id = i.source_id and s.role = 'member'
-      join users t on t.id = i.target_id and t.role = 'member'
+      join ${RUN_MEMBERS} s on s.id = i.source_id
+      join ${RUN_MEMBERS} t on t.id = i.target_id
       where i.source_id <> i.target_id and i.at <= $4::timestamptz
       group by i.source_id, i.target_id, i.kind
       returning interactions
@@ -149,11 +166,31 @@ export async function writeInfluenceEdges(
   return written;
 }
 
+/** How long the swap waits for pages reading the last graph, each try. */
+const SWAP_LOCK_TIMEOUT = "2s";
+const SWAP_TRIES = 30;
+
 /**
  * Makes the run's graph the one pages read, in place of the last: the last moment of the run's
- * transaction, so pages wait for its lock only while it commits.
+ * transaction, so pages wait for its lock only while it commits. Dropping the last graph waits for
+ * the pages reading it; while it waits, new readers queue behind it, so it waits a short while at
+ * a time and steps aside between tries rather than hold them up.
  */
 export async function swapInfluenceEdges(sql: postgres.TransactionSql) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await sql.savepoint(async (step) => {
+        await step.unsafe(`set local lock_timeout = '${SWAP_LOCK_TIMEOUT}'`);
+        await step.unsafe(`lock table influence_edges in access exclusive mode`);
+      });
+      break;
+    } catch (error) {
+      const lockTimedOut = (error as { code?: string }).code === "55P03";
+      if (!lockTimedOut || attempt >= SWAP_TRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  await sql`set local lock_timeout = 0`;
   await sql.unsafe(`drop table influence_edges`);
   await sql.unsafe(`alter table ${NEXT_EDGES} rename to influence_edges`);
   await sql.unsafe(

@@ -14,7 +14,7 @@ import {
 } from "#db/testing/factories";
 import { backlogItems, memberInfluence } from "#db/schema";
 import { db } from "~/db.server";
-import { getIdeaValue, getIdeaValueForViewer } from "./idea.server";
+import { getIdeaValueForViewer } from "./idea.server";
 import { computeInfluence } from "./influence.server";
 import {
   getPowerSplits,
@@ -211,7 +211,7 @@ describe("the people of influence", () => {
       scoreOf(run.runId, author.id),
     ]);
     const expected = 3 * bigScore!.score + 1 * smallScore!.score + 2 * authorScore!.score;
-    const value = await getIdeaValue(idea.threadId);
+    const value = (await getIdeaValueForViewer(staff, idea.threadId))!;
     // Critical from a top-1% account (3 × 5), nice to have (1 × 1) and important (2 × 1) from
     // the rest.
     expect(value).toMatchObject({ members: 3, valueWeighted: 18 });
@@ -226,7 +226,7 @@ describe("the people of influence", () => {
     // A voter who came after the run counts at the lowest score there is: 1 − damping.
     const late = await createUser();
     await castTestVote(late, idea.threadId, "important");
-    const after = await getIdeaValue(idea.threadId);
+    const after = (await getIdeaValueForViewer(staff, idea.threadId))!;
     expect(after.influenceWeighted).toBeCloseTo(expected + 2 * 0.15, 9);
 
     // Members see no value at all; staff see all three figures.

@@ -38,46 +38,24 @@ export type RoleModel = PersonRef & {
 
 /**
  * Whom the people of top-1% accounts engage with and learn from most, outside their own account:
- * their role models inside the community, wherever those sit. Ordered by the decayed weight of
- * that engagement, with its kinds and the top-1% people behind it. One query.
+ * their role models inside the community, wherever those sit, as the run found them, with the
+ * kinds of that engagement and the top-1% people behind it. One query.
  */
 export async function listTopTierRoleModels(viewer: Viewer, runId: string): Promise<RoleModel[]> {
   requireInfluenceReader(viewer);
   const rows = await db.execute<RoleModel>(sql`
-    with top_people as (
-      select u.id, u.account_id from users u
-      join account_tiers at on at.account_id = u.account_id
-      where at.tier = 'top1' and u.role = 'member'
-    ), engaged as (
-      select e.target_id, e.source_id, e.kind, e.weight, e.interactions
-      from top_people tp
-      join influence_edges e on e.run_id = ${runId} and e.source_id = tp.id
-      join users t on t.id = e.target_id
-      where t.account_id is distinct from tp.account_id
-    ), models as (
-      select target_id, sum(weight) as weight, sum(interactions)::int as interactions,
-        count(distinct source_id)::int as followers
-      from engaged group by target_id
-      order by sum(weight) desc, target_id limit ${PEOPLE_LIST_SIZE}
-    )
-    select u.id, u.display_name as "displayName", u.handle, a.name as "accountName", at.tier,
-      mi.rank, m.followers, m.interactions, m.weight,
-      (select json_agg(json_build_object('kind', k.kind, 'interactions', k.interactions)
-          order by k.weight desc)
-        from (select kind, sum(interactions)::int as interactions, sum(weight) as weight
-          from engaged where target_id = m.target_id group by kind) k) as kinds,
-      (select json_agg(json_build_object('id', s.id, 'displayName', s.display_name,
-          'handle', s.handle) order by f.weight desc, s.id)
-        from (select source_id, sum(weight) as weight from engaged
-          where target_id = m.target_id group by source_id
-          order by sum(weight) desc, source_id limit 3) f
-        join users s on s.id = f.source_id) as "engagedBy"
-    from models m
-    join users u on u.id = m.target_id
+    select u.id, u.display_name as "displayName", u.handle, a.name as "accountName",
+      mi.account_tier as tier, mi.rank, rm.followers, rm.interactions, rm.weight, rm.kinds,
+      coalesce((select json_agg(json_build_object('id', s.id, 'displayName', s.display_name,
+          'handle', s.handle) order by array_position(rm.engaged_by, s.id))
+        from users s where s.id = any(rm.engaged_by)), '[]'::json) as "engagedBy"
+    from influence_role_models rm
+    join users u on u.id = rm.user_id
     left join accounts a on a.id = u.account_id
-    left join account_tiers at on at.account_id = u.account_id
-    left join member_influence mi on mi.run_id = ${runId} and mi.user_id = m.target_id
-    order by m.weight desc, u.id`);
+    left join member_influence mi on mi.run_id = rm.run_id and mi.user_id = rm.user_id
+    where rm.run_id = ${runId}
+    order by rm.position
+    limit ${PEOPLE_LIST_SIZE}`);
   return [...rows];
 }
 
@@ -158,7 +136,7 @@ export type OutsideTopMember = PersonRef & {
 };
 
 /**
- * Members of accounts outside the top tiers whose influence is already in the top
+ * Members of accounts outside the top tiers (at the run) whose influence is already in the top
  * `TOP_MEMBER_SHARE` of ranked members: the best customers of tomorrow, or the advocates of
  * today. The highest ranked first, with how many there are in all. One query.
  */
@@ -174,9 +152,9 @@ export async function listInfluentialOutsideTopTiers(viewer: Viewer, runId: stri
       count(*) over ()::int as total, c.last_rank as cutoff
     from cutoff c
     join member_influence m on m.run_id = ${runId} and m.rank <= c.last_rank
+      and m.account_tier = 'rest'
     join users u on u.id = m.user_id
     join accounts a on a.id = u.account_id
-    join account_tiers at on at.account_id = a.id and at.tier = 'rest'
     order by m.rank, u.id
     limit ${PEOPLE_LIST_SIZE}`);
   return {
@@ -198,8 +176,8 @@ export type PowerSplit = {
 };
 
 /**
- * The three kinds of power of each member in `userIds` (at most a page of them), as counts of
- * what other members did, from the run's graph and the posts behind it. One query.
+ * The three kinds of power of each member in `userIds` (at most a page of them), as the run
+ * counted them (influence-run-people.server.ts). One query.
  */
 export async function getPowerSplits(
   viewer: Viewer,
@@ -210,46 +188,9 @@ export async function getPowerSplits(
   const splits = new Map<string, PowerSplit>();
   if (userIds.length === 0) return splits;
   const rows = await db.execute<PowerSplit>(sql`
-    with who as (select unnest(${uuidArray(userIds)}::uuid[]) as user_id),
-    their_posts as (
-      select p.id, p.thread_id, p.author_id, p.position, t.kind as thread_kind,
-        exists (select 1 from learning_corrections lc where lc.post_id = p.id) as correction
-      from who w
-      join posts p on p.author_id = w.user_id
-      join threads t on t.id = p.thread_id
-      where p.deleted_at is null and p.moderation is null and t.moderation is null
-    ), engagement as (
-      -- Each reaction or answer of another member to one of their posts, once.
-      select tp.author_id, tp.position, tp.thread_kind, tp.correction, r.kind::text as how
-      from their_posts tp
-      join post_reactions r on r.post_id = tp.id
-      join users ru on ru.id = r.user_id and ru.role = 'member' and ru.id <> tp.author_id
-      union all
-      select tp.author_id, tp.position, tp.thread_kind, tp.correction, 'answer'
-      from their_posts tp
-      join posts q on q.reply_to_post_id = tp.id and q.deleted_at is null
-        and q.moderation is null
-      join users qu on qu.id = q.author_id and qu.role = 'member' and qu.id <> tp.author_id
-      union all
-      -- A reply that names no post answers the thread's opening post.
-      select tp.author_id, tp.position, tp.thread_kind, tp.correction, 'answer'
-      from their_posts tp
-      join posts q on q.thread_id = tp.thread_id and q.position > 1
-        and q.reply_to_post_id is null and q.deleted_at is null and q.moderation is null
-      join users qu on qu.id = q.author_id and qu.role = 'member' and qu.id <> tp.author_id
-      where tp.position = 1
-    )
-    select w.user_id as "userId",
-      coalesce((select sum(interactions) from influence_edges
-        where run_id = ${runId} and target_id = w.user_id), 0)::int as referent,
-      (coalesce((select sum(interactions) from influence_edges
-        where run_id = ${runId} and target_id = w.user_id and kind = 'learning_confirmation'), 0)
-        + (select count(*) from engagement g where g.author_id = w.user_id
-          and ((g.thread_kind = 'insight' and g.position = 1) or g.correction)))::int
-        as informational,
-      (select count(*) from engagement g where g.author_id = w.user_id and g.position > 1
-        and not g.correction and g.how in ('helpful', 'answer'))::int as expert
-    from who w`);
+    select user_id as "userId", referent, informational, expert
+    from member_influence
+    where run_id = ${runId} and user_id = any(${uuidArray(userIds)}::uuid[])`);
   for (const row of rows) splits.set(row.userId, row);
   return splits;
 }

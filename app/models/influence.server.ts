@@ -9,9 +9,12 @@ import { refreshAllDemand } from "./backlog-demand.server";
 import {
   INFLUENCE_PARAMETERS,
   NEXT_EDGES,
+  numberRunMembers,
+  RUN_MEMBERS,
   swapInfluenceEdges,
   writeInfluenceEdges,
 } from "./influence-graph.server";
+import { writeMemberPowers, writeRoleModels } from "./influence-run-people.server";
 
 /**
  * The influence job (daily, see jobs.server.ts): builds the interaction graph, scores every
@@ -35,13 +38,16 @@ export type InfluenceRunSummary = {
   iterations: number;
   durationMs: number;
   /** How long each step took, for the benchmark. */
-  stepsMs: Record<"edges" | "graph" | "pageRank" | "members" | "accounts" | "cleanup", number>;
+  stepsMs: Record<
+    "edges" | "graph" | "pageRank" | "members" | "accounts" | "people" | "cleanup",
+    number
+  >;
 };
 
 const dialect = new PgDialect();
 
-/** Runs drizzle's SQL in this transaction of postgres.js (for the shared demand statement). */
-const statementsIn = (sql: postgres.TransactionSql) => ({
+/** Runs drizzle's SQL on this postgres.js client (for the shared demand statement). */
+const statementsIn = (sql: postgres.Sql) => ({
   execute: (query: SQL) => {
     const { sql: text, params } = dialect.sqlToQuery(query);
     return sql.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
@@ -60,7 +66,8 @@ export async function computeInfluence(
 ): Promise<InfluenceRunSummary | null> {
   const parameters = options.parameters ?? INFLUENCE_PARAMETERS;
   const started = performance.now();
-  return (options.client ?? sqlClient()).begin(async (sql) => {
+  const client = options.client ?? sqlClient();
+  const summary = await client.begin(async (sql) => {
     const [{ locked }] = await sql<{ locked: boolean }[]>`
       select pg_try_advisory_xact_lock(hashtext('vanguard:influence')) as locked`;
     if (!locked) return null;
@@ -79,6 +86,7 @@ export async function computeInfluence(
       lap = now;
       return took;
     };
+    await numberRunMembers(sql);
     const { interactions, edges } = await writeInfluenceEdges(sql, run.id, parameters, run.at);
     const edgesMs = step();
     const { ids, graph } = await readGraph(sql, edges);
@@ -92,6 +100,9 @@ export async function computeInfluence(
     const membersMs = step();
     await writeAccountScores(sql, run.id, parameters.reachDays, run.at);
     const accountsMs = step();
+    await writeMemberPowers(sql, run.id, run.at);
+    await writeRoleModels(sql, run.id);
+    const peopleMs = step();
     const durationMs = Math.round(performance.now() - started);
     await sql`
       update influence_runs set completed_at = started_at, interactions = ${interactions},
@@ -107,8 +118,6 @@ export async function computeInfluence(
               where o.completed_at is not null
                 and date_trunc('month', o.started_at) = date_trunc('month', r.started_at)
                 and o.started_at < r.started_at)))`;
-    // The backlog's influence-weighted demand reads the latest run: this one, once committed.
-    await refreshAllDemand(statementsIn(sql));
     // Only the latest graph is kept; the scores are the history. A run of the past keeps none.
     if (options.asOf) await sql.unsafe(`drop table ${NEXT_EDGES}`);
     else await swapInfluenceEdges(sql);
@@ -118,6 +127,7 @@ export async function computeInfluence(
       pageRank: pageRankMs,
       members: membersMs,
       accounts: accountsMs,
+      people: peopleMs,
       cleanup: step(),
     };
     return {
@@ -130,45 +140,60 @@ export async function computeInfluence(
       stepsMs,
     };
   });
+  // The backlog's influence-weighted demand reads the latest run, now committed. In a statement
+  // of its own, so the run never holds the backlog's rows (members' votes update them).
+  if (summary && !options.asOf) await refreshAllDemand(statementsIn(client));
+  return summary;
 }
 
 /**
- * The run's members, numbered 0…N−1 in id order, and its edges between those numbers (the kinds
- * of one pair added up), read in batches.
+ * The run's graph: its members (those in at least one edge), numbered 0…N−1 in id order, and its
+ * edges between those numbers, read in batches. Each kind of interaction between two members is
+ * an edge of its own; PageRank adds parallel edges' weights as it would their sum.
  */
 async function readGraph(
   sql: postgres.TransactionSql,
   edgeRows: number,
 ): Promise<{ ids: string[]; graph: WeightedGraph }> {
-  const nodes = `select id, (row_number() over (order by id) - 1)::int as n
-    from (select source_id as id from ${NEXT_EDGES} union select target_id from ${NEXT_EDGES}) ids`;
-  const idRows = await sql.unsafe<{ id: string }[]>(`select id from (${nodes}) n order by n`);
-  const graph: WeightedGraph = {
-    nodes: idRows.length,
-    sources: new Int32Array(edgeRows),
-    targets: new Int32Array(edgeRows),
-    weights: new Float64Array(edgeRows),
-    edges: 0,
-  };
+  const sources = new Int32Array(edgeRows);
+  const targets = new Int32Array(edgeRows);
+  const weights = new Float64Array(edgeRows);
+  let edges = 0;
   await sql
-    .unsafe<{ s: number; t: number; w: number }[]>(
-      `with nodes as (${nodes})
-      select s.n as s, t.n as t, sum(e.weight)::float8 as w
-      from ${NEXT_EDGES} e
-      join nodes s on s.id = e.source_id
-      join nodes t on t.id = e.target_id
-      group by s.n, t.n`,
+    .unsafe<[number, number, number][]>(
+      `select s.n, t.n, e.weight from ${NEXT_EDGES} e
+      join ${RUN_MEMBERS} s on s.id = e.source_id
+      join ${RUN_MEMBERS} t on t.id = e.target_id`,
     )
+    .values()
     .cursor(EDGE_BATCH, async (rows) => {
-      for (const row of rows) {
-        graph.sources[graph.edges] = row.s;
-        graph.targets[graph.edges] = row.t;
-        graph.weights[graph.edges] = row.w;
-        graph.edges++;
+      for (const [source, target, weight] of rows as unknown as [number, number, number][]) {
+        sources[edges] = source;
+        targets[edges] = target;
+        weights[edges] = weight;
+        edges++;
       }
       await letOthersRun();
     });
-  return { ids: idRows.map((row) => row.id), graph };
+  // Every member has a number; the graph's nodes are those in an edge, renumbered in order.
+  const members = await sql.unsafe<{ id: string }[]>(`select id from ${RUN_MEMBERS} order by n`);
+  const node = new Int32Array(members.length).fill(-1);
+  for (let i = 0; i < edges; i++) {
+    node[sources[i]] = 0;
+    node[targets[i]] = 0;
+  }
+  const ids: string[] = [];
+  for (let n = 0; n < members.length; n++) {
+    if (node[n] === 0) {
+      node[n] = ids.length;
+      ids.push(members[n].id);
+    }
+  }
+  for (let i = 0; i < edges; i++) {
+    sources[i] = node[sources[i]];
+    targets[i] = node[targets[i]];
+  }
+  return { ids, graph: { nodes: ids.length, sources, targets, weights, edges } };
 }
 
 /** Reach of each member over the last `reachDays`: who engaged with their content, and from where. */
@@ -187,8 +212,8 @@ async function writeMemberScores(
       (count(distinct s.account_id) filter (where s.account_id is distinct from t.account_id))::int
         as accounts
     from ${sql.unsafe(NEXT_EDGES)} e
-    join users s on s.id = e.source_id
-    join users t on t.id = e.target_id
+    join ${sql.unsafe(RUN_MEMBERS)} s on s.id = e.source_id
+    join ${sql.unsafe(RUN_MEMBERS)} t on t.id = e.target_id
     where e.last_at >= ${asOf}::timestamptz - make_interval(days => ${reachDays})
     group by e.target_id`;
   await sql`create index on influence_reach (user_id)`;
@@ -197,11 +222,14 @@ async function writeMemberScores(
   for (let start = 0; start < ids.length; start += SCORE_BATCH) {
     const end = Math.min(start + SCORE_BATCH, ids.length);
     await sql`
-      insert into member_influence (run_id, user_id, score, rank, reach_members, reach_accounts)
-      select ${runId}, u.id, u.score, u.rank, coalesce(r.members, 0), coalesce(r.accounts, 0)
+      insert into member_influence (run_id, user_id, score, rank, reach_members, reach_accounts,
+        account_tier)
+      select ${runId}, u.id, u.score, u.rank, coalesce(r.members, 0), coalesce(r.accounts, 0),
+        m.tier
       from unnest(${ids.slice(start, end)}::uuid[],
         ${Array.from(scores.subarray(start, end), (score) => score * scale)}::float8[],
         ${Array.from(ranks.subarray(start, end))}::int[]) as u(id, score, rank)
+      join ${sql.unsafe(RUN_MEMBERS)} m on m.id = u.id
       left join influence_reach r on r.user_id = u.id`;
     await letOthersRun();
   }
@@ -221,7 +249,7 @@ async function writeAccountScores(
       coalesce(r.members, 0), coalesce(r.accounts, 0)
     from (
       select u.account_id, sum(m.score) as score, count(*)::int as members
-      from member_influence m join users u on u.id = m.user_id
+      from member_influence m join ${sql.unsafe(RUN_MEMBERS)} u on u.id = m.user_id
       where m.run_id = ${runId} and u.account_id is not null
       group by u.account_id
     ) a
@@ -229,8 +257,8 @@ async function writeAccountScores(
       select t.account_id, count(distinct e.source_id)::int as members,
         count(distinct s.account_id)::int as accounts
       from ${sql.unsafe(NEXT_EDGES)} e
-      join users s on s.id = e.source_id
-      join users t on t.id = e.target_id
+      join ${sql.unsafe(RUN_MEMBERS)} s on s.id = e.source_id
+      join ${sql.unsafe(RUN_MEMBERS)} t on t.id = e.target_id
       where e.last_at >= ${asOf}::timestamptz - make_interval(days => ${reachDays})
         and s.account_id is distinct from t.account_id
       group by t.account_id

@@ -13,7 +13,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { accounts } from "./accounts";
 import { users } from "./users";
-import { INTERACTION_KINDS } from "./values";
+import { INTERACTION_KINDS, type VALUE_TIERS } from "./values";
 
 export type InteractionKind = (typeof INTERACTION_KINDS)[number];
 
@@ -81,7 +81,8 @@ export const influenceEdges = pgTable(
 
 /**
  * A member's influence in a run: the PageRank of the graph scaled so that 1 is the average
- * member in it, the rank by it, and the reach of the last 90 days.
+ * member in it, the rank by it, the reach of the last 90 days, their account's tier then, and
+ * their power three ways (influence-power.server.ts), so that pages read them rather than count.
  */
 export const memberInfluence = pgTable(
   "member_influence",
@@ -96,6 +97,11 @@ export const memberInfluence = pgTable(
     rank: integer("rank").notNull(),
     reachMembers: integer("reach_members").notNull(),
     reachAccounts: integer("reach_accounts").notNull(),
+    /** Their account's value tier at the run; null without an account. */
+    accountTier: text("account_tier").$type<(typeof VALUE_TIERS)[number]>(),
+    referent: integer("referent").notNull().default(0),
+    informational: integer("informational").notNull().default(0),
+    expert: integer("expert").notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.runId, t.userId] }),
@@ -123,5 +129,33 @@ export const accountInfluence = pgTable(
   (t) => [
     primaryKey({ columns: [t.runId, t.accountId] }),
     index("account_influence_rank_idx").on(t.runId, t.rank),
+  ],
+);
+
+/**
+ * Whom the people of top-1% accounts engage with most outside their own account, in a run: their
+ * role models, the strongest first, with the engagement behind them and the top-1% people who
+ * engage most (influence-people.server.ts). Computed by the run, as reading it from the graph
+ * took seconds.
+ */
+export const influenceRoleModels = pgTable(
+  "influence_role_models",
+  {
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => influenceRuns.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    followers: integer("followers").notNull(),
+    interactions: integer("interactions").notNull(),
+    weight: doublePrecision("weight").notNull(),
+    kinds: jsonb("kinds").$type<{ kind: InteractionKind; interactions: number }[]>().notNull(),
+    engagedBy: uuid("engaged_by").array().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.userId] }),
+    index("influence_role_models_position_idx").on(t.runId, t.position),
   ],
 );

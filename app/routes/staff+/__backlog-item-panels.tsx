@@ -76,10 +76,12 @@ export function DemandSummary({ item }: { item: Item }) {
           <span className="figure">{formatCount(item.weightedScore)}</span>
           <span className="figure-label">Value-weighted</span>
         </li>
-        <li>
-          <span className="figure">{formatInfluence(item.influenceWeighted)}</span>
-          <span className="figure-label">Influence-weighted</span>
-        </li>
+        {item.influenceWeighted === null ? null : (
+          <li>
+            <span className="figure">{formatInfluence(item.influenceWeighted)}</span>
+            <span className="figure-label">Influence-weighted</span>
+          </li>
+        )}
         <li>
           <span className="figure">{formatCount(item.accountCount)}</span>
           <span className="figure-label">Accounts</span>
@@ -120,7 +122,7 @@ export function DemandSummary({ item }: { item: Item }) {
       <ul className="muted small rule-list">
         <li>{RAW_COUNT_RULE}</li>
         <li>{VALUE_WEIGHTED_RULE}</li>
-        <li>{INFLUENCE_DEMAND_RULE}</li>
+        {item.influenceWeighted === null ? null : <li>{INFLUENCE_DEMAND_RULE}</li>}
         <li>Each account counts once in revenue and value.</li>
       </ul>
     </section>

@@ -33,7 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function BacklogPage() {
-  const { items, total, tags, owners, query, pageSize } = useLoaderData<typeof loader>();
+  const { items, total, tags, owners, query, pageSize, showsInfluence } =
+    useLoaderData<typeof loader>();
   const hrefWith = useHrefWith();
   const filtered = Boolean(
     query.status || query.tag || query.owner || query.q || query.minMembers || query.minScore,
@@ -61,10 +62,10 @@ export default function BacklogPage() {
       <ul className="muted small demand-rule rule-list">
         <li>{RAW_COUNT_RULE}</li>
         <li>{VALUE_WEIGHTED_RULE}</li>
-        <li>{INFLUENCE_DEMAND_RULE}</li>
+        {showsInfluence ? <li>{INFLUENCE_DEMAND_RULE}</li> : null}
       </ul>
       <nav className="tabs" aria-label="Sort">
-        {BACKLOG_SORT_KEYS.map((sort) => (
+        {BACKLOG_SORT_KEYS.filter((sort) => showsInfluence || sort !== "influence").map((sort) => (
           <Link
             key={sort}
             to={hrefWith({ sort, page: undefined })}
@@ -160,11 +161,13 @@ export default function BacklogPage() {
                 <th scope="col" className="num">
                   Value-weighted
                 </th>
+                {showsInfluence ? (
+                  <th scope="col" className="num">
+                    Influence-weighted
+                  </th>
+                ) : null}
                 <th scope="col" className="num">
-                  Influence-weighted
-                </th>
-                <th scope="col" className="num">
-                  Rank raw / value / influence
+                  {showsInfluence ? "Rank raw / value / influence" : "Rank raw / value"}
                 </th>
                 <th scope="col" className="num">
                   Accounts
@@ -204,9 +207,12 @@ export default function BacklogPage() {
                   </td>
                   <td className="num">{formatCount(item.memberCount)}</td>
                   <td className="num">{formatCount(item.weightedScore)}</td>
-                  <td className="num">{formatInfluence(item.influenceWeighted)}</td>
+                  {item.influenceWeighted === null ? null : (
+                    <td className="num">{formatInfluence(item.influenceWeighted)}</td>
+                  )}
                   <td className="num">
-                    #{item.rawRank} / #{item.weightedRank} / #{item.influenceRank}
+                    #{item.rawRank} / #{item.weightedRank}
+                    {item.influenceRank === null ? null : <> / #{item.influenceRank}</>}
                   </td>
                   <td className="num">{formatCount(item.accountCount)}</td>
                   <td className="num">{formatMoneyCompact(item.revenueCents)}</td>

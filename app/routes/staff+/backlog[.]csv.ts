@@ -49,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       item.tags,
       item.memberCount,
       item.weightedScore,
-      Math.round(item.influenceWeighted * 100) / 100,
+      item.influenceWeighted === null ? "" : Math.round(item.influenceWeighted * 100) / 100,
       item.accountCount,
       dollars(item.revenueCents),
       dollars(item.lifetimeValueCents),
