@@ -97,22 +97,26 @@ export async function listRisingMembers(viewer: Viewer, runId: string): Promise<
   if (!earlier) return { since: null, members: [] };
   const rows = await db.execute<RisingMember>(sql`
     -- Someone new to the graph rose from below everyone ranked now.
-    with moves as (
-      select m.user_id, m.rank as rank_now, b.rank as rank_then,
-        coalesce(b.rank, ${earlier.now_members + 1}) - m.rank as gained
+    with now_and_then as (
+      select m.user_id, m.account_tier as tier, m.rank as rank_now,
+        -- Looked up one by one: joined, the earlier run's 200,000 rows were read whole.
+        (select b.rank from member_influence b
+          where b.run_id = ${earlier.id} and b.user_id = m.user_id) as rank_then
       from member_influence m
-      left join member_influence b on b.run_id = ${earlier.id} and b.user_id = m.user_id
       where m.run_id = ${runId} and m.rank <= ${RISING_AMONG_TOP}
-        and coalesce(b.rank, ${earlier.now_members + 1}) > m.rank
-      order by gained desc, m.rank limit ${PEOPLE_LIST_SIZE}
+    ), moves as (
+      select *, coalesce(rank_then, ${earlier.now_members + 1}) - rank_now as gained
+      from now_and_then
+      where coalesce(rank_then, ${earlier.now_members + 1}) > rank_now
+      order by gained desc, rank_now limit ${PEOPLE_LIST_SIZE}
     ), fresh as (
       select e.target_id, e.source_id, e.kind, e.interactions, e.weight
       from moves mv
       join influence_edges e on e.run_id = ${runId} and e.target_id = mv.user_id
       where e.first_at > ${earlier.completed_at}::timestamptz
     )
-    select u.id, u.display_name as "displayName", u.handle, a.name as "accountName", at.tier,
-      mv.rank_now as "rankNow", mv.rank_then as "rankThen", mv.gained,
+    select u.id, u.display_name as "displayName", u.handle, a.name as "accountName",
+      mv.tier, mv.rank_now as "rankNow", mv.rank_then as "rankThen", mv.gained,
       (select count(distinct source_id)::int from fresh where target_id = mv.user_id)
         as "newEngagers",
       coalesce((select json_agg(json_build_object('kind', k.kind, 'interactions', k.interactions)
@@ -122,7 +126,6 @@ export async function listRisingMembers(viewer: Viewer, runId: string): Promise<
     from moves mv
     join users u on u.id = mv.user_id
     left join accounts a on a.id = u.account_id
-    left join account_tiers at on at.account_id = u.account_id
     order by mv.gained desc, mv.rank_now`);
   return { since: earlier.completed_at, members: [...rows] };
 }
@@ -142,21 +145,24 @@ export type OutsideTopMember = PersonRef & {
  */
 export async function listInfluentialOutsideTopTiers(viewer: Viewer, runId: string) {
   requireInfluenceReader(viewer);
+  // The total is counted on its own: counted beside the list, every row was joined first.
   const rows = await db.execute<OutsideTopMember & { total: number; cutoff: number }>(sql`
     with cutoff as (
       select ceil(members * ${TOP_MEMBER_SHARE}::float8)::int as last_rank
       from influence_runs where id = ${runId}
+    ), outside as (
+      select m.user_id, m.rank, m.score, m.reach_members, m.reach_accounts
+      from cutoff c
+      join member_influence m on m.run_id = ${runId} and m.rank <= c.last_rank
+      where m.account_tier = 'rest'
     )
-    select u.id, u.display_name as "displayName", u.handle, a.name as "accountName", m.rank,
-      m.score, m.reach_members as "reachMembers", m.reach_accounts as "reachAccounts",
-      count(*) over ()::int as total, c.last_rank as cutoff
-    from cutoff c
-    join member_influence m on m.run_id = ${runId} and m.rank <= c.last_rank
-      and m.account_tier = 'rest'
-    join users u on u.id = m.user_id
+    select u.id, u.display_name as "displayName", u.handle, a.name as "accountName", o.rank,
+      o.score, o.reach_members as "reachMembers", o.reach_accounts as "reachAccounts",
+      (select count(*)::int from outside) as total, (select last_rank from cutoff) as cutoff
+    from (select * from outside order by rank, user_id limit ${PEOPLE_LIST_SIZE}) o
+    join users u on u.id = o.user_id
     join accounts a on a.id = u.account_id
-    order by m.rank, u.id
-    limit ${PEOPLE_LIST_SIZE}`);
+    order by o.rank, u.id`);
   return {
     total: rows[0]?.total ?? 0,
     cutoffRank: rows[0]?.cutoff ?? null,

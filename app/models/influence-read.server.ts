@@ -2,6 +2,7 @@ import { desc, isNotNull, sql } from "drizzle-orm";
 import { influenceRuns, type InteractionKind, type ValueTier } from "#db/schema";
 import { can, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
+import { keptFigures } from "./insight-figures.server";
 import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
 
 /**
@@ -71,17 +72,27 @@ const ACCOUNT_JSON = `json_build_object('id', id, 'name', name, 'revenueCents', 
 /**
  * Accounts by value and by influence, in one query: every account classified once (big: in the
  * top tiers by revenue; connected: influence in the top tenth), then each list taken from that.
+ * Kept per run until account values or tiers change (insight-figures.server.ts), as the value
+ * pages keep theirs.
  */
 export async function getInfluenceOverview(
   viewer: Viewer,
   runId: string,
 ): Promise<InfluenceOverview> {
   requireInfluenceReader(viewer);
+  return keptFigures(`${INFLUENCE_FIGURES_KEY}${runId}`, () => computeInfluenceOverview(runId));
+}
+
+/** Kept overviews are named by this and their run; each run drops the earlier runs'. */
+export const INFLUENCE_FIGURES_KEY = "influence-overview:";
+
+async function computeInfluenceOverview(runId: string): Promise<InfluenceOverview> {
   // Each list is built from constants only (no input reaches this text).
+  // The objects are built after the limit: built before it, for all 10,000 rows, they took most
+  // of the page's time.
   const list = (where: string, order: string, limit: number) =>
-    sql.raw(`(select coalesce(json_agg(x.a), '[]'::json) from (
-      select ${ACCOUNT_JSON} as a from classified where ${where}
-      order by ${order} limit ${limit}) x)`);
+    sql.raw(`(select coalesce(json_agg(${ACCOUNT_JSON} order by ${order}), '[]'::json) from (
+      select * from classified where ${where} order by ${order} limit ${limit}) x)`);
   const [row] = await db.execute<InfluenceOverview>(sql`
     with inf as (
       select account_id, score, rank, members, reach_members, reach_accounts
@@ -130,7 +141,7 @@ export type InfluentialMember = {
   reachAccounts: number;
 };
 
-/** The most influential members, with their account and its tier. */
+/** The most influential members, with their account and its tier at the run. */
 export async function listInfluentialMembers(
   viewer: Viewer,
   runId: string,
@@ -138,12 +149,11 @@ export async function listInfluentialMembers(
   requireInfluenceReader(viewer);
   const rows = await db.execute<InfluentialMember>(sql`
     select u.id, u.display_name as "displayName", u.handle, a.id as "accountId",
-      a.name as "accountName", t.tier, m.score, m.rank, m.reach_members as "reachMembers",
-      m.reach_accounts as "reachAccounts"
+      a.name as "accountName", m.account_tier as tier, m.score, m.rank,
+      m.reach_members as "reachMembers", m.reach_accounts as "reachAccounts"
     from member_influence m
     join users u on u.id = m.user_id
     left join accounts a on a.id = u.account_id
-    left join account_tiers t on t.account_id = a.id
     where m.run_id = ${runId}
     order by m.rank, u.id
     limit ${INFLUENCE_LIST_SIZE}`);
@@ -204,12 +214,10 @@ export async function getInfluenceSubject(viewer: Viewer, userId: string) {
     handle: string;
     accountId: string | null;
     accountName: string | null;
-    tier: ValueTier | null;
   }>(sql`
     select u.id, u.display_name as "displayName", u.handle, a.id as "accountId",
-      a.name as "accountName", t.tier
+      a.name as "accountName"
     from users u left join accounts a on a.id = u.account_id
-      left join account_tiers t on t.account_id = a.id
     where u.id = ${userId} and u.role = 'member'`);
   return row ?? null;
 }
@@ -223,9 +231,10 @@ export async function getMemberInfluence(viewer: Viewer, runId: string, userId: 
     reachMembers: number;
     reachAccounts: number;
     ranked: number;
+    accountTier: ValueTier | null;
   }>(sql`
     select m.score, m.rank, m.reach_members as "reachMembers",
-      m.reach_accounts as "reachAccounts", r.members as ranked
+      m.reach_accounts as "reachAccounts", r.members as ranked, m.account_tier as "accountTier"
     from member_influence m join influence_runs r on r.id = m.run_id
     where m.run_id = ${runId} and m.user_id = ${userId}`);
   return row ?? null;

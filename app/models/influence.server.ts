@@ -14,6 +14,7 @@ import {
   swapInfluenceEdges,
   writeInfluenceEdges,
 } from "./influence-graph.server";
+import { INFLUENCE_FIGURES_KEY } from "./influence-read.server";
 import { writeMemberPowers, writeRoleModels } from "./influence-run-people.server";
 
 /**
@@ -118,6 +119,8 @@ export async function computeInfluence(
               where o.completed_at is not null
                 and date_trunc('month', o.started_at) = date_trunc('month', r.started_at)
                 and o.started_at < r.started_at)))`;
+    // Overviews kept for earlier runs are read no more.
+    await sql`delete from insight_figures where starts_with(key, ${INFLUENCE_FIGURES_KEY})`;
     // Only the latest graph is kept; the scores are the history. A run of the past keeps none.
     if (options.asOf) await sql.unsafe(`drop table ${NEXT_EDGES}`);
     else await swapInfluenceEdges(sql);

@@ -50,23 +50,26 @@ export async function getInfluencedRevenue(
           where b.account_id = g.account_id and b.as_of <= g.first_day
             and g.first_day < (select as_of from latest)
           order by b.as_of desc limit 1) as before_cents,
-        (select revenue_cents from account_snapshots n
-          where n.account_id = g.account_id order by n.as_of desc limit 1) as now_cents
+        n.revenue_cents as now_cents
       from engaged g join accounts a on a.id = g.account_id
+      left join account_snapshots n on n.account_id = g.account_id
+        and n.as_of = (select as_of from latest)
     ), baseline as (
       select percentile_disc(0.5) within group (order by first_day) as day
       from engaged_values where before_cents is not null
+    ), baseline_snapshot as (
+      select max(as_of) as as_of from account_snapshots
+      where as_of <= (select day from baseline)
     ), other_values as (
-      select
-        (select revenue_cents from account_snapshots b
-          where b.account_id = a.id and b.as_of <= (select day from baseline)
-          order by b.as_of desc limit 1) as before_cents,
-        (select revenue_cents from account_snapshots n
-          where n.account_id = a.id order by n.as_of desc limit 1) as now_cents
-      from accounts a
-      where (select day from baseline) is not null
-        and a.id not in (select account_id from engaged)
-        and a.id is distinct from (select account_id from own)
+      -- The others, between the snapshot date before the median first engagement and the latest
+      -- (each account with a snapshot on both), read by date rather than account by account.
+      select b.revenue_cents as before_cents, n.revenue_cents as now_cents
+      from account_snapshots b
+      join account_snapshots n on n.account_id = b.account_id
+        and n.as_of = (select as_of from latest)
+      where b.as_of = (select as_of from baseline_snapshot)
+        and b.account_id not in (select account_id from engaged)
+        and b.account_id is distinct from (select account_id from own)
     )
     select
       (select count(*)::int from engaged_values) as accounts,

@@ -32,6 +32,8 @@ describe("pageRank", () => {
     expect(scores[1]).toBeCloseTo(0.139735, 5);
     expect(scores[2]).toBeCloseTo(0.437981, 5);
     expect(Array.from(rankByScore(scores))).toEqual([2, 3, 1]);
+    // Ties share a rank, and the next rank skips past them.
+    expect(Array.from(rankByScore(Float64Array.from([0.5, 0.2, 0.5, 0.1])))).toEqual([1, 3, 1, 4]);
   });
 
   it("hands a node's share to everyone when it points nowhere", async () => {

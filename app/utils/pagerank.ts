@@ -24,6 +24,9 @@ export type PageRankOptions = {
   pause?: () => Promise<void>;
 };
 
+/** How many edges a round adds up between pauses. */
+const EDGES_PER_SLICE = 1_000_000;
+
 export async function pageRank(
   graph: WeightedGraph,
   { damping, tolerance = 1e-10, maxIterations = 100, pause }: PageRankOptions,
@@ -45,7 +48,12 @@ export async function pageRank(
       else dangling += scores[node];
     }
     next.fill((1 - damping) / nodes + (damping * dangling) / nodes);
-    for (let i = 0; i < edges; i++) next[targets[i]] += share[sources[i]] * weights[i];
+    // A round over millions of edges goes in slices, so a server answers requests in between.
+    for (let start = 0; start < edges; start += EDGES_PER_SLICE) {
+      const end = Math.min(edges, start + EDGES_PER_SLICE);
+      for (let i = start; i < end; i++) next[targets[i]] += share[sources[i]] * weights[i];
+      if (pause && end < edges) await pause();
+    }
     let change = 0;
     for (let node = 0; node < nodes; node++) change += Math.abs(next[node] - scores[node]);
     [scores, next] = [next, scores];
@@ -55,15 +63,24 @@ export async function pageRank(
   return { scores, iterations };
 }
 
-/** Ranks by score, highest first: 1, 2, 2, 4 for ties (as sports tables and SQL's rank() do). */
+/**
+ * Ranks by score, highest first: 1, 2, 2, 4 for ties (as sports tables and SQL's rank() do): one
+ * plus how many scores are higher. The scores are sorted natively (no comparator, which took
+ * hundreds of milliseconds for 200,000 members), then each found by binary search.
+ */
 export function rankByScore(scores: Float64Array): Int32Array {
-  const order = Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a]);
+  const ascending = Float64Array.from(scores).sort();
   const ranks = new Int32Array(scores.length);
-  for (let position = 0; position < order.length; position++) {
-    const node = order[position];
-    const previous = order[position - 1];
-    ranks[node] =
-      position > 0 && scores[previous] === scores[node] ? ranks[previous] : position + 1;
+  for (let node = 0; node < scores.length; node++) {
+    // The first position holding a score above this one.
+    let low = 0;
+    let high = ascending.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (ascending[middle] <= scores[node]) low = middle + 1;
+      else high = middle;
+    }
+    ranks[node] = ascending.length - low + 1;
   }
   return ranks;
 }

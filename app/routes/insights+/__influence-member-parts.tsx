@@ -96,11 +96,11 @@ export function InfluencedRevenueCard({ revenue }: { revenue: InfluencedRevenue 
             on file. The change runs from each account’s last value snapshot on or before its first
             engagement to the latest snapshot
             {revenue.latestSnapshot ? ` (${formatDate(revenue.latestSnapshot)})` : ""}; accounts
-            that did not engage are measured over the same period from the median first engagement
-            {revenue.baselineDate ? ` (${formatDate(revenue.baselineDate)})` : ""}. Accounts with no
-            snapshot that early, or that first engaged after the latest snapshot, are left out of
-            the change. This is an association, not a cause: accounts that engage may differ in
-            other ways.
+            that did not engage are measured from the last snapshot on or before the median first
+            engagement{revenue.baselineDate ? ` (${formatDate(revenue.baselineDate)})` : ""}.
+            Accounts with no snapshot that early, or that first engaged after the latest snapshot,
+            are left out of the change. This is an association, not a cause: accounts that engage
+            may differ in other ways.
           </p>
         </>
       )}

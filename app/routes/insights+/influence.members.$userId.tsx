@@ -117,7 +117,7 @@ export default function MemberInfluencePage() {
           <EdgeTable
             id="engages-with"
             title={
-              member.tier === "top1"
+              influence.accountTier === "top1"
                 ? "Role models: whom they engage with most"
                 : "Engages most with"
             }
