@@ -20,6 +20,11 @@ export type EmailMessage = {
    * belongs to, which mail clients group by (In-Reply-To and References).
    */
   threading?: { messageId: string; rootId?: string };
+  /**
+   * Written by one person to another (staff reaching out): answers go to them (Reply-To), and it
+   * is not marked machine-written, so their out-of-office reply reaches the sender too.
+   */
+  personalFrom?: { name: string; email: string };
 };
 
 /** null: kept in the outbox only (no SMTP); true: delivered; false: SMTP refused it. */
@@ -43,6 +48,7 @@ export async function sendEmail({
   sensitive,
   unsubscribeUrl,
   threading,
+  personalFrom,
   ...message
 }: EmailMessage): Promise<EmailResult> {
   const { SMTP_URL, MAIL_FROM } = getEnv();
@@ -63,7 +69,10 @@ export async function sendEmail({
             references: threading.rootId ? [threading.rootId] : undefined,
           }
         : {}),
-      headers: mailHeaders(unsubscribeUrl),
+      ...(personalFrom
+        ? { replyTo: { name: personalFrom.name, address: personalFrom.email } }
+        : {}),
+      headers: personalFrom ? {} : mailHeaders(unsubscribeUrl),
     });
     await db.update(outboxEmails).set({ sentAt: new Date() }).where(eq(outboxEmails.id, row.id));
     return { delivered: true };

@@ -106,7 +106,10 @@ export async function sendLapsedEmail(viewer: Viewer, entryId: string, input: La
           entry.user_id ? eq(users.id, entry.user_id) : undefined,
         ),
       ),
-    db.select({ displayName: users.displayName }).from(users).where(eq(users.id, viewer.id)),
+    db
+      .select({ displayName: users.displayName, email: users.email })
+      .from(users)
+      .where(eq(users.id, viewer.id)),
   ]);
   if (!recipient) {
     throw new Refusal(
@@ -149,6 +152,7 @@ export async function sendLapsedEmail(viewer: Viewer, entryId: string, input: La
     subject,
     text,
     kind: "lapsed-outreach",
+    personalFrom: sender ? { name: sender.displayName, email: sender.email } : undefined,
   });
   await db.transaction(async (tx) => {
     // The entry may have gone (its account deleted) while the email went out: nothing to record on.
