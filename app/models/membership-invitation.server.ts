@@ -182,23 +182,39 @@ export async function sendPreparedInvitations(
   return { sent: sent.length, skipped: skipped.length };
 }
 
-/** "Send all for <account>": every invitation prepared for it. */
-export async function sendAccountInvitations(actor: Viewer, accountId: string) {
+/** At most this many invitations go out at once, from one change or one click; the rest wait. */
+export const MAX_INVITATIONS_SENT_AT_ONCE = 500;
+
+/**
+ * "Send all for <account>": the invitations prepared for it, the oldest first, at most `limit`
+ * in one request (each is an email); says how many still wait, to be sent by the next click.
+ */
+export async function sendAccountInvitations(
+  actor: Viewer,
+  accountId: string,
+  limit = MAX_INVITATIONS_SENT_AT_ONCE,
+) {
   requireAccountManager(actor);
+  const prepared = and(
+    eq(membershipInvitations.accountId, accountId),
+    eq(membershipInvitations.state, "prepared"),
+  );
   const rows = await db
     .select({ id: membershipInvitations.id })
     .from(membershipInvitations)
-    .where(
-      and(
-        eq(membershipInvitations.accountId, accountId),
-        eq(membershipInvitations.state, "prepared"),
-      ),
-    );
+    .where(prepared)
+    .orderBy(asc(membershipInvitations.createdAt), asc(membershipInvitations.id))
+    .limit(limit);
   if (rows.length === 0) throw new Refusal("No invitation waits for this account.", 409);
-  return sendPreparedInvitations(
+  const result = await sendPreparedInvitations(
     actor,
     rows.map((row) => row.id),
   );
+  const [{ waiting }] = await db
+    .select({ waiting: sql<number>`count(*)::int` })
+    .from(membershipInvitations)
+    .where(prepared);
+  return { ...result, waiting };
 }
 
 /** "Put aside": the invitation is not sent; the address may be prepared again by a later change. */

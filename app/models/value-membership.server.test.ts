@@ -8,6 +8,7 @@ import { updateAccount } from "./account.server";
 import {
   dismissPreparedInvitation,
   listPreparedInvitations,
+  MAX_INVITATIONS_SENT_AT_ONCE,
   sendAccountInvitations,
   sendPreparedInvitations,
 } from "./membership-invitation.server";
@@ -16,7 +17,6 @@ import { Refusal } from "./refusal.server";
 import {
   getAlumniNotice,
   getLostSpaceAccess,
-  MAX_INVITATIONS_SENT_AT_ONCE,
   setValueMembershipMode,
   settleTierChanges,
   type ValueMembershipMode,
@@ -290,7 +290,17 @@ describe("the review of prepared invitations", () => {
     expect(await refusalOf(() => sendPreparedInvitations(admin, [byEmail.get(a)!]))).toBe(409);
     expect(await refusalOf(() => dismissPreparedInvitation(admin, crypto.randomUUID()))).toBe(409);
 
-    expect(await sendAccountInvitations(admin, rising.id)).toEqual({ sent: 2, skipped: 0 });
+    // One click sends at most a bounded number, the oldest first, and says how many still wait.
+    expect(await sendAccountInvitations(admin, rising.id, 1)).toEqual({
+      sent: 1,
+      skipped: 0,
+      waiting: 1,
+    });
+    expect(await sendAccountInvitations(admin, rising.id)).toEqual({
+      sent: 1,
+      skipped: 0,
+      waiting: 0,
+    });
     expect(await refusalOf(() => sendAccountInvitations(admin, rising.id))).toBe(409);
     expect(await emailsTo(a)).toEqual([]);
     expect(await emailsTo(b)).toHaveLength(1);

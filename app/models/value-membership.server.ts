@@ -17,7 +17,10 @@ import { recordTierChanges, type TierChange } from "./account-standing.server";
 import { emailModeFor } from "./notification-preferences.server";
 import { queueImmediateEmails } from "./notification.server";
 import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
-import { sendPreparedInvitations } from "./membership-invitation.server";
+import {
+  MAX_INVITATIONS_SENT_AT_ONCE,
+  sendPreparedInvitations,
+} from "./membership-invitation.server";
 
 /**
  * Value-based membership: what an account's tier change means for its people. Rising into the
@@ -29,9 +32,6 @@ import { sendPreparedInvitations } from "./membership-invitation.server";
 export type ValueMembershipMode = (typeof VALUE_MEMBERSHIP_MODES)[number];
 
 type Executor = Pick<Database, "execute">;
-
-/** At most this many invitations go out at once from one change; the rest wait for review. */
-export const MAX_INVITATIONS_SENT_AT_ONCE = 500;
 
 export type Settled = {
   changes: TierChange[];

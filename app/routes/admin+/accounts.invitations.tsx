@@ -22,12 +22,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return listPreparedInvitations(user);
 }
 
-const sentWords = (result: { sent: number; skipped: number }) =>
+const sentWords = (result: { sent: number; skipped: number; waiting?: number }) =>
   `${result.sent === 1 ? "Invitation sent." : `${formatCount(result.sent)} invitations sent.`}${
     result.skipped > 0
       ? ` ${formatCount(result.skipped)} not sent: the address already belongs to a member, or the email could not go out (it waits here again).`
       : ""
-  }`;
+  }${result.waiting ? ` ${formatCount(result.waiting)} more wait: send again to send them.` : ""}`;
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireUserWithPermission(request, "manage:account:any");
