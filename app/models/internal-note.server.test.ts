@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
+import { internalNotes } from "#db/schema";
+import {
+  createAccount,
+  createTestSpace,
+  createTestThread,
+  createUser,
+} from "#db/testing/factories";
+import { db } from "~/db.server";
 import { routeContext, signedIn } from "#db/testing/requests";
 import { action as threadAction, loader as threadLoader } from "~/routes/t+/$threadId";
 import { startLiveUpdates, subscribeToThread } from "~/live.server";
-import { listInternalNotes } from "./internal-note.server";
+import { INTERNAL_NOTES_SHOWN, listInternalNotes } from "./internal-note.server";
 import { countUnreadNotifications, listNotificationGroups } from "./notification.server";
 import { getProfile } from "./profile.server";
 import { searchPosts } from "./search.server";
@@ -150,5 +157,25 @@ describe("internal notes", () => {
     expect(JSON.stringify(denied)).toContain("Only its author deletes a note");
     await (await as(staff)).post(threadId, { intent: "delete-note", noteId: note.id });
     expect(await listInternalNotes(staff, { threadId })).toHaveLength(0);
+  });
+
+  it("lists the newest notes when there are more than it shows, oldest of them first", async () => {
+    const staff = await createUser({ role: "staff" });
+    const account = await createAccount();
+    const start = Date.now() - 1_000_000;
+    await db.insert(internalNotes).values(
+      Array.from({ length: INTERNAL_NOTES_SHOWN + 1 }, (_, i) => ({
+        accountId: account.id,
+        authorId: staff.id,
+        body: { type: "doc" },
+        bodyHtml: `<p>Note ${i}</p>`,
+        bodyText: `Note ${i}`,
+        createdAt: new Date(start + i * 1000),
+      })),
+    );
+    const notes = await listInternalNotes(staff, { accountId: account.id });
+    expect(notes).toHaveLength(INTERNAL_NOTES_SHOWN);
+    expect(notes[0].bodyHtml).toBe("<p>Note 1</p>");
+    expect(notes.at(-1)!.bodyHtml).toBe(`<p>Note ${INTERNAL_NOTES_SHOWN}</p>`);
   });
 });

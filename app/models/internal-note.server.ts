@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { internalNotes, posts, users } from "#db/schema";
 import { can, rolesWith, type Viewer } from "~/auth/policy.server";
 import { db, violatedConstraint } from "~/db.server";
@@ -93,10 +93,13 @@ export async function addInternalNote(
   });
 }
 
-/** The notes on a thread or item, oldest first; nothing at all (and no query) for non-staff. */
+/**
+ * The notes on a thread, item or account: the newest `INTERNAL_NOTES_SHOWN`, shown oldest first;
+ * nothing at all (and no query) for non-staff.
+ */
 export async function listInternalNotes(viewer: Viewer, target: NoteTarget) {
   if (!mayUseInternalNotes(viewer)) return [];
-  return db
+  const newest = await db
     .select({
       id: internalNotes.id,
       postId: internalNotes.postId,
@@ -110,8 +113,9 @@ export async function listInternalNotes(viewer: Viewer, target: NoteTarget) {
     .leftJoin(users, eq(users.id, internalNotes.authorId))
     .leftJoin(posts, eq(posts.id, internalNotes.postId))
     .where(onTarget(target))
-    .orderBy(asc(internalNotes.createdAt))
+    .orderBy(desc(internalNotes.createdAt), desc(internalNotes.id))
     .limit(INTERNAL_NOTES_SHOWN);
+  return newest.reverse();
 }
 
 /** Its author takes a note back. */

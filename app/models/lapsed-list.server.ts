@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { accounts, internalNotes, lapsedEntries, lapsedEntryEvents, users } from "#db/schema";
+import { accounts, lapsedEntries, lapsedEntryEvents, users } from "#db/schema";
 import { can, rolesWith, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import type { LapsedAction, LapsedSignal, LapsedState } from "~/utils/lapsed-labels";
@@ -13,7 +13,6 @@ export const LAPSED_PAGE_SIZE = 25;
 export const LAPSED_COUNT_CAP = 10_000;
 /** An account's people offered as an email's recipient; more than this is not one account. */
 const RECIPIENTS_SHOWN = 200;
-const NOTES_SHOWN = 50;
 const EVENTS_SHOWN = 200;
 
 export function mayReadLapsed(viewer: Viewer) {
@@ -204,23 +203,6 @@ export async function listLapsedRecipients(
     )
     .orderBy(asc(users.displayName))
     .limit(RECIPIENTS_SHOWN);
-}
-
-/** Staff's notes on the account, newest first. */
-export async function listAccountNotes(viewer: Viewer, accountId: string) {
-  requireLapsedReader(viewer);
-  return db
-    .select({
-      id: internalNotes.id,
-      bodyHtml: internalNotes.bodyHtml,
-      createdAt: internalNotes.createdAt,
-      authorName: users.displayName,
-    })
-    .from(internalNotes)
-    .leftJoin(users, eq(users.id, internalNotes.authorId))
-    .where(eq(internalNotes.accountId, accountId))
-    .orderBy(desc(internalNotes.createdAt))
-    .limit(NOTES_SHOWN);
 }
 
 /** An account's page lists its own entries and its members': the open ones first. */

@@ -288,7 +288,7 @@ export function NotesList({
       {notes.length === 0 ? (
         <p className="small muted">No notes on this account yet.</p>
       ) : (
-        <ol className="internal-note-list" aria-label="Notes, newest first">
+        <ol className="internal-note-list" aria-label="Notes, oldest first">
           {notes.map((note) => (
             <li key={note.id} className="internal-note">
               <p className="small">

@@ -15,7 +15,6 @@ import editorStyles from "~/editor/rich-text.css";
 import { getLapsedEmailTemplate, sendLapsedEmail } from "~/models/lapsed-email.server";
 import {
   getLapsedEntry,
-  listAccountNotes,
   listLapsedEntryEvents,
   listLapsedOwners,
   listLapsedRecipients,
@@ -27,6 +26,7 @@ import {
   reopenLapsedEntry,
 } from "~/models/lapsed.server";
 import { readPostContent } from "~/models/post-content.server";
+import { listInternalNotes } from "~/models/internal-note.server";
 import { Refusal } from "~/models/refusal.server";
 import { useActionAnswer } from "~/utils/action-answer";
 import { answerWork, invalid } from "~/utils/action-answer.server";
@@ -64,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listLapsedOwners(user),
     listLapsedRecipients(user, entry),
     getLapsedEmailTemplate(user),
-    listAccountNotes(user, entry.accountId),
+    listInternalNotes(user, { accountId: entry.accountId }),
   ]);
   return {
     entry,
