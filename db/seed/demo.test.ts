@@ -26,7 +26,7 @@ import { listInbox } from "~/models/triage.server";
 import { proposalStageLabels } from "~/utils/labels";
 import { buildWatchedWordMatcher } from "~/utils/watched-words";
 import type { ProposalSections, UserRole } from "../schema";
-import { DEMO_PASSWORD, seedDemoCommunity } from "./demo";
+import { DEMO_PASSWORD, QUIET_ACCOUNT, seedDemoCommunity } from "./demo";
 
 describe("demo community", () => {
   beforeAll(async () => {
@@ -48,6 +48,25 @@ describe("demo community", () => {
     expect(sam.tier).toBe("rest");
     expect(sam.rank).toBeLessThanOrEqual(3);
     expect(sam.ranked).toBeGreaterThan(50);
+  });
+
+  it("has a top-tier account whose people engage with nobody, and runs of the past", async () => {
+    const [quiet] = await db.execute<{ tier: string; people: number; edges: number }>(sql`
+      select t.tier,
+        (select count(*)::int from users u where u.account_id = a.id and u.role = 'member')
+          as people,
+        (select count(*)::int from influence_edges e join users u on u.id = e.source_id
+          where u.account_id = a.id) as edges
+      from accounts a join account_tiers t on t.account_id = a.id
+      where a.name = ${QUIET_ACCOUNT}`);
+    expect(quiet.tier).not.toBe("rest");
+    expect(quiet.people).toBeGreaterThan(0);
+    expect(quiet.edges).toBe(0);
+    // Three runs as of 90, 60 and 30 days ago, then today's: history and rising members.
+    const [runs] = await db.execute<{ runs: number }>(
+      sql`select count(*)::int as runs from influence_runs where completed_at is not null`,
+    );
+    expect(runs.runs).toBe(4);
   });
 
   it("has an account that entered the top tiers, with invitations to review, and one that left, with alumni told so", async () => {
@@ -1499,11 +1518,15 @@ describe("demo community", () => {
   });
 
   it("gives members the trust levels their visits and activity earn; one member is silenced", async () => {
+    // The quiet account's people have never taken part, so they are still new, however long ago
+    // they joined: the levels of everyone else are checked here.
+    const takingPart = sql`role = 'member' and account_id is distinct from
+      (select id from accounts where name = ${QUIET_ACCOUNT})`;
     const levels = await db.execute<{ level: number; members: number; newest_days: number }>(sql`
       select trust_level as level, count(*)::int as members,
         min(extract(epoch from now() - created_at) / 86400)::float as newest_days,
         max(extract(epoch from now() - created_at) / 86400)::float as oldest_days
-      from users where role = 'member' group by 1 order by 1`);
+      from users where ${takingPart} group by 1 order by 1`);
     const byLevel = new Map(levels.map((row) => [row.level, row]));
     expect([...byLevel.keys()]).toEqual(expect.arrayContaining([0, 1, 2]));
     const total = levels.reduce((sum, row) => sum + row.members, 0);
@@ -1512,7 +1535,7 @@ describe("demo community", () => {
     expect(byLevel.get(0)!.members).toBeLessThanOrEqual(5);
     const [newcomers] = await db.execute<{ oldest: number }>(sql`
       select max(extract(epoch from now() - created_at) / 86400)::float as oldest
-      from users where role = 'member' and trust_level = 0`);
+      from users where ${takingPart} and trust_level = 0`);
     expect(newcomers.oldest).toBeLessThan(30);
     expect(byLevel.get(2)!.members).toBeGreaterThanOrEqual(5);
     // The levels are what the hourly job computes: its next run changes nobody's.

@@ -21,6 +21,9 @@ import { COMMUNITY_AGE_DAYS, DAY_MS, HOUR_MS } from "./timeline";
 
 export const DEMO_PASSWORD = "vanguard-demo";
 
+/** The top-tier account whose people engage with nobody (see takingPart below). */
+export const QUIET_ACCOUNT = "Cyberdyne Retail";
+
 const COMPANY_NAMES = [
   "Northwind",
   "Globex",
@@ -633,13 +636,16 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
         joinedAt: user.createdAt,
       };
     });
-    const { welcomeThreadId } = await seedDemoForums(tx, demoPeople, random, { now, openedAt });
+    // Cyberdyne Retail's people (it just entered the top tiers) have never engaged with anyone:
+    // the big and quiet account of the influence page. Only the others take part.
+    const takingPart = demoPeople.filter((person) => person.accountName !== QUIET_ACCOUNT);
+    const { welcomeThreadId } = await seedDemoForums(tx, takingPart, random, { now, openedAt });
     // Proposals come after the forums: they are written in their spaces, one from an idea there.
-    await seedDemoProposals(tx, demoPeople, random, { now });
-    await seedDemoInternalNotes(tx, demoPeople, { now });
+    await seedDemoProposals(tx, takingPart, random, { now });
+    await seedDemoInternalNotes(tx, takingPart, { now });
     // The backlog stands on all of the above: ideas, posts, proposals and the notes' promises.
-    await seedDemoBacklog(tx, demoPeople, random, { now });
-    await seedDemoTriage(tx, demoPeople, { now });
+    await seedDemoBacklog(tx, takingPart, random, { now });
+    await seedDemoTriage(tx, takingPart, { now });
 
     // New members' first-run welcome links to the introductions thread.
     await tx
@@ -650,13 +656,13 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
         set: { welcomeThreadId, updatedAt: new Date(openedAt) },
       });
     // A lapsed top account and a quiet contributor, then the lapsed list as detection finds it.
-    await seedDemoLapsed(tx, demoPeople, { now });
+    await seedDemoLapsed(tx, takingPart, { now });
     // A small account's founder whom many others engage with (the influence page).
-    await seedDemoInfluence(tx, demoPeople, { now });
-    await seedEarlyFollowers(tx, demoPeople);
+    await seedDemoInfluence(tx, takingPart, { now });
+    await seedEarlyFollowers(tx, takingPart);
     // Moderation last: it flags, holds and hides what all of the above wrote, then counts the
     // days everyone visited and the trust levels the hourly job would give them.
-    await seedDemoModeration(tx, demoPeople, random, { now });
+    await seedDemoModeration(tx, takingPart, random, { now });
     // What the hourly job keeps: every month of the accounts' activity, and the last 90 days.
     await tx.execute(sql`select refresh_account_activity('-infinity'::date)`);
     await tx.execute(sql`select refresh_account_activity_recent()`);
