@@ -13,10 +13,9 @@ import {
   addEvidence,
   createBacklogItem,
   getBacklogItem,
-  listBacklog,
-  listItemsGainingDemand,
   type BacklogFields,
 } from "./backlog.server";
+import { listBacklog, listItemsGainingDemand } from "./backlog-list.server";
 import { setBacklogStatus } from "./backlog-status.server";
 import { setCreditChoice } from "./credit.server";
 import { castVote, withdrawVote } from "./idea.server";

@@ -1,5 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
+import { backlogItems } from "#db/schema";
+import type { Viewer } from "~/auth/policy.server";
 import { SIGNAL_WEIGHTS, TIER_MULTIPLIERS } from "~/utils/demand-rule";
+import { mayReadInfluence } from "./influence-read.server";
 
 /**
  * The weights of demand as SQL, one definition for the backlog's stored figures and an idea's
@@ -40,3 +43,8 @@ export const latestInfluenceCte = sql`latest_influence as (
  * member_influence row in that run, left joined): 0 before any run.
  */
 export const supporterInfluenceSql = sql`coalesce(mi.score, li.floor, 0)`;
+
+/** An item's influence-weighted demand, for those who may read influence: null for anyone else. */
+export function influenceWeightedFor(viewer: Viewer) {
+  return mayReadInfluence(viewer) ? backlogItems.influenceWeighted : sql<number | null>`null`;
+}

@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
 import { decideIdeaAction } from "~/auth/policy.server";
-import {
-  castVote,
-  getIdea,
-  getIdeaValueForViewer,
-  listIdeasBoard,
-  listProxyVotesFor,
-  listVoters,
-  recordProxyVote,
-  setIdeaStatus,
-  suggestSimilarIdeas,
-  withdrawVote,
-} from "./idea.server";
+import { castVote, getIdea, listIdeasBoard, setIdeaStatus, withdrawVote } from "./idea.server";
+import { getIdeaValueForViewer, listVoters } from "./idea-value.server";
+import { listProxyVotesFor, recordProxyVote } from "./idea-proxy-vote.server";
+import { suggestSimilarIdeas } from "./idea-similar.server";
 
 async function anIdea(options: { visibility?: "members" | "private"; title?: string } = {}) {
   const author = await createUser();

@@ -14,7 +14,7 @@ import {
 } from "#db/testing/factories";
 import { backlogItems, memberInfluence } from "#db/schema";
 import { db } from "~/db.server";
-import { getIdeaValueForViewer } from "./idea.server";
+import { getIdeaValueForViewer } from "./idea-value.server";
 import { computeInfluence } from "./influence.server";
 import {
   getPowerSplits,

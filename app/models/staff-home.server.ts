@@ -12,7 +12,7 @@ import {
 } from "#db/schema";
 import { can, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
-import { listItemsGainingDemand } from "./backlog.server";
+import { listItemsGainingDemand } from "./backlog-list.server";
 import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
 import { threadVisibleTo } from "./space-access.server";
 import { listInbox } from "./triage.server";

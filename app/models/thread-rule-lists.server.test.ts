@@ -19,12 +19,9 @@ import { addEvidence, createBacklogItem, linkEvidence } from "./backlog.server";
 import { setBacklogStatus } from "./backlog-status.server";
 import { holdNewContent, moderateContent } from "./content-moderation.server";
 import { getFirstRun, setWelcomeThread } from "./first-run.server";
-import {
-  listIdeasBoard,
-  listProxyVotesFor,
-  recordProxyVote,
-  suggestSimilarIdeas,
-} from "./idea.server";
+import { listIdeasBoard } from "./idea.server";
+import { listProxyVotesFor, recordProxyVote } from "./idea-proxy-vote.server";
+import { suggestSimilarIdeas } from "./idea-similar.server";
 import { sendNotificationEmail } from "./notification-email.server";
 import {
   countUnreadNotifications,

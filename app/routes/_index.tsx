@@ -8,7 +8,7 @@ import { ThreadRow } from "~/components/thread-row";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { getHomeSummary } from "~/models/community.server";
 import { dismissFirstRun, getFirstRun } from "~/models/first-run.server";
-import { listItemsGainingDemand } from "~/models/backlog.server";
+import { listItemsGainingDemand } from "~/models/backlog-list.server";
 import { listRecentThreadsForViewer } from "~/models/thread.server";
 import { countOpenTriage } from "~/models/triage.server";
 import { countModerationWork } from "~/models/moderation-queue.server";

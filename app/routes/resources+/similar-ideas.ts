@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
-import { SIMILAR_QUERY_MAX, suggestSimilarIdeas } from "~/models/idea.server";
+import { SIMILAR_QUERY_MAX, suggestSimilarIdeas } from "~/models/idea-similar.server";
 
 // Longer text is cut rather than refused: it is someone still typing a title.
 const QuerySchema = z.object({

@@ -19,10 +19,10 @@ import { getDemandBreakdown } from "~/models/backlog-demand.server";
 import {
   addEvidence,
   getBacklogItem,
-  listBacklogOwners,
   removeEvidence,
   updateBacklogItem,
 } from "~/models/backlog.server";
+import { listBacklogOwners } from "~/models/backlog-list.server";
 import {
   addInternalNote,
   deleteInternalNote,
@@ -41,14 +41,8 @@ import { uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
 import { BacklogItemActionSchema } from "~/validation/backlog";
 import { readBacklogFields } from "./__backlog-fields.server";
-import {
-  DemandBreakdown,
-  DemandSummary,
-  EditItemForm,
-  EvidenceSection,
-  PendingChange,
-  StatusForm,
-} from "./__backlog-item-panels";
+import { DemandBreakdown, DemandSummary } from "./__backlog-demand-panels";
+import { EditItemForm, EvidenceSection, PendingChange, StatusForm } from "./__backlog-item-panels";
 import { publicPlaceLabel, publicPlaceOf } from "~/utils/public-place";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];

@@ -6,7 +6,7 @@ import { TagChip } from "~/components/tag-chip";
 import { Badge } from "~/components/ui/badge";
 import { FilterSelect, labelledOptions } from "~/components/ui/filter-select";
 import { Pagination } from "~/components/ui/pagination";
-import { BACKLOG_PAGE_SIZE, listBacklog, listBacklogOwners } from "~/models/backlog.server";
+import { BACKLOG_PAGE_SIZE, listBacklog, listBacklogOwners } from "~/models/backlog-list.server";
 import { listTagsForViewer } from "~/models/tag.server";
 import { INFLUENCE_DEMAND_RULE, RAW_COUNT_RULE, VALUE_WEIGHTED_RULE } from "~/utils/demand-rule";
 import { formatInfluence } from "~/utils/influence-labels";

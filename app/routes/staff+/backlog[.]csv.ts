@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUserWithPermission } from "~/auth/current-user.server";
-import { exportBacklog } from "~/models/backlog.server";
+import { exportBacklog } from "~/models/backlog-list.server";
 import { csvResponse, toCsv } from "~/utils/csv.server";
 import { backlogStatusLabels } from "~/utils/labels";
 import { publicOrigin } from "~/utils/request.server";

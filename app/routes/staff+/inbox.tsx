@@ -13,7 +13,7 @@ import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Pagination } from "~/components/ui/pagination";
 import { RelativeTime } from "~/components/ui/relative-time";
-import { getBacklogChoices, listBacklogOwners } from "~/models/backlog.server";
+import { getBacklogChoices, listBacklogOwners } from "~/models/backlog-list.server";
 import { listTagsForViewer, listThreadTags } from "~/models/tag.server";
 import {
   INBOX_PAGE_SIZE,

@@ -1,11 +1,6 @@
 import type { Viewer } from "~/auth/policy.server";
-import {
-  castVote,
-  getIdea,
-  recordProxyVote,
-  setIdeaStatus,
-  withdrawVote,
-} from "~/models/idea.server";
+import { castVote, getIdea, setIdeaStatus, withdrawVote } from "~/models/idea.server";
+import { recordProxyVote } from "~/models/idea-proxy-vote.server";
 import { mergeIdea, undoMerge } from "~/models/idea-merge.server";
 import { notifyAboutNewPost } from "~/models/notification.server";
 import { readPostContent } from "~/models/post-content.server";

@@ -7,9 +7,10 @@ import {
   type Viewer,
 } from "~/auth/policy.server";
 import { requireUser } from "~/auth/current-user.server";
-import { getThreadBacklogLinks } from "~/models/backlog.server";
+import { getThreadBacklogLinks } from "~/models/backlog-list.server";
 import { getReaderStateInThread } from "~/models/bookmark.server";
-import { getIdea, getIdeaValueForViewer, listVoters } from "~/models/idea.server";
+import { getIdea } from "~/models/idea.server";
+import { getIdeaValueForViewer, listVoters } from "~/models/idea-value.server";
 import { listInternalNotes, mayUseInternalNotes } from "~/models/internal-note.server";
 import { getLearning } from "~/models/learning.server";
 import { markPostNotificationsRead } from "~/models/notification.server";
