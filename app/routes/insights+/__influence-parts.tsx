@@ -1,9 +1,10 @@
 import { Link, NavLink } from "@remix-run/react";
-import type { InteractionKind } from "#db/schema";
+import type { InteractionKind, ValueTier } from "#db/schema";
 import { TableScroll } from "~/components/ui/table-scroll";
 import type { RankedAccount } from "~/models/influence-read.server";
 import { formatCount, formatMoney, formatMoneyCompact, formatPercent } from "~/utils/format";
 import { formatInfluence, interactionKindLabels } from "~/utils/influence-labels";
+import { tierLabels } from "~/utils/labels";
 
 // The influence page's tables: accounts in a quadrant, the two rankings, and the method.
 
@@ -16,6 +17,16 @@ export function InfluenceTabs() {
       </NavLink>
       <NavLink to="/insights/influence/people">People</NavLink>
     </nav>
+  );
+}
+
+/** A member's account and its tier, or "none", in a table cell. */
+export function AccountCell({ name, tier }: { name: string | null; tier: ValueTier | null }) {
+  return (
+    <td>
+      {name ?? <span className="muted">none</span>}
+      {tier ? ` (${tierLabels[tier]})` : null}
+    </td>
   );
 }
 

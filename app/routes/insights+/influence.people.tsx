@@ -15,8 +15,7 @@ import {
 } from "~/models/influence-people.server";
 import { formatCount, formatDate, formatPercent } from "~/utils/format";
 import { countOfKind, formatInfluence } from "~/utils/influence-labels";
-import { tierLabels } from "~/utils/labels";
-import { InfluenceTabs, MemberCell } from "./__influence-parts";
+import { AccountCell, InfluenceTabs, MemberCell } from "./__influence-parts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "read:influence:any");
@@ -96,10 +95,7 @@ export default function InfluencePeoplePage() {
                     {roleModels.map((model) => (
                       <tr key={model.id}>
                         <MemberCell id={model.id} name={model.displayName} />
-                        <td>
-                          {model.accountName ?? <span className="muted">none</span>}
-                          {model.tier ? ` (${tierLabels[model.tier]})` : null}
-                        </td>
+                        <AccountCell name={model.accountName} tier={model.tier} />
                         <td className="num">{formatCount(model.followers)}</td>
                         <td>
                           {model.kinds
@@ -150,10 +146,7 @@ export default function InfluencePeoplePage() {
                         {rising.members.map((member) => (
                           <tr key={member.id}>
                             <MemberCell id={member.id} name={member.displayName} />
-                            <td>
-                              {member.accountName ?? <span className="muted">none</span>}
-                              {member.tier ? ` (${tierLabels[member.tier]})` : null}
-                            </td>
+                            <AccountCell name={member.accountName} tier={member.tier} />
                             <td className="num">
                               {member.rankThen === null ? "new" : `#${member.rankThen}`} → #
                               {member.rankNow}
