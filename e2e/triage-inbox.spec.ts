@@ -8,6 +8,7 @@ import {
   expectAccessible,
   test,
 } from "./fixtures";
+import { hydrated } from "./layout";
 
 /** Five new ideas in a space of their own, listed newest first as "<run> 1" … "<run> 5". */
 async function inboxOfFive(run: string) {
@@ -47,6 +48,8 @@ test("working down the inbox with the keyboard keeps its place: each action move
   const list = page.getByRole("list", { name: "Inbox entries, newest first" });
   const entry = (n: number) => list.getByRole("listitem").filter({ hasText: `Idea ${run} ${n}` });
   await expect(list.getByRole("listitem")).toHaveCount(5);
+  // The shortcuts are JavaScript's: a key pressed before the page has hydrated does nothing.
+  await hydrated(page);
   await markPage(page);
 
   // j j r: the second entry is reviewed, and the third is where the keyboard is at once.
