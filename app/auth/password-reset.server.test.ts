@@ -17,6 +17,8 @@ import { changeUserRole, suspendUser } from "~/models/user.server";
 import { signIn } from "./sign-in.server";
 import { startSession } from "./session.server";
 
+const NO_CLIENT = { ip: "", userAgent: "" };
+
 async function resetTokenFor(email: string) {
   await sendPasswordResetEmail(email);
   const [message] = await emailsTo(email);
@@ -54,7 +56,9 @@ describe("password reset", () => {
 
     expect(await resetPassword(token, "a-brand-new-passphrase")).toBe(user.id);
     expect(await db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
-    expect(await signIn(user.email, "a-brand-new-passphrase", "10.9.0.1")).toEqual({
+    expect(
+      await signIn(user.email, "a-brand-new-passphrase", { ip: "10.9.0.1", userAgent: "" }),
+    ).toEqual({
       ok: true,
       userId: user.id,
     });
@@ -107,7 +111,8 @@ describe("a reset link emailed before a change of password, role or standing", (
   it.each([
     [
       "the password is changed in Settings",
-      (user: { id: string }) => changePassword(user.id, TEST_PASSWORD, "another-long-passphrase-9"),
+      (user: { id: string }) =>
+        changePassword(user.id, TEST_PASSWORD, "another-long-passphrase-9", NO_CLIENT),
     ],
     [
       "an admin changes their role",

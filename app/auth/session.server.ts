@@ -18,6 +18,17 @@ import { publishAccessChange } from "~/live.server";
 
 // The adapter hands over the users row with drizzle's property names.
 type SessionUserAttributes = typeof users.$inferSelect;
+type SessionRowAttributes = Pick<typeof sessions.$inferInsert, "userAgent" | "ipAddress"> & {
+  lastUsedAt?: Date;
+};
+
+/** What a browser said about itself when it signed in, shown to the person on "My data". */
+export type ClientInfo = { ip: string; userAgent: string };
+
+/** The request's browser, its description cut short (it is only ever shown, never parsed). */
+export function clientInfoOf(request: Request, ip: string): ClientInfo {
+  return { ip, userAgent: (request.headers.get("User-Agent") ?? "").slice(0, 300) };
+}
 
 function createLucia() {
   const env = getEnv();
@@ -26,6 +37,7 @@ function createLucia() {
   return new Lucia(new DrizzlePostgreSQLAdapter(db, sessions, users), {
     sessionExpiresIn: new TimeSpan(30, "d"),
     sessionCookie: { name: "vanguard_session", attributes: { secure, sameSite: "lax" } },
+    getSessionAttributes: (attributes) => ({ lastUsedAt: attributes.lastUsedAt }),
     getUserAttributes: (attributes) => ({
       email: attributes.email,
       displayName: attributes.displayName,
@@ -43,6 +55,7 @@ declare module "lucia" {
   interface Register {
     Lucia: ReturnType<typeof createLucia>;
     DatabaseUserAttributes: SessionUserAttributes;
+    DatabaseSessionAttributes: SessionRowAttributes;
   }
 }
 
@@ -105,15 +118,21 @@ export async function getCurrentSession(
     await endAllSessionsOf(user.id);
     return { user: null, setCookie: lucia().createBlankSessionCookie().serialize() };
   }
-  await touchLastSeen(user.id, user.lastSeenAt);
+  await touchLastSeen(user.id, user.lastSeenAt, session.id, session.lastUsedAt);
   const setCookie = session.fresh ? lucia().createSessionCookie(session.id).serialize() : null;
   const { lastSeenAt: _lastSeenAt, suspendedUntil: _suspendedUntil, ...sessionUser } = user;
   return { user: { ...sessionUser, status: "active" }, session, setCookie };
 }
 
-/** Starts a session and returns the Set-Cookie header value. */
-export async function startSession(userId: string): Promise<string> {
-  const session = await lucia().createSession(userId, {});
+/** Starts a session for this browser and returns the Set-Cookie header value. */
+export async function startSession(
+  userId: string,
+  client: ClientInfo = { ip: "", userAgent: "" },
+): Promise<string> {
+  const session = await lucia().createSession(userId, {
+    userAgent: client.userAgent,
+    ipAddress: client.ip,
+  });
   return lucia().createSessionCookie(session.id).serialize();
 }
 
@@ -144,14 +163,67 @@ export async function endAllSessionsOf(userId: string): Promise<void> {
   await publishAccessChange({ userIds: [userId] });
 }
 
+/** Someone's sessions, most recently used first, saying which one is this browser's. */
+export async function listSessionsOf(userId: string, currentSessionId: string) {
+  const rows = await db
+    .select({
+      publicId: sessions.publicId,
+      createdAt: sessions.createdAt,
+      lastUsedAt: sessions.lastUsedAt,
+      expiresAt: sessions.expiresAt,
+      userAgent: sessions.userAgent,
+      ipAddress: sessions.ipAddress,
+      current: sql<boolean>`${sessions.id} = ${currentSessionId}`,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), sql`${sessions.expiresAt} > now()`))
+    .orderBy(sql`${sessions.lastUsedAt} desc`)
+    .limit(MAX_SESSIONS_LISTED);
+  return rows;
+}
+export const MAX_SESSIONS_LISTED = 100;
+
+/**
+ * Ends one of the person's own sessions (by its public id; another person's id ends nothing), or
+ * every one but the current. Their live streams close. Returns how many ended.
+ */
+export async function endOwnSessions(
+  userId: string,
+  which: { publicId: string } | { allBut: string },
+): Promise<number> {
+  const ended = await db
+    .delete(sessions)
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        "publicId" in which
+          ? eq(sessions.publicId, which.publicId)
+          : sql`${sessions.id} <> ${which.allBut}`,
+      ),
+    )
+    .returning({ id: sessions.id });
+  if (ended.length > 0) await publishAccessChange({ userIds: [userId] });
+  return ended.length;
+}
+
 const LAST_SEEN_PRECISION_MS = 5 * 60 * 1000;
 
-// "Last seen" to five minutes is plenty and saves a write on almost every request. The same
-// statement records today's visit (UTC days), which trust levels count.
-async function touchLastSeen(userId: string, lastSeenAt: Date | null): Promise<void> {
-  if (lastSeenAt && Date.now() - lastSeenAt.getTime() < LAST_SEEN_PRECISION_MS) return;
+// "Last seen" (the person's and the session's) to five minutes is plenty and saves a write on
+// almost every request. The same statement records today's visit (UTC days), which trust levels
+// count.
+async function touchLastSeen(
+  userId: string,
+  lastSeenAt: Date | null,
+  sessionId: string,
+  sessionUsedAt: Date | undefined,
+): Promise<void> {
+  const fresh = (at: Date | null | undefined) =>
+    at && Date.now() - at.getTime() < LAST_SEEN_PRECISION_MS;
+  if (fresh(lastSeenAt) && fresh(sessionUsedAt)) return;
   await db.execute(sql`
-    with touched as (
+    with session_touched as (
+      update ${sessions} set last_used_at = now() where ${sessions.id} = ${sessionId}
+    ), touched as (
       update ${users} set last_seen_at = now() where ${users.id} = ${userId} returning id
     )
     insert into ${userVisitDays} (user_id, day)

@@ -10,21 +10,27 @@ import { signIn } from "./sign-in.server";
 describe("signIn", () => {
   it("signs in with the right password, whatever the email's case", async () => {
     const user = await createUser();
-    const result = await signIn(user.email.toUpperCase(), TEST_PASSWORD, "10.0.0.1");
+    const result = await signIn(user.email.toUpperCase(), TEST_PASSWORD, {
+      ip: "10.0.0.1",
+      userAgent: "",
+    });
     expect(result).toEqual({ ok: true, userId: user.id });
   });
 
   it("answers an unknown email exactly like a wrong password", async () => {
     const user = await createUser();
-    const wrong = await signIn(user.email, "wrong-password-123", "10.0.0.2");
-    const unknown = await signIn("nobody@example.test", "wrong-password-123", "10.0.0.2");
+    const wrong = await signIn(user.email, "wrong-password-123", { ip: "10.0.0.2", userAgent: "" });
+    const unknown = await signIn("nobody@example.test", "wrong-password-123", {
+      ip: "10.0.0.2",
+      userAgent: "",
+    });
     expect(wrong).toEqual({ ok: false, reason: "invalid" });
     expect(unknown).toEqual(wrong);
   });
 
   it("refuses a suspended person even with the right password", async () => {
     const user = await createUser({ status: "suspended" });
-    expect(await signIn(user.email, TEST_PASSWORD, "10.0.0.3")).toEqual({
+    expect(await signIn(user.email, TEST_PASSWORD, { ip: "10.0.0.3", userAgent: "" })).toEqual({
       ok: false,
       reason: "suspended",
     });
@@ -32,24 +38,27 @@ describe("signIn", () => {
 
   it("lets five failures through, then makes the account wait longer after each failure", async () => {
     const user = await createUser();
-    const fail = (ip: string) => signIn(user.email, "wrong-password-123", ip);
+    const fail = (ip: string) =>
+      signIn(user.email, "wrong-password-123", { ip: ip, userAgent: "" });
     for (let attempt = 0; attempt < 6; attempt++) {
       expect(await fail(`10.1.0.${attempt}`)).toEqual({ ok: false, reason: "invalid" });
     }
     // From anywhere, and even with the right password: nothing is checked while it waits.
-    expect(await signIn(user.email, TEST_PASSWORD, "10.2.0.1")).toEqual({
+    expect(await signIn(user.email, TEST_PASSWORD, { ip: "10.2.0.1", userAgent: "" })).toEqual({
       ok: false,
       reason: "account-waiting",
       retryInMinutes: 1,
     });
     await endWait(user.email);
     expect(await fail("10.2.0.2")).toEqual({ ok: false, reason: "invalid" });
-    expect(await signIn(user.email, TEST_PASSWORD, "10.2.0.3")).toMatchObject({
+    expect(
+      await signIn(user.email, TEST_PASSWORD, { ip: "10.2.0.3", userAgent: "" }),
+    ).toMatchObject({
       reason: "account-waiting",
       retryInMinutes: 2,
     });
     await endWait(user.email);
-    expect(await signIn(user.email, TEST_PASSWORD, "10.2.0.4")).toEqual({
+    expect(await signIn(user.email, TEST_PASSWORD, { ip: "10.2.0.4", userAgent: "" })).toEqual({
       ok: true,
       userId: user.id,
     });
@@ -61,9 +70,14 @@ describe("signIn", () => {
 
   it("delays an unknown email exactly like a member's", async () => {
     for (let attempt = 0; attempt < 6; attempt++) {
-      await signIn("nobody-here@example.test", "wrong-password-123", `10.5.0.${attempt}`);
+      await signIn("nobody-here@example.test", "wrong-password-123", {
+        ip: `10.5.0.${attempt}`,
+        userAgent: "",
+      });
     }
-    expect(await signIn("nobody-here@example.test", "x-password-123", "10.5.1.1")).toEqual({
+    expect(
+      await signIn("nobody-here@example.test", "x-password-123", { ip: "10.5.1.1", userAgent: "" }),
+    ).toEqual({
       ok: false,
       reason: "account-waiting",
       retryInMinutes: 1,
@@ -79,8 +93,10 @@ describe("signIn", () => {
       blockedUntil: new Date(Date.now() - 1_000),
       lastFailureAt: new Date(Date.now() - 60_000),
     });
-    await signIn(user.email, "wrong-password-123", "10.6.0.1");
-    expect(await signIn(user.email, TEST_PASSWORD, "10.6.0.1")).toMatchObject({
+    await signIn(user.email, "wrong-password-123", { ip: "10.6.0.1", userAgent: "" });
+    expect(
+      await signIn(user.email, TEST_PASSWORD, { ip: "10.6.0.1", userAgent: "" }),
+    ).toMatchObject({
       retryInMinutes: 60,
     });
     await db
@@ -90,7 +106,9 @@ describe("signIn", () => {
         lastFailureAt: new Date(Date.now() - 25 * 3600_000),
       })
       .where(eq(failureBackoffs.key, key));
-    expect(await signIn(user.email, "wrong-password-123", "10.6.0.2")).toMatchObject({
+    expect(
+      await signIn(user.email, "wrong-password-123", { ip: "10.6.0.2", userAgent: "" }),
+    ).toMatchObject({
       reason: "invalid",
     });
     const [row] = await db.select().from(failureBackoffs).where(eq(failureBackoffs.key, key));
@@ -100,16 +118,20 @@ describe("signIn", () => {
   it("a stranger's failures don't keep a member out for good: a password reset clears them", async () => {
     const user = await createUser();
     for (let attempt = 0; attempt < 8; attempt++) {
-      await signIn(user.email, "wrong-password-123", `10.7.0.${attempt}`);
+      await signIn(user.email, "wrong-password-123", { ip: `10.7.0.${attempt}`, userAgent: "" });
     }
-    expect(await signIn(user.email, TEST_PASSWORD, "10.7.1.1")).toMatchObject({
+    expect(
+      await signIn(user.email, TEST_PASSWORD, { ip: "10.7.1.1", userAgent: "" }),
+    ).toMatchObject({
       reason: "account-waiting",
     });
     await sendPasswordResetEmail(user.email);
     const [message] = await emailsTo(user.email);
     const token = linkIn(message.text, "/reset-password/").split("/reset-password/")[1];
     await resetPassword(token, "a-fresh-passphrase-42");
-    expect(await signIn(user.email, "a-fresh-passphrase-42", "10.7.1.2")).toEqual({
+    expect(
+      await signIn(user.email, "a-fresh-passphrase-42", { ip: "10.7.1.2", userAgent: "" }),
+    ).toEqual({
       ok: true,
       userId: user.id,
     });
@@ -117,7 +139,7 @@ describe("signIn", () => {
 
   it("one person's typos don't lock out their office: an address allows 100 failures", async () => {
     const colleague = await createUser();
-    const office = "10.3.0.1";
+    const office = { ip: "10.3.0.1", userAgent: "" };
     for (let attempt = 0; attempt < 99; attempt++) {
       await signIn(`typo${attempt}@example.test`, "wrong-password-123", office);
     }
@@ -132,10 +154,12 @@ describe("signIn", () => {
     expect(await signIn("nobody@example.test", "x-password-123", office)).toMatchObject({
       reason: "address-limited",
     });
-    expect(await signIn(colleague.email, TEST_PASSWORD, "10.3.0.2")).toEqual({
-      ok: true,
-      userId: colleague.id,
-    });
+    expect(await signIn(colleague.email, TEST_PASSWORD, { ip: "10.3.0.2", userAgent: "" })).toEqual(
+      {
+        ok: true,
+        userId: colleague.id,
+      },
+    );
     // A hundred password checks (argon2, on purpose slow) take 20 s and more on a busy machine:
     // this test is about counting, not speed.
   }, 120_000);
@@ -144,7 +168,7 @@ describe("signIn", () => {
     const user = await createUser();
     const results = await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
-        signIn(user.email, `parallel-guess-${i}`, `10.4.0.${i}`),
+        signIn(user.email, `parallel-guess-${i}`, { ip: `10.4.0.${i}`, userAgent: "" }),
       ),
     );
     expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(6);

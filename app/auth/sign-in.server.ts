@@ -1,7 +1,9 @@
 import { backoffKeys, claimAttempt, clearBackoff } from "~/models/backoff.server";
 import { hitRateLimit, minutesUntil, undoRateLimitHit } from "~/models/rate-limit.server";
 import { getUserForSignIn } from "~/models/user.server";
+import { recordSignIn } from "~/models/sign-in-history.server";
 import { verifyDecoy, verifyPassword } from "./password.server";
+import type { ClientInfo } from "./session.server";
 
 /**
  * Failed sign-ins from one client address. High, because a whole office can sit behind one
@@ -28,8 +30,12 @@ export type SignInResult =
  * guesses are counted too) and a right password takes it back. Unknown emails are counted and
  * delayed the same way, so the answers never tell who is a member.
  */
-export async function signIn(email: string, password: string, ip: string): Promise<SignInResult> {
-  const ipKey = `sign-in:ip:${ip}`;
+export async function signIn(
+  email: string,
+  password: string,
+  client: ClientInfo,
+): Promise<SignInResult> {
+  const ipKey = `sign-in:ip:${client.ip}`;
   const accountKey = backoffKeys.signIn(email);
   const byIp = await hitRateLimit(ipKey, FAILED_SIGN_INS_PER_IP);
   if (byIp.limited) {
@@ -54,6 +60,7 @@ export async function signIn(email: string, password: string, ip: string): Promi
   const valid = user?.hash
     ? await verifyPassword(user.hash, password)
     : (await verifyDecoy(password), false);
+  if (user) await recordSignIn(user.id, valid, client);
   if (!user || !valid) return { ok: false, reason: "invalid" };
   if (user.status !== "active") {
     // Only told after the right password, so it never tells a stranger who is suspended.

@@ -19,6 +19,8 @@ export type LearningPanelData = {
     authorName: string | null;
     spaceName: string;
   }>;
+  /** Sources not shown because their author withdrew their consent to be quoted. */
+  sourcesWithdrawn: number;
   corrections: Array<{
     postId: string;
     excerpt: string;
@@ -73,6 +75,13 @@ export function LearningPanel({
             ))}
           </ul>
         </div>
+      ) : null}
+      {learning.sourcesWithdrawn > 0 ? (
+        <p className="muted small">
+          {learning.sourcesWithdrawn === 1
+            ? "One source is no longer shown: its author withdrew their consent to be quoted."
+            : `${learning.sourcesWithdrawn} sources are no longer shown: their authors withdrew their consent to be quoted.`}
+        </p>
       ) : null}
       <div className="learning-answer">
         <p>

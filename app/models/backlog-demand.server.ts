@@ -15,6 +15,7 @@ import {
   supporterInfluenceSql,
   tierMultiplierSql,
 } from "./demand-weights.server";
+import { creditAnswerSql } from "./consent.server";
 import { postIdShownToUsersRow } from "./space-access.server";
 
 type Executor = Pick<Database, "execute">;
@@ -210,13 +211,12 @@ export async function getDemandBreakdown(itemId: string) {
     with ${contributorsSql(sql`e.item_id = ${itemId}`)}
     select c.account_id, a.name as account_name, a.segment, coalesce(at.tier, 'rest') as tier,
       a.revenue_cents, a.lifetime_value_cents, ${tierMultiplierSql} as multiplier,
-      c.user_id, u.display_name, u.handle, cc.choice as credit, c.via, c.importance, c.signal,
+      c.user_id, u.display_name, u.handle, ${creditAnswerSql(sql`c.user_id`)} as credit, c.via, c.importance, c.signal,
       c.thread_title, c.post_id
     from contrib c
       join accounts a on a.id = c.account_id
       left join account_tiers at on at.account_id = c.account_id
       join users u on u.id = c.user_id
-      left join credit_consents cc on cc.user_id = c.user_id
     order by a.revenue_cents desc, a.id, u.display_name, u.id
     limit ${BREAKDOWN_ROWS}`);
   const accounts = new Map<string, DemandAccount>();
@@ -299,7 +299,8 @@ export async function listPeopleToAskForCredit(executor: Executor, evidenceIds: 
         as contributions
     from contrib c
     where c.via in ('author', 'coauthor', 'post', 'excerpt')
-      and not exists (select 1 from credit_consents cc where cc.user_id = c.user_id)
+      and not exists (select 1 from member_consents mc
+        where mc.user_id = c.user_id and mc.purpose = 'credit')
       and ${seenByContributor}
     group by c.user_id`);
   return rows.map((row) => ({ userId: row.user_id, contributions: row.contributions }));
@@ -329,12 +330,11 @@ export async function listCredits(itemIds: string[]) {
     segment: string;
   }>(sql`
     with ${contributorsSql(sql`e.item_id = any(${uuidArray(itemIds)}::uuid[])`)}
-    select distinct on (c.item_id, c.user_id) c.item_id, cc.choice, u.display_name, u.handle,
-      a.segment
+    select distinct on (c.item_id, c.user_id) c.item_id,
+      ${creditAnswerSql(sql`c.user_id`)} as choice, u.display_name, u.handle, a.segment
     from contrib c
       join users u on u.id = c.user_id
       join accounts a on a.id = c.account_id
-      left join credit_consents cc on cc.user_id = c.user_id
     order by c.item_id, c.user_id
     limit 20000`);
   for (const row of rows) {

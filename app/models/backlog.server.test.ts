@@ -17,7 +17,7 @@ import {
 } from "./backlog.server";
 import { listBacklog, listItemsGainingDemand } from "./backlog-list.server";
 import { setBacklogStatus } from "./backlog-status.server";
-import { setCreditChoice } from "./credit.server";
+import { answerConsent } from "./consent.server";
 import { castVote, withdrawVote } from "./idea.server";
 import { listNotificationGroups } from "./notification.server";
 import { editPost, getPostForViewer } from "./post.server";
@@ -240,9 +240,9 @@ describe("credit with consent", () => {
     const askedNamed = asked.filter((row) => row.userId === named.id);
     expect(askedNamed).toHaveLength(1);
 
-    await setCreditChoice(named.id, "named");
-    await setCreditChoice(anonymous.id, "anonymous");
-    await setCreditChoice(declined.id, "none");
+    await answerConsent(named, "credit", "named", "settings");
+    await answerConsent(anonymous, "credit", "anonymous", "settings");
+    await answerConsent(declined, "credit", "none", "settings");
     await setBacklogStatus(staff, itemId, "shipped");
 
     const viewer = await createUser();
@@ -273,7 +273,7 @@ describe("credit with consent", () => {
     ]);
 
     // Changing one's mind applies at once.
-    await setCreditChoice(named.id, "none");
+    await answerConsent(named, "credit", "none", "settings");
     const again = await listChangelog(viewer, 1);
     expect(again.entries.find((e) => e.id === itemId)?.credits.named).toEqual([]);
   });

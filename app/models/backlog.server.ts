@@ -7,7 +7,6 @@ import {
   backlogItems,
   backlogItemTags,
   backlogStatusChanges,
-  creditConsents,
   posts,
   spaces,
   tags,
@@ -26,6 +25,7 @@ import type { PostContent } from "./post-content.server";
 import { requirePostingAllowed } from "./posting-check.server";
 import { getThreadForViewer } from "./thread.server";
 import { influenceWeightedFor } from "./demand-weights.server";
+import { consentWithdrawnSql, listWithdrawn, recordAsked } from "./consent.server";
 import { Refusal } from "./refusal.server";
 
 /** Staff (and admins) keep the backlog; members and moderators never see it. */
@@ -184,12 +184,14 @@ async function resolveEvidence(actor: Viewer, input: EvidenceInput): Promise<Res
   if ("threadId" in input) {
     const thread = await getThreadForViewer(actor, input.threadId);
     if (!thread) throw new Refusal("That thread isn't there, or you can't see it.", 404);
+    await requireEvidenceConsent(thread.authorId);
     return { kind: "thread", threadId: thread.id, postId: null, quote: null };
   }
   const post = await getPostForViewer(actor, input.postId);
   if (!post || post.deleted) {
     throw new Refusal("That post isn't there, or you can't see it.", 404);
   }
+  await requireEvidenceConsent(post.authorId);
   if (!input.quote) return { kind: "post", threadId: post.thread.id, postId: post.id, quote: null };
   const quote = normalizeSpace(input.quote);
   if (quote.length === 0) throw new Refusal("Select the passage to quote.", 400, "quote");
@@ -204,6 +206,16 @@ async function resolveEvidence(actor: Viewer, input: EvidenceInput): Promise<Res
     );
   }
   return { kind: "excerpt", threadId: post.thread.id, postId: post.id, quote };
+}
+
+/** Nobody's words are linked after they said no to it (consent.server.ts). */
+async function requireEvidenceConsent(authorId: string | null) {
+  if (authorId && (await listWithdrawn("evidence", [authorId])).size > 0) {
+    throw new Refusal(
+      "Its author asked that their words not be used as backlog evidence, so it can't be linked.",
+      403,
+    );
+  }
 }
 
 /**
@@ -224,13 +236,14 @@ async function insertEvidence(tx: Tx, actor: Viewer, itemId: string, evidence: R
     rows.map((row) => row.id),
   );
   if (toAsk.length === 0) return { linked: rows.length, toAsk: [] };
-  // Asked once: the row records the question, whether or not they ever answer it.
-  const asked = await tx
-    .insert(creditConsents)
-    .values(toAsk.map((person) => ({ userId: person.userId, askedAt: new Date() })))
-    .onConflictDoNothing()
-    .returning({ userId: creditConsents.userId });
-  const askedIds = new Set(asked.map((row) => row.userId));
+  // Asked once: the ledger records the question, whether or not they ever answer it.
+  const askedIds = new Set(
+    await recordAsked(
+      tx,
+      "credit",
+      toAsk.map((person) => person.userId),
+    ),
+  );
   return { linked: rows.length, toAsk: toAsk.filter((person) => askedIds.has(person.userId)) };
 }
 
@@ -346,7 +359,11 @@ export async function getBacklogItem(viewer: Viewer, itemId: string) {
       .select({
         id: backlogEvidence.id,
         kind: backlogEvidence.kind,
-        quote: backlogEvidence.quote,
+        // An author who withdrew their consent: the link stays, their words no longer show.
+        wordsWithdrawn: consentWithdrawnSql("evidence", sql`${authors.id}`),
+        quote: sql<
+          string | null
+        >`case when ${consentWithdrawnSql("evidence", sql`${authors.id}`)} then null else ${backlogEvidence.quote} end`,
         createdAt: backlogEvidence.createdAt,
         threadId: threads.id,
         threadTitle: threads.title,
@@ -354,7 +371,9 @@ export async function getBacklogItem(viewer: Viewer, itemId: string) {
         spaceName: spaces.name,
         postId: backlogEvidence.postId,
         postPosition: posts.position,
-        postExcerpt: sql<string | null>`left(${posts.bodyText}, 280)`,
+        postExcerpt: sql<
+          string | null
+        >`case when ${consentWithdrawnSql("evidence", sql`${authors.id}`)} then null else left(${posts.bodyText}, 280) end`,
         authorName: authors.displayName,
         // The author's account and its tier, as the demand breakdown names them (staff: none).
         authorAccountName: accounts.name,

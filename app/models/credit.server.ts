@@ -1,36 +1,35 @@
-import { eq } from "drizzle-orm";
-import { accounts, creditConsents, users, type CreditChoice } from "#db/schema";
+import { and, eq } from "drizzle-orm";
+import { accounts, memberConsents, users } from "#db/schema";
 import { db } from "~/db.server";
+import { currentVersion } from "~/utils/consent-terms";
+import type { CreditChoice } from "#db/schema";
 
 /**
- * The member's answer on being credited, whether they were ever asked, and their account's
- * segment (what "anonymously" would say).
+ * The member's answer on being credited (on the current terms; one on older terms reads as
+ * unanswered), whether they were ever asked, and their account's segment (what "anonymously"
+ * would say). Answers go through the consent ledger (consent.server.ts).
  */
 export async function getCreditConsent(userId: string) {
   const [row] = await db
     .select({
-      choice: creditConsents.choice,
-      askedAt: creditConsents.askedAt,
-      answeredAt: creditConsents.answeredAt,
+      answer: memberConsents.answer,
+      version: memberConsents.version,
+      askedAt: memberConsents.askedAt,
+      answeredAt: memberConsents.answeredAt,
       segment: accounts.segment,
     })
     .from(users)
-    .leftJoin(creditConsents, eq(creditConsents.userId, users.id))
+    .leftJoin(
+      memberConsents,
+      and(eq(memberConsents.userId, users.id), eq(memberConsents.purpose, "credit")),
+    )
     .leftJoin(accounts, eq(accounts.id, users.accountId))
     .where(eq(users.id, userId));
+  const current = row?.answer && row.version === currentVersion("credit");
   return {
-    choice: row?.choice ?? null,
+    choice: current ? (row.answer as CreditChoice) : null,
     askedAt: row?.askedAt ?? null,
-    answeredAt: row?.answeredAt ?? null,
+    answeredAt: current ? row.answeredAt : null,
     segment: row?.segment ?? "",
   };
-}
-
-/** Records an answer with its time; public pages read the current answer, so it applies at once. */
-export async function setCreditChoice(userId: string, choice: CreditChoice) {
-  const now = new Date();
-  await db
-    .insert(creditConsents)
-    .values({ userId, choice, answeredAt: now })
-    .onConflictDoUpdate({ target: creditConsents.userId, set: { choice, answeredAt: now } });
 }

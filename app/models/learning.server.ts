@@ -15,6 +15,7 @@ import { db } from "~/db.server";
 import { LEARNING_SOURCES_MAX } from "~/validation/forums";
 import { recordAuditEvent } from "./audit.server";
 import { postShownTo, threadVisibleTo } from "./space-access.server";
+import { consentWithdrawnSql, listWithdrawn } from "./consent.server";
 import { Refusal } from "./refusal.server";
 
 type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
@@ -50,8 +51,8 @@ export function parseSourceReferences(text: string) {
 }
 
 /**
- * The threads and posts the references point to, that the viewer may see (in two queries), and
- * the lines that point nowhere the viewer can go.
+ * The threads and posts the references point to, that the viewer may see (in three queries); the
+ * lines that point nowhere the viewer can go; and those whose author said no to being quoted.
  */
 export async function resolveLearningSources(viewer: Viewer, references: SourceReference[]) {
   const postIds = references.filter((r) => r.kind === "post").map((r) => r.id);
@@ -59,7 +60,7 @@ export async function resolveLearningSources(viewer: Viewer, references: SourceR
   const [foundPosts, foundThreads] = await Promise.all([
     postIds.length
       ? db
-          .select({ id: posts.id, threadId: posts.threadId })
+          .select({ id: posts.id, threadId: posts.threadId, authorId: posts.authorId })
           .from(posts)
           .innerJoin(threads, eq(threads.id, posts.threadId))
           .innerJoin(spaces, eq(spaces.id, threads.spaceId))
@@ -74,29 +75,38 @@ export async function resolveLearningSources(viewer: Viewer, references: SourceR
       : [],
     threadIds.length
       ? db
-          .select({ id: threads.id })
+          .select({ id: threads.id, authorId: threads.authorId })
           .from(threads)
           .innerJoin(spaces, eq(spaces.id, threads.spaceId))
           .where(and(inArray(threads.id, threadIds), threadVisibleTo(viewer)))
       : [],
   ]);
+  const withdrawn = await listWithdrawn(
+    "quote",
+    [...foundPosts, ...foundThreads].flatMap((found) => (found.authorId ? [found.authorId] : [])),
+  );
   const sources: LearningSource[] = [];
   const unknown: string[] = [];
+  const notQuotable: string[] = [];
   const seen = new Set<string>();
   for (const reference of references) {
     const post = reference.kind === "post" && foundPosts.find((p) => p.id === reference.id);
+    const thread = reference.kind === "thread" && foundThreads.find((t) => t.id === reference.id);
+    const found = post || thread;
     const source = post
       ? { threadId: post.threadId, postId: post.id }
-      : reference.kind === "thread" && foundThreads.some((t) => t.id === reference.id)
-        ? { threadId: reference.id, postId: null }
+      : thread
+        ? { threadId: thread.id, postId: null }
         : undefined;
     if (!source) unknown.push(reference.line);
-    else if (!seen.has(`${source.threadId}:${source.postId}`)) {
+    else if (found && found.authorId && withdrawn.has(found.authorId)) {
+      notQuotable.push(reference.line);
+    } else if (!seen.has(`${source.threadId}:${source.postId}`)) {
       seen.add(`${source.threadId}:${source.postId}`);
       sources.push(source);
     }
   }
-  return { sources, unknown };
+  return { sources, unknown, notQuotable };
 }
 
 /** Records a new learning's sources, inside the transaction that creates it. */
@@ -113,14 +123,16 @@ export async function startLearning(
 
 /**
  * The people a learning cites: the author of each cited post, or of a cited thread's opening
- * post. They are told, so nobody's words are used without them knowing.
+ * post, unless they withdrew their consent to be quoted. They are told, so nobody's words are
+ * used without them knowing.
  */
 export async function listCitedAuthorIds(learningId: string): Promise<string[]> {
   const rows = await db.execute<{ author_id: string }>(sql`
     select distinct p.author_id from ${learningSources} s
     join ${posts} p on (s.post_id is not null and p.id = s.post_id)
       or (s.post_id is null and p.thread_id = s.thread_id and p.position = 1)
-    where s.learning_id = ${learningId} and p.author_id is not null`);
+    where s.learning_id = ${learningId} and p.author_id is not null
+      and not ${consentWithdrawnSql("quote", sql`p.author_id`)}`);
   return rows.map((row) => row.author_id);
 }
 
@@ -130,8 +142,9 @@ const sourceAuthors = alias(users, "source_authors");
 const sourcePosts = alias(posts, "source_posts");
 
 /**
- * What a learning page shows beyond its posts: its sources the viewer may see, how many members
- * confirmed it (and whether the viewer did), and the corrections with what became of them.
+ * What a learning page shows beyond its posts: its sources the viewer may see (but none whose
+ * author withdrew their consent to be quoted: those only counted), how many members confirmed it
+ * (and whether the viewer did), and the corrections with what became of them.
  */
 export async function getLearning(viewer: Viewer, learningId: string) {
   const [sources, [counts], corrections] = await Promise.all([
@@ -144,6 +157,10 @@ export async function getLearning(viewer: Viewer, learningId: string) {
         postPosition: sourcePosts.position,
         authorName: sourceAuthors.displayName,
         spaceName: spaces.name,
+        withdrawn: consentWithdrawnSql(
+          "quote",
+          sql`coalesce(${sourcePosts.authorId}, case when ${learningSources.postId} is null then ${threads.authorId} end)`,
+        ),
       })
       .from(learningSources)
       .innerJoin(threads, eq(threads.id, learningSources.threadId))
@@ -184,7 +201,10 @@ export async function getLearning(viewer: Viewer, learningId: string) {
       .limit(CORRECTIONS_SHOWN),
   ]);
   return {
-    sources,
+    sources: sources
+      .filter((source) => !source.withdrawn)
+      .map(({ withdrawn: _withdrawn, ...source }) => source),
+    sourcesWithdrawn: sources.filter((source) => source.withdrawn).length,
     openingPostId: counts.openingPostId,
     confirmations: counts.confirmations,
     confirmedByMe: counts.confirmedByMe,

@@ -126,7 +126,7 @@ describe("suspending", () => {
     await suspendMember(moderator, member.id, { reason: "Harassing another member", until });
 
     expect(await sessionCount(member.id)).toBe(0);
-    expect(await signIn(member.email, TEST_PASSWORD, nextIp())).toEqual({
+    expect(await signIn(member.email, TEST_PASSWORD, { ip: nextIp(), userAgent: "" })).toEqual({
       ok: false,
       reason: "suspended",
       suspendedUntil: until,
@@ -151,7 +151,7 @@ describe("suspending", () => {
     await suspendMember(moderator, member.id, { reason: "Three days out", until: inADay() });
     await db.update(users).set({ suspendedUntil: anHourAgo() }).where(eq(users.id, member.id));
 
-    expect(await signIn(member.email, TEST_PASSWORD, nextIp())).toEqual({
+    expect(await signIn(member.email, TEST_PASSWORD, { ip: nextIp(), userAgent: "" })).toEqual({
       ok: true,
       userId: member.id,
     });
@@ -169,7 +169,7 @@ describe("suspending", () => {
     const cookie = await startSession(member.id);
     expect((await getCurrentSession(requestWith(cookie))).user).toBeNull();
     expect(await sessionCount(member.id)).toBe(0);
-    expect(await signIn(member.email, TEST_PASSWORD, nextIp())).toEqual({
+    expect(await signIn(member.email, TEST_PASSWORD, { ip: nextIp(), userAgent: "" })).toEqual({
       ok: false,
       reason: "suspended",
       suspensionReason: "Until we talk",
@@ -181,7 +181,7 @@ describe("suspending", () => {
     const member = await createUser();
     await suspendMember(staff, member.id, { reason: "Spam wave", until: null });
     await liftRestriction(staff, member.id, "suspension");
-    expect(await signIn(member.email, TEST_PASSWORD, nextIp())).toEqual({
+    expect(await signIn(member.email, TEST_PASSWORD, { ip: nextIp(), userAgent: "" })).toEqual({
       ok: true,
       userId: member.id,
     });

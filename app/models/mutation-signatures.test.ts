@@ -49,7 +49,6 @@ const routeMayPassOwnId: Record<string, string> = {
   getEmailPreferences: "reads the signed-in person's own settings",
   getCreditConsent: "reads the signed-in person's own settings",
   setEmailPreferences: "the signed-in person's own settings",
-  setCreditChoice: "the signed-in person's own settings",
   updateProfile: "the signed-in person's own profile",
   changePassword: "the signed-in person's own password (the current one is checked)",
 };

@@ -275,6 +275,7 @@ export async function createReply(viewer: Viewer, threadId: string, input: NewRe
             action: "reply",
             content: input.content,
             mentions: { threadId },
+            place: { threadId },
             duplicates: true,
             held: "hold",
           },

@@ -5,6 +5,7 @@ import { countLinks } from "~/utils/count-links";
 import { formatDateTime } from "~/utils/format";
 import type { PostContent } from "./post-content.server";
 import { claimPostingAllowance, type PostingAction } from "./posting-limits.server";
+import { consentWithdrawnSql } from "./consent.server";
 import { checkWatchedWords } from "./watched-word.server";
 import { settleMentionLabels, type MentionAudience } from "./mention.server";
 
@@ -53,6 +54,11 @@ export type WrittenWords = {
    * appeal is how a silence is questioned. Everything else a silenced person writes is refused.
    */
   silence?: "refuses" | "allows";
+  /**
+   * Where new words in the forum go (a reply's thread, a new thread's space): someone who said no
+   * to staff reading their posts where staff observe posts nowhere staff observe.
+   */
+  place?: { threadId: string } | { spaceId: string };
 };
 
 /**
@@ -74,6 +80,7 @@ export async function checkWritten(viewer: Viewer, words: WrittenWords): Promise
     silenced_until: string | null;
     silence_reason: string | null;
     duplicate_at: string | null;
+    observation_refused: boolean;
   }>(sql`
     select u.trust_level,
       (u.silenced_at is not null and (u.silenced_until is null or u.silenced_until > now())) as silenced,
@@ -86,7 +93,17 @@ export async function checkWritten(viewer: Viewer, words: WrittenWords): Promise
                 and p.body_text = ${text}
               order by p.created_at desc limit 1)`
           : sql`null`
-      } as duplicate_at
+      } as duplicate_at,
+      ${
+        words.place
+          ? sql`(${consentWithdrawnSql("observation", sql`u.id`)} and exists (
+              select 1 from space_observers so where so.space_id = ${
+                "spaceId" in words.place
+                  ? words.place.spaceId
+                  : sql`(select t.space_id from threads t where t.id = ${words.place.threadId})`
+              }))`
+          : sql`false`
+      } as observation_refused
     from users u where u.id = ${viewer.id}
   `);
   if (!person) return { ok: false, message: "Your account no longer exists.", status: 403 };
@@ -98,6 +115,14 @@ export async function checkWritten(viewer: Viewer, words: WrittenWords): Promise
       ok: false,
       status: 403,
       message: `A moderator has silenced you ${until}: you can read, but not post. Reason: ${person.silence_reason ?? "none given"}.`,
+    };
+  }
+  if (person.observation_refused) {
+    return {
+      ok: false,
+      status: 403,
+      message:
+        "Staff observe this space, and you said no to staff reading your posts where they observe. To post here, agree again on your My data page.",
     };
   }
   if (!team && person.trust_level === 0 && (words.content || words.text)) {

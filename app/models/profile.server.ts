@@ -2,7 +2,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { accounts, accountTiers, passwordHashes, posts, spaces, threads, users } from "#db/schema";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { can, type Viewer } from "~/auth/policy.server";
-import { endAllSessionsOf, startSession } from "~/auth/session.server";
+import { endAllSessionsOf, startSession, type ClientInfo } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { backoffKeys, claimAttempt, clearBackoff } from "./backoff.server";
 import { minutesUntil } from "./rate-limit.server";
@@ -87,6 +87,7 @@ export async function changePassword(
   userId: string,
   current: string,
   next: string,
+  client: ClientInfo,
 ): Promise<ChangePasswordResult> {
   const key = backoffKeys.currentPassword(userId);
   const claim = await claimAttempt(key);
@@ -107,5 +108,5 @@ export async function changePassword(
     .set({ hash, updatedAt: new Date() })
     .where(eq(passwordHashes.userId, userId));
   await endAllSessionsOf(userId);
-  return { ok: true, cookie: await startSession(userId) };
+  return { ok: true, cookie: await startSession(userId, client) };
 }

@@ -5,9 +5,11 @@ import {
   passwordResetTokens,
   rateLimits,
   sessions,
+  signInEvents,
 } from "#db/schema";
 import { db } from "~/db.server";
 import { BACKOFF } from "./backoff.server";
+import { SIGN_IN_HISTORY_DAYS } from "./sign-in-history.server";
 
 const DAY_MS = 24 * 60 * 60_000;
 /** Spent or expired links stay a while, so opening an old one says "used" or "expired". */
@@ -22,41 +24,47 @@ const before = (ms: number) => sql`now() - make_interval(secs => ${ms / 1000})`;
 
 /**
  * Deletes what has stopped meaning anything: expired sessions, spent or expired reset links,
- * lapsed invitations, old rate-limit counters and forgotten failure counts. Accepted invitations
- * stay: they record who invited whom. Run hourly by the job queue.
+ * lapsed invitations, old rate-limit counters, forgotten failure counts and old sign-ins.
+ * Accepted invitations stay: they record who invited whom. Run hourly by the job queue.
  */
 export async function purgeExpiredRecords() {
-  const [expiredSessions, resetLinks, lapsedInvitations, counters, backoffs] = await Promise.all([
-    db.delete(sessions).where(lt(sessions.expiresAt, new Date())).returning({ id: sessions.id }),
-    db
-      .delete(passwordResetTokens)
-      .where(
-        sql`coalesce(${passwordResetTokens.usedAt}, ${passwordResetTokens.expiresAt}) < ${before(SPENT_LINKS_KEPT_MS)}`,
-      )
-      .returning({ id: passwordResetTokens.id }),
-    db
-      .delete(invitations)
-      .where(
-        and(
-          isNull(invitations.acceptedAt),
-          sql`least(${invitations.expiresAt}, ${invitations.revokedAt}) < ${before(LAPSED_INVITATIONS_KEPT_MS)}`,
-        ),
-      )
-      .returning({ id: invitations.id }),
-    db
-      .delete(rateLimits)
-      .where(lt(rateLimits.windowStartedAt, ago(RATE_LIMITS_KEPT_MS)))
-      .returning({ key: rateLimits.key }),
-    db
-      .delete(failureBackoffs)
-      .where(lt(failureBackoffs.lastFailureAt, ago(BACKOFF.forgetAfterMs)))
-      .returning({ key: failureBackoffs.key }),
-  ]);
+  const [expiredSessions, resetLinks, lapsedInvitations, counters, backoffs, signIns] =
+    await Promise.all([
+      db.delete(sessions).where(lt(sessions.expiresAt, new Date())).returning({ id: sessions.id }),
+      db
+        .delete(passwordResetTokens)
+        .where(
+          sql`coalesce(${passwordResetTokens.usedAt}, ${passwordResetTokens.expiresAt}) < ${before(SPENT_LINKS_KEPT_MS)}`,
+        )
+        .returning({ id: passwordResetTokens.id }),
+      db
+        .delete(invitations)
+        .where(
+          and(
+            isNull(invitations.acceptedAt),
+            sql`least(${invitations.expiresAt}, ${invitations.revokedAt}) < ${before(LAPSED_INVITATIONS_KEPT_MS)}`,
+          ),
+        )
+        .returning({ id: invitations.id }),
+      db
+        .delete(rateLimits)
+        .where(lt(rateLimits.windowStartedAt, ago(RATE_LIMITS_KEPT_MS)))
+        .returning({ key: rateLimits.key }),
+      db
+        .delete(failureBackoffs)
+        .where(lt(failureBackoffs.lastFailureAt, ago(BACKOFF.forgetAfterMs)))
+        .returning({ key: failureBackoffs.key }),
+      db
+        .delete(signInEvents)
+        .where(lt(signInEvents.at, ago(SIGN_IN_HISTORY_DAYS * DAY_MS)))
+        .returning({ id: signInEvents.id }),
+    ]);
   return {
     sessions: expiredSessions.length,
     resetLinks: resetLinks.length,
     invitations: lapsedInvitations.length,
     rateLimits: counters.length,
     backoffs: backoffs.length,
+    signIns: signIns.length,
   };
 }

@@ -176,6 +176,7 @@ export async function createThread(viewer: Viewer, spaceId: string, input: NewTh
           {
             action: "thread",
             content: input.content,
+            place: { spaceId },
             // A proposal is born a draft, read by fewer: its document keeps typed handles as text.
             mentions: proposal ? undefined : { spaceId },
             title: input.title,

@@ -6,13 +6,15 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { NewPasswordSchema } from "~/auth/password.server";
 import { type Viewer } from "~/auth/policy.server";
 import { requireUser } from "~/auth/current-user.server";
+import { clientInfoOf, type ClientInfo } from "~/auth/session.server";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { CREDIT_CHOICES } from "#db/schema/values";
-import { getCreditConsent, setCreditChoice } from "~/models/credit.server";
+import { answerConsent } from "~/models/consent.server";
+import { getCreditConsent } from "~/models/credit.server";
 import { useActionAnswer } from "~/utils/action-answer";
 import { answer, invalid, refused } from "~/utils/action-answer.server";
 import { parseKnownFields, readFormData } from "~/utils/form.server";
@@ -45,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readFormData(request);
   const section = formData.get("intent");
@@ -57,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
     case "credit":
       return saveCreditChoice(user, formData);
     case "password":
-      return savePassword(user, formData);
+      return savePassword(user, formData, clientInfoOf(request, context.clientIp));
     default:
       invariantResponse(false, "That form isn't on this page any more. Reload it.", {
         status: 400,
@@ -94,14 +96,14 @@ async function saveCreditChoice(user: Viewer, formData: FormData) {
   if (submission.status !== "success") {
     return invalid(submission);
   }
-  await setCreditChoice(user.id, submission.value.choice);
+  await answerConsent(user, "credit", submission.value.choice, "settings");
   return answer(submission, {
     done: "Saved. The roadmap and changelog show it now.",
     resetForm: false,
   });
 }
 
-async function savePassword(user: Viewer, formData: FormData) {
+async function savePassword(user: Viewer, formData: FormData, client: ClientInfo) {
   const submission = parseKnownFields(formData, changePasswordSchema(NewPasswordSchema));
   const hideFields = ["currentPassword", "password", "confirmPassword"];
   if (submission.status !== "success") {
@@ -111,6 +113,7 @@ async function savePassword(user: Viewer, formData: FormData) {
     user.id,
     submission.value.currentPassword,
     submission.value.password,
+    client,
   );
   if (!changed.ok) {
     const wait = changed.reason === "waiting" ? changed.retryInMinutes : 0;

@@ -1,8 +1,12 @@
-import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { accounts } from "./accounts";
 import { userRole, users } from "./users";
 
-/** Lucia's session table: the cookie carries this id and nothing else. */
+/**
+ * Lucia's session table: the cookie carries `id` and nothing else, so pages name a session by
+ * `publicId` (ending one from "My data" never puts the secret in a form). The device and the
+ * address are what the browser sent when it signed in, shown to the person it belongs to.
+ */
 export const sessions = pgTable(
   "sessions",
   {
@@ -11,8 +15,37 @@ export const sessions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    publicId: uuid("public_id").notNull().defaultRandom().unique(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" })
+      .notNull()
+      .defaultNow(),
+    userAgent: text("user_agent").notNull().default(""),
+    ipAddress: text("ip_address").notNull().default(""),
   },
   (t) => [index("sessions_user_id_idx").on(t.userId)],
+);
+
+/**
+ * Sign-ins to a member's account, and failed ones with their email and a wrong password, so
+ * they can see who tried. Kept for SIGN_IN_HISTORY_DAYS (retention.server.ts).
+ */
+export const signInEvents = pgTable(
+  "sign_in_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    succeeded: boolean("succeeded").notNull(),
+    userAgent: text("user_agent").notNull().default(""),
+    ipAddress: text("ip_address").notNull().default(""),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("sign_in_events_user_idx").on(t.userId, t.at.desc()),
+    index("sign_in_events_at_idx").on(t.at),
+  ],
 );
 
 /** Only a SHA-256 of the token is stored, so a database leak does not leak usable links. */

@@ -21,10 +21,9 @@ import { BACKLOG_STATUSES, CREDIT_CHOICES, EVIDENCE_KINDS } from "./values";
 
 export const backlogStatus = pgEnum("backlog_status", BACKLOG_STATUSES);
 export const evidenceKind = pgEnum("evidence_kind", EVIDENCE_KINDS);
-export const creditChoice = pgEnum("credit_choice", CREDIT_CHOICES);
 export type BacklogStatus = (typeof backlogStatus.enumValues)[number];
 export type EvidenceKind = (typeof evidenceKind.enumValues)[number];
-export type CreditChoice = (typeof creditChoice.enumValues)[number];
+export type CreditChoice = (typeof CREDIT_CHOICES)[number];
 
 /**
  * A piece of work the product team may do, backed by evidence from the community. The demand
@@ -149,20 +148,6 @@ export const backlogStatusChanges = pgTable(
     index("backlog_status_changes_recent_idx").on(t.createdAt.desc()),
   ],
 );
-
-/**
- * Whether a member may be credited on the roadmap and changelog. Asked once, when their words
- * are first linked as evidence (`askedAt`); `choice` stays null until they answer, and an
- * unanswered question credits nobody.
- */
-export const creditConsents = pgTable("credit_consents", {
-  userId: uuid("user_id")
-    .primaryKey()
-    .references(() => users.id, { onDelete: "cascade" }),
-  choice: creditChoice("choice"),
-  askedAt: timestamp("asked_at", { withTimezone: true }),
-  answeredAt: timestamp("answered_at", { withTimezone: true }),
-});
 
 /** Members who asked to hear of each new changelog entry. */
 export const changelogSubscriptions = pgTable("changelog_subscriptions", {

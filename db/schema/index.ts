@@ -17,3 +17,4 @@ export * from "./users";
 export * from "./values";
 export * from "./moderation";
 export * from "./influence";
+export * from "./consents";

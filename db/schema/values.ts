@@ -67,6 +67,16 @@ export const ROADMAP_STATUSES = ["planned", "in_progress", "shipped"] as const;
 export const EVIDENCE_KINDS = ["thread", "post", "excerpt"] as const;
 /** How a member lets us credit them on the roadmap and changelog. */
 export const CREDIT_CHOICES = ["named", "anonymous", "none"] as const;
+/**
+ * The uses of a member's words and name they answer for, one ledger (consents.ts): staff reading
+ * their posts where staff observe, quoting them in learnings, linking their words as backlog
+ * evidence, crediting them on the roadmap and changelog.
+ */
+export const CONSENT_PURPOSES = ["observation", "quote", "evidence", "credit"] as const;
+/** The answer to a yes-or-no consent; credit's answers are CREDIT_CHOICES. */
+export const CONSENT_ANSWERS = ["yes", "no"] as const;
+/** Where an entry of the consent ledger came from. */
+export const CONSENT_SOURCES = ["asked", "settings", "my_data", "migrated"] as const;
 /** What lands in the staff's triage inbox. */
 export const TRIAGE_KINDS = ["idea", "insight", "proposal", "correction", "worth_a_look"] as const;
 

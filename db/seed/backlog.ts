@@ -11,9 +11,10 @@ import {
   backlogItemTags,
   backlogStatusChanges,
   changelogSubscriptions,
-  creditConsents,
+  consentEvents,
   ideaStatusChanges,
   internalNotes,
+  memberConsents,
   notifications,
   type BacklogStatus,
   type Contribution,
@@ -1324,7 +1325,8 @@ export async function seedDemoBacklog(
   // Sam (the other demo login) was asked this morning and hasn't answered yet.
   const sam = byHandle.get("sam")!;
 
-  const consentRows: Array<typeof creditConsents.$inferInsert> = [];
+  const consentRows: Array<typeof memberConsents.$inferInsert> = [];
+  const consentLedger: Array<typeof consentEvents.$inferInsert> = [];
   const noteRows: Array<typeof notifications.$inferInsert> = [];
   for (const ask of asks.values()) {
     const askedAt = ask.evidence.at;
@@ -1353,10 +1355,29 @@ export async function seedDemoBacklog(
     }
     consentRows.push({
       userId: ask.person.id,
-      choice,
+      purpose: "credit",
+      answer: choice,
+      version: choice ? 1 : null,
       askedAt: date(askedAt),
       answeredAt: choice ? date(answeredAt!) : null,
     });
+    consentLedger.push({
+      userId: ask.person.id,
+      purpose: "credit",
+      version: 1,
+      source: "asked",
+      recordedAt: date(askedAt),
+    });
+    if (choice) {
+      consentLedger.push({
+        userId: ask.person.id,
+        purpose: "credit",
+        answer: choice,
+        version: 1,
+        source: "settings",
+        recordedAt: date(answeredAt!),
+      });
+    }
     noteRows.push({
       userId: ask.person.id,
       kind: "credit_request",
@@ -1369,7 +1390,8 @@ export async function seedDemoBacklog(
       emailedAt: date(Math.min(askedAt + 2 * MINUTE_MS, now)),
     });
   }
-  await tx.insert(creditConsents).values(consentRows);
+  await tx.insert(memberConsents).values(consentRows);
+  await tx.insert(consentEvents).values(consentLedger);
 
   // --- Told when it shipped: everyone behind it, and the changelog's subscribers ------------------
   const subscriberPool = people.filter(

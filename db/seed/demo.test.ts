@@ -119,7 +119,9 @@ describe("demo community", () => {
       "ines@northwind.test",
       "sam@smallco.test",
     ]) {
-      expect(await signIn(email, DEMO_PASSWORD, "10.8.0.1")).toMatchObject({ ok: true });
+      expect(await signIn(email, DEMO_PASSWORD, { ip: "10.8.0.1", userAgent: "" })).toMatchObject({
+        ok: true,
+      });
     }
     const [ines] = await db.execute<{ name: string; rank: number }>(sql`
       select a.name, t.revenue_rank::int as rank from users u join accounts a on a.id = u.account_id
@@ -1153,10 +1155,10 @@ describe("demo community", () => {
           left join users o on o.id = i.owner_id left join users c on c.id = i.created_by_id
           where (o.id is not null and o.role not in ('staff', 'admin'))
              or c.role not in ('staff', 'admin')) as owners,
-        (select count(*)::int from credit_consents cc join users u on u.id = cc.user_id
-          where u.role <> 'member' or cc.asked_at is null or cc.asked_at > now()
-             or (cc.choice is null) <> (cc.answered_at is null)
-             or cc.answered_at < cc.asked_at or cc.answered_at > u.last_seen_at) as consents,
+        (select count(*)::int from member_consents cc join users u on u.id = cc.user_id
+          where cc.purpose = 'credit' and (u.role <> 'member' or cc.asked_at is null
+             or cc.asked_at > now()
+             or cc.answered_at < cc.asked_at or cc.answered_at > u.last_seen_at)) as consents,
         -- Backlog notifications: about an item, to its members, never waiting to be emailed.
         (select count(*)::int from notifications n join users u on u.id = n.user_id
           where n.backlog_item_id is not null and (n.emailed_at is null
@@ -1192,10 +1194,10 @@ describe("demo community", () => {
 
     // Shipped public items credit people as they chose: Inès by name, others anonymously or not.
     const credits = await db.execute<{ item_id: string; email: string; choice: string | null }>(sql`
-      select distinct i.id as item_id, u.email, cc.choice::text as choice
+      select distinct i.id as item_id, u.email, cc.answer as choice
       from backlog_items i join backlog_evidence e on e.item_id = i.id
       join posts p on p.id = e.post_id join users u on u.id = p.author_id
-      left join credit_consents cc on cc.user_id = u.id
+      left join member_consents cc on cc.user_id = u.id and cc.purpose = 'credit'
       where i.status = 'shipped' and i.is_public and e.kind in ('post', 'excerpt')`);
     expect(credits).toContainEqual(
       expect.objectContaining({ email: "ines@northwind.test", choice: "named" }),
@@ -1209,7 +1211,8 @@ describe("demo community", () => {
     expect(credits.some((row) => row.choice === "anonymous")).toBe(true);
     const [asked] = await db.execute<{ unanswered: number; requests: number; staff: number }>(sql`
       select
-        (select count(*)::int from credit_consents where choice is null) as unanswered,
+        (select count(*)::int from member_consents
+          where purpose = 'credit' and answer is null) as unanswered,
         (select count(*)::int from notifications where kind = 'credit_request') as requests,
         (select count(*)::int from notifications n join users u on u.id = n.user_id
           where n.kind in ('backlog_update', 'credit_request')

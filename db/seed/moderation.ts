@@ -1544,7 +1544,7 @@ const everythingDone = sql`
   union all select author_id, created_at from proposal_revisions where author_id is not null
   union all select author_id, created_at from proposal_comments where author_id is not null
   union all select user_id, updated_at from proposal_endorsements
-  union all select user_id, answered_at from credit_consents where answered_at is not null`;
+  union all select user_id, answered_at from member_consents where answered_at is not null`;
 
 function dayStart(ms: number) {
   return Math.floor(ms / DAY_MS) * DAY_MS;

@@ -39,6 +39,7 @@ export const permissions = [
   "read:tier:any",
   "read:account:any",
   "read:influence:any",
+  "read:consent:any",
   "manage:account:any",
   "read:member:any",
   "invite:member:any",
@@ -87,6 +88,8 @@ const staffPermissions: Permission[] = [
   "read:account:any",
   // Members' influence, rank and reach: about customers, so staff's, never members'.
   "read:influence:any",
+  // Where each member stands on the uses of their words: staff must know what they may use.
+  "read:consent:any",
   "post-idea:space:any",
   "set-status:idea:any",
   "record-proxy-vote:idea:any",
@@ -117,6 +120,15 @@ export function can(user: Pick<SessionUser, "role"> | null, permission: Permissi
 /** Members post ideas where the space allows it; staff may post one anywhere they can see. */
 export function canPostIdea(viewer: Viewer, space: { ideasEnabled: boolean }): boolean {
   return space.ideasEnabled || can(viewer, "post-idea:space:any");
+}
+
+/**
+ * Consents are a customer's person's answers about their own words and name: anyone who belongs
+ * to an account answers them (a member, or one made moderator); the company's own people have
+ * nothing to consent to here.
+ */
+export function answersConsents(viewer: Pick<SessionUser, "accountId">): boolean {
+  return viewer.accountId !== null;
 }
 
 /** The roles holding a permission, for rules that run inside SQL (who sees a space). */

@@ -5,7 +5,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { acceptInvitation, getInvitationByToken } from "~/auth/invitation.server";
 import { NewPasswordWithConfirmationSchema } from "~/auth/password.server";
-import { endSession, startSession } from "~/auth/session.server";
+import { clientInfoOf, endSession, startSession } from "~/auth/session.server";
 import { LinkProblem } from "~/components/link-problem";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -24,7 +24,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     : { status: lookup.status, invitation: null };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const schema = AcceptInvitationSchema.and(NewPasswordWithConfirmationSchema);
   // Every field's problem at once: the browser's check (AcceptInvitationSchema) is repeated
   // here with the full password rules.
@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const cleared = await endSession(request);
       const headers = new Headers([
         ["Set-Cookie", cleared],
-        ["Set-Cookie", await startSession(userId)],
+        ["Set-Cookie", await startSession(userId, clientInfoOf(request, context.clientIp))],
       ]);
       throw redirect("/?welcome=1", { headers });
     },

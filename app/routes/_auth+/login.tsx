@@ -5,7 +5,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { getOptionalUser } from "~/auth/current-user.server";
-import { startSession } from "~/auth/session.server";
+import { clientInfoOf, startSession } from "~/auth/session.server";
 import { signIn, type SignInResult } from "~/auth/sign-in.server";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -31,13 +31,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return invalid(submission, ["password"]);
   }
   const { email, password, redirectTo } = submission.value;
-  const result = await signIn(email, password, context.clientIp);
+  const client = clientInfoOf(request, context.clientIp);
+  const result = await signIn(email, password, client);
   if (!result.ok) {
     const status = result.reason === "invalid" || result.reason === "suspended" ? 400 : 429;
     return refused(submission, { message: signInProblem(result), status }, ["password"]);
   }
   throw redirect(safeRedirectPath(redirectTo), {
-    headers: { "Set-Cookie": await startSession(result.userId) },
+    headers: { "Set-Cookie": await startSession(result.userId, client) },
   });
 }
 

@@ -120,11 +120,17 @@ async function readSources(user: Viewer, text: string | undefined) {
       message: `Cite at most ${LEARNING_SOURCES_MAX} sources; this has ${references.length}.`,
     };
   }
-  const { sources, unknown } = await resolveLearningSources(user, references);
+  const { sources, unknown, notQuotable } = await resolveLearningSources(user, references);
   if (unknown.length > 0) {
     return {
       ok: false as const,
       message: `No thread or post you can see at “${unknown[0].slice(0, 80)}”.`,
+    };
+  }
+  if (notQuotable.length > 0) {
+    return {
+      ok: false as const,
+      message: `The author of “${notQuotable[0].slice(0, 80)}” asked not to be quoted in learnings: take it out of the sources.`,
     };
   }
   return { ok: true as const, sources };

@@ -130,6 +130,17 @@ export function EvidenceSection({
                   ) : null}
                 </blockquote>
               ) : null}
+              {evidence.wordsWithdrawn && evidence.kind === "excerpt" ? (
+                <p className="small muted">
+                  The quoted passage is hidden: its author withdrew their consent to their words
+                  being used as evidence.
+                </p>
+              ) : evidence.wordsWithdrawn ? (
+                <p className="small muted">
+                  Its author withdrew their consent to their words being used as evidence; the link
+                  is kept, their words are not quoted here.
+                </p>
+              ) : null}
               {evidence.postDeleted ? (
                 <p className="small muted">The post was deleted since it was linked.</p>
               ) : null}

@@ -1,0 +1,2 @@
+DROP TABLE "credit_consents" CASCADE;--> statement-breakpoint
+DROP TYPE "public"."credit_choice";
