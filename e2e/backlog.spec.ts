@@ -213,18 +213,18 @@ test("staff build an item from an idea and a quoted passage, weigh its demand an
     .first()
     .click();
   const credit = quotedSide.page.getByRole("region", { name: "Credit on the roadmap" });
-  await expect(credit).toContainText("you haven't answered yet");
+  await expect(credit).toContainText("not answered yet");
   await credit.getByLabel(/Not at all/).check();
-  await credit.getByRole("button", { name: "Save credit choice" }).click();
+  await credit.getByRole("button", { name: "Save answer" }).click();
   await expect(credit.getByRole("status")).toContainText("Saved.");
   await expectAccessible(quotedSide.page);
   await quotedSide.close();
 
   const authorSide = await openAs(browser, signIn, author);
-  await authorSide.page.goto("/settings#credit");
+  await authorSide.page.goto("/me/data#credit");
   const authorCredit = authorSide.page.getByRole("region", { name: "Credit on the roadmap" });
   await authorCredit.getByLabel(/By name/).check();
-  await authorCredit.getByRole("button", { name: "Save credit choice" }).click();
+  await authorCredit.getByRole("button", { name: "Save answer" }).click();
   await expect(authorCredit.getByRole("status")).toContainText("Saved.");
 
   // Ship it: first the preview of who is told and what they read, with release notes; then a

@@ -41,6 +41,13 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   return user;
 }
 
+/** The signed-in user with the id of this browser's session (to tell it apart from the others). */
+export async function requireUserSession(request: Request) {
+  const user = await requireUser(request);
+  const current = await getSession(request);
+  return { user, sessionId: current.user ? current.session.id : "" };
+}
+
 export async function requireUserWithPermission(
   request: Request,
   permission: Permission,

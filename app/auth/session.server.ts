@@ -188,9 +188,10 @@ export const MAX_SESSIONS_LISTED = 100;
  * every one but the current. Their live streams close. Returns how many ended.
  */
 export async function endOwnSessions(
-  userId: string,
+  person: Pick<SessionUser, "id">,
   which: { publicId: string } | { allBut: string },
 ): Promise<number> {
+  const userId = person.id;
   const ended = await db
     .delete(sessions)
     .where(

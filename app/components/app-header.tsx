@@ -166,6 +166,7 @@ export function AppHeader({ viewer }: { viewer: RootViewer | null }) {
                 <Link to={`/u/${viewer.handle}`}>Profile</Link>
                 <Link to="/me/bookmarks">Bookmarks</Link>
                 <Link to="/me/drafts">Drafts</Link>
+                <Link to="/me/data">My data</Link>
                 <Link to="/settings">Settings</Link>
                 <Form method="post" action="/logout">
                   <button type="submit">Sign out</button>

@@ -47,7 +47,6 @@ const routeMayPassOwnId: Record<string, string> = {
   searchMentionCandidates: "reads; the id only leaves the writer out of the suggestions",
   searchStaffMentionCandidates: "reads; the id only leaves the writer out of the suggestions",
   getEmailPreferences: "reads the signed-in person's own settings",
-  getCreditConsent: "reads the signed-in person's own settings",
   setEmailPreferences: "the signed-in person's own settings",
   updateProfile: "the signed-in person's own profile",
   changePassword: "the signed-in person's own password (the current one is checked)",

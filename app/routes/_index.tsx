@@ -7,6 +7,7 @@ import { Alert } from "~/components/ui/alert";
 import { ThreadRow } from "~/components/thread-row";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { getHomeSummary } from "~/models/community.server";
+import { hasConsentsToAnswer } from "~/models/consent.server";
 import { dismissFirstRun, getFirstRun } from "~/models/first-run.server";
 import { listItemsGainingDemand } from "~/models/backlog-list.server";
 import { listRecentThreadsForViewer } from "~/models/thread.server";
@@ -21,7 +22,7 @@ import { HomeActionSchema } from "./__small-forms.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [summary, recent, firstRun, openTriage, gaining, moderationWork, alumni] =
+  const [summary, recent, firstRun, openTriage, gaining, moderationWork, alumni, consentsToAnswer] =
     await Promise.all([
       getHomeSummary(user.id),
       listRecentThreadsForViewer(user, 12),
@@ -32,6 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // Moderators, staff and admins only (null without a query for members).
       countModerationWork(user),
       getAlumniNotice(user),
+      // Customers' people only (false without a query for anyone else).
+      hasConsentsToAnswer(user),
     ]);
   return {
     displayName: user.displayName,
@@ -46,6 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     productTeam: openTriage === null ? null : { openTriage, gaining },
     moderationWork,
     alumni,
+    consentsToAnswer,
   };
 }
 
@@ -95,6 +99,17 @@ export default function HomePage() {
             {formatDate(home.alumni.since)}, so the spaces for top-tier accounts are closed to you
             now. You keep everything you wrote, your profile, and every space open to all members.
             If your account returns to the top tiers, your access comes back by itself.
+          </p>
+        </section>
+      ) : null}
+      {home.consentsToAnswer && !home.firstRun ? (
+        <section className="card section-gap" aria-labelledby="consents-heading">
+          <h2 id="consents-heading">How may we use your words and name?</h2>
+          <p>
+            Staff read posts where they observe, quote members in learnings, use their words as
+            evidence on the backlog and credit them on the roadmap. Each of these has written terms:
+            tell us your answer to each, and change it any time.{" "}
+            <Link to="/me/data#consents">Review your answers</Link>
           </p>
         </section>
       ) : null}

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { NewPasswordSchema } from "~/auth/password.server";
 import { type Viewer } from "~/auth/policy.server";
 import { requireUser } from "~/auth/current-user.server";
@@ -11,15 +11,10 @@ import { NewPasswordFields } from "~/components/new-password-fields";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
-import { RelativeTime } from "~/components/ui/relative-time";
-import { CREDIT_CHOICES } from "#db/schema/values";
-import { answerConsent } from "~/models/consent.server";
-import { getCreditConsent } from "~/models/credit.server";
 import { useActionAnswer } from "~/utils/action-answer";
 import { answer, invalid, refused } from "~/utils/action-answer.server";
 import { parseKnownFields, readFormData } from "~/utils/form.server";
-import { creditChoiceLabels, notificationKindLabels } from "~/utils/labels";
-import { CreditChoiceSchema } from "~/validation/backlog";
+import { notificationKindLabels } from "~/utils/labels";
 import { getEmailPreferences, setEmailPreferences } from "~/models/notification-preferences.server";
 import { notificationKindsFor } from "~/models/notification-kinds.server";
 import { changePassword, getProfile, updateProfile } from "~/models/profile.server";
@@ -29,11 +24,9 @@ import { changePasswordSchema, EmailPreferencesSchema, ProfileSchema } from "~/v
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [profile, preferences, credit] = await Promise.all([
+  const [profile, preferences] = await Promise.all([
     getProfile(user, user.handle),
     getEmailPreferences(user.id),
-    // Only customers' people are credited on the roadmap; staff have nothing to choose.
-    user.accountId ? getCreditConsent(user.id) : null,
   ]);
   return {
     displayName: user.displayName,
@@ -42,7 +35,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     email: user.email,
     preferences,
     kinds: notificationKindsFor(user),
-    credit,
     passwordChanged: new URL(request.url).searchParams.get("password") === "changed",
   };
 }
@@ -56,8 +48,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return saveProfile(user, formData);
     case "notifications":
       return saveEmailPreferences(user, formData);
-    case "credit":
-      return saveCreditChoice(user, formData);
     case "password":
       return savePassword(user, formData, clientInfoOf(request, context.clientIp));
     default:
@@ -89,18 +79,6 @@ async function saveEmailPreferences(user: Viewer, formData: FormData) {
     ),
   );
   return answer(submission, { done: "Email preferences saved.", resetForm: false });
-}
-
-async function saveCreditChoice(user: Viewer, formData: FormData) {
-  const submission = parseKnownFields(formData, CreditChoiceSchema);
-  if (submission.status !== "success") {
-    return invalid(submission);
-  }
-  await answerConsent(user, "credit", submission.value.choice, "settings");
-  return answer(submission, {
-    done: "Saved. The roadmap and changelog show it now.",
-    resetForm: false,
-  });
 }
 
 async function savePassword(user: Viewer, formData: FormData, client: ClientInfo) {
@@ -139,7 +117,7 @@ export default function SettingsPage() {
       <h1>Settings</h1>
       <ProfileForm />
       <EmailPreferencesForm />
-      <CreditForm />
+      <MyDataPointer />
       {/* A fresh form once the password changed: nothing typed stays in the boxes. */}
       <PasswordForm key={passwordChanged ? "changed" : "form"} />
     </div>
@@ -248,71 +226,15 @@ function EmailPreferencesForm() {
   );
 }
 
-const creditChoiceHints = {
-  named: "Your name, linked to your profile.",
-  anonymous: "Described by your company's segment, never by name.",
-  none: "Not mentioned at all. Staff still see your contribution, as always.",
-} as const;
-
-function CreditForm() {
-  const { credit } = useLoaderData<typeof loader>();
-  const outcome = useActionAnswer("credit");
-  const [form, fields] = useForm({
-    id: "credit-form",
-    lastResult: outcome?.result,
-    defaultValue: { choice: credit?.choice ?? undefined },
-  });
-  const pending = useIsPending({ intent: "credit" });
-  if (!credit) return null;
+/** Consents (credit on the roadmap among them) live with the rest of the member's data. */
+function MyDataPointer() {
   return (
-    <section className="card" aria-labelledby="credit-heading" id="credit">
-      <h2 id="credit-heading">Credit on the roadmap</h2>
-      <p className="muted small">
-        When the product team builds on your ideas, proposals or words, the roadmap and changelog
-        can thank you.{" "}
-        {credit.askedAt && !credit.answeredAt
-          ? "The team asked you: you haven't answered yet, so you aren't credited. "
-          : null}
-        {credit.answeredAt ? (
-          <>
-            You answered <RelativeTime date={credit.answeredAt} />; change it any time.
-          </>
-        ) : null}
+    <section className="card" aria-labelledby="my-data-heading">
+      <h2 id="my-data-heading">Your data and consents</h2>
+      <p>
+        See everything held about you, your sessions, and how your words and name may be used
+        (quotes, evidence, credit on the roadmap) on <Link to="/me/data">My data</Link>.
       </p>
-      {outcome?.done ? <Alert tone="success">{outcome.done}</Alert> : null}
-      <Form method="post" className="form" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="credit" />
-        <fieldset className="field">
-          <legend className="label">May we credit you publicly?</legend>
-          {CREDIT_CHOICES.map((choice) => (
-            <div key={choice} className="choice-with-hint">
-              <label className="choice">
-                <input
-                  type="radio"
-                  name={fields.choice.name}
-                  value={choice}
-                  defaultChecked={fields.choice.initialValue === choice}
-                  aria-describedby={`credit-${choice}-hint`}
-                />
-                <strong>{creditChoiceLabels[choice]}</strong>
-              </label>
-              <span className="field-hint" id={`credit-${choice}-hint`}>
-                {choice === "anonymous"
-                  ? `As “a customer${credit.segment ? ` in ${credit.segment}` : ""}”. ${creditChoiceHints.anonymous}`
-                  : creditChoiceHints[choice]}
-              </span>
-            </div>
-          ))}
-          {fields.choice.errors ? (
-            <span className="field-error">{fields.choice.errors.join(" ")}</span>
-          ) : null}
-        </fieldset>
-        <div>
-          <Button variant="primary" pending={pending} pendingLabel="Saving…">
-            Save credit choice
-          </Button>
-        </div>
-      </Form>
     </section>
   );
 }

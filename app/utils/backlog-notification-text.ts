@@ -62,7 +62,7 @@ export function backlogNotificationPath(
 ) {
   switch (kind) {
     case "credit_request":
-      return "/settings#credit";
+      return "/me/data#credit";
     case "internal_note":
       return `/staff/backlog/${itemId}#internal-notes-heading`;
     case "changelog_entry":

@@ -11,6 +11,8 @@ type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 export type ConsentTerms = {
   purpose: ConsentPurpose;
   title: string;
+  /** The answers offered, in order, each with the words that explain it. */
+  choices: { value: string; label: string; hint: string }[];
   /** How the rule treats someone who has not answered the current version. */
   unanswered: "allowed" | "refused";
   versions: { version: number; since: string; text: string }[];
@@ -19,7 +21,11 @@ export type ConsentTerms = {
 export const CONSENT_TERMS: readonly ConsentTerms[] = [
   {
     purpose: "observation",
-    title: "Staff read your posts in the spaces they observe",
+    title: "Observation by staff",
+    choices: [
+      { value: "yes", label: "Yes", hint: "Staff may read my posts in the spaces they observe." },
+      { value: "no", label: "No", hint: "I won't post in spaces staff observe." },
+    ],
     unanswered: "allowed",
     versions: [
       {
@@ -31,7 +37,11 @@ export const CONSENT_TERMS: readonly ConsentTerms[] = [
   },
   {
     purpose: "quote",
-    title: "Staff quote your posts in learnings",
+    title: "Quotes in learnings",
+    choices: [
+      { value: "yes", label: "Yes", hint: "Learnings may cite my posts as their sources." },
+      { value: "no", label: "No", hint: "No learning cites my posts." },
+    ],
     unanswered: "allowed",
     versions: [
       {
@@ -43,7 +53,15 @@ export const CONSENT_TERMS: readonly ConsentTerms[] = [
   },
   {
     purpose: "evidence",
-    title: "Your words are used as evidence on the product backlog",
+    title: "Your words as backlog evidence",
+    choices: [
+      {
+        value: "yes",
+        label: "Yes",
+        hint: "Staff may link my posts and passages to backlog items.",
+      },
+      { value: "no", label: "No", hint: "Staff don't link or show my words on the backlog." },
+    ],
     unanswered: "allowed",
     versions: [
       {
@@ -55,7 +73,20 @@ export const CONSENT_TERMS: readonly ConsentTerms[] = [
   },
   {
     purpose: "credit",
-    title: "You are credited on the roadmap and changelog",
+    title: "Credit on the roadmap and changelog",
+    choices: [
+      { value: "named", label: "By name", hint: "Your name, linked to your profile." },
+      {
+        value: "anonymous",
+        label: "Anonymously",
+        hint: "As “a customer in <your segment>”, never by name.",
+      },
+      {
+        value: "none",
+        label: "Not at all",
+        hint: "Not mentioned at all. Staff still see your contribution, as always.",
+      },
+    ],
     unanswered: "refused",
     versions: [
       {

@@ -6,15 +6,23 @@ import { useFormAction, useNavigation } from "@remix-run/react";
  */
 export function useIsPending({
   intent,
+  field,
   formAction,
   formMethod = "POST",
-}: { intent?: string; formAction?: string; formMethod?: "POST" | "GET" } = {}) {
+}: {
+  intent?: string;
+  /** A field's name and value that tell apart several forms of one intent. */
+  field?: [string, string];
+  formAction?: string;
+  formMethod?: "POST" | "GET";
+} = {}) {
   const contextualFormAction = useFormAction();
   const navigation = useNavigation();
   return (
     navigation.state !== "idle" &&
     navigation.formMethod === formMethod &&
     (formAction ?? contextualFormAction) === navigation.formAction &&
-    (intent === undefined || navigation.formData?.get("intent") === intent)
+    (intent === undefined || navigation.formData?.get("intent") === intent) &&
+    (field === undefined || navigation.formData?.get(field[0]) === field[1])
   );
 }

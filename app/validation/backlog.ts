@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BACKLOG_STATUSES, CREDIT_CHOICES } from "#db/schema/values";
+import { BACKLOG_STATUSES } from "#db/schema/values";
 import { storableString } from "./common";
 import { PostBodyFields } from "./forums";
 
@@ -105,7 +105,3 @@ export const AddToBacklogSchema = z.object({
     .optional(),
 });
 
-export const CreditChoiceSchema = z.object({
-  intent: z.literal("credit"),
-  choice: z.enum(CREDIT_CHOICES, { error: "Choose how you may be credited." }),
-});

@@ -1,0 +1,420 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireUserSession } from "~/auth/current-user.server";
+import { endOwnSessions } from "~/auth/session.server";
+import { Alert } from "~/components/ui/alert";
+import { Badge } from "~/components/ui/badge";
+import { Button } from "~/components/ui/button";
+import { RelativeTime } from "~/components/ui/relative-time";
+import { TableScroll } from "~/components/ui/table-scroll";
+import { answerConsent } from "~/models/consent.server";
+import { getMyData } from "~/models/my-data.server";
+import { Refusal } from "~/models/refusal.server";
+import { useActionAnswer } from "~/utils/action-answer";
+import { answerWork, invalid } from "~/utils/action-answer.server";
+import { describeDevice } from "~/utils/device";
+import { formatCount } from "~/utils/format";
+import { parseSubmission } from "~/utils/form.server";
+import { roleLabels, tierLabels } from "~/utils/labels";
+import { useIsPending } from "~/utils/use-is-pending";
+import { MyDataSchema } from "~/validation/my-data";
+import { ConsentCard, ConsentLedger } from "./__my-data-consents";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, sessionId } = await requireUserSession(request);
+  return getMyData(user, sessionId);
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, sessionId } = await requireUserSession(request);
+  const submission = await parseSubmission(request, MyDataSchema);
+  if (submission.status !== "success") return invalid(submission);
+  const input = submission.value;
+  return answerWork(submission, async () => {
+    switch (input.intent) {
+      case "consent":
+        await answerConsent(user, input.purpose, input.answer, "my_data");
+        return { done: "Saved. It applies everywhere now.", resetForm: false };
+      case "end-session": {
+        const ended = await endOwnSessions(user, { publicId: input.sessionId });
+        if (ended === 0) throw new Refusal("That session has already ended.", 404);
+        return "Session ended: that browser is signed out.";
+      }
+      case "end-other-sessions": {
+        const ended = await endOwnSessions(user, { allBut: sessionId });
+        return ended === 0
+          ? "You have no other sessions."
+          : `Signed out everywhere else (${ended} ${ended === 1 ? "session" : "sessions"}).`;
+      }
+    }
+  });
+}
+
+const SECTIONS = [
+  ["profile", "Profile and account"],
+  ["made", "What you made here"],
+  ["consents", "How your words and name are used"],
+  ["sessions", "Sessions"],
+  ["sign-ins", "Sign-in history"],
+  ["staff", "What staff hold about you"],
+] as const;
+
+export default function MyData() {
+  return (
+    <div className="page reading-column">
+      <header className="page-header">
+        <div>
+          <h1>My data</h1>
+          <p>
+            Everything this community holds about you, who can see each part, and what you can
+            change. Only you see this page.
+          </p>
+        </div>
+      </header>
+      <nav aria-label="On this page" className="section-gap">
+        <ul className="trait-list">
+          {SECTIONS.map(([id, label]) => (
+            <li key={id}>
+              <a href={`#${id}`}>{label}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="stack">
+        <ProfileSection />
+        <MadeSection />
+        <ConsentsSection />
+        <SessionsSection />
+        <SignInsSection />
+        <StaffSection />
+      </div>
+    </div>
+  );
+}
+
+function ProfileSection() {
+  const { person } = useLoaderData<typeof loader>();
+  const facts: [string, string, string][] = [
+    ["Name", person.displayName, "Everyone in the community"],
+    ["Handle", `@${person.handle}`, "Everyone in the community"],
+    ["Email", person.email, "You and admins; never shown to members"],
+    ["About you", person.bio || "—", "Everyone in the community"],
+    ["Role", roleLabels[person.role], "Everyone in the community"],
+    ["Trust level", String(person.trustLevel), "You, moderators and staff"],
+    [
+      "Your votes",
+      person.showVotes ? "Shown to members" : "Hidden from members",
+      "Staff always see who voted",
+    ],
+  ];
+  return (
+    <section className="card" aria-labelledby="profile" id="profile-card">
+      <h2 id="profile">Profile and account</h2>
+      <TableScroll label="Your profile">
+        <table className="data">
+          <caption className="visually-hidden">What your profile holds and who sees it</caption>
+          <thead>
+            <tr>
+              <th scope="col">What</th>
+              <th scope="col">Held</th>
+              <th scope="col">Who sees it</th>
+            </tr>
+          </thead>
+          <tbody>
+            {facts.map(([what, value, who]) => (
+              <tr key={what}>
+                <th scope="row">{what}</th>
+                <td>{value}</td>
+                <td>{who}</td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">Joined</th>
+              <td>
+                <RelativeTime date={person.createdAt} />
+              </td>
+              <td>Everyone in the community</td>
+            </tr>
+            <tr>
+              <th scope="row">Last seen</th>
+              <td>{person.lastSeenAt ? <RelativeTime date={person.lastSeenAt} /> : "—"}</td>
+              <td>Staff and moderators</td>
+            </tr>
+            {person.accountName ? (
+              <>
+                <tr>
+                  <th scope="row">Account</th>
+                  <td>
+                    {person.accountName}
+                    {person.segment ? ` (${person.segment})` : ""}
+                  </td>
+                  <td>Staff; members see your name only</td>
+                </tr>
+                <tr>
+                  <th scope="row">Account tier</th>
+                  <td>{person.tier ? tierLabels[person.tier] : "—"}</td>
+                  <td>You and staff (it decides which spaces are open to you)</td>
+                </tr>
+              </>
+            ) : null}
+          </tbody>
+        </table>
+      </TableScroll>
+      <p className="small">
+        Change your name, about text and vote visibility in <Link to="/settings">Settings</Link>.
+      </p>
+    </section>
+  );
+}
+
+function MadeSection() {
+  const { counts, recentPosts } = useLoaderData<typeof loader>();
+  const figures: [string, number, string | null][] = [
+    ["Threads started", counts.threads, null],
+    ["Replies", counts.replies, null],
+    ["Votes on ideas", counts.votes, null],
+    ["Reactions", counts.reactions, null],
+    ["Proposals you co-author", counts.proposals, "/proposals"],
+    ["Endorsements", counts.endorsements, null],
+    ["Comments on proposals", counts.comments, null],
+    ["Learnings you confirmed", counts.confirmations, null],
+    ["Bookmarks", counts.bookmarks, "/me/bookmarks"],
+    ["Drafts", counts.drafts, "/me/drafts"],
+    ["Threads you watch", counts.watches, null],
+    ["Notifications", counts.notifications, "/notifications"],
+    ["Flags you raised", counts.flags, null],
+  ];
+  return (
+    <section className="card" aria-labelledby="made">
+      <h2 id="made">What you made here</h2>
+      <dl className="fact-grid">
+        {figures.map(([term, value, to]) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{to ? <Link to={to}>{formatCount(value)}</Link> : formatCount(value)}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3 className="small-heading">Your latest posts</h3>
+      {recentPosts.length === 0 ? (
+        <p className="muted">You haven't posted yet.</p>
+      ) : (
+        <ul className="stack-list">
+          {recentPosts.map((post) => (
+            <li key={post.id}>
+              <Link to={`/p/${post.id}`}>
+                {post.opening ? "Started" : "Replied in"} “{post.threadTitle}”
+              </Link>{" "}
+              <span className="muted small">
+                <RelativeTime date={post.createdAt} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ConsentsSection() {
+  const { consents, person } = useLoaderData<typeof loader>();
+  return (
+    <section aria-labelledby="consents" className="stack">
+      <div>
+        <h2 id="consents">How your words and name are used</h2>
+        <p className="muted">
+          {consents
+            ? "Each use below has written terms and your answer, recorded with its time and the version of the terms. Change an answer at any time: it applies everywhere at once, and every answer is kept."
+            : "These are customers' answers about their own words: the company's staff have none to give."}
+        </p>
+      </div>
+      {consents ? (
+        <>
+          {consents.states.map((state) => (
+            <ConsentCard key={state.purpose} state={state} segment={person.segment ?? ""} />
+          ))}
+          <section className="card" aria-labelledby="ledger">
+            <h3 id="ledger">Your consent record</h3>
+            <ConsentLedger events={consents.events} />
+          </section>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function SessionsSection() {
+  const { sessions } = useLoaderData<typeof loader>();
+  const outcome = useActionAnswer();
+  const sessionOutcome =
+    outcome && (outcome.intent === "end-session" || outcome.intent === "end-other-sessions")
+      ? outcome
+      : undefined;
+  const endingOthers = useIsPending({ intent: "end-other-sessions" });
+  return (
+    <section className="card" aria-labelledby="sessions">
+      <h2 id="sessions">Sessions</h2>
+      <p className="muted small">
+        Where you are signed in. End any session you don't recognise, then change your password.
+      </p>
+      {sessionOutcome?.done ? <Alert tone="success">{sessionOutcome.done}</Alert> : null}
+      {sessionOutcome?.result.error ? (
+        <Alert tone="error">{Object.values(sessionOutcome.result.error).flat().join(" ")}</Alert>
+      ) : null}
+      <TableScroll label="Your sessions">
+        <table className="data">
+          <caption className="visually-hidden">Your sessions, most recently used first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Device</th>
+              <th scope="col">Address</th>
+              <th scope="col">Signed in</th>
+              <th scope="col">Last used</th>
+              <th scope="col">
+                <span className="visually-hidden">Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((session) => (
+              <tr key={session.publicId}>
+                <td>
+                  {describeDevice(session.userAgent)}{" "}
+                  {session.current ? <Badge tone="accent">This browser</Badge> : null}
+                </td>
+                <td>{session.ipAddress || "—"}</td>
+                <td>
+                  <RelativeTime date={session.createdAt} />
+                </td>
+                <td>
+                  <RelativeTime date={session.lastUsedAt} />
+                </td>
+                <td>
+                  {session.current ? null : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="end-session" />
+                      <input type="hidden" name="sessionId" value={session.publicId} />
+                      <Button size="small">
+                        End session
+                        <span className="visually-hidden">
+                          {" "}
+                          on {describeDevice(session.userAgent)}
+                        </span>
+                      </Button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+      {sessions.length > 1 ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="end-other-sessions" />
+          <Button pending={endingOthers} pendingLabel="Signing out…">
+            Sign out everywhere else
+          </Button>
+        </Form>
+      ) : null}
+    </section>
+  );
+}
+
+function SignInsSection() {
+  const { signIns } = useLoaderData<typeof loader>();
+  return (
+    <section className="card" aria-labelledby="sign-ins">
+      <h2 id="sign-ins">Sign-in history</h2>
+      <p className="muted small">
+        Sign-ins to your account and attempts with a wrong password, kept for 90 days.
+      </p>
+      {signIns.length === 0 ? (
+        <p className="muted">No sign-ins recorded in the last 90 days.</p>
+      ) : (
+        <TableScroll label="Your sign-in history">
+          <table className="data">
+            <caption className="visually-hidden">Sign-ins, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Device</th>
+                <th scope="col">Address</th>
+              </tr>
+            </thead>
+            <tbody>
+              {signIns.map((signIn, index) => (
+                <tr key={`${signIn.at.toISOString()}-${index}`}>
+                  <td>
+                    <RelativeTime date={signIn.at} />
+                  </td>
+                  <td>
+                    {signIn.succeeded ? "Signed in" : <Badge tone="warning">Wrong password</Badge>}
+                  </td>
+                  <td>{describeDevice(signIn.userAgent)}</td>
+                  <td>{signIn.ipAddress || "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+    </section>
+  );
+}
+
+function StaffSection() {
+  const { staffHolds: held, person } = useLoaderData<typeof loader>();
+  const items: string[] = [];
+  if (person.accountName) {
+    items.push(
+      held.value_snapshots > 0
+        ? `Your account's value data (revenue, gross profit, lifetime value): ${formatCount(held.value_snapshots)} ${held.value_snapshots === 1 ? "snapshot" : "snapshots"}, which decide its tier.`
+        : "Your account's value data: none imported yet.",
+    );
+  }
+  if (held.proxy_votes > 0) {
+    items.push(
+      `${formatCount(held.proxy_votes)} ${held.proxy_votes === 1 ? "vote" : "votes"} staff recorded on your behalf, with their notes of what you said.`,
+    );
+  }
+  if (held.account_notes > 0) {
+    items.push(
+      `${formatCount(held.account_notes)} internal ${held.account_notes === 1 ? "note" : "notes"} about your account, written by staff for staff.`,
+    );
+  }
+  if (held.lapsed) {
+    items.push("You are on staff's list of members to get back in touch with.");
+  }
+  if (held.influence_ranked) {
+    items.push(
+      "Your place in the influence ranking: how much others engage with what you write (replies, reactions, votes, endorsements, mentions).",
+    );
+  }
+  if (held.notices > 0) {
+    items.push(
+      `${formatCount(held.notices)} moderation ${held.notices === 1 ? "notice" : "notices"} sent to you.`,
+    );
+  }
+  return (
+    <section className="card" aria-labelledby="staff">
+      <h2 id="staff">What staff hold about you</h2>
+      <p className="muted small">
+        Besides everything above, the company's staff hold the following. Their internal notes stay
+        between them; this says that they exist.
+      </p>
+      {items.length === 0 ? (
+        <p>Nothing beyond what is listed above.</p>
+      ) : (
+        <ul>
+          {items.map((item) => (
+            <li key={item}>{item}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "My data · Vanguard" }];

@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { CONSENT_PURPOSES } from "#db/schema/values";
+
+/** What the "My data" page does: answer a consent, end a session, or end every other one. */
+export const MyDataSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("consent"),
+    purpose: z.enum(CONSENT_PURPOSES, { error: "Choose what the answer is about." }),
+    answer: z.string({ error: "Choose an answer." }).max(20, "Choose one of the answers offered."),
+  }),
+  z.object({ intent: z.literal("end-session"), sessionId: z.uuid({ error: "No such session." }) }),
+  z.object({ intent: z.literal("end-other-sessions") }),
+]);

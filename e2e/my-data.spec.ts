@@ -1,0 +1,102 @@
+import {
+  createTestSpace,
+  createTestThread,
+  createUser,
+  expect,
+  expectAccessible,
+  newClientAddress,
+  test,
+} from "./fixtures";
+
+test("a member reviews their data, ends a session elsewhere, and withdraws consent to be quoted: the staff learning stops citing them", async ({
+  page,
+  browser,
+  signIn,
+}) => {
+  const run = Date.now().toString(36);
+  const space = await createTestSpace({ name: `Finance ${run}` });
+  const member = await createUser({ displayName: "Quoted Quincy" });
+  const source = await createTestThread(member, space.id, {
+    title: `How we close the books ${run}`,
+    body: "We close the books on the third working day.",
+  });
+
+  // Staff publish a learning that cites the member's post.
+  const staff = await createUser({ role: "staff", displayName: "Staff Stella" });
+  const staffContext = await browser.newContext({
+    extraHTTPHeaders: { "X-Forwarded-For": newClientAddress() },
+  });
+  const staffPage = await staffContext.newPage();
+  await signIn(staffPage, staff);
+  await staffPage.goto(`/spaces/${space.slug}`);
+  await staffPage.getByRole("link", { name: "Publish a learning" }).click();
+  await staffPage.getByLabel("Title").fill(`Books close on day three ${run}`);
+  await staffPage.getByLabel("Sources (for a learning)").fill(`http://localhost/p/${source.postId}`);
+  await staffPage.getByRole("textbox", { name: "Post" }).click();
+  await staffPage.keyboard.type("Finance teams close their books on the third working day.");
+  await staffPage.getByRole("button", { name: "Post thread" }).click();
+  const panel = staffPage.getByRole("region", { name: /What we heard/ });
+  const citation = panel.getByRole("link", {
+    name: `Quoted Quincy's post in “How we close the books ${run}”`,
+  });
+  await expect(citation).toBeVisible();
+  const learningUrl = staffPage.url();
+
+  // The member is signed in twice: here and on another browser.
+  const elsewhere = await browser.newContext({
+    extraHTTPHeaders: { "X-Forwarded-For": newClientAddress() },
+  });
+  const otherPage = await elsewhere.newPage();
+  await signIn(otherPage, member);
+  await signIn(page, member);
+
+  await page.getByLabel("Account menu for Quoted Quincy").click();
+  await page.getByRole("link", { name: "My data", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "My data" })).toBeVisible();
+  const profile = page.getByRole("region", { name: "Your profile" });
+  await expect(profile.getByRole("row", { name: /Email/ })).toContainText(member.email);
+  await expect(profile.getByRole("row", { name: /Account tier/ })).toBeVisible();
+  await expect(page.getByRole("region", { name: "What you made here" })).toContainText(
+    `How we close the books ${run}`,
+  );
+  const sessions = page.getByRole("region", { name: "Your sessions" });
+  await expect(sessions.getByRole("row")).toHaveCount(3);
+  await expect(sessions).toContainText("This browser");
+  await expect(page.getByRole("region", { name: "Your sign-in history" })).toContainText(
+    "Signed in",
+  );
+  await expectAccessible(page);
+
+  // End the other browser's session: it is signed out at once.
+  await sessions.getByRole("button", { name: /End session/ }).click();
+  await expect(page.getByText("Session ended: that browser is signed out.")).toBeVisible();
+  await expect(sessions.getByRole("row")).toHaveCount(2);
+  await otherPage.reload();
+  await expect(otherPage).toHaveURL(/\/login/);
+  await elsewhere.close();
+
+  // Withdraw consent to be quoted; the ledger records it.
+  const quotes = page.getByRole("region", { name: "Quotes in learnings" });
+  await quotes.getByRole("radio", { name: "No" }).check();
+  await quotes.getByRole("button", { name: "Save answer" }).click();
+  await expect(quotes.getByRole("status")).toContainText("Saved. It applies everywhere now.");
+  await expect(quotes).toContainText("Your answer: No");
+  await expect(page.getByRole("region", { name: "Your consent record" })).toContainText(
+    "Answered on My data",
+  );
+  await expectAccessible(page);
+
+  // The learning no longer cites them, and they can't be cited again.
+  await staffPage.goto(learningUrl);
+  await expect(citation).toHaveCount(0);
+  await expect(panel).toContainText("One source is no longer shown");
+  await staffPage.goto(`/spaces/${space.slug}`);
+  await staffPage.getByRole("link", { name: "Publish a learning" }).click();
+  await staffPage.getByLabel("Title").fill(`Books again ${run}`);
+  await staffPage.getByLabel("Sources (for a learning)").fill(`http://localhost/p/${source.postId}`);
+  await staffPage.getByRole("textbox", { name: "Post" }).click();
+  await staffPage.keyboard.type("Citing it a second time.");
+  await staffPage.getByRole("button", { name: "Post thread" }).click();
+  await expect(staffPage.getByText(/asked not to be quoted in learnings/)).toBeVisible();
+  await staffContext.close();
+});
