@@ -144,7 +144,10 @@ export async function answerConsent(
     throw new Refusal("Only members from a customer's account answer these.", 403);
   }
   if (!isAnswerFor(purpose, answer)) {
-    throw new Refusal(`Choose one of the answers offered for “${consentTermsFor(purpose).title}”.`);
+    throw new Refusal(
+      `Choose one of the answers offered for “${consentTermsFor(purpose).title}”.`,
+      400,
+    );
   }
   const version = currentVersion(purpose);
   const now = new Date();

@@ -11,6 +11,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { withdrawVote } from "~/models/idea.server";
 import { listProxyVotesFor } from "~/models/idea-proxy-vote.server";
+import { getConsentsForStaff } from "~/models/consent.server";
 import { getProfileInfluence } from "~/models/influence-read.server";
 import { getProfile } from "~/models/profile.server";
 import { problemsOf, useActionAnswer } from "~/utils/action-answer";
@@ -21,6 +22,7 @@ import { formatInfluence } from "~/utils/influence-labels";
 import { importanceLabels, staffBadge, tierLabels } from "~/utils/labels";
 import { invariantResponse } from "~/utils/responses.server";
 import { ProfileActionSchema } from "./__profile-actions.server";
+import { ConsentSummary } from "./__profile-consents";
 import { ModerationBadge } from "~/components/moderation-badge";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -29,15 +31,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(profile, "No one here has that handle.", { status: 404 });
   const isSelf = profile.person.id === viewer.id;
   // Votes staff recorded for someone are theirs to see and undo, nobody else's business here.
-  const [proxyVotes, influence] = await Promise.all([
+  const [proxyVotes, influence, consents] = await Promise.all([
     isSelf ? listProxyVotesFor(viewer) : [],
     profile.person.role === "member" ? getProfileInfluence(viewer, profile.person.id) : null,
+    // Staff only (null for anyone else), and only for customers' people.
+    getConsentsForStaff(viewer, profile.person.id),
   ]);
   return {
     ...profile,
     isSelf,
     proxyVotes,
     influence,
+    consents,
     canFlag: !isSelf && can(viewer, "flag:content:own"),
     canModerate: !isSelf && can(viewer, "moderate:member:any"),
   };
@@ -70,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProfilePage() {
-  const { person, recentPosts, isSelf, proxyVotes, influence, canFlag, canModerate } =
+  const { person, recentPosts, isSelf, proxyVotes, influence, consents, canFlag, canModerate } =
     useLoaderData<typeof loader>();
   const outcome = useActionAnswer();
   const problem = problemsOf(outcome);
@@ -115,6 +120,7 @@ export default function ProfilePage() {
       {outcome?.done ? <Alert tone="success">{outcome.done}</Alert> : null}
       {person.bio ? <p className="prose">{person.bio}</p> : null}
       {influence ? <InfluenceSummary personId={person.id} influence={influence} /> : null}
+      {consents ? <ConsentSummary consents={consents} /> : null}
       {problem ? <Alert tone="error">{problem}</Alert> : null}
       {proxyVotes.length > 0 ? (
         <section aria-labelledby="proxy-heading" className="card section-gap">
