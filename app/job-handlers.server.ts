@@ -3,6 +3,7 @@ import type { QueueName } from "./jobs.server";
 import { refreshAccountActivity } from "./models/account-activity.server";
 import { releaseDueStatusChanges } from "./models/backlog-announcement.server";
 import { sendDueBookmarkReminders } from "./models/bookmark.server";
+import { buildDataExport } from "./models/data-export.server";
 import { computeInfluence } from "./models/influence.server";
 import { detectLapsedEntries } from "./models/lapsed-detection.server";
 import { notificationJobHandlers } from "./models/notification-email.server";
@@ -36,6 +37,11 @@ export const jobHandlers: Record<QueueName, (data: Record<string, unknown>) => P
     const run = await computeInfluence();
     if (run) logger.info(run, "computed influence");
     else logger.info("influence is being computed by another process");
+  },
+  "build-data-export": async (data) => {
+    if (typeof data.exportId !== "string") return;
+    const built = await buildDataExport(data.exportId);
+    if (built) logger.info(built, "built a data export");
   },
   "recalculate-trust-levels": async () => {
     const { changed } = await recalculateTrustLevels();

@@ -39,6 +39,8 @@ export const queues = {
   },
   // Every day at 05:23 UTC, and after each account import: who lapsed (lapsed-detection.server.ts).
   "detect-lapsed": { retryLimit: 2, retryDelay: 300, retryBackoff: true, cron: "23 5 * * *" },
+  // A member's copy of their data (data-export.server.ts).
+  "build-data-export": { retryLimit: 2, retryDelay: 60, retryBackoff: true },
   // Every day at 04:11 UTC: the interaction graph and everyone's influence (influence.server.ts).
   "compute-influence": { retryLimit: 2, retryDelay: 600, retryBackoff: true, cron: "11 4 * * *" },
 } as const;

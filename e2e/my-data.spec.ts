@@ -100,3 +100,50 @@ test("a member reviews their data, ends a session elsewhere, and withdraws conse
   await expect(staffPage.getByText(/asked not to be quoted in learnings/)).toBeVisible();
   await staffContext.close();
 });
+
+test("a member asks for a copy of their data, is told when it is ready, and opens the file", async ({
+  page,
+  signIn,
+}) => {
+  const run = Date.now().toString(36);
+  const space = await createTestSpace({ name: `Exports ${run}` });
+  const member = await createUser({ displayName: "Exporting Ezra" });
+  await createTestThread(member, space.id, {
+    title: `Our data warehouse ${run}`,
+    body: `We load the warehouse every night at two ${run}.`,
+  });
+  await signIn(page, member);
+  await page.goto("/me/data#export");
+  const copies = page.getByRole("region", { name: "Take a copy" });
+  await copies.getByRole("button", { name: "Prepare a copy of my data" }).click();
+  await expect(copies.getByRole("status")).toContainText("We're preparing a copy of your data");
+
+  // The job builds it in the background; the notification leads back here.
+  await expect(async () => {
+    await page.goto("/notifications");
+    await expect(
+      page.getByRole("link", { name: /The copy of your data you asked for is ready/ }),
+    ).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await page.getByRole("link", { name: /The copy of your data you asked for is ready/ }).click();
+  await expect(page).toHaveURL(/\/me\/data#export$/);
+  await expectAccessible(page);
+
+  const downloading = page.waitForEvent("download");
+  await copies.getByRole("link", { name: /Download/ }).first().click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(
+    new RegExp(`^vanguard-data-${member.handle}-\\d{4}-\\d{2}-\\d{2}\\.json$`),
+  );
+  const { readFile } = await import("node:fs/promises");
+  const file = JSON.parse(await readFile((await download.path())!, "utf8"));
+  expect(file).toMatchObject({
+    format: "vanguard-member-data",
+    version: 1,
+    profile: { email: member.email },
+  });
+  expect(file.posts[0]).toMatchObject({
+    threadTitle: `Our data warehouse ${run}`,
+    text: `We load the warehouse every night at two ${run}.`,
+  });
+});

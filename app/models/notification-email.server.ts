@@ -29,6 +29,7 @@ import {
   membershipChangeBody,
   membershipChangeHeadline,
 } from "~/utils/membership-text";
+import { DATA_EXPORT_READY_BODY, DATA_EXPORT_READY_HEADLINE } from "~/utils/data-export-text";
 import { sendEmail } from "./email.server";
 import { changelogEntryShown, seenContributions } from "./notification.server";
 import { emailModeFor } from "./notification-preferences.server";
@@ -136,6 +137,15 @@ function emailParts(pending: Pending, url: string) {
       href: `${url}/`,
     };
   }
+  if (pending.kind === "data_export_ready") {
+    return {
+      headline: DATA_EXPORT_READY_HEADLINE,
+      group: "Your data",
+      body: DATA_EXPORT_READY_BODY,
+      link: `Download it from My data: ${url}/me/data#export`,
+      href: `${url}/me/data#export`,
+    };
+  }
   if (pending.noticeId) {
     const href = `${url}/notices/${pending.noticeId}`;
     return {
@@ -210,6 +220,7 @@ function headline(kind: NotificationKind, actor: string, title: string) {
     case "moderation_notice":
     case "appeal_reply":
     case "membership_change":
+    case "data_export_ready":
       return title;
   }
 }

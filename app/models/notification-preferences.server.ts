@@ -29,6 +29,8 @@ export const defaultEmailModes: Record<NotificationKind, EmailMode> = {
   bookmark_reminder: "immediate",
   // Losing (or regaining) access to spaces: nobody may be cut off without hearing of it.
   membership_change: "immediate",
+  // An export the person asked for: they wait for it.
+  data_export_ready: "immediate",
 };
 
 /** The email mode for each kind, as SQL: the person's preference, else the kind's default. */

@@ -220,6 +220,21 @@ export async function notifyAboutNotice(input: {
   await queueImmediateEmails(created);
 }
 
+/** Tells someone the copy of their data they asked for is ready (data-export.server.ts). */
+export async function notifyDataExportReady(userId: string, exportId: string) {
+  const created = await db.execute<{ id: string; email_mode: EmailMode }>(sql`
+    with inserted as (
+      insert into ${notifications} (user_id, kind, details)
+      values (${userId}, 'data_export_ready', ${JSON.stringify({ exportId })}::jsonb)
+      returning id, user_id, kind
+    )
+    select inserted.id, ${emailModeFor(sql`inserted.kind`, sql`np.email`)} as email_mode
+    from inserted
+    left join notification_preferences np on np.user_id = inserted.user_id and np.kind = inserted.kind
+  `);
+  await queueImmediateEmails(created);
+}
+
 /** A status change or a new changelog entry tells at most this many people at once. */
 export const MAX_BACKLOG_RECIPIENTS = 5_000;
 

@@ -9,6 +9,7 @@ import {
 } from "#db/schema";
 import { db } from "~/db.server";
 import { BACKOFF } from "./backoff.server";
+import { purgeExpiredExports } from "./data-export.server";
 import { SIGN_IN_HISTORY_DAYS } from "./sign-in-history.server";
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -24,11 +25,12 @@ const before = (ms: number) => sql`now() - make_interval(secs => ${ms / 1000})`;
 
 /**
  * Deletes what has stopped meaning anything: expired sessions, spent or expired reset links,
- * lapsed invitations, old rate-limit counters, forgotten failure counts and old sign-ins.
+ * lapsed invitations, old rate-limit counters, forgotten failure counts, old sign-ins and
+ * expired data exports.
  * Accepted invitations stay: they record who invited whom. Run hourly by the job queue.
  */
 export async function purgeExpiredRecords() {
-  const [expiredSessions, resetLinks, lapsedInvitations, counters, backoffs, signIns] =
+  const [expiredSessions, resetLinks, lapsedInvitations, counters, backoffs, signIns, exports] =
     await Promise.all([
       db.delete(sessions).where(lt(sessions.expiresAt, new Date())).returning({ id: sessions.id }),
       db
@@ -58,6 +60,7 @@ export async function purgeExpiredRecords() {
         .delete(signInEvents)
         .where(lt(signInEvents.at, ago(SIGN_IN_HISTORY_DAYS * DAY_MS)))
         .returning({ id: signInEvents.id }),
+      purgeExpiredExports(),
     ]);
   return {
     sessions: expiredSessions.length,
@@ -66,5 +69,6 @@ export async function purgeExpiredRecords() {
     rateLimits: counters.length,
     backoffs: backoffs.length,
     signIns: signIns.length,
+    dataExports: exports,
   };
 }

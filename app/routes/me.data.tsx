@@ -1,28 +1,26 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireUserSession } from "~/auth/current-user.server";
 import { endOwnSessions } from "~/auth/session.server";
-import { Alert } from "~/components/ui/alert";
-import { Badge } from "~/components/ui/badge";
-import { Button } from "~/components/ui/button";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { answerConsent } from "~/models/consent.server";
+import { listMyDataExports, requestDataExport } from "~/models/data-export.server";
 import { getMyData } from "~/models/my-data.server";
 import { Refusal } from "~/models/refusal.server";
-import { useActionAnswer } from "~/utils/action-answer";
 import { answerWork, invalid } from "~/utils/action-answer.server";
-import { describeDevice } from "~/utils/device";
 import { formatCount } from "~/utils/format";
 import { parseSubmission } from "~/utils/form.server";
 import { roleLabels, tierLabels } from "~/utils/labels";
-import { useIsPending } from "~/utils/use-is-pending";
 import { MyDataSchema } from "~/validation/my-data";
 import { ConsentCard, ConsentLedger } from "./__my-data-consents";
+import { ExportSection } from "./__my-data-export";
+import { SessionsSection, SignInsSection } from "./__my-data-sessions";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, sessionId } = await requireUserSession(request);
-  return getMyData(user, sessionId);
+  const [data, exports] = await Promise.all([getMyData(user, sessionId), listMyDataExports(user)]);
+  return { ...data, exports };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -40,6 +38,9 @@ export async function action({ request }: ActionFunctionArgs) {
         if (ended === 0) throw new Refusal("That session has already ended.", 404);
         return "Session ended: that browser is signed out.";
       }
+      case "export":
+        await requestDataExport(user);
+        return "We're preparing a copy of your data. You'll be notified when it's ready to download.";
       case "end-other-sessions": {
         const ended = await endOwnSessions(user, { allBut: sessionId });
         return ended === 0
@@ -57,6 +58,7 @@ const SECTIONS = [
   ["sessions", "Sessions"],
   ["sign-ins", "Sign-in history"],
   ["staff", "What staff hold about you"],
+  ["export", "Take a copy"],
 ] as const;
 
 export default function MyData() {
@@ -87,6 +89,7 @@ export default function MyData() {
         <SessionsSection />
         <SignInsSection />
         <StaffSection />
+        <ExportSection />
       </div>
     </div>
   );
@@ -239,127 +242,6 @@ function ConsentsSection() {
           </section>
         </>
       ) : null}
-    </section>
-  );
-}
-
-function SessionsSection() {
-  const { sessions } = useLoaderData<typeof loader>();
-  const outcome = useActionAnswer();
-  const sessionOutcome =
-    outcome && (outcome.intent === "end-session" || outcome.intent === "end-other-sessions")
-      ? outcome
-      : undefined;
-  const endingOthers = useIsPending({ intent: "end-other-sessions" });
-  return (
-    <section className="card" aria-labelledby="sessions">
-      <h2 id="sessions">Sessions</h2>
-      <p className="muted small">
-        Where you are signed in. End any session you don't recognise, then change your password.
-      </p>
-      {sessionOutcome?.done ? <Alert tone="success">{sessionOutcome.done}</Alert> : null}
-      {sessionOutcome?.result.error ? (
-        <Alert tone="error">{Object.values(sessionOutcome.result.error).flat().join(" ")}</Alert>
-      ) : null}
-      <TableScroll label="Your sessions">
-        <table className="data">
-          <caption className="visually-hidden">Your sessions, most recently used first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Device</th>
-              <th scope="col">Address</th>
-              <th scope="col">Signed in</th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span className="visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((session) => (
-              <tr key={session.publicId}>
-                <td>
-                  {describeDevice(session.userAgent)}{" "}
-                  {session.current ? <Badge tone="accent">This browser</Badge> : null}
-                </td>
-                <td>{session.ipAddress || "—"}</td>
-                <td>
-                  <RelativeTime date={session.createdAt} />
-                </td>
-                <td>
-                  <RelativeTime date={session.lastUsedAt} />
-                </td>
-                <td>
-                  {session.current ? null : (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="end-session" />
-                      <input type="hidden" name="sessionId" value={session.publicId} />
-                      <Button size="small">
-                        End session
-                        <span className="visually-hidden">
-                          {" "}
-                          on {describeDevice(session.userAgent)}
-                        </span>
-                      </Button>
-                    </Form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
-      {sessions.length > 1 ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="end-other-sessions" />
-          <Button pending={endingOthers} pendingLabel="Signing out…">
-            Sign out everywhere else
-          </Button>
-        </Form>
-      ) : null}
-    </section>
-  );
-}
-
-function SignInsSection() {
-  const { signIns } = useLoaderData<typeof loader>();
-  return (
-    <section className="card" aria-labelledby="sign-ins">
-      <h2 id="sign-ins">Sign-in history</h2>
-      <p className="muted small">
-        Sign-ins to your account and attempts with a wrong password, kept for 90 days.
-      </p>
-      {signIns.length === 0 ? (
-        <p className="muted">No sign-ins recorded in the last 90 days.</p>
-      ) : (
-        <TableScroll label="Your sign-in history">
-          <table className="data">
-            <caption className="visually-hidden">Sign-ins, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Device</th>
-                <th scope="col">Address</th>
-              </tr>
-            </thead>
-            <tbody>
-              {signIns.map((signIn, index) => (
-                <tr key={`${signIn.at.toISOString()}-${index}`}>
-                  <td>
-                    <RelativeTime date={signIn.at} />
-                  </td>
-                  <td>
-                    {signIn.succeeded ? "Signed in" : <Badge tone="warning">Wrong password</Badge>}
-                  </td>
-                  <td>{describeDevice(signIn.userAgent)}</td>
-                  <td>{signIn.ipAddress || "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
     </section>
   );
 }

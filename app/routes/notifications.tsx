@@ -5,6 +5,7 @@ import {
   membershipChangeBody,
   membershipChangeHeadline,
 } from "~/utils/membership-text";
+import { DATA_EXPORT_READY_BODY, DATA_EXPORT_READY_HEADLINE } from "~/utils/data-export-text";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/current-user.server";
@@ -75,6 +76,16 @@ function describe(group: Group) {
       count: null,
       people: null,
       excerpt: membershipChangeBody(group.details),
+    };
+  }
+  if (kind === "data_export_ready") {
+    return {
+      href: "/me/data#export",
+      title: DATA_EXPORT_READY_HEADLINE,
+      context: "Your data",
+      count: null,
+      people: null,
+      excerpt: DATA_EXPORT_READY_BODY,
     };
   }
   if (group.noticeId) {

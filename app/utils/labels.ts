@@ -23,6 +23,7 @@ export const notificationKindLabels = {
   appeal_reply: "Moderators answer your appeal",
   bookmark_reminder: "A reminder you set on a bookmark is due",
   membership_change: "Your account's access to top-tier spaces changes",
+  data_export_ready: "A copy of your data you asked for is ready",
 } as const;
 
 export const tierLabels = { top1: "Top 1%", top10: "Top 10%", rest: "Rest" } as const;

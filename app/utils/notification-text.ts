@@ -11,6 +11,7 @@ export type ThreadNotificationKind = Exclude<
   | "moderation_notice"
   | "appeal_reply"
   | "membership_change"
+  | "data_export_ready"
 >;
 
 export type GroupWords = {

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { CONSENT_PURPOSES } from "#db/schema/values";
 
-/** What the "My data" page does: answer a consent, end a session, or end every other one. */
+/**
+ * What the "My data" page does: answer a consent, end a session or every other one, or ask for
+ * a copy of everything.
+ */
 export const MyDataSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("consent"),
@@ -10,4 +13,5 @@ export const MyDataSchema = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("end-session"), sessionId: z.uuid({ error: "No such session." }) }),
   z.object({ intent: z.literal("end-other-sessions") }),
+  z.object({ intent: z.literal("export") }),
 ]);

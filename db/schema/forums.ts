@@ -228,6 +228,7 @@ export const postReactions = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.postId, t.userId, t.kind] }),
+    index("post_reactions_user_idx").on(t.userId),
     // Activity by month and lately (account-activity.server.ts) reads reactions by date.
     index("post_reactions_created_idx").on(t.createdAt),
   ],

@@ -18,3 +18,5 @@ export * from "./values";
 export * from "./moderation";
 export * from "./influence";
 export * from "./consents";
+export * from "./member-data";
+export * from "./benchmarks";

@@ -64,7 +64,7 @@ export const notifications = pgTable(
     index("notifications_notice_idx").on(t.noticeId),
     check(
       "notifications_one_target",
-      sql`(${t.postId} is not null and ${t.threadId} is not null and ${t.backlogItemId} is null and ${t.noticeId} is null) or (${t.postId} is null and ${t.threadId} is null and ${t.backlogItemId} is not null and ${t.noticeId} is null) or (${t.postId} is null and ${t.threadId} is null and ${t.backlogItemId} is null and ${t.noticeId} is not null) or (${t.kind}::text = 'membership_change' and ${t.postId} is null and ${t.threadId} is null and ${t.backlogItemId} is null and ${t.noticeId} is null)`,
+      sql`(${t.postId} is not null and ${t.threadId} is not null and ${t.backlogItemId} is null and ${t.noticeId} is null) or (${t.postId} is null and ${t.threadId} is null and ${t.backlogItemId} is not null and ${t.noticeId} is null) or (${t.postId} is null and ${t.threadId} is null and ${t.backlogItemId} is null and ${t.noticeId} is not null) or (${t.kind}::text in ('membership_change', 'data_export_ready') and ${t.postId} is null and ${t.threadId} is null and ${t.backlogItemId} is null and ${t.noticeId} is null)`,
     ),
   ],
 );

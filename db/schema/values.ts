@@ -75,6 +75,16 @@ export const CREDIT_CHOICES = ["named", "anonymous", "none"] as const;
 export const CONSENT_PURPOSES = ["observation", "quote", "evidence", "credit"] as const;
 /** The answer to a yes-or-no consent; credit's answers are CREDIT_CHOICES. */
 export const CONSENT_ANSWERS = ["yes", "no"] as const;
+/** A member's data export: waiting for the job, being built, ready to download, or failed. */
+export const DATA_EXPORT_STATES = ["queued", "building", "ready", "failed"] as const;
+/** Who sees a volunteered profile field's answer: its member alone, staff too, or every member. */
+export const FIELD_VISIBILITIES = ["self", "staff", "members"] as const;
+/** Where a benchmark metric's values come from: imported per account, or counted here. */
+export const BENCHMARK_SOURCES = ["imported", "community"] as const;
+/** The figures the community itself counts for each account, per active member or in total. */
+export const COMMUNITY_BENCHMARKS = ["active_members_90d", "posts_90d", "ideas_shipped"] as const;
+/** How a benchmark's figures read. */
+export const BENCHMARK_UNITS = ["number", "percent", "currency"] as const;
 /** Where an entry of the consent ledger came from. */
 export const CONSENT_SOURCES = ["asked", "settings", "my_data", "migrated"] as const;
 /** What lands in the staff's triage inbox. */
@@ -117,6 +127,7 @@ export const NOTIFICATION_KINDS = [
   "appeal_reply",
   "bookmark_reminder",
   "membership_change",
+  "data_export_ready",
 ] as const;
 /** How notifications of one kind reach someone by email. */
 export const EMAIL_MODES = ["immediate", "digest", "off"] as const;
