@@ -147,3 +147,66 @@ test("a member asks for a copy of their data, is told when it is ready, and open
     text: `We load the warehouse every night at two ${run}.`,
   });
 });
+
+test("an admin asks a profile question; a member answers it for staff only, and another member can't see it", async ({
+  page,
+  browser,
+  signIn,
+}) => {
+  const run = Date.now().toString(36);
+  const question = `Team size ${run}`;
+  const admin = await createUser({ role: "admin" });
+  await signIn(page, admin);
+  await page.goto("/admin/profile-fields");
+  const add = page.getByRole("region", { name: "Add a question" });
+  await add.getByRole("button", { name: "Add question" }).click();
+  await expect(add.getByText("Write the question")).toBeVisible();
+  await add.getByLabel("Question").fill(question);
+  await add.getByLabel("Why you ask").fill("So staff know how many people your answers speak for.");
+  await add.getByRole("button", { name: "Add question" }).click();
+  await expect(add.getByRole("status")).toContainText("Question added");
+  await expect(page.getByRole("region", { name: question })).toContainText("0 members answered");
+  await expectAccessible(page);
+  await page.context().clearCookies();
+
+  const member = await createUser({ displayName: "Private Pat" });
+  await signIn(page, member);
+  await page.goto("/settings");
+  const more = page.getByRole("region", { name: "Questions from the community" });
+  await more.getByRole("textbox", { name: `Your answer to “${question}”` }).fill("25 people");
+  await more
+    .getByRole("combobox", { name: `Who sees your answer to “${question}”` })
+    .selectOption("staff");
+  await more.getByRole("button", { name: "Save answers" }).click();
+  await expect(more.getByRole("status")).toContainText("Saved.");
+  await expectAccessible(page);
+  await page.goto("/me/data");
+  await expect(page.getByRole("row", { name: new RegExp(question) })).toContainText(
+    "You and staff",
+  );
+
+  const peer = await createUser();
+  const peerContext = await browser.newContext({
+    extraHTTPHeaders: { "X-Forwarded-For": newClientAddress() },
+  });
+  const peerPage = await peerContext.newPage();
+  await signIn(peerPage, peer);
+  await peerPage.goto(`/u/${member.handle}`);
+  await expect(peerPage.getByRole("heading", { level: 1, name: "Private Pat" })).toBeVisible();
+  await expect(peerPage.getByText(question)).toHaveCount(0);
+  await expect(peerPage.getByText("25 people")).toHaveCount(0);
+  await peerContext.close();
+
+  const staff = await createUser({ role: "staff" });
+  const staffContext = await browser.newContext({
+    extraHTTPHeaders: { "X-Forwarded-For": newClientAddress() },
+  });
+  const staffPage = await staffContext.newPage();
+  await signIn(staffPage, staff);
+  await staffPage.goto(`/u/${member.handle}`);
+  const about = staffPage.getByRole("region", { name: "More about them" });
+  await expect(about).toContainText(question);
+  await expect(about).toContainText("25 people");
+  await expect(about).toContainText("Staff only");
+  await staffContext.close();
+});

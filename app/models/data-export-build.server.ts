@@ -130,7 +130,7 @@ export async function buildMemberExport(viewer: Viewer): Promise<string> {
       order by e.id`,
     "id",
   );
-  const { person, counts, sessions, signIns, consents, staffHolds } = overview;
+  const { person, counts, sessions, signIns, consents, staffHolds, volunteered } = overview;
   const document = {
     format: EXPORT_FORMAT,
     version: EXPORT_FORMAT_VERSION,
@@ -164,6 +164,7 @@ export async function buildMemberExport(viewer: Viewer): Promise<string> {
       : { current: [], ledger: [] },
     sessions: sessions.map(({ current: _current, ...session }) => session),
     signIns,
+    volunteeredFields: volunteered,
     heldByStaff: staffHolds,
   };
   return JSON.stringify(document, null, 1);

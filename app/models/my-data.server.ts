@@ -4,6 +4,7 @@ import { listSessionsOf } from "~/auth/session.server";
 import type { Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { getMyConsents } from "./consent.server";
+import { listMyProfileFields } from "./profile-field.server";
 import { listSignIns } from "./sign-in-history.server";
 
 export const RECENT_POSTS_LISTED = 10;
@@ -15,7 +16,7 @@ export const RECENT_POSTS_LISTED = 10;
  * queries however much they wrote; only ever for the person themselves (the id is the viewer's).
  */
 export async function getMyData(viewer: Viewer, currentSessionId: string) {
-  const [[person], counts, recentPosts, sessions, signIns, consents, staffHolds] =
+  const [[person], counts, recentPosts, sessions, signIns, consents, staffHolds, fields] =
     await Promise.all([
       db
         .select({
@@ -55,8 +56,21 @@ export async function getMyData(viewer: Viewer, currentSessionId: string) {
       listSignIns(viewer.id),
       getMyConsents(viewer),
       countWhatStaffHold(viewer),
+      listMyProfileFields(viewer),
     ]);
-  return { person, counts, recentPosts, sessions, signIns, consents, staffHolds };
+  const volunteered = fields.flatMap((field) =>
+    field.value === null
+      ? []
+      : [
+          {
+            label: field.label,
+            value: field.value,
+            visibility: field.visibility!,
+            updatedAt: field.updatedAt!,
+          },
+        ],
+  );
+  return { person, counts, recentPosts, sessions, signIns, consents, staffHolds, volunteered };
 }
 
 async function countWhatTheyMade(userId: string) {

@@ -95,8 +95,14 @@ export default function MyData() {
   );
 }
 
+const fieldAudiences = {
+  self: "Only you",
+  staff: "You and staff",
+  members: "Every member",
+} as const;
+
 function ProfileSection() {
-  const { person } = useLoaderData<typeof loader>();
+  const { person, volunteered } = useLoaderData<typeof loader>();
   const facts: [string, string, string][] = [
     ["Name", person.displayName, "Everyone in the community"],
     ["Handle", `@${person.handle}`, "Everyone in the community"],
@@ -143,6 +149,13 @@ function ProfileSection() {
               <td>{person.lastSeenAt ? <RelativeTime date={person.lastSeenAt} /> : "—"}</td>
               <td>Staff and moderators</td>
             </tr>
+            {volunteered.map((field) => (
+              <tr key={field.label}>
+                <th scope="row">{field.label}</th>
+                <td>{field.value}</td>
+                <td>{fieldAudiences[field.visibility]} (your choice)</td>
+              </tr>
+            ))}
             {person.accountName ? (
               <>
                 <tr>
@@ -164,7 +177,8 @@ function ProfileSection() {
         </table>
       </TableScroll>
       <p className="small">
-        Change your name, about text and vote visibility in <Link to="/settings">Settings</Link>.
+        Change your name, about text, answers to the community's questions and who sees them, and
+        vote visibility in <Link to="/settings">Settings</Link>.
       </p>
     </section>
   );

@@ -12,21 +12,28 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { useActionAnswer } from "~/utils/action-answer";
-import { answer, invalid, refused } from "~/utils/action-answer.server";
+import { answer, answerWork, invalid, refused } from "~/utils/action-answer.server";
 import { parseKnownFields, readFormData } from "~/utils/form.server";
 import { notificationKindLabels } from "~/utils/labels";
 import { getEmailPreferences, setEmailPreferences } from "~/models/notification-preferences.server";
 import { notificationKindsFor } from "~/models/notification-kinds.server";
 import { changePassword, getProfile, updateProfile } from "~/models/profile.server";
+import { listMyProfileFields, saveMyProfileFields } from "~/models/profile-field.server";
 import { invariantResponse } from "~/utils/responses.server";
 import { useIsPending } from "~/utils/use-is-pending";
-import { changePasswordSchema, EmailPreferencesSchema, ProfileSchema } from "~/validation/settings";
+import {
+  changePasswordSchema,
+  EmailPreferencesSchema,
+  ProfileFieldsSchema,
+  ProfileSchema,
+} from "~/validation/settings";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [profile, preferences] = await Promise.all([
+  const [profile, preferences, profileFields] = await Promise.all([
     getProfile(user, user.handle),
     getEmailPreferences(user.id),
+    listMyProfileFields(user),
   ]);
   return {
     displayName: user.displayName,
@@ -34,6 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     showVotes: profile?.person.showVotes ?? false,
     email: user.email,
     preferences,
+    profileFields,
     kinds: notificationKindsFor(user),
     passwordChanged: new URL(request.url).searchParams.get("password") === "changed",
   };
@@ -46,6 +54,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   switch (section) {
     case "profile":
       return saveProfile(user, formData);
+    case "fields":
+      return saveProfileFields(user, formData);
     case "notifications":
       return saveEmailPreferences(user, formData);
     case "password":
@@ -55,6 +65,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
         status: 400,
       });
   }
+}
+
+async function saveProfileFields(user: Viewer, formData: FormData) {
+  const submission = parseKnownFields(formData, ProfileFieldsSchema);
+  if (submission.status !== "success") return invalid(submission);
+  const { fieldId, value, visibility } = submission.value;
+  return answerWork(submission, async () => {
+    await saveMyProfileFields(
+      user,
+      fieldId.map((id, index) => ({
+        fieldId: id,
+        value: value[index],
+        visibility: visibility[index],
+      })),
+    );
+    return { done: "Saved. Each answer shows only to whom you chose.", resetForm: false };
+  });
 }
 
 async function saveProfile(user: Viewer, formData: FormData) {
@@ -116,6 +143,7 @@ export default function SettingsPage() {
     <div className="page">
       <h1>Settings</h1>
       <ProfileForm />
+      <ProfileFieldsForm />
       <EmailPreferencesForm />
       <MyDataPointer />
       {/* A fresh form once the password changed: nothing typed stays in the boxes. */}
@@ -219,6 +247,79 @@ function EmailPreferencesForm() {
             pendingLabel="Saving…"
           >
             Save email preferences
+          </Button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+const visibilityChoices = [
+  ["self", "Only me"],
+  ["staff", "Me and the company's staff"],
+  ["members", "Every member who can see my profile"],
+] as const;
+
+/** The community's extra questions: each answered or not, each with its own audience. */
+function ProfileFieldsForm() {
+  const { profileFields } = useLoaderData<typeof loader>();
+  const outcome = useActionAnswer("fields");
+  const pending = useIsPending({ intent: "fields" });
+  if (profileFields.length === 0) return null;
+  const problem = outcome?.result.error
+    ? Object.values(outcome.result.error).flat().join(" ")
+    : null;
+  return (
+    <section className="card" aria-labelledby="fields-heading" id="fields">
+      <h2 id="fields-heading">Questions from the community</h2>
+      <p className="muted small">
+        Optional questions from the community. Answer the ones you like, and choose who sees each
+        answer. Leave one blank to remove your answer.
+      </p>
+      {outcome?.done ? <Alert tone="success">{outcome.done}</Alert> : null}
+      {problem ? <Alert tone="error">{problem}</Alert> : null}
+      <Form method="post" className="form">
+        <input type="hidden" name="intent" value="fields" />
+        {profileFields.map((field) => (
+          <fieldset key={field.id} className="field profile-field">
+            <legend className="label">
+              {field.label}
+              {field.retired ? " (no longer asked)" : ""}
+            </legend>
+            <input type="hidden" name="fieldId" value={field.id} />
+            <p className="field-hint" id={`field-${field.id}-purpose`}>
+              Why we ask: {field.purpose}
+            </p>
+            <label className="visually-hidden" htmlFor={`field-${field.id}-value`}>
+              Your answer to “{field.label}”
+            </label>
+            <input
+              id={`field-${field.id}-value`}
+              name="value"
+              type="text"
+              maxLength={500}
+              defaultValue={field.value ?? ""}
+              aria-describedby={`field-${field.id}-purpose`}
+            />
+            <label htmlFor={`field-${field.id}-visibility`} className="small">
+              Who sees your answer to “{field.label}”
+            </label>
+            <select
+              id={`field-${field.id}-visibility`}
+              name="visibility"
+              defaultValue={field.visibility ?? "self"}
+            >
+              {visibilityChoices.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </fieldset>
+        ))}
+        <div>
+          <Button variant="primary" pending={pending} pendingLabel="Saving…">
+            Save answers
           </Button>
         </div>
       </Form>

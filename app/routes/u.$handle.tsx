@@ -12,6 +12,7 @@ import { Button } from "~/components/ui/button";
 import { withdrawVote } from "~/models/idea.server";
 import { listProxyVotesFor } from "~/models/idea-proxy-vote.server";
 import { getConsentsForStaff } from "~/models/consent.server";
+import { listProfileAnswersShownTo } from "~/models/profile-field.server";
 import { getProfileInfluence } from "~/models/influence-read.server";
 import { getProfile } from "~/models/profile.server";
 import { problemsOf, useActionAnswer } from "~/utils/action-answer";
@@ -22,7 +23,7 @@ import { formatInfluence } from "~/utils/influence-labels";
 import { importanceLabels, staffBadge, tierLabels } from "~/utils/labels";
 import { invariantResponse } from "~/utils/responses.server";
 import { ProfileActionSchema } from "./__profile-actions.server";
-import { ConsentSummary } from "./__profile-consents";
+import { ConsentSummary, ProfileAnswers } from "./__profile-panels";
 import { ModerationBadge } from "~/components/moderation-badge";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -31,11 +32,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(profile, "No one here has that handle.", { status: 404 });
   const isSelf = profile.person.id === viewer.id;
   // Votes staff recorded for someone are theirs to see and undo, nobody else's business here.
-  const [proxyVotes, influence, consents] = await Promise.all([
+  const [proxyVotes, influence, consents, answers] = await Promise.all([
     isSelf ? listProxyVotesFor(viewer) : [],
     profile.person.role === "member" ? getProfileInfluence(viewer, profile.person.id) : null,
     // Staff only (null for anyone else), and only for customers' people.
     getConsentsForStaff(viewer, profile.person.id),
+    // Each answer as its member shared it: with every member, with staff, or with nobody.
+    listProfileAnswersShownTo(viewer, profile.person.id),
   ]);
   return {
     ...profile,
@@ -43,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     proxyVotes,
     influence,
     consents,
+    answers,
     canFlag: !isSelf && can(viewer, "flag:content:own"),
     canModerate: !isSelf && can(viewer, "moderate:member:any"),
   };
@@ -75,8 +79,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProfilePage() {
-  const { person, recentPosts, isSelf, proxyVotes, influence, consents, canFlag, canModerate } =
-    useLoaderData<typeof loader>();
+  const {
+    person,
+    recentPosts,
+    isSelf,
+    proxyVotes,
+    influence,
+    consents,
+    answers,
+    canFlag,
+    canModerate,
+  } = useLoaderData<typeof loader>();
   const outcome = useActionAnswer();
   const problem = problemsOf(outcome);
   const badge = staffBadge(person.role);
@@ -119,6 +132,7 @@ export default function ProfilePage() {
       </div>
       {outcome?.done ? <Alert tone="success">{outcome.done}</Alert> : null}
       {person.bio ? <p className="prose">{person.bio}</p> : null}
+      {answers.length > 0 ? <ProfileAnswers answers={answers} isSelf={isSelf} /> : null}
       {influence ? <InfluenceSummary personId={person.id} influence={influence} /> : null}
       {consents ? <ConsentSummary consents={consents} /> : null}
       {problem ? <Alert tone="error">{problem}</Alert> : null}

@@ -116,3 +116,22 @@ export const MembershipInvitationActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("dismiss"), id: z.uuid("Choose an invitation.") }),
   z.object({ intent: z.literal("send-account"), accountId: z.uuid("Choose an account.") }),
 ]);
+
+const fieldText = {
+  label: storableString({ error: "Write the question, like “Your role”." })
+    .trim()
+    .min(1, "Write the question, like “Your role”.")
+    .max(80, "Use at most 80 characters."),
+  purpose: storableString({ error: "Say why you ask: members read it before they answer." })
+    .trim()
+    .min(1, "Say why you ask: members read it before they answer.")
+    .max(300, "Use at most 300 characters."),
+};
+
+/** Adding a profile question, changing one, or retiring (and restoring) one. */
+export const ProfileFieldActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("add"), ...fieldText }),
+  z.object({ intent: z.literal("change"), fieldId: z.uuid(), ...fieldText }),
+  z.object({ intent: z.literal("retire"), fieldId: z.uuid() }),
+  z.object({ intent: z.literal("restore"), fieldId: z.uuid() }),
+]);

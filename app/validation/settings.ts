@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EMAIL_MODES, NOTIFICATION_KINDS } from "#db/schema/values";
+import { EMAIL_MODES, FIELD_VISIBILITIES, NOTIFICATION_KINDS } from "#db/schema/values";
 import { PasswordLengthSchema, passwordPairSchema } from "./auth";
 import { DisplayNameSchema, storableString } from "./common";
 
@@ -34,3 +34,30 @@ export function changePasswordSchema(newPassword: z.ZodType<string> = PasswordLe
     .object({ currentPassword: z.string({ error: "Enter your current password." }) })
     .and(passwordPairSchema(newPassword));
 }
+
+/**
+ * A member's answers to the profile questions, as parallel lists (one entry per question on the
+ * form): a blank answer removes theirs. Field names stay fixed, whatever questions exist.
+ */
+export const ProfileFieldsSchema = z
+  .object({
+    intent: z.literal("fields"),
+    fieldId: z.array(z.uuid({ error: "Reload the page: a question changed." })).max(100),
+    value: z
+      .array(
+        storableString()
+          .max(500, "Use at most 500 characters.")
+          .optional()
+          .transform((value) => value ?? ""),
+      )
+      .max(100),
+    visibility: z.array(z.enum(FIELD_VISIBILITIES, { error: "Choose who sees it." })).max(100),
+  })
+  .refine(
+    (form) =>
+      form.fieldId.length === form.value.length && form.value.length === form.visibility.length,
+    {
+      message: "Reload the page: the form was incomplete.",
+      path: ["fieldId"],
+    },
+  );

@@ -9,6 +9,7 @@ import { seedDemoForums, type DemoPerson } from "./forums";
 import { seedDemoInternalNotes } from "./internal-notes";
 import { seedDemoInfluence, seedEarlyFollowers } from "./influence";
 import { seedDemoLapsed } from "./lapsed";
+import { seedDemoMemberData } from "./member-data";
 import { seedDemoModeration } from "./moderation";
 import { seedDemoTriage } from "./triage";
 import { seedDemoValueMembership } from "./value-membership";
@@ -667,6 +668,8 @@ export async function seedDemoCommunity(client: postgres.Sql): Promise<void> {
     await tx.execute(sql`select refresh_account_activity('-infinity'::date)`);
     await tx.execute(sql`select refresh_account_activity_recent()`);
     await seedDemoValueMembership(tx);
+    // Profile questions and their answers, one member's consents and sign-ins.
+    await seedDemoMemberData(tx, takingPart, { now });
     // The account that just left the top tiers is on the lapsed list too, as the job finds it.
     await detectLapsedEntries(tx);
   });

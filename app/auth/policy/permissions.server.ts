@@ -40,6 +40,7 @@ export const permissions = [
   "read:account:any",
   "read:influence:any",
   "read:consent:any",
+  "read:volunteered-field:any",
   "manage:account:any",
   "read:member:any",
   "invite:member:any",
@@ -90,6 +91,8 @@ const staffPermissions: Permission[] = [
   "read:influence:any",
   // Where each member stands on the uses of their words: staff must know what they may use.
   "read:consent:any",
+  // Answers members share with staff only (volunteered profile fields).
+  "read:volunteered-field:any",
   "post-idea:space:any",
   "set-status:idea:any",
   "record-proxy-vote:idea:any",

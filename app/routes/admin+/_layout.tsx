@@ -16,6 +16,7 @@ export default function AdminLayout() {
         <NavLink to="/admin/spaces">Spaces</NavLink>
         <NavLink to="/admin/accounts">Accounts</NavLink>
         <NavLink to="/admin/tiers">Tiers</NavLink>
+        <NavLink to="/admin/profile-fields">Profile questions</NavLink>
         <NavLink to="/admin/outbox">Outbox</NavLink>
       </nav>
       <Outlet />

@@ -45,3 +45,39 @@ export function ConsentSummary({ consents }: { consents: ConsentStateView[] }) {
     </section>
   );
 }
+
+const audienceLabels = {
+  self: "Only you see this",
+  staff: "Staff only",
+  members: "Members",
+} as const;
+
+/** A member's answers to the community's profile questions that this viewer may read. */
+export function ProfileAnswers({
+  answers,
+  isSelf,
+}: {
+  answers: { label: string; value: string; visibility: "self" | "staff" | "members" }[];
+  isSelf: boolean;
+}) {
+  return (
+    <section aria-labelledby="answers-heading" className="card section-gap">
+      <h2 id="answers-heading" className="small-heading">
+        {isSelf ? "More about you" : "More about them"}
+      </h2>
+      <dl className="fact-grid">
+        {answers.map((answer) => (
+          <div key={answer.label}>
+            <dt>
+              {answer.label}{" "}
+              {answer.visibility !== "members" || isSelf ? (
+                <Badge>{audienceLabels[answer.visibility]}</Badge>
+              ) : null}
+            </dt>
+            <dd>{answer.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
