@@ -6,6 +6,7 @@ import {
   expectAccessible,
   newClientAddress,
   test,
+  TEST_PASSWORD,
 } from "./fixtures";
 
 test("a member reviews their data, ends a session elsewhere, and withdraws consent to be quoted: the staff learning stops citing them", async ({
@@ -31,7 +32,9 @@ test("a member reviews their data, ends a session elsewhere, and withdraws conse
   await staffPage.goto(`/spaces/${space.slug}`);
   await staffPage.getByRole("link", { name: "Publish a learning" }).click();
   await staffPage.getByLabel("Title").fill(`Books close on day three ${run}`);
-  await staffPage.getByLabel("Sources (for a learning)").fill(`http://localhost/p/${source.postId}`);
+  await staffPage
+    .getByLabel("Sources (for a learning)")
+    .fill(`http://localhost/p/${source.postId}`);
   await staffPage.getByRole("textbox", { name: "Post" }).click();
   await staffPage.keyboard.type("Finance teams close their books on the third working day.");
   await staffPage.getByRole("button", { name: "Post thread" }).click();
@@ -93,7 +96,9 @@ test("a member reviews their data, ends a session elsewhere, and withdraws conse
   await staffPage.goto(`/spaces/${space.slug}`);
   await staffPage.getByRole("link", { name: "Publish a learning" }).click();
   await staffPage.getByLabel("Title").fill(`Books again ${run}`);
-  await staffPage.getByLabel("Sources (for a learning)").fill(`http://localhost/p/${source.postId}`);
+  await staffPage
+    .getByLabel("Sources (for a learning)")
+    .fill(`http://localhost/p/${source.postId}`);
   await staffPage.getByRole("textbox", { name: "Post" }).click();
   await staffPage.keyboard.type("Citing it a second time.");
   await staffPage.getByRole("button", { name: "Post thread" }).click();
@@ -130,7 +135,10 @@ test("a member asks for a copy of their data, is told when it is ready, and open
   await expectAccessible(page);
 
   const downloading = page.waitForEvent("download");
-  await copies.getByRole("link", { name: /Download/ }).first().click();
+  await copies
+    .getByRole("link", { name: /Download/ })
+    .first()
+    .click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(
     new RegExp(`^vanguard-data-${member.handle}-\\d{4}-\\d{2}-\\d{2}\\.json$`),
@@ -209,4 +217,44 @@ test("an admin asks a profile question; a member answers it for staff only, and 
   await expect(about).toContainText("25 people");
   await expect(about).toContainText("Staff only");
   await staffContext.close();
+});
+
+test("a member deletes their account: they are signed out, and their posts read “a former member”", async ({
+  page,
+  browser,
+  signIn,
+}) => {
+  const run = Date.now().toString(36);
+  const space = await createTestSpace({ name: `Leaving ${run}` });
+  const member = await createUser({ displayName: `Leaving Lou ${run}` });
+  const thread = await createTestThread(member, space.id, {
+    title: `Lessons from our migration ${run}`,
+    body: "Move the smallest team first.",
+  });
+  await signIn(page, member);
+  await page.goto("/me/data#leave");
+  const leave = page.getByRole("region", { name: "Delete your account" });
+  await expect(leave.getByRole("radio", { name: "Keep them, unnamed" })).toBeChecked();
+  await leave.getByLabel("Your password, to confirm").fill("not-my-password");
+  await leave.getByRole("button", { name: "Delete my account" }).click();
+  await expect(leave.getByText("That isn't your password.")).toBeVisible();
+  await expectAccessible(page);
+  await leave.getByLabel("Your password, to confirm").fill(TEST_PASSWORD);
+  await leave.getByRole("button", { name: "Delete my account" }).click();
+  await expect(page).toHaveURL(/\/login\?notice=account-deleted/);
+  await expect(page.getByText("Your account is deleted.")).toBeVisible();
+  await page.goto("/me/data");
+  await expect(page).toHaveURL(/\/login/);
+
+  const reader = await createUser();
+  const readerContext = await browser.newContext({
+    extraHTTPHeaders: { "X-Forwarded-For": newClientAddress() },
+  });
+  const readerPage = await readerContext.newPage();
+  await signIn(readerPage, reader);
+  await readerPage.goto(`/t/${thread.threadId}`);
+  await expect(readerPage.getByText("Move the smallest team first.")).toBeVisible();
+  await expect(readerPage.getByText(/a former member/i).first()).toBeVisible();
+  await expect(readerPage.getByText(`Leaving Lou ${run}`)).toHaveCount(0);
+  await readerContext.close();
 });

@@ -10,3 +10,4 @@ export * from "./policy/ideas.server";
 export * from "./policy/learnings.server";
 export * from "./policy/proposals.server";
 export * from "./policy/moderation.server";
+export * from "./policy/people.server";

@@ -26,7 +26,7 @@ export async function getProfile(viewer: Viewer, handle: string) {
     .from(users)
     .leftJoin(accounts, eq(accounts.id, users.accountId))
     .leftJoin(accountTiers, eq(accountTiers.accountId, users.accountId))
-    .where(sql`lower(${users.handle}) = lower(${handle})`);
+    .where(sql`lower(${users.handle}) = lower(${handle}) and ${users.deletedAt} is null`);
   if (!person) return null;
   const recentPosts = await db
     .select({

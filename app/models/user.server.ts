@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 import { accounts, passwordHashes, users, type UserRole, type UserStatus } from "#db/schema";
 import { can, type Viewer } from "~/auth/policy.server";
 import { cancelPasswordResets, endAllSessionsOf, isSuspended } from "~/auth/session.server";
@@ -62,7 +62,8 @@ export const MEMBERS_PAGE_SIZE = 50;
 
 /** People for the admin list: every filter is applied in SQL, one page at a time. */
 export async function listUsersForAdmin(filter: MemberFilter) {
-  const conditions: SQL[] = [];
+  // Former members are no one to manage: the audit log records their leaving.
+  const conditions: SQL[] = [isNull(users.deletedAt)];
   if (filter.q) {
     const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(or(ilike(users.displayName, pattern), ilike(users.email, pattern))!);
@@ -70,7 +71,7 @@ export async function listUsersForAdmin(filter: MemberFilter) {
   if (filter.role) conditions.push(eq(users.role, filter.role));
   if (filter.status) conditions.push(eq(users.status, filter.status));
   if (filter.accountId) conditions.push(eq(users.accountId, filter.accountId));
-  const where = conditions.length ? and(...conditions) : undefined;
+  const where = and(...conditions);
 
   const [rows, [{ total }]] = await Promise.all([
     db
@@ -202,7 +203,7 @@ export async function getUserForAdmin(userId: string) {
     })
     .from(users)
     .leftJoin(accounts, eq(accounts.id, users.accountId))
-    .where(eq(users.id, userId));
+    .where(and(eq(users.id, userId), isNull(users.deletedAt)));
   return row ?? null;
 }
 
@@ -218,7 +219,7 @@ export async function findPersonByHandleOrEmail(identifier: string) {
     })
     .from(users)
     .where(
-      sql`lower(${users.handle}) = lower(${handleOrEmail}) or lower(${users.email}) = lower(${handleOrEmail})`,
+      sql`(lower(${users.handle}) = lower(${handleOrEmail}) or lower(${users.email}) = lower(${handleOrEmail})) and ${users.deletedAt} is null`,
     );
   return user ?? null;
 }

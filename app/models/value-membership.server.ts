@@ -125,14 +125,14 @@ export async function settleTierChanges(tx: Executor, importId: string | null): 
           'change', case when c."toTier" = 'rest' then 'alumni' else 'fewer_spaces' end,
           'accountName', a.name, 'spaces', ${lostSpaces}, 'at', now()) as details
         from moved c join ${accounts} a on a.id = c."accountId"
-        join ${users} u on u.account_id = c."accountId"
+        join ${users} u on u.account_id = c."accountId" and u.deleted_at is null
         where ${affected} and c."fromTier" <> 'rest'
           and (c."toTier" = 'rest' or (c."fromTier" = 'top1' and jsonb_array_length(${lostSpaces}) > 0))
       union all
       select u.id, jsonb_build_object('change', 'back', 'accountName', a.name,
           'spaces', ${gainedSpaces}, 'at', now())
         from moved c join ${accounts} a on a.id = c."accountId"
-        join ${users} u on u.account_id = c."accountId"
+        join ${users} u on u.account_id = c."accountId" and u.deleted_at is null
         where u.id in (select id from came_back)
     ),
     inserted as (

@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUserSession } from "~/auth/current-user.server";
-import { endOwnSessions } from "~/auth/session.server";
+import { endOwnSessions, endSession } from "~/auth/session.server";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { TableScroll } from "~/components/ui/table-scroll";
+import { deleteAccount } from "~/models/account-deletion.server";
 import { answerConsent } from "~/models/consent.server";
 import { listMyDataExports, requestDataExport } from "~/models/data-export.server";
 import { getMyData } from "~/models/my-data.server";
@@ -15,6 +17,7 @@ import { roleLabels, tierLabels } from "~/utils/labels";
 import { MyDataSchema } from "~/validation/my-data";
 import { ConsentCard, ConsentLedger } from "./__my-data-consents";
 import { ExportSection } from "./__my-data-export";
+import { LeaveSection } from "./__my-data-leave";
 import { SessionsSection, SignInsSection } from "./__my-data-sessions";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -28,27 +31,39 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = await parseSubmission(request, MyDataSchema);
   if (submission.status !== "success") return invalid(submission);
   const input = submission.value;
-  return answerWork(submission, async () => {
-    switch (input.intent) {
-      case "consent":
-        await answerConsent(user, input.purpose, input.answer, "my_data");
-        return { done: "Saved. It applies everywhere now.", resetForm: false };
-      case "end-session": {
-        const ended = await endOwnSessions(user, { publicId: input.sessionId });
-        if (ended === 0) throw new Refusal("That session has already ended.", 404);
-        return "Session ended: that browser is signed out.";
+  return answerWork(
+    submission,
+    async () => {
+      switch (input.intent) {
+        case "consent":
+          await answerConsent(user, input.purpose, input.answer, "my_data");
+          return { done: "Saved. It applies everywhere now.", resetForm: false };
+        case "end-session": {
+          const ended = await endOwnSessions(user, { publicId: input.sessionId });
+          if (ended === 0) throw new Refusal("That session has already ended.", 404);
+          return "Session ended: that browser is signed out.";
+        }
+        case "delete-account":
+          await deleteAccount(user, user.id, {
+            removePosts: input.posts === "remove",
+            password: input.password,
+          });
+          throw redirect("/login?notice=account-deleted", {
+            headers: { "Set-Cookie": await endSession(request) },
+          });
+        case "export":
+          await requestDataExport(user);
+          return "We're preparing a copy of your data. You'll be notified when it's ready to download.";
+        case "end-other-sessions": {
+          const ended = await endOwnSessions(user, { allBut: sessionId });
+          return ended === 0
+            ? "You have no other sessions."
+            : `Signed out everywhere else (${ended} ${ended === 1 ? "session" : "sessions"}).`;
+        }
       }
-      case "export":
-        await requestDataExport(user);
-        return "We're preparing a copy of your data. You'll be notified when it's ready to download.";
-      case "end-other-sessions": {
-        const ended = await endOwnSessions(user, { allBut: sessionId });
-        return ended === 0
-          ? "You have no other sessions."
-          : `Signed out everywhere else (${ended} ${ended === 1 ? "session" : "sessions"}).`;
-      }
-    }
-  });
+    },
+    { hideFields: ["password"] },
+  );
 }
 
 const SECTIONS = [
@@ -59,6 +74,7 @@ const SECTIONS = [
   ["sign-ins", "Sign-in history"],
   ["staff", "What staff hold about you"],
   ["export", "Take a copy"],
+  ["leave", "Delete your account"],
 ] as const;
 
 export default function MyData() {
@@ -90,6 +106,7 @@ export default function MyData() {
         <SignInsSection />
         <StaffSection />
         <ExportSection />
+        <LeaveSection />
       </div>
     </div>
   );

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { CONSENT_PURPOSES } from "#db/schema/values";
 
 /**
- * What the "My data" page does: answer a consent, end a session or every other one, or ask for
- * a copy of everything.
+ * What the "My data" page does: answer a consent, end a session or every other one, ask for a
+ * copy of everything, or delete the account.
  */
 export const MyDataSchema = z.discriminatedUnion("intent", [
   z.object({
@@ -14,4 +14,9 @@ export const MyDataSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("end-session"), sessionId: z.uuid({ error: "No such session." }) }),
   z.object({ intent: z.literal("end-other-sessions") }),
   z.object({ intent: z.literal("export") }),
+  z.object({
+    intent: z.literal("delete-account"),
+    posts: z.enum(["keep", "remove"], { error: "Choose what happens to your posts." }),
+    password: z.string({ error: "Enter your password to confirm." }).max(1000),
+  }),
 ]);

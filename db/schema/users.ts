@@ -48,6 +48,11 @@ export const users = pgTable(
     suspensionReason: text("suspension_reason"),
     /** Set when the person's account left the top tiers: they keep what is open to all members. */
     alumniSince: timestamp("alumni_since", { withTimezone: true }),
+    /**
+     * Set when the person left (account-deletion.server.ts): the row stays, emptied of everything
+     * that names them, so their votes keep counting and what they wrote reads "a former member".
+     */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("users_email_key").on(sql`lower(${t.email})`),

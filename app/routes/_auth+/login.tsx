@@ -90,6 +90,11 @@ export default function LoginPage() {
         <p className="muted">
           This community is by invitation. Sign in with the email your invitation went to.
         </p>
+        {notice === "account-deleted" ? (
+          <Alert tone="success">
+            Your account is deleted. Thank you for everything you shared here.
+          </Alert>
+        ) : null}
         {notice === "password-reset" ? (
           <Alert tone="success">Your password was changed. Sign in with your new password.</Alert>
         ) : null}

@@ -1,13 +1,16 @@
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUserWithPermission } from "~/auth/current-user.server";
+import { DeleteAccountFields } from "~/components/delete-account-fields";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { RelativeTime } from "~/components/ui/relative-time";
+import { deleteAccount } from "~/models/account-deletion.server";
 import { listAuditEventsFor } from "~/models/audit.server";
 import { changeUserRole, getUserForAdmin, reactivateUser, suspendUser } from "~/models/user.server";
 import { useActionAnswer } from "~/utils/action-answer";
@@ -37,6 +40,14 @@ const MemberActionSchema = z.discriminatedUnion("intent", [
       .max(500, "Use at most 500 characters."),
   }),
   z.object({ intent: z.literal("reactivate") }),
+  z.object({
+    intent: z.literal("delete-account"),
+    posts: z.enum(["keep", "remove"], { error: "Choose what happens to their posts." }),
+    reason: storableString({ error: "Say whose request this is and how it came." })
+      .trim()
+      .min(3, "Say whose request this is and how it came.")
+      .max(500, "Use at most 500 characters."),
+  }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -57,6 +68,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "reactivate":
         await reactivateUser(actor, userId.data);
         return "Reactivated. They can sign in again.";
+      case "delete-account":
+        await deleteAccount(actor, userId.data, {
+          removePosts: change.posts === "remove",
+          reason: change.reason,
+        });
+        throw redirect("/admin/members?notice=account-deleted");
     }
   });
 }
@@ -84,6 +101,7 @@ export default function AdminMemberPage() {
   const changingRole = useIsPending({ intent: "change-role" });
   const suspending = useIsPending({ intent: "suspend" });
   const reactivating = useIsPending({ intent: "reactivate" });
+  const deleting = useIsPending({ intent: "delete-account" });
   const [suspendForm, suspendFields] = useForm({
     id: "suspend",
     lastResult: useActionAnswer("suspend")?.result,
@@ -181,6 +199,30 @@ export default function AdminMemberPage() {
               </Form>
             )}
           </section>
+          {user.role === "admin" ? null : (
+            <section className="card" aria-labelledby="delete-heading">
+              <h2 id="delete-heading">Delete this account</h2>
+              <p className="muted small">
+                Only on {user.displayName}&apos;s own request (they can also do it themselves from
+                My data). Their profile, email and personal records are erased; their votes keep
+                counting without their name. Recorded in the audit log with the reason below.
+              </p>
+              <Form method="post" className="form">
+                <input type="hidden" name="intent" value="delete-account" />
+                <DeleteAccountFields idPrefix="delete" whose="their" />
+                <div className="field">
+                  <label htmlFor="delete-reason">Whose request, and how it came</label>
+                  <textarea id="delete-reason" name="reason" rows={2} maxLength={500} required />
+                </div>
+                <ConfirmButton
+                  label="Delete account"
+                  danger
+                  question={`Delete ${user.displayName}'s account? This can't be undone.`}
+                  pending={deleting}
+                />
+              </Form>
+            </section>
+          )}
         </div>
       )}
       <section className="card" aria-labelledby="history-heading">

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireUserWithPermission } from "~/auth/current-user.server";
+import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { FilterSelect } from "~/components/ui/filter-select";
 import { Pagination } from "~/components/ui/pagination";
@@ -40,6 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AdminMembersPage() {
   const { users, total, filter, accounts, invitations, pageSize } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
   return (
     <>
       <div className="page-header">
@@ -51,6 +53,11 @@ export default function AdminMembersPage() {
           Invite someone
         </Link>
       </div>
+      {searchParams.get("notice") === "account-deleted" ? (
+        <Alert tone="success">
+          The account is deleted, and the audit log records it with the reason you gave.
+        </Alert>
+      ) : null}
       <Form method="get" className="filters" role="search" aria-label="Filter members">
         <div className="field">
           <label htmlFor="q">Name or email</label>
