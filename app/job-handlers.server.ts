@@ -3,6 +3,7 @@ import type { QueueName } from "./jobs.server";
 import { refreshAccountActivity } from "./models/account-activity.server";
 import { releaseDueStatusChanges } from "./models/backlog-announcement.server";
 import { sendDueBookmarkReminders } from "./models/bookmark.server";
+import { refreshCommunityBenchmarks } from "./models/benchmark.server";
 import { buildDataExport } from "./models/data-export.server";
 import { computeInfluence } from "./models/influence.server";
 import { detectLapsedEntries } from "./models/lapsed-detection.server";
@@ -29,6 +30,8 @@ export const jobHandlers: Record<QueueName, (data: Record<string, unknown>) => P
   },
   "refresh-account-activity": async () => {
     await refreshAccountActivity();
+    // The community's own benchmark figures stand on that activity.
+    await refreshCommunityBenchmarks();
   },
   "detect-lapsed": async () => {
     logger.info(await detectLapsedEntries(), "detected lapsed accounts and members");

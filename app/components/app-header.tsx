@@ -167,6 +167,7 @@ export function AppHeader({ viewer }: { viewer: RootViewer | null }) {
                 <Link to="/me/bookmarks">Bookmarks</Link>
                 <Link to="/me/drafts">Drafts</Link>
                 <Link to="/me/data">My data</Link>
+                {viewer.nav.benchmarks ? <Link to="/me/benchmarks">How you compare</Link> : null}
                 <Link to="/settings">Settings</Link>
                 <Form method="post" action="/logout">
                   <button type="submit">Sign out</button>

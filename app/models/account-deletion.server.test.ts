@@ -12,6 +12,8 @@ import {
 import { startSession, getCurrentSession } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { deleteAccount } from "./account-deletion.server";
+import { addEvidence, createBacklogItem } from "./backlog.server";
+import { reactivateUser } from "./user.server";
 import { answerConsent } from "./consent.server";
 import { getProfile } from "./profile.server";
 import { searchPosts } from "./search.server";
@@ -86,6 +88,28 @@ describe("leaving", () => {
       sql`select details from audit_events where action = 'user.deleted' and target_id = ${leaver.id}`,
     );
     expect(audit.details).toEqual({ byThemselves: true, postsRemoved: false });
+
+    // Nobody is left to agree to their words being used: staff can't link or cite them any more.
+    const staff = await createUser({ role: "staff" });
+    const itemId = await createBacklogItem(
+      staff,
+      {
+        title: "Planning briefs",
+        description: null,
+        ownerId: null,
+        target: "",
+        externalUrl: null,
+        isPublic: false,
+        tagIds: [],
+      },
+      null,
+    );
+    await expect(addEvidence(staff, itemId, { postId: thread.postId })).rejects.toMatchObject({
+      status: 403,
+    });
+    // Nor can anyone bring the emptied row back.
+    const admin = await createUser({ role: "admin" });
+    await expect(reactivateUser(admin, leaver.id)).rejects.toMatchObject({ status: 404 });
   });
 
   it("empties their posts and thread titles when they ask", async () => {

@@ -39,7 +39,7 @@ export async function deleteAccount(actor: Viewer, targetId: string, input: Acco
   const decision = await decideAccountDeletion(actor, target);
   if (!decision.ok) throw new Refusal(decision.message, decision.status);
   const byThemselves = actor.id === target.id;
-  if (target.role === "admin") await requireAnotherAdmin(target.id);
+  if (target.role === "admin") await requireAnotherAdmin(db, target.id);
   if (byThemselves) await requirePassword(target.id, input.password ?? "");
   const reason = (input.reason ?? "").trim();
   if (!byThemselves && reason.length === 0) {
@@ -54,11 +54,23 @@ export async function deleteAccount(actor: Viewer, targetId: string, input: Acco
     const [locked] = await tx.execute<{ email: string; deleted: boolean }>(sql`
       select email, deleted_at is not null as deleted from users where id = ${target.id} for update`);
     if (!locked || locked.deleted) throw new Refusal("No such person.", 404);
+    // Checked again with every admin row locked: two admins leaving at once can't both go.
+    if (target.role === "admin") await requireAnotherAdmin(tx, target.id);
     const email = locked.email.toLowerCase();
     const id = target.id;
     if (input.removePosts) {
       await tx.execute(sql`
         delete from post_revisions where post_id in (select id from posts where author_id = ${id})`);
+      await tx.execute(sql`
+        update backlog_evidence set quote = null
+        where post_id in (select id from posts where author_id = ${id})`);
+      // Proposals they started: the document and its history go with the opening post.
+      await tx.execute(sql`
+        update proposals set sections = '{}'::jsonb, sections_html = '{}'::jsonb
+        where thread_id in (select id from threads where author_id = ${id})`);
+      await tx.execute(sql`
+        update proposal_revisions set title = 'Removed by its author', sections = '{}'::jsonb
+        where thread_id in (select id from threads where author_id = ${id})`);
       await tx.execute(sql`
         update posts set body = ${EMPTY_DOCUMENT}::jsonb, body_html = '', body_text = '',
           search_title = '', deleted_at = coalesce(deleted_at, now())
@@ -79,6 +91,9 @@ export async function deleteAccount(actor: Viewer, targetId: string, input: Acco
     await tx.execute(sql`update proposal_revisions set author_id = null where author_id = ${id}`);
     await tx.execute(sql`update notice_messages set author_id = null where author_id = ${id}`);
     await tx.execute(sql`update notifications set actor_id = null where actor_id = ${id}`);
+    // What staff noted hearing from them, with their votes: it described them.
+    await tx.execute(sql`update idea_votes set proxy_note = null where user_id = ${id}`);
+    await tx.execute(sql`update idea_merge_votes set proxy_note = null where user_id = ${id}`);
 
     // Their own records: gone.
     for (const table of PERSONAL_TABLES) {
@@ -159,11 +174,12 @@ const PERSONAL_TABLES = [
 ] as const;
 
 /** A community always keeps an admin: the last one can't leave until they name another. */
-async function requireAnotherAdmin(adminId: string) {
-  const [row] = await db.execute<{ others: number }>(sql`
-    select count(*)::int as others from users
-    where role = 'admin' and id <> ${adminId} and deleted_at is null and status = 'active'`);
-  if (row.others === 0) {
+async function requireAnotherAdmin(executor: Pick<typeof db, "execute">, adminId: string) {
+  const others = await executor.execute<{ id: string }>(sql`
+    select id from users
+    where role = 'admin' and id <> ${adminId} and deleted_at is null and status = 'active'
+    for update`);
+  if (others.length === 0) {
     throw new Refusal("You are the community's only admin: make someone else an admin first.", 409);
   }
 }

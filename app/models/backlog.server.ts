@@ -210,7 +210,7 @@ async function resolveEvidence(actor: Viewer, input: EvidenceInput): Promise<Res
 
 /** Nobody's words are linked after they said no to it (consent.server.ts). */
 async function requireEvidenceConsent(authorId: string | null) {
-  if (authorId && (await listWithdrawn("evidence", [authorId])).size > 0) {
+  if (!authorId || (await listWithdrawn("evidence", [authorId])).size > 0) {
     throw new Refusal(
       "Its author asked that their words not be used as backlog evidence, so it can't be linked.",
       403,

@@ -22,15 +22,17 @@ const REFUSALS = ["no", "none"];
 /**
  * True (in SQL) when the person behind `userId` said no to this use, on any version of its terms:
  * withdrawal wins at once, wherever the rule is read. Unanswered, these uses rest on the
- * disclosure every space and post form makes (decision record 0016).
+ * disclosure every space and post form makes (decision record 0016). Words whose author left
+ * (no author) count as refused: nobody is left to say yes, and their "no" went with them.
  */
 export function consentWithdrawnSql(purpose: ConsentPurpose, userId: SQL | string): SQL<boolean> {
-  return sql<boolean>`exists (select 1 from ${memberConsents} mc
+  // Someone who left (their words name nobody now) can no longer say yes: treated as a no.
+  return sql<boolean>`(${userId} is null or exists (select 1 from ${memberConsents} mc
     where mc.user_id = ${userId} and mc.purpose = ${purpose}
       and mc.answer in (${sql.join(
         REFUSALS.map((answer) => sql`${answer}`),
         sql`, `,
-      )}))`;
+      )})))`;
 }
 
 /**

@@ -10,6 +10,11 @@ export const EXPORT_FORMAT_VERSION = 1;
 
 /** Rows read per query: a member with 10,000 posts is read in ten steps, never all at once. */
 const PAGE = 1_000;
+/**
+ * The most rows one list of the file holds (years of anyone's activity), so the file stays a size
+ * a job can build and a person can open; the file names any list cut there (`truncated`).
+ */
+export const MAX_ROWS_PER_LIST = 100_000;
 
 /**
  * Reads every row of one of the person's lists in pages of PAGE by `key` (a unique, ordered
@@ -24,7 +29,7 @@ async function readAll<Row extends Record<string, unknown>>(
   for (;;) {
     const page = [...(await db.execute(sql`${query(after)} limit ${PAGE}`))] as Row[];
     rows.push(...page);
-    if (page.length < PAGE) return rows;
+    if (page.length < PAGE || rows.length >= MAX_ROWS_PER_LIST) return rows;
     after = String(page[page.length - 1][key]);
   }
 }
@@ -60,7 +65,7 @@ export async function buildMemberExport(viewer: Viewer): Promise<string> {
       readAll<{ ideaId: string }>(
         (after) => sql`
           select v.idea_id as "ideaId", ${visibleTitle} as "ideaTitle", v.importance,
-            v.added_by_id is not null as "recordedByStaff", v.proxy_note as "staffNote",
+            v.added_by_id is not null as "recordedByStaff",
             v.created_at as "createdAt", v.updated_at as "updatedAt"
           from idea_votes v join threads on threads.id = v.idea_id join spaces on spaces.id = threads.space_id
           where v.user_id = ${id} ${after ? sql`and v.idea_id > ${after}` : sql``}
@@ -131,10 +136,15 @@ export async function buildMemberExport(viewer: Viewer): Promise<string> {
     "id",
   );
   const { person, counts, sessions, signIns, consents, staffHolds, volunteered } = overview;
+  const lists = { posts, votes, reactions, endorsements, comments, bookmarks, drafts, notes };
+  const truncated = Object.entries(lists)
+    .filter(([, rows]) => rows.length >= MAX_ROWS_PER_LIST)
+    .map(([name]) => name);
   const document = {
     format: EXPORT_FORMAT,
     version: EXPORT_FORMAT_VERSION,
     generatedAt: new Date().toISOString(),
+    truncated,
     profile: {
       displayName: person.displayName,
       handle: person.handle,

@@ -13,6 +13,8 @@ export const EXPORT_KEPT_DAYS = 7;
 /** Exports one person may ask for in a day: each reads their whole history. */
 export const EXPORTS_PER_DAY = 3;
 export const EXPORTS_LISTED = 5;
+/** A build that has not finished by then died with its process: it may be taken again. */
+const STALE_BUILD_MINUTES = 15;
 
 /**
  * Asks for a copy of everything held about the person; a job builds it and they are notified.
@@ -25,7 +27,8 @@ export async function requestDataExport(viewer: Viewer) {
       sql`select pg_advisory_xact_lock(hashtext('data-export'), hashtext(${viewer.id}))`,
     );
     const [recent] = await tx.execute<{ pending: number; today: number }>(sql`
-      select count(*) filter (where state in ('queued', 'building'))::int as pending,
+      select count(*) filter (where state = 'queued' or (state = 'building'
+          and requested_at > now() - make_interval(mins => ${STALE_BUILD_MINUTES})))::int as pending,
         count(*) filter (where requested_at > now() - interval '1 day')::int as today
       from ${dataExports} where user_id = ${viewer.id}`);
     if (recent.pending > 0) {
@@ -55,7 +58,13 @@ export async function buildDataExport(exportId: string) {
   const [claimed] = await db
     .update(dataExports)
     .set({ state: "building" })
-    .where(and(eq(dataExports.id, exportId), eq(dataExports.state, "queued")))
+    .where(
+      and(
+        eq(dataExports.id, exportId),
+        sql`(${dataExports.state} = 'queued' or (${dataExports.state} = 'building'
+          and ${dataExports.requestedAt} < now() - make_interval(mins => ${STALE_BUILD_MINUTES})))`,
+      ),
+    )
     .returning({ userId: dataExports.userId });
   if (!claimed) return null;
   const [person] = await db

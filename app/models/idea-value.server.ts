@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { accounts, accountTiers, ideaVotes, users } from "#db/schema";
 import { can, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
@@ -43,7 +43,8 @@ export async function listVoters(viewer: Viewer, ideaId: string) {
     .leftJoin(accounts, eq(accounts.id, users.accountId))
     .leftJoin(accountTiers, eq(accountTiers.accountId, users.accountId))
     .leftJoin(addedBy, eq(addedBy.id, ideaVotes.addedById))
-    .where(and(eq(ideaVotes.ideaId, ideaId), shown))
+    // A former member's vote counts in the idea's figures, never as a person on this list.
+    .where(and(eq(ideaVotes.ideaId, ideaId), shown, isNull(users.deletedAt)))
     .orderBy(desc(ideaVotes.createdAt))
     .limit(VOTERS_SHOWN);
   const total = rows[0]?.total ?? 0;

@@ -99,7 +99,7 @@ export async function resolveLearningSources(viewer: Viewer, references: SourceR
         ? { threadId: thread.id, postId: null }
         : undefined;
     if (!source) unknown.push(reference.line);
-    else if (found && found.authorId && withdrawn.has(found.authorId)) {
+    else if (found && (!found.authorId || withdrawn.has(found.authorId))) {
       notQuotable.push(reference.line);
     } else if (!seen.has(`${source.threadId}:${source.postId}`)) {
       seen.add(`${source.threadId}:${source.postId}`);

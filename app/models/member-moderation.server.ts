@@ -49,7 +49,7 @@ async function lockPerson(
       suspendedUntil: users.suspendedUntil,
     })
     .from(users)
-    .where(eq(users.id, userId))
+    .where(and(eq(users.id, userId), isNull(users.deletedAt)))
     .for("update");
   if (!person) throw new Refusal("No such member.", 404);
   const decision = decideMemberModeration(viewer, person, action);
@@ -219,7 +219,7 @@ export async function findPersonByHandle(handle: string) {
   const [person] = await db
     .select({ id: users.id, name: users.displayName })
     .from(users)
-    .where(sql`lower(${users.handle}) = lower(${handle})`);
+    .where(sql`lower(${users.handle}) = lower(${handle}) and ${users.deletedAt} is null`);
   return person ?? null;
 }
 
@@ -253,7 +253,7 @@ export async function getPersonForModeration(viewer: Viewer, handle: string) {
       ),
     })
     .from(users)
-    .where(sql`lower(${users.handle}) = lower(${handle})`);
+    .where(sql`lower(${users.handle}) = lower(${handle}) and ${users.deletedAt} is null`);
   if (!row) return null;
 
   const [trust, notices, recentPosts] = await Promise.all([

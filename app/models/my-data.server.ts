@@ -1,11 +1,12 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { accounts, accountTiers, posts, threads, users, type ValueTier } from "#db/schema";
+import { accounts, accountTiers, posts, spaces, threads, users, type ValueTier } from "#db/schema";
 import { listSessionsOf } from "~/auth/session.server";
 import type { Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { getMyConsents } from "./consent.server";
 import { listMyProfileFields } from "./profile-field.server";
 import { listSignIns } from "./sign-in-history.server";
+import { threadVisibleTo } from "./space-access.server";
 
 export const RECENT_POSTS_LISTED = 10;
 
@@ -43,12 +44,16 @@ export async function getMyData(viewer: Viewer, currentSessionId: string) {
         .select({
           id: posts.id,
           threadId: posts.threadId,
-          threadTitle: threads.title,
+          // Only where they may still see the thread (its title is others' words too).
+          threadTitle: sql<
+            string | null
+          >`case when ${threadVisibleTo(viewer)} then ${threads.title} end`,
           opening: sql<boolean>`${posts.position} = 1`,
           createdAt: posts.createdAt,
         })
         .from(posts)
         .innerJoin(threads, eq(threads.id, posts.threadId))
+        .innerJoin(spaces, eq(spaces.id, threads.spaceId))
         .where(and(eq(posts.authorId, viewer.id), isNull(posts.deletedAt)))
         .orderBy(desc(posts.createdAt))
         .limit(RECENT_POSTS_LISTED),

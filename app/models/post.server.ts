@@ -438,6 +438,7 @@ export async function editPost(
       action: "edit",
       content: input.content,
       mentions: { threadId: post.thread.id },
+      place: { threadId: post.thread.id },
       title,
       held: "hold",
     },

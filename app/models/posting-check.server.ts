@@ -55,8 +55,9 @@ export type WrittenWords = {
    */
   silence?: "refuses" | "allows";
   /**
-   * Where new words in the forum go (a reply's thread, a new thread's space): someone who said no
-   * to staff reading their posts where staff observe posts nowhere staff observe.
+   * Where words in the forum go (a reply's, an edit's or a proposal's thread; a new thread's
+   * space): someone who said no to staff reading their posts where staff observe writes nothing
+   * there.
    */
   place?: { threadId: string } | { spaceId: string };
 };

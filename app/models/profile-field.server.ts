@@ -141,6 +141,9 @@ export type FieldAnswer = { fieldId: string; value: string; visibility: FieldVis
  * new answers; an answer to a retired one can be changed or removed.
  */
 export async function saveMyProfileFields(viewer: Viewer, answers: FieldAnswer[]) {
+  if (new Set(answers.map((answer) => answer.fieldId)).size !== answers.length) {
+    throw new Refusal("Each question takes one answer: reload the page and try again.", 400);
+  }
   const mine = await listMyProfileFields(viewer);
   const known = new Map(mine.map((field) => [field.id, field]));
   for (const answer of answers) {

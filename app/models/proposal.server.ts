@@ -178,6 +178,7 @@ export async function saveProposal(
       action: "edit",
       content: documentAsPost(input.sections),
       title: input.title,
+      place: { threadId },
       noun: "proposal",
       held: "refuse",
     },
@@ -506,6 +507,7 @@ export async function setProposalStage(
         action: "reply",
         content: announce.content,
         mentions: { threadId },
+        place: { threadId },
         noun: "rationale",
         duplicates: true,
         held: "refuse",
@@ -592,7 +594,7 @@ export async function listProposalAudience(threadId: string) {
 export async function endorseProposal(viewer: Viewer, threadId: string, reason: string) {
   await requireProposalWords(
     viewer,
-    { action: "comment", text: reason, noun: "reason", held: "refuse" },
+    { action: "comment", text: reason, noun: "reason", held: "refuse", place: { threadId } },
     "reason",
   );
   await db.transaction(async (tx) => {
@@ -676,7 +678,13 @@ export async function addSectionComment(
 ) {
   await requireProposalWords(
     viewer,
-    { action: "comment", text: input.body, noun: "comment", held: "refuse" },
+    {
+      action: "comment",
+      text: input.body,
+      noun: "comment",
+      held: "refuse",
+      place: { threadId },
+    },
     "comment",
   );
   return db.transaction(async (tx) => {

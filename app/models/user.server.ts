@@ -103,7 +103,10 @@ export async function listUsersForAdmin(filter: MemberFilter) {
 }
 
 async function getUserOrThrow(userId: string) {
-  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.deletedAt)));
   if (!user) throw new Refusal("This person no longer exists.", 404);
   return user;
 }

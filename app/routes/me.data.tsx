@@ -237,7 +237,8 @@ function MadeSection() {
           {recentPosts.map((post) => (
             <li key={post.id}>
               <Link to={`/p/${post.id}`}>
-                {post.opening ? "Started" : "Replied in"} “{post.threadTitle}”
+                {post.opening ? "Started" : "Replied in"}{" "}
+                {post.threadTitle ? `“${post.threadTitle}”` : "a thread you no longer see"}
               </Link>{" "}
               <span className="muted small">
                 <RelativeTime date={post.createdAt} />

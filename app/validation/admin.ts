@@ -135,3 +135,29 @@ export const ProfileFieldActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("retire"), fieldId: z.uuid() }),
   z.object({ intent: z.literal("restore"), fieldId: z.uuid() }),
 ]);
+
+/** Staff's changes to the peer benchmarks: add one, retire or restore one, import values. */
+export const BenchmarkActionSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("add"),
+    name: storableString({ error: "Name the benchmark, like “Seats in use”." })
+      .trim()
+      .min(1, "Name the benchmark, like “Seats in use”.")
+      .max(80, "Use at most 80 characters."),
+    description: storableString().trim().max(300, "Use at most 300 characters.").default(""),
+    source: z.enum(["imported", "active_members_90d", "posts_90d", "ideas_shipped"], {
+      error: "Choose where its figures come from.",
+    }),
+    unit: z.enum(["number", "percent", "currency"]).catch("number"),
+    lowerIsBetter: z.literal("on").optional(),
+  }),
+  z.object({ intent: z.literal("retire"), metricId: z.uuid() }),
+  z.object({ intent: z.literal("restore"), metricId: z.uuid() }),
+  z.object({
+    intent: z.literal("import"),
+    metricId: z.uuid(),
+    values: storableString({ error: "Paste one account and one value per line." })
+      .min(1, "Paste one account and one value per line.")
+      .max(1_000_000, "Paste at most 1 MB at a time."),
+  }),
+]);

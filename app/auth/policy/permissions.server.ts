@@ -41,6 +41,7 @@ export const permissions = [
   "read:influence:any",
   "read:consent:any",
   "read:volunteered-field:any",
+  "manage:benchmark:any",
   "manage:account:any",
   "read:member:any",
   "invite:member:any",
@@ -93,6 +94,8 @@ const staffPermissions: Permission[] = [
   "read:consent:any",
   // Answers members share with staff only (volunteered profile fields).
   "read:volunteered-field:any",
+  // Which figures customers compare themselves on (peer benchmarks) is staff's to define.
+  "manage:benchmark:any",
   "post-idea:space:any",
   "set-status:idea:any",
   "record-proxy-vote:idea:any",
@@ -147,6 +150,8 @@ export function navigationFor(user: SessionUser) {
     staff: can(user, "manage:backlog:any"),
     moderation: can(user, "moderate:content:any"),
     admin: can(user, "read:member:any"),
+    // Peer benchmarks compare customers' accounts.
+    benchmarks: user.accountId !== null,
   };
 }
 

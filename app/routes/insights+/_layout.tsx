@@ -21,6 +21,7 @@ export default function InsightsLayout() {
         <NavLink to="/insights/look-alikes">Look-alikes</NavLink>
         <NavLink to="/insights/lapsed">Lapsed</NavLink>
         <NavLink to="/insights/influence">Influence</NavLink>
+        <NavLink to="/insights/benchmarks">Benchmarks</NavLink>
       </nav>
       <Outlet />
     </div>
