@@ -1,4 +1,5 @@
 import {
+  createAccount,
   createTestSpace,
   createTestThread,
   createUser,
@@ -257,4 +258,72 @@ test("a member deletes their account: they are signed out, and their posts read 
   await expect(readerPage.getByText(/a former member/i).first()).toBeVisible();
   await expect(readerPage.getByText(`Leaving Lou ${run}`)).toHaveCount(0);
   await readerContext.close();
+});
+
+test("staff add a benchmark and import its values; a member sees where they stand, and a segment of four accounts shows not enough peers", async ({
+  page,
+  browser,
+  signIn,
+}) => {
+  const run = Date.now().toString(36);
+  const big = `Big ${run}`;
+  const small = `Small ${run}`;
+  const mine = await createAccount({ name: `Ours ${run}`, segment: big });
+  const lines = [`Ours ${run},64`];
+  for (let i = 1; i <= 6; i++) {
+    await createAccount({ name: `Big peer ${i} ${run}`, segment: big });
+    lines.push(`Big peer ${i} ${run},${40 + i * 5}`);
+  }
+  const lonely = await createAccount({ name: `Lonely ${run}`, segment: small });
+  lines.push(`Lonely ${run},30`);
+  for (let i = 1; i <= 4; i++) {
+    await createAccount({ name: `Small peer ${i} ${run}`, segment: small });
+    lines.push(`Small peer ${i} ${run},${20 + i}`);
+  }
+
+  const staff = await createUser({ role: "staff" });
+  await signIn(page, staff);
+  await page.goto("/insights/benchmarks");
+  const add = page.getByRole("region", { name: "Add a benchmark" });
+  await add.getByLabel("Name").fill(`Seats in use ${run}`);
+  await add.getByLabel("What it measures, for members").fill("Seats used last month.");
+  await add.getByLabel("Unit").selectOption("percent");
+  await add.getByRole("button", { name: "Add benchmark" }).click();
+  await expect(page.getByRole("status")).toContainText("Benchmark added");
+  const metric = page.getByRole("region", { name: `Seats in use ${run}` });
+  await metric.getByLabel("Values, one account per line").fill("No such account,12");
+  await metric.getByRole("button", { name: "Import values" }).click();
+  await expect(page.getByRole("alert")).toContainText("No account matches lines 1");
+  await expect(metric.getByLabel("Values, one account per line")).toHaveValue("No such account,12");
+  await metric.getByLabel("Values, one account per line").fill(lines.join("\n"));
+  await metric.getByRole("button", { name: "Import values" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved values for 12 accounts");
+  await expectAccessible(page);
+  await page.context().clearCookies();
+
+  const member = await createUser({ accountId: mine.id, displayName: "Comparing Cam" });
+  await signIn(page, member);
+  await page.getByLabel("Account menu for Comparing Cam").click();
+  await page.getByRole("link", { name: "How you compare" }).click();
+  const card = page.getByRole("region", { name: `Seats in use ${run}`, exact: true });
+  await expect(card).toContainText("Your account: 64%");
+  await expect(card.getByRole("img", { name: /your account against/ })).toBeVisible();
+  const peers = card.getByRole("row", { name: new RegExp(`Peers in ${big}`) });
+  await expect(peers).toContainText("57.5%");
+  await expect(peers).toContainText("Higher than 4 of 6 peers");
+  await expectAccessible(page);
+
+  const loner = await createUser({ accountId: lonely.id });
+  const lonerContext = await browser.newContext({
+    extraHTTPHeaders: { "X-Forwarded-For": newClientAddress() },
+  });
+  const lonerPage = await lonerContext.newPage();
+  await signIn(lonerPage, loner);
+  await lonerPage.goto("/me/benchmarks");
+  const lonerCard = lonerPage.getByRole("region", { name: `Seats in use ${run}`, exact: true });
+  await expect(lonerCard).toContainText("Your account: 30%");
+  await expect(lonerCard.getByRole("row", { name: new RegExp(`Peers in ${small}`) })).toContainText(
+    "Not shown: too few accounts behind it",
+  );
+  await lonerContext.close();
 });

@@ -96,30 +96,27 @@ export default function BenchmarksPage() {
             </p>
             {metric.description ? <p className="small">{metric.description}</p> : null}
             {metric.source === "imported" && !metric.retiredAt ? (
-              <details>
-                <summary>Import values</summary>
-                <Form method="post" className="form">
-                  <input type="hidden" name="intent" value="import" />
-                  <input type="hidden" name="metricId" value={metric.id} />
-                  <div className="field">
-                    <label htmlFor={`values-${metric.id}`}>Values, one account per line</label>
-                    <span className="field-hint" id={`values-hint-${metric.id}`}>
-                      The account's external id or exact name, a comma, and the value: “ACME-001,
-                      42”. A line for an account replaces its value.
-                    </span>
-                    <textarea
-                      id={`values-${metric.id}`}
-                      name="values"
-                      rows={5}
-                      required
-                      aria-describedby={`values-hint-${metric.id}`}
-                    />
-                  </div>
-                  <div>
-                    <Button>Import values</Button>
-                  </div>
-                </Form>
-              </details>
+              <Form method="post" className="form">
+                <input type="hidden" name="intent" value="import" />
+                <input type="hidden" name="metricId" value={metric.id} />
+                <div className="field">
+                  <label htmlFor={`values-${metric.id}`}>Values, one account per line</label>
+                  <span className="field-hint" id={`values-hint-${metric.id}`}>
+                    The account's external id or exact name, a comma, and the value: “ACME-001, 42”.
+                    A line for an account replaces its value.
+                  </span>
+                  <textarea
+                    id={`values-${metric.id}`}
+                    name="values"
+                    rows={5}
+                    required
+                    aria-describedby={`values-hint-${metric.id}`}
+                  />
+                </div>
+                <div>
+                  <Button>Import values</Button>
+                </div>
+              </Form>
             ) : null}
             <Form method="post">
               <input type="hidden" name="intent" value={metric.retiredAt ? "restore" : "retire"} />
