@@ -5,9 +5,9 @@ import { createUser, expect, test } from "./fixtures";
 type RouteNode = { path?: string; index?: boolean; file: string; children?: RouteNode[] };
 
 // Addresses that answer machines, not people: the health check, the editor's/live updates' feeds,
-// and downloads (CSV exports, the Atom feed), each tested where it is made.
+// and downloads (CSV exports, the Atom feed, a member's data export), each tested where it is made.
 const machineRoutes = ["routes/healthz.ts", "routes/resources+/"];
-const isDownload = (file: string) => /\[\.\](csv|atom)\.ts$/.test(file);
+const isDownload = (file: string) => /\[\.\](csv|atom|json)\.ts$/.test(file);
 
 /** Every address the app serves, read from the route tree Remix builds, params left as `:name`. */
 function typeableAddresses(): string[] {

@@ -308,9 +308,9 @@ test("staff add a benchmark and import its values; a member sees where they stan
   const card = page.getByRole("region", { name: `Seats in use ${run}`, exact: true });
   await expect(card).toContainText("Your account: 64%");
   await expect(card.getByRole("img", { name: /your account against/ })).toBeVisible();
-  const peers = card.getByRole("row", { name: new RegExp(`Peers in ${big}`) });
-  await expect(peers).toContainText("57.5%");
-  await expect(peers).toContainText("Higher than 4 of 6 peers");
+  const peers = card.getByRole("row", { name: new RegExp(`Accounts in ${big}`) });
+  await expect(peers).toContainText("60%");
+  await expect(peers).toContainText("Higher than 4 of the 6 other accounts");
   await expectAccessible(page);
 
   const loner = await createUser({ accountId: lonely.id });
@@ -322,8 +322,8 @@ test("staff add a benchmark and import its values; a member sees where they stan
   await lonerPage.goto("/me/benchmarks");
   const lonerCard = lonerPage.getByRole("region", { name: `Seats in use ${run}`, exact: true });
   await expect(lonerCard).toContainText("Your account: 30%");
-  await expect(lonerCard.getByRole("row", { name: new RegExp(`Peers in ${small}`) })).toContainText(
-    "Not shown: too few accounts behind it",
-  );
+  await expect(
+    lonerCard.getByRole("row", { name: new RegExp(`Accounts in ${small}`) }),
+  ).toContainText("Not shown: too few accounts behind it");
   await lonerContext.close();
 });

@@ -184,6 +184,14 @@ async function requireAnotherAdmin(executor: Pick<typeof db, "execute">, adminId
   }
 }
 
+/** The signed-in person leaves: `deleteAccount` on themselves, confirmed with their password. */
+export async function deleteOwnAccount(
+  viewer: Viewer,
+  input: { removePosts: boolean; password: string },
+) {
+  await deleteAccount(viewer, viewer.id, input);
+}
+
 /** The same growing delays as changing a password, so a borrowed session can't guess it. */
 async function requirePassword(userId: string, password: string) {
   const key = backoffKeys.currentPassword(userId);

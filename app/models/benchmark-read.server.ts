@@ -26,68 +26,81 @@ type Row = {
   unit: MemberBenchmark["unit"];
   higher_is_better: boolean;
   own: number | null;
-  seg_n: number;
-  seg_q: number[] | null;
-  seg_below: number;
-  all_n: number;
-  all_q: number[] | null;
-  all_below: number;
+  segment: string;
+  seg_peers: number | null;
+  seg_p25: number | null;
+  seg_median: number | null;
+  seg_p75: number | null;
+  seg_below: number | null;
+  all_peers: number | null;
+  all_p25: number | null;
+  all_median: number | null;
+  all_p75: number | null;
+  all_below: number | null;
 };
 
 /**
- * The member's account beside its peers, for every live benchmark, in one query: the spread
- * (quartiles and median) of the other accounts in its segment, and of every other account. A
- * spread is computed by the database only when its cohort holds at least MIN_COHORT peers, and
- * withheld when the two cohorts differ by fewer than MIN_COHORT accounts (else the difference of
- * the two would describe those few). Figures are never sent for a cohort that is withheld.
+ * The member's account beside its peers, for every live benchmark, in one query over the kept
+ * figures (benchmark.server.ts recomputes them when values change): the spread of the accounts of
+ * its segment and of every account, and how many of the others are lower. A spread is sent only
+ * when at least MIN_COHORT accounts other than the member's own stand behind it, and the wider
+ * one is withheld when the two differ by fewer than MIN_COHORT accounts (else the difference of
+ * the two would describe those few). Nothing of a withheld cohort leaves the database.
  */
 export async function getMyBenchmarks(viewer: Viewer) {
   if (!viewer.accountId) return { segmentName: null, metrics: [] as MemberBenchmark[] };
-  const rows = await db.execute<Row & { segment: string }>(sql`
+  const rows = await db.execute<Row>(sql`
     with me as (select id, segment from accounts where id = ${viewer.accountId}),
-    live as (select * from benchmark_metrics where retired_at is null),
-    peers as (
-      select v.metric_id, v.value, (a.segment = me.segment and me.segment <> '') as same
-      from account_metric_values v
-        join live on live.id = v.metric_id
-        join accounts a on a.id = v.account_id
-        cross join me
-      where v.account_id <> me.id
-    ),
-    own as (
-      select v.metric_id, v.value from account_metric_values v join me on v.account_id = me.id
-    ),
     figures as (
-      select p.metric_id,
-        count(*) filter (where p.same)::int as seg_n,
-        count(*)::int as all_n,
-        percentile_cont(array[0.25, 0.5, 0.75]) within group (order by p.value)
-          filter (where p.same) as seg_q,
-        percentile_cont(array[0.25, 0.5, 0.75]) within group (order by p.value) as all_q,
-        count(*) filter (where p.same and p.value < own.value)::int as seg_below,
-        count(*) filter (where p.value < own.value)::int as all_below
-      from peers p left join own on own.metric_id = p.metric_id
-      group by p.metric_id
+      select m.id, m.name, m.description, m.unit, m.higher_is_better, m.created_at,
+        st.value as own, me.segment, st.segment_below, st.all_below,
+        sc.accounts - (st.value is not null)::int as seg_peers, sc.accounts as seg_n,
+        sc.p25 as seg_p25, sc.median as seg_median, sc.p75 as seg_p75,
+        ac.accounts - (st.value is not null)::int as all_peers, ac.accounts as all_n,
+        ac.p25 as all_p25, ac.median as all_median, ac.p75 as all_p75
+      from benchmark_metrics m cross join me
+        left join benchmark_standings st on st.metric_id = m.id and st.account_id = me.id
+        left join benchmark_cohorts sc on sc.metric_id = m.id and me.segment <> ''
+          and sc.segment = me.segment
+        left join benchmark_cohorts ac on ac.metric_id = m.id and ac.segment is null
+      where m.retired_at is null
+    ),
+    shown as (
+      select *, coalesce(seg_peers, 0) >= ${MIN_COHORT} as seg_shown,
+        coalesce(all_peers, 0) >= ${MIN_COHORT} and (coalesce(seg_peers, 0) < ${MIN_COHORT}
+          or all_n - seg_n >= ${MIN_COHORT}) as all_shown
+      from figures
     )
-    select live.id, live.name, live.description, live.unit, live.higher_is_better,
-      own.value as own, me.segment,
-      coalesce(f.seg_n, 0) as seg_n, coalesce(f.all_n, 0) as all_n,
-      case when coalesce(f.seg_n, 0) >= ${MIN_COHORT} then f.seg_q end as seg_q,
-      case when coalesce(f.seg_n, 0) >= ${MIN_COHORT} then f.seg_below else 0 end as seg_below,
-      case when coalesce(f.all_n, 0) >= ${MIN_COHORT}
-        and (coalesce(f.seg_n, 0) < ${MIN_COHORT} or f.all_n - f.seg_n >= ${MIN_COHORT})
-        then f.all_q end as all_q,
-      case when coalesce(f.all_n, 0) >= ${MIN_COHORT}
-        and (coalesce(f.seg_n, 0) < ${MIN_COHORT} or f.all_n - f.seg_n >= ${MIN_COHORT})
-        then f.all_below else 0 end as all_below
-    from live cross join me
-      left join figures f on f.metric_id = live.id
-      left join own on own.metric_id = live.id
-    order by live.created_at, live.id`);
-  const spread = (n: number, q: number[] | null, below: number): Spread | null =>
-    q ? { peers: n, p25: q[0], median: q[1], p75: q[2], below } : null;
+    select id, name, description, unit, higher_is_better, own, segment,
+      case when seg_shown then seg_peers end as seg_peers,
+      case when seg_shown then seg_p25 end as seg_p25,
+      case when seg_shown then seg_median end as seg_median,
+      case when seg_shown then seg_p75 end as seg_p75,
+      case when seg_shown then segment_below end as seg_below,
+      case when all_shown then all_peers end as all_peers,
+      case when all_shown then all_p25 end as all_p25,
+      case when all_shown then all_median end as all_median,
+      case when all_shown then all_p75 end as all_p75,
+      case when all_shown then all_below end as all_below
+    from shown
+    order by created_at, id`);
+  const spread = (
+    peers: number | null,
+    p25: number | null,
+    median: number | null,
+    p75: number | null,
+    below: number | null,
+  ): Spread | null =>
+    peers === null || p25 === null || median === null || p75 === null
+      ? null
+      : { peers, p25, median, p75, below: below ?? 0 };
+  const segmentName = (
+    await db.execute<{ segment: string }>(
+      sql`select segment from accounts where id = ${viewer.accountId}`,
+    )
+  )[0]?.segment;
   return {
-    segmentName: rows[0]?.segment || null,
+    segmentName: segmentName || null,
     metrics: rows.map((row): MemberBenchmark => ({
       id: row.id,
       name: row.name,
@@ -95,9 +108,8 @@ export async function getMyBenchmarks(viewer: Viewer) {
       unit: row.unit,
       higherIsBetter: row.higher_is_better,
       own: row.own,
-      segment: spread(row.seg_n, row.seg_q, row.seg_below),
-      // The number of peers in "everyone" is shown only with its figures.
-      everyone: spread(row.all_n, row.all_q, row.all_below),
+      segment: spread(row.seg_peers, row.seg_p25, row.seg_median, row.seg_p75, row.seg_below),
+      everyone: spread(row.all_peers, row.all_p25, row.all_median, row.all_p75, row.all_below),
     })),
   };
 }

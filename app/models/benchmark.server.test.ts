@@ -45,7 +45,8 @@ describe("peer benchmarks", () => {
     const { read } = await setUp([10, 20, 30, 40, 60, 70]);
     const figures = await read();
     expect(figures.own).toBe(50);
-    expect(figures.segment).toEqual({ peers: 6, p25: 22.5, median: 35, p75: 55, below: 4 });
+    // The spread is of the segment's accounts, the member's own among them.
+    expect(figures.segment).toEqual({ peers: 6, p25: 25, median: 40, p75: 55, below: 4 });
   });
 
   it("show nothing for a segment of four other accounts", async () => {

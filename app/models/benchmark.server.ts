@@ -102,6 +102,7 @@ export async function setMetricRetired(actor: Viewer, metricId: string, retired:
       },
       tx,
     );
+    await recomputeBenchmarkFigures(tx);
   });
 }
 
@@ -193,8 +194,43 @@ export async function importMetricValues(actor: Viewer, metricId: string, text: 
       },
       tx,
     );
+    await recomputeBenchmarkFigures(tx);
     return saved.length;
   });
+}
+
+/**
+ * Recomputes every live benchmark's spreads (per segment and over all accounts) and each
+ * account's place in them, whole: after an import, the hourly refresh, or a metric made, retired
+ * or restored. In one transaction (the caller's when given), so readers see the previous figures
+ * until it commits.
+ */
+export async function recomputeBenchmarkFigures(executor?: Executor): Promise<void> {
+  if (!executor) return db.transaction((tx) => recomputeBenchmarkFigures(tx));
+  await executor.execute(sql`delete from benchmark_cohorts`);
+  await executor.execute(sql`delete from benchmark_standings`);
+  await executor.execute(sql`
+    insert into benchmark_cohorts (metric_id, segment, accounts, p25, median, p75)
+    select metric_id, segment, n, q[1], q[2], q[3] from (
+      select v.metric_id,
+        case when grouping(a.segment) = 1 then null else a.segment end as segment,
+        count(*)::int as n,
+        percentile_cont(array[0.25, 0.5, 0.75]::float8[]) within group (order by v.value) as q
+      from account_metric_values v
+        join benchmark_metrics m on m.id = v.metric_id and m.retired_at is null
+        join accounts a on a.id = v.account_id
+      group by grouping sets ((v.metric_id, a.segment), (v.metric_id))
+    ) cohorts
+    -- Accounts without a segment are in no segment's cohort, only in everyone's.
+    where segment is null or segment <> ''`);
+  await executor.execute(sql`
+    insert into benchmark_standings (metric_id, account_id, value, segment_below, all_below)
+    select v.metric_id, v.account_id, v.value,
+      (rank() over (partition by v.metric_id, a.segment order by v.value) - 1)::int,
+      (rank() over (partition by v.metric_id order by v.value) - 1)::int
+    from account_metric_values v
+      join benchmark_metrics m on m.id = v.metric_id and m.retired_at is null
+      join accounts a on a.id = v.account_id`);
 }
 
 const COMMUNITY_VALUES: Record<CommunityBenchmark, string> = {
@@ -227,5 +263,6 @@ export async function refreshCommunityBenchmarks(executor: Executor = db, onlyMe
       select ${metric.id}::uuid, account_id, value, current_date from fresh
       on conflict (metric_id, account_id) do update set value = excluded.value, as_of = excluded.as_of`);
   }
+  await recomputeBenchmarkFigures(executor === db ? undefined : executor);
   return metrics.length;
 }

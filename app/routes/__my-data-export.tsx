@@ -58,7 +58,7 @@ export function ExportSection() {
                     {copy.state === "ready" &&
                     copy.expiresAt &&
                     new Date(copy.expiresAt) > new Date() ? (
-                      <a href={`/me/data/exports/${copy.id}`} download>
+                      <a href={`/me/data/exports/${copy.id}.json`} download>
                         Download
                         <span className="visually-hidden"> copy {index + 1}</span>
                       </a>

@@ -18,10 +18,10 @@ export default function MyBenchmarksPage() {
         <div>
           <h1>How you compare</h1>
           <p>
-            Your account beside its peers: the other customers in your segment
-            {segmentName ? ` (${segmentName})` : ""}, and every other customer. You see only the
-            spread of their figures, never any one of them, and a figure shows only when at least
-            five accounts stand behind it.
+            Your account beside its peers: the customers in your segment
+            {segmentName ? ` (${segmentName})` : ""}, and every customer. You see only the spread of
+            their figures, never any one of them, and a figure shows only when at least five
+            accounts besides yours stand behind it.
           </p>
         </div>
       </header>
@@ -66,7 +66,7 @@ function formatterFor(unit: MemberBenchmark["unit"]) {
 /** "Higher than 7 of your 12 peers", in the direction that is better for this figure. */
 function standing(metric: MemberBenchmark, spread: Spread) {
   if (metric.own === null) return null;
-  const share = spread.below / spread.peers;
+  const share = spread.below / Math.max(1, spread.peers);
   const place =
     share >= 0.75
       ? "in the top quarter"
@@ -75,7 +75,7 @@ function standing(metric: MemberBenchmark, spread: Spread) {
         : share >= 0.25
           ? "below the median"
           : "in the bottom quarter";
-  return `Higher than ${spread.below} of ${spread.peers} peers: ${place}${
+  return `Higher than ${spread.below} of the ${spread.peers} other accounts: ${place}${
     metric.higherIsBetter ? "" : " (lower is better here)"
   }.`;
 }
@@ -90,8 +90,8 @@ function BenchmarkCard({
   const format = formatterFor(metric.unit);
   const headingId = `benchmark-${metric.id}`;
   const cohorts: [string, Spread | null][] = [
-    [segmentName ? `Peers in ${segmentName}` : "Peers in your segment", metric.segment],
-    ["All other customers", metric.everyone],
+    [segmentName ? `Accounts in ${segmentName}` : "Accounts in your segment", metric.segment],
+    ["All customers", metric.everyone],
   ];
   const shown = cohorts.filter((cohort): cohort is [string, Spread] => cohort[1] !== null);
   const rows: SpreadRow[] = shown.map(([label, spread]) => ({ label, ...spread }));
@@ -103,7 +103,9 @@ function BenchmarkCard({
         Your account: <strong>{metric.own === null ? "no figure yet" : format(metric.own)}</strong>
       </p>
       {shown.length === 0 ? (
-        <p className="muted">Not enough peers yet: a figure needs at least five other accounts.</p>
+        <p className="muted">
+          Not enough peers yet: a figure needs at least five accounts besides yours.
+        </p>
       ) : (
         <>
           <SpreadChart

@@ -5,7 +5,7 @@ import { requireUserSession } from "~/auth/current-user.server";
 import { endOwnSessions, endSession } from "~/auth/session.server";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { TableScroll } from "~/components/ui/table-scroll";
-import { deleteAccount } from "~/models/account-deletion.server";
+import { deleteOwnAccount } from "~/models/account-deletion.server";
 import { answerConsent } from "~/models/consent.server";
 import { listMyDataExports, requestDataExport } from "~/models/data-export.server";
 import { getMyData } from "~/models/my-data.server";
@@ -44,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
           return "Session ended: that browser is signed out.";
         }
         case "delete-account":
-          await deleteAccount(user, user.id, {
+          await deleteOwnAccount(user, {
             removePosts: input.posts === "remove",
             password: input.password,
           });

@@ -4,6 +4,8 @@ import { outcome, routeContext as context, signedIn, statusOf } from "#db/testin
 import { answerConsent } from "~/models/consent.server";
 import { action, loader } from "./me.data";
 import { loader as profileLoader } from "./u.$handle";
+import { loader as downloadLoader } from "./me.data_.exports.$exportId[.]json";
+import { buildDataExport, requestDataExport } from "~/models/data-export.server";
 
 type MyDataBody = {
   person: { email: string };
@@ -121,5 +123,32 @@ describe("My data", () => {
       .consents;
     if (shown) expect(consents?.find((c) => c.purpose === "evidence")?.answer).toBe("no");
     else expect(consents).toBeNull();
+  });
+
+  it("downloads a copy for its member alone, never cached", async () => {
+    const me = await signedIn("member");
+    const exportId = await requestDataExport(me.person);
+    await buildDataExport(exportId);
+    const own = await downloadLoader({
+      request: me.get(`/me/data/exports/${exportId}.json`),
+      params: { exportId },
+      context,
+    });
+    expect(own.status).toBe(200);
+    expect(own.headers.get("Cache-Control")).toBe("private, no-store");
+    expect(own.headers.get("Content-Disposition")).toContain(`vanguard-data-${me.person.handle}-`);
+    expect((await own.json()).profile.email).toBe(me.person.email);
+    for (const role of ["member", "staff", "admin"] as const) {
+      const other = await signedIn(role);
+      expect(
+        await statusOf(() =>
+          downloadLoader({
+            request: other.get(`/me/data/exports/${exportId}.json`),
+            params: { exportId },
+            context,
+          }),
+        ),
+      ).toBe(404);
+    }
   });
 });

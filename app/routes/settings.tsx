@@ -273,8 +273,8 @@ function ProfileFieldsForm() {
     <section className="card" aria-labelledby="fields-heading" id="fields">
       <h2 id="fields-heading">Questions from the community</h2>
       <p className="muted small">
-        Optional questions from the community. Answer the ones you like, and choose who sees each
-        answer. Leave one blank to remove your answer.
+        Optional questions from the community. Answer the ones you like and choose who sees each of
+        your answers; leave one blank to remove it.
       </p>
       {outcome?.done ? <Alert tone="success">{outcome.done}</Alert> : null}
       {problem ? <Alert tone="error">{problem}</Alert> : null}

@@ -46,6 +46,16 @@ CREATE TABLE "account_metric_values" (
 	CONSTRAINT "account_metric_values_metric_id_account_id_pk" PRIMARY KEY("metric_id","account_id")
 );
 --> statement-breakpoint
+CREATE TABLE "benchmark_cohorts" (
+	"metric_id" uuid NOT NULL,
+	"segment" text,
+	"accounts" integer NOT NULL,
+	"p25" double precision NOT NULL,
+	"median" double precision NOT NULL,
+	"p75" double precision NOT NULL,
+	CONSTRAINT "benchmark_cohorts_key" UNIQUE NULLS NOT DISTINCT("metric_id","segment")
+);
+--> statement-breakpoint
 CREATE TABLE "benchmark_metrics" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"name" text NOT NULL,
@@ -59,6 +69,15 @@ CREATE TABLE "benchmark_metrics" (
 	CONSTRAINT "benchmark_metrics_source" CHECK (("benchmark_metrics"."source" = 'community') = ("benchmark_metrics"."community" is not null))
 );
 --> statement-breakpoint
+CREATE TABLE "benchmark_standings" (
+	"metric_id" uuid NOT NULL,
+	"account_id" uuid NOT NULL,
+	"value" double precision NOT NULL,
+	"segment_below" integer NOT NULL,
+	"all_below" integer NOT NULL,
+	CONSTRAINT "benchmark_standings_account_id_metric_id_pk" PRIMARY KEY("account_id","metric_id")
+);
+--> statement-breakpoint
 ALTER TABLE "notifications" DROP CONSTRAINT "notifications_one_target";--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "deleted_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "data_export_files" ADD CONSTRAINT "data_export_files_export_id_data_exports_id_fk" FOREIGN KEY ("export_id") REFERENCES "public"."data_exports"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -67,6 +86,9 @@ ALTER TABLE "profile_field_values" ADD CONSTRAINT "profile_field_values_user_id_
 ALTER TABLE "profile_field_values" ADD CONSTRAINT "profile_field_values_field_id_profile_fields_id_fk" FOREIGN KEY ("field_id") REFERENCES "public"."profile_fields"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "account_metric_values" ADD CONSTRAINT "account_metric_values_metric_id_benchmark_metrics_id_fk" FOREIGN KEY ("metric_id") REFERENCES "public"."benchmark_metrics"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "account_metric_values" ADD CONSTRAINT "account_metric_values_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "benchmark_cohorts" ADD CONSTRAINT "benchmark_cohorts_metric_id_benchmark_metrics_id_fk" FOREIGN KEY ("metric_id") REFERENCES "public"."benchmark_metrics"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "benchmark_standings" ADD CONSTRAINT "benchmark_standings_metric_id_benchmark_metrics_id_fk" FOREIGN KEY ("metric_id") REFERENCES "public"."benchmark_metrics"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "benchmark_standings" ADD CONSTRAINT "benchmark_standings_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "data_exports_user_idx" ON "data_exports" USING btree ("user_id","requested_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "post_reactions_user_idx" ON "post_reactions" USING btree ("user_id");--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_one_target" CHECK (("notifications"."post_id" is not null and "notifications"."thread_id" is not null and "notifications"."backlog_item_id" is null and "notifications"."notice_id" is null) or ("notifications"."post_id" is null and "notifications"."thread_id" is null and "notifications"."backlog_item_id" is not null and "notifications"."notice_id" is null) or ("notifications"."post_id" is null and "notifications"."thread_id" is null and "notifications"."backlog_item_id" is null and "notifications"."notice_id" is not null) or ("notifications"."kind"::text in ('membership_change', 'data_export_ready') and "notifications"."post_id" is null and "notifications"."thread_id" is null and "notifications"."backlog_item_id" is null and "notifications"."notice_id" is null));

@@ -4,11 +4,13 @@ import {
   check,
   date,
   doublePrecision,
+  integer,
   pgEnum,
   pgTable,
   primaryKey,
   text,
   timestamp,
+  unique,
   uuid,
 } from "drizzle-orm/pg-core";
 import { accounts } from "./accounts";
@@ -58,4 +60,42 @@ export const accountMetricValues = pgTable(
     asOf: date("as_of", { mode: "string" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.metricId, t.accountId] })],
+);
+
+/**
+ * Each benchmark's spread per segment and over every account, and each account's place in them,
+ * recomputed whole whenever the values under them change (an import, the hourly refresh, a new or
+ * retired metric): the member page reads a few rows instead of sorting every account's value.
+ * `segment` is null for the cohort of every account.
+ */
+export const benchmarkCohorts = pgTable(
+  "benchmark_cohorts",
+  {
+    metricId: uuid("metric_id")
+      .notNull()
+      .references(() => benchmarkMetrics.id, { onDelete: "cascade" }),
+    segment: text("segment"),
+    accounts: integer("accounts").notNull(),
+    p25: doublePrecision("p25").notNull(),
+    median: doublePrecision("median").notNull(),
+    p75: doublePrecision("p75").notNull(),
+  },
+  (t) => [unique("benchmark_cohorts_key").on(t.metricId, t.segment).nullsNotDistinct()],
+);
+
+export const benchmarkStandings = pgTable(
+  "benchmark_standings",
+  {
+    metricId: uuid("metric_id")
+      .notNull()
+      .references(() => benchmarkMetrics.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    value: doublePrecision("value").notNull(),
+    /** Accounts of its segment, and of all, with a lower value. */
+    segmentBelow: integer("segment_below").notNull(),
+    allBelow: integer("all_below").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.metricId] })],
 );

@@ -95,8 +95,8 @@ export function SpreadChart({
         )}
       </svg>
       <p className="small muted chart-key">
-        Box: the middle half of your peers (first to third quartile); bar inside: their median;
-        diamond and line: your account.
+        Box: the middle half of the accounts (first to third quartile), yours among them; bar
+        inside: their median; diamond and line: your account.
       </p>
     </figure>
   );

@@ -105,7 +105,13 @@ function FieldCard({ field }: { field: FieldRow }) {
           <input type="hidden" name="fieldId" value={field.id} />
           <div className="field">
             <label htmlFor={`${headingId}-label`}>Question</label>
-            <input id={`${headingId}-label`} name="label" defaultValue={field.label} required />
+            <input
+              id={`${headingId}-label`}
+              name="label"
+              type="text"
+              defaultValue={field.label}
+              required
+            />
           </div>
           <div className="field">
             <label htmlFor={`${headingId}-purpose`}>Why you ask</label>

@@ -135,7 +135,7 @@ export default function BenchmarksPage() {
           <input type="hidden" name="intent" value="add" />
           <div className="field">
             <label htmlFor="benchmark-name">Name</label>
-            <input id="benchmark-name" name="name" required maxLength={80} />
+            <input id="benchmark-name" name="name" type="text" required maxLength={80} />
           </div>
           <div className="field">
             <label htmlFor="benchmark-description">What it measures, for members</label>
