@@ -104,4 +104,3 @@ export const AddToBacklogSchema = z.object({
     .max(QUOTE_INPUT_MAX * 2, `Quote at most ${QUOTE_INPUT_MAX} characters.`)
     .optional(),
 });
-
