@@ -15,7 +15,7 @@ import type { ReactNode } from "react";
 import { useEffect } from "react";
 import { navigationFor } from "~/auth/policy.server";
 import { getSession } from "~/auth/current-user.server";
-import { countUnreadNotifications } from "~/models/notification.server";
+import { countUnreadNotifications } from "~/models/notification-inbox.server";
 import { AppHeader } from "~/components/app-header";
 import { ErrorPage, errorTitle } from "~/components/error-page";
 import stylesHref from "~/styles/app.css";

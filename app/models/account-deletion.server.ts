@@ -1,12 +1,11 @@
 import { eq, sql } from "drizzle-orm";
-import { passwordHashes, users } from "#db/schema";
-import { verifyPassword } from "~/auth/password.server";
+import { users } from "#db/schema";
 import { decideAccountDeletion, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { publishAccessChange } from "~/live.server";
 import { recordAuditEvent } from "./audit.server";
-import { backoffKeys, claimAttempt, clearBackoff } from "./backoff.server";
-import { minutesUntil } from "./rate-limit.server";
+import { backoffKeys } from "./backoff.server";
+import { checkCurrentPassword } from "./profile.server";
 import { Refusal } from "./refusal.server";
 
 /** What a former member's row says in place of their name wherever a name is shown. */
@@ -192,23 +191,15 @@ export async function deleteOwnAccount(
   await deleteAccount(viewer, viewer.id, input);
 }
 
-/** The same growing delays as changing a password, so a borrowed session can't guess it. */
+/** The person's own password, with the growing delays of a password change. */
 async function requirePassword(userId: string, password: string) {
-  const key = backoffKeys.currentPassword(userId);
-  const claim = await claimAttempt(key);
-  if (!claim.allowed) {
-    throw new Refusal(
-      `Too many wrong passwords. Try again in ${minutesUntil(claim.retryAfterMs)} minutes.`,
-      429,
-      "password",
-    );
-  }
-  const [row] = await db
-    .select({ hash: passwordHashes.hash })
-    .from(passwordHashes)
-    .where(eq(passwordHashes.userId, userId));
-  if (!row || !(await verifyPassword(row.hash, password))) {
-    throw new Refusal("That isn't your password.", 400, "password");
-  }
-  await clearBackoff(key);
+  const checked = await checkCurrentPassword(userId, password);
+  if (checked.ok) return;
+  throw checked.reason === "waiting"
+    ? new Refusal(
+        `Too many wrong passwords. Try again in ${checked.retryInMinutes} minutes.`,
+        429,
+        "password",
+      )
+    : new Refusal("That isn't your password.", 400, "password");
 }

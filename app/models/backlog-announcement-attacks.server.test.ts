@@ -18,7 +18,7 @@ import {
 } from "./backlog-announcement.server";
 import { createBacklogItem, updateBacklogItem } from "./backlog.server";
 import { sendNotificationDigests } from "./notification-email.server";
-import { countUnreadNotifications, listNotificationGroups } from "./notification.server";
+import { countUnreadNotifications, listNotificationGroups } from "./notification-inbox.server";
 import { readPostContent } from "./post-content.server";
 import { listChangelog, setChangelogSubscription } from "./roadmap.server";
 import { isStorableText } from "~/utils/storable-text";

@@ -18,7 +18,7 @@ import {
   undoStatusChange,
 } from "./backlog-announcement.server";
 import { createBacklogItem } from "./backlog.server";
-import { listNotificationGroups } from "./notification.server";
+import { listNotificationGroups } from "./notification-inbox.server";
 import { listChangelog, setChangelogSubscription } from "./roadmap.server";
 import { backlogNotificationPath } from "~/utils/backlog-notification-text";
 

@@ -19,7 +19,7 @@ import { listBacklog, listItemsGainingDemand } from "./backlog-list.server";
 import { setBacklogStatus } from "./backlog-status.server";
 import { answerConsent } from "./consent.server";
 import { castVote, withdrawVote } from "./idea.server";
-import { listNotificationGroups } from "./notification.server";
+import { listNotificationGroups } from "./notification-inbox.server";
 import { editPost, getPostForViewer } from "./post.server";
 import { readPostContent } from "./post-content.server";
 import { listChangelog, listRoadmap, setChangelogSubscription } from "./roadmap.server";

@@ -94,11 +94,14 @@ export async function getMyBenchmarks(viewer: Viewer) {
     peers === null || p25 === null || median === null || p75 === null
       ? null
       : { peers, p25, median, p75, below: below ?? 0 };
-  const segmentName = (
-    await db.execute<{ segment: string }>(
-      sql`select segment from accounts where id = ${viewer.accountId}`,
-    )
-  )[0]?.segment;
+  // Every row carries the account's segment; without benchmarks there is no row to read it from.
+  const segmentName =
+    rows[0]?.segment ??
+    (
+      await db.execute<{ segment: string }>(
+        sql`select segment from accounts where id = ${viewer.accountId}`,
+      )
+    )[0]?.segment;
   return {
     segmentName: segmentName || null,
     metrics: rows.map((row): MemberBenchmark => ({

@@ -14,7 +14,7 @@ import {
   listMyDataExports,
   requestDataExport,
 } from "./data-export.server";
-import { listNotificationGroups } from "./notification.server";
+import { listNotificationGroups } from "./notification-inbox.server";
 import { removeSpaceMember, addSpaceMember } from "./space.server";
 
 async function exportOf(person: Awaited<ReturnType<typeof createUser>>) {

@@ -11,7 +11,7 @@ import { routeContext, signedIn } from "#db/testing/requests";
 import { action as threadAction, loader as threadLoader } from "~/routes/t+/$threadId";
 import { startLiveUpdates, subscribeToThread } from "~/live.server";
 import { INTERNAL_NOTES_SHOWN, listInternalNotes } from "./internal-note.server";
-import { countUnreadNotifications, listNotificationGroups } from "./notification.server";
+import { countUnreadNotifications, listNotificationGroups } from "./notification-inbox.server";
 import { getProfile } from "./profile.server";
 import { searchPosts } from "./search.server";
 import { getThreadForViewer } from "./thread.server";

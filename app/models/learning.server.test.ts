@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
 import { db } from "~/db.server";
-import { listNotificationGroups, notifyAboutNewPost } from "./notification.server";
+import { notifyAboutNewPost } from "./notification.server";
+import { listNotificationGroups } from "./notification-inbox.server";
 import {
   acceptCorrection,
   getLearning,

@@ -6,11 +6,8 @@ import {
   createUser,
 } from "#db/testing/factories";
 import { moderateContent } from "./content-moderation.server";
-import {
-  countUnreadNotifications,
-  listNotificationGroups,
-  notifyAboutNewPost,
-} from "./notification.server";
+import { notifyAboutNewPost } from "./notification.server";
+import { countUnreadNotifications, listNotificationGroups } from "./notification-inbox.server";
 import { deletePost, getPostForViewer } from "./post.server";
 import { addSpaceMember, removeSpaceMember } from "./space.server";
 import { setThreadWatch } from "./thread.server";

@@ -9,6 +9,7 @@ import {
 } from "#db/testing/factories";
 import { db } from "~/db.server";
 import { moderateContent } from "./content-moderation.server";
+import { notifyAboutNewPost } from "./notification.server";
 import {
   countNotificationGroups,
   countUnreadNotifications,
@@ -19,8 +20,7 @@ import {
   markThreadPageNotificationsRead,
   NOTIFICATION_WINDOW,
   NOTIFICATIONS_PAGE_SIZE,
-  notifyAboutNewPost,
-} from "./notification.server";
+} from "./notification-inbox.server";
 import { addSpaceMember, removeSpaceMember } from "./space.server";
 import { setThreadWatch } from "./thread.server";
 

@@ -4,11 +4,8 @@ import { notifications, outboxEmails } from "#db/schema";
 import { createTestSpace, createTestThread, createUser, emailsTo } from "#db/testing/factories";
 import { db } from "~/db.server";
 import { sendNotificationDigests, sendNotificationEmail } from "./notification-email.server";
-import {
-  countUnreadNotifications,
-  listNotificationGroups,
-  notifyAboutNewPost,
-} from "./notification.server";
+import { notifyAboutNewPost } from "./notification.server";
+import { countUnreadNotifications, listNotificationGroups } from "./notification-inbox.server";
 import { setEmailPreferences } from "./notification-preferences.server";
 import { readPostContent } from "./post-content.server";
 import { createReply, listPostsPage } from "./post.server";

@@ -83,12 +83,14 @@ export type ChangePasswordResult =
  * Replaces the password when the current one is right; the check has the same growing delays as
  * signing in, so a borrowed session cannot guess the password behind it.
  */
-export async function changePassword(
+/**
+ * Whether this is the person's password, with growing delays after wrong ones, so a borrowed
+ * session can't guess it: before a password change, or leaving.
+ */
+export async function checkCurrentPassword(
   userId: string,
-  current: string,
-  next: string,
-  client: ClientInfo,
-): Promise<ChangePasswordResult> {
+  password: string,
+): Promise<Exclude<ChangePasswordResult, { ok: true }> | { ok: true }> {
   const key = backoffKeys.currentPassword(userId);
   const claim = await claimAttempt(key);
   if (!claim.allowed) {
@@ -98,10 +100,21 @@ export async function changePassword(
     .select({ hash: passwordHashes.hash })
     .from(passwordHashes)
     .where(eq(passwordHashes.userId, userId));
-  if (!row || !(await verifyPassword(row.hash, current))) {
+  if (!row || !(await verifyPassword(row.hash, password))) {
     return { ok: false, reason: "wrong-password" };
   }
   await clearBackoff(key);
+  return { ok: true };
+}
+
+export async function changePassword(
+  userId: string,
+  current: string,
+  next: string,
+  client: ClientInfo,
+): Promise<ChangePasswordResult> {
+  const checked = await checkCurrentPassword(userId, current);
+  if (!checked.ok) return checked;
   const hash = await hashPassword(next);
   await db
     .update(passwordHashes)

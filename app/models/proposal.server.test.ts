@@ -7,7 +7,8 @@ import {
 } from "#db/testing/factories";
 import type { Viewer } from "~/auth/policy.server";
 import { sendNotificationEmail } from "./notification-email.server";
-import { listNotificationGroups, notifyAboutNewPost, notifyPeople } from "./notification.server";
+import { notifyAboutNewPost, notifyPeople } from "./notification.server";
+import { listNotificationGroups } from "./notification-inbox.server";
 import { getProfile } from "./profile.server";
 import { readProposalDocument } from "./proposal-document.server";
 import {

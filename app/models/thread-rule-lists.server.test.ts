@@ -23,11 +23,8 @@ import { listIdeasBoard } from "./idea.server";
 import { listProxyVotesFor, recordProxyVote } from "./idea-proxy-vote.server";
 import { suggestSimilarIdeas } from "./idea-similar.server";
 import { sendNotificationEmail } from "./notification-email.server";
-import {
-  countUnreadNotifications,
-  listNotificationGroups,
-  notifyAboutBacklogItem,
-} from "./notification.server";
+import { notifyAboutBacklogItem } from "./notification.server";
+import { countUnreadNotifications, listNotificationGroups } from "./notification-inbox.server";
 import { getProposal } from "./proposal.server";
 import { addSpaceMember, removeSpaceMember } from "./space.server";
 

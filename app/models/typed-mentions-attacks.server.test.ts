@@ -3,7 +3,8 @@ import { createTestSpace, createTestThread, createUser } from "#db/testing/facto
 import { MAX_MENTION_NODES } from "~/editor/content.server";
 import { MAX_MENTIONS_PER_POST } from "~/editor/policy";
 import { scanTypedHandles, typedHandles } from "~/editor/typed-mentions";
-import { listNotificationGroups, notifyAboutNewPost } from "./notification.server";
+import { notifyAboutNewPost } from "./notification.server";
+import { listNotificationGroups } from "./notification-inbox.server";
 import { readPostContent } from "./post-content.server";
 import { createReply } from "./post.server";
 import { addSpaceMember } from "./space.server";

@@ -3,7 +3,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { TableScroll } from "~/components/ui/table-scroll";
-import { useActionAnswer } from "~/utils/action-answer";
+import { problemsOf, useActionAnswer } from "~/utils/action-answer";
 import { useIsPending } from "~/utils/use-is-pending";
 import type { loader } from "./me.data";
 
@@ -12,9 +12,7 @@ export function ExportSection() {
   const { exports } = useLoaderData<typeof loader>();
   const outcome = useActionAnswer("export");
   const pending = useIsPending({ intent: "export" });
-  const problem = outcome?.result.error
-    ? Object.values(outcome.result.error).flat().join(" ")
-    : null;
+  const problem = problemsOf(outcome);
   return (
     <section className="card" aria-labelledby="export">
       <h2 id="export">Take a copy</h2>

@@ -4,7 +4,7 @@ import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { TableScroll } from "~/components/ui/table-scroll";
-import { useActionAnswer } from "~/utils/action-answer";
+import { problemsOf, useActionAnswer } from "~/utils/action-answer";
 import { describeDevice } from "~/utils/device";
 import { useIsPending } from "~/utils/use-is-pending";
 import type { loader } from "./me.data";
@@ -25,9 +25,7 @@ export function SessionsSection() {
         Where you are signed in. End any session you don't recognise, then change your password.
       </p>
       {sessionOutcome?.done ? <Alert tone="success">{sessionOutcome.done}</Alert> : null}
-      {sessionOutcome?.result.error ? (
-        <Alert tone="error">{Object.values(sessionOutcome.result.error).flat().join(" ")}</Alert>
-      ) : null}
+      {problemsOf(sessionOutcome) ? <Alert tone="error">{problemsOf(sessionOutcome)}</Alert> : null}
       <TableScroll label="Your sessions">
         <table className="data">
           <caption className="visually-hidden">Your sessions, most recently used first</caption>

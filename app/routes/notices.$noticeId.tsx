@@ -6,7 +6,7 @@ import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { getNoticeForViewer, postNoticeMessage } from "~/models/moderation-notice.server";
-import { markNoticeNotificationsRead } from "~/models/notification.server";
+import { markNoticeNotificationsRead } from "~/models/notification-inbox.server";
 import { useActionAnswer } from "~/utils/action-answer";
 import { answerWork, invalid } from "~/utils/action-answer.server";
 import { readFormData } from "~/utils/form.server";

@@ -11,7 +11,7 @@ import {
 import { answerOf, outcome, routeContext, signedIn } from "#db/testing/requests";
 import { moderateContent } from "~/models/content-moderation.server";
 import { listOpenAppeals, postNoticeMessage } from "~/models/moderation-notice.server";
-import { listNotificationGroups } from "~/models/notification.server";
+import { listNotificationGroups } from "~/models/notification-inbox.server";
 import { action, loader } from "./notices.$noticeId";
 
 type Person = Awaited<ReturnType<typeof createUser>>;

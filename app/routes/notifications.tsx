@@ -23,7 +23,7 @@ import {
   markNotificationsRead,
   NOTIFICATION_WINDOW,
   NOTIFICATIONS_PAGE_SIZE,
-} from "~/models/notification.server";
+} from "~/models/notification-inbox.server";
 import {
   actorNamesLine,
   groupCountLine,

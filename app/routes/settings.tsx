@@ -11,7 +11,7 @@ import { NewPasswordFields } from "~/components/new-password-fields";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
-import { useActionAnswer } from "~/utils/action-answer";
+import { problemsOf, useActionAnswer } from "~/utils/action-answer";
 import { answer, answerWork, invalid, refused } from "~/utils/action-answer.server";
 import { parseKnownFields, readFormData } from "~/utils/form.server";
 import { notificationKindLabels } from "~/utils/labels";
@@ -266,9 +266,7 @@ function ProfileFieldsForm() {
   const outcome = useActionAnswer("fields");
   const pending = useIsPending({ intent: "fields" });
   if (profileFields.length === 0) return null;
-  const problem = outcome?.result.error
-    ? Object.values(outcome.result.error).flat().join(" ")
-    : null;
+  const problem = problemsOf(outcome);
   return (
     <section className="card" aria-labelledby="fields-heading" id="fields">
       <h2 id="fields-heading">Questions from the community</h2>

@@ -14,7 +14,7 @@ import {
   setProfileFieldRetired,
   updateProfileField,
 } from "~/models/profile-field.server";
-import { useActionAnswer } from "~/utils/action-answer";
+import { problemsOf, useActionAnswer } from "~/utils/action-answer";
 import { answerWork, invalid } from "~/utils/action-answer.server";
 import { formatCount } from "~/utils/format";
 import { parseSubmission } from "~/utils/form.server";
@@ -56,10 +56,7 @@ export default function ProfileFieldsPage() {
   const { fields, max } = useLoaderData<typeof loader>();
   const outcome = useActionAnswer();
   const done = outcome && outcome.intent !== "add" ? outcome.done : null;
-  const problem =
-    outcome && outcome.intent !== "add" && outcome.result.error
-      ? Object.values(outcome.result.error).flat().join(" ")
-      : null;
+  const problem = outcome && outcome.intent !== "add" ? problemsOf(outcome) : null;
   return (
     <>
       <div className="page-header">

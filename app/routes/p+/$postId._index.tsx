@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { requireUser } from "~/auth/current-user.server";
-import { markThreadPageNotificationsRead } from "~/models/notification.server";
+import { markThreadPageNotificationsRead } from "~/models/notification-inbox.server";
 import { getPostForViewer, pageOfPosition } from "~/models/post.server";
 import { uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";

@@ -13,7 +13,7 @@ import { getIdea } from "~/models/idea.server";
 import { getIdeaValueForViewer, listVoters } from "~/models/idea-value.server";
 import { listInternalNotes, mayUseInternalNotes } from "~/models/internal-note.server";
 import { getLearning } from "~/models/learning.server";
-import { markPostNotificationsRead } from "~/models/notification.server";
+import { markPostNotificationsRead } from "~/models/notification-inbox.server";
 import { listPostsPage, pageOfPosition, POSTS_PAGE_SIZE } from "~/models/post.server";
 import {
   COMMENTS_SHOWN,
