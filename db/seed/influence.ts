@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { uuidArray } from "~/utils/uuid-array";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import type * as schema from "../schema";
 import type { DemoPerson } from "./forums";
@@ -27,7 +28,7 @@ export async function seedDemoInfluence(tx: Db, people: DemoPerson[], clock: { n
       union select user_id from post_reactions where created_at > now() - interval '30 days'
     ), fans as (
       select u.id, u.created_at as joined_at, coalesce(u.last_seen_at, ${now}::timestamptz) as seen_at,
-        row_number() over (order by u.id) as n
+        row_number() over (order by u.handle) as n
       from users u join active a on a.id = u.id
       where u.role = 'member' and u.account_id is distinct from ${sam.accountId}::uuid
     ), windows as (
@@ -68,15 +69,19 @@ export async function seedEarlyFollowers(tx: Db, people: DemoPerson[]) {
       where p.author_id = ${sam.id} and p.deleted_at is null and p.moderation is null
       order by p.created_at limit 1
     ), early as (
-      select distinct on (u.account_id) u.id, u.account_id, u.created_at
+      select distinct on (u.account_id) u.id, u.account_id, u.created_at, a.name
       from users u join account_tiers at on at.account_id = u.account_id and at.tier = 'rest'
+      join accounts a on a.id = u.account_id
       where u.role = 'member' and u.account_id is distinct from ${sam.accountId}::uuid
+        -- Only those taking part: the quiet account is still outside the top tiers here.
+        and u.id = any(${uuidArray(people.map((person) => person.id))}::uuid[])
       order by u.account_id, u.created_at, u.id
     ), chosen as (
+      -- By name, not by id: ids are random, and the demo is the same on every run.
       select e.* from early e, first_post fp, latest
       where e.created_at < fp.created_at
         and fp.created_at < latest.as_of::timestamptz - interval '7 days'
-      order by e.account_id limit ${EARLY_ACCOUNTS}
+      order by e.name limit ${EARLY_ACCOUNTS}
     ), reacted as (
       insert into post_reactions (post_id, user_id, kind, created_at)
       select fp.id, c.id, 'insightful',
