@@ -11,3 +11,4 @@ export * from "./policy/learnings.server";
 export * from "./policy/proposals.server";
 export * from "./policy/moderation.server";
 export * from "./policy/people.server";
+export * from "./policy/tokens.server";

@@ -149,6 +149,7 @@ export async function deleteAccount(actor: Viewer, targetId: string, input: Acco
 const PERSONAL_TABLES = [
   "password_hashes",
   "sessions",
+  "api_tokens",
   "password_reset_tokens",
   "sign_in_events",
   "member_consents",

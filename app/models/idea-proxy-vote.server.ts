@@ -1,13 +1,13 @@
 import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { ideas, ideaVotes, spaces, threads, users, type IdeaImportance } from "#db/schema";
 import { VOTABLE_IDEA_STATUSES } from "#db/schema/values";
-import { can, type Viewer } from "~/auth/policy.server";
+import { can, decideIdeaAction, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { alias } from "drizzle-orm/pg-core";
 import { recordAuditEvent } from "./audit.server";
 import { threadVisibleTo, threadVisibleToUsersRow } from "./space-access.server";
 import { findPersonByHandleOrEmail } from "./user.server";
-import { Refusal } from "./refusal.server";
+import { Refusal, requireAllowed } from "./refusal.server";
 import { recountVotes, requireVotableIdea } from "./idea.server";
 import { VOTERS_SHOWN } from "./idea-value.server";
 
@@ -24,6 +24,8 @@ export async function recordProxyVote(
   ideaId: string,
   input: { person: string; importance: IdeaImportance; note: string },
 ) {
+  // Asked before anyone is looked up: who exists is no answer for someone who may not ask.
+  requireAllowed(decideIdeaAction(actor, { votable: true }, "proxy-vote"));
   const person = await findPersonByHandleOrEmail(input.person);
   if (!person) throw new Refusal("Nobody has that handle or email.", 400);
   if (!can(person, "vote:idea:own")) {

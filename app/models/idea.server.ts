@@ -217,16 +217,11 @@ export type IdeaBoardQuery = {
   page: number;
 };
 
-/** One page of the ideas the viewer can see, filtered and sorted, with the viewer's vote. */
-export async function listIdeasBoard(viewer: Viewer, query: IdeaBoardQuery) {
-  const since = new Date(Date.now() - TRENDING_DAYS * 24 * 3_600_000);
-  // Counted once over the recent votes (an index on their time), not once per idea.
-  const recent = db
-    .select({ ideaId: ideaVotes.ideaId, votes: sql<number>`count(*)`.as("recent_votes") })
-    .from(ideaVotes)
-    .where(gt(ideaVotes.createdAt, since))
-    .groupBy(ideaVotes.ideaId)
-    .as("recent");
+/**
+ * Which ideas a board (the page, or the API's list) shows the viewer: those they may see, not
+ * merged away, narrowed by the board's filters. One rule for every list of ideas.
+ */
+export function ideaBoardConditions(viewer: Viewer, query: Omit<IdeaBoardQuery, "sort" | "page">) {
   // A merged idea lives on in the idea it was merged into.
   const conditions: SQL[] = [threadVisibleTo(viewer), isNull(ideas.mergedIntoId)];
   if (query.status) conditions.push(eq(ideas.status, query.status));
@@ -242,8 +237,29 @@ export async function listIdeasBoard(viewer: Viewer, query: IdeaBoardQuery) {
       sql`exists (select 1 from ${ideaVotes} where ${and(eq(ideaVotes.ideaId, ideas.threadId), eq(ideaVotes.userId, viewer.id))})`,
     );
   }
+  return conditions;
+}
+
+/** Ideas voted for since this moment count as trending. */
+export const trendingSince = () => new Date(Date.now() - TRENDING_DAYS * 24 * 3_600_000);
+
+/** The sort a viewer gets: sorting by value is the staff's, anyone else gets "top". */
+export const ideaSortFor = (viewer: Viewer, sort: IdeaSort): IdeaSort =>
+  sort === "value" && !can(viewer, "read:account:any") ? "top" : sort;
+
+/** One page of the ideas the viewer can see, filtered and sorted, with the viewer's vote. */
+export async function listIdeasBoard(viewer: Viewer, query: IdeaBoardQuery) {
+  const since = trendingSince();
+  // Counted once over the recent votes (an index on their time), not once per idea.
+  const recent = db
+    .select({ ideaId: ideaVotes.ideaId, votes: sql<number>`count(*)`.as("recent_votes") })
+    .from(ideaVotes)
+    .where(gt(ideaVotes.createdAt, since))
+    .groupBy(ideaVotes.ideaId)
+    .as("recent");
+  const conditions = ideaBoardConditions(viewer, query);
   const staffView = can(viewer, "read:account:any");
-  const sort = query.sort === "value" && !staffView ? "top" : query.sort;
+  const sort = ideaSortFor(viewer, query.sort);
   const order = {
     top: [desc(ideas.voteCount), desc(threads.createdAt)],
     value: [desc(ideas.valueCents), desc(ideas.voteCount)],

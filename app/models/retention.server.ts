@@ -8,6 +8,7 @@ import {
   signInEvents,
 } from "#db/schema";
 import { db } from "~/db.server";
+import { purgeIdempotencyKeys } from "./api-idempotency.server";
 import { BACKOFF } from "./backoff.server";
 import { purgeExpiredExports } from "./data-export.server";
 import { SIGN_IN_HISTORY_DAYS } from "./sign-in-history.server";
@@ -26,42 +27,51 @@ const before = (ms: number) => sql`now() - make_interval(secs => ${ms / 1000})`;
 /**
  * Deletes what has stopped meaning anything: expired sessions, spent or expired reset links,
  * lapsed invitations, old rate-limit counters, forgotten failure counts, old sign-ins and
- * expired data exports.
+ * expired data exports, and the API's kept answers to retried creates.
  * Accepted invitations stay: they record who invited whom. Run hourly by the job queue.
  */
 export async function purgeExpiredRecords() {
-  const [expiredSessions, resetLinks, lapsedInvitations, counters, backoffs, signIns, exports] =
-    await Promise.all([
-      db.delete(sessions).where(lt(sessions.expiresAt, new Date())).returning({ id: sessions.id }),
-      db
-        .delete(passwordResetTokens)
-        .where(
-          sql`coalesce(${passwordResetTokens.usedAt}, ${passwordResetTokens.expiresAt}) < ${before(SPENT_LINKS_KEPT_MS)}`,
-        )
-        .returning({ id: passwordResetTokens.id }),
-      db
-        .delete(invitations)
-        .where(
-          and(
-            isNull(invitations.acceptedAt),
-            sql`least(${invitations.expiresAt}, ${invitations.revokedAt}) < ${before(LAPSED_INVITATIONS_KEPT_MS)}`,
-          ),
-        )
-        .returning({ id: invitations.id }),
-      db
-        .delete(rateLimits)
-        .where(lt(rateLimits.windowStartedAt, ago(RATE_LIMITS_KEPT_MS)))
-        .returning({ key: rateLimits.key }),
-      db
-        .delete(failureBackoffs)
-        .where(lt(failureBackoffs.lastFailureAt, ago(BACKOFF.forgetAfterMs)))
-        .returning({ key: failureBackoffs.key }),
-      db
-        .delete(signInEvents)
-        .where(lt(signInEvents.at, ago(SIGN_IN_HISTORY_DAYS * DAY_MS)))
-        .returning({ id: signInEvents.id }),
-      purgeExpiredExports(),
-    ]);
+  const [
+    expiredSessions,
+    resetLinks,
+    lapsedInvitations,
+    counters,
+    backoffs,
+    signIns,
+    exports,
+    idempotencyKeys,
+  ] = await Promise.all([
+    db.delete(sessions).where(lt(sessions.expiresAt, new Date())).returning({ id: sessions.id }),
+    db
+      .delete(passwordResetTokens)
+      .where(
+        sql`coalesce(${passwordResetTokens.usedAt}, ${passwordResetTokens.expiresAt}) < ${before(SPENT_LINKS_KEPT_MS)}`,
+      )
+      .returning({ id: passwordResetTokens.id }),
+    db
+      .delete(invitations)
+      .where(
+        and(
+          isNull(invitations.acceptedAt),
+          sql`least(${invitations.expiresAt}, ${invitations.revokedAt}) < ${before(LAPSED_INVITATIONS_KEPT_MS)}`,
+        ),
+      )
+      .returning({ id: invitations.id }),
+    db
+      .delete(rateLimits)
+      .where(lt(rateLimits.windowStartedAt, ago(RATE_LIMITS_KEPT_MS)))
+      .returning({ key: rateLimits.key }),
+    db
+      .delete(failureBackoffs)
+      .where(lt(failureBackoffs.lastFailureAt, ago(BACKOFF.forgetAfterMs)))
+      .returning({ key: failureBackoffs.key }),
+    db
+      .delete(signInEvents)
+      .where(lt(signInEvents.at, ago(SIGN_IN_HISTORY_DAYS * DAY_MS)))
+      .returning({ id: signInEvents.id }),
+    purgeExpiredExports(),
+    purgeIdempotencyKeys(),
+  ]);
   return {
     sessions: expiredSessions.length,
     resetLinks: resetLinks.length,
@@ -70,5 +80,6 @@ export async function purgeExpiredRecords() {
     backoffs: backoffs.length,
     signIns: signIns.length,
     dataExports: exports,
+    idempotencyKeys,
   };
 }

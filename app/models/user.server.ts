@@ -219,6 +219,7 @@ export async function findPersonByHandleOrEmail(identifier: string) {
       role: users.role,
       accountId: users.accountId,
       displayName: users.displayName,
+      handle: users.handle,
     })
     .from(users)
     .where(

@@ -20,3 +20,4 @@ export * from "./influence";
 export * from "./consents";
 export * from "./member-data";
 export * from "./benchmarks";
+export * from "./integrations";

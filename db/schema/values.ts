@@ -87,6 +87,8 @@ export const COMMUNITY_BENCHMARKS = ["active_members_90d", "posts_90d", "ideas_s
 export const BENCHMARK_UNITS = ["number", "percent", "currency"] as const;
 /** Where an entry of the consent ledger came from. */
 export const CONSENT_SOURCES = ["asked", "settings", "my_data", "migrated"] as const;
+/** What a personal access token may be used for, on top of what its owner may do. */
+export const API_TOKEN_SCOPES = ["read", "write", "admin"] as const;
 /** What lands in the staff's triage inbox. */
 export const TRIAGE_KINDS = ["idea", "insight", "proposal", "correction", "worth_a_look"] as const;
 

@@ -1,0 +1,225 @@
+import { getIdeaDetail, listIdeasByCursor } from "~/models/idea-api.server";
+import { castVote, withdrawVote } from "~/models/idea.server";
+import { recordProxyVote } from "~/models/idea-proxy-vote.server";
+import { listTagsForViewer, type Tag } from "~/models/tag.server";
+import { publicOrigin } from "~/utils/request.server";
+import { endpoint } from "./__endpoint.server";
+import {
+  IdeaDetailSchema,
+  IdeaListQuerySchema,
+  IdeaListSchema,
+  IdeaParamsSchema,
+  MeSchema,
+  NoContentSchema,
+  ProxyVoteBodySchema,
+  ProxyVoteSchema,
+  TagListSchema,
+  VoteBodySchema,
+  VoteSchema,
+} from "./__schemas.server";
+
+// Every endpoint of /api/v1. Each hands its work to the same domain functions the pages use, as
+// the token's owner: what a page would refuse them, the API refuses too.
+
+const tagOut = (tag: Tag) => ({
+  id: tag.id,
+  name: tag.name,
+  color: tag.color,
+  group: tag.groupName,
+  visibility: tag.visibility,
+});
+
+const ideaUrl = (id: string) => `${publicOrigin()}/t/${id}`;
+
+export const getMe = endpoint({
+  method: "get",
+  path: "/me",
+  operationId: "getMe",
+  summary: "Who the token acts for",
+  description: "The token's owner, as they are now (role changes apply at once), and its scopes.",
+  tag: "Me",
+  scope: "read",
+  response: MeSchema,
+  handle: async ({ viewer, token }) => ({
+    id: viewer.id,
+    handle: viewer.handle,
+    displayName: viewer.displayName,
+    email: viewer.email,
+    role: viewer.role,
+    token: { scopes: token.scopes },
+  }),
+});
+
+export const listIdeas = endpoint({
+  method: "get",
+  path: "/ideas",
+  operationId: "listIdeas",
+  summary: "List ideas",
+  description:
+    "The ideas the token's owner can see, filtered and sorted as on the idea board, a page at a " +
+    'time. Follow `nextCursor` (or the `Link: rel="next"` header) for the next page.',
+  tag: "Ideas",
+  scope: "read",
+  query: IdeaListQuerySchema,
+  response: IdeaListSchema,
+  errors: [400],
+  handle: async ({ viewer, query }) => {
+    const page = await listIdeasByCursor(viewer, {
+      sort: query.sort,
+      status: query.status,
+      spaceSlug: query.space,
+      tagId: query.tag,
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    return {
+      data: page.ideas.map((idea) => ({
+        id: idea.id,
+        title: idea.title,
+        url: ideaUrl(idea.id),
+        status: idea.status,
+        space: idea.space,
+        votes: { count: idea.voteCount, mine: idea.myImportance },
+        replyCount: idea.replyCount,
+        tags: idea.tags.map(tagOut),
+        createdAt: idea.createdAt.toISOString(),
+        lastActivityAt: idea.lastActivityAt.toISOString(),
+        demand: idea.valueCents === null ? null : { valueCents: idea.valueCents },
+      })),
+      nextCursor: page.nextCursor,
+    };
+  },
+});
+
+async function ideaOut(viewer: Parameters<typeof getIdeaDetail>[0], ideaId: string) {
+  const { idea, ...row } = await getIdeaDetail(viewer, ideaId);
+  return {
+    id: row.id,
+    title: row.title,
+    url: ideaUrl(row.id),
+    status: idea.status,
+    space: row.space,
+    votes: { count: idea.voteCount, mine: idea.myImportance },
+    replyCount: row.replyCount,
+    tags: row.tags.map(tagOut),
+    createdAt: row.createdAt.toISOString(),
+    lastActivityAt: row.lastActivityAt.toISOString(),
+    demand: row.valueCents === null ? null : { valueCents: row.valueCents },
+    votable: idea.votable,
+    breakdown: idea.breakdown,
+    mergedInto: idea.mergedInto,
+    history: idea.history.map((change) => ({
+      from: change.fromStatus,
+      to: change.toStatus,
+      at: new Date(change.createdAt).toISOString(),
+      by: change.changedByName,
+    })),
+  };
+}
+
+export const getIdeaById = endpoint({
+  method: "get",
+  path: "/ideas/{ideaId}",
+  operationId: "getIdea",
+  summary: "Get an idea",
+  description: "One idea with its votes by importance and its status history.",
+  tag: "Ideas",
+  scope: "read",
+  params: IdeaParamsSchema,
+  response: IdeaDetailSchema,
+  errors: [400, 404],
+  handle: ({ viewer, params }) => ideaOut(viewer, params.ideaId),
+});
+
+export const putVote = endpoint({
+  method: "put",
+  path: "/ideas/{ideaId}/vote",
+  operationId: "castVote",
+  summary: "Vote for an idea, or change the vote's importance",
+  description:
+    "Casts the token owner's own vote (customers' votes count; staff record theirs with " +
+    "proxy votes). Repeating it changes nothing.",
+  tag: "Votes",
+  scope: "write",
+  params: IdeaParamsSchema,
+  body: VoteBodySchema,
+  response: VoteSchema,
+  errors: [400, 403, 404, 409],
+  handle: async ({ viewer, params, body }) => {
+    await castVote(viewer, params.ideaId, body.importance);
+    const { idea } = await getIdeaDetail(viewer, params.ideaId);
+    return { ideaId: params.ideaId, importance: body.importance, count: idea.voteCount };
+  },
+});
+
+export const deleteVote = endpoint({
+  method: "delete",
+  path: "/ideas/{ideaId}/vote",
+  operationId: "withdrawVote",
+  summary: "Withdraw the vote",
+  description: "Withdraws the token owner's own vote; withdrawing none changes nothing.",
+  tag: "Votes",
+  scope: "write",
+  params: IdeaParamsSchema,
+  status: 204,
+  response: NoContentSchema,
+  errors: [400, 403, 404, 409],
+  handle: async ({ viewer, params }) => {
+    await withdrawVote(viewer, params.ideaId);
+    return null;
+  },
+});
+
+export const postProxyVote = endpoint({
+  method: "post",
+  path: "/ideas/{ideaId}/proxy-votes",
+  operationId: "recordProxyVote",
+  summary: "Record a proxy vote",
+  description:
+    "Staff record a customer's vote heard in a call or a meeting, with a note. It is labelled " +
+    "with who added it wherever votes are listed; the customer sees it and may remove it. Send " +
+    "an `Idempotency-Key` header to retry safely.",
+  tag: "Votes",
+  scope: "write",
+  params: IdeaParamsSchema,
+  body: ProxyVoteBodySchema,
+  status: 201,
+  response: ProxyVoteSchema,
+  errors: [400, 403, 404, 409, 422],
+  idempotent: true,
+  handle: async ({ viewer, params, body }) => {
+    const person = await recordProxyVote(viewer, params.ideaId, {
+      person: body.member,
+      importance: body.importance,
+      note: body.note,
+    });
+    return {
+      ideaId: params.ideaId,
+      member: { handle: person.handle, displayName: person.displayName },
+      importance: body.importance,
+    };
+  },
+});
+
+export const listTags = endpoint({
+  method: "get",
+  path: "/tags",
+  operationId: "listTags",
+  summary: "List tags",
+  description: "Every tag the token's owner can see: internal tags are for staff tokens only.",
+  tag: "Tags",
+  scope: "read",
+  response: TagListSchema,
+  handle: async ({ viewer }) => ({ data: (await listTagsForViewer(viewer)).map(tagOut) }),
+});
+
+/** Every endpoint, in the order the reference lists them. */
+export const ENDPOINTS = [
+  getMe,
+  listIdeas,
+  getIdeaById,
+  putVote,
+  deleteVote,
+  postProxyVote,
+  listTags,
+];

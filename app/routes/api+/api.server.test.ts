@@ -1,0 +1,341 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import type { ApiTokenScope, UserRole } from "#db/schema";
+import {
+  castTestVote,
+  createTestSpace,
+  createTestTag,
+  createTestThread,
+  createUser,
+} from "#db/testing/factories";
+import { routeContext as context } from "#db/testing/requests";
+import { db } from "~/db.server";
+import { createApiToken, revokeApiToken } from "~/models/api-token.server";
+import { tagThread } from "~/models/tag.server";
+import { ErrorSchema } from "./__schemas.server";
+import { ENDPOINTS } from "./__endpoints.server";
+import { openApiDocument } from "./__openapi.server";
+import * as me from "./v1.me";
+import * as ideasIndex from "./v1.ideas._index";
+import * as ideaRoute from "./v1.ideas.$ideaId._index";
+import * as voteRoute from "./v1.ideas.$ideaId.vote";
+import * as proxyRoute from "./v1.ideas.$ideaId.proxy-votes";
+import * as tagsRoute from "./v1.tags";
+import * as unknownRoute from "./v1.$";
+
+type Route = {
+  loader: (args: never) => Promise<Response> | Response;
+  action: (args: never) => Promise<Response> | Response;
+};
+
+async function tokenFor(
+  who: UserRole | { id: string; role: UserRole; accountId: string | null },
+  scopes: ApiTokenScope[] = ["read"],
+) {
+  const person = typeof who === "string" ? await createUser({ role: who }) : who;
+  const { secret, id } = await createApiToken(person, { name: "test", scopes, lifetimeDays: 30 });
+  return { person, secret, id };
+}
+
+/**
+ * Calls a route as a client would, and checks the answer against the OpenAPI document: its
+ * status is one the operation lists, and its body fits the schema the document was made from.
+ */
+async function call(
+  route: Route,
+  path: string,
+  options: {
+    token?: string;
+    method?: string;
+    body?: unknown;
+    params?: Record<string, string>;
+    headers?: Record<string, string>;
+  } = {},
+) {
+  const method = options.method ?? "GET";
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  const request = new Request(`http://localhost/api/v1${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const handler = method === "GET" ? route.loader : route.action;
+  const response = await handler({ request, params: options.params ?? {}, context } as never);
+  const text = await response.text();
+  const body = text ? (JSON.parse(text) as Record<string, unknown>) : null;
+  const template = path.split("?")[0].replace(/[0-9a-f-]{36}/g, "{ideaId}");
+  const spec = ENDPOINTS.find((e) => e.path === template && e.method === method.toLowerCase());
+  if (spec) {
+    const documented = (
+      openApiDocument().paths as Record<string, Record<string, { responses: object }>>
+    )[spec.path][spec.method].responses;
+    expect(Object.keys(documented), `${method} ${path} ${response.status}`).toContain(
+      String(response.status),
+    );
+    if (response.status < 300 && body !== null) spec.response.parse(body);
+  }
+  if (response.status >= 400) ErrorSchema.parse(body);
+  return { status: response.status, body, headers: response.headers };
+}
+
+async function ideaIn(space: { id: string }, title = "An idea") {
+  const author = await createUser({ role: "staff" });
+  const { threadId } = await createTestThread(author, space.id, { kind: "idea", title });
+  return threadId;
+}
+
+describe("API tokens", () => {
+  it("refuses a call without a token, with a made-up one, a revoked one and an expired one (401)", async () => {
+    const none = await call(me, "/me");
+    expect(none.status).toBe(401);
+    expect(none.headers.get("WWW-Authenticate")).toContain("Bearer");
+    expect((await call(me, "/me", { token: "vgp_not-a-real-token" })).status).toBe(401);
+    expect((await call(me, "/me", { token: `vgp_${"A".repeat(43)}` })).status).toBe(401);
+
+    const revoked = await tokenFor("staff");
+    expect((await call(me, "/me", { token: revoked.secret })).status).toBe(200);
+    await revokeApiToken(revoked.person, revoked.id);
+    expect((await call(me, "/me", { token: revoked.secret })).status).toBe(401);
+
+    const expired = await tokenFor("member");
+    await db.execute(
+      sql`update api_tokens set expires_at = now() - interval '1 second' where id = ${expired.id}`,
+    );
+    expect((await call(me, "/me", { token: expired.secret })).status).toBe(401);
+  });
+
+  it("stops a suspended owner's tokens at once, and a lowered role's permissions with them", async () => {
+    const owner = await tokenFor("member");
+    await db.execute(sql`update users set status = 'suspended' where id = ${owner.person.id}`);
+    expect((await call(me, "/me", { token: owner.secret })).status).toBe(401);
+
+    const staff = await tokenFor("staff");
+    const before = await call(me, "/me", { token: staff.secret });
+    expect(before.body).toMatchObject({ role: "staff", token: { scopes: ["read"] } });
+    await db.execute(sql`update users set role = 'moderator' where id = ${staff.person.id}`);
+    expect((await call(me, "/me", { token: staff.secret })).body).toMatchObject({
+      role: "moderator",
+    });
+    const tags = await call(tagsRoute, "/tags", { token: staff.secret });
+    expect(
+      (tags.body!.data as { visibility: string }[]).every((t) => t.visibility === "public"),
+    ).toBe(true);
+  });
+
+  it("never gives a token a scope beyond its owner's role, and revokes only its owner's", async () => {
+    const member = await createUser();
+    await expect(
+      createApiToken(member, { name: "x", scopes: ["admin"], lifetimeDays: 7 }),
+    ).rejects.toMatchObject({ status: 403, field: "scopes" });
+    const admin = await tokenFor("admin", ["read", "admin"]);
+    await expect(revokeApiToken(member, admin.id)).rejects.toMatchObject({ status: 404 });
+    expect((await call(me, "/me", { token: admin.secret })).status).toBe(200);
+  });
+
+  it("refuses a token without the scope a call needs (403), whatever its owner may do", async () => {
+    const space = await createTestSpace({ ideasEnabled: true });
+    const ideaId = await ideaIn(space);
+    const reader = await tokenFor("member", ["read"]);
+    const refused = await call(voteRoute, `/ideas/${ideaId}/vote`, {
+      token: reader.secret,
+      method: "PUT",
+      params: { ideaId },
+      body: { importance: "critical" },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ error: { code: "insufficient_scope" } });
+  });
+
+  it("counts calls per token and says so in the standard headers, refusing past the limit", async () => {
+    const { secret, id } = await tokenFor("member");
+    const first = await call(me, "/me", { token: secret });
+    expect(first.headers.get("X-RateLimit-Limit")).toBe("5000");
+    expect(first.headers.get("X-RateLimit-Remaining")).toBe("4999");
+    await db.execute(sql`update rate_limits set count = 5000 where key = ${`api:${id}`}`);
+    const limited = await call(me, "/me", { token: secret });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+  });
+});
+
+describe("API ideas", () => {
+  it("lists only what the owner may see: no private space's idea, no internal tag, no value for members", async () => {
+    const open = await createTestSpace({ ideasEnabled: true });
+    const secret = await createTestSpace({ ideasEnabled: true, visibility: "private" });
+    const visibleId = await ideaIn(open, "Visible idea");
+    const hiddenId = await ideaIn(secret, "Board-room idea");
+    const staffPerson = await createUser({ role: "staff" });
+    await createTestTag(staffPerson, `public-${visibleId.slice(0, 6)}`);
+    await tagThread(staffPerson, visibleId, `public-${visibleId.slice(0, 6)}`);
+    await db.execute(
+      sql`insert into tags (name, color, visibility) values (${`internal-${visibleId.slice(0, 6)}`}, 'red', 'internal')`,
+    );
+    await tagThread(staffPerson, visibleId, `internal-${visibleId.slice(0, 6)}`);
+
+    for (const role of ["member", "moderator"] as const) {
+      const { secret: token } = await tokenFor(role);
+      const listed = await call(ideasIndex, "/ideas?sort=new&limit=100", { token });
+      const text = JSON.stringify(listed.body);
+      expect(text).toContain(visibleId);
+      expect(text).not.toContain(hiddenId);
+      expect(text).not.toContain("internal-");
+      const idea = (listed.body!.data as { id: string; demand: unknown }[]).find(
+        (row) => row.id === visibleId,
+      );
+      expect(idea?.demand).toBeNull();
+      const direct = await call(ideaRoute, `/ideas/${hiddenId}`, {
+        token,
+        params: { ideaId: hiddenId },
+      });
+      expect(direct.status).toBe(404);
+      const tags = await call(tagsRoute, "/tags", { token });
+      expect(JSON.stringify(tags.body)).not.toContain("internal-");
+    }
+    const { secret: staffToken } = await tokenFor(staffPerson);
+    const staffList = await call(ideasIndex, "/ideas?sort=new&limit=100", { token: staffToken });
+    const staffIdea = (
+      staffList.body!.data as { id: string; demand: unknown; tags: object[] }[]
+    ).find((row) => row.id === visibleId);
+    expect(staffIdea?.demand).toEqual({ valueCents: 0 });
+    expect(staffIdea?.tags).toHaveLength(2);
+  });
+
+  it("walks every idea once with the cursor, answers 304 to a matching ETag, and refuses a forged cursor", async () => {
+    const space = await createTestSpace({ ideasEnabled: true });
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push(await ideaIn(space, `Paged idea ${i}`));
+    const voter = await createUser();
+    await castTestVote(voter, ids[2], "critical");
+    const { secret: token } = await tokenFor("member");
+    const seen: string[] = [];
+    let next: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = `/ideas?space=${space.slug}&limit=2${next ? `&cursor=${next}` : ""}`;
+      const page = await call(ideasIndex, query, { token });
+      expect(page.status).toBe(200);
+      seen.push(...(page.body!.data as { id: string }[]).map((row) => row.id));
+      next = page.body!.nextCursor as string | null;
+      if (next) expect(page.headers.get("Link")).toContain('rel="next"');
+      pages++;
+    } while (next && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen).toHaveLength(5);
+    expect(new Set(seen)).toEqual(new Set(ids));
+    // "top": the voted idea first.
+    expect(seen[0]).toBe(ids[2]);
+
+    const first = await call(ideasIndex, `/ideas?space=${space.slug}`, { token });
+    const etag = first.headers.get("ETag")!;
+    const again = await call(ideasIndex, `/ideas?space=${space.slug}`, {
+      token,
+      headers: { "If-None-Match": etag },
+    });
+    expect(again.status).toBe(304);
+
+    const forged = Buffer.from(JSON.stringify([["1); drop table ideas; --"], ids[0]])).toString(
+      "base64url",
+    );
+    const bad = await call(ideasIndex, `/ideas?cursor=${forged}`, { token });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { code: "invalid_request" } });
+    const wrongLimit = await call(ideasIndex, "/ideas?limit=1000", { token });
+    expect(wrongLimit.status).toBe(400);
+    expect(
+      (wrongLimit.body as { error: { details: { path: string }[] } }).error.details[0].path,
+    ).toBe("limit");
+  });
+
+  it("casts, changes and withdraws a member's own vote with a write token", async () => {
+    const space = await createTestSpace({ ideasEnabled: true });
+    const ideaId = await ideaIn(space);
+    const { secret: token } = await tokenFor("member", ["read", "write"]);
+    const cast = await call(voteRoute, `/ideas/${ideaId}/vote`, {
+      token,
+      method: "PUT",
+      params: { ideaId },
+      body: { importance: "important" },
+    });
+    expect(cast.status).toBe(200);
+    expect(cast.body).toEqual({ ideaId, importance: "important", count: 1 });
+    const changed = await call(voteRoute, `/ideas/${ideaId}/vote`, {
+      token,
+      method: "PUT",
+      params: { ideaId },
+      body: { importance: "critical" },
+    });
+    expect(changed.body).toEqual({ ideaId, importance: "critical", count: 1 });
+    const badBody = await call(voteRoute, `/ideas/${ideaId}/vote`, {
+      token,
+      method: "PUT",
+      params: { ideaId },
+      body: { importance: "urgent", extra: 1 },
+    });
+    expect(badBody.status).toBe(400);
+    const withdrawn = await call(voteRoute, `/ideas/${ideaId}/vote`, {
+      token,
+      method: "DELETE",
+      params: { ideaId },
+    });
+    expect(withdrawn.status).toBe(204);
+    const after = await call(ideaRoute, `/ideas/${ideaId}`, { token, params: { ideaId } });
+    expect(after.body).toMatchObject({ votes: { count: 0, mine: null } });
+    // Staff don't vote for themselves: the policy says so through the API too.
+    const { secret: staffToken } = await tokenFor("staff", ["read", "write"]);
+    const staffVote = await call(voteRoute, `/ideas/${ideaId}/vote`, {
+      token: staffToken,
+      method: "PUT",
+      params: { ideaId },
+      body: { importance: "critical" },
+    });
+    expect(staffVote.status).toBe(403);
+  });
+
+  it("records a proxy vote once per Idempotency-Key, and never for a member's token", async () => {
+    const space = await createTestSpace({ ideasEnabled: true });
+    const ideaId = await ideaIn(space);
+    const customer = await createUser();
+    const { secret: staffToken } = await tokenFor("staff", ["read", "write"]);
+    const body = { member: customer.handle, importance: "critical", note: "QBR call, 12 March" };
+    const send = (token: string, key: string, sent: object = body) =>
+      call(proxyRoute, `/ideas/${ideaId}/proxy-votes`, {
+        token,
+        method: "POST",
+        params: { ideaId },
+        body: sent,
+        headers: { "Idempotency-Key": key },
+      });
+    const first = await send(staffToken, "retry-1");
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ member: { handle: customer.handle } });
+    const retried = await send(staffToken, "retry-1");
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get("Idempotent-Replayed")).toBe("true");
+    const reused = await send(staffToken, "retry-1", { ...body, importance: "important" });
+    expect(reused.status).toBe(422);
+    const twice = await send(staffToken, "retry-2");
+    expect(twice.status).toBe(409);
+    const [{ votes }] = await db.execute<{ votes: number }>(
+      sql`select count(*)::int as votes from idea_votes where idea_id = ${ideaId}`,
+    );
+    expect(votes).toBe(1);
+
+    const { secret: memberToken } = await tokenFor("member", ["read", "write"]);
+    const refused = await send(memberToken, "member-1", { ...body, member: "nobody-here" });
+    // Refused before anyone is looked up: the answer says nothing of who exists.
+    expect(refused.status).toBe(403);
+  });
+
+  it("answers unknown addresses and methods in the API's shape", async () => {
+    const { secret: token } = await tokenFor("member");
+    const response = await unknownRoute.loader({
+      params: { "*": "nothing/here" },
+    } as never);
+    expect(response.status).toBe(404);
+    ErrorSchema.parse(await response.json());
+    const wrongMethod = await call(me, "/me", { token, method: "POST", body: {} });
+    expect(wrongMethod.status).toBe(405);
+  });
+});
