@@ -5,8 +5,9 @@ import { createUser, expect, test } from "./fixtures";
 type RouteNode = { path?: string; index?: boolean; file: string; children?: RouteNode[] };
 
 // Addresses that answer machines, not people: the health check, the editor's/live updates' feeds,
-// and downloads (CSV exports, the Atom feed, a member's data export), each tested where it is made.
-const machineRoutes = ["routes/healthz.ts", "routes/resources+/"];
+// downloads (CSV exports, the Atom feed, a member's data export), and the JSON API (tested in
+// app/routes/api+/api.server.test.ts), each tested where it is made.
+const machineRoutes = ["routes/healthz.ts", "routes/resources+/", "routes/api+/v1."];
 const isDownload = (file: string) => /\[\.\](csv|atom|json)\.ts$/.test(file);
 
 /** Every address the app serves, read from the route tree Remix builds, params left as `:name`. */

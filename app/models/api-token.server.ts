@@ -11,7 +11,8 @@ import { Refusal } from "./refusal.server";
 export const TOKEN_PREFIX = "vgp_";
 /** Live tokens one person may hold at a time. */
 export const MAX_LIVE_TOKENS = 20;
-export const TOKEN_LIFETIMES_DAYS = [7, 30, 90, 365] as const;
+/** No token lives longer than a year: a forgotten one stops by itself. */
+const MAX_LIFETIME_DAYS = 365;
 /** Revoked and expired tokens stay listed this long, so their owner sees what ended. */
 const ENDED_SHOWN_DAYS = 30;
 /** "Last used" to the minute saves a write on almost every call. */
@@ -23,7 +24,7 @@ const digest = (secret: string) => createHash("sha256").update(secret).digest("h
 export type NewToken = {
   name: string;
   scopes: ApiTokenScope[];
-  lifetimeDays: (typeof TOKEN_LIFETIMES_DAYS)[number];
+  lifetimeDays: number;
 };
 
 /**
@@ -39,6 +40,13 @@ export async function createApiToken(viewer: Viewer, input: NewToken) {
       403,
       "scopes",
     );
+  }
+  if (
+    !Number.isInteger(input.lifetimeDays) ||
+    input.lifetimeDays < 1 ||
+    input.lifetimeDays > MAX_LIFETIME_DAYS
+  ) {
+    throw new Refusal("A token lives from one day to a year.", 400, "lifetime");
   }
   const secret = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   return db.transaction(async (tx) => {
