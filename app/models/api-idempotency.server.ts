@@ -33,7 +33,10 @@ export async function claimIdempotencyKey(
     throw new Refusal("This Idempotency-Key was used for a different request: use a new key.", 422);
   }
   if (held.status === null || held.body === null) {
-    throw new Refusal("A request with this Idempotency-Key is still running: retry in a moment.", 409);
+    throw new Refusal(
+      "A request with this Idempotency-Key is still running: retry in a moment.",
+      409,
+    );
   }
   return { kind: "replay", status: held.status, body: held.body };
 }

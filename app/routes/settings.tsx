@@ -332,8 +332,8 @@ function MyDataPointer() {
       <h2 id="my-data-heading">Your data and consents</h2>
       <p>
         See everything held about you, your sessions, and how your words and name may be used
-        (quotes, evidence, credit on the roadmap) on <Link to="/me/data">My data</Link>. Tools
-        that use the API as you need an <Link to="/settings/tokens">API token</Link>.
+        (quotes, evidence, credit on the roadmap) on <Link to="/me/data">My data</Link>. Tools that
+        use the API as you need an <Link to="/settings/tokens">API token</Link>.
       </p>
     </section>
   );

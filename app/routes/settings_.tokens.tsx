@@ -61,7 +61,7 @@ export default function ApiTokensPage() {
   const outcome = useActionAnswer();
   const revoked = outcome?.intent === "revoke" ? outcome : undefined;
   return (
-    <>
+    <div className="page reading-column">
       <div className="page-header">
         <div>
           <h1>API tokens</h1>
@@ -132,7 +132,7 @@ export default function ApiTokensPage() {
           )}
         </section>
       </div>
-    </>
+    </div>
   );
 }
 

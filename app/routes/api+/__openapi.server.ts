@@ -83,7 +83,11 @@ function operation(spec: Endpoint) {
       ? { requestBody: { required: true, content: { "application/json": { schema: spec.body } } } }
       : {}),
     responses: {
-      [status]: { description: spec.status === 204 ? "Done." : "OK.", headers, ...body },
+      [status]: {
+        description: { 200: "OK.", 201: "Created.", 204: "Done: no body." }[spec.status ?? 200],
+        headers,
+        ...body,
+      },
       ...(spec.method === "get"
         ? { "304": { description: "Not modified since the ETag sent." } }
         : {}),

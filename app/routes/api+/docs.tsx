@@ -12,11 +12,13 @@ export function loader() {
 export default function ApiDocsPage() {
   const { intro, operations, schemas } = useLoaderData<typeof loader>();
   return (
-    <div className="reading-column">
+    <div className="page">
       <div className="page-header">
         <div>
           <h1>API reference</h1>
-          <p>{intro}</p>
+          <p>
+            <WithCode text={intro} />
+          </p>
           <p>
             The whole description, for code generators and tools:{" "}
             <a href="/api/v1/openapi.json">openapi.json</a> (OpenAPI 3.1).
@@ -26,7 +28,7 @@ export default function ApiDocsPage() {
       <div className="stack">
         <section className="card" aria-labelledby="basics">
           <h2 id="basics">How it works</h2>
-          <dl className="fact-grid">
+          <dl className="reference-terms">
             <dt>Authentication</dt>
             <dd>
               Make a token in <Link to="/settings/tokens">Settings → API tokens</Link> and send it
@@ -100,7 +102,9 @@ export default function ApiDocsPage() {
                 {operation.method} {operation.path}
               </code>
             </p>
-            <p>{operation.description}</p>
+            <p>
+              <WithCode text={operation.description} />
+            </p>
             {operation.parameters.length > 0 ? (
               <TableScroll label={`Parameters of ${operation.summary}`}>
                 <table className="data">
@@ -124,7 +128,9 @@ export default function ApiDocsPage() {
                         <td>
                           <code className="wrap-anywhere">{parameter.type}</code>
                         </td>
-                        <td>{parameter.description}</td>
+                        <td>
+                          <WithCode text={parameter.description} />
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -157,7 +163,9 @@ export default function ApiDocsPage() {
                           "—"
                         )}
                       </td>
-                      <td>{response.description}</td>
+                      <td>
+                        <WithCode text={response.description} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -196,7 +204,9 @@ export default function ApiDocsPage() {
                         <td>
                           <code className="wrap-anywhere">{field.type}</code>
                         </td>
-                        <td>{field.description}</td>
+                        <td>
+                          <WithCode text={field.description} />
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -207,6 +217,17 @@ export default function ApiDocsPage() {
         ))}
       </div>
     </div>
+  );
+}
+
+/** The document's descriptions mark code with backticks, as Markdown does: shown as code here. */
+function WithCode({ text }: { text: string }) {
+  return (
+    <>
+      {text
+        .split("`")
+        .map((part, index) => (index % 2 === 1 ? <code key={index}>{part}</code> : part))}
+    </>
   );
 }
 

@@ -1,0 +1,94 @@
+import {
+  createTestSpace,
+  createTestThread,
+  createUser,
+  expect,
+  expectAccessible,
+  snapshot,
+  test,
+} from "./fixtures";
+
+test("staff make an API token, call the API with it, and revoke it", async ({ page, signIn }) => {
+  const run = Date.now().toString(36);
+  const space = await createTestSpace({ name: `Roadmap talk ${run}`, ideasEnabled: true });
+  const staff = await createUser({ role: "staff", displayName: "Token Tara" });
+  const idea = await createTestThread(staff, space.id, {
+    kind: "idea",
+    title: `Export to spreadsheets ${run}`,
+  });
+  await signIn(page, staff);
+
+  await page.goto("/settings");
+  await page.getByRole("link", { name: "API token" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "API tokens" })).toBeVisible();
+  await expect(page.getByText("No tokens yet")).toBeVisible();
+  await expectAccessible(page);
+
+  // Nothing named: the form says so and keeps the choices.
+  await page.getByRole("button", { name: "Make token" }).click();
+  await expect(page.getByText("Name the token after what will use it.")).toBeVisible();
+
+  await page.getByLabel("Name").fill("Weekly report");
+  await page.getByRole("checkbox", { name: "Write" }).check();
+  await page.getByLabel("Expires after").selectOption("7");
+  await page.getByRole("button", { name: "Make token" }).click();
+  await expect(page.getByText("it is shown only this once")).toBeVisible();
+  const secret = await page.getByLabel("Your new token").inputValue();
+  expect(secret).toMatch(/^vgp_/);
+  await expect(page.getByRole("table", { name: "Your tokens, newest first" })).toContainText(
+    "Weekly report",
+  );
+  await expectAccessible(page);
+  await snapshot(page, "api-token-made");
+
+  const authorization = { Authorization: `Bearer ${secret}` };
+  const meResponse = await page.request.get("/api/v1/me", { headers: authorization });
+  expect(meResponse.status()).toBe(200);
+  expect(await meResponse.json()).toMatchObject({
+    displayName: "Token Tara",
+    token: { scopes: ["read", "write"] },
+  });
+  const ideas = await page.request.get(`/api/v1/ideas?space=${space.slug}`, {
+    headers: authorization,
+  });
+  expect((await ideas.json()).data[0]).toMatchObject({
+    id: idea.threadId,
+    demand: { valueCents: 0 },
+  });
+
+  // The list shows it was used; revoking it stops it at once.
+  await page.reload();
+  await expect(page.getByRole("table", { name: "Your tokens, newest first" })).not.toContainText(
+    "Never",
+  );
+  await page.getByRole("button", { name: "Revoke “Weekly report”" }).click();
+  await expect(page.getByText("Token revoked")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Your tokens, newest first" })).toContainText(
+    "Revoked",
+  );
+  const after = await page.request.get("/api/v1/me", { headers: authorization });
+  expect(after.status()).toBe(401);
+  expect((await after.json()).error.code).toBe("unauthorized");
+});
+
+test("the API reference lists every endpoint with its scope, read from the OpenAPI document", async ({
+  page,
+  signIn,
+}) => {
+  // The reference is for the community's own people, like every page here.
+  await signIn(page, await createUser());
+  await page.goto("/api/docs");
+  await expect(page.getByRole("heading", { level: 1, name: "API reference" })).toBeVisible();
+  const endpoints = page.getByRole("navigation", { name: "Endpoints" });
+  await expect(
+    endpoints.getByRole("link", { name: "GET /api/v1/ideas", exact: true }),
+  ).toBeVisible();
+  await endpoints.getByRole("link", { name: "POST /api/v1/ideas/{ideaId}/proxy-votes" }).click();
+  await expect(
+    page.getByRole("heading", { name: "Record a proxy vote write scope" }),
+  ).toBeVisible();
+  await expectAccessible(page);
+  await snapshot(page, "api-reference");
+  const document = await page.request.get("/api/v1/openapi.json");
+  expect((await document.json()).openapi).toBe("3.1.0");
+});
