@@ -1,10 +1,11 @@
 // `npm run bench`: seeds a benchmark database, starts the built server on it and measures its
 // pages with autocannon: a thread with 500 replies, a space with 5,000 threads, the ideas board
-// over 10,000 ideas, a search over 200,000 posts, a proposal with 200 revisions and 300
-// comments, the backlog with 1,000 items over the ideas' votes, the triage inbox, the moderation
-// queue with 5,000 open flags, and the history of a 50,000-character post edited 100 times; then,
+// over 10,000 ideas and the API's list of them, a search over 200,000 posts, a proposal with 200
+// revisions and 300 comments, the backlog with 1,000 items over the ideas' votes, the triage
+// inbox, the moderation queue with 5,000 open flags, and the history of a 50,000-character post edited 100 times; then,
 // in this process, the check a new post meets (watched words, duplicates, rate limits). Uses
 // TEST_DATABASE_URL's server when set, otherwise an embedded PostgreSQL.
+import { createHash, randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import { migrateDatabase } from "../db/migrate";
@@ -13,6 +14,7 @@ import { hashPassword } from "../app/auth/password.server";
 import { refreshAllDemand } from "../app/models/backlog-demand.server";
 import { readPostContent } from "../app/models/post-content.server";
 import { checkPosting } from "../app/models/posting-check.server";
+import { TOKEN_PREFIX } from "../app/models/api-token.server";
 import { closeDatabase } from "../app/db.server";
 import {
   benchServer,
@@ -446,6 +448,9 @@ try {
     member: await signIn(server.base, "reader@bench.test", PASSWORD),
     staff: await signIn(server.base, "staff@bench.test", PASSWORD),
     moderator: await signIn(server.base, "moderator@bench.test", PASSWORD),
+    // A token per API target: each stays inside a token's hourly budget.
+    memberApi: await benchApiToken("reader@bench.test"),
+    staffApi: await benchApiToken("staff@bench.test"),
   };
   const targets: PageTarget[] = [
     {
@@ -471,6 +476,18 @@ try {
       path: "/ideas?sort=value",
       budget: "p99 < 100 ms",
       as: "staff",
+    },
+    {
+      name: "API: ideas by top, 10,000 ideas",
+      path: "/api/v1/ideas?sort=top&limit=100",
+      budget: "p99 < 100 ms",
+      as: "memberApi",
+    },
+    {
+      name: "API: ideas by value (staff token)",
+      path: "/api/v1/ideas?sort=value&limit=100",
+      budget: "p99 < 100 ms",
+      as: "staffApi",
     },
     {
       name: "similar ideas over 10,000 ideas",
@@ -548,6 +565,21 @@ try {
   await server.stop();
   await closeDatabase();
   await embedded?.stop();
+}
+
+/** A read token for a bench person, written as the tokens page writes one. */
+async function benchApiToken(email: string): Promise<string> {
+  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  try {
+    const secret = TOKEN_PREFIX + randomBytes(32).toString("base64url");
+    await sql`insert into api_tokens (user_id, name, prefix, secret_hash, scopes, expires_at)
+      select id, 'bench', ${secret.slice(0, 10)}, ${createHash("sha256").update(secret).digest("hex")},
+        array['read']::api_token_scope[], now() + interval '1 day'
+      from users where email = ${email}`;
+    return `Bearer ${secret}`;
+  } finally {
+    await sql.end();
+  }
 }
 
 /**
