@@ -2,6 +2,7 @@ import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { Lucia, TimeSpan, type Session } from "lucia";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import {
+  apiTokens,
   passwordResetTokens,
   sessions,
   users,
@@ -154,12 +155,18 @@ export async function endSession(request: Request): Promise<string> {
 }
 
 /**
- * Signs someone out everywhere (a suspension, a password change), live streams included, and
- * spends the password-reset links already emailed: a link sent before the change must not undo it.
+ * Signs someone out everywhere (a suspension, a password change), live streams and API tokens
+ * included, and spends the password-reset links already emailed: a link sent before the change
+ * must not undo it.
  */
 export async function endAllSessionsOf(userId: string): Promise<void> {
   await lucia().invalidateUserSessions(userId);
   await cancelPasswordResets(userId);
+  // API tokens too: one made from a stolen session must not outlive the password reset.
+  await db
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
   await publishAccessChange({ userIds: [userId] });
 }
 

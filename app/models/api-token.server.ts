@@ -109,7 +109,8 @@ export async function listOwnApiTokens(viewer: Viewer) {
         sql`coalesce(${apiTokens.revokedAt}, ${apiTokens.expiresAt}) > now() - make_interval(days => ${ENDED_SHOWN_DAYS})`,
       ),
     )
-    .orderBy(desc(apiTokens.createdAt))
+    // Every live token first, so none can be pushed off the list by ended ones.
+    .orderBy(sql`(${liveToken()}) desc`, desc(apiTokens.createdAt))
     .limit(MAX_LIVE_TOKENS * 3);
   const now = Date.now();
   return rows.map((row) => ({
@@ -194,6 +195,7 @@ export async function authenticateApiToken(
       status: "active",
       accountId: row.accountId,
     },
-    token: { id: row.tokenId, scopes: row.scopes },
+    // Scopes the owner's role no longer allows (an admin made a member) no longer apply.
+    token: { id: row.tokenId, scopes: row.scopes.filter((s) => tokenScopesFor(row).includes(s)) },
   };
 }

@@ -9,8 +9,9 @@ import { threadVisibleTo } from "./space-access.server";
 import { listThreadTags } from "./tag.server";
 
 // Ideas for the API: the board's rule (`ideaBoardConditions`) read in pages that follow a cursor
-// instead of page numbers, so a client walking 10,000 ideas never skips or repeats one while
-// votes come in, and each page costs the same however deep it is.
+// instead of page numbers: a page costs the same however deep it is, and new ideas don't shift
+// the pages after them. Sorts by votes or activity move an idea whose count changes between two
+// pages; a client that must see every idea exactly once walks `sort=new`.
 
 export type IdeaCursorQuery = {
   sort: IdeaSort;
@@ -41,7 +42,8 @@ function decodeCursor(cursor: string, keyCount: number): CursorKeys {
   } catch {
     throw invalid();
   }
-  const decimal = /^-?\d{1,20}$/;
+  // Up to 18 digits: always inside bigint (times in microseconds have 16).
+  const decimal = /^-?\d{1,18}$/;
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
   if (
     !Array.isArray(parsed) ||

@@ -19,7 +19,7 @@ import { db } from "~/db.server";
 import type { IdeaSort } from "~/utils/labels";
 import { recordAuditEvent } from "./audit.server";
 import { refreshDemandForThreads } from "./backlog-demand.server";
-import { threadVisibleTo } from "./space-access.server";
+import { threadIdVisibleTo, threadVisibleTo } from "./space-access.server";
 import { tagVisibleTo } from "./tag.server";
 import { Refusal, requireAllowed } from "./refusal.server";
 
@@ -56,7 +56,7 @@ export async function getIdea(viewer: Viewer, threadId: string) {
       voteCount: ideas.voteCount,
       mergedInto: sql<{ id: string; title: string } | null>`(
         select json_build_object('id', ${threads.id}, 'title', ${threads.title}) from ${threads}
-        where ${eq(threads.id, ideas.mergedIntoId)})`,
+        where ${and(eq(threads.id, ideas.mergedIntoId), threadIdVisibleTo(viewer, ideas.mergedIntoId))})`,
       myImportance: sql<IdeaImportance | null>`(select ${ideaVotes.importance} from ${ideaVotes} where ${and(eq(ideaVotes.ideaId, ideas.threadId), eq(ideaVotes.userId, viewer.id))})`,
       myVoteAddedBy: sql<
         string | null

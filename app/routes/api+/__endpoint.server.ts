@@ -6,7 +6,7 @@ import type { SessionUser } from "~/auth/session.server";
 import { isDatabaseUnavailable } from "~/db.server";
 import { authenticateApiToken, type TokenHolder } from "~/models/api-token.server";
 import { claimIdempotencyKey, settleIdempotencyKey } from "~/models/api-idempotency.server";
-import { hitRateLimit } from "~/models/rate-limit.server";
+import { hitRateLimits } from "~/models/rate-limit.server";
 import { Refusal } from "~/models/refusal.server";
 import { logger } from "~/utils/logger.server";
 import { ApiError, errorCodeForStatus, type ErrorStatus } from "./__api-errors.server";
@@ -62,6 +62,8 @@ export const endpoint = <
 
 /** Calls one token may make in an hour. */
 export const API_RATE_LIMIT = { limit: 5_000, windowMs: 3_600_000 };
+/** Calls all of one person's tokens may make in an hour. */
+const API_PERSON_RATE_LIMIT = { limit: 15_000, windowMs: 3_600_000 };
 /** Bodies larger than this are refused before they are read. */
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -74,7 +76,8 @@ export async function serveApi(
 ): Promise<Response> {
   const headers = new Headers({
     "Content-Type": "application/json; charset=utf-8",
-    "Cache-Control": "private, no-cache",
+    // Never stored: answers hold what only this token's owner may see. ETags still save the body.
+    "Cache-Control": "private, no-store",
     Vary: "Authorization",
   });
   try {
@@ -90,12 +93,20 @@ export async function serveApi(
         code: "insufficient_scope",
       });
     }
-    const limit = await hitRateLimit(`api:${holder.token.id}`, API_RATE_LIMIT);
+    // Per token, and per person across all their tokens (a new token is no fresh budget).
+    const [limit, personLimit] = await hitRateLimits([
+      { key: `api:${holder.token.id}`, rule: API_RATE_LIMIT },
+      { key: `api:user:${holder.user.id}`, rule: API_PERSON_RATE_LIMIT },
+    ]);
     headers.set("X-RateLimit-Limit", String(API_RATE_LIMIT.limit));
     headers.set("X-RateLimit-Remaining", String(Math.max(0, API_RATE_LIMIT.limit - limit.count)));
     headers.set("X-RateLimit-Reset", String(Math.ceil((Date.now() + limit.retryAfterMs) / 1000)));
-    if (limit.limited) {
-      headers.set("Retry-After", String(Math.ceil(limit.retryAfterMs / 1000)));
+    if (limit.limited || personLimit.limited) {
+      const wait = Math.max(
+        limit.limited ? limit.retryAfterMs : 0,
+        personLimit.limited ? personLimit.retryAfterMs : 0,
+      );
+      headers.set("Retry-After", String(Math.ceil(wait / 1000)));
       throw new ApiError(429, "This token made too many calls this hour: wait, then try again.");
     }
     const url = new URL(request.url);

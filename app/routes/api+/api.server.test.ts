@@ -9,6 +9,7 @@ import {
   createUser,
 } from "#db/testing/factories";
 import { routeContext as context } from "#db/testing/requests";
+import { endAllSessionsOf } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { createApiToken, revokeApiToken } from "~/models/api-token.server";
 import { tagThread } from "~/models/tag.server";
@@ -104,6 +105,12 @@ describe("API tokens", () => {
       sql`update api_tokens set expires_at = now() - interval '1 second' where id = ${expired.id}`,
     );
     expect((await call(me, "/me", { token: expired.secret })).status).toBe(401);
+  });
+
+  it("revokes every token of a person signed out everywhere (a password reset or change)", async () => {
+    const owner = await tokenFor("member");
+    await endAllSessionsOf(owner.person.id);
+    expect((await call(me, "/me", { token: owner.secret })).status).toBe(401);
   });
 
   it("stops a suspended owner's tokens at once, and a lowered role's permissions with them", async () => {
@@ -241,6 +248,10 @@ describe("API ideas", () => {
     const bad = await call(ideasIndex, `/ideas?cursor=${forged}`, { token });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: { code: "invalid_request" } });
+    const huge = Buffer.from(JSON.stringify([["99999999999999999999", "1"], ids[0]])).toString(
+      "base64url",
+    );
+    expect((await call(ideasIndex, `/ideas?cursor=${huge}`, { token })).status).toBe(400);
     const wrongLimit = await call(ideasIndex, "/ideas?limit=1000", { token });
     expect(wrongLimit.status).toBe(400);
     expect(
