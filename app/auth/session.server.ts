@@ -3,6 +3,7 @@ import { Lucia, TimeSpan, type Session } from "lucia";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import {
   apiTokens,
+  feedKeys,
   passwordResetTokens,
   sessions,
   users,
@@ -162,11 +163,16 @@ export async function endSession(request: Request): Promise<string> {
 export async function endAllSessionsOf(userId: string): Promise<void> {
   await lucia().invalidateUserSessions(userId);
   await cancelPasswordResets(userId);
-  // API tokens too: one made from a stolen session must not outlive the password reset.
+  // API tokens and feed addresses too: one taken from a stolen session must not outlive the
+  // password reset.
   await db
     .update(apiTokens)
     .set({ revokedAt: new Date() })
     .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+  await db
+    .update(feedKeys)
+    .set({ generation: sql`${feedKeys.generation} + 1`, lastUsedAt: null })
+    .where(eq(feedKeys.userId, userId));
   await publishAccessChange({ userIds: [userId] });
 }
 

@@ -150,6 +150,7 @@ const PERSONAL_TABLES = [
   "password_hashes",
   "sessions",
   "api_tokens",
+  "feed_keys",
   "password_reset_tokens",
   "sign_in_events",
   "member_consents",

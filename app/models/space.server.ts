@@ -310,7 +310,7 @@ export async function getSpaceByIdForViewer(viewer: Viewer, spaceId: string) {
 /** Just the names of the spaces this viewer may see, for choosing one (moving a thread). */
 export async function listSpaceChoices(viewer: Viewer) {
   return db
-    .select({ id: spaces.id, name: spaces.name })
+    .select({ id: spaces.id, name: spaces.name, slug: spaces.slug })
     .from(spaces)
     .where(spaceVisibleTo(viewer))
     .orderBy(asc(spaces.position), asc(spaces.name));

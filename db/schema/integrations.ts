@@ -63,3 +63,17 @@ export const apiIdempotencyKeys = pgTable(
     primaryKey({ columns: [table.tokenId, table.key] }),
   ],
 );
+
+/**
+ * A member's private feed address, for feed readers (which send no cookie). The address carries
+ * an HMAC of the person and `generation` under the app's secret, so nothing secret is stored;
+ * resetting the address bumps the generation, and deleting the row turns the feeds off.
+ */
+export const feedKeys = pgTable("feed_keys", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  generation: integer("generation").notNull().default(1),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+});
