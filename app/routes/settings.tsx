@@ -329,11 +329,12 @@ function ProfileFieldsForm() {
 function MyDataPointer() {
   return (
     <section className="card" aria-labelledby="my-data-heading">
-      <h2 id="my-data-heading">Your data and consents</h2>
+      <h2 id="my-data-heading">Your data, consents and connections</h2>
       <p>
         See everything held about you, your sessions, and how your words and name may be used
         (quotes, evidence, credit on the roadmap) on <Link to="/me/data">My data</Link>. Tools that
-        use the API as you need an <Link to="/settings/tokens">API token</Link>.
+        use the API as you need an <Link to="/settings/tokens">API token</Link>; feed readers need
+        your private <Link to="/settings/feeds">feed addresses</Link>.
       </p>
     </section>
   );
