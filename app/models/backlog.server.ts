@@ -284,6 +284,7 @@ export async function getBacklogItem(viewer: Viewer, itemId: string) {
         externalUrl: backlogItems.externalUrl,
         isPublic: backlogItems.isPublic,
         createdAt: backlogItems.createdAt,
+        updatedAt: backlogItems.updatedAt,
         shippedAt: backlogItems.shippedAt,
         memberCount: backlogItems.memberCount,
         accountCount: backlogItems.accountCount,

@@ -1,10 +1,18 @@
 import { getIdeaDetail, listIdeasByCursor } from "~/models/idea-api.server";
 import { castVote, withdrawVote } from "~/models/idea.server";
+import { getBacklogItem } from "~/models/backlog.server";
+import { BACKLOG_PAGE_SIZE, listBacklog } from "~/models/backlog-list.server";
 import { recordProxyVote } from "~/models/idea-proxy-vote.server";
+import { Refusal } from "~/models/refusal.server";
 import { listTagsForViewer, type Tag } from "~/models/tag.server";
 import { publicOrigin } from "~/utils/request.server";
 import { endpoint } from "./__endpoint.server";
+import { pageCursor } from "./__page-cursor.server";
 import {
+  BacklogItemDetailSchema,
+  BacklogListQuerySchema,
+  BacklogListSchema,
+  BacklogParamsSchema,
   IdeaDetailSchema,
   IdeaListQuerySchema,
   IdeaListSchema,
@@ -29,7 +37,9 @@ const tagOut = (tag: Tag) => ({
   visibility: tag.visibility,
 });
 
-const ideaUrl = (id: string) => `${publicOrigin()}/t/${id}`;
+/** A thread's page (an idea's, or the one a piece of evidence points to). */
+/** A thread's page: an idea's, or the one a piece of evidence points to. */
+const threadUrl = (id: string) => `${publicOrigin()}/t/${id}`;
 
 export const getMe = endpoint({
   method: "get",
@@ -76,7 +86,7 @@ export const listIdeas = endpoint({
       data: page.ideas.map((idea) => ({
         id: idea.id,
         title: idea.title,
-        url: ideaUrl(idea.id),
+        url: threadUrl(idea.id),
         status: idea.status,
         space: idea.space,
         votes: { count: idea.voteCount, mine: idea.myImportance },
@@ -96,7 +106,7 @@ async function ideaOut(viewer: Parameters<typeof getIdeaDetail>[0], ideaId: stri
   return {
     id: row.id,
     title: row.title,
-    url: ideaUrl(row.id),
+    url: threadUrl(row.id),
     status: idea.status,
     space: row.space,
     votes: { count: idea.voteCount, mine: idea.myImportance },
@@ -213,6 +223,127 @@ export const listTags = endpoint({
   handle: async ({ viewer }) => ({ data: (await listTagsForViewer(viewer)).map(tagOut) }),
 });
 
+type DemandRow = {
+  memberCount: number;
+  accountCount: number;
+  revenueCents: number;
+  lifetimeValueCents: number;
+  top1RevenueCents: number;
+  top10RevenueCents: number;
+  criticalCount: number;
+  weightedScore: number;
+  influenceWeighted: number | null;
+};
+
+const demandOut = (row: DemandRow) => ({
+  members: row.memberCount,
+  accounts: row.accountCount,
+  revenueCents: row.revenueCents,
+  lifetimeValueCents: row.lifetimeValueCents,
+  top1RevenueCents: row.top1RevenueCents,
+  top10RevenueCents: row.top10RevenueCents,
+  critical: row.criticalCount,
+  weightedScore: row.weightedScore,
+  influenceWeighted: row.influenceWeighted,
+});
+
+const itemUrl = (id: string) => `${publicOrigin()}/staff/backlog/${id}`;
+
+export const listBacklogItems = endpoint({
+  method: "get",
+  path: "/backlog",
+  operationId: "listBacklog",
+  summary: "List backlog items",
+  description:
+    "The backlog with the demand behind each item, filtered and sorted as on the staff's " +
+    "backlog page (staff and admin tokens). Orders by demand move as votes come in: a client " +
+    "that must see every item exactly once sorts by `newest`.",
+  tag: "Backlog",
+  scope: "read",
+  query: BacklogListQuerySchema,
+  response: BacklogListSchema,
+  errors: [400],
+  handle: async ({ viewer, query }) => {
+    const page = pageCursor.decode(query.cursor);
+    const { items, total } = await listBacklog(viewer, {
+      sort: query.sort,
+      status: query.status,
+      tagId: query.tag,
+      q: query.q,
+      page,
+    });
+    return {
+      data: items.map((item) => ({
+        id: item.id,
+        title: item.title,
+        url: itemUrl(item.id),
+        status: item.status,
+        target: item.target,
+        public: item.isPublic,
+        owner: item.ownerName,
+        tags: item.tags,
+        evidenceCount: item.evidenceCount,
+        demand: demandOut(item),
+        updatedAt: new Date(item.updatedAt).toISOString(),
+      })),
+      nextCursor: pageCursor.next(page, BACKLOG_PAGE_SIZE, total),
+    };
+  },
+});
+
+export const getBacklogItemById = endpoint({
+  method: "get",
+  path: "/backlog/{itemId}",
+  operationId: "getBacklogItem",
+  summary: "Get a backlog item",
+  description:
+    "One item with its evidence (the threads, posts and quoted passages behind it), the " +
+    "demand they add up to, and its status history (staff and admin tokens).",
+  tag: "Backlog",
+  scope: "read",
+  params: BacklogParamsSchema,
+  response: BacklogItemDetailSchema,
+  errors: [400, 404],
+  handle: async ({ viewer, params }) => {
+    const item = await getBacklogItem(viewer, params.itemId);
+    if (!item) throw new Refusal("No backlog item with this id.", 404);
+    return {
+      id: item.id,
+      title: item.title,
+      url: itemUrl(item.id),
+      status: item.status,
+      target: item.target,
+      public: item.isPublic,
+      owner: item.ownerName,
+      tags: item.tags,
+      evidenceCount: item.evidence.length,
+      demand: demandOut(item),
+      updatedAt: new Date(item.updatedAt).toISOString(),
+      description: item.descriptionText,
+      externalUrl: item.externalUrl,
+      createdAt: new Date(item.createdAt).toISOString(),
+      shippedAt: item.shippedAt ? new Date(item.shippedAt).toISOString() : null,
+      evidence: item.evidence.map((piece) => ({
+        id: piece.id,
+        kind: piece.kind,
+        thread: { id: piece.threadId, title: piece.threadTitle, url: threadUrl(piece.threadId) },
+        postId: piece.postId,
+        // Words whose author withdrew consent to be evidence: the link stays, the words don't.
+        quote: piece.wordsWithdrawn ? null : (piece.quote ?? piece.postExcerpt),
+        author: piece.authorName,
+        account: piece.authorAccountName,
+        addedAt: new Date(piece.createdAt).toISOString(),
+      })),
+      history: item.history.map((change) => ({
+        from: change.fromStatus,
+        to: change.toStatus,
+        at: new Date(change.createdAt).toISOString(),
+        by: change.changedByName,
+      })),
+    };
+  },
+});
+
 /** Every endpoint, in the order the reference lists them. */
 export const ENDPOINTS = [
   getMe,
@@ -222,4 +353,6 @@ export const ENDPOINTS = [
   deleteVote,
   postProxyVote,
   listTags,
+  listBacklogItems,
+  getBacklogItemById,
 ];

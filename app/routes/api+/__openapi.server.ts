@@ -128,6 +128,7 @@ export function openApiDocument(): Document {
       { name: "Ideas", description: "Ideas as on the idea board." },
       { name: "Votes", description: "Votes, the owner's own and proxy votes." },
       { name: "Tags", description: "The tag vocabulary." },
+      { name: "Backlog", description: "The staff's backlog, its evidence and demand." },
     ],
     components: {
       securitySchemes: {

@@ -2,13 +2,15 @@ import "zod-openapi";
 import { z } from "zod";
 import {
   API_TOKEN_SCOPES,
+  BACKLOG_STATUSES,
+  EVIDENCE_KINDS,
   IDEA_IMPORTANCES,
   IDEA_STATUSES,
   TAG_COLORS,
   TAG_VISIBILITIES,
   USER_ROLES,
 } from "#db/schema/values";
-import { IDEA_SORTS } from "~/utils/labels";
+import { BACKLOG_SORT_KEYS, IDEA_SORTS } from "~/utils/labels";
 import { storableString } from "~/validation/common";
 
 // The JSON API's shapes: what requests must look like and what answers hold. Output objects are
@@ -162,3 +164,89 @@ export const ProxyVoteSchema = z
   .meta({ id: "ProxyVote" });
 
 export const NoContentSchema = z.null();
+
+const Cents = z.int().meta({ description: "An amount in cents." });
+
+export const DemandSchema = z
+  .strictObject({
+    members: z.int().nonnegative(),
+    accounts: z.int().nonnegative(),
+    revenueCents: Cents,
+    lifetimeValueCents: Cents,
+    top1RevenueCents: Cents,
+    top10RevenueCents: Cents,
+    critical: z.int().nonnegative(),
+    weightedScore: z.number(),
+    influenceWeighted: z.number().nullable().meta({
+      description: "Supporters' influence; null for tokens whose owner may not read influence.",
+    }),
+  })
+  .meta({ id: "Demand", description: "Who and how much value stands behind an item." });
+
+const BacklogTag = z.strictObject({
+  id: Id,
+  name: z.string(),
+  color: z.enum(TAG_COLORS),
+  visibility: z.enum(TAG_VISIBILITIES),
+});
+
+export const BacklogItemSchema = z
+  .strictObject({
+    id: Id,
+    title: z.string(),
+    url: z.url(),
+    status: z.enum(BACKLOG_STATUSES),
+    target: z
+      .string()
+      .meta({ description: "When staff aim to ship it, in their words; may be empty." }),
+    public: z.boolean().meta({ description: "On the public roadmap." }),
+    owner: z.string().nullable().meta({ description: "The staff member who owns it." }),
+    tags: z.array(BacklogTag),
+    evidenceCount: z.int().nonnegative(),
+    demand: DemandSchema,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: "BacklogItem" });
+
+export const BacklogListSchema = z
+  .strictObject({ data: z.array(BacklogItemSchema), nextCursor: z.string().nullable() })
+  .meta({ id: "BacklogList" });
+
+export const BacklogListQuerySchema = z.object({
+  sort: z.enum(BACKLOG_SORT_KEYS).default("weighted"),
+  status: z.enum(BACKLOG_STATUSES).optional(),
+  tag: Id.optional(),
+  q: z.string().max(200).optional().meta({ description: "Words in the title." }),
+  cursor: z.string().max(100).optional(),
+});
+
+export const BacklogParamsSchema = z.object({ itemId: Id });
+
+export const BacklogItemDetailSchema = BacklogItemSchema.extend({
+  description: z.string().meta({ description: "Plain text." }),
+  externalUrl: z.string().nullable(),
+  createdAt: Timestamp,
+  shippedAt: Timestamp.nullable(),
+  evidence: z.array(
+    z.strictObject({
+      id: Id,
+      kind: z.enum(EVIDENCE_KINDS),
+      thread: z.strictObject({ id: Id, title: z.string(), url: z.url() }),
+      postId: Id.nullable(),
+      quote: z.string().nullable().meta({
+        description: "The quoted words; null when their author withdrew consent to be evidence.",
+      }),
+      author: z.string().nullable(),
+      account: z.string().nullable(),
+      addedAt: Timestamp,
+    }),
+  ),
+  history: z.array(
+    z.strictObject({
+      from: z.enum(BACKLOG_STATUSES).nullable(),
+      to: z.enum(BACKLOG_STATUSES),
+      at: Timestamp,
+      by: z.string().nullable(),
+    }),
+  ),
+}).meta({ id: "BacklogItemDetail" });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { ApiTokenScope, UserRole } from "#db/schema";
 import {
   castTestVote,
+  createTestBacklogItem,
   createTestSpace,
   createTestTag,
   createTestThread,
@@ -23,6 +24,8 @@ import * as voteRoute from "./v1.ideas.$ideaId.vote";
 import * as proxyRoute from "./v1.ideas.$ideaId.proxy-votes";
 import * as tagsRoute from "./v1.tags";
 import * as unknownRoute from "./v1.$";
+import * as backlogIndex from "./v1.backlog._index";
+import * as backlogItem from "./v1.backlog.$itemId";
 
 type Route = {
   loader: (args: never) => Promise<Response> | Response;
@@ -66,8 +69,11 @@ async function call(
   const response = await handler({ request, params: options.params ?? {}, context } as never);
   const text = await response.text();
   const body = text ? (JSON.parse(text) as Record<string, unknown>) : null;
-  const template = path.split("?")[0].replace(/[0-9a-f-]{36}/g, "{ideaId}");
-  const spec = ENDPOINTS.find((e) => e.path === template && e.method === method.toLowerCase());
+  const spec = ENDPOINTS.find(
+    (e) =>
+      e.method === method.toLowerCase() &&
+      e.path.replace(/\{\w+\}/g, "ID") === path.split("?")[0].replace(/[0-9a-f-]{36}/g, "ID"),
+  );
   if (spec) {
     const documented = (
       openApiDocument().paths as Record<string, Record<string, { responses: object }>>
@@ -164,6 +170,56 @@ describe("API tokens", () => {
     const limited = await call(me, "/me", { token: secret });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+  });
+});
+
+describe("API backlog", () => {
+  it("is the staff's: member and moderator tokens are refused, staff get demand and evidence", async () => {
+    const space = await createTestSpace({ ideasEnabled: true });
+    const customer = await createUser();
+    const { threadId } = await createTestThread(customer, space.id, {
+      kind: "idea",
+      title: "Bulk export",
+      body: "We export every Friday by hand.",
+    });
+    await castTestVote(customer, threadId, "critical");
+    const staff = await createUser({ role: "staff" });
+    const item = await createTestBacklogItem(staff, {
+      title: "Bulk export API",
+      fromThreadId: threadId,
+    });
+
+    for (const role of ["member", "moderator"] as const) {
+      const { secret: token } = await tokenFor(role);
+      expect((await call(backlogIndex, "/backlog", { token })).status).toBe(403);
+      const one = await call(backlogItem, `/backlog/${item.id}`, {
+        token,
+        params: { itemId: item.id },
+      });
+      expect(one.status).toBe(403);
+    }
+    const { secret: token } = await tokenFor(staff);
+    const listed = await call(backlogIndex, "/backlog?q=Bulk%20export%20API", { token });
+    expect(listed.body!.data).toEqual([
+      expect.objectContaining({
+        id: item.id,
+        demand: expect.objectContaining({ members: 1, critical: 1 }),
+      }),
+    ]);
+    const detail = await call(backlogItem, `/backlog/${item.id}`, {
+      token,
+      params: { itemId: item.id },
+    });
+    expect(detail.body).toMatchObject({
+      evidence: [{ kind: "thread", thread: { id: threadId, title: "Bulk export" } }],
+    });
+    const missing = await call(backlogItem, `/backlog/${threadId}`, {
+      token,
+      params: { itemId: threadId },
+    });
+    expect(missing.status).toBe(404);
+    const badCursor = await call(backlogIndex, "/backlog?cursor=cDA", { token });
+    expect(badCursor.status).toBe(400);
   });
 });
 
