@@ -13,6 +13,13 @@ import {
 } from "./account.server";
 import { Refusal } from "./refusal.server";
 
+/** Someone who manages accounts, to list them as the admin pages do. */
+const admin = {
+  id: "00000000-0000-4000-8000-000000000001",
+  role: "admin" as const,
+  accountId: null,
+};
+
 // Each test file has its own database, so these 20 accounts are all there is.
 async function seedTwentyAccounts() {
   for (let rank = 1; rank <= 20; rank++) {
@@ -27,7 +34,9 @@ describe("value tiers", () => {
   it("cuts tiers by revenue rank with configurable cut points, and sums shares", async () => {
     await seedTwentyAccounts();
     const byName = async () =>
-      new Map((await listAccountsWithTiers({ sort: "revenue" })).map((a) => [a.name, a.tier]));
+      new Map(
+        (await listAccountsWithTiers(admin, { sort: "revenue" })).map((a) => [a.name, a.tier]),
+      );
 
     // Top 1% of 20 accounts rounds up to the single largest one; top 10% to the first two.
     let tiers = await byName();
@@ -35,8 +44,8 @@ describe("value tiers", () => {
     expect(tiers.get("Rank 02")).toBe("top10");
     expect(tiers.get("Rank 03")).toBe("rest");
 
-    const admin = await createUser({ role: "admin" });
-    await updateTierSettings(admin, { topTierPercent: 10, highTierPercent: 25 });
+    const tierAdmin = await createUser({ role: "admin" });
+    await updateTierSettings(tierAdmin, { topTierPercent: 10, highTierPercent: 25 });
     tiers = await byName();
     expect(tiers.get("Rank 02")).toBe("top1");
     expect(tiers.get("Rank 05")).toBe("top10");
@@ -53,10 +62,10 @@ describe("value tiers", () => {
     await insertAccount({ name: "Has revenue", revenueCents: 999_999_999_00 });
     for (let i = 0; i < 3; i++) await insertAccount({ name: `No revenue ${i}`, revenueCents: 0 });
     // With the high tier at 100%, every account would be "top 10%" by rank alone.
-    const admin = await createUser({ role: "admin" });
-    await updateTierSettings(admin, { topTierPercent: 10, highTierPercent: 100 });
+    const tierAdmin = await createUser({ role: "admin" });
+    await updateTierSettings(tierAdmin, { topTierPercent: 10, highTierPercent: 100 });
     const tiers = new Map(
-      (await listAccountsWithTiers({ sort: "name" })).map((a) => [a.name, a.tier]),
+      (await listAccountsWithTiers(admin, { sort: "name" })).map((a) => [a.name, a.tier]),
     );
     expect(tiers.get("Has revenue")).not.toBe("rest");
     expect(tiers.get("No revenue 0")).toBe("rest");
@@ -66,7 +75,7 @@ describe("value tiers", () => {
     const account = await insertAccount({ name: "Counted" });
     await createUser({ accountId: account.id });
     await createUser({ accountId: account.id });
-    const [row] = await listAccountsWithTiers({ q: "Counted", sort: "name" });
+    const [row] = await listAccountsWithTiers(admin, { q: "Counted", sort: "name" });
     expect(row.members).toBe(2);
   });
 });
@@ -126,11 +135,12 @@ describe("account form", () => {
       const input = AccountSchema.parse({ ...valid, name: `By ${role}` });
       expect(await statusOf(() => createAccount(actor, input)), role).toBe(403);
       expect(await statusOf(() => updateAccount(actor, kept.id, input)), role).toBe(403);
+      expect(await statusOf(() => listAccountsWithTiers(actor, { sort: "name" })), role).toBe(403);
       const cuts = { topTierPercent: 5, highTierPercent: 50 };
       expect(await statusOf(() => updateTierSettings(actor, cuts)), role).toBe(403);
     }
     expect((await getAccount(kept.id))?.name).toBe("Kept as is");
-    expect(await listAccountsWithTiers({ q: "By ", sort: "name" })).toEqual([]);
+    expect(await listAccountsWithTiers(admin, { q: "By ", sort: "name" })).toEqual([]);
     expect(await getTierSettings()).toEqual(before);
   });
 });

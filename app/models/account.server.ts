@@ -14,13 +14,20 @@ import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
 export type AccountSort = "revenue" | "name" | "ltv";
 export const ACCOUNTS_PAGE_SIZE = 50;
 
-/** A page of accounts as the filters select them; each row carries the matching total. */
-export async function listAccountsWithTiers(filter: {
-  q?: string;
-  tier?: ValueTier;
-  sort: AccountSort;
-  page?: number;
-}) {
+/**
+ * A page of accounts as the filters select them, for those who manage accounts (the admin
+ * pages, the API); each row carries the matching total.
+ */
+export async function listAccountsWithTiers(
+  viewer: Viewer,
+  filter: {
+    q?: string;
+    tier?: ValueTier;
+    sort: AccountSort;
+    page?: number;
+  },
+) {
+  if (!can(viewer, "manage:account:any")) throw new Refusal(NOT_YOUR_ROLE, 403);
   const conditions: SQL[] = [];
   if (filter.q)
     conditions.push(ilike(accounts.name, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));

@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWithPermission(request, "manage:account:any");
   const filter = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [accounts, invitationsToReview, savedAccount] = await Promise.all([
-    listAccountsWithTiers({
+    listAccountsWithTiers(user, {
       q: filter.q || undefined,
       tier: filter.tier,
       sort: filter.sort,

@@ -1,14 +1,25 @@
 import { getIdeaDetail, listIdeasByCursor } from "~/models/idea-api.server";
 import { castVote, withdrawVote } from "~/models/idea.server";
+import { ACCOUNTS_PAGE_SIZE, listAccountsWithTiers } from "~/models/account.server";
+import {
+  applyAccountImport,
+  getAccountImport,
+  previewAccountImport,
+} from "~/models/account-import.server";
 import { getBacklogItem } from "~/models/backlog.server";
 import { BACKLOG_PAGE_SIZE, listBacklog } from "~/models/backlog-list.server";
 import { recordProxyVote } from "~/models/idea-proxy-vote.server";
 import { Refusal } from "~/models/refusal.server";
 import { listTagsForViewer, type Tag } from "~/models/tag.server";
 import { publicOrigin } from "~/utils/request.server";
+import { ApiError } from "./__api-errors.server";
 import { endpoint } from "./__endpoint.server";
 import { pageCursor } from "./__page-cursor.server";
 import {
+  AccountImportBodySchema,
+  AccountImportSchema,
+  AccountListQuerySchema,
+  AccountListSchema,
   BacklogItemDetailSchema,
   BacklogListQuerySchema,
   BacklogListSchema,
@@ -344,6 +355,83 @@ export const getBacklogItemById = endpoint({
   },
 });
 
+export const listAccounts = endpoint({
+  method: "get",
+  path: "/accounts",
+  operationId: "listAccounts",
+  summary: "List accounts",
+  description:
+    "Customer accounts with their value data, tier and number of people, filtered and sorted " +
+    "as on the admin accounts page (admin tokens).",
+  tag: "Accounts",
+  scope: "admin",
+  query: AccountListQuerySchema,
+  response: AccountListSchema,
+  errors: [400],
+  handle: async ({ viewer, query }) => {
+    const page = pageCursor.decode(query.cursor);
+    const rows = await listAccountsWithTiers(viewer, {
+      q: query.q,
+      tier: query.tier,
+      sort: query.sort,
+      page,
+    });
+    return {
+      data: rows.map(({ total: _total, ...row }) => row),
+      nextCursor: pageCursor.next(page, ACCOUNTS_PAGE_SIZE, rows[0]?.total ?? 0),
+    };
+  },
+});
+
+export const importAccounts = endpoint({
+  method: "post",
+  path: "/accounts/imports",
+  operationId: "importAccounts",
+  summary: "Import account values",
+  description:
+    "The CSV import of the admin page, as one call: every line is checked first, and a file " +
+    "with any problem is refused whole (422, each problem in `details` with its line and " +
+    "column); otherwise it is applied at once. Accounts are matched by `external_id`, so " +
+    "sending a file again changes nothing. Send an `Idempotency-Key` header to retry safely.",
+  tag: "Accounts",
+  scope: "admin",
+  body: AccountImportBodySchema,
+  status: 201,
+  response: AccountImportSchema,
+  errors: [400, 409, 422],
+  idempotent: true,
+  handle: async ({ viewer, body }) => {
+    const importId = await previewAccountImport(viewer, {
+      name: body.fileName ?? "api.csv",
+      content: body.csv,
+    });
+    const preview = await getAccountImport(viewer, importId);
+    if (!preview) throw new Refusal("The import went missing: send it again.", 409);
+    if (preview.errorCount > 0) {
+      throw new ApiError(
+        422,
+        `${preview.errorCount} ${preview.errorCount === 1 ? "line has a problem" : "lines have problems"}: nothing was imported. Fix them and send the file again.`,
+        {
+          details: preview.errors.map((problem) => ({
+            in: "body",
+            path: `csv line ${problem.line}, ${problem.column}`,
+            message: problem.message,
+          })),
+        },
+      );
+    }
+    const counts = await applyAccountImport(viewer, importId);
+    return {
+      id: importId,
+      state: "applied" as const,
+      rows: preview.rowCount,
+      created: counts.created,
+      updated: counts.updated,
+      unchanged: counts.unchanged,
+    };
+  },
+});
+
 /** Every endpoint, in the order the reference lists them. */
 export const ENDPOINTS = [
   getMe,
@@ -355,4 +443,6 @@ export const ENDPOINTS = [
   listTags,
   listBacklogItems,
   getBacklogItemById,
+  listAccounts,
+  importAccounts,
 ];

@@ -129,6 +129,7 @@ export function openApiDocument(): Document {
       { name: "Votes", description: "Votes, the owner's own and proxy votes." },
       { name: "Tags", description: "The tag vocabulary." },
       { name: "Backlog", description: "The staff's backlog, its evidence and demand." },
+      { name: "Accounts", description: "Customer accounts and their value data." },
     ],
     components: {
       securitySchemes: {

@@ -9,6 +9,7 @@ import {
   TAG_COLORS,
   TAG_VISIBILITIES,
   USER_ROLES,
+  VALUE_TIERS,
 } from "#db/schema/values";
 import { BACKLOG_SORT_KEYS, IDEA_SORTS } from "~/utils/labels";
 import { storableString } from "~/validation/common";
@@ -250,3 +251,59 @@ export const BacklogItemDetailSchema = BacklogItemSchema.extend({
     }),
   ),
 }).meta({ id: "BacklogItemDetail" });
+
+export const AccountSchema = z
+  .strictObject({
+    id: Id,
+    name: z.string(),
+    externalId: z.string().nullable().meta({ description: "The CRM's id, which imports match." }),
+    segment: z.string(),
+    revenueCents: Cents,
+    grossProfitCents: Cents,
+    lifetimeValueCents: Cents,
+    customerSince: z.string().nullable().meta({ description: "A date, YYYY-MM-DD." }),
+    tier: z.enum(VALUE_TIERS),
+    revenueRank: z.int().positive(),
+    members: z.int().nonnegative(),
+  })
+  .meta({ id: "Account" });
+
+export const AccountListSchema = z
+  .strictObject({ data: z.array(AccountSchema), nextCursor: z.string().nullable() })
+  .meta({ id: "AccountList" });
+
+export const AccountListQuerySchema = z.object({
+  q: z.string().max(200).optional().meta({ description: "Words in the name." }),
+  tier: z.enum(VALUE_TIERS).optional(),
+  sort: z.enum(["revenue", "name", "ltv"]).default("revenue"),
+  cursor: z.string().max(100).optional(),
+});
+
+export const AccountImportBodySchema = z
+  .strictObject({
+    csv: z
+      .string()
+      .min(1)
+      .max(1_000_000)
+      .meta({
+        description:
+          "The file, as the admin page takes it: a header line, then one account per line (at most " +
+          "1 MB here; upload larger files on the admin page).",
+      }),
+    fileName: z.string().max(200).optional(),
+  })
+  .meta({ id: "AccountImportRequest" });
+
+export const AccountImportSchema = z
+  .strictObject({
+    id: Id,
+    state: z.enum(["applied"]),
+    rows: z.int().nonnegative(),
+    created: z.int().nonnegative(),
+    updated: z.int().nonnegative(),
+    unchanged: z.int().nonnegative(),
+  })
+  .meta({
+    id: "AccountImport",
+    description: "An applied import. Sending the same file again changes nothing (`unchanged`).",
+  });

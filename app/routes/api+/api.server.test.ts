@@ -24,6 +24,8 @@ import * as voteRoute from "./v1.ideas.$ideaId.vote";
 import * as proxyRoute from "./v1.ideas.$ideaId.proxy-votes";
 import * as tagsRoute from "./v1.tags";
 import * as unknownRoute from "./v1.$";
+import * as accountsIndex from "./v1.accounts._index";
+import * as importRoute from "./v1.accounts.imports";
 import * as backlogIndex from "./v1.backlog._index";
 import * as backlogItem from "./v1.backlog.$itemId";
 
@@ -220,6 +222,64 @@ describe("API backlog", () => {
     expect(missing.status).toBe(404);
     const badCursor = await call(backlogIndex, "/backlog?cursor=cDA", { token });
     expect(badCursor.status).toBe(400);
+  });
+});
+
+describe("API accounts", () => {
+  const header = "External ID,Name,Segment,Revenue (12 months),Gross profit,Lifetime value,As of";
+
+  it("imports by API as the admin page does: idempotent, refused whole with row-level problems", async () => {
+    const admin = await createUser({ role: "admin" });
+    const { secret: token } = await tokenFor(admin, ["read", "admin"]);
+    const run = Math.random().toString(36).slice(2, 8);
+    const csv = [
+      header,
+      `${run}-1,Acme ${run},Enterprise,1200000,300000,5000000,2026-09-30`,
+      `${run}-2,Bravo ${run},SMB,1000,100,9000,2026-09-30`,
+    ].join("\n");
+    const send = (body: object, key?: string) =>
+      call(importRoute, "/accounts/imports", {
+        token,
+        method: "POST",
+        body,
+        headers: key ? { "Idempotency-Key": key } : {},
+      });
+    const first = await send({ csv }, `import-${run}`);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ state: "applied", rows: 2, created: 2, updated: 0 });
+    const replayed = await send({ csv }, `import-${run}`);
+    expect(replayed.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(replayed.body).toEqual(first.body);
+    // The same file again, without a key: the importer itself changes nothing.
+    const again = await send({ csv });
+    expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+
+    const broken = await send({ csv: `${header}\n${run}-3,,SMB,lots,1,1,2026-09-30` });
+    expect(broken.status).toBe(422);
+    expect((broken.body as { error: { details: { path: string }[] } }).error.details).toEqual([
+      expect.objectContaining({ path: "csv line 2, name" }),
+      expect.objectContaining({ path: "csv line 2, revenue" }),
+    ]);
+    const listed = await call(accountsIndex, `/accounts?q=${run}&sort=name`, { token });
+    expect((listed.body!.data as { name: string; tier: string }[]).map((a) => a.name)).toEqual([
+      `Acme ${run}`,
+      `Bravo ${run}`,
+    ]);
+  });
+
+  it("is refused to every other role, and to an admin's token without the admin scope", async () => {
+    for (const role of ["member", "moderator", "staff"] as const) {
+      const { secret: token } = await tokenFor(role, ["read", "write"]);
+      expect((await call(accountsIndex, "/accounts", { token })).status).toBe(403);
+    }
+    const { secret: reader } = await tokenFor("admin", ["read"]);
+    const refused = await call(importRoute, "/accounts/imports", {
+      token: reader,
+      method: "POST",
+      body: { csv: header },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ error: { code: "insufficient_scope" } });
   });
 });
 
