@@ -5,6 +5,7 @@ import { db, type Database } from "~/db.server";
 import { UUID_PATTERN } from "#db/schema/values";
 import { AUDIT_CATEGORIES } from "~/utils/audit-labels";
 import { nameAuditReferences } from "./audit-names.server";
+import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
 import { noticeShownTo, spaceVisibleTo, threadRecordVisibleTo } from "./space-access.server";
 
 export type AuditInput = {
@@ -226,6 +227,7 @@ type AuditLogRow = {
  * when only), or shown whole.
  */
 export async function listAuditLog(viewer: Viewer, filter: AuditLogFilter) {
+  if (!can(viewer, "read:audit-log:any")) throw new Refusal(NOT_YOUR_ROLE, 403);
   const where = auditLogWhere(viewer, filter);
   const offset = (filter.page - 1) * AUDIT_LOG_PAGE_SIZE;
   const [rows, [{ total }]] = await Promise.all([

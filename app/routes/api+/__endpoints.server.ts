@@ -6,6 +6,7 @@ import {
   getAccountImport,
   previewAccountImport,
 } from "~/models/account-import.server";
+import { AUDIT_LOG_PAGE_SIZE, listAuditLog } from "~/models/audit.server";
 import { getBacklogItem } from "~/models/backlog.server";
 import { BACKLOG_PAGE_SIZE, listBacklog } from "~/models/backlog-list.server";
 import { recordProxyVote } from "~/models/idea-proxy-vote.server";
@@ -29,6 +30,8 @@ import {
   IdeaListSchema,
   IdeaParamsSchema,
   MeSchema,
+  ModerationLogQuerySchema,
+  ModerationLogSchema,
   NoContentSchema,
   ProxyVoteBodySchema,
   ProxyVoteSchema,
@@ -432,6 +435,47 @@ export const importAccounts = endpoint({
   },
 });
 
+export const getModerationLog = endpoint({
+  method: "get",
+  path: "/moderation-log",
+  operationId: "listModerationLog",
+  summary: "Read the moderation log",
+  description:
+    "Every moderator and staff action, newest first, as the moderation log page shows it to " +
+    "the token's owner (moderators, staff and admins): entries about what they can't see are " +
+    "left out or withheld.",
+  tag: "Moderation",
+  scope: "read",
+  query: ModerationLogQuerySchema,
+  response: ModerationLogSchema,
+  errors: [400],
+  handle: async ({ viewer, query }) => {
+    const page = pageCursor.decode(query.cursor);
+    const log = await listAuditLog(viewer, {
+      actor: query.actor,
+      action: query.action,
+      from: query.from,
+      to: query.to,
+      page,
+    });
+    return {
+      data: log.entries.map((entry) => ({
+        id: entry.id,
+        action: entry.action,
+        targetType: entry.targetType,
+        targetId: entry.targetId,
+        details: entry.details,
+        at: entry.createdAt.toISOString(),
+        actor: entry.actor,
+        thread: entry.thread,
+        person: entry.person,
+        withheld: entry.withheld,
+      })),
+      nextCursor: pageCursor.next(page, AUDIT_LOG_PAGE_SIZE, log.total),
+    };
+  },
+});
+
 /** Every endpoint, in the order the reference lists them. */
 export const ENDPOINTS = [
   getMe,
@@ -445,4 +489,5 @@ export const ENDPOINTS = [
   getBacklogItemById,
   listAccounts,
   importAccounts,
+  getModerationLog,
 ];

@@ -130,6 +130,7 @@ export function openApiDocument(): Document {
       { name: "Tags", description: "The tag vocabulary." },
       { name: "Backlog", description: "The staff's backlog, its evidence and demand." },
       { name: "Accounts", description: "Customer accounts and their value data." },
+      { name: "Moderation", description: "The moderation log." },
     ],
     components: {
       securitySchemes: {

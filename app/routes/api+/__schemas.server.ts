@@ -307,3 +307,40 @@ export const AccountImportSchema = z
     id: "AccountImport",
     description: "An applied import. Sending the same file again changes nothing (`unchanged`).",
   });
+
+const PersonRef = z.strictObject({ name: z.string(), handle: z.string() });
+
+export const ModerationLogEntrySchema = z
+  .strictObject({
+    id: Id,
+    action: z
+      .string()
+      .meta({ description: "What was done, e.g. `post.hidden`, `user.suspended`." }),
+    targetType: z.string(),
+    targetId: z.string(),
+    details: z.record(z.string(), z.unknown()).meta({
+      description: "The reason and what changed; empty when withheld from this token's owner.",
+    }),
+    at: Timestamp,
+    actor: PersonRef.nullable(),
+    thread: z.strictObject({ id: Id, title: z.string() }).nullable(),
+    person: PersonRef.nullable().meta({ description: "The person acted on, if any." }),
+    withheld: z.boolean().meta({
+      description: "Only who acted and when are given: the rest is not the owner's to read.",
+    }),
+  })
+  .meta({ id: "ModerationLogEntry" });
+
+export const ModerationLogSchema = z
+  .strictObject({ data: z.array(ModerationLogEntrySchema), nextCursor: z.string().nullable() })
+  .meta({ id: "ModerationLog" });
+
+export const ModerationLogQuerySchema = z.object({
+  actor: z.string().max(60).optional().meta({ description: "The handle of who acted." }),
+  action: z.string().max(60).optional().meta({
+    description: "A kind of action (`post`, `user`…) or one exact action (`post.hidden`).",
+  }),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  cursor: z.string().max(100).optional(),
+});

@@ -13,6 +13,7 @@ import { routeContext as context } from "#db/testing/requests";
 import { endAllSessionsOf } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { createApiToken, revokeApiToken } from "~/models/api-token.server";
+import { recordAuditEvent } from "~/models/audit.server";
 import { tagThread } from "~/models/tag.server";
 import { ErrorSchema } from "./__schemas.server";
 import { ENDPOINTS } from "./__endpoints.server";
@@ -25,6 +26,7 @@ import * as proxyRoute from "./v1.ideas.$ideaId.proxy-votes";
 import * as tagsRoute from "./v1.tags";
 import * as unknownRoute from "./v1.$";
 import * as accountsIndex from "./v1.accounts._index";
+import * as logRoute from "./v1.moderation-log";
 import * as importRoute from "./v1.accounts.imports";
 import * as backlogIndex from "./v1.backlog._index";
 import * as backlogItem from "./v1.backlog.$itemId";
@@ -280,6 +282,33 @@ describe("API accounts", () => {
     });
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ error: { code: "insufficient_scope" } });
+  });
+});
+
+describe("API moderation log", () => {
+  it("reads the log as the page does for moderators and up, and refuses members", async () => {
+    const moderator = await createUser({ role: "moderator" });
+    const target = await createUser();
+    await recordAuditEvent({
+      actorId: moderator.id,
+      action: "user.silenced",
+      targetType: "user",
+      targetId: target.id,
+      details: { reason: "Shouting at everyone" },
+    });
+    const { secret: member } = await tokenFor("member");
+    expect((await call(logRoute, "/moderation-log", { token: member })).status).toBe(403);
+    const { secret: token } = await tokenFor(moderator);
+    const log = await call(logRoute, `/moderation-log?actor=${moderator.handle}`, { token });
+    expect(log.status).toBe(200);
+    expect(log.body!.data).toEqual([
+      expect.objectContaining({
+        action: "user.silenced",
+        person: { name: target.displayName, handle: target.handle },
+      }),
+    ]);
+    const bad = await call(logRoute, "/moderation-log?from=yesterday", { token });
+    expect(bad.status).toBe(400);
   });
 });
 
