@@ -8,6 +8,12 @@ import {
 } from "~/models/account-import.server";
 import { AUDIT_LOG_PAGE_SIZE, listAuditLog } from "~/models/audit.server";
 import { getBacklogItem } from "~/models/backlog.server";
+import {
+  getLearningDetail,
+  LEARNINGS_PAGE_SIZE,
+  listLearnings,
+} from "~/models/learning-list.server";
+import { listProposals, PROPOSALS_PAGE_SIZE } from "~/models/proposal.server";
 import { BACKLOG_PAGE_SIZE, listBacklog } from "~/models/backlog-list.server";
 import { recordProxyVote } from "~/models/idea-proxy-vote.server";
 import { Refusal } from "~/models/refusal.server";
@@ -29,10 +35,16 @@ import {
   IdeaListQuerySchema,
   IdeaListSchema,
   IdeaParamsSchema,
+  LearningDetailSchema,
+  LearningListQuerySchema,
+  LearningListSchema,
+  LearningParamsSchema,
   MeSchema,
   ModerationLogQuerySchema,
   ModerationLogSchema,
   NoContentSchema,
+  ProposalListQuerySchema,
+  ProposalListSchema,
   ProxyVoteBodySchema,
   ProxyVoteSchema,
   TagListSchema,
@@ -476,6 +488,114 @@ export const getModerationLog = endpoint({
   },
 });
 
+export const listLearningsEndpoint = endpoint({
+  method: "get",
+  path: "/learnings",
+  operationId: "listLearnings",
+  summary: "List learnings",
+  description: "What staff published that they heard, newest first, with members' answers.",
+  tag: "Learnings",
+  scope: "read",
+  query: LearningListQuerySchema,
+  response: LearningListSchema,
+  errors: [400],
+  handle: async ({ viewer, query }) => {
+    const page = pageCursor.decode(query.cursor);
+    const { learnings, total } = await listLearnings(viewer, page);
+    return {
+      data: learnings.map((learning) => ({
+        ...learning,
+        url: threadUrl(learning.id),
+        createdAt: learning.createdAt.toISOString(),
+      })),
+      nextCursor: pageCursor.next(page, LEARNINGS_PAGE_SIZE, total),
+    };
+  },
+});
+
+export const getLearningById = endpoint({
+  method: "get",
+  path: "/learnings/{learningId}",
+  operationId: "getLearning",
+  summary: "Get a learning",
+  description:
+    "One learning: its text, the sources the token's owner may see (never those whose " +
+    "authors withdrew consent to be quoted), confirmations and corrections.",
+  tag: "Learnings",
+  scope: "read",
+  params: LearningParamsSchema,
+  response: LearningDetailSchema,
+  errors: [400, 404],
+  handle: async ({ viewer, params }) => {
+    const learning = await getLearningDetail(viewer, params.learningId);
+    return {
+      id: learning.id,
+      title: learning.title,
+      url: threadUrl(learning.id),
+      space: learning.space,
+      author: learning.author,
+      createdAt: learning.createdAt.toISOString(),
+      confirmations: learning.confirmations,
+      corrections: learning.corrections.length,
+      text: learning.text,
+      confirmedByMe: learning.confirmedByMe,
+      sources: learning.sources.map((source) => ({
+        thread: { id: source.threadId, title: source.title, url: threadUrl(source.threadId) },
+        postId: source.postId,
+        author: source.authorName,
+      })),
+      sourcesWithdrawn: learning.sourcesWithdrawn,
+      correctionList: learning.corrections
+        .filter((correction) => !correction.deleted)
+        .map((correction) => ({
+          postId: correction.postId,
+          excerpt: correction.excerpt,
+          author: correction.authorName,
+          at: new Date(correction.createdAt).toISOString(),
+          accepted: correction.acceptedAt !== null,
+        })),
+    };
+  },
+});
+
+export const listProposalsEndpoint = endpoint({
+  method: "get",
+  path: "/proposals",
+  operationId: "listProposals",
+  summary: "List proposals",
+  description:
+    "Co-designed proposals the token's owner may see (drafts only their own, or all for " +
+    "staff), filtered and sorted as on the proposals page.",
+  tag: "Proposals",
+  scope: "read",
+  query: ProposalListQuerySchema,
+  response: ProposalListSchema,
+  errors: [400],
+  handle: async ({ viewer, query }) => {
+    const page = pageCursor.decode(query.cursor);
+    const { proposals, total } = await listProposals(viewer, {
+      stage: query.stage,
+      sort: query.sort,
+      page,
+    });
+    return {
+      data: proposals.map((proposal) => ({
+        id: proposal.id,
+        title: proposal.title,
+        url: threadUrl(proposal.id),
+        stage: proposal.stage,
+        space: { slug: proposal.spaceSlug, name: proposal.spaceName },
+        authors: proposal.authors,
+        endorsements: proposal.endorsementCount,
+        revision: proposal.revision,
+        replyCount: proposal.replyCount,
+        updatedAt: new Date(proposal.updatedAt).toISOString(),
+      })),
+      nextCursor: pageCursor.next(page, PROPOSALS_PAGE_SIZE, total),
+    };
+  },
+});
+
 /** Every endpoint, in the order the reference lists them. */
 export const ENDPOINTS = [
   getMe,
@@ -489,5 +609,8 @@ export const ENDPOINTS = [
   getBacklogItemById,
   listAccounts,
   importAccounts,
+  listLearningsEndpoint,
+  getLearningById,
+  listProposalsEndpoint,
   getModerationLog,
 ];

@@ -130,6 +130,8 @@ export function openApiDocument(): Document {
       { name: "Tags", description: "The tag vocabulary." },
       { name: "Backlog", description: "The staff's backlog, its evidence and demand." },
       { name: "Accounts", description: "Customer accounts and their value data." },
+      { name: "Learnings", description: "What staff heard, and members' answers." },
+      { name: "Proposals", description: "Co-designed proposals." },
       { name: "Moderation", description: "The moderation log." },
     ],
     components: {

@@ -6,6 +6,7 @@ import {
   EVIDENCE_KINDS,
   IDEA_IMPORTANCES,
   IDEA_STATUSES,
+  PROPOSAL_STAGES,
   TAG_COLORS,
   TAG_VISIBILITIES,
   USER_ROLES,
@@ -343,4 +344,75 @@ export const ModerationLogQuerySchema = z.object({
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   cursor: z.string().max(100).optional(),
+});
+
+const SpaceRef = z.strictObject({ slug: z.string(), name: z.string() });
+const PageQuery = z.object({ cursor: z.string().max(100).optional() });
+
+export const LearningSchema = z
+  .strictObject({
+    id: Id,
+    title: z.string(),
+    url: z.url(),
+    space: SpaceRef,
+    author: z.string().nullable(),
+    createdAt: Timestamp,
+    confirmations: z.int().nonnegative(),
+    corrections: z.int().nonnegative(),
+  })
+  .meta({ id: "Learning", description: "What staff heard, and how members answered it." });
+
+export const LearningListSchema = z
+  .strictObject({ data: z.array(LearningSchema), nextCursor: z.string().nullable() })
+  .meta({ id: "LearningList" });
+
+export const LearningListQuerySchema = PageQuery;
+export const LearningParamsSchema = z.object({ learningId: Id });
+
+export const LearningDetailSchema = LearningSchema.extend({
+  text: z.string().nullable().meta({ description: "The learning as plain text." }),
+  confirmedByMe: z.boolean(),
+  sources: z.array(
+    z.strictObject({
+      thread: z.strictObject({ id: Id, title: z.string(), url: z.url() }),
+      postId: Id.nullable(),
+      author: z.string().nullable(),
+    }),
+  ),
+  sourcesWithdrawn: z.int().nonnegative().meta({
+    description: "Sources left out because their authors withdrew consent to be quoted.",
+  }),
+  correctionList: z.array(
+    z.strictObject({
+      postId: Id,
+      excerpt: z.string(),
+      author: z.string().nullable(),
+      at: Timestamp,
+      accepted: z.boolean(),
+    }),
+  ),
+}).meta({ id: "LearningDetail" });
+
+export const ProposalSchema = z
+  .strictObject({
+    id: Id,
+    title: z.string(),
+    url: z.url(),
+    stage: z.enum(PROPOSAL_STAGES),
+    space: SpaceRef,
+    authors: z.array(z.string()),
+    endorsements: z.int().nonnegative(),
+    revision: z.int().nonnegative(),
+    replyCount: z.int().nonnegative(),
+    updatedAt: Timestamp,
+  })
+  .meta({ id: "Proposal" });
+
+export const ProposalListSchema = z
+  .strictObject({ data: z.array(ProposalSchema), nextCursor: z.string().nullable() })
+  .meta({ id: "ProposalList" });
+
+export const ProposalListQuerySchema = PageQuery.extend({
+  stage: z.enum(PROPOSAL_STAGES).optional(),
+  sort: z.enum(["updated", "endorsed", "new"]).default("updated"),
 });

@@ -4,6 +4,7 @@ import type { ApiTokenScope, UserRole } from "#db/schema";
 import {
   castTestVote,
   createTestBacklogItem,
+  createTestProposal,
   createTestSpace,
   createTestTag,
   createTestThread,
@@ -27,6 +28,9 @@ import * as tagsRoute from "./v1.tags";
 import * as unknownRoute from "./v1.$";
 import * as accountsIndex from "./v1.accounts._index";
 import * as logRoute from "./v1.moderation-log";
+import * as learningsIndex from "./v1.learnings._index";
+import * as learningRoute from "./v1.learnings.$learningId";
+import * as proposalsRoute from "./v1.proposals";
 import * as importRoute from "./v1.accounts.imports";
 import * as backlogIndex from "./v1.backlog._index";
 import * as backlogItem from "./v1.backlog.$itemId";
@@ -309,6 +313,61 @@ describe("API moderation log", () => {
     ]);
     const bad = await call(logRoute, "/moderation-log?from=yesterday", { token });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe("API learnings and proposals", () => {
+  it("list and give only what the owner may read: no private space's learning, no one else's draft", async () => {
+    const open = await createTestSpace();
+    const secret = await createTestSpace({ visibility: "private" });
+    const staff = await createUser({ role: "staff" });
+    const shared = await createTestThread(staff, open.id, {
+      kind: "learning",
+      title: "Finance teams close on day three",
+      body: "We heard that finance teams close their books on the third working day.",
+    });
+    const hidden = await createTestThread(staff, secret.id, {
+      kind: "learning",
+      title: "Board-room learning",
+    });
+    const author = await createUser();
+    const draft = await createTestProposal(author, open.id, { title: "Scheduled exports draft" });
+    const opened = await createTestProposal(author, open.id, {
+      title: "Scheduled exports",
+      open: true,
+    });
+
+    const { secret: token } = await tokenFor("member");
+    const learnings = await call(learningsIndex, "/learnings", { token });
+    const listed = JSON.stringify(learnings.body);
+    expect(listed).toContain(shared.threadId);
+    expect(listed).not.toContain(hidden.threadId);
+    const one = await call(learningRoute, `/learnings/${shared.threadId}`, {
+      token,
+      params: { learningId: shared.threadId },
+    });
+    expect(one.body).toMatchObject({
+      title: "Finance teams close on day three",
+      text: expect.stringContaining("third working day"),
+      confirmations: 0,
+    });
+    const refused = await call(learningRoute, `/learnings/${hidden.threadId}`, {
+      token,
+      params: { learningId: hidden.threadId },
+    });
+    expect(refused.status).toBe(404);
+    const notALearning = await call(learningRoute, `/learnings/${opened.threadId}`, {
+      token,
+      params: { learningId: opened.threadId },
+    });
+    expect(notALearning.status).toBe(404);
+
+    const proposals = JSON.stringify((await call(proposalsRoute, "/proposals", { token })).body);
+    expect(proposals).toContain(opened.threadId);
+    expect(proposals).not.toContain(draft.threadId);
+    const { secret: authorToken } = await tokenFor(author);
+    const own = await call(proposalsRoute, "/proposals?stage=draft", { token: authorToken });
+    expect(JSON.stringify(own.body)).toContain(draft.threadId);
   });
 });
 
