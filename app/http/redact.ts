@@ -1,8 +1,9 @@
 // Reset and invitation links carry a sign-in capability in their last path segment, and an
-// unsubscribe link the power to change someone's email settings. Anything that writes a URL to a
+// unsubscribe link the power to change someone's email settings, and a private feed address
+// the power to read as its member. Anything that writes a URL to a
 // log passes it through here first, whether it is a path, a full URL or a redirectTo inside a
 // query string (where the slashes are percent-encoded).
-const SECRET_SEGMENT = /(\/|%2F)(reset-password|invitations|unsubscribe)(\/|%2F)[^/?#&%]+/gi;
+const SECRET_SEGMENT = /(\/|%2F)(reset-password|invitations|unsubscribe|feeds)(\/|%2F)[^/?#&%]+/gi;
 
 export function redactSecrets(url: string): string {
   return url.replace(SECRET_SEGMENT, "$1$2$3[redacted]");

@@ -71,6 +71,14 @@ describe("hasNulCharacter", () => {
   });
 });
 
+describe("private feed addresses in logs", () => {
+  it("never writes the key that reads as a member", () => {
+    expect(redactSecrets("/feeds/00000000-0000-4000-8000-000000000001.s3cr3t/activity.atom")).toBe(
+      "/feeds/[redacted]/activity.atom",
+    );
+  });
+});
+
 describe("unsubscribe links in logs", () => {
   it("keep their token out", () => {
     expect(redactSecrets("/unsubscribe/00000000-0000-4000-8000-000000000001.mention.s3cr3t")).toBe(

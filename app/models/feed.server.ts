@@ -32,15 +32,21 @@ const keyOf = (userId: string, generation: number) => `${userId}.${mac(userId, g
 /** The viewer's feed key (the part of each feed address that says who reads), or null if off. */
 export async function getFeedKey(viewer: Viewer): Promise<string | null> {
   const [row] = await db
-    .select({ generation: feedKeys.generation })
+    .select({ generation: feedKeys.generation, enabled: feedKeys.enabled })
     .from(feedKeys)
     .where(eq(feedKeys.userId, viewer.id));
-  return row ? keyOf(viewer.id, row.generation) : null;
+  return row?.enabled ? keyOf(viewer.id, row.generation) : null;
 }
 
-/** Turns the viewer's feeds on (the same address again if they were on). */
+/**
+ * Turns the viewer's feeds on: the same addresses again if they were on, new ones if they had
+ * been turned off (the generation moved on when they were).
+ */
 export async function turnOnFeeds(viewer: Viewer): Promise<void> {
-  await db.insert(feedKeys).values({ userId: viewer.id }).onConflictDoNothing();
+  await db
+    .insert(feedKeys)
+    .values({ userId: viewer.id })
+    .onConflictDoUpdate({ target: feedKeys.userId, set: { enabled: true } });
 }
 
 /** A new address for every feed of the viewer's: the old ones stop answering. */
@@ -52,7 +58,10 @@ export async function resetFeedKey(viewer: Viewer): Promise<void> {
 }
 
 export async function turnOffFeeds(viewer: Viewer): Promise<void> {
-  await db.delete(feedKeys).where(eq(feedKeys.userId, viewer.id));
+  await db
+    .update(feedKeys)
+    .set({ enabled: false, generation: sql`${feedKeys.generation} + 1`, lastUsedAt: null })
+    .where(eq(feedKeys.userId, viewer.id));
 }
 
 /**
@@ -68,6 +77,7 @@ export async function readerOfFeedKey(key: string): Promise<SessionUser | null> 
   const [row] = await db
     .select({
       generation: feedKeys.generation,
+      enabled: feedKeys.enabled,
       lastUsedAt: feedKeys.lastUsedAt,
       id: users.id,
       email: users.email,
@@ -82,7 +92,7 @@ export async function readerOfFeedKey(key: string): Promise<SessionUser | null> 
     .from(feedKeys)
     .innerJoin(users, eq(users.id, feedKeys.userId))
     .where(eq(feedKeys.userId, userId));
-  if (!row || row.deletedAt || isSuspended(row)) return null;
+  if (!row || !row.enabled || row.deletedAt || isSuspended(row)) return null;
   const expected = Buffer.from(mac(userId, row.generation));
   if (!timingSafeEqual(expected, Buffer.from(signature))) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {

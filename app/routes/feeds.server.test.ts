@@ -100,6 +100,23 @@ describe("private feeds", () => {
     const third = await readerWithFeeds();
     await turnOffFeeds(third.person);
     expect((await read(activityLoader, { key: third.key })).status).toBe(404);
+    // On again: new addresses; the one that was turned off never comes back.
+    await turnOnFeeds(third.person);
+    const renewed = (await getFeedKey(third.person))!;
+    expect(renewed).not.toBe(third.key);
+    expect((await read(activityLoader, { key: third.key })).status).toBe(404);
+    expect((await read(activityLoader, { key: renewed })).status).toBe(200);
+  });
+
+  it("stay readable whatever characters a member puts in a title or a name", async () => {
+    const space = await createTestSpace({ name: "Odd names" });
+    const author = await createUser({ displayName: "O'Brien & Sons\u0001" });
+    await createTestThread(author, space.id, { title: "Bell\u0007 and form\u000c feed" });
+    const { key } = await readerWithFeeds();
+    const feed = await read(spaceLoader, { key, slug: space.slug });
+    const parsed = parseFeed(feed.text);
+    expect(parsed.items[0].title).toBe("Bell and form feed");
+    expect(parsed.items[0].authors[0].name).toBe("O'Brien & Sons");
   });
 
   it("are turned on, renewed and off from the feeds page, only for the person signed in", async () => {

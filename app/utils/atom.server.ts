@@ -28,8 +28,8 @@ export function atomResponse(feed: {
   const origin = publicOrigin();
   const atom = new Feed({
     id: `${origin}${feed.path}`,
-    title: feed.title,
-    description: feed.description,
+    title: xmlText(feed.title),
+    description: xmlText(feed.description),
     link: `${origin}${feed.path}`,
     updated: feed.entries[0]?.date ?? new Date(0),
     generator: false,
@@ -42,22 +42,44 @@ export function atomResponse(feed: {
       link: `${origin}${entry.path}`,
       // The feed library writes titles as HTML inside CDATA: a plain-text title is escaped as
       // HTML, which also keeps any "]]>" in it from closing the CDATA section early.
-      title: escapeHtml(entry.title),
+      title: escapeHtml(xmlText(entry.title)),
       date: entry.date,
-      content: insideCdata(entry.html),
-      author: entry.author ? [{ name: escapeHtml(entry.author) }] : undefined,
+      content: insideCdata(xmlText(entry.html)),
+      // A plain-text element: the feed library escapes it.
+      author: entry.author ? [{ name: xmlText(entry.author) }] : undefined,
     });
   }
   return new Response(atom.atom1(), {
     headers: {
       "Content-Type": "application/atom+xml; charset=utf-8",
-      "Cache-Control": "private, max-age=300",
+      // What one person may read, now: never kept, so a reset or a lost space applies at once.
+      "Cache-Control": "private, no-store",
     },
   });
 }
 
 export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * Text without the characters XML 1.0 forbids (most C0 controls, U+FFFE, U+FFFF): one of them in
+ * a title or a name would make the whole feed unreadable for everyone who follows it.
+ */
+export function xmlText(text: string): string {
+  let kept = "";
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    const allowed =
+      code === 0x9 ||
+      code === 0xa ||
+      code === 0xd ||
+      (code >= 0x20 && code <= 0xd7ff) ||
+      (code >= 0xe000 && code <= 0xfffd) ||
+      code >= 0x10000;
+    if (allowed) kept += char;
+  }
+  return kept;
+}
 
 // Sanitized HTML never holds "]]>" in markup, but text can end a CDATA section: "&gt;" reads the same.
 const insideCdata = (html: string) => html.replaceAll("]]>", "]]&gt;");

@@ -27,6 +27,7 @@ CREATE TABLE "api_tokens" (
 CREATE TABLE "feed_keys" (
 	"user_id" uuid PRIMARY KEY NOT NULL,
 	"generation" integer DEFAULT 1 NOT NULL,
+	"enabled" boolean DEFAULT true NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"last_used_at" timestamp with time zone
 );

@@ -1,4 +1,5 @@
 import {
+  boolean,
   index,
   integer,
   pgEnum,
@@ -67,13 +68,15 @@ export const apiIdempotencyKeys = pgTable(
 /**
  * A member's private feed address, for feed readers (which send no cookie). The address carries
  * an HMAC of the person and `generation` under the app's secret, so nothing secret is stored;
- * resetting the address bumps the generation, and deleting the row turns the feeds off.
+ * resetting the address, turning feeds off or signing out everywhere bumps the generation.
  */
 export const feedKeys = pgTable("feed_keys", {
   userId: uuid("user_id")
     .primaryKey()
     .references(() => users.id, { onDelete: "cascade" }),
   generation: integer("generation").notNull().default(1),
+  /** Off keeps the row (and bumps the generation): turning feeds on again never revives a key. */
+  enabled: boolean("enabled").notNull().default(true),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
 });

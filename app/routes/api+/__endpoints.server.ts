@@ -584,6 +584,7 @@ export const listProposalsEndpoint = endpoint({
         title: proposal.title,
         url: threadUrl(proposal.id),
         stage: proposal.stage,
+        moderation: proposal.moderation,
         space: { slug: proposal.spaceSlug, name: proposal.spaceName },
         authors: proposal.authors,
         endorsements: proposal.endorsementCount,

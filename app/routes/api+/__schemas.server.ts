@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   API_TOKEN_SCOPES,
   BACKLOG_STATUSES,
+  CONTENT_MODERATION_STATES,
   EVIDENCE_KINDS,
   IDEA_IMPORTANCES,
   IDEA_STATUSES,
@@ -19,6 +20,8 @@ import { storableString } from "~/validation/common";
 // strict, so a field added to a query but not here fails the contract tests instead of leaking.
 
 const Timestamp = z.iso.datetime().meta({ description: "A time in UTC, ISO 8601." });
+/** A day, YYYY-MM-DD, in years PostgreSQL and people both mean (1000 to 9999). */
+const Day = z.iso.date().refine((day) => day >= "1000-01-01", "Give a day from the year 1000 on.");
 const Id = z.uuid();
 
 export const ErrorSchema = z
@@ -291,7 +294,7 @@ export const AccountImportBodySchema = z
           "The file, as the admin page takes it: a header line, then one account per line (at most " +
           "1 MB here; upload larger files on the admin page).",
       }),
-    fileName: z.string().max(200).optional(),
+    fileName: storableString().max(200).optional(),
   })
   .meta({ id: "AccountImportRequest" });
 
@@ -341,8 +344,8 @@ export const ModerationLogQuerySchema = z.object({
   action: z.string().max(60).optional().meta({
     description: "A kind of action (`post`, `user`…) or one exact action (`post.hidden`).",
   }),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: Day.optional(),
+  to: Day.optional(),
   cursor: z.string().max(100).optional(),
 });
 
@@ -399,6 +402,10 @@ export const ProposalSchema = z
     title: z.string(),
     url: z.url(),
     stage: z.enum(PROPOSAL_STAGES),
+    moderation: z.enum(CONTENT_MODERATION_STATES).nullable().meta({
+      description:
+        "Held, hidden or removed: shown only to moderators and staff, and to its authors while held.",
+    }),
     space: SpaceRef,
     authors: z.array(z.string()),
     endorsements: z.int().nonnegative(),

@@ -4,7 +4,11 @@ import { AUDIT_CATEGORIES } from "~/utils/audit-labels";
 import { PageSchema, storableString } from "~/validation/common";
 
 const text = (max: number) => storableString().trim().max(max).optional().catch(undefined);
-const day = z.iso.date().optional().catch(undefined);
+const day = z.iso
+  .date()
+  .refine((value) => value >= "1000-01-01")
+  .optional()
+  .catch(undefined);
 
 // Server-only so the page ships no validation library; anything odd falls back to the default,
 // so a hand-edited address shows the whole log instead of an error.
