@@ -1,10 +1,14 @@
 import { parseFeed } from "@rowanmanning/feed-parser";
-import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createTestSpace, createTestThread, createUser } from "#db/testing/factories";
+import {
+  createTestSpace,
+  createTestThread,
+  createUser,
+  hideTestThread,
+  setTestPerson,
+} from "#db/testing/factories";
 import { outcome, routeContext as context, signedIn } from "#db/testing/requests";
 import { endAllSessionsOf } from "~/auth/session.server";
-import { db } from "~/db.server";
 import { getFeedKey, resetFeedKey, turnOffFeeds, turnOnFeeds } from "~/models/feed.server";
 import { addSpaceMember } from "~/models/space.server";
 import { loader as activityLoader } from "./feeds.$key.activity[.]atom";
@@ -45,7 +49,7 @@ describe("private feeds", () => {
     });
     const hidden = await createTestThread(author, secret.id, { title: "Acquisition plans" });
     const held = await createTestThread(author, open.id, { title: "Spam for everyone" });
-    await db.execute(sql`update threads set moderation = 'hidden' where id = ${held.threadId}`);
+    await hideTestThread(held.threadId);
 
     for (const role of ["member", "moderator", "staff"] as const) {
       const { key } = await readerWithFeeds(role);
@@ -94,7 +98,7 @@ describe("private feeds", () => {
     expect((await read(activityLoader, { key: fresh })).status).toBe(404);
 
     const other = await readerWithFeeds();
-    await db.execute(sql`update users set status = 'suspended' where id = ${other.person.id}`);
+    await setTestPerson(other.person.id, { status: "suspended" });
     expect((await read(activityLoader, { key: other.key })).status).toBe(404);
 
     const third = await readerWithFeeds();

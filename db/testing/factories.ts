@@ -537,3 +537,42 @@ export async function computeTestInfluence() {
   }
   throw new Error("another influence run held the lock for a minute");
 }
+
+/** Changes a person's role or status in place, as an admin's edit or a suspension would leave it. */
+export async function setTestPerson(
+  userId: string,
+  change: { role?: UserRole; status?: "active" | "suspended" },
+) {
+  await db.update(users).set(change).where(eq(users.id, userId));
+}
+
+/** A thread a moderator hid, without the moderation workflow around it. */
+export async function hideTestThread(threadId: string) {
+  await db.execute(sql`update threads set moderation = 'hidden' where id = ${threadId}`);
+}
+
+/** An API token whose expiry has just passed. */
+export async function expireTestApiToken(tokenId: string) {
+  await db.execute(
+    sql`update api_tokens set expires_at = now() - interval '1 second' where id = ${tokenId}`,
+  );
+}
+
+/** A rate-limit counter already at `count` in its current window. */
+export async function fillTestRateLimit(key: string, count: number) {
+  await db.execute(sql`update rate_limits set count = ${count} where key = ${key}`);
+}
+
+/** An internal (staff-only) tag, as the taxonomy page makes one. */
+export async function createTestInternalTag(actor: TestViewer, name: string) {
+  const { createTag } = await import("~/models/tag.server");
+  return createTag(actor, { name, color: "red", groupName: null, visibility: "internal" });
+}
+
+/** How many votes an idea has, counted from the rows. */
+export async function countTestVotes(ideaId: string): Promise<number> {
+  const [{ votes }] = await db.execute<{ votes: number }>(
+    sql`select count(*)::int as votes from idea_votes where idea_id = ${ideaId}`,
+  );
+  return votes;
+}

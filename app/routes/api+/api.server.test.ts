@@ -1,8 +1,12 @@
-import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { ApiTokenScope, UserRole } from "#db/schema";
 import {
   castTestVote,
+  countTestVotes,
+  createTestInternalTag,
+  expireTestApiToken,
+  fillTestRateLimit,
+  setTestPerson,
   createTestBacklogItem,
   createTestProposal,
   createTestSpace,
@@ -12,7 +16,6 @@ import {
 } from "#db/testing/factories";
 import { routeContext as context } from "#db/testing/requests";
 import { endAllSessionsOf } from "~/auth/session.server";
-import { db } from "~/db.server";
 import { createApiToken, revokeApiToken } from "~/models/api-token.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { tagThread } from "~/models/tag.server";
@@ -115,9 +118,7 @@ describe("API tokens", () => {
     expect((await call(me, "/me", { token: revoked.secret })).status).toBe(401);
 
     const expired = await tokenFor("member");
-    await db.execute(
-      sql`update api_tokens set expires_at = now() - interval '1 second' where id = ${expired.id}`,
-    );
+    await expireTestApiToken(expired.id);
     expect((await call(me, "/me", { token: expired.secret })).status).toBe(401);
   });
 
@@ -129,13 +130,13 @@ describe("API tokens", () => {
 
   it("stops a suspended owner's tokens at once, and a lowered role's permissions with them", async () => {
     const owner = await tokenFor("member");
-    await db.execute(sql`update users set status = 'suspended' where id = ${owner.person.id}`);
+    await setTestPerson(owner.person.id, { status: "suspended" });
     expect((await call(me, "/me", { token: owner.secret })).status).toBe(401);
 
     const staff = await tokenFor("staff");
     const before = await call(me, "/me", { token: staff.secret });
     expect(before.body).toMatchObject({ role: "staff", token: { scopes: ["read"] } });
-    await db.execute(sql`update users set role = 'moderator' where id = ${staff.person.id}`);
+    await setTestPerson(staff.person.id, { role: "moderator" });
     expect((await call(me, "/me", { token: staff.secret })).body).toMatchObject({
       role: "moderator",
     });
@@ -174,7 +175,7 @@ describe("API tokens", () => {
     const first = await call(me, "/me", { token: secret });
     expect(first.headers.get("X-RateLimit-Limit")).toBe("5000");
     expect(first.headers.get("X-RateLimit-Remaining")).toBe("4999");
-    await db.execute(sql`update rate_limits set count = 5000 where key = ${`api:${id}`}`);
+    await fillTestRateLimit(`api:${id}`, 5000);
     const limited = await call(me, "/me", { token: secret });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
@@ -380,9 +381,7 @@ describe("API ideas", () => {
     const staffPerson = await createUser({ role: "staff" });
     await createTestTag(staffPerson, `public-${visibleId.slice(0, 6)}`);
     await tagThread(staffPerson, visibleId, `public-${visibleId.slice(0, 6)}`);
-    await db.execute(
-      sql`insert into tags (name, color, visibility) values (${`internal-${visibleId.slice(0, 6)}`}, 'red', 'internal')`,
-    );
+    await createTestInternalTag(staffPerson, `internal-${visibleId.slice(0, 6)}`);
     await tagThread(staffPerson, visibleId, `internal-${visibleId.slice(0, 6)}`);
 
     for (const role of ["member", "moderator"] as const) {
@@ -532,10 +531,7 @@ describe("API ideas", () => {
     expect(reused.status).toBe(422);
     const twice = await send(staffToken, "retry-2");
     expect(twice.status).toBe(409);
-    const [{ votes }] = await db.execute<{ votes: number }>(
-      sql`select count(*)::int as votes from idea_votes where idea_id = ${ideaId}`,
-    );
-    expect(votes).toBe(1);
+    expect(await countTestVotes(ideaId)).toBe(1);
 
     const { secret: memberToken } = await tokenFor("member", ["read", "write"]);
     const refused = await send(memberToken, "member-1", { ...body, member: "nobody-here" });
