@@ -17,7 +17,7 @@ import {
   STAGED_COLUMNS,
 } from "./account-import-changes.server";
 import { recordAuditEvent } from "./audit.server";
-import { refreshAccountStandings } from "./account-standing.server";
+import { lockAccountValues, refreshAccountStandings } from "./account-standing.server";
 import { afterSettling, settleTierChanges, type Settled } from "./value-membership.server";
 import { refreshAllDemand } from "./backlog-demand.server";
 import { refreshIdeaTotals } from "./idea.server";
@@ -214,6 +214,7 @@ export async function applyAccountImport(actor: Viewer, importId: string) {
   requireImporter(actor);
   let settled: Settled | null = null;
   const counts = await db.transaction(async (tx) => {
+    await lockAccountValues(tx);
     const [found] = await tx
       .select({
         state: accountImports.state,

@@ -20,6 +20,15 @@ export async function refreshAccountStandings(tx: Executor, since: string | SQL 
   await staleInsightFigures(tx);
 }
 
+/**
+ * Every transaction that writes account values takes this lock first, before any row lock.
+ * Settling tiers updates other accounts' rows and every backlog item's demand; a writer that
+ * held one account's row while waiting here deadlocked with the settler waiting for that row.
+ */
+export async function lockAccountValues(tx: Executor) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('vanguard:settle-tiers'))`);
+}
+
 export type TierChange = { id: string; accountId: string; fromTier: ValueTier; toTier: ValueTier };
 
 /**
@@ -31,8 +40,9 @@ export async function recordTierChanges(
   tx: Executor,
   importId: string | null,
 ): Promise<TierChange[]> {
-  // One settling at a time: the next statement then sees the other's committed tiers.
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('vanguard:settle-tiers'))`);
+  // One settling at a time: the next statement then sees the other's committed tiers. Callers
+  // took the lock already (a transaction may take it again).
+  await lockAccountValues(tx);
   const rows = await tx.execute<{
     id: string;
     account_id: string;

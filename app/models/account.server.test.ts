@@ -21,10 +21,10 @@ const admin = {
 };
 
 // Each test file has its own database, so these 20 accounts are all there is.
-async function seedTwentyAccounts() {
+async function seedTwentyAccounts(prefix = "Rank") {
   for (let rank = 1; rank <= 20; rank++) {
     await insertAccount({
-      name: `Rank ${String(rank).padStart(2, "0")}`,
+      name: `${prefix} ${String(rank).padStart(2, "0")}`,
       revenueCents: (21 - rank) * 1_000_00,
     });
   }
@@ -69,6 +69,40 @@ describe("value tiers", () => {
     );
     expect(tiers.get("Has revenue")).not.toBe("rest");
     expect(tiers.get("No revenue 0")).toBe("rest");
+  });
+
+  it("lands every edit when admins change many accounts at once (tiers settle one at a time)", async () => {
+    await seedTwentyAccounts("Busy");
+    const tierAdmin = await createUser({ role: "admin" });
+    const rows = await listAccountsWithTiers(admin, { q: "Busy", sort: "revenue" });
+    const values = (row: (typeof rows)[number], revenue: number) =>
+      AccountSchema.parse({
+        name: row.name,
+        segment: "Enterprise",
+        revenue: String(revenue),
+        grossProfit: "1",
+        lifetimeValue: "1",
+      });
+    // Reversing the ranks moves every account's tier while the others hold their own rows.
+    const results = await Promise.allSettled([
+      ...rows.map((row, index) =>
+        updateAccount(tierAdmin, row.id, values(row, (index + 1) * 1000)),
+      ),
+      createAccount(
+        tierAdmin,
+        AccountSchema.parse({
+          name: "Newcomer",
+          revenue: "5000000",
+          grossProfit: "1",
+          lifetimeValue: "1",
+        }),
+      ),
+      updateTierSettings(tierAdmin, { topTierPercent: 5, highTierPercent: 20 }),
+    ]);
+    expect(results.filter((result) => result.status === "rejected")).toEqual([]);
+    const after = await listAccountsWithTiers(admin, { q: "Busy", sort: "revenue" });
+    expect(after.map((row) => row.name)).toEqual(rows.map((row) => row.name).reverse());
+    expect(after.every((row) => row.segment === "Enterprise")).toBe(true);
   });
 
   it("counts each account's people", async () => {

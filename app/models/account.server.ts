@@ -4,7 +4,7 @@ import { can, type Viewer } from "~/auth/policy.server";
 import { db, violatedConstraint } from "~/db.server";
 import type { AccountInput } from "~/validation/admin";
 import { snapshotAccountToday } from "./account-snapshot.server";
-import { refreshAccountStandings } from "./account-standing.server";
+import { lockAccountValues, refreshAccountStandings } from "./account-standing.server";
 import { afterSettling, settleTierChanges, type Settled } from "./value-membership.server";
 import { recordAuditEvent } from "./audit.server";
 import { refreshAllDemand } from "./backlog-demand.server";
@@ -121,6 +121,7 @@ export async function createAccount(actor: Viewer, input: AccountInput): Promise
   let settled: Settled | null = null;
   try {
     const id = await db.transaction(async (tx) => {
+      await lockAccountValues(tx);
       const [created] = await tx
         .insert(accounts)
         .values(toColumns(input))
@@ -153,6 +154,7 @@ export async function updateAccount(actor: Viewer, id: string, input: AccountInp
   let settled: Settled | null = null;
   try {
     await db.transaction(async (tx) => {
+      await lockAccountValues(tx);
       await tx
         .update(accounts)
         .set({ ...toColumns(input), updatedAt: new Date() })
@@ -226,6 +228,7 @@ export async function updateTierSettings(
   if (!can(actor, "manage:settings:any")) throw new Refusal(NOT_YOUR_ROLE, 403);
   let settled: Settled | null = null;
   await db.transaction(async (tx) => {
+    await lockAccountValues(tx);
     await tx
       .insert(communitySettings)
       .values({ id: 1, ...settings })
