@@ -10,6 +10,8 @@ import { detectLapsedEntries } from "./models/lapsed-detection.server";
 import { notificationJobHandlers } from "./models/notification-email.server";
 import { purgeExpiredRecords } from "./models/retention.server";
 import { recalculateTrustLevels } from "./models/trust-level.server";
+import { deliverDueWebhooks } from "./models/webhook-delivery.server";
+import { readWebhookPayload } from "./routes/api+/__webhook-payloads.server";
 import { logger } from "./utils/logger.server";
 
 /** What each queue's jobs do; every queue in jobs.server.ts must have one. */
@@ -45,6 +47,10 @@ export const jobHandlers: Record<QueueName, (data: Record<string, unknown>) => P
     if (typeof data.exportId !== "string") return;
     const built = await buildDataExport(data.exportId);
     if (built) logger.info(built, "built a data export");
+  },
+  "deliver-webhooks": async () => {
+    const sent = await deliverDueWebhooks(readWebhookPayload);
+    if (Object.values(sent).some((n) => n > 0)) logger.info(sent, "sent webhook deliveries");
   },
   "recalculate-trust-levels": async () => {
     const { changed } = await recalculateTrustLevels();

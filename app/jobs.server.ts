@@ -39,6 +39,8 @@ export const queues = {
   },
   // Every day at 05:23 UTC, and after each account import: who lapsed (lapsed-detection.server.ts).
   "detect-lapsed": { retryLimit: 2, retryDelay: 300, retryBackoff: true, cron: "23 5 * * *" },
+  // Every minute, and soon after each event: webhook deliveries that are due (each run sends all).
+  "deliver-webhooks": { retryLimit: 1, retryDelay: 30, retryBackoff: false, cron: "* * * * *" },
   // A member's copy of their data (data-export.server.ts).
   "build-data-export": { retryLimit: 2, retryDelay: 60, retryBackoff: true },
   // Every day at 04:11 UTC: the interaction graph and everyone's influence (influence.server.ts).

@@ -25,6 +25,8 @@ export async function listAccountsWithTiers(
     tier?: ValueTier;
     sort: AccountSort;
     page?: number;
+    /** One account by its id (the API's single read). */
+    id?: string;
   },
 ) {
   if (!can(viewer, "manage:account:any")) throw new Refusal(NOT_YOUR_ROLE, 403);
@@ -32,6 +34,7 @@ export async function listAccountsWithTiers(
   if (filter.q)
     conditions.push(ilike(accounts.name, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   if (filter.tier) conditions.push(eq(accountTiers.tier, filter.tier));
+  if (filter.id) conditions.push(eq(accounts.id, filter.id));
   const order =
     filter.sort === "name"
       ? [asc(accounts.name)]

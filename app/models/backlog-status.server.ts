@@ -15,6 +15,7 @@ import { MAX_BACKLOG_RECIPIENTS, notifyAboutBacklogItem } from "./notification.s
 import type { PostContent } from "./post-content.server";
 import { Refusal } from "./refusal.server";
 import { requireBacklogAccess } from "./backlog.server";
+import { emitWebhookEvent, emitWebhookEvents } from "./webhook-event.server";
 
 /**
  * Moving a backlog item between statuses, and telling the people behind it: its ideas take the
@@ -93,6 +94,12 @@ export async function setBacklogStatus(
       },
       tx,
     );
+    await emitWebhookEvent(
+      "backlog_item.status_changed",
+      itemId,
+      { previousStatus: item.status },
+      tx,
+    );
     if (!ANNOUNCED_STATUSES.includes(status)) return { ideasMoved: 0, contributors: [], item };
     const ideasMoved = await moveLinkedIdeas(tx, actor, itemId, status);
     const contributors = await listItemContributors(tx, itemId, MAX_BACKLOG_RECIPIENTS);
@@ -119,7 +126,7 @@ export async function setBacklogStatus(
 
 /** The item's ideas (linked as whole threads, not merged away) take its status, with history. */
 async function moveLinkedIdeas(tx: Tx, actor: Viewer, itemId: string, status: BacklogStatus) {
-  const moved = await tx.execute<{ idea_id: string }>(sql`
+  const moved = await tx.execute<{ idea_id: string; from_status: string }>(sql`
     with targets as (
       select i.thread_id, i.status as from_status from ideas i
       where i.thread_id in (
@@ -134,7 +141,12 @@ async function moveLinkedIdeas(tx: Tx, actor: Viewer, itemId: string, status: Ba
     )
     insert into idea_status_changes (idea_id, from_status, to_status, changed_by_id)
     select thread_id, from_status, ${status}::idea_status, ${actor.id} from targets
-    returning idea_id`);
+    returning idea_id, from_status`);
+  await emitWebhookEvents(
+    "idea.status_changed",
+    moved.map((idea) => ({ subjectId: idea.idea_id, data: { previousStatus: idea.from_status } })),
+    tx,
+  );
   return moved.length;
 }
 

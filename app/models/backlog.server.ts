@@ -30,6 +30,7 @@ import {
 } from "./backlog-evidence.server";
 import { consentWithdrawnSql, recordAsked } from "./consent.server";
 import { Refusal } from "./refusal.server";
+import { emitWebhookEvent } from "./webhook-event.server";
 
 export { QUOTE_MAX, type EvidenceInput } from "./backlog-evidence.server";
 
@@ -98,6 +99,7 @@ export async function createBacklogItem(
       },
       tx,
     );
+    await emitWebhookEvent("backlog_item.created", item.id, {}, tx);
     const { toAsk } = evidence
       ? await insertEvidence(tx, actor, item.id, [evidence])
       : { toAsk: [] };

@@ -10,6 +10,7 @@ import { findPersonByHandleOrEmail } from "./user.server";
 import { Refusal, requireAllowed } from "./refusal.server";
 import { recountVotes, requireVotableIdea } from "./idea.server";
 import { VOTERS_SHOWN } from "./idea-value.server";
+import { emitWebhookEvent } from "./webhook-event.server";
 
 const addedBy = alias(users, "added_by");
 // Votes staff record on a customer's behalf, and the list the customer sees of them.
@@ -65,6 +66,13 @@ export async function recordProxyVote(
         targetId: ideaId,
         details: { for: person.id, importance: input.importance, note: input.note },
       },
+      tx,
+    );
+    // The staff's note stays out: it is read where the owner reads the idea's voters.
+    await emitWebhookEvent(
+      "vote.cast",
+      ideaId,
+      { importance: input.importance, proxy: "true" },
       tx,
     );
   });

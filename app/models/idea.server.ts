@@ -22,6 +22,7 @@ import { refreshDemandForThreads } from "./backlog-demand.server";
 import { threadIdVisibleTo, threadVisibleTo } from "./space-access.server";
 import { tagVisibleTo } from "./tag.server";
 import { Refusal, requireAllowed } from "./refusal.server";
+import { emitWebhookEvent } from "./webhook-event.server";
 
 type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
@@ -46,6 +47,7 @@ export async function startIdea(tx: Transaction, viewer: Viewer, threadId: strin
       .values({ ideaId: threadId, userId: viewer.id, importance: "important" });
     await recountVotes(tx, [threadId]);
   }
+  await emitWebhookEvent("idea.created", threadId, {}, tx);
 }
 
 /** The idea part of an idea's page: status, votes by importance, the viewer's vote, history. */
@@ -119,6 +121,7 @@ export async function castVote(viewer: Viewer, ideaId: string, importance: IdeaI
       .insert(threadWatches)
       .values({ userId: viewer.id, threadId: ideaId })
       .onConflictDoNothing();
+    await emitWebhookEvent("vote.cast", ideaId, { importance, proxy: null }, tx);
   });
 }
 
@@ -204,6 +207,7 @@ export async function setIdeaStatus(
       },
       tx,
     );
+    await emitWebhookEvent("idea.status_changed", ideaId, { previousStatus: idea.status }, tx);
   });
 }
 

@@ -17,6 +17,7 @@ import { recordAuditEvent } from "./audit.server";
 import { postShownTo, threadVisibleTo } from "./space-access.server";
 import { consentWithdrawnSql, listWithdrawn } from "./consent.server";
 import { Refusal } from "./refusal.server";
+import { emitWebhookEvent } from "./webhook-event.server";
 
 type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
@@ -115,6 +116,7 @@ export async function startLearning(
   learningId: string,
   sources: LearningSource[],
 ) {
+  await emitWebhookEvent("learning.published", learningId, {}, tx);
   if (sources.length === 0) return;
   await tx
     .insert(learningSources)

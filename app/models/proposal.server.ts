@@ -48,6 +48,7 @@ import {
 import { readerReplyCount } from "./thread-list-columns.server";
 import { spaceVisibleToUsersRow, threadIdVisibleTo, threadVisibleTo } from "./space-access.server";
 import { Refusal } from "./refusal.server";
+import { emitWebhookEvent } from "./webhook-event.server";
 
 type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
@@ -545,6 +546,7 @@ export async function setProposalStage(
       actorId: viewer.id,
       rationale: input.rationale.trim(),
     });
+    await emitWebhookEvent("proposal.stage_changed", threadId, { previousStage: state.stage }, tx);
     // Staff's decisions go in the log; co-authors opening their own draft is their writing.
     if (!coauthorOpens) {
       await recordAuditEvent(
@@ -936,6 +938,8 @@ type ProposalListFilters = {
   sort: "updated" | "endorsed" | "new";
   show?: "mine" | "coauthor";
   spaceId?: string;
+  /** One proposal by its id (the API's single read), under the same rule as the list. */
+  id?: string;
   page: number;
 };
 
@@ -945,6 +949,7 @@ export async function listProposals(viewer: Viewer, filters: ProposalListFilters
     threadVisibleTo(viewer),
     filters.stage ? eq(proposals.stage, filters.stage) : undefined,
     filters.spaceId ? eq(threads.spaceId, filters.spaceId) : undefined,
+    filters.id ? eq(threads.id, filters.id) : undefined,
     filters.show === "mine" ? eq(threads.authorId, viewer.id) : undefined,
     filters.show === "coauthor"
       ? sql`exists (select 1 from ${proposalCoauthors} where ${and(eq(proposalCoauthors.threadId, proposals.threadId), eq(proposalCoauthors.userId, viewer.id), eq(proposalCoauthors.status, "accepted"))})`

@@ -9,6 +9,7 @@ import {
 } from "#db/schema";
 import { db } from "~/db.server";
 import { purgeIdempotencyKeys } from "./api-idempotency.server";
+import { purgeOldWebhookDeliveries } from "./webhook-delivery.server";
 import { BACKOFF } from "./backoff.server";
 import { purgeExpiredExports } from "./data-export.server";
 import { SIGN_IN_HISTORY_DAYS } from "./sign-in-history.server";
@@ -27,7 +28,8 @@ const before = (ms: number) => sql`now() - make_interval(secs => ${ms / 1000})`;
 /**
  * Deletes what has stopped meaning anything: expired sessions, spent or expired reset links,
  * lapsed invitations, old rate-limit counters, forgotten failure counts, old sign-ins and
- * expired data exports, and the API's kept answers to retried creates.
+ * expired data exports, the API's kept answers to retried creates, and webhook deliveries older
+ * than a month (a receiver that missed one has had a day of retries and weeks to ask again).
  * Accepted invitations stay: they record who invited whom. Run hourly by the job queue.
  */
 export async function purgeExpiredRecords() {
@@ -40,6 +42,7 @@ export async function purgeExpiredRecords() {
     signIns,
     exports,
     idempotencyKeys,
+    webhookDeliveries,
   ] = await Promise.all([
     db.delete(sessions).where(lt(sessions.expiresAt, new Date())).returning({ id: sessions.id }),
     db
@@ -71,6 +74,7 @@ export async function purgeExpiredRecords() {
       .returning({ id: signInEvents.id }),
     purgeExpiredExports(),
     purgeIdempotencyKeys(),
+    purgeOldWebhookDeliveries(),
   ]);
   return {
     sessions: expiredSessions.length,
@@ -81,5 +85,6 @@ export async function purgeExpiredRecords() {
     signIns: signIns.length,
     dataExports: exports,
     idempotencyKeys,
+    webhookDeliveries,
   };
 }

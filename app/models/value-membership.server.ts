@@ -21,6 +21,7 @@ import {
   MAX_INVITATIONS_SENT_AT_ONCE,
   sendPreparedInvitations,
 } from "./membership-invitation.server";
+import { emitWebhookEvents } from "./webhook-event.server";
 
 /**
  * Value-based membership: what an account's tier change means for its people. Rising into the
@@ -94,6 +95,19 @@ export async function settleTierChanges(tx: Executor, importId: string | null): 
   const changes = await recordTierChanges(tx, importId);
   const settled: Settled = { changes, notified: [], toSend: [], heldBack: 0 };
   if (changes.length === 0) return settled;
+  for (const [type, crossed] of [
+    ["account.tier_entered", (c: TierChange) => c.fromTier === "rest"],
+    ["account.tier_left", (c: TierChange) => c.toTier === "rest"],
+  ] as const) {
+    await emitWebhookEvents(
+      type,
+      changes.filter(crossed).map((change) => ({
+        subjectId: change.accountId,
+        data: { previousTier: change.fromTier, tier: change.toTier },
+      })),
+      tx,
+    );
+  }
   const moved = sql`(select * from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb)
     as c(id uuid, "accountId" uuid, "fromTier" text, "toTier" text))`;
   // Staff and admins see every space whatever their account: no tier change concerns them.

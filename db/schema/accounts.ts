@@ -82,6 +82,14 @@ export const communitySettings = pgTable(
       .$type<(typeof VALUE_MEMBERSHIP_MODES)[number]>()
       .notNull()
       .default("off"),
+    /**
+     * Hosts webhooks may reach although they resolve to a private, loopback or link-local
+     * address: an admin's named exception, for a receiver on the company's own network or a test.
+     */
+    webhookAllowedHosts: text("webhook_allowed_hosts")
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

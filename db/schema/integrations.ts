@@ -2,6 +2,7 @@ import {
   boolean,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -9,8 +10,9 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { users } from "./users";
-import { API_TOKEN_SCOPES } from "./values";
+import { API_TOKEN_SCOPES, WEBHOOK_DELIVERY_STATES, WEBHOOK_EVENT_TYPES } from "./values";
 
 export const apiTokenScope = pgEnum("api_token_scope", API_TOKEN_SCOPES);
 export type ApiTokenScope = (typeof apiTokenScope.enumValues)[number];
@@ -80,3 +82,74 @@ export const feedKeys = pgTable("feed_keys", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
 });
+
+export const webhookDeliveryState = pgEnum("webhook_delivery_state", WEBHOOK_DELIVERY_STATES);
+export type WebhookDeliveryState = (typeof webhookDeliveryState.enumValues)[number];
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number] | "ping";
+
+/**
+ * Where an admin asked for events to be sent. The secret signs every delivery, so it is kept as
+ * it is (shown once, when made or rotated); after a rotation the previous secret also signs for
+ * a day, so the receiver can move to the new one without missing a delivery. Payloads are read
+ * as the owner, who must still manage webhooks when each one is sent.
+ */
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ownerId: uuid("owner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    description: text("description").notNull().default(""),
+    events: text("events").$type<WebhookEventType>().array().notNull(),
+    secret: text("secret").notNull(),
+    previousSecret: text("previous_secret"),
+    previousSecretUntil: timestamp("previous_secret_until", { withTimezone: true }),
+    enabled: boolean("enabled").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("webhook_endpoints_events_idx").using("gin", table.events)],
+);
+
+/**
+ * One event on its way to one endpoint. The payload is read when each attempt is made (so it
+ * never carries what the owner can no longer see) and the last one sent is kept for the log.
+ * A worker claims a due delivery by moving `next_attempt_at` past its own timeout: a process
+ * that dies mid-send leaves it to be tried again.
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    /** The same for every endpoint an event went to, and for redeliveries. */
+    eventId: uuid("event_id").notNull(),
+    eventType: text("event_type").$type<WebhookEventType>().notNull(),
+    /** The idea, backlog item, proposal, learning or account the event is about. */
+    subjectId: uuid("subject_id"),
+    /** What the event adds to its subject (a status it moved from); nothing private. */
+    eventData: jsonb("event_data").$type<Record<string, string | null>>().notNull().default({}),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+    state: webhookDeliveryState("state").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastStatus: integer("last_status"),
+    lastError: text("last_error"),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
+    requestBody: text("request_body"),
+    responseExcerpt: text("response_excerpt"),
+    redeliveryOf: uuid("redelivery_of"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("webhook_deliveries_due_idx")
+      .on(table.nextAttemptAt)
+      .where(sql`${table.state} = 'pending'`),
+    index("webhook_deliveries_endpoint_idx").on(table.endpointId, table.createdAt),
+    index("webhook_deliveries_created_idx").on(table.createdAt),
+  ],
+);

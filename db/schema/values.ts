@@ -89,6 +89,20 @@ export const BENCHMARK_UNITS = ["number", "percent", "currency"] as const;
 export const CONSENT_SOURCES = ["asked", "settings", "my_data", "migrated"] as const;
 /** What a personal access token may be used for, on top of what its owner may do. */
 export const API_TOKEN_SCOPES = ["read", "write", "admin"] as const;
+/** What a webhook endpoint may subscribe to; `ping` is only ever sent by hand, to test one. */
+export const WEBHOOK_EVENT_TYPES = [
+  "idea.created",
+  "idea.status_changed",
+  "vote.cast",
+  "backlog_item.created",
+  "backlog_item.status_changed",
+  "proposal.stage_changed",
+  "learning.published",
+  "account.tier_entered",
+  "account.tier_left",
+] as const;
+/** Where a webhook delivery stands: waiting (or retrying), answered with 2xx, given up, or dropped. */
+export const WEBHOOK_DELIVERY_STATES = ["pending", "delivered", "failed", "cancelled"] as const;
 /** What lands in the staff's triage inbox. */
 export const TRIAGE_KINDS = ["idea", "insight", "proposal", "correction", "worth_a_look"] as const;
 

@@ -576,3 +576,15 @@ export async function countTestVotes(ideaId: string): Promise<number> {
   );
   return votes;
 }
+
+/** Makes an endpoint's waiting webhook deliveries due now, as if their backoff had passed. */
+export async function makeTestWebhookDeliveriesDue(endpointId: string) {
+  await db.execute(sql`update webhook_deliveries set next_attempt_at = now()
+    where endpoint_id = ${endpointId} and state = 'pending'`);
+}
+
+/** Sets how many tries an endpoint's waiting deliveries have had. */
+export async function setTestWebhookAttempts(endpointId: string, attempts: number) {
+  await db.execute(sql`update webhook_deliveries set attempts = ${attempts}
+    where endpoint_id = ${endpointId} and state = 'pending'`);
+}

@@ -48,6 +48,7 @@ export const permissions = [
   "update:member:any",
   "read:outbox:any",
   "manage:settings:any",
+  "manage:webhook:any",
 ] as const;
 export type Permission = (typeof permissions)[number];
 

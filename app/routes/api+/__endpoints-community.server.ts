@@ -8,6 +8,7 @@ import {
 import { listProposals, PROPOSALS_PAGE_SIZE } from "~/models/proposal.server";
 import { recordProxyVote } from "~/models/idea-proxy-vote.server";
 import { listTagsForViewer, type Tag } from "~/models/tag.server";
+import { Refusal } from "~/models/refusal.server";
 import { publicOrigin } from "~/utils/request.server";
 import { endpoint } from "./__endpoint.server";
 import { pageCursor } from "./__page-cursor.server";
@@ -24,6 +25,8 @@ import {
   NoContentSchema,
   ProposalListQuerySchema,
   ProposalListSchema,
+  ProposalParamsSchema,
+  ProposalSchema,
   ProxyVoteBodySchema,
   ProxyVoteSchema,
   TagListSchema,
@@ -296,6 +299,22 @@ export const getLearningById = endpoint({
   },
 });
 
+type ProposalRow = Awaited<ReturnType<typeof listProposals>>["proposals"][number];
+
+const proposalOut = (proposal: ProposalRow) => ({
+  id: proposal.id,
+  title: proposal.title,
+  url: threadUrl(proposal.id),
+  stage: proposal.stage,
+  moderation: proposal.moderation,
+  space: { slug: proposal.spaceSlug, name: proposal.spaceName },
+  authors: proposal.authors,
+  endorsements: proposal.endorsementCount,
+  revision: proposal.revision,
+  replyCount: proposal.replyCount,
+  updatedAt: new Date(proposal.updatedAt).toISOString(),
+});
+
 export const listProposalsEndpoint = endpoint({
   method: "get",
   path: "/proposals",
@@ -317,20 +336,30 @@ export const listProposalsEndpoint = endpoint({
       page,
     });
     return {
-      data: proposals.map((proposal) => ({
-        id: proposal.id,
-        title: proposal.title,
-        url: threadUrl(proposal.id),
-        stage: proposal.stage,
-        moderation: proposal.moderation,
-        space: { slug: proposal.spaceSlug, name: proposal.spaceName },
-        authors: proposal.authors,
-        endorsements: proposal.endorsementCount,
-        revision: proposal.revision,
-        replyCount: proposal.replyCount,
-        updatedAt: new Date(proposal.updatedAt).toISOString(),
-      })),
+      data: proposals.map(proposalOut),
       nextCursor: pageCursor.next(page, PROPOSALS_PAGE_SIZE, total),
     };
+  },
+});
+
+export const getProposalById = endpoint({
+  method: "get",
+  path: "/proposals/{proposalId}",
+  operationId: "getProposal",
+  summary: "Get a proposal",
+  description: "One proposal, as the list shows it, if the token's owner may see it.",
+  tag: "Proposals",
+  scope: "read",
+  params: ProposalParamsSchema,
+  response: ProposalSchema,
+  errors: [400, 404],
+  handle: async ({ viewer, params }) => {
+    const { proposals } = await listProposals(viewer, {
+      id: params.proposalId,
+      sort: "updated",
+      page: 1,
+    });
+    if (proposals.length === 0) throw new Refusal("No proposal with this id.", 404);
+    return proposalOut(proposals[0]);
   },
 });

@@ -17,6 +17,8 @@ import {
   AccountImportSchema,
   AccountListQuerySchema,
   AccountListSchema,
+  AccountParamsSchema,
+  AccountSchema,
   BacklogItemDetailSchema,
   BacklogListQuerySchema,
   BacklogListSchema,
@@ -174,6 +176,26 @@ export const listAccounts = endpoint({
       data: rows.map(({ total: _total, ...row }) => row),
       nextCursor: pageCursor.next(page, ACCOUNTS_PAGE_SIZE, rows[0]?.total ?? 0),
     };
+  },
+});
+
+export const getAccountById = endpoint({
+  method: "get",
+  path: "/accounts/{accountId}",
+  operationId: "getAccount",
+  summary: "Get an account",
+  description:
+    "One customer account with its value data, tier and number of people (admin tokens).",
+  tag: "Accounts",
+  scope: "admin",
+  params: AccountParamsSchema,
+  response: AccountSchema,
+  errors: [400, 404],
+  handle: async ({ viewer, params }) => {
+    const [row] = await listAccountsWithTiers(viewer, { id: params.accountId, sort: "name" });
+    if (!row) throw new Refusal("No account with this id.", 404);
+    const { total: _total, ...account } = row;
+    return account;
   },
 });
 

@@ -12,11 +12,13 @@ import {
   listLearningsEndpoint,
   getLearningById,
   listProposalsEndpoint,
+  getProposalById,
 } from "./__endpoints-community.server";
 import {
   listBacklogItems,
   getBacklogItemById,
   listAccounts,
+  getAccountById,
   importAccounts,
   getModerationLog,
 } from "./__endpoints-staff.server";
@@ -32,10 +34,12 @@ export {
   listBacklogItems,
   getBacklogItemById,
   listAccounts,
+  getAccountById,
   importAccounts,
   listLearningsEndpoint,
   getLearningById,
   listProposalsEndpoint,
+  getProposalById,
   getModerationLog,
 };
 
@@ -51,9 +55,11 @@ export const ENDPOINTS = [
   listBacklogItems,
   getBacklogItemById,
   listAccounts,
+  getAccountById,
   importAccounts,
   listLearningsEndpoint,
   getLearningById,
   listProposalsEndpoint,
+  getProposalById,
   getModerationLog,
 ];

@@ -114,6 +114,8 @@ export const AccountSchema = z
   })
   .meta({ id: "Account" });
 
+export const AccountParamsSchema = z.object({ accountId: Id });
+
 export const AccountListSchema = z
   .strictObject({ data: z.array(AccountSchema), nextCursor: z.string().nullable() })
   .meta({ id: "AccountList" });

@@ -235,6 +235,10 @@ export const ProposalSchema = z
   })
   .meta({ id: "Proposal" });
 
+export const ProposalParamsSchema = z.object({
+  proposalId: Id.meta({ description: "The proposal's id (its thread's)." }),
+});
+
 export const ProposalListSchema = z
   .strictObject({ data: z.array(ProposalSchema), nextCursor: z.string().nullable() })
   .meta({ id: "ProposalList" });

@@ -33,7 +33,9 @@ import * as accountsIndex from "./v1.accounts._index";
 import * as logRoute from "./v1.moderation-log";
 import * as learningsIndex from "./v1.learnings._index";
 import * as learningRoute from "./v1.learnings.$learningId";
-import * as proposalsRoute from "./v1.proposals";
+import * as proposalsRoute from "./v1.proposals._index";
+import * as proposalRoute from "./v1.proposals.$proposalId";
+import * as accountRoute from "./v1.accounts.$accountId";
 import * as importRoute from "./v1.accounts.imports";
 import * as backlogIndex from "./v1.backlog._index";
 import * as backlogItem from "./v1.backlog.$itemId";
@@ -272,12 +274,28 @@ describe("API accounts", () => {
       `Acme ${run}`,
       `Bravo ${run}`,
     ]);
+    const [acme] = listed.body!.data as { id: string }[];
+    const one = await call(accountRoute, `/accounts/${acme.id}`, {
+      token,
+      params: { accountId: acme.id },
+    });
+    expect(one.body).toEqual((listed.body!.data as object[])[0]);
+    const missing = "00000000-0000-4000-8000-00000000beef";
+    expect(
+      (await call(accountRoute, `/accounts/${missing}`, { token, params: { accountId: missing } }))
+        .status,
+    ).toBe(404);
   });
 
   it("is refused to every other role, and to an admin's token without the admin scope", async () => {
     for (const role of ["member", "moderator", "staff"] as const) {
       const { secret: token } = await tokenFor(role, ["read", "write"]);
       expect((await call(accountsIndex, "/accounts", { token })).status).toBe(403);
+      const anyId = "00000000-0000-4000-8000-00000000beef";
+      expect(
+        (await call(accountRoute, `/accounts/${anyId}`, { token, params: { accountId: anyId } }))
+          .status,
+      ).toBe(403);
     }
     const { secret: reader } = await tokenFor("admin", ["read"]);
     const refused = await call(importRoute, "/accounts/imports", {
@@ -369,6 +387,23 @@ describe("API learnings and proposals", () => {
     const { secret: authorToken } = await tokenFor(author);
     const own = await call(proposalsRoute, "/proposals?stage=draft", { token: authorToken });
     expect(JSON.stringify(own.body)).toContain(draft.threadId);
+
+    const proposal = await call(proposalRoute, `/proposals/${opened.threadId}`, {
+      token,
+      params: { proposalId: opened.threadId },
+    });
+    expect(proposal.body).toMatchObject({ id: opened.threadId, stage: "open" });
+    // Someone else's draft answers as if it did not exist; its author reads it.
+    const othersDraft = await call(proposalRoute, `/proposals/${draft.threadId}`, {
+      token,
+      params: { proposalId: draft.threadId },
+    });
+    expect(othersDraft.status).toBe(404);
+    const ownDraft = await call(proposalRoute, `/proposals/${draft.threadId}`, {
+      token: authorToken,
+      params: { proposalId: draft.threadId },
+    });
+    expect(ownDraft.body).toMatchObject({ id: draft.threadId, stage: "draft" });
   });
 });
 
