@@ -39,6 +39,7 @@ function sectionsFor(nav: RootViewer["nav"]): Section[] {
         { to: "/admin/accounts", label: "Accounts" },
         { to: "/admin/spaces", label: "Spaces" },
         { to: "/admin/tiers", label: "Tiers" },
+        { to: "/admin/integrations", label: "Integrations" },
         { to: "/admin/outbox", label: "Outbox" },
       ],
     });

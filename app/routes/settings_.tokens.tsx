@@ -2,12 +2,12 @@ import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-t
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef } from "react";
 import { requireUser } from "~/auth/current-user.server";
 import { tokenScopesFor } from "~/auth/policy.server";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
+import { SecretShownOnce } from "~/components/secret-shown-once";
 import { Field } from "~/components/ui/field";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { TableScroll } from "~/components/ui/table-scroll";
@@ -151,7 +151,14 @@ function NewTokenForm() {
   return (
     <section className="card" aria-labelledby="new-token-heading">
       <h2 id="new-token-heading">Make a token</h2>
-      {made ? <NewSecret secret={made.secret} done={outcome?.done ?? ""} /> : null}
+      {made ? (
+        <SecretShownOnce
+          secret={made.secret}
+          done={outcome?.done ?? ""}
+          label="Your new token"
+          copyLabel="Copy token"
+        />
+      ) : null}
       <Form method="post" className="form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="create" />
         {form.errors?.length ? <p className="field-error">{form.errors.join(" ")}</p> : null}
@@ -205,36 +212,6 @@ function NewTokenForm() {
         </div>
       </Form>
     </section>
-  );
-}
-
-/** The new token's secret, once: selected for copying, with a button that copies it. */
-function NewSecret({ secret, done }: { secret: string; done: string }) {
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.select(), [secret]);
-  return (
-    <Alert tone="success">
-      <p>{done}</p>
-      <div className="field">
-        <label htmlFor="new-token-secret">Your new token</label>
-        <input
-          ref={input}
-          id="new-token-secret"
-          type="text"
-          readOnly
-          value={secret}
-          className="token-secret"
-          onFocus={(event) => event.currentTarget.select()}
-        />
-      </div>
-      <Button
-        size="small"
-        type="button"
-        onClick={() => void navigator.clipboard?.writeText(secret)}
-      >
-        Copy token
-      </Button>
-    </Alert>
   );
 }
 

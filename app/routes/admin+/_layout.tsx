@@ -17,6 +17,7 @@ export default function AdminLayout() {
         <NavLink to="/admin/accounts">Accounts</NavLink>
         <NavLink to="/admin/tiers">Tiers</NavLink>
         <NavLink to="/admin/profile-fields">Profile questions</NavLink>
+        <NavLink to="/admin/integrations">Integrations</NavLink>
         <NavLink to="/admin/outbox">Outbox</NavLink>
       </nav>
       <Outlet />

@@ -7,7 +7,7 @@ import { requireUserWithPermission } from "~/auth/current-user.server";
 import { DeleteAccountFields } from "~/components/delete-account-fields";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
-import { Button } from "~/components/ui/button";
+import { ConfirmButton } from "~/components/ui/confirm-button";
 import { Field } from "~/components/ui/field";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { deleteAccount } from "~/models/account-deletion.server";
@@ -248,34 +248,6 @@ export default function AdminMemberPage() {
         )}
       </section>
     </div>
-  );
-}
-
-/**
- * A two-step submit: the first press asks the question, the second does it. Works without
- * JavaScript too: the question is a <details> disclosure holding the real submit button.
- */
-function ConfirmButton({
-  label,
-  question,
-  danger,
-  pending,
-}: {
-  label: string;
-  question: string;
-  danger?: boolean;
-  pending: boolean;
-}) {
-  return (
-    <details className="inline-action">
-      <summary className={danger ? "btn btn-danger" : "btn"}>{label}…</summary>
-      <div className="alert alert-info" role="group" aria-label="Confirm">
-        <p>{question}</p>
-        <Button variant={danger ? "danger" : "primary"} pending={pending} pendingLabel="Saving…">
-          Yes, {label.charAt(0).toLowerCase() + label.slice(1)}
-        </Button>
-      </div>
-    </details>
   );
 }
 

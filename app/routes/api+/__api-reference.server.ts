@@ -53,6 +53,12 @@ export function apiReference() {
     info: { description: string };
     paths: Record<string, Record<string, Operation>>;
     components: { schemas: Record<string, Schema> };
+    webhooks: Record<string, { post: Webhook }>;
+  };
+  type Webhook = {
+    summary: string;
+    description: string;
+    requestBody: { content: { "application/json": { schema: Schema } } };
   };
   type Operation = {
     operationId: string;
@@ -102,5 +108,11 @@ export function apiReference() {
     description: schema.description ?? "",
     fields: fieldsOf(schema),
   }));
-  return { intro: document.info.description, operations, schemas };
+  const webhooks = Object.entries(document.webhooks).map(([type, { post }]) => ({
+    type,
+    summary: post.summary,
+    description: post.description,
+    body: typeOf(post.requestBody.content["application/json"].schema),
+  }));
+  return { intro: document.info.description, operations, schemas, webhooks };
 }

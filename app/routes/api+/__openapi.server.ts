@@ -4,6 +4,7 @@ import { ERROR_CODES, type ErrorStatus } from "./__api-errors.server";
 import { API_RATE_LIMIT, type Endpoint } from "./__endpoint.server";
 import { ENDPOINTS } from "./__endpoints.server";
 import { ErrorSchema } from "./__schemas.server";
+import { webhookDescriptions } from "./__webhook-payloads.server";
 
 // The OpenAPI 3.1 document, generated from the endpoints' own schemas (the ones that validate
 // requests and shape answers): there is no second description to fall out of step.
@@ -133,6 +134,7 @@ export function openApiDocument(): Document {
       { name: "Learnings", description: "What staff heard, and members' answers." },
       { name: "Proposals", description: "Co-designed proposals." },
       { name: "Moderation", description: "The moderation log." },
+      { name: "Webhooks", description: "Events sent to the endpoints admins register." },
     ],
     components: {
       securitySchemes: {
@@ -141,9 +143,44 @@ export function openApiDocument(): Document {
           scheme: "bearer",
           description: "A personal access token: `Authorization: Bearer vgp_…`.",
         },
+        webhookSignature: {
+          type: "apiKey",
+          in: "header",
+          name: "Vanguard-Signature",
+          description:
+            "How a receiver knows a webhook came from us: `t=<seconds>,v1=<hex>`, an " +
+            "HMAC-SHA256 of `<t>.<body>` with the endpoint's signing secret.",
+        },
       },
     },
     paths: paths as never,
+    webhooks: Object.fromEntries(
+      webhookDescriptions().map((event) => [
+        event.type,
+        {
+          post: {
+            operationId: `webhook_${event.type.replace(".", "_")}`,
+            summary: event.summary,
+            description: [
+              event.description,
+              "Signed in `Vanguard-Signature: t=<seconds>,v1=<hex>`: an HMAC-SHA256 of " +
+                "`<t>.<body>` with the endpoint's secret (during a rotation, one `v1` per secret).",
+            ]
+              .filter(Boolean)
+              .join(" "),
+            tags: ["Webhooks"],
+            security: [{ webhookSignature: [] }],
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: event.schema } },
+            },
+            responses: {
+              "200": { description: "Any 2xx: received. Anything else is tried again later." },
+            },
+          },
+        },
+      ]),
+    ),
   });
   return built;
 }

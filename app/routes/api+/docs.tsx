@@ -10,7 +10,7 @@ export function loader() {
 }
 
 export default function ApiDocsPage() {
-  const { intro, operations, schemas } = useLoaderData<typeof loader>();
+  const { intro, operations, schemas, webhooks } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <div className="page-header">
@@ -65,6 +65,55 @@ export default function ApiDocsPage() {
               with <code>Retry-After</code>.
             </dd>
           </dl>
+        </section>
+
+        <section className="card stack" aria-labelledby="webhooks">
+          <h2 id="webhooks">Webhooks</h2>
+          <p>
+            Admins register endpoints in Admin → Integrations. Each event is POSTed as JSON:{" "}
+            <code>{`{ "id", "type", "createdAt", "data": { "object", … } }`}</code>, where{" "}
+            <code>object</code> is what the API&apos;s own GET for it answers the endpoint&apos;s
+            owner (read when it is sent, so it never holds what they may not see), beside what the
+            event adds (a previous status). Answer with any 2xx within 10 seconds; anything else is
+            tried again after 1, 4, 16 and 64 minutes and about 4 and 17 hours. Deliveries may
+            arrive out of order or twice: use <code>id</code> to ignore repeats.
+          </p>
+          <p>
+            Check <code>Vanguard-Signature: t=…,v1=…</code> before trusting a body: it is an
+            HMAC-SHA256 of <code>t</code>, a dot and the raw body, with the endpoint&apos;s signing
+            secret (after a rotation, one <code>v1</code> per secret for a day). In Node.js:
+          </p>
+          <pre className="wrap-anywhere">{`const [t, ...macs] = header.split(",");
+const timestamp = t.slice(2);
+const expected = crypto.createHmac("sha256", secret)
+  .update(\`\${timestamp}.\${rawBody}\`).digest("hex");
+const valid = macs.some((mac) => mac === \`v1=\${expected}\`)
+  && Math.abs(Date.now() / 1000 - Number(timestamp)) < 300;`}</pre>
+          <TableScroll label="Webhook events">
+            <table className="data">
+              <caption className="visually-hidden">Webhook events</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Event</th>
+                  <th scope="col">When</th>
+                  <th scope="col">Body</th>
+                </tr>
+              </thead>
+              <tbody>
+                {webhooks.map((event) => (
+                  <tr key={event.type}>
+                    <td>
+                      <code>{event.type}</code>
+                    </td>
+                    <td>{event.summary}</td>
+                    <td>
+                      <a href={`#schema-${event.body}`}>{event.body}</a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </section>
 
         <nav aria-label="Endpoints" className="card">
