@@ -14,13 +14,16 @@ export { stopJobs } from "./jobs.server";
 
 /** Called once by server.ts after the build loads: this process works the job queues too. */
 export async function startBackgroundWork() {
-  const [{ startJobWorkers }, { jobHandlers }, { startLiveUpdates }] = await Promise.all([
-    import("./jobs.server"),
-    import("./job-handlers.server"),
-    import("./live.server"),
-  ]);
+  const [{ startJobWorkers }, { jobHandlers }, { startLiveUpdates }, { listenForWebhookEvents }] =
+    await Promise.all([
+      import("./jobs.server"),
+      import("./job-handlers.server"),
+      import("./live.server"),
+      import("./models/webhook-event.server"),
+    ]);
   await startJobWorkers(jobHandlers);
   await startLiveUpdates();
+  await listenForWebhookEvents();
 }
 
 const ABORT_DELAY = 5_000;

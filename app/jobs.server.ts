@@ -40,7 +40,14 @@ export const queues = {
   // Every day at 05:23 UTC, and after each account import: who lapsed (lapsed-detection.server.ts).
   "detect-lapsed": { retryLimit: 2, retryDelay: 300, retryBackoff: true, cron: "23 5 * * *" },
   // Every minute, and soon after each event: webhook deliveries that are due (each run sends all).
-  "deliver-webhooks": { retryLimit: 1, retryDelay: 30, retryBackoff: false, cron: "* * * * *" },
+  // "stately": at most one waiting and one running, however many events ask for a run.
+  "deliver-webhooks": {
+    retryLimit: 1,
+    retryDelay: 30,
+    retryBackoff: false,
+    cron: "* * * * *",
+    policy: "stately",
+  },
   // A member's copy of their data (data-export.server.ts).
   "build-data-export": { retryLimit: 2, retryDelay: 60, retryBackoff: true },
   // Every day at 04:11 UTC: the interaction graph and everyone's influence (influence.server.ts).
@@ -67,8 +74,10 @@ function boss(): Promise<PgBoss> {
       }
     });
     await instance.start();
-    for (const [name, { retryLimit, retryDelay, retryBackoff }] of Object.entries(queues)) {
-      await instance.createQueue(name, { name, retryLimit, retryDelay, retryBackoff });
+    for (const [name, options] of Object.entries(queues)) {
+      const { retryLimit, retryDelay, retryBackoff } = options;
+      const policy = "policy" in options ? options.policy : undefined;
+      await instance.createQueue(name, { name, retryLimit, retryDelay, retryBackoff, policy });
     }
     return instance;
   })();

@@ -117,6 +117,8 @@ const RESTRICTED_ENTRIES: { actions: string; permission: Permission }[] = [
   { actions: "invitation.%", permission: "invite:member:any" },
   { actions: "triage.%", permission: "triage:inbox:any" },
   { actions: "idea.proxy_vote_recorded", permission: "read:account:any" },
+  // Where webhooks go and which internal hosts they may reach: the admins' alone.
+  { actions: "settings.webhook_%", permission: "manage:webhook:any" },
 ];
 
 /**

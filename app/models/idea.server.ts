@@ -18,6 +18,7 @@ import { can, decideIdeaAction, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import type { IdeaSort } from "~/utils/labels";
 import { recordAuditEvent } from "./audit.server";
+import { hitRateLimit, minutesUntil, undoRateLimitHit } from "./rate-limit.server";
 import { refreshDemandForThreads } from "./backlog-demand.server";
 import { threadIdVisibleTo, threadVisibleTo } from "./space-access.server";
 import { tagVisibleTo } from "./tag.server";
@@ -102,7 +103,21 @@ export async function getIdea(viewer: Viewer, threadId: string) {
  * and the count stays exact; the primary key makes a repeated vote an update. Voters watch the
  * idea, so its replies and status messages reach them.
  */
+/** Votes cast or changed per person an hour: far beyond a person's use, short of a flood. */
+export const VOTE_LIMIT = { limit: 120, windowMs: 3_600_000 };
+
 export async function castVote(viewer: Viewer, ideaId: string, importance: IdeaImportance) {
+  // Each change reaches the backlog's demand and every webhook endpoint: counted first.
+  const key = `vote:${viewer.id}`;
+  const hit = await hitRateLimit(key, VOTE_LIMIT);
+  if (hit.limited) {
+    await undoRateLimitHit(key);
+    const wait = minutesUntil(hit.retryAfterMs);
+    throw new Refusal(
+      `You've voted or changed votes ${VOTE_LIMIT.limit} times this hour. Try again in ${wait} minute${wait === 1 ? "" : "s"}.`,
+      429,
+    );
+  }
   await db.transaction(async (tx) => {
     await requireVotableIdea(tx, viewer, ideaId, "vote");
     const [vote] = await tx
@@ -111,9 +126,12 @@ export async function castVote(viewer: Viewer, ideaId: string, importance: IdeaI
       .onConflictDoUpdate({
         target: [ideaVotes.ideaId, ideaVotes.userId],
         set: { importance, updatedAt: new Date() },
+        // The same vote again changes nothing (and tells no one).
+        setWhere: sql`${ideaVotes.importance} <> ${importance}`,
       })
       // xmax is 0 on a freshly inserted row, and set on an updated one.
       .returning({ inserted: sql<boolean>`xmax = 0` });
+    if (!vote) return;
     if (vote.inserted) await recountVotes(tx, [ideaId]);
     // A changed importance changes the weighted demand of the backlog items the idea backs.
     else await refreshDemandForThreads(tx, [ideaId]);

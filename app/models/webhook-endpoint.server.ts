@@ -3,7 +3,7 @@ import { and, count, desc, eq, sql } from "drizzle-orm";
 import { communitySettings, users, webhookDeliveries, webhookEndpoints } from "#db/schema";
 import { can, rolesWith, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
-import { problemWithUrl } from "~/utils/outbound-post.server";
+import { normalizeHost, problemWithUrl } from "~/utils/outbound-post.server";
 import type { WebhookEndpointInput } from "~/validation/webhooks";
 import { recordAuditEvent } from "./audit.server";
 import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
@@ -25,10 +25,13 @@ function newSecret() {
   return `whsec_${randomBytes(32).toString("base64url")}`;
 }
 
-function requireUsableUrl(url: string) {
-  const problem = problemWithUrl(url);
+async function requireUsableUrl(url: string) {
+  const problem = problemWithUrl(url, await getWebhookAllowedHosts());
   if (problem) throw new Refusal(problem, 400, "url");
 }
+
+/** What the audit log keeps of an address: where it goes, not its path (often a secret). */
+const originOf = (url: string) => new URL(url).origin;
 
 const NO_SUCH_ENDPOINT = "No such webhook endpoint: it may have been removed.";
 
@@ -55,7 +58,7 @@ export async function listWebhookEndpoints(viewer: Viewer) {
 
 export async function createWebhookEndpoint(viewer: Viewer, input: WebhookEndpointInput) {
   requireWebhookManager(viewer);
-  requireUsableUrl(input.url);
+  await requireUsableUrl(input.url);
   const secret = newSecret();
   return db.transaction(async (tx) => {
     // Serialized so two admins adding at once can't pass the cap together.
@@ -83,7 +86,7 @@ export async function createWebhookEndpoint(viewer: Viewer, input: WebhookEndpoi
         action: "settings.webhook_added",
         targetType: "webhook_endpoint",
         targetId: created.id,
-        details: { url: input.url, events: input.events },
+        details: { to: originOf(input.url), events: input.events },
       },
       tx,
     );
@@ -106,11 +109,11 @@ export async function getWebhookEndpoint(viewer: Viewer, endpointId: string) {
       previousSecretUntil: webhookEndpoints.previousSecretUntil,
       ownerName: users.displayName,
       // A warning on the page; the sender checks the owner fully before each delivery.
-      ownerManages: sql<boolean>`${users.role} in ${rolesWith("manage:webhook:any")}
-        and ${users.deletedAt} is null and ${users.status} = 'active'`,
+      ownerManages: sql<boolean>`coalesce(${users.role} in ${rolesWith("manage:webhook:any")}
+        and ${users.deletedAt} is null and ${users.status} = 'active', false)`,
     })
     .from(webhookEndpoints)
-    .innerJoin(users, eq(users.id, webhookEndpoints.ownerId))
+    .leftJoin(users, eq(users.id, webhookEndpoints.ownerId))
     .where(eq(webhookEndpoints.id, endpointId));
   return row ?? null;
 }
@@ -122,7 +125,7 @@ export async function updateWebhookEndpoint(
   input: WebhookEndpointInput & { enabled: boolean },
 ) {
   requireWebhookManager(viewer);
-  requireUsableUrl(input.url);
+  await requireUsableUrl(input.url);
   await db.transaction(async (tx) => {
     const [updated] = await tx
       .update(webhookEndpoints)
@@ -153,7 +156,7 @@ export async function updateWebhookEndpoint(
         action: "settings.webhook_changed",
         targetType: "webhook_endpoint",
         targetId: endpointId,
-        details: { url: input.url, events: input.events, enabled: input.enabled },
+        details: { to: originOf(input.url), events: input.events, enabled: input.enabled },
       },
       tx,
     );
@@ -199,7 +202,7 @@ export async function removeWebhookEndpoint(viewer: Viewer, endpointId: string) 
     action: "settings.webhook_removed",
     targetType: "webhook_endpoint",
     targetId: endpointId,
-    details: { url: removed.url },
+    details: { to: originOf(removed.url) },
   });
 }
 
@@ -216,7 +219,6 @@ export async function listWebhookDeliveries(viewer: Viewer, endpointId: string, 
       lastStatus: webhookDeliveries.lastStatus,
       lastError: webhookDeliveries.lastError,
       lastAttemptAt: webhookDeliveries.lastAttemptAt,
-      requestBody: webhookDeliveries.requestBody,
       responseExcerpt: webhookDeliveries.responseExcerpt,
       redeliveryOf: webhookDeliveries.redeliveryOf,
       createdAt: webhookDeliveries.createdAt,
@@ -275,13 +277,14 @@ export async function getWebhookAllowedHosts(): Promise<string[]> {
 /** The hosts inside the network that webhooks may reach anyway (a receiver of the company's own). */
 export async function setWebhookAllowedHosts(viewer: Viewer, hosts: string[]) {
   requireWebhookManager(viewer);
+  const normalized = [...new Set(hosts.map(normalizeHost))];
   await db.transaction(async (tx) => {
     await tx
       .insert(communitySettings)
-      .values({ id: 1, webhookAllowedHosts: hosts })
+      .values({ id: 1, webhookAllowedHosts: normalized })
       .onConflictDoUpdate({
         target: communitySettings.id,
-        set: { webhookAllowedHosts: hosts, updatedAt: new Date() },
+        set: { webhookAllowedHosts: normalized, updatedAt: new Date() },
       });
     await recordAuditEvent(
       {
@@ -289,7 +292,7 @@ export async function setWebhookAllowedHosts(viewer: Viewer, hosts: string[]) {
         action: "settings.webhook_hosts_changed",
         targetType: "settings",
         targetId: "webhooks",
-        details: { hosts },
+        details: { hosts: normalized },
       },
       tx,
     );

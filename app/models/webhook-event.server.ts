@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { type WebhookEventType, webhookDeliveries, webhookEndpoints } from "#db/schema";
-import { db, type Database } from "~/db.server";
+import { db, sqlClient, type Database } from "~/db.server";
 import { enqueueJobs } from "~/jobs.server";
+import { logger } from "~/utils/logger.server";
 
 type Executor = Pick<Database, "execute">;
 type EventData = Record<string, string | null>;
@@ -25,16 +26,40 @@ export async function emitWebhookEvents(
     subjectId: event.subjectId,
     data: event.data ?? {},
   }));
-  const queued = await executor.execute<{ id: string }>(sql`
-    insert into ${webhookDeliveries} (endpoint_id, event_id, event_type, subject_id, event_data)
-    select e.id, v."eventId", ${type}, v."subjectId", v.data
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-      as v("eventId" uuid, "subjectId" uuid, data jsonb)
-    cross join ${webhookEndpoints} e
-    where e.enabled and e.events @> array[${type}]::text[]
-    returning id`);
-  // Sent within seconds; the sweep every minute catches one queued inside a long transaction.
-  if (queued.length > 0) await requestWebhookDeliveries(new Date(Date.now() + 2_000));
+  // A NOTIFY is heard only once the transaction commits: the listener below then asks for a
+  // run, outside the change's transaction (a queue that fails never fails a vote).
+  await executor.execute(sql`
+    with queued as (
+      insert into ${webhookDeliveries} (endpoint_id, event_id, event_type, subject_id, event_data)
+      select e.id, v."eventId", ${type}, v."subjectId", v.data
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as v("eventId" uuid, "subjectId" uuid, data jsonb)
+      cross join ${webhookEndpoints} e
+      where e.enabled and e.events @> array[${type}]::text[]
+      returning 1
+    )
+    select pg_notify(${CHANNEL}, '') from (select 1 from queued limit 1) as any_queued`);
+}
+
+const CHANNEL = "webhook_events";
+const registry = globalThis as typeof globalThis & { __vanguardWebhookListener?: boolean };
+
+/**
+ * Each process listens for committed events and asks for a delivery run a moment later (one
+ * run for a burst; the queue keeps at most one waiting). The minute's sweep covers a missed one.
+ */
+export async function listenForWebhookEvents() {
+  if (registry.__vanguardWebhookListener) return;
+  registry.__vanguardWebhookListener = true;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  await sqlClient().listen(CHANNEL, () => {
+    timer ??= setTimeout(() => {
+      timer = null;
+      requestWebhookDeliveries().catch((error: unknown) =>
+        logger.warn({ err: error }, "could not ask for a webhook delivery run"),
+      );
+    }, 500);
+  });
 }
 
 /** One event: `emitWebhookEvents` for a single subject. */
@@ -46,6 +71,6 @@ export const emitWebhookEvent = (
 ) => emitWebhookEvents(type, [{ subjectId, data }], executor);
 
 /** Asks a worker to send what is due now (the minute's sweep would, a little later). */
-export async function requestWebhookDeliveries(startAfter?: Date) {
-  await enqueueJobs("deliver-webhooks", [{}], startAfter ? { startAfter } : {});
+export async function requestWebhookDeliveries() {
+  await enqueueJobs("deliver-webhooks", [{}]);
 }

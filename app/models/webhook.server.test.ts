@@ -13,7 +13,8 @@ import {
 import { readWebhookPayload } from "~/routes/api+/__webhook-payloads.server";
 import { isPublicAddress, postOutbound } from "~/utils/outbound-post.server";
 import type { Viewer } from "~/auth/policy.server";
-import { setIdeaStatus } from "./idea.server";
+import { listAuditLog } from "./audit.server";
+import { castVote, setIdeaStatus } from "./idea.server";
 import { Refusal } from "./refusal.server";
 import {
   deliverDueWebhooks,
@@ -46,6 +47,7 @@ let received: Received[] = [];
 let statuses: number[] = [];
 let receiverUrl = "";
 let currentPath = "";
+let nextBody: string | null = null;
 let endpoints = 0;
 
 beforeAll(async () => {
@@ -56,7 +58,8 @@ beforeAll(async () => {
       const current = request.url === currentPath;
       if (current) received.push({ headers: request.headers, body });
       response.writeHead((current && statuses.shift()) || 200, { "Content-Type": "text/plain" });
-      response.end("thanks");
+      response.end(current && nextBody !== null ? nextBody : "thanks");
+      if (current) nextBody = null;
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -117,6 +120,8 @@ describe("webhook addresses", () => {
       "fd00::1",
       "::ffff:127.0.0.1",
       "::ffff:10.0.0.1",
+      "::7f00:1",
+      "64:ff9b::a00:1",
       "not an address",
     ]) {
       expect(isPublicAddress(address), address).toBe(false);
@@ -129,10 +134,10 @@ describe("webhook addresses", () => {
     const literal = await postOutbound(receiverUrl, "{}", {}, []);
     expect(literal).toMatchObject({ ok: false, status: null });
     const port = new URL(receiverUrl).port;
-    const byName = await postOutbound(`http://localhost:${port}/`, "{}", {}, []);
+    const byName = await postOutbound(`https://localhost:${port}/`, "{}", {}, []);
     expect(byName).toMatchObject({ ok: false, status: null });
     expect(byName.ok || byName.error).toMatch(/not a public address/);
-    const mapped = await postOutbound(`http://[::ffff:127.0.0.1]:${port}/`, "{}", {}, []);
+    const mapped = await postOutbound(`https://[::ffff:127.0.0.1]:${port}/`, "{}", {}, []);
     expect(mapped.ok).toBe(false);
     expect(await postOutbound("file:///etc/passwd", "{}", {}, [])).toMatchObject({ ok: false });
     received = [];
@@ -273,6 +278,63 @@ describe("webhook endpoints", () => {
       await expect(
         createWebhookEndpoint(admin, { url, description: "", events: ["vote.cast"] }),
       ).rejects.toMatchObject({ status: 400, field: "url" });
+    }
+  });
+});
+
+describe("webhook hardening", () => {
+  it("keeps an answer holding a NUL, and gives the delivery its state", async () => {
+    const { admin, endpointId } = await adminWithEndpoint(["vote.cast"]);
+    await pingWebhookEndpoint(admin, endpointId);
+    nextBody = "ok\u0000done";
+    await send();
+    const [delivery] = await listWebhookDeliveries(admin, endpointId);
+    expect(delivery).toMatchObject({ state: "delivered", responseExcerpt: "okdone" });
+  });
+
+  it("sends nothing for the same vote cast again", async () => {
+    const { admin, endpointId } = await adminWithEndpoint(["vote.cast"]);
+    const space = await createTestSpace({ ideasEnabled: true });
+    const { threadId } = await createTestThread(await createUser({ role: "staff" }), space.id, {
+      kind: "idea",
+    });
+    const voter = await createUser();
+    await castVote(voter, threadId, "critical");
+    await castVote(voter, threadId, "critical");
+    await castVote(voter, threadId, "critical");
+    await castVote(voter, threadId, "important");
+    const deliveries = await listWebhookDeliveries(admin, endpointId);
+    expect(deliveries).toHaveLength(2);
+  });
+
+  it("refuses plain http and private literal addresses unless the host is allowed", async () => {
+    const admin = await createUser({ role: "admin" });
+    await setWebhookAllowedHosts(admin, []);
+    const events = ["vote.cast" as const];
+    for (const url of ["http://example.com/hook", "https://10.0.0.8/hook", "https://[::1]/"]) {
+      await expect(
+        createWebhookEndpoint(admin, { url, description: "", events }),
+      ).rejects.toMatchObject({ status: 400, field: "url" });
+    }
+    await setWebhookAllowedHosts(admin, ["10.0.0.8"]);
+    await expect(
+      createWebhookEndpoint(admin, { url: "http://10.0.0.8/hook", description: "", events }),
+    ).resolves.toMatchObject({ id: expect.any(String) });
+  });
+
+  it("keeps webhook changes out of the log for everyone but admins, and never logs a path", async () => {
+    const admin = await createUser({ role: "admin" });
+    await createWebhookEndpoint(admin, {
+      url: "https://hooks.example.com/catch/123/SECRET",
+      description: "",
+      events: ["vote.cast"],
+    });
+    const logged = JSON.stringify(await listAuditLog(admin, { action: "settings", page: 1 }));
+    expect(logged).toContain("https://hooks.example.com");
+    expect(logged).not.toContain("SECRET");
+    for (const role of ["staff", "moderator"] as const) {
+      const log = await listAuditLog(await createUser({ role }), { action: "settings", page: 1 });
+      expect(JSON.stringify(log), role).not.toContain("hooks.example.com");
     }
   });
 });

@@ -20,10 +20,22 @@ export type PostOutcome =
   | { ok: true; status: number; excerpt: string; durationMs: number }
   | { ok: false; status: number | null; error: string; excerpt: string; durationMs: number };
 
+// IPv6 forms that carry an IPv4 address ipaddr.js still calls unicast: IPv4-compatible (::a.b.c.d)
+// and the NAT64 prefix, which a gateway turns back into any IPv4 address, private ones included.
+const EMBEDDED_IPV4 = [ipaddr.parseCIDR("::/96"), ipaddr.parseCIDR("64:ff9b::/96")];
+
 /** Whether an address is one anyone on the internet could reach (IPv4-mapped IPv6 unwrapped). */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
-  return ipaddr.process(address).range() === "unicast";
+  const parsed = ipaddr.process(address);
+  if (parsed.range() !== "unicast") return false;
+  return !(parsed.kind() === "ipv6" && EMBEDDED_IPV4.some((range) => parsed.match(range)));
+}
+
+/** A host as the allowed-hosts list keeps it: lower case, IPv6 in its shortest form. */
+export function normalizeHost(host: string): string {
+  const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return ipaddr.IPv6.isValid(bare) && bare.includes(":") ? ipaddr.parse(bare).toString() : bare;
 }
 
 class RefusedAddress extends Error {}
@@ -51,25 +63,30 @@ function checkedLookup(allowed: boolean): typeof dnsLookup {
   }) as unknown as typeof dnsLookup;
 }
 
-/** Why an address may not be used at all (checked when it is saved, and again when sent). */
-export function problemWithUrl(raw: string): string | null {
+/**
+ * Why an address may not be used (checked when it is saved, and again when sent): not https
+ * (what is sent may hold value data), credentials in it, or a literal address inside the
+ * network; a host an admin allowed may use http and a private address.
+ */
+export function problemWithUrl(raw: string, allowedHosts: readonly string[]): string | null {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     return "Enter a full address, like https://example.com/hooks/vanguard.";
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    return "The address must start with https:// (or http://).";
+  const allowed = allowedHosts.includes(normalizeHost(url.hostname));
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && allowed)) {
+    return "The address must start with https:// (http:// only for a host allowed below).";
   }
   if (url.username || url.password) {
     return "Leave the user name and password out of the address: every delivery is signed.";
   }
+  const host = normalizeHost(url.hostname);
+  if (isIP(host) && !allowed && !isPublicAddress(host)) {
+    return `${host} is inside a private network: name it under allowed hosts first.`;
+  }
   return null;
-}
-
-function hostOf(url: URL): string {
-  return url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
 }
 
 export async function postOutbound(
@@ -81,15 +98,11 @@ export async function postOutbound(
   const started = Date.now();
   const failed = (error: string, status: number | null = null, excerpt = "") =>
     ({ ok: false, status, error, excerpt, durationMs: Date.now() - started }) as const;
-  const problem = problemWithUrl(raw);
-  if (problem) return failed(problem);
+  // A literal address never goes through DNS: problemWithUrl checks it here.
+  const problem = problemWithUrl(raw, allowedHosts);
+  if (problem) return failed(`Refused: ${problem}`);
   const url = new URL(raw);
-  const host = hostOf(url);
-  const allowed = allowedHosts.some((name) => name.toLowerCase() === host);
-  // A literal address never goes through DNS: check it here.
-  if (isIP(host) && !allowed && !isPublicAddress(host)) {
-    return failed(`Refused: ${host} is not a public address.`);
-  }
+  const allowed = allowedHosts.includes(normalizeHost(url.hostname));
   const client = url.protocol === "https:" ? https : http;
   return new Promise<PostOutcome>((resolve) => {
     const request = client.request(
@@ -107,7 +120,11 @@ export async function postOutbound(
         const finish = () => {
           if (finished) return;
           finished = true;
-          const excerpt = Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString("utf8");
+          // Kept in PostgreSQL, which refuses NUL in text.
+          const excerpt = Buffer.concat(chunks)
+            .subarray(0, EXCERPT_BYTES)
+            .toString("utf8")
+            .replaceAll("\u0000", "");
           const status = response.statusCode ?? 0;
           response.destroy();
           resolve(
@@ -131,7 +148,7 @@ export async function postOutbound(
       } else if (error.name === "AbortError" || error.name === "TimeoutError") {
         resolve(failed(`No answer within ${TIMEOUT_MS / 1000} seconds.`));
       } else {
-        resolve(failed(`Could not connect: ${error.message}`));
+        resolve(failed(`Could not connect: ${error.message.replaceAll("\u0000", "")}`));
       }
     });
     request.end(body);

@@ -57,11 +57,15 @@ export const WebhookListActionSchema = z.discriminatedUnion("intent", [
         if (hosts.length > 20) {
           context.addIssue({ code: "custom", message: "Name at most 20 hosts." });
         }
-        const wrong = hosts.find((host) => !/^[a-z0-9.:-]{1,253}$/.test(host));
+        // A name or an IPv4 address, or an IPv6 one (two colons or more); never a port.
+        const isHost = (host: string) =>
+          /^[a-z0-9.-]{1,253}$/.test(host) ||
+          (/^[0-9a-f:.]{2,45}$/.test(host) && host.split(":").length > 2);
+        const wrong = hosts.find((host) => !isHost(host));
         if (wrong) {
           context.addIssue({
             code: "custom",
-            message: `“${wrong.slice(0, 60)}” is not a host name: write only names like hooks.internal or 10.0.0.5.`,
+            message: `“${wrong.slice(0, 60)}” is not a host: write names like hooks.internal or 10.0.0.5, without a port.`,
           });
         }
         return hosts;

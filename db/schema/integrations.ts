@@ -97,9 +97,8 @@ export const webhookEndpoints = pgTable(
   "webhook_endpoints",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    ownerId: uuid("owner_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    /** Null once its owner's row is gone: nothing is sent until another admin saves it. */
+    ownerId: uuid("owner_id").references(() => users.id, { onDelete: "set null" }),
     url: text("url").notNull(),
     description: text("description").notNull().default(""),
     events: text("events").$type<WebhookEventType>().array().notNull(),
@@ -115,7 +114,8 @@ export const webhookEndpoints = pgTable(
 
 /**
  * One event on its way to one endpoint. The payload is read when each attempt is made (so it
- * never carries what the owner can no longer see) and the last one sent is kept for the log.
+ * never carries what the owner can no longer see) and is not kept: text redacted or withdrawn
+ * later must not live on in a log.
  * A worker claims a due delivery by moving `next_attempt_at` past its own timeout: a process
  * that dies mid-send leaves it to be tried again.
  */
@@ -140,7 +140,6 @@ export const webhookDeliveries = pgTable(
     lastStatus: integer("last_status"),
     lastError: text("last_error"),
     lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
-    requestBody: text("request_body"),
     responseExcerpt: text("response_excerpt"),
     redeliveryOf: uuid("redelivery_of"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -152,4 +151,52 @@ export const webhookDeliveries = pgTable(
     index("webhook_deliveries_endpoint_idx").on(table.endpointId, table.createdAt),
     index("webhook_deliveries_created_idx").on(table.createdAt),
   ],
+);
+
+export const STAFF_EXPORT_KINDS = ["ideas", "backlog", "members", "accounts"] as const;
+export type StaffExportKind = (typeof STAFF_EXPORT_KINDS)[number];
+export const STAFF_EXPORT_FORMATS = ["csv", "json"] as const;
+export type StaffExportFormat = (typeof STAFF_EXPORT_FORMATS)[number];
+
+/**
+ * A staff member's or admin's export of one list (ideas with votes, the backlog with demand,
+ * members with activity, accounts with tiers and influence), built by a job as its requester
+ * (what they may see then), a page of rows at a time, so large lists show their progress.
+ */
+export const staffExports = pgTable(
+  "staff_exports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<StaffExportKind>().notNull(),
+    format: text("format").$type<StaffExportFormat>().notNull(),
+    state: text("state")
+      .$type<"queued" | "building" | "ready" | "failed">()
+      .notNull()
+      .default("queued"),
+    rowsDone: integer("rows_done").notNull().default(0),
+    rowsTotal: integer("rows_total"),
+    byteSize: integer("byte_size"),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Moved forward while a job builds it: a build whose process died is taken again. */
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+  },
+  (table) => [index("staff_exports_user_idx").on(table.userId, table.requestedAt)],
+);
+
+/** The built file, in the order written: one chunk per page of rows. */
+export const staffExportChunks = pgTable(
+  "staff_export_chunks",
+  {
+    exportId: uuid("export_id")
+      .notNull()
+      .references(() => staffExports.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    content: text("content").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.exportId, table.seq] })],
 );

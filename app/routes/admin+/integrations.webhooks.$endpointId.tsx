@@ -117,15 +117,16 @@ export default function WebhookEndpointPage() {
             ) : (
               <Badge tone="warning">Off</Badge>
             )}{" "}
-            Events are read as {endpoint.ownerName}, who saved it last: they carry only what{" "}
-            {endpoint.ownerName} may see.
+            {endpoint.ownerName
+              ? `Events are read as ${endpoint.ownerName}, who saved it last: they carry only what ${endpoint.ownerName} may see.`
+              : "Whoever saved it last is no longer here."}
           </p>
         </div>
       </div>
       {endpoint.ownerManages ? null : (
         <Alert tone="error">
-          {endpoint.ownerName} no longer manages webhooks, so nothing is sent. Save the endpoint to
-          send its events as you.
+          {endpoint.ownerName ?? "Its owner"} no longer manages webhooks, so nothing is sent. Save
+          the endpoint to send its events as you.
         </Alert>
       )}
       {rotated?.details ? (
@@ -280,20 +281,12 @@ function Deliveries() {
                   <td>
                     <code>{delivery.eventType}</code>
                     {delivery.redeliveryOf ? <div className="muted small">Sent again</div> : null}
-                    {delivery.requestBody || delivery.responseExcerpt ? (
+                    {delivery.responseExcerpt ? (
                       <details className="small">
                         <summary>
-                          What was sent<span className="visually-hidden"> ({delivery.id})</span>
+                          The answer<span className="visually-hidden"> ({delivery.id})</span>
                         </summary>
-                        {delivery.requestBody ? (
-                          <pre className="wrap-anywhere">{delivery.requestBody}</pre>
-                        ) : null}
-                        {delivery.responseExcerpt ? (
-                          <>
-                            <p>Its answer began:</p>
-                            <pre className="wrap-anywhere">{delivery.responseExcerpt}</pre>
-                          </>
-                        ) : null}
+                        <pre className="wrap-anywhere">{delivery.responseExcerpt}</pre>
                       </details>
                     ) : null}
                   </td>

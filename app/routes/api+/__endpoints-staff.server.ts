@@ -7,6 +7,7 @@ import {
 import { AUDIT_LOG_PAGE_SIZE, listAuditLog } from "~/models/audit.server";
 import { getBacklogItem } from "~/models/backlog.server";
 import { BACKLOG_PAGE_SIZE, listBacklog } from "~/models/backlog-list.server";
+import { listMemberDirectory, MEMBER_DIRECTORY_PAGE_SIZE } from "~/models/member-directory.server";
 import { Refusal } from "~/models/refusal.server";
 import { publicOrigin } from "~/utils/request.server";
 import { ApiError } from "./__api-errors.server";
@@ -23,6 +24,10 @@ import {
   BacklogListQuerySchema,
   BacklogListSchema,
   BacklogParamsSchema,
+  MemberListQuerySchema,
+  MemberListSchema,
+  MemberParamsSchema,
+  MemberSchema,
   ModerationLogQuerySchema,
   ModerationLogSchema,
 } from "./__schemas-staff.server";
@@ -286,5 +291,59 @@ export const getModerationLog = endpoint({
       })),
       nextCursor: pageCursor.next(page, AUDIT_LOG_PAGE_SIZE, log.total),
     };
+  },
+});
+
+type MemberRow = Awaited<ReturnType<typeof listMemberDirectory>>[number];
+
+const memberOut = ({ total: _total, joinedAt, lastSeenAt, ...member }: MemberRow) => ({
+  ...member,
+  joinedAt: joinedAt.toISOString(),
+  lastSeenAt: lastSeenAt?.toISOString() ?? null,
+});
+
+export const listMembers = endpoint({
+  method: "get",
+  path: "/members",
+  operationId: "listMembers",
+  summary: "List members",
+  description:
+    "The community's people with their account, tier, trust level and how much they take part " +
+    "(staff and admin tokens; email addresses only for admins), by name.",
+  tag: "Members",
+  scope: "read",
+  query: MemberListQuerySchema,
+  response: MemberListSchema,
+  errors: [400],
+  handle: async ({ viewer, query }) => {
+    const page = pageCursor.decode(query.cursor);
+    const rows = await listMemberDirectory(viewer, {
+      q: query.q,
+      role: query.role,
+      accountId: query.account,
+      page,
+    });
+    return {
+      data: rows.map(memberOut),
+      nextCursor: pageCursor.next(page, MEMBER_DIRECTORY_PAGE_SIZE, rows[0]?.total ?? 0),
+    };
+  },
+});
+
+export const getMemberById = endpoint({
+  method: "get",
+  path: "/members/{memberId}",
+  operationId: "getMember",
+  summary: "Get a member",
+  description: "One person, as the list shows them (staff and admin tokens).",
+  tag: "Members",
+  scope: "read",
+  params: MemberParamsSchema,
+  response: MemberSchema,
+  errors: [400, 404],
+  handle: async ({ viewer, params }) => {
+    const [row] = await listMemberDirectory(viewer, { id: params.memberId, page: 1 });
+    if (!row) throw new Refusal("No member with this id.", 404);
+    return memberOut(row);
   },
 });

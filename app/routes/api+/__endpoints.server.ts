@@ -21,6 +21,8 @@ import {
   getAccountById,
   importAccounts,
   getModerationLog,
+  listMembers,
+  getMemberById,
 } from "./__endpoints-staff.server";
 
 export {
@@ -40,6 +42,8 @@ export {
   getLearningById,
   listProposalsEndpoint,
   getProposalById,
+  listMembers,
+  getMemberById,
   getModerationLog,
 };
 
@@ -61,5 +65,7 @@ export const ENDPOINTS = [
   getLearningById,
   listProposalsEndpoint,
   getProposalById,
+  listMembers,
+  getMemberById,
   getModerationLog,
 ];

@@ -131,6 +131,7 @@ export function openApiDocument(): Document {
       { name: "Tags", description: "The tag vocabulary." },
       { name: "Backlog", description: "The staff's backlog, its evidence and demand." },
       { name: "Accounts", description: "Customer accounts and their value data." },
+      { name: "Members", description: "The community's people, as staff know them." },
       { name: "Learnings", description: "What staff heard, and members' answers." },
       { name: "Proposals", description: "Co-designed proposals." },
       { name: "Moderation", description: "The moderation log." },

@@ -4,6 +4,7 @@ import {
   EVIDENCE_KINDS,
   TAG_COLORS,
   TAG_VISIBILITIES,
+  USER_ROLES,
   VALUE_TIERS,
 } from "#db/schema/values";
 import { BACKLOG_SORT_KEYS } from "~/utils/labels";
@@ -192,3 +193,45 @@ export const ModerationLogQuerySchema = z.object({
   to: Day.optional(),
   cursor: z.string().max(100).optional(),
 });
+
+export const MemberSchema = z
+  .strictObject({
+    id: Id,
+    handle: z.string(),
+    displayName: z.string(),
+    email: z
+      .email()
+      .nullable()
+      .meta({ description: "Only for tokens whose owner administers members." }),
+    role: z.enum(USER_ROLES),
+    suspended: z.boolean(),
+    alumni: z
+      .boolean()
+      .meta({ description: "Their account left the top tiers; they keep open spaces." }),
+    trustLevel: z.int().min(0).max(3),
+    joinedAt: Timestamp,
+    lastSeenAt: Timestamp.nullable(),
+    account: z
+      .strictObject({ id: Id, name: z.string(), tier: z.enum(VALUE_TIERS).nullable() })
+      .nullable(),
+    posts: z.int().nonnegative().meta({ description: "Posts they wrote that are not deleted." }),
+    ideas: z.int().nonnegative(),
+    votes: z.int().nonnegative(),
+  })
+  .meta({ id: "Member" });
+
+export const MemberListSchema = z
+  .strictObject({ data: z.array(MemberSchema), nextCursor: z.string().nullable() })
+  .meta({ id: "MemberList" });
+
+export const MemberListQuerySchema = z.object({
+  q: storableString()
+    .max(200)
+    .optional()
+    .meta({ description: "Words in the name or handle (and email, for admins)." }),
+  role: z.enum(USER_ROLES).optional(),
+  account: Id.optional().meta({ description: "Only the people of this account." }),
+  cursor: z.string().max(100).optional(),
+});
+
+export const MemberParamsSchema = z.object({ memberId: Id });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ApiTokenScope, UserRole } from "#db/schema";
 import {
   castTestVote,
+  createAccount,
   countTestVotes,
   createTestInternalTag,
   expireTestApiToken,
@@ -39,6 +40,8 @@ import * as accountRoute from "./v1.accounts.$accountId";
 import * as importRoute from "./v1.accounts.imports";
 import * as backlogIndex from "./v1.backlog._index";
 import * as backlogItem from "./v1.backlog.$itemId";
+import * as membersIndex from "./v1.members._index";
+import * as memberRoute from "./v1.members.$memberId";
 
 type Route = {
   loader: (args: never) => Promise<Response> | Response;
@@ -305,6 +308,50 @@ describe("API accounts", () => {
     });
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ error: { code: "insufficient_scope" } });
+  });
+});
+
+describe("API members", () => {
+  it("lists people for staff with their account and activity; emails only for admins", async () => {
+    const run = Date.now().toString(36);
+    const account = await createAccount({ name: `Members Co ${run}` });
+    const person = await createUser({ accountId: account.id, displayName: `Mira ${run}` });
+    const { secret: staffToken } = await tokenFor("staff");
+    const listed = await call(membersIndex, `/members?q=Mira%20${run}`, { token: staffToken });
+    expect(listed.body!.data).toEqual([
+      expect.objectContaining({
+        id: person.id,
+        email: null,
+        role: "member",
+        account: expect.objectContaining({ id: account.id, name: account.name }),
+        posts: 0,
+      }),
+    ]);
+    // Staff can't find people by their address either.
+    const byEmail = await call(membersIndex, `/members?q=${encodeURIComponent(person.email)}`, {
+      token: staffToken,
+    });
+    expect(byEmail.body!.data).toEqual([]);
+
+    const { secret: adminToken } = await tokenFor("admin");
+    const one = await call(memberRoute, `/members/${person.id}`, {
+      token: adminToken,
+      params: { memberId: person.id },
+    });
+    expect(one.body).toMatchObject({ id: person.id, email: person.email });
+  });
+
+  it("is refused to members' and moderators' tokens", async () => {
+    const someone = await createUser();
+    for (const role of ["member", "moderator"] as const) {
+      const { secret: token } = await tokenFor(role);
+      expect((await call(membersIndex, "/members", { token })).status, role).toBe(403);
+      const single = await call(memberRoute, `/members/${someone.id}`, {
+        token,
+        params: { memberId: someone.id },
+      });
+      expect(single.status, role).toBe(403);
+    }
   });
 });
 

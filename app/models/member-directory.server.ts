@@ -1,0 +1,76 @@
+import { and, asc, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
+import { accounts, accountTiers, users, type UserRole } from "#db/schema";
+import { can, type Viewer } from "~/auth/policy.server";
+import { db } from "~/db.server";
+import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
+
+/**
+ * The community's people as staff know them: who they are, their account and its tier, their
+ * trust level and how much they take part. Staff read it (the API's members); email addresses
+ * only for whoever administers members. Former members are no one to list.
+ */
+
+export const MEMBER_DIRECTORY_PAGE_SIZE = 50;
+
+export type MemberDirectoryFilter = {
+  q?: string;
+  role?: UserRole;
+  accountId?: string;
+  /** One person by id (the API's single read). */
+  id?: string;
+  page: number;
+};
+
+export async function listMemberDirectory(viewer: Viewer, filter: MemberDirectoryFilter) {
+  if (!can(viewer, "read:account:any")) throw new Refusal(NOT_YOUR_ROLE, 403);
+  const withEmail = can(viewer, "read:member:any");
+  const conditions: SQL[] = [isNull(users.deletedAt)];
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(
+      or(
+        ilike(users.displayName, pattern),
+        ilike(users.handle, pattern),
+        ...(withEmail ? [ilike(users.email, pattern)] : []),
+      )!,
+    );
+  }
+  if (filter.role) conditions.push(eq(users.role, filter.role));
+  if (filter.accountId) conditions.push(eq(users.accountId, filter.accountId));
+  if (filter.id) conditions.push(eq(users.id, filter.id));
+  const rows = await db
+    .select({
+      id: users.id,
+      handle: users.handle,
+      displayName: users.displayName,
+      email: users.email,
+      role: users.role,
+      suspended: sql<boolean>`${users.status} = 'suspended'`,
+      alumni: sql<boolean>`${users.alumniSince} is not null`,
+      trustLevel: users.trustLevel,
+      joinedAt: users.createdAt,
+      lastSeenAt: users.lastSeenAt,
+      accountId: accounts.id,
+      accountName: accounts.name,
+      tier: accountTiers.tier,
+      // Counted for the page's rows only, after the limit.
+      posts: sql<number>`(select count(*)::int from posts p
+        where p.author_id = ${users.id} and p.deleted_at is null)`,
+      ideas: sql<number>`(select count(*)::int from threads t
+        where t.author_id = ${users.id} and t.kind = 'idea')`,
+      votes: sql<number>`(select count(*)::int from idea_votes v where v.user_id = ${users.id})`,
+      total: sql<number>`(count(*) over ())::int`,
+    })
+    .from(users)
+    .leftJoin(accounts, eq(accounts.id, users.accountId))
+    .leftJoin(accountTiers, eq(accountTiers.accountId, users.accountId))
+    .where(and(...conditions))
+    .orderBy(asc(users.displayName), asc(users.id))
+    .limit(MEMBER_DIRECTORY_PAGE_SIZE)
+    .offset((filter.page - 1) * MEMBER_DIRECTORY_PAGE_SIZE);
+  return rows.map(({ email, accountId, accountName, tier, ...row }) => ({
+    ...row,
+    email: withEmail ? email : null,
+    account: accountId && accountName ? { id: accountId, name: accountName, tier } : null,
+  }));
+}
