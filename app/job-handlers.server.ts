@@ -9,6 +9,7 @@ import { computeInfluence } from "./models/influence.server";
 import { detectLapsedEntries } from "./models/lapsed-detection.server";
 import { notificationJobHandlers } from "./models/notification-email.server";
 import { purgeExpiredRecords } from "./models/retention.server";
+import { buildStaffExport } from "./models/staff-export.server";
 import { recalculateTrustLevels } from "./models/trust-level.server";
 import { deliverDueWebhooks } from "./models/webhook-delivery.server";
 import { readWebhookPayload } from "./routes/api+/__webhook-payloads.server";
@@ -51,6 +52,11 @@ export const jobHandlers: Record<QueueName, (data: Record<string, unknown>) => P
   "deliver-webhooks": async () => {
     const sent = await deliverDueWebhooks(readWebhookPayload);
     if (Object.values(sent).some((n) => n > 0)) logger.info(sent, "sent webhook deliveries");
+  },
+  "build-staff-export": async (data) => {
+    if (typeof data.exportId !== "string") return;
+    const built = await buildStaffExport(data.exportId);
+    if (built) logger.info(built, "built a staff export");
   },
   "recalculate-trust-levels": async () => {
     const { changed } = await recalculateTrustLevels();

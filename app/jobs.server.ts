@@ -48,6 +48,8 @@ export const queues = {
     cron: "* * * * *",
     policy: "stately",
   },
+  // A staff member's export of a list, a step at a time (staff-export.server.ts).
+  "build-staff-export": { retryLimit: 2, retryDelay: 60, retryBackoff: true },
   // A member's copy of their data (data-export.server.ts).
   "build-data-export": { retryLimit: 2, retryDelay: 60, retryBackoff: true },
   // Every day at 04:11 UTC: the interaction graph and everyone's influence (influence.server.ts).

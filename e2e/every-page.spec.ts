@@ -8,7 +8,7 @@ type RouteNode = { path?: string; index?: boolean; file: string; children?: Rout
 // downloads (CSV exports, the Atom feed, a member's data export), and the JSON API (tested in
 // app/routes/api+/api.server.test.ts), each tested where it is made.
 const machineRoutes = ["routes/healthz.ts", "routes/resources+/", "routes/api+/v1."];
-const isDownload = (file: string) => /\[\.\](csv|atom|json)\.ts$/.test(file);
+const isDownload = (file: string) => /\[\.\](csv|atom|json)\.ts$|\.download\.ts$/.test(file);
 
 /** Every address the app serves, read from the route tree Remix builds, params left as `:name`. */
 function typeableAddresses(): string[] {

@@ -17,6 +17,7 @@ function sectionsFor(nav: RootViewer["nav"]): Section[] {
         { to: "/staff/inbox", label: "Inbox" },
         { to: "/staff/backlog", label: "Backlog" },
         { to: "/staff/tags", label: "Tags" },
+        { to: "/staff/exports", label: "Exports" },
       ],
     });
   }

@@ -151,6 +151,7 @@ const PERSONAL_TABLES = [
   "sessions",
   "api_tokens",
   "feed_keys",
+  "staff_exports",
   "password_reset_tokens",
   "sign_in_events",
   "member_consents",

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 import { accounts, accountTiers, users, type UserRole } from "#db/schema";
 import { can, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
@@ -19,6 +19,8 @@ export type MemberDirectoryFilter = {
   /** One person by id (the API's single read). */
   id?: string;
   page: number;
+  /** An export's walk: by id after this one, `limit` at a time, instead of pages by name. */
+  walk?: { after: string | null; limit: number };
 };
 
 export async function listMemberDirectory(viewer: Viewer, filter: MemberDirectoryFilter) {
@@ -38,6 +40,7 @@ export async function listMemberDirectory(viewer: Viewer, filter: MemberDirector
   if (filter.role) conditions.push(eq(users.role, filter.role));
   if (filter.accountId) conditions.push(eq(users.accountId, filter.accountId));
   if (filter.id) conditions.push(eq(users.id, filter.id));
+  if (filter.walk?.after) conditions.push(gt(users.id, filter.walk.after));
   const rows = await db
     .select({
       id: users.id,
@@ -65,9 +68,9 @@ export async function listMemberDirectory(viewer: Viewer, filter: MemberDirector
     .leftJoin(accounts, eq(accounts.id, users.accountId))
     .leftJoin(accountTiers, eq(accountTiers.accountId, users.accountId))
     .where(and(...conditions))
-    .orderBy(asc(users.displayName), asc(users.id))
-    .limit(MEMBER_DIRECTORY_PAGE_SIZE)
-    .offset((filter.page - 1) * MEMBER_DIRECTORY_PAGE_SIZE);
+    .orderBy(...(filter.walk ? [asc(users.id)] : [asc(users.displayName), asc(users.id)]))
+    .limit(filter.walk?.limit ?? MEMBER_DIRECTORY_PAGE_SIZE)
+    .offset(filter.walk ? 0 : (filter.page - 1) * MEMBER_DIRECTORY_PAGE_SIZE);
   return rows.map(({ email, accountId, accountName, tier, ...row }) => ({
     ...row,
     email: withEmail ? email : null,

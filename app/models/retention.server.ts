@@ -10,6 +10,7 @@ import {
 import { db } from "~/db.server";
 import { purgeIdempotencyKeys } from "./api-idempotency.server";
 import { purgeOldWebhookDeliveries } from "./webhook-delivery.server";
+import { purgeExpiredStaffExports } from "./staff-export.server";
 import { BACKOFF } from "./backoff.server";
 import { purgeExpiredExports } from "./data-export.server";
 import { SIGN_IN_HISTORY_DAYS } from "./sign-in-history.server";
@@ -43,6 +44,7 @@ export async function purgeExpiredRecords() {
     exports,
     idempotencyKeys,
     webhookDeliveries,
+    staffExports,
   ] = await Promise.all([
     db.delete(sessions).where(lt(sessions.expiresAt, new Date())).returning({ id: sessions.id }),
     db
@@ -75,6 +77,7 @@ export async function purgeExpiredRecords() {
     purgeExpiredExports(),
     purgeIdempotencyKeys(),
     purgeOldWebhookDeliveries(),
+    purgeExpiredStaffExports(),
   ]);
   return {
     sessions: expiredSessions.length,
@@ -86,5 +89,6 @@ export async function purgeExpiredRecords() {
     dataExports: exports,
     idempotencyKeys,
     webhookDeliveries,
+    staffExports,
   };
 }

@@ -9,17 +9,22 @@ export function neutralizeFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-type Cell = string | number | boolean | Date | null | undefined;
+export type Cell = string | number | boolean | Date | null | undefined;
 
-/** A CSV document: a header row then the rows, quoted where needed, formulas neutralised. */
-export function toCsv(header: string[], rows: Cell[][]): string {
-  return stringify([header, ...rows], {
+/** CSV lines for rows, quoted where needed, formulas neutralised (a document's later part). */
+export function csvLines(rows: Cell[][]): string {
+  return stringify(rows, {
     cast: {
       string: neutralizeFormula,
       boolean: (value) => (value ? "yes" : "no"),
       date: (value) => value.toISOString(),
     },
   });
+}
+
+/** A CSV document: a header row then the rows. */
+export function toCsv(header: string[], rows: Cell[][]): string {
+  return csvLines([header, ...rows]);
 }
 
 // Excel reads a CSV without a byte-order mark in the machine's legacy code page, so "Inès" or
@@ -30,6 +35,8 @@ const UTF8_BOM = "\uFEFF";
  * The response that downloads a CSV document under `filename`: every CSV download goes through
  * here, so each starts with the UTF-8 byte-order mark and says `charset=utf-8`.
  */
+export const CSV_BOM = UTF8_BOM;
+
 export function csvResponse(filename: string, csv: string) {
   return new Response(`${UTF8_BOM}${csv}`, {
     headers: {

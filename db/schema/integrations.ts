@@ -12,7 +12,13 @@ import {
 } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { users } from "./users";
-import { API_TOKEN_SCOPES, WEBHOOK_DELIVERY_STATES, WEBHOOK_EVENT_TYPES } from "./values";
+import {
+  API_TOKEN_SCOPES,
+  STAFF_EXPORT_FORMATS,
+  STAFF_EXPORT_KINDS,
+  WEBHOOK_DELIVERY_STATES,
+  WEBHOOK_EVENT_TYPES,
+} from "./values";
 
 export const apiTokenScope = pgEnum("api_token_scope", API_TOKEN_SCOPES);
 export type ApiTokenScope = (typeof apiTokenScope.enumValues)[number];
@@ -153,9 +159,7 @@ export const webhookDeliveries = pgTable(
   ],
 );
 
-export const STAFF_EXPORT_KINDS = ["ideas", "backlog", "members", "accounts"] as const;
 export type StaffExportKind = (typeof STAFF_EXPORT_KINDS)[number];
-export const STAFF_EXPORT_FORMATS = ["csv", "json"] as const;
 export type StaffExportFormat = (typeof STAFF_EXPORT_FORMATS)[number];
 
 /**

@@ -101,6 +101,9 @@ export const WEBHOOK_EVENT_TYPES = [
   "account.tier_entered",
   "account.tier_left",
 ] as const;
+/** The lists staff and admins export, and the files they come as. */
+export const STAFF_EXPORT_KINDS = ["ideas", "backlog", "members", "accounts"] as const;
+export const STAFF_EXPORT_FORMATS = ["csv", "json"] as const;
 /** Where a webhook delivery stands: waiting (or retrying), answered with 2xx, given up, or dropped. */
 export const WEBHOOK_DELIVERY_STATES = ["pending", "delivered", "failed", "cancelled"] as const;
 /** What lands in the staff's triage inbox. */

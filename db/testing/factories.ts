@@ -588,3 +588,9 @@ export async function setTestWebhookAttempts(endpointId: string, attempts: numbe
   await db.execute(sql`update webhook_deliveries set attempts = ${attempts}
     where endpoint_id = ${endpointId} and state = 'pending'`);
 }
+
+/** Many accounts at once (one statement), for lists that page. */
+export async function createTestAccounts(count: number, prefix: string) {
+  await db.execute(sql`insert into accounts (name, revenue_cents)
+    select ${prefix} || ' ' || n, n * 1000 from generate_series(1, ${count}) as n`);
+}

@@ -22,6 +22,7 @@ export default function StaffLayout() {
         <NavLink to="/roadmap">Roadmap</NavLink>
         <NavLink to="/staff/tags">Tags</NavLink>
         <NavLink to="/insights/value">Insights</NavLink>
+        <NavLink to="/staff/exports">Exports</NavLink>
       </nav>
       <Outlet />
     </div>
