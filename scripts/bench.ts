@@ -451,6 +451,7 @@ try {
     // A token per API target: each stays inside a token's hourly budget.
     memberApi: await benchApiToken("reader@bench.test"),
     staffApi: await benchApiToken("staff@bench.test"),
+    staffMembersApi: await benchApiToken("staff@bench.test"),
   };
   const targets: PageTarget[] = [
     {
@@ -489,6 +490,13 @@ try {
       budget: "p99 < 100 ms",
       as: "staffApi",
     },
+    {
+      name: "API: members, first page (staff token)",
+      path: "/api/v1/members",
+      budget: "p99 < 100 ms",
+      as: "staffMembersApi",
+    },
+    { name: "exports (staff)", path: "/staff/exports", budget: "p99 < 100 ms", as: "staff" },
     {
       name: "similar ideas over 10,000 ideas",
       path: "/resources/similar-ideas?q=renewal+forecast+dashboard",

@@ -28,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     exports: await listOwnStaffExports(user),
     kinds: STAFF_EXPORT_KINDS.filter((kind) => mayExport(user, kind)),
+    keptDays: STAFF_EXPORT_KEPT_DAYS,
   };
 }
 
@@ -68,7 +69,7 @@ const stateLabels = {
 } as const;
 
 export default function ExportsPage() {
-  const { exports } = useLoaderData<typeof loader>();
+  const { exports, keptDays } = useLoaderData<typeof loader>();
   const busy = exports.some((row) => row.state === "queued" || row.state === "building");
   const revalidator = useRevalidator();
   useEffect(() => {
@@ -87,8 +88,8 @@ export default function ExportsPage() {
           <p>
             Take a list into a spreadsheet or another tool, as CSV or JSON. Each export holds what
             you may see, is built in the background (large lists show their progress), and can be
-            downloaded by you alone for {STAFF_EXPORT_KEPT_DAYS} days. Cells that a spreadsheet
-            would run as a formula are written as text.
+            downloaded by you alone for {keptDays} days. Cells that a spreadsheet would run as a
+            formula are written as text.
           </p>
         </div>
       </div>
@@ -134,7 +135,7 @@ export default function ExportsPage() {
                       ) : null}{" "}
                       <span className="muted small">
                         {row.state === "ready"
-                          ? `${formatCount(row.rowsDone)} rows`
+                          ? `${formatCount(row.rowsDone)} ${row.rowsDone === 1 ? "row" : "rows"}`
                           : row.rowsTotal
                             ? `${formatCount(row.rowsDone)} of ${formatCount(row.rowsTotal)} rows`
                             : ""}
