@@ -74,7 +74,7 @@ export type AuditLogEntry = {
   id: string;
   action: string;
   targetType: string;
-  targetId: string;
+  targetId: string | null;
   details: Record<string, unknown>;
   createdAt: Date;
   /** Null once the person who acted has been deleted. */
@@ -278,7 +278,8 @@ export async function listAuditLog(viewer: Viewer, filter: AuditLogFilter) {
       id: row.id,
       action: row.action,
       targetType: row.target_type,
-      targetId: row.target_id,
+      // A withheld entry names nothing: not even an id that could be tried elsewhere.
+      targetId: withheld ? null : row.target_id,
       details: withheld ? {} : details,
       createdAt: new Date(row.created_at),
       actor:
@@ -299,7 +300,9 @@ export async function listAuditLog(viewer: Viewer, filter: AuditLogFilter) {
   });
   const names = await nameAuditReferences(
     viewer,
-    entries.filter((entry) => !entry.withheld),
+    entries.flatMap((entry) =>
+      entry.withheld || entry.targetId === null ? [] : [{ ...entry, targetId: entry.targetId }],
+    ),
   );
   return { entries, names, total, capped: total >= AUDIT_LOG_COUNT_CAP };
 }

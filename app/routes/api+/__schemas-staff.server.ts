@@ -166,7 +166,10 @@ export const ModerationLogEntrySchema = z
       .string()
       .meta({ description: "What was done, e.g. `post.hidden`, `user.suspended`." }),
     targetType: z.string(),
-    targetId: z.string(),
+    targetId: z
+      .string()
+      .nullable()
+      .meta({ description: "Null when the entry is withheld (about something you can't see)." }),
     details: z.record(z.string(), z.unknown()).meta({
       description: "The reason and what changed; empty when withheld from this token's owner.",
     }),

@@ -180,7 +180,8 @@ function Target({ entry, names }: { entry: Entry; names: Names }) {
   if (entry.withheld) {
     return <span className="muted">{kind} in a space you can’t see</span>;
   }
-  const named = names[entry.targetId.toLowerCase()];
+  const targetId = entry.targetId ?? "";
+  const named = names[targetId.toLowerCase()];
   switch (entry.targetType) {
     case "thread":
       return <Link to={`/t/${entry.targetId}`}>{entry.thread?.title ?? "A thread"}</Link>;
@@ -205,7 +206,7 @@ function Target({ entry, names }: { entry: Entry; names: Names }) {
         <span className="muted">A deleted backlog item</span>
       );
     case "triage": {
-      const [what, id] = entry.targetId.split(":", 2);
+      const [what, id] = targetId.split(":", 2);
       const name = names[(id ?? "").toLowerCase()];
       if (!name) return <span className="muted">A triage entry</span>;
       return (
