@@ -6,6 +6,9 @@ import { Refusal } from "./refusal.server";
 /** How long a create's answer is kept for its retries. */
 export const IDEMPOTENCY_KEPT_HOURS = 24;
 
+/** A claim unanswered this long belongs to a request that will never answer. */
+const STALE_CLAIM_SECONDS = 120;
+
 export type Claim = { kind: "run" } | { kind: "replay"; status: number; body: string };
 
 /**
@@ -33,6 +36,22 @@ export async function claimIdempotencyKey(
     throw new Refusal("This Idempotency-Key was used for a different request: use a new key.", 422);
   }
   if (held.status === null || held.body === null) {
+    // A claim never answered for this long died with its process: this retry takes it over
+    // (what it protects stays safe to run twice: imports match by external id, a proxy vote
+    // is one per person).
+    const [taken] = await db
+      .update(apiIdempotencyKeys)
+      .set({ createdAt: new Date() })
+      .where(
+        and(
+          eq(apiIdempotencyKeys.tokenId, tokenId),
+          eq(apiIdempotencyKeys.key, key),
+          sql`${apiIdempotencyKeys.status} is null`,
+          sql`${apiIdempotencyKeys.createdAt} < now() - make_interval(secs => ${STALE_CLAIM_SECONDS})`,
+        ),
+      )
+      .returning({ key: apiIdempotencyKeys.key });
+    if (taken) return { kind: "run" };
     throw new Refusal(
       "A request with this Idempotency-Key is still running: retry in a moment.",
       409,

@@ -594,3 +594,10 @@ export async function createTestAccounts(count: number, prefix: string) {
   await db.execute(sql`insert into accounts (name, revenue_cents)
     select ${prefix} || ' ' || n, n * 1000 from generate_series(1, ${count}) as n`);
 }
+
+/** Makes an API idempotency claim look `seconds` old, as one left by a process that died. */
+export async function ageTestIdempotencyClaim(tokenId: string, key: string, seconds: number) {
+  await db.execute(sql`update api_idempotency_keys
+    set created_at = now() - make_interval(secs => ${seconds})
+    where token_id = ${tokenId} and key = ${key}`);
+}
