@@ -11,6 +11,7 @@ import pino from "pino";
 import { isTrustedOrigin } from "~/auth/origin.server";
 import { ensureAppSecret } from "~/http/app-secret.server";
 import { keepPagesPrivate } from "~/http/private-pages.server";
+import { refuseRequest } from "~/http/refuse.server";
 import { logRequests } from "~/http/request-log.server";
 import { rejectUnreadableUrls } from "~/http/url-guard.server";
 import { bootDatabase } from "#db/boot";
@@ -121,15 +122,12 @@ app.use((req, res, next) => {
   if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
   const length = Number(req.get("content-length") ?? "NaN");
   if (Number.isNaN(length) && req.get("transfer-encoding")) {
-    return res.status(411).type("text/plain").send("Send a Content-Length with the request body.");
+    return refuseRequest(req, res, 411, "Send a Content-Length with the request body.");
   }
   const limit = LARGE_BODY_PATHS.get(req.path) ?? MAX_BODY_BYTES;
   if (length > limit) {
     const words = limit === MAX_BODY_BYTES ? "1 MB" : `${Math.floor(limit / 1024 / 1024)} MB`;
-    return res
-      .status(413)
-      .type("text/plain")
-      .send(`That request is too large: the limit is ${words}.`);
+    return refuseRequest(req, res, 413, `That request is too large: the limit is ${words}.`);
   }
   next();
 });
@@ -146,10 +144,12 @@ app.use((req, res, next) => {
     path: req.path,
   });
   if (trusted) return next();
-  res
-    .status(403)
-    .type("text/plain")
-    .send("This request came from another site, so it was refused to protect your account.");
+  refuseRequest(
+    req,
+    res,
+    403,
+    "This request came from another site, so it was refused to protect your account.",
+  );
 });
 
 app.all("*", mode === "development" ? devRequestHandler() : handlerFor(build));

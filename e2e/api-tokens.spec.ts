@@ -92,3 +92,14 @@ test("the API reference lists every endpoint with its scope, read from the OpenA
   const document = await page.request.get("/api/v1/openapi.json");
   expect((await document.json()).openapi).toBe("3.1.0");
 });
+
+test("the API answers a body over the size limit in its own error shape", async ({ page }) => {
+  const response = await page.request.post("/api/v1/accounts/imports", {
+    headers: { Authorization: "Bearer vgp_whatever", "Content-Type": "application/json" },
+    data: JSON.stringify({ csv: "x".repeat(1_100_000) }),
+  });
+  expect(response.status()).toBe(413);
+  expect(await response.json()).toEqual({
+    error: { code: "body_too_large", message: "That request is too large: the limit is 1 MB." },
+  });
+});
