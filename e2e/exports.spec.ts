@@ -41,8 +41,10 @@ test("staff export ideas as CSV, watch it build, and download it", async ({ page
   ]);
   expect(download.suggestedFilename()).toMatch(/^vanguard-ideas-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = await readFile((await download.path())!, "utf8");
+  // Excel reads it as UTF-8 thanks to the byte-order mark.
+  expect(csv.startsWith("\uFEFF")).toBe(true);
   expect(csv).toContain(`'=SUM(A1:A9) ${run}`);
-  expect(csv.split("\n")[0]).toContain("Title,Space,Status,Votes");
+  expect(csv.split("\n")[0]).toContain("Title,Space,Status,Moderation,Votes");
 
   // JSON for scripts, the same way.
   await page.getByRole("radio", { name: "Members with activity" }).check();

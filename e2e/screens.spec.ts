@@ -179,6 +179,7 @@ test("staff's pages fit a laptop and a phone", async ({ page, signIn }) => {
     { name: "backlog-item", path: `/staff/backlog/${item.id}` },
     { name: "new-backlog-item", path: "/staff/backlog/new" },
     { name: "tags", path: "/staff/tags" },
+    { name: "exports", path: "/staff/exports" },
     { name: "idea", path: `/t/${world.idea.threadId}` },
     { name: "thread", path: `/t/${world.thread.threadId}` },
   ]);
@@ -200,6 +201,7 @@ test("an admin's pages fit a laptop and a phone", async ({ page, signIn }) => {
     { name: "spaces", path: "/admin/spaces" },
     { name: "space", path: `/admin/spaces/${space.id}` },
     { name: "tiers", path: "/admin/tiers" },
+    { name: "integrations", path: "/admin/integrations" },
     { name: "outbox", path: "/admin/outbox" },
   ]);
 });

@@ -93,6 +93,9 @@ export async function deleteAccount(actor: Viewer, targetId: string, input: Acco
     // What staff noted hearing from them, with their votes: it described them.
     await tx.execute(sql`update idea_votes set proxy_note = null where user_id = ${id}`);
     await tx.execute(sql`update idea_merge_votes set proxy_note = null where user_id = ${id}`);
+    // Staff's exported lists that name people (a member's row, an idea's author, a backlog
+    // item's owner) may name them: gone too; staff export again what they still need.
+    await tx.execute(sql`delete from staff_exports where kind in ('members', 'ideas', 'backlog')`);
 
     // Their own records: gone.
     for (const table of PERSONAL_TABLES) {

@@ -62,18 +62,32 @@ export async function listMemberDirectory(viewer: Viewer, filter: MemberDirector
       ideas: sql<number>`(select count(*)::int from threads t
         where t.author_id = ${users.id} and t.kind = 'idea')`,
       votes: sql<number>`(select count(*)::int from idea_votes v where v.user_id = ${users.id})`,
-      total: sql<number>`(count(*) over ())::int`,
     })
     .from(users)
     .leftJoin(accounts, eq(accounts.id, users.accountId))
     .leftJoin(accountTiers, eq(accountTiers.accountId, users.accountId))
     .where(and(...conditions))
     .orderBy(...(filter.walk ? [asc(users.id)] : [asc(users.displayName), asc(users.id)]))
-    .limit(filter.walk?.limit ?? MEMBER_DIRECTORY_PAGE_SIZE)
+    // One more than a page: whether a next page exists, without counting everyone.
+    .limit(filter.walk?.limit ?? MEMBER_DIRECTORY_PAGE_SIZE + 1)
     .offset(filter.walk ? 0 : (filter.page - 1) * MEMBER_DIRECTORY_PAGE_SIZE);
-  return rows.map(({ email, accountId, accountName, tier, ...row }) => ({
-    ...row,
-    email: withEmail ? email : null,
-    account: accountId && accountName ? { id: accountId, name: accountName, tier } : null,
-  }));
+  const hasMore = !filter.walk && rows.length > MEMBER_DIRECTORY_PAGE_SIZE;
+  const people = rows
+    .slice(0, filter.walk ? rows.length : MEMBER_DIRECTORY_PAGE_SIZE)
+    .map(({ email, accountId, accountName, tier, ...row }) => ({
+      ...row,
+      email: withEmail ? email : null,
+      account: accountId && accountName ? { id: accountId, name: accountName, tier } : null,
+    }));
+  return { people, hasMore };
+}
+
+/** How many people the directory holds (an export's total). */
+export async function countMemberDirectory(viewer: Viewer) {
+  if (!can(viewer, "read:account:any")) throw new Refusal(NOT_YOUR_ROLE, 403);
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(users)
+    .where(isNull(users.deletedAt));
+  return total;
 }

@@ -16,10 +16,15 @@ import {
 import { can, type Permission, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import type { Cell } from "~/utils/csv.server";
-import { backlogStatusLabels, ideaStatusLabels, tierLabels } from "~/utils/labels";
+import {
+  backlogStatusLabels,
+  ideaStatusLabels,
+  moderationStateLabels,
+  tierLabels,
+} from "~/utils/labels";
 import { publicOrigin } from "~/utils/request.server";
 import { exportBacklog } from "./backlog-list.server";
-import { listMemberDirectory } from "./member-directory.server";
+import { countMemberDirectory, listMemberDirectory } from "./member-directory.server";
 import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
 import { threadVisibleTo } from "./space-access.server";
 import { tagVisibleTo } from "./tag.server";
@@ -56,6 +61,7 @@ const ideasSource: ExportSource = {
     { key: "title", header: "Title" },
     { key: "space", header: "Space" },
     { key: "status", header: "Status" },
+    { key: "moderation", header: "Moderation" },
     { key: "votes", header: "Votes" },
     { key: "critical", header: "Critical" },
     { key: "important", header: "Important" },
@@ -85,6 +91,7 @@ const ideasSource: ExportSource = {
         title: threads.title,
         space: spaces.name,
         status: ideas.status,
+        moderation: threads.moderation,
         votes: ideas.voteCount,
         critical: byImportance("critical"),
         important: byImportance("important"),
@@ -104,9 +111,10 @@ const ideasSource: ExportSource = {
       .orderBy(asc(threads.id))
       .limit(limit);
     return {
-      rows: rows.map(({ valueCents, status, ...row }) => ({
+      rows: rows.map(({ valueCents, status, moderation, ...row }) => ({
         ...row,
         status: ideaStatusLabels[status],
+        moderation: moderation ? moderationStateLabels[moderation] : null,
         value: dollars(valueCents),
         url: threadUrl(row.id),
       })),
@@ -191,14 +199,11 @@ const membersSource: ExportSource = {
     { key: "joinedAt", header: "Joined" },
     { key: "lastSeenAt", header: "Last seen" },
   ],
-  async count(viewer) {
-    const [first] = await listMemberDirectory(viewer, { page: 1, walk: { after: null, limit: 1 } });
-    return first?.total ?? 0;
-  },
+  count: (viewer) => countMemberDirectory(viewer),
   async page(viewer, after, limit) {
-    const rows = await listMemberDirectory(viewer, { page: 1, walk: { after, limit } });
+    const { people: rows } = await listMemberDirectory(viewer, { page: 1, walk: { after, limit } });
     return {
-      rows: rows.map(({ total: _total, account, ...row }) => ({
+      rows: rows.map(({ account, ...row }) => ({
         ...row,
         account: account?.name ?? null,
         tier: account?.tier ? tierLabels[account.tier] : null,
@@ -232,7 +237,10 @@ const accountsSource: ExportSource = {
     { key: "reachAccounts", header: "Accounts reached" },
   ],
   async count() {
-    const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(accounts);
+    const [{ total }] = await db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(accounts)
+      .innerJoin(accountTiers, eq(accountTiers.accountId, accounts.id));
     return total;
   },
   async page(_viewer, after, limit) {

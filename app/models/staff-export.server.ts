@@ -6,11 +6,11 @@ import {
   type StaffExportFormat,
   type StaffExportKind,
 } from "#db/schema";
-import type { Viewer } from "~/auth/policy.server";
+import { can, type Permission, type Viewer } from "~/auth/policy.server";
 import { isSuspended } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { enqueueJobs } from "~/jobs.server";
-import { CSV_BOM, csvLines } from "~/utils/csv.server";
+import { csvLines } from "~/utils/csv.server";
 import { logger } from "~/utils/logger.server";
 import { exportSources, mayExport, type ExportRow } from "./staff-export-sources.server";
 import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
@@ -39,7 +39,10 @@ export async function requestStaffExport(
       sql`select pg_advisory_xact_lock(hashtext('staff-export'), hashtext(${viewer.id}))`,
     );
     const [recent] = await tx.execute<{ pending: number; today: number }>(sql`
-      select count(*) filter (where state in ('queued', 'building'))::int as pending,
+      select count(*) filter (where (state = 'queued'
+            and requested_at > now() - make_interval(mins => ${STALE_MINUTES}))
+          or (state = 'building'
+            and heartbeat_at > now() - make_interval(mins => ${STALE_MINUTES})))::int as pending,
         count(*) filter (where requested_at > now() - interval '1 day')::int as today
       from ${staffExports} where user_id = ${viewer.id}`);
     if (recent.pending > 0) {
@@ -57,7 +60,13 @@ export async function requestStaffExport(
       .returning({ id: staffExports.id });
     return row.id;
   });
-  await enqueueJobs("build-staff-export", [{ exportId: id }]);
+  try {
+    await enqueueJobs("build-staff-export", [{ exportId: id }]);
+  } catch (error) {
+    // Never left queued with no job to build it (it would block the next request).
+    await db.update(staffExports).set({ state: "failed" }).where(eq(staffExports.id, id));
+    throw error;
+  }
   return id;
 }
 
@@ -94,54 +103,94 @@ function renderRows(
   return objects.length === 0 ? "" : `${first ? "" : ",\n"}${objects.join(",\n")}`;
 }
 
+/** The permissions a file built by this person holds the data of (emails need more). */
+function permissionsFor(viewer: Viewer, kind: StaffExportKind): Permission[] {
+  const needs = [...exportSources[kind].permissions];
+  if (kind === "members" && can(viewer, "read:member:any")) needs.push("read:member:any");
+  return needs;
+}
+
 /**
- * The job: builds one export as its requester (asking their permissions again now), writing a
- * chunk and the progress after each step. Taken once (queued → building), or again when a
- * build's heartbeat stopped with its process: it then starts over.
+ * The job: builds one export as its requester, read again before each step (a role lowered
+ * mid-build stops it), writing a chunk and the progress after each. Taken once (queued →
+ * building), or again when a build's heartbeat stopped with its process: it then starts over,
+ * and the build that lost its claim (`attempt`) writes nothing more.
  */
-export async function buildStaffExport(exportId: string) {
+export async function buildStaffExport(id: string) {
   const [claimed] = await db
     .update(staffExports)
-    .set({ state: "building", heartbeatAt: new Date(), rowsDone: 0 })
+    .set({
+      state: "building",
+      heartbeatAt: new Date(),
+      rowsDone: 0,
+      attempt: sql`${staffExports.attempt} + 1`,
+    })
     .where(
       and(
-        eq(staffExports.id, exportId),
+        eq(staffExports.id, id),
         sql`(${staffExports.state} = 'queued' or (${staffExports.state} = 'building'
           and ${staffExports.heartbeatAt} < now() - make_interval(mins => ${STALE_MINUTES})))`,
       ),
     )
     .returning();
   if (!claimed) return null;
+  const ours = and(eq(staffExports.id, id), eq(staffExports.attempt, claimed.attempt));
   const fail = async (reason: string) => {
-    await db
-      .update(staffExports)
-      .set({ state: "failed", finishedAt: new Date() })
-      .where(eq(staffExports.id, exportId));
-    logger.warn({ exportId, reason }, "a staff export failed");
+    await db.transaction(async (tx) => {
+      const [failed] = await tx
+        .update(staffExports)
+        .set({ state: "failed", finishedAt: new Date() })
+        .where(ours)
+        .returning({ id: staffExports.id });
+      if (failed) await tx.delete(staffExportChunks).where(eq(staffExportChunks.exportId, id));
+    });
+    logger.warn({ exportId: id, reason }, "a staff export failed");
     return null;
   };
-  const viewer = await readRequester(claimed.userId);
-  if (!viewer || !mayExport(viewer, claimed.kind)) return fail("requester may no longer export");
   const source = exportSources[claimed.kind];
+  const requester = async () => {
+    const viewer = await readRequester(claimed.userId);
+    return viewer && mayExport(viewer, claimed.kind) ? viewer : null;
+  };
+  let viewer = await requester();
+  if (!viewer) return fail("requester may no longer export");
+  const permissions = permissionsFor(viewer, claimed.kind);
   try {
-    await db.delete(staffExportChunks).where(eq(staffExportChunks.exportId, exportId));
-    const total = await source.count(viewer);
-    await db.update(staffExports).set({ rowsTotal: total }).where(eq(staffExports.id, exportId));
+    const [started] = await db.transaction(async (tx) => {
+      await tx.delete(staffExportChunks).where(eq(staffExportChunks.exportId, id));
+      return tx
+        .update(staffExports)
+        .set({ rowsTotal: await source.count(viewer!), permissions })
+        .where(ours)
+        .returning({ id: staffExports.id });
+    });
+    if (!started) return null;
     let after: string | null = null;
     let done = 0;
     let bytes = 0;
     for (let seq = 0; ; seq++) {
+      if (seq > 0) {
+        viewer = await requester();
+        if (!viewer) return fail("requester lost access while it was built");
+        if (permissionsFor(viewer, claimed.kind).length !== permissions.length) {
+          return fail("requester's permissions changed while it was built");
+        }
+      }
       const page = await source.page(viewer, after, ROWS_PER_STEP);
       const text = renderRows(claimed.format, source.columns, page.rows, seq === 0);
       bytes += Buffer.byteLength(text);
       done += page.rows.length;
-      await db.transaction(async (tx) => {
-        await tx.insert(staffExportChunks).values({ exportId, seq, content: text });
-        await tx
+      const kept = await db.transaction(async (tx) => {
+        const [still] = await tx
           .update(staffExports)
           .set({ rowsDone: done, heartbeatAt: new Date() })
-          .where(eq(staffExports.id, exportId));
+          .where(ours)
+          .returning({ id: staffExports.id });
+        if (still) await tx.insert(staffExportChunks).values({ exportId: id, seq, content: text });
+        return Boolean(still);
       });
+      // Another build took it over: it writes the file now.
+      if (!kept) return null;
       if (page.rows.length < ROWS_PER_STEP || page.last === null) break;
       after = page.last;
     }
@@ -156,10 +205,10 @@ export async function buildStaffExport(exportId: string) {
         finishedAt: new Date(),
         expiresAt: sql`now() + make_interval(days => ${STAFF_EXPORT_KEPT_DAYS})`,
       })
-      .where(eq(staffExports.id, exportId));
-    return { exportId, rows: done, bytes };
+      .where(ours);
+    return { exportId: id, rows: done, bytes };
   } catch (error) {
-    logger.error({ err: error, exportId }, "could not build a staff export");
+    logger.error({ err: error, exportId: id }, "could not build a staff export");
     return fail("build error");
   }
 }
@@ -195,7 +244,11 @@ export async function listOwnStaffExports(viewer: Viewer) {
  */
 export async function openStaffExport(viewer: Viewer, exportId: string) {
   const [row] = await db
-    .select({ kind: staffExports.kind, format: staffExports.format })
+    .select({
+      kind: staffExports.kind,
+      format: staffExports.format,
+      permissions: staffExports.permissions,
+    })
     .from(staffExports)
     .where(
       and(
@@ -206,12 +259,14 @@ export async function openStaffExport(viewer: Viewer, exportId: string) {
       ),
     );
   if (!row || !mayExport(viewer, row.kind)) return null;
+  if (!row.permissions.every((permission) => can(viewer, permission as Permission))) return null;
   let seq = 0;
   const encoder = new TextEncoder();
-  const [open, close] = row.format === "csv" ? [CSV_BOM, ""] : ["[\n", "\n]\n"];
+  // The CSV's byte-order mark is the response's (csvStreamResponse), as for every CSV.
+  const [open, close] = row.format === "csv" ? ["", ""] : ["[\n", "\n]\n"];
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(open));
+      if (open) controller.enqueue(encoder.encode(open));
     },
     async pull(controller) {
       const [chunk] = await db
@@ -236,8 +291,8 @@ export async function purgeExpiredStaffExports(): Promise<number> {
   const purged = await db
     .delete(staffExports)
     .where(
-      sql`${staffExports.expiresAt} < now() or (${staffExports.state} = 'failed'
-        and ${staffExports.requestedAt} < now() - make_interval(days => ${STAFF_EXPORT_KEPT_DAYS}))`,
+      sql`${staffExports.expiresAt} < now() or (${staffExports.state} <> 'ready'
+        and ${staffExports.requestedAt} < now() - interval '1 day')`,
     )
     .returning({ id: staffExports.id });
   return purged.length;

@@ -35,10 +35,34 @@ const UTF8_BOM = "\uFEFF";
  * The response that downloads a CSV document under `filename`: every CSV download goes through
  * here, so each starts with the UTF-8 byte-order mark and says `charset=utf-8`.
  */
-export const CSV_BOM = UTF8_BOM;
-
 export function csvResponse(filename: string, csv: string) {
   return new Response(`${UTF8_BOM}${csv}`, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
+
+/** `csvResponse` for a document read in parts (a large export), byte-order mark first. */
+export function csvStreamResponse(filename: string, parts: ReadableStream<Uint8Array>) {
+  const reader = parts.getReader();
+  let started = false;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(new TextEncoder().encode(UTF8_BOM));
+        return;
+      }
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${filename}"`,

@@ -12,6 +12,8 @@ CREATE TABLE "staff_exports" (
 	"kind" text NOT NULL,
 	"format" text NOT NULL,
 	"state" text DEFAULT 'queued' NOT NULL,
+	"attempt" integer DEFAULT 0 NOT NULL,
+	"permissions" text[] DEFAULT '{}' NOT NULL,
 	"rows_done" integer DEFAULT 0 NOT NULL,
 	"rows_total" integer,
 	"byte_size" integer,
@@ -63,4 +65,5 @@ CREATE INDEX "staff_exports_user_idx" ON "staff_exports" USING btree ("user_id",
 CREATE INDEX "webhook_deliveries_due_idx" ON "webhook_deliveries" USING btree ("next_attempt_at") WHERE "webhook_deliveries"."state" = 'pending';--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_endpoint_idx" ON "webhook_deliveries" USING btree ("endpoint_id","created_at");--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_created_idx" ON "webhook_deliveries" USING btree ("created_at");--> statement-breakpoint
-CREATE INDEX "webhook_endpoints_events_idx" ON "webhook_endpoints" USING gin ("events");
+CREATE INDEX "webhook_endpoints_events_idx" ON "webhook_endpoints" USING gin ("events");--> statement-breakpoint
+CREATE INDEX "users_display_name_idx" ON "users" USING btree ("display_name","id");

@@ -180,6 +180,13 @@ export const staffExports = pgTable(
       .$type<"queued" | "building" | "ready" | "failed">()
       .notNull()
       .default("queued"),
+    /** Bumped by each claim: a build that lost its claim writes nothing more. */
+    attempt: integer("attempt").notNull().default(0),
+    /** The permissions the file was built with (emails need more): all asked again to download. */
+    permissions: text("permissions")
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     rowsDone: integer("rows_done").notNull().default(0),
     rowsTotal: integer("rows_total"),
     byteSize: integer("byte_size"),

@@ -61,6 +61,8 @@ export const users = pgTable(
     // Staff, moderators and admins are a handful among many members: lists of them (owners,
     // assignees, mentions of staff) read this instead of every member.
     index("users_role_idx").on(t.role),
+    // The member directory's order (staff's API and exports read it a page at a time).
+    index("users_display_name_idx").on(t.displayName, t.id),
     check("users_member_has_account", sql`${t.role} <> 'member' or ${t.accountId} is not null`),
     check("users_handle_format", sql`${t.handle} ~ '^[a-zA-Z0-9_-]{2,30}$'`),
     check("users_trust_level_range", sql`${t.trustLevel} between 0 and 3`),

@@ -601,3 +601,9 @@ export async function ageTestIdempotencyClaim(tokenId: string, key: string, seco
     set created_at = now() - make_interval(secs => ${seconds})
     where token_id = ${tokenId} and key = ${key}`);
 }
+
+/** Leaves a person's export as a build whose process died long ago would. */
+export async function abandonTestStaffExport(exportId: string) {
+  await db.execute(sql`update staff_exports
+    set state = 'building', heartbeat_at = now() - interval '1 hour' where id = ${exportId}`);
+}

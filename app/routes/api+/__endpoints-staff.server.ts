@@ -294,9 +294,9 @@ export const getModerationLog = endpoint({
   },
 });
 
-type MemberRow = Awaited<ReturnType<typeof listMemberDirectory>>[number];
+type MemberRow = Awaited<ReturnType<typeof listMemberDirectory>>["people"][number];
 
-const memberOut = ({ total: _total, joinedAt, lastSeenAt, ...member }: MemberRow) => ({
+const memberOut = ({ joinedAt, lastSeenAt, ...member }: MemberRow) => ({
   ...member,
   joinedAt: joinedAt.toISOString(),
   lastSeenAt: lastSeenAt?.toISOString() ?? null,
@@ -317,15 +317,16 @@ export const listMembers = endpoint({
   errors: [400],
   handle: async ({ viewer, query }) => {
     const page = pageCursor.decode(query.cursor);
-    const rows = await listMemberDirectory(viewer, {
+    const { people, hasMore } = await listMemberDirectory(viewer, {
       q: query.q,
       role: query.role,
       accountId: query.account,
       page,
     });
     return {
-      data: rows.map(memberOut),
-      nextCursor: pageCursor.next(page, MEMBER_DIRECTORY_PAGE_SIZE, rows[0]?.total ?? 0),
+      data: people.map(memberOut),
+      // Read one past the page: a next page exists without counting everyone.
+      nextCursor: hasMore ? pageCursor.next(page, 1, page + 1) : null,
     };
   },
 });
@@ -342,7 +343,9 @@ export const getMemberById = endpoint({
   response: MemberSchema,
   errors: [400, 404],
   handle: async ({ viewer, params }) => {
-    const [row] = await listMemberDirectory(viewer, { id: params.memberId, page: 1 });
+    const {
+      people: [row],
+    } = await listMemberDirectory(viewer, { id: params.memberId, page: 1 });
     if (!row) throw new Refusal("No member with this id.", 404);
     return memberOut(row);
   },

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser } from "~/auth/current-user.server";
 import { openStaffExport } from "~/models/staff-export.server";
+import { csvStreamResponse } from "~/utils/csv.server";
 
 /** A finished export of the signed-in person's own, streamed from its stored chunks. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -14,12 +15,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
   }
-  const day = new Date().toISOString().slice(0, 10);
+  const filename = `vanguard-${file.kind}-${new Date().toISOString().slice(0, 10)}.${file.format}`;
+  if (file.format === "csv") return csvStreamResponse(filename, file.stream);
   return new Response(file.stream, {
     headers: {
-      "Content-Type":
-        file.format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
-      "Content-Disposition": `attachment; filename="vanguard-${file.kind}-${day}.${file.format}"`,
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
       "Cache-Control": "private, no-store",
     },
   });
