@@ -7,7 +7,7 @@ import {
 import { AUDIT_LOG_PAGE_SIZE, listAuditLog } from "~/models/audit.server";
 import { getBacklogItem } from "~/models/backlog.server";
 import { BACKLOG_PAGE_SIZE, listBacklog } from "~/models/backlog-list.server";
-import { listMemberDirectory, MEMBER_DIRECTORY_PAGE_SIZE } from "~/models/member-directory.server";
+import { listMemberDirectory } from "~/models/member-directory.server";
 import { Refusal } from "~/models/refusal.server";
 import { publicOrigin } from "~/utils/request.server";
 import { ApiError } from "./__api-errors.server";
