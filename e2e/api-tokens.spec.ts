@@ -6,6 +6,7 @@ import {
   expectAccessible,
   snapshot,
   test,
+  TEST_PASSWORD,
 } from "./fixtures";
 
 test("staff make an API token, call the API with it, and revoke it", async ({ page, signIn }) => {
@@ -31,6 +32,12 @@ test("staff make an API token, call the API with it, and revoke it", async ({ pa
   await page.getByLabel("Name").fill("Weekly report");
   await page.getByRole("checkbox", { name: "Write" }).check();
   await page.getByLabel("Expires after").selectOption("7");
+  await page.getByLabel("Your password").fill("not my password");
+  await page.getByRole("button", { name: "Make token" }).click();
+  await expect(page.getByText("That isn't your password.")).toBeVisible();
+  // What was typed is kept (the server never sends the password back into the page).
+  await expect(page.getByLabel("Name")).toHaveValue("Weekly report");
+  await page.getByLabel("Your password").fill(TEST_PASSWORD);
   await page.getByRole("button", { name: "Make token" }).click();
   await expect(page.getByText("it is shown only this once")).toBeVisible();
   const secret = await page.getByLabel("Your new token").inputValue();

@@ -5,7 +5,7 @@ import { db } from "~/db.server";
 import { publishAccessChange } from "~/live.server";
 import { recordAuditEvent } from "./audit.server";
 import { backoffKeys } from "./backoff.server";
-import { checkCurrentPassword } from "./profile.server";
+import { requireCurrentPassword } from "./profile.server";
 import { Refusal } from "./refusal.server";
 
 /** What a former member's row says in place of their name wherever a name is shown. */
@@ -39,7 +39,7 @@ export async function deleteAccount(actor: Viewer, targetId: string, input: Acco
   if (!decision.ok) throw new Refusal(decision.message, decision.status);
   const byThemselves = actor.id === target.id;
   if (target.role === "admin") await requireAnotherAdmin(db, target.id);
-  if (byThemselves) await requirePassword(target.id, input.password ?? "");
+  if (byThemselves) await requireCurrentPassword(target.id, input.password ?? "");
   const reason = (input.reason ?? "").trim();
   if (!byThemselves && reason.length === 0) {
     throw new Refusal(
@@ -195,17 +195,4 @@ export async function deleteOwnAccount(
   input: { removePosts: boolean; password: string },
 ) {
   await deleteAccount(viewer, viewer.id, input);
-}
-
-/** The person's own password, with the growing delays of a password change. */
-async function requirePassword(userId: string, password: string) {
-  const checked = await checkCurrentPassword(userId, password);
-  if (checked.ok) return;
-  throw checked.reason === "waiting"
-    ? new Refusal(
-        `Too many wrong passwords. Try again in ${checked.retryInMinutes} minutes.`,
-        429,
-        "password",
-      )
-    : new Refusal("That isn't your password.", 400, "password");
 }

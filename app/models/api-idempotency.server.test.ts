@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ageTestIdempotencyClaim, createUser } from "#db/testing/factories";
+import { ageTestIdempotencyClaim, createUser, TEST_PASSWORD } from "#db/testing/factories";
 import { claimIdempotencyKey, settleIdempotencyKey } from "./api-idempotency.server";
 import { createApiToken } from "./api-token.server";
 
@@ -10,6 +10,7 @@ describe("idempotency keys", () => {
       name: "sync",
       scopes: ["write"],
       lifetimeDays: 30,
+      password: TEST_PASSWORD,
     });
     expect(await claimIdempotencyKey(tokenId, "k1", "POST /x abc")).toEqual({ kind: "run" });
     // The first is still running: a retry waits.

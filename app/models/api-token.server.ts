@@ -5,6 +5,7 @@ import { isSuspended, type SessionUser } from "~/auth/session.server";
 import { tokenScopesFor, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { recordAuditEvent } from "./audit.server";
+import { requireCurrentPassword } from "./profile.server";
 import { Refusal } from "./refusal.server";
 
 /** Tokens start with this, so a leaked one is recognisable (and secret scanners can find it). */
@@ -25,6 +26,8 @@ export type NewToken = {
   name: string;
   scopes: ApiTokenScope[];
   lifetimeDays: number;
+  /** The owner's password, asked again. */
+  password: string;
 };
 
 /**
@@ -48,6 +51,8 @@ export async function createApiToken(viewer: Viewer, input: NewToken) {
   ) {
     throw new Refusal("A token lives from one day to a year.", 400, "lifetime");
   }
+  // A token acts as its owner for up to a year: a stolen session alone must not make one.
+  await requireCurrentPassword(viewer.id, input.password);
   const secret = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   return db.transaction(async (tx) => {
     // Counted under a lock on the person's row, so parallel requests can't pass the cap together.
@@ -198,4 +203,15 @@ export async function authenticateApiToken(
     // Scopes the owner's role no longer allows (an admin made a member) no longer apply.
     token: { id: row.tokenId, scopes: row.scopes.filter((s) => tokenScopesFor(row).includes(s)) },
   };
+}
+
+/** Tokens that ended (revoked or expired) more than the days they stay listed: forgotten. */
+export async function purgeEndedApiTokens(): Promise<number> {
+  const purged = await db
+    .delete(apiTokens)
+    .where(
+      sql`coalesce(${apiTokens.revokedAt}, ${apiTokens.expiresAt}) < now() - make_interval(days => ${ENDED_SHOWN_DAYS})`,
+    )
+    .returning({ id: apiTokens.id });
+  return purged.length;
 }

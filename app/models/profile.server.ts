@@ -6,6 +6,7 @@ import { endAllSessionsOf, startSession, type ClientInfo } from "~/auth/session.
 import { db } from "~/db.server";
 import { backoffKeys, claimAttempt, clearBackoff } from "./backoff.server";
 import { minutesUntil } from "./rate-limit.server";
+import { Refusal } from "./refusal.server";
 import { postShownTo, threadVisibleTo } from "./space-access.server";
 
 /** A person's public profile; the account's value tier only for viewers allowed to see tiers. */
@@ -122,4 +123,21 @@ export async function changePassword(
     .where(eq(passwordHashes.userId, userId));
   await endAllSessionsOf(userId);
   return { ok: true, cookie: await startSession(userId, client) };
+}
+
+/**
+ * The person's own password, asked again before something that could lock them out or act as
+ * them (deleting their account, making an API token), with the growing delays of a password
+ * change.
+ */
+export async function requireCurrentPassword(userId: string, password: string) {
+  const checked = await checkCurrentPassword(userId, password);
+  if (checked.ok) return;
+  throw checked.reason === "waiting"
+    ? new Refusal(
+        `Too many wrong passwords. Try again in ${checked.retryInMinutes} minutes.`,
+        429,
+        "password",
+      )
+    : new Refusal("That isn't your password.", 400, "password");
 }

@@ -9,6 +9,7 @@ import {
 } from "#db/schema";
 import { db } from "~/db.server";
 import { purgeIdempotencyKeys } from "./api-idempotency.server";
+import { purgeEndedApiTokens } from "./api-token.server";
 import { purgeOldWebhookDeliveries } from "./webhook-delivery.server";
 import { purgeExpiredStaffExports } from "./staff-export.server";
 import { BACKOFF } from "./backoff.server";
@@ -45,6 +46,7 @@ export async function purgeExpiredRecords() {
     idempotencyKeys,
     webhookDeliveries,
     staffExports,
+    apiTokens,
   ] = await Promise.all([
     db.delete(sessions).where(lt(sessions.expiresAt, new Date())).returning({ id: sessions.id }),
     db
@@ -78,6 +80,7 @@ export async function purgeExpiredRecords() {
     purgeIdempotencyKeys(),
     purgeOldWebhookDeliveries(),
     purgeExpiredStaffExports(),
+    purgeEndedApiTokens(),
   ]);
   return {
     sessions: expiredSessions.length,
@@ -90,5 +93,6 @@ export async function purgeExpiredRecords() {
     idempotencyKeys,
     webhookDeliveries,
     staffExports,
+    apiTokens,
   };
 }

@@ -26,28 +26,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = await parseSubmission(request, ApiTokenActionSchema);
-  if (submission.status !== "success") return invalid(submission);
+  // The password is never sent back into the page.
+  const hideFields = ["password"];
+  if (submission.status !== "success") return invalid(submission, hideFields);
   const input = submission.value;
-  return answerWork<{ secret: string; name: string }>(submission, async () => {
-    switch (input.intent) {
-      case "create": {
-        const token = await createApiToken(user, {
-          name: input.name,
-          scopes: input.scopes,
-          lifetimeDays: Number(input.lifetime),
-        });
-        return {
-          done: `Token “${input.name}” made. Copy it now: it is shown only this once.`,
-          details: { secret: token.secret, name: input.name },
-          // The secret must not linger in a cache or the browser's history.
-          headers: { "Cache-Control": "no-store" },
-        };
+  return answerWork<{ secret: string; name: string }>(
+    submission,
+    async () => {
+      switch (input.intent) {
+        case "create": {
+          const token = await createApiToken(user, {
+            name: input.name,
+            scopes: input.scopes,
+            lifetimeDays: Number(input.lifetime),
+            password: input.password,
+          });
+          return {
+            done: `Token “${input.name}” made. Copy it now: it is shown only this once.`,
+            details: { secret: token.secret, name: input.name },
+            // The secret must not linger in a cache or the browser's history.
+            headers: { "Cache-Control": "no-store" },
+          };
+        }
+        case "revoke":
+          await revokeApiToken(user, input.tokenId);
+          return "Token revoked: calls made with it are refused from now on.";
       }
-      case "revoke":
-        await revokeApiToken(user, input.tokenId);
-        return "Token revoked: calls made with it are refused from now on.";
-    }
-  });
+    },
+    { hideFields },
+  );
 }
 
 const scopeLabels = {
@@ -203,6 +210,20 @@ function NewTokenForm() {
               <option value="90">90 days</option>
               <option value="365">A year</option>
             </select>
+          )}
+        </Field>
+        <Field
+          id={fields.password.id}
+          label="Your password"
+          hint="Asked again: a token acts as you."
+          errors={fields.password.errors}
+        >
+          {(aria) => (
+            <input
+              {...getInputProps(fields.password, { type: "password" })}
+              autoComplete="current-password"
+              {...aria}
+            />
           )}
         </Field>
         <div>

@@ -551,11 +551,10 @@ export async function hideTestThread(threadId: string) {
   await db.execute(sql`update threads set moderation = 'hidden' where id = ${threadId}`);
 }
 
-/** An API token whose expiry has just passed. */
-export async function expireTestApiToken(tokenId: string) {
-  await db.execute(
-    sql`update api_tokens set expires_at = now() - interval '1 second' where id = ${tokenId}`,
-  );
+/** An API token whose expiry passed `secondsAgo` (by default, just now). */
+export async function expireTestApiToken(tokenId: string, secondsAgo = 1) {
+  await db.execute(sql`update api_tokens
+    set expires_at = now() - make_interval(secs => ${secondsAgo}) where id = ${tokenId}`);
 }
 
 /** A rate-limit counter already at `count` in its current window. */

@@ -8,6 +8,7 @@ import {
   expireTestApiToken,
   fillTestRateLimit,
   setTestPerson,
+  TEST_PASSWORD,
   createTestBacklogItem,
   createTestProposal,
   createTestSpace,
@@ -17,7 +18,12 @@ import {
 } from "#db/testing/factories";
 import { routeContext as context } from "#db/testing/requests";
 import { endAllSessionsOf } from "~/auth/session.server";
-import { createApiToken, revokeApiToken } from "~/models/api-token.server";
+import {
+  createApiToken,
+  listOwnApiTokens,
+  purgeEndedApiTokens,
+  revokeApiToken,
+} from "~/models/api-token.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { tagThread } from "~/models/tag.server";
 import { ErrorSchema } from "./__schemas.server";
@@ -53,7 +59,12 @@ async function tokenFor(
   scopes: ApiTokenScope[] = ["read"],
 ) {
   const person = typeof who === "string" ? await createUser({ role: who }) : who;
-  const { secret, id } = await createApiToken(person, { name: "test", scopes, lifetimeDays: 30 });
+  const { secret, id } = await createApiToken(person, {
+    name: "test",
+    scopes,
+    lifetimeDays: 30,
+    password: TEST_PASSWORD,
+  });
   return { person, secret, id };
 }
 
@@ -127,6 +138,16 @@ describe("API tokens", () => {
     expect((await call(me, "/me", { token: expired.secret })).status).toBe(401);
   });
 
+  it("lists an ended token for 30 days, then forgets it", async () => {
+    const recent = await tokenFor("member");
+    const old = await tokenFor(recent.person);
+    await expireTestApiToken(recent.id, 29 * 86_400);
+    await expireTestApiToken(old.id, 31 * 86_400);
+    await purgeEndedApiTokens();
+    const listed = (await listOwnApiTokens(recent.person)).map((token) => token.id);
+    expect(listed).toEqual([recent.id]);
+  });
+
   it("revokes every token of a person signed out everywhere (a password reset or change)", async () => {
     const owner = await tokenFor("member");
     await endAllSessionsOf(owner.person.id);
@@ -154,8 +175,22 @@ describe("API tokens", () => {
   it("never gives a token a scope beyond its owner's role, and revokes only its owner's", async () => {
     const member = await createUser();
     await expect(
-      createApiToken(member, { name: "x", scopes: ["admin"], lifetimeDays: 7 }),
+      createApiToken(member, {
+        name: "x",
+        scopes: ["admin"],
+        lifetimeDays: 7,
+        password: TEST_PASSWORD,
+      }),
     ).rejects.toMatchObject({ status: 403, field: "scopes" });
+    // Asked again: a session alone (a stolen cookie) makes no token.
+    await expect(
+      createApiToken(member, {
+        name: "x",
+        scopes: ["read"],
+        lifetimeDays: 7,
+        password: "not-the-password",
+      }),
+    ).rejects.toMatchObject({ status: 400, field: "password" });
     const admin = await tokenFor("admin", ["read", "admin"]);
     await expect(revokeApiToken(member, admin.id)).rejects.toMatchObject({ status: 404 });
     expect((await call(me, "/me", { token: admin.secret })).status).toBe(200);
