@@ -103,6 +103,32 @@ export function isSuspended(
 }
 
 /**
+ * What decides who a person is now and whether they may act: selected by every path that acts
+ * as someone without a session (an API token, a feed address, a webhook's or an export's
+ * owner), and read by `activePersonOf`.
+ */
+export const personNowColumns = {
+  id: users.id,
+  email: users.email,
+  displayName: users.displayName,
+  handle: users.handle,
+  role: users.role,
+  status: users.status,
+  accountId: users.accountId,
+  suspendedUntil: users.suspendedUntil,
+  deletedAt: users.deletedAt,
+};
+
+type PersonNow = SessionUser & { suspendedUntil: Date | null; deletedAt: Date | null };
+
+/** The person as one who may act now, or null: deleted, or suspended. */
+export function activePersonOf(row: PersonNow | undefined): SessionUser | null {
+  if (!row || row.deletedAt || isSuspended(row)) return null;
+  const { suspendedUntil: _suspendedUntil, deletedAt: _deletedAt, ...person } = row;
+  return { ...person, status: "active" };
+}
+
+/**
  * The signed-in user read fresh from the database (role, status), or null. A suspended user's
  * sessions end here, on their very next request; once a suspension's end has passed they count
  * as active again.

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { apiTokens, users, type ApiTokenScope } from "#db/schema";
-import { isSuspended, type SessionUser } from "~/auth/session.server";
+import { activePersonOf, personNowColumns, type SessionUser } from "~/auth/session.server";
 import { tokenScopesFor, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { recordAuditEvent } from "./audit.server";
@@ -169,21 +169,14 @@ export async function authenticateApiToken(
       revokedAt: apiTokens.revokedAt,
       expiresAt: apiTokens.expiresAt,
       lastUsedAt: apiTokens.lastUsedAt,
-      id: users.id,
-      email: users.email,
-      displayName: users.displayName,
-      handle: users.handle,
-      role: users.role,
-      status: users.status,
-      accountId: users.accountId,
-      suspendedUntil: users.suspendedUntil,
-      deletedAt: users.deletedAt,
+      ...personNowColumns,
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(eq(apiTokens.secretHash, digest(secret)));
-  if (!row || row.revokedAt || row.deletedAt) return null;
-  if (row.expiresAt.getTime() <= Date.now() || isSuspended(row)) return null;
+  const owner = activePersonOf(row);
+  if (!row || !owner || row.revokedAt) return null;
+  if (row.expiresAt.getTime() <= Date.now()) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
     await db
       .update(apiTokens)
@@ -191,15 +184,7 @@ export async function authenticateApiToken(
       .where(eq(apiTokens.id, row.tokenId));
   }
   return {
-    user: {
-      id: row.id,
-      email: row.email,
-      displayName: row.displayName,
-      handle: row.handle,
-      role: row.role,
-      status: "active",
-      accountId: row.accountId,
-    },
+    user: owner,
     // Scopes the owner's role no longer allows (an admin made a member) no longer apply.
     token: { id: row.tokenId, scopes: row.scopes.filter((s) => tokenScopesFor(row).includes(s)) },
   };

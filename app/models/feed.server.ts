@@ -3,7 +3,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { feedKeys, posts, spaces, threads, users } from "#db/schema";
 import { UUID_PATTERN } from "#db/schema/values";
 import type { Viewer } from "~/auth/policy.server";
-import { isSuspended, type SessionUser } from "~/auth/session.server";
+import { activePersonOf, personNowColumns, type SessionUser } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { threadVisibleTo } from "./space-access.server";
@@ -79,34 +79,19 @@ export async function readerOfFeedKey(key: string): Promise<SessionUser | null> 
       generation: feedKeys.generation,
       enabled: feedKeys.enabled,
       lastUsedAt: feedKeys.lastUsedAt,
-      id: users.id,
-      email: users.email,
-      displayName: users.displayName,
-      handle: users.handle,
-      role: users.role,
-      status: users.status,
-      accountId: users.accountId,
-      suspendedUntil: users.suspendedUntil,
-      deletedAt: users.deletedAt,
+      ...personNowColumns,
     })
     .from(feedKeys)
     .innerJoin(users, eq(users.id, feedKeys.userId))
     .where(eq(feedKeys.userId, userId));
-  if (!row || !row.enabled || row.deletedAt || isSuspended(row)) return null;
+  const reader = activePersonOf(row);
+  if (!row || !reader || !row.enabled) return null;
   const expected = Buffer.from(mac(userId, row.generation));
   if (!timingSafeEqual(expected, Buffer.from(signature))) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
     await db.update(feedKeys).set({ lastUsedAt: new Date() }).where(eq(feedKeys.userId, userId));
   }
-  return {
-    id: row.id,
-    email: row.email,
-    displayName: row.displayName,
-    handle: row.handle,
-    role: row.role,
-    status: "active",
-    accountId: row.accountId,
-  };
+  return reader;
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   type StaffExportKind,
 } from "#db/schema";
 import { can, type Permission, type Viewer } from "~/auth/policy.server";
-import { isSuspended } from "~/auth/session.server";
+import { activePersonOf, personNowColumns } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { enqueueJobs } from "~/jobs.server";
 import { csvLines } from "~/utils/csv.server";
@@ -71,19 +71,8 @@ export async function requestStaffExport(
 }
 
 async function readRequester(userId: string): Promise<Viewer | null> {
-  const [person] = await db
-    .select({
-      id: users.id,
-      role: users.role,
-      accountId: users.accountId,
-      status: users.status,
-      suspendedUntil: users.suspendedUntil,
-      deletedAt: users.deletedAt,
-    })
-    .from(users)
-    .where(eq(users.id, userId));
-  if (!person || person.deletedAt || isSuspended(person)) return null;
-  return { id: person.id, role: person.role, accountId: person.accountId };
+  const [row] = await db.select(personNowColumns).from(users).where(eq(users.id, userId));
+  return activePersonOf(row);
 }
 
 /** One step's text: the CSV lines (after the header) or JSON objects (inside the array). */

@@ -7,7 +7,7 @@ import {
   webhookDeliveries,
 } from "#db/schema";
 import { can } from "~/auth/policy.server";
-import { isSuspended, type SessionUser } from "~/auth/session.server";
+import { activePersonOf, personNowColumns, type SessionUser } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { logger } from "~/utils/logger.server";
 import { postOutbound } from "~/utils/outbound-post.server";
@@ -101,25 +101,11 @@ async function claimDue(): Promise<Claimed[]> {
 /** The owner as they are now; null if they may no longer manage webhooks. */
 async function readOwners(ids: string[]): Promise<Map<string, SessionUser>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .select({
-      id: users.id,
-      email: users.email,
-      displayName: users.displayName,
-      handle: users.handle,
-      role: users.role,
-      status: users.status,
-      accountId: users.accountId,
-      suspendedUntil: users.suspendedUntil,
-      deletedAt: users.deletedAt,
-    })
-    .from(users)
-    .where(inArray(users.id, ids));
+  const rows = await db.select(personNowColumns).from(users).where(inArray(users.id, ids));
   const owners = new Map<string, SessionUser>();
-  for (const { suspendedUntil, deletedAt, ...owner } of rows) {
-    if (deletedAt || isSuspended({ status: owner.status, suspendedUntil })) continue;
-    if (!can(owner, "manage:webhook:any")) continue;
-    owners.set(owner.id, { ...owner, status: "active" });
+  for (const row of rows) {
+    const owner = activePersonOf(row);
+    if (owner && can(owner, "manage:webhook:any")) owners.set(owner.id, owner);
   }
   return owners;
 }
