@@ -137,6 +137,10 @@ export function Toolbar({
             title={`${button.name} (${shortcutLabel(button.shortcut)})`}
             tabIndex={index === focusIndex ? 0 : -1}
             onFocus={() => setFocusIndex(index)}
+            // A click keeps the focus in the text: otherwise the button holds it until the
+            // editor takes it back on the next frame, and a key typed at once (a busy machine,
+            // a fast typist) lands on the button (a space presses it again) instead of the text.
+            onMouseDown={button.name === "Link" ? undefined : (event) => event.preventDefault()}
             onClick={() => press(button.name)}
           >
             {/* Glyphs are icons: drawn by CSS, so "H2" is not visible text the name must contain. */}
