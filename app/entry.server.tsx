@@ -4,7 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { isDatabaseUnavailable } from "./db.server";
+import { isDatabaseUnavailable } from "~/utils/database-errors";
 import { redactSecrets } from "./http/redact";
 import { logger } from "./utils/logger.server";
 import { NonceProvider } from "./utils/nonce";

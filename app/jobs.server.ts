@@ -1,5 +1,5 @@
 import PgBoss from "pg-boss";
-import { isDatabaseUnavailable } from "./db.server";
+import { isDatabaseUnavailable } from "~/utils/database-errors";
 import { getDatabaseUrl } from "./env.server";
 import { logger } from "./utils/logger.server";
 

@@ -1,5 +1,5 @@
 import { redirect } from "@remix-run/node";
-import { isDatabaseUnavailable } from "~/db.server";
+import { isDatabaseUnavailable } from "~/utils/database-errors";
 import { safeRedirectPath } from "~/utils/redirect";
 import { expectedFailure } from "~/utils/responses.server";
 import { can, type Permission } from "./policy/permissions.server";

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { db, isDatabaseUnavailable } from "~/db.server";
+import { db } from "~/db.server";
+import { isDatabaseUnavailable } from "~/utils/database-errors";
 
 /** Whether the database answers: true, false when it cannot be reached; other errors are thrown. */
 export async function isDatabaseReachable(): Promise<boolean> {

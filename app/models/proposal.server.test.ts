@@ -22,13 +22,13 @@ import {
   inviteCoauthor,
   listCommentAudience,
   listEndorsements,
-  listProposals,
   listSectionComments,
   removeCoauthor,
   saveProposal,
   setCommentResolved,
   setProposalStage,
 } from "./proposal.server";
+import { listProposals } from "./proposal-list.server";
 import { searchPosts } from "./search.server";
 import {
   getThreadForViewer,

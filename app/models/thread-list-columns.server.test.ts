@@ -8,7 +8,8 @@ import {
   createUser,
 } from "#db/testing/factories";
 import { holdNewContent } from "./content-moderation.server";
-import { addSectionComment, listProposals } from "./proposal.server";
+import { addSectionComment } from "./proposal.server";
+import { listProposals } from "./proposal-list.server";
 import {
   getThreadForViewer,
   listRecentThreadsForViewer,

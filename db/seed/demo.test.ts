@@ -17,7 +17,8 @@ import {
   readProposalDocument,
   renderSectionsHtml,
 } from "~/models/proposal-document.server";
-import { listProposals, MAX_COAUTHORS } from "~/models/proposal.server";
+import { MAX_COAUTHORS } from "~/models/proposal.server";
+import { listProposals } from "~/models/proposal-list.server";
 import { spaceVisibleToUsersRow } from "~/models/space-access.server";
 import { searchPosts } from "~/models/search.server";
 import { getThreadForViewer, listRecentThreadsForViewer } from "~/models/thread.server";

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import type { ApiTokenScope } from "#db/schema";
 import type { SessionUser } from "~/auth/session.server";
-import { isDatabaseUnavailable } from "~/db.server";
+import { isDatabaseUnavailable } from "~/utils/database-errors";
 import { authenticateApiToken, type TokenHolder } from "~/models/api-token.server";
 import { claimIdempotencyKey, settleIdempotencyKey } from "~/models/api-idempotency.server";
 import { hitRateLimits } from "~/models/rate-limit.server";

@@ -5,7 +5,7 @@ import {
   LEARNINGS_PAGE_SIZE,
   listLearnings,
 } from "~/models/learning-list.server";
-import { listProposals, PROPOSALS_PAGE_SIZE } from "~/models/proposal.server";
+import { listProposals, PROPOSALS_PAGE_SIZE } from "~/models/proposal-list.server";
 import { recordProxyVote } from "~/models/idea-proxy-vote.server";
 import { listTagsForViewer, type Tag } from "~/models/tag.server";
 import { Refusal } from "~/models/refusal.server";

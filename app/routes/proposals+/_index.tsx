@@ -6,7 +6,7 @@ import { Badge } from "~/components/ui/badge";
 import { FilterSelect, labelledOptions } from "~/components/ui/filter-select";
 import { Pagination } from "~/components/ui/pagination";
 import { RelativeTime } from "~/components/ui/relative-time";
-import { listProposals, PROPOSALS_PAGE_SIZE } from "~/models/proposal.server";
+import { listProposals, PROPOSALS_PAGE_SIZE } from "~/models/proposal-list.server";
 import { listSpacesForViewer } from "~/models/space.server";
 import {
   PROPOSAL_SORTS,

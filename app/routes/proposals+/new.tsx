@@ -16,7 +16,7 @@ import { Field } from "~/components/ui/field";
 import editorStyles from "~/editor/rich-text.css";
 
 import { documentAsPost } from "~/models/proposal-document.server";
-import { getIdeaToPropose } from "~/models/proposal.server";
+import { getIdeaToPropose } from "~/models/proposal-list.server";
 import { getSpaceByIdForViewer, listSpacesForViewer } from "~/models/space.server";
 import { Refusal } from "~/models/refusal.server";
 import { createThread } from "~/models/thread.server";

@@ -19,9 +19,9 @@ import {
   COMMENTS_SHOWN,
   getProposal,
   listEndorsements,
-  listProposalsFromIdea,
   listSectionComments,
 } from "~/models/proposal.server";
+import { listProposalsFromIdea } from "~/models/proposal-list.server";
 import { listTagsForViewer, listThreadTags } from "~/models/tag.server";
 import { getMergedThreadTarget, getThreadForViewer, markThreadRead } from "~/models/thread.server";
 import { pageParam, uuidParam } from "~/utils/query.server";

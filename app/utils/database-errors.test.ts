@@ -1,6 +1,6 @@
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
-import { isDatabaseUnavailable } from "./db.server";
+import { isDatabaseUnavailable } from "~/utils/database-errors";
 
 describe("isDatabaseUnavailable", () => {
   it("recognises a server that does not answer", async () => {
