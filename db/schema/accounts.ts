@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
   bigint,
+  boolean,
   check,
   date,
   doublePrecision,
@@ -90,6 +91,10 @@ export const communitySettings = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'`),
+    /** Staff and admins sign in only through single sign-on (while it is configured). */
+    staffSsoRequired: boolean("staff_sso_required").notNull().default(false),
+    /** Members may sign in through single sign-on too (matched by verified email, never created). */
+    memberSsoAllowed: boolean("member_sso_allowed").notNull().default(false),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -1,6 +1,16 @@
-import { boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { accounts } from "./accounts";
 import { userRole, users } from "./users";
+import type { SignInMethod } from "./values";
 
 /**
  * Lucia's session table: the cookie carries `id` and nothing else, so pages name a session by
@@ -22,6 +32,8 @@ export const sessions = pgTable(
       .defaultNow(),
     userAgent: text("user_agent").notNull().default(""),
     ipAddress: text("ip_address").notNull().default(""),
+    /** How it began: a password, or the company's identity provider (single sign-on). */
+    method: text("method").$type<SignInMethod>().notNull().default("password"),
   },
   (t) => [index("sessions_user_id_idx").on(t.userId)],
 );
@@ -100,3 +112,41 @@ export const failureBackoffs = pgTable("failure_backoffs", {
   blockedUntil: timestamp("blocked_until", { withTimezone: true }).notNull(),
   lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull(),
 });
+
+/**
+ * Who a person is at the company's identity provider (OpenID Connect). Found by verified email
+ * the first time, then by the provider's subject, which outlives a change of address.
+ */
+export const ssoIdentities = pgTable(
+  "sso_identities",
+  {
+    issuer: text("issuer").notNull(),
+    subject: text("subject").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.issuer, t.subject] }),
+    index("sso_identities_user_idx").on(t.userId),
+  ],
+);
+
+/**
+ * A sign-in sent to the identity provider and not yet back. Its id is a SHA-256 of a secret
+ * kept in a cookie of the browser that started it, so a callback completes only there, once.
+ */
+export const ssoSignInAttempts = pgTable(
+  "sso_sign_in_attempts",
+  {
+    id: text("id").primaryKey(),
+    state: text("state").notNull(),
+    nonce: text("nonce").notNull(),
+    codeVerifier: text("code_verifier").notNull(),
+    redirectTo: text("redirect_to").notNull().default("/"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sso_sign_in_attempts_expires_idx").on(t.expiresAt)],
+);

@@ -16,6 +16,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { posts, threads } from "./forums";
 import { tags } from "./tags";
+import { trackerIntegrations } from "./trackers";
 import { users } from "./users";
 import { BACKLOG_STATUSES, CREDIT_CHOICES, EVIDENCE_KINDS } from "./values";
 
@@ -44,6 +45,16 @@ export const backlogItems = pgTable(
     target: text("target").notNull().default(""),
     /** Where the work is tracked (a Jira or Linear issue). */
     externalUrl: text("external_url"),
+    /** Set when externalUrl is an issue of a configured tracker: the item follows that issue. */
+    trackerIntegrationId: uuid("tracker_integration_id").references(
+      () => trackerIntegrations.id,
+      { onDelete: "set null" },
+    ),
+    trackerIssueKey: text("tracker_issue_key"),
+    /** The issue as its tracker last told us (title and status name). */
+    trackerIssueTitle: text("tracker_issue_title"),
+    trackerIssueStatus: text("tracker_issue_status"),
+    trackerSyncedAt: timestamp("tracker_synced_at", { withTimezone: true }),
     /** Whether members see it on the roadmap and changelog. */
     isPublic: boolean("is_public").notNull().default(false),
     createdById: uuid("created_by_id").references(() => users.id, { onDelete: "set null" }),
@@ -73,6 +84,9 @@ export const backlogItems = pgTable(
   },
   (t) => [
     index("backlog_items_status_idx").on(t.status),
+    index("backlog_items_tracker_issue_idx")
+      .on(t.trackerIntegrationId, t.trackerIssueKey)
+      .where(sql`${t.trackerIntegrationId} is not null`),
     index("backlog_items_weighted_idx").on(t.weightedScore.desc()),
     index("backlog_items_members_idx").on(t.memberCount.desc()),
     index("backlog_items_shipped_idx")

@@ -21,3 +21,4 @@ export * from "./consents";
 export * from "./member-data";
 export * from "./benchmarks";
 export * from "./integrations";
+export * from "./trackers";
