@@ -4,6 +4,8 @@ import * as schema from "#db/schema";
 import { getDatabaseUrl } from "./env.server";
 
 export type Database = PostgresJsDatabase<typeof schema>;
+/** The handle a `db.transaction` callback gets, for helpers that must run inside one. */
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 type Handle = { client: postgres.Sql; db: Database };
 

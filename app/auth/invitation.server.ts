@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { accounts, invitations, passwordHashes, users, type UserRole } from "#db/schema";
-import { db } from "~/db.server";
+import { db, type Transaction } from "~/db.server";
 import { recordAuditEvent } from "~/models/audit.server";
 import { sendEmail } from "~/models/email.server";
 import { isEmailRegistered } from "~/models/user.server";
@@ -128,55 +128,68 @@ export async function acceptInvitation(
     const [invitation] = await tx
       .select()
       .from(invitations)
-      .where(
-        and(
-          eq(invitations.tokenHash, hashToken(token)),
-          isNull(invitations.acceptedAt),
-          isNull(invitations.revokedAt),
-          gt(invitations.expiresAt, new Date()),
-        ),
-      )
+      .where(and(eq(invitations.tokenHash, hashToken(token)), invitationOpen()))
       .for("update");
     if (!invitation) throw new Refusal("This invitation can no longer be used.", 400);
-
-    const [handleOwner] = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(sql`lower(${users.handle}) = lower(${profile.handle})`);
-    if (handleOwner) throw new Refusal("This handle is taken. Choose another.", 400, "handle");
-    const [emailOwner] = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(sql`lower(${users.email}) = lower(${invitation.email})`);
-    if (emailOwner)
-      throw new Refusal("Someone with this email is already a member. Sign in instead.", 400);
-
-    const [user] = await tx
-      .insert(users)
-      .values({
-        email: invitation.email,
-        displayName: profile.displayName,
-        handle: profile.handle,
-        role: invitation.role,
-        accountId: invitation.accountId,
-      })
-      .returning({ id: users.id });
-    await tx.insert(passwordHashes).values({ userId: user.id, hash: passwordHash });
-    await tx
-      .update(invitations)
-      .set({ acceptedAt: new Date(), acceptedUserId: user.id })
-      .where(eq(invitations.id, invitation.id));
-    await recordAuditEvent(
-      {
-        actorId: user.id,
-        action: "invitation.accepted",
-        targetType: "invitation",
-        targetId: invitation.id,
-      },
-      tx,
-    );
-    return user.id;
+    return createInvitedUser(tx, invitation, profile, passwordHash);
   });
+}
+
+/** Still usable: neither accepted, revoked nor expired. */
+export const invitationOpen = () =>
+  and(
+    isNull(invitations.acceptedAt),
+    isNull(invitations.revokedAt),
+    gt(invitations.expiresAt, new Date()),
+  );
+
+/**
+ * The one way an invitation becomes a member, whether by its link (with a password) or by
+ * single sign-on (without one). The caller holds the invitation's row lock.
+ */
+export async function createInvitedUser(
+  tx: Transaction,
+  invitation: typeof invitations.$inferSelect,
+  profile: { displayName: string; handle: string },
+  passwordHash: string | null,
+): Promise<string> {
+  const [handleOwner] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.handle}) = lower(${profile.handle})`);
+  if (handleOwner) throw new Refusal("This handle is taken. Choose another.", 400, "handle");
+  const [emailOwner] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${invitation.email})`);
+  if (emailOwner)
+    throw new Refusal("Someone with this email is already a member. Sign in instead.", 400);
+
+  const [user] = await tx
+    .insert(users)
+    .values({
+      email: invitation.email,
+      displayName: profile.displayName,
+      handle: profile.handle,
+      role: invitation.role,
+      accountId: invitation.accountId,
+    })
+    .returning({ id: users.id });
+  if (passwordHash) await tx.insert(passwordHashes).values({ userId: user.id, hash: passwordHash });
+  await tx
+    .update(invitations)
+    .set({ acceptedAt: new Date(), acceptedUserId: user.id })
+    .where(eq(invitations.id, invitation.id));
+  await recordAuditEvent(
+    {
+      actorId: user.id,
+      action: "invitation.accepted",
+      targetType: "invitation",
+      targetId: invitation.id,
+    },
+    tx,
+  );
+  return user.id;
 }
 
 export async function listPendingInvitations() {
@@ -193,13 +206,7 @@ export async function listPendingInvitations() {
     .from(invitations)
     .leftJoin(accounts, eq(accounts.id, invitations.accountId))
     .leftJoin(users, eq(users.id, invitations.invitedById))
-    .where(
-      and(
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-        gt(invitations.expiresAt, new Date()),
-      ),
-    )
+    .where(invitationOpen())
     .orderBy(desc(invitations.createdAt))
     .limit(100);
 }

@@ -8,6 +8,7 @@ import {
   sessions,
   users,
   userVisitDays,
+  type SignInMethod,
   type UserRole,
   type UserStatus,
 } from "#db/schema";
@@ -20,7 +21,10 @@ import { publishAccessChange } from "~/live.server";
 
 // The adapter hands over the users row with drizzle's property names.
 type SessionUserAttributes = typeof users.$inferSelect;
-type SessionRowAttributes = Pick<typeof sessions.$inferInsert, "userAgent" | "ipAddress"> & {
+type SessionRowAttributes = Pick<
+  typeof sessions.$inferInsert,
+  "userAgent" | "ipAddress" | "method"
+> & {
   lastUsedAt?: Date;
 };
 
@@ -32,14 +36,25 @@ export function clientInfoOf(request: Request, ip: string): ClientInfo {
   return { ip, userAgent: (request.headers.get("User-Agent") ?? "").slice(0, 300) };
 }
 
-function createLucia() {
+/** Whether cookies are sent over https only: in production, unless COOKIE_SECURE says otherwise. */
+export function secureCookies(): boolean {
   const env = getEnv();
-  const secure =
-    env.COOKIE_SECURE === undefined ? env.NODE_ENV === "production" : env.COOKIE_SECURE === "true";
+  return env.COOKIE_SECURE === undefined
+    ? env.NODE_ENV === "production"
+    : env.COOKIE_SECURE === "true";
+}
+
+function createLucia() {
   return new Lucia(new DrizzlePostgreSQLAdapter(db, sessions, users), {
     sessionExpiresIn: new TimeSpan(30, "d"),
-    sessionCookie: { name: "vanguard_session", attributes: { secure, sameSite: "lax" } },
-    getSessionAttributes: (attributes) => ({ lastUsedAt: attributes.lastUsedAt }),
+    sessionCookie: {
+      name: "vanguard_session",
+      attributes: { secure: secureCookies(), sameSite: "lax" },
+    },
+    getSessionAttributes: (attributes) => ({
+      lastUsedAt: attributes.lastUsedAt,
+      method: attributes.method ?? "password",
+    }),
     getUserAttributes: (attributes) => ({
       email: attributes.email,
       displayName: attributes.displayName,
@@ -156,10 +171,12 @@ export async function getCurrentSession(
 export async function startSession(
   userId: string,
   client: ClientInfo = { ip: "", userAgent: "" },
+  method: SignInMethod = "password",
 ): Promise<string> {
   const session = await lucia().createSession(userId, {
     userAgent: client.userAgent,
     ipAddress: client.ip,
+    method,
   });
   return lucia().createSessionCookie(session.id).serialize();
 }

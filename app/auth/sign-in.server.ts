@@ -4,6 +4,8 @@ import { getUserForSignIn } from "~/models/user.server";
 import { recordSignIn } from "~/models/sign-in-history.server";
 import { verifyDecoy, verifyPassword } from "./password.server";
 import type { ClientInfo } from "./session.server";
+import { ssoSetup } from "./sso-provider.server";
+import { getSsoSettings, isCompanyRole } from "./sso-settings.server";
 
 /**
  * Failed sign-ins from one client address. High, because a whole office can sit behind one
@@ -23,7 +25,13 @@ export type SignInResult =
       /** Why, as the admin or moderator put it (absent for suspensions from before reasons). */
       suspensionReason?: string;
     }
-  | { ok: false; reason: "address-limited" | "account-waiting"; retryInMinutes: number };
+  | { ok: false; reason: "address-limited" | "account-waiting"; retryInMinutes: number }
+  | {
+      ok: false;
+      /** Staff must sign in through the identity provider (named so the page can say so). */
+      reason: "sso-required";
+      providerName: string;
+    };
 
 /**
  * Checks credentials. Every attempt is counted before the password is checked (so parallel
@@ -72,5 +80,10 @@ export async function signIn(
     };
   }
   await Promise.all([clearBackoff(accountKey), undoRateLimitHit(ipKey)]);
+  // Told only after the right password, like a suspension: it tells a stranger nobody's role.
+  const setup = ssoSetup();
+  if (setup && isCompanyRole(user.role) && (await getSsoSettings()).staffSsoRequired) {
+    return { ok: false, reason: "sso-required", providerName: setup.name };
+  }
   return { ok: true, userId: user.id };
 }

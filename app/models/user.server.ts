@@ -18,6 +18,7 @@ export async function getUserForSignIn(email: string) {
   const [row] = await db
     .select({
       id: users.id,
+      role: users.role,
       status: sql<UserStatus>`case when ${suspensionOver} then 'active' else ${users.status} end`,
       suspendedUntil: users.suspendedUntil,
       suspensionReason: users.suspensionReason,

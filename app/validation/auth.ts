@@ -36,6 +36,13 @@ export const LoginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
+/** The sign-in page's other form: off to the company's identity provider. */
+export const SSO_INTENT = "sso";
+export const SsoStartSchema = z.object({
+  intent: z.literal(SSO_INTENT),
+  redirectTo: z.string().max(2000).optional(),
+});
+
 export const ForgotPasswordSchema = z.object({ email: EmailSchema });
 
 /** Accepting an invitation, as the browser checks it; the server checks the password further. */

@@ -1,0 +1,143 @@
+import { and, desc, eq, isNull, ne, sql } from "drizzle-orm";
+import { invitations, ssoIdentities, users, type UserRole } from "#db/schema";
+import { db, type Transaction } from "~/db.server";
+import { HANDLE_MAX, HANDLE_MIN } from "~/editor/policy";
+import { DisplayNameSchema } from "~/validation/common";
+import { createInvitedUser, invitationOpen } from "./invitation.server";
+import { isSuspended } from "./session.server";
+import { getSsoSettings, isCompanyRole } from "./sso-settings.server";
+
+// Who someone signing in through the identity provider is here: the person already linked to
+// their subject at that provider, else the member with their verified email, else the person
+// a pending invitation to that email allows. Never anyone else: no invitation, no member.
+
+export type SsoClaims = {
+  issuer: string;
+  subject: string;
+  /** Verified by the provider (the caller refuses an unverified one), lower-cased. */
+  email: string;
+  name: string | undefined;
+};
+
+export type SsoPersonResult =
+  | { ok: true; userId: string }
+  | { ok: false; reason: "no-invitation" | "members-not-allowed" | "other-person" }
+  | { ok: false; reason: "suspended"; suspendedUntil: Date | null };
+
+/** Finds (or, from an invitation, creates) the person and links them to their subject. */
+export async function findSsoPerson(claims: SsoClaims): Promise<SsoPersonResult> {
+  const { memberSsoAllowed } = await getSsoSettings();
+  const allowed = (role: UserRole) => memberSsoAllowed || isCompanyRole(role);
+  return db.transaction(async (tx) => {
+    const person = await linkedPerson(tx, claims);
+    if (person && "otherPerson" in person) return { ok: false, reason: "other-person" } as const;
+    if (person) {
+      if (!allowed(person.role)) return { ok: false, reason: "members-not-allowed" } as const;
+      if (person.deletedAt) return { ok: false, reason: "no-invitation" } as const;
+      if (isSuspended(person)) {
+        return { ok: false, reason: "suspended", suspendedUntil: person.suspendedUntil } as const;
+      }
+      await link(tx, claims, person.id);
+      return { ok: true, userId: person.id } as const;
+    }
+
+    const [invitation] = await tx
+      .select()
+      .from(invitations)
+      .where(and(eq(invitations.email, claims.email), invitationOpen()))
+      .orderBy(desc(invitations.createdAt))
+      .limit(1)
+      .for("update");
+    if (!invitation) return { ok: false, reason: "no-invitation" } as const;
+    if (!allowed(invitation.role)) return { ok: false, reason: "members-not-allowed" } as const;
+    const userId = await createInvitedUser(
+      tx,
+      invitation,
+      { displayName: displayNameFrom(claims), handle: await freeHandle(tx, claims.email) },
+      null,
+    );
+    await link(tx, claims, userId);
+    return { ok: true, userId } as const;
+  });
+}
+
+type Person = {
+  id: string;
+  role: UserRole;
+  status: "active" | "suspended";
+  suspendedUntil: Date | null;
+  deletedAt: Date | null;
+};
+
+const personColumns = {
+  id: users.id,
+  role: users.role,
+  status: users.status,
+  suspendedUntil: users.suspendedUntil,
+  deletedAt: users.deletedAt,
+};
+
+/**
+ * The person their subject is linked to; else the one with their email, unless that person is
+ * already linked to another subject at the same provider (a reused address, a new colleague).
+ */
+async function linkedPerson(
+  tx: Transaction,
+  claims: SsoClaims,
+): Promise<Person | { otherPerson: true } | null> {
+  const [bySubject] = await tx
+    .select(personColumns)
+    .from(ssoIdentities)
+    .innerJoin(users, eq(users.id, ssoIdentities.userId))
+    .where(and(eq(ssoIdentities.issuer, claims.issuer), eq(ssoIdentities.subject, claims.subject)));
+  if (bySubject) return bySubject;
+  const [byEmail] = await tx
+    .select({
+      ...personColumns,
+      linkedElsewhere: sql<boolean>`exists (
+        select 1 from ${ssoIdentities}
+        where ${ssoIdentities.userId} = ${users.id}
+          and ${and(eq(ssoIdentities.issuer, claims.issuer), ne(ssoIdentities.subject, claims.subject))})`,
+    })
+    .from(users)
+    .where(and(sql`lower(${users.email}) = ${claims.email}`, isNull(users.deletedAt)));
+  if (!byEmail) return null;
+  if (byEmail.linkedElsewhere) return { otherPerson: true };
+  return byEmail;
+}
+
+async function link(tx: Transaction, claims: SsoClaims, userId: string) {
+  await tx
+    .insert(ssoIdentities)
+    .values({ issuer: claims.issuer, subject: claims.subject, userId })
+    .onConflictDoUpdate({
+      target: [ssoIdentities.issuer, ssoIdentities.subject],
+      set: { lastUsedAt: new Date() },
+    });
+}
+
+function displayNameFrom(claims: SsoClaims): string {
+  const fromProvider = DisplayNameSchema.safeParse(claims.name ?? "");
+  return fromProvider.success ? fromProvider.data : claims.email.split("@")[0].slice(0, 80);
+}
+
+/** A handle from the email's local part, made unique with a number when it is taken. */
+async function freeHandle(tx: Transaction, email: string): Promise<string> {
+  let base = "";
+  for (const character of email.split("@")[0].toLowerCase()) {
+    if (/[a-z0-9_-]/.test(character)) base += character;
+    if (base.length === HANDLE_MAX - 5) break;
+  }
+  if (base.length < HANDLE_MIN) base = `member${base}`;
+  const taken = await tx
+    .select({ handle: sql<string>`lower(${users.handle})` })
+    .from(users)
+    .where(sql`lower(${users.handle}) like ${`${base}%`}`)
+    .limit(1000);
+  const used = new Set(taken.map((row) => row.handle));
+  if (!used.has(base)) return base;
+  for (let n = 2; n < 100_000; n++) {
+    if (!used.has(`${base}${n}`)) return `${base}${n}`;
+  }
+  return `${base}${Date.now() % 100_000}`;
+}
