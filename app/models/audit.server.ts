@@ -119,6 +119,8 @@ const RESTRICTED_ENTRIES: { actions: string; permission: Permission }[] = [
   { actions: "idea.proxy_vote_recorded", permission: "read:account:any" },
   // Where webhooks go and which internal hosts they may reach: the admins' alone.
   { actions: "settings.webhook_%", permission: "manage:webhook:any" },
+  // Which trackers move the backlog, and how their statuses map: the admins' alone too.
+  { actions: "settings.tracker_%", permission: "manage:webhook:any" },
 ];
 
 /**

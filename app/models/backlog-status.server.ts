@@ -45,23 +45,35 @@ export const ANNOUNCED_STATUSES: readonly BacklogStatus[] = ["planned", "in_prog
  * Moves an item. Planned, in progress and shipped are announced: its ideas take the status, and
  * everyone behind it hears what changed and which of their own contributions it came from. A
  * public item that ships also reaches the changelog's subscribers.
+ *
+ * A move that an issue tracker's delivery asks for (`tracker`) names it in the audit, and is
+ * refused when a later state of the issue has been recorded meanwhile (deliveries may arrive
+ * out of order): the item's row lock makes that check and the move one step.
  */
 export async function setBacklogStatus(
   actor: Viewer,
   itemId: string,
   status: BacklogStatus,
-  options: { notes?: PostContent | null } = {},
+  options: { notes?: PostContent | null; tracker?: { via: string; syncedAt: Date } } = {},
 ) {
   requireBacklogAccess(actor);
   const notes = options.notes ?? null;
+  const { tracker } = options;
   const outcome = await db.transaction(async (tx) => {
     const [item] = await tx
-      .select({ status: backlogItems.status, isPublic: backlogItems.isPublic })
+      .select({
+        status: backlogItems.status,
+        isPublic: backlogItems.isPublic,
+        trackerSyncedAt: backlogItems.trackerSyncedAt,
+      })
       .from(backlogItems)
       .where(eq(backlogItems.id, itemId))
       .for("update");
     if (!item) throw new Refusal("No such backlog item.", 404);
     if (item.status === status) throw new Refusal("The item already has that status.", 409);
+    if (tracker && item.trackerSyncedAt && item.trackerSyncedAt > tracker.syncedAt) {
+      throw new Refusal("A later change of the issue was recorded first.", 409);
+    }
     const now = new Date();
     await tx
       .update(backlogItems)
@@ -90,7 +102,7 @@ export async function setBacklogStatus(
         action: "backlog.status_changed",
         targetType: "backlog_item",
         targetId: itemId,
-        details: { from: item.status, to: status },
+        details: { from: item.status, to: status, ...(tracker ? { via: tracker.via } : {}) },
       },
       tx,
     );
@@ -100,10 +112,13 @@ export async function setBacklogStatus(
       { previousStatus: item.status },
       tx,
     );
-    if (!ANNOUNCED_STATUSES.includes(status)) return { ideasMoved: 0, contributors: [], item };
+    const state = { status: item.status, isPublic: item.isPublic };
+    if (!ANNOUNCED_STATUSES.includes(status)) {
+      return { ideasMoved: 0, contributors: [], item: state };
+    }
     const ideasMoved = await moveLinkedIdeas(tx, actor, itemId, status);
     const contributors = await listItemContributors(tx, itemId, MAX_BACKLOG_RECIPIENTS);
-    return { ideasMoved, contributors, item };
+    return { ideasMoved, contributors, item: state };
   });
   const told = await notifyAboutBacklogItem({
     actor,

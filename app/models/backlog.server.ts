@@ -11,6 +11,7 @@ import {
   spaces,
   tags,
   threads,
+  trackerIntegrations,
   users,
   type Contribution,
   type ValueTier,
@@ -30,6 +31,7 @@ import {
 } from "./backlog-evidence.server";
 import { consentWithdrawnSql, recordAsked } from "./consent.server";
 import { Refusal } from "./refusal.server";
+import { linkItemToTracker, trackerIssueColumns, withTrackerIssue } from "./tracker-link.server";
 import { emitWebhookEvent } from "./webhook-event.server";
 
 export { QUOTE_MAX, type EvidenceInput } from "./backlog-evidence.server";
@@ -89,6 +91,7 @@ export async function createBacklogItem(
       .insert(backlogItems)
       .values({ ...itemColumns(fields), createdById: actor.id })
       .returning({ id: backlogItems.id });
+    await linkItemToTracker(tx, item.id, fields.externalUrl);
     await replaceTags(tx, item.id, fields.tagIds);
     await recordAuditEvent(
       {
@@ -120,6 +123,7 @@ export async function updateBacklogItem(actor: Viewer, itemId: string, fields: B
       .where(eq(backlogItems.id, itemId))
       .returning({ id: backlogItems.id });
     if (updated.length === 0) throw new Refusal("No such backlog item.", 404);
+    await linkItemToTracker(tx, itemId, fields.externalUrl);
     await replaceTags(tx, itemId, fields.tagIds);
     await recordAuditEvent(
       {
@@ -301,9 +305,11 @@ export async function getBacklogItem(viewer: Viewer, itemId: string) {
         niceToHaveCount: backlogItems.niceToHaveCount,
         weightedScore: backlogItems.weightedScore,
         influenceWeighted: influenceWeightedFor(viewer),
+        ...trackerIssueColumns,
       })
       .from(backlogItems)
       .leftJoin(owners, eq(owners.id, backlogItems.ownerId))
+      .leftJoin(trackerIntegrations, eq(trackerIntegrations.id, backlogItems.trackerIntegrationId))
       .where(eq(backlogItems.id, itemId)),
     db
       .select({
@@ -362,5 +368,6 @@ export async function getBacklogItem(viewer: Viewer, itemId: string) {
       .orderBy(sql`lower(${tags.name})`),
   ]);
   if (!item) return null;
-  return { ...item, evidence, history, tags: itemTags };
+  const { fields, tracker } = withTrackerIssue(item);
+  return { ...fields, tracker, evidence, history, tags: itemTags };
 }

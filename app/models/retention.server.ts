@@ -10,6 +10,7 @@ import {
 import { db } from "~/db.server";
 import { purgeIdempotencyKeys } from "./api-idempotency.server";
 import { purgeEndedApiTokens } from "./api-token.server";
+import { purgeOldTrackerDeliveries } from "./tracker-delivery.server";
 import { purgeOldWebhookDeliveries } from "./webhook-delivery.server";
 import { purgeExpiredStaffExports } from "./staff-export.server";
 import { BACKOFF } from "./backoff.server";
@@ -31,7 +32,8 @@ const before = (ms: number) => sql`now() - make_interval(secs => ${ms / 1000})`;
  * Deletes what has stopped meaning anything: expired sessions, spent or expired reset links,
  * lapsed invitations, old rate-limit counters, forgotten failure counts, old sign-ins and
  * expired data exports, the API's kept answers to retried creates, and webhook deliveries older
- * than a month (a receiver that missed one has had a day of retries and weeks to ask again).
+ * than a month (a receiver that missed one has had a day of retries and weeks to ask again),
+ * sent or received from a tracker (a replay's age has it refused long before its id is gone).
  * Accepted invitations stay: they record who invited whom. Run hourly by the job queue.
  */
 export async function purgeExpiredRecords() {
@@ -47,6 +49,7 @@ export async function purgeExpiredRecords() {
     webhookDeliveries,
     staffExports,
     apiTokens,
+    trackerDeliveries,
   ] = await Promise.all([
     db.delete(sessions).where(lt(sessions.expiresAt, new Date())).returning({ id: sessions.id }),
     db
@@ -81,6 +84,7 @@ export async function purgeExpiredRecords() {
     purgeOldWebhookDeliveries(),
     purgeExpiredStaffExports(),
     purgeEndedApiTokens(),
+    purgeOldTrackerDeliveries(),
   ]);
   return {
     sessions: expiredSessions.length,
@@ -94,5 +98,6 @@ export async function purgeExpiredRecords() {
     webhookDeliveries,
     staffExports,
     apiTokens,
+    trackerDeliveries,
   };
 }

@@ -129,6 +129,12 @@ const auditActionLabels: Record<string, string> = {
   "settings.webhook_removed": "Removed a webhook endpoint",
   "settings.webhook_redelivered": "Sent a webhook delivery again",
   "settings.webhook_hosts_changed": "Changed the hosts webhooks may reach inside the network",
+  "settings.sso_changed": "Changed who signs in through single sign-on",
+  "settings.tracker_added": "Added an issue tracker integration",
+  "settings.tracker_changed": "Changed an issue tracker integration",
+  "settings.tracker_secret_rotated": "Made a new secret for an issue tracker integration",
+  "settings.tracker_secret_replaced": "Replaced an issue tracker integration's secret",
+  "settings.tracker_removed": "Removed an issue tracker integration",
   "learning.correction_accepted": "Accepted a correction to a learning",
   "proposal.stage_changed": "Moved a proposal to another stage",
   "flag.created": "Flagged something",
@@ -166,6 +172,7 @@ const auditTargetTypeLabels: Record<string, string> = {
   flag: "Flag",
   notice: "Notice",
   watched_word: "Watched word",
+  tracker_integration: "Tracker integration",
 };
 
 /** What kind of thing an event was about, in words. */
@@ -221,6 +228,10 @@ const detailKeyLabels: Record<string, string> = {
   highTierPercent: "High tier (%)",
   color: "Colour",
   description: "Description",
+  site: "Site",
+  statusMap: "Status map",
+  linked: "Items linked",
+  via: "Via",
 };
 
 // Shown in their own places: the reason has a column, from/to and before/after are set out apart;

@@ -606,3 +606,9 @@ export async function abandonTestStaffExport(exportId: string) {
   await db.execute(sql`update staff_exports
     set state = 'building', heartbeat_at = now() - interval '1 hour' where id = ${exportId}`);
 }
+
+/** Dates an integration's received tracker deliveries `days` back. */
+export async function ageTestTrackerDeliveries(integrationId: string, days: number) {
+  await db.execute(sql`update tracker_deliveries
+    set received_at = now() - make_interval(days => ${days}) where integration_id = ${integrationId}`);
+}

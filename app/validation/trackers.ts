@@ -1,0 +1,157 @@
+import { z } from "zod";
+import { BACKLOG_STATUSES, TRACKER_KINDS, type TrackerKind } from "#db/schema/values";
+import { normalizeTrackerSite } from "~/utils/tracker-urls";
+import { storableString } from "./common";
+
+type BacklogStatus = (typeof BACKLOG_STATUSES)[number];
+export type TrackerStatusMap = Record<string, BacklogStatus>;
+
+export const trackerKindLabels: Record<TrackerKind, string> = { jira: "Jira", linear: "Linear" };
+
+/** A tracker's status names (lower-cased) and the backlog status each moves an item to. */
+export const DEFAULT_STATUS_MAPS: Record<TrackerKind, TrackerStatusMap> = {
+  jira: { "to do": "planned", "in progress": "in_progress", done: "shipped" },
+  linear: {
+    backlog: "triage",
+    todo: "planned",
+    "in progress": "in_progress",
+    done: "shipped",
+    canceled: "wont_do",
+  },
+};
+
+/** Tracker status names one integration may map, and the length of each. */
+export const STATUS_NAMES_MAX = 60;
+export const STATUS_NAME_MAX = 100;
+
+/** How a status name is compared: trimmed, lower-cased, inner spaces as one. */
+export function statusKey(name: string): string {
+  return name.trim().split(/\s+/).join(" ").toLowerCase();
+}
+
+const name = storableString({ error: "Name the integration." })
+  .trim()
+  .min(1, "Name the integration.")
+  .max(80, "Keep the name to 80 characters.");
+
+/** A signing secret Linear made, pasted as it is. */
+const pastedSecret = storableString({ error: "Paste the signing secret Linear shows." })
+  .trim()
+  .min(16, "Paste the whole signing secret Linear shows (it is longer).")
+  .max(200, "That is longer than a signing secret: paste only the secret.")
+  .refine((secret) => !/\s/.test(secret), "A signing secret has no spaces: paste only the secret.");
+
+const addFields = z
+  .object({
+    intent: z.literal("add-tracker"),
+    kind: z.enum(TRACKER_KINDS, { error: "Choose Jira or Linear." }),
+    name,
+    siteUrl: storableString({ error: "Enter the tracker's address." })
+      .trim()
+      .min(1, "Enter the tracker's address.")
+      .max(300, "Keep the address to 300 characters."),
+    secret: pastedSecret.optional(),
+  })
+  .transform((input, context) => {
+    const site = normalizeTrackerSite(input.kind, input.siteUrl);
+    if (!site.ok) {
+      context.addIssue({ code: "custom", path: ["siteUrl"], message: site.message });
+      return z.NEVER;
+    }
+    // Linear makes the signing secret itself; for Jira we make one and show it.
+    if (input.kind === "linear" && !input.secret) {
+      context.addIssue({
+        code: "custom",
+        path: ["secret"],
+        message: "Paste the signing secret Linear shows for this webhook.",
+      });
+      return z.NEVER;
+    }
+    return { ...input, siteUrl: site.site, secret: input.kind === "linear" ? input.secret : null };
+  });
+
+/** The integrations page's tracker form (the page's other forms are the webhooks'). */
+export const TrackerListActionSchema = z.discriminatedUnion("intent", [addFields]);
+export type NewTrackerInput = z.output<typeof addFields>;
+
+/** One text field per backlog status: the tracker's status names, separated by commas. */
+const statusNames = () =>
+  storableString()
+    .max(2_000, "Keep each list to 2,000 characters.")
+    .optional()
+    .transform((text) => (text ?? "").split(",", STATUS_NAMES_MAX + 1).map(statusKey));
+
+export const StatusMapSchema = z
+  .object(
+    {
+      triage: statusNames(),
+      planned: statusNames(),
+      in_progress: statusNames(),
+      shipped: statusNames(),
+      wont_do: statusNames(),
+    } satisfies Record<BacklogStatus, unknown>,
+    { error: "Map the tracker's statuses." },
+  )
+  .transform((lists, context) => {
+    // A Map, not an object: a status named "__proto__" or "constructor" is a name like any other.
+    const map = new Map<string, BacklogStatus>();
+    for (const status of BACKLOG_STATUSES) {
+      for (const statusName of lists[status].filter(Boolean)) {
+        if (statusName.length > STATUS_NAME_MAX) {
+          context.addIssue({
+            code: "custom",
+            path: [status],
+            message: `Status names are at most ${STATUS_NAME_MAX} characters.`,
+          });
+        } else if (map.has(statusName) && map.get(statusName) !== status) {
+          context.addIssue({
+            code: "custom",
+            path: [status],
+            message: `“${statusName}” is listed under two backlog statuses: keep it under one.`,
+          });
+        }
+        map.set(statusName, status);
+      }
+    }
+    if (map.size > STATUS_NAMES_MAX) {
+      context.addIssue({
+        code: "custom",
+        path: [BACKLOG_STATUSES[0]],
+        message: `Map at most ${STATUS_NAMES_MAX} tracker statuses.`,
+      });
+    }
+    return Object.fromEntries(map) as TrackerStatusMap;
+  });
+
+/** One integration's page: change it, make or paste a new secret, or remove it. */
+export const TrackerIntegrationActionSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("update"),
+    name,
+    statusMap: StatusMapSchema,
+    enabled: z
+      .enum(["on"])
+      .optional()
+      .transform((value) => value === "on"),
+  }),
+  z.object({ intent: z.literal("rotate") }),
+  z.object({ intent: z.literal("replace-secret"), secret: pastedSecret }),
+  z.object({ intent: z.literal("remove") }),
+]);
+export type TrackerUpdateInput = Extract<
+  z.output<typeof TrackerIntegrationActionSchema>,
+  { intent: "update" }
+>;
+
+/** The map as the page's fields show it: per backlog status, its tracker statuses. */
+export function statusMapAsFields(map: TrackerStatusMap): Record<BacklogStatus, string> {
+  const fields = Object.fromEntries(BACKLOG_STATUSES.map((status) => [status, ""])) as Record<
+    BacklogStatus,
+    string
+  >;
+  for (const [statusName, status] of Object.entries(map)) {
+    if (!Object.hasOwn(fields, status)) continue;
+    fields[status] = fields[status] ? `${fields[status]}, ${statusName}` : statusName;
+  }
+  return fields;
+}
