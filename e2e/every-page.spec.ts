@@ -5,9 +5,15 @@ import { createUser, expect, test } from "./fixtures";
 type RouteNode = { path?: string; index?: boolean; file: string; children?: RouteNode[] };
 
 // Addresses that answer machines, not people: the health check, the editor's/live updates' feeds,
-// downloads (CSV exports, the Atom feed, a member's data export), and the JSON API (tested in
-// app/routes/api+/api.server.test.ts), each tested where it is made.
-const machineRoutes = ["routes/healthz.ts", "routes/resources+/", "routes/api+/v1."];
+// downloads (CSV exports, the Atom feed, a member's data export), the JSON API (tested in
+// app/routes/api+/api.server.test.ts) and the trackers' webhooks (app/routes/hooks+), each
+// tested where it is made.
+const machineRoutes = [
+  "routes/healthz.ts",
+  "routes/resources+/",
+  "routes/api+/v1.",
+  "routes/hooks+/",
+];
 const isDownload = (file: string) => /\[\.\](csv|atom|json)\.ts$|\.download\.ts$/.test(file);
 
 /** Every address the app serves, read from the route tree Remix builds, params left as `:name`. */

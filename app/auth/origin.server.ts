@@ -1,12 +1,17 @@
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * The one address posted to from outside the site: the one-click unsubscribe link of an email
- * (RFC 8058), which mail providers POST from their own servers, with no Origin and no session.
- * The signed token in the address is its authority, not a cookie, so a forged cross-site post
- * without the token gains nothing; every other address keeps the check.
+ * The addresses posted to from outside the site, with no Origin and no session: the one-click
+ * unsubscribe link of an email (RFC 8058), which mail providers POST from their own servers, and
+ * an issue tracker's webhook (Jira's, Linear's). What makes each one's authority is in the
+ * request itself, not a cookie: the signed token in the unsubscribe address, the tracker's HMAC
+ * signature over the body. A forged cross-site post without them gains nothing; every other
+ * address keeps the check.
  */
-const OUTSIDE_POSTS = /^\/unsubscribe\/[A-Za-z0-9_.-]+$/;
+const OUTSIDE_POSTS = [
+  /^\/unsubscribe\/[A-Za-z0-9_.-]+$/,
+  /^\/hooks\/trackers\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+];
 
 /**
  * The CSRF rule: a state-changing request must carry an Origin header naming this site exactly —
@@ -27,7 +32,8 @@ export function isTrustedOrigin(request: {
 }): boolean {
   const method = request.method.toUpperCase();
   if (SAFE_METHODS.has(method)) return true;
-  if (method === "POST" && request.path !== undefined && OUTSIDE_POSTS.test(request.path)) {
+  const path = request.path;
+  if (method === "POST" && path !== undefined && OUTSIDE_POSTS.some((rule) => rule.test(path))) {
     return true;
   }
   const origin = originOf(request.origin);

@@ -47,6 +47,7 @@ const params = {
   accountId: "00000000-0000-4000-8000-000000000005",
   userId: "00000000-0000-4000-8000-000000000006",
   noticeId: "00000000-0000-4000-8000-000000000007",
+  integrationId: "00000000-0000-4000-8000-000000000008",
   slug: "no-such-space",
   handle: "nobody-here",
   token: "no-such-token",
