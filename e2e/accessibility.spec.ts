@@ -25,7 +25,7 @@ test("signed-out pages have no axe violations", async ({ page }) => {
   await page.goto("/login");
   await page.getByLabel("Email").fill(member.email);
   await page.getByLabel("Password").fill("wrong-password-1");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("alert")).toBeVisible();
   await expectAccessible(page);
   await snapshot(page, "login-error");

@@ -8,7 +8,7 @@ test("a member signs in, lands where they were going, and signs out", async ({ p
   await page.goto("/login?redirectTo=%2F%3Fwelcome%3D1");
   await page.getByLabel("Email").fill(member.email);
   await page.getByLabel("Password").fill(TEST_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/\?welcome=1$/);
   await expect(page.getByRole("heading", { level: 1, name: "Welcome, Rosa" })).toBeVisible();
 
@@ -24,7 +24,7 @@ test("a wrong password says so and keeps the email typed", async ({ page }) => {
   await page.goto("/login");
   await page.getByLabel("Email").fill(member.email);
   await page.getByLabel("Password").fill("not-the-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("alert")).toHaveText(
     "That email and password don't match. Check them and try again.",
   );
@@ -36,7 +36,7 @@ test("an invalid email gets a field error before anything is checked", async ({ 
   await page.goto("/login");
   await page.getByLabel("Email").fill("not-an-email");
   await page.getByLabel("Password").fill("whatever-it-is");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByText("Enter a valid email address, like name@example.com.")).toBeVisible();
   await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
 });
@@ -49,12 +49,12 @@ test("after repeated failed sign-ins the account waits, and says how to get in n
   for (let attempt = 0; attempt < 6; attempt++) {
     await page.getByLabel("Email").fill(member.email);
     await page.getByLabel("Password").fill(`wrong-password-${attempt}`);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByRole("alert")).toContainText("don't match");
   }
   await page.getByLabel("Email").fill(member.email);
   await page.getByLabel("Password").fill(TEST_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("alert")).toHaveText(
     "Too many failed sign-in attempts for this account. Try again in 1 minute, or reset your password to sign in now.",
   );
@@ -84,6 +84,6 @@ test("a suspended member is signed out on their next click", async ({ page, brow
   await expect(page).toHaveURL(/\/login/);
   await page.getByLabel("Email").fill(member.email);
   await page.getByLabel("Password").fill(TEST_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("alert")).toContainText("Your membership is suspended");
 });

@@ -80,7 +80,7 @@ export const test = base.extend<{
       await page.goto("/login");
       await page.getByLabel("Email").fill(person.email);
       await page.getByLabel("Password").fill(password);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(page.getByLabel(`Account menu for ${person.displayName}`)).toBeVisible();
     });
   },

@@ -19,13 +19,13 @@ test("signing in and out works without JavaScript, and a rejected form keeps wha
   await page.goto("/login");
   await page.getByLabel("Email").fill(member.email);
   await page.getByLabel("Password").fill("wrong-password-1");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("alert")).toContainText("don't match");
   await expect(page.getByLabel("Email")).toHaveValue(member.email);
   await expect(page.getByLabel("Password")).toHaveValue("");
 
   await page.getByLabel("Password").fill(TEST_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Welcome, Plain" })).toBeVisible();
 
   await page.getByLabel("Account menu for Plain Petra").click();
@@ -68,7 +68,7 @@ test("an admin form rejected without JavaScript shows field errors and keeps the
   await page.goto("/login");
   await page.getByLabel("Email").fill(admin.email);
   await page.getByLabel("Password").fill(TEST_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.goto("/admin/accounts/new");
   await page.getByLabel("Name").fill("Keep Me Inc");
   await page.getByLabel("Revenue, last 12 months").fill("-5");

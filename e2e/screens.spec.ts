@@ -202,6 +202,7 @@ test("an admin's pages fit a laptop and a phone", async ({ page, signIn }) => {
     { name: "space", path: `/admin/spaces/${space.id}` },
     { name: "tiers", path: "/admin/tiers" },
     { name: "integrations", path: "/admin/integrations" },
+    { name: "sign-in", path: "/admin/sign-in" },
     { name: "outbox", path: "/admin/outbox" },
   ]);
 });

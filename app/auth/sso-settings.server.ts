@@ -1,5 +1,12 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { communitySettings, sessions, users, type SignInMethod, type UserRole } from "#db/schema";
+import { and, eq, inArray, isNull, max } from "drizzle-orm";
+import {
+  communitySettings,
+  sessions,
+  ssoIdentities,
+  users,
+  type SignInMethod,
+  type UserRole,
+} from "#db/schema";
 import { db } from "~/db.server";
 import { publishAccessChange } from "~/live.server";
 import { recordAuditEvent } from "~/models/audit.server";
@@ -99,4 +106,28 @@ export async function updateSsoSettings(
   if (ended.length > 0) {
     await publishAccessChange({ userIds: [...new Set(ended.map((row) => row.userId))] });
   }
+}
+
+/** How many of the company's people the readiness list names at most. */
+export const COMPANY_PEOPLE_LISTED = 200;
+
+/**
+ * The staff and admins, each with when they last signed in through the identity provider, so
+ * an admin sees who would be ready before requiring it.
+ */
+export async function listCompanySignIns(actor: Viewer) {
+  if (!can(actor, "manage:settings:any")) throw new Refusal(NOT_YOUR_ROLE, 403);
+  return db
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      role: users.role,
+      lastSsoAt: max(ssoIdentities.lastUsedAt),
+    })
+    .from(users)
+    .leftJoin(ssoIdentities, eq(ssoIdentities.userId, users.id))
+    .where(and(inArray(users.role, [...COMPANY_ROLES]), isNull(users.deletedAt)))
+    .groupBy(users.id)
+    .orderBy(users.displayName, users.id)
+    .limit(COMPANY_PEOPLE_LISTED);
 }

@@ -41,6 +41,7 @@ function sectionsFor(nav: RootViewer["nav"]): Section[] {
         { to: "/admin/spaces", label: "Spaces" },
         { to: "/admin/tiers", label: "Tiers" },
         { to: "/admin/integrations", label: "Integrations" },
+        { to: "/admin/sign-in", label: "Sign-in" },
         { to: "/admin/outbox", label: "Outbox" },
       ],
     });

@@ -5,6 +5,7 @@ import {
   passwordResetTokens,
   rateLimits,
   sessions,
+  ssoSignInAttempts,
   signInEvents,
 } from "#db/schema";
 import { db } from "~/db.server";
@@ -33,7 +34,8 @@ const before = (ms: number) => sql`now() - make_interval(secs => ${ms / 1000})`;
  * lapsed invitations, old rate-limit counters, forgotten failure counts, old sign-ins and
  * expired data exports, the API's kept answers to retried creates, and webhook deliveries older
  * than a month (a receiver that missed one has had a day of retries and weeks to ask again),
- * sent or received from a tracker (a replay's age has it refused long before its id is gone).
+ * sent or received from a tracker (a replay's age has it refused long before its id is gone),
+ * and single sign-ons started and never finished.
  * Accepted invitations stay: they record who invited whom. Run hourly by the job queue.
  */
 export async function purgeExpiredRecords() {
@@ -50,6 +52,7 @@ export async function purgeExpiredRecords() {
     staffExports,
     apiTokens,
     trackerDeliveries,
+    ssoAttempts,
   ] = await Promise.all([
     db.delete(sessions).where(lt(sessions.expiresAt, new Date())).returning({ id: sessions.id }),
     db
@@ -85,6 +88,10 @@ export async function purgeExpiredRecords() {
     purgeExpiredStaffExports(),
     purgeEndedApiTokens(),
     purgeOldTrackerDeliveries(),
+    db
+      .delete(ssoSignInAttempts)
+      .where(lt(ssoSignInAttempts.expiresAt, new Date()))
+      .returning({ id: ssoSignInAttempts.id }),
   ]);
   return {
     sessions: expiredSessions.length,
@@ -99,5 +106,6 @@ export async function purgeExpiredRecords() {
     staffExports,
     apiTokens,
     trackerDeliveries,
+    ssoAttempts: ssoAttempts.length,
   };
 }

@@ -4,6 +4,8 @@ const PUBLIC_PREFIXES = [
   "/forgot-password",
   "/reset-password/",
   "/invitations/",
+  // Where the company's identity provider sends people back to finish signing in.
+  "/sso/callback",
   // An email's unsubscribe link works without signing in: its signed token says for whom.
   "/unsubscribe/",
   "/healthz",

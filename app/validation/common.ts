@@ -32,6 +32,12 @@ export const HandleSchema = storableString({ error: "Choose a handle." })
     "Use only letters, digits, dashes and underscores.",
   );
 
+/** A checkbox: present ("on") when ticked, absent otherwise. */
+export const CheckboxSchema = z
+  .literal("on")
+  .optional()
+  .transform((value) => value === "on");
+
 export const RoleSchema = z.enum(USER_ROLES, {
   error: "Choose a role.",
 });

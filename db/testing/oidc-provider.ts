@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { exportJWK, generateKeyPair } from "jose";
 import Provider, { type Configuration } from "oidc-provider";
+import { TEST_OIDC_CLIENT } from "./oidc-client";
 
 /**
  * A real OpenID Connect provider (the `oidc-provider` package) on loopback, standing in for a
@@ -21,11 +22,6 @@ export type TestOidcProvider = {
   /** From now on, ID tokens are issued already expired (as if the provider's clock ran ahead). */
   issueExpiredIdTokens: (on: boolean) => void;
   close: () => Promise<void>;
-};
-
-export const TEST_OIDC_CLIENT = {
-  clientId: "vanguard-test",
-  clientSecret: "vanguard-test-secret-0123456789abcdef",
 };
 
 export async function startOidcProvider(options: {

@@ -18,6 +18,7 @@ export default function AdminLayout() {
         <NavLink to="/admin/tiers">Tiers</NavLink>
         <NavLink to="/admin/profile-fields">Profile questions</NavLink>
         <NavLink to="/admin/integrations">Integrations</NavLink>
+        <NavLink to="/admin/sign-in">Sign-in</NavLink>
         <NavLink to="/admin/outbox">Outbox</NavLink>
       </nav>
       <Outlet />
