@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import { backlogItems, trackerDeliveries, trackerIntegrations, users } from "#db/schema";
 import { can, rolesWith, type Viewer } from "~/auth/policy.server";
-import { db } from "~/db.server";
+import { db, type Transaction } from "~/db.server";
 import { backlogStatusLabels } from "~/utils/labels";
 import {
   DEFAULT_STATUS_MAPS,
@@ -41,6 +41,15 @@ function newSecret() {
   return randomBytes(32).toString("base64url");
 }
 
+/**
+ * What a Linear integration's secret is until an admin pastes Linear's: Linear shows its signing
+ * secret only once its webhook exists, and the webhook needs our address, made with the
+ * integration. Random, never shown, so nothing verifies against it; the integration stays off
+ * until the real one is pasted. Pasted secrets have no ":".
+ */
+const AWAITING_SECRET = "awaiting:";
+const awaitingSecret = sql<boolean>`starts_with(${trackerIntegrations.secret}, ${AWAITING_SECRET})`;
+
 export async function listTrackerIntegrations(viewer: Viewer) {
   requireTrackerManager(viewer);
   return db
@@ -50,6 +59,7 @@ export async function listTrackerIntegrations(viewer: Viewer) {
       name: trackerIntegrations.name,
       siteUrl: trackerIntegrations.siteUrl,
       enabled: trackerIntegrations.enabled,
+      awaitingSecret,
       // Counted per integration by their indexes; at most 20 integrations.
       itemCount: sql<number>`(select count(*)::int from ${backlogItems} b
         where b.tracker_integration_id = ${trackerIntegrations.id})`,
@@ -64,12 +74,14 @@ export async function listTrackerIntegrations(viewer: Viewer) {
 }
 
 /**
- * Adds an integration and links the backlog items already tracked at its issues. Jira's secret
- * is made here and returned to be shown once; Linear's is the one Linear made, pasted.
+ * Adds an integration. Jira's secret is made here and returned to be shown once, and the items
+ * already tracked at its issues are linked; a Linear integration waits, off, for the secret
+ * Linear makes (`pasteTrackerSecret`).
  */
 export async function createTrackerIntegration(viewer: Viewer, input: NewTrackerInput) {
   requireTrackerManager(viewer);
-  const secret = input.secret ?? newSecret();
+  const jira = input.kind === "jira";
+  const secret = jira ? newSecret() : `${AWAITING_SECRET}${newSecret()}`;
   return db.transaction(async (tx) => {
     // Serialized so two admins adding at once can't pass the cap or add one site twice.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('vanguard:tracker-integrations'))`);
@@ -100,10 +112,11 @@ export async function createTrackerIntegration(viewer: Viewer, input: NewTracker
         siteUrl: input.siteUrl,
         secret,
         statusMap: DEFAULT_STATUS_MAPS[input.kind],
+        enabled: jira,
         ownerId: viewer.id,
       })
       .returning({ id: trackerIntegrations.id });
-    const linked = await linkExistingItems(tx, { ...input, id: created.id });
+    const linked = jira ? await linkExistingItems(tx, { ...input, id: created.id }) : 0;
     await recordAuditEvent(
       {
         actorId: viewer.id,
@@ -119,7 +132,7 @@ export async function createTrackerIntegration(viewer: Viewer, input: NewTracker
       },
       tx,
     );
-    return { id: created.id, secret: input.kind === "jira" ? secret : null, linked };
+    return { id: created.id, secret: jira ? secret : null, linked };
   });
 }
 
@@ -135,6 +148,7 @@ export async function getTrackerIntegration(viewer: Viewer, integrationId: strin
       enabled: trackerIntegrations.enabled,
       createdAt: trackerIntegrations.createdAt,
       secretHint: sql<string>`right(${trackerIntegrations.secret}, 4)`,
+      awaitingSecret,
       ownerName: users.displayName,
       // A warning on the page; the receiver reads the owner fully before each move.
       ownerMayAct: sql<boolean>`coalesce(${users.role} in ${rolesWith("manage:webhook:any")}
@@ -164,7 +178,7 @@ export async function updateTrackerIntegration(
       .set({
         name: input.name,
         statusMap: input.statusMap,
-        enabled: input.enabled,
+        enabled: sql`${input.enabled} and not ${awaitingSecret}`,
         ownerId: viewer.id,
         updatedAt: new Date(),
       })
@@ -173,9 +187,17 @@ export async function updateTrackerIntegration(
         id: trackerIntegrations.id,
         kind: trackerIntegrations.kind,
         siteUrl: trackerIntegrations.siteUrl,
+        enabled: trackerIntegrations.enabled,
       });
     if (!updated) throw new Refusal(NO_SUCH_INTEGRATION, 404);
-    const linked = input.enabled ? await linkExistingItems(tx, updated) : 0;
+    if (input.enabled && !updated.enabled) {
+      throw new Refusal(
+        "Paste the signing secret Linear shows first: until then no delivery can be checked.",
+        409,
+        "secret",
+      );
+    }
+    const linked = updated.enabled ? await linkExistingItems(tx, updated) : 0;
     await recordAuditEvent(
       {
         actorId: viewer.id,
@@ -200,42 +222,67 @@ export async function updateTrackerIntegration(
 export async function rotateTrackerSecret(viewer: Viewer, integrationId: string) {
   requireTrackerManager(viewer);
   const secret = newSecret();
-  await setSecret(viewer, integrationId, secret, "jira", "settings.tracker_secret_rotated");
-  return secret;
-}
-
-/** Linear's new signing secret, pasted after rolling it there. */
-export async function replaceTrackerSecret(viewer: Viewer, integrationId: string, secret: string) {
-  requireTrackerManager(viewer);
-  await setSecret(viewer, integrationId, secret, "linear", "settings.tracker_secret_replaced");
-}
-
-async function setSecret(
-  viewer: Viewer,
-  integrationId: string,
-  secret: string,
-  kind: "jira" | "linear",
-  action: string,
-) {
   await db.transaction(async (tx) => {
     const [changed] = await tx
       .update(trackerIntegrations)
       .set({ secret, updatedAt: new Date() })
-      .where(and(eq(trackerIntegrations.id, integrationId), eq(trackerIntegrations.kind, kind)))
+      .where(and(eq(trackerIntegrations.id, integrationId), eq(trackerIntegrations.kind, "jira")))
       .returning({ name: trackerIntegrations.name });
     if (!changed) throw new Refusal(NO_SUCH_INTEGRATION, 404);
-    // The secret itself is never recorded.
-    await recordAuditEvent(
-      {
-        actorId: viewer.id,
-        action,
-        targetType: "tracker_integration",
-        targetId: integrationId,
-        details: { name: changed.name },
-      },
-      tx,
-    );
+    await recordSecretChange(tx, viewer, integrationId, "settings.tracker_secret_rotated", changed);
   });
+  return secret;
+}
+
+/**
+ * The signing secret Linear shows for its webhook, pasted (first, or after rolling it there). The
+ * first one turns the integration on and links the items already tracked at its issues.
+ */
+export async function pasteTrackerSecret(viewer: Viewer, integrationId: string, secret: string) {
+  requireTrackerManager(viewer);
+  await db.transaction(async (tx) => {
+    const [changed] = await tx
+      .update(trackerIntegrations)
+      .set({
+        secret,
+        enabled: sql`${trackerIntegrations.enabled} or ${awaitingSecret}`,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(trackerIntegrations.id, integrationId), eq(trackerIntegrations.kind, "linear")))
+      .returning({
+        id: trackerIntegrations.id,
+        kind: trackerIntegrations.kind,
+        siteUrl: trackerIntegrations.siteUrl,
+        name: trackerIntegrations.name,
+        enabled: trackerIntegrations.enabled,
+      });
+    if (!changed) throw new Refusal(NO_SUCH_INTEGRATION, 404);
+    const linked = changed.enabled ? await linkExistingItems(tx, changed) : 0;
+    await recordSecretChange(tx, viewer, integrationId, "settings.tracker_secret_replaced", {
+      name: changed.name,
+      ...(linked ? { linked } : {}),
+    });
+  });
+}
+
+/** The secret itself is never recorded: who changed it, and when. */
+async function recordSecretChange(
+  tx: Transaction,
+  viewer: Viewer,
+  integrationId: string,
+  action: string,
+  details: Record<string, unknown>,
+) {
+  await recordAuditEvent(
+    {
+      actorId: viewer.id,
+      action,
+      targetType: "tracker_integration",
+      targetId: integrationId,
+      details,
+    },
+    tx,
+  );
 }
 
 /** Removes an integration, its delivery log, and every item's link to its issues. */

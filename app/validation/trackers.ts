@@ -50,7 +50,6 @@ const addFields = z
       .trim()
       .min(1, "Enter the tracker's address.")
       .max(300, "Keep the address to 300 characters."),
-    secret: pastedSecret.optional(),
   })
   .transform((input, context) => {
     const site = normalizeTrackerSite(input.kind, input.siteUrl);
@@ -58,19 +57,14 @@ const addFields = z
       context.addIssue({ code: "custom", path: ["siteUrl"], message: site.message });
       return z.NEVER;
     }
-    // Linear makes the signing secret itself; for Jira we make one and show it.
-    if (input.kind === "linear" && !input.secret) {
-      context.addIssue({
-        code: "custom",
-        path: ["secret"],
-        message: "Paste the signing secret Linear shows for this webhook.",
-      });
-      return z.NEVER;
-    }
-    return { ...input, siteUrl: site.site, secret: input.kind === "linear" ? input.secret : null };
+    return { ...input, siteUrl: site.site };
   });
 
-/** The integrations page's tracker form (the page's other forms are the webhooks'). */
+/**
+ * The integrations page's tracker form (the page's other forms are the webhooks'). Jira takes a
+ * secret we make; Linear makes its own once its webhook exists, so it is pasted afterwards, on
+ * the integration's page.
+ */
 export const TrackerListActionSchema = z.discriminatedUnion("intent", [addFields]);
 export type NewTrackerInput = z.output<typeof addFields>;
 
@@ -123,7 +117,7 @@ export const StatusMapSchema = z
     return Object.fromEntries(map) as TrackerStatusMap;
   });
 
-/** One integration's page: change it, make or paste a new secret, or remove it. */
+/** One integration's page: change it, make (Jira) or paste (Linear) its secret, or remove it. */
 export const TrackerIntegrationActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("update"),
@@ -135,7 +129,7 @@ export const TrackerIntegrationActionSchema = z.discriminatedUnion("intent", [
       .transform((value) => value === "on"),
   }),
   z.object({ intent: z.literal("rotate") }),
-  z.object({ intent: z.literal("replace-secret"), secret: pastedSecret }),
+  z.object({ intent: z.literal("paste-secret"), secret: pastedSecret }),
   z.object({ intent: z.literal("remove") }),
 ]);
 export type TrackerUpdateInput = Extract<

@@ -1,5 +1,6 @@
-import { createHmac, randomUUID } from "node:crypto";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { createUser } from "./factories";
 
 /**
  * Webhooks as Jira and Linear send them, for tests: payloads recorded from each tracker (in
@@ -98,4 +99,100 @@ export function trackerHeaders(
     if (signature) headers["X-Hub-Signature"] = `sha256=${signature}`;
   }
   return headers;
+}
+
+const hex = () => randomBytes(3).toString("hex");
+
+/** Integrations tests added: a community has at most 20, so each test file removes its own. */
+const added: string[] = [];
+
+export async function removeTestTrackerIntegrations() {
+  const { removeTrackerIntegration } = await import("~/models/tracker-integration.server");
+  const admin = await createUser({ role: "admin" });
+  for (const id of added.splice(0)) {
+    await removeTrackerIntegration(admin, id).catch(() => undefined);
+  }
+}
+
+/**
+ * An admin's integration with a site of its own, added through the form's schema as the page
+ * adds one; Linear's signing secret pasted afterwards, as Linear shows it only once its webhook
+ * (with our address) exists.
+ */
+export async function createTestTrackerIntegration(
+  kind: "jira" | "linear",
+  admin?: { id: string; role: "admin"; accountId: string | null },
+) {
+  const { TrackerListActionSchema } = await import("~/validation/trackers");
+  const { createTrackerIntegration, pasteTrackerSecret } =
+    await import("~/models/tracker-integration.server");
+  const owner = admin ?? (await createUser({ role: "admin" }));
+  const site =
+    kind === "linear" ? `https://linear.app/acme-${hex()}` : `https://acme-${hex()}.atlassian.net`;
+  const input = TrackerListActionSchema.parse({
+    intent: "add-tracker",
+    kind,
+    name: `${kind} ${hex()}`,
+    siteUrl: site,
+  });
+  const created = await createTrackerIntegration(owner, input);
+  added.push(created.id);
+  const secret = created.secret ?? `lin_wh_${randomBytes(24).toString("hex")}`;
+  if (kind === "linear") await pasteTrackerSecret(owner, created.id, secret);
+  const issueUrl = (key: string) =>
+    kind === "linear" ? `${site}/issue/${key}/offline-forms` : `${site}/browse/${key}`;
+  return { ...created, admin: owner, site, secret, kind, issueUrl };
+}
+
+export type TestTrackerIntegration = Awaited<ReturnType<typeof createTestTrackerIntegration>>;
+
+/** A public backlog item staff saved with a "tracked at" address, moved to `status` if given. */
+export async function createTestTrackedItem(
+  externalUrl: string | null,
+  status?: "planned" | "shipped",
+) {
+  const { createBacklogItem } = await import("~/models/backlog.server");
+  const { setBacklogStatus } = await import("~/models/backlog-status.server");
+  const staff = await createUser({ role: "staff" });
+  const id = await createBacklogItem(
+    staff,
+    {
+      title: `Offline forms ${hex()}`,
+      description: null,
+      ownerId: null,
+      target: "",
+      externalUrl,
+      isPublic: true,
+      tagIds: [],
+    },
+    null,
+  );
+  if (status) await setBacklogStatus(staff, id, status);
+  return { id, staff };
+}
+
+const payloadOf: Record<"jira" | "linear", RecordedPayload> = {
+  linear: "linear-issue-update",
+  jira: "jira-issue-updated",
+};
+
+/** The tracker's delivery of a recorded payload, signed with the integration's secret unless told. */
+export async function deliverTestTrackerPayload(
+  tracker: TestTrackerIntegration,
+  change: Change & {
+    secret?: string | null;
+    deliveryId?: string;
+    payload?: RecordedPayload;
+    to?: string | null;
+  } = {},
+) {
+  const { receiveTrackerDelivery } = await import("~/models/tracker-delivery.server");
+  const body = recordedTrackerBody(change.payload ?? payloadOf[tracker.kind], change);
+  const secret = change.secret === undefined ? tracker.secret : change.secret;
+  const headers = trackerHeaders(tracker.kind, secret, body, change.deliveryId);
+  return receiveTrackerDelivery(
+    change.to === undefined ? tracker.id : change.to,
+    new Headers(headers),
+    new TextEncoder().encode(body),
+  );
 }
