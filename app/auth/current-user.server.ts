@@ -48,6 +48,24 @@ export async function requireUserSession(request: Request) {
   return { user, sessionId: current.user ? current.session.id : "" };
 }
 
+/** How long a sign-in through the identity provider stands in for the password asked again. */
+export const SSO_CONFIRMS_FOR_MS = 10 * 60 * 1000;
+
+/**
+ * Whether this request's session began through the identity provider minutes ago: what
+ * confirms it is the person, for those who have no password here (`requireCurrentPassword`).
+ */
+export async function recentSsoSignIn(request: Request): Promise<boolean> {
+  const current = await getSession(request);
+  if (!current.user) return false;
+  const { method, startedAt } = current.session;
+  return (
+    method === "sso" &&
+    startedAt !== undefined &&
+    Date.now() - new Date(startedAt).getTime() < SSO_CONFIRMS_FOR_MS
+  );
+}
+
 export async function requireUserWithPermission(
   request: Request,
   permission: Permission,

@@ -26,6 +26,7 @@ type SessionRowAttributes = Pick<
   "userAgent" | "ipAddress" | "method"
 > & {
   lastUsedAt?: Date;
+  createdAt?: Date;
 };
 
 /** What a browser said about itself when it signed in, shown to the person on "My data". */
@@ -54,6 +55,7 @@ function createLucia() {
     getSessionAttributes: (attributes) => ({
       lastUsedAt: attributes.lastUsedAt,
       method: attributes.method ?? "password",
+      startedAt: attributes.createdAt,
     }),
     getUserAttributes: (attributes) => ({
       email: attributes.email,

@@ -217,3 +217,37 @@ describe("requiring single sign-on for staff", () => {
     expect((await callback(await signInAtProvider(staff.email))).ok).toBe(true);
   });
 });
+
+describe("confirming it's them, for people who sign in through the provider", () => {
+  it("takes a sign-in through the provider minutes ago instead of a password, never a password session", async () => {
+    const account = await createAccount();
+    await inviteMember({
+      email: "grace.hopper@example.test",
+      role: "staff",
+      accountId: account.id,
+      inviter: { id: admin.id, displayName: "Admin" },
+      origin: "http://localhost:3000",
+    });
+    const joined = await callback(await signInAtProvider("grace.hopper@example.test"));
+    if (!joined.ok) throw new Error(joined.reason);
+    const asRequest = (cookie: string) =>
+      new Request("http://localhost:3000/settings/tokens", {
+        headers: { Cookie: cookie.split(";")[0] },
+      });
+    const { recentSsoSignIn } = await import("./current-user.server");
+    const { createApiToken } = await import("~/models/api-token.server");
+    expect(await recentSsoSignIn(asRequest(joined.sessionCookie))).toBe(true);
+    const person = await readTestUser((await sessionUserOf(joined.sessionCookie))!.id);
+    const viewer = { id: person.id, role: person.role, accountId: person.accountId };
+    const token = { name: "Sync", scopes: ["read" as const], lifetimeDays: 30, password: "" };
+
+    // Without a fresh sign-in through the provider: they have no password to give.
+    await expect(createApiToken(viewer, token)).rejects.toThrow(/sign in with it again/);
+    const made = await createApiToken(viewer, { ...token, recentSsoSignIn: true });
+    expect(made.secret).toBeTruthy();
+
+    const { startSession } = await import("./session.server");
+    const passwordSession = await startSession(person.id, client, "password");
+    expect(await recentSsoSignIn(asRequest(passwordSession))).toBe(false);
+  });
+});

@@ -15,8 +15,9 @@ const EMPTY_DOCUMENT = JSON.stringify({ type: "doc", content: [] });
 export type AccountDeletion = {
   /** Their posts, threads' titles, comments and endorsement reasons go too (else they stay, unnamed). */
   removePosts: boolean;
-  /** Someone deleting their own account confirms it with their password. */
+  /** Someone deleting their own account confirms it with their password, or a fresh single sign-on. */
   password?: string;
+  recentSsoSignIn?: boolean;
   /** An admin deleting someone's account on request says whose request, for the audit log. */
   reason?: string;
 };
@@ -39,7 +40,12 @@ export async function deleteAccount(actor: Viewer, targetId: string, input: Acco
   if (!decision.ok) throw new Refusal(decision.message, decision.status);
   const byThemselves = actor.id === target.id;
   if (target.role === "admin") await requireAnotherAdmin(db, target.id);
-  if (byThemselves) await requireCurrentPassword(target.id, input.password ?? "");
+  if (byThemselves) {
+    await requireCurrentPassword(target.id, {
+      password: input.password ?? "",
+      recentSsoSignIn: input.recentSsoSignIn ?? false,
+    });
+  }
   const reason = (input.reason ?? "").trim();
   if (!byThemselves && reason.length === 0) {
     throw new Refusal(
@@ -157,6 +163,7 @@ const PERSONAL_TABLES = [
   "staff_exports",
   "password_reset_tokens",
   "sign_in_events",
+  "sso_identities",
   "member_consents",
   "consent_events",
   "drafts",
@@ -192,7 +199,7 @@ async function requireAnotherAdmin(executor: Pick<typeof db, "execute">, adminId
 /** The signed-in person leaves: `deleteAccount` on themselves, confirmed with their password. */
 export async function deleteOwnAccount(
   viewer: Viewer,
-  input: { removePosts: boolean; password: string },
+  input: { removePosts: boolean; password: string; recentSsoSignIn?: boolean },
 ) {
   await deleteAccount(viewer, viewer.id, input);
 }

@@ -26,8 +26,9 @@ export type NewToken = {
   name: string;
   scopes: ApiTokenScope[];
   lifetimeDays: number;
-  /** The owner's password, asked again. */
+  /** The owner's password, asked again, unless they signed in through the identity provider just now. */
   password: string;
+  recentSsoSignIn?: boolean;
 };
 
 /**
@@ -52,7 +53,10 @@ export async function createApiToken(viewer: Viewer, input: NewToken) {
     throw new Refusal("A token lives from one day to a year.", 400, "lifetime");
   }
   // A token acts as its owner for up to a year: a stolen session alone must not make one.
-  await requireCurrentPassword(viewer.id, input.password);
+  await requireCurrentPassword(viewer.id, {
+    password: input.password,
+    recentSsoSignIn: input.recentSsoSignIn ?? false,
+  });
   const secret = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   return db.transaction(async (tx) => {
     // Counted under a lock on the person's row, so parallel requests can't pass the cap together.

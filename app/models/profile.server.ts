@@ -88,6 +88,14 @@ export type ChangePasswordResult =
  * Whether this is the person's password, with growing delays after wrong ones, so a borrowed
  * session can't guess it: before a password change, or leaving.
  */
+async function hasPassword(userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ userId: passwordHashes.userId })
+    .from(passwordHashes)
+    .where(eq(passwordHashes.userId, userId));
+  return row !== undefined;
+}
+
 export async function checkCurrentPassword(
   userId: string,
   password: string,
@@ -126,11 +134,29 @@ export async function changePassword(
 }
 
 /**
- * The person's own password, asked again before something that could lock them out or act as
- * them (deleting their account, making an API token), with the growing delays of a password
- * change.
+ * How a person confirms it is them before something that could lock them out or act as them:
+ * their password, or a sign-in through the identity provider minutes ago (people who sign in
+ * that way may have no password here). `recentSsoSignIn` comes from the session row, never from
+ * the form (`recentSsoSignIn` in current-user.server.ts).
  */
-export async function requireCurrentPassword(userId: string, password: string) {
+export type IdentityConfirmation = { password: string; recentSsoSignIn: boolean };
+
+/**
+ * The person's own password asked again (deleting their account, making an API token), with the
+ * growing delays of a password change; or a fresh single sign-on instead.
+ */
+export async function requireCurrentPassword(userId: string, confirmation: IdentityConfirmation) {
+  if (confirmation.recentSsoSignIn) return;
+  const { password } = confirmation;
+  if (password === "") {
+    throw new Refusal(
+      (await hasPassword(userId))
+        ? "Enter your password to confirm it's you."
+        : "You sign in through your company's identity provider: sign out, sign in with it again, then do this within 10 minutes.",
+      400,
+      "password",
+    );
+  }
   const checked = await checkCurrentPassword(userId, password);
   if (checked.ok) return;
   throw checked.reason === "waiting"

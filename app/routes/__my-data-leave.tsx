@@ -5,8 +5,11 @@ import { Button } from "~/components/ui/button";
 import { useActionAnswer } from "~/utils/action-answer";
 import { useIsPending } from "~/utils/use-is-pending";
 
-/** Leaving: the person deletes their own account, confirming with their password. */
-export function LeaveSection() {
+/**
+ * Leaving: the person deletes their own account, confirming with their password, or with the
+ * sign-in through their company's identity provider they made minutes ago.
+ */
+export function LeaveSection({ confirmedBySso }: { confirmedBySso: boolean }) {
   const outcome = useActionAnswer("delete-account");
   const pending = useIsPending({ intent: "delete-account" });
   const errors = outcome?.result.error ?? {};
@@ -25,23 +28,30 @@ export function LeaveSection() {
       <Form method="post" className="form">
         <input type="hidden" name="intent" value="delete-account" />
         <DeleteAccountFields idPrefix="leave" whose="your" />
-        <div className="field">
-          <label htmlFor="leave-password">Your password, to confirm</label>
-          <input
-            id="leave-password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            aria-invalid={passwordError ? true : undefined}
-            aria-describedby={passwordError ? "leave-password-error" : undefined}
-          />
-          {passwordError ? (
-            <span className="field-error" id="leave-password-error">
-              {passwordError}
-            </span>
-          ) : null}
-        </div>
+        {confirmedBySso ? (
+          <p className="small">
+            You signed in through your company&apos;s identity provider minutes ago: that confirms
+            it&apos;s you.
+          </p>
+        ) : (
+          <div className="field">
+            <label htmlFor="leave-password">Your password, to confirm</label>
+            <input
+              id="leave-password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              aria-invalid={passwordError ? true : undefined}
+              aria-describedby={passwordError ? "leave-password-error" : undefined}
+            />
+            {passwordError ? (
+              <span className="field-error" id="leave-password-error">
+                {passwordError}
+              </span>
+            ) : null}
+          </div>
+        )}
         <div>
           <Button variant="danger" pending={pending} pendingLabel="Deleting…">
             Delete my account

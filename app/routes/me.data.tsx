@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUserSession } from "~/auth/current-user.server";
+import { recentSsoSignIn, requireUserSession } from "~/auth/current-user.server";
 import { endOwnSessions, endSession } from "~/auth/session.server";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { TableScroll } from "~/components/ui/table-scroll";
@@ -22,8 +22,12 @@ import { SessionsSection, SignInsSection } from "./__my-data-sessions";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, sessionId } = await requireUserSession(request);
-  const [data, exports] = await Promise.all([getMyData(user, sessionId), listMyDataExports(user)]);
-  return { ...data, exports };
+  const [data, exports, confirmedBySso] = await Promise.all([
+    getMyData(user, sessionId),
+    listMyDataExports(user),
+    recentSsoSignIn(request),
+  ]);
+  return { ...data, exports, confirmedBySso };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -47,6 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
           await deleteOwnAccount(user, {
             removePosts: input.posts === "remove",
             password: input.password,
+            recentSsoSignIn: await recentSsoSignIn(request),
           });
           throw redirect("/login?notice=account-deleted", {
             headers: { "Set-Cookie": await endSession(request) },
@@ -78,6 +83,7 @@ const SECTIONS = [
 ] as const;
 
 export default function MyData() {
+  const { confirmedBySso } = useLoaderData<typeof loader>();
   return (
     <div className="page reading-column">
       <header className="page-header">
@@ -106,7 +112,7 @@ export default function MyData() {
         <SignInsSection />
         <StaffSection />
         <ExportSection />
-        <LeaveSection />
+        <LeaveSection confirmedBySso={confirmedBySso} />
       </div>
     </div>
   );

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-t
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/current-user.server";
+import { recentSsoSignIn, requireUser } from "~/auth/current-user.server";
 import { tokenScopesFor } from "~/auth/policy.server";
 import { Alert } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
@@ -20,7 +20,11 @@ import { ApiTokenActionSchema } from "~/validation/api-tokens";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { tokens: await listOwnApiTokens(user), scopes: tokenScopesFor(user) };
+  const [tokens, confirmedBySso] = await Promise.all([
+    listOwnApiTokens(user),
+    recentSsoSignIn(request),
+  ]);
+  return { tokens, scopes: tokenScopesFor(user), confirmedBySso };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -40,6 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
             scopes: input.scopes,
             lifetimeDays: Number(input.lifetime),
             password: input.password,
+            recentSsoSignIn: await recentSsoSignIn(request),
           });
           return {
             done: `Token “${input.name}” made. Copy it now: it is shown only this once.`,
@@ -144,7 +149,7 @@ export default function ApiTokensPage() {
 }
 
 function NewTokenForm() {
-  const { scopes } = useLoaderData<typeof loader>();
+  const { scopes, confirmedBySso } = useLoaderData<typeof loader>();
   const outcome = useActionAnswer<{ secret: string; name: string }>("create");
   const pending = useIsPending({ intent: "create" });
   const [form, fields] = useForm({
@@ -212,20 +217,27 @@ function NewTokenForm() {
             </select>
           )}
         </Field>
-        <Field
-          id={fields.password.id}
-          label="Your password"
-          hint="Asked again: a token acts as you."
-          errors={fields.password.errors}
-        >
-          {(aria) => (
-            <input
-              {...getInputProps(fields.password, { type: "password" })}
-              autoComplete="current-password"
-              {...aria}
-            />
-          )}
-        </Field>
+        {confirmedBySso ? (
+          <p className="small">
+            You signed in through your company&apos;s identity provider minutes ago: that confirms
+            it&apos;s you, so no password is asked.
+          </p>
+        ) : (
+          <Field
+            id={fields.password.id}
+            label="Your password"
+            hint="Asked again: a token acts as you."
+            errors={fields.password.errors}
+          >
+            {(aria) => (
+              <input
+                {...getInputProps(fields.password, { type: "password" })}
+                autoComplete="current-password"
+                {...aria}
+              />
+            )}
+          </Field>
+        )}
         <div>
           <Button variant="primary" pending={pending} pendingLabel="Making…">
             Make token

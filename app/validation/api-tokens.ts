@@ -20,10 +20,8 @@ export const ApiTokenActionSchema = z.discriminatedUnion("intent", [
       .min(1, "Choose what the token may do.")
       .max(API_TOKEN_SCOPES.length),
     lifetime: z.enum(TOKEN_LIFETIME_CHOICES, { error: "Choose when the token expires." }),
-    password: z
-      .string({ error: "Enter your password: a token acts as you." })
-      .min(1, "Enter your password: a token acts as you.")
-      .max(1_000),
+    // Empty when a fresh sign-in through single sign-on confirms who it is (the server decides).
+    password: z.string().max(1_000).default(""),
   }),
   z.object({ intent: z.literal("revoke"), tokenId: z.uuid({ error: "Choose a token." }) }),
 ]);

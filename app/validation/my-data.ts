@@ -17,6 +17,7 @@ export const MyDataSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("delete-account"),
     posts: z.enum(["keep", "remove"], { error: "Choose what happens to your posts." }),
-    password: z.string({ error: "Enter your password to confirm." }).max(1000),
+    // Empty when a fresh sign-in through single sign-on confirms who it is (the server decides).
+    password: z.string().max(1000).default(""),
   }),
 ]);
