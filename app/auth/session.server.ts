@@ -231,6 +231,7 @@ export async function listSessionsOf(userId: string, currentSessionId: string) {
       expiresAt: sessions.expiresAt,
       userAgent: sessions.userAgent,
       ipAddress: sessions.ipAddress,
+      method: sessions.method,
       current: sql<boolean>`${sessions.id} = ${currentSessionId}`,
     })
     .from(sessions)

@@ -61,6 +61,21 @@ export async function findSsoPerson(claims: SsoClaims): Promise<SsoPersonResult>
   });
 }
 
+/** Who the person is at the identity providers they signed in through: theirs to see. */
+export async function listSsoLinksOf(userId: string) {
+  return db
+    .select({
+      issuer: ssoIdentities.issuer,
+      subject: ssoIdentities.subject,
+      linkedAt: ssoIdentities.createdAt,
+      lastUsedAt: ssoIdentities.lastUsedAt,
+    })
+    .from(ssoIdentities)
+    .where(eq(ssoIdentities.userId, userId))
+    .orderBy(ssoIdentities.createdAt)
+    .limit(20);
+}
+
 type Person = {
   id: string;
   role: UserRole;

@@ -135,7 +135,8 @@ export async function buildMemberExport(viewer: Viewer): Promise<string> {
       order by e.id`,
     "id",
   );
-  const { person, counts, sessions, signIns, consents, staffHolds, volunteered } = overview;
+  const { person, counts, sessions, signIns, ssoLinks, consents, staffHolds, volunteered } =
+    overview;
   const lists = { posts, votes, reactions, endorsements, comments, bookmarks, drafts, notes };
   const truncated = Object.entries(lists)
     .filter(([, rows]) => rows.length >= MAX_ROWS_PER_LIST)
@@ -174,6 +175,7 @@ export async function buildMemberExport(viewer: Viewer): Promise<string> {
       : { current: [], ledger: [] },
     sessions: sessions.map(({ current: _current, ...session }) => session),
     signIns,
+    singleSignOn: ssoLinks,
     volunteeredFields: volunteered,
     heldByStaff: staffHolds,
   };

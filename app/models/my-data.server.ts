@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { accounts, accountTiers, posts, spaces, threads, users, type ValueTier } from "#db/schema";
 import { listSessionsOf } from "~/auth/session.server";
+import { listSsoLinksOf } from "~/auth/sso-account.server";
 import type { Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { getMyConsents } from "./consent.server";
@@ -17,7 +18,7 @@ export const RECENT_POSTS_LISTED = 10;
  * queries however much they wrote; only ever for the person themselves (the id is the viewer's).
  */
 export async function getMyData(viewer: Viewer, currentSessionId: string) {
-  const [[person], counts, recentPosts, sessions, signIns, consents, staffHolds, fields] =
+  const [[person], counts, recentPosts, sessions, signIns, consents, staffHolds, fields, ssoLinks] =
     await Promise.all([
       db
         .select({
@@ -62,6 +63,7 @@ export async function getMyData(viewer: Viewer, currentSessionId: string) {
       getMyConsents(viewer),
       countWhatStaffHold(viewer),
       listMyProfileFields(viewer),
+      listSsoLinksOf(viewer.id),
     ]);
   const volunteered = fields.flatMap((field) =>
     field.value === null
@@ -75,7 +77,17 @@ export async function getMyData(viewer: Viewer, currentSessionId: string) {
           },
         ],
   );
-  return { person, counts, recentPosts, sessions, signIns, consents, staffHolds, volunteered };
+  return {
+    person,
+    counts,
+    recentPosts,
+    sessions,
+    signIns,
+    ssoLinks,
+    consents,
+    staffHolds,
+    volunteered,
+  };
 }
 
 async function countWhatTheyMade(userId: string) {

@@ -11,7 +11,7 @@ import type { loader } from "./me.data";
 
 /** Where the person is signed in, with a way to end each session. */
 export function SessionsSection() {
-  const { sessions } = useLoaderData<typeof loader>();
+  const { sessions, ssoLinks } = useLoaderData<typeof loader>();
   const outcome = useActionAnswer();
   const sessionOutcome =
     outcome && (outcome.intent === "end-session" || outcome.intent === "end-other-sessions")
@@ -24,6 +24,13 @@ export function SessionsSection() {
       <p className="muted small">
         Where you are signed in. End any session you don't recognise, then change your password.
       </p>
+      {ssoLinks.map((link) => (
+        <p key={`${link.issuer} ${link.subject}`} className="small">
+          You sign in through your company&apos;s identity provider (<code>{link.issuer}</code>),
+          which knows you as <code>{link.subject}</code>: linked{" "}
+          <RelativeTime date={link.linkedAt} />, last used <RelativeTime date={link.lastUsedAt} />.
+        </p>
+      ))}
       {sessionOutcome?.done ? <Alert tone="success">{sessionOutcome.done}</Alert> : null}
       {problemsOf(sessionOutcome) ? <Alert tone="error">{problemsOf(sessionOutcome)}</Alert> : null}
       <TableScroll label="Your sessions">
@@ -50,6 +57,7 @@ export function SessionsSection() {
                 <td>{session.ipAddress || "—"}</td>
                 <td>
                   <RelativeTime date={session.createdAt} />
+                  {session.method === "sso" ? " through single sign-on" : null}
                 </td>
                 <td>
                   <RelativeTime date={session.lastUsedAt} />
