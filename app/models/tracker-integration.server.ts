@@ -194,7 +194,7 @@ export async function updateTrackerIntegration(
       throw new Refusal(
         "Paste the signing secret Linear shows first: until then no delivery can be checked.",
         409,
-        "secret",
+        "enabled",
       );
     }
     const linked = updated.enabled ? await linkExistingItems(tx, updated) : 0;

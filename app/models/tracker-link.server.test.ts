@@ -12,7 +12,7 @@ import {
 import { issueOfUrl, normalizeTrackerSite } from "~/utils/tracker-urls";
 import {
   StatusMapSchema,
-  TrackerIntegrationActionSchema,
+  TrackerActionSchema,
   TrackerListActionSchema,
 } from "~/validation/trackers";
 import { listAuditLog } from "./audit.server";
@@ -186,7 +186,7 @@ describe("tracker integrations", () => {
     expect((await item(early.id)).tracker).toMatchObject({ key: "ENG-3" });
     await expect(rotateTrackerSecret(admin, created.id)).rejects.toMatchObject({ status: 404 });
     for (const secret of ["short", "lin_wh_ with spaces in it", "x".repeat(201)]) {
-      const parsed = TrackerIntegrationActionSchema.safeParse({ intent: "paste-secret", secret });
+      const parsed = TrackerActionSchema.safeParse({ intent: "paste-secret", secret });
       expect(parsed.success, secret).toBe(false);
     }
   });

@@ -8,6 +8,22 @@ export type TrackerStatusMap = Record<string, BacklogStatus>;
 
 export const trackerKindLabels: Record<TrackerKind, string> = { jira: "Jira", linear: "Linear" };
 
+/** What a delivery did, as its log shows it (the model records the outcome and its detail). */
+export const trackerOutcomeLabels: Record<
+  string,
+  { label: string; tone: "neutral" | "success" | "warning" | "danger" }
+> = {
+  moved: { label: "Moved", tone: "success" },
+  synced: { label: "Shown", tone: "neutral" },
+  unmapped: { label: "Not mapped", tone: "warning" },
+  unlinked: { label: "No item", tone: "neutral" },
+  outdated: { label: "Out of date", tone: "neutral" },
+  ignored: { label: "Ignored", tone: "neutral" },
+  "owner-cannot-act": { label: "Nobody to act", tone: "danger" },
+  invalid: { label: "Unreadable", tone: "danger" },
+  received: { label: "Working", tone: "neutral" },
+};
+
 /** A tracker's status names (lower-cased) and the backlog status each moves an item to. */
 export const DEFAULT_STATUS_MAPS: Record<TrackerKind, TrackerStatusMap> = {
   jira: { "to do": "planned", "in progress": "in_progress", done: "shipped" },
@@ -118,7 +134,7 @@ export const StatusMapSchema = z
   });
 
 /** One integration's page: change it, make (Jira) or paste (Linear) its secret, or remove it. */
-export const TrackerIntegrationActionSchema = z.discriminatedUnion("intent", [
+export const TrackerActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("update"),
     name,
@@ -133,7 +149,7 @@ export const TrackerIntegrationActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("remove") }),
 ]);
 export type TrackerUpdateInput = Extract<
-  z.output<typeof TrackerIntegrationActionSchema>,
+  z.output<typeof TrackerActionSchema>,
   { intent: "update" }
 >;
 

@@ -1,7 +1,9 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { requireUserWithPermission } from "~/auth/current-user.server";
 import { SecretShownOnce } from "~/components/secret-shown-once";
 import { Badge } from "~/components/ui/badge";
@@ -9,6 +11,10 @@ import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { WebhookEventChoices } from "~/components/webhook-event-choices";
+import {
+  createTrackerIntegration,
+  listTrackerIntegrations,
+} from "~/models/tracker-integration.server";
 import {
   createWebhookEndpoint,
   getWebhookAllowedHosts,
@@ -18,24 +24,35 @@ import {
 import { useActionAnswer } from "~/utils/action-answer";
 import { answerWork, invalid } from "~/utils/action-answer.server";
 import { parseSubmission } from "~/utils/form.server";
+import { publicOrigin } from "~/utils/request.server";
+import { trackerHookUrl } from "~/utils/tracker-urls";
 import { useIsPending } from "~/utils/use-is-pending";
+import { TrackerListActionSchema } from "~/validation/trackers";
 import { WebhookListActionSchema } from "~/validation/webhooks";
+import { NewTrackerForm, TrackerList, trackerPath, type AddedTracker } from "./__tracker-sections";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireUserWithPermission(request, "manage:webhook:any");
-  const [endpoints, allowedHosts] = await Promise.all([
+  const [endpoints, allowedHosts, trackers] = await Promise.all([
     listWebhookEndpoints(admin),
     getWebhookAllowedHosts(),
+    listTrackerIntegrations(admin),
   ]);
-  return { endpoints, allowedHosts };
+  return { endpoints, allowedHosts, trackers };
 }
+
+/** The page's forms: the webhooks' (add an endpoint, the allowed hosts) and the trackers'. */
+const IntegrationsActionSchema = z.discriminatedUnion("intent", [
+  ...WebhookListActionSchema.options,
+  ...TrackerListActionSchema.options,
+]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUserWithPermission(request, "manage:webhook:any");
-  const submission = await parseSubmission(request, WebhookListActionSchema);
+  const submission = await parseSubmission(request, IntegrationsActionSchema);
   if (submission.status !== "success") return invalid(submission);
   const input = submission.value;
-  return answerWork<{ secret: string; id: string }>(submission, async () => {
+  return answerWork<{ secret: string; id: string } | AddedTracker>(submission, async () => {
     switch (input.intent) {
       case "add": {
         const endpoint = await createWebhookEndpoint(admin, input);
@@ -54,20 +71,36 @@ export async function action({ request }: ActionFunctionArgs) {
               : `Webhooks may now reach ${input.hosts.join(", ")}.`,
           resetForm: false,
         };
+      case "add-tracker": {
+        const added = await createTrackerIntegration(admin, input);
+        // Linear's secret comes once its webhook exists: its page shows the next steps.
+        if (!added.secret) throw redirect(trackerPath(added.id));
+        return {
+          done: `${input.name} added. Copy its webhook secret now: it is shown only this once.`,
+          details: {
+            id: added.id,
+            name: input.name,
+            secret: added.secret,
+            hookUrl: trackerHookUrl(publicOrigin(), added.id),
+          },
+          headers: { "Cache-Control": "no-store" },
+        };
+      }
     }
   });
 }
 
 export default function IntegrationsPage() {
-  const { endpoints } = useLoaderData<typeof loader>();
+  const { endpoints, trackers } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <div className="page-header">
         <div>
           <h1>Integrations</h1>
           <p>
-            Webhooks tell your other tools what happens here, as it happens. Scripts read and write
-            through the <Link to="/api/docs">JSON API</Link> with a personal{" "}
+            Webhooks tell your other tools what happens here, as it happens; issue trackers tell the
+            backlog how the work behind each item is going. Scripts read and write through the{" "}
+            <Link to="/api/docs">JSON API</Link> with a personal{" "}
             <Link to="/settings/tokens">API token</Link>.
           </p>
         </div>
@@ -119,6 +152,8 @@ export default function IntegrationsPage() {
       </section>
       <NewEndpointForm />
       <AllowedHostsForm />
+      <TrackerList trackers={trackers} />
+      <NewTrackerForm />
     </div>
   );
 }
