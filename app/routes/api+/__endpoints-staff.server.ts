@@ -133,6 +133,14 @@ export const getBacklogItemById = endpoint({
       updatedAt: new Date(item.updatedAt).toISOString(),
       description: item.descriptionText,
       externalUrl: item.externalUrl,
+      tracker: item.tracker
+        ? {
+            kind: item.tracker.kind,
+            key: item.tracker.key,
+            status: item.tracker.status,
+            syncedAt: item.tracker.syncedAt ? new Date(item.tracker.syncedAt).toISOString() : null,
+          }
+        : null,
       createdAt: new Date(item.createdAt).toISOString(),
       shippedAt: item.shippedAt ? new Date(item.shippedAt).toISOString() : null,
       evidence: item.evidence.map((piece) => ({

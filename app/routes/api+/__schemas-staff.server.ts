@@ -4,6 +4,7 @@ import {
   EVIDENCE_KINDS,
   TAG_COLORS,
   TAG_VISIBILITIES,
+  TRACKER_KINDS,
   USER_ROLES,
   VALUE_TIERS,
 } from "#db/schema/values";
@@ -73,6 +74,23 @@ export const BacklogParamsSchema = z.object({ itemId: Id });
 export const BacklogItemDetailSchema = BacklogItemSchema.extend({
   description: z.string().meta({ description: "Plain text." }),
   externalUrl: z.string().nullable(),
+  tracker: z
+    .strictObject({
+      kind: z.enum(TRACKER_KINDS),
+      key: z.string().meta({ description: "The issue's key, like PROJ-123 or ENG-42." }),
+      status: z
+        .string()
+        .nullable()
+        .meta({ description: "The issue's status in the tracker; null until it reports one." }),
+      syncedAt: Timestamp.nullable().meta({
+        description: "When the tracker made the change it last reported.",
+      }),
+    })
+    .nullable()
+    .meta({
+      description:
+        "The Jira or Linear issue `externalUrl` names, when its tracker is connected: the item follows it. Null otherwise.",
+    }),
   createdAt: Timestamp,
   shippedAt: Timestamp.nullable(),
   evidence: z.array(

@@ -74,7 +74,7 @@ export function BacklogItemFields({
       <Field
         id={fields.externalUrl.id}
         label="Tracked at (optional)"
-        hint="The address of the Jira or Linear issue."
+        hint="The address of the Jira or Linear issue. When its tracker is connected (Admin → Integrations), the item shows the issue’s status and follows it."
         errors={fields.externalUrl.errors}
       >
         {(aria) => (

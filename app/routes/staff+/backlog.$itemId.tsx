@@ -6,7 +6,7 @@ import type {
 } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getPendingStatusChange, undoStatusChange } from "~/models/backlog-announcement.server";
-import { type Viewer } from "~/auth/policy.server";
+import { can, type Viewer } from "~/auth/policy.server";
 import { requireUserWithPermission } from "~/auth/current-user.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { InternalNotes } from "~/components/internal-notes";
@@ -43,6 +43,7 @@ import { BacklogItemActionSchema } from "~/validation/backlog";
 import { readBacklogFields } from "./__backlog-fields.server";
 import { DemandBreakdown, DemandSummary } from "./__backlog-demand-panels";
 import { EditItemForm, EvidenceSection, PendingChange, StatusForm } from "./__backlog-item-panels";
+import { TrackerIssueLine, UnmappedTrackerStatus } from "./__tracker-issue";
 import { publicPlaceLabel, publicPlaceOf } from "~/utils/public-place";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: editorStyles }];
@@ -60,7 +61,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getPendingStatusChange(user, itemId),
   ]);
   invariantResponse(item, "No such backlog item.", { status: 404 });
-  return { item, breakdown, notes, owners, tags, pending, viewerId: user.id };
+  return {
+    item,
+    breakdown,
+    notes,
+    owners,
+    tags,
+    pending,
+    viewerId: user.id,
+    // Trackers are set up with the webhooks, by whoever manages those.
+    mayManageTrackers: can(user, "manage:webhook:any"),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -136,7 +147,7 @@ async function addNote(user: Viewer, itemId: string, input: { note?: string; not
  * behind it one step away.
  */
 export default function BacklogItemPage() {
-  const { item, breakdown, notes, owners, tags, pending, viewerId } =
+  const { item, breakdown, notes, owners, tags, pending, viewerId, mayManageTrackers } =
     useLoaderData<typeof loader>();
   const outcome = useActionAnswer();
   const resultFor = (intent: string) => (outcome?.intent === intent ? outcome.result : undefined);
@@ -160,7 +171,9 @@ export default function BacklogItemPage() {
             ) : item.target ? (
               <span>Target: {item.target}</span>
             ) : null}
-            {item.externalUrl ? (
+            {item.externalUrl && item.tracker ? (
+              <TrackerIssueLine tracker={item.tracker} url={item.externalUrl} />
+            ) : item.externalUrl ? (
               <a href={item.externalUrl} rel="noreferrer noopener" target="_blank">
                 Tracked at {new URL(item.externalUrl).host}
               </a>
@@ -172,6 +185,9 @@ export default function BacklogItemPage() {
         </div>
       </div>
       {outcome?.done ? <Alert tone="success">{outcome.done}</Alert> : null}
+      {item.tracker ? (
+        <UnmappedTrackerStatus tracker={item.tracker} mayManage={mayManageTrackers} />
+      ) : null}
       {pending ? <PendingChange pending={pending} /> : null}
       <details className="card fold edit-panel" open={Boolean(editResult)}>
         <summary>
