@@ -1,4 +1,5 @@
 import { redirect } from "@remix-run/node";
+import type { SignInMethod } from "#db/schema";
 import { isDatabaseUnavailable } from "~/utils/database-errors";
 import { safeRedirectPath } from "~/utils/redirect";
 import { expectedFailure } from "~/utils/responses.server";
@@ -46,6 +47,12 @@ export async function requireUserSession(request: Request) {
   const user = await requireUser(request);
   const current = await getSession(request);
   return { user, sessionId: current.user ? current.session.id : "" };
+}
+
+/** How this request's session began (a password unless it came through the identity provider). */
+export async function sessionMethodOf(request: Request): Promise<SignInMethod> {
+  const current = await getSession(request);
+  return current.user ? current.session.method : "password";
 }
 
 /** How long a sign-in through the identity provider stands in for the password asked again. */

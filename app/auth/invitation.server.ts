@@ -7,6 +7,8 @@ import { isEmailRegistered } from "~/models/user.server";
 import { generateToken, hashToken } from "~/utils/tokens.server";
 import { hashPassword } from "./password.server";
 import { can, type Viewer } from "./policy.server";
+import { ssoSetup } from "./sso-provider.server";
+import { isCompanyRole, staffMustUseSso } from "./sso-settings.server";
 import { Refusal } from "~/models/refusal.server";
 
 const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
@@ -131,6 +133,12 @@ export async function acceptInvitation(
       .where(and(eq(invitations.tokenHash, hashToken(token)), invitationOpen()))
       .for("update");
     if (!invitation) throw new Refusal("This invitation can no longer be used.", 400);
+    if (isCompanyRole(invitation.role) && (await staffMustUseSso())) {
+      throw new Refusal(
+        `Staff join by signing in with ${ssoSetup()?.name ?? "single sign-on"}: use its button on the sign-in page, with the email this invitation went to.`,
+        409,
+      );
+    }
     return createInvitedUser(tx, invitation, profile, passwordHash);
   });
 }

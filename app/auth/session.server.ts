@@ -15,6 +15,7 @@ import {
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { publishAccessChange } from "~/live.server";
+import { isCompanyRole, staffMustUseSso } from "./sso-settings.server";
 
 // The only module that imports lucia (besides the origin check): lucia v3 is no longer maintained
 // upstream, so keeping it behind this file keeps a future swap small.
@@ -163,10 +164,36 @@ export async function getCurrentSession(
     await endAllSessionsOf(user.id);
     return { user: null, setCookie: lucia().createBlankSessionCookie().serialize() };
   }
+  if (await outlivedSignInRules(session, user.role)) {
+    await lucia().invalidateSession(session.id);
+    return { user: null, setCookie: lucia().createBlankSessionCookie().serialize() };
+  }
   await touchLastSeen(user.id, user.lastSeenAt, session.id, session.lastUsedAt);
   const setCookie = session.fresh ? lucia().createSessionCookie(session.id).serialize() : null;
   const { lastSeenAt: _lastSeenAt, suspendedUntil: _suspendedUntil, ...sessionUser } = user;
   return { user: { ...sessionUser, status: "active" }, session, setCookie };
+}
+
+/**
+ * A sign-in through the identity provider holds for a day: someone the company removed there is
+ * out here by the next morning. (Password sessions last 30 days from their last use.)
+ */
+export const SSO_SESSION_HOURS = 24;
+
+/**
+ * Whether a session no longer fits how its person must sign in: one through the identity
+ * provider past its day, or a staff member's password session while staff must use the provider
+ * (started before it was required, before a promotion, or by a sign-in racing the change).
+ */
+async function outlivedSignInRules(
+  session: { method: SignInMethod; startedAt?: Date },
+  role: UserRole,
+): Promise<boolean> {
+  if (session.method === "sso") {
+    const started = session.startedAt ? new Date(session.startedAt).getTime() : 0;
+    return Date.now() - started > SSO_SESSION_HOURS * 60 * 60 * 1000;
+  }
+  return isCompanyRole(role) && (await staffMustUseSso());
 }
 
 /** Starts a session for this browser and returns the Set-Cookie header value. */

@@ -1,10 +1,15 @@
-import { and, desc, eq, isNull, ne, sql } from "drizzle-orm";
+import { randomInt } from "node:crypto";
+import { and, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { invitations, ssoIdentities, users, type UserRole } from "#db/schema";
 import { db, type Transaction } from "~/db.server";
 import { HANDLE_MAX, HANDLE_MIN } from "~/editor/policy";
+import { recordAuditEvent } from "~/models/audit.server";
+import { sendEmail } from "~/models/email.server";
+import { Refusal } from "~/models/refusal.server";
 import { DisplayNameSchema } from "~/validation/common";
 import { createInvitedUser, invitationOpen } from "./invitation.server";
 import { isSuspended } from "./session.server";
+import { ssoSetup } from "./sso-provider.server";
 import { getSsoSettings, isCompanyRole } from "./sso-settings.server";
 
 // Who someone signing in through the identity provider is here: the person already linked to
@@ -24,11 +29,15 @@ export type SsoPersonResult =
   | { ok: false; reason: "no-invitation" | "members-not-allowed" | "other-person" }
   | { ok: false; reason: "suspended"; suspendedUntil: Date | null };
 
-/** Finds (or, from an invitation, creates) the person and links them to their subject. */
+/**
+ * Finds (or, from an invitation, creates) the person and links them to their subject. A member
+ * linked for the first time is told by email (and it is audited): if the provider gave their
+ * address to someone else, they hear of it.
+ */
 export async function findSsoPerson(claims: SsoClaims): Promise<SsoPersonResult> {
   const { memberSsoAllowed } = await getSsoSettings();
   const allowed = (role: UserRole) => memberSsoAllowed || isCompanyRole(role);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const person = await linkedPerson(tx, claims);
     if (person && "otherPerson" in person) return { ok: false, reason: "other-person" } as const;
     if (person) {
@@ -37,8 +46,8 @@ export async function findSsoPerson(claims: SsoClaims): Promise<SsoPersonResult>
       if (isSuspended(person)) {
         return { ok: false, reason: "suspended", suspendedUntil: person.suspendedUntil } as const;
       }
-      await link(tx, claims, person.id);
-      return { ok: true, userId: person.id } as const;
+      const linkedNow = await link(tx, claims, person.id);
+      return { ok: true, userId: person.id, linkedNow } as const;
     }
 
     const [invitation] = await tx
@@ -57,7 +66,25 @@ export async function findSsoPerson(claims: SsoClaims): Promise<SsoPersonResult>
       null,
     );
     await link(tx, claims, userId);
-    return { ok: true, userId } as const;
+    return { ok: true, userId, linkedNow: false } as const;
+  });
+  if (!result.ok) return result;
+  // A new link is always made by email, so the address is theirs here too.
+  if (result.linkedNow) await tellOfNewLink(claims);
+  return { ok: true, userId: result.userId };
+}
+
+async function tellOfNewLink(claims: SsoClaims) {
+  const setup = ssoSetup();
+  await sendEmail({
+    to: claims.email,
+    kind: "sso-linked",
+    subject: `You signed in to Vanguard with ${setup?.name ?? "single sign-on"}`,
+    text: [
+      `Your Vanguard account now also signs in through ${setup?.name ?? "your company's identity provider"} (${claims.issuer}).`,
+      "",
+      "If this wasn't you, tell an admin of the community at once: someone else may hold your address there.",
+    ].join("\n"),
   });
 }
 
@@ -121,14 +148,28 @@ async function linkedPerson(
   return byEmail;
 }
 
-async function link(tx: Transaction, claims: SsoClaims, userId: string) {
-  await tx
+/** Links (or touches) the subject; true when the link is new, which is audited. */
+async function link(tx: Transaction, claims: SsoClaims, userId: string): Promise<boolean> {
+  const [row] = await tx
     .insert(ssoIdentities)
     .values({ issuer: claims.issuer, subject: claims.subject, userId })
     .onConflictDoUpdate({
       target: [ssoIdentities.issuer, ssoIdentities.subject],
       set: { lastUsedAt: new Date() },
-    });
+    })
+    .returning({ created: sql<boolean>`xmax = 0` });
+  if (!row?.created) return false;
+  await recordAuditEvent(
+    {
+      actorId: userId,
+      action: "sso.linked",
+      targetType: "user",
+      targetId: userId,
+      details: { issuer: claims.issuer },
+    },
+    tx,
+  );
+  return true;
 }
 
 function displayNameFrom(claims: SsoClaims): string {
@@ -136,7 +177,10 @@ function displayNameFrom(claims: SsoClaims): string {
   return fromProvider.success ? fromProvider.data : claims.email.split("@")[0].slice(0, 80);
 }
 
-/** A handle from the email's local part, made unique with a number when it is taken. */
+/**
+ * A handle from the email's local part: the first of it, it with 2 to 50, or with five random
+ * digits, that nobody has (one exact query).
+ */
 async function freeHandle(tx: Transaction, email: string): Promise<string> {
   let base = "";
   for (const character of email.split("@")[0].toLowerCase()) {
@@ -144,15 +188,19 @@ async function freeHandle(tx: Transaction, email: string): Promise<string> {
     if (base.length === HANDLE_MAX - 5) break;
   }
   if (base.length < HANDLE_MIN) base = `member${base}`;
+  const candidates = [base];
+  for (let n = 2; n <= 50; n++) candidates.push(`${base}${n}`);
+  for (let n = 0; n < 5; n++) candidates.push(`${base}${randomInt(10_000, 100_000)}`);
   const taken = await tx
     .select({ handle: sql<string>`lower(${users.handle})` })
     .from(users)
-    .where(sql`lower(${users.handle}) like ${`${base}%`}`)
-    .limit(1000);
+    .where(inArray(sql`lower(${users.handle})`, candidates));
   const used = new Set(taken.map((row) => row.handle));
-  if (!used.has(base)) return base;
-  for (let n = 2; n < 100_000; n++) {
-    if (!used.has(`${base}${n}`)) return `${base}${n}`;
-  }
-  return `${base}${Date.now() % 100_000}`;
+  const free = candidates.find((candidate) => !used.has(candidate));
+  if (!free)
+    throw new Refusal(
+      "We couldn't choose a handle for you. Ask an admin to invite you again.",
+      409,
+    );
+  return free;
 }

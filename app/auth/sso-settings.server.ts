@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, max } from "drizzle-orm";
 import {
+  apiTokens,
   communitySettings,
   sessions,
   ssoIdentities,
@@ -40,6 +41,11 @@ export async function getSsoSettings(): Promise<SsoSettings> {
 export async function effectiveSsoSettings(): Promise<SsoSettings> {
   if (!ssoSetup()) return { staffSsoRequired: false, memberSsoAllowed: false };
   return getSsoSettings();
+}
+
+/** Whether staff and admins must sign in through the identity provider now. */
+export async function staffMustUseSso(): Promise<boolean> {
+  return (await effectiveSsoSettings()).staffSsoRequired;
 }
 
 /**
@@ -87,6 +93,23 @@ export async function updateSsoSettings(
       tx,
     );
     if (!settings.staffSsoRequired || before.staffSsoRequired) return [];
+    // Tokens made before may have been made from a password session: made again after a sign-in
+    // through the provider.
+    await tx
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(
+        and(
+          isNull(apiTokens.revokedAt),
+          inArray(
+            apiTokens.userId,
+            tx
+              .select({ id: users.id })
+              .from(users)
+              .where(inArray(users.role, [...COMPANY_ROLES])),
+          ),
+        ),
+      );
     return tx
       .delete(sessions)
       .where(

@@ -1,6 +1,15 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { startOidcProvider } from "#db/testing/oidc-provider";
-import { createAccount, createUser, readTestUser, TEST_PASSWORD } from "#db/testing/factories";
+import {
+  ageTestSession,
+  createAccount,
+  createUser,
+  emailsTo,
+  readTestUser,
+  relinkTestSsoSubject,
+  setTestEmail,
+  TEST_PASSWORD,
+} from "#db/testing/factories";
 import { listSignIns } from "~/models/sign-in-history.server";
 import { inviteMember } from "./invitation.server";
 import { getCurrentSession } from "./session.server";
@@ -74,6 +83,21 @@ describe("single sign-on", () => {
     expect(outcome.setCookie).toContain("Max-Age=0");
     expect(await sessionUserOf(outcome.sessionCookie)).toEqual({ id: staff.id, method: "sso" });
     expect((await listSignIns(staff.id))[0]).toMatchObject({ succeeded: true });
+    // Linked for the first time: they are told, in case someone else holds their address there.
+    const told = await emailsTo(staff.email);
+    expect(told.map((email) => email.subject)).toEqual(["You signed in to Vanguard with Acme ID"]);
+    await callback(await signInAtProvider(staff.email));
+    expect(await emailsTo(staff.email)).toHaveLength(1);
+  });
+
+  it("holds a sign-in through the provider for a day", async () => {
+    const staff = await createUser({ role: "staff" });
+    const outcome = await callback(await signInAtProvider(staff.email));
+    if (!outcome.ok) throw new Error(outcome.reason);
+    await ageTestSession(outcome.sessionCookie, 23);
+    expect(await sessionUserOf(outcome.sessionCookie)).not.toBeNull();
+    await ageTestSession(outcome.sessionCookie, 25);
+    expect(await sessionUserOf(outcome.sessionCookie)).toBeNull();
   });
 
   it("finds the person again by their subject after their email changed here", async () => {
@@ -81,13 +105,7 @@ describe("single sign-on", () => {
     await callback(await signInAtProvider(staff.email));
     // The provider still knows them by the old address's subject.
     const arrival = await signInAtProvider(staff.email);
-    const { db } = await import("~/db.server");
-    const { users } = await import("#db/schema");
-    const { eq } = await import("drizzle-orm");
-    await db
-      .update(users)
-      .set({ email: `renamed-${staff.email}` })
-      .where(eq(users.id, staff.id));
+    await setTestEmail(staff.id, `renamed-${staff.email}`);
     const outcome = await callback(arrival);
     expect(outcome.ok && (await sessionUserOf(outcome.sessionCookie))?.id).toBe(staff.id);
   });
@@ -168,14 +186,8 @@ describe("single sign-on", () => {
   it("doesn't hand a member to a different person at the provider who now has their email", async () => {
     const staff = await createUser({ role: "staff" });
     await callback(await signInAtProvider(staff.email));
-    const { db } = await import("~/db.server");
-    const { ssoIdentities } = await import("#db/schema");
-    const { eq } = await import("drizzle-orm");
     // As if the address had been given to a new colleague with a new subject.
-    await db
-      .update(ssoIdentities)
-      .set({ subject: "subject:someone-earlier" })
-      .where(eq(ssoIdentities.userId, staff.id));
+    await relinkTestSsoSubject(staff.id, "subject:someone-earlier");
     const outcome = await callback(await signInAtProvider(staff.email));
     expect(outcome).toMatchObject({ ok: false, reason: "other-person" });
   });
@@ -215,6 +227,42 @@ describe("requiring single sign-on for staff", () => {
     });
     expect(await signIn(member.email, TEST_PASSWORD, client)).toMatchObject({ ok: true });
     expect((await callback(await signInAtProvider(staff.email))).ok).toBe(true);
+
+    // A member made staff afterwards loses their password session on its next request, and
+    // their tokens; a staff invitation can't be taken with a password.
+    const promoted = await createUser();
+    const promotedSession = await startSession(promoted.id, client, "password");
+    const { changeUserRole } = await import("~/models/user.server");
+    const { createApiToken, listOwnApiTokens } = await import("~/models/api-token.server");
+    await createApiToken(promoted, {
+      name: "Mine",
+      scopes: ["read"],
+      lifetimeDays: 30,
+      password: TEST_PASSWORD,
+    });
+    await changeUserRole(admin, promoted.id, "staff");
+    expect(await sessionUserOf(promotedSession)).toBeNull();
+    const tokens = await listOwnApiTokens({ ...promoted, role: "staff" });
+    expect(tokens.length).toBeGreaterThan(0);
+    expect(tokens.every((token) => token.revokedAt !== null)).toBe(true);
+
+    const account = await createAccount();
+    const link = await inviteMember({
+      email: "new.staff@example.test",
+      role: "staff",
+      accountId: account.id,
+      inviter: { id: admin.id, displayName: "Admin" },
+      origin: "http://localhost:3000",
+    });
+    const { acceptInvitation } = await import("./invitation.server");
+    await expect(
+      acceptInvitation(link.split("/").pop()!, {
+        displayName: "New Staff",
+        handle: "newstaff",
+        password: "a-long-enough-password-1",
+      }),
+    ).rejects.toThrow(/Staff join by signing in with Acme ID/);
+    expect((await callback(await signInAtProvider("new.staff@example.test"))).ok).toBe(true);
   });
 });
 

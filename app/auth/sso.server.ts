@@ -17,7 +17,11 @@ import { providerConfiguration, ssoCallbackUrl, ssoSetup } from "./sso-provider.
 // forwarded callback signs nobody in.
 
 const ATTEMPT_TTL_MS = 10 * 60 * 1000;
-const ATTEMPT_COOKIE = "vanguard_sso";
+/**
+ * `__Host-` over https: no sibling subdomain can plant its own attempt in the browser (a
+ * sign-in as someone else). Plain http (development) can't carry the prefix.
+ */
+const attemptCookieName = () => (secureCookies() ? "__Host-vanguard_sso" : "vanguard_sso");
 /** Sign-ins started per client address: each one writes a row. */
 export const SSO_STARTS_PER_IP = { limit: 60, windowMs: 15 * 60 * 1000 };
 
@@ -152,8 +156,8 @@ export async function finishSsoSignIn(request: Request, client: ClientInfo): Pro
 
 function attemptCookie(value: string, maxAgeMs: number): string {
   const parts = [
-    `${ATTEMPT_COOKIE}=${value}`,
-    "Path=/sso",
+    `${attemptCookieName()}=${value}`,
+    "Path=/",
     "HttpOnly",
     // Lax: the provider sends the browser back with a top-level GET from its own site.
     "SameSite=Lax",
@@ -166,7 +170,7 @@ function attemptCookie(value: string, maxAgeMs: number): string {
 function attemptKeyFrom(request: Request): string | null {
   for (const part of (request.headers.get("Cookie") ?? "").split(";")) {
     const [name, value] = part.trim().split("=", 2);
-    if (name === ATTEMPT_COOKIE && value && value.length <= 100) return value;
+    if (name === attemptCookieName() && value && value.length <= 100) return value;
   }
   return null;
 }

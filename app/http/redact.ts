@@ -5,6 +5,11 @@
 // query string (where the slashes are percent-encoded).
 const SECRET_SEGMENT = /(\/|%2F)(reset-password|invitations|unsubscribe|feeds)(\/|%2F)[^/?#&%]+/gi;
 
+// The identity provider's answer (an authorization code and a state) rides in the callback's query.
+const SSO_CALLBACK_QUERY = /(\/sso\/callback)\?[^#]*/gi;
+
 export function redactSecrets(url: string): string {
-  return url.replace(SECRET_SEGMENT, "$1$2$3[redacted]");
+  return url
+    .replace(SECRET_SEGMENT, "$1$2$3[redacted]")
+    .replace(SSO_CALLBACK_QUERY, "$1?[redacted]");
 }

@@ -59,6 +59,10 @@ describe("redactSecrets", () => {
       "/login?redirectTo=%2Finvitations%2F[redacted]%3Fz",
     );
     expect(redactSecrets("/INVITATIONS/abc")).toBe("/INVITATIONS/[redacted]");
+    // The identity provider's authorization code and state.
+    expect(redactSecrets("http://x.test/sso/callback?code=abc&state=def#top")).toBe(
+      "http://x.test/sso/callback?[redacted]#top",
+    );
   });
 });
 

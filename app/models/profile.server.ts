@@ -1,5 +1,14 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { accounts, accountTiers, passwordHashes, posts, spaces, threads, users } from "#db/schema";
+import {
+  accounts,
+  accountTiers,
+  passwordHashes,
+  posts,
+  spaces,
+  threads,
+  users,
+  type SignInMethod,
+} from "#db/schema";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { can, type Viewer } from "~/auth/policy.server";
 import { endAllSessionsOf, startSession, type ClientInfo } from "~/auth/session.server";
@@ -121,6 +130,8 @@ export async function changePassword(
   current: string,
   next: string,
   client: ClientInfo,
+  /** How the session that changes it began: the new session began the same way. */
+  method: SignInMethod = "password",
 ): Promise<ChangePasswordResult> {
   const checked = await checkCurrentPassword(userId, current);
   if (!checked.ok) return checked;
@@ -130,7 +141,7 @@ export async function changePassword(
     .set({ hash, updatedAt: new Date() })
     .where(eq(passwordHashes.userId, userId));
   await endAllSessionsOf(userId);
-  return { ok: true, cookie: await startSession(userId, client) };
+  return { ok: true, cookie: await startSession(userId, client, method) };
 }
 
 /**

@@ -1,7 +1,15 @@
 import { and, asc, eq, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
-import { accounts, passwordHashes, users, type UserRole, type UserStatus } from "#db/schema";
+import {
+  accounts,
+  apiTokens,
+  passwordHashes,
+  users,
+  type UserRole,
+  type UserStatus,
+} from "#db/schema";
 import { can, type Viewer } from "~/auth/policy.server";
 import { cancelPasswordResets, endAllSessionsOf, isSuspended } from "~/auth/session.server";
+import { isCompanyRole, staffMustUseSso } from "~/auth/sso-settings.server";
 import { db } from "~/db.server";
 import { publishAccessChange } from "~/live.server";
 import { recordAuditEvent } from "./audit.server";
@@ -131,6 +139,14 @@ export async function changeUserRole(actor: Viewer, userId: string, role: UserRo
     await tx.update(users).set({ role }).where(eq(users.id, userId));
     // A reset link emailed under the old role is not carried into the new one.
     await cancelPasswordResets(userId, tx);
+    // Staff who must sign in through the identity provider don't keep tokens made without it
+    // (their password sessions end on their next request: getCurrentSession).
+    if (isCompanyRole(role) && (await staffMustUseSso())) {
+      await tx
+        .update(apiTokens)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+    }
     await publishAccessChange({ userIds: [userId] }, tx);
     await recordAuditEvent(
       {

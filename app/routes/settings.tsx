@@ -1,3 +1,4 @@
+import type { SignInMethod } from "#db/schema";
 import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -5,7 +6,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { NewPasswordSchema } from "~/auth/password.server";
 import { type Viewer } from "~/auth/policy.server";
-import { requireUser } from "~/auth/current-user.server";
+import { requireUser, sessionMethodOf } from "~/auth/current-user.server";
 import { clientInfoOf, type ClientInfo } from "~/auth/session.server";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { Alert } from "~/components/ui/alert";
@@ -59,7 +60,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "notifications":
       return saveEmailPreferences(user, formData);
     case "password":
-      return savePassword(user, formData, clientInfoOf(request, context.clientIp));
+      return savePassword(
+        user,
+        formData,
+        clientInfoOf(request, context.clientIp),
+        await sessionMethodOf(request),
+      );
     default:
       invariantResponse(false, "That form isn't on this page any more. Reload it.", {
         status: 400,
@@ -108,7 +114,12 @@ async function saveEmailPreferences(user: Viewer, formData: FormData) {
   return answer(submission, { done: "Email preferences saved.", resetForm: false });
 }
 
-async function savePassword(user: Viewer, formData: FormData, client: ClientInfo) {
+async function savePassword(
+  user: Viewer,
+  formData: FormData,
+  client: ClientInfo,
+  method: SignInMethod,
+) {
   const submission = parseKnownFields(formData, changePasswordSchema(NewPasswordSchema));
   const hideFields = ["currentPassword", "password", "confirmPassword"];
   if (submission.status !== "success") {
@@ -119,6 +130,7 @@ async function savePassword(user: Viewer, formData: FormData, client: ClientInfo
     submission.value.currentPassword,
     submission.value.password,
     client,
+    method,
   );
   if (!changed.ok) {
     const wait = changed.reason === "waiting" ? changed.retryInMinutes : 0;

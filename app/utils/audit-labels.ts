@@ -130,6 +130,7 @@ const auditActionLabels: Record<string, string> = {
   "settings.webhook_redelivered": "Sent a webhook delivery again",
   "settings.webhook_hosts_changed": "Changed the hosts webhooks may reach inside the network",
   "settings.sso_changed": "Changed who signs in through single sign-on",
+  "sso.linked": "Signed in through single sign-on for the first time",
   "settings.tracker_added": "Added an issue tracker integration",
   "settings.tracker_changed": "Changed an issue tracker integration",
   "settings.tracker_secret_rotated": "Made a new secret for an issue tracker integration",

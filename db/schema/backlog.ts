@@ -46,10 +46,9 @@ export const backlogItems = pgTable(
     /** Where the work is tracked (a Jira or Linear issue). */
     externalUrl: text("external_url"),
     /** Set when externalUrl is an issue of a configured tracker: the item follows that issue. */
-    trackerIntegrationId: uuid("tracker_integration_id").references(
-      () => trackerIntegrations.id,
-      { onDelete: "set null" },
-    ),
+    trackerIntegrationId: uuid("tracker_integration_id").references(() => trackerIntegrations.id, {
+      onDelete: "set null",
+    }),
     trackerIssueKey: text("tracker_issue_key"),
     /** The issue as its tracker last told us (title and status name). */
     trackerIssueTitle: text("tracker_issue_title"),

@@ -612,3 +612,20 @@ export async function ageTestTrackerDeliveries(integrationId: string, days: numb
   await db.execute(sql`update tracker_deliveries
     set received_at = now() - make_interval(days => ${days}) where integration_id = ${integrationId}`);
 }
+
+/** Dates the session behind a `Set-Cookie` value `hours` back, as if it began then. */
+export async function ageTestSession(setCookie: string, hours: number) {
+  const id = setCookie.split(";")[0].split("=")[1];
+  await db.execute(sql`update sessions
+    set created_at = now() - make_interval(hours => ${hours}) where id = ${id}`);
+}
+
+/** Gives a person's link at the identity provider another subject, as a reassigned address would. */
+export async function relinkTestSsoSubject(userId: string, subject: string) {
+  await db.execute(sql`update sso_identities set subject = ${subject} where user_id = ${userId}`);
+}
+
+/** Changes a person's email address here. */
+export async function setTestEmail(userId: string, email: string) {
+  await db.execute(sql`update users set email = ${email} where id = ${userId}`);
+}

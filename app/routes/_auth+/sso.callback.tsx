@@ -37,7 +37,7 @@ function problemOf(outcome: Exclude<SsoFinish, { ok: true }>): string {
     case "members-not-allowed":
       return "Single sign-on is for staff here. Sign in with your email and password.";
     case "other-person":
-      return "Your email belongs to a member who signs in as someone else at your company's sign-in service. Ask an admin.";
+      return "We can't sign you in with this identity. Ask an admin of this community.";
     case "suspended":
       return `Your membership is suspended ${outcome.suspendedUntil ? `until ${formatDateTime(outcome.suspendedUntil)}` : "until an admin or moderator lifts it"}.`;
   }

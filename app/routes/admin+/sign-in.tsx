@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { getSession, requireUserWithPermission } from "~/auth/current-user.server";
+import { requireUserWithPermission, sessionMethodOf } from "~/auth/current-user.server";
 import { ssoCallbackUrl, ssoSetup } from "~/auth/sso-provider.server";
 import {
   getSsoSettings,
@@ -22,10 +22,10 @@ import { SsoSettingsSchema } from "~/validation/sso";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireUserWithPermission(request, "manage:settings:any");
-  const [settings, people, current] = await Promise.all([
+  const [settings, people, method] = await Promise.all([
     getSsoSettings(),
     listCompanySignIns(admin),
-    getSession(request),
+    sessionMethodOf(request),
   ]);
   const setup = ssoSetup();
   return {
@@ -33,21 +33,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     callbackUrl: ssoCallbackUrl(),
     settings,
     people,
-    signedInWithSso: current.user ? current.session.method === "sso" : false,
+    signedInWithSso: method === "sso",
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUserWithPermission(request, "manage:settings:any");
-  const current = await getSession(request);
   const submission = await parseSubmission(request, SsoSettingsSchema);
   if (submission.status !== "success") return invalid(submission);
   return answerWork(submission, async () => {
-    await updateSsoSettings(
-      admin,
-      current.user ? current.session.method : "password",
-      submission.value,
-    );
+    await updateSsoSettings(admin, await sessionMethodOf(request), submission.value);
     return { done: "Sign-in settings saved.", resetForm: false };
   });
 }
