@@ -83,7 +83,7 @@ export function SessionsSection() {
         </table>
       </TableScroll>
       {sessions.length > 1 ? (
-        <Form method="post">
+        <Form method="post" className="section-gap">
           <input type="hidden" name="intent" value="end-other-sessions" />
           <Button pending={endingOthers} pendingLabel="Signing out…">
             Sign out everywhere else
