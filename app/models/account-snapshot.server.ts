@@ -1,7 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { accounts, accountSnapshots } from "#db/schema";
 import { can, type Viewer } from "~/auth/policy.server";
-import { db } from "~/db.server";
+import { db, type Transaction } from "~/db.server";
 import { refreshAccountStandings } from "./account-standing.server";
 import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
 
@@ -10,7 +10,7 @@ import { NOT_YOUR_ROLE, Refusal } from "./refusal.server";
  * (account-import.server.ts) and by an admin's edit.
  */
 
-type Executor = Pick<Parameters<Parameters<typeof db.transaction>[0]>[0], "execute">;
+type Executor = Pick<Transaction, "execute">;
 
 /** An account's values at each snapshot, oldest first. */
 export async function listAccountSnapshots(actor: Viewer, accountId: string) {

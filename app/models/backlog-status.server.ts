@@ -6,7 +6,7 @@ import {
   type BacklogStatus,
 } from "#db/schema";
 import type { Viewer } from "~/auth/policy.server";
-import { db } from "~/db.server";
+import { db, type Transaction } from "~/db.server";
 import { publicPlaceOf } from "~/utils/public-place";
 import { cutText } from "~/utils/storable-text";
 import { recordAuditEvent } from "./audit.server";
@@ -22,8 +22,6 @@ import { emitWebhookEvent, emitWebhookEvents } from "./webhook-event.server";
  * status, contributors hear which of their own contributions it came from, and a public item
  * that ships reaches the changelog's subscribers.
  */
-
-type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
 /** How much of staff's note a notification carries; the changelog has the whole. */
 const ANNOUNCEMENT_NOTE_EXCERPT = 1_500;
@@ -140,7 +138,12 @@ export async function setBacklogStatus(
 }
 
 /** The item's ideas (linked as whole threads, not merged away) take its status, with history. */
-async function moveLinkedIdeas(tx: Tx, actor: Viewer, itemId: string, status: BacklogStatus) {
+async function moveLinkedIdeas(
+  tx: Transaction,
+  actor: Viewer,
+  itemId: string,
+  status: BacklogStatus,
+) {
   const moved = await tx.execute<{ idea_id: string; from_status: string }>(sql`
     with targets as (
       select i.thread_id, i.status as from_status from ideas i

@@ -17,7 +17,7 @@ import {
   type ValueTier,
 } from "#db/schema";
 import { can, rolesWith, type Viewer } from "~/auth/policy.server";
-import { db } from "~/db.server";
+import { db, type Transaction } from "~/db.server";
 import { recordAuditEvent } from "./audit.server";
 import { listPeopleToAskForCredit, refreshItemDemand } from "./backlog-demand.server";
 import { notifyAboutBacklogItem } from "./notification.server";
@@ -150,9 +150,7 @@ function itemColumns(fields: BacklogFields) {
   };
 }
 
-type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
-
-async function replaceTags(tx: Tx, itemId: string, tagIds: string[]) {
+async function replaceTags(tx: Transaction, itemId: string, tagIds: string[]) {
   await tx.delete(backlogItemTags).where(eq(backlogItemTags.itemId, itemId));
   if (tagIds.length === 0) return;
   const known = await tx.select({ id: tags.id }).from(tags).where(inArray(tags.id, tagIds));
@@ -175,7 +173,12 @@ export async function requireStaffOwner(ownerId: string | null) {
  * Inserts evidence (skipping pieces the item already has), recomputes the item's demand once,
  * and records the people to ask for credit. Returns how many pieces were new, and who to ask.
  */
-async function insertEvidence(tx: Tx, actor: Viewer, itemId: string, evidence: ResolvedEvidence[]) {
+async function insertEvidence(
+  tx: Transaction,
+  actor: Viewer,
+  itemId: string,
+  evidence: ResolvedEvidence[],
+) {
   const rows = await tx
     .insert(backlogEvidence)
     .values(evidence.map((piece) => ({ itemId, ...piece, addedById: actor.id })))

@@ -16,7 +16,7 @@ import {
   type ContentModerationAction,
   type Viewer,
 } from "~/auth/policy.server";
-import { db } from "~/db.server";
+import { db, type Transaction } from "~/db.server";
 import { mentionedUserIds, type RichTextDoc } from "~/editor/content.server";
 import { publishAccessChange } from "~/live.server";
 import { recordAuditEvent } from "./audit.server";
@@ -24,8 +24,6 @@ import { recordNotice, sendNotice, type NoticeAction } from "./moderation-notice
 import { notifyAboutNewPost } from "./notification.server";
 import { threadVisibleTo } from "./space-access.server";
 import { Refusal } from "./refusal.server";
-
-type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
 /** A post as moderation sees it; its opening post stands for a whole thread. */
 export type ModerationTarget = {

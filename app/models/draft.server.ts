@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { drafts, spaces, threads, type ThreadKind } from "#db/schema";
 import { can, type Viewer } from "~/auth/policy.server";
-import { db } from "~/db.server";
+import { db, type Transaction } from "~/db.server";
 import {
   EMPTY_DOCUMENT,
   parseRichTextInput,
@@ -152,8 +152,6 @@ export async function discardDraftAt(viewer: Viewer, place: DraftPlace) {
     .delete(drafts)
     .where(and(eq(drafts.userId, viewer.id), eq(drafts.place, draftPlaceKey(place))));
 }
-
-type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
 /** Posting is the end of a draft: called inside the transaction that writes the post. */
 export async function clearDraftIn(tx: Transaction, userId: string, place: DraftPlace) {

@@ -9,15 +9,13 @@ import {
   threadWatches,
 } from "#db/schema";
 import { decideIdeaAction, type Viewer } from "~/auth/policy.server";
-import { db } from "~/db.server";
+import { db, type Transaction } from "~/db.server";
 import { alias } from "drizzle-orm/pg-core";
 
 const targetVotes = alias(ideaVotes, "target_votes");
 import { recordAuditEvent } from "./audit.server";
 import { recountVotes } from "./idea.server";
 import { Refusal, requireAllowed } from "./refusal.server";
-
-type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
 /** Merging duplicate ideas, and undoing a merge, with every moved vote recorded. */
 

@@ -15,7 +15,7 @@ import {
 } from "#db/schema";
 import { IDEA_IMPORTANCES, TRENDING_DAYS, VOTABLE_IDEA_STATUSES } from "#db/schema/values";
 import { can, decideIdeaAction, type Viewer } from "~/auth/policy.server";
-import { db } from "~/db.server";
+import { db, type Transaction } from "~/db.server";
 import type { IdeaSort } from "~/utils/labels";
 import { recordAuditEvent } from "./audit.server";
 import { hitRateLimit, minutesUntil, undoRateLimitHit } from "./rate-limit.server";
@@ -24,8 +24,6 @@ import { threadIdVisibleTo, threadVisibleTo } from "./space-access.server";
 import { tagVisibleTo } from "./tag.server";
 import { Refusal, requireAllowed } from "./refusal.server";
 import { emitWebhookEvent } from "./webhook-event.server";
-
-type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
 export const IDEAS_PAGE_SIZE = 25;
 /** How many status changes an idea page lists; older ones are summarized by their count. */

@@ -11,15 +11,13 @@ import {
   UUID_PATTERN,
 } from "#db/schema";
 import { can, type Viewer } from "~/auth/policy.server";
-import { db } from "~/db.server";
+import { db, type Transaction } from "~/db.server";
 import { LEARNING_SOURCES_MAX } from "~/validation/forums";
 import { recordAuditEvent } from "./audit.server";
 import { postShownTo, threadVisibleTo } from "./space-access.server";
 import { consentWithdrawnSql, listWithdrawn } from "./consent.server";
 import { Refusal } from "./refusal.server";
 import { emitWebhookEvent } from "./webhook-event.server";
-
-type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
 export { LEARNING_SOURCES_MAX };
 export const CORRECTIONS_SHOWN = 50;

@@ -7,7 +7,7 @@ import {
   type Viewer,
 } from "~/auth/policy.server";
 import { endAllSessionsOf } from "~/auth/session.server";
-import { db } from "~/db.server";
+import { db, type Transaction } from "~/db.server";
 import { formatDateTime } from "~/utils/format";
 import {
   MEMBER_MODERATION_REASON_MAX,
@@ -18,8 +18,6 @@ import { listNoticesFor, recordNotice, sendNotice } from "./moderation-notice.se
 import { postShownTo, threadVisibleTo } from "./space-access.server";
 import { getTrustProgress } from "./trust-level.server";
 import { Refusal } from "./refusal.server";
-
-type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
 export type Restriction = { reason: string; until: Date | null };
 

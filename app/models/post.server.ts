@@ -25,7 +25,7 @@ import {
   type PostState,
   type Viewer,
 } from "~/auth/policy.server";
-import { db } from "~/db.server";
+import { db, type Transaction } from "~/db.server";
 import { cutText } from "~/utils/storable-text";
 import { readPostContent, type PostContent } from "./post-content.server";
 import { requirePostingAllowed, type PostingStatus } from "./posting-check.server";
@@ -317,8 +317,6 @@ async function insertReply(
     return written;
   });
 }
-
-type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
 /**
  * Writes a reply inside the caller's transaction, for a model that ran the posting check on

@@ -28,7 +28,7 @@ import {
   type ProposalState,
   type Viewer,
 } from "~/auth/policy.server";
-import { db } from "~/db.server";
+import { db, type Transaction } from "~/db.server";
 import { publishAccessChange } from "~/live.server";
 import { proposalStageLabels } from "~/utils/labels";
 import { recordAuditEvent } from "./audit.server";
@@ -48,8 +48,6 @@ import {
 import { spaceVisibleToUsersRow, threadIdVisibleTo } from "./space-access.server";
 import { Refusal } from "./refusal.server";
 import { emitWebhookEvent } from "./webhook-event.server";
-
-type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
 /** A proposal has at most this many co-authors (the author included). */
 export const MAX_COAUTHORS = 12;

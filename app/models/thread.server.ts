@@ -18,7 +18,7 @@ import {
   type ThreadModerationAction,
   type Viewer,
 } from "~/auth/policy.server";
-import { db } from "~/db.server";
+import { db, type Transaction } from "~/db.server";
 import { publishAccessChange } from "~/live.server";
 import { recordAuditEvent } from "./audit.server";
 import { holdContent } from "./content-moderation.server";
@@ -362,8 +362,6 @@ export async function setThreadFlag(
     );
   });
 }
-
-type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
 /** The thread as the moderation rules read it, if the viewer sees it, locked for the transaction. */
 async function lockThreadForModeration(tx: Transaction, viewer: Viewer, threadId: string) {
