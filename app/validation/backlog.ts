@@ -1,16 +1,11 @@
 import { z } from "zod";
 import { BACKLOG_STATUSES } from "#db/schema/values";
-import { storableString } from "./common";
+import { CheckboxSchema, storableString } from "./common";
 import { PostBodyFields } from "./forums";
 
 export const BACKLOG_TITLE_MAX = 140;
 /** A quoted passage is at most this long (the model checks it again against the post). */
 export const QUOTE_INPUT_MAX = 1_000;
-
-const checkbox = z
-  .literal("on")
-  .optional()
-  .transform((value) => value === "on");
 
 /** The item's own fields, as the new-item and edit forms send them. */
 export const BacklogItemFields = {
@@ -42,7 +37,7 @@ export const BacklogItemFields = {
         })
         .nullable(),
     ),
-  isPublic: checkbox,
+  isPublic: CheckboxSchema,
   tagIds: z.array(z.uuid()).max(20, "Choose at most 20 tags.").optional().default([]),
 };
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SPACE_VISIBILITIES, THREAD_KINDS } from "#db/schema/values";
 import { MAX_POST_CHARACTERS } from "~/editor/policy";
-import { crossFieldRule, storableString } from "./common";
+import { CheckboxSchema, crossFieldRule, storableString } from "./common";
 
 /** The kinds the new-thread form starts; a proposal has its own form, with its sections. */
 export const ThreadKindSchema = z.enum(THREAD_KINDS).exclude(["proposal"], {
@@ -71,11 +71,7 @@ export const SpaceSchema = z
     description: storableString().trim().max(500, "Use at most 500 characters.").default(""),
     visibility: z.enum(SPACE_VISIBILITIES, { error: "Choose who can see this space." }),
     minTier: z.enum(["top1", "top10"]).optional(),
-    // A checkbox: present ("on") when ticked, absent otherwise.
-    ideasEnabled: z
-      .literal("on")
-      .optional()
-      .transform((value) => value === "on"),
+    ideasEnabled: CheckboxSchema,
   })
   .refine(
     (space) => space.visibility !== "tier" || space.minTier,
@@ -105,12 +101,7 @@ export function editPostSchema({
   return z.object({
     title: opening ? ThreadTitleSchema : z.undefined().catch(undefined),
     reason: needsReason ? EditReasonSchema : z.undefined().catch(undefined),
-    redact: needsReason
-      ? z
-          .literal("on")
-          .optional()
-          .transform((value) => value === "on")
-      : z.undefined().catch(undefined),
+    redact: needsReason ? CheckboxSchema : z.undefined().catch(undefined),
     /** The correction this revision of a learning takes in. */
     acceptsCorrection: z.uuid().optional().catch(undefined),
     ...PostBodyFields,

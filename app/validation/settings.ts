@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { EMAIL_MODES, FIELD_VISIBILITIES, NOTIFICATION_KINDS } from "#db/schema/values";
 import { PasswordLengthSchema, passwordPairSchema } from "./auth";
-import { DisplayNameSchema, storableString } from "./common";
+import { CheckboxSchema, DisplayNameSchema, storableString } from "./common";
 
 export const BIO_MAX = 1000;
 
@@ -11,11 +11,7 @@ export const ProfileSchema = z.object({
     .trim()
     .max(BIO_MAX, `Use at most ${BIO_MAX.toLocaleString("en-US")} characters.`)
     .default(""),
-  // A checkbox: present ("on") when ticked.
-  showVotes: z
-    .literal("on")
-    .optional()
-    .transform((value) => value === "on"),
+  showVotes: CheckboxSchema,
 });
 
 const EmailModeSchema = z.enum(EMAIL_MODES, {

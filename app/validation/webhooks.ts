@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { WEBHOOK_EVENT_TYPES } from "#db/schema/values";
-import { storableString } from "./common";
+import { CheckboxSchema, storableString } from "./common";
 
 /** What each event means to the admin choosing them (also the order they are offered in). */
 export const webhookEventLabels: Record<(typeof WEBHOOK_EVENT_TYPES)[number], string> = {
@@ -78,10 +78,7 @@ export const WebhookEndpointActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("update"),
     ...endpointFields,
-    enabled: z
-      .enum(["on"])
-      .optional()
-      .transform((value) => value === "on"),
+    enabled: CheckboxSchema,
   }),
   z.object({ intent: z.literal("rotate") }),
   z.object({ intent: z.literal("ping") }),
