@@ -22,6 +22,7 @@ import { purgeOldTrackerDeliveries, receiveTrackerDelivery } from "./tracker-del
 import {
   getTrackerIntegration,
   listTrackerDeliveries,
+  listTrackerIntegrations,
   updateTrackerIntegration,
 } from "./tracker-integration.server";
 
@@ -59,6 +60,11 @@ describe("tracker deliveries", () => {
       page: 1,
     });
     expect(log.entries[0].details).toMatchObject({ to: "in_progress", via: "Linear ENG-42" });
+    const listed = await listTrackerIntegrations(tracker.admin);
+    expect(listed.find((row) => row.id === tracker.id)).toMatchObject({
+      itemCount: 1,
+      lastDeliveryAt: expect.any(Date),
+    });
     expect((await deliveries(tracker))[0]).toMatchObject({
       issueKey: "ENG-42",
       issueStatus: "In Progress",

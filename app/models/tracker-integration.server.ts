@@ -60,11 +60,13 @@ export async function listTrackerIntegrations(viewer: Viewer) {
       siteUrl: trackerIntegrations.siteUrl,
       enabled: trackerIntegrations.enabled,
       awaitingSecret,
-      // Counted per integration by their indexes; at most 20 integrations.
+      // Counted per integration by their indexes; at most 20 integrations. The outer table is
+      // named in full: drizzle leaves a lone table's columns bare, which the subquery would read
+      // as its own.
       itemCount: sql<number>`(select count(*)::int from ${backlogItems} b
-        where b.tracker_integration_id = ${trackerIntegrations.id})`,
+        where b.tracker_integration_id = ${trackerIntegrations}.id)`,
       lastDeliveryAt: sql<Date | null>`(select max(d.received_at) from ${trackerDeliveries} d
-        where d.integration_id = ${trackerIntegrations.id})`.mapWith(
+        where d.integration_id = ${trackerIntegrations}.id)`.mapWith(
         (value: string | Date | null) => (value === null ? null : new Date(value)),
       ),
     })
@@ -154,7 +156,7 @@ export async function getTrackerIntegration(viewer: Viewer, integrationId: strin
       ownerMayAct: sql<boolean>`coalesce(${users.role} in ${rolesWith("manage:webhook:any")}
         and ${users.deletedAt} is null and ${users.status} = 'active', false)`,
       itemCount: sql<number>`(select count(*)::int from ${backlogItems} b
-        where b.tracker_integration_id = ${trackerIntegrations.id})`,
+        where b.tracker_integration_id = ${trackerIntegrations}.id)`,
     })
     .from(trackerIntegrations)
     .leftJoin(users, eq(users.id, trackerIntegrations.ownerId))

@@ -91,59 +91,69 @@ const statusNames = () =>
     .optional()
     .transform((text) => (text ?? "").split(",", STATUS_NAMES_MAX + 1).map(statusKey));
 
-export const StatusMapSchema = z
-  .object(
-    {
-      triage: statusNames(),
-      planned: statusNames(),
-      in_progress: statusNames(),
-      shipped: statusNames(),
-      wont_do: statusNames(),
-    } satisfies Record<BacklogStatus, unknown>,
-    { error: "Map the tracker's statuses." },
-  )
-  .transform((lists, context) => {
-    // A Map, not an object: a status named "__proto__" or "constructor" is a name like any other.
-    const map = new Map<string, BacklogStatus>();
-    for (const status of BACKLOG_STATUSES) {
-      for (const statusName of lists[status].filter(Boolean)) {
-        if (statusName.length > STATUS_NAME_MAX) {
-          context.addIssue({
-            code: "custom",
-            path: [status],
-            message: `Status names are at most ${STATUS_NAME_MAX} characters.`,
-          });
-        } else if (map.has(statusName) && map.get(statusName) !== status) {
-          context.addIssue({
-            code: "custom",
-            path: [status],
-            message: `“${statusName}” is listed under two backlog statuses: keep it under one.`,
-          });
-        }
-        map.set(statusName, status);
+/**
+ * The status map's fields, one per backlog status, named after it: top-level fields, as forms
+ * keep only the names their schema reads at the top (app/utils/form.server.ts).
+ */
+const statusMapFields = {
+  triage: statusNames(),
+  planned: statusNames(),
+  in_progress: statusNames(),
+  shipped: statusNames(),
+  wont_do: statusNames(),
+} satisfies Record<BacklogStatus, unknown>;
+
+function toStatusMap(lists: Record<BacklogStatus, string[]>, context: z.RefinementCtx) {
+  // A Map, not an object: a status named "__proto__" or "constructor" is a name like any other.
+  const map = new Map<string, BacklogStatus>();
+  for (const status of BACKLOG_STATUSES) {
+    for (const statusName of lists[status].filter(Boolean)) {
+      if (statusName.length > STATUS_NAME_MAX) {
+        context.addIssue({
+          code: "custom",
+          path: [status],
+          message: `Status names are at most ${STATUS_NAME_MAX} characters.`,
+        });
+      } else if (map.has(statusName) && map.get(statusName) !== status) {
+        context.addIssue({
+          code: "custom",
+          path: [status],
+          message: `“${statusName}” is listed under two backlog statuses: keep it under one.`,
+        });
       }
+      map.set(statusName, status);
     }
-    if (map.size > STATUS_NAMES_MAX) {
-      context.addIssue({
-        code: "custom",
-        path: [BACKLOG_STATUSES[0]],
-        message: `Map at most ${STATUS_NAMES_MAX} tracker statuses.`,
-      });
-    }
-    return Object.fromEntries(map) as TrackerStatusMap;
-  });
+  }
+  if (map.size > STATUS_NAMES_MAX) {
+    context.addIssue({
+      code: "custom",
+      path: [BACKLOG_STATUSES[0]],
+      message: `Map at most ${STATUS_NAMES_MAX} tracker statuses.`,
+    });
+  }
+  return Object.fromEntries(map) as TrackerStatusMap;
+}
+
+export const StatusMapSchema = z.object(statusMapFields).transform(toStatusMap);
 
 /** One integration's page: change it, make (Jira) or paste (Linear) its secret, or remove it. */
 export const TrackerActionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("update"),
-    name,
-    statusMap: StatusMapSchema,
-    enabled: z
-      .enum(["on"])
-      .optional()
-      .transform((value) => value === "on"),
-  }),
+  z
+    .object({
+      intent: z.literal("update"),
+      name,
+      enabled: z
+        .enum(["on"])
+        .optional()
+        .transform((value) => value === "on"),
+      ...statusMapFields,
+    })
+    .transform(({ intent, name, enabled, ...lists }, context) => ({
+      intent,
+      name,
+      enabled,
+      statusMap: toStatusMap(lists, context),
+    })),
   z.object({ intent: z.literal("rotate") }),
   z.object({ intent: z.literal("paste-secret"), secret: pastedSecret }),
   z.object({ intent: z.literal("remove") }),

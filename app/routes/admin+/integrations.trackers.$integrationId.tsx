@@ -175,6 +175,15 @@ function Connection() {
           onFocus={(event) => event.currentTarget.select()}
         />
       </div>
+      <div>
+        <Button
+          size="small"
+          type="button"
+          onClick={() => void navigator.clipboard?.writeText(hookUrl)}
+        >
+          Copy address
+        </Button>
+      </div>
       {jira ? (
         <ol className="small">
           <li>In Jira, open Settings → System → WebHooks, and create a webhook.</li>
@@ -274,12 +283,11 @@ function SettingsForm() {
     shouldValidate: "onSubmit",
     defaultValue: {
       name: integration.name,
-      statusMap: statusMapAsFields(integration.statusMap),
       enabled: integration.enabled ? "on" : undefined,
+      ...statusMapAsFields(integration.statusMap),
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TrackerActionSchema }),
   });
-  const statusMap = fields.statusMap.getFieldset();
   return (
     <section className="card" aria-labelledby="settings-heading">
       <h2 id="settings-heading">Settings</h2>
@@ -304,13 +312,11 @@ function SettingsForm() {
           {BACKLOG_STATUSES.map((status) => (
             <Field
               key={status}
-              id={statusMap[status].id}
+              id={fields[status].id}
               label={backlogStatusLabels[status]}
-              errors={statusMap[status].errors}
+              errors={fields[status].errors}
             >
-              {(aria) => (
-                <input {...getInputProps(statusMap[status], { type: "text" })} {...aria} />
-              )}
+              {(aria) => <input {...getInputProps(fields[status], { type: "text" })} {...aria} />}
             </Field>
           ))}
         </fieldset>

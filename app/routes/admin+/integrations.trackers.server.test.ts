@@ -43,7 +43,7 @@ describe("the issue trackers' admin pages", () => {
         listAction({ request: post("/admin/integrations", add), params: {}, context }),
       );
       for (const form of <Record<string, string>[]>[
-        { intent: "update", name: "Renamed", "statusMap.shipped": "Done" },
+        { intent: "update", name: "Renamed", shipped: "Done" },
         { intent: "rotate" },
         { intent: "remove" },
       ]) {
@@ -124,5 +124,39 @@ describe("the issue trackers' admin pages", () => {
     );
     expect(tooShort.status).toBe(400);
     expect(JSON.stringify(tooShort)).not.toContain("lin_wh_short");
+  });
+
+  it("saves the status mapping as the form sends it, and says which name is listed twice", async () => {
+    const tracker = await createTestTrackerIntegration("jira");
+    const { post } = await signedIn(tracker.admin);
+    const path = `/admin/integrations/trackers/${tracker.id}`;
+    const params = { integrationId: tracker.id };
+    const form = {
+      intent: "update",
+      name: "Product Jira",
+      enabled: "on",
+      triage: "",
+      planned: "To Do, Selected for Development",
+      in_progress: "In Progress,In Review",
+      shipped: "Done",
+      wont_do: "Won't Do",
+    };
+    const saved = await answerOf(() => action({ request: post(path, form), params, context }));
+    expect(saved).toMatchObject({ status: 200, done: "Saved." });
+    expect((await getTrackerIntegration(tracker.admin, tracker.id))?.statusMap).toEqual({
+      "to do": "planned",
+      "selected for development": "planned",
+      "in progress": "in_progress",
+      "in review": "in_progress",
+      done: "shipped",
+      "won't do": "wont_do",
+    });
+    const twice = await answerOf(() =>
+      action({ request: post(path, { ...form, wont_do: "Done" }), params, context }),
+    );
+    expect(twice.status).toBe(400);
+    expect(twice.result.error?.wont_do).toEqual([
+      "“done” is listed under two backlog statuses: keep it under one.",
+    ]);
   });
 });
