@@ -30,7 +30,7 @@ test("an admin connects Linear, staff link an item to an issue, and Linear's web
   await page.goto("/admin/integrations");
   await page.getByRole("radio", { name: "Linear" }).check();
   await page.getByLabel("Name").fill("Product Linear");
-  await page.getByLabel("Site or workspace address").fill(workspace);
+  await page.getByLabel("Jira site or Linear workspace").fill(workspace);
   await page.getByRole("button", { name: "Add tracker" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Product Linear" })).toBeVisible();
   await expect(page.getByText("Waiting for its secret")).toBeVisible();
@@ -135,7 +135,7 @@ test("an admin adds Jira and gets its secret once; other roles are refused its p
   await signIn(page, await createUser({ role: "admin" }));
   await page.goto("/admin/integrations");
   await page.getByLabel("Name").fill("Product Jira");
-  await page.getByLabel("Site or workspace address").fill(`https://acme-${run}.atlassian.net/`);
+  await page.getByLabel("Jira site or Linear workspace").fill(`https://acme-${run}.atlassian.net/`);
   await page.getByRole("button", { name: "Add tracker" }).click();
   await expect(page.getByText("it is shown only this once")).toBeVisible();
   expect(await page.getByLabel("Webhook secret").inputValue()).toMatch(/^[\w-]{43}$/);

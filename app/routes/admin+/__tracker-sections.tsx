@@ -158,7 +158,7 @@ export function NewTrackerForm() {
         </Field>
         <Field
           id={fields.siteUrl.id}
-          label="Site or workspace address"
+          label="Jira site or Linear workspace"
           hint="Jira: https://acme.atlassian.net. Linear: https://linear.app/acme."
           errors={fields.siteUrl.errors}
         >
