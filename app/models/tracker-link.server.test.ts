@@ -93,6 +93,8 @@ describe("issue addresses", () => {
       ["jira", "https://acme.atlassian.net/browse/PROJ-1"],
       ["jira", "https://linear.app/acme"],
       ["jira", "https://u:p@acme.atlassian.net"],
+      ["jira", "https://acme.atlassian.net/%00"],
+      ["jira", "https://acme.atlassian.net/a b"],
       ["linear", "https://linear.app"],
       ["linear", "https://linear.app/acme/issue/ENG-1"],
       ["linear", "https://acme.atlassian.net"],

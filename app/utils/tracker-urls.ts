@@ -35,6 +35,7 @@ export function normalizeTrackerSite(kind: TrackerKind, input: string): TrackerS
   }
   // Jira Cloud answers at its site's root; a server of the company's own may sit under a path.
   if (url.host === LINEAR_HOST || segments.length > 3 || segments.includes("browse")) return wrong;
+  if (!segments.every(isPathWord)) return wrong;
   return { ok: true, site: [url.origin, ...segments].join("/") };
 }
 
@@ -103,6 +104,17 @@ function parseHttpsUrl(text: string): URL | null {
 function pathSegments(pathname: string): string[] | null {
   const segments = pathname.split("/").filter(Boolean);
   return segments.length > 20 ? null : segments;
+}
+
+/** A plain path segment of a site under a path: letters, digits, ".", "_" and "-". */
+function isPathWord(segment: string): boolean {
+  for (let i = 0; i < segment.length; i++) {
+    const code = segment.charCodeAt(i) | 0x20;
+    const letter = code >= 97 && code <= 122;
+    const other = segment[i] === "." || segment[i] === "_" || segment[i] === "-";
+    if (!letter && !other && !(segment[i] >= "0" && segment[i] <= "9")) return false;
+  }
+  return segment !== "." && segment !== "..";
 }
 
 /** Linear's workspace names in addresses: lower-case letters, digits and dashes. */

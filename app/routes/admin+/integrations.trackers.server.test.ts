@@ -159,4 +159,40 @@ describe("the issue trackers' admin pages", () => {
       "“done” is listed under two backlog statuses: keep it under one.",
     ]);
   });
+
+  it("answers naughty strings in every field with words, never a failure", async () => {
+    const tracker = await createTestTrackerIntegration("jira");
+    const { post } = await signedIn(tracker.admin);
+    const path = `/admin/integrations/trackers/${tracker.id}`;
+    const params = { integrationId: tracker.id };
+    for (const naughty of [
+      "nul\u0000byte",
+      "\ud800 lone half",
+      "<script>alert(1)</script>",
+      "x".repeat(5_000),
+      "https://acme.atlassian.net/%00",
+      ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,",
+    ]) {
+      const added = await answerOf(() =>
+        listAction({
+          request: post("/admin/integrations", {
+            intent: "add-tracker",
+            kind: "jira",
+            name: naughty,
+            siteUrl: naughty,
+          }),
+          params: {},
+          context,
+        }),
+      );
+      expect(added.status, naughty).toBe(400);
+      for (const form of <Record<string, string>[]>[
+        { intent: "update", name: naughty, planned: naughty, shipped: naughty },
+        { intent: "paste-secret", secret: naughty },
+      ]) {
+        const answer = await answerOf(() => action({ request: post(path, form), params, context }));
+        expect(answer.status, `${form.intent} ${naughty.slice(0, 20)}`).toBeLessThan(500);
+      }
+    }
+  });
 });
