@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  abandonTestTrackerDelivery,
   ageTestTrackerDeliveries,
   createUser,
+  fillTestRateLimit,
   readTestBacklogStatus,
   setTestPerson,
 } from "#db/testing/factories";
@@ -287,5 +289,48 @@ describe("the delivery log", () => {
     await ageTestTrackerDeliveries(tracker.id, 31);
     expect(await purgeOldTrackerDeliveries()).toBe(1);
     expect(await deliveries(tracker)).toEqual([]);
+  });
+});
+
+describe("deliveries under pressure", () => {
+  it("take at most 600 a minute per integration, counted only once signed", async () => {
+    const tracker = await integration("jira");
+    const other = await integration("jira");
+    await deliver(tracker, { key: "PROJ-1" });
+    await fillTestRateLimit(`tracker-hook:${tracker.id}`, 600);
+    expect(await deliver(tracker, { key: "PROJ-1" })).toMatchObject({
+      status: 429,
+      retryAfterSeconds: expect.any(Number),
+    });
+    // Forged deliveries to the other integration use up none of its allowance.
+    for (let i = 0; i < 5; i++) {
+      expect(await deliver(other, { key: "PROJ-1", secret: "forged" })).toMatchObject({
+        status: 401,
+      });
+    }
+    expect(await deliver(other, { key: "PROJ-1" })).toMatchObject({ status: 200 });
+  });
+
+  it("take over a delivery whose process died before it was applied, once two minutes pass", async () => {
+    const tracker = await integration("jira");
+    const { id } = await itemTrackedAt(tracker.issueUrl("PROJ-40"), "planned");
+    const deliveryId = randomUUID();
+    await deliver(tracker, { key: "PROJ-40", status: "To Do", deliveryId });
+    await abandonTestTrackerDelivery(tracker.id, deliveryId);
+    const retried = await deliver(tracker, { key: "PROJ-40", status: "Done", deliveryId });
+    expect(retried).toMatchObject({ status: 200, outcome: "moved" });
+    expect(await readTestBacklogStatus(id)).toBe("shipped");
+    expect(await deliveries(tracker)).toHaveLength(1);
+  });
+
+  it("move at most 50 items following one issue", async () => {
+    const tracker = await integration("linear");
+    const items = [];
+    for (let i = 0; i < 51; i++) items.push(await itemTrackedAt(tracker.issueUrl("ENG-50")));
+    const answer = await deliver(tracker, { key: "ENG-50", status: "Done" });
+    expect(answer).toMatchObject({ status: 200, outcome: "moved" });
+    expect(answer.message).toBe("Moved 50 items to Shipped.");
+    const statuses = await Promise.all(items.map((item) => readTestBacklogStatus(item.id)));
+    expect(statuses.filter((status) => status === "shipped")).toHaveLength(50);
   });
 });

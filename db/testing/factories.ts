@@ -629,3 +629,10 @@ export async function relinkTestSsoSubject(userId: string, subject: string) {
 export async function setTestEmail(userId: string, email: string) {
   await db.execute(sql`update users set email = ${email} where id = ${userId}`);
 }
+
+/** Leaves a tracker delivery as a process that died mid-apply would: claimed, with no outcome. */
+export async function abandonTestTrackerDelivery(integrationId: string, deliveryId: string) {
+  await db.execute(sql`update tracker_deliveries
+    set outcome = 'received', received_at = now() - interval '3 minutes'
+    where integration_id = ${integrationId} and delivery_id = ${deliveryId}`);
+}
