@@ -45,11 +45,13 @@ export async function listWebhookEndpoints(viewer: Viewer) {
       events: webhookEndpoints.events,
       enabled: webhookEndpoints.enabled,
       createdAt: webhookEndpoints.createdAt,
-      // Counted per endpoint in one pass; the table keeps 30 days (retention).
+      // Counted per endpoint in one pass; the table keeps 30 days (retention). The outer table
+      // is named in full: drizzle leaves a lone table's columns bare ("id"), which the subquery
+      // would read as its own delivery's id.
       pending: sql<number>`(select count(*)::int from ${webhookDeliveries} d
-        where d.endpoint_id = ${webhookEndpoints.id} and d.state = 'pending')`,
+        where d.endpoint_id = ${webhookEndpoints}.id and d.state = 'pending')`,
       failed: sql<number>`(select count(*)::int from ${webhookDeliveries} d
-        where d.endpoint_id = ${webhookEndpoints.id} and d.state = 'failed')`,
+        where d.endpoint_id = ${webhookEndpoints}.id and d.state = 'failed')`,
     })
     .from(webhookEndpoints)
     .orderBy(desc(webhookEndpoints.createdAt))

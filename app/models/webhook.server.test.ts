@@ -177,6 +177,8 @@ describe("webhook deliveries", () => {
     await send();
     let [delivery] = await listWebhookDeliveries(admin, endpointId);
     expect(delivery).toMatchObject({ state: "pending", lastStatus: 500, attempts: 1 });
+    const listed = (await listWebhookEndpoints(admin)).find((e) => e.id === endpointId);
+    expect(listed).toMatchObject({ pending: 1, failed: 0 });
     expect(delivery.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(before + retryDelayMs(1));
     // Not due yet: nothing is sent.
     await send();
