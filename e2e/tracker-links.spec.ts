@@ -8,6 +8,7 @@ import {
   snapshot,
   test,
 } from "./fixtures";
+import { DESKTOP, layoutProblems, PHONE } from "./layout";
 
 test("an admin connects Linear, staff link an item to an issue, and Linear's webhooks move it", async ({
   page,
@@ -114,6 +115,20 @@ test("an admin connects Linear, staff link an item to an issue, and Linear's web
   await expect(log.getByRole("row").nth(2)).toContainText("Moved 1 item to In progress.");
   await expectAccessible(page);
   await snapshot(page, "tracker-integration");
+
+  // Both pages fit a phone.
+  const integrationPath = new URL(page.url()).pathname;
+  await page.setViewportSize(PHONE);
+  for (const [name, path] of [
+    ["tracker-integration-390", integrationPath],
+    ["tracker-item-390", `/staff/backlog/${item.id}`],
+  ]) {
+    await page.goto(path);
+    await snapshot(page, name);
+    expect(await layoutProblems(page), path).toEqual([]);
+  }
+  await page.setViewportSize(DESKTOP);
+  await page.goto(integrationPath);
 
   // Mapped now, the next change of status moves the item.
   await page.getByLabel("In progress").fill("in progress, In Review");

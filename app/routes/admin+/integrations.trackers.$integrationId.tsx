@@ -377,12 +377,12 @@ function Deliveries() {
                     <td>
                       <RelativeTime date={delivery.receivedAt} />
                     </td>
-                    <td>{delivery.issueKey ?? "—"}</td>
-                    <td className="wrap-anywhere">{delivery.issueStatus ?? "—"}</td>
+                    <td className="issue-key">{delivery.issueKey ?? "—"}</td>
+                    <td>{delivery.issueStatus ?? "—"}</td>
                     <td>
                       <Badge tone={outcome.tone}>{outcome.label}</Badge>
                     </td>
-                    <td className="wrap-anywhere small">{delivery.detail}</td>
+                    <td className="small">{delivery.detail}</td>
                   </tr>
                 );
               })}

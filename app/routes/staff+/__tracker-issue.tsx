@@ -19,8 +19,14 @@ export type TrackerIssue = {
 /** "Jira PROJ-123 · In Review · updated 5 minutes ago", the key linking to the issue. */
 export function TrackerIssueLine({ tracker, url }: { tracker: TrackerIssue; url: string }) {
   return (
-    <span className="tracker-issue">
-      <a href={url} rel="noreferrer noopener" target="_blank" title={tracker.title ?? undefined}>
+    <span>
+      <a
+        href={url}
+        rel="noreferrer noopener"
+        target="_blank"
+        title={tracker.title ?? undefined}
+        className="issue-key"
+      >
         {trackerKindLabels[tracker.kind]} {tracker.key}
       </a>
       {tracker.status ? (
