@@ -281,6 +281,7 @@ async function moveItems(
   let moved = 0;
   let there = 0;
   let held = 0;
+  let meanwhile = 0;
   for (const item of items) {
     if (item.status === target) {
       there++;
@@ -293,7 +294,7 @@ async function moveItems(
       } catch (error) {
         // Moved meanwhile, or a later change of the issue came first: nothing to do.
         if (!(error instanceof Refusal)) throw error;
-        there++;
+        meanwhile++;
       }
     }
   }
@@ -301,6 +302,9 @@ async function moveItems(
     moved ? `Moved ${itemCount(moved)} to ${backlogStatusLabels[target]}` : null,
     there ? `${itemCount(there)} already ${there === 1 ? "was" : "were"} there` : null,
     held ? `${itemCount(held)} kept: a staff status change is waiting to go out` : null,
+    meanwhile
+      ? `${itemCount(meanwhile)} changed meanwhile, left as ${meanwhile === 1 ? "it is" : "they are"}`
+      : null,
   ].filter(Boolean);
   return { outcome: moved ? "moved" : "synced", detail: `${parts.join("; ")}.` };
 }
