@@ -3,10 +3,10 @@ import { defineConfig, devices } from "@playwright/test";
 import { TEST_OIDC_CLIENT } from "./db/testing/oidc-client";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-/** The test identity provider's port (db/testing/oidc-provider.ts), next to the app's. */
-const OIDC_PORT = PORT + 1;
+/** The test identity provider (db/testing/oidc-provider.ts), started by scripts/e2e.ts. */
+const oidcIssuer = process.env.E2E_OIDC_ISSUER;
 const databaseUrl = process.env.E2E_DATABASE_URL;
-if (!databaseUrl) {
+if (!databaseUrl || !oidcIssuer) {
   throw new Error(
     "Run the end-to-end tests with `npm run test:e2e`, which prepares their database.",
   );
@@ -50,41 +50,29 @@ export default defineConfig({
     launchOptions,
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions } }],
-  webServer: [
-    {
-      // A real OpenID Connect provider for single sign-on (e2e/sso.spec.ts).
-      command: `npx tsx db/testing/oidc-provider.ts ${OIDC_PORT} http://localhost:${PORT}/sso/callback`,
-      url: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
-      reuseExistingServer: false,
-      // tsx compiles it on start: slow on a busy machine.
-      timeout: 120_000,
-      stdout: "ignore",
-      stderr: "ignore",
+  webServer: {
+    command: "node build/server.js",
+    url: `http://localhost:${PORT}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      PORT: String(PORT),
+      // Tests pick their client address with X-Forwarded-For, so rate limits don't leak between tests.
+      TRUST_PROXY: "1",
+      VANGUARD_DEMO: "0",
+      // Production on a configured database must be given the secret that signs emailed links.
+      APP_SECRET: "e2e-secret-for-unsubscribe-links-0123456789abcdef",
+      LOG_LEVEL: "warn",
+      // Long enough to click "Undo" on a busy machine, short enough to see a change go out.
+      ANNOUNCE_UNDO_SECONDS: "10",
+      OIDC_ISSUER: oidcIssuer,
+      OIDC_CLIENT_ID: TEST_OIDC_CLIENT.clientId,
+      OIDC_CLIENT_SECRET: TEST_OIDC_CLIENT.clientSecret,
+      OIDC_NAME: "Test ID",
     },
-    {
-      command: "node build/server.js",
-      url: `http://localhost:${PORT}/healthz`,
-      reuseExistingServer: false,
-      timeout: 60_000,
-      stdout: "ignore",
-      stderr: "pipe",
-      env: {
-        NODE_ENV: "production",
-        DATABASE_URL: databaseUrl,
-        PORT: String(PORT),
-        // Tests pick their client address with X-Forwarded-For, so rate limits don't leak between tests.
-        TRUST_PROXY: "1",
-        VANGUARD_DEMO: "0",
-        // Production on a configured database must be given the secret that signs emailed links.
-        APP_SECRET: "e2e-secret-for-unsubscribe-links-0123456789abcdef",
-        LOG_LEVEL: "warn",
-        // Long enough to click "Undo" on a busy machine, short enough to see a change go out.
-        ANNOUNCE_UNDO_SECONDS: "10",
-        OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
-        OIDC_CLIENT_ID: TEST_OIDC_CLIENT.clientId,
-        OIDC_CLIENT_SECRET: TEST_OIDC_CLIENT.clientSecret,
-        OIDC_NAME: "Test ID",
-      },
-    },
-  ],
+  },
 });

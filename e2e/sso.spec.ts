@@ -10,7 +10,7 @@ import {
 } from "./fixtures";
 
 // Single sign-on against a real OpenID Connect provider (db/testing/oidc-provider.ts), which
-// playwright.config.ts starts beside the app as "Test ID". These tests never require it of
+// scripts/e2e.ts starts for the run; the app calls it "Test ID". These tests never require it of
 // staff: that setting is the whole community's, and other tests sign staff in with passwords
 // (app/auth/sso.server.test.ts covers requiring it).
 

@@ -9,6 +9,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
+import { startOidcProvider } from "../db/testing/oidc-provider";
 
 const DATABASE = process.env.E2E_DATABASE ?? "vanguard_e2e";
 if (!/^[a-z_][a-z0-9_]{0,62}$/.test(DATABASE))
@@ -23,6 +24,13 @@ if (!serverUrl) {
   });
   serverUrl = embedded.url;
 }
+
+// A real OpenID Connect provider for single sign-on (e2e/sso.spec.ts), in this process: the app
+// is told its address, and it lives exactly as long as the run.
+const appPort = Number(process.env.E2E_PORT ?? 3100);
+const identityProvider = await startOidcProvider({
+  redirectUris: [`http://localhost:${appPort}/sso/callback`],
+});
 
 let exitCode = 1;
 try {
@@ -39,11 +47,14 @@ try {
     env: {
       ...process.env,
       E2E_DATABASE_URL: url.toString(),
+      // The app's single sign-on goes to the test identity provider started here.
+      E2E_OIDC_ISSUER: identityProvider.issuer,
       ...(process.env.E2E_SHUFFLE ? { E2E_DIR: shuffledSpecs() } : {}),
     },
   });
   exitCode = await new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
 } finally {
+  await identityProvider.close();
   await embedded?.stop();
 }
 process.exit(exitCode);

@@ -1,7 +1,6 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { pathToFileURL } from "node:url";
 import { exportJWK, generateKeyPair } from "jose";
 import Provider, { type Configuration } from "oidc-provider";
 import { TEST_OIDC_CLIENT } from "./oidc-client";
@@ -55,6 +54,14 @@ export async function startOidcProvider(options: {
     jwks: { keys: [signingKey] },
     cookies: { keys: ["test-provider-cookie-key"] },
     pkce: { required: () => true },
+    ttl: {
+      AuthorizationCode: 60,
+      AccessToken: 3600,
+      IdToken: 3600,
+      Grant: 3600,
+      Interaction: 3600,
+      Session: 3600,
+    },
     features: { devInteractions: { enabled: false } },
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
@@ -164,14 +171,4 @@ function nameFrom(email: string): string {
     .split(".")
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join(" ");
-}
-
-// Run by Playwright beside the app: `tsx db/testing/oidc-provider.ts <port> <redirect uri>`.
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const [port, redirectUri] = process.argv.slice(2);
-  const provider = await startOidcProvider({ port: Number(port), redirectUris: [redirectUri] });
-  console.log(`Test identity provider at ${provider.issuer}`);
-  const stop = () => void provider.close().then(() => process.exit(0));
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
 }
