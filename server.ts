@@ -142,6 +142,7 @@ app.use((req, res, next) => {
     protocol: req.protocol,
     appUrl: process.env.APP_URL,
     path: req.path,
+    authorization: req.get("authorization"),
   });
   if (trusted) return next();
   refuseRequest(

@@ -13,6 +13,7 @@ test("staff make an API token, call the API with it, and revoke it", async ({ pa
   const run = Date.now().toString(36);
   const space = await createTestSpace({ name: `Roadmap talk ${run}`, ideasEnabled: true });
   const staff = await createUser({ role: "staff", displayName: "Token Tara" });
+  const customer = await createUser();
   const idea = await createTestThread(staff, space.id, {
     kind: "idea",
     title: `Export to spreadsheets ${run}`,
@@ -62,6 +63,12 @@ test("staff make an API token, call the API with it, and revoke it", async ({ pa
     id: idea.threadId,
     demand: { valueCents: 0 },
   });
+  // A write, as a script sends it: no Origin header, only the token.
+  const proxyVote = await page.request.post(`/api/v1/ideas/${idea.threadId}/proxy-votes`, {
+    headers: authorization,
+    data: { member: customer.email, importance: "critical", note: "Asked for it on our call." },
+  });
+  expect(proxyVote.status(), await proxyVote.text()).toBe(201);
 
   // The list shows it was used; revoking it stops it at once.
   await page.reload();

@@ -19,6 +19,21 @@ describe("isTrustedOrigin", () => {
       isTrustedOrigin({ method, origin: "https://evil.example", host, protocol: "https" }),
     ).toBe(false);
   });
+  it("lets a token's call to the API through without an Origin, as scripts send it, and nothing else", () => {
+    const call = (path: string, authorization?: string) =>
+      isTrustedOrigin({
+        method: "PUT",
+        origin: undefined,
+        host,
+        protocol: "https",
+        path,
+        authorization,
+      });
+    expect(call("/api/v1/ideas/x/vote", "Bearer vgp_abc")).toBe(true);
+    expect(call("/api/v1/ideas/x/vote")).toBe(false);
+    expect(call("/api/v1/ideas/x/vote", "Basic abc")).toBe(false);
+    expect(call("/settings/tokens", "Bearer vgp_abc")).toBe(false);
+  });
   it("refuses a POST without an Origin header, or with one that is not an address", () => {
     expect(post(undefined)).toBe(false);
     expect(post("null")).toBe(false);
