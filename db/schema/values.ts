@@ -59,13 +59,14 @@ export const PROPOSAL_SECTIONS = [
 /** An invited co-author answers once; the author who started the proposal is "accepted" from the start. */
 export const COAUTHOR_STATUSES = ["invited", "accepted", "declined"] as const;
 
-/** A backlog item's path. "triage" is where every item starts; the others are staff's calls. */
 /** How a session began. */
 export const SIGN_IN_METHODS = ["password", "sso"] as const;
 export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
 /** Issue trackers whose issues a backlog item can follow. */
 export const TRACKER_KINDS = ["jira", "linear"] as const;
 export type TrackerKind = (typeof TRACKER_KINDS)[number];
+
+/** A backlog item's path. "triage" is where every item starts; the others are staff's calls. */
 export const BACKLOG_STATUSES = ["triage", "planned", "in_progress", "shipped", "wont_do"] as const;
 /** The statuses the public roadmap shows, in its column order. */
 export const ROADMAP_STATUSES = ["planned", "in_progress", "shipped"] as const;
