@@ -21,7 +21,11 @@ export async function bootDatabase(options: {
   if (!url) {
     const dataDir = process.env.VANGUARD_DATA_DIR ?? path.resolve(".data/postgres");
     options.log(`starting embedded PostgreSQL in ${dataDir}`);
-    embedded = await startEmbeddedPostgres({ dataDir, database: "vanguard" });
+    embedded = await startEmbeddedPostgres({
+      dataDir,
+      database: "vanguard",
+      notice: options.log,
+    });
     url = embedded.url;
   }
   try {

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import postgres from "postgres";
+import { occupantOf, stopOrphan } from "./embedded-occupant";
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
 
@@ -22,16 +23,12 @@ async function findFreePort(from: number): Promise<number> {
   throw new Error(`No free port for the embedded PostgreSQL between ${from} and ${from + 200}.`);
 }
 
-function runningPid(dataDir: string): number | null {
-  const pidFile = path.join(dataDir, "postmaster.pid");
-  if (!existsSync(pidFile)) return null;
-  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch {
-    return null; // stale file from a crash; PostgreSQL cleans it up itself on start
-  }
+function inUse(dataDir: string, pid: number): Error {
+  return new Error(
+    `The embedded database in ${dataDir} is already used by another process (its PostgreSQL ` +
+      `is pid ${pid}). Stop that process, or set DATABASE_URL to share a real PostgreSQL ` +
+      "server between processes.",
+  );
 }
 
 /**
@@ -55,20 +52,27 @@ export async function loadEmbeddedPostgres() {
 
 /**
  * Starts (initialising on first use) a PostgreSQL server whose data lives in `dataDir`, and makes
- * sure `database` exists. Data survives restarts; `stop()` shuts the server down cleanly.
+ * sure `database` exists. Data survives restarts; `stop()` shuts the server down cleanly. A server
+ * left running by a process that was killed is shut down first (PostgreSQL then finds its data as
+ * a clean shutdown left it); one that a live process uses is never touched.
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   database: string;
+  /** PostgreSQL's own log lines. */
   log?: (message: string) => void;
+  /** What the start did that a person should know of (an orphaned server stopped). */
+  notice?: (message: string) => void;
 }): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
-  const pid = runningPid(dataDir);
-  if (pid) {
-    throw new Error(
-      `The embedded database in ${dataDir} is already used by another process (pid ${pid}). ` +
-        "Stop that process, or set DATABASE_URL to share a real PostgreSQL server between processes.",
+  const occupant = occupantOf(dataDir);
+  if (occupant.kind === "in-use") throw inUse(dataDir, occupant.pid);
+  if (occupant.kind === "orphaned") {
+    options.notice?.(
+      `the embedded PostgreSQL (pid ${occupant.pid}) was left running by a process that stopped ` +
+        "without shutting it down: stopping it before starting again",
     );
+    await stopOrphan(occupant.pid);
   }
   const port = await findFreePort(54330);
   const log = options.log ?? (() => {});
@@ -87,7 +91,16 @@ export async function startEmbeddedPostgres(options: {
     onError: (error) => log(String(error)),
   });
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) await server.initialise();
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    // Two starts that both found the same orphan: PostgreSQL lets one of them through.
+    const now = occupantOf(dataDir);
+    if (now.kind === "in-use") throw inUse(dataDir, now.pid);
+    throw error instanceof Error
+      ? error
+      : new Error(`The embedded PostgreSQL in ${dataDir} did not start.`);
+  }
 
   const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
