@@ -13,6 +13,7 @@ import { ensureAppSecret } from "~/http/app-secret.server";
 import { keepPagesPrivate } from "~/http/private-pages.server";
 import { refuseRequest } from "~/http/refuse.server";
 import { logRequests } from "~/http/request-log.server";
+import { sayWhenToRetry } from "~/http/retry-after.server";
 import { rejectUnreadableUrls } from "~/http/url-guard.server";
 import { bootDatabase } from "#db/boot";
 
@@ -115,6 +116,7 @@ app.use(express.static("public", { maxAge: "1h", index: false }));
 
 app.use(rejectUnreadableUrls());
 app.use(keepPagesPrivate());
+app.use(sayWhenToRetry());
 
 // Bodies are read by Remix as streams, so the size is enforced from the declared length; a body
 // without one (chunked upload) is refused rather than read without a bound.

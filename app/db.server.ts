@@ -1,6 +1,7 @@
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "#db/schema";
+import { reconnectDelaySeconds } from "~/utils/database-errors";
 import { getDatabaseUrl } from "./env.server";
 
 export type Database = PostgresJsDatabase<typeof schema>;
@@ -26,6 +27,8 @@ function handle(): Handle {
     const client = postgres(getDatabaseUrl(), {
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
       connect_timeout: 5,
+      // Back within a second of the database's return, never the driver's default 20 s.
+      backoff: reconnectDelaySeconds,
       idle_timeout: 60,
       // Page queries are short: compiling one with JIT costs more (tens of ms) than it saves.
       connection: { jit: "off" },
