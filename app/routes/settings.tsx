@@ -1,33 +1,29 @@
-import type { SignInMethod } from "#db/schema";
 import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { NewPasswordSchema } from "~/auth/password.server";
-import { type Viewer } from "~/auth/policy.server";
 import { requireUser, sessionMethodOf } from "~/auth/current-user.server";
-import { clientInfoOf, type ClientInfo } from "~/auth/session.server";
+import { clientInfoOf } from "~/auth/session.server";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { problemsOf, useActionAnswer } from "~/utils/action-answer";
-import { answer, answerWork, invalid, refused } from "~/utils/action-answer.server";
-import { parseKnownFields, readFormData } from "~/utils/form.server";
+import { readFormData } from "~/utils/form.server";
 import { notificationKindLabels } from "~/utils/labels";
-import { getEmailPreferences, setEmailPreferences } from "~/models/notification-preferences.server";
+import { getEmailPreferences } from "~/models/notification-preferences.server";
 import { notificationKindsFor } from "~/models/notification-kinds.server";
-import { changePassword, getProfile, updateProfile } from "~/models/profile.server";
-import { listMyProfileFields, saveMyProfileFields } from "~/models/profile-field.server";
+import { getProfile } from "~/models/profile.server";
+import { listMyProfileFields } from "~/models/profile-field.server";
 import { invariantResponse } from "~/utils/responses.server";
 import { useIsPending } from "~/utils/use-is-pending";
 import {
-  changePasswordSchema,
-  EmailPreferencesSchema,
-  ProfileFieldsSchema,
-  ProfileSchema,
-} from "~/validation/settings";
+  saveEmailPreferences,
+  savePassword,
+  saveProfile,
+  saveProfileFields,
+} from "./__settings-actions.server";
+import { changePasswordSchema, ProfileSchema } from "~/validation/settings";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -71,82 +67,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
         status: 400,
       });
   }
-}
-
-async function saveProfileFields(user: Viewer, formData: FormData) {
-  const submission = parseKnownFields(formData, ProfileFieldsSchema);
-  if (submission.status !== "success") return invalid(submission);
-  const { fieldId, value, visibility } = submission.value;
-  return answerWork(submission, async () => {
-    await saveMyProfileFields(
-      user,
-      fieldId.map((id, index) => ({
-        fieldId: id,
-        value: value[index],
-        visibility: visibility[index],
-      })),
-    );
-    return { done: "Saved. Each answer shows only to whom you chose.", resetForm: false };
-  });
-}
-
-async function saveProfile(user: Viewer, formData: FormData) {
-  const submission = parseKnownFields(formData, ProfileSchema);
-  if (submission.status !== "success") {
-    return invalid(submission);
-  }
-  await updateProfile(user.id, submission.value);
-  return answer(submission, { done: "Profile saved.", resetForm: false });
-}
-
-async function saveEmailPreferences(user: Viewer, formData: FormData) {
-  const submission = parseKnownFields(formData, EmailPreferencesSchema);
-  if (submission.status !== "success") {
-    return invalid(submission);
-  }
-  const offered = new Set(notificationKindsFor(user));
-  await setEmailPreferences(
-    user.id,
-    Object.fromEntries(
-      Object.entries(submission.value).filter(([kind]) => offered.has(kind as never)),
-    ),
-  );
-  return answer(submission, { done: "Email preferences saved.", resetForm: false });
-}
-
-async function savePassword(
-  user: Viewer,
-  formData: FormData,
-  client: ClientInfo,
-  method: SignInMethod,
-) {
-  const submission = parseKnownFields(formData, changePasswordSchema(NewPasswordSchema));
-  const hideFields = ["currentPassword", "password", "confirmPassword"];
-  if (submission.status !== "success") {
-    return invalid(submission, hideFields);
-  }
-  const changed = await changePassword(
-    user.id,
-    submission.value.currentPassword,
-    submission.value.password,
-    client,
-    method,
-  );
-  if (!changed.ok) {
-    const wait = changed.reason === "waiting" ? changed.retryInMinutes : 0;
-    const message =
-      changed.reason === "waiting"
-        ? `Too many wrong passwords. Try again in ${wait} minute${wait === 1 ? "" : "s"}, or sign out and reset your password by email.`
-        : "That isn't your current password.";
-    const status = changed.reason === "waiting" ? 429 : 400;
-    return refused(submission, { message, status, field: "currentPassword" }, hideFields);
-  }
-  // Every session ended, this one included: the new cookie must reach the browser before any
-  // page data is read again, so the answer is a redirect carrying it (without JavaScript the
-  // page after a plain POST would otherwise be read with the old, ended session).
-  throw redirect("/settings?password=changed#password", {
-    headers: { "Set-Cookie": changed.cookie },
-  });
 }
 
 export default function SettingsPage() {
