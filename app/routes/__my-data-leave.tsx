@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { DeleteAccountFields } from "~/components/delete-account-fields";
+import { PasswordConfirmation } from "~/components/password-confirmation";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { useActionAnswer } from "~/utils/action-answer";
@@ -28,30 +29,13 @@ export function LeaveSection({ confirmedBySso }: { confirmedBySso: boolean }) {
       <Form method="post" className="form">
         <input type="hidden" name="intent" value="delete-account" />
         <DeleteAccountFields idPrefix="leave" whose="your" />
-        {confirmedBySso ? (
-          <p className="small">
-            You signed in through your company&apos;s identity provider minutes ago: that confirms
-            it&apos;s you.
-          </p>
-        ) : (
-          <div className="field">
-            <label htmlFor="leave-password">Your password, to confirm</label>
-            <input
-              id="leave-password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              aria-invalid={passwordError ? true : undefined}
-              aria-describedby={passwordError ? "leave-password-error" : undefined}
-            />
-            {passwordError ? (
-              <span className="field-error" id="leave-password-error">
-                {passwordError}
-              </span>
-            ) : null}
-          </div>
-        )}
+        <PasswordConfirmation
+          confirmedBySso={confirmedBySso}
+          id="leave-password"
+          label="Your password, to confirm"
+          errors={passwordError ? [passwordError] : undefined}
+          input={{ name: "password", required: true }}
+        />
         <div>
           <Button variant="danger" pending={pending} pendingLabel="Deleting…">
             Delete my account

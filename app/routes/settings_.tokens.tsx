@@ -9,6 +9,7 @@ import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { SecretShownOnce } from "~/components/secret-shown-once";
 import { Field } from "~/components/ui/field";
+import { PasswordConfirmation } from "~/components/password-confirmation";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { TableScroll } from "~/components/ui/table-scroll";
 import { createApiToken, listOwnApiTokens, revokeApiToken } from "~/models/api-token.server";
@@ -217,27 +218,14 @@ function NewTokenForm() {
             </select>
           )}
         </Field>
-        {confirmedBySso ? (
-          <p className="small">
-            You signed in through your company&apos;s identity provider minutes ago: that confirms
-            it&apos;s you, so no password is asked.
-          </p>
-        ) : (
-          <Field
-            id={fields.password.id}
-            label="Your password"
-            hint="Asked again: a token acts as you."
-            errors={fields.password.errors}
-          >
-            {(aria) => (
-              <input
-                {...getInputProps(fields.password, { type: "password" })}
-                autoComplete="current-password"
-                {...aria}
-              />
-            )}
-          </Field>
-        )}
+        <PasswordConfirmation
+          confirmedBySso={confirmedBySso}
+          id={fields.password.id}
+          label="Your password"
+          hint="Asked again: a token acts as you."
+          errors={fields.password.errors}
+          input={getInputProps(fields.password, { type: "password" })}
+        />
         <div>
           <Button variant="primary" pending={pending} pendingLabel="Making…">
             Make token
