@@ -1,11 +1,15 @@
 // `npm run bench`: seeds a benchmark database, starts the built server on it and measures its
-// pages with autocannon: a thread with 500 replies, a space with 5,000 threads, the ideas board
-// over 10,000 ideas and the API's list of them, a search over 200,000 posts, a proposal with 200
+// pages with autocannon: first six pages against the ceiling (a bare node:http + postgres.js
+// page of the same 30 posts, scripts/bench-ceiling.ts) at 10 connections, alternating with it;
+// then a thread with 500 replies, a space with 5,000 threads, the ideas board
+// over 10,000 ideas and the API's list of them, searches over 1,000,000 posts, a proposal with 200
 // revisions and 300 comments, the backlog with 1,000 items over the ideas' votes, the triage
 // inbox, the moderation queue with 5,000 open flags, and the history of a 50,000-character post edited 100 times; then,
 // in this process, the check a new post meets (watched words, duplicates, rate limits). Uses
-// TEST_DATABASE_URL's server when set, otherwise an embedded PostgreSQL.
+// TEST_DATABASE_URL's server when set, otherwise an embedded PostgreSQL. BENCH_ONLY=regex
+// measures only the targets whose names match (and skips the posting check).
 import { createHash, randomBytes } from "node:crypto";
+import os from "node:os";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import { migrateDatabase } from "../db/migrate";
@@ -21,13 +25,19 @@ import {
   CONNECTIONS,
   DURATION,
   measurePages,
+  measureRatios,
   type PageTarget,
+  RATIO_CONNECTIONS,
   signIn,
   startBenchServer,
 } from "./bench-pages";
+import { startCeilingServer } from "./bench-ceiling";
 
 const DATABASE = "vanguard_bench";
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
+const CEILING_PORT = PORT + 1;
+/** Corpus threads of 100 posts each: 1,000,000 posts to search. */
+const CORPUS_THREADS = 10_000;
 const PASSWORD = "bench-password-123";
 
 /**
@@ -79,7 +89,7 @@ async function seed() {
   const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
   const hash = await hashPassword(PASSWORD);
   console.log(
-    "seeding: people, a 500-reply thread, 5,000 threads, 200,000 posts to search, 10,000 ideas…",
+    "seeding: people, a 500-reply thread, 5,000 threads, 1,000,000 posts to search, 10,000 ideas…",
   );
   const started = Date.now();
   await sql.begin(async (tx) => {
@@ -119,13 +129,24 @@ async function seed() {
       from threads t join spaces s on s.id = t.space_id where s.slug = 'big'`;
     await tx`insert into threads (space_id, author_id, title, reply_count, last_position)
       select (select id from spaces where slug = 'corpus'), (select id from users where handle = 'member' || (1 + t % 300)),
-        'Corpus thread ' || t, 99, 100 from generate_series(1, 2000) t`;
+        'Corpus thread ' || t, 99, 100 from generate_series(1, ${CORPUS_THREADS}) t`;
+    // The million posts go in before the search indexes: building a GIN index once is far
+    // quicker than growing it a row at a time. A post in 5,000 also says "quokka" (a rare word)
+    // and one in 20,000 "quokka sighting" (a rare phrase).
+    const searchIndexes = await tx<{ indexname: string; indexdef: string }[]>`
+      select indexname, indexdef from pg_indexes
+      where tablename = 'posts' and indexdef like '%USING gin%'`;
+    for (const index of searchIndexes) await tx.unsafe(`drop index ${index.indexname}`);
     await tx`insert into posts (thread_id, author_id, position, body, body_html, body_text, search_title, created_at)
-      select t.id, t.author_id, p, '{"type":"doc","content":[]}'::jsonb, '<p>' || st.text || '</p>', st.text,
+      select t.id, t.author_id, p, '{"type":"doc","content":[]}'::jsonb, '<p>' || text || '</p>', text,
         case when p = 1 then t.title end, now() - (random() * 365) * interval '1 day'
       from threads t join spaces s on s.id = t.space_id and s.slug = 'corpus'
       cross join generate_series(1, 100) p
-      join sentences st on st.s = 1 + ((hashtext(t.id::text) # p) & 2047) % 2000`;
+      cross join lateral (select st.text || case when (hashtext(t.id::text) # p) % 20000 = 0 then ' We saw a quokka sighting.'
+          when (hashtext(t.id::text) # p) % 5000 = 0 then ' A quokka, of all things.' else '' end as text
+        from sentences st where st.s = 1 + ((hashtext(t.id::text) # p) & 2047) % 2000) st`;
+    await tx`set local maintenance_work_mem = '256MB'`;
+    for (const index of searchIndexes) await tx.unsafe(index.indexdef);
     // 10,000 ideas with 200,000 votes or so, heavy-tailed: most ideas get a few, some dozens.
     await tx`insert into spaces (slug, name, visibility, ideas_enabled) values ('ideas', 'Ideas', 'members', true)`;
     await tx`insert into threads (space_id, author_id, kind, title, reply_count, last_position, created_at, last_activity_at)
@@ -453,7 +474,32 @@ try {
     staffApi: await benchApiToken("staff@bench.test"),
     staffMembersApi: await benchApiToken("staff@bench.test"),
   };
-  const targets: PageTarget[] = [
+  const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, "i") : null;
+  const chosen = (list: PageTarget[]) => list.filter((target) => !only || only.test(target.name));
+  // The pages held to a share of the ceiling, at RATIO_CONNECTIONS: the ceiling serves the same
+  // 30 posts as the first of them.
+  const ratioTargets = chosen([
+    { name: "thread page 1 (of 17), 30 posts", path: `/t/${longThreadId}?page=1`, budget: "" },
+    { name: "space thread list, 5,000 threads", path: "/spaces/big", budget: "" },
+    { name: "ideas board by top, 10,000 ideas", path: "/ideas?sort=top", budget: "" },
+    { name: "proposal page, 200 revisions", path: `/t/${proposalId}`, budget: "" },
+    { name: "backlog, 1,000 items (staff)", path: "/staff/backlog", budget: "", as: "staff" },
+    { name: "home page with the first-run welcome", path: "/", budget: "" },
+  ]);
+  if (ratioTargets.length > 0) {
+    const ceiling = await startCeilingServer(url.toString(), longThreadId, CEILING_PORT);
+    try {
+      const loadBefore = loadAverage();
+      const rows = await measureRatios(server, ceiling, ratioTargets, cookies, "member");
+      console.log(
+        `\nagainst the ceiling, ${DURATION} s each, ${RATIO_CONNECTIONS} connections, alternating (load average before ${loadBefore}, after ${loadAverage()}):\n`,
+      );
+      for (const row of rows) console.log(row);
+    } finally {
+      await ceiling.stop();
+    }
+  }
+  const targets: PageTarget[] = chosen([
     {
       name: "thread page, 500 replies (page 1 of 17)",
       path: `/t/${longThreadId}?page=1`,
@@ -502,11 +548,19 @@ try {
       path: "/resources/similar-ideas?q=renewal+forecast+dashboard",
       budget: "p95 < 50 ms",
     },
-    {
-      name: "search over 200,000 posts",
-      path: "/search?q=renewal+forecast",
+    // Common words match hundreds of thousands of the million posts; rare ones a few hundred.
+    ...[
+      ["common words", "renewal forecast"],
+      ["a common word", "renewal"],
+      ["a common phrase", '"renewal forecast"'],
+      ["a rare word", "quokka"],
+      ["a rare phrase", '"quokka sighting"'],
+      ["newest first, common word", "renewal&sort=newest"],
+    ].map(([what, q]) => ({
+      name: `search 1M posts: ${what}`,
+      path: `/search?q=${q.includes("&") ? q : encodeURIComponent(q)}`,
       budget: "p95 < 100 ms",
-    },
+    })),
     {
       name: "proposal page, 200 revisions and 300 comments",
       path: `/t/${proposalId}`,
@@ -561,18 +615,27 @@ try {
       path: `/p/${editedPostId}/history`,
       budget: "p99 < 100 ms",
     },
-  ];
-  const rows = await measurePages(server.base, targets, cookies, "member");
+  ]);
+  const rows = await measurePages(server, targets, cookies, "member");
   console.log(
     `\n${DURATION} s each, ${CONNECTIONS} connections, on ${process.env.TEST_DATABASE_URL ? "the given server" : "embedded PostgreSQL"}:\n`,
   );
   for (const row of rows) console.log(row);
-  console.log(`\nin this process, ${DURATION} s, one call at a time:\n`);
-  console.log(await benchPostingCheck());
+  if (!only) {
+    console.log(`\nin this process, ${DURATION} s, one call at a time:\n`);
+    console.log(await benchPostingCheck());
+  }
 } finally {
   await server.stop();
   await closeDatabase();
   await embedded?.stop();
+}
+
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(" ");
 }
 
 /** A read token for a bench person, written as the tokens page writes one. */
