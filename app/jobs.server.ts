@@ -76,14 +76,39 @@ function boss(): Promise<PgBoss> {
       }
     });
     await instance.start();
-    for (const [name, options] of Object.entries(queues)) {
-      const { retryLimit, retryDelay, retryBackoff } = options;
-      const policy = "policy" in options ? options.policy : undefined;
-      await instance.createQueue(name, { name, retryLimit, retryDelay, retryBackoff, policy });
-    }
+    await createQueues(instance);
     return instance;
   })();
   return registry.__vanguardBoss;
+}
+
+/**
+ * Creates the queues that don't exist yet. Processes starting together on a new database create
+ * the same queues at once, and PostgreSQL can find two of them deadlocked (pg-boss inserts the
+ * queue's row and its table in one statement, without a lock of its own): it then rolls one back,
+ * which tries again and finds the queue made. One process crashed at start without this.
+ */
+export async function createQueues(instance: PgBoss) {
+  for (const [name, options] of Object.entries(queues)) {
+    const { retryLimit, retryDelay, retryBackoff } = options;
+    const policy = "policy" in options ? options.policy : undefined;
+    await retryDeadlocks(() =>
+      instance.createQueue(name, { name, retryLimit, retryDelay, retryBackoff, policy }),
+    );
+  }
+}
+
+/** Runs `work`, again after a short random pause each time PostgreSQL chose it as a deadlock's victim. */
+export async function retryDeadlocks<T>(work: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const deadlocked = (error as { code?: unknown } | null)?.code === "40P01";
+      if (!deadlocked || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80 * attempt));
+    }
+  }
 }
 
 /**
