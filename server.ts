@@ -12,6 +12,7 @@ import { isTrustedOrigin } from "~/auth/origin.server";
 import { ensureAppSecret } from "~/http/app-secret.server";
 import { keepPagesPrivate } from "~/http/private-pages.server";
 import { refuseRequest } from "~/http/refuse.server";
+import { runInRequestScope } from "~/http/request-scope.server";
 import { logRequests } from "~/http/request-log.server";
 import { sayWhenToRetry } from "~/http/retry-after.server";
 import { rejectUnreadableUrls } from "~/http/url-guard.server";
@@ -155,7 +156,9 @@ app.use((req, res, next) => {
   );
 });
 
-app.all("*", mode === "development" ? devRequestHandler() : handlerFor(build));
+const remixHandler = mode === "development" ? devRequestHandler() : handlerFor(build);
+// Each request in its own scope: what its loaders read once (the session) is kept there.
+app.all("*", (req, res, next) => runInRequestScope(req.method, () => remixHandler(req, res, next)));
 
 // An address that is not valid UTF-8 once decoded ("%ED%A0%80") fails in Express before Remix
 // sees it: answer plainly instead of logging a stack trace for every such request.

@@ -1,10 +1,10 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { isDatabaseUnavailable } from "~/utils/database-errors";
+import { CoalescedBody } from "./http/coalesced-body.server";
 import { redactSecrets } from "./http/redact";
 import { logger } from "./utils/logger.server";
 import { NonceProvider } from "./utils/nonce";
@@ -57,7 +57,8 @@ export default function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          // React writes a page in 2 KB pieces; the socket gets them in a few large writes.
+          const body = new CoalescedBody();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {

@@ -12,7 +12,8 @@ import { endSession, startSession } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { suspendMember } from "~/models/member-moderation.server";
 import { readProposalDocument } from "~/models/proposal-document.server";
-import { removeCoauthor, saveProposal, touchPresence } from "~/models/proposal.server";
+import { removeCoauthor, saveProposal } from "~/models/proposal.server";
+import { touchPresence } from "~/models/proposal-presence.server";
 import { addSpaceMember, removeSpaceMember } from "~/models/space.server";
 import { readStreamAccess } from "~/models/stream-access.server";
 import {

@@ -1,5 +1,6 @@
 import { redirect } from "@remix-run/node";
 import type { SignInMethod } from "#db/schema";
+import { oncePerRequest } from "~/http/request-scope.server";
 import { isDatabaseUnavailable } from "~/utils/database-errors";
 import { safeRedirectPath } from "~/utils/redirect";
 import { expectedFailure } from "~/utils/responses.server";
@@ -9,13 +10,16 @@ import { getCurrentSession, type SessionUser } from "./session.server";
 // Who is asking: the signed-in person of a request, read once per request and fresh from the
 // database (role, suspension), or the answer that sends them to sign in.
 
-// Root and route loaders of one request share a single session lookup.
+// Root and route loaders of one request share a single session lookup: by the request's scope
+// (server.ts), as Remix gives each loader its own Request object; by the object where a test or
+// a script calls loaders directly.
 const lookups = new WeakMap<Request, ReturnType<typeof getCurrentSession>>();
+const SESSION = Symbol("session");
 
 export async function getSession(request: Request) {
   let lookup = lookups.get(request);
   if (!lookup) {
-    lookup = getCurrentSession(request);
+    lookup = oncePerRequest(SESSION, () => getCurrentSession(request));
     lookups.set(request, lookup);
   }
   try {

@@ -20,12 +20,9 @@ import { postNoticeMessage } from "./moderation-notice.server";
 import { readPostContent } from "./post-content.server";
 import { createReply, editPost, getPostForViewer } from "./post.server";
 import { documentAsPost, readProposalDocument } from "./proposal-document.server";
-import {
-  addSectionComment,
-  endorseProposal,
-  saveProposal,
-  setProposalStage,
-} from "./proposal.server";
+import { saveProposal, setProposalStage } from "./proposal.server";
+import { addSectionComment } from "./proposal-comment.server";
+import { endorseProposal } from "./proposal-endorsement.server";
 import { createThread } from "./thread.server";
 import { flagWorthALook } from "./triage.server";
 import { addWatchedWord } from "./watched-word.server";

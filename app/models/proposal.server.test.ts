@@ -12,22 +12,23 @@ import { listNotificationGroups } from "./notification-inbox.server";
 import { getProfile } from "./profile.server";
 import { readProposalDocument } from "./proposal-document.server";
 import {
-  addSectionComment,
   answerInvitation,
-  COMMENTS_SHOWN,
-  diffRevisions,
-  endorseProposal,
   getProposal,
   getProposalForEditing,
   inviteCoauthor,
-  listCommentAudience,
-  listEndorsements,
-  listSectionComments,
   removeCoauthor,
   saveProposal,
-  setCommentResolved,
   setProposalStage,
 } from "./proposal.server";
+import {
+  addSectionComment,
+  COMMENTS_SHOWN,
+  listCommentAudience,
+  listSectionComments,
+  setCommentResolved,
+} from "./proposal-comment.server";
+import { diffRevisions } from "./proposal-revision.server";
+import { endorseProposal, listEndorsements } from "./proposal-endorsement.server";
 import { listProposals } from "./proposal-list.server";
 import { searchPosts } from "./search.server";
 import {

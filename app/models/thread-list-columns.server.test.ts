@@ -8,7 +8,7 @@ import {
   createUser,
 } from "#db/testing/factories";
 import { holdNewContent } from "./content-moderation.server";
-import { addSectionComment } from "./proposal.server";
+import { addSectionComment } from "./proposal-comment.server";
 import { listProposals } from "./proposal-list.server";
 import {
   getThreadForViewer,

@@ -20,7 +20,7 @@ import { loader as spaceLoader } from "./spaces+/$slug._index";
 import { loader as threadLoader } from "./t+/$threadId";
 import { loader as proposalsLoader } from "./proposals+/_index";
 import { loader as revisionsLoader } from "./proposals+/$threadId.revisions";
-import { endorseProposal } from "~/models/proposal.server";
+import { endorseProposal } from "~/models/proposal-endorsement.server";
 import { notifyAboutNewPost } from "~/models/notification.server";
 import { setThreadWatch } from "~/models/thread.server";
 import { loader as notificationsLoader } from "./notifications";

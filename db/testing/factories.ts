@@ -280,7 +280,8 @@ export async function reviseTestProposal(
   text: TestSections,
 ) {
   const { readProposalDocument } = await import("~/models/proposal-document.server");
-  const { listRevisions, saveProposal } = await import("~/models/proposal.server");
+  const { saveProposal } = await import("~/models/proposal.server");
+  const { listRevisions } = await import("~/models/proposal-revision.server");
   const read = readProposalDocument(
     Object.fromEntries(Object.entries(text).map(([key, value]) => [key, { text: value }])),
   );

@@ -19,12 +19,8 @@ import editorStyles from "~/editor/rich-text.css";
 import type { RichTextDoc } from "~/editor/types";
 import { notifyPeople } from "~/models/notification.server";
 import { renderSectionsHtml } from "~/models/proposal-document.server";
-import {
-  getProposalForEditing,
-  listPresentEditors,
-  saveProposal,
-  touchPresence,
-} from "~/models/proposal.server";
+import { getProposalForEditing, saveProposal } from "~/models/proposal.server";
+import { listPresentEditors, touchPresence } from "~/models/proposal-presence.server";
 import { getThreadForViewer } from "~/models/thread.server";
 import { useViewer } from "~/root";
 import { useActionAnswer } from "~/utils/action-answer";

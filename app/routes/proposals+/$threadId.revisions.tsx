@@ -4,7 +4,7 @@ import { requireUser } from "~/auth/current-user.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { DiffText } from "~/components/diff-text";
 import { RelativeTime } from "~/components/ui/relative-time";
-import { diffRevisions, listRevisions } from "~/models/proposal.server";
+import { diffRevisions, listRevisions } from "~/models/proposal-revision.server";
 import { getThreadForViewer } from "~/models/thread.server";
 import { proposalSectionLabels } from "~/utils/labels";
 import { uuidParam } from "~/utils/query.server";

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/current-user.server";
-import { getProposalForEditing, touchPresence } from "~/models/proposal.server";
+import { getProposalForEditing } from "~/models/proposal.server";
+import { touchPresence } from "~/models/proposal-presence.server";
 import { getThreadForViewer } from "~/models/thread.server";
 import { readFormData } from "~/utils/form.server";
 import { uuidParam } from "~/utils/query.server";

@@ -3,17 +3,18 @@ import type { Viewer } from "~/auth/policy.server";
 import { notifyAboutNewPost, notifyPeople } from "~/models/notification.server";
 import { getOpeningPostId } from "~/models/post.server";
 import {
-  addSectionComment,
   answerInvitation,
-  endorseProposal,
   inviteCoauthor,
-  listCommentAudience,
   listProposalAudience,
   removeCoauthor,
-  setCommentResolved,
   setProposalStage,
-  withdrawEndorsement,
 } from "~/models/proposal.server";
+import {
+  addSectionComment,
+  listCommentAudience,
+  setCommentResolved,
+} from "~/models/proposal-comment.server";
+import { endorseProposal, withdrawEndorsement } from "~/models/proposal-endorsement.server";
 import { answerWork, refused } from "~/utils/action-answer.server";
 import type { ThreadActionInput, ThreadActionSubmission } from "./__thread-actions.server";
 

@@ -15,12 +15,9 @@ import { listInternalNotes, mayUseInternalNotes } from "~/models/internal-note.s
 import { getLearning } from "~/models/learning.server";
 import { markPostNotificationsRead } from "~/models/notification-inbox.server";
 import { listPostsPage, pageOfPosition, POSTS_PAGE_SIZE } from "~/models/post.server";
-import {
-  COMMENTS_SHOWN,
-  getProposal,
-  listEndorsements,
-  listSectionComments,
-} from "~/models/proposal.server";
+import { getProposal } from "~/models/proposal.server";
+import { COMMENTS_SHOWN, listSectionComments } from "~/models/proposal-comment.server";
+import { listEndorsements } from "~/models/proposal-endorsement.server";
 import { listProposalsFromIdea } from "~/models/proposal-list.server";
 import { listTagsForViewer, listThreadTags } from "~/models/tag.server";
 import { getMergedThreadTarget, getThreadForViewer, markThreadRead } from "~/models/thread.server";
