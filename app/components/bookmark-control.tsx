@@ -1,4 +1,4 @@
-import { Form, useLocation } from "@remix-run/react";
+import { Form, Link, useLocation } from "@remix-run/react";
 import { BOOKMARK_REMINDER_CHOICES, BOOKMARK_REMINDERS } from "~/utils/bookmark-reminders";
 import { exactTime } from "./ui/relative-time";
 
@@ -13,28 +13,53 @@ export function BookmarkControl({
   target,
   bookmark,
   what,
+  onDemand,
 }: {
   target: { postId: string } | { threadId: string };
   bookmark: BookmarkState;
   /** "post 3", "thread": what the controls name for a screen reader. */
   what: string;
+  /**
+   * Where every post has one (a thread page), its panel is written only for the post whose
+   * link opened it: `open` there, and a link to `openTo` on the others; `page` is the address
+   * that closes it, which the forms also lead back to.
+   */
+  onDemand?: { open: boolean; openTo: string; page: string };
 }) {
   const location = useLocation();
   const anchor = "postId" in target ? `#post-${target.postId}` : "";
-  const action = `/me/bookmarks?returnTo=${encodeURIComponent(`${location.pathname}${location.search}${anchor}`)}`;
+  const back = onDemand ? onDemand.page : `${location.pathname}${location.search}`;
+  const action = `/me/bookmarks?returnTo=${encodeURIComponent(`${back}${anchor}`)}`;
   const idPart = "postId" in target ? target.postId : target.threadId;
   const selectId = `bookmark-remind-${idPart}`;
   const remindAt = bookmark?.remindAt ? new Date(bookmark.remindAt) : null;
+  const name = (
+    <>
+      {bookmark ? "Bookmarked" : "Bookmark…"}
+      <span className="visually-hidden"> {what}</span>
+    </>
+  );
+  if (onDemand && !onDemand.open) {
+    return (
+      <Link
+        to={onDemand.openTo}
+        className={bookmark ? "btn btn-small is-on" : "btn btn-small"}
+        preventScrollReset
+        rel="nofollow"
+      >
+        {name}
+      </Link>
+    );
+  }
   return (
     // A new key when the bookmark changes closes the panel on what was just done.
     <details
       className="inline-action bookmark-control"
       key={bookmark ? `${bookmark.id}-${String(bookmark.remindAt)}` : "none"}
+      id={`bookmark-${idPart}`}
+      open={onDemand ? true : undefined}
     >
-      <summary className={bookmark ? "btn btn-small is-on" : "btn btn-small"}>
-        {bookmark ? "Bookmarked" : "Bookmark…"}
-        <span className="visually-hidden"> {what}</span>
-      </summary>
+      <summary className={bookmark ? "btn btn-small is-on" : "btn btn-small"}>{name}</summary>
       <div className="alert alert-info bookmark-panel">
         <Form method="post" action={action} preventScrollReset className="row">
           <input type="hidden" name="intent" value={bookmark ? "set-reminder" : "bookmark"} />
@@ -65,6 +90,11 @@ export function BookmarkControl({
               Remove bookmark<span className="visually-hidden"> of {what}</span>
             </button>
           </Form>
+        ) : null}
+        {onDemand ? (
+          <Link to={`${onDemand.page}${anchor}`} className="btn btn-small" preventScrollReset>
+            Cancel<span className="visually-hidden"> for {what}</span>
+          </Link>
         ) : null}
       </div>
     </details>

@@ -55,19 +55,55 @@ export function ModerationBanner({ post }: { post: ThreadPost }) {
   );
 }
 
+/**
+ * A post's rarely used tools (flag, hide) are not written into every post: each post carries a
+ * link that opens its form in place (`?flag=<post id>`, `?hide=<post id>`), a page load without
+ * JavaScript and a client navigation with it. The link's name says which post it acts on.
+ */
+export function PostToolLink({
+  post,
+  tool,
+  page,
+  children,
+}: {
+  post: ThreadPost;
+  tool: "flag" | "hide";
+  page: number;
+  children: string;
+}) {
+  return (
+    <Link
+      to={`?page=${page}&${tool}=${post.id}#${tool}-${post.id}`}
+      className="btn btn-small"
+      preventScrollReset
+      rel="nofollow"
+    >
+      {children}
+      <span className="visually-hidden"> post {post.position}</span>
+    </Link>
+  );
+}
+
+/** Closes an opened tool: back to the page as it was, at the post. */
+function CloseTool({ post, page }: { post: ThreadPost; page: number }) {
+  return (
+    <Link to={`?page=${page}#post-${post.id}`} className="btn btn-small" preventScrollReset>
+      Cancel<span className="visually-hidden"> for post {post.position}</span>
+    </Link>
+  );
+}
+
 /** A moderator hides or removes the post where they read it, with the reason its author gets. */
-export function HideForm({ post }: { post: ThreadPost }) {
+export function HideForm({ post, page }: { post: ThreadPost; page: number }) {
   const id = `hide-reason-${post.id}`;
   return (
-    <details className="inline-action">
-      <summary className="btn btn-small">
-        Hide…<span className="visually-hidden"> post {post.position}</span>
-      </summary>
+    <div className="inline-action" id={`hide-${post.id}`}>
       <Form method="post" className="alert alert-info flag-form">
         <input type="hidden" name="intent" value="moderate" />
         <input type="hidden" name="postId" value={post.id} />
         <label htmlFor={id}>Reason (shown to the author)</label>
-        <textarea id={id} name="reason" rows={2} required minLength={3} maxLength={500} />
+        {/* Opened on purpose: typing starts here, not on the page's first control. */}
+        <textarea id={id} name="reason" rows={2} required minLength={3} maxLength={500} autoFocus />
         <div className="row">
           <button type="submit" name="decision" value="hide" className="btn btn-small">
             Hide {post.position === 1 ? "thread" : "post"}
@@ -75,9 +111,10 @@ export function HideForm({ post }: { post: ThreadPost }) {
           <button type="submit" name="decision" value="remove" className="btn btn-small btn-danger">
             Remove {post.position === 1 ? "thread" : "post"}
           </button>
+          <CloseTool post={post} page={page} />
         </div>
       </Form>
-    </details>
+    </div>
   );
 }
 
@@ -90,22 +127,26 @@ const flagReasons = [
 ] as const;
 
 /** Flags the post for the moderators, with a reason; works without JavaScript. */
-export function FlagForm({ post }: { post: ThreadPost }) {
+export function FlagForm({ post, page }: { post: ThreadPost; page: number }) {
   const what = post.position === 1 ? "thread" : "post";
   return (
-    <details className="inline-action">
-      <summary className="btn btn-small">
-        Flag…<span className="visually-hidden"> post {post.position}</span>
-      </summary>
+    <div className="inline-action" id={`flag-${post.id}`}>
       <Form method="post" className="alert alert-info flag-form">
         <input type="hidden" name="intent" value="flag" />
         <input type="hidden" name="postId" value={post.id} />
         <fieldset>
           <legend>Why should the moderators look at this {what}?</legend>
-          {flagReasons.map(([value, label, hint]) => (
+          {flagReasons.map(([value, label, hint], index) => (
             <label key={value} className="radio">
-              <input type="radio" name="reason" value={value} required /> <strong>{label}</strong>{" "}
-              <span className="small muted">{hint}</span>
+              {/* Opened on purpose: the first reason takes the focus the link had. */}
+              <input
+                type="radio"
+                name="reason"
+                value={value}
+                required
+                autoFocus={index === 0}
+              />{" "}
+              <strong>{label}</strong> <span className="small muted">{hint}</span>
             </label>
           ))}
         </fieldset>
@@ -114,10 +155,13 @@ export function FlagForm({ post }: { post: ThreadPost }) {
         </label>
         <textarea id={`flag-note-${post.id}`} name="note" rows={2} maxLength={500} />
         <p className="small muted">Only the moderators see who flagged it.</p>
-        <button type="submit" className="btn btn-small">
-          Flag {what}
-        </button>
+        <div className="row">
+          <button type="submit" className="btn btn-small">
+            Flag {what}
+          </button>
+          <CloseTool post={post} page={page} />
+        </div>
       </Form>
-    </details>
+    </div>
   );
 }

@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import type { RoleLabel } from "~/utils/labels";
 import { reactionLabels, staffBadge, tierLabels } from "~/utils/labels";
 import { BookmarkControl, type BookmarkState } from "./bookmark-control";
-import { FlagForm, HideForm, ModerationBanner } from "./post-moderation";
+import { FlagForm, HideForm, ModerationBanner, PostToolLink } from "./post-moderation";
 import { Badge } from "./ui/badge";
 import { exactTime, RelativeTime } from "./ui/relative-time";
 
@@ -57,12 +57,15 @@ export function PostView({
   threadId,
   page,
   highlighted = false,
+  openTool = null,
 }: {
   post: ThreadPost;
   threadId: string;
   page: number;
   /** The post a link (a notification, a permalink) pointed at. */
   highlighted?: boolean;
+  /** The rarely used tool the reader opened on this post (`?flag=`, `?hide=`, `?bookmark=` its id). */
+  openTool?: "flag" | "hide" | "bookmark" | null;
 }) {
   const headingId = `post-${post.id}-by`;
   const badge = post.author ? staffBadge(post.author.role) : null;
@@ -168,10 +171,31 @@ export function PostView({
               target={{ postId: post.id }}
               bookmark={post.bookmark}
               what={`post ${post.position}`}
+              onDemand={{
+                open: openTool === "bookmark",
+                openTo: `/t/${threadId}?page=${page}&bookmark=${post.id}#bookmark-${post.id}`,
+                page: `/t/${threadId}?page=${page}`,
+              }}
             />
           ) : null}
-          {post.permissions.flag && !post.flaggedByMe ? <FlagForm post={post} /> : null}
-          {post.permissions.hide ? <HideForm post={post} /> : null}
+          {post.permissions.flag && !post.flaggedByMe ? (
+            openTool === "flag" ? (
+              <FlagForm post={post} page={page} />
+            ) : (
+              <PostToolLink post={post} tool="flag" page={page}>
+                Flag…
+              </PostToolLink>
+            )
+          ) : null}
+          {post.permissions.hide ? (
+            openTool === "hide" ? (
+              <HideForm post={post} page={page} />
+            ) : (
+              <PostToolLink post={post} tool="hide" page={page}>
+                Hide…
+              </PostToolLink>
+            )
+          ) : null}
           {post.flaggedByMe ? (
             <Link to="/flags" className="small">
               You flagged this; see what became of it

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, type Column, desc, eq, type Placeholder, type SQL, sql } from "drizzle-orm";
 import {
   communitySettings,
   flags,
@@ -13,7 +13,6 @@ import {
 import { can, flagsMayHold, type Viewer } from "~/auth/policy.server";
 import { db } from "~/db.server";
 import { flagReasonLabels } from "~/utils/labels";
-import { uuidArray } from "~/utils/uuid-array";
 import { recordAuditEvent } from "./audit.server";
 import { requirePostingAllowed } from "./posting-check.server";
 import { hitRateLimit, minutesUntil, undoRateLimitHit } from "./rate-limit.server";
@@ -256,21 +255,13 @@ export async function listMyFlags(viewer: Viewer, page: number) {
   return rows;
 }
 
-/** Which of these posts the viewer has an open flag on, for the thread page's flag buttons. */
-export async function listMyOpenFlags(viewer: Viewer, postIds: string[]): Promise<Set<string>> {
-  if (postIds.length === 0) return new Set();
-  const rows = await db
-    .select({ postId: moderationReviews.postId })
-    .from(flags)
-    .innerJoin(moderationReviews, eq(moderationReviews.id, flags.reviewId))
-    .where(
-      and(
-        eq(flags.flaggerId, viewer.id),
-        eq(flags.status, "open"),
-        sql`${moderationReviews.postId} = any(${uuidArray(postIds)}::uuid[])`,
-      ),
-    );
-  return new Set(rows.map((row) => row.postId!));
+/**
+ * Whether this person (an id, or a prepared statement's placeholder for one) has an open flag on
+ * the post `postId` names (a column of the query).
+ */
+export function openFlagByOn(flaggerId: string | Placeholder, postId: SQL | Column): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from ${flags} join ${moderationReviews} on ${moderationReviews.id} = ${flags.reviewId}
+    where ${flags.flaggerId} = ${flaggerId} and ${flags.status} = 'open' and ${moderationReviews.postId} = ${postId})`;
 }
 
 /** How many trusted members' flags hide content pending review. */

@@ -1,8 +1,6 @@
-import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
-  accounts,
-  accountTiers,
   postReactions,
   postRevisions,
   posts,
@@ -31,7 +29,7 @@ import { readPostContent, type PostContent } from "./post-content.server";
 import { requirePostingAllowed, type PostingStatus } from "./posting-check.server";
 import { recordAuditEvent } from "./audit.server";
 import { holdContent } from "./content-moderation.server";
-import { listMyOpenFlags } from "./flag.server";
+import { readPostsPage } from "./post-page-queries.server";
 import { recordNotice, sendNotice } from "./moderation-notice.server";
 import { acceptCorrection } from "./learning.server";
 import { clearDraftIn } from "./draft.server";
@@ -65,77 +63,18 @@ type ReactionSummary = { kind: ReactionKind; count: number; mine: boolean; names
 
 /**
  * One page of a thread, in order, with authors, what each post replies to, and reactions (counts,
- * whether the viewer reacted, and who). Three queries whatever the page size.
+ * whether the viewer reacted, and who). Two prepared queries, at once, whatever the page size.
  */
 export async function listPostsPage(viewer: Viewer, threadId: string, page: number) {
   const first = (page - 1) * POSTS_PAGE_SIZE + 1;
   const last = page * POSTS_PAGE_SIZE;
-  const replyTo = db
-    .select({ id: posts.id, position: posts.position, authorId: posts.authorId })
-    .from(posts)
-    .as("reply_to");
-  const replyToAuthor = db
-    .select({ id: users.id, displayName: users.displayName })
-    .from(users)
-    .as("reply_to_author");
-
-  const rows = await db
-    .select({
-      id: posts.id,
-      position: posts.position,
-      bodyHtml: posts.bodyHtml,
-      createdAt: posts.createdAt,
-      editedAt: posts.editedAt,
-      deleted: sql<boolean>`${posts.deletedAt} is not null`,
-      moderation: posts.moderation,
-      moderationReason: posts.moderationReason,
-      threadLocked: sql<boolean>`${threads.lockedAt} is not null`,
-      threadKind: threads.kind,
-      author: {
-        id: users.id,
-        displayName: users.displayName,
-        handle: users.handle,
-        role: users.role,
-      },
-      authorAccount: { name: accounts.name, tier: accountTiers.tier },
-      replyTo: {
-        id: replyTo.id,
-        position: replyTo.position,
-        authorName: replyToAuthor.displayName,
-      },
-    })
-    .from(posts)
-    .innerJoin(threads, eq(threads.id, posts.threadId))
-    .leftJoin(users, eq(users.id, posts.authorId))
-    .leftJoin(accounts, eq(accounts.id, users.accountId))
-    .leftJoin(accountTiers, eq(accountTiers.accountId, users.accountId))
-    .leftJoin(replyTo, eq(replyTo.id, posts.replyToPostId))
-    .leftJoin(replyToAuthor, eq(replyToAuthor.id, replyTo.authorId))
-    .where(and(eq(posts.threadId, threadId), sql`${posts.position} between ${first} and ${last}`))
-    .orderBy(asc(posts.position));
-
-  const reactions = await db
-    .select({
-      postId: postReactions.postId,
-      kind: postReactions.kind,
-      count: sql<number>`count(*)::int`,
-      mine: sql<boolean>`bool_or(${postReactions.userId} = ${viewer.id})`,
-      names: sql<
-        string[]
-      >`(array_agg(${users.displayName} order by ${postReactions.createdAt}))[1:10]`,
-    })
-    .from(postReactions)
-    .innerJoin(posts, eq(posts.id, postReactions.postId))
-    .innerJoin(users, eq(users.id, postReactions.userId))
-    .where(and(eq(posts.threadId, threadId), sql`${posts.position} between ${first} and ${last}`))
-    .groupBy(postReactions.postId, postReactions.kind);
-
-  const flagged = can(viewer, "flag:content:own")
-    ? await listMyOpenFlags(
-        viewer,
-        rows.map((row) => row.id),
-      )
-    : new Set<string>();
+  const [rows, reactions] = await readPostsPage(
+    viewer,
+    threadId,
+    first,
+    last,
+    can(viewer, "flag:content:own"),
+  );
   const byPost = new Map<string, ReactionSummary[]>();
   for (const { postId, ...reaction } of reactions) {
     byPost.set(postId, [...(byPost.get(postId) ?? []), reaction]);
@@ -154,7 +93,6 @@ export async function listPostsPage(viewer: Viewer, threadId: string, page: numb
       ...row,
       shown,
       moderationReason: shown && row.moderation ? moderationReason : null,
-      flaggedByMe: flagged.has(row.id),
       authorAccount: staffView && authorAccount?.name ? authorAccount : null,
       bodyHtml: row.deleted || !shown ? "" : row.bodyHtml,
       author: row.author?.id ? row.author : null,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import {
   communitySettings,
   notifications,
@@ -129,14 +129,6 @@ export async function getThreadForViewer(viewer: Viewer, threadId: string) {
       lastReadPosition: sql<
         number | null
       >`(select ${threadReads.lastReadPosition} from ${threadReads} where ${and(eq(threadReads.threadId, threads.id), eq(threadReads.userId, viewer.id))})`,
-      unreadNotifications: db.$count(
-        notifications,
-        and(
-          eq(notifications.threadId, threads.id),
-          eq(notifications.userId, viewer.id),
-          isNull(notifications.readAt),
-        ),
-      ),
     })
     .from(threads)
     .innerJoin(spaces, eq(spaces.id, threads.spaceId))

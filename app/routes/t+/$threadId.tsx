@@ -21,7 +21,7 @@ import { Badge } from "~/components/ui/badge";
 import { Pagination } from "~/components/ui/pagination";
 import editorStyles from "~/editor/rich-text.css";
 import { useViewer } from "~/root";
-import { useActionAnswer } from "~/utils/action-answer";
+import { problemsOf, useActionAnswer } from "~/utils/action-answer";
 import { readFormData } from "~/utils/form.server";
 import { threadKindLabels } from "~/utils/labels";
 import { threadAction } from "./__thread-action.server";
@@ -63,7 +63,13 @@ export default function ThreadPage() {
     draft,
   } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
-  const lastResult = useActionAnswer()?.result;
+  const answer = useActionAnswer();
+  const lastResult = answer?.result;
+  // A flag or a moderator's decision that went through closes the tool it was made with.
+  const toolUsed =
+    answer !== undefined &&
+    !problemsOf(answer) &&
+    ["flag", "moderate"].includes(answer.intent ?? "");
   const viewer = useViewer();
   const replyResult = lastResult?.initialValue?.intent === "reply" ? lastResult : undefined;
   const otherProblem =
@@ -188,6 +194,7 @@ export default function ThreadPage() {
                   threadId={thread.id}
                   page={page}
                   highlighted={targetHash === `#post-${post.id}`}
+                  openTool={toolUsed ? null : openToolOn(searchParams, post.id)}
                 />
               </li>
             ))}
@@ -247,6 +254,13 @@ export default function ThreadPage() {
         </p>
       )}
     </div>
+  );
+}
+
+/** The rarely used tool a link opened on this post: `?flag=`, `?hide=` or `?bookmark=` its id. */
+function openToolOn(search: URLSearchParams, postId: string) {
+  return (
+    (["flag", "hide", "bookmark"] as const).find((tool) => search.get(tool) === postId) ?? null
   );
 }
 

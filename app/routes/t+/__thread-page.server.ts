@@ -92,23 +92,22 @@ export async function loadThreadPage(request: Request, user: Viewer, thread: Thr
   }
   const lastShown = posts.at(-1)?.position ?? 0;
   // Everything on the page shown counts as read, and so do the notifications about it. Read
-  // markers only move forward, so the notifications query runs only when there is something new.
-  if (lastShown > (thread.lastReadPosition ?? 0) || thread.unreadNotifications > 0) {
-    await Promise.all([
-      markThreadRead(user, thread.id, lastShown),
-      markPostNotificationsRead(
-        user,
-        posts.map((post) => post.id),
-      ),
-    ]);
-  }
+  // markers only move forward: each write runs only when there is something new on this page.
+  const unreadNotices = posts.filter((post) => post.unreadNotice).map((post) => post.id);
+  await Promise.all([
+    lastShown > (thread.lastReadPosition ?? 0) ? markThreadRead(user, thread.id, lastShown) : null,
+    unreadNotices.length > 0 ? markPostNotificationsRead(user, unreadNotices) : null,
+  ]);
   const replyToId = search.get("replyTo");
   const replyTo = replyToId
     ? (posts.find((post) => post.id === replyToId && post.permissions.reply) ?? null)
     : null;
   return {
     thread: { ...thread, bookmark: bookmarkOf.get(null) ?? null },
-    posts: posts.map((post) => ({ ...post, bookmark: bookmarkOf.get(post.id) ?? null })),
+    posts: posts.map(({ unreadNotice: _unreadNotice, ...post }) => ({
+      ...post,
+      bookmark: bookmarkOf.get(post.id) ?? null,
+    })),
     page,
     pages,
     pageSize: POSTS_PAGE_SIZE,
