@@ -1,10 +1,11 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { IdeaStatus, ThreadKind } from "#db/schema";
 import type { Viewer } from "~/auth/policy.server";
-import { db } from "~/db.server";
+import { db, type Transaction } from "~/db.server";
 import { threadVisibleTo } from "./space-access.server";
 
 import { MATCH_END, MATCH_START, SEARCH_PAGE_SIZE } from "~/utils/search-marks";
+import { uuidArray } from "~/utils/uuid-array";
 
 export type SearchFilters = {
   q: string;
@@ -20,10 +21,41 @@ export type SearchFilters = {
   page: number;
 };
 
+/** At most this many matches are counted, ranked and paged through (50 pages of 20). */
+const MAX_MATCHES = 1000;
+/** A word too common to rank every match of is ranked among its matches in the newest posts. */
+const RECENT_POSTS = 20_000;
+
+let cutoff: { since: string | null; readAt: number } | null = null;
+
+/**
+ * Where the newest 20,000 posts begin, read from the index on the time (newest first) at most
+ * once a minute: a minute's new posts only widen the window a little.
+ */
+async function recentCutoff(tx: Transaction): Promise<string | null> {
+  if (cutoff && Date.now() - cutoff.readAt < 60_000) return cutoff.since;
+  await tx.execute(sql`select set_config('enable_indexscan', 'on', true)`);
+  // The offset written out: as a parameter, the planner can't tell it is small and sorts all.
+  const [row] = await tx.execute<{ created_at: string }>(
+    sql`select created_at::text from posts order by created_at desc offset ${sql.raw(String(RECENT_POSTS - 1))} limit 1`,
+  );
+  await tx.execute(sql`select set_config('enable_indexscan', 'off', true)`);
+  cutoff = { since: row?.created_at ?? null, readAt: Date.now() };
+  return cutoff.since;
+}
+
 /**
  * Full-text search over titles and posts with web-search syntax ("quotes", OR, -minus), ranked,
  * with highlighted snippets. Visibility is part of the WHERE clause, so results and counts never
  * include anything in a space the viewer may not see.
+ *
+ * Over a million posts, what costs is visiting matches: a common word matches a tenth of them.
+ * So at most 1,001 matches are read, through the full-text index only (a bitmap scan, whatever
+ * the planner guesses: it takes a phrase of two common words for common, and would walk the
+ * table for it). Up to 1,000 matches, all of them are ranked (or sorted by time): exact. Past
+ * that, the word is common: its newest matches among the newest 20,000 posts (up to 1,000) are
+ * ranked instead, and the total reads "more than 1,000". Then one query reads the page's 20 with
+ * their snippets.
  */
 export async function searchPosts(viewer: Viewer, filters: SearchFilters) {
   const conditions: SQL[] = [
@@ -39,46 +71,62 @@ export async function searchPosts(viewer: Viewer, filters: SearchFilters) {
   if (filters.author) conditions.push(sql`lower(u.handle) = lower(${filters.author})`);
   if (filters.from) conditions.push(sql`p.created_at >= ${filters.from}::date`);
   if (filters.to) conditions.push(sql`p.created_at < ${filters.to}::date + 1`);
-  const order =
-    filters.sort === "newest" ? sql`p.created_at desc` : sql`rank desc, p.created_at desc`;
   const where = sql.join(conditions, sql` and `);
   const from = sql`posts p join threads on threads.id = p.thread_id join spaces on spaces.id = threads.space_id left join users u on u.id = p.author_id left join ideas i on i.thread_id = threads.id`;
+  const matches = (since: string | null, limit: number) =>
+    sql`select p.id, p.created_at, ts_rank(p.search, websearch_to_tsquery('english', ${filters.q})) as rank
+      from ${from}
+      where ${where}${since ? sql` and p.created_at >= ${since} order by p.created_at desc` : sql``}
+      limit ${limit}`;
 
-  const [rows, [{ total }]] = await Promise.all([
-    db.execute<{
-      post_id: string;
-      position: number;
-      thread_id: string;
-      title: string;
-      kind: ThreadKind;
-      idea_status: IdeaStatus | null;
-      space_name: string;
-      space_slug: string;
-      author_name: string | null;
-      created_at: string;
-      snippet: string;
-    }>(sql`
-      with hits as (
-        select p.id, ts_rank(p.search, websearch_to_tsquery('english', ${filters.q})) as rank
-        from ${from}
-        where ${where}
-        order by ${order}
-        limit ${SEARCH_PAGE_SIZE} offset ${(filters.page - 1) * SEARCH_PAGE_SIZE}
-      )
+  type Match = { id: string; created_at: string; rank: number };
+  const { ranked, total } = await db.transaction(async (tx) => {
+    // Bitmap scans of the indexes only, for the matches: never the table in full.
+    await tx.execute(
+      sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`,
+    );
+    const all = await tx.execute<Match>(matches(null, MAX_MATCHES + 1));
+    if (all.length <= MAX_MATCHES) return { ranked: [...all], total: all.length };
+    const recent = await tx.execute<Match>(matches(await recentCutoff(tx), MAX_MATCHES));
+    // A common word can be missing from the newest posts: the first thousand found, then.
+    return { ranked: recent.length > 0 ? [...recent] : [...all], total: MAX_MATCHES };
+  });
+  const newestFirst = (a: Match, b: Match) =>
+    new Date(b.created_at).getTime() - new Date(a.created_at).getTime();
+  ranked.sort(
+    filters.sort === "newest" ? newestFirst : (a, b) => b.rank - a.rank || newestFirst(a, b),
+  );
+  const pageIds = ranked
+    .slice((filters.page - 1) * SEARCH_PAGE_SIZE, filters.page * SEARCH_PAGE_SIZE)
+    .map((match) => match.id);
+  const rows =
+    pageIds.length === 0
+      ? []
+      : await db.execute<{
+          post_id: string;
+          position: number;
+          thread_id: string;
+          title: string;
+          kind: ThreadKind;
+          idea_status: IdeaStatus | null;
+          space_name: string;
+          space_slug: string;
+          author_name: string | null;
+          created_at: string;
+          snippet: string;
+        }>(sql`
       select p.id as post_id, p.position, threads.id as thread_id, threads.title, threads.kind, i.status as idea_status,
         spaces.name as space_name,
         spaces.slug as space_slug, u.display_name as author_name, p.created_at,
         ts_headline('english', p.body_text, websearch_to_tsquery('english', ${filters.q}),
           ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet
-      from hits join posts p on p.id = hits.id join threads on threads.id = p.thread_id
+      from posts p join threads on threads.id = p.thread_id
         join spaces on spaces.id = threads.space_id left join users u on u.id = p.author_id
         left join ideas i on i.thread_id = threads.id
-      order by ${filters.sort === "newest" ? sql`p.created_at desc` : sql`hits.rank desc, p.created_at desc`}
-    `),
-    db.execute<{ total: number }>(sql`
-      select count(*)::int as total from (select 1 from ${from} where ${where} limit 1000) capped
-    `),
-  ]);
+      where p.id = any(${uuidArray(pageIds)}::uuid[])
+    `);
+  const order = new Map(pageIds.map((id, index) => [id, index]));
+  rows.sort((a, b) => order.get(a.post_id)! - order.get(b.post_id)!);
   return {
     results: rows.map((row) => ({
       postId: row.post_id,
@@ -94,6 +142,6 @@ export async function searchPosts(viewer: Viewer, filters: SearchFilters) {
       snippet: row.snippet,
     })),
     total,
-    capped: total >= 1000,
+    capped: total >= MAX_MATCHES,
   };
 }
