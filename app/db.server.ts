@@ -1,3 +1,5 @@
+import type { SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "#db/schema";
@@ -52,6 +54,21 @@ export const db: Database = new Proxy({} as Database, {
 
 export function sqlClient(): postgres.Sql {
   return handle().client;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Runs drizzle's SQL as a prepared statement: PostgreSQL parses and plans it once per connection
+ * and, after a few runs, keeps a generic plan. For hot hand-written queries whose planning costs
+ * more than their running (the bell's count on every page planned in 16 ms, ran in 15).
+ */
+export async function executePrepared<Row>(query: SQL): Promise<Row[]> {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  const rows = await sqlClient().unsafe(text, params as postgres.ParameterOrJSON<never>[], {
+    prepare: true,
+  });
+  return rows as unknown as Row[];
 }
 
 export async function closeDatabase(): Promise<void> {

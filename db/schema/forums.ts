@@ -124,6 +124,8 @@ export const threads = pgTable(
   (t) => [
     uniqueIndex("threads_creation_key_key").on(t.creationKey),
     index("threads_space_activity_idx").on(t.spaceId, t.lastActivityAt.desc()),
+    // The home page's latest threads across every space the reader sees, newest first.
+    index("threads_activity_idx").on(t.lastActivityAt.desc()),
     index("threads_space_created_idx").on(t.spaceId, t.createdAt.desc()),
     index("threads_author_idx").on(t.authorId),
     // The triage inbox: new ideas and insights, newest first.

@@ -1,0 +1,1 @@
+CREATE INDEX "threads_activity_idx" ON "threads" USING btree ("last_activity_at" DESC NULLS LAST);
