@@ -43,7 +43,7 @@ describe("every model that writes words people read runs the check", () => {
   const writers = [
     "post.server.ts", // replies, learning corrections, staff's idea status messages, edits
     "thread.server.ts", // threads, ideas, learnings, proposals
-    "proposal.server.ts", // proposal saves, section comments, stage rationales, endorsements
+    "proposal-rules.server.ts", // requireProposalWords, which each proposal writer below calls
     "moderation-notice.server.ts", // appeal messages and moderators' answers
     "internal-note.server.ts",
     "flag.server.ts", // flag notes
@@ -54,6 +54,20 @@ describe("every model that writes words people read runs the check", () => {
     it(name, () => {
       const source = readFileSync(path.join(app, "models", name), "utf8");
       expect(source).toMatch(/\brequirePostingAllowed\(/);
+    });
+  }
+});
+
+describe("every proposal write runs the check through requireProposalWords", () => {
+  const writers = [
+    "proposal.server.ts", // proposal saves, stage rationales
+    "proposal-comment.server.ts", // section comments
+    "proposal-endorsement.server.ts", // endorsement reasons
+  ];
+  for (const name of writers) {
+    it(name, () => {
+      const source = readFileSync(path.join(app, "models", name), "utf8");
+      expect(source).toMatch(/\brequireProposalWords\(/);
     });
   }
 });
