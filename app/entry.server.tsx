@@ -5,6 +5,12 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { isDatabaseUnavailable } from "~/utils/database-errors";
 import { CoalescedBody } from "./http/coalesced-body.server";
+import {
+  databaseUnavailablePage,
+  dataResponseFor,
+  lostDatabase,
+  noteDatabaseUnavailable,
+} from "./http/database-unavailable.server";
 import { redactSecrets } from "./http/redact";
 import { logger } from "./utils/logger.server";
 import { NonceProvider } from "./utils/nonce";
@@ -38,7 +44,12 @@ export default function handleRequest(
 ) {
   const nonce = loadContext.cspNonce;
   const errors = Object.values(remixContext.staticHandlerContext.errors ?? {});
-  // A loader that lost the database mid-way shows the same "try again" page as the root does.
+  // A loader that lost the database mid-way: 503 and "we'll be right back", as when the root's
+  // does. In production Remix has replaced its error with a plain one by now, so handleError
+  // (which saw the original) noted it.
+  if (responseStatusCode === 500 && lostDatabase(loadContext)) {
+    return Promise.resolve(databaseUnavailablePage());
+  }
   if (responseStatusCode === 500 && errors.some(isDatabaseUnavailable)) responseStatusCode = 503;
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
@@ -82,14 +93,27 @@ export default function handleRequest(
   });
 }
 
+/** A data request (`.data`) whose loader or action lost the database answers 503, not 500. */
+export function handleDataRequest(response: Response, { context }: { context: AppLoadContext }) {
+  return dataResponseFor(response, context);
+}
+
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (isDatabaseUnavailable(error)) noteDatabaseUnavailable(context);
   if (request.signal.aborted) return;
   if (isDatabaseUnavailable(error)) {
     logger.warn({ url: redactSecrets(request.url) }, "database unavailable");
     return;
   }
+  // drizzle wraps the driver's error: its code and message say what the database answered.
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
   logger.error(
-    { err: error, url: redactSecrets(request.url), requestId: context?.requestId },
+    {
+      err: error,
+      cause: cause ? { code: cause.code, message: cause.message } : undefined,
+      url: redactSecrets(request.url),
+      requestId: context?.requestId,
+    },
     "unexpected server error",
   );
 };

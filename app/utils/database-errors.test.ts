@@ -13,6 +13,10 @@ describe("isDatabaseUnavailable", () => {
     await client.end();
     expect(isDatabaseUnavailable(error)).toBe(true);
   });
+  it("recognises a connection closed under a query, as drizzle wraps it", () => {
+    const cause = Object.assign(new Error("write EPIPE"), { code: "EPIPE" });
+    expect(isDatabaseUnavailable(Object.assign(new Error("Failed query"), { cause }))).toBe(true);
+  });
   it("does not mistake a bad query for an outage", async () => {
     expect(isDatabaseUnavailable({ code: "42P01" })).toBe(false);
     expect(isDatabaseUnavailable(new Error("boom"))).toBe(false);
