@@ -4,7 +4,7 @@
 // signing in over HTTP. Every helper polls with a deadline instead of sleeping a fixed time.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import postgres from "postgres";
@@ -26,7 +26,7 @@ export function say(message: string) {
 
 /** Polls `probe` until it returns a truthy value, or fails with `message` after `timeoutMs`. */
 export async function waitFor<T>(
-  message: string,
+  message: string | (() => Promise<string>),
   probe: () => Promise<T | null | undefined | false>,
   timeoutMs = 30_000,
   everyMs = 100,
@@ -42,8 +42,9 @@ export async function waitFor<T>(
     }
     await sleep(everyMs);
   }
+  const text = typeof message === "string" ? message : await message().catch(String);
   throw new SystemTestFailure(
-    `${message} (waited ${Math.round(timeoutMs / 1000)} s${lastError ? `; last error: ${String(lastError)}` : ""})`,
+    `${text} (waited ${Math.round(timeoutMs / 1000)} s${lastError ? `; last error: ${String(lastError)}` : ""})`,
   );
 }
 
@@ -210,6 +211,8 @@ export async function createCommunity(
 
 export type AppProcess = {
   base: string;
+  /** Where its log goes (appended to). */
+  logFile: string;
   port: number;
   child: ChildProcess;
   /** Resolves when the process has exited. */
@@ -234,20 +237,25 @@ export async function startApp(databaseUrl: string, port: number): Promise<AppPr
     throw new SystemTestFailure("build/server.js is missing: run `npm run build` first.");
   }
   const base = `http://localhost:${port}`;
+  // Its log (pino's JSON lines, warnings and errors only) for looking into a failure.
+  mkdirSync(".data/system", { recursive: true });
+  const logFile = path.resolve(`.data/system/app-${port}.log`);
+  const log = openSync(logFile, "a");
   const child = spawn(process.execPath, ["build/server.js"], {
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", log, "inherit"],
     env: {
       ...process.env,
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
       PORT: String(port),
-      LOG_LEVEL: process.env.SYSTEM_LOG_LEVEL ?? "error",
+      LOG_LEVEL: process.env.SYSTEM_LOG_LEVEL ?? "warn",
       COOKIE_SECURE: "false",
       APP_URL: base,
       // Every process of one community shares the secret, as the README asks.
       APP_SECRET,
     },
   });
+  closeSync(log);
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   let gone = false;
   void exited.then(() => (gone = true));
@@ -281,7 +289,7 @@ export async function startApp(databaseUrl: string, port: number): Promise<AppPr
     await stop();
     throw error;
   }
-  return { base, port, child, exited, stop, kill };
+  return { base, port, logFile, child, exited, stop, kill };
 }
 
 /** The session cookie ("name=value") of a member signed in with the password form. */
