@@ -4,6 +4,7 @@
 // searches) with a reply, a vote and a reaction along the way, posted through the real forms as a
 // browser without JavaScript posts them. Every answer is recorded (when, which step, which
 // process, status, time taken); every write the app acknowledged is kept for checking afterwards.
+import type { EventEmitter } from "node:events";
 import autocannon from "autocannon";
 import {
   createCommunity,
@@ -27,7 +28,7 @@ export type Answer = {
 
 export type AcknowledgedWrite =
   | { kind: "reply"; postId: string; at: number }
-  | { kind: "vote"; userId: string; ideaId: string; at: number };
+  | { kind: "vote"; userId: string; ideaId: string; at: number; port: number };
 
 export type LoadResult = {
   startedAt: Date;
@@ -65,7 +66,7 @@ export const BUDGETED_ROUTES = [
 
 type Member = { id: string; cookie: string };
 type Visit = { member: Member; thread: string; idea: string; n: number };
-type Context = { visit?: Visit };
+type Context = { visit?: Visit; vote?: { userId: string; ideaId: string; port: number } };
 
 const SEARCHES = ["export", "schedule report", "weekly usage", "time zone", "reply number"];
 const REACTIONS = ["helpful", "agree", "insightful", "thanks"];
@@ -166,6 +167,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         }).toString();
       }
       if (route === "vote") {
+        // What this request asks, kept with it: its answer acknowledges exactly this.
+        context.vote = { userId: visit.member.id, ideaId: visit.idea, port: Number(request.port) };
         body = new URLSearchParams({
           intent: "vote",
           importance: IMPORTANCES[visit.n % IMPORTANCES.length],
@@ -199,13 +202,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         const postId = headers.location?.match(/#post-([0-9a-f-]{36})$/)?.[1];
         if (postId) acknowledged.push({ kind: "reply", postId, at: elapsed() });
       }
-      if (route === "vote" && status === 200) {
-        acknowledged.push({
-          kind: "vote",
-          userId: visit.member.id,
-          ideaId: visit.idea,
-          at: elapsed(),
-        });
+      if (route === "vote" && status === 200 && context.vote) {
+        acknowledged.push({ kind: "vote", ...context.vote, at: elapsed() });
+        context.vote = undefined;
       }
     },
   }));
@@ -223,6 +222,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       ...(options.rate > 0 ? { connectionRate: options.rate } : {}),
       timeout: 30,
       requests,
+      // autocannon 9 keeps a request whose connection failed in the connection's queue of
+      // requests awaiting an answer, so after a reconnection every answer was matched with an
+      // older request (a page's 200 counted as a vote's): the queue is emptied on a failure.
+      setupClient: (client: EventEmitter & { pipelinedRequests: { clear: () => void } }) => {
+        client.on("connError", () => client.pipelinedRequests.clear());
+      },
     } as unknown as autocannon.Options,
     (error) => finish(error ?? null),
   );
