@@ -15,6 +15,7 @@ import { refuseRequest } from "~/http/refuse.server";
 import { runInRequestScope } from "~/http/request-scope.server";
 import { logRequests } from "~/http/request-log.server";
 import { sayWhenToRetry } from "~/http/retry-after.server";
+import { handleUnhandledRejection } from "~/http/unhandled-rejection.server";
 import { rejectUnreadableUrls } from "~/http/url-guard.server";
 import { bootDatabase } from "#db/boot";
 
@@ -27,6 +28,13 @@ const mode = process.env.NODE_ENV === "development" ? "development" : "productio
 const log = pino({ level: process.env.LOG_LEVEL ?? "info", base: undefined });
 const demoAllowed =
   mode !== "production" || ["1", "true"].includes(process.env.VANGUARD_DEMO ?? "");
+
+// A rejection nobody handled that only says the database went away (pg-boss's job bookkeeping)
+// must not end a process that is answering 503s until it returns; any other still does.
+process.on(
+  "unhandledRejection",
+  handleUnhandledRejection(log, (code) => process.exit(code)),
+);
 
 if (mode === "production" && process.env.DATABASE_URL && !process.env.APP_URL) {
   log.warn(
