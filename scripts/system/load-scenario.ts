@@ -220,7 +220,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       connections,
       duration: options.durationSeconds,
       ...(options.rate > 0 ? { connectionRate: options.rate } : {}),
-      timeout: 30,
+      timeout: 60,
       requests,
       // autocannon 9 keeps a request whose connection failed in the connection's queue of
       // requests awaiting an answer, so after a reconnection every answer was matched with an
