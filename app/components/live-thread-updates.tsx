@@ -1,9 +1,10 @@
 import { Link, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { openLiveStream } from "~/utils/live-stream";
 
 /**
- * Listens for new replies (server-sent events; the browser reconnects by itself after a drop).
- * On the last page the new reply appears in place; elsewhere a link says how many arrived.
+ * Listens for new replies (server-sent events, opened again after an outage). On the last page the
+ * new reply appears in place; elsewhere a link says how many arrived.
  */
 export function LiveThreadUpdates({
   threadId,
@@ -26,27 +27,31 @@ export function LiveThreadUpdates({
   known.current = Math.max(known.current, lastPosition);
 
   useEffect(() => {
-    const source = new EventSource(`/resources/threads/${threadId}/events`);
-    source.addEventListener("open", () => setConnected(true));
-    source.addEventListener("error", () => setConnected(false));
-    source.addEventListener("post", (event) => {
-      const { position, postId, authorId } = JSON.parse((event as MessageEvent<string>).data) as {
-        position: number;
-        postId: string;
-        authorId: string;
-      };
-      if (position <= known.current) return;
-      if (authorId === viewerId) {
-        known.current = Math.max(known.current, position);
-        return;
-      }
-      if (position <= lastPositionOnPage) revalidator.revalidate();
-      else {
-        setArrived((count) => count + 1);
-        setLatestPostId(postId);
-      }
+    return openLiveStream(`/resources/threads/${threadId}/events`, (source, reconnected) => {
+      source.addEventListener("open", () => {
+        setConnected(true);
+        // Replies posted while the stream was away were announced to nobody: read them now.
+        if (reconnected) revalidator.revalidate();
+      });
+      source.addEventListener("error", () => setConnected(false));
+      source.addEventListener("post", (event) => {
+        const { position, postId, authorId } = JSON.parse((event as MessageEvent<string>).data) as {
+          position: number;
+          postId: string;
+          authorId: string;
+        };
+        if (position <= known.current) return;
+        if (authorId === viewerId) {
+          known.current = Math.max(known.current, position);
+          return;
+        }
+        if (position <= lastPositionOnPage) revalidator.revalidate();
+        else {
+          setArrived((count) => count + 1);
+          setLatestPostId(postId);
+        }
+      });
     });
-    return () => source.close();
     // The revalidator's identity changes on every render; the subscription must not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [threadId, viewerId, lastPositionOnPage]);

@@ -1,5 +1,6 @@
 import { useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
+import { openLiveStream } from "~/utils/live-stream";
 import type { loader } from "./$threadId.edit";
 
 // Presence and live events for the proposal editor.
@@ -39,25 +40,25 @@ export function useLiveEditing(threadId: string, viewerId: string, revision: num
   }, [threadId]);
 
   useEffect(() => {
-    const source = new EventSource(`/resources/threads/${threadId}/events`);
-    // Every announcement carries everyone editing now, so announcing once this stream is open
-    // (again, after a reconnect) brings the page up to date with whatever it missed meanwhile.
-    source.addEventListener("open", () => announcePresence(threadId, "on"));
-    source.addEventListener("presence", (event) => {
-      const { editors: present } = JSON.parse((event as MessageEvent<string>).data) as {
-        editors: { id: string; name: string }[];
-      };
-      setEditors(present);
+    return openLiveStream(`/resources/threads/${threadId}/events`, (source) => {
+      // Every announcement carries everyone editing now, so announcing once this stream is open
+      // (again, after a reconnect) brings the page up to date with whatever it missed meanwhile.
+      source.addEventListener("open", () => announcePresence(threadId, "on"));
+      source.addEventListener("presence", (event) => {
+        const { editors: present } = JSON.parse((event as MessageEvent<string>).data) as {
+          editors: { id: string; name: string }[];
+        };
+        setEditors(present);
+      });
+      source.addEventListener("revision", (event) => {
+        const saved = JSON.parse((event as MessageEvent<string>).data) as {
+          revision: number;
+          authorId: string;
+          authorName: string;
+        };
+        if (saved.authorId !== viewerId) setNewer(saved);
+      });
     });
-    source.addEventListener("revision", (event) => {
-      const saved = JSON.parse((event as MessageEvent<string>).data) as {
-        revision: number;
-        authorId: string;
-        authorName: string;
-      };
-      if (saved.authorId !== viewerId) setNewer(saved);
-    });
-    return () => source.close();
   }, [threadId, viewerId]);
 
   return {
