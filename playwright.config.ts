@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { TEST_OIDC_CLIENT } from "./db/testing/oidc-client";
+import { TEST_PAUSED_SCHEDULES } from "./db/testing/paused-schedules";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 /** The test identity provider (db/testing/oidc-provider.ts), started by scripts/e2e.ts. */
@@ -67,6 +68,7 @@ export default defineConfig({
       // Production on a configured database must be given the secret that signs emailed links.
       APP_SECRET: "e2e-secret-for-unsubscribe-links-0123456789abcdef",
       LOG_LEVEL: "warn",
+      PAUSED_SCHEDULES: TEST_PAUSED_SCHEDULES,
       // Long enough to click "Undo" on a busy machine, short enough to see a change go out.
       ANNOUNCE_UNDO_SECONDS: "10",
       OIDC_ISSUER: oidcIssuer,

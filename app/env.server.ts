@@ -44,6 +44,19 @@ const EnvSchema = z
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     /** How the sign-in button names the provider: "Sign in with <OIDC_NAME>". */
     OIDC_NAME: z.string().trim().min(1).max(40).default("single sign-on"),
+    /**
+     * Scheduled jobs not to run, by queue name, comma-separated. For test servers whose fixtures set
+     * what those jobs recompute (a member's trust level, say) and must not see it change mid-test.
+     */
+    PAUSED_SCHEDULES: z
+      .string()
+      .default("")
+      .transform((value) =>
+        value
+          .split(",")
+          .map((name) => name.trim())
+          .filter(Boolean),
+      ),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),

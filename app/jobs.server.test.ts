@@ -2,7 +2,14 @@ import { randomBytes } from "node:crypto";
 import PgBoss from "pg-boss";
 import { describe, expect, it } from "vitest";
 import { getDatabaseUrl } from "./env.server";
-import { createQueues, queues, retryDeadlocks } from "./jobs.server";
+import { TEST_PAUSED_SCHEDULES } from "../db/testing/paused-schedules";
+import {
+  applySchedules,
+  createQueues,
+  pausedSchedules,
+  queues,
+  retryDeadlocks,
+} from "./jobs.server";
 
 describe("job queue start", () => {
   it("tries again when PostgreSQL picks the work as a deadlock's victim, and only then", async () => {
@@ -55,4 +62,42 @@ describe("job queue start", () => {
       }
     },
   );
+
+  it("schedules every cron queue but the paused ones, and unschedules one paused later", async () => {
+    const boss = new PgBoss({
+      connectionString: getDatabaseUrl(),
+      schema: `pgboss_pause_${randomBytes(4).toString("hex")}`,
+      max: 2,
+      supervise: false,
+    });
+    boss.on("error", () => {});
+    try {
+      await boss.start();
+      await createQueues(boss);
+      const scheduled = async () => (await boss.getSchedules()).map((s) => s.name).sort();
+      const cron = Object.entries(queues)
+        .filter(([, options]) => "cron" in options)
+        .map(([name]) => name)
+        .sort();
+
+      await applySchedules(boss, pausedSchedules([]));
+      expect(await scheduled()).toEqual(cron);
+
+      const paused = pausedSchedules(TEST_PAUSED_SCHEDULES.split(","));
+      await applySchedules(boss, paused);
+      expect(await scheduled()).toEqual(cron.filter((name) => !paused.has(name)));
+      expect(await scheduled()).toContain("bookmark-reminders");
+      expect(await scheduled()).not.toContain("recalculate-trust-levels");
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
+  });
+
+  it("refuses a paused name that is no scheduled job, naming the ones that are", () => {
+    expect(() => pausedSchedules(["recalculate-trust-level"])).toThrow(
+      /names no scheduled job: recalculate-trust-level\. Scheduled jobs: .*recalculate-trust-levels/,
+    );
+    // A queue without a schedule cannot be paused either.
+    expect(() => pausedSchedules(["notification-email"])).toThrow(/notification-email/);
+  });
 });

@@ -1,6 +1,6 @@
 import PgBoss from "pg-boss";
 import { isDatabaseUnavailable } from "~/utils/database-errors";
-import { getDatabaseUrl } from "./env.server";
+import { getDatabaseUrl, getEnv } from "./env.server";
 import { logger } from "./utils/logger.server";
 
 /**
@@ -146,9 +146,31 @@ export async function startJobWorkers(
       for (const job of jobs) await handler(job.data);
     });
   }
+  await applySchedules(instance, pausedSchedules(getEnv().PAUSED_SCHEDULES));
+}
+
+/** Schedules every cron queue but the paused ones. */
+export async function applySchedules(instance: PgBoss, paused: Set<string>) {
   for (const [name, options] of Object.entries(queues)) {
-    if ("cron" in options) await instance.schedule(name, options.cron, {}, { tz: "UTC" });
+    if (!("cron" in options)) continue;
+    // Schedules are kept in the database, so a paused one is removed, not merely left unset.
+    if (paused.has(name)) await instance.unschedule(name);
+    else await instance.schedule(name, options.cron, {}, { tz: "UTC" });
   }
+}
+
+/** PAUSED_SCHEDULES, refused whole if it names a queue that has no schedule (a typo pauses nothing). */
+export function pausedSchedules(names: string[]): Set<string> {
+  const scheduled = Object.entries(queues)
+    .filter(([, options]) => "cron" in options)
+    .map(([name]) => name);
+  const unknown = names.filter((name) => !scheduled.includes(name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `PAUSED_SCHEDULES names no scheduled job: ${unknown.join(", ")}. Scheduled jobs: ${scheduled.join(", ")}`,
+    );
+  }
+  return new Set(names);
 }
 
 export async function stopJobs() {

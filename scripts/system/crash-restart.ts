@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { TEST_PAUSED_SCHEDULES } from "../../db/testing/paused-schedules";
 
 const PORT = Number(process.env.CRASH_TEST_PORT ?? 3500);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -35,6 +36,7 @@ function npmStart(port = PORT): App {
     VANGUARD_DATA_DIR: dataDir,
     COOKIE_SECURE: "false",
     LOG_LEVEL: "warn",
+    PAUSED_SCHEDULES: TEST_PAUSED_SCHEDULES,
   } as unknown as NodeJS.ProcessEnv;
   // Its own process group, so that a power loss can take all of it at once.
   const npm = spawn("npm", ["start"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });

@@ -10,6 +10,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { loadEmbeddedPostgres } from "../../db/embedded";
 import { migrateDatabase } from "../../db/migrate";
+import { TEST_PAUSED_SCHEDULES } from "../../db/testing/paused-schedules";
 
 export const PASSWORD = "correct-horse-battery-staple"; // TEST_PASSWORD of the factories
 
@@ -253,6 +254,7 @@ export async function startApp(databaseUrl: string, port: number): Promise<AppPr
       APP_URL: base,
       // Every process of one community shares the secret, as the README asks.
       APP_SECRET,
+      PAUSED_SCHEDULES: TEST_PAUSED_SCHEDULES,
     },
   });
   closeSync(log);
