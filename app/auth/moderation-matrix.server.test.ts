@@ -22,7 +22,8 @@ import {
   recordNotice,
 } from "~/models/moderation-notice.server";
 import { readPostContent } from "~/models/post-content.server";
-import { editPost, getPostForViewer, listPostsPage } from "~/models/post.server";
+import { getPostForViewer, listPostsPage } from "~/models/post.server";
+import { editPost } from "~/models/post-edit.server";
 import { mergeThreads, moveThread, setThreadFlag } from "~/models/thread.server";
 import {
   moderationActions,

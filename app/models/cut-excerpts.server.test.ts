@@ -12,7 +12,8 @@ import { db } from "~/db.server";
 import { cutText, isStorableText } from "~/utils/storable-text";
 import { postNoticeMessage } from "./moderation-notice.server";
 import { readPostContent } from "./post-content.server";
-import { editPost, getPostForViewer } from "./post.server";
+import { getPostForViewer } from "./post.server";
+import { editPost } from "./post-edit.server";
 
 // Excerpts stored in JSON (audit details, notification details) are cut to a length. Cutting
 // an emoji in two leaves half a surrogate pair, which PostgreSQL refuses in JSON: whoever

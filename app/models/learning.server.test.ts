@@ -14,7 +14,8 @@ import {
   setConfirmation,
 } from "./learning.server";
 import { readPostContent } from "./post-content.server";
-import { createReply, editPost, getPostForViewer } from "./post.server";
+import { createReply, getPostForViewer } from "./post.server";
+import { editPost } from "./post-edit.server";
 import { searchPosts } from "./search.server";
 import { createThread } from "./thread.server";
 

@@ -9,12 +9,12 @@ import { readPostContent } from "./post-content.server";
 import {
   createReply,
   deletePost,
-  editPost,
   getPostForViewer,
   listPostsPage,
-  listRevisionsPage,
   toggleReaction,
 } from "./post.server";
+import { listRevisionsPage } from "./post-history.server";
+import { editPost } from "./post-edit.server";
 
 function content(text: string) {
   const result = readPostContent(undefined, text);

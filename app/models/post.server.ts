@@ -1,5 +1,4 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, eq, sql } from "drizzle-orm";
 import {
   postReactions,
   postRevisions,
@@ -10,30 +9,23 @@ import {
   users,
   REACTION_KINDS,
   type ReactionKind,
-  type RevisionChange,
   type UserRole,
 } from "#db/schema";
 import {
   can,
   decideContentModeration,
   decidePostAction,
-  editNeedsReason,
   postPermissions,
   type PostAction,
   type PostState,
   type Viewer,
 } from "~/auth/policy.server";
 import { db, type Transaction } from "~/db.server";
-import { cutText } from "~/utils/storable-text";
 import { readPostContent, type PostContent } from "./post-content.server";
 import { requirePostingAllowed, type PostingStatus } from "./posting-check.server";
-import { recordAuditEvent } from "./audit.server";
 import { holdContent } from "./content-moderation.server";
 import { readPostsPage } from "./post-page-queries.server";
-import { recordNotice, sendNotice } from "./moderation-notice.server";
-import { acceptCorrection } from "./learning.server";
 import { clearDraftIn } from "./draft.server";
-import { diffRevisionTexts } from "./revision-diff.server";
 import { isPostShownTo, postShownTo, threadVisibleTo } from "./space-access.server";
 import { Refusal } from "./refusal.server";
 
@@ -41,7 +33,7 @@ export const POSTS_PAGE_SIZE = 30;
 export const reactionKinds: readonly ReactionKind[] = REACTION_KINDS;
 
 /** Throws the policy's refusal, in its own words, unless the viewer may do this to the post. */
-function requirePostAction(viewer: Viewer, post: PostState, action: PostAction) {
+export function requirePostAction(viewer: Viewer, post: PostState, action: PostAction) {
   const decision = decidePostAction(viewer, post, action);
   if (!decision.ok) throw new Refusal(decision.message, decision.status);
 }
@@ -155,7 +147,7 @@ export async function listPostsPage(viewer: Viewer, threadId: string, page: numb
 }
 
 /** The post's author's role, for the moderation matrix (null: a former member). */
-const authorRoleOfPost = sql<UserRole | null>`(select ${users.role} from ${users} where ${users.id} = ${posts.authorId})`;
+export const authorRoleOfPost = sql<UserRole | null>`(select ${users.role} from ${users} where ${users.id} = ${posts.authorId})`;
 
 /** A post the viewer may see, with its thread and space; null otherwise. */
 export async function getPostForViewer(viewer: Viewer, postId: string) {
@@ -331,159 +323,13 @@ export async function writeReply(
   return { postId: post.id, position: post.position, replyToPostId, held: false };
 }
 
-type VisiblePost = NonNullable<Awaited<ReturnType<typeof getPostForViewer>>>;
+/** A post as getPostForViewer returns it to someone who may see it. */
+export type VisiblePost = NonNullable<Awaited<ReturnType<typeof getPostForViewer>>>;
 
 /** What the policy's post rules read, from a post as getPostForViewer returns it. */
 export function postState(post: VisiblePost): PostState {
   return { ...post, threadLocked: post.thread.locked, threadKind: post.thread.kind };
 }
-
-/**
- * Saves a new version of a post (and the thread's title, for an opening post) as a revision.
- * A moderator editing someone else's post gives a reason, kept with the revision and audited,
- * and may redact: the earlier versions (a phone number, an address) are then shown to moderators
- * and above only (see `listRevisionsPage`).
- */
-export async function editPost(
-  viewer: Viewer,
-  post: VisiblePost,
-  input: {
-    title?: string;
-    content: PostContent;
-    reason?: string;
-    /** Keep the earlier versions from everyone below moderators: a moderator's edit only. */
-    redact?: boolean;
-    acceptsCorrection?: string;
-  },
-) {
-  requirePostAction(viewer, postState(post), "edit");
-  const reason = editNeedsReason(viewer, postState(post)) ? input.reason?.trim() : undefined;
-  if (editNeedsReason(viewer, postState(post)) && !reason)
-    throw new Refusal("Say why you are editing someone else's post.", 400);
-  if (input.redact && !reason)
-    throw new Refusal(
-      "Only a moderator's edit of someone else's post redacts its earlier versions.",
-      400,
-    );
-  const redacts = Boolean(input.redact);
-  const title = post.position === 1 ? input.title : undefined;
-  // A watched word in the new text sends the post back to the moderators.
-  const holdReason = await requirePostingAllowed(
-    viewer,
-    {
-      action: "edit",
-      content: input.content,
-      mentions: { threadId: post.thread.id },
-      place: { threadId: post.thread.id },
-      title,
-      held: "hold",
-    },
-    refusePost,
-  );
-  const notice = await db.transaction(async (tx) => {
-    // The row lock makes simultaneous edits (author and moderator, a double submit) take turns,
-    // and an edit that lost a race with a delete does not bring the text back.
-    const [current] = await tx
-      .select({
-        deleted: sql<boolean>`${posts.deletedAt} is not null`,
-        threadLocked: sql<boolean>`${threads.lockedAt} is not null`,
-        // A role changed since the page was read counts as it is now.
-        authorRole: authorRoleOfPost,
-      })
-      .from(posts)
-      .innerJoin(threads, eq(threads.id, posts.threadId))
-      .where(eq(posts.id, post.id))
-      .for("update", { of: posts });
-    if (!current) throw new Refusal("That post was deleted.", 409);
-    // Deleted, or locked, while the author was typing.
-    requirePostAction(viewer, { ...postState(post), ...current }, "edit");
-    const [previous] = await tx
-      .select({ revision: postRevisions.revision, bodyText: postRevisions.bodyText })
-      .from(postRevisions)
-      .where(eq(postRevisions.postId, post.id))
-      .orderBy(desc(postRevisions.revision))
-      .limit(1);
-    const revision = (previous?.revision ?? 0) + 1;
-    await tx.insert(postRevisions).values({
-      postId: post.id,
-      revision,
-      title: title ?? null,
-      body: input.content.body,
-      bodyText: input.content.bodyText,
-      // Diffed once here, so the history page only reads, however long or often edited.
-      changes: previous ? diffRevisionTexts(previous.bodyText, input.content.bodyText) : null,
-      editorId: viewer.id,
-      reason: reason ?? null,
-      redacts,
-    });
-    if (reason)
-      await recordAuditEvent(
-        {
-          actorId: viewer.id,
-          action: "post.edited_by_moderator",
-          targetType: "post",
-          targetId: post.id,
-          details: {
-            reason,
-            authorId: post.authorId,
-            revision: (previous?.revision ?? 0) + 1,
-            ...(redacts ? { redacted: true } : {}),
-            // What it said and says, for the log; the full versions are in the post's history.
-            before: previous ? cutText(previous.bodyText, AUDIT_TEXT_LIMIT) : undefined,
-            after: cutText(input.content.bodyText, AUDIT_TEXT_LIMIT),
-          },
-        },
-        tx,
-      );
-    await tx
-      .update(posts)
-      .set({
-        body: input.content.body,
-        bodyHtml: input.content.bodyHtml,
-        bodyText: input.content.bodyText,
-        editedAt: new Date(),
-        ...(title ? { searchTitle: title } : {}),
-      })
-      .where(eq(posts.id, post.id));
-    if (title) await tx.update(threads).set({ title }).where(eq(threads.id, post.thread.id));
-    if (input.acceptsCorrection && post.position === 1 && post.thread.kind === "learning") {
-      await acceptCorrection(tx, viewer, {
-        learningId: post.thread.id,
-        correctionPostId: input.acceptsCorrection,
-        revision,
-      });
-    }
-    if (holdReason && !post.moderation) {
-      await holdContent(
-        tx,
-        {
-          postId: post.id,
-          position: post.position,
-          threadId: post.thread.id,
-          authorId: post.authorId,
-        },
-        holdReason,
-      );
-    }
-    if (!reason || !post.authorId) return null;
-    return recordNotice(tx, {
-      userId: post.authorId,
-      actorId: viewer.id,
-      action: "edited",
-      reason,
-      subject:
-        post.position === 1
-          ? `your thread “${title ?? post.thread.title}”`
-          : `your reply in “${post.thread.title}”`,
-      postId: post.id,
-      threadId: post.thread.id,
-    });
-  });
-  if (notice) await sendNotice(notice);
-}
-
-/** The log keeps this much of a moderated text before and after; the history keeps it whole. */
-const AUDIT_TEXT_LIMIT = 2_000;
 
 /**
  * The author deletes a reply: its text and history go, a "deleted by author" marker stays so the
@@ -525,88 +371,4 @@ export async function toggleReaction(viewer: Viewer, post: VisiblePost, kind: Re
       .values({ postId, userId: viewer.id, kind })
       .onConflictDoNothing();
   }
-}
-
-export const REVISIONS_PAGE_SIZE = 10;
-
-/**
- * One page of a post's versions, newest first, each with what changed since the one before. The
- * diffs were stored when each version was saved; versions saved before that have theirs worked
- * out here, within the same bounds.
- *
- * A moderator's redacting edit keeps everything before it from viewers below moderators (the
- * author included: what was redacted may be someone else's data, and the author was told why in
- * the notice): in SQL, so the text never leaves the database for them. Those versions come back
- * `redacted`, with no text, title or reason, and the redacting version shows only what it kept
- * and added, not what it removed.
- */
-export async function listRevisionsPage(viewer: Viewer, postId: string, page: number) {
-  const earlier = alias(postRevisions, "earlier");
-  // In raw SQL an alias renders as its bare name, so the FROM clause names the table it stands for.
-  const fromEarlier = sql`${postRevisions} as ${sql.identifier("earlier")}`;
-  const isEarlierRevision = and(
-    eq(earlier.postId, postRevisions.postId),
-    lt(earlier.revision, postRevisions.revision),
-  );
-  // Versions numbered below this are redacted for the viewer (0: none).
-  const redactedBelow = can(viewer, "moderate:content:any")
-    ? sql`0`
-    : sql`(select coalesce(max(${earlier.revision}), 0) from ${fromEarlier}
-        where ${earlier.postId} = ${postId} and ${earlier.redacts})`;
-  const withheld = sql`${postRevisions.revision} < ${redactedBelow}`;
-  // Whether the version before this one may be shown: it is at or after the last redaction.
-  const previousShown = sql`${postRevisions.revision} > ${redactedBelow}`;
-  const [rows, [{ total }]] = await Promise.all([
-    db
-      .select({
-        revision: postRevisions.revision,
-        redacted: sql<boolean>`${withheld}`,
-        redacts: postRevisions.redacts,
-        title: sql<string | null>`case when not ${withheld} then ${postRevisions.title} end`,
-        // Only needed where no diff was stored.
-        bodyText: sql<
-          string | null
-        >`case when ${postRevisions.changes} is null and not ${withheld} then ${postRevisions.bodyText} end`,
-        // The redacting version's diff without what it removed.
-        changes: sql<RevisionChange[] | null>`case
-          when ${withheld} then null
-          when ${previousShown} then ${postRevisions.changes}
-          else (select coalesce(jsonb_agg(part.value order by part.n), '[]'::jsonb)
-            from jsonb_array_elements(${postRevisions.changes}) with ordinality as part(value, n)
-            where part.value ->> 'change' <> 'removed')
-        end`,
-        createdAt: postRevisions.createdAt,
-        editorName: users.displayName,
-        reason: sql<string | null>`case when not ${withheld} then ${postRevisions.reason} end`,
-        previousText: sql<
-          string | null
-        >`case when ${postRevisions.changes} is null and ${previousShown} then (
-          select ${earlier.bodyText} from ${fromEarlier} where ${isEarlierRevision}
-          order by ${earlier.revision} desc limit 1) end`,
-        previousTitle: sql<string | null>`case when ${previousShown} then (
-          select ${earlier.title} from ${fromEarlier} where ${isEarlierRevision}
-          order by ${earlier.revision} desc limit 1) end`,
-      })
-      .from(postRevisions)
-      .leftJoin(users, eq(users.id, postRevisions.editorId))
-      .where(eq(postRevisions.postId, postId))
-      .orderBy(desc(postRevisions.revision))
-      .limit(REVISIONS_PAGE_SIZE)
-      .offset((page - 1) * REVISIONS_PAGE_SIZE),
-    db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(postRevisions)
-      .where(eq(postRevisions.postId, postId)),
-  ]);
-  const versions = rows.map(({ bodyText, changes, previousText, previousTitle, ...row }) => ({
-    ...row,
-    titleChanged: Boolean(previousTitle && row.title && previousTitle !== row.title),
-    changes: row.redacted
-      ? []
-      : (changes ??
-        (previousText === null
-          ? [{ text: bodyText ?? "", change: "same" as const }]
-          : diffRevisionTexts(previousText, bodyText ?? ""))),
-  }));
-  return { versions, total, pageSize: REVISIONS_PAGE_SIZE };
 }

@@ -5,7 +5,8 @@ import { MAX_MENTIONS_PER_POST } from "~/editor/policy";
 import { notifyAboutNewPost } from "./notification.server";
 import { listNotificationGroups } from "./notification-inbox.server";
 import { readPostContent } from "./post-content.server";
-import { createReply, editPost, getPostForViewer } from "./post.server";
+import { createReply, getPostForViewer } from "./post.server";
+import { editPost } from "./post-edit.server";
 import { addSpaceMember } from "./space.server";
 import { createThread } from "./thread.server";
 

@@ -41,7 +41,8 @@ describe("the way around the posting check is for test fixtures only", () => {
 describe("every model that writes words people read runs the check", () => {
   // One per path in app/models/posting-paths.server.test.ts, which tests each of them.
   const writers = [
-    "post.server.ts", // replies, learning corrections, staff's idea status messages, edits
+    "post.server.ts", // replies, learning corrections, staff's idea status messages
+    "post-edit.server.ts", // edits
     "thread.server.ts", // threads, ideas, learnings, proposals
     "proposal-rules.server.ts", // requireProposalWords, which each proposal writer below calls
     "moderation-notice.server.ts", // appeal messages and moderators' answers

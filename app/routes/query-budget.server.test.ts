@@ -11,7 +11,8 @@ import {
 import { countQueries } from "#db/testing/query-count";
 import { routeContext, signedIn } from "#db/testing/requests";
 import { docFromPlainText } from "~/editor/content.server";
-import { editPost, getPostForViewer } from "~/models/post.server";
+import { getPostForViewer } from "~/models/post.server";
+import { editPost } from "~/models/post-edit.server";
 import { castVote } from "~/models/idea.server";
 import { loader as ideasLoader } from "./ideas";
 import { loader as historyLoader } from "./p+/$postId.history";

@@ -6,7 +6,8 @@ import { DiffText } from "~/components/diff-text";
 import { RelativeTime } from "~/components/ui/relative-time";
 import { Pagination } from "~/components/ui/pagination";
 import { listAcceptedCorrections } from "~/models/learning.server";
-import { getPostForViewer, listRevisionsPage } from "~/models/post.server";
+import { getPostForViewer } from "~/models/post.server";
+import { listRevisionsPage } from "~/models/post-history.server";
 import { pageParam, uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
 

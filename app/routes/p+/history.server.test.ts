@@ -9,7 +9,8 @@ import {
 import { outcome, routeContext, signedIn, statusOf } from "#db/testing/requests";
 import { listAuditLog } from "~/models/audit.server";
 import { readPostContent } from "~/models/post-content.server";
-import { editPost, getPostForViewer } from "~/models/post.server";
+import { getPostForViewer } from "~/models/post.server";
+import { editPost } from "~/models/post-edit.server";
 import { action as editAction } from "./$postId.edit";
 import { loader as historyLoader } from "./$postId.history";
 
