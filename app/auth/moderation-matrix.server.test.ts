@@ -24,7 +24,7 @@ import {
 import { readPostContent } from "~/models/post-content.server";
 import { getPostForViewer, listPostsPage } from "~/models/post.server";
 import { editPost } from "~/models/post-edit.server";
-import { mergeThreads, moveThread, setThreadFlag } from "~/models/thread.server";
+import { mergeThreads, moveThread, setThreadFlag } from "~/models/thread-moderation.server";
 import {
   moderationActions,
   moderationMatrix,

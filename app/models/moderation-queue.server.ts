@@ -11,7 +11,7 @@ import { db } from "~/db.server";
 import { dismissReview, moderateContent } from "./content-moderation.server";
 import { listOpenAppeals } from "./moderation-notice.server";
 import { noticeShownTo, threadVisibleTo } from "./space-access.server";
-import { mergeThreads, moveThread, setThreadFlag } from "./thread.server";
+import { mergeThreads, moveThread, setThreadFlag } from "./thread-moderation.server";
 import { Refusal } from "./refusal.server";
 
 export const QUEUE_PAGE_SIZE = 20;

@@ -19,13 +19,8 @@ import { readPostContent } from "./post-content.server";
 import { createReply, listPostsPage } from "./post.server";
 import { checkPosting } from "./posting-check.server";
 import { searchPosts } from "./search.server";
-import {
-  getMergedThreadTarget,
-  getThreadForViewer,
-  listThreadsInSpace,
-  mergeThreads,
-  moveThread,
-} from "./thread.server";
+import { getThreadForViewer, listThreadsInSpace } from "./thread.server";
+import { getMergedThreadTarget, mergeThreads, moveThread } from "./thread-moderation.server";
 import { addWatchedWord } from "./watched-word.server";
 
 function content(text: string) {

@@ -23,7 +23,7 @@ const allowed: Record<string, Record<string, string>> = {
   "app/models/audit-names.server.ts": {
     nameAuditReferences: "names a log entry's space target by the rule that shows that space",
   },
-  "app/models/thread.server.ts": {
+  "app/models/thread-moderation.server.ts": {
     moveThread: "the destination is a space the mover must see; the thread passed the thread rule",
   },
   "app/models/first-run.server.ts": {

@@ -366,7 +366,7 @@ export async function addTestProposalHistory(
 
 /** Locks a thread as an admin would (the same model function, audited): any author but an admin. */
 export async function lockTestThread(threadId: string) {
-  const { setThreadFlag } = await import("~/models/thread.server");
+  const { setThreadFlag } = await import("~/models/thread-moderation.server");
   const admin = await createUser({ role: "admin" });
   await setThreadFlag(admin, threadId, "locked", true);
 }

@@ -13,7 +13,8 @@ import {
   toggleReaction,
 } from "~/models/post.server";
 import { Refusal } from "~/models/refusal.server";
-import { setThreadFlag, setThreadWatch } from "~/models/thread.server";
+import { setThreadWatch } from "~/models/thread.server";
+import { setThreadFlag } from "~/models/thread-moderation.server";
 import { answerWork } from "~/utils/action-answer.server";
 import type { ThreadForPage } from "./__thread-page.server";
 import type { IntentInput, ThreadActionSubmission } from "./__thread-actions.server";

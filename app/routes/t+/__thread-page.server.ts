@@ -20,7 +20,8 @@ import { COMMENTS_SHOWN, listSectionComments } from "~/models/proposal-comment.s
 import { listEndorsements } from "~/models/proposal-endorsement.server";
 import { listProposalsFromIdea } from "~/models/proposal-list.server";
 import { listTagsForViewer, listThreadTags } from "~/models/tag.server";
-import { getMergedThreadTarget, getThreadForViewer, markThreadRead } from "~/models/thread.server";
+import { getThreadForViewer, markThreadRead } from "~/models/thread.server";
+import { getMergedThreadTarget } from "~/models/thread-moderation.server";
 import { pageParam, uuidParam } from "~/utils/query.server";
 import { invariantResponse } from "~/utils/responses.server";
 
