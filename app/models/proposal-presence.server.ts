@@ -3,7 +3,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { proposalCoauthors, proposalEditors, users } from "#db/schema";
 import { type Viewer } from "~/auth/policy.server";
 import { db, type Transaction } from "~/db.server";
-import { MAX_COAUTHORS } from "./proposal.server";
+import { MAX_COAUTHORS } from "./proposal-coauthor.server";
 
 /** An editor counts as present while it has touched its row within this many seconds. */
 export const PRESENCE_SECONDS = 40;

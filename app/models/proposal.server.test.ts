@@ -11,15 +11,9 @@ import { notifyAboutNewPost, notifyPeople } from "./notification.server";
 import { listNotificationGroups } from "./notification-inbox.server";
 import { getProfile } from "./profile.server";
 import { readProposalDocument } from "./proposal-document.server";
-import {
-  answerInvitation,
-  getProposal,
-  getProposalForEditing,
-  inviteCoauthor,
-  removeCoauthor,
-  saveProposal,
-  setProposalStage,
-} from "./proposal.server";
+import { getProposal, getProposalForEditing, saveProposal } from "./proposal.server";
+import { setProposalStage } from "./proposal-stage.server";
+import { answerInvitation, inviteCoauthor, removeCoauthor } from "./proposal-coauthor.server";
 import {
   addSectionComment,
   COMMENTS_SHOWN,

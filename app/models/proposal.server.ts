@@ -4,28 +4,18 @@ import {
   posts,
   proposalCoauthors,
   proposalComments,
-  proposalEditors,
   proposalEndorsements,
   proposalRevisions,
   proposals,
   proposalStageChanges,
-  spaces,
   threads,
-  threadWatches,
   users,
   PROPOSAL_SECTIONS,
   type ProposalSection,
   type ProposalSections,
-  type ProposalStage,
 } from "#db/schema";
-import { decideProposalAction, type Viewer } from "~/auth/policy.server";
+import { type Viewer } from "~/auth/policy.server";
 import { db, type Transaction } from "~/db.server";
-import { publishAccessChange } from "~/live.server";
-import { proposalStageLabels } from "~/utils/labels";
-import { recordAuditEvent } from "./audit.server";
-import { refreshDemandForThreads } from "./backlog-demand.server";
-import { readPostContent } from "./post-content.server";
-import { writeReply } from "./post.server";
 import {
   documentAsPost,
   documentMentions,
@@ -34,18 +24,14 @@ import {
   type DocumentState,
   type MergePart,
 } from "./proposal-document.server";
-import { spaceVisibleToUsersRow, threadIdVisibleTo } from "./space-access.server";
+import { threadIdVisibleTo } from "./space-access.server";
 import { Refusal } from "./refusal.server";
-import { emitWebhookEvent } from "./webhook-event.server";
 import {
   requireProposalWords,
   requireProposalAction,
   partOf,
   readProposalState,
 } from "./proposal-rules.server";
-
-/** A proposal has at most this many co-authors (the author included). */
-export const MAX_COAUTHORS = 12;
 
 /** Called by createThread for a new proposal: its document as revision 1, its author as co-author. */
 export async function startProposal(
@@ -312,211 +298,4 @@ export async function getProposalForEditing(viewer: Viewer, threadId: string) {
   const state = await readProposalState(db, viewer, threadId);
   requireProposalAction(viewer, state, "edit");
   return state;
-}
-
-/** Invites a member who can see the proposal's space, or a staff member, to co-author it. */
-export async function inviteCoauthor(viewer: Viewer, threadId: string, handle: string) {
-  return db.transaction(async (tx) => {
-    const state = await readProposalState(tx, viewer, threadId, true);
-    requireProposalAction(viewer, state, "invite");
-    const [person] = await tx
-      .select({
-        id: users.id,
-        displayName: users.displayName,
-        canSee: sql<boolean>`${spaceVisibleToUsersRow()}`,
-        status: proposalCoauthors.status,
-      })
-      .from(users)
-      .innerJoin(threads, eq(threads.id, threadId))
-      .innerJoin(spaces, eq(spaces.id, threads.spaceId))
-      .leftJoin(
-        proposalCoauthors,
-        and(eq(proposalCoauthors.threadId, threadId), eq(proposalCoauthors.userId, users.id)),
-      )
-      .where(and(sql`lower(${users.handle}) = lower(${handle})`, eq(users.status, "active")));
-    if (!person || !person.canSee) {
-      throw new Refusal(`No member called @${handle} can see this space.`, 400, "handle");
-    }
-    if (person.status === "accepted") {
-      throw new Refusal(`${person.displayName} already co-authors this.`, 409, "handle");
-    }
-    if (person.status === "invited") {
-      throw new Refusal(`${person.displayName} is already invited.`, 409, "handle");
-    }
-    const count = await tx.$count(
-      proposalCoauthors,
-      and(
-        eq(proposalCoauthors.threadId, threadId),
-        inArray(proposalCoauthors.status, ["accepted", "invited"]),
-      ),
-    );
-    if (count >= MAX_COAUTHORS) {
-      throw new Refusal(`A proposal has at most ${MAX_COAUTHORS} co-authors.`, 409, "handle");
-    }
-    await tx
-      .insert(proposalCoauthors)
-      .values({ threadId, userId: person.id, status: "invited", invitedById: viewer.id })
-      .onConflictDoUpdate({
-        target: [proposalCoauthors.threadId, proposalCoauthors.userId],
-        set: {
-          status: "invited",
-          invitedById: viewer.id,
-          invitedAt: new Date(),
-          respondedAt: null,
-        },
-      });
-    return person;
-  });
-}
-
-/** The invited person accepts (and watches the proposal) or declines. */
-export async function answerInvitation(viewer: Viewer, threadId: string, accept: boolean) {
-  await db.transaction(async (tx) => {
-    const state = await readProposalState(tx, viewer, threadId, true);
-    requireProposalAction(viewer, state, "respond-invite");
-    await tx
-      .update(proposalCoauthors)
-      .set({ status: accept ? "accepted" : "declined", respondedAt: new Date() })
-      .where(
-        and(eq(proposalCoauthors.threadId, threadId), eq(proposalCoauthors.userId, viewer.id)),
-      );
-    if (accept) {
-      await tx.insert(threadWatches).values({ userId: viewer.id, threadId }).onConflictDoNothing();
-      await refreshDemandForThreads(tx, [threadId]);
-    } else {
-      // Declining a draft's invitation ends reading it.
-      await publishAccessChange({ userIds: [viewer.id] }, tx);
-    }
-  });
-}
-
-/**
- * The author removes a co-author or withdraws an invitation; a co-author may also step down.
- * Removal takes effect at once: the next save they try is refused.
- */
-export async function removeCoauthor(viewer: Viewer, threadId: string, userId: string) {
-  await db.transaction(async (tx) => {
-    const state = await readProposalState(tx, viewer, threadId, true);
-    if (userId === state.authorId) {
-      throw new Refusal("The proposal's author can't be removed.", 409);
-    }
-    if (userId !== viewer.id && state.part !== "author") {
-      throw new Refusal("Only the proposal's author removes co-authors.", 403);
-    }
-    await tx
-      .delete(proposalCoauthors)
-      .where(and(eq(proposalCoauthors.threadId, threadId), eq(proposalCoauthors.userId, userId)));
-    await tx
-      .delete(proposalEditors)
-      .where(and(eq(proposalEditors.threadId, threadId), eq(proposalEditors.userId, userId)));
-    await refreshDemandForThreads(tx, [threadId]);
-    // Their open pages stop hearing its revisions and editors (and a draft, at all) now.
-    await publishAccessChange({ userIds: [userId] }, tx);
-  });
-}
-
-/**
- * Moves a proposal to another stage, with the rationale shown on it. Co-authors only open their
- * draft; staff make every other move. The rationale is also posted as the mover's reply (in the
- * same transaction), so it meets the posting check first; the caller tells people of the reply.
- */
-export async function setProposalStage(
-  viewer: Viewer,
-  threadId: string,
-  input: { to: ProposalStage; rationale: string },
-) {
-  const rationale = input.rationale.trim();
-  const announce = rationale
-    ? readPostContent(undefined, `${proposalStageLabels[input.to]}: ${rationale}`)
-    : null;
-  if (announce && !announce.ok) throw new Refusal(announce.message, 400, "rationale");
-  if (announce) {
-    await requireProposalWords(
-      viewer,
-      {
-        action: "reply",
-        content: announce.content,
-        mentions: { threadId },
-        place: { threadId },
-        noun: "rationale",
-        duplicates: true,
-        held: "refuse",
-      },
-      "rationale",
-    );
-  }
-  return db.transaction(async (tx) => {
-    const state = await readProposalState(tx, viewer, threadId, true);
-    if (state.stage === input.to) {
-      throw new Refusal("The proposal is already at that stage.", 409);
-    }
-    // Co-authors (staff among them) open their own draft with no rationale; every other move
-    // is staff's, and says why.
-    const coauthorOpens =
-      state.stage === "draft" &&
-      input.to === "open" &&
-      decideProposalAction(viewer, state, "open").ok;
-    if (!coauthorOpens) {
-      requireProposalAction(viewer, state, "set-stage");
-      if (!input.rationale.trim()) {
-        throw new Refusal("Say why: the rationale is shown on the proposal.", 400, "rationale");
-      }
-    }
-    await tx
-      .update(proposals)
-      .set({ stage: input.to, stageChangedAt: new Date(), updatedAt: new Date() })
-      .where(eq(proposals.threadId, threadId));
-    // Back to draft, it is its co-authors' and staff's again: other readers' live pages close.
-    if (input.to === "draft") await publishAccessChange({ threadIds: [threadId] }, tx);
-    await tx.insert(proposalStageChanges).values({
-      threadId,
-      fromStage: state.stage,
-      toStage: input.to,
-      actorId: viewer.id,
-      rationale: input.rationale.trim(),
-    });
-    await emitWebhookEvent("proposal.stage_changed", threadId, { previousStage: state.stage }, tx);
-    // Staff's decisions go in the log; co-authors opening their own draft is their writing.
-    if (!coauthorOpens) {
-      await recordAuditEvent(
-        {
-          actorId: viewer.id,
-          action: "proposal.stage_changed",
-          targetType: "thread",
-          targetId: threadId,
-          details: { from: state.stage, to: input.to, reason: input.rationale.trim() },
-        },
-        tx,
-      );
-    }
-    const reply = announce
-      ? await writeReply(tx, viewer, threadId, {
-          content: announce.content,
-          replyToPostId: null,
-          holdReason: null,
-        })
-      : null;
-    return {
-      from: state.stage,
-      to: input.to,
-      opened: state.stage === "draft",
-      mentionIds: documentMentions(state.sections),
-      announcement:
-        reply && announce
-          ? { postId: reply.postId, mentionIds: announce.content.mentionIds }
-          : null,
-    };
-  });
-}
-
-/** Who hears of a stage change by name: accepted co-authors and endorsers. */
-export async function listProposalAudience(threadId: string) {
-  const rows = await db.execute<{ user_id: string }>(sql`
-    select ${proposalCoauthors.userId} as user_id from ${proposalCoauthors}
-      where ${proposalCoauthors.threadId} = ${threadId} and ${proposalCoauthors.status} = 'accepted'
-    union
-    select ${proposalEndorsements.userId} from ${proposalEndorsements}
-      where ${proposalEndorsements.threadId} = ${threadId}
-  `);
-  return rows.map((row) => row.user_id);
 }

@@ -29,7 +29,7 @@ const allowed: Record<string, Record<string, string>> = {
   "app/models/first-run.server.ts": {
     getFirstRun: "the welcome names spaces to open; its welcome thread passes the thread rule",
   },
-  "app/models/proposal.server.ts": {
+  "app/models/proposal-coauthor.server.ts": {
     inviteCoauthor:
       "an invitee is not a co-author yet, so a draft's thread rule would refuse every invitation: they must see its space",
   },

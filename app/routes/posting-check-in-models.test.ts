@@ -61,7 +61,8 @@ describe("every model that writes words people read runs the check", () => {
 
 describe("every proposal write runs the check through requireProposalWords", () => {
   const writers = [
-    "proposal.server.ts", // proposal saves, stage rationales
+    "proposal.server.ts", // proposal saves
+    "proposal-stage.server.ts", // stage rationales
     "proposal-comment.server.ts", // section comments
     "proposal-endorsement.server.ts", // endorsement reasons
   ];

@@ -17,7 +17,7 @@ import {
   readProposalDocument,
   renderSectionsHtml,
 } from "~/models/proposal-document.server";
-import { MAX_COAUTHORS } from "~/models/proposal.server";
+import { MAX_COAUTHORS } from "~/models/proposal-coauthor.server";
 import { listProposals } from "~/models/proposal-list.server";
 import { spaceVisibleToUsersRow } from "~/models/space-access.server";
 import { searchPosts } from "~/models/search.server";

@@ -249,17 +249,18 @@ export async function createTestProposal(
     proposal: { sections, sourceIdeaId: options.sourceIdeaId ?? null },
     bypassPostingCheck: "fixture",
   });
-  const proposals = await import("~/models/proposal.server");
+  const { answerInvitation, inviteCoauthor } = await import("~/models/proposal-coauthor.server");
+  const { setProposalStage } = await import("~/models/proposal-stage.server");
   for (const coauthor of options.coauthors ?? []) {
     const [row] = await db
       .select({ handle: users.handle })
       .from(users)
       .where(eq(users.id, coauthor.id));
-    await proposals.inviteCoauthor(author, created.threadId, row.handle);
-    await proposals.answerInvitation(coauthor, created.threadId, true);
+    await inviteCoauthor(author, created.threadId, row.handle);
+    await answerInvitation(coauthor, created.threadId, true);
   }
   if (options.open) {
-    await proposals.setProposalStage(author, created.threadId, { to: "open", rationale: "" });
+    await setProposalStage(author, created.threadId, { to: "open", rationale: "" });
   }
   return created;
 

@@ -2,13 +2,12 @@ import { redirect } from "@remix-run/node";
 import type { Viewer } from "~/auth/policy.server";
 import { notifyAboutNewPost, notifyPeople } from "~/models/notification.server";
 import { getOpeningPostId } from "~/models/post.server";
+import { listProposalAudience, setProposalStage } from "~/models/proposal-stage.server";
 import {
   answerInvitation,
   inviteCoauthor,
-  listProposalAudience,
   removeCoauthor,
-  setProposalStage,
-} from "~/models/proposal.server";
+} from "~/models/proposal-coauthor.server";
 import {
   addSectionComment,
   listCommentAudience,
