@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { watch } from "node:fs";
+import { readdirSync, watch } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -121,7 +121,15 @@ app.use(
 );
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
-app.use(express.static("public", { maxAge: "1h", index: false }));
+// The files at public/'s top level are known at start, so a page request doesn't look for itself
+// on disk first (a file-system call on every request).
+const publicFiles = new Set(
+  readdirSync("public", { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => `/${entry.name}`),
+);
+const servePublicFile = express.static("public", { maxAge: "1h", index: false });
+app.use((req, res, next) => (publicFiles.has(req.path) ? servePublicFile(req, res, next) : next()));
 
 app.use(rejectUnreadableUrls());
 app.use(keepPagesPrivate());
