@@ -55,6 +55,9 @@ export default function handleRequest(
 
   return new Promise((resolve, reject) => {
     let shellRendered = false;
+    // The render is given up after the delay; once all of it is out, the timer goes, or it kept
+    // each page's whole render (its loader data too) in memory for six seconds.
+    let abortTimer: NodeJS.Timeout | undefined = undefined;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer
@@ -66,20 +69,15 @@ export default function handleRequest(
       </NonceProvider>,
       {
         nonce,
-        [readyEvent]() {
-          shellRendered = true;
-          // React writes a page in 2 KB pieces; the socket gets them in a few large writes.
-          const body = new CoalescedBody();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
+        onAllReady() {
+          clearTimeout(abortTimer);
+          if (readyEvent === "onAllReady") sendShell();
+        },
+        onShellReady() {
+          if (readyEvent === "onShellReady") sendShell();
         },
         onShellError(error: unknown) {
+          clearTimeout(abortTimer);
           reject(error);
         },
         onError(error: unknown) {
@@ -89,7 +87,20 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY + 1_000);
+    function sendShell() {
+      shellRendered = true;
+      // React writes a page in 2 KB pieces; the socket gets them in a few large writes.
+      const body = new CoalescedBody();
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      resolve(
+        new Response(createReadableStreamFromReadable(body), {
+          headers: responseHeaders,
+          status: responseStatusCode,
+        }),
+      );
+      pipe(body);
+    }
+    abortTimer = setTimeout(abort, ABORT_DELAY + 1_000);
   });
 }
 

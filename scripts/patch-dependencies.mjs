@@ -89,6 +89,50 @@ const patches = [
       },
     ],
   },
+  {
+    // Speed: the server render rebuilt the whole route tree from the manifest on every page
+    // (RemixServer), and converted it again (createStaticRouter), so each page also ranked every
+    // route afresh. Both depend only on the build: the tree is kept per manifest, its conversion
+    // per tree. Server-only files: the browser's bundle never includes them.
+    name: "@remix-run/react",
+    files: ["dist/server.js"],
+    mark: "/* vanguard: server routes kept per manifest */",
+    fixes: [
+      {
+        find: "function RemixServer({",
+        replace: "MARK\nconst serverRoutesByManifest = new WeakMap();\nfunction RemixServer({",
+      },
+      {
+        find: "  let routes$1 = routes.createServerRoutes(manifest.routes, routeModules, context.future, context.isSpaMode);",
+        replace:
+          "  let routes$1 = serverRoutesByManifest.get(manifest.routes);\n" +
+          "  if (!routes$1) {\n" +
+          "    routes$1 = routes.createServerRoutes(manifest.routes, routeModules, context.future, context.isSpaMode);\n" +
+          "    serverRoutesByManifest.set(manifest.routes, routes$1);\n" +
+          "  }",
+      },
+    ],
+  },
+  {
+    name: "react-router-dom",
+    files: ["server.js"],
+    mark: "/* vanguard: data routes kept per routes array */",
+    fixes: [
+      {
+        find: "function createStaticRouter(routes, context, opts = {}) {\n  let manifest = {};\n  let dataRoutes = router.UNSAFE_convertRoutesToDataRoutes(routes, reactRouter.UNSAFE_mapRouteProperties, undefined, manifest);",
+        replace:
+          "MARK\nconst convertedRoutes = new WeakMap();\n" +
+          "function createStaticRouter(routes, context, opts = {}) {\n" +
+          "  let converted = convertedRoutes.get(routes);\n" +
+          "  if (!converted) {\n" +
+          "    let manifest = {};\n" +
+          "    converted = { manifest, dataRoutes: router.UNSAFE_convertRoutesToDataRoutes(routes, reactRouter.UNSAFE_mapRouteProperties, undefined, manifest) };\n" +
+          "    convertedRoutes.set(routes, converted);\n" +
+          "  }\n" +
+          "  let { manifest, dataRoutes } = converted;",
+      },
+    ],
+  },
 ];
 
 const modules = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../node_modules");

@@ -23,13 +23,15 @@ describe("the installed router, as the server loads it", () => {
     "@remix-run/router",
   ) as typeof import("@remix-run/router");
 
-  it("is the patched build", () => {
-    const text = readFileSync(
-      path.resolve("node_modules/@remix-run/router/dist/router.cjs.js"),
-      "utf8",
+  it("is the patched build, and so is the server render's", () => {
+    const read = (file: string) => readFileSync(path.resolve("node_modules", file), "utf8");
+    const router = read("@remix-run/router/dist/router.cjs.js");
+    expect(router).toContain("rankedBranches(routes)");
+    expect(router).toContain("compilePathAfresh(path, caseSensitive, end)");
+    expect(read("@remix-run/react/dist/server.js")).toContain(
+      "serverRoutesByManifest.get(manifest.routes)",
     );
-    expect(text).toContain("rankedBranches(routes)");
-    expect(text).toContain("compilePathAfresh(path, caseSensitive, end)");
+    expect(read("react-router-dom/server.js")).toContain("convertedRoutes.get(routes)");
   });
 
   it("matches as before, every time, and each routes array by its own routes", () => {

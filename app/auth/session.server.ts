@@ -1,4 +1,3 @@
-import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { Lucia, TimeSpan, type Session } from "lucia";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import {
@@ -16,12 +15,13 @@ import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { publishAccessChange } from "~/live.server";
 import { isCompanyRole, staffMustUseSso } from "./sso-settings.server";
+import { SessionAdapter, type SessionUserColumns } from "./session-adapter.server";
 
 // The only module that imports lucia (besides the origin check): lucia v3 is no longer maintained
 // upstream, so keeping it behind this file keeps a future swap small.
 
-// The adapter hands over the users row with drizzle's property names.
-type SessionUserAttributes = typeof users.$inferSelect;
+// The adapter hands over these columns of the users row, with drizzle's property names.
+type SessionUserAttributes = SessionUserColumns;
 type SessionRowAttributes = Pick<
   typeof sessions.$inferInsert,
   "userAgent" | "ipAddress" | "method"
@@ -47,7 +47,7 @@ export function secureCookies(): boolean {
 }
 
 function createLucia() {
-  return new Lucia(new DrizzlePostgreSQLAdapter(db, sessions, users), {
+  return new Lucia(new SessionAdapter(), {
     sessionExpiresIn: new TimeSpan(30, "d"),
     sessionCookie: {
       name: "vanguard_session",
