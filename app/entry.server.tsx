@@ -43,14 +43,12 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
-  const errors = Object.values(remixContext.staticHandlerContext.errors ?? {});
   // A loader that lost the database mid-way: 503 and "we'll be right back", as when the root's
   // does. In production Remix has replaced its error with a plain one by now, so handleError
   // (which saw the original) noted it.
   if (responseStatusCode === 500 && lostDatabase(loadContext)) {
     return Promise.resolve(databaseUnavailablePage());
   }
-  if (responseStatusCode === 500 && errors.some(isDatabaseUnavailable)) responseStatusCode = 503;
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
   return new Promise((resolve, reject) => {
@@ -110,12 +108,14 @@ export function handleDataRequest(response: Response, { context }: { context: Ap
 }
 
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
-  if (isDatabaseUnavailable(error)) noteDatabaseUnavailable(context);
-  if (request.signal.aborted) return;
   if (isDatabaseUnavailable(error)) {
-    logger.warn({ url: redactSecrets(request.url) }, "database unavailable");
+    noteDatabaseUnavailable(context);
+    if (!request.signal.aborted) {
+      logger.warn({ url: redactSecrets(request.url) }, "database unavailable");
+    }
     return;
   }
+  if (request.signal.aborted) return;
   // drizzle wraps the driver's error: its code and message say what the database answered.
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
   logger.error(
