@@ -33,6 +33,8 @@ export function BookmarkControl({
   const idPart = "postId" in target ? target.postId : target.threadId;
   const selectId = `bookmark-remind-${idPart}`;
   const remindAt = bookmark?.remindAt ? new Date(bookmark.remindAt) : null;
+  // A post's is one of its small actions; a thread's sits beside the thread's own buttons.
+  const buttonClass = `btn${"postId" in target ? " btn-small" : ""}${bookmark ? " is-on" : ""}`;
   const name = (
     <>
       {bookmark ? "Bookmarked" : "Bookmark…"}
@@ -43,7 +45,7 @@ export function BookmarkControl({
     return (
       <Link
         to={onDemand.openTo}
-        className={bookmark ? "btn btn-small is-on" : "btn btn-small"}
+        className={buttonClass}
         preventScrollReset
         rel="nofollow"
       >
@@ -59,7 +61,7 @@ export function BookmarkControl({
       id={`bookmark-${idPart}`}
       open={onDemand ? true : undefined}
     >
-      <summary className={bookmark ? "btn btn-small is-on" : "btn btn-small"}>{name}</summary>
+      <summary className={buttonClass}>{name}</summary>
       <div className="alert alert-info bookmark-panel">
         <Form method="post" action={action} preventScrollReset className="row">
           <input type="hidden" name="intent" value={bookmark ? "set-reminder" : "bookmark"} />

@@ -73,8 +73,13 @@ export async function searchPosts(viewer: Viewer, filters: SearchFilters) {
   if (filters.to) conditions.push(sql`p.created_at < ${filters.to}::date + 1`);
   const where = sql.join(conditions, sql` and `);
   const from = sql`posts p join threads on threads.id = p.thread_id join spaces on spaces.id = threads.space_id left join users u on u.id = p.author_id left join ideas i on i.thread_id = threads.id`;
+  // Ranking reads each match's whole search vector: not done when the newest come first.
+  const rank =
+    filters.sort === "newest"
+      ? sql`0`
+      : sql`ts_rank(p.search, websearch_to_tsquery('english', ${filters.q}))`;
   const matches = (since: string | null, limit: number) =>
-    sql`select p.id, p.created_at, ts_rank(p.search, websearch_to_tsquery('english', ${filters.q})) as rank
+    sql`select p.id, p.created_at, ${rank} as rank
       from ${from}
       where ${where}${since ? sql` and p.created_at >= ${since} order by p.created_at desc` : sql``}
       limit ${limit}`;
