@@ -43,12 +43,7 @@ export function BookmarkControl({
   );
   if (onDemand && !onDemand.open) {
     return (
-      <Link
-        to={onDemand.openTo}
-        className={buttonClass}
-        preventScrollReset
-        rel="nofollow"
-      >
+      <Link to={onDemand.openTo} className={buttonClass} preventScrollReset rel="nofollow">
         {name}
       </Link>
     );
